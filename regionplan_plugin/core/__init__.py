@@ -1,0 +1,1 @@
+"""Core of Regionplan: no GUI code. Used by the dock panel and Processing alike."""

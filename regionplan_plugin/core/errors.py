@@ -1,0 +1,34 @@
+"""Errors a user can cause. ``str(error)`` is one clear, translated message that says
+what to do; it is what the panel, the message bar and Processing show."""
+
+
+class RegionplanError(Exception):
+    """Base class of every error the plugin reports to a user."""
+
+
+class ProfileError(RegionplanError):
+    """The region profile cannot be loaded or breaks the contract."""
+
+
+class NetworkError(RegionplanError):
+    """A request failed. ``kind`` says how: unreachable, timeout, http, json, tls,
+    too_large, cancelled, redirect or scheme."""
+
+    def __init__(self, message: str, kind: str, url: str = "", status=None, retry_after=None):
+        super().__init__(message)
+        self.kind = kind
+        self.url = url
+        self.status = status
+        self.retry_after = retry_after
+
+
+class CacheError(RegionplanError):
+    """The offline cache cannot be read or written."""
+
+
+class CheckError(RegionplanError):
+    """The plan check cannot run on this input (wrong layer, empty selection, no CRS...)."""
+
+
+class Cancelled(RegionplanError):
+    """The user cancelled the operation."""

@@ -1,0 +1,59 @@
+"""Every setting of the plugin: one typed key with its default, under ``regionplan/``.
+
+Credentials are never stored here: only the id of a QGIS authentication
+configuration (``authcfg``).
+"""
+
+import os
+from dataclasses import dataclass
+from typing import Any
+
+from qgis.core import QgsApplication, QgsSettings
+
+PREFIX = "regionplan/"
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str
+    default: Any
+    type: type
+
+    def value(self):
+        settings = QgsSettings()
+        return settings.value(PREFIX + self.key, self.default, type=self.type)
+
+    def set(self, value) -> None:
+        QgsSettings().setValue(PREFIX + self.key, value)
+
+    def reset(self) -> None:
+        QgsSettings().remove(PREFIX + self.key)
+
+
+# Where the profile comes from: "" = the bundled Örebro profile, else a file path or URL.
+PROFILE_SOURCE = Setting("profile_source", "", str)
+# Overrides the profile's service.url when not empty.
+SERVICE_URL = Setting("service_url", "", str)
+# Id of a QGIS authentication configuration used for every request to the service.
+AUTHCFG = Setting("authcfg", "", str)
+# The offline cache folder ("" = <QGIS profile>/regionplan/cache); REGIONPLAN_CACHE_DIR wins.
+CACHE_DIR = Setting("cache_dir", "", str)
+# Network timeout for one request, in seconds.
+TIMEOUT_S = Setting("timeout_s", 30, int)
+# Work only from the offline cache.
+OFFLINE = Setting("offline", False, bool)
+# Language of reports: "" = the QGIS locale.
+REPORT_LANGUAGE = Setting("report_language", "", str)
+
+ALL = (PROFILE_SOURCE, SERVICE_URL, AUTHCFG, CACHE_DIR, TIMEOUT_S, OFFLINE, REPORT_LANGUAGE)
+
+
+def cache_dir() -> str:
+    """The cache folder: ``REGIONPLAN_CACHE_DIR``, else the setting, else in the QGIS profile."""
+    env = os.environ.get("REGIONPLAN_CACHE_DIR", "").strip()
+    if env:
+        return env
+    configured = (CACHE_DIR.value() or "").strip()
+    if configured:
+        return configured
+    return os.path.join(QgsApplication.qgisSettingsDirPath(), "regionplan", "cache")

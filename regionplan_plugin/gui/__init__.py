@@ -1,0 +1,1 @@
+"""Dock panel, dialogs and QgsTask wrappers: thin shells over ``core``."""

@@ -1,0 +1,98 @@
+"""Wires the plugin into QGIS: toolbar button, Web menu entry, dock panel and the
+Processing provider. ``unload()`` undoes all of it. Nothing here touches the
+network: the catalogue is fetched when the panel is first opened."""
+
+from qgis.core import QgsApplication
+from qgis.PyQt.QtCore import Qt
+from qgis.PyQt.QtGui import QIcon
+from qgis.PyQt.QtWidgets import QAction
+
+from .core import i18n, paths
+from .core.i18n import tr
+
+MENU = "&Regionplan"
+
+
+class RegionplanPlugin:
+    def __init__(self, iface):
+        self.iface = iface
+        self.action = None
+        self.toolbar = None
+        self.dock = None
+        self.provider = None
+        self._translator = None
+
+    # -- Processing -------------------------------------------------------------------
+    def initProcessing(self):  # noqa: N802 (QGIS API name)
+        if self.provider is not None:
+            return
+        from .processing.provider import RegionplanProvider
+
+        self.provider = RegionplanProvider()
+        QgsApplication.processingRegistry().addProvider(self.provider)
+
+    # -- GUI --------------------------------------------------------------------------
+    def initGui(self):  # noqa: N802 (QGIS API name)
+        self._translator = i18n.install_translator()
+        icon = QIcon(paths.resource("icons", "regionplan.svg"))
+        self.action = QAction(icon, "Regionplan", self.iface.mainWindow())
+        self.action.setObjectName("regionplanAction")
+        self.action.setToolTip(tr("Regional planning layers and plan check"))
+        self.action.setCheckable(True)
+        self.action.toggled.connect(self._toggle_dock)
+        self.iface.addPluginToWebMenu(MENU, self.action)
+        self.toolbar = self.iface.addToolBar("Regionplan")
+        self.toolbar.setObjectName("RegionplanToolbar")
+        self.toolbar.addAction(self.action)
+        self.initProcessing()
+
+    def _toggle_dock(self, checked: bool):
+        if checked:
+            self.show_dock()
+        elif self.dock is not None:
+            self.dock.hide()
+
+    def show_dock(self):
+        """Create the dock on first use (this is when the catalogue is first fetched)."""
+        if self.dock is None:
+            from .gui.dock import RegionplanDock
+
+            self.dock = RegionplanDock(self.iface, parent=self.iface.mainWindow())
+            self.dock.setObjectName("RegionplanDock")
+            self.dock.visibilityChanged.connect(self._dock_visibility)
+            self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        self.dock.show()
+        self.dock.raise_()
+        return self.dock
+
+    def _dock_visibility(self, visible: bool):
+        if self.action is not None and self.action.isChecked() != visible:
+            self.action.blockSignals(True)
+            self.action.setChecked(visible)
+            self.action.blockSignals(False)
+
+    def unload(self):
+        if self.dock is not None:
+            self.dock.shutdown()
+            self.iface.removeDockWidget(self.dock)
+            self.dock.setParent(None)
+            self.dock.deleteLater()
+            self.dock = None
+        if self.action is not None:
+            self.iface.removePluginWebMenu(MENU, self.action)
+            if self.toolbar is not None:
+                self.toolbar.removeAction(self.action)
+            self.action.deleteLater()
+            self.action = None
+        if self.toolbar is not None:
+            self.toolbar.setParent(None)
+            self.toolbar.deleteLater()
+            self.toolbar = None
+        if self.provider is not None:
+            QgsApplication.processingRegistry().removeProvider(self.provider)
+            self.provider = None
+        if self._translator is not None:
+            from qgis.PyQt.QtCore import QCoreApplication
+
+            QCoreApplication.removeTranslator(self._translator)
+            self._translator = None

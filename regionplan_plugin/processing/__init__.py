@@ -1,0 +1,1 @@
+"""Processing provider ``regionplan``: thin shells over ``core``."""

@@ -1,0 +1,68 @@
+"""Guards for the project's habits (see shared/STYLE.md)."""
+
+import ast
+import os
+import re
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+PKG = os.path.join(ROOT, "regionplan_plugin")
+
+
+def _py_files(folder):
+    for base, _dirs, files in os.walk(folder):
+        for name in files:
+            if name.endswith(".py"):
+                yield os.path.join(base, name)
+
+
+def _imports(path):
+    with open(path, encoding="utf-8") as handle:
+        tree = ast.parse(handle.read(), path)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                yield alias.name
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            yield node.module
+
+
+def test_core_has_no_gui_imports():
+    offenders = []
+    for path in _py_files(os.path.join(PKG, "core")):
+        for module in _imports(path):
+            if module.startswith(("qgis.gui", "qgis.utils")) or module.endswith("QtWidgets"):
+                offenders.append(f"{os.path.relpath(path, ROOT)}: {module}")
+        with open(path, encoding="utf-8") as handle:
+            if re.search(r"\biface\b", handle.read()):
+                offenders.append(f"{os.path.relpath(path, ROOT)}: iface")
+    assert offenders == []
+
+
+def test_qt_only_through_qgis_pyqt():
+    offenders = [
+        f"{os.path.relpath(path, ROOT)}: {module}"
+        for path in _py_files(PKG)
+        for module in _imports(path)
+        if module.split(".")[0] in ("PyQt5", "PyQt6", "PySide2", "PySide6")
+    ]
+    assert offenders == []
+
+
+def test_no_eval_exec_or_process_events():
+    offenders = []
+    for path in _py_files(PKG):
+        with open(path, encoding="utf-8") as handle:
+            tree = ast.parse(handle.read(), path)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call):
+                name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+                if name in ("eval", "exec", "processEvents"):
+                    offenders.append(f"{os.path.relpath(path, ROOT)}:{node.lineno} {name}")
+    assert offenders == []
+
+
+def test_class_factory_is_lazy():
+    with open(os.path.join(PKG, "__init__.py"), encoding="utf-8") as handle:
+        tree = ast.parse(handle.read())
+    top_level_imports = [n for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))]
+    assert top_level_imports == []
