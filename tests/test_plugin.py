@@ -1,0 +1,54 @@
+"""The plugin loads and unloads cleanly, twice, in one QGIS session."""
+
+from qgis.core import QgsApplication
+from qgis.PyQt.QtWidgets import QAction, QDockWidget, QToolBar
+
+import regionplan_plugin
+
+
+def _leftovers(iface):
+    window = iface.mainWindow()
+    actions = [a for a in window.findChildren(QAction) if a.objectName() == "regionplanAction"]
+    toolbars = [t for t in window.findChildren(QToolBar) if t.objectName() == "RegionplanToolbar"]
+    docks = [d for d in window.findChildren(QDockWidget) if d.objectName() == "RegionplanDock"]
+    provider = QgsApplication.processingRegistry().providerById("regionplan")
+    return actions, toolbars, docks, provider
+
+
+def test_load_and_unload_twice(qgis_app, qgis_iface, qgis_processing):
+    for _round in range(2):
+        qgis_iface.addPluginToWebMenu.reset_mock()
+        qgis_iface.removePluginWebMenu.reset_mock()
+        plugin = regionplan_plugin.classFactory(qgis_iface)
+        plugin.initGui()
+
+        actions, toolbars, _docks, provider = _leftovers(qgis_iface)
+        assert len(actions) == 1 and actions[0].text() == "Regionplan"
+        assert len(toolbars) == 1 and actions[0] in toolbars[0].actions()
+        menu_name, menu_action = qgis_iface.addPluginToWebMenu.call_args.args
+        assert menu_name == "&Regionplan" and menu_action is actions[0]
+        assert provider is not None
+        ids = sorted(alg.id() for alg in provider.algorithms())
+        assert ids == ["regionplan:cachelayers", "regionplan:checkplan"]
+
+        plugin.unload()
+        actions, toolbars, docks, provider = _leftovers(qgis_iface)
+        assert (actions, toolbars, docks, provider) == ([], [], [], None)
+        qgis_iface.removePluginWebMenu.assert_called_once_with("&Regionplan", menu_action)
+
+
+def test_init_gui_does_not_touch_the_network(qgis_app, qgis_iface, qgis_processing):
+    """Nothing is fetched at QGIS start-up: initGui() creates no dock and sends no request."""
+    from qgis.core import QgsNetworkAccessManager
+
+    sent = []
+    manager = QgsNetworkAccessManager.instance()
+    manager.requestAboutToBeCreated.connect(sent.append)
+    try:
+        plugin = regionplan_plugin.classFactory(qgis_iface)
+        plugin.initGui()
+        assert plugin.dock is None
+        plugin.unload()
+    finally:
+        manager.requestAboutToBeCreated.disconnect(sent.append)
+    assert sent == []
