@@ -50,6 +50,7 @@ lint: venv
 	$(VENV)/bin/ruff check regionplan_plugin tests bench scripts
 
 test: setup lint translations
+	@rm -rf .qgis-settings
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 translations: $(STAMP_SYS)

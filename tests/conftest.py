@@ -13,10 +13,10 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 if ROOT not in sys.path:
     sys.path.insert(0, ROOT)
 
-# An isolated QGIS settings profile and cache folder for the whole session, set before
-# pytest-qgis creates the QgsApplication: the user's own QGIS settings are never touched.
+# pytest-qgis gives the session its own QGIS settings profile in <repo>/.qgis-settings
+# (`make test` empties it first): the user's own QGIS settings are never touched.
+# The cache folder of the session is a temporary one.
 _SESSION_TMP = tempfile.mkdtemp(prefix="regionplan-tests-")
-os.environ.setdefault("QGIS_CUSTOM_CONFIG_PATH", os.path.join(_SESSION_TMP, "qgis-profile"))
 os.environ.setdefault("REGIONPLAN_CACHE_DIR", os.path.join(_SESSION_TMP, "cache"))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["QGIS_OPTS"] = ""
