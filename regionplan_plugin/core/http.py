@@ -1,0 +1,488 @@
+"""Every network request of the plugin goes through :class:`HttpClient`.
+
+Requests use the QGIS network stack (``QgsNetworkAccessManager.instance()`` of the
+calling thread), so the user's proxy settings, SSL settings and an ``authcfg`` of the
+QGIS authentication manager apply. The client adds, on top of it:
+
+* a per-request timeout (no bytes for ``timeout_s`` seconds) that never changes the
+  user's global QGIS network timeout;
+* cancellation through a ``QgsFeedback`` (``feedback.cancel()`` from any thread);
+* a maximum response size, enforced while downloading;
+* redirects followed by the client itself and only on the same host (an upgrade
+  from http to https is allowed); a redirect to another host or to another scheme
+  (``file:``, ``ftp:`` ...) is refused, so credentials never travel elsewhere;
+* TLS verification that no setting turns off: a response that had any TLS error is
+  refused, even if a QGIS SSL exception would have let it through;
+* bounded retries with exponential backoff for GET on retryable failures
+  (429, 500, 502, 503, 504, timeouts, refused or reset connections), honouring
+  ``Retry-After`` (seconds, capped);
+* the User-Agent ``Regionplan/<plugin version> QGIS/<QGIS version>``;
+* one clear, translated message per failure kind (:class:`NetworkError` ``kind``).
+
+A request runs a local ``QEventLoop`` in the calling thread. Call it from a
+``QgsTask`` (or a Processing algorithm) to keep the user interface responsive.
+Credentials are never logged or put in messages: URLs in messages have their user
+info removed.
+"""
+
+import json
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Dict, Optional
+
+from qgis.core import Qgis, QgsApplication, QgsNetworkAccessManager
+from qgis.PyQt.QtCore import QByteArray, QEventLoop, QTimer, QUrl
+from qgis.PyQt.QtNetwork import QNetworkReply, QNetworkRequest
+
+from . import paths, settings
+from .errors import NetworkError
+from .i18n import tr
+
+RETRYABLE_STATUS = (429, 500, 502, 503, 504)
+REDIRECT_STATUS = (301, 302, 303, 307, 308)
+MAX_REDIRECTS = 5
+RETRY_AFTER_CAP_S = 30.0
+_POLL_MS = 50
+
+_UNREACHABLE_ERRORS = {
+    QNetworkReply.NetworkError.ConnectionRefusedError,
+    QNetworkReply.NetworkError.HostNotFoundError,
+    QNetworkReply.NetworkError.RemoteHostClosedError,
+    QNetworkReply.NetworkError.TemporaryNetworkFailureError,
+    QNetworkReply.NetworkError.NetworkSessionFailedError,
+    QNetworkReply.NetworkError.UnknownNetworkError,
+    QNetworkReply.NetworkError.ProxyConnectionRefusedError,
+    QNetworkReply.NetworkError.ProxyConnectionClosedError,
+    QNetworkReply.NetworkError.ProxyNotFoundError,
+    QNetworkReply.NetworkError.ProxyTimeoutError,
+    QNetworkReply.NetworkError.ProxyAuthenticationRequiredError,
+    QNetworkReply.NetworkError.UnknownProxyError,
+}
+
+
+@dataclass
+class Response:
+    """One HTTP response: final ``url``, ``status``, ``headers`` (lower-case names), ``body``."""
+
+    url: str
+    status: int
+    headers: Dict[str, str] = field(default_factory=dict)
+    body: bytes = b""
+
+    def header(self, name: str, default: str = "") -> str:
+        return self.headers.get(name.lower(), default)
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
+
+
+def user_agent() -> str:
+    return f"Regionplan/{paths.plugin_version()} QGIS/{Qgis.version().split('-')[0]}"
+
+
+def safe_url(url) -> str:
+    """``url`` without user name and password, for messages and logs."""
+    qurl = url if isinstance(url, QUrl) else QUrl(str(url))
+    if not qurl.isValid():
+        return "?"
+    return qurl.toString(QUrl.UrlFormattingOption.RemoveUserInfo)
+
+
+# QgsNetworkAccessManager replaces every User-Agent with its own; a request pre-processor
+# (registered once per process, only touching requests that carry our marker header) puts
+# ours back. plugin.unload() may call unregister_user_agent().
+_UA_MARKER = b"X-Regionplan-User-Agent"
+_ua_lock = threading.Lock()
+_ua_processor_id = None
+
+
+def _restore_user_agent(request) -> None:
+    value = request.rawHeader(_UA_MARKER)
+    if value is not None and len(value):
+        request.setRawHeader(b"User-Agent", bytes(value))
+        request.setRawHeader(_UA_MARKER, QByteArray())
+
+
+def register_user_agent() -> None:
+    global _ua_processor_id
+    with _ua_lock:
+        if _ua_processor_id is None:
+            _ua_processor_id = QgsNetworkAccessManager.setRequestPreprocessor(_restore_user_agent)
+
+
+def unregister_user_agent() -> None:
+    global _ua_processor_id
+    with _ua_lock:
+        if _ua_processor_id is not None:
+            QgsNetworkAccessManager.removeRequestPreprocessor(_ua_processor_id)
+            _ua_processor_id = None
+
+
+def _host(qurl: QUrl) -> str:
+    return (qurl.host() or "").lower()
+
+
+def _default_port(scheme: str) -> int:
+    return 443 if scheme == "https" else 80
+
+
+def _same_site(source: QUrl, target: QUrl) -> bool:
+    """A redirect stays on the same host: same scheme and port, or an http -> https upgrade."""
+    if _host(source) != _host(target):
+        return False
+    s_scheme, t_scheme = source.scheme().lower(), target.scheme().lower()
+    s_port = source.port(_default_port(s_scheme))
+    t_port = target.port(_default_port(t_scheme))
+    if s_scheme == t_scheme:
+        return s_port == t_port
+    return s_scheme == "http" and t_scheme == "https"
+
+
+def parse_retry_after(value) -> Optional[float]:
+    """Seconds from a ``Retry-After`` header (seconds form, or an HTTP date); None if absent/bad."""
+    if value is None:
+        return None
+    text = str(value).strip()
+    if not text:
+        return None
+    try:
+        seconds = float(text)
+    except ValueError:
+        try:
+            from email.utils import parsedate_to_datetime
+
+            moment = parsedate_to_datetime(text)
+            seconds = moment.timestamp() - time.time()
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return None
+    if seconds != seconds or seconds < 0:  # NaN or negative
+        return 0.0
+    return min(seconds, RETRY_AFTER_CAP_S)
+
+
+class _Attempt:
+    """One HTTP exchange (no redirect following, no retry) in a local event loop."""
+
+    def __init__(self, client, url: QUrl, headers, feedback):
+        self.client = client
+        self.url = url
+        self.headers = headers
+        self.feedback = feedback
+        self.buffer = bytearray()
+        self.abort_reason = None  # "cancelled", "too_large", "timeout", "tls"
+        self.ssl_errors = []
+        self.reply = None
+        self.loop = None
+        self.last_activity = time.monotonic()
+
+    def _request(self) -> QNetworkRequest:
+        request = QNetworkRequest(self.url)
+        register_user_agent()
+        request.setRawHeader(b"User-Agent", user_agent().encode("utf-8"))
+        request.setRawHeader(_UA_MARKER, user_agent().encode("utf-8"))
+        for name, value in (self.headers or {}).items():
+            request.setRawHeader(str(name).encode("latin-1"), str(value).encode("latin-1"))
+        request.setAttribute(QNetworkRequest.Attribute.CacheLoadControlAttribute,
+                             QNetworkRequest.CacheLoadControl.AlwaysNetwork)
+        request.setAttribute(QNetworkRequest.Attribute.CacheSaveControlAttribute, False)
+        request.setAttribute(QNetworkRequest.Attribute.RedirectPolicyAttribute,
+                             QNetworkRequest.RedirectPolicy.ManualRedirectPolicy)
+        if self.client.authcfg:
+            ok = QgsApplication.authManager().updateNetworkRequest(request, self.client.authcfg)
+            if not ok:
+                raise NetworkError(
+                    tr("The authentication configuration {authcfg} could not be applied. "
+                       "Check it in the Regionplan settings and in the QGIS authentication manager.")
+                    .format(authcfg=self.client.authcfg),
+                    kind="auth", url=safe_url(self.url))
+        return request
+
+    def _abort(self, reason: str) -> None:
+        if self.abort_reason is None:
+            self.abort_reason = reason
+        if self.reply is not None and self.reply.isRunning():
+            self.reply.abort()
+
+    def _on_ready_read(self) -> None:
+        reply = self.reply
+        if reply is None:
+            return
+        data = bytes(reply.readAll())
+        if data:
+            self.last_activity = time.monotonic()
+            self.buffer.extend(data)
+            if len(self.buffer) > self.client.max_bytes:
+                self._abort("too_large")
+
+    def _on_meta_data(self) -> None:
+        self.last_activity = time.monotonic()
+        length = self.reply.header(QNetworkRequest.KnownHeaders.ContentLengthHeader)
+        try:
+            if length is not None and int(length) > self.client.max_bytes:
+                self._abort("too_large")
+        except (TypeError, ValueError):
+            pass
+
+    def _on_progress(self, *_args) -> None:
+        self.last_activity = time.monotonic()
+
+    def _on_ssl_errors(self, errors) -> None:
+        self.ssl_errors.extend(error.errorString() for error in errors)
+        self._abort("tls")
+
+    def _on_tick(self) -> None:
+        if self.feedback is not None and self.feedback.isCanceled():
+            self._abort("cancelled")
+        elif time.monotonic() - self.last_activity > self.client.timeout_s:
+            self._abort("timeout")
+
+    def run(self):
+        request = self._request()
+        manager = QgsNetworkAccessManager.instance()
+        self.loop = QEventLoop()
+        self.last_activity = time.monotonic()
+        self.reply = reply = manager.get(request)
+        if self.client.authcfg:
+            QgsApplication.authManager().updateNetworkReply(reply, self.client.authcfg)
+        reply.readyRead.connect(self._on_ready_read)
+        reply.metaDataChanged.connect(self._on_meta_data)
+        reply.downloadProgress.connect(self._on_progress)
+        reply.sslErrors.connect(self._on_ssl_errors)
+        reply.finished.connect(self.loop.quit)
+        timer = QTimer()
+        timer.setInterval(_POLL_MS)
+        timer.timeout.connect(self._on_tick)
+        timer.start()
+        if not reply.isFinished():
+            self.loop.exec()
+        timer.stop()
+        if self.abort_reason is None:
+            self._on_ready_read()
+        result = self._result(reply)
+        reply.deleteLater()
+        self.reply = None
+        return result
+
+    def _result(self, reply):
+        """(status or None, headers, body, error code, error text)."""
+        status = reply.attribute(QNetworkRequest.Attribute.HttpStatusCodeAttribute)
+        headers = {}
+        for name, value in reply.rawHeaderPairs():
+            key = bytes(name).decode("latin-1").lower()
+            text = bytes(value).decode("latin-1")
+            headers[key] = headers[key] + ", " + text if key in headers else text
+        return status, headers, bytes(self.buffer), reply.error(), reply.errorString()
+
+
+class HttpClient:
+    """The one place that makes requests; see the module documentation."""
+
+    def __init__(self, timeout_s=None, authcfg=None, max_bytes=64 * 1024 * 1024, retries=2, backoff_s=0.5):
+        if timeout_s is None:
+            timeout_s = settings.TIMEOUT_S.value()
+        if authcfg is None:
+            authcfg = settings.AUTHCFG.value()
+        try:
+            self.timeout_s = float(timeout_s)
+        except (TypeError, ValueError):
+            self.timeout_s = 30.0
+        if not self.timeout_s > 0:
+            self.timeout_s = 30.0
+        self.authcfg = (authcfg or "").strip()
+        self.max_bytes = int(max_bytes)
+        self.retries = max(0, int(retries))
+        self.backoff_s = max(0.0, float(backoff_s))
+        self.attempts = 0  # requests sent by the last get(), for diagnostics and tests
+
+    # -- public API -------------------------------------------------------------------------
+
+    def get(self, url, headers=None, feedback=None, accept=(200,)) -> Response:
+        """GET ``url``; returns the :class:`Response` if its status is in ``accept``, else raises
+        :class:`NetworkError`. Retries retryable failures (see the module documentation)."""
+        self.attempts = 0
+        attempt = 0
+        while True:
+            self._check_cancel(feedback, url)
+            try:
+                return self._get_once(url, headers, feedback, accept)
+            except NetworkError as error:
+                if attempt >= self.retries or not self._retryable(error):
+                    raise
+                wait = self.backoff_s * (2 ** attempt)
+                if error.retry_after is not None:
+                    wait = max(wait, error.retry_after)
+                wait = min(wait, RETRY_AFTER_CAP_S)
+                self._sleep(wait, feedback, url)
+                attempt += 1
+
+    def get_json(self, url, headers=None, feedback=None):
+        """GET ``url`` and parse its body as JSON (UTF-8); raises NetworkError kind ``json``."""
+        response = self.get(url, headers=headers, feedback=feedback)
+        return parse_json(response)
+
+    # -- internals ------------------------------------------------------------------------
+
+    @staticmethod
+    def _retryable(error: NetworkError) -> bool:
+        if error.kind == "http":
+            return error.status in RETRYABLE_STATUS
+        return error.kind in ("timeout", "unreachable")
+
+    @staticmethod
+    def _check_cancel(feedback, url):
+        if feedback is not None and feedback.isCanceled():
+            raise NetworkError(tr("The download was cancelled."), kind="cancelled", url=safe_url(str(url)))
+
+    def _sleep(self, seconds: float, feedback, url) -> None:
+        deadline = time.monotonic() + seconds
+        event = threading.Event()
+        while True:
+            self._check_cancel(feedback, url)
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return
+            event.wait(min(left, _POLL_MS / 1000.0))
+
+    def _get_once(self, url, headers, feedback, accept) -> Response:
+        qurl = QUrl(str(url))
+        shown = safe_url(str(url))
+        self._check_scheme(qurl, shown)
+        for _redirect in range(MAX_REDIRECTS + 1):
+            self.attempts += 1
+            attempt = _Attempt(self, qurl, headers, feedback)
+            status, rheaders, body, code, error_text = attempt.run()
+            shown = safe_url(qurl)
+            self._raise_for_abort(attempt, qurl, shown, body)
+            if status is None or (code != QNetworkReply.NetworkError.NoError and not self._http_error(code, status)):
+                raise self._network_error(code, error_text, qurl, shown, status)
+            status = int(status)
+            if status in REDIRECT_STATUS and status not in accept:
+                location = rheaders.get("location", "")
+                target = qurl.resolved(QUrl(location))
+                if not location or not target.isValid():
+                    raise NetworkError(tr("The server at {url} sent a redirect without a valid target.")
+                                       .format(url=shown), kind="redirect", url=shown, status=status)
+                if target.scheme().lower() not in ("http", "https"):
+                    raise NetworkError(
+                        tr("The server at {url} redirected to a '{scheme}' address; only http and https are allowed.")
+                        .format(url=shown, scheme=target.scheme()), kind="scheme", url=shown, status=status)
+                if not _same_site(qurl, target):
+                    raise NetworkError(
+                        tr("The server at {url} redirected to another host ({host}); this is refused for safety. "
+                           "Use the final address of the service in the settings.")
+                        .format(url=shown, host=_host(target)), kind="redirect", url=shown, status=status)
+                qurl = target
+                continue
+            if status in accept:
+                return Response(url=qurl.toString(), status=status, headers=rheaders, body=body)
+            raise self._status_error(status, shown, rheaders)
+        raise NetworkError(tr("Too many redirects from {url}.").format(url=shown), kind="redirect", url=shown)
+
+    @staticmethod
+    def _check_scheme(qurl: QUrl, shown: str) -> None:
+        if not qurl.isValid() or qurl.scheme().lower() not in ("http", "https") or not qurl.host():
+            raise NetworkError(
+                tr("'{url}' is not an http or https address.").format(url=shown), kind="scheme", url=shown)
+
+    @staticmethod
+    def _http_error(code, status) -> bool:
+        """Qt reports HTTP error statuses as errors too: those are answers, not failures."""
+        return status is not None and code not in _UNREACHABLE_ERRORS and code not in (
+            QNetworkReply.NetworkError.OperationCanceledError,
+            QNetworkReply.NetworkError.TimeoutError,
+            QNetworkReply.NetworkError.SslHandshakeFailedError,
+        )
+
+    def _raise_for_abort(self, attempt: _Attempt, qurl: QUrl, shown: str, body: bytes) -> None:
+        reason = attempt.abort_reason
+        if reason is None and attempt.ssl_errors:
+            reason = "tls"
+        if reason is None:
+            return
+        if reason == "cancelled":
+            raise NetworkError(tr("The download was cancelled."), kind="cancelled", url=shown)
+        if reason == "too_large":
+            raise NetworkError(
+                tr("The response from {url} is larger than the limit of {limit} MB and was refused.")
+                .format(url=shown, limit=round(self.max_bytes / (1024 * 1024), 1)), kind="too_large", url=shown)
+        if reason == "timeout":
+            raise self._timeout_error(shown)
+        raise self._tls_error(shown, "; ".join(attempt.ssl_errors))
+
+    def _timeout_error(self, shown: str) -> NetworkError:
+        return NetworkError(
+            tr("The server at {url} did not answer within {seconds} s. Try again later, or raise the "
+               "timeout in the Regionplan settings.").format(url=shown, seconds=round(self.timeout_s, 1)),
+            kind="timeout", url=shown)
+
+    @staticmethod
+    def _tls_error(shown: str, detail: str) -> NetworkError:
+        return NetworkError(
+            tr("The secure connection to {url} failed: {detail}. The server's certificate is not trusted; "
+               "ask the service provider, or add the certificate authority in the QGIS authentication settings.")
+            .format(url=shown, detail=detail or tr("TLS handshake failed")), kind="tls", url=shown)
+
+    def _network_error(self, code, error_text, qurl: QUrl, shown: str, status) -> NetworkError:
+        host = _host(qurl)
+        if code == QNetworkReply.NetworkError.SslHandshakeFailedError:
+            return self._tls_error(shown, error_text)
+        if code in (QNetworkReply.NetworkError.TimeoutError, QNetworkReply.NetworkError.OperationCanceledError):
+            return self._timeout_error(shown)
+        if code == QNetworkReply.NetworkError.RemoteHostClosedError and status is not None:
+            return NetworkError(
+                tr("The connection to {host} was interrupted before the response from {url} was complete. "
+                   "Try again.").format(host=host, url=shown), kind="unreachable", url=shown)
+        if code == QNetworkReply.NetworkError.HostNotFoundError:
+            return NetworkError(
+                tr("The host {host} was not found. Check the service address and your network connection.")
+                .format(host=host), kind="unreachable", url=shown)
+        if code in (QNetworkReply.NetworkError.ProxyConnectionRefusedError,
+                    QNetworkReply.NetworkError.ProxyConnectionClosedError,
+                    QNetworkReply.NetworkError.ProxyNotFoundError,
+                    QNetworkReply.NetworkError.ProxyTimeoutError,
+                    QNetworkReply.NetworkError.ProxyAuthenticationRequiredError,
+                    QNetworkReply.NetworkError.UnknownProxyError):
+            return NetworkError(
+                tr("The proxy could not reach {url}. Check the proxy in the QGIS network settings.")
+                .format(url=shown), kind="unreachable", url=shown)
+        return NetworkError(
+            tr("Could not connect to {host} ({url}). Check the service address and your network connection, "
+               "or work offline from the cache.").format(host=host, url=shown),
+            kind="unreachable", url=shown)
+
+    @staticmethod
+    def _status_error(status: int, shown: str, headers) -> NetworkError:
+        retry_after = parse_retry_after(headers.get("retry-after"))
+        if status in (401, 403):
+            message = tr("The server at {url} refused access (HTTP {status}). Check the authentication "
+                         "configuration in the Regionplan settings.").format(url=shown, status=status)
+        elif status == 404:
+            message = tr("Not found at {url} (HTTP 404). Check the service address and the profile.").format(
+                url=shown)
+        elif status == 429:
+            message = tr("The server at {url} is busy (HTTP 429, too many requests). Try again later.").format(
+                url=shown)
+        elif status >= 500:
+            message = tr("The server at {url} had an error (HTTP {status}). Try again later.").format(
+                url=shown, status=status)
+        else:
+            message = tr("The server at {url} answered with HTTP status {status}.").format(url=shown, status=status)
+        return NetworkError(message, kind="http", url=shown, status=status, retry_after=retry_after)
+
+
+def parse_json(response: Response):
+    """The body of ``response`` as JSON; NetworkError kind ``json`` with a clear message if it is not."""
+    shown = safe_url(response.url)
+    try:
+        text = response.body.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise NetworkError(tr("The response from {url} is not valid UTF-8 text.").format(url=shown),
+                           kind="json", url=shown, status=response.status) from None
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError) as error:
+        raise NetworkError(
+            tr("The response from {url} is not valid JSON ({detail}). The service may be misconfigured.")
+            .format(url=shown, detail=str(error)[:200]), kind="json", url=shown, status=response.status) from None
