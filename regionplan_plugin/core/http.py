@@ -468,7 +468,7 @@ class HttpClient:
             message = tr("The server at {url} had an error (HTTP {status}). Try again later.").format(
                 url=shown, status=status)
         else:
-            message = tr("The server at {url} answered with HTTP status {status}.").format(url=shown, status=status)
+            message = tr("The server at {url} answered with an error (HTTP {status}).").format(url=shown, status=status)
         return NetworkError(message, kind="http", url=shown, status=status, retry_after=retry_after)
 
 
