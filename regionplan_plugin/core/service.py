@@ -1,0 +1,630 @@
+"""OGC API - Features client: landing page, conformance, collections and items.
+
+Liberal in what it accepts (pygeoapi, QGIS Server, GeoServer, ldproxy...):
+
+* items are paged by ``links[rel=next]``, followed only on the service's own origin
+  (scheme, host, port) and never twice (a loop ends the paging);
+* features are requested in the profile CRS (``crs=`` in the URI form the collection
+  itself lists) when the collection offers it, else in CRS84 and transformed locally;
+  the axis order is the CRS's own (``hasAxisInverted()``), so EPSG:3006 output is read
+  as northing, easting and CRS84 as longitude, latitude;
+* GeoJSON features are parsed into :class:`ParsedFeature` with a ``QgsGeometry`` in the
+  target CRS (x = easting). Bad features (NaN/inf coordinates, wrong nesting, empty or
+  unsupported geometries, too-short rings) are skipped and counted by reason; unclosed
+  rings are closed; a feature without id gets a stable synthetic id (hash of its
+  content); duplicates are dropped and counted.
+* freshness: ``ETag``/``Last-Modified`` with conditional requests where the server sends
+  them, else a ``version:`` keyword of the collection (the caller hashes the content as
+  a last resort, see ``core/cache.py``).
+"""
+
+import hashlib
+import json
+import math
+import struct
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Dict, Iterator, List, Optional
+from urllib.parse import parse_qsl, quote, urlencode, urljoin, urlsplit, urlunsplit
+
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsCoordinateTransformContext,
+    QgsCsException,
+    QgsGeometry,
+    QgsRectangle,
+)
+
+from . import util
+from .errors import Cancelled, NetworkError
+from .i18n import tr
+
+CRS84 = "OGC:CRS84"
+CRS84_URI = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
+GEOJSON_ACCEPT = "application/geo+json, application/json;q=0.9, */*;q=0.1"
+DEFAULT_LIMIT = 1000
+
+# WKB type codes (2D)
+_WKB = {
+    "Point": 1,
+    "LineString": 2,
+    "Polygon": 3,
+    "MultiPoint": 4,
+    "MultiLineString": 5,
+    "MultiPolygon": 6,
+    "GeometryCollection": 7,
+}
+
+
+@dataclass
+class ParsedFeature:
+    id: str
+    properties: dict
+    geometry: QgsGeometry
+
+
+@dataclass
+class Page:
+    features: List[ParsedFeature] = field(default_factory=list)
+    skipped: int = 0
+    skip_reasons: Dict[str, int] = field(default_factory=dict)
+    duplicates: int = 0
+    etag: str = ""
+    last_modified: str = ""
+    not_modified: bool = False
+    url: str = ""
+    number: int = 0
+    number_matched: Optional[int] = None
+    crs: str = ""
+
+
+@dataclass
+class RemoteVersion:
+    etag: str = ""
+    last_modified: str = ""
+    version: str = ""
+
+    def comparable(self) -> bool:
+        return bool(self.etag or self.last_modified or self.version)
+
+
+class _BadGeometry(Exception):
+    pass
+
+
+# --------------------------------------------------------------------------- CRS helpers
+
+
+def normalize_crs(value) -> str:
+    """``EPSG:3006`` / ``OGC:CRS84`` for any of the URI, URN or short forms; "" if unknown."""
+    if not isinstance(value, str):
+        return ""
+    text = value.strip()
+    low = text.lower()
+    if not low:
+        return ""
+    if "crs84h" in low:
+        return "OGC:CRS84h"
+    if low.endswith("crs84") or low in ("ogc:crs84", "crs84"):
+        return CRS84
+    if low.startswith("http://") or low.startswith("https://"):
+        parts = [p for p in urlsplit(text).path.split("/") if p]
+        # /def/crs/EPSG/0/3006
+        if len(parts) >= 3 and parts[-3].upper() == "EPSG" and parts[-1].isdigit():
+            return "EPSG:" + parts[-1]
+        return ""
+    if low.startswith("urn:ogc:def:crs:"):
+        parts = text.split(":")
+        if len(parts) >= 6 and parts[4].upper() == "EPSG" and parts[-1].isdigit():
+            return "EPSG:" + parts[-1]
+        if parts[-1].upper() == "CRS84":
+            return CRS84
+        return ""
+    if low.startswith("epsg:"):
+        code = text.split(":", 1)[1].strip()
+        return "EPSG:" + code if code.isdigit() else ""
+    return ""
+
+
+def crs_uri(authid: str) -> str:
+    norm = normalize_crs(authid)
+    if norm == CRS84:
+        return CRS84_URI
+    if norm.startswith("EPSG:"):
+        return "http://www.opengis.net/def/crs/EPSG/0/" + norm.split(":", 1)[1]
+    return authid
+
+
+def qgs_crs(authid: str) -> QgsCoordinateReferenceSystem:
+    norm = normalize_crs(authid) or authid
+    if norm == CRS84:
+        crs = QgsCoordinateReferenceSystem("OGC:CRS84")
+        if not crs.isValid():  # very old PROJ databases
+            crs = QgsCoordinateReferenceSystem("EPSG:4326")
+        return crs
+    return QgsCoordinateReferenceSystem(norm)
+
+
+def axis_inverted(authid: str) -> bool:
+    """True when the CRS's own axis order is northing/latitude first (EPSG:3006, EPSG:4326)."""
+    norm = normalize_crs(authid) or authid
+    if norm == CRS84:
+        return False
+    return bool(qgs_crs(norm).hasAxisInverted())
+
+
+def offered_crs(collection: dict, target: str) -> str:
+    """The collection's own spelling of ``target`` in its ``crs`` list, or ""."""
+    want = normalize_crs(target)
+    if not want:
+        return ""
+    offered = collection.get("crs") if isinstance(collection, dict) else None
+    if isinstance(offered, str):
+        offered = [offered]
+    if not isinstance(offered, list):
+        return ""
+    for item in offered:
+        if normalize_crs(item) == want:
+            return item
+    return ""
+
+
+# --------------------------------------------------------------------------- URL helpers
+
+
+def origin(url: str):
+    parts = urlsplit(url)
+    scheme = (parts.scheme or "").lower()
+    port = parts.port or {"http": 80, "https": 443}.get(scheme)
+    return scheme, (parts.hostname or "").lower(), port
+
+
+def with_params(url: str, params: dict) -> str:
+    parts = urlsplit(url)
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k not in params]
+    query += [(k, str(v)) for k, v in params.items() if v is not None]
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query, safe=":/,"), parts.fragment))
+
+
+def keywords(collection: dict) -> List[str]:
+    """The collection's keywords as strings (list of strings or of ``{"keyword": ...}``)."""
+    raw = collection.get("keywords") if isinstance(collection, dict) else None
+    out = []
+    if isinstance(raw, str):
+        raw = [raw]
+    if isinstance(raw, list):
+        for item in raw:
+            if isinstance(item, str):
+                out.append(item)
+            elif isinstance(item, dict):
+                value = item.get("keyword") or item.get("value")
+                if isinstance(value, str):
+                    out.append(value)
+    return out
+
+
+def keyword_value(collection: dict, prefix: str) -> str:
+    prefix = prefix.lower() + ":"
+    for word in keywords(collection):
+        if word.lower().startswith(prefix):
+            return word[len(prefix):].strip()
+    return ""
+
+
+# --------------------------------------------------------------------------- GeoJSON -> WKB
+
+
+def _num(value) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise _BadGeometry("invalid coordinate")
+    value = float(value)
+    if not math.isfinite(value):
+        raise _BadGeometry("non-finite coordinate")
+    return value
+
+
+def _points(coords, swap: bool) -> List[float]:
+    if not isinstance(coords, list):
+        raise _BadGeometry("invalid coordinates")
+    flat = []
+    append = flat.append
+    for c in coords:
+        if not isinstance(c, (list, tuple)) or len(c) < 2:
+            raise _BadGeometry("invalid coordinates")
+        a = _num(c[0])
+        b = _num(c[1])
+        if swap:
+            append(b)
+            append(a)
+        else:
+            append(a)
+            append(b)
+    return flat
+
+
+def _pack_points(flat: List[float]) -> bytes:
+    return struct.pack(f"<I{len(flat)}d", len(flat) // 2, *flat)
+
+
+def _ring(coords, swap: bool) -> bytes:
+    flat = _points(coords, swap)
+    if len(flat) >= 4 and (flat[0] != flat[-2] or flat[1] != flat[-1]):
+        flat += flat[:2]  # close an unclosed ring
+    if len(flat) < 8:
+        raise _BadGeometry("ring with fewer than 4 points")
+    return _pack_points(flat)
+
+
+def _wkb(geom, swap: bool, depth: int = 0) -> Optional[bytes]:
+    """WKB for a GeoJSON geometry, None when it is empty."""
+    if not isinstance(geom, dict):
+        raise _BadGeometry("invalid geometry")
+    gtype = geom.get("type")
+    if gtype not in _WKB:
+        raise _BadGeometry("unsupported geometry type")
+    head = struct.pack("<BI", 1, _WKB[gtype])
+    if gtype == "GeometryCollection":
+        if depth > 4:
+            raise _BadGeometry("invalid geometry")
+        parts = geom.get("geometries")
+        if not isinstance(parts, list):
+            raise _BadGeometry("invalid geometry")
+        wkbs = [w for w in (_wkb(p, swap, depth + 1) for p in parts) if w]
+        if not wkbs:
+            return None
+        return head + struct.pack("<I", len(wkbs)) + b"".join(wkbs)
+    coords = geom.get("coordinates")
+    if not isinstance(coords, list):
+        raise _BadGeometry("invalid coordinates")
+    if gtype == "Point":
+        if not coords:
+            return None
+        flat = _points([coords], swap)
+        return head + struct.pack("<2d", *flat)
+    if gtype == "LineString":
+        if not coords:
+            return None
+        flat = _points(coords, swap)
+        if len(flat) < 4:
+            raise _BadGeometry("line with fewer than 2 points")
+        return head + _pack_points(flat)
+    if gtype == "Polygon":
+        rings = [coords[0]] + [r for r in coords[1:] if r] if coords else []
+        if not rings or not rings[0]:
+            return None
+        return head + struct.pack("<I", len(rings)) + b"".join(_ring(r, swap) for r in rings)
+    # Multi*: drop empty parts
+    part_type = gtype[5:]
+    wkbs = []
+    for part in coords:
+        sub = _wkb({"type": part_type, "coordinates": part}, swap, depth + 1)
+        if sub:
+            wkbs.append(sub)
+    if not wkbs:
+        return None
+    return head + struct.pack("<I", len(wkbs)) + b"".join(wkbs)
+
+
+def _content_id(feature: dict) -> str:
+    text = json.dumps(
+        {"p": feature.get("properties"), "g": feature.get("geometry")}, sort_keys=True, ensure_ascii=True, default=str
+    )
+    return "h" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
+
+
+def _feature_id(feature: dict) -> str:
+    fid = feature.get("id")
+    if isinstance(fid, bool):
+        fid = None
+    if isinstance(fid, float) and math.isfinite(fid) and fid.is_integer():
+        fid = int(fid)
+    if isinstance(fid, (int, float)) or (isinstance(fid, str) and fid.strip()):
+        return str(fid)
+    return ""
+
+
+class FeatureParser:
+    """Turns GeoJSON feature dicts into :class:`ParsedFeature` in ``target_crs``.
+
+    ``source_crs`` is the CRS of the coordinates as delivered; its axis order decides
+    whether the two first ordinates are swapped. One parser keeps the ids it has seen, so
+    duplicates across pages are dropped.
+    """
+
+    def __init__(self, source_crs: str, target_crs: str):
+        self.source_crs = normalize_crs(source_crs) or source_crs
+        self.target_crs = normalize_crs(target_crs) or target_crs
+        self.swap = axis_inverted(self.source_crs)
+        self.transform = None
+        src = qgs_crs(self.source_crs)
+        dst = qgs_crs(self.target_crs)
+        if src != dst:
+            self.transform = QgsCoordinateTransform(src, dst, QgsCoordinateTransformContext())
+        self.seen = set()
+
+    def parse(self, features, page: Page) -> None:
+        reasons = Counter()
+        for feature in features if isinstance(features, list) else []:
+            parsed = None
+            try:
+                parsed = self._one(feature)
+            except _BadGeometry as exc:
+                reasons[str(exc)] += 1
+                continue
+            if parsed is None:
+                continue
+            if parsed.id in self.seen:
+                page.duplicates += 1
+                reasons["duplicate id"] += 1
+                continue
+            self.seen.add(parsed.id)
+            page.features.append(parsed)
+        if not isinstance(features, list):
+            reasons["features is not a list"] += 1
+        page.skipped += sum(reasons.values())
+        for reason, count in reasons.items():
+            page.skip_reasons[reason] = page.skip_reasons.get(reason, 0) + count
+
+    def _one(self, feature) -> Optional[ParsedFeature]:
+        if not isinstance(feature, dict):
+            raise _BadGeometry("not a feature")
+        geom = feature.get("geometry")
+        if geom is None:
+            raise _BadGeometry("no geometry")
+        wkb = _wkb(geom, self.swap)
+        if not wkb:
+            raise _BadGeometry("empty geometry")
+        geometry = QgsGeometry()
+        geometry.fromWkb(wkb)
+        if geometry.isNull() or geometry.isEmpty():
+            raise _BadGeometry("empty geometry")
+        if self.transform is not None:
+            try:
+                geometry.transform(self.transform)
+            except QgsCsException:
+                raise _BadGeometry("cannot transform") from None
+        props = feature.get("properties")
+        if props is None:
+            props = {}
+        if not isinstance(props, dict):
+            raise _BadGeometry("properties is not an object")
+        fid = _feature_id(feature) or _content_id(feature)
+        return ParsedFeature(fid, props, geometry)
+
+
+# --------------------------------------------------------------------------- the client
+
+
+def _decode_json(body: bytes, url: str):
+    try:
+        text = body.decode("utf-8", errors="replace") if isinstance(body, (bytes, bytearray)) else str(body)
+        return json.loads(text)
+    except ValueError:
+        raise NetworkError(
+            tr("The service at {url} did not answer with valid JSON. Check the service address.").format(url=url),
+            kind="json",
+            url=url,
+        ) from None
+
+
+class OgcFeaturesService:
+    """A client of one OGC API - Features service at ``base_url`` (using ``http`` for every request)."""
+
+    def __init__(self, base_url: str, http):
+        base = (base_url or "").strip()
+        if not base.endswith("/"):
+            base += "/"
+        self.base_url = base
+        self.http = http
+        self._origin = origin(base)
+        self._collections = None
+
+    # -- plain documents
+    def url(self, path: str, **params) -> str:
+        url = urljoin(self.base_url, path.lstrip("/"))
+        return with_params(url, params) if params else url
+
+    def _json(self, url: str, feedback=None):
+        response = self.http.get(url, headers={"Accept": "application/json"}, feedback=feedback)
+        return _decode_json(response.body, url)
+
+    def _wrong_shape(self, url: str):
+        return NetworkError(
+            tr("The service at {url} answered, but not as an OGC API - Features service.").format(url=url),
+            kind="json",
+            url=url,
+        )
+
+    def landing(self, feedback=None) -> dict:
+        url = self.url("", f="json")
+        obj = self._json(url, feedback)
+        if not isinstance(obj, dict):
+            raise self._wrong_shape(url)
+        return obj
+
+    def conformance(self, feedback=None) -> List[str]:
+        url = self.url("conformance", f="json")
+        obj = self._json(url, feedback)
+        classes = obj.get("conformsTo") if isinstance(obj, dict) else None
+        if not isinstance(classes, list):
+            raise self._wrong_shape(url)
+        return [c for c in classes if isinstance(c, str)]
+
+    def collections(self, feedback=None, refresh: bool = False) -> List[dict]:
+        if self._collections is not None and not refresh:
+            return self._collections
+        url = self.url("collections", f="json")
+        obj = self._json(url, feedback)
+        if isinstance(obj, dict):
+            items = obj.get("collections")
+        else:
+            items = obj
+        if not isinstance(items, list):
+            raise self._wrong_shape(url)
+        result = []
+        for item in items:
+            if isinstance(item, dict) and isinstance(item.get("id"), (str, int)):
+                item = dict(item)
+                item["id"] = str(item["id"])
+                result.append(item)
+        self._collections = result
+        return result
+
+    def collection(self, cid: str, feedback=None) -> dict:
+        for item in self._collections or []:
+            if item["id"] == cid:
+                return item
+        url = self.url("collections/" + quote(str(cid), safe=""), f="json")
+        obj = self._json(url, feedback)
+        if not isinstance(obj, dict):
+            raise self._wrong_shape(url)
+        obj = dict(obj)
+        obj["id"] = str(obj.get("id") or cid)
+        return obj
+
+    # -- items
+    def items_url(self, collection: dict) -> str:
+        cid = collection.get("id", "")
+        for link in collection.get("links") or []:
+            if not isinstance(link, dict) or link.get("rel") != "items":
+                continue
+            href = link.get("href")
+            ltype = (link.get("type") or "").lower()
+            if isinstance(href, str) and ("json" in ltype or not ltype):
+                url = urljoin(self.base_url, href)
+                if origin(url) == self._origin:
+                    return url
+        return self.url("collections/" + quote(str(cid), safe="") + "/items")
+
+    def request_crs(self, collection: dict, target_crs: str) -> str:
+        """The ``crs=`` value to send (the collection's own spelling), or "" for CRS84."""
+        if normalize_crs(target_crs) == CRS84:
+            return ""
+        return offered_crs(collection, target_crs)
+
+    def first_page_url(self, collection: dict, crs: str, bbox=None, bbox_crs=None, limit=DEFAULT_LIMIT) -> str:
+        params = {"f": "json", "limit": int(limit)}
+        request_crs = self.request_crs(collection, crs)
+        if request_crs:
+            params["crs"] = request_crs
+        if bbox is not None:
+            params.update(self._bbox_params(collection, bbox, bbox_crs or crs))
+        return with_params(self.items_url(collection), params)
+
+    def _bbox_params(self, collection: dict, bbox, bbox_crs: str) -> dict:
+        """``bbox`` as CRS84 lon/lat (understood by every Part 1 server), outward-rounded.
+
+        A bbox in another CRS is transformed to CRS84 first; the caller filters exactly
+        afterwards where it matters (the cache keeps features intersecting the extent).
+        """
+        rect = bbox if isinstance(bbox, QgsRectangle) else QgsRectangle(*[float(v) for v in bbox])
+        norm = normalize_crs(bbox_crs) or bbox_crs
+        if norm != CRS84:
+            ct = QgsCoordinateTransform(qgs_crs(norm), qgs_crs(CRS84), QgsCoordinateTransformContext())
+            rect = ct.transformBoundingBox(rect)
+        pad = 1e-6
+        values = (
+            math.floor((rect.xMinimum() - pad) * 1e6) / 1e6,
+            math.floor((rect.yMinimum() - pad) * 1e6) / 1e6,
+            math.ceil((rect.xMaximum() + pad) * 1e6) / 1e6,
+            math.ceil((rect.yMaximum() + pad) * 1e6) / 1e6,
+        )
+        return {"bbox": ",".join(repr(v) for v in values)}
+
+    def iter_pages(
+        self,
+        cid: str,
+        crs: str,
+        bbox=None,
+        bbox_crs=None,
+        limit: int = DEFAULT_LIMIT,
+        feedback=None,
+        headers=None,
+    ) -> Iterator[Page]:
+        """Yield the collection's features page by page, in ``crs`` (x = easting).
+
+        ``headers`` (e.g. ``If-None-Match``) go with the first request only; a 304 answer
+        yields one page with ``not_modified=True`` and ends the paging.
+        """
+        collection = self.collection(cid, feedback)
+        url = self.first_page_url(collection, crs, bbox, bbox_crs, limit)
+        requested = self.request_crs(collection, crs) or CRS84
+        seen_urls = set()
+        parsers = {}
+        number = 0
+        first_headers = dict(headers or {})
+        while url:
+            if util.is_canceled(feedback):
+                raise Cancelled(tr("Cancelled."))
+            seen_urls.add(url)
+            req_headers = {"Accept": GEOJSON_ACCEPT}
+            if number == 0:
+                req_headers.update(first_headers)
+            response = self.http.get(url, headers=req_headers, feedback=feedback, accept=(200, 304))
+            page = Page(url=url, number=number)
+            page.etag = response.headers.get("etag", "") or ""
+            page.last_modified = response.headers.get("last-modified", "") or ""
+            if response.status == 304:
+                page.not_modified = True
+                yield page
+                return
+            obj = _decode_json(response.body, url)
+            if not isinstance(obj, dict) or not isinstance(obj.get("features", []), list):
+                raise self._wrong_shape(url)
+            content_crs = (response.headers.get("content-crs", "") or "").strip().strip("<>")
+            source = normalize_crs(content_crs) or normalize_crs(requested) or CRS84
+            page.crs = source
+            if source not in parsers:
+                parsers[source] = FeatureParser(source, crs)
+                if parsers and len(parsers) > 1:  # share the seen ids
+                    parsers[source].seen = next(iter(parsers.values())).seen
+            matched = obj.get("numberMatched")
+            if isinstance(matched, int) and not isinstance(matched, bool):
+                page.number_matched = matched
+            features = obj.get("features", [])
+            parsers[source].parse(features, page)
+            yield page
+            number += 1
+            if not features:
+                return
+            url = self._next_url(obj, url, seen_urls)
+
+    def _next_url(self, obj: dict, current: str, seen: set) -> str:
+        for link in obj.get("links") or []:
+            if not isinstance(link, dict) or str(link.get("rel", "")).lower() != "next":
+                continue
+            href = link.get("href")
+            ltype = (link.get("type") or "").lower()
+            if not isinstance(href, str) or (ltype and "json" not in ltype):
+                continue
+            url = urljoin(current, href)
+            if origin(url) != self._origin:
+                return ""  # never leave the service's origin
+            if url in seen:
+                return ""  # a loop
+            return url
+        return ""
+
+    def remote_version(self, cid: str, feedback=None, crs: str = "", bbox=None, known=None) -> RemoteVersion:
+        """What the server says about the collection's current version, without a download
+        where possible: its ``version:`` keyword, and the ETag/Last-Modified of the first
+        items page (asked conditionally with ``known``'s values; 304 = unchanged)."""
+        collection = self.collection(cid, feedback)
+        remote = RemoteVersion(version=keyword_value(collection, "version"))
+        if not crs:
+            return remote
+        url = self.first_page_url(collection, crs, bbox)
+        headers = {"Accept": GEOJSON_ACCEPT}
+        if known is not None and known.etag:
+            headers["If-None-Match"] = known.etag
+        if known is not None and known.last_modified:
+            headers["If-Modified-Since"] = known.last_modified
+        response = self.http.get(url, headers=headers, feedback=feedback, accept=(200, 304))
+        if response.status == 304 and known is not None:
+            remote.etag = known.etag
+            remote.last_modified = known.last_modified
+        else:
+            remote.etag = response.headers.get("etag", "") or ""
+            remote.last_modified = response.headers.get("last-modified", "") or ""
+        return remote

@@ -1,0 +1,1 @@
+"""Helpers for the cache/service tests: a small OGC API - Features server and subprocess scripts."""
