@@ -1,0 +1,442 @@
+"""The plan review tab (Granska plan): plan layer, rules, run the check in a task,
+results grouped by severity, zoom and flash, findings layer, export."""
+
+import os
+
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsFeatureRequest,
+    QgsGeometry,
+    QgsProject,
+    QgsVectorLayerFeatureSource,
+    QgsWkbTypes,
+)
+from qgis.gui import QgsMapLayerComboBox
+from qgis.PyQt.QtCore import Qt
+from qgis.PyQt.QtGui import QBrush, QColor
+from qgis.PyQt.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core import paths
+from ..core.i18n import default_language, localized, tr, ui_language
+from . import icons
+
+SEVERITIES = ("conflict", "attention", "support", "info")
+ROLE_INDEX = Qt.ItemDataRole.UserRole
+
+
+def _polygon_filter():
+    try:
+        from qgis.core import Qgis
+
+        return Qgis.LayerFilter.PolygonLayer
+    except AttributeError:
+        from qgis.core import QgsMapLayerProxyModel
+
+        return QgsMapLayerProxyModel.PolygonLayer
+
+
+def _value(obj, name, default=None):
+    if isinstance(obj, dict):
+        return obj.get(name, default)
+    return getattr(obj, name, default)
+
+
+def findings_of(result):
+    return list(_value(result, "findings", []) or [])
+
+
+def counts_of(result) -> dict:
+    counts = _value(result, "counts", None)
+    if isinstance(counts, dict) and counts:
+        return {sev: int(counts.get(sev, 0)) for sev in SEVERITIES}
+    counts = dict.fromkeys(SEVERITIES, 0)
+    for finding in findings_of(result):
+        sev = _value(finding, "severity")
+        counts[sev] = counts.get(sev, 0) + 1
+    return counts
+
+
+def verdict_text(counts: dict) -> str:
+    if counts.get("conflict"):
+        return tr("Verdict: the plan conflicts with the regional strategy.")
+    if counts.get("attention"):
+        return tr("Verdict: no conflicts, but points that need attention.")
+    return tr("Verdict: no conflicts with the regional strategy.")
+
+
+class PlanSource:
+    """A thread-safe snapshot of the plan layer for the check task: the layer's feature
+    source (made on the main thread) and, for "selected features only", the selected ids."""
+
+    def __init__(self, layer, selected_only: bool):
+        self._source = QgsVectorLayerFeatureSource(layer)
+        self._name = layer.name()
+        self._crs = layer.crs()
+        self._wkb = layer.wkbType()
+        self._fids = set(layer.selectedFeatureIds()) if selected_only else None
+
+    def sourceName(self):
+        return self._name
+
+    def sourceCrs(self):
+        return self._crs
+
+    def wkbType(self):
+        return self._wkb
+
+    def getFeatures(self, request=None):
+        request = QgsFeatureRequest(request) if request is not None else QgsFeatureRequest()
+        if self._fids is not None:
+            request.setFilterFids(self._fids)
+        return self._source.getFeatures(request)
+
+
+def run_check_task(profile, plan, data, lang, selected_only, disabled_rules, feedback=None):
+    """Task: the core check."""
+    from ..core.check import run_check
+
+    return run_check(profile, plan, data, lang=lang, selected_only=selected_only,
+                     disabled_rules=tuple(disabled_rules), feedback=feedback)
+
+
+class ReviewTab(QWidget):
+    def __init__(self, dock, parent=None):
+        super().__init__(parent)
+        self.dock = dock
+        self.setObjectName("RegionplanReviewTab")
+        self.result = None
+        self.findings_layer = None
+        self.task = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.layer_combo = QgsMapLayerComboBox()
+        self.layer_combo.setObjectName("planLayer")
+        self.layer_combo.setFilters(_polygon_filter())
+        self.layer_combo.setAllowEmptyLayer(True)
+        self.layer_combo.setLayer(None)
+        form.addRow(tr("Plan layer"), self.layer_combo)
+        self.selected_only = QCheckBox(tr("Selected features only"))
+        form.addRow("", self.selected_only)
+        self.language_combo = QComboBox()
+        self.language_combo.addItem("Svenska", "sv")
+        self.language_combo.addItem("English", "en")
+        self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(default_language())))
+        form.addRow(tr("Report language"), self.language_combo)
+        layout.addLayout(form)
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        self.rules_list = QListWidget()
+        self.rules_list.setObjectName("rulesList")
+        self.rules_list.setToolTip(tr("Switch off a rule to leave it out of this run; the report lists it."))
+        rules_box = QWidget()
+        rules_layout = QVBoxLayout(rules_box)
+        rules_layout.setContentsMargins(0, 0, 0, 0)
+        self.rules_label = QLabel(tr("Rules"))
+        rules_layout.addWidget(self.rules_label)
+        rules_layout.addWidget(self.rules_list)
+        splitter.addWidget(rules_box)
+
+        results_box = QWidget()
+        results_layout = QVBoxLayout(results_box)
+        results_layout.setContentsMargins(0, 0, 0, 0)
+        self.summary = QLabel(tr("No check run yet."))
+        self.summary.setObjectName("reviewSummary")
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        results_layout.addWidget(self.summary)
+        self.results = QTreeWidget()
+        self.results.setObjectName("reviewResults")
+        self.results.setHeaderLabels([tr("Finding"), tr("Plan"), tr("Distance (m)")])
+        self.results.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.results.setAlternatingRowColors(False)
+        header = self.results.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        results_layout.addWidget(self.results, 1)
+        splitter.addWidget(results_box)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 3)
+        layout.addWidget(splitter, 1)
+
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 100)
+        self.progress.setValue(0)
+        self.progress.setVisible(False)
+        layout.addWidget(self.progress)
+
+        buttons = QHBoxLayout()
+        self.run_button = QPushButton(tr("Run check"))
+        self.run_button.setObjectName("runCheck")
+        self.cancel_button = QPushButton(tr("Cancel"))
+        self.cancel_button.setObjectName("cancelCheck")
+        self.cancel_button.setEnabled(False)
+        self.export_button = QToolButton()
+        self.export_button.setText(tr("Export"))
+        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.export_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        menu = QMenu(self.export_button)
+        menu.addAction(tr("Report (HTML)…"), lambda: self.export_dialog("html"))
+        menu.addAction(tr("Report (PDF)…"), lambda: self.export_dialog("pdf"))
+        menu.addAction(tr("Findings (GeoPackage)…"), lambda: self.export_dialog("gpkg"))
+        menu.addAction(tr("Findings (CSV)…"), lambda: self.export_dialog("csv"))
+        self.export_button.setMenu(menu)
+        self.export_button.setEnabled(False)
+        buttons.addWidget(self.run_button)
+        buttons.addWidget(self.cancel_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.export_button)
+        layout.addLayout(buttons)
+
+        self.run_button.clicked.connect(lambda: self.run())
+        self.cancel_button.clicked.connect(self.cancel)
+        self.results.itemDoubleClicked.connect(self._double_clicked)
+
+    @property
+    def session(self):
+        return self.dock.session
+
+    # -- rules ---------------------------------------------------------------------------
+    def populate(self) -> None:
+        self.rules_list.clear()
+        if self.session is None:
+            return
+        lang = ui_language()
+        for rule in self.session.profile.rules:
+            title = localized(rule.title, lang) or rule.id
+            item = QListWidgetItem(icons.severity_icon(rule.severity),
+                                   f"{title} ({icons.severity_label(rule.severity)})")
+            item.setData(ROLE_INDEX, rule.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+            if getattr(rule, "reference", ""):
+                item.setToolTip(rule.reference)
+            self.rules_list.addItem(item)
+        name = localized(self.session.profile.name, lang)
+        self.rules_label.setText(tr("Rules of {profile}").format(profile=name))
+
+    def disabled_rules(self):
+        result = []
+        for i in range(self.rules_list.count()):
+            item = self.rules_list.item(i)
+            if item.checkState() != Qt.CheckState.Checked:
+                result.append(item.data(ROLE_INDEX))
+        return result
+
+    def set_rule_enabled(self, rule_id, enabled: bool) -> None:
+        for i in range(self.rules_list.count()):
+            item = self.rules_list.item(i)
+            if item.data(ROLE_INDEX) == rule_id:
+                item.setCheckState(Qt.CheckState.Checked if enabled else Qt.CheckState.Unchecked)
+
+    # -- run -----------------------------------------------------------------------------
+    def language(self) -> str:
+        return self.language_combo.currentData() or "sv"
+
+    def run(self):
+        from ..core.sources import DataAccess
+
+        if self.session is None:
+            self.dock.notify(tr("The catalogue is not loaded yet."), warning=True)
+            return None
+        layer = self.layer_combo.currentLayer()
+        if layer is None:
+            self.dock.notify(tr("Choose a plan layer with polygons first."), warning=True)
+            return None
+        if layer.geometryType() != QgsWkbTypes.GeometryType.PolygonGeometry:
+            self.dock.notify(tr("The plan layer must contain polygons."), warning=True)
+            return None
+        selected_only = self.selected_only.isChecked()
+        if selected_only and layer.selectedFeatureCount() == 0:
+            self.dock.notify(tr("No features are selected in the plan layer."), warning=True)
+            return None
+        session = self.session
+        data = DataAccess(session.profile, session.cache, service=session.service, offline=session.offline)
+        self.progress.setValue(0)
+        self.progress.setVisible(True)
+        self.run_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        self.summary.setText(tr("Checking the plan…"))
+        self.task = self.dock.run_task(
+            tr("Checking plan {name}").format(name=layer.name()), run_check_task,
+            session.profile, PlanSource(layer, selected_only), data, self.language(), selected_only,
+            self.disabled_rules(),
+            on_success=self._finished_ok, on_error=self._failed, on_done=self._done,
+        )
+        self.task.progressChanged.connect(lambda value: self.progress.setValue(int(value)))
+        return self.task
+
+    def cancel(self) -> None:
+        if self.task is not None and not self.task.done:
+            self.task.cancel()
+
+    def _done(self, _task) -> None:
+        self.progress.setVisible(False)
+        self.run_button.setEnabled(True)
+        self.cancel_button.setEnabled(False)
+        self.task = None
+
+    def _failed(self, task) -> None:
+        self.summary.setText(task.message())
+
+    def _finished_ok(self, task) -> None:
+        self.show_result(task.result)
+
+    # -- results -------------------------------------------------------------------------
+    def show_result(self, result) -> None:
+        self.result = result
+        counts = counts_of(result)
+        parts = [f"{icons.severity_label(sev)}: {counts.get(sev, 0)}" for sev in SEVERITIES]
+        self.summary.setText(verdict_text(counts) + "\n" + " · ".join(parts))
+        self.results.clear()
+        lang = self.language()
+        rule_titles = {r.id: localized(r.title, lang) or r.id for r in self.session.profile.rules}
+        findings = findings_of(result)
+        for sev in SEVERITIES:
+            rows = [(i, f) for i, f in enumerate(findings) if _value(f, "severity") == sev]
+            if not rows:
+                continue
+            colour = QColor(icons.SEVERITY_COLOURS[sev])
+            top = QTreeWidgetItem([f"{icons.severity_label(sev)} ({len(rows)})"])
+            top.setIcon(0, icons.severity_icon(sev))
+            font = top.font(0)
+            font.setBold(True)
+            top.setFont(0, font)
+            light = QColor(colour)
+            light.setAlpha(50)
+            for col in range(3):
+                top.setBackground(col, QBrush(light))
+            self.results.addTopLevelItem(top)
+            for index, finding in rows:
+                feature = _value(finding, "feature_name") or _value(finding, "feature_id") or ""
+                rule = rule_titles.get(_value(finding, "rule_id"), _value(finding, "rule_id"))
+                text = f"{rule}: {feature}" if feature else rule
+                plan = _value(finding, "plan_name") or str(_value(finding, "plan_fid", ""))
+                distance = _value(finding, "distance_m")
+                item = QTreeWidgetItem([text, plan, "" if distance is None else f"{float(distance):.0f}"])
+                item.setData(0, ROLE_INDEX, index)
+                item.setIcon(0, icons.severity_icon(sev))
+                item.setToolTip(0, _value(finding, "message") or "")
+                item.setForeground(0, QBrush(colour.darker(130)))
+                top.addChild(item)
+            top.setExpanded(True)
+        self.export_button.setEnabled(True)
+        self.add_findings_layer()
+
+    def finding_rows(self):
+        """(severity, rule_id, plan_fid, feature_id) of each row in the results table."""
+        rows = []
+        findings = findings_of(self.result) if self.result is not None else []
+        for i in range(self.results.topLevelItemCount()):
+            top = self.results.topLevelItem(i)
+            for j in range(top.childCount()):
+                finding = findings[top.child(j).data(0, ROLE_INDEX)]
+                rows.append((_value(finding, "severity"), _value(finding, "rule_id"),
+                             int(_value(finding, "plan_fid")), str(_value(finding, "feature_id") or "")))
+        return rows
+
+    def add_findings_layer(self) -> None:
+        if self.result is None or not hasattr(self.result, "to_layer"):
+            return
+        project = QgsProject.instance()
+        if self.findings_layer is not None:
+            try:
+                project.removeMapLayer(self.findings_layer.id())
+            except RuntimeError:
+                pass
+            self.findings_layer = None
+        layer = self.result.to_layer()
+        layer.setName(tr("Findings"))
+        style = paths.resource("styles", "findings.qml")
+        if os.path.exists(style):
+            layer.loadNamedStyle(style)
+        project.addMapLayer(layer, False)
+        project.layerTreeRoot().insertLayer(0, layer)
+        self.findings_layer = layer
+        self.dock.layer_added(layer)
+
+    def _double_clicked(self, item, _column) -> None:
+        index = item.data(0, ROLE_INDEX)
+        if index is None or self.result is None:
+            return
+        self.zoom_to(index)
+
+    def zoom_to(self, index) -> QgsGeometry:
+        finding = findings_of(self.result)[index]
+        geometry = _value(finding, "geometry")
+        if geometry is None or geometry.isEmpty():
+            return None
+        canvas = self.dock.iface.mapCanvas()
+        source = QgsCoordinateReferenceSystem(self.session.profile.crs)
+        target = canvas.mapSettings().destinationCrs()
+        geometry = QgsGeometry(geometry)
+        if target.isValid() and target != source:
+            geometry.transform(QgsCoordinateTransform(source, target, QgsProject.instance()))
+        box = geometry.boundingBox()
+        box.grow(max(200.0 if not target.isGeographic() else 0.002, 0.2 * max(box.width(), box.height())))
+        canvas.setExtent(box)
+        canvas.refresh()
+        canvas.flashGeometries([geometry], target)
+        return geometry
+
+    # -- export --------------------------------------------------------------------------
+    def export_dialog(self, kind: str) -> None:
+        filters = {
+            "html": tr("HTML report (*.html)"),
+            "pdf": tr("PDF report (*.pdf)"),
+            "gpkg": tr("GeoPackage (*.gpkg)"),
+            "csv": tr("CSV (*.csv)"),
+        }
+        path, _ = QFileDialog.getSaveFileName(self, tr("Export"), "", filters[kind])
+        if not path:
+            return
+        if not path.lower().endswith("." + kind):
+            path += "." + kind
+        self.export(kind, path)
+
+    def export(self, kind: str, path: str) -> str:
+        from ..core import report
+
+        if self.result is None:
+            self.dock.notify(tr("Run the check first."), warning=True)
+            return ""
+        lang = self.language()
+        try:
+            if kind == "html":
+                report.write_html(self.result, path, lang)
+            elif kind == "pdf":
+                report.write_pdf(self.result, path, lang)
+            elif kind == "gpkg":
+                report.write_gpkg(self.result, path)
+            else:
+                report.write_csv(self.result, path)
+        except Exception as exc:  # noqa: BLE001 - one message, details in the log
+            self.dock.report_error(exc)
+            return ""
+        self.dock.notify(tr("Saved {path}").format(path=path), success=True)
+        return path

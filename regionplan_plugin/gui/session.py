@@ -1,0 +1,148 @@
+"""What the panel works with: profile, service, cache and catalogue, and the core calls
+that the panel's tasks run. Only orchestration of ``core`` lives here: the network,
+cache and check logic are in ``core``. Functions taking ``feedback`` run in a QgsTask.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+from ..core import settings
+from ..core.errors import NetworkError
+
+
+@dataclass
+class Options:
+    """Settings read on the main thread and handed to a task."""
+
+    profile_source: str = ""
+    service_url: str = ""
+    authcfg: str = ""
+    timeout_s: int = 30
+    cache_root: str = ""
+    offline: bool = False
+
+    @classmethod
+    def from_settings(cls) -> "Options":
+        return cls(
+            profile_source=settings.PROFILE_SOURCE.value() or "",
+            service_url=settings.SERVICE_URL.value() or "",
+            authcfg=settings.AUTHCFG.value() or "",
+            timeout_s=int(settings.TIMEOUT_S.value() or 30),
+            cache_root=settings.cache_dir(),
+            offline=bool(settings.OFFLINE.value()),
+        )
+
+
+@dataclass
+class Session:
+    options: Options
+    profile: Any
+    http: Any
+    service: Any
+    cache: Any
+    catalog: Any
+    offline: bool = False
+    offline_reason: str = ""
+    statuses: dict = field(default_factory=dict)
+
+    @property
+    def data_date(self) -> Optional[datetime.datetime]:
+        return getattr(self.catalog, "fetched_at", None)
+
+
+def make_http(options: Options):
+    from ..core.http import HttpClient
+
+    return HttpClient(timeout_s=options.timeout_s, authcfg=options.authcfg or None)
+
+
+def open_session(options: Options, feedback=None) -> Session:
+    """Load the profile and the catalogue; fall back to the offline cache when the service
+    cannot be reached (the session then says ``offline`` and why)."""
+    from ..core.cache import Cache
+    from ..core.catalog import Catalog
+    from ..core.profile import load_profile
+    from ..core.service import OgcFeaturesService
+
+    http = make_http(options)
+    profile = load_profile(options.profile_source or None, http=http)
+    if options.service_url:
+        profile = profile.with_service_url(options.service_url)
+    cache = Cache(profile.id, root=options.cache_root or None)
+    service = OgcFeaturesService(profile.service_url, http)
+    offline = options.offline
+    reason = ""
+    catalog = None
+    if not offline:
+        try:
+            catalog = Catalog.load(profile, service=service, cache=cache, offline=False, feedback=feedback)
+        except NetworkError as exc:
+            if exc.kind == "cancelled" or (feedback is not None and feedback.isCanceled()):
+                raise
+            offline, reason = True, str(exc)
+        else:
+            if getattr(catalog, "from_cache", False):
+                offline = True
+    if catalog is None:
+        catalog = Catalog.load(profile, service=None, cache=cache, offline=True, feedback=feedback)
+    session = Session(options, profile, http, service, cache, catalog, offline, reason)
+    session.statuses = cache_statuses(session)
+    return session
+
+
+def cache_statuses(session: Session) -> dict:
+    """{collection id: status} for every dataset, from the local cache only (no network)."""
+    from .icons import NOT_CACHED, OFFLINE, normalize_status
+
+    result = {}
+    for dataset in session.catalog.search():
+        status = getattr(dataset, "status", None)
+        if status is None:
+            try:
+                status = session.cache.status(dataset.id)
+            except Exception:  # noqa: BLE001 - a broken entry shows as not cached
+                status = None
+        status = normalize_status(status)
+        if session.offline and status != NOT_CACHED:
+            status = OFFLINE
+        result[dataset.id] = status
+    return result
+
+
+def check_updates(session: Session, ids, feedback=None) -> dict:
+    """{collection id: status} for the cached datasets ``ids``, asking the service for versions."""
+    from .icons import normalize_status
+
+    result = {}
+    ids = list(ids)
+    for index, cid in enumerate(ids):
+        if feedback is not None and feedback.isCanceled():
+            break
+        remote = session.service.remote_version(cid, feedback=feedback)
+        result[cid] = normalize_status(session.cache.status(cid, remote=remote))
+        if feedback is not None:
+            feedback.setProgress(100.0 * (index + 1) / max(1, len(ids)))
+    return result
+
+
+def refresh_datasets(session: Session, ids, bbox=None, force=False, feedback=None) -> list:
+    """Download ``ids`` into the cache (each replaced atomically). Returns [(cid, status)]."""
+    from qgis.core import QgsFeedback
+    from qgis.PyQt.QtCore import Qt
+
+    ids = list(ids)
+    done = []
+    for index, cid in enumerate(ids):
+        if feedback is not None and feedback.isCanceled():
+            break
+        sub = QgsFeedback()
+        if feedback is not None:
+            base, span = 100.0 * index / len(ids), 100.0 / len(ids)
+            sub.progressChanged.connect(lambda value, b=base, s=span: feedback.setProgress(b + s * value / 100.0),
+                                        Qt.ConnectionType.DirectConnection)
+            feedback.canceled.connect(sub.cancel, Qt.ConnectionType.DirectConnection)
+        result = session.cache.refresh(session.service, cid, session.profile.crs, bbox=bbox, feedback=sub,
+                                       force=force)
+        done.append((cid, getattr(result, "status", "updated")))
+    return done
