@@ -103,6 +103,8 @@ class OgcServer:
         handler.send_response(status)
         handler.send_header("Content-Type", ctype)
         handler.send_header("Content-Length", str(len(body)))
+        handler.send_header("Connection", "close")
+        handler.close_connection = True
         for key, value in (headers or {}).items():
             handler.send_header(key, value)
         handler.end_headers()
