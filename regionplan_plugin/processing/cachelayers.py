@@ -1,0 +1,135 @@
+"""Processing algorithm ``regionplan:cachelayers``: make datasets available offline."""
+
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsProcessingAlgorithm,
+    QgsProcessingException,
+    QgsProcessingMultiStepFeedback,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterExtent,
+    QgsProcessingParameterString,
+)
+
+from ..core.errors import Cancelled, RegionplanError
+from ..core.i18n import tr
+
+
+class CacheLayersAlgorithm(QgsProcessingAlgorithm):
+    PROFILE = "PROFILE"
+    SERVICE_URL = "SERVICE_URL"
+    COLLECTIONS = "COLLECTIONS"
+    EXTENT = "EXTENT"
+    CACHED = "CACHED"
+
+    def name(self):
+        return "cachelayers"
+
+    def displayName(self):
+        return tr("Cache layers for offline use")
+
+    def group(self):
+        return tr("Offline cache")
+
+    def groupId(self):
+        return "cache"
+
+    def shortHelpString(self):
+        return tr(
+            "Downloads datasets of the region's service into the offline cache (one GeoPackage per "
+            "dataset), so that the catalogue, the layers and the plan check work without a network, "
+            "for example in the field.\n\n"
+            "Profile: a profile file or URL; empty uses the bundled Region Örebro län profile.\n"
+            "Service URL: replaces the profile's service address when given.\n"
+            "Collections: comma-separated collection ids; empty caches every collection a rule uses, "
+            "plus the administrative boundaries.\n"
+            "Extent: only features intersecting it are kept; empty keeps everything.\n\n"
+            "Datasets that have not changed on the server are reported as already fresh and are not "
+            "downloaded again. A failed or cancelled download leaves the previous cached copy in use.\n\n"
+            "Output: the number of datasets written or already fresh."
+        )
+
+    def createInstance(self):
+        return CacheLayersAlgorithm()
+
+    def initAlgorithm(self, config=None):
+        self.addParameter(QgsProcessingParameterString(
+            self.PROFILE, tr("Profile (file or URL; empty = the bundled profile)"), defaultValue="", optional=True))
+        self.addParameter(QgsProcessingParameterString(
+            self.SERVICE_URL, tr("Service URL (empty = the profile's)"), defaultValue="", optional=True))
+        self.addParameter(QgsProcessingParameterString(
+            self.COLLECTIONS, tr("Collections (comma-separated ids; empty = those the rules use, plus boundaries)"),
+            defaultValue="", optional=True))
+        self.addParameter(QgsProcessingParameterExtent(
+            self.EXTENT, tr("Extent (only features intersecting it)"), optional=True))
+        self.addOutput(QgsProcessingOutputNumber(self.CACHED, tr("Datasets cached or already fresh")))
+
+    def processAlgorithm(self, parameters, context, feedback):
+        from ..core.cache import Cache
+        from ..core.catalog import Catalog
+        from ..core.http import HttpClient
+        from ..core.profile import load_profile
+        from ..core.service import OgcFeaturesService
+
+        try:
+            http = HttpClient()
+            source = (self.parameterAsString(parameters, self.PROFILE, context) or "").strip()
+            profile = load_profile(source or None, http=http)
+            url = (self.parameterAsString(parameters, self.SERVICE_URL, context) or "").strip()
+            if url:
+                profile = profile.with_service_url(url)
+            service = OgcFeaturesService(profile.service_url, http)
+            cache = Cache(profile.id)
+            crs = QgsCoordinateReferenceSystem(profile.crs)
+            rect = None
+            if parameters.get(self.EXTENT) not in (None, ""):
+                rect = self.parameterAsExtent(parameters, self.EXTENT, context, crs)
+                if rect is None or rect.isNull() or rect.isEmpty():
+                    rect = None
+            text = self.parameterAsString(parameters, self.COLLECTIONS, context) or ""
+            wanted = []
+            for cid in text.split(","):
+                cid = cid.strip()
+                if cid and cid not in wanted:
+                    wanted.append(cid)
+            if not wanted:
+                catalog = Catalog.load(profile, service, cache, feedback=feedback)
+                wanted = catalog.rule_collections()
+            if not wanted:
+                feedback.pushInfo(tr("Nothing to cache: the profile has no rules and the service no boundaries."))
+                return {self.CACHED: 0}
+        except RegionplanError as exc:
+            raise QgsProcessingException(str(exc)) from None
+
+        steps = QgsProcessingMultiStepFeedback(len(wanted), feedback)
+        done = 0
+        failures = []
+        for number, cid in enumerate(wanted):
+            if feedback.isCanceled():
+                break
+            steps.setCurrentStep(number)
+            feedback.pushInfo(tr("Caching {name}…").format(name=cid))
+            try:
+                result = cache.refresh(service, cid, profile.crs, bbox=rect, feedback=steps)
+            except Cancelled:
+                break
+            except RegionplanError as exc:
+                failures.append(cid)
+                feedback.reportError(tr("{name}: {error}").format(name=cid, error=str(exc)), False)
+                continue
+            done += 1
+            if result.status == "fresh":
+                feedback.pushInfo(tr("{name}: already fresh, not downloaded again.").format(name=cid))
+            else:
+                feedback.pushInfo(tr("{name}: {count} features cached.").format(
+                    name=cid, count=result.entry.feature_count))
+            if result.skipped:
+                reasons = ", ".join(f"{k}: {v}" for k, v in sorted(result.skip_reasons.items()))
+                feedback.pushWarning(tr("{name}: {count} features skipped ({reasons}).").format(
+                    name=cid, count=result.skipped, reasons=reasons))
+        if feedback.isCanceled():
+            raise QgsProcessingException(tr("Cancelled. The previous cached copies are still in use."))
+        if failures and not done:
+            raise QgsProcessingException(tr("No dataset could be cached: {names}.").format(names=", ".join(failures)))
+        feedback.setProgress(100)
+        return {self.CACHED: done}
+
