@@ -429,3 +429,82 @@ def _ini_files():
     from qgis.core import QgsApplication as App
 
     return glob.glob(os.path.join(App.qgisSettingsDirPath(), "**", "*.ini"), recursive=True)
+
+
+# -- proxy, authentication, TLS ------------------------------------------------------------------------
+
+
+def test_requests_go_through_the_qgis_proxy(fault_server, http_proxy):
+    fault_server.route("/via", body={"proxied": True})
+    response = HttpClient(timeout_s=5, retries=0).get(fault_server.url_for("/via"))
+    assert response.status == 200
+    assert response.headers.get("via") == "1.1 regionplan-test-proxy"
+    assert http_proxy.requests == [fault_server.url_for("/via")]
+    assert fault_server.paths() == ["/via"]
+
+
+def test_proxy_settings_restored_after_proxy_test(fault_server):
+    # runs after the proxy test: nothing of its proxy is left
+    from qgis.core import QgsSettings
+
+    assert not QgsSettings().value("proxy/proxyEnabled", False, type=bool)
+    fault_server.route("/direct", body={})
+    response = HttpClient(timeout_s=5, retries=0).get(fault_server.url_for("/direct"))
+    assert "via" not in response.headers
+
+
+def test_basic_auth_401_without_authcfg(basic_auth_server):
+    basic_auth_server.route("/secret", body={"data": 1})
+    error = _error(HttpClient(timeout_s=5, retries=0, authcfg=""), basic_auth_server.url_for("/secret"))
+    assert error.kind == "http"
+    assert error.status == 401
+    assert "Check the authentication configuration in the Regionplan settings" in str(error)
+
+
+def test_basic_auth_with_authcfg_and_no_password_in_settings(basic_auth_server, basic_authcfg):
+    from qgis.core import QgsApplication, QgsSettings
+
+    from regionplan_plugin.core import settings
+    from tests.fixtures.netfixtures import BASIC_PASSWORD
+
+    basic_auth_server.route("/secret", body={"data": 1})
+    settings.AUTHCFG.set(basic_authcfg)
+    try:
+        client = HttpClient(timeout_s=5, retries=0)
+        assert client.authcfg == basic_authcfg
+        assert client.get_json(basic_auth_server.url_for("/secret")) == {"data": 1}
+    finally:
+        settings.AUTHCFG.reset()
+    assert basic_auth_server.requests[-1].headers["authorization"].startswith("Basic ")
+    QgsSettings().sync()
+    secret = BASIC_PASSWORD.encode("utf-8")
+    scanned = 0
+    for base, _dirs, files in os.walk(QgsApplication.qgisSettingsDirPath()):
+        for name in files:
+            path = os.path.join(base, name)
+            with open(path, "rb") as handle:
+                content = handle.read()
+            scanned += 1
+            assert secret not in content, path
+            assert BASIC_PASSWORD.encode("latin-1", "replace") not in content, path
+    assert scanned > 0
+    assert _ini_files(), "no QgsSettings ini file found to scan"
+
+
+def test_unknown_authcfg_is_a_clear_error(fault_server):
+    fault_server.route("/a", body={})
+    error = _error(HttpClient(timeout_s=5, retries=0, authcfg="nosuch1"), fault_server.url_for("/a"))
+    assert "nosuch1" in str(error)
+    assert "authentication" in str(error)
+    assert fault_server.requests == []
+
+
+def test_tls_self_signed_refused(tls_server):
+    tls_server.route("/x", body={"secure": True})
+    start = time.monotonic()
+    error = _error(HttpClient(timeout_s=5, retries=2, backoff_s=0.01), tls_server.url_for("/x"))
+    assert error.kind == "tls"
+    assert str(error).startswith(f"The secure connection to {tls_server.url_for('/x')} failed")
+    assert "not trusted" in str(error)
+    assert time.monotonic() - start < 5
+    assert tls_server.requests == []

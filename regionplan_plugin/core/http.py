@@ -190,7 +190,9 @@ class _Attempt:
         request.setAttribute(QNetworkRequest.Attribute.RedirectPolicyAttribute,
                              QNetworkRequest.RedirectPolicy.ManualRedirectPolicy)
         if self.client.authcfg:
-            ok = QgsApplication.authManager().updateNetworkRequest(request, self.client.authcfg)
+            manager = QgsApplication.authManager()
+            ok = (not manager.isDisabled() and self.client.authcfg in manager.configIds()
+                  and manager.updateNetworkRequest(request, self.client.authcfg))
             if not ok:
                 raise NetworkError(
                     tr("The authentication configuration {authcfg} could not be applied. "
