@@ -363,20 +363,23 @@ class CatalogueTab(QWidget):
         else:
             row(tr("Licence"), licence)
         extent = getattr(dataset, "extent", None)
-        if extent:
-            bbox = extent if isinstance(extent, (list, tuple)) else getattr(extent, "bbox", None)
-            if isinstance(bbox, (list, tuple)) and len(bbox) >= 4:
-                row(tr("Extent"), ", ".join(f"{float(v):.4f}" for v in bbox[:4]))
-            else:
-                row(tr("Extent"), str(extent))
-        count = _entry_value(entry, "feature_count", "count", "features")
+        bbox = extent.get("bbox") if isinstance(extent, dict) else extent
+        if isinstance(bbox, (list, tuple)) and len(bbox) >= 4:
+            row(tr("Extent (WGS 84)"), ", ".join(f"{float(v):.4f}" for v in bbox[:4]))
+        temporal = extent.get("temporal") if isinstance(extent, dict) else None
+        if isinstance(temporal, (list, tuple)) and any(temporal):
+            row(tr("Period"), " – ".join(str(v or "…")[:10] for v in temporal[:2]))
+        count = getattr(dataset, "feature_count", None)
         if count is None:
-            count = getattr(dataset, "feature_count", None)
+            count = _entry_value(entry, "feature_count")
         row(tr("Features"), count)
+        problem = getattr(dataset, "cache_problem", "")
+        if problem:
+            row(tr("Cache problem"), problem)
         base = session.profile.service_url.rstrip("/")
         row(tr("Source"), f"{base}/collections/{dataset.id}")
         row(tr("Catalogue fetched"), _fmt_time(getattr(session.catalog, "fetched_at", None)))
-        fetched = _entry_value(entry, "fetched_at", "downloaded_at", "updated_at")
+        fetched = _entry_value(entry, "fetched_at") or getattr(dataset, "fetched_at", "")
         row(tr("Cache"), icons.status_label(status))
         if fetched:
             row(tr("Cached copy from"), f"{_fmt_time(fetched)} ({tr('age')}: {_age(fetched)})")
@@ -478,8 +481,8 @@ class CatalogueTab(QWidget):
 
     def offline_ids(self):
         if self.scope_combo.currentData() == "rules":
-            return [d.id for d in self.datasets()
-                    if getattr(d, "used_by_rules", None) or getattr(d, "kind", "") == "boundary"]
+            known = {d.id for d in self.datasets()}
+            return [cid for cid in self.session.catalog.rule_collections() if cid in known]
         return self.selected_ids()
 
     def make_offline(self, ids=None, bbox=None):

@@ -19,7 +19,7 @@ from qgis.PyQt.QtWidgets import (
 from ..core.errors import NetworkError
 from ..core.i18n import localized, tr, ui_language
 from . import tasks
-from .catalogue import CatalogueTab
+from .catalogue import CatalogueTab, _fmt_time
 from .review import ReviewTab
 from .session import Options, cache_statuses, open_session
 
@@ -200,8 +200,7 @@ class RegionplanDock(QgsDockWidget):
         name = localized(session.profile.name, ui_language()) or session.profile.id
         count = len(list(session.catalog.search()))
         if session.offline:
-            date = session.data_date
-            when = date.astimezone().strftime("%Y-%m-%d %H:%M") if date else tr("unknown date")
+            when = _fmt_time(session.data_date) or tr("unknown date")
             self.status_label.setText(tr("Offline – data from {date}").format(date=when))
         else:
             self.status_label.setText(tr("Online – {profile}, {n} datasets").format(profile=name, n=count))

@@ -83,7 +83,7 @@ def open_session(options: Options, feedback=None) -> Session:
             offline, reason = True, str(exc)
         else:
             if getattr(catalog, "from_cache", False):
-                offline = True
+                offline, reason = True, getattr(catalog, "error", "")
     if catalog is None:
         catalog = Catalog.load(profile, service=None, cache=cache, offline=True, feedback=feedback)
     session = Session(options, profile, http, service, cache, catalog, offline, reason)

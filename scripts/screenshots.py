@@ -1,0 +1,250 @@
+#!/usr/bin/env python3
+"""``make screenshots``: real QGIS under Xvfb, the plugin and the demo service.
+
+Starts the demo service (pygeoapi, ``scripts/serve.py`` in ``.venv-service``) on a free
+loopback port, then runs the ``qgis`` binary in a virtual 1280x800 screen with a
+temporary QGIS profile and a startup script (``--code``) that loads the plugin from this
+checkout, opens the panel, loads the catalogue, adds a few layers, runs the check on a
+sample plan and saves
+
+    docs/screenshots/catalogue.png   the catalogue tab with layers on the map
+    docs/screenshots/review.png      the plan review tab with results
+
+then quits. Nothing is fetched from the internet.
+"""
+
+import argparse
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+OUT = os.path.join(ROOT, "docs", "screenshots")
+SERVICE_PY = os.path.join(ROOT, ".venv-service", "bin", "python")
+
+STARTUP = r'''
+import os, sys, traceback
+sys.path.insert(0, {root!r})
+from qgis.core import QgsApplication, QgsCoordinateReferenceSystem, QgsProject, QgsRectangle, QgsVectorLayer
+from qgis.PyQt.QtCore import QTimer
+from qgis.utils import iface
+
+OUT = {out!r}
+SERVICE = {service!r}
+PLAN = {plan!r}
+state = {{"step": 0, "t": 0}}
+
+
+def log(text):
+    with open(os.path.join(OUT, ".screenshots.log"), "a", encoding="utf-8") as handle:
+        handle.write(text + "\n")
+
+
+def grab(name):
+    window = iface.mainWindow()
+    pixmap = window.grab()
+    pixmap.save(os.path.join(OUT, name), "PNG")
+    log("saved " + name)
+
+
+def quit_later(code=0):
+    QTimer.singleShot(500, lambda: QgsApplication.exit(code))
+
+
+def main():
+    try:
+        from regionplan_plugin.core import settings
+        settings.SERVICE_URL.set(SERVICE)
+        settings.PROFILE_SOURCE.set("")
+        window = iface.mainWindow()
+        window.move(0, 0)
+        window.resize(1280, 800)
+        window.showMaximized()
+        QgsProject.instance().setCrs(QgsCoordinateReferenceSystem("EPSG:3006"))
+        import regionplan_plugin
+        plugin = regionplan_plugin.classFactory(iface)
+        plugin.initGui()
+        globals()["PLUGIN"] = plugin
+        dock = plugin.show_dock()
+        globals()["DOCK"] = dock
+        QTimer.singleShot(300, step)
+    except Exception:
+        log(traceback.format_exc())
+        quit_later(1)
+
+
+def wait(predicate, then, timeout_s=120):
+    state["t"] = 0
+
+    def poll():
+        state["t"] += 0.25
+        try:
+            ok = predicate()
+        except Exception:
+            log(traceback.format_exc())
+            quit_later(1)
+            return
+        if ok:
+            QTimer.singleShot(800, then)
+        elif state["t"] > timeout_s:
+            log("timeout in " + getattr(then, "__name__", "?"))
+            quit_later(1)
+        else:
+            QTimer.singleShot(250, poll)
+
+    poll()
+
+
+def step():
+    dock = DOCK
+    wait(lambda: dock.session is not None, add_layers)
+
+
+def add_layers():
+    try:
+        dock = DOCK
+        dock.catalogue.add_to_map(["kommuner", "rus_person_2030_strak", "vattenskydd", "kollektivtrafik_noder"])
+        wait(lambda: not dock.running() and len(QgsProject.instance().mapLayers()) >= 4, show_catalogue)
+    except Exception:
+        log(traceback.format_exc())
+        quit_later(1)
+
+
+def show_catalogue():
+    try:
+        dock = DOCK
+        canvas = iface.mapCanvas()
+        layers = QgsProject.instance().mapLayersByName("Kommuner i Örebro län")
+        if layers:
+            extent = layers[0].extent()
+            extent.scale(1.05)
+            canvas.setExtent(extent)
+        canvas.refresh()
+        dock.catalogue.select(["rus_person_2030_strak"])
+        dock.tabs.setCurrentIndex(0)
+        wait(lambda: not canvas.isDrawing(), lambda: (grab("catalogue.png"), review()))
+    except Exception:
+        log(traceback.format_exc())
+        quit_later(1)
+
+
+def review():
+    try:
+        dock = DOCK
+        plan = QgsVectorLayer(PLAN + "|layername=plan_samples", "Planförslag", "ogr")
+        QgsProject.instance().addMapLayer(plan)
+        dock.tabs.setCurrentIndex(1)
+        dock.review.layer_combo.setLayer(plan)
+        task = dock.review.run()
+        wait(lambda: task.done, show_review)
+    except Exception:
+        log(traceback.format_exc())
+        quit_later(1)
+
+
+def show_review():
+    try:
+        dock = DOCK
+        canvas = iface.mapCanvas()
+        results = dock.review.results
+        if results.topLevelItemCount():
+            top = results.topLevelItem(0)
+            if top.childCount():
+                results.setCurrentItem(top.child(0))
+                dock.review.zoom_to(top.child(0).data(0, 256))
+        canvas.refresh()
+        wait(lambda: not canvas.isDrawing(), lambda: (grab("review.png"), quit_later(0)))
+    except Exception:
+        log(traceback.format_exc())
+        quit_later(1)
+
+
+QTimer.singleShot(1500, main)
+'''
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_http(url: str, timeout_s: float, proc) -> None:
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit(f"the demo service exited with code {proc.returncode}")
+        try:
+            opener.open(url, timeout=2).read()
+            return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit(f"the demo service did not answer at {url}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--timeout", type=float, default=300, help="seconds before giving up")
+    args = parser.parse_args()
+    os.makedirs(OUT, exist_ok=True)
+    log_path = os.path.join(OUT, ".screenshots.log")
+    if os.path.exists(log_path):
+        os.remove(log_path)
+    tmp = tempfile.mkdtemp(prefix="regionplan-screenshots-")
+    port = free_port()
+    service = subprocess.Popen([SERVICE_PY, os.path.join(ROOT, "scripts", "serve.py"), "--port", str(port)],
+                               cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    qgis = None
+    try:
+        url = f"http://127.0.0.1:{port}/"
+        wait_http(url + "collections?f=json", 90, service)
+        startup = os.path.join(tmp, "startup.py")
+        with open(startup, "w", encoding="utf-8") as handle:
+            handle.write(STARTUP.format(root=ROOT, out=OUT, service=url,
+                                        plan=os.path.join(ROOT, "resources", "demo", "orebro_demo.gpkg")))
+        env = dict(os.environ)
+        env.pop("QT_QPA_PLATFORM", None)
+        env["QGIS_OPTS"] = ""
+        env["REGIONPLAN_CACHE_DIR"] = os.path.join(tmp, "cache")
+        env["no_proxy"] = "127.0.0.1,localhost"
+        for var in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY"):
+            env.pop(var, None)
+        cmd = ["xvfb-run", "-a", "-s", "-screen 0 1280x800x24", "qgis", "--nologo", "--noversioncheck",
+               "--noplugins", "--profiles-path", os.path.join(tmp, "profiles"), "--code", startup]
+        qgis = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            code = qgis.wait(timeout=args.timeout)
+        except subprocess.TimeoutExpired:
+            qgis.terminate()
+            qgis.wait(10)
+            code = -1
+        with open(log_path, encoding="utf-8") if os.path.exists(log_path) else open(os.devnull) as handle:
+            log = handle.read()
+        print(log.strip())
+        missing = [n for n in ("catalogue.png", "review.png") if f"saved {n}" not in log]
+        if code != 0 or missing:
+            print(f"QGIS exited with {code}; missing: {missing}", file=sys.stderr)
+            return 1
+        print(f"screenshots in {OUT}")
+        return 0
+    finally:
+        if qgis is not None and qgis.poll() is None:
+            qgis.kill()
+        service.terminate()
+        try:
+            service.wait(10)
+        except subprocess.TimeoutExpired:
+            service.kill()
+        if os.path.exists(log_path):
+            os.remove(log_path)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
