@@ -10,6 +10,8 @@ The core function takes a ``feedback`` keyword (a ``QgsFeedback``). The task:
 Nothing in ``run()`` touches a widget. Callbacks get the task; ``task.result``
 holds the return value, ``task.error`` the exception, ``task.message()`` one
 translated line for the user (never a traceback; the traceback goes to the log).
+The task manager deletes the C++ task once it is done: after ``task.done`` use only
+the Python attributes (``result``, ``error``, ``ok``, ``canceled``, ``last_progress``).
 """
 
 import traceback
@@ -59,6 +61,7 @@ class CoreTask(QgsTask):
         self.feedback.progressChanged.connect(self._forward_progress, Qt.ConnectionType.DirectConnection)
         self.result = None
         self.error = None
+        self.last_progress = 0.0
         self.done = False
         self.ok = False
         self._on_success = on_success
@@ -66,6 +69,7 @@ class CoreTask(QgsTask):
         self._on_done = on_done
 
     def _forward_progress(self, value):
+        self.last_progress = float(value)
         self.setProgress(value)
 
     # -- worker thread ---------------------------------------------------------------
