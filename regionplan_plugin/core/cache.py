@@ -780,6 +780,13 @@ class Cache:
 # --------------------------------------------------------------------------- spool + writer
 
 
+def _family(flat_type) -> int:
+    """Point/line/polygon family of a flat WKB type; -1 for a geometry collection."""
+    if flat_type == QgsWkbTypes.GeometryCollection:
+        return -1
+    return int(QgsWkbTypes.geometryType(flat_type))
+
+
 class _Spool:
     """Features of a fetch, one JSON line each, on disk; infers the schema and hashes the content."""
 
@@ -794,6 +801,7 @@ class _Spool:
         self.skip_reasons: Dict[str, int] = {}
         self.kinds: Dict[str, Optional[str]] = {}
         self.geom_types = set()
+        self.families: Dict[int, int] = {}
         self.hash = hashlib.sha256()
 
     def add(self, page) -> None:
@@ -810,11 +818,14 @@ class _Spool:
                     continue
             for key, value in feature.properties.items():
                 kinds[key] = _merge_kind(kinds.get(key), _value_kind(value))
-            self.geom_types.add(QgsWkbTypes.flatType(geom.wkbType()))
+            flat = QgsWkbTypes.flatType(geom.wkbType())
+            family = _family(flat)
+            self.geom_types.add(flat)
+            self.families[family] = self.families.get(family, 0) + 1
             wkb = bytes(geom.asWkb())
             props = json.dumps(feature.properties, ensure_ascii=False, sort_keys=True, default=str,
                                allow_nan=True)
-            line = json.dumps([feature.id, base64.b64encode(wkb).decode("ascii")]) + "\t" + props + "\n"
+            line = json.dumps([feature.id, base64.b64encode(wkb).decode("ascii"), family]) + "\t" + props + "\n"
             self.hash.update(line.encode("utf-8"))
             write(line)
             self.count += 1
@@ -831,14 +842,21 @@ class _Spool:
         with open(self.path, encoding="utf-8") as handle:
             for line in handle:
                 head, _, props = line.rstrip("\n").partition("\t")
-                fid, wkb = json.loads(head)
-                yield fid, base64.b64decode(wkb), json.loads(props)
+                fid, wkb, family = json.loads(head)
+                yield fid, base64.b64decode(wkb), family, json.loads(props)
+
+    def dominant_family(self) -> Optional[int]:
+        """The geometry family most features have (None: mixed collections are kept as they are)."""
+        if not self.families:
+            return None
+        return max(self.families.items(), key=lambda kv: (kv[1], -kv[0]))[0]
 
     def layer_type(self):
         from osgeo import ogr
 
-        types = {QgsWkbTypes.geometryType(t) for t in self.geom_types}
-        flat = set(self.geom_types)
+        family = self.dominant_family()
+        flat = {t for t in self.geom_types if family is None or _family(t) == family}
+        types = {QgsWkbTypes.geometryType(t) for t in flat}
         if flat == {QgsWkbTypes.Point}:
             return ogr.wkbPoint, None
         if types == {QgsWkbTypes.PointGeometry} and QgsWkbTypes.GeometryCollection not in flat:
@@ -917,7 +935,12 @@ def _write_gpkg(path: str, spool: _Spool, entry: CacheEntry, feedback) -> None:
         written = 0
         if ds.StartTransaction() != 0:
             raise OSError(gdal.GetLastErrorMsg())
-        for fid, wkb, props in spool.rows():
+        family = spool.dominant_family()
+        other = 0
+        for fid, wkb, fam, props in spool.rows():
+            if family is not None and fam != family:
+                other += 1  # a geometry type that does not belong to the collection
+                continue
             feature = ogr.Feature(layer_defn)
             feature.SetField(0, fid)
             for source, idx, kind in index:
@@ -953,6 +976,11 @@ def _write_gpkg(path: str, spool: _Spool, entry: CacheEntry, feedback) -> None:
                 util.set_progress(feedback, 80 + 19 * written / max(1, spool.count))
         if ds.CommitTransaction() != 0:
             raise OSError(gdal.GetLastErrorMsg() or "commit failed")
+        entry.feature_count = written
+        if other:
+            reason = "geometry type differs from the collection"
+            entry.skipped += other
+            entry.skip_reasons[reason] = entry.skip_reasons.get(reason, 0) + other
         layer.SetMetadataItem(META_KEY, json.dumps(entry.to_dict(), ensure_ascii=False))
         ds.FlushCache()
         layer = None
