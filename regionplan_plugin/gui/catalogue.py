@@ -14,6 +14,7 @@ from qgis.core import (
     QgsProject,
     QgsRectangle,
     QgsVectorLayer,
+    QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtWidgets import (
@@ -271,6 +272,7 @@ class CatalogueTab(QWidget):
         self.year_combo.setCurrentIndex(max(0, index))
         self.year_combo.blockSignals(False)
         self.apply_filter()
+        self.update_areas()
         self.set_enabled(self.session is not None)
 
     def apply_filter(self, *_args) -> None:
@@ -369,9 +371,9 @@ class CatalogueTab(QWidget):
         temporal = extent.get("temporal") if isinstance(extent, dict) else None
         if isinstance(temporal, (list, tuple)) and any(temporal):
             row(tr("Period"), " – ".join(str(v or "…")[:10] for v in temporal[:2]))
-        count = getattr(dataset, "feature_count", None)
+        count = _entry_value(entry, "feature_count") if entry is not None else None
         if count is None:
-            count = _entry_value(entry, "feature_count")
+            count = getattr(dataset, "feature_count", None)
         row(tr("Features"), count)
         problem = getattr(dataset, "cache_problem", "")
         if problem:
@@ -466,9 +468,60 @@ class CatalogueTab(QWidget):
         self.dock.refresh_statuses()
         self.dock.set_status_message(tr("Removed {n} datasets from the cache.").format(n=len(ids)))
 
+    MUNICIPALITY_COLLECTIONS = ("kommuner",)
+
+    def municipality_layer(self):
+        """The cached municipality boundaries (a polygon boundary dataset), or None."""
+        if self.session is None:
+            return None
+        candidates = list(self.MUNICIPALITY_COLLECTIONS) + [
+            d.id for d in self.datasets() if getattr(d, "kind", "") == "boundary"]
+        for cid in candidates:
+            if self.session.statuses.get(cid, icons.NOT_CACHED) == icons.NOT_CACHED:
+                continue
+            try:
+                layer = self.session.cache.layer(cid)
+            except Exception:  # noqa: BLE001 - not usable: try the next one
+                continue
+            if layer.geometryType() == QgsWkbTypes.GeometryType.PolygonGeometry and (
+                    layer.fields().indexOf("namn") >= 0 or layer.fields().indexOf("name") >= 0):
+                return layer
+        return None
+
+    def update_areas(self) -> None:
+        """Offer the municipalities as limits once their boundaries are cached."""
+        current = self.area_combo.currentData()
+        self.area_combo.blockSignals(True)
+        while self.area_combo.count() > 2:
+            self.area_combo.removeItem(2)
+        layer = self.municipality_layer()
+        if layer is not None:
+            field = "namn" if layer.fields().indexOf("namn") >= 0 else "name"
+            names = sorted({str(f[field]) for f in layer.getFeatures() if f[field]})
+            for name in names:
+                self.area_combo.addItem(tr("Municipality: {name}").format(name=name), "kommun:" + name)
+        index = self.area_combo.findData(current)
+        self.area_combo.setCurrentIndex(max(0, index))
+        self.area_combo.blockSignals(False)
+
     def area_bbox(self):
         """The chosen limit as a rectangle in the profile CRS, or None for everything."""
-        if self.area_combo.currentData() != "extent":
+        data = self.area_combo.currentData() or "all"
+        if data.startswith("kommun:"):
+            layer = self.municipality_layer()
+            if layer is None:
+                return None
+            field = "namn" if layer.fields().indexOf("namn") >= 0 else "name"
+            box = None
+            for feature in layer.getFeatures():
+                if str(feature[field]) == data[len("kommun:"):]:
+                    rect = feature.geometry().boundingBox()
+                    if box is None:
+                        box = QgsRectangle(rect)
+                    else:
+                        box.combineExtentWith(rect)
+            return box
+        if data != "extent":
             return None
         canvas = self.dock.iface.mapCanvas()
         extent = QgsRectangle(canvas.extent())
@@ -516,6 +569,7 @@ class CatalogueTab(QWidget):
 
     def _updates_checked(self, task) -> None:
         statuses = task.result or {}
+        self.session.verified.update({k: v for k, v in statuses.items() if v in (icons.FRESH, icons.STALE)})
         self.session.statuses.update(statuses)
         self._stale = [cid for cid, status in statuses.items() if status == icons.STALE]
         self.apply_filter()

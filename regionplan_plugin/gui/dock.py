@@ -210,6 +210,7 @@ class RegionplanDock(QgsDockWidget):
             return
         self.session.statuses = cache_statuses(self.session)
         self.catalogue.apply_filter()
+        self.catalogue.update_areas()
         self.catalogue._selection_changed()
 
     def go_offline(self, reason: str = "") -> None:

@@ -45,6 +45,7 @@ class Session:
     offline: bool = False
     offline_reason: str = ""
     statuses: dict = field(default_factory=dict)
+    verified: dict = field(default_factory=dict)  # cid -> FRESH/STALE learnt in this session
 
     @property
     def data_date(self) -> Optional[datetime.datetime]:
@@ -92,19 +93,29 @@ def open_session(options: Options, feedback=None) -> Session:
 
 
 def cache_statuses(session: Session) -> dict:
-    """{collection id: status} for every dataset, from the local cache only (no network)."""
-    from .icons import NOT_CACHED, OFFLINE, normalize_status
+    """{collection id: status} for every dataset, from the local cache only (no network).
+
+    A cached copy is "fresh" or "stale" when that is known (from the catalogue's version
+    keyword, a check for updates or a download in this session), else an "offline copy"."""
+    from .icons import FRESH, NOT_CACHED, OFFLINE, STALE
 
     result = {}
     for dataset in session.catalog.search():
-        status = getattr(dataset, "status", None)
-        if status is None:
-            try:
-                status = session.cache.status(dataset.id)
-            except Exception:  # noqa: BLE001 - a broken entry shows as not cached
-                status = None
-        status = normalize_status(status)
-        if session.offline and status != NOT_CACHED:
+        try:
+            local = session.cache.status(dataset.id)
+        except Exception:  # noqa: BLE001 - a broken entry shows as not cached
+            local = "missing"
+        if local in ("missing", "corrupt"):
+            status = NOT_CACHED
+        elif session.offline:
+            status = OFFLINE
+        elif dataset.id in session.verified:
+            status = session.verified[dataset.id]
+        elif local in ("fresh", "stale"):
+            status = FRESH if local == "fresh" else STALE
+        elif getattr(dataset, "status", "") in ("fresh", "stale"):
+            status = FRESH if dataset.status == "fresh" else STALE
+        else:
             status = OFFLINE
         result[dataset.id] = status
     return result
@@ -131,6 +142,8 @@ def refresh_datasets(session: Session, ids, bbox=None, force=False, feedback=Non
     from qgis.core import QgsFeedback
     from qgis.PyQt.QtCore import Qt
 
+    from .icons import FRESH
+
     ids = list(ids)
     done = []
     for index, cid in enumerate(ids):
@@ -144,5 +157,6 @@ def refresh_datasets(session: Session, ids, bbox=None, force=False, feedback=Non
             feedback.canceled.connect(sub.cancel, Qt.ConnectionType.DirectConnection)
         result = session.cache.refresh(session.service, cid, session.profile.crs, bbox=bbox, feedback=sub,
                                        force=force)
+        session.verified[cid] = FRESH
         done.append((cid, getattr(result, "status", "updated")))
     return done
