@@ -1,0 +1,90 @@
+"""Run the reference OGC API - Features service (pygeoapi) on the demo data.
+
+Run with the service venv (never QGIS's Python)::
+
+    .venv-service/bin/python scripts/serve.py --port 5000 [--host 127.0.0.1]
+
+It writes a temporary pygeoapi configuration from ``resources/service/pygeoapi-config.yml``
+with the server URL and the absolute data folder filled in, generates the OpenAPI document
+pygeoapi needs, and serves pygeoapi's Flask app with a threaded werkzeug server until
+SIGTERM or SIGINT. Nothing here needs the internet.
+"""
+
+import argparse
+import logging
+import os
+import shutil
+import signal
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SERVICE_DIR = os.path.join(ROOT, "resources", "service")
+
+
+class _Stop(Exception):
+    pass
+
+
+def _raise_stop(_signum, _frame):
+    raise _Stop()
+
+
+def write_config(template_path, data_dir, host, port, out_dir):
+    with open(template_path, encoding="utf-8") as fh:
+        text = fh.read()
+    url_host = "127.0.0.1" if host in ("0.0.0.0", "") else host
+    text = (text.replace("@SERVER_URL@", f"http://{url_host}:{port}")
+            .replace("@BIND_HOST@", host)
+            .replace("@BIND_PORT@", str(port))
+            .replace("@DATA_DIR@", os.path.abspath(data_dir)))
+    config_path = os.path.join(out_dir, "pygeoapi-config.yml")
+    with open(config_path, "w", encoding="utf-8") as fh:
+        fh.write(text)
+    return config_path
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description="Serve the Regionplan demo data with pygeoapi.")
+    parser.add_argument("--port", type=int, default=5000)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--config", default=os.path.join(SERVICE_DIR, "pygeoapi-config.yml"),
+                        help="pygeoapi configuration template")
+    parser.add_argument("--data-dir", default=os.path.join(SERVICE_DIR, "data"),
+                        help="folder of the <collection>.geojson files")
+    args = parser.parse_args(argv)
+
+    workdir = tempfile.mkdtemp(prefix="regionplan-pygeoapi-")
+    try:
+        config_path = write_config(args.config, args.data_dir, args.host, args.port, workdir)
+        openapi_path = os.path.join(workdir, "openapi.json")
+        os.environ["PYGEOAPI_CONFIG"] = config_path
+        os.environ["PYGEOAPI_OPENAPI"] = openapi_path
+        from pathlib import Path
+
+        from pygeoapi.openapi import generate_openapi_document
+
+        with open(openapi_path, "w", encoding="utf-8") as fh:
+            fh.write(generate_openapi_document(Path(config_path), "json"))
+
+        from pygeoapi.flask_app import APP  # reads PYGEOAPI_CONFIG / PYGEOAPI_OPENAPI on import
+        from werkzeug.serving import make_server
+
+        logging.getLogger("werkzeug").setLevel(logging.ERROR)
+        server = make_server(args.host, args.port, APP, threaded=True)
+        signal.signal(signal.SIGTERM, _raise_stop)
+        signal.signal(signal.SIGINT, _raise_stop)
+        print(f"pygeoapi serving http://{args.host}:{args.port}/", flush=True)
+        try:
+            server.serve_forever()
+        except _Stop:
+            pass
+        finally:
+            server.server_close()
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
