@@ -1005,13 +1005,13 @@ def read_embedded_entry(path: str) -> Optional[CacheEntry]:
     for (text,) in rows:
         if not isinstance(text, str) or META_KEY not in text:
             continue
-        match = re.search(rf'<Item name="{META_KEY}"[^>]*>(.*?)</Item>', text, re.S)
+        match = re.search(r'<(MDI|Item) (?:key|name)="' + META_KEY + r'"[^>]*>(.*?)</\1>', text, re.S)
         if not match:
             continue
         import html
 
         try:
-            return CacheEntry.from_dict(json.loads(html.unescape(match.group(1))))
+            return CacheEntry.from_dict(json.loads(html.unescape(match.group(2))))
         except ValueError:
             return None
     return None

@@ -493,7 +493,7 @@ class OgcFeaturesService:
             ltype = (link.get("type") or "").lower()
             if isinstance(href, str) and ("json" in ltype or not ltype):
                 url = urljoin(self.base_url, href)
-                if origin(url) == self._origin:
+                if origin(url) == self._origin and "/collections/" in urlsplit(url).path:
                     return url
         return self.url("collections/" + quote(str(cid), safe="") + "/items")
 
