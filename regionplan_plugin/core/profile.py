@@ -268,19 +268,39 @@ def check_filter(text: str, place: str = "filter") -> Optional[str]:
             place=place, limit=MAX_FILTER_CHARS)
     expression = QgsExpression(text)
     if expression.hasParserError():
-        return tr("{place}: the expression cannot be parsed: {error}").format(
-            place=place, error=expression.parserErrorString().strip() or tr("syntax error"))
+        return _parser_problem(expression, text, place)
     if expression.rootNode() is None:
         return tr("{place}: the expression is empty").format(place=place)
-    for name in _functions_in(expression):
-        if name.startswith("?"):
-            return tr("{place}: the expression uses a construct that is not allowed in a rule filter").format(
-                place=place)
-        if name.lower() not in SAFE_FUNCTIONS:
-            return tr("{place}: the function {name}() is not allowed in a rule filter; use comparisons, "
-                      "boolean logic, arithmetic and text functions on the collection's attributes").format(
-                place=place, name=name)
+    names = _functions_in(expression)
+    if any(name.startswith("?") for name in names):
+        return tr("{place}: the expression uses a construct that is not allowed in a rule filter").format(
+            place=place)
+    unsafe = [name for name in names if name.lower() not in SAFE_FUNCTIONS]
+    if len(unsafe) == 1:
+        return tr("{place}: the function {name}() is not allowed in a rule filter; use comparisons, "
+                  "boolean logic, arithmetic and text functions on the collection's attributes").format(
+            place=place, name=unsafe[0])
+    if unsafe:
+        return tr("{place}: the functions {names} are not allowed in a rule filter; use comparisons, "
+                  "boolean logic, arithmetic and text functions on the collection's attributes").format(
+            place=place, names=", ".join(name + "()" for name in unsafe))
     return None
+
+
+def _parser_problem(expression: QgsExpression, text: str, place: str) -> str:
+    errors = expression.parserErrors()
+    first = errors[0] if errors else None
+    if first is not None and first.errorType == QgsExpression.ParserError.ParserErrorType.FunctionUnknown:
+        for name in re.findall(r"([A-Za-z_][\w]*)\s*\(", text):
+            if not QgsExpression.isFunctionName(name):
+                return tr("{place}: the function {name}() is not known").format(place=place, name=name)
+    if first is not None and first.firstLine > 0:
+        # QGIS counts columns from 0
+        return tr("{place}: the expression cannot be parsed: {error} (line {line}, column {column})").format(
+            place=place, error=first.errorMsg.strip() or tr("syntax error"), line=first.firstLine,
+            column=first.firstColumn + 1)
+    return tr("{place}: the expression cannot be parsed: {error}").format(
+        place=place, error=expression.parserErrorString().strip() or tr("syntax error"))
 
 
 # -- validation ------------------------------------------------------------------------------------
@@ -479,7 +499,7 @@ class _Validator:
             rule = self.rule(item, place, seen)
             if rule is not None:
                 rules.append(rule)
-            if len(self.errors) >= MAX_ERRORS:
+            if len(self.errors) >= 10 * MAX_ERRORS:
                 break
         return rules
 
