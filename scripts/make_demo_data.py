@@ -422,7 +422,7 @@ def vindkraft():
         ({"namn": "Vindkraftsområde Askersund Tiveden östra", "status": "utredning"},
          box(*T["Askersund"], 3000, 3000, dx=-6000, dy=-12000)),
         ({"namn": "Vindkraftsområde Lekeberg Bohult", "status": "utpekat"}, box(*T["Fjugesta"], 3000, 2500, dx=-12000)),
-        ({"namn": "Vindkraftsområde Grythyttan", "status": "utbyggd"}, box(*T["Grythyttan"], 2000, 2000, dx=3500)),
+        ({"namn": "Vindkraftsområde Grythyttan", "status": "utbyggd"}, box(*T["Grythyttan"], 2000, 2000, dx=3000)),
     ]
 
 
@@ -498,6 +498,8 @@ def plan_samples():
          box(*T["Glanshammar"], 600, 500, dx=-400, dy=-600)),
         ({"name": "DP Örebro – Kvarter vid Svartån", "plantyp": "DP", "kommun": "Örebro"},
          box(*o, 400, 300, dx=-800, dy=-50)),
+        ({"name": "DP Örebro – Fritidsboende i Garphyttan", "plantyp": "DP", "kommun": "Örebro"},
+         box(*T["Garphyttan"], 600, 400, dy=1300)),
     ]
 
 
