@@ -138,6 +138,7 @@ def _findings_set(features):
 
 
 def test_review_matches_processing(rp_dock, rp_settings, pygeoapi_service, qgis_processing, tmp_path):
+    pytest.importorskip("regionplan_plugin.processing.checkplan")
     import processing
     from qgis.core import QgsApplication
 
@@ -219,6 +220,7 @@ def test_cancel_a_running_task(rp_dock, rp_settings, fault_server):
 
 def test_unload_while_a_task_runs(qgis_iface, rp_settings, rp_clean_project, pygeoapi_service, fault_server):
     """Unload the plugin while a download runs: no crash, the cache keeps no half-written copy."""
+    pytest.importorskip("regionplan_plugin.processing.checkplan")
     import regionplan_plugin
 
     rp_settings.service(pygeoapi_service)
@@ -300,6 +302,7 @@ def test_panel_in_swedish(qgis_iface, rp_settings, rp_clean_project):
 
 def test_no_network_before_the_panel_opens(qgis_iface, rp_settings, fault_server):
     """Loading the plugin and creating its GUI asks nothing of the service."""
+    pytest.importorskip("regionplan_plugin.processing.checkplan")
     import regionplan_plugin
 
     rp_settings.service(fault_server.ogc(collections={}, items={}))
@@ -312,3 +315,19 @@ def test_no_network_before_the_panel_opens(qgis_iface, rp_settings, fault_server
     finally:
         plugin.unload()
     assert sys.modules.get("regionplan_plugin.gui.dock") is None or plugin.dock is None
+
+
+def test_service_text_is_shown_escaped(rp_dock, rp_settings, fault_server):
+    from tests.fixtures.faults import HOSTILE_TEXT
+
+    base = fault_server.ogc(collections={"evil": {
+        "title": "Evil " + HOSTILE_TEXT, "description": HOSTILE_TEXT,
+        "keywords": ["theme:transport", "kind:interest", "year:2024"],
+        "links": [{"rel": "license", "href": "javascript:alert(1)", "title": HOSTILE_TEXT}]}})
+    dock = _loaded(rp_dock, base, rp_settings)
+    dock.catalogue.select(["evil"])
+    html = dock.catalogue.metadata.toHtml()
+    text = dock.catalogue.metadata.toPlainText()
+    assert '<script>alert("x")</script>' in text  # shown as text...
+    assert "<script" not in html.lower() and "onerror=" not in html.replace("onerror=&quot;", "")
+    assert "javascript:" not in html  # ...and no link that runs code
