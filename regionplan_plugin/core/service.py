@@ -33,6 +33,7 @@ from qgis.core import (
     QgsCoordinateTransformContext,
     QgsCsException,
     QgsGeometry,
+    QgsPointXY,
     QgsRectangle,
 )
 
@@ -324,6 +325,58 @@ def _feature_id(feature: dict) -> str:
     return ""
 
 
+def _first_xy(geom, depth=0):
+    coords = geom.get("coordinates") if isinstance(geom, dict) else None
+    if isinstance(geom, dict) and geom.get("type") == "GeometryCollection":
+        parts = geom.get("geometries")
+        return _first_xy(parts[0], depth + 1) if isinstance(parts, list) and parts and depth < 4 else None
+    while isinstance(coords, list) and coords and isinstance(coords[0], list):
+        coords = coords[0]
+    if isinstance(coords, list) and len(coords) >= 2:
+        try:
+            a, b = _num(coords[0]), _num(coords[1])
+        except _BadGeometry:
+            return None
+        return a, b
+    return None
+
+
+def sniff_axis_order(features, collection: dict, source: str) -> Optional[bool]:
+    """For a response without ``Content-Crs`` in a northing-first CRS: do the coordinates
+    really come northing first? Decided by which order puts more of the first features
+    inside the collection's extent (QGIS Server 3.22 sends EPSG:3006 as easting, northing).
+    None (= the CRS's own order) when the extent cannot tell."""
+    extent = collection.get("extent") if isinstance(collection, dict) else None
+    bbox = None
+    try:
+        bbox = extent["spatial"]["bbox"][0]
+        west, south, east, north = (float(bbox[i]) for i in ((0, 1, 2, 3) if len(bbox) == 4 else (0, 1, 3, 4)))
+    except (KeyError, IndexError, TypeError, ValueError):
+        return None
+    ct = QgsCoordinateTransform(qgs_crs(CRS84), qgs_crs(source), QgsCoordinateTransformContext())
+    try:
+        rect = ct.transformBoundingBox(QgsRectangle(west, south, east, north))
+    except QgsCsException:
+        return None
+    rect.grow(max(rect.width(), rect.height(), 1.0) * 0.1)
+    as_is = swapped = 0
+    for feature in features[:50] if isinstance(features, list) else []:
+        xy = _first_xy(feature.get("geometry")) if isinstance(feature, dict) else None
+        if xy is None:
+            continue
+        a, b = xy
+        # as the CRS says (northing, easting): x = b, y = a
+        if rect.contains(QgsPointXY(b, a)):
+            as_is += 1
+        if rect.contains(QgsPointXY(a, b)):
+            swapped += 1
+    if swapped > as_is:
+        return False
+    if as_is > swapped:
+        return True
+    return None
+
+
 class FeatureParser:
     """Turns GeoJSON feature dicts into :class:`ParsedFeature` in ``target_crs``.
 
@@ -332,10 +385,10 @@ class FeatureParser:
     duplicates across pages are dropped.
     """
 
-    def __init__(self, source_crs: str, target_crs: str):
+    def __init__(self, source_crs: str, target_crs: str, swap: Optional[bool] = None):
         self.source_crs = normalize_crs(source_crs) or source_crs
         self.target_crs = normalize_crs(target_crs) or target_crs
-        self.swap = axis_inverted(self.source_crs)
+        self.swap = axis_inverted(self.source_crs) if swap is None else swap
         self.transform = None
         src = qgs_crs(self.source_crs)
         dst = qgs_crs(self.target_crs)
@@ -487,7 +540,7 @@ class OgcFeaturesService:
     def items_url(self, collection: dict) -> str:
         cid = collection.get("id", "")
         for link in collection.get("links") or []:
-            if not isinstance(link, dict) or link.get("rel") != "items":
+            if not isinstance(link, dict) or link.get("rel") not in ("items", "item"):  # QGIS Server 3.22: "item"
                 continue
             href = link.get("href")
             ltype = (link.get("type") or "").lower()
@@ -513,10 +566,14 @@ class OgcFeaturesService:
         return with_params(self.items_url(collection), params)
 
     def _bbox_params(self, collection: dict, bbox, bbox_crs: str) -> dict:
-        """``bbox`` as CRS84 lon/lat (understood by every Part 1 server), outward-rounded.
+        """``bbox`` as CRS84 lon/lat, outward-rounded, with ``bbox-crs`` = CRS84 when the
+        collection offers CRSs (Part 2).
 
-        A bbox in another CRS is transformed to CRS84 first; the caller filters exactly
-        afterwards where it matters (the cache keeps features intersecting the extent).
+        Real servers disagree on the axis order of a ``bbox-crs`` in EPSG:3006 (pygeoapi
+        0.21 follows the CRS, northing first; QGIS Server 3.22 takes easting first), while
+        CRS84 is longitude, latitude everywhere. So a bbox in another CRS is transformed to
+        CRS84 first; the caller filters exactly afterwards (the cache keeps only features
+        intersecting the extent).
         """
         rect = bbox if isinstance(bbox, QgsRectangle) else QgsRectangle(*[float(v) for v in bbox])
         norm = normalize_crs(bbox_crs) or bbox_crs
@@ -530,7 +587,10 @@ class OgcFeaturesService:
             math.ceil((rect.xMaximum() + pad) * 1e6) / 1e6,
             math.ceil((rect.yMaximum() + pad) * 1e6) / 1e6,
         )
-        return {"bbox": ",".join(repr(v) for v in values)}
+        params = {"bbox": ",".join(repr(v) for v in values)}
+        if offered_crs(collection, CRS84):
+            params["bbox-crs"] = offered_crs(collection, CRS84)
+        return params
 
     def iter_pages(
         self,
@@ -575,14 +635,17 @@ class OgcFeaturesService:
             content_crs = (response.headers.get("content-crs", "") or "").strip().strip("<>")
             source = normalize_crs(content_crs) or normalize_crs(requested) or CRS84
             page.crs = source
+            features = obj.get("features", [])
             if source not in parsers:
-                parsers[source] = FeatureParser(source, crs)
-                if parsers and len(parsers) > 1:  # share the seen ids
+                swap = None
+                if not content_crs and axis_inverted(source):
+                    swap = sniff_axis_order(features, collection, source)
+                parsers[source] = FeatureParser(source, crs, swap)
+                if len(parsers) > 1:  # share the seen ids
                     parsers[source].seen = next(iter(parsers.values())).seen
             matched = obj.get("numberMatched")
             if isinstance(matched, int) and not isinstance(matched, bool):
                 page.number_matched = matched
-            features = obj.get("features", [])
             parsers[source].parse(features, page)
             yield page
             number += 1
