@@ -1,0 +1,393 @@
+"""Where the check's data comes from.
+
+Every data access object has
+
+* ``source(cid, rect, feedback) -> (QgsVectorLayer in the profile CRS, provenance dict)``:
+  a layer holding at least every feature of ``cid`` whose bbox meets ``rect`` (it may hold
+  more: a cached copy is the whole dataset); the check filters by rect itself;
+* ``extent(cid, feedback) -> QgsRectangle | None``: the dataset's extent in the profile CRS
+  (used to know when a ``beyond_distance`` search has seen everything, and for the
+  region extent);
+* ``kind(cid) -> str`` (``boundary``, ``interest``... or "") and ``has(cid) -> bool``.
+
+:class:`DataAccess` serves the datasets of a profile: from the offline cache when the
+cached copy is fresh or when working offline, else from the service, fetching only the
+features in the requested box (the check asks for the plan's bbox grown by the largest
+rule distance; ``beyond_distance`` asks again with growing boxes until it finds the
+nearest feature). :class:`LayerData` serves plain layers (a GeoPackage, tests).
+"""
+
+import json
+from typing import Dict, Optional
+
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsCoordinateTransformContext,
+    QgsFeature,
+    QgsField,
+    QgsRectangle,
+    QgsVectorLayer,
+)
+from qgis.PyQt.QtCore import QVariant
+
+from .errors import CacheError, NetworkError
+from .i18n import tr
+
+ID_FIELD = "rp_id"
+
+
+def _reprojected(layer: QgsVectorLayer, crs: QgsCoordinateReferenceSystem) -> QgsVectorLayer:
+    """``layer`` itself when it is in ``crs``, else a memory copy transformed into ``crs``."""
+    if layer.crs() == crs:
+        return layer
+    transform = QgsCoordinateTransform(layer.crs(), crs, QgsCoordinateTransformContext())
+    copy = QgsVectorLayer(f"{_wkb_name(layer)}?crs={crs.authid()}", layer.name(), "memory")
+    copy.dataProvider().addAttributes(list(layer.fields()))
+    copy.updateFields()
+    features = []
+    for feature in layer.getFeatures():
+        geometry = feature.geometry()
+        geometry.transform(transform)
+        out = QgsFeature(copy.fields())
+        out.setAttributes(feature.attributes())
+        out.setGeometry(geometry)
+        features.append(out)
+    copy.dataProvider().addFeatures(features)
+    copy.dataProvider().createSpatialIndex()
+    copy.updateExtents()
+    return copy
+
+
+def _wkb_name(layer: QgsVectorLayer) -> str:
+    from qgis.core import QgsWkbTypes
+
+    name = QgsWkbTypes.displayString(layer.wkbType())
+    return name or "Unknown"
+
+
+class LayerData:
+    """Datasets from plain layers: ``{collection id: QgsVectorLayer}``."""
+
+    def __init__(self, layers: Dict[str, QgsVectorLayer], crs: str, kinds: Optional[Dict[str, str]] = None,
+                 label: str = ""):
+        # keep the CRS as text: a QgsCoordinateReferenceSystem that outlives QgsApplication crashes on exit
+        self.crs_id = str(crs)
+        self.layers = dict(layers)
+        self.kinds = dict(kinds or {})
+        self.label = label
+        self._ready = {}
+
+    @classmethod
+    def from_geopackage(cls, path: str, crs: str, collections=None, kinds=None) -> "LayerData":
+        """One layer per collection id, named like the collection, from a GeoPackage."""
+        probe = QgsVectorLayer(path, "probe", "ogr")
+        if not probe.isValid():
+            raise CacheError(tr("{path} cannot be opened as a GeoPackage.").format(path=path))
+        sep = "!!::!!"
+        names = [item.split(sep)[1] for item in probe.dataProvider().subLayers() if sep in item]
+        del probe
+        layers = {}
+        for name in names:
+            if collections is not None and name not in collections:
+                continue
+            layer = QgsVectorLayer(f"{path}|layername={name}", name, "ogr")
+            if layer.isValid():
+                layers[name] = layer
+        return cls(layers, crs, kinds=kinds, label=path)
+
+    def has(self, cid: str) -> bool:
+        return cid in self.layers
+
+    def kind(self, cid: str) -> str:
+        return self.kinds.get(cid, "")
+
+    def _layer(self, cid: str) -> QgsVectorLayer:
+        if cid not in self.layers:
+            raise CacheError(tr("The dataset {name} is not available.").format(name=cid))
+        if cid not in self._ready:
+            self._ready[cid] = _reprojected(self.layers[cid], QgsCoordinateReferenceSystem(self.crs_id))
+        return self._ready[cid]
+
+    def source(self, cid: str, rect=None, feedback=None):
+        layer = self._layer(cid)
+        provenance = {
+            "collection": cid,
+            "title": cid,
+            "origin": "layer",
+            "source": self.label or self.layers[cid].source(),
+            "feature_count": layer.featureCount(),
+        }
+        return layer, provenance
+
+    def extent(self, cid: str, feedback=None) -> Optional[QgsRectangle]:
+        if cid not in self.layers:
+            return None
+        return self._layer(cid).extent()
+
+
+# ----------------------------------------------------------------------------------------
+
+
+def _field_type(values) -> QVariant.Type:
+    kind = None
+    for value in values:
+        if value is None:
+            continue
+        if isinstance(value, bool):
+            this = "bool"
+        elif isinstance(value, int):
+            this = "int"
+        elif isinstance(value, float):
+            this = "real"
+        else:
+            this = "text"
+        if kind is None:
+            kind = this
+        elif kind != this:
+            if {kind, this} == {"int", "real"}:
+                kind = "real"
+            elif {kind, this} == {"int", "bool"}:
+                kind = "int"
+            else:
+                kind = "text"
+    return {"bool": QVariant.Bool, "int": QVariant.LongLong, "real": QVariant.Double}.get(kind, QVariant.String)
+
+
+def _value(value, qtype):
+    if value is None:
+        return None
+    if qtype == QVariant.String:
+        if isinstance(value, (dict, list)):
+            return json.dumps(value, ensure_ascii=False)
+        return str(value)
+    if qtype == QVariant.Double:
+        return float(value)
+    if qtype == QVariant.LongLong:
+        return int(value)
+    return value
+
+
+def memory_layer_from_features(cid: str, features, crs: str) -> QgsVectorLayer:
+    """A memory layer (with spatial index) from ParsedFeatures: ``rp_id`` + the properties."""
+    names = []
+    values = {}
+    for feature in features:
+        for key, value in (feature.properties or {}).items():
+            if key not in values:
+                names.append(key)
+                values[key] = []
+            values[key].append(value)
+    types = {name: _field_type(values[name]) for name in names}
+    geometry_type = "Unknown"
+    for feature in features:
+        if feature.geometry is not None and not feature.geometry.isNull():
+            from qgis.core import QgsWkbTypes
+
+            geometry_type = QgsWkbTypes.displayString(QgsWkbTypes.multiType(feature.geometry.wkbType()))
+            break
+    if geometry_type == "Unknown":
+        geometry_type = "MultiPolygon"
+    layer = QgsVectorLayer(f"{geometry_type}?crs={crs}", cid, "memory")
+    provider = layer.dataProvider()
+    fields = [QgsField(ID_FIELD, QVariant.String)]
+    fields += [QgsField(name, types[name]) for name in names if name != ID_FIELD]
+    provider.addAttributes(fields)
+    layer.updateFields()
+    out = []
+    for feature in features:
+        qfeature = QgsFeature(layer.fields())
+        attributes = [str(feature.id)]
+        for name in names:
+            if name == ID_FIELD:
+                continue
+            attributes.append(_value((feature.properties or {}).get(name), types[name]))
+        qfeature.setAttributes(attributes)
+        geometry = feature.geometry
+        if geometry is not None and not geometry.isNull():
+            geometry = type(geometry)(geometry)
+            geometry.convertToMultiType()
+        qfeature.setGeometry(geometry)
+        out.append(qfeature)
+    provider.addFeatures(out)
+    provider.createSpatialIndex()
+    layer.updateExtents()
+    return layer
+
+
+class DataAccess:
+    """The datasets of ``profile``: from ``cache`` (a ``core.cache.Cache``) when fresh or
+    offline, else from ``service`` (an ``OgcFeaturesService``) within the asked box."""
+
+    def __init__(self, profile, cache, service=None, offline: bool = False):
+        self.profile = profile
+        self.cache = cache
+        self.service = service
+        self.offline = offline or service is None
+        self.crs_id = str(profile.crs)
+        self._fresh: Dict[str, bool] = {}
+        self._fetched: Dict[str, tuple] = {}  # cid -> (rect, layer, provenance)
+        self._collections = None
+
+    # -- metadata
+    def _collection(self, cid: str, feedback=None) -> Optional[dict]:
+        if self.offline or self.service is None:
+            return None
+        try:
+            return self.service.collection(cid, feedback)
+        except NetworkError:
+            return None
+
+    def _catalog_collection(self, cid: str) -> Optional[dict]:
+        if self._collections is None:
+            self._collections = {}
+            try:
+                obj, _fetched_at = self.cache.load_catalog()
+            except Exception:  # noqa: BLE001 - a missing or damaged catalogue is only a lost hint
+                obj = None
+            items = []
+            if isinstance(obj, dict):
+                items = obj.get("collections") or []
+            elif isinstance(obj, list):
+                items = obj
+            for item in items:
+                if isinstance(item, dict) and isinstance(item.get("id"), str):
+                    self._collections[item["id"]] = item
+        return self._collections.get(cid)
+
+    def has(self, cid: str) -> bool:
+        if self.cache is not None and self.cache.entry(cid) is not None:
+            return True
+        return self._collection(cid) is not None
+
+    def kind(self, cid: str) -> str:
+        from .service import keyword_value
+
+        collection = self._collection(cid) or self._catalog_collection(cid)
+        if not collection:
+            return ""
+        try:
+            return keyword_value(collection, "kind")
+        except Exception:  # noqa: BLE001
+            return ""
+
+    def extent(self, cid: str, feedback=None) -> Optional[QgsRectangle]:
+        if self._use_cache(cid, feedback):
+            entry = self.cache.entry(cid)
+            if entry is not None and entry.bbox is None:
+                return self.cache.layer(cid).extent()
+        collection = self._collection(cid, feedback)
+        if not collection:
+            return None
+        try:
+            bbox = collection["extent"]["spatial"]["bbox"][0]
+            rect = QgsRectangle(float(bbox[0]), float(bbox[1]), float(bbox[2]), float(bbox[3]))
+        except (KeyError, IndexError, TypeError, ValueError):
+            return None
+        transform = QgsCoordinateTransform(
+            QgsCoordinateReferenceSystem("OGC:CRS84"), QgsCoordinateReferenceSystem(self.crs_id),
+            QgsCoordinateTransformContext()
+        )
+        try:
+            return transform.transformBoundingBox(rect)
+        except Exception:  # noqa: BLE001
+            return None
+
+    # -- data
+    def _use_cache(self, cid: str, feedback=None) -> bool:
+        if self.cache is None:
+            return False
+        if self.offline:
+            return True
+        if cid not in self._fresh:
+            fresh = False
+            entry = self.cache.entry(cid)
+            if entry is not None and entry.bbox is None:
+                try:
+                    remote = self.service.remote_version(cid, feedback, crs=self.profile.crs)
+                    fresh = self.cache.status(cid, remote) == "fresh"
+                except NetworkError:
+                    fresh = False
+            self._fresh[cid] = fresh
+        return self._fresh[cid]
+
+    def _cache_provenance(self, cid: str) -> dict:
+        entry = self.cache.entry(cid)
+        return {
+            "collection": cid,
+            "title": entry.title or cid,
+            "origin": "cache",
+            "source": entry.source_url,
+            "fetched_at": entry.fetched_at,
+            "cache_age_s": entry.age_seconds,
+            "etag": entry.etag,
+            "last_modified": entry.last_modified,
+            "version": entry.version,
+            "content_hash": entry.content_hash,
+            "feature_count": entry.feature_count,
+            "skipped": entry.skipped,
+        }
+
+    def source(self, cid: str, rect=None, feedback=None):
+        if self._use_cache(cid, feedback):
+            if self.cache.entry(cid) is None:
+                raise CacheError(
+                    tr("{name} is not in the offline cache. Connect to the network and cache it first.").format(
+                        name=cid)
+                )
+            layer = self.cache.layer(cid)
+            return _reprojected(layer, QgsCoordinateReferenceSystem(self.crs_id)), self._cache_provenance(cid)
+        if self.service is None:
+            raise CacheError(tr("{name} is not in the offline cache.").format(name=cid))
+        known = self._fetched.get(cid)
+        if known is not None:
+            known_rect = known[0]
+            if known_rect is None or (rect is not None and known_rect.contains(rect)):
+                return known[1], known[2]
+            if rect is not None and known_rect is not None:
+                rect = QgsRectangle(rect)
+                rect.combineExtentWith(known_rect)
+        return self._fetch(cid, rect, feedback)
+
+    def _fetch(self, cid: str, rect, feedback):
+        import hashlib
+        from datetime import datetime, timezone
+
+        features = []
+        etag = ""
+        last_modified = ""
+        skipped = 0
+        digest = hashlib.sha256()
+        for page in self.service.iter_pages(
+            cid, self.profile.crs, bbox=rect, bbox_crs=self.profile.crs if rect is not None else None,
+            feedback=feedback
+        ):
+            if page.number == 0:
+                etag, last_modified = page.etag, page.last_modified
+            skipped += page.skipped
+            for feature in page.features:
+                features.append(feature)
+                digest.update(feature.id.encode("utf-8", "replace"))
+                digest.update(json.dumps(feature.properties, sort_keys=True, default=str).encode("utf-8"))
+                digest.update(bytes(feature.geometry.asWkb()) if feature.geometry is not None else b"")
+        layer = memory_layer_from_features(cid, features, self.crs_id)
+        collection = self._collection(cid, feedback) or {}
+        from .service import keyword_value
+
+        provenance = {
+            "collection": cid,
+            "title": collection.get("title") or cid,
+            "origin": "service",
+            "source": self.service.base_url,
+            "fetched_at": datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
+            "cache_age_s": None,
+            "etag": etag,
+            "last_modified": last_modified,
+            "version": keyword_value(collection, "version") if collection else "",
+            "content_hash": digest.hexdigest(),
+            "feature_count": len(features),
+            "skipped": skipped,
+            "bbox": None if rect is None else [rect.xMinimum(), rect.yMinimum(), rect.xMaximum(), rect.yMaximum()],
+        }
+        self._fetched[cid] = (None if rect is None else QgsRectangle(rect), layer, provenance)
+        return layer, provenance
