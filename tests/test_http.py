@@ -508,3 +508,89 @@ def test_tls_self_signed_refused(tls_server):
     assert "not trusted" in str(error)
     assert time.monotonic() - start < 5
     assert tls_server.requests == []
+
+
+def test_tls_verification_cannot_be_turned_off(tls_server, qgis_app):
+    """A per-host SSL exception in the QGIS authentication settings (verify none, ignore the
+    self-signed error) would make QGIS accept the server; the plugin still refuses it."""
+    from qgis.core import QgsApplication, QgsAuthConfigSslServer
+    from qgis.PyQt.QtNetwork import QSslCertificate, QSslError, QSslSocket
+
+    from tests.fixtures.netfixtures import _auth_manager
+
+    tls_server.route("/x", body={"secure": True})
+    manager = _auth_manager()
+    hostport = f"127.0.0.1:{tls_server.port}"
+    config = QgsAuthConfigSslServer()
+    config.setSslHostPort(hostport)
+    config.setSslCertificate(QSslCertificate.fromPath(tls_server.cert_path)[0])
+    config.setSslPeerVerifyMode(QSslSocket.PeerVerifyMode.VerifyNone)
+    config.setSslIgnoredErrorEnums([QSslError.SslError.SelfSignedCertificate, QSslError.SslError.HostNameMismatch])
+    assert manager.storeSslCertCustomConfig(config)
+    try:
+        assert not QgsApplication.authManager().sslCertCustomConfigByHost(hostport).isNull()
+        error = _error(HttpClient(timeout_s=5, retries=0), tls_server.url_for("/x"))
+        assert error.kind == "tls"
+        assert "not trusted" in str(error)
+        assert tls_server.requests == []
+    finally:
+        from qgis.core import QgsAuthCertUtils
+
+        manager.removeSslCertCustomConfig(QgsAuthCertUtils.shaHexForCert(config.sslCertificate()), hostport)
+        assert manager.sslCertCustomConfigByHost(hostport).isNull()
+
+
+class _TlsTask(_FetchTask):
+    pass
+
+
+def test_tls_error_from_qgstask_thread(tls_server):
+    tls_server.route("/x", body={})
+    task = _TlsTask(tls_server.url_for("/x"))
+    _wait_task(task)
+    assert isinstance(task.error, NetworkError)
+    assert task.error.kind == "tls"
+
+
+class _CancelTask(QgsTask):
+    def __init__(self, url, feedback):
+        super().__init__("fetch", QgsTask.Flag.CanCancel)
+        self.url = url
+        self.feedback = feedback
+        self.error = None
+
+    def run(self):
+        try:
+            HttpClient(timeout_s=30, retries=0).get(self.url, feedback=self.feedback)
+        except Exception as error:
+            self.error = error
+        return self.error is None
+
+
+def test_cancel_request_in_qgstask(fault_server):
+    fault_server.route("/slow", body={}, delay_s=20)
+    feedback = QgsFeedback()
+    task = _CancelTask(fault_server.url_for("/slow"), feedback)
+    threading.Timer(0.5, feedback.cancel).start()
+    start = time.monotonic()
+    _wait_task(task)
+    assert isinstance(task.error, NetworkError) and task.error.kind == "cancelled"
+    assert time.monotonic() - start < 3
+
+
+def test_timeout_in_qgstask(fault_server):
+    fault_server.route("/slow", body={}, delay_s=20)
+
+    class _Slow(_FetchTask):
+        def run(self):
+            try:
+                HttpClient(timeout_s=1, retries=0).get(self.url)
+            except Exception as error:
+                self.error = error
+            return False
+
+    task = _Slow(fault_server.url_for("/slow"))
+    start = time.monotonic()
+    _wait_task(task)
+    assert isinstance(task.error, NetworkError) and task.error.kind == "timeout"
+    assert time.monotonic() - start < 4

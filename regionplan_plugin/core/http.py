@@ -33,7 +33,7 @@ from typing import Dict, Optional
 
 from qgis.core import Qgis, QgsApplication, QgsNetworkAccessManager
 from qgis.PyQt.QtCore import QByteArray, QEventLoop, QTimer, QUrl
-from qgis.PyQt.QtNetwork import QNetworkReply, QNetworkRequest
+from qgis.PyQt.QtNetwork import QNetworkReply, QNetworkRequest, QSslSocket
 
 from . import paths, settings
 from .errors import NetworkError
@@ -99,10 +99,17 @@ _ua_processor_id = None
 
 
 def _restore_user_agent(request) -> None:
+    """Pre-processor for requests of this module only: our User-Agent, and TLS peer
+    verification forced on (a per-host SSL exception in QGIS could otherwise disable it)."""
     value = request.rawHeader(_UA_MARKER)
-    if value is not None and len(value):
-        request.setRawHeader(b"User-Agent", bytes(value))
-        request.setRawHeader(_UA_MARKER, QByteArray())
+    if value is None or not len(value):
+        return
+    request.setRawHeader(b"User-Agent", bytes(value))
+    request.setRawHeader(_UA_MARKER, QByteArray())
+    if request.url().scheme().lower() == "https":
+        ssl_config = request.sslConfiguration()
+        ssl_config.setPeerVerifyMode(QSslSocket.PeerVerifyMode.VerifyPeer)
+        request.setSslConfiguration(ssl_config)
 
 
 def register_user_agent() -> None:
@@ -262,6 +269,11 @@ class _Attempt:
         timer.stop()
         if self.abort_reason is None:
             self._on_ready_read()
+        if self.abort_reason is None and self.url.scheme().lower() == "https" and reply.error() == 0:
+            mode = reply.sslConfiguration().peerVerifyMode()
+            if mode in (QSslSocket.PeerVerifyMode.VerifyNone, QSslSocket.PeerVerifyMode.QueryPeer):
+                self.abort_reason = "tls"
+                self.ssl_errors.append(tr("certificate verification was turned off"))
         result = self._result(reply)
         reply.deleteLater()
         self.reply = None
