@@ -18,11 +18,13 @@ The data is APPROXIMATE: demo data, not official.
 import argparse
 import json
 import os
+import re
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["QT_HASH_SEED"] = "0"  # stable XML attribute order in the .qgs project
 os.environ["OGR_CURRENT_DATE"] = "2025-01-01T00:00:00.000Z"  # stable gpkg_contents.last_change
 
 from osgeo import gdal, ogr, osr  # noqa: E402
@@ -800,7 +802,7 @@ def write_pygeoapi_config(path, bboxes):
         fh.write("\n".join(lines) + "\n")
 
 
-def write_qgis_project(qgs_path, gpkg_path):
+def write_qgis_project(qgs_path, gpkg_path, styles_dir=None):
     """A QGIS Server project publishing every collection as a WFS layer (short name = collection id)."""
     from qgis.core import QgsApplication, QgsCoordinateReferenceSystem, QgsProject, QgsVectorLayer
 
@@ -818,6 +820,9 @@ def write_qgis_project(qgs_path, gpkg_path):
         if not layer.isValid():
             raise RuntimeError(f"cannot open {cid} in {gpkg_path}")
         layer.setShortName(cid)
+        qml = os.path.join(styles_dir, f"{cid}.qml") if styles_dir else ""
+        if qml and os.path.exists(qml):
+            layer.loadNamedStyle(qml)
         layer.setTitle(titles[cid][1])
         layer.setAbstract(titles[cid][2] + " Demo data, not official.")
         layer.setKeywordList(f"theme:{titles[cid][3]},kind:{titles[cid][4]},year:{titles[cid][5]}")
@@ -839,6 +844,15 @@ def write_qgis_project(qgs_path, gpkg_path):
         text = fh.read()
     for lid, cid in zip(ids, COLLECTION_IDS):
         text = text.replace(lid, f"{cid}_layer")
+    text = re.sub(r"Annotations_[0-9a-f_]{36}", "Annotations_layer", text)
+    text = re.sub(r"<creation>[^<]*</creation>", "<creation>2025-01-01T00:00:00</creation>", text)
+    text = re.sub(r'saveDateTime="[^"]*"', 'saveDateTime="2025-01-01T00:00:00"', text)
+    text = re.sub(r'saveUser="[^"]*"', 'saveUser="regionplan"', text)
+    text = re.sub(r'saveUserFull="[^"]*"', 'saveUserFull="regionplan"', text)
+    text = re.sub(r"(<individual-layer-settings>\n)(.*?)(\s*</individual-layer-settings>)",
+                  lambda m: m.group(1) + "\n".join(sorted(m.group(2).split("\n"))) + m.group(3), text, flags=re.S)
+    if os.path.exists(qgs_path + "~"):
+        os.remove(qgs_path + "~")
     with open(qgs_path, "w", encoding="utf-8", newline="\n") as fh:
         fh.write(text)
 
@@ -847,6 +861,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", help="write below this folder instead of resources/")
     parser.add_argument("--no-project", action="store_true", help="skip the QGIS Server project")
+    parser.add_argument("--no-styles", action="store_true", help="skip the QML styles (scripts/make_styles.py)")
     args = parser.parse_args(argv)
     base = os.path.abspath(args.out) if args.out else os.path.join(ROOT, "resources")
     demo_dir = os.path.join(base, "demo")
@@ -858,9 +873,14 @@ def main(argv=None):
     write_gpkg(gpkg, layers)
     bboxes = write_geojson(os.path.join(service_dir, "data"), layers)
     write_pygeoapi_config(os.path.join(service_dir, "pygeoapi-config.yml"), bboxes)
+    styles_dir = os.path.join(base, "styles")
+    if not args.no_styles:
+        from make_styles import write_styles
+
+        write_styles(gpkg, styles_dir)
     if not args.no_project:
         qgs = os.path.join(service_dir, "orebro_demo.qgs")
-        write_qgis_project(qgs, gpkg)
+        write_qgis_project(qgs, gpkg, styles_dir)
     total = sum(len(v) for v in layers.values())
     print(f"wrote {gpkg} ({len(layers)} layers, {total} features) and {service_dir}")
     return 0

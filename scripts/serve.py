@@ -30,6 +30,21 @@ def _raise_stop(_signum, _frame):
     raise _Stop()
 
 
+def _watch_parent():
+    """Send ourselves SIGTERM when our parent dies (a killed test run leaves no server behind)."""
+    import threading
+    import time
+
+    parent = os.getppid()
+
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
 def write_config(template_path, data_dir, host, port, out_dir):
     with open(template_path, encoding="utf-8") as fh:
         text = fh.read()
@@ -52,7 +67,11 @@ def main(argv=None):
                         help="pygeoapi configuration template")
     parser.add_argument("--data-dir", default=os.path.join(SERVICE_DIR, "data"),
                         help="folder of the <collection>.geojson files")
+    parser.add_argument("--exit-with-parent", action="store_true",
+                        help="stop when the process that started this one ends (used by the tests)")
     args = parser.parse_args(argv)
+    if args.exit_with_parent:
+        _watch_parent()
 
     workdir = tempfile.mkdtemp(prefix="regionplan-pygeoapi-")
     try:
