@@ -121,6 +121,19 @@ def test_global_qgis_timeout_setting_untouched(fault_server):
     assert QgsNetworkAccessManager.timeout() == before
 
 
+def test_own_timeout_governs_over_global_qgis_timeout(fault_server):
+    from qgis.core import QgsNetworkAccessManager
+
+    before = QgsNetworkAccessManager.timeout()
+    fault_server.route("/slowish", body={"ok": 1}, delay_s=2)
+    QgsNetworkAccessManager.setTimeout(1000)
+    try:
+        assert HttpClient(timeout_s=5, retries=0).get_json(fault_server.url_for("/slowish")) == {"ok": 1}
+    finally:
+        QgsNetworkAccessManager.setTimeout(before)
+    assert QgsNetworkAccessManager.timeout() == before
+
+
 @pytest.mark.parametrize("status", [400, 404, 410, 500, 502, 503])
 def test_http_status_message(fault_server, status):
     fault_server.route("/s", status=status, body={"code": "x"})

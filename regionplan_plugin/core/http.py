@@ -184,6 +184,15 @@ class _Attempt:
         self.loop = None
         self.last_activity = time.monotonic()
 
+    def _own_timeout(self, reply) -> None:
+        """QgsNetworkAccessManager aborts a reply after the user's global network timeout (a
+        QTimer child of the reply); for this reply only, our own timeout governs instead."""
+        ms = int(self.client.timeout_s * 1000) + 5000
+        for timer in reply.findChildren(QTimer, "timeoutTimer"):
+            timer.setInterval(ms)
+            if timer.isActive():
+                timer.start()
+
     def _request(self) -> QNetworkRequest:
         request = QNetworkRequest(self.url)
         register_user_agent()
@@ -253,6 +262,7 @@ class _Attempt:
         self.loop = QEventLoop()
         self.last_activity = time.monotonic()
         self.reply = reply = manager.get(request)
+        self._own_timeout(reply)
         if self.client.authcfg:
             QgsApplication.authManager().updateNetworkReply(reply, self.client.authcfg)
         reply.readyRead.connect(self._on_ready_read)
