@@ -21,7 +21,17 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from bench import gen_data  # noqa: E402
-from bench.common import BENCH_DIR, OUT_DIR, machine, median, repeat, run_worker, summarise  # noqa: E402
+from bench.common import (  # noqa: E402
+    BENCH_DIR,
+    OUT_DIR,
+    ROOT,
+    machine,
+    median,
+    precompile,
+    repeat,
+    run_worker,
+    summarise,
+)
 
 LOG_START = time.monotonic()
 
@@ -272,6 +282,28 @@ def md_part2(res: dict, runs: int) -> list:
     return lines
 
 
+def cache_memory_script() -> list:
+    """H3's ``bench/bench_cache_memory.py`` (20k vs 200k points), run as it is, if present."""
+    import subprocess
+
+    script = os.path.join(BENCH_DIR, "bench_cache_memory.py")
+    if not os.path.exists(script):
+        return []
+    log("  bench/bench_cache_memory.py")
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    try:
+        proc = subprocess.run([sys.executable, script], cwd=ROOT, env=env, capture_output=True, text=True,
+                              timeout=1200)
+        text = (proc.stdout.strip() or proc.stderr.strip()[-2000:]) + (
+            "" if proc.returncode == 0 else f"\n(exit {proc.returncode})")
+    except subprocess.TimeoutExpired:
+        text = "timed out after 1200 s"
+    return ["### Peak memory, 20k vs 200k points (`bench/bench_cache_memory.py`, run as is)", "",
+            "A second measurement written with `core/cache.py` (points, its own server):", "", "```", text,
+            "```", ""]
+
+
 # --------------------------------------------------------------------------- the report
 
 
@@ -306,6 +338,7 @@ def main(argv=None):
     out = args.out or default_out
     os.makedirs(OUT_DIR, exist_ok=True)
     info = machine()
+    precompile()
     qgis = run_worker("w_baseline", {})["qgis"]
     log("QGIS {} on {} ({} cores)".format(qgis, info["cpu"], info["cores"]))
     lines = header(info, runs, qgis)
@@ -317,6 +350,8 @@ def main(argv=None):
     if "2" in parts:
         res2 = part2(runs, args.quick)
         lines += md_part2(res2, runs)
+        if not args.quick:
+            lines += cache_memory_script()
     if "3" in parts:
         from bench import panel
 
