@@ -30,9 +30,11 @@ from qgis.core import (  # noqa: E402
     QgsLineSymbol,
     QgsMarkerSymbol,
     QgsPalLayerSettings,
+    QgsProperty,
     QgsRendererCategory,
     QgsRendererRange,
     QgsSingleSymbolRenderer,
+    QgsSymbolLayer,
     QgsTextBufferSettings,
     QgsTextFormat,
     QgsVectorLayer,
@@ -64,6 +66,14 @@ def line(colour, width=0.6, style="solid"):
     return QgsLineSymbol.createSimple({
         "line_color": _rgba(colour), "line_width": str(width), "line_style": style,
         "capstyle": "round", "joinstyle": "round", "line_width_unit": "MM"})
+
+
+def rail_dashed(symbol):
+    """Rail (trafikslag = 'jarnvag') drawn dashed, road solid: a data-defined stroke style."""
+    symbol.symbolLayer(0).setDataDefinedProperty(
+        QgsSymbolLayer.PropertyStrokeStyle,
+        QgsProperty.fromExpression("CASE WHEN \"trafikslag\" = 'jarnvag' THEN 'dash' ELSE 'solid' END"))
+    return symbol
 
 
 def marker(colour, size=3.0, shape="circle", outline="#ffffff", outline_width=0.4):
@@ -110,14 +120,12 @@ def collection_styles():
             ("lansgrans", "Länsgräns", line("#333333", 0.9, "dashdot"))]), None, 1.0),
         "grannlan": (lambda: QgsSingleSymbolRenderer(fill("#bdbdbd", 70, "#8c8c8c", 0.5)),
                      lambda: labels("namn", 9, "#666666"), 1.0),
-        "rus_person_2030_strak": (lambda: categorized("\"klass\" || '/' || \"trafikslag\"", [
-            ("primar/vag", "Primärt stråk, väg", line("#a50f15", 1.8)),
-            ("primar/jarnvag", "Primärt stråk, järnväg", line("#a50f15", 1.8, "dash")),
-            ("sekundar/vag", "Sekundärt stråk, väg", line("#ef6548", 0.9)),
-            ("sekundar/jarnvag", "Sekundärt stråk, järnväg", line("#ef6548", 0.9, "dash"))]), None, 1.0),
+        "rus_person_2030_strak": (lambda: categorized("klass", [
+            ("primar", "Primärt stråk", rail_dashed(line("#a50f15", 1.8))),
+            ("sekundar", "Sekundärt stråk", rail_dashed(line("#ef6548", 0.9)))]), None, 1.0),
         "rus_gods_2030_strak": (lambda: categorized("klass", [
-            ("primar", "Primärt godsstråk", line("#54278f", 1.6)),
-            ("sekundar", "Sekundärt godsstråk", line("#9e9ac8", 0.8))]), None, 1.0),
+            ("primar", "Primärt godsstråk", rail_dashed(line("#54278f", 1.6))),
+            ("sekundar", "Sekundärt godsstråk", rail_dashed(line("#9e9ac8", 0.8)))]), None, 1.0),
         "rus_gods_2030_noder": (lambda: categorized("nodtyp", [
             ("rangerbangard", "Rangerbangård", marker("#3f007d", 5.0, "square")),
             ("kombiterminal", "Kombiterminal", marker("#6a51a3", 4.5, "diamond")),
