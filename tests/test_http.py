@@ -456,6 +456,20 @@ def test_requests_go_through_the_qgis_proxy(fault_server, http_proxy):
     assert fault_server.paths() == ["/via"]
 
 
+def test_proxy_used_from_qgstask_threads(fault_server, request):
+    fault_server.route("/t", body={"a": 1})
+    for _ in range(3):  # worker threads whose network managers exist before the proxy is set
+        task = _FetchTask(fault_server.url_for("/t"))
+        _wait_task(task)
+        assert task.error is None
+    proxy = request.getfixturevalue("http_proxy")
+    for _ in range(3):
+        task = _FetchTask(fault_server.url_for("/t"))
+        _wait_task(task)
+        assert task.error is None and task.result_json == {"a": 1}
+    assert proxy.requests == [fault_server.url_for("/t")] * 3
+
+
 def test_proxy_settings_restored_after_proxy_test(fault_server):
     # runs after the proxy test: nothing of its proxy is left
     from qgis.core import QgsSettings
@@ -464,6 +478,19 @@ def test_proxy_settings_restored_after_proxy_test(fault_server):
     fault_server.route("/direct", body={})
     response = HttpClient(timeout_s=5, retries=0).get(fault_server.url_for("/direct"))
     assert "via" not in response.headers
+    # and the task threads no longer use it either (QGIS's own requests there included)
+    from qgis.core import QgsNetworkAccessManager
+    from qgis.PyQt.QtNetwork import QNetworkProxy
+
+    seen = []
+
+    def probe(_task):
+        seen.append(QgsNetworkAccessManager.instance().fallbackProxy().type())
+        return True
+
+    for _ in range(3):
+        _wait_task(QgsTask.fromFunction("probe", probe))
+    assert seen and all(kind != QNetworkProxy.ProxyType.HttpProxy for kind in seen)
 
 
 def test_basic_auth_401_without_authcfg(basic_auth_server):

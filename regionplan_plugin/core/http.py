@@ -31,9 +31,9 @@ import time
 from dataclasses import dataclass, field
 from typing import Dict, Optional
 
-from qgis.core import Qgis, QgsApplication, QgsNetworkAccessManager
-from qgis.PyQt.QtCore import QByteArray, QEventLoop, QTimer, QUrl
-from qgis.PyQt.QtNetwork import QNetworkReply, QNetworkRequest, QSslSocket
+from qgis.core import Qgis, QgsApplication, QgsNetworkAccessManager, QgsSettings
+from qgis.PyQt.QtCore import QByteArray, QCoreApplication, QEventLoop, QThread, QTimer, QUrl
+from qgis.PyQt.QtNetwork import QNetworkProxy, QNetworkReply, QNetworkRequest, QSslSocket
 
 from . import paths, settings
 from .errors import NetworkError
@@ -169,6 +169,57 @@ def parse_retry_after(value) -> Optional[float]:
     return min(seconds, RETRY_AFTER_CAP_S)
 
 
+_PROXY_TYPES = {
+    "Socks5Proxy": QNetworkProxy.ProxyType.Socks5Proxy,
+    "HttpProxy": QNetworkProxy.ProxyType.HttpProxy,
+    "HttpCachingProxy": QNetworkProxy.ProxyType.HttpCachingProxy,
+    "FtpCachingProxy": QNetworkProxy.ProxyType.FtpCachingProxy,
+}
+
+
+def _as_list(value) -> list:
+    if value is None or value == "":
+        return []
+    if isinstance(value, str):
+        return [value]
+    return [str(item) for item in value]
+
+
+def _sync_thread_proxy(manager) -> None:
+    """A worker thread's QgsNetworkAccessManager reads the proxy settings once, when the thread
+    first uses it; QGIS updates only the main thread's one when the user changes them. Bring
+    this thread's proxy in line with the current settings (same rules as QGIS)."""
+    if QThread.currentThread() == QCoreApplication.instance().thread():
+        return
+    qsettings = QgsSettings()
+    proxy = QNetworkProxy()
+    excludes, no_proxy = [], []
+    if qsettings.value("proxy/proxyEnabled", False, type=bool):
+        kind = str(qsettings.value("proxy/proxyType", "") or "")
+        if kind == "DefaultProxy":
+            return  # the system proxy: QGIS's own per-thread handling applies
+        excludes = _as_list(qsettings.value("proxy/proxyExcludedUrls", []))
+        no_proxy = _as_list(qsettings.value("proxy/noProxyUrls", []))
+        try:
+            port = int(str(qsettings.value("proxy/proxyPort", "") or "0"))
+        except ValueError:
+            port = 0
+        proxy = QNetworkProxy(_PROXY_TYPES.get(kind, QNetworkProxy.ProxyType.DefaultProxy),
+                              str(qsettings.value("proxy/proxyHost", "") or ""), port,
+                              str(qsettings.value("proxy/proxyUser", "") or ""),
+                              str(qsettings.value("proxy/proxyPassword", "") or ""))
+        proxy_authcfg = str(qsettings.value("proxy/authcfg", "") or "")
+        if proxy_authcfg:
+            QgsApplication.authManager().updateNetworkProxy(proxy, proxy_authcfg)
+    current = manager.fallbackProxy()
+    same = (current.type() == proxy.type() and current.hostName() == proxy.hostName()
+            and current.port() == proxy.port() and current.user() == proxy.user()
+            and current.password() == proxy.password() and list(manager.excludeList()) == excludes
+            and list(manager.noProxyList()) == no_proxy)
+    if not same:
+        manager.setFallbackProxyAndExcludes(proxy, excludes, no_proxy)
+
+
 class _Attempt:
     """One HTTP exchange (no redirect following, no retry) in a local event loop."""
 
@@ -259,6 +310,7 @@ class _Attempt:
     def run(self):
         request = self._request()
         manager = QgsNetworkAccessManager.instance()
+        _sync_thread_proxy(manager)
         self.loop = QEventLoop()
         self.last_activity = time.monotonic()
         self.reply = reply = manager.get(request)
