@@ -206,6 +206,7 @@ def test_profile_loads_with_the_plugin_validator(profile):
 
     parsed = parse_profile(profile, source=PROFILE_PATH)
     assert parsed.id == "orebro"
+    assert parsed.warnings == []
     assert [r.id for r in parsed.rules] == [r["id"] for r in profile["rules"]]
 
 
