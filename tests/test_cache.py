@@ -332,3 +332,41 @@ def test_layer_is_read_only_and_tagged(fault_server, cache_dir):
     assert isinstance(layer, QgsVectorLayer) and layer.readOnly()
     assert layer.customProperty("regionplan/collection") == "zones"
     assert layer.name() == "Zones"
+
+
+def test_hostile_content_is_stored_as_text(fault_server, cache_dir):
+    from tests.fixtures.faults import HOSTILE_TEXT, big_string
+
+    feats = [square(0, {"namn": HOSTILE_TEXT, "lang": big_string()}), square(1, {"namn": "ok", "lang": "x"})]
+    service = service_for(fault_server, {"zones": feats})
+    cache = Cache("orebro", str(cache_dir))
+    cache.refresh(service, "zones", "EPSG:3006")
+    rows = {f["rp_id"]: f for f in cache.layer("zones").getFeatures()}
+    assert rows["z0"]["namn"] == HOSTILE_TEXT
+    assert rows["z0"]["lang"] == big_string()
+
+
+def test_non_utf8_bytes_are_replaced_not_fatal(fault_server, cache_dir):
+    body = (b'{"type": "FeatureCollection", "features": [{"type": "Feature", "id": "a", '
+            b'"properties": {"namn": "\xff\xfe\xc3("}, "geometry": {"type": "Point", "coordinates": [15.2, 59.3]}}]}')
+    url = fault_server.ogc(items={"bytes": body})
+    cache = Cache("orebro", str(cache_dir))
+    cache.refresh(OgcFeaturesService(url, HttpClient(timeout_s=5, retries=0)), "bytes", "EPSG:3006")
+    feature = next(cache.layer("bytes").getFeatures())
+    assert feature["rp_id"] == "a" and "\ufffd" in feature["namn"]
+
+
+def test_garbage_features_are_skipped_and_counted_in_the_manifest(fault_server, cache_dir):
+    from tests.fixtures.faults import garbage_features
+
+    url = fault_server.ogc(items={"bad": garbage_features()})
+    cache = Cache("orebro", str(cache_dir))
+    result = cache.refresh(OgcFeaturesService(url, HttpClient(timeout_s=5, retries=0)), "bad", "EPSG:3006")
+    layer = cache.layer("bad")
+    names = sorted(f["namn"] for f in layer.getFeatures())
+    # points are the collection's type: the polygon (closed ring) and the line are dropped and counted
+    assert names == ["duplicate 1", "no id"]
+    assert QgsWkbTypes.geometryType(layer.wkbType()) == QgsWkbTypes.PointGeometry
+    assert result.skipped == 9 and result.entry.skipped == 9
+    assert result.entry.skip_reasons["geometry type differs from the collection"] == 2
+    assert read_manifest(cache)["entries"]["bad"]["skip_reasons"]["duplicate id"] == 1
