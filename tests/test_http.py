@@ -634,3 +634,13 @@ def test_timeout_in_qgstask(fault_server):
     _wait_task(task)
     assert isinstance(task.error, NetworkError) and task.error.kind == "timeout"
     assert time.monotonic() - start < 4
+
+
+def test_header_values_cannot_inject_headers(fault_server):
+    fault_server.route("/h", body={})
+    HttpClient(timeout_s=5, retries=0).get(
+        fault_server.url_for("/h"), headers={"If-None-Match": '"v1"\r\nX-Injected: yes', "X-Name": "Örebro ☃"})
+    headers = fault_server.requests[-1].headers
+    assert "x-injected" not in headers
+    assert headers["if-none-match"].startswith('"v1"')
+    assert headers["x-name"] == "Örebro ?"

@@ -220,6 +220,13 @@ def _sync_thread_proxy(manager) -> None:
         manager.setFallbackProxyAndExcludes(proxy, excludes, no_proxy)
 
 
+def _header_bytes(text) -> bytes:
+    """A header name or value as bytes, with no line breaks (no header injection from a value a
+    server sent, such as an ETag) and nothing outside Latin-1."""
+    clean = "".join(" " if ch in "\r\n\0" else ch for ch in str(text))
+    return clean.encode("latin-1", "replace")
+
+
 class _Attempt:
     """One HTTP exchange (no redirect following, no retry) in a local event loop."""
 
@@ -250,7 +257,7 @@ class _Attempt:
         request.setRawHeader(b"User-Agent", user_agent().encode("utf-8"))
         request.setRawHeader(_UA_MARKER, user_agent().encode("utf-8"))
         for name, value in (self.headers or {}).items():
-            request.setRawHeader(str(name).encode("latin-1"), str(value).encode("latin-1"))
+            request.setRawHeader(_header_bytes(name), _header_bytes(value))
         request.setAttribute(QNetworkRequest.Attribute.CacheLoadControlAttribute,
                              QNetworkRequest.CacheLoadControl.AlwaysNetwork)
         request.setAttribute(QNetworkRequest.Attribute.CacheSaveControlAttribute, False)
