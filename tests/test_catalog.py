@@ -139,3 +139,19 @@ def test_facets_fall_back_to_other(fault_server, cache_dir):
     assert (c.theme, c.year) == ("water", 2031)
     groups = catalog.groups()
     assert groups[-1][0].id == "other" and [d.id for d in groups[-1][1]] == ["b", "a"]
+
+
+def test_etag_status_fresh_then_stale(fault_server, cache_dir):
+    feats = [{"type": "Feature", "id": "1", "properties": {"namn": "a"},
+              "geometry": {"type": "Point", "coordinates": [15.2, 59.3]}}]
+    url = fault_server.ogc(items={"pts": feats}, etag=True)
+    profile = load_profile()
+    service = OgcFeaturesService(url, HttpClient())
+    cache = Cache(profile.id)
+    cache.refresh(service, "pts", profile.crs)
+    assert Catalog.load(profile, service=service, cache=cache).dataset("pts").status == "fresh"
+    feats.append({"type": "Feature", "id": "2", "properties": {"namn": "b"},
+                  "geometry": {"type": "Point", "coordinates": [15.3, 59.3]}})
+    assert Catalog.load(profile, service=service, cache=cache).dataset("pts").status == "stale"
+    assert cache.refresh(service, "pts", profile.crs).status == "updated"
+    assert Catalog.load(profile, service=service, cache=cache).dataset("pts").status == "fresh"

@@ -177,7 +177,7 @@ class Catalog:
             except CacheError as exc:
                 util.push_warning(feedback, str(exc))
             catalog = cls(profile, cls._datasets(profile, collections), fetched_at, False)
-            catalog._set_status(cache, online=True)
+            catalog._set_status(cache, online=True, service=service, feedback=feedback)
             return catalog
         catalog = cls._from_cache(profile, cache, "")
         if catalog is None:
@@ -207,7 +207,9 @@ class Catalog:
             out.append(ds)
         return out
 
-    def _set_status(self, cache, online: bool) -> None:
+    def _set_status(self, cache, online: bool, service=None, feedback=None) -> None:
+        """Cache status per dataset. Online, a ``version:`` keyword is compared, else a copy
+        fetched with an ETag/Last-Modified is checked with one conditional request."""
         from .service import RemoteVersion
 
         for ds in self.datasets:
@@ -218,7 +220,18 @@ class Catalog:
                     continue
                 ds.fetched_at = entry.fetched_at
                 ds.feature_count = entry.feature_count
-                remote = RemoteVersion(version=ds.version) if online and ds.version else None
+                remote = None
+                if online and ds.version:
+                    remote = RemoteVersion(version=ds.version)
+                elif online and service is not None and (entry.etag or entry.last_modified) and entry.source_url:
+                    try:
+                        remote = service.remote_version(
+                            ds.id, feedback, url=entry.source_url,
+                            known=RemoteVersion(etag=entry.etag, last_modified=entry.last_modified))
+                    except NetworkError as exc:
+                        if exc.kind == "cancelled":
+                            raise
+                        remote = None
                 ds.status = cache.status(ds.id, remote)
                 if ds.status == "corrupt":
                     ds.cache_problem = cache.verify(ds.id) or ""

@@ -669,15 +669,19 @@ class OgcFeaturesService:
             return url
         return ""
 
-    def remote_version(self, cid: str, feedback=None, crs: str = "", bbox=None, known=None) -> RemoteVersion:
+    def remote_version(self, cid: str, feedback=None, crs: str = "", bbox=None, known=None,
+                       url: str = "") -> RemoteVersion:
         """What the server says about the collection's current version, without a download
         where possible: its ``version:`` keyword, and the ETag/Last-Modified of the first
-        items page (asked conditionally with ``known``'s values; 304 = unchanged)."""
+        items page (``url``, else the one for ``crs``/``bbox``; asked conditionally with
+        ``known``'s values, 304 = unchanged)."""
         collection = self.collection(cid, feedback)
         remote = RemoteVersion(version=keyword_value(collection, "version"))
-        if not crs:
+        if url and origin(url) != self._origin:
+            url = ""
+        if not crs and not url:
             return remote
-        url = self.first_page_url(collection, crs, bbox)
+        url = url or self.first_page_url(collection, crs, bbox)
         headers = {"Accept": GEOJSON_ACCEPT}
         if known is not None and known.etag:
             headers["If-None-Match"] = known.etag
