@@ -178,3 +178,50 @@ def test_read_only_cache_folder(grid_server, template, root, monkeypatch):
     finally:
         undo()
     assert_old_copy_intact(root, old_file)
+
+
+FAULTS = {
+    "http 500 on page 2": {"status": 500, "body": {"code": "ServerError"}},
+    "truncated json": {"body": b'{"type": "FeatureCollection", "features": [{"type": "Feat'},
+    "wrong shape": {"body": {"type": "FeatureCollection", "features": {"not": "a list"}}},
+    "connection reset": {"body": b'{"type": "FeatureCollection", "features": []}' + b" " * 5000,
+                         "reset_after_bytes": 100},
+    "slower than the timeout": {"delay_s": 4, "body": {"type": "FeatureCollection", "features": []}},
+    "over the size limit": {"body_size": 3 * 1024 * 1024},
+}
+
+
+@pytest.mark.parametrize("fault", sorted(FAULTS))
+def test_service_faults_keep_the_previous_copy(fault_server, cache_dir, fault):
+    from regionplan_plugin.core.errors import NetworkError
+
+    feats = [{"type": "Feature", "id": str(i), "properties": {"namn": f"n{i}"},
+              "geometry": {"type": "Point", "coordinates": [15.0 + i / 100, 59.2]}} for i in range(25)]
+    state = {"fault": None}
+
+    def pages(request):
+        offset = int(request.query.get("offset", ["0"])[0])
+        if offset == 10 and state["fault"]:
+            return dict(FAULTS[state["fault"]])
+        doc = {"type": "FeatureCollection", "features": feats[offset:offset + 10], "links": []}
+        if offset + 10 < len(feats):
+            doc["links"].append({"rel": "next", "href": fault_server.url_for(
+                f"/collections/pts/items?limit=10&offset={offset + 10}")})
+        return {"body": doc}
+
+    fault_server.route("/collections/pts/items", handler=pages)
+    url = fault_server.ogc(items={"pts": feats})
+    cache = Cache("orebro", str(cache_dir))
+    service = OgcFeaturesService(url, HttpClient(timeout_s=2, retries=0, max_bytes=2 * 1024 * 1024))
+    old = cache.refresh(service, "pts", "EPSG:3006", limit=10).entry
+    feats.append({"type": "Feature", "id": "new", "properties": {"namn": "new"},
+                  "geometry": {"type": "Point", "coordinates": [15.5, 59.5]}})
+    state["fault"] = fault
+    with pytest.raises(NetworkError) as info:
+        cache.refresh(service, "pts", "EPSG:3006", limit=10)
+    message = str(info.value)
+    assert message and "Traceback" not in message and "\n" not in message.strip()
+    entry = cache.entry("pts")
+    assert entry.file == old.file and cache.verify("pts") is None
+    assert sorted(f["rp_id"] for f in cache.layer("pts").getFeatures()) == sorted(str(i) for i in range(25))
+    assert os.listdir(os.path.join(cache.dir, "tmp")) == []

@@ -128,3 +128,20 @@ def test_bad_profile_is_a_clear_error(qgis_processing, tmp_path, cache_dir):
     with pytest.raises(QgsProcessingException) as info:
         run({"PROFILE": str(bad), "COLLECTIONS": "kommuner"})
     assert "id" in str(info.value)
+
+
+def test_cancel_keeps_the_previous_copies(qgis_processing, cache_dir):
+    from tests.helpers.ogc_server import EPSG3006, Collection, OgcServer, grid_point
+
+    coll = Collection("grid", "Grid", crs=[EPSG3006], count=3000, make=grid_point, page_delay=0.05, max_limit=100)
+    with OgcServer([coll]) as server:
+        assert run({"SERVICE_URL": server.url, "COLLECTIONS": "grid"})["CACHED"] == 1
+        old = Cache("orebro").entry("grid").file
+        coll.count = 3500
+        log = Log()
+        log.progressChanged.connect(lambda value: log.cancel() if 5 < value < 100 else None)
+        with pytest.raises(QgsProcessingException) as info:
+            run({"SERVICE_URL": server.url, "COLLECTIONS": "grid"}, log)
+    assert "Cancelled" in str(info.value)
+    cache = Cache("orebro")
+    assert cache.entry("grid").file == old and cache.layer("grid").featureCount() == 3000
