@@ -60,7 +60,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 
 from . import paths, util
-from .errors import Cancelled, CheckError
+from .errors import Cancelled, CheckError, RegionplanError
 from .i18n import localized, tr, translate
 
 SEVERITIES = ("conflict", "attention", "support", "info")
@@ -69,7 +69,10 @@ RELATIONS = ("intersects", "within_distance", "beyond_distance")
 PLAN_NAME_FIELDS = ("name", "namn", "planname")
 FEATURE_NAME_FIELDS = ("namn", "name", "title")
 FEATURE_ID_FIELDS = ("rp_id", "id")
-BOUNDARY_COLLECTIONS = ("kommuner",)
+BOUNDARY_COLLECTIONS = ("kommuner", "kommungranser")
+MUNICIPALITY_POLYGONS = "kommuner"
+SIDE_FIELDS = ("kommun_a", "kommun_b")
+PLAN_MUNICIPALITY_FIELDS = ("kommun", "kommunnamn", "municipality")
 
 FIELD_NAMES = (
     "plan_fid",
@@ -136,6 +139,7 @@ class PlanFeature:
     geometry: QgsGeometry  # in the profile CRS, valid, polygonal
     area_m2: float
     checked: bool = True
+    municipality: str = ""
 
 
 @dataclass
@@ -174,9 +178,13 @@ class CheckResult:
     boundary_rule: str = ""
     host_municipalities: List[str] = field(default_factory=list)
     neighbours: List[tuple] = field(default_factory=list)  # (name, distance_m)
+    hosts_by_plan: Dict[int, str] = field(default_factory=dict)
+    neighbours_by_plan: Dict[int, list] = field(default_factory=dict)
     outside_region: bool = False
     region_extent: Optional[QgsRectangle] = None
     timings: Dict[str, float] = field(default_factory=dict)
+    kinds: Dict[str, str] = field(default_factory=dict)  # collection -> catalogue kind (structure-plan...)
+    layers: Dict[str, object] = field(default_factory=dict, repr=False)  # collection -> layer used
     started_at: str = ""
     finished_at: str = ""
     qgis_version: str = ""
@@ -477,7 +485,8 @@ def _prepare_plan(reader: _PlanReader, crs: QgsCoordinateReferenceSystem, result
             continue
         if reasons:
             result.repairs.append(Repair(fid, name, "; ".join(reasons)))
-        plans.append(PlanFeature(fid, name, geometry, geometry.area()))
+        plans.append(PlanFeature(fid, name, geometry, geometry.area(),
+                                 municipality=_attr(feature, PLAN_MUNICIPALITY_FIELDS)))
     if seen == 0:
         if reader.selected_only:
             raise CheckError(
@@ -801,6 +810,8 @@ def run_check(
         search = search.buffered(max_distance)
 
     sources = {}
+    boundary = _boundary_rule(profile, data, rules)
+    boundary_hits = []
     total = max(1, len(rules) * max(1, len(checked)))
     step = 0
     measures = {p.fid: _Measure(p) for p in checked}
@@ -820,6 +831,9 @@ def run_check(
             sources[rule.collection] = data.source(rule.collection, search, feedback)
         layer, provenance = sources[rule.collection]
         result.datasets[rule.collection] = provenance
+        result.layers[rule.collection] = layer
+        kind = getattr(data, "kind", None)
+        result.kinds[rule.collection] = (kind(rule.collection) if callable(kind) else "") or ""
         matchers = {}
 
         def matcher_for(lyr, rule=rule, matchers=matchers):
@@ -867,6 +881,10 @@ def run_check(
                                 plan_feature, rule, outcome.message, feature, geometry, measure, intersects, distance
                             )
                         )
+                        if boundary is rule:
+                            sides = [_attr(feature, (side,)) for side in SIDE_FIELDS]
+                            sides = [side for side in sides if side] or [found[-1].feature_name]
+                            boundary_hits.append((plan_feature.fid, sides, distance, found[-1].overlap_m2))
                     else:
                         near_any = True
                         break
@@ -893,37 +911,62 @@ def run_check(
         result.timings[f"rule:{rule.id}"] = outcome.seconds
         result.findings.extend(outcome.findings)
 
-    _municipalities(result, profile, data, rules)
+    if boundary is not None:
+        result.boundary_rule = boundary.id
+        try:
+            _municipalities(result, checked, data, boundary_hits, search, feedback)
+        except (CheckError, RegionplanError) as error:
+            result.notes.append(str(error))
     result.timings["total"] = time.monotonic() - started
     result.finished_at = _now()
     util.set_progress(feedback, 100)
     return result
 
 
-def _municipalities(result: CheckResult, profile, data, rules) -> None:
-    """Host municipality (largest overlap per plan feature) and neighbours within the
-    boundary rule's distance, for the draft statement's "Mellankommunala frågor"."""
-    rule = _boundary_rule(profile, data, rules)
-    if rule is None:
-        return
-    result.boundary_rule = rule.id
-    hosts = []
-    per_plan = {}
-    for finding in result.findings:
-        if finding.rule_id != rule.id:
-            continue
-        per_plan.setdefault(finding.plan_fid, []).append(finding)
-    for items in per_plan.values():
-        best = max(items, key=lambda f: (f.overlap_m2 or 0.0))
-        if (best.overlap_m2 or 0.0) > 0 and best.feature_name not in hosts:
-            hosts.append(best.feature_name)
+def _municipalities(result: CheckResult, checked, data, hits, search, feedback) -> None:
+    """The plan's own municipality (from the ``kommuner`` polygons, largest overlap, else
+    the plan's ``kommun`` attribute) and the neighbours within the boundary rule's
+    distance, for the draft statement's "Mellankommunala frågor"."""
+    hosts = {}
+    has = getattr(data, "has", None)
+    if callable(has) and has(MUNICIPALITY_POLYGONS) and search is not None:
+        layer, _provenance = data.source(MUNICIPALITY_POLYGONS, search, feedback)
+        for plan_feature in checked:
+            measure = _Measure(plan_feature)
+            best = None
+            for feature in _candidates(layer, plan_feature.geometry.boundingBox()):
+                geometry = feature.geometry()
+                if geometry.isNull() or not measure.intersects(geometry):
+                    continue
+                overlap = measure.overlap(geometry)
+                area = overlap.area() if not overlap.isNull() else 0.0
+                if best is None or area > best[1]:
+                    best = (_feature_name(feature, _feature_id(feature)), area)
+            if best is not None:
+                hosts[plan_feature.fid] = best[0]
+    for plan_feature in checked:
+        if plan_feature.fid not in hosts and plan_feature.municipality:
+            hosts[plan_feature.fid] = plan_feature.municipality
+    if not hosts:  # polygons as the boundary collection: the largest overlap is the host
+        for fid, sides, _distance, overlap in hits:
+            if overlap and (fid not in hosts or overlap > hosts[fid][1]):
+                hosts[fid] = (sides[0], overlap)
+        hosts = {fid: value[0] for fid, value in hosts.items()}
+    host_names = list(dict.fromkeys(hosts[p.fid] for p in checked if p.fid in hosts))
     neighbours = {}
-    for items in per_plan.values():
-        for finding in items:
-            if finding.feature_name in hosts:
+    per_plan = {}
+    for fid, sides, distance, _overlap in hits:
+        for name in sides:
+            if name == hosts.get(fid):
                 continue
-            current = neighbours.get(finding.feature_name)
-            if current is None or (finding.distance_m or 0.0) < current:
-                neighbours[finding.feature_name] = finding.distance_m or 0.0
-    result.host_municipalities = hosts
+            if name not in neighbours or distance < neighbours[name]:
+                neighbours[name] = distance
+            mine = per_plan.setdefault(fid, {})
+            if name not in mine or distance < mine[name]:
+                mine[name] = distance
+    result.host_municipalities = host_names
+    result.hosts_by_plan = dict(hosts)
+    result.neighbours_by_plan = {
+        fid: sorted(items.items(), key=lambda item: (item[1], item[0])) for fid, items in per_plan.items()
+    }
     result.neighbours = sorted(neighbours.items(), key=lambda item: (item[1], item[0]))

@@ -1,0 +1,793 @@
+"""Outputs of a check: self-contained HTML, PDF (QGIS print layout), CSV and GeoPackage,
+and the map image. In Swedish or English, whatever the UI language is (``translate``).
+
+Every string that comes from the service, the profile or the plan is HTML-escaped
+(``html.escape``) before it enters the HTML; the HTML makes no external request (inline
+CSS, the map embedded as a ``data:`` URI).
+"""
+
+import base64
+import csv
+import datetime
+import html
+import os
+from typing import List, Optional
+
+from qgis.core import (
+    Qgis,
+    QgsCoordinateReferenceSystem,
+    QgsFeature,
+    QgsFillSymbol,
+    QgsLayerTree,
+    QgsLayoutExporter,
+    QgsLayoutItemAttributeTable,
+    QgsLayoutItemLabel,
+    QgsLayoutItemLegend,
+    QgsLayoutItemMap,
+    QgsLayoutItemScaleBar,
+    QgsLayoutMultiFrame,
+    QgsLayoutPoint,
+    QgsLayoutSize,
+    QgsLegendStyle,
+    QgsLineSymbol,
+    QgsMapRendererSequentialJob,
+    QgsMapSettings,
+    QgsMarkerSymbol,
+    QgsPrintLayout,
+    QgsProject,
+    QgsRectangle,
+    QgsScaleBarSettings,
+    QgsSingleSymbolRenderer,
+    QgsUnitTypes,
+    QgsVectorFileWriter,
+    QgsVectorLayer,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QBuffer, QByteArray, QIODevice, QSize
+from qgis.PyQt.QtGui import QColor, QFont, QImage
+
+from . import paths
+from .check import FIELD_NAMES, SEVERITIES, CheckResult, display_layers, findings_fields, findings_layer
+from .errors import RegionplanError
+from .i18n import localized, translate
+
+STRUCTURE_PREFIXES = ("rus_", "oms_")
+
+
+class ReportError(RegionplanError):
+    """A report file cannot be written."""
+
+
+def esc(value) -> str:
+    """HTML-escape anything (None -> "")."""
+    if value is None:
+        return ""
+    return html.escape(str(value), quote=True)
+
+
+def severity_label(severity: str, lang: str) -> str:
+    labels = {
+        "conflict": translate("Conflict", lang),
+        "attention": translate("Attention", lang),
+        "support": translate("Support", lang),
+        "info": translate("Information", lang),
+    }
+    return labels.get(severity, severity)
+
+
+def _fmt_m(value, lang: str) -> str:
+    if value is None:
+        return "–"
+    text = f"{value:,.0f}" if abs(value) >= 10 else f"{value:.1f}"
+    return text.replace(",", "\u00a0") if lang == "sv" else text
+
+
+def _fmt_share(value, lang: str) -> str:
+    if value is None:
+        return "–"
+    text = f"{100.0 * value:.1f}\u00a0%"
+    return text.replace(".", ",") if lang == "sv" else text
+
+
+def _fmt_age(seconds) -> str:
+    if seconds is None:
+        return "–"
+    seconds = float(seconds)
+    if seconds < 120:
+        return f"{seconds:.0f} s"
+    if seconds < 7200:
+        return f"{seconds / 60:.0f} min"
+    if seconds < 172800:
+        return f"{seconds / 3600:.1f} h"
+    return f"{seconds / 86400:.1f} d"
+
+
+def _profile_name(result: CheckResult) -> str:
+    return localized(getattr(result.profile, "name", ""), result.lang)
+
+
+def is_structure_plan(result: CheckResult, collection: str) -> bool:
+    kind = result.kinds.get(collection, "")
+    if kind:
+        return kind == "structure-plan"
+    return collection.startswith(STRUCTURE_PREFIXES)
+
+
+# --------------------------------------------------------------------------- map
+
+
+def plan_layer(result: CheckResult) -> QgsVectorLayer:
+    layer = QgsVectorLayer(
+        f"MultiPolygon?crs={result.crs}&field=plan_fid:integer&field=plan_name:string",
+        translate("Plan", result.lang),
+        "memory",
+    )
+    features = []
+    for plan in result.plan_features:
+        feature = QgsFeature(layer.fields())
+        geometry = plan.geometry.__class__(plan.geometry)
+        geometry.convertToMultiType()
+        feature.setGeometry(geometry)
+        feature.setAttributes([plan.fid, plan.name])
+        features.append(feature)
+    layer.dataProvider().addFeatures(features)
+    layer.updateExtents()
+    symbol = QgsFillSymbol.createSimple(
+        {"color": "255,255,255,0", "outline_color": "#6a1b9a", "outline_width": "0.9", "style": "no"}
+    )
+    layer.setRenderer(QgsSingleSymbolRenderer(symbol))
+    return layer
+
+
+def _styled_copy(layer, collection: str, title: str):
+    """A copy of a regional layer for a map, with the bundled style for the collection."""
+    copy = layer.clone() if hasattr(layer, "clone") else layer
+    copy.setName(title or collection)
+    qml = paths.resource("styles", f"{collection}.qml")
+    if os.path.exists(qml):
+        copy.loadNamedStyle(qml)
+    else:
+        geometry_type = copy.geometryType()
+        if geometry_type == QgsWkbTypes.PointGeometry:
+            symbol = QgsMarkerSymbol.createSimple({"color": "#777777", "size": "2"})
+        elif geometry_type == QgsWkbTypes.LineGeometry:
+            symbol = QgsLineSymbol.createSimple({"line_color": "#888888", "line_width": "0.5"})
+        else:
+            symbol = QgsFillSymbol.createSimple({"color": "200,200,200,90", "outline_color": "#999999"})
+        copy.setRenderer(QgsSingleSymbolRenderer(symbol))
+    return copy
+
+
+def map_layers(result: CheckResult):
+    """(layers top to bottom, extent): the plan outline, findings, the regional layers involved."""
+    lang = result.lang
+    findings = display_layers(result.findings, result.crs, lang)
+    plan = plan_layer(result)
+    regional = []
+    titles = result.rule_titles()
+    for collection, layer in result.layers.items():
+        if layer is None:
+            continue
+        title = result.datasets.get(collection, {}).get("title") or collection
+        if title == collection:
+            title = next((t for rid, t in titles.items() if _rule_collection(result, rid) == collection), collection)
+        regional.append(_styled_copy(layer, collection, str(title)))
+    extent = QgsRectangle(plan.extent())
+    for layer in findings:
+        extent.combineExtentWith(layer.extent())
+    if extent.isEmpty():
+        extent = QgsRectangle(extent.xMinimum() - 500, extent.yMinimum() - 500, extent.xMaximum() + 500,
+                              extent.yMaximum() + 500)
+    grow = max(extent.width(), extent.height()) * 0.08 + 200.0
+    extent = extent.buffered(grow)
+    return [plan] + findings + regional, extent
+
+
+def _rule_collection(result: CheckResult, rule_id: str) -> str:
+    for outcome in result.outcomes:
+        if outcome.rule.id == rule_id:
+            return outcome.rule.collection
+    return ""
+
+
+def render_map_image(result: CheckResult, size=(1200, 800), layers=None, extent=None) -> QImage:
+    if layers is None:
+        layers, extent = map_layers(result)
+    settings = QgsMapSettings()
+    settings.setLayers(layers)
+    settings.setDestinationCrs(QgsCoordinateReferenceSystem(result.crs))
+    settings.setOutputSize(QSize(*size))
+    settings.setBackgroundColor(QColor("#ffffff"))
+    settings.setExtent(extent)
+    settings.setOutputDpi(96)
+    job = QgsMapRendererSequentialJob(settings)
+    job.start()
+    job.waitForFinished()
+    return job.renderedImage()
+
+
+def render_map_png(result: CheckResult, path: Optional[str] = None, size=(1200, 800)) -> bytes:
+    """The map (plan, regional layers involved, findings) as PNG bytes; also written to ``path``."""
+    image = render_map_image(result, size)
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.WriteOnly)
+    image.save(buffer, "PNG")
+    buffer.close()
+    png = bytes(data)
+    if path:
+        _write_bytes(path, png)
+    return png
+
+
+def _write_bytes(path: str, payload: bytes) -> None:
+    folder = os.path.dirname(os.path.abspath(path))
+    try:
+        os.makedirs(folder, exist_ok=True)
+        tmp = path + ".part"
+        with open(tmp, "wb") as handle:
+            handle.write(payload)
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise ReportError(
+            translate("The report cannot be written to {path}: {error}", "en").format(path=path, error=exc.strerror)
+        ) from exc
+
+
+# --------------------------------------------------------------------------- HTML
+
+CSS = """
+body{font-family:"DejaVu Sans",Arial,Helvetica,sans-serif;margin:2em auto;max-width:62em;color:#222;line-height:1.4}
+h1{font-size:1.6em;margin-bottom:.2em}h2{border-bottom:2px solid #ddd;padding-bottom:.2em;margin-top:1.6em}
+h3{margin-bottom:.3em}table{border-collapse:collapse;width:100%;margin:.5em 0 1em}
+th,td{border:1px solid #ccc;padding:.25em .5em;text-align:left;vertical-align:top;font-size:.92em}
+th{background:#f3f3f3}td.num{text-align:right;white-space:nowrap}
+.sev{display:inline-block;padding:.05em .5em;border-radius:.6em;color:#fff;font-size:.85em;font-weight:bold}
+.sev-conflict{background:#d7191c}.sev-attention{background:#e07b00}.sev-support{background:#1a9641}
+.sev-info{background:#2b83ba}.verdict{font-size:1.15em;padding:.6em .8em;border-left:6px solid #888;background:#f7f7f7}
+.verdict-conflict{border-color:#d7191c}.verdict-attention{border-color:#e07b00}.verdict-ok{border-color:#1a9641}
+.muted{color:#666}.na{color:#1a6d2f}.note{background:#fff7e0;border-left:4px solid #e0a800;padding:.4em .7em}
+.statement{background:#fbfbf6;border:1px solid #e2e2d0;padding:.5em 1.2em}
+img.map{width:100%;border:1px solid #ccc}code{font-size:.9em}
+"""
+
+
+def _counts_table(result: CheckResult, lang: str) -> str:
+    counts = result.counts
+    head = "".join(f"<th>{esc(severity_label(s, lang))}</th>" for s in SEVERITIES)
+    row = "".join(f'<td class="num">{counts[s]}</td>' for s in SEVERITIES)
+    return f"<table class=\"summary\"><tr>{head}</tr><tr>{row}</tr></table>"
+
+
+def _rule_section(result: CheckResult, outcome, lang: str) -> str:
+    rule = outcome.rule
+    parts = [
+        f'<section class="rule" id="rule-{esc(rule.id)}">',
+        f'<h3><span class="sev sev-{esc(rule.severity)}">{esc(severity_label(rule.severity, lang))}</span> '
+        f"{esc(outcome.title)}</h3>",
+        f'<p class="muted">{esc(translate("Rule", lang))} <code>{esc(rule.id)}</code> · '
+        f"{esc(translate('Dataset', lang))} <code>{esc(rule.collection)}</code> · "
+        f"{esc(_relation_text(rule, lang))}</p>",
+        f"<p>{esc(outcome.message)}</p>",
+    ]
+    if getattr(rule, "reference", ""):
+        parts.append(f'<p class="muted">{esc(translate("Reference", lang))}: {esc(rule.reference)}</p>')
+    if outcome.findings:
+        parts.append(
+            "<table><tr>"
+            f"<th>{esc(translate('Plan feature', lang))}</th>"
+            f"<th>{esc(translate('Regional feature', lang))}</th>"
+            f"<th>{esc(translate('Distance (m)', lang))}</th>"
+            f"<th>{esc(translate('Overlap (m²)', lang))}</th>"
+            f"<th>{esc(translate('Share of plan', lang))}</th></tr>"
+        )
+        for finding in outcome.findings:
+            plan = finding.plan_name or f"#{finding.plan_fid}"
+            feature = finding.feature_name or translate("(no feature in the dataset)", lang)
+            parts.append(
+                f"<tr><td>{esc(plan)}</td><td>{esc(feature)}</td>"
+                f'<td class="num">{esc(_fmt_m(finding.distance_m, lang))}</td>'
+                f'<td class="num">{esc(_fmt_m(finding.overlap_m2, lang))}</td>'
+                f'<td class="num">{esc(_fmt_share(finding.overlap_share, lang))}</td></tr>'
+            )
+        parts.append("</table>")
+    if outcome.not_affected:
+        names = ", ".join(esc(p.name or f"#{p.fid}") for p in outcome.not_affected)
+        parts.append(f'<p class="na">✓ {esc(translate("Checked, not affected", lang))}: {names}</p>')
+    if not outcome.findings and not outcome.not_affected:
+        parts.append(f'<p class="muted">{esc(translate("Not checked (no plan feature in the region).", lang))}</p>')
+    parts.append("</section>")
+    return "\n".join(parts)
+
+
+def _relation_text(rule, lang: str) -> str:
+    distance = _fmt_m(rule.distance_m, lang) if rule.distance_m else ""
+    if rule.relation == "intersects":
+        text = translate("intersects the plan", lang)
+        if getattr(rule, "min_overlap_m2", 0):
+            text += " " + translate("(from {area} m² overlap)", lang).format(area=_fmt_m(rule.min_overlap_m2, lang))
+        return text
+    if rule.relation == "within_distance":
+        return translate("within {distance} m of the plan", lang).format(distance=distance)
+    return translate("none within {distance} m of the plan", lang).format(distance=distance)
+
+
+def _names(findings) -> str:
+    seen = []
+    for finding in findings:
+        name = finding.feature_name or ""
+        if name and name not in seen:
+            seen.append(name)
+    return ", ".join(seen)
+
+
+def statement_sections(result: CheckResult, lang: Optional[str] = None):
+    """The draft statement as [(heading, [paragraph text])] (plain text, not escaped)."""
+    lang = lang or result.lang
+    interests = []
+    structure = []
+    for outcome in result.outcomes:
+        if not outcome.findings:
+            continue
+        rule = outcome.rule
+        if result.boundary_rule and rule.id == result.boundary_rule:
+            continue
+        names = _names(outcome.findings)
+        if is_structure_plan(result, rule.collection):
+            text = translate("{title}: {message} ({names}).", lang).format(
+                title=outcome.title, message=outcome.message, names=names or translate("see the map", lang)
+            )
+            structure.append(text)
+        else:
+            text = translate("{title} ({severity}): {message} Concerned: {names}.", lang).format(
+                title=outcome.title,
+                severity=severity_label(rule.severity, lang).lower(),
+                message=outcome.message,
+                names=names or translate("see the map", lang),
+            )
+            interests.append(text)
+    if not interests:
+        interests.append(translate("The check found no regional interest that the plan affects.", lang))
+    if not structure:
+        structure.append(
+            translate("The check found no corridor, node or core of the RUS structure plans near the plan.", lang)
+        )
+    inter = []
+    if result.neighbours:
+        listed = ", ".join(
+            translate("{name} ({distance} m)", lang).format(name=name, distance=_fmt_m(distance, lang))
+            for name, distance in result.neighbours
+        )
+        distance = ""
+        for outcome in result.outcomes:
+            if outcome.rule.id == result.boundary_rule:
+                distance = _fmt_m(outcome.rule.distance_m, lang)
+        inter.append(
+            translate(
+                "The plan lies within {distance} m of the boundary to these neighbouring municipalities, which "
+                "should be consulted: {names}.",
+                lang,
+            ).format(distance=distance, names=listed)
+        )
+    elif result.boundary_rule:
+        inter.append(translate("No neighbouring municipality lies within the boundary rule's distance.", lang))
+    else:
+        inter.append(translate("The profile has no municipal boundary rule; not assessed.", lang))
+    if result.host_municipalities:
+        inter.append(
+            translate("Municipality of the plan: {names}.", lang).format(names=", ".join(result.host_municipalities))
+        )
+    return [
+        (translate("Regional interests concerned", lang), interests),
+        (translate("Relation to the RUS structure plans", lang), structure),
+        (translate("Inter-municipal issues", lang), inter),
+    ]
+
+
+def _provenance(result: CheckResult, lang: str) -> str:
+    profile = result.profile
+    rows = [
+        (translate("Profile", lang), f"{getattr(profile, 'id', '')} – {_profile_name(result)}"),
+        (translate("Profile source", lang), getattr(profile, "source", "")),
+        (translate("Profile SHA-256", lang), getattr(profile, "sha256", "")),
+        (translate("Service", lang), getattr(profile, "service_url", "")),
+        (translate("Plan layer", lang), f"{result.plan_name} ({result.plan_crs})"),
+        (translate("Measured in", lang), result.crs),
+        (translate("Checked at (UTC)", lang), result.started_at),
+        (translate("Plugin version", lang), result.plugin_version),
+        (translate("QGIS version", lang), result.qgis_version),
+    ]
+    parts = ["<table>"]
+    for key, value in rows:
+        parts.append(f"<tr><th>{esc(key)}</th><td>{esc(value)}</td></tr>")
+    parts.append("</table>")
+    if result.datasets:
+        parts.append(
+            "<table><tr>"
+            f"<th>{esc(translate('Dataset', lang))}</th><th>{esc(translate('From', lang))}</th>"
+            f"<th>{esc(translate('Fetched (UTC)', lang))}</th><th>{esc(translate('Cache age', lang))}</th>"
+            f"<th>{esc(translate('ETag / version / hash', lang))}</th>"
+            f"<th>{esc(translate('Features', lang))}</th></tr>"
+        )
+        origins = {
+            "cache": translate("offline cache", lang),
+            "service": translate("service", lang),
+            "layer": translate("local layer", lang),
+        }
+        for cid, info in result.datasets.items():
+            version = " / ".join(
+                str(v) for v in (info.get("etag"), info.get("version"), (info.get("content_hash") or "")[:16]) if v
+            )
+            parts.append(
+                f"<tr><td>{esc(info.get('title') or cid)} <code>{esc(cid)}</code></td>"
+                f"<td>{esc(origins.get(info.get('origin'), info.get('origin', '')))}</td>"
+                f"<td>{esc(info.get('fetched_at', '') or '–')}</td>"
+                f"<td>{esc(_fmt_age(info.get('cache_age_s')))}</td>"
+                f"<td><code>{esc(version or '–')}</code></td>"
+                f'<td class="num">{esc(info.get("feature_count", ""))}</td></tr>'
+            )
+        parts.append("</table>")
+    return "\n".join(parts)
+
+
+def html_report(result: CheckResult, lang: Optional[str] = None, map_png: Optional[bytes] = None) -> str:
+    lang = lang or result.lang
+    title = translate("Plan check against the regional development strategy", lang)
+    parts = [
+        "<!DOCTYPE html>",
+        f'<html lang="{esc(lang)}"><head><meta charset="utf-8">',
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; img-src data:; '
+        "style-src 'unsafe-inline'\">",
+        f"<title>{esc(title)} – {esc(result.plan_name)}</title>",
+        f"<style>{CSS}</style></head><body>",
+        f"<h1>{esc(title)}</h1>",
+        f'<p class="muted">{esc(_profile_name(result))} · {esc(translate("Plan", lang))}: '
+        f"{esc(result.plan_name)} · {esc(result.started_at)}</p>",
+        f"<h2>{esc(translate('Summary', lang))}</h2>",
+        f'<p class="verdict verdict-{esc(result.verdict)}">{esc(result.verdict_text(lang))}</p>',
+        _counts_table(result, lang),
+    ]
+    plan_rows = "".join(
+        f"<tr><td>{esc(p.fid)}</td><td>{esc(p.name)}</td><td class=\"num\">{esc(_fmt_m(p.area_m2, lang))}</td>"
+        f"<td>{esc(translate('yes', lang) if p.checked else translate('no (outside the region)', lang))}</td></tr>"
+        for p in result.plan_features
+    )
+    parts.append(
+        f"<table><tr><th>{esc(translate('Plan feature', lang))}</th><th>{esc(translate('Name', lang))}</th>"
+        f"<th>{esc(translate('Area (m²)', lang))}</th><th>{esc(translate('Checked', lang))}</th></tr>{plan_rows}"
+        "</table>"
+    )
+    for note in result.notes:
+        parts.append(f'<p class="note">{esc(note)}</p>')
+    if result.repairs:
+        parts.append(f"<h3>{esc(translate('Repaired or skipped plan geometries', lang))}</h3><ul>")
+        for repair in result.repairs:
+            parts.append(f"<li>#{esc(repair.plan_fid)} {esc(repair.plan_name)}: {esc(repair.reason)}</li>")
+        parts.append("</ul>")
+    if result.disabled_rules:
+        parts.append(
+            f'<p class="note">{esc(translate("Rules turned off for this check", lang))}: '
+            f"{esc(', '.join(result.disabled_rules))}</p>"
+        )
+    if map_png:
+        encoded = base64.b64encode(map_png).decode("ascii")
+        parts.append(f"<h2>{esc(translate('Map', lang))}</h2>")
+        parts.append(f'<img class="map" alt="{esc(translate("Map of the plan and the findings", lang))}" '
+                     f'src="data:image/png;base64,{encoded}">')
+        parts.append(_legend_html(lang))
+    parts.append(f"<h2>{esc(translate('Findings by rule', lang))}</h2>")
+    for outcome in result.outcomes:
+        parts.append(_rule_section(result, outcome, lang))
+    parts.append(f"<h2>{esc(translate('Draft statement', lang))}</h2><div class=\"statement\">")
+    for heading, paragraphs in statement_sections(result, lang):
+        parts.append(f"<h3>{esc(heading)}</h3>")
+        for paragraph in paragraphs:
+            parts.append(f"<p>{esc(paragraph)}</p>")
+    parts.append("</div>")
+    parts.append(f"<h2>{esc(translate('Provenance', lang))}</h2>")
+    parts.append(_provenance(result, lang))
+    parts.append("</body></html>")
+    return "\n".join(parts)
+
+
+def _legend_html(lang: str) -> str:
+    items = "".join(
+        f'<span class="sev sev-{s}">{esc(severity_label(s, lang))}</span> ' for s in SEVERITIES
+    )
+    return (
+        f'<p class="muted">{items} · {esc(translate("purple outline: the plan", lang))} · '
+        f"{esc(translate('dashed lines: shortest distance to the regional feature', lang))}</p>"
+    )
+
+
+def write_html(result: CheckResult, path: str, lang: Optional[str] = None, map_png: Optional[bytes] = None) -> str:
+    """Write the self-contained HTML report; renders the map unless ``map_png`` is given."""
+    if map_png is None:
+        map_png = render_map_png(result)
+    _write_bytes(path, html_report(result, lang, map_png).encode("utf-8"))
+    return path
+
+
+# --------------------------------------------------------------------------- CSV / GeoPackage
+
+
+def write_csv(result: CheckResult, path: str) -> str:
+    """The findings as CSV: UTF-8 with BOM (Excel opens it right), a header row, one row per finding."""
+    folder = os.path.dirname(os.path.abspath(path))
+    try:
+        os.makedirs(folder, exist_ok=True)
+        with open(path, "w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(FIELD_NAMES)
+            for finding in result.findings:
+                writer.writerow(["" if value is None else value for value in finding.attributes()])
+    except OSError as exc:
+        raise ReportError(
+            translate("The report cannot be written to {path}: {error}", result.lang).format(
+                path=path, error=exc.strerror)
+        ) from exc
+    return path
+
+
+def _write_layer(layer: QgsVectorLayer, path: str, name: str, overwrite_file: bool) -> None:
+    options = QgsVectorFileWriter.SaveVectorOptions()
+    options.driverName = "GPKG"
+    options.layerName = name
+    options.fileEncoding = "UTF-8"
+    options.actionOnExistingFile = (
+        QgsVectorFileWriter.CreateOrOverwriteFile if overwrite_file else QgsVectorFileWriter.CreateOrOverwriteLayer
+    )
+    writer_fn = getattr(QgsVectorFileWriter, "writeAsVectorFormatV3", None)
+    context = QgsProject.instance().transformContext()
+    if writer_fn is not None:
+        result = writer_fn(layer, path, context, options)
+    else:  # pragma: no cover - QGIS < 3.20
+        result = QgsVectorFileWriter.writeAsVectorFormatV2(layer, path, context, options)
+    if result[0] != QgsVectorFileWriter.NoError:
+        raise ReportError(
+            translate("The findings cannot be written to {path}: {error}", "en").format(path=path, error=result[1])
+        )
+
+
+def write_gpkg(result: CheckResult, path: str, layer_name: str = "findings") -> str:
+    """The findings as a GeoPackage: layer ``findings`` (GeometryCollection, the contract's
+    fields), plus ``findings_polygons`` / ``_lines`` / ``_points`` with the severity style for
+    display (QGIS does not draw GeometryCollection layers)."""
+    folder = os.path.dirname(os.path.abspath(path))
+    os.makedirs(folder, exist_ok=True)
+    if os.path.exists(path):
+        os.remove(path)
+    _write_layer(findings_layer(result.findings, result.crs, layer_name), path, layer_name, True)
+    suffix = {QgsWkbTypes.PolygonGeometry: "polygons", QgsWkbTypes.LineGeometry: "lines",
+              QgsWkbTypes.PointGeometry: "points"}
+    for layer in display_layers(result.findings, result.crs, result.lang):
+        name = f"{layer_name}_{suffix[layer.geometryType()]}"
+        _write_layer(layer, path, name, False)
+        saved = QgsVectorLayer(f"{path}|layername={name}", name, "ogr")
+        if saved.isValid():
+            saved.setRenderer(layer.renderer().clone())
+            saved.saveStyleToDatabase(name, "", True, "")
+    return path
+
+
+# --------------------------------------------------------------------------- PDF
+
+
+def _findings_table_layer(result: CheckResult, lang: str) -> QgsVectorLayer:
+    layer = QgsVectorLayer(
+        "None?field=plan:string&field=rule:string&field=severity:string&field=feature:string"
+        "&field=distance:string&field=overlap:string&field=share:string",
+        translate("Findings", lang),
+        "memory",
+    )
+    titles = result.rule_titles()
+    features = []
+    for finding in result.findings:
+        feature = QgsFeature(layer.fields())
+        feature.setAttributes([
+            finding.plan_name or f"#{finding.plan_fid}",
+            titles.get(finding.rule_id, finding.rule_id),
+            severity_label(finding.severity, lang),
+            finding.feature_name or "–",
+            _fmt_m(finding.distance_m, lang),
+            _fmt_m(finding.overlap_m2, lang),
+            _fmt_share(finding.overlap_share, lang),
+        ])
+        features.append(feature)
+    layer.dataProvider().addFeatures(features)
+    return layer
+
+
+def _always_text():
+    try:
+        return Qgis.TextRenderFormat.AlwaysText  # QGIS >= 3.28
+    except AttributeError:
+        from qgis.core import QgsRenderContext
+
+        return QgsRenderContext.TextFormatAlwaysText
+
+
+def _fit(extent: QgsRectangle, ratio: float) -> QgsRectangle:
+    """``extent`` grown to the width/height ``ratio`` around its centre."""
+    width, height = extent.width(), extent.height()
+    if height <= 0 or width <= 0:
+        return extent
+    if width / height < ratio:
+        width = height * ratio
+    else:
+        height = width / ratio
+    centre = extent.center()
+    half_w, half_h = width / 2, height / 2
+    return QgsRectangle(centre.x() - half_w, centre.y() - half_h, centre.x() + half_w, centre.y() + half_h)
+
+
+def _nice_segment(value: float) -> float:
+    """1, 2 or 5 times a power of ten, not above ``value`` (km)."""
+    import math
+
+    if value <= 0:
+        return 1.0
+    power = 10 ** math.floor(math.log10(value))
+    for step in (5, 2, 1):
+        if step * power <= value:
+            return step * power
+    return power
+
+
+def _statement_text(result: CheckResult, lang: str) -> str:
+    lines = []
+    if result.repairs:
+        lines.append(translate("Repaired or skipped plan geometries", lang) + ": " + "; ".join(
+            f"#{r.plan_fid} {r.reason}" for r in result.repairs))
+    for heading, paragraphs in statement_sections(result, lang):
+        lines.append("")
+        lines.append(heading.upper())
+        lines.extend(paragraphs)
+    return "\n".join(lines)
+
+
+def write_pdf(result: CheckResult, path: str, lang: Optional[str] = None) -> str:
+    """A PDF through a QGIS print layout: map, legend, scale bar, summary and findings table."""
+    lang = lang or result.lang
+    project = QgsProject()
+    project.setCrs(QgsCoordinateReferenceSystem(result.crs))
+    layers, extent = map_layers(result)
+    table_layer = _findings_table_layer(result, lang)
+    project.addMapLayers(layers + [table_layer], False)
+    root = project.layerTreeRoot()
+    for layer in layers:
+        root.addLayer(layer)
+
+    layout = QgsPrintLayout(project)
+    layout.initializeDefaults()  # one A4 landscape page
+    layout.setName(translate("Plan check", lang))
+    mm = QgsUnitTypes.LayoutMillimeters
+
+    def place(item, x, y, w=None, h=None, page=0):
+        layout.addLayoutItem(item)
+        item.attemptMove(QgsLayoutPoint(x, y, mm), page=page)
+        if w is not None:
+            item.attemptResize(QgsLayoutSize(w, h, mm))
+        return item
+
+    def label(text, size, bold=False):
+        item = QgsLayoutItemLabel(layout)
+        item.setText(text)
+        item.setFont(QFont("DejaVu Sans", size, QFont.Bold if bold else QFont.Normal))
+        return item
+
+    place(label(translate("Plan check against the regional development strategy", lang), 15, True), 10, 6, 277, 9)
+    place(label(f"{translate('Plan', lang)}: {result.plan_name} · {_profile_name(result)} · {result.started_at}", 8),
+          10, 14, 277, 5)
+
+    item_map = QgsLayoutItemMap(layout)
+    place(item_map, 10, 20, 195, 150)
+    item_map.setCrs(QgsCoordinateReferenceSystem(result.crs))
+    item_map.setLayers(layers)
+    item_map.setKeepLayerSet(True)
+    item_map.setExtent(_fit(extent, 195.0 / 150.0))  # (zoomToExtent gives an empty extent on QGIS 3.22)
+    item_map.setFrameEnabled(True)
+
+    legend = QgsLayoutItemLegend(layout)
+    legend.setTitle(translate("Legend", lang))
+    legend.setAutoUpdateModel(False)
+    tree = QgsLayerTree()
+    for layer in layers:
+        tree.addLayer(layer)
+    legend.model().setRootGroup(tree)
+    legend.setLinkedMap(item_map)
+    legend.setLegendFilterByMapEnabled(True)
+    small = QFont("DejaVu Sans", 6)
+    for style in (QgsLegendStyle.SymbolLabel, QgsLegendStyle.Subgroup, QgsLegendStyle.Group):
+        legend.rstyle(style).setFont(small if style == QgsLegendStyle.SymbolLabel else QFont("DejaVu Sans", 7,
+                                                                                              QFont.Bold))
+    legend.setSymbolHeight(3)
+    legend.setSymbolWidth(5)
+    legend.setResizeToContents(True)
+    place(legend, 210, 20)
+
+    scalebar = QgsLayoutItemScaleBar(layout)
+    scalebar.setStyle("Single Box")
+    scalebar.setLinkedMap(item_map)
+    scalebar.setUnits(QgsUnitTypes.DistanceKilometers)
+    scalebar.setUnitLabel("km")
+    scalebar.setNumberOfSegments(4)
+    scalebar.setNumberOfSegmentsLeft(0)
+    scalebar.setUnitsPerSegment(_nice_segment(extent.width() / 1000.0 / 5.0))
+    scalebar.setSegmentSizeMode(QgsScaleBarSettings.SegmentSizeFixed)
+    place(scalebar, 12, 172)
+    scalebar.update()
+
+    counts = result.counts
+    summary = "\n".join(
+        [result.verdict_text(lang), "   ".join(f"{severity_label(s, lang)}: {counts[s]}" for s in SEVERITIES)]
+        + list(result.notes)
+    )
+    place(label(summary, 8, False), 10, 186, 277, 18)
+
+    # page 2: the draft statement; then the findings table
+    from qgis.core import QgsLayoutFrame, QgsLayoutItemPage
+
+    for _ in range(2):
+        page = QgsLayoutItemPage(layout)
+        page.setPageSize("A4", QgsLayoutItemPage.Landscape)
+        layout.pageCollection().addPage(page)
+    place(label(translate("Draft statement", lang), 14, True), 10, 8, 277, 8, page=1)
+    place(label(_statement_text(result, lang), 8), 10, 18, 277, 185, page=1)
+
+    table = QgsLayoutItemAttributeTable.create(layout)
+    table.setVectorLayer(table_layer)
+    table.setMaximumNumberOfFeatures(100000)
+    table.setResizeMode(QgsLayoutMultiFrame.RepeatUntilFinished)
+    headers = [
+        translate("Plan feature", lang), translate("Rule", lang), translate("Severity", lang),
+        translate("Regional feature", lang), translate("Distance (m)", lang), translate("Overlap (m²)", lang),
+        translate("Share of plan", lang),
+    ]
+    columns = table.columns()
+    for column, header in zip(columns, headers):
+        column.setHeading(header)
+    table.setColumns(columns)
+    table.setContentFont(QFont("DejaVu Sans", 7))
+    table.setHeaderFont(QFont("DejaVu Sans", 7, QFont.Bold))
+    layout.addMultiFrame(table)
+    frame = QgsLayoutFrame(layout, table)
+    frame.attemptResize(QgsLayoutSize(277, 190, mm))
+    frame.attemptMove(QgsLayoutPoint(10, 10, mm), page=2)
+    table.addFrame(frame)
+    table.recalculateFrameSizes()
+
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    exporter = QgsLayoutExporter(layout)
+    settings = QgsLayoutExporter.PdfExportSettings()
+    settings.dpi = 150
+    settings.textRenderFormat = _always_text()  # searchable, copyable text in the PDF
+    status = exporter.exportToPdf(path, settings)
+    if status != QgsLayoutExporter.Success:
+        raise ReportError(
+            translate("The PDF report cannot be written to {path} (error {code}).", lang).format(path=path, code=status)
+        )
+    return path
+
+
+def write_reports(result: CheckResult, folder: str, stem: str, lang: Optional[str] = None) -> dict:
+    """HTML, PDF, CSV, GeoPackage and the map PNG in ``folder``; returns their paths."""
+    os.makedirs(folder, exist_ok=True)
+    png = render_map_png(result, os.path.join(folder, stem + "_map.png"))
+    return {
+        "html": write_html(result, os.path.join(folder, stem + ".html"), lang, png),
+        "pdf": write_pdf(result, os.path.join(folder, stem + ".pdf"), lang),
+        "csv": write_csv(result, os.path.join(folder, stem + "_findings.csv")),
+        "gpkg": write_gpkg(result, os.path.join(folder, stem + "_findings.gpkg")),
+        "png": os.path.join(folder, stem + "_map.png"),
+    }
+
+
+def now_utc() -> str:
+    return datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0).isoformat()
+
+
+__all__: List[str] = [
+    "write_html", "write_pdf", "write_csv", "write_gpkg", "render_map_png", "write_reports", "html_report",
+    "statement_sections", "findings_fields", "esc",
+]

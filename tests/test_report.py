@@ -1,0 +1,202 @@
+"""Reports of a check: self-contained HTML (escaped), PDF via a print layout, CSV, GeoPackage, map."""
+
+import base64
+import csv
+import re
+import shutil
+import subprocess
+from html.parser import HTMLParser
+
+import pytest
+from osgeo import ogr
+from qgis.core import QgsVectorLayer
+from qgis.PyQt.QtGui import QImage
+
+from regionplan_plugin.core import report
+from regionplan_plugin.core.check import FIELD_NAMES, run_check
+from regionplan_plugin.core.profile import parse_profile
+from regionplan_plugin.core.sources import LayerData
+from tests.fixtures.check_data import RULES, profile_dict
+from tests.test_check import data, plans, profile  # noqa: F401 (fixtures)
+
+
+class Tags(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def tags_of(text):
+    parser = Tags()
+    parser.feed(text)
+    return parser.tags
+
+
+@pytest.fixture
+def result(profile, plans, data):  # noqa: F811
+    checked = run_check(profile, plans, data, lang="en")
+    yield checked
+    checked.layers.clear()  # fixture values outlive QgsApplication: drop the layers now
+
+
+def test_html_is_self_contained_and_complete(result, tmp_path):
+    path = tmp_path / "r.html"
+    report.write_html(result, str(path), "en")
+    text = path.read_text(encoding="utf-8")
+    tags = tags_of(text)
+    # no external request: no script, link, iframe; every src is a data: URI; no href at all
+    assert not [t for t, _a in tags if t in ("script", "link", "iframe", "object", "embed")]
+    sources = [a.get("src", "") for t, a in tags if "src" in a]
+    assert sources and all(src.startswith("data:image/png;base64,") for src in sources)
+    assert not [a for _t, a in tags if "href" in a]
+    png = base64.b64decode(sources[0].split(",", 1)[1])
+    image = QImage.fromData(png, "PNG")
+    assert image.width() == 1200 and not image.isNull()
+    colours = {image.pixelColor(x, y).name() for x in range(0, 1200, 40) for y in range(0, 800, 40)}
+    assert len(colours) > 3  # something was drawn
+    # summary, verdict and counts
+    assert result.verdict_text("en") in text
+    for count in result.counts.values():
+        assert count > 0
+        assert f'<td class="num">{count}</td>' in text
+    # one section per rule, findings with names, distances and overlaps; "not affected" explicitly
+    for rule in RULES:
+        assert f'id="rule-{rule["id"]}"' in text
+    assert "Zon överlapp" in text and "40\u00a0000" not in text  # English number format
+    assert "40,000" in text and "4.8\u00a0%" in text  # overlap m² and share of P1 (40000 / 840000)
+    section = text.split('id="rule-roads-cross"')[1].split("</section>")[0]
+    assert "Checked, not affected" in section and "Planområde Syd" in section and "Planområde Väst" in section
+    assert "Referens zones-intersects" in text and "Message zones-intersects" in text
+    # draft statement with the three sections; the neighbour municipality is named
+    for heading in ("Draft statement", "Regional interests concerned", "Relation to the RUS structure plans",
+                    "Inter-municipal issues"):
+        assert f">{heading}<" in text
+    inter = text.split(">Inter-municipal issues<")[1]
+    assert "Grannkommun" in inter and "Hemkommun" in inter
+    # provenance
+    for value in ("testregion", "Test Region", result.profile.sha256, "http://127.0.0.1:9/", result.qgis_version,
+                  result.plugin_version, result.started_at, "EPSG:3006"):
+        assert value and report.esc(value) in text
+    assert "zones" in text and "local layer" in text
+
+
+def test_html_in_swedish_is_marked_swedish(result, tmp_path):
+    html_text = report.html_report(result, "sv")
+    assert '<html lang="sv">' in html_text
+    assert "40\u00a0000" in html_text  # Swedish thousands separator
+
+
+HOSTILE_SCRIPT = "<script>alert('x')</script>"
+HOSTILE_IMG = '<img src=x onerror="alert(1)">'
+
+
+def test_strings_from_profile_service_and_plan_are_escaped(check_data, tmp_path):
+    rules = [dict(r) for r in RULES]
+    rules[0]["title"] = {"sv": HOSTILE_SCRIPT, "en": HOSTILE_SCRIPT}
+    rules[0]["message"] = {"sv": HOSTILE_IMG, "en": HOSTILE_IMG}
+    rules[0]["reference"] = HOSTILE_SCRIPT
+    raw = profile_dict(rules)
+    raw["name"] = {"sv": HOSTILE_IMG, "en": HOSTILE_IMG}
+    hostile_profile = parse_profile(raw)
+    # the service's data: feature names with HTML
+    zones = QgsVectorLayer(check_data["gpkg"] + "|layername=zones", "zones", "ogr")
+    hostile = QgsVectorLayer("Polygon?crs=EPSG:3006", "zones", "memory")
+    hostile.dataProvider().addAttributes(list(zones.fields()))
+    hostile.updateFields()
+    features = []
+    for feature in zones.getFeatures():
+        feature.setAttribute("namn", HOSTILE_SCRIPT if feature.id() % 2 else HOSTILE_IMG)
+        features.append(feature)
+    hostile.dataProvider().addFeatures(features)
+    access = LayerData.from_geopackage(check_data["gpkg"], "EPSG:3006")
+    access.layers["zones"] = hostile
+    plan = QgsVectorLayer(check_data["gpkg"] + "|layername=plans", HOSTILE_IMG, "ogr")
+    plan.startEditing()
+    for feature in plan.getFeatures():
+        plan.changeAttributeValue(feature.id(), plan.fields().indexOf("namn"), HOSTILE_SCRIPT)
+    # (edits stay in the edit buffer: the file is not changed)
+    result = run_check(hostile_profile, plan, access, lang="en")
+    names = {f.feature_name for f in result.findings if f.collection == "zones"}
+    assert names == {HOSTILE_SCRIPT, HOSTILE_IMG}
+    path = tmp_path / "r.html"
+    report.write_html(result, str(path), "en")
+    text = path.read_text(encoding="utf-8")
+    assert "<script" not in text.lower()
+    assert "onerror=" not in text.replace("onerror=&quot;", "")  # only as escaped text
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in text
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in text
+    tags = tags_of(text)
+    assert [t for t, _a in tags if t == "script"] == []
+    images = [a for t, a in tags if t == "img"]
+    assert len(images) == 1 and images[0]["src"].startswith("data:")  # only our map
+    assert not [a for _t, a in tags if any(k.startswith("on") for k in a)]
+    plan.rollBack()
+    access.layers.clear()
+    access._ready.clear()
+
+
+def test_csv_is_excel_friendly(result, tmp_path):
+    path = tmp_path / "f.csv"
+    report.write_csv(result, str(path))
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM for Excel
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0] == list(FIELD_NAMES)
+    assert len(rows) == 1 + len(result.findings)
+    by_key = {(r[0], r[2], r[5]): r for r in rows[1:]}
+    row = by_key[("1", "zones-intersects", "zones.1")]
+    assert row[1] == "Planområde Norr" and row[6] == "Zon överlapp"
+    assert float(row[9]) == pytest.approx(40000.0)
+
+
+def test_geopackage_of_findings(result, tmp_path):
+    path = tmp_path / "f.gpkg"
+    report.write_gpkg(result, str(path))
+    dataset = ogr.Open(str(path))
+    layer = dataset.GetLayerByName("findings")
+    assert layer.GetFeatureCount() == len(result.findings)
+    definition = layer.GetLayerDefn()
+    assert [definition.GetFieldDefn(i).GetName() for i in range(definition.GetFieldCount())] == list(FIELD_NAMES)
+    assert ogr.GT_Flatten(layer.GetGeomType()) == ogr.wkbGeometryCollection
+    assert layer.GetSpatialRef().GetAuthorityCode(None) == "3006"
+    typed = {dataset.GetLayerByIndex(i).GetName(): dataset.GetLayerByIndex(i).GetFeatureCount()
+             for i in range(dataset.GetLayerCount())}
+    assert sum(typed.get(n, 0) for n in ("findings_polygons", "findings_lines", "findings_points")) == len(
+        result.findings)
+    dataset = None
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) is part of make setup")
+def test_pdf_through_a_print_layout(result, tmp_path):
+    path = tmp_path / "r.pdf"
+    report.write_pdf(result, str(path), "en")
+    assert path.read_bytes()[:5] == b"%PDF-"
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
+                          timeout=60).stdout
+    text = " ".join(text.replace("\ufb02", "fl").replace("\ufb01", "fi").split())  # ligatures, layout spaces
+    assert "Plan check against the regional development strategy" in text
+    assert result.verdict_text("en") in text
+    assert "Legend" in text and "km" in text  # legend and scale bar
+    assert "regional interests concerned" in text.lower() and "inter-municipal issues" in text.lower()
+    assert "Zon överlapp" in text and "Planområde Norr" in text  # the findings table
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, timeout=60).stdout
+    assert int(re.search(r"Pages:\s+(\d+)", info).group(1)) >= 3
+
+
+def test_map_png_shows_the_plan_and_findings(result, tmp_path):
+    path = tmp_path / "m.png"
+    png = report.render_map_png(result, str(path), size=(600, 400))
+    assert path.read_bytes() == png
+    image = QImage(str(path))
+    assert (image.width(), image.height()) == (600, 400)
+    purple = 0
+    for x in range(600):
+        for y in range(400):
+            colour = image.pixelColor(x, y)
+            if colour.red() > 70 and colour.green() < 60 and colour.blue() > 110:
+                purple += 1
+    assert purple > 10  # the plan outline
