@@ -232,7 +232,8 @@ def build_kommungranser(kommuner, county, grannlan):
         for b in codes[i + 1:]:
             shared = _lines(kommuner[a].intersection(kommuner[b]))
             if shared is not None and shared.length() > 1.0:
-                rows.append(({"kommun_a": names[a], "kommun_b": names[b], "typ": "kommungrans"}, shared))
+                rows.append(({"namn": f"Kommungräns {names[a]}–{names[b]}", "kommun_a": names[a],
+                              "kommun_b": names[b], "typ": "kommungrans"}, shared))
     county_ring = QgsGeometry.fromPolylineXY(county.asPolygon()[0])
     for code in codes:
         outer = _lines(kommuner[code].intersection(county_ring))
@@ -241,7 +242,8 @@ def build_kommungranser(kommuner, county, grannlan):
         for props, _geom, wedge in grannlan:
             part = _lines(outer.intersection(wedge))
             if part is not None and part.length() > 1.0:
-                rows.append(({"kommun_a": names[code], "kommun_b": props["namn"], "typ": "lansgrans"}, part))
+                rows.append(({"namn": f"Länsgräns {names[code]}–{props['namn']}", "kommun_a": names[code],
+                              "kommun_b": props["namn"], "typ": "lansgrans"}, part))
     return rows
 
 
@@ -521,7 +523,7 @@ COLLECTIONS = [
     ("kommuner", "Kommuner i Örebro län",
      "The 12 municipalities of Örebro County (kommunkod, namn).", "boundaries", "boundary", 2025),
     ("kommungranser", "Kommungränser",
-     "Municipal boundaries as lines, with the municipality on each side (kommun_a, kommun_b).",
+     "Municipal boundaries as lines, with the municipality on each side (namn, kommun_a, kommun_b, typ).",
      "boundaries", "boundary", 2025),
     ("grannlan", "Grannlän",
      "Coarse polygons of the neighbouring counties (namn, lanskod).", "boundaries", "boundary", 2025),

@@ -192,6 +192,13 @@
         </config>
       </editWidget>
     </field>
+    <field name="namn" configurationFlags="None">
+      <editWidget type="">
+        <config>
+          <Option/>
+        </config>
+      </editWidget>
+    </field>
     <field name="kommun_a" configurationFlags="None">
       <editWidget type="">
         <config>
@@ -216,24 +223,28 @@
   </fieldConfiguration>
   <aliases>
     <alias name="" field="fid" index="0"/>
-    <alias name="" field="kommun_a" index="1"/>
-    <alias name="" field="kommun_b" index="2"/>
-    <alias name="" field="typ" index="3"/>
+    <alias name="" field="namn" index="1"/>
+    <alias name="" field="kommun_a" index="2"/>
+    <alias name="" field="kommun_b" index="3"/>
+    <alias name="" field="typ" index="4"/>
   </aliases>
   <defaults>
     <default expression="" field="fid" applyOnUpdate="0"/>
+    <default expression="" field="namn" applyOnUpdate="0"/>
     <default expression="" field="kommun_a" applyOnUpdate="0"/>
     <default expression="" field="kommun_b" applyOnUpdate="0"/>
     <default expression="" field="typ" applyOnUpdate="0"/>
   </defaults>
   <constraints>
     <constraint unique_strength="1" exp_strength="0" field="fid" notnull_strength="1" constraints="3"/>
+    <constraint unique_strength="0" exp_strength="0" field="namn" notnull_strength="0" constraints="0"/>
     <constraint unique_strength="0" exp_strength="0" field="kommun_a" notnull_strength="0" constraints="0"/>
     <constraint unique_strength="0" exp_strength="0" field="kommun_b" notnull_strength="0" constraints="0"/>
     <constraint unique_strength="0" exp_strength="0" field="typ" notnull_strength="0" constraints="0"/>
   </constraints>
   <constraintExpressions>
     <constraint desc="" field="fid" exp=""/>
+    <constraint desc="" field="namn" exp=""/>
     <constraint desc="" field="kommun_a" exp=""/>
     <constraint desc="" field="kommun_b" exp=""/>
     <constraint desc="" field="typ" exp=""/>
