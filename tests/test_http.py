@@ -529,6 +529,12 @@ def test_basic_auth_with_authcfg_and_no_password_in_settings(basic_auth_server, 
             assert BASIC_PASSWORD.encode("latin-1", "replace") not in content, path
     assert scanned > 0
     assert _ini_files(), "no QgsSettings ini file found to scan"
+    settings_file = QgsSettings().fileName()
+    assert os.path.isfile(settings_file)
+    with open(settings_file, "rb") as handle:
+        content = handle.read()
+    assert secret not in content
+    assert basic_authcfg.encode() not in content  # the id was only set for the test, then reset
 
 
 def test_unknown_authcfg_is_a_clear_error(fault_server):
