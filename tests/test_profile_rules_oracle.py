@@ -241,3 +241,21 @@ def test_oracle_known_cases(profile, demo):
     walk = oracle_findings(rules["public-transport-walking-distance"], kumla, layers["kollektivtrafik_noder"])
     stops = {fid: attrs["namn"] for fid, attrs, _g in layers["kollektivtrafik_noder"]}
     assert "Kumla station" in [stops[h] for h in walk]
+
+
+def test_filters_select_the_same_features_in_qgis(profile, demo):
+    """Each rule filter is a valid QGIS expression and selects what the oracle's parser selects."""
+    from qgis.core import QgsExpression, QgsFeatureRequest, QgsVectorLayer
+
+    _plans, layers = demo
+    for rule in profile["rules"]:
+        if not rule.get("filter"):
+            continue
+        expression = QgsExpression(rule["filter"])
+        assert not expression.hasParserError(), (rule["id"], expression.parserErrorString())
+        layer = QgsVectorLayer(f"{DEMO_GPKG}|layername={rule['collection']}", rule["collection"], "ogr")
+        selected = sorted(f.id() for f in layer.getFeatures(QgsFeatureRequest(expression)))
+        keep = make_predicate(rule["filter"])
+        expected = sorted(fid for fid, attrs, _g in layers[rule["collection"]] if keep(attrs))
+        assert selected == expected, rule["id"]
+        assert 0 < len(selected) < layer.featureCount(), rule["id"]
