@@ -370,3 +370,27 @@ def test_garbage_features_are_skipped_and_counted_in_the_manifest(fault_server, 
     assert result.skipped == 9 and result.entry.skipped == 9
     assert result.entry.skip_reasons["geometry type differs from the collection"] == 2
     assert read_manifest(cache)["entries"]["bad"]["skip_reasons"]["duplicate id"] == 1
+
+
+def test_refresh_with_a_garbage_manifest_recovers(fault_server, cache_dir):
+    service = service_for(fault_server, {"zones": [square(1)], "other": [square(2)]})
+    cache = Cache("orebro", str(cache_dir))
+    cache.refresh(service, "other", "EPSG:3006")
+    feedback = QgsFeedback()
+
+    done = []
+
+    def damage(_value):  # the manifest is damaged once while the fetch runs
+        if not done:
+            done.append(True)
+            with open(cache.manifest_path, "w", encoding="utf-8") as handle:
+                handle.write('{"schema": 7, "entries": []}')
+
+    feedback.progressChanged.connect(damage)
+    result = cache.refresh(service, "zones", "EPSG:3006", feedback=feedback)
+    feedback.progressChanged.disconnect(damage)
+    assert result.status == "updated"
+    assert os.path.exists(cache.manifest_path + ".damaged")
+    fresh = Cache("orebro", str(cache_dir))
+    assert set(fresh.entries()) == {"zones", "other"} and not fresh.problems
+    assert fresh.layer("other").featureCount() == 1

@@ -360,7 +360,28 @@ class Cache:
         return entries
 
     def _rebuild(self, known: Dict[str, CacheEntry]) -> Dict[str, CacheEntry]:
-        """Entries recovered from the GeoPackages' own metadata (only verified copies)."""
+        """Entries recovered from the GeoPackages' own metadata (only verified copies); the
+        damaged manifest is kept as ``manifest.json.damaged`` and replaced when writable."""
+        found = self._recover(known)
+        try:
+            self._ensure_dir()
+            with file_lock(os.path.join(self.dir, LOCK)):
+                entries, damaged = self._read_raw()
+                if damaged:
+                    self._replace_damaged(found)
+        except (CacheError, OSError):
+            pass  # read-only: use the rebuilt entries in memory
+        return found
+
+    def _replace_damaged(self, entries: Dict[str, CacheEntry]) -> None:
+        """Under the lock: keep the damaged manifest for inspection and write ``entries``."""
+        try:
+            os.replace(self.manifest_path, self.manifest_path + ".damaged")
+        except OSError:
+            pass
+        self._write_manifest(entries)
+
+    def _recover(self, known: Dict[str, CacheEntry]) -> Dict[str, CacheEntry]:
         found = dict(known)
         try:
             names = sorted(os.listdir(self.dir))
@@ -377,18 +398,6 @@ class Cache:
             current = found.get(entry.collection)
             if current is None or (entry.fetched_at, entry.file) > (current.fetched_at, current.file):
                 found[entry.collection] = entry
-        try:
-            self._ensure_dir()
-            with file_lock(os.path.join(self.dir, LOCK)):
-                entries, damaged = self._read_raw()
-                if damaged:
-                    try:
-                        os.replace(self.manifest_path, self.manifest_path + ".damaged")
-                    except OSError:
-                        pass
-                    self._write_manifest(found)
-        except (CacheError, OSError):
-            pass  # read-only: use the rebuilt entries in memory
         return found
 
     def _write_manifest(self, entries: Dict[str, CacheEntry]) -> None:
@@ -713,13 +722,16 @@ class Cache:
             with file_lock(os.path.join(self.dir, LOCK)):
                 entries, damaged = self._read_raw()
                 if damaged:
-                    entries = self._rebuild(entries)
+                    entries = self._recover(entries)
                 current = entries.get(cid)
                 try:
                     os.replace(part, final)
                     _fsync_dir(self.dir)
                     entries[cid] = entry
-                    self._write_manifest(entries)
+                    if damaged:
+                        self._replace_damaged(entries)
+                    else:
+                        self._write_manifest(entries)
                 except OSError as exc:
                     if os.path.exists(final) and not os.path.exists(part):
                         try:
