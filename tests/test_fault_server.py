@@ -91,3 +91,28 @@ def test_shutdown_with_slow_handler_in_flight():
     assert time.monotonic() - start < 3
     thread.join(timeout=10)
     assert not thread.is_alive()
+
+
+def test_ogc_loop_and_other_host_next(fault_server):
+    base = fault_server.ogc(items={"a": _features(4)}, page_size=2, loop_next=True)
+    client = HttpClient(timeout_s=5, retries=0)
+    first = client.get_json(base + "/collections/a/items")
+    second = client.get_json(next(link["href"] for link in first["links"] if link["rel"] == "next"))
+    back = next(link["href"] for link in second["links"] if link["rel"] == "next")
+    assert "offset=0" in back
+    other = FaultServer()
+    try:
+        base2 = other.ogc(items={"b": _features(4)}, page_size=2, next_base=other.other_host_url(""))
+        page = client.get_json(base2 + "/collections/b/items")
+        assert next(link["href"] for link in page["links"] if link["rel"] == "next").startswith(
+            f"http://localhost:{other.port}/collections/b/items?")
+    finally:
+        other.close()
+
+
+def test_route_first_overrides_ogc_path(fault_server):
+    base = fault_server.ogc(items={"a": _features(2)})
+    fault_server.route("/collections/a/items", status=502, times=1, first=True)
+    client = HttpClient(timeout_s=5, retries=1, backoff_s=0.01)
+    assert len(client.get_json(base + "/collections/a/items")["features"]) == 2
+    assert fault_server.count("/collections/a/items") == 2
