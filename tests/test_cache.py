@@ -394,3 +394,35 @@ def test_refresh_with_a_garbage_manifest_recovers(fault_server, cache_dir):
     fresh = Cache("orebro", str(cache_dir))
     assert set(fresh.entries()) == {"zones", "other"} and not fresh.problems
     assert fresh.layer("other").featureCount() == 1
+
+
+def test_check_asks_the_server_as_cheaply_as_it_allows(fault_server, cache_dir):
+    feats = [square(i) for i in range(3)]
+    service = service_for(fault_server, {"zones": feats, "plain": [square(5)]}, etag=True,
+                          collections={"versioned": {"crs": [EPSG3006], "keywords": ["version:7"]}})
+    cache = Cache("orebro", str(cache_dir))
+    assert cache.check(service, "zones") == "missing"
+    cache.refresh(service, "zones", "EPSG:3006")
+    fault_server.clear_log()
+    assert cache.check(service, "zones") == "fresh"
+    reqs = items_requests(fault_server)
+    assert len(reqs) == 1 and reqs[0].headers.get("if-none-match")
+    feats.append(square(8))
+    assert cache.check(service, "zones") == "stale"
+
+
+def test_check_with_version_keyword(fault_server, cache_dir):
+    url = fault_server.ogc(collections={"v": {"crs": [EPSG3006], "keywords": ["version:7"]}},
+                           items={"v": [square(1)]})
+    cache = Cache("orebro", str(cache_dir))
+    cache.refresh(OgcFeaturesService(url, HttpClient()), "v", "EPSG:3006")
+    service = OgcFeaturesService(url, HttpClient())
+    fault_server.clear_log()
+    assert cache.check(service, "v") == "fresh"
+    assert items_requests(fault_server, "v") == []
+    service._collections = [{"id": "v", "keywords": ["version:8"]}]
+    assert cache.check(service, "v") == "stale"
+    # a server without any version information cannot tell
+    url2 = service_for(fault_server, {"n": [square(1)]}).base_url
+    cache.refresh(OgcFeaturesService(url2, HttpClient()), "n", "EPSG:3006")
+    assert cache.check(OgcFeaturesService(url2, HttpClient()), "n") == "unknown"

@@ -489,6 +489,34 @@ class Cache:
             return "fresh" if remote.last_modified == entry.last_modified else "stale"
         return "unknown"
 
+    def check(self, service, cid: str, feedback=None, collection: Optional[dict] = None) -> str:
+        """The status of ``cid`` asking the server as cheaply as it allows: its ``version:``
+        keyword, else one conditional request for the copy's first page (ETag /
+        Last-Modified; 304 = fresh). ``unknown`` when the server cannot tell or cannot be
+        reached."""
+        from .errors import NetworkError
+        from .service import RemoteVersion, keyword_value
+
+        entry = self.entry(cid)
+        local = self.status(cid)
+        if entry is None or local in ("missing", "corrupt"):
+            return local
+        try:
+            if collection is None:
+                collection = service.collection(cid, feedback)
+            version = keyword_value(collection, "version")
+            if version:
+                return self.status(cid, RemoteVersion(version=version))
+            if (entry.etag or entry.last_modified) and entry.source_url:
+                remote = service.remote_version(cid, feedback, url=entry.source_url,
+                                                known=RemoteVersion(etag=entry.etag,
+                                                                    last_modified=entry.last_modified))
+                return self.status(cid, remote)
+        except NetworkError as exc:
+            if exc.kind == "cancelled":
+                raise
+        return "unknown"
+
     # -- reading
     def layer(self, cid: str, name: Optional[str] = None) -> QgsVectorLayer:
         """The cached dataset as a read-only layer; CacheError when missing or damaged."""

@@ -220,19 +220,12 @@ class Catalog:
                     continue
                 ds.fetched_at = entry.fetched_at
                 ds.feature_count = entry.feature_count
-                remote = None
                 if online and ds.version:
-                    remote = RemoteVersion(version=ds.version)
-                elif online and service is not None and (entry.etag or entry.last_modified) and entry.source_url:
-                    try:
-                        remote = service.remote_version(
-                            ds.id, feedback, url=entry.source_url,
-                            known=RemoteVersion(etag=entry.etag, last_modified=entry.last_modified))
-                    except NetworkError as exc:
-                        if exc.kind == "cancelled":
-                            raise
-                        remote = None
-                ds.status = cache.status(ds.id, remote)
+                    ds.status = cache.status(ds.id, RemoteVersion(version=ds.version))
+                elif online and service is not None:
+                    ds.status = cache.check(service, ds.id, feedback)
+                else:
+                    ds.status = cache.status(ds.id)
                 if ds.status == "corrupt":
                     ds.cache_problem = cache.verify(ds.id) or ""
             except CacheError as exc:
