@@ -290,7 +290,6 @@ class CatalogueTab(QWidget):
                 continue
             theme_title = localized(getattr(theme, "title", ""), lang) or getattr(theme, "id", "") or tr("Other")
             top = QTreeWidgetItem([theme_title])
-            top.setFirstColumnSpanned(False)
             font = top.font(0)
             font.setBold(True)
             top.setFont(0, font)
@@ -307,6 +306,7 @@ class CatalogueTab(QWidget):
                 if dataset.id in selected:
                     item.setSelected(True)
             top.setExpanded(True)
+            top.setFirstColumnSpanned(True)
 
     def visible_ids(self):
         result = []

@@ -1,8 +1,6 @@
 """The plan review tab (Granska plan): plan layer, rules, run the check in a task,
 results grouped by severity, zoom and flash, findings layer, export."""
 
-import os
-
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
@@ -37,7 +35,6 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from ..core import paths
 from ..core.i18n import default_language, localized, tr, ui_language
 from . import icons
 
@@ -126,7 +123,7 @@ class ReviewTab(QWidget):
         self.dock = dock
         self.setObjectName("RegionplanReviewTab")
         self.result = None
-        self.findings_layer = None
+        self.findings_layers = []
         self.task = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -152,6 +149,8 @@ class ReviewTab(QWidget):
         self.rules_list = QListWidget()
         self.rules_list.setObjectName("rulesList")
         self.rules_list.setToolTip(tr("Switch off a rule to leave it out of this run; the report lists it."))
+        self.rules_list.setWordWrap(True)
+        self.rules_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         rules_box = QWidget()
         rules_layout = QVBoxLayout(rules_box)
         rules_layout.setContentsMargins(0, 0, 0, 0)
@@ -170,14 +169,15 @@ class ReviewTab(QWidget):
         results_layout.addWidget(self.summary)
         self.results = QTreeWidget()
         self.results.setObjectName("reviewResults")
-        self.results.setHeaderLabels([tr("Finding"), tr("Plan"), tr("Distance (m)")])
+        self.results.setHeaderLabels([tr("Finding / plan area"), tr("Distance (m)")])
         self.results.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.results.setAlternatingRowColors(False)
+        self.results.setWordWrap(True)
+        self.results.setToolTip(tr("Double-click a finding to zoom to it."))
         header = self.results.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         results_layout.addWidget(self.results, 1)
         splitter.addWidget(results_box)
         splitter.setStretchFactor(0, 1)
@@ -329,7 +329,7 @@ class ReviewTab(QWidget):
             top.setFont(0, font)
             light = QColor(colour)
             light.setAlpha(50)
-            for col in range(3):
+            for col in range(2):
                 top.setBackground(col, QBrush(light))
             self.results.addTopLevelItem(top)
             for index, finding in rows:
@@ -338,7 +338,8 @@ class ReviewTab(QWidget):
                 text = f"{rule}: {feature}" if feature else rule
                 plan = _value(finding, "plan_name") or str(_value(finding, "plan_fid", ""))
                 distance = _value(finding, "distance_m")
-                item = QTreeWidgetItem([text, plan, "" if distance is None else f"{float(distance):.0f}"])
+                item = QTreeWidgetItem([f"{text}\n{plan}", "" if distance is None else f"{float(distance):.0f}"])
+                item.setTextAlignment(1, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter))
                 item.setData(0, ROLE_INDEX, index)
                 item.setIcon(0, icons.severity_icon(sev))
                 item.setToolTip(0, _value(finding, "message") or "")
@@ -361,24 +362,33 @@ class ReviewTab(QWidget):
         return rows
 
     def add_findings_layer(self) -> None:
-        if self.result is None or not hasattr(self.result, "to_layer"):
+        """The findings on the map, styled by severity, in a group at the top of the layer tree
+        (one layer per geometry type: QGIS draws no GeometryCollection layer)."""
+        from ..core.check import display_layers
+
+        if self.result is None:
             return
         project = QgsProject.instance()
-        if self.findings_layer is not None:
+        root = project.layerTreeRoot()
+        name = tr("Findings")
+        for layer in self.findings_layers:
             try:
-                project.removeMapLayer(self.findings_layer.id())
-            except RuntimeError:
+                project.removeMapLayer(layer.id())
+            except RuntimeError:  # already gone with the project
                 pass
-            self.findings_layer = None
-        layer = self.result.to_layer()
-        layer.setName(tr("Findings"))
-        style = paths.resource("styles", "findings.qml")
-        if os.path.exists(style):
-            layer.loadNamedStyle(style)
-        project.addMapLayer(layer, False)
-        project.layerTreeRoot().insertLayer(0, layer)
-        self.findings_layer = layer
-        self.dock.layer_added(layer)
+        old = root.findGroup(name)
+        if old is not None:
+            root.removeChildNode(old)
+        self.findings_layers = []
+        layers = display_layers(self.result.findings, self.result.crs, self.language())
+        if not layers:
+            return
+        group = root.insertGroup(0, name)
+        for layer in layers:
+            project.addMapLayer(layer, False)
+            group.addLayer(layer)
+            self.findings_layers.append(layer)
+        self.dock.set_status_message(tr("Added the findings to the map."))
 
     def _double_clicked(self, item, _column) -> None:
         index = item.data(0, ROLE_INDEX)
