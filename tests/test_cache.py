@@ -426,3 +426,38 @@ def test_check_with_version_keyword(fault_server, cache_dir):
     url2 = service_for(fault_server, {"n": [square(1)]}).base_url
     cache.refresh(OgcFeaturesService(url2, HttpClient()), "n", "EPSG:3006")
     assert cache.check(OgcFeaturesService(url2, HttpClient()), "n") == "unknown"
+
+
+def test_refresh_from_a_worker_thread_repoints_on_the_main_thread(fault_server, cache_dir):
+    import threading
+
+    from qgis.PyQt.QtCore import QEventLoop, QTimer
+
+    feats = [square(i) for i in range(3)]
+    service_for(fault_server, {"zones": feats})
+    cache = Cache("orebro", str(cache_dir))
+    url = fault_server.url
+    first = cache.refresh(OgcFeaturesService(url, HttpClient()), "zones", "EPSG:3006")
+    layer = cache.layer("zones", "Zoner")
+    QgsProject.instance().addMapLayer(layer)
+    try:
+        feats.append(square(7))
+        results = []
+
+        def work():  # like QgsTask.run(): its own client, no project access
+            results.append(Cache("orebro", str(cache_dir)).refresh(
+                OgcFeaturesService(url, HttpClient()), "zones", "EPSG:3006"))
+
+        thread = threading.Thread(target=work)
+        thread.start()
+        thread.join(60)
+        assert results and results[0].status == "updated"
+        old_path = os.path.join(cache.dir, first.entry.file)
+        assert os.path.exists(old_path)  # still used by the project layer until the main thread runs
+        loop = QEventLoop()
+        QTimer.singleShot(300, loop.quit)
+        loop.exec_()
+        assert results[0].entry.file in layer.source() and layer.featureCount() == 4
+        assert not os.path.exists(old_path)
+    finally:
+        QgsProject.instance().removeMapLayer(layer.id())

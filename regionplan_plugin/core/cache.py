@@ -40,7 +40,7 @@ from datetime import datetime, timezone
 from typing import Dict, List, Optional
 
 from qgis.core import QgsGeometry, QgsProject, QgsRectangle, QgsVectorLayer, QgsWkbTypes
-from qgis.PyQt.QtCore import QCoreApplication, QThread
+from qgis.PyQt.QtCore import QCoreApplication, QObject, QThread, pyqtSignal, pyqtSlot
 
 from . import paths, settings, util
 from .errors import CacheError, Cancelled
@@ -281,6 +281,43 @@ def _merge_kind(old: Optional[str], new: Optional[str]) -> Optional[str]:
 def _is_main_thread() -> bool:
     app = QCoreApplication.instance()
     return app is not None and QThread.currentThread() == app.thread()
+
+
+class _MainThreadRunner(QObject):
+    """Runs callables on the main thread (queued from worker threads such as QgsTask.run)."""
+
+    call = pyqtSignal(object)
+
+    def __init__(self):
+        super().__init__()
+        self.call.connect(self._run)
+
+    @pyqtSlot(object)  # a real Qt slot: runs in the thread this object lives in (no PyQt proxy)
+    def _run(self, func):
+        try:
+            func()
+        except Exception:  # noqa: BLE001 - a clean-up must never break the caller
+            pass
+
+
+_runner = None
+_runner_lock = threading.Lock()
+
+
+def _on_main_thread(func) -> None:
+    global _runner
+    app = QCoreApplication.instance()
+    if app is None:
+        return
+    if _is_main_thread():
+        func()
+        return
+    with _runner_lock:
+        if _runner is None:
+            runner = _MainThreadRunner()
+            runner.moveToThread(app.thread())
+            _runner = runner
+    _runner.call.emit(func)
 
 
 def _layer_path(layer) -> str:
@@ -575,18 +612,17 @@ class Cache:
             path = self._file(name)
         except CacheError:
             return
-        users = []
-        if _is_main_thread():
-            for layer in QgsProject.instance().mapLayers().values():
-                if layer.providerType() == "ogr" and _layer_path(layer) == path:
-                    users.append(layer)
-            for layer in users:
-                if new_path:
-                    layer.setDataSource(new_path + "|layername=" + LAYER, layer.name(), "ogr")
-            if any(_layer_path(layer) == path for layer in users):
-                return
-        elif new_path is None:
-            return  # cannot inspect the project from a worker thread; clean_up() later
+        if not _is_main_thread():
+            # the project's layers belong to the main thread: repoint and delete there
+            _on_main_thread(lambda: self._retire(name, new_path))
+            return
+        users = [layer for layer in QgsProject.instance().mapLayers().values()
+                 if layer.providerType() == "ogr" and _layer_path(layer) == path]
+        for layer in users:
+            if new_path:
+                layer.setDataSource(new_path + "|layername=" + LAYER, layer.name(), "ogr")
+        if any(_layer_path(layer) == path for layer in users):
+            return  # still used (no new copy to point at): clean_up() later
         for suffix in ("", "-wal", "-shm", "-journal"):
             try:
                 os.unlink(path + suffix)
