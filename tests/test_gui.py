@@ -354,3 +354,57 @@ def test_service_text_is_shown_escaped(rp_dock, rp_settings, fault_server):
     assert '<script>alert("x")</script>' in text  # shown as text...
     assert "<script" not in html.lower() and "onerror=" not in html.replace("onerror=&quot;", "")
     assert "javascript:" not in html  # ...and no link that runs code
+
+
+def _point(fid, x, y):
+    return {"type": "Feature", "id": fid, "properties": {"namn": f"Punkt {fid}"},
+            "geometry": {"type": "Point", "coordinates": [x, y]}}
+
+
+def test_check_for_updates_refresh_and_remove(rp_dock, rp_settings, fault_server):
+    from regionplan_plugin.gui import icons
+
+    features = [_point("a", 15.2, 59.3)]
+    base = fault_server.ogc(
+        collections={"punkter": {"title": "Punkter", "keywords": ["theme:transport", "kind:knowledge", "year:2024"]}},
+        items={"punkter": features}, etag=True)
+    dock = _loaded(rp_dock, base, rp_settings)
+    task = wait_task(dock.catalogue.make_offline(["punkter"]), 30)
+    assert task.ok, task.message()
+    wait_tasks_done()
+    assert dock.session.statuses["punkter"] == icons.FRESH
+    assert dock.catalogue.item_for("punkter").toolTip(0).endswith(icons.status_label(icons.FRESH))
+    features.append(_point("b", 15.3, 59.4))  # the service changes
+    task = wait_task(dock.catalogue.check_updates(), 30)
+    assert task.ok, task.message()
+    assert dock.session.statuses["punkter"] == icons.STALE
+    assert dock.message_label.text() == "1 of 1 cached datasets have updates."
+    assert dock.catalogue.refresh_button.isEnabled()
+    task = wait_task(dock.catalogue.refresh_stale(), 30)
+    assert task.ok, task.message()
+    wait_tasks_done()
+    assert dock.session.cache.entry("punkter").feature_count == 2
+    assert dock.session.statuses["punkter"] == icons.FRESH
+    dock.catalogue.select(["punkter"])
+    dock.catalogue.remove_selected()
+    assert dock.session.cache.entry("punkter") is None
+    assert dock.session.statuses["punkter"] == icons.NOT_CACHED
+
+
+def test_offline_copy_limited_to_a_municipality(rp_dock, rp_settings, pygeoapi_service):
+    dock = _loaded(rp_dock, pygeoapi_service, rp_settings)
+    task = wait_task(dock.catalogue.make_offline(["kommuner"]), 60)
+    assert task.ok, task.message()
+    wait_tasks_done()
+    combo = dock.catalogue.area_combo
+    index = combo.findData("kommun:Nora")
+    assert index >= 0, [combo.itemText(i) for i in range(combo.count())]
+    combo.setCurrentIndex(index)
+    box = dock.catalogue.area_bbox()
+    everything = dock.session.cache.layer("kommuner").extent()
+    assert everything.contains(box) and box.area() < everything.area() / 4
+    task = wait_task(dock.catalogue.make_offline(["jordbruksmark"]), 60)
+    assert task.ok, task.message()
+    limited = dock.session.cache.layer("jordbruksmark")
+    assert 0 < limited.featureCount()
+    assert all(f.geometry().boundingBox().intersects(box) for f in limited.getFeatures())

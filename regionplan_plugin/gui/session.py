@@ -130,8 +130,7 @@ def check_updates(session: Session, ids, feedback=None) -> dict:
     for index, cid in enumerate(ids):
         if feedback is not None and feedback.isCanceled():
             break
-        remote = session.service.remote_version(cid, feedback=feedback)
-        result[cid] = normalize_status(session.cache.status(cid, remote=remote))
+        result[cid] = normalize_status(session.cache.check(session.service, cid, feedback=feedback))
         if feedback is not None:
             feedback.setProgress(100.0 * (index + 1) / max(1, len(ids)))
     return result
