@@ -50,8 +50,8 @@ def _label(count: int) -> str:
     return str(count)
 
 
-def path_of(name: str) -> str:
-    return os.path.join(DATA_DIR, name + ".gpkg")
+def path_of(name: str, data_dir: str = DATA_DIR) -> str:
+    return os.path.join(data_dir, name + ".gpkg")
 
 
 def plan_ring():
@@ -139,12 +139,12 @@ def is_current(name: str, count: int, kind: str) -> bool:
             and stamp.get("count") == count and stamp.get("kind") == kind)
 
 
-def _write(name: str, kind: str, count: int, rows, log=print) -> str:
+def _write(name: str, kind: str, count: int, rows, log=print, data_dir: str = DATA_DIR) -> str:
     """Write a cache-format GeoPackage with OGR (fast, no QGIS needed)."""
     from osgeo import ogr, osr
 
     ogr.UseExceptions()
-    path = path_of(name)
+    path = path_of(name, data_dir)
     for suffix in ("", "-wal", "-shm", ".json"):
         if os.path.exists(path + suffix):
             os.remove(path + suffix)
@@ -187,12 +187,12 @@ def _write(name: str, kind: str, count: int, rows, log=print) -> str:
     return path
 
 
-def write_plan(log=print) -> str:
+def write_plan(log=print, data_dir: str = DATA_DIR) -> str:
     """The draft plan as a one-feature polygon GeoPackage (layer ``plan``, field ``namn``)."""
     from osgeo import ogr, osr
 
     ogr.UseExceptions()
-    path = os.path.join(DATA_DIR, "bench_plan.gpkg")
+    path = os.path.join(data_dir, "bench_plan.gpkg")
     if os.path.exists(path):
         os.remove(path)
     ds = ogr.GetDriverByName("GPKG").CreateDataSource(path)
@@ -208,11 +208,21 @@ def write_plan(log=print) -> str:
     return path
 
 
+def write_polygons(count: int, log=print, data_dir: str = DATA_DIR) -> str:
+    return _write(polygon_name(count), "polygon", count, _generated_polygons(count, seed=count), log=log,
+                  data_dir=data_dir)
+
+
+def write_lines(count: int, log=print, data_dir: str = DATA_DIR) -> str:
+    return _write(line_name(count), "line", count, _generated_lines(count, seed=count + 7), log=log,
+                  data_dir=data_dir)
+
+
 def ensure_polygons(count: int, log=print) -> str:
     name = polygon_name(count)
     if not is_current(name, count, "polygon"):
         log(f"  generating {count} polygons -> {path_of(name)}")
-        _write(name, "polygon", count, _generated_polygons(count, seed=count), log=log)
+        write_polygons(count, log=log)
     return path_of(name)
 
 
@@ -220,7 +230,7 @@ def ensure_lines(count: int, log=print) -> str:
     name = line_name(count)
     if not is_current(name, count, "line"):
         log(f"  generating {count} lines -> {path_of(name)}")
-        _write(name, "line", count, _generated_lines(count, seed=count + 7), log=log)
+        write_lines(count, log=log)
     return path_of(name)
 
 

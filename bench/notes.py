@@ -1,0 +1,52 @@
+"""The analysis part of RESULTS.md: what the profiles show and the fixes proposed to the
+owners of the ``core``/``processing`` modules (the benchmark does not edit them)."""
+
+HOT_SPOTS = """## Hot spots and proposed fixes
+
+Found with the cProfile runs above (and `bench/out/profiles/*.prof`). The benchmark does not
+change `core/` or `processing/`; `bench/whatif.py` applies fixes 1–4 by monkeypatching inside
+benchmark workers only, to measure what they would save (the *with the fixes* tables).
+
+1. **`core/sources.py`, `DataAccess.source()` and `DataAccess.extent()` (cache path): a new layer
+   on every call.** Each call goes through `Cache.layer()`, which builds a new `QgsVectorLayer`
+   (≈8–10 ms for a GeoPackage). `core/check.py` `_nearest()` (the `beyond_distance` search) calls
+   both on every search round, so the demo check opens layers 40 times for 16 datasets; in the
+   profile `Cache.layer` is ≈0.5 s of the ≈0.8 s check. *Fix:* keep `(layer, provenance)` per
+   collection id in a dict on the `DataAccess` instance for the cache path (a cached copy is the
+   whole dataset, so any `rect` is served by it) and answer `extent()` from that layer.
+2. **`core/cache.py`, `Cache._read_raw()`: the manifest is parsed again on every `entry()`** —
+   114 times in the demo check, 51 times when the catalogue opens (≈0.7 ms each with 17
+   entries, growing with the number of cached datasets). *Fix:* keep the parsed entries with the
+   manifest's `os.stat` key `(st_ino, st_mtime_ns, st_size)` and re-read only when it changes
+   (`atomic_write_json` replaces the file, so every write changes the inode); hand out copies
+   of the entries.
+3. **`core/cache.py`, `Cache.status()` → `_check_file()` → `_check_uncached()`: opening the
+   catalogue verifies every cached copy in full** (`PRAGMA quick_check`, `COUNT(*)`, and a
+   throw-away `QgsVectorLayer`), ≈10 ms per dataset for the small demo files: ≈170–210 ms of
+   the ≈260–340 ms it takes to open the catalogue from the cache. *Fix:* for the states shown
+   in the catalogue use a light check (file present, SQLite header, size > 0) and keep the full
+   check where a copy is opened (`Cache.layer()`, `verify()`), which is what issue 3 asks
+   ("on open"). In `_check_uncached()`, drop the throw-away `QgsVectorLayer` and check the
+   layer `layer()` returns (valid, feature count) instead.
+4. **The full check on first open grows with the file size.** `PRAGMA quick_check` reads the
+   whole file: ≈50 ms at 100k polygons (34 MB), ≈0.5 s at 1M (340 MB); it is most of the
+   *region extent* column of part 1 (the first time a check opens a cached copy in a QGIS
+   session; later checks in the session reuse the in-process result, see *A second check in
+   the same QGIS session*). *Option, a decision for the cache's owner:* remember a passed
+   check across sessions with the file's `(size, mtime_ns, inode)` in the manifest entry and
+   re-run it only when those change or on an explicit "verify". Not prototyped: it trades the
+   detection of silent corruption of an unchanged file for speed.
+5. **`processing/checkplan.py` imports `core/check.py` at module level**, so QGIS start-up
+   (`initGui()` → `initProcessing()` → `RegionplanProvider.loadAlgorithms()`) imports the whole
+   check engine: ≈70 of the ≈85 ms in the profile. *Fix:* import `FINDINGS_WKB_TYPE` and
+   `findings_fields` inside `processAlgorithm()` (they are only used there), so start-up
+   imports only the algorithm classes; `initGui()` would then cost ≈10–15 ms. Independently,
+   **`core/check.py`'s five dataclasses without a docstring** (`Finding`, `PlanFeature`,
+   `Repair`, `RuleOutcome`, `CheckResult`) make Python 3.11's `dataclass()` compute an
+   `inspect.signature()` for a default docstring (≈35 ms of the import in the profile): a
+   one-line docstring on each removes that.
+"""
+
+
+def hot_spots() -> list:
+    return HOT_SPOTS.splitlines() + [""]
