@@ -334,7 +334,8 @@ class _Attempt:
         timer.timeout.connect(self._on_tick)
         timer.start()
         if not reply.isFinished():
-            self.loop.exec()
+            runner = getattr(self.loop, "exec_", None) or self.loop.exec  # PyQt5 / PyQt6
+            runner()
         timer.stop()
         if self.abort_reason is None:
             self._on_ready_read()
