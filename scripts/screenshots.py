@@ -30,8 +30,9 @@ SERVICE_PY = os.path.join(ROOT, ".venv-service", "bin", "python")
 STARTUP = r'''
 import os, sys, traceback
 sys.path.insert(0, {root!r})
-from qgis.core import QgsApplication, QgsCoordinateReferenceSystem, QgsProject, QgsRectangle, QgsVectorLayer
-from qgis.PyQt.QtCore import QTimer
+from qgis.core import (QgsApplication, QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsProject,
+                       QgsVectorLayer)
+from qgis.PyQt.QtCore import Qt, QTimer
 from qgis.utils import iface
 
 OUT = {out!r}
@@ -72,6 +73,7 @@ def main():
         globals()["PLUGIN"] = plugin
         dock = plugin.show_dock()
         globals()["DOCK"] = dock
+        window.resizeDocks([dock], [500], Qt.Orientation.Horizontal)
         QTimer.singleShot(300, step)
     except Exception:
         log(traceback.format_exc())
@@ -102,7 +104,17 @@ def wait(predicate, then, timeout_s=120):
 
 def step():
     dock = DOCK
-    wait(lambda: dock.session is not None, add_layers)
+    wait(lambda: dock.session is not None, make_offline)
+
+
+def make_offline():
+    try:
+        dock = DOCK
+        task = dock.catalogue.make_offline(["kommuner", "vattenskydd", "rus_person_2030_strak"])
+        wait(lambda: task.done and not dock.running(), add_layers)
+    except Exception:
+        log(traceback.format_exc())
+        quit_later(1)
 
 
 def add_layers():
@@ -119,9 +131,11 @@ def show_catalogue():
     try:
         dock = DOCK
         canvas = iface.mapCanvas()
+        QgsProject.instance().setCrs(QgsCoordinateReferenceSystem("EPSG:3006"))
         layers = QgsProject.instance().mapLayersByName("Kommuner i Örebro län")
         if layers:
-            extent = layers[0].extent()
+            transform = QgsCoordinateTransform(layers[0].crs(), QgsProject.instance().crs(), QgsProject.instance())
+            extent = transform.transformBoundingBox(layers[0].extent())
             extent.scale(1.05)
             canvas.setExtent(extent)
         canvas.refresh()
@@ -156,7 +170,11 @@ def show_review():
             top = results.topLevelItem(0)
             if top.childCount():
                 results.setCurrentItem(top.child(0))
-                dock.review.zoom_to(top.child(0).data(0, 256))
+        plan = QgsProject.instance().mapLayersByName("Planförslag")[0]
+        feature = next(plan.getFeatures())
+        extent = feature.geometry().boundingBox()
+        extent.scale(4.0)
+        canvas.setExtent(extent)
         canvas.refresh()
         wait(lambda: not canvas.isDrawing(), lambda: (grab("review.png"), quit_later(0)))
     except Exception:
@@ -217,7 +235,8 @@ def main() -> int:
             env.pop(var, None)
         cmd = ["xvfb-run", "-a", "-s", "-screen 0 1280x800x24", "qgis", "--nologo", "--noversioncheck",
                "--noplugins", "--profiles-path", os.path.join(tmp, "profiles"), "--code", startup]
-        qgis = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        qgis_log = open(os.path.join(tmp, "qgis.log"), "wb")
+        qgis = subprocess.Popen(cmd, env=env, stdout=qgis_log, stderr=subprocess.STDOUT)
         try:
             code = qgis.wait(timeout=args.timeout)
         except subprocess.TimeoutExpired:
@@ -229,6 +248,9 @@ def main() -> int:
         print(log.strip())
         missing = [n for n in ("catalogue.png", "review.png") if f"saved {n}" not in log]
         if code != 0 or missing:
+            qgis_log.close()
+            with open(os.path.join(tmp, "qgis.log"), encoding="utf-8", errors="replace") as handle:
+                print(handle.read()[-3000:], file=sys.stderr)
             print(f"QGIS exited with {code}; missing: {missing}", file=sys.stderr)
             return 1
         print(f"screenshots in {OUT}")
