@@ -81,6 +81,7 @@ def test_add_layer_with_style_metadata_and_group(rp_dock, rp_settings, pygeoapi_
     wait_tasks_done()
     layer = QgsProject.instance().mapLayersByName("RUS strukturbild persontransporter 2030 – stråk")[0]
     assert layer.isValid() and layer.featureCount() > 0
+    assert layer.providerType() == "OAPIF"  # not cached: live from the service
     renderer = layer.renderer()
     assert renderer.type() in ("categorizedSymbol", "RuleRenderer")
     if renderer.type() == "categorizedSymbol":
@@ -89,6 +90,7 @@ def test_add_layer_with_style_metadata_and_group(rp_dock, rp_settings, pygeoapi_
     assert meta.title() == "RUS strukturbild persontransporter 2030 – stråk"
     assert "passenger transport corridors" in meta.abstract()
     assert any("collections/rus_person_2030_strak" in link.url for link in meta.links())
+    assert meta.licenses() and "CC0" in meta.licenses()[0]
     node = QgsProject.instance().layerTreeRoot().findLayer(layer.id())
     assert node.parent().parent().name() in ("Region Örebro län", "Region Örebro County")
     assert node.parent().name() in ("Transport and corridors", "Transporter och stråk")
@@ -408,3 +410,28 @@ def test_offline_copy_limited_to_a_municipality(rp_dock, rp_settings, pygeoapi_s
     limited = dock.session.cache.layer("jordbruksmark")
     assert 0 < limited.featureCount()
     assert all(f.geometry().boundingBox().intersects(box) for f in limited.getFeatures())
+
+
+def test_closing_the_panel_cancels_its_task(rp_dock, rp_settings, fault_server):
+    base = fault_server.ogc(collections={}, items={})
+    fault_server.route("/collections", body={"collections": []}, delay_s=30, first=True)
+    rp_settings.service(base)
+    rp_dock.show()
+    task = rp_dock.load_catalog()
+    wait_until(lambda: fault_server.count("/collections") > 0, 20, "the request")
+    rp_dock.close()
+    wait_task(task, 20)
+    assert task.canceled and rp_dock.session is None
+
+
+def test_a_bad_profile_is_one_clear_message(rp_dock, rp_settings, qgis_iface, tmp_path):
+    from regionplan_plugin.core import settings
+
+    broken = tmp_path / "profile.json"
+    broken.write_text('{"schema": "regionplan-profile/1", "id": "x"', encoding="utf-8")
+    settings.PROFILE_SOURCE.set(str(broken))
+    task = wait_task(rp_dock.load_catalog(), 30)
+    assert not task.ok
+    warnings = qgis_iface.messageBar().get_messages(Qgis.MessageLevel.Warning)
+    assert len(warnings) == 1 and "Traceback" not in warnings[0]
+    assert rp_dock.status_label.text() == task.message() and str(broken.name) in task.message()
