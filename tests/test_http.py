@@ -650,3 +650,40 @@ def test_header_values_cannot_inject_headers(fault_server):
     assert "x-injected" not in headers
     assert headers["if-none-match"].startswith('"v1"')
     assert headers["x-name"] == "Örebro ?"
+
+
+def test_retry_after_connection_reset(fault_server):
+    fault_server.route("/r", body=b'{"a": "' + b"x" * 50000 + b'"}', reset_after_bytes=100, times=1)
+    fault_server.route("/r", body={"ok": True})
+    assert HttpClient(timeout_s=5, retries=1, backoff_s=0.01).get_json(fault_server.url_for("/r")) == {"ok": True}
+    assert fault_server.count("/r") == 2
+
+
+def test_cancel_while_body_is_downloading(fault_server):
+    pieces = [b'{"a": "'] + [b"x" * 1000] * 100 + [b'"}']
+    fault_server.route("/trickle", body=b"".join(pieces), chunks=pieces, chunk_delay_s=0.2)
+    feedback = QgsFeedback()
+    threading.Timer(0.7, feedback.cancel).start()
+    start = time.monotonic()
+    error = _error(HttpClient(timeout_s=5, retries=2), fault_server.url_for("/trickle"), feedback=feedback)
+    assert error.kind == "cancelled"
+    assert time.monotonic() - start < 2
+    assert fault_server.count("/trickle") == 1
+
+
+def test_trickling_body_is_not_a_timeout(fault_server):
+    pieces = [b'{"a": "'] + [b"x"] * 8 + [b'"}']
+    fault_server.route("/trickle", body=b"".join(pieces), chunks=pieces, chunk_delay_s=0.2)
+    # each piece comes well within the 1 s timeout, the whole body takes ~2 s
+    assert HttpClient(timeout_s=1, retries=0).get_json(fault_server.url_for("/trickle")) == {"a": "x" * 8}
+
+
+def test_retry_after_http_date(fault_server):
+    from email.utils import formatdate
+
+    fault_server.route("/r", status=429, headers={"Retry-After": formatdate(time.time() + 1, usegmt=True)},
+                       body={}, times=1)
+    fault_server.route("/r", body={"ok": 1})
+    start = time.monotonic()
+    assert HttpClient(timeout_s=5, retries=1, backoff_s=0.01).get_json(fault_server.url_for("/r")) == {"ok": 1}
+    assert time.monotonic() - start >= 0.2
