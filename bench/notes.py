@@ -11,7 +11,7 @@ benchmark workers only, to measure what they would save (the *with the fixes* ta
    on every call.** Each call goes through `Cache.layer()`, which builds a new `QgsVectorLayer`
    (≈8–10 ms for a GeoPackage). `core/check.py` `_nearest()` (the `beyond_distance` search) calls
    both on every search round, so the demo check opens layers 40 times for 16 datasets; in the
-   profile `Cache.layer` is ≈0.5 s of the ≈0.8 s check. *Fix:* keep `(layer, provenance)` per
+   development profiles `Cache.layer` was 0.5–0.6 s of a 0.8–0.9 s check. *Fix:* keep `(layer, provenance)` per
    collection id in a dict on the `DataAccess` instance for the cache path (a cached copy is the
    whole dataset, so any `rect` is served by it) and answer `extent()` from that layer.
 2. **`core/cache.py`, `Cache._read_raw()`: the manifest is parsed again on every `entry()`** —
@@ -22,8 +22,9 @@ benchmark workers only, to measure what they would save (the *with the fixes* ta
    of the entries.
 3. **`core/cache.py`, `Cache.status()` → `_check_file()` → `_check_uncached()`: opening the
    catalogue verifies every cached copy in full** (`PRAGMA quick_check`, `COUNT(*)`, and a
-   throw-away `QgsVectorLayer`), ≈10 ms per dataset for the small demo files: ≈170–210 ms of
-   the ≈260–340 ms it takes to open the catalogue from the cache. *Fix:* for the states shown
+   throw-away `QgsVectorLayer`), ≈10 ms per dataset even for the small demo files: in the
+   development profiles 170–210 ms of the 260–340 ms it took to open the catalogue from the
+   cache. *Fix:* for the states shown
    in the catalogue use a light check (file present, SQLite header, size > 0) and keep the full
    check where a copy is opened (`Cache.layer()`, `verify()`), which is what issue 3 asks
    ("on open"). In `_check_uncached()`, drop the throw-away `QgsVectorLayer` and check the
@@ -38,13 +39,14 @@ benchmark workers only, to measure what they would save (the *with the fixes* ta
    detection of silent corruption of an unchanged file for speed.
 5. **`processing/checkplan.py` imports `core/check.py` at module level**, so QGIS start-up
    (`initGui()` → `initProcessing()` → `RegionplanProvider.loadAlgorithms()`) imports the whole
-   check engine: ≈70 of the ≈85 ms in the profile. *Fix:* import `FINDINGS_WKB_TYPE` and
+   check engine: in a development profile ≈70 of ≈85 ms (noisy: other runs measured 25–45 ms
+   in all). *Fix:* import `FINDINGS_WKB_TYPE` and
    `findings_fields` inside `processAlgorithm()` (they are only used there), so start-up
    imports only the algorithm classes; `initGui()` would then cost ≈10–15 ms. Independently,
    **`core/check.py`'s five dataclasses without a docstring** (`Finding`, `PlanFeature`,
    `Repair`, `RuleOutcome`, `CheckResult`) make Python 3.11's `dataclass()` compute an
-   `inspect.signature()` for a default docstring (≈35 ms of the import in the profile): a
-   one-line docstring on each removes that.
+   `inspect.signature()` for a default docstring (≈35 ms of that import in the same profile):
+   a one-line docstring on each removes that.
 """
 
 

@@ -190,7 +190,22 @@ class Handler(BaseHTTPRequestHandler):
                    {"ETag": page_etag, "Content-Crs": f"<{crs}>"})
 
 
+def _exit_with_parent() -> None:
+    """End this server when the process that started it is gone (no server left behind)."""
+    import time
+
+    parent = os.getppid()
+
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
 def serve(port: int, collections: dict):
+    _exit_with_parent()
     Handler.store = Store(collections)
     server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
     server.daemon_threads = True
