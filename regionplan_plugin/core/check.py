@@ -529,6 +529,11 @@ class _Matcher:
         self.context.appendScope(QgsExpressionContextUtils.layerScope(layer))
         self.context.appendScope(QgsExpressionContextScope())
         expression.prepare(self.context)
+        if expression.hasEvalError() and layer.featureCount() == 0:
+            # nothing fetched in this box (a service layer then has no fields): nothing can match
+            self.expression = expression
+            self.cache = _AlwaysFalse()
+            return
         if expression.hasEvalError():
             raise CheckError(
                 tr("The filter of rule {rule} cannot be evaluated on {collection}: {error}. Fix the profile.").format(
@@ -554,6 +559,14 @@ class _Matcher:
         ok = _truthy(value)
         self.cache[key] = ok
         return ok
+
+
+class _AlwaysFalse(dict):
+    def __contains__(self, key):
+        return True
+
+    def __getitem__(self, key):
+        return False
 
 
 def _truthy(value) -> bool:
@@ -917,6 +930,9 @@ def run_check(
             _municipalities(result, checked, data, boundary_hits, search, feedback)
         except (CheckError, RegionplanError) as error:
             result.notes.append(str(error))
+    for note in getattr(data, "notes", None) or []:
+        if note not in result.notes:
+            result.notes.append(note)
     result.timings["total"] = time.monotonic() - started
     result.finished_at = _now()
     util.set_progress(feedback, 100)

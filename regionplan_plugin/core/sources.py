@@ -228,6 +228,7 @@ class DataAccess:
         self._fresh: Dict[str, bool] = {}
         self._fetched: Dict[str, tuple] = {}  # cid -> (rect, layer, provenance)
         self._collections = None
+        self.notes = []  # shown in the report (e.g. the service was unreachable, the cache was used)
 
     # -- metadata
     def _collection(self, cid: str, feedback=None) -> Optional[dict]:
@@ -347,7 +348,19 @@ class DataAccess:
             if rect is not None and known_rect is not None:
                 rect = QgsRectangle(rect)
                 rect.combineExtentWith(known_rect)
-        return self._fetch(cid, rect, feedback)
+        try:
+            return self._fetch(cid, rect, feedback)
+        except NetworkError as error:
+            if error.kind == "cancelled" or self.cache is None or self.cache.entry(cid) is None:
+                raise
+            # the service failed: the cached copy is better than nothing, and the report says so
+            self.notes.append(
+                tr("{name}: the service could not be reached ({error}); the offline copy was used.").format(
+                    name=cid, error=str(error))
+            )
+            self._fresh[cid] = True
+            layer = self.cache.layer(cid)
+            return _reprojected(layer, QgsCoordinateReferenceSystem(self.crs_id)), self._cache_provenance(cid)
 
     def _fetch(self, cid: str, rect, feedback):
         import hashlib
@@ -391,3 +404,16 @@ class DataAccess:
         }
         self._fetched[cid] = (None if rect is None else QgsRectangle(rect), layer, provenance)
         return layer, provenance
+
+
+def open_data(profile, offline: bool = False, http=None, cache=None) -> DataAccess:
+    """A :class:`DataAccess` for ``profile`` with the plugin's cache folder and HTTP client."""
+    from .cache import Cache
+    from .http import HttpClient
+    from .service import OgcFeaturesService
+
+    cache = cache if cache is not None else Cache(profile.id)
+    service = None
+    if not offline:
+        service = OgcFeaturesService(profile.service_url, http if http is not None else HttpClient())
+    return DataAccess(profile, cache, service=service, offline=offline)

@@ -1,0 +1,189 @@
+"""Processing algorithm ``regionplan:checkplan``: check a draft plan against the region's rules.
+
+Parameters and outputs exactly per ``shared/contract/profile.md`` §3. A thin shell over
+``core.check.run_check`` and ``core.report``.
+"""
+
+import os
+
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsFeatureSink,
+    QgsProcessing,
+    QgsProcessingAlgorithm,
+    QgsProcessingException,
+    QgsProcessingFeatureSourceDefinition,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterString,
+    QgsProcessingUtils,
+)
+
+from ..core.check import FINDINGS_WKB_TYPE, findings_fields
+from ..core.errors import Cancelled, RegionplanError
+from ..core.i18n import default_language, tr
+
+
+class CheckPlanAlgorithm(QgsProcessingAlgorithm):
+    PLAN = "PLAN"
+    PROFILE = "PROFILE"
+    SERVICE_URL = "SERVICE_URL"
+    OFFLINE = "OFFLINE"
+    LANGUAGE = "LANGUAGE"
+    OUTPUT = "OUTPUT"
+    REPORT = "REPORT"
+    CONFLICTS = "CONFLICTS"
+    ATTENTION = "ATTENTION"
+    SUPPORT = "SUPPORT"
+    INFO = "INFO"
+
+    def name(self):
+        return "checkplan"
+
+    def displayName(self):
+        return tr("Check plan against the regional rules")
+
+    def group(self):
+        return tr("Plan check")
+
+    def groupId(self):
+        return "check"
+
+    def tags(self):
+        return [tr("plan"), tr("RUS"), tr("region"), tr("review"), "regionplan", "yttrande", "remiss"]
+
+    def shortHelpString(self):
+        return tr(
+            "Checks a draft plan area (a polygon layer, for example an ÖP or DP draft) against the region's rule "
+            "set: the corridors, nodes and cores of the RUS structure plans and the regional interests. Every plan "
+            "feature is measured against every matching feature of each rule's dataset, planar in the profile's "
+            "coordinate system (EPSG:3006 for Örebro). Plans in any coordinate system are transformed; invalid "
+            "geometries are repaired and the repair is reported.\n\n"
+            "Plan: a polygon layer; 'Selected features only' is honoured.\n"
+            "Profile: a profile file or URL; empty uses the bundled Region Örebro län profile.\n"
+            "Service URL: replaces the profile's service address when given.\n"
+            "Offline: use only the offline cache (fails clearly if a needed dataset is not cached).\n"
+            "Language: sv or en for the messages and the report; empty uses the QGIS language, else Swedish.\n\n"
+            "Findings: one feature per plan feature, rule and regional feature, with the rule's severity, "
+            "the distance, the overlap in m² and as a share of the plan feature, and the rule's message. The "
+            "geometry is the overlap, the shortest line to the regional feature, or the plan feature itself.\n"
+            "Report: an HTML (.html) or PDF (.pdf) report with a summary, a map, the findings per rule, a draft "
+            "statement and the provenance of every dataset.\n\n"
+            "Outputs: the findings layer, the report and the number of findings per severity (CONFLICTS, "
+            "ATTENTION, SUPPORT, INFO)."
+        )
+
+    def createInstance(self):
+        return CheckPlanAlgorithm()
+
+    def initAlgorithm(self, config=None):
+        self.addParameter(QgsProcessingParameterFeatureSource(
+            self.PLAN, tr("Plan layer (polygons)"), [QgsProcessing.TypeVectorPolygon]))
+        self.addParameter(QgsProcessingParameterString(
+            self.PROFILE, tr("Profile (file or URL; empty = the bundled profile)"), defaultValue="", optional=True))
+        self.addParameter(QgsProcessingParameterString(
+            self.SERVICE_URL, tr("Service URL (empty = the profile's)"), defaultValue="", optional=True))
+        self.addParameter(QgsProcessingParameterBoolean(
+            self.OFFLINE, tr("Offline: use only the offline cache"), defaultValue=False))
+        self.addParameter(QgsProcessingParameterString(
+            self.LANGUAGE, tr("Language of messages and report (sv or en; empty = the QGIS language)"),
+            defaultValue="", optional=True))
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            self.OUTPUT, tr("Findings"), QgsProcessing.TypeVectorAnyGeometry))
+        self.addParameter(QgsProcessingParameterFileDestination(
+            self.REPORT, tr("Report"), tr("HTML report (*.html);;PDF report (*.pdf)"), optional=True,
+            createByDefault=False))
+        self.addOutput(QgsProcessingOutputNumber(self.CONFLICTS, tr("Conflicts")))
+        self.addOutput(QgsProcessingOutputNumber(self.ATTENTION, tr("Findings that need attention")))
+        self.addOutput(QgsProcessingOutputNumber(self.SUPPORT, tr("Findings that support the plan")))
+        self.addOutput(QgsProcessingOutputNumber(self.INFO, tr("Information")))
+
+    def _language(self, parameters, context) -> str:
+        lang = (self.parameterAsString(parameters, self.LANGUAGE, context) or "").strip().lower()
+        if not lang:
+            return default_language()
+        if lang not in ("sv", "en"):
+            raise QgsProcessingException(tr("Language must be sv or en, not {value}.").format(value=lang))
+        return lang
+
+    def processAlgorithm(self, parameters, context, feedback):
+        from ..core import report
+        from ..core.check import run_check
+        from ..core.http import HttpClient
+        from ..core.profile import load_profile
+        from ..core.sources import open_data
+
+        lang = self._language(parameters, context)
+        source = self.parameterAsSource(parameters, self.PLAN, context)
+        if source is None:
+            raise QgsProcessingException(self.invalidSourceError(parameters, self.PLAN))
+        definition = parameters.get(self.PLAN)
+        selected_only = isinstance(definition, QgsProcessingFeatureSourceDefinition) and bool(
+            definition.selectedFeaturesOnly)
+        if selected_only and source.featureCount() == 0:
+            raise QgsProcessingException(tr(
+                "No features are selected in the plan layer. Select the plan areas to check, or untick "
+                "'Selected features only'."))
+        offline = self.parameterAsBoolean(parameters, self.OFFLINE, context)
+        try:
+            http = None if offline else HttpClient()
+            profile_source = (self.parameterAsString(parameters, self.PROFILE, context) or "").strip()
+            profile = load_profile(profile_source or None, http=http)
+            url = (self.parameterAsString(parameters, self.SERVICE_URL, context) or "").strip()
+            if url:
+                profile = profile.with_service_url(url)
+            data = open_data(profile, offline=offline, http=http)
+            feedback.pushInfo(tr("Profile {id}: {count} rules; data from {where}.").format(
+                id=profile.id, count=len(profile.rules),
+                where=tr("the offline cache") if offline else profile.service_url))
+            result = run_check(profile, source, data, lang=lang, feedback=feedback)
+        except Cancelled:
+            raise QgsProcessingException(tr("The check was cancelled.")) from None
+        except RegionplanError as exc:
+            raise QgsProcessingException(str(exc)) from None
+
+        for note in result.notes:
+            feedback.pushWarning(note)
+        for repair in result.repairs:
+            feedback.pushWarning(tr("Plan feature {fid}: {reason}").format(fid=repair.plan_fid, reason=repair.reason))
+
+        sink, dest_id = self.parameterAsSink(
+            parameters, self.OUTPUT, context, findings_fields(), FINDINGS_WKB_TYPE,
+            QgsCoordinateReferenceSystem(result.crs))
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+        # QGIS' memory provider drops crs= for GeometryCollection layers (temporary outputs): set it
+        memory = QgsProcessingUtils.mapLayerFromString(dest_id, context)
+        if memory is not None and not memory.crs().isValid():
+            memory.setCrs(QgsCoordinateReferenceSystem(result.crs))
+        fields = findings_fields()
+        for finding in result.findings:
+            if not sink.addFeature(finding.to_feature(fields), QgsFeatureSink.FastInsert):
+                raise QgsProcessingException(self.writeFeatureError(sink, parameters, self.OUTPUT))
+
+        report_path = self.parameterAsFileOutput(parameters, self.REPORT, context)
+        if report_path:
+            try:
+                if os.path.splitext(report_path)[1].lower() == ".pdf":
+                    report.write_pdf(result, report_path, lang)
+                else:
+                    report.write_html(result, report_path, lang)
+            except RegionplanError as exc:
+                raise QgsProcessingException(str(exc)) from None
+            feedback.pushInfo(tr("Report written to {path}").format(path=report_path))
+
+        counts = result.counts
+        feedback.pushInfo(tr("Conflicts: {c}, attention: {a}, support: {s}, information: {i}.").format(
+            c=counts["conflict"], a=counts["attention"], s=counts["support"], i=counts["info"]))
+        result.layers.clear()
+        return {
+            self.OUTPUT: dest_id,
+            self.REPORT: report_path or None,
+            self.CONFLICTS: counts["conflict"],
+            self.ATTENTION: counts["attention"],
+            self.SUPPORT: counts["support"],
+            self.INFO: counts["info"],
+        }

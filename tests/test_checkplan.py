@@ -1,0 +1,249 @@
+"""``regionplan:checkplan`` through Processing and qgis_process, against the reference
+service (pygeoapi on loopback) and the offline cache: the same findings as a direct engine
+call, online and offline."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+
+import pytest
+from qgis.core import (
+    QgsApplication,
+    QgsProcessingException,
+    QgsProcessingFeatureSourceDefinition,
+    QgsProject,
+    QgsVectorLayer,
+)
+from qgis.PyQt import sip
+
+from regionplan_plugin.core.cache import Cache
+from regionplan_plugin.core.check import FIELD_NAMES, run_check
+from regionplan_plugin.core.http import HttpClient
+from regionplan_plugin.core.profile import load_profile
+from regionplan_plugin.core.service import OgcFeaturesService
+from regionplan_plugin.core.sources import DataAccess, open_data
+from tests.fixtures.base import ROOT
+from tests.fixtures.service import DEMO_GPKG, PROFILE_PATH
+
+
+@pytest.fixture(scope="session")
+def _checkplan_provider():
+    """Our provider, kept alive by a Python reference (the registry alone does not keep the
+    Python subclass alive) and removed before QGIS exits."""
+    from regionplan_plugin.processing.provider import RegionplanProvider
+
+    registry = QgsApplication.processingRegistry()
+    existing = registry.providerById("regionplan")
+    if existing is not None and existing.algorithm("checkplan") is None:
+        registry.removeProvider(existing)  # a provider whose Python side is gone
+        existing = None
+    own = None
+    if existing is None:
+        own = RegionplanProvider()
+        registry.addProvider(own)
+    yield registry.providerById("regionplan")
+    if own is not None and registry.providerById("regionplan") is own:
+        registry.removeProvider(own)
+
+
+@pytest.fixture
+def provider(qgis_processing, _checkplan_provider):
+    assert QgsApplication.processingRegistry().algorithmById("regionplan:checkplan") is not None
+    return _checkplan_provider
+
+
+@pytest.fixture
+def demo_plans():
+    layer = QgsVectorLayer(DEMO_GPKG + "|layername=plan_samples", "plan_samples", "ogr")
+    assert layer.isValid() and layer.featureCount() >= 3
+    yield layer
+    sip.delete(layer)
+
+
+def keyset(features):
+    out = set()
+    for f in features:
+        distance = f["distance_m"]
+        overlap = f["overlap_m2"]
+        out.add((
+            int(f["plan_fid"]), f["rule_id"], str(f["feature_id"] or ""), f["severity"],
+            None if distance is None or distance != distance else round(float(distance), 2),
+            None if overlap is None or overlap != overlap else round(float(overlap), 0),
+        ))
+    return out
+
+
+def finding_keys(result):
+    return {(f.plan_fid, f.rule_id, f.feature_id, f.severity,
+             None if f.distance_m is None else round(f.distance_m, 2),
+             None if f.overlap_m2 is None else round(f.overlap_m2, 0)) for f in result.findings}
+
+
+def _null_to_none(value):
+    try:
+        if value is None or value.isNull():
+            return None
+    except AttributeError:
+        pass
+    return value
+
+
+def layer_keys(layer):
+    rows = []
+    for feature in layer.getFeatures():
+        rows.append({name: _null_to_none(feature[name]) for name in FIELD_NAMES})
+    return keyset(rows)
+
+
+def test_processing_gives_the_same_findings_as_the_engine(provider, demo_plans, pygeoapi_service, cache_dir,
+                                                          tmp_path):
+    import processing
+
+    report_path = str(tmp_path / "report.html")
+    out = processing.run("regionplan:checkplan", {
+        "PLAN": demo_plans, "SERVICE_URL": pygeoapi_service, "LANGUAGE": "en", "OUTPUT": "TEMPORARY_OUTPUT",
+        "REPORT": report_path,
+    })
+    layer = out["OUTPUT"]
+    assert [f.name() for f in layer.fields()] == list(FIELD_NAMES)
+    assert layer.crs().authid() == "EPSG:3006"
+    profile = load_profile(PROFILE_PATH).with_service_url(pygeoapi_service)
+    direct = run_check(profile, demo_plans, open_data(profile), lang="en")
+    assert layer.featureCount() == len(direct.findings) > 0
+    assert layer_keys(layer) == finding_keys(direct)
+    counts = direct.counts
+    assert (out["CONFLICTS"], out["ATTENTION"], out["SUPPORT"], out["INFO"]) == (
+        counts["conflict"], counts["attention"], counts["support"], counts["info"])
+    assert out["REPORT"] == report_path
+    text = open(report_path, encoding="utf-8").read()
+    assert '<html lang="en">' in text and "Draft statement" in text
+    assert pygeoapi_service in text  # provenance: the service used
+    direct.layers.clear()
+
+
+def test_online_and_offline_give_the_same_findings(provider, demo_plans, pygeoapi_service, cache_dir, tmp_path):
+    import processing
+
+    profile = load_profile(PROFILE_PATH).with_service_url(pygeoapi_service)
+    params = {"PLAN": demo_plans, "SERVICE_URL": pygeoapi_service, "LANGUAGE": "sv", "OUTPUT": "TEMPORARY_OUTPUT"}
+    # offline before anything is cached: one clear message
+    with pytest.raises(QgsProcessingException) as error:
+        processing.run("regionplan:checkplan", dict(params, OFFLINE=True))
+    assert "offline cache" in str(error.value)
+    online = processing.run("regionplan:checkplan", params)
+    # cache every dataset a rule uses, plus the municipalities
+    cache = Cache(profile.id)
+    service = OgcFeaturesService(pygeoapi_service, HttpClient())
+    for cid in list(profile.collections_used()) + ["kommuner"]:
+        cache.refresh(service, cid, profile.crs)
+    offline = processing.run("regionplan:checkplan", dict(params, OFFLINE=True, SERVICE_URL="http://127.0.0.1:9/"))
+    assert layer_keys(offline["OUTPUT"]) == layer_keys(online["OUTPUT"])
+    assert online["OUTPUT"].featureCount() > 0
+    # the offline run names its source: cached copies with fetch times
+    result = run_check(profile, demo_plans, DataAccess(profile, cache, offline=True), lang="en")
+    assert {info["origin"] for info in result.datasets.values()} == {"cache"}
+    assert all(info["fetched_at"] for info in result.datasets.values())
+    # fresh cache while online: the cache is used, same findings
+    fresh = run_check(profile, demo_plans, open_data(profile), lang="en")
+    assert finding_keys(fresh) == layer_keys(online["OUTPUT"])
+    result.layers.clear()
+    fresh.layers.clear()
+
+
+def test_selected_features_only_and_empty_selection(provider, pygeoapi_service, cache_dir, tmp_path):
+    import processing
+
+    layer = QgsVectorLayer(DEMO_GPKG + "|layername=plan_samples", "plan_samples", "ogr")
+    QgsProject.instance().addMapLayer(layer)
+    try:
+        layer.selectByIds([2])
+        out = processing.run("regionplan:checkplan", {
+            "PLAN": QgsProcessingFeatureSourceDefinition(layer.id(), True),
+            "SERVICE_URL": pygeoapi_service, "LANGUAGE": "en", "OUTPUT": "TEMPORARY_OUTPUT"})
+        fids = {int(f["plan_fid"]) for f in out["OUTPUT"].getFeatures()}
+        assert fids == {2}
+        layer.removeSelection()
+        with pytest.raises(QgsProcessingException) as error:
+            processing.run("regionplan:checkplan", {
+                "PLAN": QgsProcessingFeatureSourceDefinition(layer.id(), True),
+                "SERVICE_URL": pygeoapi_service, "LANGUAGE": "en", "OUTPUT": "TEMPORARY_OUTPUT"})
+        assert "selected" in str(error.value)
+    finally:
+        QgsProject.instance().removeMapLayer(layer.id())
+
+
+def test_pdf_report_and_geopackage_output(provider, demo_plans, pygeoapi_service, cache_dir, tmp_path):
+    import processing
+
+    gpkg = str(tmp_path / "findings.gpkg")
+    pdf = str(tmp_path / "report.pdf")
+    out = processing.run("regionplan:checkplan", {
+        "PLAN": demo_plans, "SERVICE_URL": pygeoapi_service, "LANGUAGE": "sv", "OUTPUT": gpkg, "REPORT": pdf})
+    assert open(pdf, "rb").read(5) == b"%PDF-"
+    written = QgsVectorLayer(out["OUTPUT"], "f", "ogr")
+    assert written.isValid() and written.featureCount() == sum(
+        out[k] for k in ("CONFLICTS", "ATTENTION", "SUPPORT", "INFO"))
+    assert [f.name() for f in written.fields() if f.name() != "fid"] == list(FIELD_NAMES)
+
+
+def test_help_and_parameters_follow_the_contract(provider):
+    algorithm = QgsApplication.processingRegistry().algorithmById("regionplan:checkplan")
+    names = [p.name() for p in algorithm.parameterDefinitions()]
+    assert names == ["PLAN", "PROFILE", "SERVICE_URL", "OFFLINE", "LANGUAGE", "OUTPUT", "REPORT"]
+    outputs = {o.name() for o in algorithm.outputDefinitions()}
+    assert {"OUTPUT", "REPORT", "CONFLICTS", "ATTENTION", "SUPPORT", "INFO"} <= outputs
+    assert "Selected features only" in algorithm.shortHelpString()
+    assert not algorithm.parameterDefinition("PROFILE").defaultValue()  # the bundled profile
+
+
+# --------------------------------------------------------------------------- qgis_process
+
+
+QGIS_PROCESS = shutil.which("qgis_process.bin")
+
+
+@pytest.fixture(scope="module")
+def installed_plugin(tmp_path_factory):
+    """The release zip extracted into a plugins folder and enabled in a fresh QGIS profile."""
+    folder = tmp_path_factory.mktemp("qgis-process")
+    zip_path = folder / "regionplan_plugin.zip"
+    subprocess.run([sys.executable, os.path.join(ROOT, "scripts", "package.py"), "--out", str(zip_path)],
+                   check=True, capture_output=True, timeout=120)
+    plugins = folder / "plugins"
+    plugins.mkdir()
+    with zipfile.ZipFile(zip_path) as archive:
+        archive.extractall(plugins)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QGIS_CUSTOM_CONFIG_PATH=str(folder / "profile"),
+               QGIS_PLUGINPATH=str(plugins), PYTHONPATH="")
+    enable = subprocess.run([QGIS_PROCESS, "plugins", "enable", "regionplan_plugin"], capture_output=True,
+                            text=True, timeout=120, env=env, cwd=str(folder))
+    assert enable.returncode == 0, enable.stdout + enable.stderr
+    return {"env": env, "folder": folder}
+
+
+@pytest.mark.skipif(QGIS_PROCESS is None, reason="qgis_process comes with the Debian package 'qgis'")
+def test_qgis_process_runs_checkplan(installed_plugin, pygeoapi_service, demo_plans, cache_dir, tmp_path):
+    env = dict(installed_plugin["env"], REGIONPLAN_CACHE_DIR=str(cache_dir))
+    output = tmp_path / "findings.gpkg"
+    report_path = tmp_path / "report.html"
+    command = [
+        QGIS_PROCESS, "--json", "run", "regionplan:checkplan", "--",
+        f"PLAN={DEMO_GPKG}|layername=plan_samples", f"SERVICE_URL={pygeoapi_service}", "LANGUAGE=en",
+        f"OUTPUT={output}", f"REPORT={report_path}",
+    ]
+    proc = subprocess.run(command, capture_output=True, text=True, timeout=170, env=env,
+                          cwd=str(installed_plugin["folder"]))
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    results = json.loads(proc.stdout[proc.stdout.index("{"):])["results"]
+    profile = load_profile(PROFILE_PATH).with_service_url(pygeoapi_service)
+    direct = run_check(profile, demo_plans, open_data(profile), lang="en")
+    counts = direct.counts
+    assert (results["CONFLICTS"], results["ATTENTION"], results["SUPPORT"], results["INFO"]) == (
+        counts["conflict"], counts["attention"], counts["support"], counts["info"])
+    written = QgsVectorLayer(str(output), "f", "ogr")
+    assert layer_keys(written) == finding_keys(direct)
+    assert "Draft statement" in report_path.read_text(encoding="utf-8")
+    direct.layers.clear()
