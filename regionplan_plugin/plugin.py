@@ -82,6 +82,7 @@ class RegionplanPlugin:
             self.iface.removePluginWebMenu(MENU, self.action)
             if self.toolbar is not None:
                 self.toolbar.removeAction(self.action)
+            self.action.setParent(None)
             self.action.deleteLater()
             self.action = None
         if self.toolbar is not None:

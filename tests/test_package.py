@@ -59,13 +59,20 @@ LOAD_SCRIPT = textwrap.dedent(
     from qgis.core import QgsApplication
     app = QgsApplication([], False)
     app.initQgis()
-    from qgis.PyQt.QtWidgets import QMainWindow
+    from unittest import mock
+    from qgis.PyQt.QtWidgets import QMainWindow, QToolBar
     from qgis.gui import QgsMapCanvas
-    from pytest_qgis.mock_qgis_classes import MockMessageBar
-    from pytest_qgis.qgis_interface import QgisInterface
     import qgis.utils
+
+    class Iface(mock.MagicMock):
+        pass  # just enough of QgisInterface for initGui()/unload()
+
     window = QMainWindow()
-    qgis.utils.iface = QgisInterface(QgsMapCanvas(window), MockMessageBar(), window)
+    iface = Iface()
+    iface.mainWindow.return_value = window
+    iface.mapCanvas.return_value = QgsMapCanvas(window)
+    iface.addToolBar.side_effect = lambda name: window.addToolBar(name)
+    qgis.utils.iface = iface
     sys.path.insert(0, os.path.join(os.path.dirname(QgsApplication.pkgDataPath()), "qgis", "python", "plugins"))
     sys.path.insert(0, "/usr/share/qgis/python/plugins")
     from processing.core.Processing import Processing
