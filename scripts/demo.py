@@ -1,0 +1,217 @@
+"""``make demo``: the whole flow on the bundled demo data, end to end.
+
+1. starts the reference service (pygeoapi, ``.venv-service/bin/python scripts/serve.py``)
+   on a free loopback port;
+2. caches every dataset the bundled Örebro profile's rules use (plus the municipalities)
+   into ``demo-output/cache`` (``REGIONPLAN_CACHE_DIR``);
+3. checks every sample draft plan (each feature of ``plan_samples``, and the samples stored
+   in EPSG:3009 and EPSG:4326) with the bundled profile, its service URL pointed at the
+   local port;
+4. writes ``demo-output/<plan>/`` with the HTML and PDF reports, the findings as GeoPackage
+   and CSV, and the map as PNG; prints a summary table per plan and the paths;
+5. stops the service.
+
+``--offline`` (``make demo OFFLINE=1``) does the same from the cache only, with no service
+running, and fails with a clear message when the cache is empty.
+"""
+
+import argparse
+import gc
+import os
+import re
+import subprocess
+import sys
+import time
+import unicodedata
+import urllib.error
+import urllib.request
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+if ROOT not in sys.path:
+    sys.path.insert(0, ROOT)
+
+DEMO_GPKG = os.path.join(ROOT, "resources", "demo", "orebro_demo.gpkg")
+SERVICE_PYTHON = os.path.join(ROOT, ".venv-service", "bin", "python")
+SERVE = os.path.join(ROOT, "scripts", "serve.py")
+PLAN_LAYERS = ("plan_samples", "plan_sample_3009", "plan_sample_4326")
+EXTRA_COLLECTIONS = ("kommuner",)
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_http(url: str, proc, timeout_s: float = 90.0) -> None:
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit(f"The demo service stopped at once (exit code {proc.returncode}).")
+        try:
+            opener.open(url, timeout=2).read()
+            return
+        except urllib.error.HTTPError:
+            return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit(f"The demo service did not answer at {url} within {timeout_s:.0f} s.")
+
+
+def slug(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^A-Za-z0-9]+", "_", text).strip("_").lower()[:50] or "plan"
+
+
+def start_service(port: int):
+    if not os.path.exists(SERVICE_PYTHON):
+        raise SystemExit(f"{SERVICE_PYTHON} is missing: run 'make venv-service' (make demo does it).")
+    log = open(os.path.join(OUT, "service.log"), "w", encoding="utf-8")  # noqa: SIM115 (closed in stop)
+    proc = subprocess.Popen(
+        [SERVICE_PYTHON, SERVE, "--port", str(port), "--exit-with-parent"],
+        stdout=log, stderr=subprocess.STDOUT, cwd=ROOT, env=dict(os.environ, PYTHONPATH=""),
+    )
+    proc.log = log
+    return proc
+
+
+def stop_service(proc) -> None:
+    if proc is None:
+        return
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=15)
+    proc.log.close()
+
+
+def run(offline: bool, port: int) -> int:
+    from qgis.core import QgsVectorLayer
+
+    from regionplan_plugin.core import report
+    from regionplan_plugin.core.cache import Cache
+    from regionplan_plugin.core.check import SEVERITIES, run_check
+    from regionplan_plugin.core.errors import RegionplanError
+    from regionplan_plugin.core.http import HttpClient
+    from regionplan_plugin.core.profile import load_profile
+    from regionplan_plugin.core.service import OgcFeaturesService
+    from regionplan_plugin.core.sources import DataAccess
+
+    started = time.monotonic()
+    profile = load_profile(None)  # the bundled Region Örebro län profile
+    cache = Cache(profile.id)
+    needed = list(dict.fromkeys(list(profile.collections_used()) + list(EXTRA_COLLECTIONS)))
+    proc = None
+    try:
+        if offline:
+            missing = [cid for cid in needed if cache.entry(cid) is None]
+            if missing:
+                print(
+                    f"The offline cache in {cache_root()} has no copy of: " + ", ".join(missing) + ".\n"
+                    "Run 'make demo' once with the network (the local demo service) first.",
+                    file=sys.stderr,
+                )
+                return 2
+            print(f"Offline: using the cache in {cache_root()} (no service running).")
+            data = DataAccess(profile, cache, offline=True)
+        else:
+            proc = start_service(port)
+            url = f"http://127.0.0.1:{port}/"
+            wait_http(url + "collections?f=json", proc)
+            print(f"Demo service (pygeoapi) running at {url}")
+            profile = profile.with_service_url(url)
+            service = OgcFeaturesService(url, HttpClient())
+            for cid in needed:
+                result = cache.refresh(service, cid, profile.crs)
+                print(f"  cached {cid:32s} {result.status:8s} {result.entry.feature_count:6d} features")
+            data = DataAccess(profile, cache, service=service, offline=False)
+
+        rows = []
+        for layer_name in PLAN_LAYERS:
+            layer = QgsVectorLayer(f"{DEMO_GPKG}|layername={layer_name}", layer_name, "ogr")
+            if not layer.isValid():
+                print(f"  (no layer {layer_name} in the demo data)")
+                continue
+            for feature in layer.getFeatures():
+                name = str(feature["name"]) if "name" in feature.fields().names() else layer_name
+                layer.selectByIds([feature.id()])
+                result = run_check(profile, layer, data, lang="sv", selected_only=True)
+                suffix = "" if layer_name == "plan_samples" else "_" + layer_name.rsplit("_", 1)[-1]
+                stem = f"{layer_name}_{feature.id():02d}_{slug(name)}" if not suffix else f"{layer_name}_{slug(name)}"
+                folder = os.path.join(OUT, stem)
+                paths = report.write_reports(result, folder, "rapport", "sv")
+                rows.append((name + (f" (EPSG:{suffix[1:]})" if suffix else ""), result, paths))
+                result.layers.clear()
+            del layer
+
+        print()
+        header = f"{'plan':58s} {'konflikt':>8s} {'uppm.':>6s} {'stöd':>5s} {'info':>5s}  bedömning"
+        print(header)
+        print("-" * len(header))
+        verdicts = {"conflict": "konflikt", "attention": "uppmärksamhet", "ok": "ok"}
+        for name, result, _paths in rows:
+            counts = result.counts
+            print(f"{name[:58]:58s} {counts['conflict']:8d} {counts['attention']:6d} {counts['support']:5d} "
+                  f"{counts['info']:5d}  {verdicts.get(result.verdict, result.verdict)}")
+        print()
+        for name, _result, paths in rows:
+            print(name)
+            for kind in ("html", "pdf", "gpkg", "csv", "png"):
+                print(f"  {kind:5s} {os.path.relpath(paths[kind], ROOT)}")
+        total = {s: sum(r.counts[s] for _n, r, _p in rows) for s in SEVERITIES}
+        print(f"\n{len(rows)} plans checked in {time.monotonic() - started:.1f} s "
+              f"({'offline, from the cache' if offline else 'online, via the demo service'}); "
+              f"findings: {total}")
+        rows.clear()
+        return 0
+    except RegionplanError as error:
+        print(f"Demo failed: {error}", file=sys.stderr)
+        return 1
+    finally:
+        stop_service(proc)
+        if proc is not None:
+            print("Demo service stopped.")
+
+
+def cache_root() -> str:
+    return os.environ["REGIONPLAN_CACHE_DIR"]
+
+
+def main(argv=None) -> int:
+    global OUT
+    parser = argparse.ArgumentParser(description="Regionplan demo: check the sample plans, write reports.")
+    parser.add_argument("--offline", action="store_true", help="use only the cache (no service)")
+    parser.add_argument("--out", default=os.path.join(ROOT, "demo-output"), help="output folder")
+    parser.add_argument("--port", type=int, default=0, help="port of the demo service (default: a free one)")
+    args = parser.parse_args(argv)
+    OUT = os.path.abspath(args.out)
+    os.makedirs(OUT, exist_ok=True)
+    os.environ["REGIONPLAN_CACHE_DIR"] = os.path.join(OUT, "cache")
+    os.environ.setdefault("QGIS_CUSTOM_CONFIG_PATH", os.path.join(OUT, "qgis-profile"))
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    for var in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"):
+        os.environ.pop(var, None)
+    os.environ["no_proxy"] = "127.0.0.1,localhost"
+
+    from qgis.core import QgsApplication
+
+    app = QgsApplication([], False)
+    app.initQgis()
+    code = run(args.offline, args.port or free_port())
+    gc.collect()
+    app.exitQgis()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)  # skip interpreter teardown of Qt objects after exitQgis
+
+
+OUT = os.path.join(ROOT, "demo-output")
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,50 @@
+"""``make demo`` end to end: scripts/demo.py online (starts and stops the service) and offline."""
+
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+from tests.fixtures.base import ROOT
+
+DEMO = os.path.join(ROOT, "scripts", "demo.py")
+
+
+def _run(args, tmp_path):
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QGIS_CUSTOM_CONFIG_PATH=str(tmp_path / "profile"))
+    env.pop("REGIONPLAN_CACHE_DIR", None)
+    return subprocess.run([sys.executable, DEMO, *args], capture_output=True, text=True, timeout=170, env=env,
+                          cwd=ROOT)
+
+
+def _table(stdout):
+    return [line for line in stdout.splitlines() if re.search(r"\s\d+\s+\d+\s+\d+\s+\d+\s+\S+$", line)]
+
+
+@pytest.mark.slow
+def test_demo_online_then_offline(tmp_path):
+    out = tmp_path / "demo-output"
+    empty = _run(["--offline", "--out", str(tmp_path / "empty")], tmp_path)
+    assert empty.returncode == 2
+    assert "has no copy of" in empty.stderr and "make demo" in empty.stderr
+
+    online = _run(["--out", str(out)], tmp_path)
+    assert online.returncode == 0, online.stdout[-2000:] + online.stderr[-2000:]
+    assert "Demo service stopped." in online.stdout
+    rows = _table(online.stdout)
+    assert len(rows) == 10  # 8 samples + the EPSG:3009 and EPSG:4326 samples
+    folders = sorted(p for p in out.iterdir() if p.is_dir() and p.name.startswith("plan_"))
+    assert len(folders) == 10
+    for folder in folders:
+        for name in ("rapport.html", "rapport.pdf", "rapport_findings.gpkg", "rapport_findings.csv",
+                     "rapport_map.png"):
+            assert (folder / name).stat().st_size > 0, folder / name
+        assert (folder / "rapport.pdf").read_bytes()[:5] == b"%PDF-"
+    assert (out / "cache").is_dir()
+
+    offline = _run(["--offline", "--out", str(out)], tmp_path)
+    assert offline.returncode == 0, offline.stdout[-2000:] + offline.stderr[-2000:]
+    assert "no service running" in offline.stdout
+    assert _table(offline.stdout) == rows  # the same counts from the cache
