@@ -303,10 +303,9 @@ class DataAccess:
         if cid not in self._fresh:
             fresh = False
             entry = self.cache.entry(cid)
-            if entry is not None and entry.bbox is None:
+            if entry is not None and entry.bbox is None:  # a whole copy, not one cut to an extent
                 try:
-                    remote = self.service.remote_version(cid, feedback, crs=self.profile.crs)
-                    fresh = self.cache.status(cid, remote) == "fresh"
+                    fresh = self.cache.check(self.service, cid, feedback) == "fresh"
                 except NetworkError:
                     fresh = False
             self._fresh[cid] = fresh
