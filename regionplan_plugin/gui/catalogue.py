@@ -14,7 +14,6 @@ from qgis.core import (
     QgsProject,
     QgsRectangle,
     QgsVectorLayer,
-    QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtWidgets import (
@@ -483,7 +482,7 @@ class CatalogueTab(QWidget):
                 layer = self.session.cache.layer(cid)
             except Exception:  # noqa: BLE001 - not usable: try the next one
                 continue
-            if layer.geometryType() == QgsWkbTypes.GeometryType.PolygonGeometry and (
+            if icons.is_polygon_layer(layer) and (
                     layer.fields().indexOf("namn") >= 0 or layer.fields().indexOf("name") >= 0):
                 return layer
         return None

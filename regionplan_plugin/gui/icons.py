@@ -1,5 +1,6 @@
 """Small icons drawn with QPainter: cache status and severity colours."""
 
+from qgis.core import Qgis, QgsWkbTypes
 from qgis.PyQt.QtCore import QRectF, Qt
 from qgis.PyQt.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
 
@@ -26,6 +27,14 @@ SEVERITY_COLOURS = {
 }
 
 _cache = {}
+
+
+def is_polygon_layer(layer) -> bool:
+    """True for a polygon layer, on QGIS 3.22 (QgsWkbTypes) and 3.30+ (Qgis.GeometryType)."""
+    geometry_types = getattr(Qgis, "GeometryType", None)
+    polygon = geometry_types.Polygon if geometry_types is not None and hasattr(geometry_types, "Polygon") \
+        else QgsWkbTypes.PolygonGeometry
+    return layer is not None and layer.geometryType() == polygon
 
 
 def normalize_status(value) -> str:

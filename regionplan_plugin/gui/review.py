@@ -8,7 +8,6 @@ from qgis.core import (
     QgsGeometry,
     QgsProject,
     QgsVectorLayerFeatureSource,
-    QgsWkbTypes,
 )
 from qgis.gui import QgsMapLayerComboBox
 from qgis.PyQt.QtCore import Qt
@@ -269,7 +268,7 @@ class ReviewTab(QWidget):
         if layer is None:
             self.dock.notify(tr("Choose a plan layer with polygons first."), warning=True)
             return None
-        if layer.geometryType() != QgsWkbTypes.GeometryType.PolygonGeometry:
+        if not icons.is_polygon_layer(layer):
             self.dock.notify(tr("The plan layer must contain polygons."), warning=True)
             return None
         selected_only = self.selected_only.isChecked()
