@@ -66,7 +66,9 @@ def translate(text: str, lang: str) -> str:
     translator = _translator(lang)
     if translator is None:
         return text
-    result = translator.translate(CONTEXT, text)
+    # PyQt passes a str to QTranslator.translate's const char* as ASCII: give it UTF-8 bytes
+    # (what Qt 5 expects) so that source strings such as "Overlap (m²)" work.
+    result = translator.translate(CONTEXT, text.encode("utf-8"))
     return result or text
 
 

@@ -598,6 +598,21 @@ def _findings_table_layer(result: CheckResult, lang: str) -> QgsVectorLayer:
     return layer
 
 
+def _table_fonts(table) -> None:
+    """Small fonts for the findings table (text formats where the QGIS version has them)."""
+    if hasattr(table, "setContentTextFormat"):
+        from qgis.core import QgsTextFormat
+
+        for setter, bold in ((table.setContentTextFormat, False), (table.setHeaderTextFormat, True)):
+            text_format = QgsTextFormat()
+            text_format.setFont(QFont("DejaVu Sans", 7, QFont.Bold if bold else QFont.Normal))
+            text_format.setSize(7)
+            setter(text_format)
+    else:  # pragma: no cover - QGIS < 3.16
+        table.setContentFont(QFont("DejaVu Sans", 7))
+        table.setHeaderFont(QFont("DejaVu Sans", 7, QFont.Bold))
+
+
 def _always_text():
     try:
         return Qgis.TextRenderFormat.AlwaysText  # QGIS >= 3.28
@@ -748,8 +763,7 @@ def write_pdf(result: CheckResult, path: str, lang: Optional[str] = None) -> str
     for column, header in zip(columns, headers):
         column.setHeading(header)
     table.setColumns(columns)
-    table.setContentFont(QFont("DejaVu Sans", 7))
-    table.setHeaderFont(QFont("DejaVu Sans", 7, QFont.Bold))
+    _table_fonts(table)
     layout.addMultiFrame(table)
     frame = QgsLayoutFrame(layout, table)
     frame.attemptResize(QgsLayoutSize(277, 190, mm))
