@@ -447,12 +447,18 @@ def _ini_files():
 # -- proxy, authentication, TLS ------------------------------------------------------------------------
 
 
+def _mine(proxy, server):
+    # the test profile's settings file may be shared with another test session running at the
+    # same time in this checkout, whose requests then pass the proxy too: count only ours
+    return [url for url in proxy.requests if url.startswith(server.url + "/")]
+
+
 def test_requests_go_through_the_qgis_proxy(fault_server, http_proxy):
     fault_server.route("/via", body={"proxied": True})
     response = HttpClient(timeout_s=5, retries=0).get(fault_server.url_for("/via"))
     assert response.status == 200
     assert response.headers.get("via") == "1.1 regionplan-test-proxy"
-    assert http_proxy.requests == [fault_server.url_for("/via")]
+    assert _mine(http_proxy, fault_server) == [fault_server.url_for("/via")]
     assert fault_server.paths() == ["/via"]
 
 
@@ -467,7 +473,7 @@ def test_proxy_used_from_qgstask_threads(fault_server, request):
         task = _FetchTask(fault_server.url_for("/t"))
         _wait_task(task)
         assert task.error is None and task.result_json == {"a": 1}
-    assert proxy.requests == [fault_server.url_for("/t")] * 3
+    assert _mine(proxy, fault_server) == [fault_server.url_for("/t")] * 3
 
 
 def test_proxy_settings_restored_after_proxy_test(fault_server):
@@ -681,9 +687,9 @@ def test_trickling_body_is_not_a_timeout(fault_server):
 def test_retry_after_http_date(fault_server):
     from email.utils import formatdate
 
-    fault_server.route("/r", status=429, headers={"Retry-After": formatdate(time.time() + 1, usegmt=True)},
+    fault_server.route("/r", status=429, headers={"Retry-After": formatdate(time.time() + 2, usegmt=True)},
                        body={}, times=1)
     fault_server.route("/r", body={"ok": 1})
     start = time.monotonic()
     assert HttpClient(timeout_s=5, retries=1, backoff_s=0.01).get_json(fault_server.url_for("/r")) == {"ok": 1}
-    assert time.monotonic() - start >= 0.2
+    assert time.monotonic() - start >= 0.9
