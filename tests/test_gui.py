@@ -456,3 +456,24 @@ def test_a_bad_profile_is_one_clear_message(rp_dock, rp_settings, qgis_iface, tm
     warnings = qgis_iface.messageBar().get_messages(Qgis.MessageLevel.Warning)
     assert len(warnings) == 1 and "Traceback" not in warnings[0]
     assert rp_dock.status_label.text() == task.message() and str(broken.name) in task.message()
+
+
+def test_cancel_the_check(rp_dock, rp_settings, pygeoapi_service):
+    dock = _loaded(rp_dock, pygeoapi_service, rp_settings)
+    dock.review.layer_combo.setLayer(_plan_layer())
+    task = dock.review.run()
+    assert dock.review.cancel_button.isEnabled() and not dock.review.run_button.isEnabled()
+    dock.review.cancel_button.click()
+    wait_task(task, 60)
+    assert task.canceled and not task.ok
+    assert dock.review.summary.text() == "Cancelled."
+    assert dock.review.run_button.isEnabled() and not dock.review.cancel_button.isEnabled()
+    assert dock.review.results.topLevelItemCount() == 0
+
+
+def test_run_without_a_plan_layer_says_what_to_do(rp_dock, rp_settings, pygeoapi_service, qgis_iface):
+    dock = _loaded(rp_dock, pygeoapi_service, rp_settings)
+    qgis_iface.messageBar().clear_messages()
+    assert dock.review.run() is None
+    assert qgis_iface.messageBar().get_messages(Qgis.MessageLevel.Warning) == [
+        "Regionplan:Choose a plan layer with polygons first."]

@@ -184,6 +184,8 @@ class RegionplanDock(QgsDockWidget):
         self.load_task = None
         if self.session.offline and not self.session.options.offline:
             self._report_offline(self.session.offline_reason)
+        elif not self.session.offline:
+            self._offline_reported = False  # say it again if the service goes away later
         self.update_status_line()
         self.catalogue.populate()
         self.review.populate()
