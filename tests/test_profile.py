@@ -321,6 +321,8 @@ def test_url_profile_offline_uses_last_copy(fault_server, cache_dir):
     url = fault_server.url_for("/profile.json")
     first = load_profile(url, http=HttpClient(timeout_s=5, retries=0))
     assert first.warnings == []
+    copies = list((cache_dir / ".profiles").glob("*.json"))
+    assert len(copies) == 1 and json.loads(copies[0].read_text(encoding="utf-8")) == VALID
     again = load_profile(url, http=HttpClient(timeout_s=5, retries=0))
     assert again.id == "orebro"
     assert again.sha256 == first.sha256

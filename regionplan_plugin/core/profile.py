@@ -636,7 +636,8 @@ def parse_profile_bytes(data: bytes, source: str = "") -> Profile:
 
 def _copy_path(url: str) -> str:
     digest = hashlib.sha256(url.encode("utf-8")).hexdigest()[:24]
-    return os.path.join(settings.cache_dir(), "profiles", f"{digest}.json")
+    # ".profiles" can never be a profile id (ids have no dots), so it never meets a profile's cache folder
+    return os.path.join(settings.cache_dir(), ".profiles", f"{digest}.json")
 
 
 def _keep_copy(url: str, data: bytes) -> None:
