@@ -247,3 +247,22 @@ def test_qgis_process_runs_checkplan(installed_plugin, pygeoapi_service, demo_pl
     assert layer_keys(written) == finding_keys(direct)
     assert "Draft statement" in report_path.read_text(encoding="utf-8")
     direct.layers.clear()
+
+
+def test_loaded_output_gets_styled_views(provider, demo_plans, pygeoapi_service, cache_dir):
+    """Run and load (as the toolbox does): the findings layer plus drawable, styled views."""
+    import processing
+
+    project = QgsProject.instance()
+    before = set(project.mapLayers())
+    try:
+        out = processing.runAndLoadResults("regionplan:checkplan", {
+            "PLAN": demo_plans, "SERVICE_URL": pygeoapi_service, "LANGUAGE": "en", "OUTPUT": "TEMPORARY_OUTPUT"})
+        added = [project.mapLayer(i) for i in set(project.mapLayers()) - before]
+        views = [layer for layer in added if layer.geometryType() in (0, 1, 2)]
+        assert views, [layer.name() for layer in added]
+        total = sum(out[k] for k in ("CONFLICTS", "ATTENTION", "SUPPORT", "INFO"))
+        assert sum(layer.featureCount() for layer in views) == total
+        assert all(layer.renderer().type() == "categorizedSymbol" for layer in views)
+    finally:
+        project.removeMapLayers(list(set(project.mapLayers()) - before))

@@ -9,10 +9,12 @@ import os
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsFeatureSink,
+    QgsGeometry,
     QgsProcessing,
     QgsProcessingAlgorithm,
     QgsProcessingException,
     QgsProcessingFeatureSourceDefinition,
+    QgsProcessingLayerPostProcessorInterface,
     QgsProcessingOutputNumber,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterFeatureSink,
@@ -20,11 +22,52 @@ from qgis.core import (
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterString,
     QgsProcessingUtils,
+    QgsVectorLayer,
 )
 
-from ..core.check import FINDINGS_WKB_TYPE, findings_fields
+from ..core.check import FIELD_NAMES, FINDINGS_WKB_TYPE, Finding, display_layers, findings_fields
 from ..core.errors import Cancelled, RegionplanError
 from ..core.i18n import default_language, tr
+
+# Post-processors must outlive the algorithm instance: kept here until they have run.
+_POST_PROCESSORS = {}
+
+
+def _plain(value):
+    try:
+        if value is None or value.isNull():
+            return None
+    except AttributeError:
+        pass
+    return value
+
+
+class ShowFindings(QgsProcessingLayerPostProcessorInterface):
+    """When the findings layer is loaded into a project, also add the styled views of it
+    (polygons, lines, points): QGIS draws no GeometryCollection layer."""
+
+    def __init__(self, key: str, lang: str):
+        super().__init__()
+        self.key = key
+        self.lang = lang
+
+    def postProcessLayer(self, layer, context, feedback):
+        try:
+            if not isinstance(layer, QgsVectorLayer) or context.project() is None:
+                return
+            findings = []
+            for feature in layer.getFeatures():
+                geometry = feature.geometry()
+                if geometry.isNull():
+                    continue
+                collection = geometry.constGet()
+                part = collection.geometryN(0) if hasattr(collection, "numGeometries") else collection
+                values = {name: _plain(feature[name]) for name in FIELD_NAMES}
+                findings.append(Finding(**values, geometry=QgsGeometry(part.clone())))
+            views = display_layers(findings, layer.crs().authid(), self.lang, name=layer.name())
+            context.project().addMapLayers(views)
+        finally:
+            _POST_PROCESSORS.pop(self.key, None)
 
 
 class CheckPlanAlgorithm(QgsProcessingAlgorithm):
@@ -159,6 +202,10 @@ class CheckPlanAlgorithm(QgsProcessingAlgorithm):
         memory = QgsProcessingUtils.mapLayerFromString(dest_id, context)
         if memory is not None and not memory.crs().isValid():
             memory.setCrs(QgsCoordinateReferenceSystem(result.crs))
+        if context.willLoadLayerOnCompletion(dest_id):
+            key = f"{id(self)}:{dest_id}"
+            _POST_PROCESSORS[key] = ShowFindings(key, lang)
+            context.layerToLoadOnCompletionDetails(dest_id).setPostProcessor(_POST_PROCESSORS[key])
         fields = findings_fields()
         for finding in result.findings:
             if not sink.addFeature(finding.to_feature(fields), QgsFeatureSink.FastInsert):
