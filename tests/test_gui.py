@@ -477,3 +477,14 @@ def test_run_without_a_plan_layer_says_what_to_do(rp_dock, rp_settings, pygeoapi
     assert dock.review.run() is None
     assert qgis_iface.messageBar().get_messages(Qgis.MessageLevel.Warning) == [
         "Regionplan:Choose a plan layer with polygons first."]
+
+
+def test_one_failing_dataset_does_not_stop_the_others(rp_dock, rp_settings, pygeoapi_service, qgis_iface):
+    dock = _loaded(rp_dock, pygeoapi_service, rp_settings)
+    qgis_iface.messageBar().clear_messages()
+    task = wait_task(dock.catalogue.make_offline(["no_such_collection", "vattenskydd"]), 60)
+    assert task.ok, task.message()
+    assert [cid for cid, _status in task.result] == ["vattenskydd"]
+    assert dock.session.cache.entry("vattenskydd").feature_count > 0
+    warnings = qgis_iface.messageBar().get_messages(Qgis.MessageLevel.Warning)
+    assert len(warnings) == 1 and "1 datasets could not be downloaded" in warnings[0]

@@ -555,6 +555,13 @@ class CatalogueTab(QWidget):
 
     def _offline_done(self, task) -> None:
         self.dock.set_status_message(tr("{n} datasets are available offline.").format(n=len(task.result or [])))
+        self._report_failures(task)
+
+    def _report_failures(self, task) -> None:
+        failed = getattr(task.result, "failed", None)
+        if failed:
+            self.dock.notify(tr("{n} datasets could not be downloaded: {error}").format(
+                n=len(failed), error=failed[0][1]), warning=True)
 
     def check_updates(self):
         from .session import check_updates
@@ -585,8 +592,8 @@ class CatalogueTab(QWidget):
         ids, self._stale = list(self._stale), []
         return self.dock.run_task(
             tr("Updating {n} datasets").format(n=len(ids)), refresh_datasets, self.session, ids,
-            on_success=lambda task: self.dock.set_status_message(
-                tr("{n} datasets updated.").format(n=len(task.result or []))),
+            on_success=lambda task: (self.dock.set_status_message(
+                tr("{n} datasets updated.").format(n=len(task.result or []))), self._report_failures(task)),
             on_done=lambda task: self.dock.refresh_statuses(),
         )
 

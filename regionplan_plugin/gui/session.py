@@ -136,26 +136,54 @@ def check_updates(session: Session, ids, feedback=None) -> dict:
     return result
 
 
-def refresh_datasets(session: Session, ids, bbox=None, force=False, feedback=None) -> list:
-    """Download ``ids`` into the cache (each replaced atomically). Returns [(cid, status)]."""
+class RefreshSummary(list):
+    """[(cid, status)] of the datasets written or already fresh; ``failed`` = [(cid, message)]."""
+
+    def __init__(self, done=(), failed=()):
+        super().__init__(done)
+        self.failed = list(failed)
+
+
+def refresh_datasets(session: Session, ids, bbox=None, force=False, feedback=None) -> RefreshSummary:
+    """Download ``ids`` into the cache (each replaced atomically, a failure keeps the old copy).
+
+    One dataset that fails does not stop the others; when none succeeds the first error is
+    raised. Cancelling, or a service that cannot be reached, stops at once."""
     from qgis.core import QgsFeedback
     from qgis.PyQt.QtCore import Qt
 
+    from ..core.errors import Cancelled, RegionplanError
     from .icons import FRESH
 
     ids = list(ids)
-    done = []
+    summary = RefreshSummary()
+    first_error = None
     for index, cid in enumerate(ids):
         if feedback is not None and feedback.isCanceled():
-            break
+            raise Cancelled("cancelled")
         sub = QgsFeedback()
         if feedback is not None:
             base, span = 100.0 * index / len(ids), 100.0 / len(ids)
             sub.progressChanged.connect(lambda value, b=base, s=span: feedback.setProgress(b + s * value / 100.0),
                                         Qt.ConnectionType.DirectConnection)
             feedback.canceled.connect(sub.cancel, Qt.ConnectionType.DirectConnection)
-        result = session.cache.refresh(session.service, cid, session.profile.crs, bbox=bbox, feedback=sub,
-                                       force=force)
+        try:
+            result = session.cache.refresh(session.service, cid, session.profile.crs, bbox=bbox, feedback=sub,
+                                           force=force)
+        except Cancelled:
+            raise
+        except NetworkError as exc:
+            if exc.kind in ("cancelled", "unreachable", "timeout", "tls"):
+                raise
+            first_error = first_error or exc
+            summary.failed.append((cid, str(exc)))
+            continue
+        except RegionplanError as exc:
+            first_error = first_error or exc
+            summary.failed.append((cid, str(exc)))
+            continue
         session.verified[cid] = FRESH
-        done.append((cid, getattr(result, "status", "updated")))
-    return done
+        summary.append((cid, getattr(result, "status", "updated")))
+    if first_error is not None and not summary:
+        raise first_error
+    return summary
