@@ -464,3 +464,35 @@ def test_profile_crs_is_the_findings_crs(plans, data):
     result = run_check(profile, plans, data, lang="en")
     assert result.crs == "EPSG:3006"
     assert result.to_layer().crs().authid() == "EPSG:3006"
+
+
+def test_cost_follows_the_features_near_the_plan(profile, plans, data, check_data, tmp_path):
+    """50,000 extra zones far from the plan: the same candidates are examined and the same
+    findings come out (bbox queries on the GeoPackage R-tree, not a scan)."""
+    path = str(tmp_path / "big.gpkg")
+    source = ogr.Open(check_data["gpkg"])
+    target = ogr.GetDriverByName("GPKG").CreateDataSource(path)
+    zones = target.CopyLayer(source.GetLayerByName("zones"), "zones")
+    target.StartTransaction()
+    definition = zones.GetLayerDefn()
+    for i in range(50000):
+        feature = ogr.Feature(definition)
+        feature.SetField("rp_id", f"far.{i}")
+        feature.SetField("klass", "a")
+        x = X0 + 100000 + (i % 250) * 300
+        y = Y0 + 100000 + (i // 250) * 300
+        feature.SetGeometry(ogr.CreateGeometryFromWkt(f"POLYGON({sq(x, y, 100)})"))
+        zones.CreateFeature(feature)
+    target.CommitTransaction()
+    target = None
+    source = None
+    small = run_check(profile, plans, data, lang="en")
+    big_data = LayerData.from_geopackage(path, "EPSG:3006")
+    big_data.layers.update({cid: data.layers[cid] for cid in ("roads", "nodes", "kommuner")})
+    big = run_check(profile, plans, big_data, lang="en")
+    assert actual(big) == actual(small)
+    small_candidates = {o.rule.id: o.candidates for o in small.outcomes}
+    assert {o.rule.id: o.candidates for o in big.outcomes} == small_candidates
+    assert big.timings["rule:zones-intersects"] < 1.0
+    big_data.layers.clear()
+    big_data._ready.clear()
