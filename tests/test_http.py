@@ -514,13 +514,24 @@ def test_basic_auth_with_authcfg_and_no_password_in_settings(basic_auth_server, 
     from tests.fixtures.netfixtures import BASIC_PASSWORD
 
     basic_auth_server.route("/secret", body={"data": 1})
+    basic_auth_server.route("/gone", status=404, body={})
+    logged = []
+
+    def keep(message, *_args):
+        logged.append(str(message))
+
+    QgsApplication.messageLog().messageReceived.connect(keep)
     settings.AUTHCFG.set(basic_authcfg)
     try:
         client = HttpClient(timeout_s=5, retries=0)
         assert client.authcfg == basic_authcfg
         assert client.get_json(basic_auth_server.url_for("/secret")) == {"data": 1}
+        error = _error(client, basic_auth_server.url_for("/gone"))
+        assert BASIC_PASSWORD not in str(error) and BASIC_PASSWORD not in error.url
     finally:
         settings.AUTHCFG.reset()
+        QgsApplication.messageLog().messageReceived.disconnect(keep)
+    assert not any(BASIC_PASSWORD in message for message in logged)
     assert basic_auth_server.requests[-1].headers["authorization"].startswith("Basic ")
     QgsSettings().sync()
     secret = BASIC_PASSWORD.encode("utf-8")
@@ -693,3 +704,31 @@ def test_retry_after_http_date(fault_server):
     start = time.monotonic()
     assert HttpClient(timeout_s=5, retries=1, backoff_s=0.01).get_json(fault_server.url_for("/r")) == {"ok": 1}
     assert time.monotonic() - start >= 0.9
+
+
+def test_no_code_turns_tls_verification_off():
+    """No plugin code ignores TLS errors or turns peer verification off."""
+    import re
+
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    offenders = []
+    for base, _dirs, files in os.walk(os.path.join(root, "regionplan_plugin")):
+        for name in files:
+            if not name.endswith(".py"):
+                continue
+            path = os.path.join(base, name)
+            with open(path, encoding="utf-8") as handle:
+                for number, line in enumerate(handle, 1):
+                    if re.search(r"ignoreSslErrors|setPeerVerifyMode\(.*VerifyNone|CERT_NONE|verify\s*=\s*False", line):
+                        offenders.append(f"{os.path.relpath(path, root)}:{number}")
+    assert offenders == []
+
+
+def test_basic_auth_401_from_qgstask_thread(basic_auth_server):
+    basic_auth_server.route("/secret", body={"data": 1})
+    task = _FetchTask(basic_auth_server.url_for("/secret"))
+    start = time.monotonic()
+    _wait_task(task)
+    assert isinstance(task.error, NetworkError)
+    assert task.error.status == 401
+    assert time.monotonic() - start < 5
