@@ -127,6 +127,11 @@ def unregister_user_agent() -> None:
             _ua_processor_id = None
 
 
+# Registered when the module is first imported (normally on the main thread, before any
+# request of ours), so that the pre-processor list of QGIS is not changed while requests run.
+register_user_agent()
+
+
 def _host(qurl: QUrl) -> str:
     return (qurl.host() or "").lower()
 
