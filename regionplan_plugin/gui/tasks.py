@@ -129,6 +129,9 @@ class CoreTask(QgsTask):
             QgsMessageLog.logMessage(traceback.format_exc(), LOG_TAG, Qgis.MessageLevel.Critical)
         finally:
             self.detach()
+            # Done: the task manager deletes the C++ task; let go of the Python side too, so
+            # that results holding layers do not outlive QGIS (this frame keeps self alive).
+            _ALIVE.discard(self)
 
     def detach(self) -> None:
         """Forget the callbacks (the panel that started the task is going away)."""
