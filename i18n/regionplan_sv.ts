@@ -1,0 +1,1896 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="sv_SE">
+    <context>
+        <name>regionplan</name>
+        <message>
+            <location filename="../regionplan_plugin/core/http.py" line="476" />
+            <source>'{url}' is not an http or https address.</source>
+            <translation>'{url}' är inte en http- eller https-adress.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report.py" line="308" />
+            <source>(from {area} m² overlap)</source>
+            <translation>(från {area} m² överlapp)</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report.py" line="286" />
+            <source>(no feature in the dataset)</source>
+            <translation>(inget objekt i datamängden)</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile.py" line="606" />
+            <source>(profile)</source>
+            <translation>(profil)</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile.py" line="563" />
+            <source>... and {count} more problems</source>
+            <translation>... och {count} problem till</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/cache.py" line="357" />
+            <source>A cache file name points outside the cache folder: {name}.</source>
+            <translation>Ett filnamn i cachen pekar utanför cachemappen: {name}.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="195" />
+            <source>Add to map</source>
+            <translation>Lägg till i kartan</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/review.py" line="391" />
+            <source>Added the findings to the map.</source>
+            <translation>Iakttagelserna lades till i kartan.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/dock.py" line="265" />
+            <source>Added {name} to the map.</source>
+            <translation>{name} lades till i kartan.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="211" />
+            <source>All datasets used by the rules</source>
+            <translation>Alla datamängder som reglerna använder</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="167" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="267" />
+            <source>All years</source>
+            <translation>Alla år</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="221" />
+            <source>Area</source>
+            <translation>Område</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report.py" line="457" />
+            <source>Area (m²)</source>
+            <translation>Area (m²)</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/icons.py" line="108" />
+            <location filename="../regionplan_plugin/core/check.py" line="277" />
+            <location filename="../regionplan_plugin/core/report.py" line="71" />
+            <source>Attention</source>
+            <translation>Observera</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="64" />
+            <source>Authentication</source>
+            <translation>Autentisering</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/icons.py" line="119" />
+            <source>Boundary</source>
+            <translation>Gräns</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="42" />
+            <source>Bundled profile (Region Örebro län)</source>
+            <translation>Medföljande profil (Region Örebro län)</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/review.py" line="423" />
+            <source>CSV (*.csv)</source>
+            <translation>CSV (*.csv)</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="384" />
+            <source>Cache</source>
+            <translation>Cache</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report.py" line="408" />
+            <source>Cache age</source>
+            <translation>Kopians ålder</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="76" />
+            <source>Cache folder</source>
+            <translation>Cachemapp</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="28" />
+            <source>Cache layers for offline use</source>
+            <translation>Spara lager i cachen för offlinebruk</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="379" />
+            <source>Cache problem</source>
+            <translation>Problem med cachen</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="386" />
+            <source>Cached copy from</source>
+            <translation>Offlinekopia från</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/icons.py" line="55" />
+            <source>Cached, an update is available</source>
+            <translation>I cachen, uppdatering finns</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/icons.py" line="54" />
+            <source>Cached, up to date</source>
+            <translation>I cachen, aktuell</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="110" />
+            <source>Caching {name}…</source>
+            <translation>Sparar {name} i cachen…</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/dock.py" line="80" />
+            <location filename="../regionplan_plugin/gui/review.py" line="196" />
+            <source>Cancel</source>
+            <translation>Avbryt</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/tasks.py" line="104" />
+            <location filename="../regionplan_plugin/core/cache.py" line="1048" />
+            <location filename="../regionplan_plugin/core/cache.py" line="747" />
+            <source>Cancelled.</source>
+            <translation>Avbrutet.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="130" />
+            <source>Cancelled. The previous cached copies are still in use.</source>
+            <translation>Avbrutet. De tidigare offlinekopiorna används fortfarande.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/dock.py" line="134" />
+            <source>Cancelled: {task}</source>
+            <translation>Avbrutet: {task}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/dock.py" line="65" />
+            <source>Catalogue</source>
+            <translation>Katalog</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="382" />
+            <source>Catalogue fetched</source>
+            <translation>Katalogen hämtad</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="198" />
+            <source>Check for updates</source>
+            <translation>Sök efter uppdateringar</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="90" />
+            <source>Check plan against the regional rules</source>
+            <translation>Granska plan mot de regionala reglerna</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report.py" line="457" />
+            <source>Checked</source>
+            <translation>Granskad</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report.py" line="396" />
+            <source>Checked at (UTC)</source>
+            <translation>Granskad (UTC)</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report.py" line="296" />
+            <source>Checked, not affected</source>
+            <translation>Granskat, inte berört</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="573" />
+            <source>Checking for updates</source>
+            <translation>Söker efter uppdateringar</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/review.py" line="286" />
+            <source>Checking plan {name}</source>
+            <translation>Granskar planen {name}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/check.py" line="845" />
+            <source>Checking rule {rule}…</source>
+            <translation>Granskar regel {rule}…</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/review.py" line="284" />
+            <source>Checking the plan…</source>
+            <translation>Granskar planen…</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="102" />
+            <source>Checks a draft plan area (a polygon layer, for example an ÖP or DP draft) against the region's rule set: the corridors, nodes and cores of the RUS structure plans and the regional interests. Every plan feature is measured against every matching feature of each rule's dataset, planar in the profile's coordinate system (EPSG:3006 for Örebro). Plans in any coordinate system are transformed; invalid geometries are repaired and the repair is reported.
+
+Plan: a polygon layer; 'Selected features only' is honoured.
+Profile: a profile file or URL; empty uses the bundled Region Örebro län profile.
+Service URL: replaces the profile's service address when given.
+Offline: use only the offline cache (fails clearly if a needed dataset is not cached).
+Language: sv or en for the messages and the report; empty uses the QGIS language, else Swedish.
+
+Findings: one feature per plan feature, rule and regional feature, with the rule's severity, the distance, the overlap in m² and as a share of the plan feature, and the rule's message. The geometry is the overlap, the shortest line to the regional feature, or the plan feature itself.
+Report: an HTML (.html) or PDF (.pdf) report with a summary, a map, the findings per rule, a draft statement and the provenance of every dataset.
+
+Outputs: the findings layer, the report and the number of findings per severity (CONFLICTS, ATTENTION, SUPPORT, INFO).</source>
+            <translation>Granskar ett planförslag (ett polygonlager, till exempel ett utkast till ÖP eller DP) mot regionens regeluppsättning: stråk, noder och kärnor i RUS strukturbilder samt de regionala intressena. Varje planområde mäts mot varje matchande objekt i varje regels datamängd, plant i profilens koordinatsystem (EPSG:3006 för Örebro). Planer i andra koordinatsystem transformeras; ogiltiga geometrier repareras och reparationen redovisas.
+
+Plan: ett polygonlager; 'Endast valda objekt' respekteras.
+Profil: en profilfil eller URL; tom använder den medföljande profilen för Region Örebro län.
+Tjänstens URL: ersätter profilens tjänstadress om den anges.
+Offline: använd bara offlinecachen (ger ett tydligt fel om en datamängd som behövs inte finns i cachen).
+Språk: sv eller en för meddelandena och rapporten; tom använder QGIS-språket, annars svenska.
+
+Iakttagelser: ett objekt per planområde, regel och regionalt objekt, med regelns allvarlighetsgrad, avståndet, överlappet i m² och som andel av planområdet, samt regelns meddelande. Geometrin är överlappet, den kortaste linjen till det regionala objektet eller själva planområdet.
+Rapport: en rapport i HTML (.html) eller PDF (.pdf) med sammanfattning, karta, iakttagelser per regel, utkast till yttrande och ursprunget för varje datamängd.
+
+Utdata: lagret med iakttagelser, rapporten och antalet iakttagelser per allvarlighetsgrad (CONFLICTS, ATTENTION, SUPPORT, INFO).</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/review.py" line="269" />
+            <source>Choose a plan layer with polygons first.</source>
+            <translation>Välj först ett planlager med polygoner.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="60" />
+            <source>Collections (comma-separated ids; empty = those the rules use, plus boundaries)</source>
+            <translation>Samlingar (kommaseparerade id; tom = de som reglerna använder, plus gränser)</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/icons.py" line="107" />
+            <location filename="../regionplan_plugin/core/check.py" line="276" />
+            <location filename="../regionplan_plugin/core/report.py" line="70" />
+            <source>Conflict</source>
+            <translation>Konflikt</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="142" />
+            <source>Conflicts</source>
+            <translation>Konflikter</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="226" />
+            <source>Conflicts: {c}, attention: {a}, support: {s}, information: {i}.</source>
+            <translation>Konflikter: {c}, observera: {a}, stöd: {s}, information: {i}.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/http.py" line="540" />
+            <source>Could not connect to {host} ({url}). Check the service address and your network connection, or work offline from the cache.</source>
+            <translation>Det gick inte att ansluta till {host} ({url}). Kontrollera tjänstens adress och nätverksanslutningen, eller arbeta offline med data från cachen.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="214" />
+            <source>Current map extent</source>
+            <translation>Aktuell kartutbredning</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="176" />
+            <location filename="../regionplan_plugin/core/report.py" line="269" />
+            <location filename="../regionplan_plugin/core/report.py" line="407" />
+            <source>Dataset</source>
+            <translation>Datamängd</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="219" />
+            <source>Datasets</source>
+            <translation>Datamängder</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="64" />
+            <source>Datasets cached or already fresh</source>
+            <translation>Datamängder sparade i cachen eller redan aktuella</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/review.py" line="171" />
+            <location filename="../regionplan_plugin/core/report.py" line="759" />
+            <location filename="../regionplan_plugin/core/report.py" line="280" />
+            <source>Distance (m)</source>
+            <translation>Avstånd (m)</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/review.py" line="176" />
+            <source>Double-click a finding to zoom to it.</source>
+            <translation>Dubbelklicka på en iakttagelse för att zooma till den.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="217" />
+            <source>Download</source>
+            <translation>Ladda ner</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="37" />
+            <source>Downloads datasets of the region's service into the offline cache (one GeoPackage per dataset), so that the catalogue, the layers and the plan check work without a network, for example in the field.
+
+Profile: a profile file or URL; empty uses the bundled Region Örebro län profile.
+Service URL: replaces the profile's service address when given.
+Collections: comma-separated collection ids; empty caches every collection a rule uses, plus the administrative boundaries.
+Extent: only features intersecting it are kept; empty keeps everything.
+
+Datasets that have not changed on the server are reported as already fresh and are not downloaded again. A failed or cancelled download leaves the previous cached copy in use.
+
+Output: the number of datasets written or already fresh.</source>
+            <translation>Laddar ner datamängder från regionens tjänst till offlinecachen (ett GeoPackage per datamängd), så att katalogen, lagren och plangranskningen fungerar utan nätverk, till exempel i fält.
+
+Profil: en profilfil eller URL; tom använder den medföljande profilen för Region Örebro län.
+Tjänstens URL: ersätter profilens tjänstadress om den anges.
+Samlingar: kommaseparerade samlings-id; tom sparar varje samling som någon regel använder, plus de administrativa gränserna.
+Utbredning: bara objekt som skär den behålls; tom behåller allt.
+
+Datamängder som inte har ändrats på servern redovisas som redan aktuella och laddas inte ner igen. Vid en misslyckad eller avbruten nedladdning används den tidigare offlinekopian.
+
+Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report.py" line="750" />
+            <location filename="../regionplan_plugin/core/report.py" line="481" />
+            <source>Draft statement</source>
+            <translation>Utkast till yttrande</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report.py" line="409" />
+            <source>ETag / version / hash</source>
+            <translation>ETag / version / kontrollsumma</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="77" />
+            <source>Empty: a folder in the QGIS profile.</source>
+            <translation>Tom: en mapp i QGIS-profilen.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="61" />
+            <source>Empty: the URL in the profile</source>
+            <translation>Tom: URL:en i profilen</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/review.py" line="200" />
+            <location filename="../regionplan_plugin/gui/review.py" line="425" />
+            <source>Export</source>
+            <translation>Exportera</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="369" />
+            <source>Extent (WGS 84)</source>
+            <translation>Utbredning (WGS 84)</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="63" />
+            <source>Extent (only features intersecting it)</source>
+            <translation>Utbredning (bara objekt som skär den)</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="116" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="376" />
+            <location filename="../regionplan_plugin/core/report.py" line="410" />
+            <source>Features</source>
+            <translation>Objekt</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report.py" line="408" />
+            <source>Fetched (UTC)</source>
+            <translation>Hämtad (UTC)</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/review.py" line="171" />
+            <source>Finding / plan area</source>
+            <translation>Iakttagelse / planområde</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/review.py" line="373" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="138" />
+            <location filename="../regionplan_plugin/core/check.py" line="291" />
+            <source>Findings</source>
+            <translation>Iakttagelser</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/review.py" line="207" />
+            <source>Findings (CSV)…</source>
+            <translation>Iakttagelser (CSV)…</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/review.py" line="206" />
+            <source>Findings (GeoPackage)…</source>
+            <translation>Iakttagelser (GeoPackage)…</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report.py" line="478" />
+            <source>Findings by rule</source>
+            <translation>Iakttagelser per regel</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="143" />
+            <source>Findings that need attention</source>
+            <translation>Iakttagelser att observera</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="144" />
+            <source>Findings that support the plan</source>
+            <translation>Iakttagelser som stöder planen</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report.py" line="407" />
+            <source>From</source>
+            <translation>Från</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/review.py" line="422" />
+            <source>GeoPackage (*.gpkg)</source>
+            <translation>GeoPackage (*.gpkg)</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/review.py" line="420" />
+            <source>HTML report (*.html)</source>
+            <translation>HTML-rapport (*.html)</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="140" />
+            <source>HTML report (*.html);;PDF report (*.pdf)</source>
+            <translation>HTML-rapport (*.html);;PDF-rapport (*.pdf)</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/icons.py" line="110" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="145" />
+            <location filename="../regionplan_plugin/core/check.py" line="279" />
+            <source>Information</source>
+            <translation>Information</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report.py" line="383" />
+            <source>Inter-municipal issues</source>
+            <translation>Mellankommunala frågor</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="176" />
+            <source>Kind</source>
+            <translation>Typ</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="152" />
+            <source>Language must be sv or en, not {value}.</source>
+            <translation>Språket måste vara sv eller en, inte {value}.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="135" />
+            <source>Language of messages and report (sv or en; empty = the QGIS language)</source>
+            <translation>Språk för meddelanden och rapport (sv eller en; tom = QGIS-språket)</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report.py" line="707" />
+            <source>Legend</source>
+            <translation>Teckenförklaring</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="120" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="363" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="365" />
+            <source>Licence</source>
+            <translation>Licens</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/dock.py" line="178" />
+            <source>Loading the Regionplan catalogue</source>
+            <translation>Läser in katalogen för Regionplan</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/dock.py" line="177" />
+            <source>Loading the catalogue…</source>
+            <translation>Läser in katalogen…</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="427" />
+            <source>Loading {title}</source>
+            <translation>Läser in {title}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="207" />
+            <source>Make available offline</source>
+            <translation>Gör tillgänglig offline</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="550" />
+            <source>Making {n} datasets available offline</source>
+            <translation>Gör {n} datamängder tillgängliga offline</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report.py" line="474" />
+            <source>Map</source>
+            <translation>Karta</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report.py" line="475" />
+            <source>Map of the plan and the findings</source>
+            <translation>Karta över planen och iakttagelserna</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report.py" line="395" />
+            <source>Measured in</source>
+            <translation>Mätt i</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report.py" line="378" />
+            <source>Municipality of the plan: {names}.</source>
+            <translation>Planens kommun: {names}.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="501" />
+            <source>Municipality: {name}</source>
+            <translation>Kommun: {name}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report.py" line="456" />
+            <source>Name</source>
+            <translation>Namn</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="68" />
+            <source>Network timeout</source>
+            <translation>Tidsgräns för nätverk</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/review.py" line="164" />
+            <source>No check run yet.</source>
+            <translation>Ingen granskning har körts än.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/check.py" line="217" />
+            <source>No conflicts and nothing that needs attention.</source>
+            <translation>Inga konflikter och inget som behöver observeras.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/check.py" line="216" />
+            <source>No conflicts, but some regional interests need attention.</source>
+            <translation>Inga konflikter, men några regionala intressen behöver observeras.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="132" />
+            <source>No dataset could be cached: {names}.</source>
+            <translation>Ingen datamängd kunde sparas i cachen: {names}.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/check.py" line="502" />
+            <source>No feature of the plan layer {name} has a usable polygon geometry.</source>
+            <translation>Inget objekt i planlagret {name} har en användbar polygongeometri.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/check.py" line="416" />
+            <source>No features are selected in the plan layer {name}. Select the plan areas to check, or check the whole layer.</source>
+            <translation>Inga objekt är valda i planlagret {name}. Välj de planområden som ska granskas, eller granska hela lagret.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/check.py" line="493" />
+            <source>No features are selected in the plan layer {name}. Select the plan areas to check.</source>
+            <translation>Inga objekt är valda i planlagret {name}. Välj de planområden som ska granskas.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/review.py" line="276" />
+            <source>No features are selected in the plan layer.</source>
+            <translation>Inga objekt är valda i planlagret.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="170" />
+            <source>No features are selected in the plan layer. Select the plan areas to check, or untick 'Selected features only'.</source>
+            <translation>Inga objekt är valda i planlagret. Välj de planområden som ska granskas, eller avmarkera 'Endast valda objekt'.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report.py" line="373" />
+            <source>No neighbouring municipality lies within the boundary rule's distance.</source>
+            <translation>Ingen grannkommun ligger inom avståndet i regeln för kommungränser.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/check.py" line="394" />
+            <source>No plan layer was given. Choose a polygon layer with the plan area.</source>
+            <translation>Inget planlager angavs. Välj ett polygonlager med planområdet.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/icons.py" line="58" />
+            <location filename="../regionplan_plugin/gui/icons.py" line="56" />
+            <source>Not cached</source>
+            <translation>Inte i cachen</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report.py" line="298" />
+            <source>Not checked (no plan feature in the region).</source>
+            <translation>Inte granskad (inget planområde ligger i regionen).</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/http.py" line="551" />
+            <source>Not found at {url} (HTTP 404). Check the service address and the profile.</source>
+            <translation>Hittades inte på {url} (HTTP 404). Kontrollera tjänstens adress och profilen.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="571" />
+            <source>Nothing is cached yet.</source>
+            <translation>Inget finns i cachen än.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="98" />
+            <source>Nothing to cache: the profile has no rules and the service no boundaries.</source>
+            <translation>Inget att spara i cachen: profilen har inga regler och tjänsten inga gränser.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="72" />
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="31" />
+            <source>Offline cache</source>
+            <translation>Offlinecache</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/icons.py" line="57" />
+            <source>Offline copy</source>
+            <translation>Offlinekopia</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/dock.py" line="206" />
+            <source>Offline – data from {date}</source>
+            <translation>Offline – data från {date}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="133" />
+            <source>Offline: use only the offline cache</source>
+            <translation>Offline: använd bara offlinecachen</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/dock.py" line="208" />
+            <source>Online – {profile}, {n} datasets</source>
+            <translation>Online – {profile}, {n} datamängder</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="449" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="290" />
+            <location filename="../regionplan_plugin/gui/icons.py" line="120" />
+            <source>Other</source>
+            <translation>Övrigt</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report.py" line="759" />
+            <location filename="../regionplan_plugin/core/report.py" line="281" />
+            <source>Overlap (m²)</source>
+            <translation>Överlapp (m²)</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/review.py" line="421" />
+            <source>PDF report (*.pdf)</source>
+            <translation>PDF-rapport (*.pdf)</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="372" />
+            <source>Period</source>
+            <translation>Period</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report.py" line="122" />
+            <location filename="../regionplan_plugin/core/report.py" line="444" />
+            <location filename="../regionplan_plugin/core/report.py" line="695" />
+            <source>Plan</source>
+            <translation>Plan</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="93" />
+            <location filename="../regionplan_plugin/core/report.py" line="678" />
+            <source>Plan check</source>
+            <translation>Plangranskning</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report.py" line="435" />
+            <location filename="../regionplan_plugin/core/report.py" line="694" />
+            <source>Plan check against the regional development strategy</source>
+            <translation>Plangranskning mot den regionala utvecklingsstrategin</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report.py" line="758" />
+            <location filename="../regionplan_plugin/core/report.py" line="456" />
+            <location filename="../regionplan_plugin/core/report.py" line="278" />
+            <source>Plan feature</source>
+            <translation>Planområde</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="194" />
+            <source>Plan feature {fid}: {reason}</source>
+            <translation>Planområde {fid}: {reason}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/review.py" line="137" />
+            <location filename="../regionplan_plugin/core/report.py" line="394" />
+            <source>Plan layer</source>
+            <translation>Planlager</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="127" />
+            <source>Plan layer (polygons)</source>
+            <translation>Planlager (polygoner)</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/dock.py" line="66" />
+            <source>Plan review</source>
+            <translation>Granska plan</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/icons.py" line="118" />
+            <source>Planning basis</source>
+            <translation>Planeringsunderlag</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report.py" line="397" />
+            <source>Plugin version</source>
+            <translation>Insticksprogrammets version</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report.py" line="390" />
+            <source>Profile</source>
+            <translation>Profil</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="56" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="129" />
+            <source>Profile (file or URL; empty = the bundled profile)</source>
+            <translation>Profil (fil eller URL; tom = den medföljande profilen)</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report.py" line="392" />
+            <source>Profile SHA-256</source>
+            <translation>Profilens SHA-256</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="44" />
+            <source>Profile URL</source>
+            <translation>Profil-URL</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="43" />
+            <source>Profile file</source>
+            <translation>Profilfil</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report.py" line="391" />
+            <source>Profile source</source>
+            <translation>Profilens källa</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="182" />
+            <source>Profile {id}: {count} rules; data from {where}.</source>
+            <translation>Profil {id}: {count} regler; data från {where}.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report.py" line="487" />
+            <source>Provenance</source>
+            <translation>Underlag och ursprung</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report.py" line="398" />
+            <source>QGIS version</source>
+            <translation>QGIS-version</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="99" />
+            <source>RUS</source>
+            <translation>RUS</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report.py" line="274" />
+            <source>Reference</source>
+            <translation>Referens</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="40" />
+            <source>Region profile</source>
+            <translation>Regionprofil</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="49" />
+            <source>Region profile (*.json)</source>
+            <translation>Regionprofil (*.json)</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report.py" line="759" />
+            <location filename="../regionplan_plugin/core/report.py" line="279" />
+            <source>Regional feature</source>
+            <translation>Regionalt objekt</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/icons.py" line="117" />
+            <source>Regional interest</source>
+            <translation>Regionalt intresse</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report.py" line="381" />
+            <source>Regional interests concerned</source>
+            <translation>Berörda regionala intressen</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/plugin.py" line="40" />
+            <source>Regional planning layers and plan check</source>
+            <translation>Regionala planeringsunderlag och plangranskning</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/dock.py" line="40" />
+            <source>Regionplan</source>
+            <translation>Regionplan</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="36" />
+            <source>Regionplan settings</source>
+            <translation>Inställningar för Regionplan</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/provider.py" line="18" />
+            <source>Regionplan: regional planning layers and RUS plan check</source>
+            <translation>Regionplan: regionala planeringsunderlag och plangranskning mot RUS</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report.py" line="382" />
+            <source>Relation to the RUS structure plans</source>
+            <translation>Förhållande till RUS strukturbilder</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/dock.py" line="53" />
+            <source>Reload the catalogue from the service</source>
+            <translation>Läs in katalogen från tjänsten igen</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="197" />
+            <source>Remove from cache</source>
+            <translation>Ta bort från cachen</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="468" />
+            <source>Removed {n} datasets from the cache.</source>
+            <translation>{n} datamängder togs bort från cachen.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report.py" line="655" />
+            <location filename="../regionplan_plugin/core/report.py" line="463" />
+            <source>Repaired or skipped plan geometries</source>
+            <translation>Reparerade eller överhoppade plangeometrier</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="140" />
+            <source>Report</source>
+            <translation>Rapport</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/review.py" line="204" />
+            <source>Report (HTML)…</source>
+            <translation>Rapport (HTML)…</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/review.py" line="205" />
+            <source>Report (PDF)…</source>
+            <translation>Rapport (PDF)…</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/review.py" line="144" />
+            <source>Report language</source>
+            <translation>Rapportens språk</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="223" />
+            <source>Report written to {path}</source>
+            <translation>Rapporten skrevs till {path}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report.py" line="758" />
+            <location filename="../regionplan_plugin/core/report.py" line="268" />
+            <source>Rule</source>
+            <translation>Regel</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/check.py" line="839" />
+            <source>Rule {rule} has an unknown relation {relation}.</source>
+            <translation>Regeln {rule} har en okänd relation {relation}.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/review.py" line="156" />
+            <source>Rules</source>
+            <translation>Regler</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/review.py" line="241" />
+            <source>Rules of {profile}</source>
+            <translation>Regler i {profile}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report.py" line="469" />
+            <source>Rules turned off for this check</source>
+            <translation>Regler som stängts av för den här granskningen</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/review.py" line="194" />
+            <source>Run check</source>
+            <translation>Kör granskning</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/review.py" line="436" />
+            <source>Run the check first.</source>
+            <translation>Kör granskningen först.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/review.py" line="451" />
+            <source>Saved {path}</source>
+            <translation>Sparade {path}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="163" />
+            <source>Search datasets…</source>
+            <translation>Sök datamängder…</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="187" />
+            <source>Select a dataset to see its description.</source>
+            <translation>Välj en datamängd för att se dess beskrivning.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="403" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="463" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="545" />
+            <source>Select one or more datasets first.</source>
+            <translation>Välj först en eller flera datamängder.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="210" />
+            <source>Selected datasets</source>
+            <translation>Valda datamängder</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/review.py" line="138" />
+            <source>Selected features only</source>
+            <translation>Endast valda objekt</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="58" />
+            <location filename="../regionplan_plugin/core/report.py" line="393" />
+            <source>Service</source>
+            <translation>Tjänst</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="62" />
+            <source>Service URL</source>
+            <translation>Tjänstens URL</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="58" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="131" />
+            <source>Service URL (empty = the profile's)</source>
+            <translation>Tjänstens URL (tom = profilens)</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/dock.py" line="56" />
+            <source>Settings</source>
+            <translation>Inställningar</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report.py" line="758" />
+            <source>Severity</source>
+            <translation>Allvarlighetsgrad</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report.py" line="760" />
+            <location filename="../regionplan_plugin/core/report.py" line="282" />
+            <source>Share of plan</source>
+            <translation>Andel av planen</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/dock.py" line="256" />
+            <location filename="../regionplan_plugin/gui/tasks.py" line="108" />
+            <source>Something went wrong: {error}. The details are in the log panel (Regionplan).</source>
+            <translation>Något gick fel: {error}. Detaljerna finns i loggpanelen (Regionplan).</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="381" />
+            <source>Source</source>
+            <translation>Källa</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/icons.py" line="116" />
+            <source>Structure plan</source>
+            <translation>Strukturbild</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report.py" line="446" />
+            <source>Summary</source>
+            <translation>Sammanfattning</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/icons.py" line="109" />
+            <location filename="../regionplan_plugin/core/check.py" line="278" />
+            <location filename="../regionplan_plugin/core/report.py" line="72" />
+            <source>Support</source>
+            <translation>Stöd</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/review.py" line="150" />
+            <source>Switch off a rule to leave it out of this run; the report lists it.</source>
+            <translation>Stäng av en regel för att utelämna den i den här körningen; rapporten redovisar den.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/http.py" line="514" />
+            <source>TLS handshake failed</source>
+            <translation>TLS-handskakningen misslyckades</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report.py" line="782" />
+            <source>The PDF report cannot be written to {path} (error {code}).</source>
+            <translation>PDF-rapporten kan inte skrivas till {path} (fel {code}).</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/http.py" line="277" />
+            <source>The authentication configuration {authcfg} could not be applied. Check it in the Regionplan settings and in the QGIS authentication manager.</source>
+            <translation>Autentiseringskonfigurationen {authcfg} kunde inte tillämpas. Kontrollera den i inställningarna för Regionplan och i autentiseringshanteraren i QGIS.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile.py" line="692" />
+            <source>The bundled profile is missing ({path}). Reinstall the plugin.</source>
+            <translation>Den medföljande profilen saknas ({path}). Installera om insticksprogrammet.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/cache.py" line="244" />
+            <source>The cache folder {path} cannot be written (permission denied or read-only). Choose another cache folder in the Regionplan settings or fix its permissions; the previous cached copy is still in use.</source>
+            <translation>Det går inte att skriva till cachemappen {path} (behörighet saknas eller skrivskyddad). Välj en annan cachemapp i inställningarna för Regionplan eller rätta behörigheterna; den tidigare offlinekopian används fortfarande.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/cache.py" line="369" />
+            <source>The cache manifest {path} cannot be read: {error}.</source>
+            <translation>Cachens manifestfil {path} kan inte läsas: {error}.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/cache.py" line="390" />
+            <source>The cache manifest {path} was damaged; it has been rebuilt from the cached files that could be verified.</source>
+            <translation>Cachens manifestfil {path} var skadad; den har återskapats från de filer i cachen som kunde verifieras.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/cache.py" line="571" />
+            <source>The cached copy of {name} cannot be opened ({path}).</source>
+            <translation>Offlinekopian av {name} kan inte öppnas ({path}).</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/cache.py" line="480" />
+            <source>The cached copy of {name} is damaged ({detail}). Refresh it while online.</source>
+            <translation>Offlinekopian av {name} är skadad ({detail}). Uppdatera den när du är online.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/cache.py" line="469" />
+            <source>The cached copy of {name} is missing ({path}).</source>
+            <translation>Offlinekopian av {name} saknas ({path}).</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/catalog.py" line="184" />
+            <source>The catalogue is not in the offline cache yet. Connect to the network and open the catalogue once.</source>
+            <translation>Katalogen finns inte i offlinecachen än. Anslut till nätverket och öppna katalogen en gång.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/dock.py" line="47" />
+            <location filename="../regionplan_plugin/gui/review.py" line="265" />
+            <source>The catalogue is not loaded yet.</source>
+            <translation>Katalogen är inte inläst än.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report.py" line="353" />
+            <source>The check found no corridor, node or core of the RUS structure plans near the plan.</source>
+            <translation>Granskningen fann inget stråk, ingen nod och ingen kärna i RUS strukturbilder nära planen.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report.py" line="350" />
+            <source>The check found no regional interest that the plan affects.</source>
+            <translation>Granskningen fann inget regionalt intresse som planen berör.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="187" />
+            <location filename="../regionplan_plugin/core/check.py" line="437" />
+            <location filename="../regionplan_plugin/core/check.py" line="685" />
+            <source>The check was cancelled.</source>
+            <translation>Granskningen avbröts.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/http.py" line="524" />
+            <source>The connection to {host} was interrupted before the response from {url} was complete. Try again.</source>
+            <translation>Anslutningen till {host} bröts innan svaret från {url} var komplett. Försök igen.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/sources.py" line="107" />
+            <source>The dataset {name} is not available.</source>
+            <translation>Datamängden {name} är inte tillgänglig.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/http.py" line="425" />
+            <location filename="../regionplan_plugin/core/http.py" line="494" />
+            <source>The download was cancelled.</source>
+            <translation>Nedladdningen avbröts.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/check.py" line="539" />
+            <location filename="../regionplan_plugin/core/check.py" line="555" />
+            <source>The filter of rule {rule} cannot be evaluated on {collection}: {error}. Fix the profile.</source>
+            <translation>Filtret i regeln {rule} kan inte utvärderas på {collection}: {error}. Rätta profilen.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/check.py" line="524" />
+            <source>The filter of rule {rule} cannot be read: {error}. Fix the profile.</source>
+            <translation>Filtret i regeln {rule} kan inte läsas: {error}. Rätta profilen.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report.py" line="548" />
+            <source>The findings cannot be written to {path}: {error}</source>
+            <translation>Iakttagelserna kan inte skrivas till {path}: {error}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/http.py" line="528" />
+            <source>The host {host} was not found. Check the service address and your network connection.</source>
+            <translation>Värden {host} hittades inte. Kontrollera tjänstens adress och nätverksanslutningen.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/cache.py" line="239" />
+            <source>The offline cache could not be written because the disk is full (in {path}). Free some space and try again; the previous cached copy is still in use.</source>
+            <translation>Offlinecachen kunde inte skrivas eftersom disken är full (i {path}). Frigör utrymme och försök igen; den tidigare offlinekopian används fortfarande.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/cache.py" line="249" />
+            <source>The offline cache in {path} could not be written: {error}. The previous cached copy is still in use.</source>
+            <translation>Offlinecachen i {path} kunde inte skrivas: {error}. Den tidigare offlinekopian används fortfarande.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/check.py" line="214" />
+            <source>The plan conflicts with regional interests: see the conflicts below.</source>
+            <translation>Planen står i konflikt med regionala intressen: se konflikterna nedan.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/check.py" line="470" />
+            <source>The plan feature cannot be transformed to the profile CRS; it was not checked.</source>
+            <translation>Planområdet kan inte transformeras till profilens koordinatsystem; det granskades inte.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/check.py" line="444" />
+            <source>The plan feature has no geometry; it was not checked.</source>
+            <translation>Planområdet saknar geometri; det granskades inte.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/check.py" line="450" />
+            <source>The plan feature is not a polygon; it was not checked.</source>
+            <translation>Planområdet är inte en polygon; det granskades inte.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/check.py" line="385" />
+            <source>The plan layer cannot be read. Check that its file or source is available.</source>
+            <translation>Planlagret kan inte läsas. Kontrollera att dess fil eller källa är tillgänglig.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/review.py" line="272" />
+            <source>The plan layer must contain polygons.</source>
+            <translation>Planlagret måste innehålla polygoner.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/check.py" line="409" />
+            <source>The plan layer {name} has no coordinate reference system. Set its CRS (Layer Properties &gt; Source) and run the check again.</source>
+            <translation>Planlagret {name} saknar koordinatsystem. Ange koordinatsystem (Lageregenskaper &gt; Källa) och kör granskningen igen.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/check.py" line="498" />
+            <source>The plan layer {name} has no features. Draw or load the plan area first.</source>
+            <translation>Planlagret {name} har inga objekt. Rita eller läs in planområdet först.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/check.py" line="402" />
+            <source>The plan layer {name} is not a polygon layer. Choose a layer whose features are the plan areas as polygons.</source>
+            <translation>Planlagret {name} är inte ett polygonlager. Välj ett lager där planområdena är polygoner.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/check.py" line="799" />
+            <source>The plan lies outside the extent of the profile's region ({region}); nothing was checked.</source>
+            <translation>Planen ligger utanför utbredningen för profilens region ({region}); inget granskades.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report.py" line="366" />
+            <source>The plan lies within {distance} m of the boundary to these neighbouring municipalities, which should be consulted: {names}.</source>
+            <translation>Planen ligger inom {distance} m från gränsen mot följande grannkommuner, som bör involveras i samrådet: {names}.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile.py" line="673" />
+            <source>The profile could not be downloaded ({error}); using the copy from {when}.</source>
+            <translation>Profilen kunde inte laddas ner ({error}); kopian från {when} används.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile.py" line="676" />
+            <source>The profile could not be downloaded from {url}: {error}</source>
+            <translation>Profilen kunde inte laddas ner från {url}: {error}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile.py" line="723" />
+            <source>The profile file {source} cannot be read: {reason}</source>
+            <translation>Profilfilen {source} kan inte läsas: {reason}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile.py" line="721" />
+            <source>The profile file {source} does not exist.</source>
+            <translation>Profilfilen {source} finns inte.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report.py" line="375" />
+            <source>The profile has no municipal boundary rule; not assessed.</source>
+            <translation>Profilen har ingen regel för kommungränser; inte bedömt.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/check.py" line="816" />
+            <source>The profile has no rules to check (or every rule was disabled).</source>
+            <translation>Profilen har inga regler att granska (eller så har alla regler stängts av).</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile.py" line="687" />
+            <source>The profile source must be a file path or an http(s) URL.</source>
+            <translation>Profilens källa måste vara en filsökväg eller en http(s)-URL.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile.py" line="701" />
+            <source>The profile source {source} is neither a file path nor an http(s) URL.</source>
+            <translation>Profilkällan {source} är varken en filsökväg eller en http(s)-URL.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile.py" line="719" />
+            <source>The profile {source} is a folder, not a file.</source>
+            <translation>Profilen {source} är en mapp, inte en fil.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile.py" line="608" />
+            <location filename="../regionplan_plugin/core/profile.py" line="714" />
+            <source>The profile {source} is larger than {limit} MB.</source>
+            <translation>Profilen {source} är större än {limit} MB.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile.py" line="626" />
+            <source>The profile {source} is nested too deeply.</source>
+            <translation>Profilen {source} är för djupt nästlad.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile.py" line="613" />
+            <source>The profile {source} is not UTF-8 text (invalid byte at position {position}).</source>
+            <translation>Profilen {source} är inte UTF-8-text (ogiltig byte på position {position}).</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile.py" line="620" />
+            <source>The profile {source} is not valid JSON: {problem} (line {line}, column {column}).</source>
+            <translation>Profilen {source} är inte giltig JSON: {problem} (rad {line}, kolumn {column}).</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile.py" line="623" />
+            <source>The profile {source} is not valid JSON: {problem}.</source>
+            <translation>Profilen {source} är inte giltig JSON: {problem}.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile.py" line="566" />
+            <source>The profile {source} is not valid:</source>
+            <translation>Profilen {source} är inte giltig:</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/http.py" line="537" />
+            <source>The proxy could not reach {url}. Check the proxy in the QGIS network settings.</source>
+            <translation>Proxyn kunde inte nå {url}. Kontrollera proxyn i nätverksinställningarna i QGIS.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report.py" line="233" />
+            <location filename="../regionplan_plugin/core/report.py" line="526" />
+            <source>The report cannot be written to {path}: {error}</source>
+            <translation>Rapporten kan inte skrivas till {path}: {error}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/http.py" line="497" />
+            <source>The response from {url} is larger than the limit of {limit} MB and was refused.</source>
+            <translation>Svaret från {url} är större än gränsen på {limit} MB och avvisades.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/http.py" line="576" />
+            <source>The response from {url} is not valid JSON ({detail}). The service may be misconfigured.</source>
+            <translation>Svaret från {url} är inte giltig JSON ({detail}). Tjänsten kan vara felkonfigurerad.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/http.py" line="570" />
+            <source>The response from {url} is not valid UTF-8 text.</source>
+            <translation>Svaret från {url} är inte giltig UTF-8-text.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/http.py" line="512" />
+            <source>The secure connection to {url} failed: {detail}. The server's certificate is not trusted; ask the service provider, or add the certificate authority in the QGIS authentication settings.</source>
+            <translation>Den säkra anslutningen till {url} misslyckades: {detail}. Serverns certifikat är inte betrott; kontakta tjänsteleverantören, eller lägg till certifikatutfärdaren i autentiseringsinställningarna i QGIS.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/http.py" line="560" />
+            <source>The server at {url} answered with an error (HTTP {status}).</source>
+            <translation>Servern på {url} svarade med ett fel (HTTP {status}).</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/http.py" line="505" />
+            <source>The server at {url} did not answer within {seconds} s. Try again later, or raise the timeout in the Regionplan settings.</source>
+            <translation>Servern på {url} svarade inte inom {seconds} s. Försök igen senare, eller höj tidsgränsen i inställningarna för Regionplan.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/http.py" line="557" />
+            <source>The server at {url} had an error (HTTP {status}). Try again later.</source>
+            <translation>Servern på {url} råkade ut för ett fel (HTTP {status}). Försök igen senare.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/http.py" line="554" />
+            <source>The server at {url} is busy (HTTP 429, too many requests). Try again later.</source>
+            <translation>Servern på {url} är upptagen (HTTP 429, för många förfrågningar). Försök igen senare.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/http.py" line="458" />
+            <source>The server at {url} redirected to a '{scheme}' address; only http and https are allowed.</source>
+            <translation>Servern på {url} omdirigerade till en '{scheme}'-adress; bara http och https är tillåtna.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/http.py" line="462" />
+            <source>The server at {url} redirected to another host ({host}); this is refused for safety. Use the final address of the service in the settings.</source>
+            <translation>Servern på {url} omdirigerade till en annan värd ({host}); det avvisas av säkerhetsskäl. Ange tjänstens slutliga adress i inställningarna.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/http.py" line="548" />
+            <source>The server at {url} refused access (HTTP {status}). Check the authentication configuration in the Regionplan settings.</source>
+            <translation>Servern på {url} nekade åtkomst (HTTP {status}). Kontrollera autentiseringskonfigurationen i inställningarna för Regionplan.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/http.py" line="454" />
+            <source>The server at {url} sent a redirect without a valid target.</source>
+            <translation>Servern på {url} skickade en omdirigering utan giltigt mål.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile.py" line="164" />
+            <source>The service address {value} is not an http(s) URL.</source>
+            <translation>Tjänstadressen {value} är inte en http(s)-URL.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/service.py" line="487" />
+            <source>The service at {url} answered, but not as an OGC API - Features service.</source>
+            <translation>Tjänsten på {url} svarade, men inte som en OGC API - Features-tjänst.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/service.py" line="458" />
+            <source>The service at {url} did not answer with valid JSON. Check the service address.</source>
+            <translation>Tjänsten på {url} svarade inte med giltig JSON. Kontrollera tjänstens adress.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/dock.py" line="232" />
+            <source>The service cannot be reached; working offline with the cached data.</source>
+            <translation>Tjänsten kan inte nås; arbetar offline med data från cachen.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/tasks.py" line="111" />
+            <source>The task stopped without a result.</source>
+            <translation>Uppgiften avslutades utan resultat.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/http.py" line="470" />
+            <source>Too many redirects from {url}.</source>
+            <translation>För många omdirigeringar från {url}.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="199" />
+            <source>Update stale datasets</source>
+            <translation>Uppdatera inaktuella datamängder</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="594" />
+            <source>Updating {n} datasets</source>
+            <translation>Uppdaterar {n} datamängder</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="388" />
+            <source>Used by rules</source>
+            <translation>Används av regler</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/review.py" line="81" />
+            <source>Verdict: no conflicts with the regional strategy.</source>
+            <translation>Samlad bedömning: inga konflikter med den regionala strategin.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/review.py" line="80" />
+            <source>Verdict: no conflicts, but points that need attention.</source>
+            <translation>Samlad bedömning: inga konflikter, men frågor att observera.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/review.py" line="78" />
+            <source>Verdict: the plan conflicts with the regional strategy.</source>
+            <translation>Samlad bedömning: planen står i konflikt med den regionala strategin.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="213" />
+            <source>Whole region</source>
+            <translation>Hela regionen</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="176" />
+            <source>Year</source>
+            <translation>År</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/check.py" line="461" />
+            <source>Z and M values were dropped (the check is 2D)</source>
+            <translation>Z- och M-värden togs bort (granskningen görs i 2D)</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile.py" line="190" />
+            <source>a boolean</source>
+            <translation>ett booleskt värde</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile.py" line="196" />
+            <location filename="../regionplan_plugin/core/profile.py" line="460" />
+            <location filename="../regionplan_plugin/core/profile.py" line="491" />
+            <source>a list</source>
+            <translation>en lista</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile.py" line="192" />
+            <location filename="../regionplan_plugin/core/profile.py" line="390" />
+            <source>a number</source>
+            <translation>ett tal</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile.py" line="194" />
+            <location filename="../regionplan_plugin/core/profile.py" line="337" />
+            <location filename="../regionplan_plugin/core/profile.py" line="375" />
+            <source>a string</source>
+            <translation>en textsträng</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile.py" line="199" />
+            <source>a value of another type</source>
+            <translation>ett värde av annan typ</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="386" />
+            <source>age</source>
+            <translation>ålder</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile.py" line="198" />
+            <location filename="../regionplan_plugin/core/profile.py" line="426" />
+            <location filename="../regionplan_plugin/core/profile.py" line="466" />
+            <source>an object</source>
+            <translation>ett objekt</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile.py" line="367" />
+            <source>an object of texts by language, like {example}</source>
+            <translation>ett objekt med texter per språk, till exempel {example}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/http.py" line="351" />
+            <source>certificate verification was turned off</source>
+            <translation>certifikatkontrollen var avstängd</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/check.py" line="307" />
+            <source>contact points</source>
+            <translation>kontaktpunkter</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile.py" line="450" />
+            <source>crs: {value} does not use metres; use a projected CRS in metres such as EPSG:3006</source>
+            <translation>crs: {value} använder inte meter; använd ett projicerat koordinatsystem i meter, till exempel EPSG:3006</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile.py" line="446" />
+            <source>crs: {value} is geographic (degrees); the check measures in metres, so use a projected CRS such as EPSG:3006</source>
+            <translation>crs: {value} är geografiskt (grader); granskningen mäter i meter, så använd ett projicerat koordinatsystem, till exempel EPSG:3006</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile.py" line="443" />
+            <source>crs: {value} is not a coordinate reference system QGIS knows</source>
+            <translation>crs: {value} är inte ett koordinatsystem som QGIS känner till</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/check.py" line="455" />
+            <source>curved segments were converted to straight segments</source>
+            <translation>kurvsegment omvandlades till raka segment</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report.py" line="499" />
+            <source>dashed lines: shortest distance to the regional feature</source>
+            <translation>streckade linjer: kortaste avstånd till det regionala objektet</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/check.py" line="306" />
+            <source>distances</source>
+            <translation>avstånd</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report.py" line="306" />
+            <source>intersects the plan</source>
+            <translation>skär planen</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/check.py" line="477" />
+            <source>invalid geometry</source>
+            <translation>ogiltig geometri</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/check.py" line="479" />
+            <source>invalid geometry repaired with makeValid ({error})</source>
+            <translation>ogiltig geometri reparerad med makeValid ({error})</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report.py" line="415" />
+            <source>local layer</source>
+            <translation>lokalt lager</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report.py" line="452" />
+            <source>no (outside the region)</source>
+            <translation>nej (utanför regionen)</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report.py" line="312" />
+            <source>none within {distance} m of the plan</source>
+            <translation>inget inom {distance} m från planen</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/check.py" line="483" />
+            <source>nothing of the area was left; it was not checked</source>
+            <translation>ingenting av ytan återstod; den granskades inte</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile.py" line="188" />
+            <source>null</source>
+            <translation>null</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report.py" line="413" />
+            <source>offline cache</source>
+            <translation>offlinecache</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/check.py" line="305" />
+            <source>overlaps</source>
+            <translation>överlapp</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="99" />
+            <source>plan</source>
+            <translation>plan</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report.py" line="498" />
+            <source>purple outline: the plan</source>
+            <translation>lila kontur: planen</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="99" />
+            <source>region</source>
+            <translation>region</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="99" />
+            <source>review</source>
+            <translation>granskning</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile.py" line="406" />
+            <source>schema: {value} is not supported; this version of the plugin reads {expected}</source>
+            <translation>schema: {value} stöds inte; den här versionen av insticksprogrammet läser {expected}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report.py" line="338" />
+            <location filename="../regionplan_plugin/core/report.py" line="346" />
+            <source>see the map</source>
+            <translation>se kartan</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report.py" line="414" />
+            <source>service</source>
+            <translation>tjänst</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile.py" line="303" />
+            <location filename="../regionplan_plugin/core/profile.py" line="300" />
+            <source>syntax error</source>
+            <translation>syntaxfel</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/cache.py" line="500" />
+            <source>the layer does not open</source>
+            <translation>lagret går inte att öppna</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="184" />
+            <source>the offline cache</source>
+            <translation>offlinecachen</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile.py" line="587" />
+            <source>the profile is nested too deeply</source>
+            <translation>profilen är för djupt nästlad</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile.py" line="591" />
+            <source>the profile is not valid</source>
+            <translation>profilen är inte giltig</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile.py" line="401" />
+            <source>the profile must be a JSON object, not {actual}</source>
+            <translation>profilen måste vara ett JSON-objekt, inte {actual}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/dock.py" line="205" />
+            <source>unknown date</source>
+            <translation>okänt datum</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report.py" line="311" />
+            <source>within {distance} m of the plan</source>
+            <translation>inom {distance} m från planen</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report.py" line="452" />
+            <source>yes</source>
+            <translation>ja</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/check.py" line="805" />
+            <source>{count} plan feature(s) lie outside the region of {region} and were not checked: {fids}.</source>
+            <translation>{count} planområde(n) ligger utanför {region} och granskades inte: {fids}.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/cache.py" line="496" />
+            <source>{found} features instead of {expected}</source>
+            <translation>{found} objekt i stället för {expected}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report.py" line="358" />
+            <source>{name} ({distance} m)</source>
+            <translation>{name} ({distance} m)</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/cache.py" line="842" />
+            <source>{name} is already up to date.</source>
+            <translation>{name} är redan aktuell.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile.py" line="601" />
+            <source>{name} is not allowed in JSON</source>
+            <translation>{name} är inte tillåtet i JSON</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/cache.py" line="507" />
+            <location filename="../regionplan_plugin/core/sources.py" line="341" />
+            <source>{name} is not in the offline cache.</source>
+            <translation>{name} finns inte i offlinecachen.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/cache.py" line="562" />
+            <location filename="../regionplan_plugin/core/sources.py" line="335" />
+            <source>{name} is not in the offline cache. Connect to the network and cache it first.</source>
+            <translation>{name} finns inte i offlinecachen. Anslut till nätverket och spara den i cachen först.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="121" />
+            <source>{name}: already fresh, not downloaded again.</source>
+            <translation>{name}: redan aktuell, laddas inte ner igen.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/sources.py" line="357" />
+            <source>{name}: the service could not be reached ({error}); the offline copy was used.</source>
+            <translation>{name}: tjänsten kunde inte nås ({error}); offlinekopian användes.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="123" />
+            <source>{name}: {count} features cached.</source>
+            <translation>{name}: {count} objekt sparade i cachen.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/cache.py" line="750" />
+            <source>{name}: {count} features downloaded</source>
+            <translation>{name}: {count} objekt nedladdade</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="127" />
+            <source>{name}: {count} features skipped ({reasons}).</source>
+            <translation>{name}: {count} objekt hoppades över ({reasons}).</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="117" />
+            <source>{name}: {error}</source>
+            <translation>{name}: {error}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="557" />
+            <source>{n} datasets are available offline.</source>
+            <translation>{n} datamängder är tillgängliga offline.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="563" />
+            <source>{n} datasets could not be downloaded: {error}</source>
+            <translation>{n} datamängder kunde inte laddas ner: {error}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="596" />
+            <source>{n} datasets updated.</source>
+            <translation>{n} datamängder uppdaterades.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="77" />
+            <source>{n} days</source>
+            <translation>{n} dagar</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="76" />
+            <source>{n} hours</source>
+            <translation>{n} timmar</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="74" />
+            <source>{n} minutes</source>
+            <translation>{n} minuter</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/sources.py" line="86" />
+            <source>{path} cannot be opened as a GeoPackage.</source>
+            <translation>{path} kan inte öppnas som GeoPackage.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile.py" line="383" />
+            <source>{place}: a Swedish text (sv) is required</source>
+            <translation>{place}: en svensk text (sv) krävs</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile.py" line="536" />
+            <source>{place}: ignored for the relation 'intersects'</source>
+            <translation>{place}: ignoreras för relationen 'intersects'</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile.py" line="545" />
+            <source>{place}: must be 0 or more, not {value}</source>
+            <translation>{place}: måste vara 0 eller mer, inte {value}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile.py" line="519" />
+            <source>{place}: must be a collection id of 1 to 256 characters</source>
+            <translation>{place}: måste vara ett samlings-id på 1 till 256 tecken</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile.py" line="533" />
+            <source>{place}: must be greater than 0, not {value}</source>
+            <translation>{place}: måste vara större än 0, inte {value}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile.py" line="327" />
+            <source>{place}: must be {expected}, not {actual}</source>
+            <translation>{place}: måste vara {expected}, inte {actual}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile.py" line="378" />
+            <source>{place}: must not be empty</source>
+            <translation>{place}: får inte vara tom</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile.py" line="548" />
+            <source>{place}: only used by the relation 'intersects'</source>
+            <translation>{place}: används bara av relationen 'intersects'</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile.py" line="539" />
+            <source>{place}: required for the relation {relation}</source>
+            <translation>{place}: krävs för relationen {relation}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile.py" line="324" />
+            <source>{place}: required, but missing</source>
+            <translation>{place}: krävs, men saknas</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile.py" line="302" />
+            <source>{place}: the expression cannot be parsed: {error}</source>
+            <translation>{place}: uttrycket kan inte tolkas: {error}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile.py" line="299" />
+            <source>{place}: the expression cannot be parsed: {error} (line {line}, column {column})</source>
+            <translation>{place}: uttrycket kan inte tolkas: {error} (rad {line}, kolumn {column})</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile.py" line="273" />
+            <source>{place}: the expression is empty</source>
+            <translation>{place}: uttrycket är tomt</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile.py" line="267" />
+            <source>{place}: the expression is longer than {limit} characters</source>
+            <translation>{place}: uttrycket är längre än {limit} tecken</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile.py" line="276" />
+            <source>{place}: the expression uses a construct that is not allowed in a rule filter</source>
+            <translation>{place}: uttrycket använder en konstruktion som inte är tillåten i ett regelfilter</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile.py" line="280" />
+            <source>{place}: the function {name}() is not allowed in a rule filter; use comparisons, boolean logic, arithmetic and text functions on the collection's attributes</source>
+            <translation>{place}: funktionen {name}() är inte tillåten i ett regelfilter; använd jämförelser, boolesk logik, aritmetik och textfunktioner på samlingens attribut</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile.py" line="296" />
+            <source>{place}: the function {name}() is not known</source>
+            <translation>{place}: funktionen {name}() är okänd</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile.py" line="284" />
+            <source>{place}: the functions {names} are not allowed in a rule filter; use comparisons, boolean logic, arithmetic and text functions on the collection's attributes</source>
+            <translation>{place}: funktionerna {names} är inte tillåtna i ett regelfilter; använd jämförelser, boolesk logik, aritmetik och textfunktioner på samlingens attribut</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile.py" line="512" />
+            <source>{place}: the rule id {value} is already used by {other}</source>
+            <translation>{place}: regel-id {value} används redan av {other}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile.py" line="476" />
+            <source>{place}: the theme id {value} is already used by {other}</source>
+            <translation>{place}: tema-id {value} används redan av {other}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile.py" line="321" />
+            <source>{place}: unknown key, ignored</source>
+            <translation>{place}: okänd nyckel, ignoreras</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile.py" line="393" />
+            <source>{place}: {value} is not a finite number</source>
+            <translation>{place}: {value} är inte ett ändligt tal</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile.py" line="432" />
+            <source>{place}: {value} is not an http(s) URL</source>
+            <translation>{place}: {value} är inte en http(s)-URL</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile.py" line="356" />
+            <source>{place}: {value} is not one of {allowed}</source>
+            <translation>{place}: {value} är inte något av {allowed}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile.py" line="346" />
+            <source>{place}: {value} must be 1 to 64 characters from a-z, 0-9, _ and -</source>
+            <translation>{place}: {value} måste vara 1 till 64 tecken bland a-z, 0-9, _ och -</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile.py" line="472" />
+            <source>{place}: {value} must be 1 to 64 characters without spaces</source>
+            <translation>{place}: {value} måste vara 1 till 64 tecken utan mellanslag</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="584" />
+            <source>{stale} of {total} cached datasets have updates.</source>
+            <translation>{stale} av {total} datamängder i cachen har uppdateringar.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report.py" line="342" />
+            <source>{title} ({severity}): {message} Concerned: {names}.</source>
+            <translation>{title} ({severity}): {message} Berörda: {names}.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report.py" line="337" />
+            <source>{title}: {message} ({names}).</source>
+            <translation>{title}: {message} ({names}).</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="422" />
+            <source>“{title}” is not available offline.</source>
+            <translation>”{title}” är inte tillgänglig offline.</translation>
+        </message>
+    </context>
+</TS>
