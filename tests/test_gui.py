@@ -488,3 +488,20 @@ def test_one_failing_dataset_does_not_stop_the_others(rp_dock, rp_settings, pyge
     assert dock.session.cache.entry("vattenskydd").feature_count > 0
     warnings = qgis_iface.messageBar().get_messages(Qgis.MessageLevel.Warning)
     assert len(warnings) == 1 and "1 datasets could not be downloaded" in warnings[0]
+
+
+def test_selected_features_only(rp_dock, rp_settings, pygeoapi_service):
+    dock = _loaded(rp_dock, pygeoapi_service, rp_settings)
+    plan = _plan_layer()
+    torsjo = [f.id() for f in plan.getFeatures() if "Törsjö" in f["name"]]
+    assert len(torsjo) == 1
+    plan.selectByIds(torsjo)
+    dock.review.layer_combo.setLayer(plan)
+    dock.review.selected_only.setChecked(True)
+    task = wait_task(dock.review.run(), 120)
+    assert task.ok, task.message()
+    rows = dock.review.finding_rows()
+    assert rows and {row[2] for row in rows} == set(torsjo)
+    # Nothing selected: one clear message, no task.
+    plan.removeSelection()
+    assert dock.review.run() is None

@@ -90,7 +90,7 @@ class PlanSource:
         self._name = layer.name()
         self._crs = layer.crs()
         self._wkb = layer.wkbType()
-        self._fids = set(layer.selectedFeatureIds()) if selected_only else None
+        self._fids = list(layer.selectedFeatureIds()) if selected_only else None
 
     def sourceName(self):
         return self._name
@@ -104,7 +104,10 @@ class PlanSource:
     def getFeatures(self, request=None):
         request = QgsFeatureRequest(request) if request is not None else QgsFeatureRequest()
         if self._fids is not None:
-            request.setFilterFids(self._fids)
+            try:
+                request.setFilterFids(self._fids)
+            except TypeError:  # bindings that map QgsFeatureIds to a set
+                request.setFilterFids(set(self._fids))
         return self._source.getFeatures(request)
 
 
