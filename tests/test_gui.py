@@ -129,7 +129,9 @@ def test_offline_copy_survives_service_stop(rp_dock, rp_settings, qgis_iface):
     warnings = qgis_iface.messageBar().get_messages(Qgis.MessageLevel.Warning)
     assert len([m for m in warnings if "cannot be reached" in m]) == 1
     assert "Vattenskyddsområden" in _visible_titles(dock)  # the cached catalogue
-    added = dock.catalogue.add_to_map(["vattenskydd"])
+    item = dock.catalogue.item_for("vattenskydd")
+    dock.catalogue.tree.itemDoubleClicked.emit(item, 0)  # double-click adds too
+    added = QgsProject.instance().mapLayersByName("Vattenskyddsområden")
     assert len(added) == 1 and added[0].providerType() == "ogr" and added[0].featureCount() > 0
     # A dataset that was never cached: one clear message, nothing added.
     assert dock.catalogue.add_to_map(["jordbruksmark"]) == []
