@@ -496,3 +496,24 @@ def test_cost_follows_the_features_near_the_plan(profile, plans, data, check_dat
     assert big.timings["rule:zones-intersects"] < 1.0
     big_data.layers.clear()
     big_data._ready.clear()
+
+
+def test_beyond_distance_finds_a_single_far_feature(plans):
+    """One node 80 km away (a dataset whose extent is a single point): it is the nearest."""
+    point = f"POINT({X0 + 80000} {Y0 + 1000})"
+    nodes = QgsVectorLayer("Point?crs=EPSG:3006&field=rp_id:string&field=namn:string", "nodes", "memory")
+    feature = QgsFeature(nodes.fields())
+    feature.setAttributes(["n.1", "Fjärran nod"])
+    feature.setGeometry(QgsGeometry.fromWkt(point))
+    nodes.dataProvider().addFeatures([feature])
+    access = LayerData({"nodes": nodes}, "EPSG:3006")
+    rules = [{"id": "far", "collection": "nodes", "relation": "beyond_distance", "distance_m": 1000,
+              "severity": "attention"}]
+    result = run_check(parse_profile(profile_dict(rules)), plans, access, lang="en")
+    assert len(result.findings) == 3
+    for finding in result.findings:
+        assert finding.feature_id == "n.1" and finding.feature_name == "Fjärran nod"
+        plan = ogr.CreateGeometryFromWkt(PLANS[finding.plan_fid][1])
+        assert finding.distance_m == pytest.approx(plan.Distance(ogr.CreateGeometryFromWkt(point)))
+    access.layers.clear()
+    access._ready.clear()

@@ -702,7 +702,10 @@ def _nearest(data, rule, plan: PlanFeature, matcher_for, feedback, start: float)
                 return best, layer
             radius = best[1] * 1.0001 + 1.0
             continue
-        covered = extent is None or rect.contains(extent) or extent.isEmpty()
+        covered = extent is not None and (
+            rect.xMinimum() <= extent.xMinimum() and rect.yMinimum() <= extent.yMinimum()
+            and rect.xMaximum() >= extent.xMaximum() and rect.yMaximum() >= extent.yMaximum()
+        )  # (an unknown extent: keep growing up to the limit)
         if covered or radius > 5.0e6:
             return None, layer
         radius *= 4.0
