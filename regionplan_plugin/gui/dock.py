@@ -149,7 +149,7 @@ class RegionplanDock(QgsDockWidget):
                 on_done(task)
 
         task = tasks.CoreTask(description, func, *args, on_success=success, on_error=error, on_done=done, **kwargs)
-        task.progressChanged.connect(lambda _value: self._update_task_row())
+        task.progressChanged.connect(lambda _value: None if self._closing else self._update_task_row())
         self._tasks.append(task)
         tasks.start(task)
         self._update_task_row()

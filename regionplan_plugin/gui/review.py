@@ -285,13 +285,17 @@ class ReviewTab(QWidget):
         self.run_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.summary.setText(tr("Checking the plan…"))
-        self.task = self.dock.run_task(
+        task = self.dock.run_task(
             tr("Checking plan {name}").format(name=layer.name()), run_check_task,
             session.profile, PlanSource(layer, selected_only), data, self.language(), selected_only,
             self.disabled_rules(),
             on_success=self._finished_ok, on_error=self._failed, on_done=self._done,
         )
-        self.task.progressChanged.connect(lambda value: self.progress.setValue(int(value)))
+        if task is None:
+            return None
+        self.task = task
+        self.task.progressChanged.connect(
+            lambda value: None if self.dock._closing else self.progress.setValue(int(value)))
         return self.task
 
     def cancel(self) -> None:
