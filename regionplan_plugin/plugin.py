@@ -2,6 +2,8 @@
 Processing provider. ``unload()`` undoes all of it. Nothing here touches the
 network: the catalogue is fetched when the panel is first opened."""
 
+import sys
+
 from qgis.core import QgsApplication
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QIcon
@@ -92,6 +94,9 @@ class RegionplanPlugin:
         if self.provider is not None:
             QgsApplication.processingRegistry().removeProvider(self.provider)
             self.provider = None
+        http = sys.modules.get(__package__ + ".core.http")
+        if http is not None:  # our User-Agent pre-processor goes with the plugin
+            http.unregister_user_agent()
         if self._translator is not None:
             from qgis.PyQt.QtCore import QCoreApplication
 
