@@ -83,10 +83,16 @@ def test_html_is_self_contained_and_complete(result, tmp_path):
     assert "zones" in text and "local layer" in text
 
 
-def test_html_in_swedish_is_marked_swedish(result, tmp_path):
-    html_text = report.html_report(result, "sv")
+def test_html_in_swedish(profile, plans, data):  # noqa: F811
+    result = run_check(profile, plans, data, lang="sv")
+    html_text = report.html_report(result)
     assert '<html lang="sv">' in html_text
     assert "40\u00a0000" in html_text  # Swedish thousands separator
+    for heading in ("Utkast till yttrande", "Berörda regionala intressen", "Förhållande till RUS strukturbilder",
+                    "Mellankommunala frågor"):
+        assert f">{heading}<" in html_text
+    assert "Meddelande zones-intersects" in html_text  # the profile's Swedish message
+    result.layers.clear()
 
 
 HOSTILE_SCRIPT = "<script>alert('x')</script>"

@@ -378,10 +378,24 @@ def statement_sections(result: CheckResult, lang: Optional[str] = None):
             translate("Municipality of the plan: {names}.", lang).format(names=", ".join(result.host_municipalities))
         )
     return [
-        (translate("Regional interests concerned", lang), interests),
-        (translate("Relation to the RUS structure plans", lang), structure),
-        (translate("Inter-municipal issues", lang), inter),
+        (_heading("interests", lang), interests),
+        (_heading("structure", lang), structure),
+        (_heading("inter", lang), inter),
     ]
+
+
+# The draft statement's headings are the region's own words (issue: "Berörda regionala
+# intressen", "Förhållande till RUS strukturbilder", "Mellankommunala frågor").
+HEADINGS = {
+    "statement": {"sv": "Utkast till yttrande", "en": "Draft statement"},
+    "interests": {"sv": "Berörda regionala intressen", "en": "Regional interests concerned"},
+    "structure": {"sv": "Förhållande till RUS strukturbilder", "en": "Relation to the RUS structure plans"},
+    "inter": {"sv": "Mellankommunala frågor", "en": "Inter-municipal issues"},
+}
+
+
+def _heading(key: str, lang: str) -> str:
+    return HEADINGS[key]["sv" if lang == "sv" else "en"]
 
 
 def _provenance(result: CheckResult, lang: str) -> str:
@@ -478,7 +492,7 @@ def html_report(result: CheckResult, lang: Optional[str] = None, map_png: Option
     parts.append(f"<h2>{esc(translate('Findings by rule', lang))}</h2>")
     for outcome in result.outcomes:
         parts.append(_rule_section(result, outcome, lang))
-    parts.append(f"<h2>{esc(translate('Draft statement', lang))}</h2><div class=\"statement\">")
+    parts.append(f"<h2>{esc(_heading('statement', lang))}</h2><div class=\"statement\">")
     for heading, paragraphs in statement_sections(result, lang):
         parts.append(f"<h3>{esc(heading)}</h3>")
         for paragraph in paragraphs:
@@ -747,7 +761,7 @@ def write_pdf(result: CheckResult, path: str, lang: Optional[str] = None) -> str
         page = QgsLayoutItemPage(layout)
         page.setPageSize("A4", QgsLayoutItemPage.Landscape)
         layout.pageCollection().addPage(page)
-    place(label(translate("Draft statement", lang), 14, True), 10, 8, 277, 8, page=1)
+    place(label(_heading("statement", lang), 14, True), 10, 8, 277, 8, page=1)
     place(label(_statement_text(result, lang), 8), 10, 18, 277, 185, page=1)
 
     table = QgsLayoutItemAttributeTable.create(layout)
