@@ -16,6 +16,7 @@ SERVICE_PYTHON = os.path.join(ROOT, ".venv-service", "bin", "python")
 SERVE_SCRIPT = os.path.join(ROOT, "scripts", "serve.py")
 PANEL_CACHE = os.path.join(OUT_DIR, "panel-cache")
 WHATIF = ["manifest", "status", "verify", "sources"]
+LAST_ROWS = []  # the rows of the last run_part3(), for the summary at the top of RESULTS.md
 PROFILE_DIR = os.path.join(OUT_DIR, "profiles")
 
 # (mode, what, target in seconds)
@@ -126,6 +127,7 @@ def run_part3(runs: int, quick: bool, log) -> list:
             profiles.append((row, profile_excerpt(path)))
         except Exception as exc:  # noqa: BLE001
             log(f"  profiling {row['mode']} failed: {exc}")
+    LAST_ROWS[:] = rows
     return markdown(rows, profiles, runs, prepared)
 
 

@@ -340,7 +340,62 @@ def cache_memory_script() -> list:
 # --------------------------------------------------------------------------- the report
 
 
-def header(info: dict, runs: int, qgis: str) -> list:
+def at_a_glance(res1, res2, panel_rows) -> list:
+    """The targets of issue 7 with this run's figures."""
+    rows = []
+
+    def met(ok):
+        return "yes" if ok else "**no**"
+
+    if res1:
+        polys = [r for r in res1["rows"] if r["kind"] == "polygons"]
+        at100k = next((r for r in polys if r["count"] == 100000), None)
+        if at100k:
+            ours = at100k["ours"]["median"]
+            user = at100k["pipeline"]["median"] / ours
+            best = at100k["pipeline_extract"]["median"] / ours
+            rows.append(table_row(
+                "check ≥ 5× faster than the native pipeline at 100k polygons", "≥ 5×",
+                f"{fmt_ratio(user)} against the pipeline as chained; {fmt_ratio(best)} against its best case "
+                "(overlaps computed on the extract only)", met(user >= 5) + " / " + met(best >= 5)))
+        if len(polys) >= 2:
+            small, big = polys[0], polys[-1]
+            factor = big["count"] / small["count"]
+            growth = big["ours"]["median"] / small["ours"]["median"]
+            pipe_growth = big["pipeline"]["median"] / small["pipeline"]["median"]
+            rows.append(table_row(
+                f"check time grows sub-linearly ({small['count']:,} → {big['count']:,} polygons, ×{factor:.0f})",
+                f"< ×{factor:.0f}", f"×{growth:.1f} ({fmt_s(small['ours']['median'])} → "
+                f"{fmt_s(big['ours']['median'])}); pipeline ×{pipe_growth:.1f}",
+                met(growth < factor)))
+    if res2 and res2["rows"]:
+        mid = next((r for r in res2["rows"] if r["count"] == 100000), res2["rows"][-1])
+        ratio = mid["oapif"]["median"] / mid["ours"]["median"]
+        rows.append(table_row(f"caching no slower than QGIS's OAPIF provider + writer ({mid['count']:,} features)",
+                              "≥ 1×", fmt_ratio(ratio) + " faster", met(ratio >= 1)))
+        small, big = res2["rows"][0], res2["rows"][-1]
+        mem = big["ours"]["peak_rss_mb"] / small["ours"]["peak_rss_mb"]
+        rows.append(table_row(
+            f"caching: peak memory independent of the feature count ({small['count']:,} vs {big['count']:,})",
+            "≈ 1× (≤ 1.5×)", f"×{mem:.2f} ({fmt_mb(small['ours']['peak_rss_mb'])} vs "
+            f"{fmt_mb(big['ours']['peak_rss_mb'])})", met(mem <= 1.5)))
+    for row in panel_rows:
+        if "summary" not in row:
+            rows.append(table_row(row["what"], fmt_s(row["target"]), "not measured: " + row.get("error", ""), "–"))
+            continue
+        value = row["summary"]["median"]
+        text = fmt_s(value)
+        if row.get("after"):
+            text += f" (with the proposed fixes: {fmt_s(row['after']['median'])})"
+        rows.append(table_row(row["what"], fmt_s(row["target"]), text, met(value <= row["target"])))
+    if not rows:
+        return []
+    head = ["## Targets at a glance", "", "| target (issue 7) | goal | this run | met |", "|---|---|---|:-:|"]
+    return head + rows + ["", "Details, profiles of the missed targets and the proposed fixes below.", ""]
+
+
+def header(info: dict, runs: int, qgis: str, load_start) -> list:
+    load_end = os.getloadavg()
     return [
         "# Benchmark results",
         "",
@@ -353,6 +408,8 @@ def header(info: dict, runs: int, qgis: str) -> list:
         "| system | {}, Python {} |".format(info["os"], info["python"]),
         f"| QGIS | {qgis} |",
         f"| runs per figure | {runs} (median; each run a fresh process) |",
+        f"| load average (1 min) | {load_start[0]:.2f} at the start, {load_end[0]:.2f} at the end (other work on "
+        "the machine makes single runs noisy; the medians and min–max show how much) |",
         f"| data | `bench/gen_data.py` v{gen_data.GENERATOR_VERSION}, deterministic (fixed seeds) |",
         "",
     ]
@@ -374,12 +431,12 @@ def main(argv=None):
     precompile()
     qgis = run_worker("w_baseline", {})["qgis"]
     log("QGIS {} on {} ({} cores)".format(qgis, info["cpu"], info["cores"]))
-    lines = header(info, runs, qgis)
-    summary = []
+    load_start = os.getloadavg()
+    lines = []
+    res1 = res2 = None
     if "1" in parts:
         res1 = part1(runs, args.quick)
         lines += md_part1(res1, runs)
-        summary.append(res1)
     if "2" in parts:
         res2 = part2(runs, args.quick)
         lines += md_part2(res2, runs)
@@ -397,7 +454,13 @@ def main(argv=None):
         from bench import notes
 
         lines += notes.hot_spots()
-    lines.append("_Total benchmark time: %.0f s._" % (time.monotonic() - LOG_START))
+    panel_rows = []
+    if "3" in parts:
+        from bench import panel
+
+        panel_rows = panel.LAST_ROWS
+    lines = header(info, runs, qgis, load_start) + at_a_glance(res1, res2, panel_rows) + lines
+    lines.append(f"_Total benchmark time: {time.monotonic() - LOG_START:.0f} s._")
     with open(out, "w", encoding="utf-8") as handle:
         handle.write("\n".join(lines) + "\n")
     log(f"wrote {out}")
