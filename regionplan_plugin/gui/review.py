@@ -34,6 +34,7 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
+from ..core import settings
 from ..core.i18n import default_language, localized, tr, ui_language
 from . import icons
 
@@ -143,7 +144,10 @@ class ReviewTab(QWidget):
         self.language_combo = QComboBox()
         self.language_combo.addItem("Svenska", "sv")
         self.language_combo.addItem("English", "en")
-        self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(default_language())))
+        chosen = settings.REPORT_LANGUAGE.value() or default_language()
+        self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(chosen)))
+        self.language_combo.currentIndexChanged.connect(
+            lambda _index: settings.REPORT_LANGUAGE.set(self.language_combo.currentData() or ""))
         form.addRow(tr("Report language"), self.language_combo)
         layout.addLayout(form)
 
