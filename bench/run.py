@@ -125,8 +125,22 @@ def part1(runs: int, quick: bool) -> dict:
         rows.append(row)
     baseline = summarise(repeat("w_baseline", {"processing": False}, max(2, min(runs, 3))))
     baseline_proc = summarise(repeat("w_baseline", {"processing": True}, max(2, min(runs, 3))))
+    profile = None
+    target = [r for r in rows if r["kind"] == "polygons" and r["count"] <= 100000][-1:]
+    if target:
+        from bench.panel import PROFILE_DIR, profile_excerpt
+
+        row = target[0]
+        os.makedirs(PROFILE_DIR, exist_ok=True)
+        path = os.path.join(PROFILE_DIR, f"check_{row['cid']}.prof")
+        try:
+            run_worker("w_engine", {"plan": paths["plan"], "distance_m": row["distance"], "cid": row["cid"],
+                                    "cache_root": cache_root, "profile_out": path})
+            profile = (row["cid"], profile_excerpt(path))
+        except Exception as exc:  # noqa: BLE001 - the figures stand without the profile
+            log(f"  profiling the check failed: {exc}")
     return {"rows": rows, "baseline": baseline, "baseline_processing": baseline_proc,
-            "plan_area": gen_data.plan_area_m2()}
+            "plan_area": gen_data.plan_area_m2(), "profile": profile}
 
 
 def agreement(row) -> dict:
@@ -248,6 +262,10 @@ def md_part1(res: dict, runs: int) -> list:
                 f"inscribed in the true offset curve (5 segments per quarter circle, up to {short:.1f} m short "
                 "between its vertices), so it can miss features that our exact distance keeps.")
     lines += [""] + (notes or ["Every count and id set is identical; the overlap areas agree to rounding."]) + [""]
+    if res.get("profile"):
+        cid, text = res["profile"]
+        lines += [f"### Profile of our check, {cid} (one extra first run under cProfile)", "", "```", text, "```",
+                  ""]
     return lines
 
 
