@@ -461,3 +461,24 @@ def test_refresh_from_a_worker_thread_repoints_on_the_main_thread(fault_server, 
         assert not os.path.exists(old_path)
     finally:
         QgsProject.instance().removeMapLayer(layer.id())
+
+
+def test_last_modified_conditional_request(cache_dir):
+    from tests.helpers.ogc_server import Collection, OgcServer, grid_point
+
+    coll = Collection("grid", crs=[EPSG3006], count=30, make=grid_point, last_modified="Mon, 02 Jun 2025 10:00:00 GMT")
+    with OgcServer([coll]) as server:
+        service = OgcFeaturesService(server.url, HttpClient())
+        cache = Cache("orebro", str(cache_dir))
+        first = cache.refresh(service, "grid", "EPSG:3006")
+        assert first.entry.last_modified == coll.last_modified and not first.entry.etag
+        before = len(server.item_requests())
+        second = cache.refresh(service, "grid", "EPSG:3006")
+        assert second.status == "fresh" and not second.downloaded
+        assert len(server.item_requests()) == before + 1
+        assert cache.check(service, "grid") == "fresh"
+        coll.last_modified = "Tue, 03 Jun 2025 10:00:00 GMT"
+        coll.count = 31
+        assert cache.check(service, "grid") == "stale"
+        third = cache.refresh(service, "grid", "EPSG:3006")
+        assert third.status == "updated" and third.entry.feature_count == 31

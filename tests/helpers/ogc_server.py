@@ -34,6 +34,7 @@ class Collection:
     count: int = 0
     make: Optional[Callable] = None  # make(i, crs_uri) -> feature
     etag: Optional[str] = None
+    last_modified: Optional[str] = None
     page_delay: float = 0.0
     max_limit: int = 10000
     extra: dict = field(default_factory=dict)
@@ -157,6 +158,10 @@ class OgcServer:
         if c.etag:
             headers["ETag"] = c.etag
             if h.headers.get("If-None-Match") == c.etag:
+                return self.send(h, 304, None, headers)
+        if c.last_modified:
+            headers["Last-Modified"] = c.last_modified
+            if h.headers.get("If-Modified-Since") == c.last_modified:
                 return self.send(h, 304, None, headers)
         crs = query.get("crs", CRS84)
         if crs not in c.crs:
