@@ -860,7 +860,8 @@ def _family(flat_type) -> int:
     """Point/line/polygon family of a flat WKB type; -1 for a geometry collection."""
     if flat_type == QgsWkbTypes.GeometryCollection:
         return -1
-    return int(QgsWkbTypes.geometryType(flat_type))
+    value = QgsWkbTypes.geometryType(flat_type)
+    return int(getattr(value, "value", value))  # Qt6 enums are not ints
 
 
 class _Spool:
