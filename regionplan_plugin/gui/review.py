@@ -391,7 +391,7 @@ class ReviewTab(QWidget):
         if old is not None:
             root.removeChildNode(old)
         self.findings_layers = []
-        layers = display_layers(self.result.findings, self.result.crs, self.language())
+        layers = display_layers(self.result.findings, self.result.crs, ui_language())
         if not layers:
             return
         group = root.insertGroup(0, name)
