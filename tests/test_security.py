@@ -477,3 +477,109 @@ def test_zip_has_no_tests_environments_caches_or_secrets(built_zip):
             for secret in (BASIC_PASSWORD.encode("utf-8"), MASTER_PASSWORD.encode(), TOKEN.encode(),
                            b"-----BEGIN", b"regionplan-tests-", b"qgis-auth.db"):
                 assert secret not in data, (name, secret)
+
+
+# --------------------------------------------------------------------------- rule filters (item 5)
+
+
+def _filter_profile(text, url="http://127.0.0.1:9/"):
+    from tests.fixtures.check_data import profile_dict
+
+    return parse_profile(profile_dict([{"id": "f", "collection": "zones", "filter": text, "relation": "intersects",
+                                        "severity": "info"}], url=url))
+
+
+def test_filters_cannot_reach_the_network(fault_server, check_data):
+    """Functions that could fetch a URL (directly, through GDAL's /vsicurl/, through eval or a
+    layer URI; load_layer exists from QGIS 3.30) are refused; every allowed filter that names the
+    URL is evaluated in a real check, and the loopback server gets no request at all."""
+    from regionplan_plugin.core.errors import ProfileError
+    from regionplan_plugin.core.sources import LayerData
+    from tests.fixtures.check_data import X0, Y0, sq
+
+    fault_server.route("/leak.geojson", body={"type": "FeatureCollection", "features": []})
+    url = fault_server.url_for("/leak.geojson")
+    vsi = "/vsicurl/" + url
+    refused = [
+        f"load_layer('{url}', 'ogr') IS NULL", f"exif('{vsi}') IS NULL", f"file_exists('{vsi}')",
+        f"file_size('{vsi}') > 0", f"raster_value('{vsi}', 1, $geometry) IS NULL",
+        f"layer_property('{vsi}', 'name') IS NULL", f"get_feature('{vsi}', 'a', 1) IS NULL",
+        f"aggregate('{vsi}', 'count', \"namn\") > 0", f"eval('file_size(''{vsi}'')') > 0",
+        f"eval_template('[% file_size(''{vsi}'') %]') = '0'", f"is_layer_visible('{vsi}')",
+        f"sqlite_fetch_and_increment('{vsi}', 't', 'c', 'f', 1, 0) = 1",
+        f"array_foreach(array('{vsi}'), file_exists(@element)) IS NULL",
+        f"represent_value(\"namn\", '{vsi}') IS NULL", f"attribute(get_feature('{vsi}', 'a', 1), 'a') = 1",
+    ]
+    for text in refused:
+        assert check_filter_problem(text), text
+        with pytest.raises(ProfileError):
+            _filter_profile(text)
+    allowed = [
+        f"\"namn\" = '{url}' OR \"klass\" = 'a'", f"\"namn\" LIKE '%{vsi}%' OR \"klass\" = 'a'",
+        f"regexp_match('{url}', 'http') > 0 AND \"klass\" = 'a'", f"length('{vsi}') > 0 AND \"klass\" = 'a'",
+        f"coalesce(NULL, '{url}') <> \"namn\" AND \"klass\" = 'a'", f"to_string('{vsi}') IS NOT NULL",
+        f"try(to_int('{url}'), 0) = 0 AND \"klass\" = 'a'", f"concat('{vsi}', \"namn\") <> ''",
+    ]
+    data = LayerData.from_geopackage(check_data["gpkg"], "EPSG:3006", collections=["zones"])
+    plan = QgsVectorLayer("Polygon?crs=EPSG:3006&field=namn:string", "p", "memory")
+    feature = QgsFeature(plan.fields())
+    feature.setGeometry(QgsGeometry.fromWkt(f"POLYGON({sq(X0, Y0, 1000)})"))
+    plan.dataProvider().addFeatures([feature])
+    try:
+        for text in allowed:
+            assert not check_filter_problem(text), text
+            result = run_check(_filter_profile(text), plan, data, lang="en")
+            assert result.findings, text  # the filter really ran against the features
+            result.layers.clear()
+    finally:
+        data.layers.clear()
+        data._ready.clear()
+    assert fault_server.requests == []
+
+
+def check_filter_problem(text):
+    from regionplan_plugin.core.profile import check_filter
+
+    return check_filter(text, "f")
+
+
+def test_fuzzed_filters_naming_a_url_make_no_request(fault_server):
+    """Hypothesis: any filter built from the allowlist around a loopback URL, evaluated on a
+    feature, never makes a request (and anything else is refused before it could run)."""
+    from hypothesis import HealthCheck, given
+    from hypothesis import settings as hsettings
+    from hypothesis import strategies as st
+    from qgis.core import QgsExpression, QgsExpressionContext, QgsField, QgsFields
+    from qgis.PyQt.QtCore import QVariant
+
+    from regionplan_plugin.core.profile import SAFE_FUNCTIONS
+
+    fault_server.route("/x", body={})
+    url = fault_server.url_for("/x")
+    fields = QgsFields()
+    fields.append(QgsField("namn", QVariant.String))
+    feature = QgsFeature(fields)
+    feature.setAttributes([url])
+    feature.setGeometry(QgsGeometry.fromWkt("POINT(1 2)"))
+    names = sorted(n for n in SAFE_FUNCTIONS if not n.startswith("$")) + ["file_exists", "exif", "env", "eval"]
+    arguments = st.sampled_from([f"'{url}'", f"'/vsicurl/{url}'", "\"namn\"", "1", "$geometry", "NULL"])
+
+    unsafe = {"file_exists", "exif", "env", "eval"}
+
+    @hsettings(max_examples=120, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+    @given(st.sampled_from(names), st.lists(arguments, min_size=0, max_size=3), st.sampled_from(["=", "<>", "LIKE"]))
+    def run(name, args, op):
+        text = f"{name}({', '.join(args)}) {op} '{url}'"
+        problem = check_filter_problem(text)
+        if name in unsafe:
+            assert problem is not None, text
+        if problem is None:
+            context = QgsExpressionContext()
+            context.setFeature(feature)
+            QgsExpression(text).evaluate(context)
+        evaluated.append(problem is None)
+
+    evaluated = []
+    run()
+    assert any(evaluated) and not all(evaluated)
+    assert fault_server.requests == []
