@@ -28,7 +28,7 @@ def service_for(fault_server, items, etag=False, collections=None, page_size=10)
     colls = {cid: {"crs": [EPSG3006], "title": cid.title()} for cid in items}
     colls.update(collections or {})
     url = fault_server.ogc(collections=colls, items=items, page_size=page_size, etag=etag)
-    return OgcFeaturesService(url, HttpClient(timeout_s=5, retries=0))
+    return OgcFeaturesService(url, HttpClient(timeout_s=5, retries=1))  # one retry: a loaded CI machine
 
 
 def items_requests(fault_server, cid="zones"):
