@@ -16,6 +16,7 @@ then quits. Nothing is fetched from the internet.
 import argparse
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -206,6 +207,19 @@ def wait_http(url: str, timeout_s: float, proc) -> None:
     raise SystemExit(f"the demo service did not answer at {url}")
 
 
+def _kill_group(proc) -> None:
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        try:
+            os.killpg(proc.pid, sig)
+        except ProcessLookupError:
+            return
+        try:
+            proc.wait(10)
+            return
+        except subprocess.TimeoutExpired:
+            continue
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--timeout", type=float, default=300, help="seconds before giving up")
@@ -236,12 +250,12 @@ def main() -> int:
         cmd = ["xvfb-run", "-a", "-s", "-screen 0 1280x800x24", "qgis", "--nologo", "--noversioncheck",
                "--noplugins", "--profiles-path", os.path.join(tmp, "profiles"), "--code", startup]
         qgis_log = open(os.path.join(tmp, "qgis.log"), "wb")
-        qgis = subprocess.Popen(cmd, env=env, stdout=qgis_log, stderr=subprocess.STDOUT)
+        # Its own process group: on a timeout, xvfb-run, Xvfb and QGIS all go together.
+        qgis = subprocess.Popen(cmd, env=env, stdout=qgis_log, stderr=subprocess.STDOUT, start_new_session=True)
         try:
             code = qgis.wait(timeout=args.timeout)
         except subprocess.TimeoutExpired:
-            qgis.terminate()
-            qgis.wait(10)
+            _kill_group(qgis)
             code = -1
         with open(log_path, encoding="utf-8") if os.path.exists(log_path) else open(os.devnull) as handle:
             log = handle.read()
@@ -257,7 +271,7 @@ def main() -> int:
         return 0
     finally:
         if qgis is not None and qgis.poll() is None:
-            qgis.kill()
+            _kill_group(qgis)
         service.terminate()
         try:
             service.wait(10)
