@@ -230,7 +230,8 @@ def main() -> int:
         os.remove(log_path)
     tmp = tempfile.mkdtemp(prefix="regionplan-screenshots-")
     port = free_port()
-    service = subprocess.Popen([SERVICE_PY, os.path.join(ROOT, "scripts", "serve.py"), "--port", str(port)],
+    service = subprocess.Popen([SERVICE_PY, os.path.join(ROOT, "scripts", "serve.py"), "--port", str(port),
+                                "--exit-with-parent"],
                                cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     qgis = None
     try:

@@ -97,7 +97,8 @@ def test_add_layer_with_style_metadata_and_group(rp_dock, rp_settings, pygeoapi_
 
 
 def _start_own_service(port):
-    proc = subprocess.Popen([SERVICE_PY, os.path.join(ROOT, "scripts", "serve.py"), "--port", str(port)],
+    proc = subprocess.Popen([SERVICE_PY, os.path.join(ROOT, "scripts", "serve.py"), "--port", str(port),
+                             "--exit-with-parent"],
                             cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/"
     try:
