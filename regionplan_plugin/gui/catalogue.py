@@ -383,7 +383,7 @@ class CatalogueTab(QWidget):
         fetched = _entry_value(entry, "fetched_at") or getattr(dataset, "fetched_at", "")
         row(tr("Cache"), icons.status_label(status))
         if fetched:
-            row(tr("Cached copy from"), f"{_fmt_time(fetched)} ({tr('age')}: {_age(fetched)})")
+            row(tr("Cached copy from"), tr("{time} (age: {age})").format(time=_fmt_time(fetched), age=_age(fetched)))
         if getattr(dataset, "used_by_rules", None):
             row(tr("Used by rules"), ", ".join(str(r) for r in dataset.used_by_rules))
         title = esc(dataset.title or dataset.id)
