@@ -272,4 +272,8 @@ class RegionplanDock(QgsDockWidget):
         if dialog.exec():
             self.session = None
             self._offline_reported = False
+            self.catalogue.tree.clear()
+            self.catalogue.metadata.clear()
+            self.catalogue.set_enabled(False)
+            self.review.populate()
             self.load_catalog()
