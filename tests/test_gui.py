@@ -508,3 +508,22 @@ def test_selected_features_only(rp_dock, rp_settings, pygeoapi_service):
     # Nothing selected: one clear message, no task.
     plan.removeSelection()
     assert dock.review.run() is None
+
+
+def test_settings_button_reloads_the_catalogue(rp_dock, rp_settings, pygeoapi_service, fault_server):
+    from qgis.PyQt.QtCore import QTimer
+    from qgis.PyQt.QtWidgets import QApplication
+
+    dock = _loaded(rp_dock, pygeoapi_service, rp_settings)
+    assert "Jordbruksmark" in _visible_titles(dock)
+    other = fault_server.ogc(collections={"punkter": {"title": "Punkter", "keywords": ["theme:transport"]}})
+
+    def edit_and_accept():
+        dialog = QApplication.activeModalWidget()
+        dialog.service_url_edit.setText(other)
+        dialog.accept()
+
+    QTimer.singleShot(200, edit_and_accept)
+    dock.settings_button.click()
+    wait_until(lambda: dock.session is not None, 30, "the new catalogue")
+    assert _visible_titles(dock) == ["Punkter"]
