@@ -527,3 +527,20 @@ def test_settings_button_reloads_the_catalogue(rp_dock, rp_settings, pygeoapi_se
     dock.settings_button.click()
     wait_until(lambda: dock.session is not None, 30, "the new catalogue")
     assert _visible_titles(dock) == ["Punkter"]
+
+
+def test_service_lost_mid_session_switches_to_offline(rp_dock, rp_settings, fault_server, qgis_iface):
+    base = fault_server.ogc(
+        collections={"punkter": {"title": "Punkter", "keywords": ["theme:transport", "year:2024"]}},
+        items={"punkter": [_point("a", 15.2, 59.3)]})
+    dock = _loaded(rp_dock, base, rp_settings)
+    assert dock.status_label.text().startswith("Online")
+    fault_server.close()  # the service goes away
+    qgis_iface.messageBar().clear_messages()
+    dock.catalogue.add_to_map(["punkter"])
+    wait_tasks_done(60)
+    assert dock.session.offline
+    assert dock.status_label.text().startswith("Offline – data from 20")
+    warnings = qgis_iface.messageBar().get_messages(Qgis.MessageLevel.Warning)
+    assert len(warnings) == 1 and "cannot be reached" in warnings[0] and "Traceback" not in warnings[0]
+    assert not QgsProject.instance().mapLayersByName("Punkter")
