@@ -266,3 +266,42 @@ def test_loaded_output_gets_styled_views(provider, demo_plans, pygeoapi_service,
         assert all(layer.renderer().type() == "categorizedSymbol" for layer in views)
     finally:
         project.removeMapLayers(list(set(project.mapLayers()) - before))
+
+
+def test_online_fetches_only_the_box_around_the_plan(demo_plans, pygeoapi_service, cache_dir):
+    from osgeo import ogr
+
+    profile = load_profile(PROFILE_PATH).with_service_url(pygeoapi_service)
+    demo_plans.selectByIds([2])
+    result = run_check(profile, demo_plans, open_data(profile), lang="en", selected_only=True)
+    plan_box = result.plan_features[0].geometry.boundingBox()
+    reach = max(float(rule.distance_m or 0) for rule in profile.rules)
+    dataset = ogr.Open(DEMO_GPKG)
+    smaller = 0
+    for cid, info in result.datasets.items():
+        assert info["origin"] == "service" and info["source"] == pygeoapi_service
+        box = info["bbox"]
+        assert box[0] <= plan_box.xMinimum() - reach + 1 and box[2] >= plan_box.xMaximum() + reach - 1
+        total = dataset.GetLayerByName(cid).GetFeatureCount()
+        assert info["feature_count"] <= total
+        smaller += info["feature_count"] < total
+    assert smaller >= 5  # most datasets: only a part was fetched
+    result.layers.clear()
+
+
+def test_service_down_falls_back_to_the_cache_with_a_note(demo_plans, pygeoapi_service, cache_dir):
+    from tests.fixtures.base import free_port
+
+    profile = load_profile(PROFILE_PATH).with_service_url(pygeoapi_service)
+    cache = Cache(profile.id)
+    service = OgcFeaturesService(pygeoapi_service, HttpClient())
+    for cid in list(profile.collections_used()) + ["kommuner"]:
+        cache.refresh(service, cid, profile.crs)
+    reference = run_check(profile, demo_plans, DataAccess(profile, cache, offline=True), lang="en")
+    down = profile.with_service_url(f"http://127.0.0.1:{free_port()}/")
+    access = DataAccess(down, cache, service=OgcFeaturesService(down.service_url, HttpClient(timeout_s=5)))
+    result = run_check(down, demo_plans, access, lang="en")
+    assert finding_keys(result) == finding_keys(reference)
+    assert any("could not be reached" in note and "offline copies" in note for note in result.notes)
+    reference.layers.clear()
+    result.layers.clear()

@@ -78,6 +78,8 @@ def severity_label(severity: str, lang: str) -> str:
 def _fmt_m(value, lang: str) -> str:
     if value is None:
         return "–"
+    if value == 0:
+        return "0"
     text = f"{value:,.0f}" if abs(value) >= 10 else f"{value:.1f}"
     return text.replace(",", "\u00a0") if lang == "sv" else text
 

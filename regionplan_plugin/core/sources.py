@@ -229,15 +229,25 @@ class DataAccess:
         self._fetched: Dict[str, tuple] = {}  # cid -> (rect, layer, provenance)
         self._collections = None
         self.notes = []  # shown in the report (e.g. the service was unreachable, the cache was used)
+        self._down = None  # the NetworkError that showed the service cannot be reached: stop asking it
 
     # -- metadata
     def _collection(self, cid: str, feedback=None) -> Optional[dict]:
-        if self.offline or self.service is None:
+        if self.offline or self.service is None or self._down is not None:
             return None
         try:
             return self.service.collection(cid, feedback)
-        except NetworkError:
+        except NetworkError as error:
+            self._note_down(error)
             return None
+
+    def _note_down(self, error) -> None:
+        if getattr(error, "kind", "") in ("unreachable", "timeout", "tls") and self._down is None:
+            self._down = error
+            self.notes.append(
+                tr("The service could not be reached ({error}); the offline copies in the cache were used.").format(
+                    error=str(error))
+            )
 
     def _catalog_collection(self, cid: str) -> Optional[dict]:
         if self._collections is None:
@@ -300,6 +310,8 @@ class DataAccess:
             return False
         if self.offline:
             return True
+        if self._down is not None and self.cache.entry(cid) is not None:
+            return True
         if cid not in self._fresh:
             fresh = False
             entry = self.cache.entry(cid)
@@ -353,10 +365,12 @@ class DataAccess:
             if error.kind == "cancelled" or self.cache is None or self.cache.entry(cid) is None:
                 raise
             # the service failed: the cached copy is better than nothing, and the report says so
-            self.notes.append(
-                tr("{name}: the service could not be reached ({error}); the offline copy was used.").format(
-                    name=cid, error=str(error))
-            )
+            self._note_down(error)
+            if self._down is None:
+                self.notes.append(
+                    tr("{name}: the service failed ({error}); the offline copy was used.").format(
+                        name=cid, error=str(error))
+                )
             self._fresh[cid] = True
             layer = self.cache.layer(cid)
             return _reprojected(layer, QgsCoordinateReferenceSystem(self.crs_id)), self._cache_provenance(cid)
