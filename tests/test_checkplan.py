@@ -305,3 +305,44 @@ def test_service_down_falls_back_to_the_cache_with_a_note(demo_plans, pygeoapi_s
     assert any("could not be reached" in note and "offline copies" in note for note in result.notes)
     reference.layers.clear()
     result.layers.clear()
+
+
+def test_checkplan_inside_a_processing_model(provider, demo_plans, pygeoapi_service, cache_dir):
+    """As the graphical modeler builds it: a model input layer -> checkplan -> model output."""
+    import processing
+    from qgis.core import (
+        QgsProcessing,
+        QgsProcessingModelAlgorithm,
+        QgsProcessingModelChildAlgorithm,
+        QgsProcessingModelChildParameterSource,
+        QgsProcessingModelOutput,
+        QgsProcessingModelParameter,
+        QgsProcessingParameterVectorLayer,
+    )
+
+    model = QgsProcessingModelAlgorithm("check drafts", "regionplan tests")
+    model.addModelParameter(
+        QgsProcessingParameterVectorLayer("plan", "Plan", [QgsProcessing.TypeVectorPolygon]),
+        QgsProcessingModelParameter("plan"))
+    child = QgsProcessingModelChildAlgorithm("regionplan:checkplan")
+    child.setChildId("check")
+    child.addParameterSources("PLAN", [QgsProcessingModelChildParameterSource.fromModelParameter("plan")])
+    child.addParameterSources("SERVICE_URL", [QgsProcessingModelChildParameterSource.fromStaticValue(
+        pygeoapi_service)])
+    child.addParameterSources("LANGUAGE", [QgsProcessingModelChildParameterSource.fromStaticValue("en")])
+    child.addParameterSources("OFFLINE", [QgsProcessingModelChildParameterSource.fromStaticValue(False)])
+    output = QgsProcessingModelOutput("findings")
+    output.setChildId("check")
+    output.setChildOutputName("OUTPUT")
+    child.setModelOutputs({"findings": output})
+    model.addChildAlgorithm(child)
+    ok, errors = model.validate()
+    assert ok, errors
+    out = processing.run(model, {"plan": demo_plans, "check:findings": "TEMPORARY_OUTPUT"})
+    layer = out["check:findings"]
+    assert isinstance(layer, QgsVectorLayer)
+    profile = load_profile(PROFILE_PATH).with_service_url(pygeoapi_service)
+    direct = run_check(profile, demo_plans, open_data(profile), lang="en")
+    assert layer_keys(layer) == finding_keys(direct)
+    direct.layers.clear()
+
