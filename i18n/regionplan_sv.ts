@@ -9,12 +9,12 @@
             <translation>'{url}' är inte en http- eller https-adress.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="308" />
+            <location filename="../regionplan_plugin/core/report.py" line="310" />
             <source>(from {area} m² overlap)</source>
             <translation>(från {area} m² överlapp)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="286" />
+            <location filename="../regionplan_plugin/core/report.py" line="288" />
             <source>(no feature in the dataset)</source>
             <translation>(inget objekt i datamängden)</translation>
         </message>
@@ -39,7 +39,7 @@
             <translation>Lägg till i kartan</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="391" />
+            <location filename="../regionplan_plugin/gui/review.py" line="402" />
             <source>Added the findings to the map.</source>
             <translation>Iakttagelserna lades till i kartan.</translation>
         </message>
@@ -65,7 +65,7 @@
             <translation>Område</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="457" />
+            <location filename="../regionplan_plugin/core/report.py" line="473" />
             <source>Area (m²)</source>
             <translation>Area (m²)</translation>
         </message>
@@ -92,7 +92,7 @@
             <translation>Medföljande profil (Region Örebro län)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="423" />
+            <location filename="../regionplan_plugin/gui/review.py" line="434" />
             <source>CSV (*.csv)</source>
             <translation>CSV (*.csv)</translation>
         </message>
@@ -102,7 +102,7 @@
             <translation>Cache</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="408" />
+            <location filename="../regionplan_plugin/core/report.py" line="424" />
             <source>Cache age</source>
             <translation>Kopians ålder</translation>
         </message>
@@ -143,13 +143,13 @@
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/dock.py" line="80" />
-            <location filename="../regionplan_plugin/gui/review.py" line="196" />
+            <location filename="../regionplan_plugin/gui/review.py" line="203" />
             <source>Cancel</source>
             <translation>Avbryt</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/tasks.py" line="104" />
-            <location filename="../regionplan_plugin/core/cache.py" line="1048" />
+            <location filename="../regionplan_plugin/core/cache.py" line="1049" />
             <location filename="../regionplan_plugin/core/cache.py" line="747" />
             <source>Cancelled.</source>
             <translation>Avbrutet.</translation>
@@ -185,17 +185,17 @@
             <translation>Granska plan mot de regionala reglerna</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="457" />
+            <location filename="../regionplan_plugin/core/report.py" line="473" />
             <source>Checked</source>
             <translation>Granskad</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="396" />
+            <location filename="../regionplan_plugin/core/report.py" line="412" />
             <source>Checked at (UTC)</source>
             <translation>Granskad (UTC)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="296" />
+            <location filename="../regionplan_plugin/core/report.py" line="298" />
             <source>Checked, not affected</source>
             <translation>Granskat, inte berört</translation>
         </message>
@@ -205,7 +205,7 @@
             <translation>Söker efter uppdateringar</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="286" />
+            <location filename="../regionplan_plugin/gui/review.py" line="293" />
             <source>Checking plan {name}</source>
             <translation>Granskar planen {name}</translation>
         </message>
@@ -215,7 +215,7 @@
             <translation>Granskar regel {rule}…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="284" />
+            <location filename="../regionplan_plugin/gui/review.py" line="291" />
             <source>Checking the plan…</source>
             <translation>Granskar planen…</translation>
         </message>
@@ -247,7 +247,7 @@ Rapport: en rapport i HTML (.html) eller PDF (.pdf) med sammanfattning, karta, i
 Utdata: lagret med iakttagelser, rapporten och antalet iakttagelser per allvarlighetsgrad (CONFLICTS, ATTENTION, SUPPORT, INFO).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="269" />
+            <location filename="../regionplan_plugin/gui/review.py" line="276" />
             <source>Choose a plan layer with polygons first.</source>
             <translation>Välj först ett planlager med polygoner.</translation>
         </message>
@@ -285,8 +285,8 @@ Utdata: lagret med iakttagelser, rapporten och antalet iakttagelser per allvarli
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="176" />
-            <location filename="../regionplan_plugin/core/report.py" line="269" />
-            <location filename="../regionplan_plugin/core/report.py" line="407" />
+            <location filename="../regionplan_plugin/core/report.py" line="271" />
+            <location filename="../regionplan_plugin/core/report.py" line="423" />
             <source>Dataset</source>
             <translation>Datamängd</translation>
         </message>
@@ -301,14 +301,14 @@ Utdata: lagret med iakttagelser, rapporten och antalet iakttagelser per allvarli
             <translation>Datamängder sparade i cachen eller redan aktuella</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="171" />
-            <location filename="../regionplan_plugin/core/report.py" line="759" />
-            <location filename="../regionplan_plugin/core/report.py" line="280" />
+            <location filename="../regionplan_plugin/gui/review.py" line="178" />
+            <location filename="../regionplan_plugin/core/report.py" line="775" />
+            <location filename="../regionplan_plugin/core/report.py" line="282" />
             <source>Distance (m)</source>
             <translation>Avstånd (m)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="176" />
+            <location filename="../regionplan_plugin/gui/review.py" line="183" />
             <source>Double-click a finding to zoom to it.</source>
             <translation>Dubbelklicka på en iakttagelse för att zooma till den.</translation>
         </message>
@@ -341,13 +341,7 @@ Datamängder som inte har ändrats på servern redovisas som redan aktuella och 
 Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="750" />
-            <location filename="../regionplan_plugin/core/report.py" line="481" />
-            <source>Draft statement</source>
-            <translation>Utkast till yttrande</translation>
-        </message>
-        <message>
-            <location filename="../regionplan_plugin/core/report.py" line="409" />
+            <location filename="../regionplan_plugin/core/report.py" line="425" />
             <source>ETag / version / hash</source>
             <translation>ETag / version / kontrollsumma</translation>
         </message>
@@ -362,8 +356,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Tom: URL:en i profilen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="200" />
-            <location filename="../regionplan_plugin/gui/review.py" line="425" />
+            <location filename="../regionplan_plugin/gui/review.py" line="207" />
+            <location filename="../regionplan_plugin/gui/review.py" line="436" />
             <source>Export</source>
             <translation>Exportera</translation>
         </message>
@@ -380,39 +374,39 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="116" />
             <location filename="../regionplan_plugin/gui/catalogue.py" line="376" />
-            <location filename="../regionplan_plugin/core/report.py" line="410" />
+            <location filename="../regionplan_plugin/core/report.py" line="426" />
             <source>Features</source>
             <translation>Objekt</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="408" />
+            <location filename="../regionplan_plugin/core/report.py" line="424" />
             <source>Fetched (UTC)</source>
             <translation>Hämtad (UTC)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="171" />
+            <location filename="../regionplan_plugin/gui/review.py" line="178" />
             <source>Finding / plan area</source>
             <translation>Iakttagelse / planområde</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="373" />
+            <location filename="../regionplan_plugin/gui/review.py" line="384" />
             <location filename="../regionplan_plugin/processing/checkplan.py" line="138" />
             <location filename="../regionplan_plugin/core/check.py" line="291" />
             <source>Findings</source>
             <translation>Iakttagelser</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="207" />
+            <location filename="../regionplan_plugin/gui/review.py" line="214" />
             <source>Findings (CSV)…</source>
             <translation>Iakttagelser (CSV)…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="206" />
+            <location filename="../regionplan_plugin/gui/review.py" line="213" />
             <source>Findings (GeoPackage)…</source>
             <translation>Iakttagelser (GeoPackage)…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="478" />
+            <location filename="../regionplan_plugin/core/report.py" line="494" />
             <source>Findings by rule</source>
             <translation>Iakttagelser per regel</translation>
         </message>
@@ -427,17 +421,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Iakttagelser som stöder planen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="407" />
+            <location filename="../regionplan_plugin/core/report.py" line="423" />
             <source>From</source>
             <translation>Från</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="422" />
+            <location filename="../regionplan_plugin/gui/review.py" line="433" />
             <source>GeoPackage (*.gpkg)</source>
             <translation>GeoPackage (*.gpkg)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="420" />
+            <location filename="../regionplan_plugin/gui/review.py" line="431" />
             <source>HTML report (*.html)</source>
             <translation>HTML-rapport (*.html)</translation>
         </message>
@@ -452,11 +446,6 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <location filename="../regionplan_plugin/core/check.py" line="279" />
             <source>Information</source>
             <translation>Information</translation>
-        </message>
-        <message>
-            <location filename="../regionplan_plugin/core/report.py" line="383" />
-            <source>Inter-municipal issues</source>
-            <translation>Mellankommunala frågor</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="176" />
@@ -474,7 +463,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Språk för meddelanden och rapport (sv eller en; tom = QGIS-språket)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="707" />
+            <location filename="../regionplan_plugin/core/report.py" line="723" />
             <source>Legend</source>
             <translation>Teckenförklaring</translation>
         </message>
@@ -511,22 +500,22 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Gör {n} datamängder tillgängliga offline</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="474" />
+            <location filename="../regionplan_plugin/core/report.py" line="490" />
             <source>Map</source>
             <translation>Karta</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="475" />
+            <location filename="../regionplan_plugin/core/report.py" line="491" />
             <source>Map of the plan and the findings</source>
             <translation>Karta över planen och iakttagelserna</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="395" />
+            <location filename="../regionplan_plugin/core/report.py" line="411" />
             <source>Measured in</source>
             <translation>Mätt i</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="378" />
+            <location filename="../regionplan_plugin/core/report.py" line="380" />
             <source>Municipality of the plan: {names}.</source>
             <translation>Planens kommun: {names}.</translation>
         </message>
@@ -536,7 +525,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Kommun: {name}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="456" />
+            <location filename="../regionplan_plugin/core/report.py" line="472" />
             <source>Name</source>
             <translation>Namn</translation>
         </message>
@@ -546,7 +535,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Tidsgräns för nätverk</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="164" />
+            <location filename="../regionplan_plugin/gui/review.py" line="171" />
             <source>No check run yet.</source>
             <translation>Ingen granskning har körts än.</translation>
         </message>
@@ -581,7 +570,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inga objekt är valda i planlagret {name}. Välj de planområden som ska granskas.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="276" />
+            <location filename="../regionplan_plugin/gui/review.py" line="283" />
             <source>No features are selected in the plan layer.</source>
             <translation>Inga objekt är valda i planlagret.</translation>
         </message>
@@ -591,7 +580,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inga objekt är valda i planlagret. Välj de planområden som ska granskas, eller avmarkera 'Endast valda objekt'.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="373" />
+            <location filename="../regionplan_plugin/core/report.py" line="375" />
             <source>No neighbouring municipality lies within the boundary rule's distance.</source>
             <translation>Ingen grannkommun ligger inom avståndet i regeln för kommungränser.</translation>
         </message>
@@ -607,7 +596,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inte i cachen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="298" />
+            <location filename="../regionplan_plugin/core/report.py" line="300" />
             <source>Not checked (no plan feature in the region).</source>
             <translation>Inte granskad (inget planområde ligger i regionen).</translation>
         </message>
@@ -660,13 +649,13 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Övrigt</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="759" />
-            <location filename="../regionplan_plugin/core/report.py" line="281" />
+            <location filename="../regionplan_plugin/core/report.py" line="775" />
+            <location filename="../regionplan_plugin/core/report.py" line="283" />
             <source>Overlap (m²)</source>
             <translation>Överlapp (m²)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="421" />
+            <location filename="../regionplan_plugin/gui/review.py" line="432" />
             <source>PDF report (*.pdf)</source>
             <translation>PDF-rapport (*.pdf)</translation>
         </message>
@@ -676,28 +665,28 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Period</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="122" />
-            <location filename="../regionplan_plugin/core/report.py" line="444" />
-            <location filename="../regionplan_plugin/core/report.py" line="695" />
+            <location filename="../regionplan_plugin/core/report.py" line="124" />
+            <location filename="../regionplan_plugin/core/report.py" line="460" />
+            <location filename="../regionplan_plugin/core/report.py" line="711" />
             <source>Plan</source>
             <translation>Plan</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/processing/checkplan.py" line="93" />
-            <location filename="../regionplan_plugin/core/report.py" line="678" />
+            <location filename="../regionplan_plugin/core/report.py" line="694" />
             <source>Plan check</source>
             <translation>Plangranskning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="435" />
-            <location filename="../regionplan_plugin/core/report.py" line="694" />
+            <location filename="../regionplan_plugin/core/report.py" line="451" />
+            <location filename="../regionplan_plugin/core/report.py" line="710" />
             <source>Plan check against the regional development strategy</source>
             <translation>Plangranskning mot den regionala utvecklingsstrategin</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="758" />
-            <location filename="../regionplan_plugin/core/report.py" line="456" />
-            <location filename="../regionplan_plugin/core/report.py" line="278" />
+            <location filename="../regionplan_plugin/core/report.py" line="774" />
+            <location filename="../regionplan_plugin/core/report.py" line="472" />
+            <location filename="../regionplan_plugin/core/report.py" line="280" />
             <source>Plan feature</source>
             <translation>Planområde</translation>
         </message>
@@ -707,8 +696,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Planområde {fid}: {reason}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="137" />
-            <location filename="../regionplan_plugin/core/report.py" line="394" />
+            <location filename="../regionplan_plugin/gui/review.py" line="141" />
+            <location filename="../regionplan_plugin/core/report.py" line="410" />
             <source>Plan layer</source>
             <translation>Planlager</translation>
         </message>
@@ -728,12 +717,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Planeringsunderlag</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="397" />
+            <location filename="../regionplan_plugin/core/report.py" line="413" />
             <source>Plugin version</source>
             <translation>Insticksprogrammets version</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="390" />
+            <location filename="../regionplan_plugin/core/report.py" line="406" />
             <source>Profile</source>
             <translation>Profil</translation>
         </message>
@@ -744,7 +733,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Profil (fil eller URL; tom = den medföljande profilen)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="392" />
+            <location filename="../regionplan_plugin/core/report.py" line="408" />
             <source>Profile SHA-256</source>
             <translation>Profilens SHA-256</translation>
         </message>
@@ -759,7 +748,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Profilfil</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="391" />
+            <location filename="../regionplan_plugin/core/report.py" line="407" />
             <source>Profile source</source>
             <translation>Profilens källa</translation>
         </message>
@@ -769,12 +758,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Profil {id}: {count} regler; data från {where}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="487" />
+            <location filename="../regionplan_plugin/core/report.py" line="503" />
             <source>Provenance</source>
             <translation>Underlag och ursprung</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="398" />
+            <location filename="../regionplan_plugin/core/report.py" line="414" />
             <source>QGIS version</source>
             <translation>QGIS-version</translation>
         </message>
@@ -784,7 +773,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>RUS</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="274" />
+            <location filename="../regionplan_plugin/core/report.py" line="276" />
             <source>Reference</source>
             <translation>Referens</translation>
         </message>
@@ -799,8 +788,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Regionprofil (*.json)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="759" />
-            <location filename="../regionplan_plugin/core/report.py" line="279" />
+            <location filename="../regionplan_plugin/core/report.py" line="775" />
+            <location filename="../regionplan_plugin/core/report.py" line="281" />
             <source>Regional feature</source>
             <translation>Regionalt objekt</translation>
         </message>
@@ -810,12 +799,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Regionalt intresse</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="381" />
-            <source>Regional interests concerned</source>
-            <translation>Berörda regionala intressen</translation>
-        </message>
-        <message>
-            <location filename="../regionplan_plugin/plugin.py" line="40" />
+            <location filename="../regionplan_plugin/plugin.py" line="42" />
             <source>Regional planning layers and plan check</source>
             <translation>Regionala planeringsunderlag och plangranskning</translation>
         </message>
@@ -835,11 +819,6 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Regionplan: regionala planeringsunderlag och plangranskning mot RUS</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="382" />
-            <source>Relation to the RUS structure plans</source>
-            <translation>Förhållande till RUS strukturbilder</translation>
-        </message>
-        <message>
             <location filename="../regionplan_plugin/gui/dock.py" line="53" />
             <source>Reload the catalogue from the service</source>
             <translation>Läs in katalogen från tjänsten igen</translation>
@@ -855,8 +834,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{n} datamängder togs bort från cachen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="655" />
-            <location filename="../regionplan_plugin/core/report.py" line="463" />
+            <location filename="../regionplan_plugin/core/report.py" line="671" />
+            <location filename="../regionplan_plugin/core/report.py" line="479" />
             <source>Repaired or skipped plan geometries</source>
             <translation>Reparerade eller överhoppade plangeometrier</translation>
         </message>
@@ -866,17 +845,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Rapport</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="204" />
+            <location filename="../regionplan_plugin/gui/review.py" line="211" />
             <source>Report (HTML)…</source>
             <translation>Rapport (HTML)…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="205" />
+            <location filename="../regionplan_plugin/gui/review.py" line="212" />
             <source>Report (PDF)…</source>
             <translation>Rapport (PDF)…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="144" />
+            <location filename="../regionplan_plugin/gui/review.py" line="151" />
             <source>Report language</source>
             <translation>Rapportens språk</translation>
         </message>
@@ -886,8 +865,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Rapporten skrevs till {path}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="758" />
-            <location filename="../regionplan_plugin/core/report.py" line="268" />
+            <location filename="../regionplan_plugin/core/report.py" line="774" />
+            <location filename="../regionplan_plugin/core/report.py" line="270" />
             <source>Rule</source>
             <translation>Regel</translation>
         </message>
@@ -897,32 +876,32 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Regeln {rule} har en okänd relation {relation}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="156" />
+            <location filename="../regionplan_plugin/gui/review.py" line="163" />
             <source>Rules</source>
             <translation>Regler</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="241" />
+            <location filename="../regionplan_plugin/gui/review.py" line="248" />
             <source>Rules of {profile}</source>
             <translation>Regler i {profile}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="469" />
+            <location filename="../regionplan_plugin/core/report.py" line="485" />
             <source>Rules turned off for this check</source>
             <translation>Regler som stängts av för den här granskningen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="194" />
+            <location filename="../regionplan_plugin/gui/review.py" line="201" />
             <source>Run check</source>
             <translation>Kör granskning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="436" />
+            <location filename="../regionplan_plugin/gui/review.py" line="447" />
             <source>Run the check first.</source>
             <translation>Kör granskningen först.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="451" />
+            <location filename="../regionplan_plugin/gui/review.py" line="462" />
             <source>Saved {path}</source>
             <translation>Sparade {path}</translation>
         </message>
@@ -949,13 +928,13 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Valda datamängder</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="138" />
+            <location filename="../regionplan_plugin/gui/review.py" line="142" />
             <source>Selected features only</source>
             <translation>Endast valda objekt</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/settings_dialog.py" line="58" />
-            <location filename="../regionplan_plugin/core/report.py" line="393" />
+            <location filename="../regionplan_plugin/core/report.py" line="409" />
             <source>Service</source>
             <translation>Tjänst</translation>
         </message>
@@ -976,13 +955,13 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inställningar</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="758" />
+            <location filename="../regionplan_plugin/core/report.py" line="774" />
             <source>Severity</source>
             <translation>Allvarlighetsgrad</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="760" />
-            <location filename="../regionplan_plugin/core/report.py" line="282" />
+            <location filename="../regionplan_plugin/core/report.py" line="776" />
+            <location filename="../regionplan_plugin/core/report.py" line="284" />
             <source>Share of plan</source>
             <translation>Andel av planen</translation>
         </message>
@@ -1003,7 +982,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Strukturbild</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="446" />
+            <location filename="../regionplan_plugin/core/report.py" line="462" />
             <source>Summary</source>
             <translation>Sammanfattning</translation>
         </message>
@@ -1015,7 +994,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Stöd</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="150" />
+            <location filename="../regionplan_plugin/gui/review.py" line="157" />
             <source>Switch off a rule to leave it out of this run; the report lists it.</source>
             <translation>Stäng av en regel för att utelämna den i den här körningen; rapporten redovisar den.</translation>
         </message>
@@ -1025,7 +1004,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>TLS-handskakningen misslyckades</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="782" />
+            <location filename="../regionplan_plugin/core/report.py" line="798" />
             <source>The PDF report cannot be written to {path} (error {code}).</source>
             <translation>PDF-rapporten kan inte skrivas till {path} (fel {code}).</translation>
         </message>
@@ -1076,17 +1055,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/dock.py" line="47" />
-            <location filename="../regionplan_plugin/gui/review.py" line="265" />
+            <location filename="../regionplan_plugin/gui/review.py" line="272" />
             <source>The catalogue is not loaded yet.</source>
             <translation>Katalogen är inte inläst än.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="353" />
+            <location filename="../regionplan_plugin/core/report.py" line="355" />
             <source>The check found no corridor, node or core of the RUS structure plans near the plan.</source>
             <translation>Granskningen fann inget stråk, ingen nod och ingen kärna i RUS strukturbilder nära planen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="350" />
+            <location filename="../regionplan_plugin/core/report.py" line="352" />
             <source>The check found no regional interest that the plan affects.</source>
             <translation>Granskningen fann inget regionalt intresse som planen berör.</translation>
         </message>
@@ -1125,7 +1104,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Filtret i regeln {rule} kan inte läsas: {error}. Rätta profilen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="548" />
+            <location filename="../regionplan_plugin/core/report.py" line="564" />
             <source>The findings cannot be written to {path}: {error}</source>
             <translation>Iakttagelserna kan inte skrivas till {path}: {error}</translation>
         </message>
@@ -1170,7 +1149,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Planlagret kan inte läsas. Kontrollera att dess fil eller källa är tillgänglig.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="272" />
+            <location filename="../regionplan_plugin/gui/review.py" line="279" />
             <source>The plan layer must contain polygons.</source>
             <translation>Planlagret måste innehålla polygoner.</translation>
         </message>
@@ -1195,7 +1174,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Planen ligger utanför utbredningen för profilens region ({region}); inget granskades.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="366" />
+            <location filename="../regionplan_plugin/core/report.py" line="368" />
             <source>The plan lies within {distance} m of the boundary to these neighbouring municipalities, which should be consulted: {names}.</source>
             <translation>Planen ligger inom {distance} m från gränsen mot följande grannkommuner, som bör involveras i samrådet: {names}.</translation>
         </message>
@@ -1220,7 +1199,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Profilfilen {source} finns inte.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="375" />
+            <location filename="../regionplan_plugin/core/report.py" line="377" />
             <source>The profile has no municipal boundary rule; not assessed.</source>
             <translation>Profilen har ingen regel för kommungränser; inte bedömt.</translation>
         </message>
@@ -1281,8 +1260,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Proxyn kunde inte nå {url}. Kontrollera proxyn i nätverksinställningarna i QGIS.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="233" />
-            <location filename="../regionplan_plugin/core/report.py" line="526" />
+            <location filename="../regionplan_plugin/core/report.py" line="235" />
+            <location filename="../regionplan_plugin/core/report.py" line="542" />
             <source>The report cannot be written to {path}: {error}</source>
             <translation>Rapporten kan inte skrivas till {path}: {error}</translation>
         </message>
@@ -1367,6 +1346,21 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Tjänsten kan inte nås; arbetar offline med data från cachen.</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/sources.py" line="248" />
+            <source>The service could not be reached ({error}); the offline copies in the cache were used.</source>
+            <translation>Tjänsten kunde inte nås ({error}); offlinekopiorna i cachen användes.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/service.py" line="683" />
+            <source>The service's link to the next page of {name} points elsewhere ({where}); it was not followed, the download was stopped and nothing was changed.</source>
+            <translation>Tjänstens länk till nästa sida av {name} pekar någon annanstans ({where}); länken följdes inte, nedladdningen stoppades och ingenting ändrades.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/service.py" line="661" />
+            <source>The service's pages of {name} lead in a circle after {got} of {total} features; the download was stopped and nothing was changed. Report this to the service's provider.</source>
+            <translation>Tjänstens sidor för {name} leder runt i en cirkel efter {got} av {total} objekt; nedladdningen stoppades och ingenting ändrades. Rapportera detta till tjänsteleverantören.</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/gui/tasks.py" line="111" />
             <source>The task stopped without a result.</source>
             <translation>Uppgiften avslutades utan resultat.</translation>
@@ -1392,17 +1386,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Används av regler</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="81" />
+            <location filename="../regionplan_plugin/gui/review.py" line="82" />
             <source>Verdict: no conflicts with the regional strategy.</source>
             <translation>Samlad bedömning: inga konflikter med den regionala strategin.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="80" />
+            <location filename="../regionplan_plugin/gui/review.py" line="81" />
             <source>Verdict: no conflicts, but points that need attention.</source>
             <translation>Samlad bedömning: inga konflikter, men frågor att observera.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="78" />
+            <location filename="../regionplan_plugin/gui/review.py" line="79" />
             <source>Verdict: the plan conflicts with the regional strategy.</source>
             <translation>Samlad bedömning: planen står i konflikt med den regionala strategin.</translation>
         </message>
@@ -1452,11 +1446,6 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>ett värde av annan typ</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="386" />
-            <source>age</source>
-            <translation>ålder</translation>
-        </message>
-        <message>
             <location filename="../regionplan_plugin/core/profile.py" line="198" />
             <location filename="../regionplan_plugin/core/profile.py" line="426" />
             <location filename="../regionplan_plugin/core/profile.py" line="466" />
@@ -1499,7 +1488,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>kurvsegment omvandlades till raka segment</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="499" />
+            <location filename="../regionplan_plugin/core/report.py" line="515" />
             <source>dashed lines: shortest distance to the regional feature</source>
             <translation>streckade linjer: kortaste avstånd till det regionala objektet</translation>
         </message>
@@ -1509,7 +1498,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>avstånd</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="306" />
+            <location filename="../regionplan_plugin/core/report.py" line="308" />
             <source>intersects the plan</source>
             <translation>skär planen</translation>
         </message>
@@ -1524,17 +1513,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>ogiltig geometri reparerad med makeValid ({error})</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="415" />
+            <location filename="../regionplan_plugin/core/report.py" line="431" />
             <source>local layer</source>
             <translation>lokalt lager</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="452" />
+            <location filename="../regionplan_plugin/core/report.py" line="468" />
             <source>no (outside the region)</source>
             <translation>nej (utanför regionen)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="312" />
+            <location filename="../regionplan_plugin/core/report.py" line="314" />
             <source>none within {distance} m of the plan</source>
             <translation>inget inom {distance} m från planen</translation>
         </message>
@@ -1549,7 +1538,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>null</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="413" />
+            <location filename="../regionplan_plugin/core/report.py" line="429" />
             <source>offline cache</source>
             <translation>offlinecache</translation>
         </message>
@@ -1564,7 +1553,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>plan</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="498" />
+            <location filename="../regionplan_plugin/core/report.py" line="514" />
             <source>purple outline: the plan</source>
             <translation>lila kontur: planen</translation>
         </message>
@@ -1584,13 +1573,13 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>schema: {value} stöds inte; den här versionen av insticksprogrammet läser {expected}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="338" />
-            <location filename="../regionplan_plugin/core/report.py" line="346" />
+            <location filename="../regionplan_plugin/core/report.py" line="340" />
+            <location filename="../regionplan_plugin/core/report.py" line="348" />
             <source>see the map</source>
             <translation>se kartan</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="414" />
+            <location filename="../regionplan_plugin/core/report.py" line="430" />
             <source>service</source>
             <translation>tjänst</translation>
         </message>
@@ -1631,12 +1620,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>okänt datum</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="311" />
+            <location filename="../regionplan_plugin/core/report.py" line="313" />
             <source>within {distance} m of the plan</source>
             <translation>inom {distance} m från planen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="452" />
+            <location filename="../regionplan_plugin/core/report.py" line="468" />
             <source>yes</source>
             <translation>ja</translation>
         </message>
@@ -1651,7 +1640,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{found} objekt i stället för {expected}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="358" />
+            <location filename="../regionplan_plugin/core/report.py" line="360" />
             <source>{name} ({distance} m)</source>
             <translation>{name} ({distance} m)</translation>
         </message>
@@ -1667,13 +1656,13 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/cache.py" line="507" />
-            <location filename="../regionplan_plugin/core/sources.py" line="341" />
+            <location filename="../regionplan_plugin/core/sources.py" line="353" />
             <source>{name} is not in the offline cache.</source>
             <translation>{name} finns inte i offlinecachen.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/cache.py" line="562" />
-            <location filename="../regionplan_plugin/core/sources.py" line="335" />
+            <location filename="../regionplan_plugin/core/sources.py" line="347" />
             <source>{name} is not in the offline cache. Connect to the network and cache it first.</source>
             <translation>{name} finns inte i offlinecachen. Anslut till nätverket och spara den i cachen först.</translation>
         </message>
@@ -1683,9 +1672,9 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{name}: redan aktuell, laddas inte ner igen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources.py" line="357" />
-            <source>{name}: the service could not be reached ({error}); the offline copy was used.</source>
-            <translation>{name}: tjänsten kunde inte nås ({error}); offlinekopian användes.</translation>
+            <location filename="../regionplan_plugin/core/sources.py" line="371" />
+            <source>{name}: the service failed ({error}); the offline copy was used.</source>
+            <translation>{name}: tjänsten svarade med ett fel ({error}); offlinekopian användes.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/processing/cachelayers.py" line="123" />
@@ -1878,12 +1867,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{stale} av {total} datamängder i cachen har uppdateringar.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="342" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="386" />
+            <source>{time} (age: {age})</source>
+            <translation>{time} (ålder: {age})</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report.py" line="344" />
             <source>{title} ({severity}): {message} Concerned: {names}.</source>
             <translation>{title} ({severity}): {message} Berörda: {names}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="337" />
+            <location filename="../regionplan_plugin/core/report.py" line="339" />
             <source>{title}: {message} ({names}).</source>
             <translation>{title}: {message} ({names}).</translation>
         </message>
