@@ -114,7 +114,7 @@
         <message>
             <location filename="../regionplan_plugin/processing/cachelayers.py" line="28" />
             <source>Cache layers for offline use</source>
-            <translation>Spara lager i cachen för offlinebruk</translation>
+            <translation>Gör lager tillgängliga offline</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="379" />
@@ -129,7 +129,7 @@
         <message>
             <location filename="../regionplan_plugin/gui/icons.py" line="55" />
             <source>Cached, an update is available</source>
-            <translation>I cachen, uppdatering finns</translation>
+            <translation>I cachen, en uppdatering finns</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/icons.py" line="54" />
@@ -192,12 +192,12 @@
         <message>
             <location filename="../regionplan_plugin/core/report.py" line="412" />
             <source>Checked at (UTC)</source>
-            <translation>Granskad (UTC)</translation>
+            <translation>Granskningstid (UTC)</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report.py" line="298" />
             <source>Checked, not affected</source>
-            <translation>Granskat, inte berört</translation>
+            <translation>Granskade, inte berörda</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="573" />
@@ -241,10 +241,10 @@ Tjänstens URL: ersätter profilens tjänstadress om den anges.
 Offline: använd bara offlinecachen (ger ett tydligt fel om en datamängd som behövs inte finns i cachen).
 Språk: sv eller en för meddelandena och rapporten; tom använder QGIS-språket, annars svenska.
 
-Iakttagelser: ett objekt per planområde, regel och regionalt objekt, med regelns allvarlighetsgrad, avståndet, överlappet i m² och som andel av planområdet, samt regelns meddelande. Geometrin är överlappet, den kortaste linjen till det regionala objektet eller själva planområdet.
+Iakttagelser: ett objekt per planområde, regel och regionalt objekt, med regelns bedömningskategori, avståndet, överlappet i m² och som andel av planområdet, samt regelns meddelande. Geometrin är överlappet, den kortaste linjen till det regionala objektet eller själva planområdet.
 Rapport: en rapport i HTML (.html) eller PDF (.pdf) med sammanfattning, karta, iakttagelser per regel, utkast till yttrande och ursprunget för varje datamängd.
 
-Utdata: lagret med iakttagelser, rapporten och antalet iakttagelser per allvarlighetsgrad (CONFLICTS, ATTENTION, SUPPORT, INFO).</translation>
+Utdata: lagret med iakttagelser, rapporten och antalet iakttagelser per bedömningskategori (CONFLICTS, ATTENTION, SUPPORT, INFO).</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/review.py" line="276" />
@@ -883,7 +883,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         <message>
             <location filename="../regionplan_plugin/gui/review.py" line="248" />
             <source>Rules of {profile}</source>
-            <translation>Regler i {profile}</translation>
+            <translation>Regler för {profile}</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report.py" line="485" />
@@ -957,7 +957,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         <message>
             <location filename="../regionplan_plugin/core/report.py" line="774" />
             <source>Severity</source>
-            <translation>Allvarlighetsgrad</translation>
+            <translation>Bedömning</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report.py" line="776" />
@@ -969,7 +969,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <location filename="../regionplan_plugin/gui/dock.py" line="256" />
             <location filename="../regionplan_plugin/gui/tasks.py" line="108" />
             <source>Something went wrong: {error}. The details are in the log panel (Regionplan).</source>
-            <translation>Något gick fel: {error}. Detaljerna finns i loggpanelen (Regionplan).</translation>
+            <translation>Något gick fel: {error}. Detaljerna finns i panelen Loggmeddelanden (fliken Regionplan).</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="381" />
@@ -996,7 +996,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         <message>
             <location filename="../regionplan_plugin/gui/review.py" line="157" />
             <source>Switch off a rule to leave it out of this run; the report lists it.</source>
-            <translation>Stäng av en regel för att utelämna den i den här körningen; rapporten redovisar den.</translation>
+            <translation>Stäng av en regel för att utelämna den ur den här granskningen; rapporten anger vilka regler som stängts av.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/http.py" line="514" />
@@ -1298,7 +1298,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         <message>
             <location filename="../regionplan_plugin/core/http.py" line="557" />
             <source>The server at {url} had an error (HTTP {status}). Try again later.</source>
-            <translation>Servern på {url} råkade ut för ett fel (HTTP {status}). Försök igen senare.</translation>
+            <translation>Servern på {url} fick ett internt fel (HTTP {status}). Försök igen senare.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/http.py" line="554" />
