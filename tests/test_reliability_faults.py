@@ -284,10 +284,6 @@ def test_bad_next_link_is_never_requested(fault_server, cache_dir, name):
     assert [r for r in fault_server.requests if r.path.endswith("/items")] == fault_server.requests[-1:]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "core/service.py OgcFeaturesService._next_url returns '' for a next link to another origin or a "
-    "non-http(s) scheme, so iter_pages ends silently and Cache.refresh replaces the complete previous "
-    "copy with the first page only, without any message"))
 @pytest.mark.parametrize("name", sorted(BAD_NEXT))
 def test_bad_next_link_does_not_truncate_the_cached_copy(fault_server, cache_dir, name):
     scenario = Scenario(fault_server, cache_dir)

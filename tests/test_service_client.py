@@ -108,9 +108,33 @@ def test_next_link_to_another_host_is_not_followed(fault_server):
         "links": [{"rel": "next", "type": "application/geo+json",
                    "href": fault_server.other_host_url("/collections/pts/items?offset=5")}]})
     url = fault_server.ogc(collections={"pts": {"crs": [EPSG3006]}}, items={"pts": []})
-    pages, parsed = all_features(client(url), "pts")
-    assert len(pages) == 1 and len(parsed) == 5
+    with pytest.raises(NetworkError) as info:
+        all_features(client(url), "pts")
+    assert info.value.kind == "redirect" and "localhost" in str(info.value)
     assert fault_server.count("/collections/pts/items") == 1
+    assert not any(r.headers.get("host", "").startswith("localhost") for r in fault_server.requests)
+
+
+@pytest.mark.parametrize("href", ["file:///etc/passwd", "javascript:alert(1)", "ftp://127.0.0.1/x"])
+def test_next_link_with_another_scheme_is_refused(fault_server, href):
+    fault_server.route("/collections/pts/items", body={
+        "type": "FeatureCollection", "features": [point_3006(1)],
+        "links": [{"rel": "next", "href": href}]})
+    url = fault_server.ogc(collections={"pts": {"crs": [EPSG3006]}}, items={"pts": []})
+    with pytest.raises(NetworkError) as info:
+        all_features(client(url), "pts")
+    assert info.value.kind == "scheme"
+
+
+def test_next_link_loop_with_missing_features_is_an_error(fault_server):
+    fault_server.route("/collections/pts/items", body={
+        "type": "FeatureCollection", "features": [point_3006(i) for i in range(3)], "numberMatched": 10,
+        "links": [{"rel": "next", "href": fault_server.url_for("/collections/pts/items?f=json&limit=1000&crs="
+                                                                + EPSG3006)}]})
+    url = fault_server.ogc(collections={"pts": {"crs": [EPSG3006]}}, items={"pts": []})
+    with pytest.raises(NetworkError) as info:
+        all_features(client(url), "pts", limit=1000)
+    assert "3 of 10" in str(info.value)
 
 
 def test_next_link_loop_ends_paging(fault_server):

@@ -614,6 +614,7 @@ class OgcFeaturesService:
         parsers = {}
         number = 0
         first_headers = dict(headers or {})
+        matched = None
         while url:
             if util.is_canceled(feedback):
                 raise Cancelled(tr("Cancelled."))
@@ -647,13 +648,27 @@ class OgcFeaturesService:
             if isinstance(matched, int) and not isinstance(matched, bool):
                 page.number_matched = matched
             parsers[source].parse(features, page)
+            if number == 0:
+                matched = page.number_matched
             yield page
             number += 1
             if not features:
                 return
-            url = self._next_url(obj, url, seen_urls)
+            url, looped = self._next_url(obj, url, seen_urls, cid)
+            if looped and matched is not None:
+                got = len(next(iter(parsers.values())).seen) if parsers else 0
+                if got < matched:
+                    raise NetworkError(tr(
+                        "The service's pages of {name} lead in a circle after {got} of {total} features; the "
+                        "download was stopped and nothing was changed. Report this to the service's provider."
+                    ).format(name=cid, got=got, total=matched), kind="json", url=url or "")
 
-    def _next_url(self, obj: dict, current: str, seen: set) -> str:
+    def _next_url(self, obj: dict, current: str, seen: set, cid: str = ""):
+        """``(url, looped)`` of the next page: ``("", False)`` at the end, ``("", True)`` on a loop.
+
+        A next link to another origin or scheme is refused with a NetworkError: following it
+        could send requests (and credentials) elsewhere, and stopping silently would cache
+        an incomplete dataset."""
         for link in obj.get("links") or []:
             if not isinstance(link, dict) or str(link.get("rel", "")).lower() != "next":
                 continue
@@ -663,11 +678,17 @@ class OgcFeaturesService:
                 continue
             url = urljoin(current, href)
             if origin(url) != self._origin:
-                return ""  # never leave the service's origin
+                scheme = (urlsplit(url).scheme or "").lower()
+                where = f"{scheme}://{urlsplit(url).hostname or ''}" if scheme in ("http", "https") else scheme + ":"
+                raise NetworkError(tr(
+                    "The service's link to the next page of {name} points elsewhere ({where}); it was not "
+                    "followed, the download was stopped and nothing was changed."
+                ).format(name=cid, where=where), kind="redirect" if scheme in ("http", "https") else "scheme",
+                    url=current)
             if url in seen:
-                return ""  # a loop
-            return url
-        return ""
+                return "", True
+            return url, False
+        return "", False
 
     def remote_version(self, cid: str, feedback=None, crs: str = "", bbox=None, known=None,
                        url: str = "") -> RemoteVersion:
