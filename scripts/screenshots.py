@@ -152,6 +152,10 @@ def review():
     try:
         dock = DOCK
         plan = QgsVectorLayer(PLAN + "|layername=plan_samples", "Planförslag", "ogr")
+        from qgis.core import QgsFillSymbol, QgsSingleSymbolRenderer
+        symbol = QgsFillSymbol.createSimple(dict(color="106,61,154,40", outline_color="106,61,154,255",
+                                                 outline_width="0.8"))
+        plan.setRenderer(QgsSingleSymbolRenderer(symbol))  # the same picture on every run
         QgsProject.instance().addMapLayer(plan)
         dock.tabs.setCurrentIndex(1)
         dock.review.layer_combo.setLayer(plan)
