@@ -30,8 +30,11 @@ class RegionplanPlugin:
             return
         from .processing.provider import RegionplanProvider
 
-        self.provider = RegionplanProvider()
-        QgsApplication.processingRegistry().addProvider(self.provider)
+        provider = RegionplanProvider()
+        # addProvider() refuses (and deletes) a second provider with the same id: keep a
+        # reference only to one that is really ours, so unload() never touches a deleted one.
+        if QgsApplication.processingRegistry().addProvider(provider):
+            self.provider = provider
 
     # -- GUI --------------------------------------------------------------------------
     def initGui(self):  # noqa: N802 (QGIS API name)

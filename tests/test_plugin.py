@@ -52,3 +52,16 @@ def test_init_gui_does_not_touch_the_network(qgis_app, qgis_iface, qgis_processi
     finally:
         manager.requestAboutToBeCreated.disconnect(sent.append)
     assert sent == []
+
+
+def test_second_provider_with_the_same_id_is_not_ours(qgis_app, qgis_iface, qgis_processing):
+    """If another 'regionplan' provider is registered already, unload() leaves it alone and does not crash."""
+    first = regionplan_plugin.classFactory(qgis_iface)
+    first.initGui()
+    second = regionplan_plugin.classFactory(qgis_iface)
+    second.initGui()
+    assert second.provider is None
+    second.unload()
+    assert QgsApplication.processingRegistry().providerById("regionplan") is not None
+    first.unload()
+    assert QgsApplication.processingRegistry().providerById("regionplan") is None
