@@ -5,6 +5,7 @@ recomputed here from the same WKT with ``osgeo.ogr`` (GEOS through GDAL), never 
 engine's code.
 """
 
+import gc
 import math
 import os
 import shutil
@@ -97,6 +98,12 @@ def assert_same(got, expected, tol=1e-6, rel=1e-7):
         else:
             assert g_overlap == pytest.approx(overlap, abs=tol * 10, rel=rel), key
 
+
+
+@pytest.fixture(autouse=True)
+def _collect_cycles():
+    yield
+    gc.collect()  # QGIS objects in reference cycles: free them while QGIS is alive, not at exit
 
 @pytest.fixture
 def profile(check_data):

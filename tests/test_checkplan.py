@@ -2,6 +2,7 @@
 service (pygeoapi on loopback) and the offline cache: the same findings as a direct engine
 call, online and offline."""
 
+import gc
 import json
 import os
 import shutil
@@ -27,6 +28,20 @@ from regionplan_plugin.core.service import OgcFeaturesService
 from regionplan_plugin.core.sources import DataAccess, open_data
 from tests.fixtures.base import ROOT
 from tests.fixtures.service import DEMO_GPKG, PROFILE_PATH
+
+
+@pytest.fixture(autouse=True)
+def _plain_settings():
+    """No leftover plugin settings (an authcfg, an offline flag...) from other tests or runs."""
+    from regionplan_plugin.core import settings
+
+    saved = {item.key: item.value() for item in settings.ALL}
+    for item in settings.ALL:
+        item.reset()
+    yield
+    for item in settings.ALL:
+        item.set(saved[item.key])
+    gc.collect()  # QGIS objects in reference cycles: free them while QGIS is alive, not at exit
 
 
 @pytest.fixture(scope="session")

@@ -2,6 +2,7 @@
 
 import base64
 import csv
+import gc
 import re
 import shutil
 import subprocess
@@ -34,6 +35,12 @@ def tags_of(text):
     parser.feed(text)
     return parser.tags
 
+
+
+@pytest.fixture(autouse=True)
+def _collect_cycles():
+    yield
+    gc.collect()  # QGIS objects in reference cycles: free them while QGIS is alive, not at exit
 
 @pytest.fixture
 def result(profile, plans, data):  # noqa: F811
