@@ -297,13 +297,13 @@ def test_bad_next_link_does_not_truncate_the_cached_copy(fault_server, cache_dir
         return None
 
     scenario.fault = bad
-    result, _elapsed = scenario.refresh()
-    # either a clear message and the old copy, or (if the client could follow safely) all the data
-    if isinstance(result, Exception):
-        one_clear_message(result)
-        assert_intact(scenario.cache, old)
-    else:
-        assert result.entry.feature_count == GOOD + 1
+    error, elapsed = scenario.refresh()
+    text = one_clear_message(error)
+    assert text.startswith(f"The service's link to the next page of {CID} points elsewhere (")
+    assert "it was not followed, the download was stopped and nothing was changed." in text
+    assert ("localhost" in text) if name == "another host" else (f"({BAD_NEXT[name](scenario).split(':')[0]}:)" in text)
+    assert elapsed < MARGIN
+    assert_intact(scenario.cache, old)
 
 
 # --------------------------------------------------------------------------- bad content
@@ -434,12 +434,62 @@ def test_check_data_access_falls_back_to_the_cached_copy_with_a_note(fault_serve
     access = DataAccess(profile, scenario.cache, service=scenario.service)
     start = time.monotonic()
     layer, provenance = access.source(CID, QgsRectangle(400000, 6500000, 600000, 6700000))
-    assert time.monotonic() - start < 2 * (TIMEOUT + MARGIN)
-    assert provenance["origin"] == "cache" and provenance["feature_count"] == GOOD
-    assert layer.featureCount() == GOOD
+    try:
+        assert time.monotonic() - start < 2 * (TIMEOUT + MARGIN)
+        assert provenance["origin"] == "cache" and provenance["feature_count"] == GOOD
+        assert layer.featureCount() == GOOD
+    finally:
+        del layer
     assert len(access.notes) == 1
     note = access.notes[0]
-    assert note.startswith(f"{CID}: the service could not be reached (") and expected in note
-    assert note.endswith("the offline copy was used.")
-    del layer
+    assert expected in note and "\n" not in note
+    if _kind in ("unreachable", "timeout"):  # the service is down: said once for every dataset
+        assert note.startswith("The service could not be reached (")
+        assert note.endswith("); the offline copies in the cache were used.")
+    else:  # the service answered badly for this dataset
+        assert note.startswith(f"{CID}: the service failed (") and note.endswith("); the offline copy was used.")
     assert_intact(scenario.cache, old)
+
+
+# --------------------------------------------------------------------------- skipped features in the report
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "core/report.py: the dataset table of the HTML report (_provenance, used by html_report) shows the "
+    "feature count but not provenance['skipped'], so features the service sent broken (NaN, wrong nesting, "
+    "duplicate ids...) are counted in the manifest and the refresh result but not in the report a "
+    "reviewer reads"))
+@pytest.mark.parametrize("origin", ["cache", "service"])
+def test_skipped_features_are_counted_in_the_report(fault_server, cache_dir, tmp_path, origin):
+    import re
+
+    from qgis.core import QgsFeature, QgsGeometry, QgsVectorLayer
+
+    from regionplan_plugin.core import report
+    from regionplan_plugin.core.check import run_check
+    from regionplan_plugin.core.sources import open_data
+
+    base = fault_server.ogc(collections={CID: {"title": "Punkter"}},
+                            items={CID: [point(i) for i in range(5)] + garbage_features()})
+    http = HttpClient(timeout_s=5, retries=0)
+    profile = parse_profile(dict(PROFILE, service={"type": "ogcapi-features", "url": base},
+                                 rules=[dict(PROFILE["rules"][0], distance_m=100000)]))
+    cache = Cache("orebro", str(cache_dir))
+    if origin == "cache":
+        assert cache.refresh(OgcFeaturesService(base, http), CID, "EPSG:3006").skipped == 9
+    plan = QgsVectorLayer("Polygon?crs=EPSG:4326&field=namn:string", "Plan", "memory")
+    feature = QgsFeature(plan.fields())
+    feature.setGeometry(QgsGeometry.fromWkt("POLYGON((15 59.1,15.1 59.1,15.1 59.2,15 59.2,15 59.1))"))
+    plan.dataProvider().addFeatures([feature])
+    result = run_check(profile, plan, open_data(profile, offline=origin == "cache", http=http, cache=cache),
+                       lang="en")
+    skipped = result.datasets[CID]["skipped"]
+    assert result.datasets[CID]["origin"] == origin and skipped >= 7  # (7 by the parser, 9 with the cache's type check)
+    path = tmp_path / "report.html"
+    report.write_html(result, str(path), "en")
+    result.layers.clear()
+    row = [line for line in path.read_text(encoding="utf-8").splitlines()
+           if line.startswith("<tr><td>") and f"<code>{CID}</code>" in line]
+    assert len(row) == 1
+    pattern = rf"\b{skipped}\b[^<]{{0,40}}skipped|skipped[^<]{{0,40}}\b{skipped}\b"
+    assert re.search(pattern, row[0], re.IGNORECASE), row[0]
