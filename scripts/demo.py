@@ -19,6 +19,7 @@ import argparse
 import gc
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -164,6 +165,12 @@ def run(offline: bool, port: int) -> int:
             print(name)
             for kind in ("html", "pdf", "gpkg", "csv", "png"):
                 print(f"  {kind:5s} {os.path.relpath(paths[kind], ROOT)}")
+        if rows and shutil.which("pdftoppm"):
+            # a picture of the first report page (for the README), rendered from the PDF
+            first_pdf = rows[0][2]["pdf"]
+            subprocess.run(["pdftoppm", "-r", "80", "-png", "-f", "1", "-l", "1", "-singlefile", first_pdf,
+                            os.path.join(OUT, "report-page-1")], check=False, timeout=120)
+            print(f"\nReport page 1 as PNG: {os.path.relpath(os.path.join(OUT, 'report-page-1.png'), ROOT)}")
         total = {s: sum(r.counts[s] for _n, r, _p in rows) for s in SEVERITIES}
         print(f"\n{len(rows)} plans checked in {time.monotonic() - started:.1f} s "
               f"({'offline, from the cache' if offline else 'online, via the demo service'}); "
