@@ -291,6 +291,64 @@ def test_no_credential_is_written_anywhere(auth_service, cache_dir, tmp_path):
         assert "zoner" in handle.read()  # the project really holds the cached layer
 
 
+def test_no_credential_is_written_anywhere_through_the_panel(rp_dock, rp_settings, basic_auth_server, basic_authcfg,
+                                                            tmp_path):
+    """The same through the panel: catalogue, an offline copy, a live OAPIF layer, a check, the
+    HTML report and the saved project (which names the authcfg id, never the password)."""
+    from tests.fixtures.gui_panel import wait_task, wait_tasks_done, wait_until
+
+    token = base64.b64encode(f"{BASIC_USER}:{BASIC_PASSWORD}".encode()).decode("ascii")
+    secrets = [BASIC_PASSWORD.encode("utf-8"), BASIC_PASSWORD.encode("latin-1"), quote(BASIC_PASSWORD).encode(),
+               token.encode("ascii")]
+    keywords = ["theme:transport", "kind:interest", "year:2030"]
+    base = basic_auth_server.ogc(
+        collections={"zoner": {"title": "Zoner", "keywords": keywords},
+                     "vagar": {"title": "Vägar", "keywords": keywords}},
+        items={"zoner": [zone(i, f"Zon {i}") for i in range(3)], "vagar": [zone(i, f"Väg {i}") for i in range(2)]})
+    profile_path = tmp_path / "profile.json"
+    profile_path.write_text(json.dumps(profile_for(base).raw), encoding="utf-8")
+    settings.PROFILE_SOURCE.set(str(profile_path))  # (rp_settings restores every setting afterwards)
+    settings.AUTHCFG.set(basic_authcfg)
+    rp_settings.service(base)
+    dock = rp_dock
+    out = tmp_path / "out"
+    out.mkdir()
+    with LogCollector() as log:
+        task = wait_task(dock.load_catalog(), 60)
+        assert task.ok, task.message()
+        task = wait_task(dock.catalogue.make_offline(["zoner"]), 60)
+        assert task.ok, task.message()
+        dock.catalogue.add_to_map(["zoner", "vagar"])
+        wait_until(lambda: QgsProject.instance().mapLayersByName("Vägar"), 60, "the live layer on the map")
+        wait_tasks_done()
+        plan = plan_layer()
+        QgsProject.instance().addMapLayer(plan)
+        dock.review.layer_combo.setLayer(plan)
+        task = wait_task(dock.review.run(), 60)
+        assert task.ok, task.message()
+        assert dock.review.export("html", str(out / "report.html"))
+        assert QgsProject.instance().write(str(out / "project.qgs"))
+        log_text = log.text
+    assert all(r.headers.get("authorization") == "Basic " + token for r in basic_auth_server.requests
+               if r.path.startswith("/collections")), "requests without the credential"
+    QgsSettings().sync()
+    scanned = []
+    for path in files_under(QgsApplication.qgisSettingsDirPath(), rp_settings.cache, out):
+        with open(path, "rb") as handle:
+            content = handle.read()
+        scanned.append(os.path.basename(path))
+        for secret in secrets:
+            assert secret not in content, (path, secret)
+    for secret in secrets:
+        assert secret.decode("latin-1") not in log_text
+    assert {"report.html", "project.qgs", "manifest.json"} <= set(scanned)
+    project = (out / "project.qgs").read_text(encoding="utf-8")
+    assert "Zoner" in project and "Vägar" in project
+    live = QgsProject.instance().mapLayersByName("Vägar")[0]
+    if live.providerType() == "OAPIF":  # a live layer refers to the credential by its id only
+        assert f"authcfg={basic_authcfg}" in project or f"authcfg='{basic_authcfg}'" in project
+
+
 def test_credentials_in_the_service_url_are_not_shown_or_stored(fault_server, cache_dir, tmp_path):
     """A user:password@ in a typed URL (the wrong place) never reaches a message or the manifest."""
     base = fault_server.ogc(items={"zoner": [zone(0, "a")]})
