@@ -799,7 +799,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Regionalt intresse</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/plugin.py" line="42" />
+            <location filename="../regionplan_plugin/plugin.py" line="45" />
             <source>Regional planning layers and plan check</source>
             <translation>Regionala planeringsunderlag och plangranskning</translation>
         </message>
