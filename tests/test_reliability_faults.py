@@ -454,11 +454,6 @@ def test_check_data_access_falls_back_to_the_cached_copy_with_a_note(fault_serve
 # --------------------------------------------------------------------------- skipped features in the report
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "core/report.py: the dataset table of the HTML report (_provenance, used by html_report) shows the "
-    "feature count but not provenance['skipped'], so features the service sent broken (NaN, wrong nesting, "
-    "duplicate ids...) are counted in the manifest and the refresh result but not in the report a "
-    "reviewer reads"))
 @pytest.mark.parametrize("origin", ["cache", "service"])
 def test_skipped_features_are_counted_in_the_report(fault_server, cache_dir, tmp_path, origin):
     import re

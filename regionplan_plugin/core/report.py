@@ -440,10 +440,19 @@ def _provenance(result: CheckResult, lang: str) -> str:
                 f"<td>{esc(info.get('fetched_at', '') or '–')}</td>"
                 f"<td>{esc(_fmt_age(info.get('cache_age_s')))}</td>"
                 f"<td><code>{esc(version or '–')}</code></td>"
-                f'<td class="num">{esc(info.get("feature_count", ""))}</td></tr>'
+                f'<td class="num">{esc(_feature_count(info, lang))}</td></tr>'
             )
         parts.append("</table>")
     return "\n".join(parts)
+
+
+def _feature_count(info: dict, lang: str) -> str:
+    count = info.get("feature_count", "")
+    skipped = info.get("skipped") or 0
+    if skipped:
+        return translate("{count} ({skipped} skipped: broken in the service's answer)", lang).format(
+            count=count, skipped=skipped)
+    return str(count)
 
 
 def html_report(result: CheckResult, lang: Optional[str] = None, map_png: Optional[bytes] = None) -> str:
