@@ -361,3 +361,23 @@ def test_checkplan_inside_a_processing_model(provider, demo_plans, pygeoapi_serv
     assert layer_keys(layer) == finding_keys(direct)
     direct.layers.clear()
 
+
+
+def test_a_plan_far_from_the_region_via_the_service(provider, pygeoapi_service, cache_dir):
+    """A draft in Malmö checked against Örebro's service: no findings, and the report says why."""
+    import processing
+    from qgis.core import QgsFeature, QgsGeometry
+
+    plan = QgsVectorLayer("Polygon?crs=EPSG:4326&field=namn:string", "Malmö", "memory")
+    feature = QgsFeature(plan.fields())
+    feature.setAttributes(["Hamnen"])
+    feature.setGeometry(QgsGeometry.fromWkt("POLYGON((13.0 55.60,13.01 55.60,13.01 55.61,13.0 55.61,13.0 55.60))"))
+    plan.dataProvider().addFeatures([feature])
+    profile = load_profile(PROFILE_PATH).with_service_url(pygeoapi_service)
+    result = run_check(profile, plan, open_data(profile), lang="en")
+    assert result.findings == [] and result.outside_region
+    assert any("outside the extent" in note for note in result.notes)
+    out = processing.run("regionplan:checkplan", {"PLAN": plan, "SERVICE_URL": pygeoapi_service, "LANGUAGE": "en",
+                                                  "OUTPUT": "TEMPORARY_OUTPUT"})
+    assert out["OUTPUT"].featureCount() == 0 and out["CONFLICTS"] == 0
+    result.layers.clear()
