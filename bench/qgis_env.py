@@ -16,7 +16,12 @@ def start_qgis(processing: bool = False, gui: bool = False):
     global _APP
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     if "QGIS_CUSTOM_CONFIG_PATH" not in os.environ:
-        os.environ["QGIS_CUSTOM_CONFIG_PATH"] = tempfile.mkdtemp(prefix="regionplan-bench-qgis-")
+        import atexit
+        import shutil
+
+        folder = tempfile.mkdtemp(prefix="regionplan-bench-qgis-")
+        os.environ["QGIS_CUSTOM_CONFIG_PATH"] = folder
+        atexit.register(shutil.rmtree, folder, True)
     from qgis.core import QgsApplication
 
     if _APP is None:

@@ -25,6 +25,7 @@ from bench.common import (  # noqa: E402
     BENCH_DIR,
     OUT_DIR,
     ROOT,
+    WorkerFailed,
     machine,
     median,
     precompile,
@@ -71,7 +72,11 @@ def interleaved(jobs, runs: int):
     results = [[] for _ in jobs]
     for index in range(runs):
         for j, (module, args) in enumerate(jobs):
-            result = run_worker(module, args)
+            try:
+                result = run_worker(module, args)
+            except WorkerFailed as exc:  # one retry: a crash is reported, not averaged away silently
+                log(f"    {module} {args.get('label', '')} failed, retrying once: {str(exc).splitlines()[-1]}")
+                result = run_worker(module, args)
             results[j].append(result)
             log(f"    {module:<9} {args.get('label', ''):<28} run {index + 1}/{runs}: "
                 f"{fmt_s(result.get('time_s'))}, peak {fmt_mb(result['peak_rss_mb'])}")
