@@ -370,7 +370,10 @@ def _polygon_parts(geometry: QgsGeometry) -> QgsGeometry:
 
 
 def _validity_error(geometry: QgsGeometry) -> str:
-    errors = geometry.validateGeometry(QgsGeometry.ValidatorGeos)
+    engine = getattr(QgsGeometry, "ValidatorGeos", None)
+    if engine is None:  # QGIS >= 3.36 spelling
+        engine = Qgis.GeometryValidationEngine.Geos
+    errors = geometry.validateGeometry(engine)
     if errors:
         return errors[0].what()
     return ""

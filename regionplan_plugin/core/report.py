@@ -738,9 +738,12 @@ def write_pdf(result: CheckResult, path: str, lang: Optional[str] = None) -> str
     legend.setLinkedMap(item_map)
     legend.setLegendFilterByMapEnabled(True)
     small = QFont("DejaVu Sans", 6)
-    for style in (QgsLegendStyle.SymbolLabel, QgsLegendStyle.Subgroup, QgsLegendStyle.Group):
-        legend.rstyle(style).setFont(small if style == QgsLegendStyle.SymbolLabel else QFont("DejaVu Sans", 7,
-                                                                                              QFont.Bold))
+    try:
+        for style in (QgsLegendStyle.SymbolLabel, QgsLegendStyle.Subgroup, QgsLegendStyle.Group):
+            legend.rstyle(style).setFont(small if style == QgsLegendStyle.SymbolLabel else QFont("DejaVu Sans", 7,
+                                                                                                  QFont.Bold))
+    except (AttributeError, TypeError):  # a QGIS without these: keep its default legend fonts
+        pass
     legend.setSymbolHeight(3)
     legend.setSymbolWidth(5)
     legend.setResizeToContents(True)
