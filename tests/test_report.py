@@ -213,3 +213,19 @@ def test_map_png_shows_the_plan_and_findings(result, tmp_path):
             if colour.red() > 70 and colour.green() < 60 and colour.blue() > 110:
                 purple += 1
     assert purple > 10  # the plan outline
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) is part of make setup")
+def test_pdf_labels_do_not_evaluate_expressions_from_data(check_data, tmp_path):
+    rules = [dict(RULES[0], message={"sv": "[% 6*7 %] x", "en": "[% 6*7 %] x"})]
+    expr_profile = parse_profile(profile_dict(rules))
+    access = LayerData.from_geopackage(check_data["gpkg"], "EPSG:3006")
+    plan = QgsVectorLayer(check_data["gpkg"] + "|layername=plans", "plans", "ogr")
+    result = run_check(expr_profile, plan, access, lang="en")
+    path = tmp_path / "r.pdf"
+    report.write_pdf(result, str(path), "en")
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, timeout=60).stdout
+    assert "6*7" in text and "42 x" not in text
+    result.layers.clear()
+    access.layers.clear()
+    access._ready.clear()

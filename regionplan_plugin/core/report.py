@@ -712,7 +712,8 @@ def write_pdf(result: CheckResult, path: str, lang: Optional[str] = None) -> str
 
     def label(text, size, bold=False):
         item = QgsLayoutItemLabel(layout)
-        item.setText(text)
+        # a label evaluates "[% ... %]" as an expression: text from the service or the plan must stay text
+        item.setText(text.replace("[%", "[\u2060%"))
         item.setFont(QFont("DejaVu Sans", size, QFont.Bold if bold else QFont.Normal))
         return item
 
