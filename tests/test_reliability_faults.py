@@ -488,3 +488,31 @@ def test_skipped_features_are_counted_in_the_report(fault_server, cache_dir, tmp
     assert len(row) == 1
     pattern = rf"\b{skipped}\b[^<]{{0,40}}skipped|skipped[^<]{{0,40}}\b{skipped}\b"
     assert re.search(pattern, row[0], re.IGNORECASE), row[0]
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "core/sources.py memory_layer_from_features (used by DataAccess._fetch, the check's online path): the "
+    "layer type is taken from the first feature and all features go to the memory provider in one "
+    "addFeatures() call, which in QGIS 3.22 stops at the first feature of another geometry type; so one "
+    "LineString in a point collection silently drops every feature after it from the check (here 1 of 6 "
+    "points kept, skipped = 0), while the cache skips and counts just that feature"))
+def test_one_wrong_type_feature_does_not_drop_the_rest_in_the_check(fault_server, cache_dir):
+    from qgis.core import QgsRectangle
+
+    line = {"type": "Feature", "id": "L", "properties": {"namn": "line"},
+            "geometry": {"type": "LineString", "coordinates": [[15.0, 59.0], [15.1, 59.1]]}}
+    features = [point(0), line] + [point(i) for i in range(1, 6)]
+    base = fault_server.ogc(collections={CID: {"title": "Punkter"}}, items={CID: features})
+    http = HttpClient(timeout_s=5, retries=0)
+    profile = parse_profile(dict(PROFILE, service={"type": "ogcapi-features", "url": base}))
+    cached = Cache("orebro", str(cache_dir)).refresh(OgcFeaturesService(base, http), CID, "EPSG:3006")
+    assert cached.entry.feature_count == 6 and cached.skipped == 1  # the cache gets it right
+    access = DataAccess(profile, Cache("orebro", str(cache_dir / "other")), service=OgcFeaturesService(base, http))
+    layer, provenance = access.source(CID, QgsRectangle(0, 0, 1e7, 1e7))
+    try:
+        assert provenance["origin"] == "service"
+        ids = sorted(f["rp_id"] for f in layer.getFeatures())
+    finally:
+        del layer
+    assert ids == [str(i) for i in range(6)]
+    assert provenance["skipped"] == 1
