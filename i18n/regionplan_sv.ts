@@ -65,7 +65,7 @@
             <translation>Område</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="473" />
+            <location filename="../regionplan_plugin/core/report.py" line="482" />
             <source>Area (m²)</source>
             <translation>Area (m²)</translation>
         </message>
@@ -185,7 +185,7 @@
             <translation>Granska plan mot de regionala reglerna</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="473" />
+            <location filename="../regionplan_plugin/core/report.py" line="482" />
             <source>Checked</source>
             <translation>Granskad</translation>
         </message>
@@ -210,7 +210,7 @@
             <translation>Granskar planen {name}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="845" />
+            <location filename="../regionplan_plugin/core/check.py" line="848" />
             <source>Checking rule {rule}…</source>
             <translation>Granskar regel {rule}…</translation>
         </message>
@@ -302,7 +302,7 @@ Utdata: lagret med iakttagelser, rapporten och antalet iakttagelser per bedömni
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/review.py" line="178" />
-            <location filename="../regionplan_plugin/core/report.py" line="775" />
+            <location filename="../regionplan_plugin/core/report.py" line="788" />
             <location filename="../regionplan_plugin/core/report.py" line="282" />
             <source>Distance (m)</source>
             <translation>Avstånd (m)</translation>
@@ -406,7 +406,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Iakttagelser (GeoPackage)…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="494" />
+            <location filename="../regionplan_plugin/core/report.py" line="503" />
             <source>Findings by rule</source>
             <translation>Iakttagelser per regel</translation>
         </message>
@@ -463,7 +463,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Språk för meddelanden och rapport (sv eller en; tom = QGIS-språket)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="723" />
+            <location filename="../regionplan_plugin/core/report.py" line="733" />
             <source>Legend</source>
             <translation>Teckenförklaring</translation>
         </message>
@@ -500,12 +500,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Gör {n} datamängder tillgängliga offline</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="490" />
+            <location filename="../regionplan_plugin/core/report.py" line="499" />
             <source>Map</source>
             <translation>Karta</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="491" />
+            <location filename="../regionplan_plugin/core/report.py" line="500" />
             <source>Map of the plan and the findings</source>
             <translation>Karta över planen och iakttagelserna</translation>
         </message>
@@ -525,7 +525,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Kommun: {name}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="472" />
+            <location filename="../regionplan_plugin/core/report.py" line="481" />
             <source>Name</source>
             <translation>Namn</translation>
         </message>
@@ -555,17 +555,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Ingen datamängd kunde sparas i cachen: {names}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="502" />
+            <location filename="../regionplan_plugin/core/check.py" line="505" />
             <source>No feature of the plan layer {name} has a usable polygon geometry.</source>
             <translation>Inget objekt i planlagret {name} har en användbar polygongeometri.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="416" />
+            <location filename="../regionplan_plugin/core/check.py" line="419" />
             <source>No features are selected in the plan layer {name}. Select the plan areas to check, or check the whole layer.</source>
             <translation>Inga objekt är valda i planlagret {name}. Välj de planområden som ska granskas, eller granska hela lagret.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="493" />
+            <location filename="../regionplan_plugin/core/check.py" line="496" />
             <source>No features are selected in the plan layer {name}. Select the plan areas to check.</source>
             <translation>Inga objekt är valda i planlagret {name}. Välj de planområden som ska granskas.</translation>
         </message>
@@ -585,7 +585,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Ingen grannkommun ligger inom avståndet i regeln för kommungränser.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="394" />
+            <location filename="../regionplan_plugin/core/check.py" line="397" />
             <source>No plan layer was given. Choose a polygon layer with the plan area.</source>
             <translation>Inget planlager angavs. Välj ett polygonlager med planområdet.</translation>
         </message>
@@ -649,7 +649,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Övrigt</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="775" />
+            <location filename="../regionplan_plugin/core/report.py" line="788" />
             <location filename="../regionplan_plugin/core/report.py" line="283" />
             <source>Overlap (m²)</source>
             <translation>Överlapp (m²)</translation>
@@ -666,26 +666,26 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report.py" line="124" />
-            <location filename="../regionplan_plugin/core/report.py" line="460" />
-            <location filename="../regionplan_plugin/core/report.py" line="711" />
+            <location filename="../regionplan_plugin/core/report.py" line="469" />
+            <location filename="../regionplan_plugin/core/report.py" line="721" />
             <source>Plan</source>
             <translation>Plan</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/processing/checkplan.py" line="93" />
-            <location filename="../regionplan_plugin/core/report.py" line="694" />
+            <location filename="../regionplan_plugin/core/report.py" line="703" />
             <source>Plan check</source>
             <translation>Plangranskning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="451" />
-            <location filename="../regionplan_plugin/core/report.py" line="710" />
+            <location filename="../regionplan_plugin/core/report.py" line="460" />
+            <location filename="../regionplan_plugin/core/report.py" line="720" />
             <source>Plan check against the regional development strategy</source>
             <translation>Plangranskning mot den regionala utvecklingsstrategin</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="774" />
-            <location filename="../regionplan_plugin/core/report.py" line="472" />
+            <location filename="../regionplan_plugin/core/report.py" line="787" />
+            <location filename="../regionplan_plugin/core/report.py" line="481" />
             <location filename="../regionplan_plugin/core/report.py" line="280" />
             <source>Plan feature</source>
             <translation>Planområde</translation>
@@ -758,7 +758,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Profil {id}: {count} regler; data från {where}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="503" />
+            <location filename="../regionplan_plugin/core/report.py" line="512" />
             <source>Provenance</source>
             <translation>Underlag och ursprung</translation>
         </message>
@@ -788,7 +788,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Regionprofil (*.json)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="775" />
+            <location filename="../regionplan_plugin/core/report.py" line="788" />
             <location filename="../regionplan_plugin/core/report.py" line="281" />
             <source>Regional feature</source>
             <translation>Regionalt objekt</translation>
@@ -834,8 +834,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{n} datamängder togs bort från cachen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="671" />
-            <location filename="../regionplan_plugin/core/report.py" line="479" />
+            <location filename="../regionplan_plugin/core/report.py" line="680" />
+            <location filename="../regionplan_plugin/core/report.py" line="488" />
             <source>Repaired or skipped plan geometries</source>
             <translation>Reparerade eller överhoppade plangeometrier</translation>
         </message>
@@ -865,13 +865,13 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Rapporten skrevs till {path}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="774" />
+            <location filename="../regionplan_plugin/core/report.py" line="787" />
             <location filename="../regionplan_plugin/core/report.py" line="270" />
             <source>Rule</source>
             <translation>Regel</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="839" />
+            <location filename="../regionplan_plugin/core/check.py" line="842" />
             <source>Rule {rule} has an unknown relation {relation}.</source>
             <translation>Regeln {rule} har en okänd relation {relation}.</translation>
         </message>
@@ -886,7 +886,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Regler för {profile}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="485" />
+            <location filename="../regionplan_plugin/core/report.py" line="494" />
             <source>Rules turned off for this check</source>
             <translation>Regler som stängts av för den här granskningen</translation>
         </message>
@@ -955,12 +955,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inställningar</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="774" />
+            <location filename="../regionplan_plugin/core/report.py" line="787" />
             <source>Severity</source>
             <translation>Bedömning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="776" />
+            <location filename="../regionplan_plugin/core/report.py" line="789" />
             <location filename="../regionplan_plugin/core/report.py" line="284" />
             <source>Share of plan</source>
             <translation>Andel av planen</translation>
@@ -982,7 +982,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Strukturbild</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="462" />
+            <location filename="../regionplan_plugin/core/report.py" line="471" />
             <source>Summary</source>
             <translation>Sammanfattning</translation>
         </message>
@@ -1004,7 +1004,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>TLS-handskakningen misslyckades</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="798" />
+            <location filename="../regionplan_plugin/core/report.py" line="811" />
             <source>The PDF report cannot be written to {path} (error {code}).</source>
             <translation>PDF-rapporten kan inte skrivas till {path} (fel {code}).</translation>
         </message>
@@ -1071,8 +1071,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/processing/checkplan.py" line="187" />
-            <location filename="../regionplan_plugin/core/check.py" line="437" />
-            <location filename="../regionplan_plugin/core/check.py" line="685" />
+            <location filename="../regionplan_plugin/core/check.py" line="440" />
+            <location filename="../regionplan_plugin/core/check.py" line="688" />
             <source>The check was cancelled.</source>
             <translation>Granskningen avbröts.</translation>
         </message>
@@ -1093,18 +1093,18 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Nedladdningen avbröts.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="539" />
-            <location filename="../regionplan_plugin/core/check.py" line="555" />
+            <location filename="../regionplan_plugin/core/check.py" line="542" />
+            <location filename="../regionplan_plugin/core/check.py" line="558" />
             <source>The filter of rule {rule} cannot be evaluated on {collection}: {error}. Fix the profile.</source>
             <translation>Filtret i regeln {rule} kan inte utvärderas på {collection}: {error}. Rätta profilen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="524" />
+            <location filename="../regionplan_plugin/core/check.py" line="527" />
             <source>The filter of rule {rule} cannot be read: {error}. Fix the profile.</source>
             <translation>Filtret i regeln {rule} kan inte läsas: {error}. Rätta profilen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="564" />
+            <location filename="../regionplan_plugin/core/report.py" line="573" />
             <source>The findings cannot be written to {path}: {error}</source>
             <translation>Iakttagelserna kan inte skrivas till {path}: {error}</translation>
         </message>
@@ -1129,22 +1129,22 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Planen står i konflikt med regionala intressen: se konflikterna nedan.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="470" />
+            <location filename="../regionplan_plugin/core/check.py" line="473" />
             <source>The plan feature cannot be transformed to the profile CRS; it was not checked.</source>
             <translation>Planområdet kan inte transformeras till profilens koordinatsystem; det granskades inte.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="444" />
+            <location filename="../regionplan_plugin/core/check.py" line="447" />
             <source>The plan feature has no geometry; it was not checked.</source>
             <translation>Planområdet saknar geometri; det granskades inte.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="450" />
+            <location filename="../regionplan_plugin/core/check.py" line="453" />
             <source>The plan feature is not a polygon; it was not checked.</source>
             <translation>Planområdet är inte en polygon; det granskades inte.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="385" />
+            <location filename="../regionplan_plugin/core/check.py" line="388" />
             <source>The plan layer cannot be read. Check that its file or source is available.</source>
             <translation>Planlagret kan inte läsas. Kontrollera att dess fil eller källa är tillgänglig.</translation>
         </message>
@@ -1154,22 +1154,22 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Planlagret måste innehålla polygoner.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="409" />
+            <location filename="../regionplan_plugin/core/check.py" line="412" />
             <source>The plan layer {name} has no coordinate reference system. Set its CRS (Layer Properties &gt; Source) and run the check again.</source>
             <translation>Planlagret {name} saknar koordinatsystem. Ange koordinatsystem (Lageregenskaper &gt; Källa) och kör granskningen igen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="498" />
+            <location filename="../regionplan_plugin/core/check.py" line="501" />
             <source>The plan layer {name} has no features. Draw or load the plan area first.</source>
             <translation>Planlagret {name} har inga objekt. Rita eller läs in planområdet först.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="402" />
+            <location filename="../regionplan_plugin/core/check.py" line="405" />
             <source>The plan layer {name} is not a polygon layer. Choose a layer whose features are the plan areas as polygons.</source>
             <translation>Planlagret {name} är inte ett polygonlager. Välj ett lager där planområdena är polygoner.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="799" />
+            <location filename="../regionplan_plugin/core/check.py" line="802" />
             <source>The plan lies outside the extent of the profile's region ({region}); nothing was checked.</source>
             <translation>Planen ligger utanför utbredningen för profilens region ({region}); inget granskades.</translation>
         </message>
@@ -1204,7 +1204,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Profilen har ingen regel för kommungränser; inte bedömt.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="816" />
+            <location filename="../regionplan_plugin/core/check.py" line="819" />
             <source>The profile has no rules to check (or every rule was disabled).</source>
             <translation>Profilen har inga regler att granska (eller så har alla regler stängts av).</translation>
         </message>
@@ -1261,7 +1261,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report.py" line="235" />
-            <location filename="../regionplan_plugin/core/report.py" line="542" />
+            <location filename="../regionplan_plugin/core/report.py" line="551" />
             <source>The report cannot be written to {path}: {error}</source>
             <translation>Rapporten kan inte skrivas till {path}: {error}</translation>
         </message>
@@ -1411,7 +1411,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>År</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="461" />
+            <location filename="../regionplan_plugin/core/check.py" line="464" />
             <source>Z and M values were dropped (the check is 2D)</source>
             <translation>Z- och M-värden togs bort (granskningen görs i 2D)</translation>
         </message>
@@ -1483,12 +1483,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>crs: {value} är inte ett koordinatsystem som QGIS känner till</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="455" />
+            <location filename="../regionplan_plugin/core/check.py" line="458" />
             <source>curved segments were converted to straight segments</source>
             <translation>kurvsegment omvandlades till raka segment</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="515" />
+            <location filename="../regionplan_plugin/core/report.py" line="524" />
             <source>dashed lines: shortest distance to the regional feature</source>
             <translation>streckade linjer: kortaste avstånd till det regionala objektet</translation>
         </message>
@@ -1503,12 +1503,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>skär planen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="477" />
+            <location filename="../regionplan_plugin/core/check.py" line="480" />
             <source>invalid geometry</source>
             <translation>ogiltig geometri</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="479" />
+            <location filename="../regionplan_plugin/core/check.py" line="482" />
             <source>invalid geometry repaired with makeValid ({error})</source>
             <translation>ogiltig geometri reparerad med makeValid ({error})</translation>
         </message>
@@ -1518,7 +1518,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>lokalt lager</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="468" />
+            <location filename="../regionplan_plugin/core/report.py" line="477" />
             <source>no (outside the region)</source>
             <translation>nej (utanför regionen)</translation>
         </message>
@@ -1528,7 +1528,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>inget inom {distance} m från planen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="483" />
+            <location filename="../regionplan_plugin/core/check.py" line="486" />
             <source>nothing of the area was left; it was not checked</source>
             <translation>ingenting av ytan återstod; den granskades inte</translation>
         </message>
@@ -1553,7 +1553,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>plan</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="514" />
+            <location filename="../regionplan_plugin/core/report.py" line="523" />
             <source>purple outline: the plan</source>
             <translation>lila kontur: planen</translation>
         </message>
@@ -1625,12 +1625,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>inom {distance} m från planen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="468" />
+            <location filename="../regionplan_plugin/core/report.py" line="477" />
             <source>yes</source>
             <translation>ja</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="805" />
+            <location filename="../regionplan_plugin/core/report.py" line="453" />
+            <source>{count} ({skipped} skipped: broken in the service's answer)</source>
+            <translation>{count} ({skipped} överhoppade: felaktiga i tjänstens svar)</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/check.py" line="808" />
             <source>{count} plan feature(s) lie outside the region of {region} and were not checked: {fids}.</source>
             <translation>{count} planområde(n) ligger utanför {region} och granskades inte: {fids}.</translation>
         </message>
