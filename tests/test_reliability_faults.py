@@ -47,7 +47,8 @@ class Scenario:
         fault_server.route(f"/collections/{CID}/items", handler=self._pages)
         self.base = fault_server.ogc(collections={CID: {"title": "Punkter", "keywords": ["kind:interest"]}},
                                      items={CID: self.features})
-        self.http = HttpClient(timeout_s=timeout_s, retries=retries, backoff_s=backoff_s, max_bytes=max_bytes)
+        self.http = HttpClient(timeout_s=timeout_s, retries=retries, backoff_s=backoff_s, max_bytes=max_bytes,
+                               authcfg="")  # never a setting left by another session
         self.service = OgcFeaturesService(self.base, self.http)
         self.cache = Cache("orebro", str(cache_dir))
 
@@ -404,7 +405,7 @@ def test_catalogue_fault_falls_back_to_the_cached_catalogue(fault_server, cache_
 def test_collection_ids_with_path_characters_through_catalogue_and_cache(fault_server, cache_dir):
     ids = ["../../etc/passwd", "a/b", "sp ace?#%", "..\\..\\win", "<script>x</script>"]
     base = fault_server.ogc(items={cid: [point(i)] for i, cid in enumerate(ids)})
-    service = OgcFeaturesService(base, HttpClient(timeout_s=5, retries=0))
+    service = OgcFeaturesService(base, HttpClient(timeout_s=5, retries=0, authcfg=""))
     cache = Cache("orebro", str(cache_dir))
     profile = parse_profile(dict(PROFILE, service={"type": "ogcapi-features", "url": base}))
     catalog = Catalog.load(profile, service=service, cache=cache)
@@ -466,7 +467,7 @@ def test_skipped_features_are_counted_in_the_report(fault_server, cache_dir, tmp
 
     base = fault_server.ogc(collections={CID: {"title": "Punkter"}},
                             items={CID: [point(i) for i in range(5)] + garbage_features()})
-    http = HttpClient(timeout_s=5, retries=0)
+    http = HttpClient(timeout_s=5, retries=0, authcfg="")
     profile = parse_profile(dict(PROFILE, service={"type": "ogcapi-features", "url": base},
                                  rules=[dict(PROFILE["rules"][0], distance_m=100000)]))
     cache = Cache("orebro", str(cache_dir))
@@ -503,7 +504,7 @@ def test_one_wrong_type_feature_does_not_drop_the_rest_in_the_check(fault_server
             "geometry": {"type": "LineString", "coordinates": [[15.0, 59.0], [15.1, 59.1]]}}
     features = [point(0), line] + [point(i) for i in range(1, 6)]
     base = fault_server.ogc(collections={CID: {"title": "Punkter"}}, items={CID: features})
-    http = HttpClient(timeout_s=5, retries=0)
+    http = HttpClient(timeout_s=5, retries=0, authcfg="")
     profile = parse_profile(dict(PROFILE, service={"type": "ogcapi-features", "url": base}))
     cached = Cache("orebro", str(cache_dir)).refresh(OgcFeaturesService(base, http), CID, "EPSG:3006")
     assert cached.entry.feature_count == 6 and cached.skipped == 1  # the cache gets it right

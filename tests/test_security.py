@@ -170,7 +170,8 @@ def test_self_signed_service_is_refused_through_the_catalogue(tls_server, cache_
     cache = Cache("orebro", str(cache_dir))
     start = time.monotonic()
     with pytest.raises(NetworkError) as info:
-        Catalog.load(profile, service=OgcFeaturesService(base, HttpClient(timeout_s=5, retries=2)), cache=cache)
+        Catalog.load(profile, service=OgcFeaturesService(base, HttpClient(timeout_s=5, retries=2, authcfg="")),
+                     cache=cache)
     assert time.monotonic() - start < 5
     text = str(info.value)
     assert info.value.kind == "tls"
@@ -178,7 +179,7 @@ def test_self_signed_service_is_refused_through_the_catalogue(tls_server, cache_
     assert tls_server.requests == []  # not a single request got through
     # with a catalogue cached earlier, the panel falls back to it and says why
     cache.save_catalog({"service_url": base, "collections": [{"id": "zoner", "title": "Zoner"}]})
-    catalog = Catalog.load(profile, service=OgcFeaturesService(base, HttpClient(timeout_s=5, retries=0)),
+    catalog = Catalog.load(profile, service=OgcFeaturesService(base, HttpClient(timeout_s=5, retries=0, authcfg="")),
                            cache=cache)
     assert catalog.from_cache and "not trusted" in catalog.error
     assert tls_server.requests == []
@@ -354,7 +355,7 @@ def test_credentials_in_the_service_url_are_not_shown_or_stored(fault_server, ca
     base = fault_server.ogc(items={"zoner": [zone(0, "a")]})
     url = base.replace("http://", f"http://{BASIC_USER}:{quote(BASIC_PASSWORD)}@")
     cache = Cache("orebro", str(cache_dir))
-    service = OgcFeaturesService(url, HttpClient(timeout_s=5, retries=0))
+    service = OgcFeaturesService(url, HttpClient(timeout_s=5, retries=0, authcfg=""))
     fault_server.route("/collections", status=500, body={}, first=True, times=1)
     with pytest.raises(NetworkError) as info:
         service.collections()
@@ -381,7 +382,7 @@ def test_service_text_is_escaped_in_the_report(fault_server, cache_dir, tmp_path
     base = fault_server.ogc(collections={"zoner": HOSTILE},
                             items={"zoner": [zone(0, SCRIPT), zone(1, IMG), zone(2, "Vanlig zon")]})
     profile = profile_for(base)
-    http = HttpClient(timeout_s=5, retries=0)
+    http = HttpClient(timeout_s=5, retries=0, authcfg="")
     cache = Cache("orebro", str(cache_dir))
     catalog = Catalog.load(profile, service=OgcFeaturesService(base, http), cache=cache)
     dataset = catalog.dataset("zoner")
@@ -504,8 +505,8 @@ def test_redirect_to_a_non_http_scheme_is_refused(fault_server, cache_dir, targe
     fault_server.route("/collections", status=301, headers={"Location": target}, first=True)
     cache = Cache("orebro", str(cache_dir))
     cache.save_catalog({"service_url": base, "collections": [{"id": "zoner", "title": "Zoner"}]})
-    catalog = Catalog.load(profile_for(base), service=OgcFeaturesService(base, HttpClient(timeout_s=5, retries=0)),
-                           cache=cache)
+    service = OgcFeaturesService(base, HttpClient(timeout_s=5, retries=0, authcfg=""))
+    catalog = Catalog.load(profile_for(base), service=service, cache=cache)
     assert catalog.from_cache
     scheme = target.split(":")[0]
     assert f"redirected to a '{scheme}' address; only http and https are allowed" in catalog.error
@@ -519,7 +520,8 @@ def test_items_link_elsewhere_is_not_used(fault_server, cache_dir, href):
                                                                "href": href}]}},
                             items={"zoner": [zone(0, "a"), zone(1, "b")]})
     cache = Cache("orebro", str(cache_dir))
-    result = cache.refresh(OgcFeaturesService(base, HttpClient(timeout_s=5, retries=0)), "zoner", "EPSG:3006")
+    service = OgcFeaturesService(base, HttpClient(timeout_s=5, retries=0, authcfg=""))
+    result = cache.refresh(service, "zoner", "EPSG:3006")
     assert result.entry.feature_count == 2
     assert all(r.headers.get("host", "").startswith("127.0.0.1") for r in fault_server.requests)
     assert fault_server.count("/collections/zoner/items") == 1
