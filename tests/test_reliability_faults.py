@@ -524,3 +524,31 @@ def test_nul_character_in_text_does_not_cut_the_value(fault_server, cache_dir):
     names = {f["rp_id"]: f["namn"] for f in cache.layer(CID).getFeatures()}
     assert names["0"].startswith("Zon") and names["0"].endswith(" 7")
     assert names["1"].endswith("dold")
+
+
+# --------------------------------------------------------------------------- translated
+
+
+@pytest.mark.parametrize("name", ["slower than the timeout", "http 503 with Retry-After", "invalid json",
+                                  "wrong shape: a list", "over the size limit", "reset mid-body"])
+def test_fault_message_is_translated_for_a_swedish_qgis(fault_server, cache_dir, name):
+    from qgis.PyQt.QtCore import QCoreApplication
+
+    from regionplan_plugin.core.i18n import install_translator
+
+    fault, _expected, kind = FAULTS[name]
+    scenario = Scenario(fault_server, cache_dir)
+    old = scenario.good_copy()
+    scenario.fault = fault
+    english, _elapsed = scenario.refresh()
+    translator = install_translator("sv")
+    assert translator is not None, "the Swedish .qm is missing (make translations)"
+    try:
+        swedish, _elapsed = scenario.refresh()
+    finally:
+        QCoreApplication.removeTranslator(translator)
+    assert isinstance(swedish, NetworkError) and swedish.kind == kind == english.kind
+    assert str(swedish) != str(english), "no Swedish translation for this message"
+    assert f"127.0.0.1:{fault_server.port}" in str(swedish)
+    assert any(word in str(swedish).lower() for word in ("å", "ä", "ö", " inte ", "servern", "tjänsten"))
+    assert_intact(scenario.cache, old)
