@@ -50,10 +50,11 @@ SCENARIOS = [
     ("Service faults", "Paging: looping next link, other host, non-http(s)", "paging ends without a hang; "
      "nothing outside the service's origin is requested", [r"next_link", r"test_fault_server\.py::test_ogc_loop"]),
     ("Service faults", "Geometry garbage, missing and duplicate ids", "NaN/inf, wrong nesting, empty, "
-     "unclosed, wrong type: skipped and counted in the manifest; stable ids for features without one",
-     [r"garbage_features", r"synthetic_ids"]),
+     "unclosed, wrong type: skipped and counted in the manifest and the report; stable ids for features "
+     "without one",
+     [r"garbage_features", r"synthetic_ids", r"wrong_type_feature", r"skipped_features"]),
     ("Service faults", "Non-UTF-8 bytes, 1 MB strings, HTML in text", "stored as plain text, replacement "
-     "characters for bad bytes", [r"non_utf8", r"hostile_(content|text)"]),
+     "characters for bad bytes", [r"non_utf8", r"hostile_(content|text)", r"nul_character"]),
     ("Service faults", "Collection ids with path characters", "files stay inside the cache folder",
      [r"path_characters"]),
     ("Service faults", "Cancelling", "a cancel stops downloads and checks promptly and keeps the previous copies",
