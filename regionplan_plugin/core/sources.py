@@ -168,26 +168,44 @@ def _value(value, qtype):
     return value
 
 
-def memory_layer_from_features(cid: str, features, crs: str) -> QgsVectorLayer:
-    """A memory layer (with spatial index) from ParsedFeatures: ``rp_id`` + the properties."""
+def memory_layer_from_features(cid: str, features, crs: str):
+    """A memory layer (with spatial index) from ParsedFeatures: ``rp_id`` + the properties.
+
+    The layer's geometry type is the collection's most common one (points, lines or
+    polygons, as multi-types); a feature of another type is left out and counted. Returns
+    ``(layer, skipped)``."""
+    from qgis.core import QgsWkbTypes
+
+    kinds = {}
+    for feature in features:
+        if feature.geometry is not None and not feature.geometry.isNull():
+            kind = QgsWkbTypes.geometryType(feature.geometry.wkbType())
+            if kind not in kinds:
+                kinds[kind] = [0, QgsWkbTypes.multiType(QgsWkbTypes.flatType(feature.geometry.wkbType()))]
+            kinds[kind][0] += 1
+    if kinds:
+        main_kind = max(kinds, key=lambda k: kinds[k][0])  # (max keeps the first of equals)
+        geometry_type = QgsWkbTypes.displayString(kinds[main_kind][1])
+    else:
+        main_kind = QgsWkbTypes.PolygonGeometry
+        geometry_type = "MultiPolygon"
+    kept = []
+    skipped = 0
+    for feature in features:
+        geometry = feature.geometry
+        if geometry is None or geometry.isNull() or QgsWkbTypes.geometryType(geometry.wkbType()) != main_kind:
+            skipped += 1
+            continue
+        kept.append(feature)
     names = []
     values = {}
-    for feature in features:
+    for feature in kept:
         for key, value in (feature.properties or {}).items():
             if key not in values:
                 names.append(key)
                 values[key] = []
             values[key].append(value)
     types = {name: _field_type(values[name]) for name in names}
-    geometry_type = "Unknown"
-    for feature in features:
-        if feature.geometry is not None and not feature.geometry.isNull():
-            from qgis.core import QgsWkbTypes
-
-            geometry_type = QgsWkbTypes.displayString(QgsWkbTypes.multiType(feature.geometry.wkbType()))
-            break
-    if geometry_type == "Unknown":
-        geometry_type = "MultiPolygon"
     layer = QgsVectorLayer(f"{geometry_type}?crs={crs}", cid, "memory")
     provider = layer.dataProvider()
     fields = [QgsField(ID_FIELD, QVariant.String)]
@@ -195,7 +213,7 @@ def memory_layer_from_features(cid: str, features, crs: str) -> QgsVectorLayer:
     provider.addAttributes(fields)
     layer.updateFields()
     out = []
-    for feature in features:
+    for feature in kept:
         qfeature = QgsFeature(layer.fields())
         attributes = [str(feature.id)]
         for name in names:
@@ -203,16 +221,14 @@ def memory_layer_from_features(cid: str, features, crs: str) -> QgsVectorLayer:
                 continue
             attributes.append(_value((feature.properties or {}).get(name), types[name]))
         qfeature.setAttributes(attributes)
-        geometry = feature.geometry
-        if geometry is not None and not geometry.isNull():
-            geometry = type(geometry)(geometry)
-            geometry.convertToMultiType()
+        geometry = type(feature.geometry)(feature.geometry)
+        geometry.convertToMultiType()
         qfeature.setGeometry(geometry)
         out.append(qfeature)
     provider.addFeatures(out)
     provider.createSpatialIndex()
     layer.updateExtents()
-    return layer
+    return layer, skipped
 
 
 class DataAccess:
@@ -396,7 +412,8 @@ class DataAccess:
                 digest.update(feature.id.encode("utf-8", "replace"))
                 digest.update(json.dumps(feature.properties, sort_keys=True, default=str).encode("utf-8"))
                 digest.update(bytes(feature.geometry.asWkb()) if feature.geometry is not None else b"")
-        layer = memory_layer_from_features(cid, features, self.crs_id)
+        layer, wrong_type = memory_layer_from_features(cid, features, self.crs_id)
+        skipped += wrong_type
         collection = self._collection(cid, feedback) or {}
         from .service import keyword_value
 
@@ -411,7 +428,7 @@ class DataAccess:
             "last_modified": last_modified,
             "version": keyword_value(collection, "version") if collection else "",
             "content_hash": digest.hexdigest(),
-            "feature_count": len(features),
+            "feature_count": layer.featureCount(),
             "skipped": skipped,
             "bbox": None if rect is None else [rect.xMinimum(), rect.yMinimum(), rect.xMaximum(), rect.yMaximum()],
         }
