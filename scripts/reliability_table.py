@@ -118,7 +118,7 @@ SCENARIOS = [
      [r"test_(http|security)\.py::.*(authcfg|credential|basic_auth|user_info|auth_status)"]),
     ("Security", "Escaping of service text", "`<script>` and `<img onerror>` from the service shown as text "
      "in the HTML report and the panel, never as live tags",
-     [r"test_(report|gui|security)\.py::.*escaped"]),
+     [r"test_(report|gui|security)\.py::.*(escaped|markup)"]),
     ("Security", "Release zip", "no tests, venvs, caches, keys or secrets in the zip; it installs and loads",
      [r"test_package\.py::", r"test_security\.py::test_zip"]),
     ("Security", "Code guards", "no eval/exec/processEvents, no qgis.gui in core, no header injection",
