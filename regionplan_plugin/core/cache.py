@@ -964,11 +964,15 @@ def _field_plan(kinds: Dict[str, Optional[str]]) -> List[dict]:
 
 
 def _to_text(value) -> str:
+    """Text for a string column. A NUL (legal in JSON as \\u0000) would end the C string that
+    OGR stores, silently losing the rest: it becomes U+FFFD instead."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (dict, list)):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
-    return str(value)
+        text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    else:
+        text = str(value)
+    return text.replace("\x00", "\ufffd")
 
 
 def _write_gpkg(path: str, spool: _Spool, entry: CacheEntry, feedback) -> None:

@@ -1,6 +1,8 @@
 """The plan review tab (Granska plan): plan layer, rules, run the check in a task,
 results grouped by severity, zoom and flash, findings layer, export."""
 
+import html
+
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
@@ -242,7 +244,7 @@ class ReviewTab(QWidget):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)
             if getattr(rule, "reference", ""):
-                item.setToolTip(rule.reference)
+                item.setToolTip("<p>" + html.escape(rule.reference) + "</p>")
             self.rules_list.addItem(item)
         name = localized(self.session.profile.name, lang)
         self.rules_label.setText(tr("Rules of {profile}").format(profile=name))
@@ -353,7 +355,9 @@ class ReviewTab(QWidget):
                 item.setTextAlignment(1, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter))
                 item.setData(0, ROLE_INDEX, index)
                 item.setIcon(0, icons.severity_icon(sev))
-                item.setToolTip(0, f"{text}\n{plan}\n{_value(finding, 'message') or ''}".strip())
+                # Service and plan text is shown as text, never as rich text (Qt would render tags)
+                tip = f"{text}\n{plan}\n{_value(finding, 'message') or ''}".strip()
+                item.setToolTip(0, "<p>" + html.escape(tip).replace("\n", "<br>") + "</p>")
                 item.setForeground(0, QBrush(colour.darker(130)))
                 top.addChild(item)
             top.setExpanded(True)
