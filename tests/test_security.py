@@ -465,11 +465,6 @@ def test_service_text_is_escaped_in_the_panel(rp_dock, rp_settings, fault_server
     assert SCRIPT in texts and IMG in texts  # item text is always plain text in a tree view
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "gui/review.py ReviewTab.show_result sets each result row's tooltip to the unescaped "
-    "'{rule}: {feature name}\\n{plan}\\n{message}'; Qt shows a tooltip whose first line holds a tag "
-    "as rich text (Qt.mightBeRichText), so a feature name like <img src=x onerror=...> from the "
-    "service becomes a live <img> element in the tooltip instead of text"))
 def test_result_tooltips_show_service_markup_as_text(rp_dock, rp_settings, fault_server, tmp_path):
     _dock, rows = _panel_with_hostile_results(rp_dock, rp_settings, fault_server, tmp_path)
     for row in rows:
