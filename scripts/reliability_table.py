@@ -40,11 +40,11 @@ SCENARIOS = [
      [r"test_http\.py::test_reset", r"\[(connection )?reset", r"dropped_connection"]),
     ("Service faults", "HTTP 5xx, 404 for a collection", "one message naming the server and the status; "
      "previous copy, or the cached catalogue, used",
-     [r"test_http\.py::test_http_status_message", r"\[(http \d|404)", r"collection_gone_404"]),
+     [r"test_http\.py::test_http_status_message", r"\[(http \d|404|collection gone)", r"collection_gone_404"]),
     ("Service faults", "Truncated, invalid or wrong-shape JSON", "one message; previous copy intact",
      [r"test_http\.py::test_(invalid_json|truncated_json|html_instead)",
       r"test_service_client\.py::test_(invalid_json|wrong_shape)",
-      r"\[(truncated json|invalid json|html instead|wrong shape)"]),
+      r"\[(truncated json|invalid json|html instead|wrong shape|garbage bytes)"]),
     ("Service faults", "Body over the size limit", "refused with the limit in the message, with or without "
      "Content-Length", [r"test_http\.py::test_(too_large|body_at_limit)", r"\[over the size limit"]),
     ("Service faults", "Paging: looping next link, other host, non-http(s)", "paging ends without a hang; "

@@ -548,3 +548,44 @@ def test_fault_message_is_translated_for_a_swedish_qgis(fault_server, cache_dir,
     assert f"127.0.0.1:{fault_server.port}" in str(swedish)
     assert any(word in str(swedish).lower() for word in ("å", "ä", "ö", " inte ", "servern", "tjänsten"))
     assert_intact(scenario.cache, old)
+
+
+# --------------------------------------------------------------------------- the check with nothing cached
+
+
+CHECK_FAULTS = {
+    "collection gone (404)": (lambda s: s.route(f"/collections/{CID}", status=404, body={}, first=True),
+                              "Not found at ", "(HTTP 404). Check the service address and the profile."),
+    "http 500": (lambda s: s.route(f"/collections/{CID}/items", status=500, body={}, first=True),
+                 "The server at ", "had an error (HTTP 500). Try again later."),
+    "slower than the timeout": (lambda s: s.route(f"/collections/{CID}/items", delay_s=4, body={}, first=True),
+                                "The server at ", "did not answer within 1.0 s."),
+    "garbage bytes": (lambda s: s.route(f"/collections/{CID}/items", body=b"\x00\xff garbage", first=True),
+                      "The service at ", "did not answer with valid JSON. Check the service address."),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CHECK_FAULTS))
+def test_check_without_a_cached_copy_ends_in_one_clear_message(fault_server, cache_dir, name):
+    from qgis.core import QgsFeature, QgsGeometry, QgsVectorLayer
+
+    from regionplan_plugin.core.check import run_check
+    from regionplan_plugin.core.sources import open_data
+
+    inject, start_text, end_text = CHECK_FAULTS[name]
+    base = fault_server.ogc(items={CID: [point(1)]})
+    inject(fault_server)
+    profile = parse_profile(dict(PROFILE, service={"type": "ogcapi-features", "url": base}))
+    plan = QgsVectorLayer("Polygon?crs=EPSG:4326&field=namn:string", "Plan", "memory")
+    feature = QgsFeature(plan.fields())
+    feature.setGeometry(QgsGeometry.fromWkt("POLYGON((15 59.1,15.1 59.1,15.1 59.2,15 59.2,15 59.1))"))
+    plan.dataProvider().addFeatures([feature])
+    data = open_data(profile, http=HttpClient(timeout_s=TIMEOUT, retries=0, authcfg=""),
+                     cache=Cache("orebro", str(cache_dir)))
+    start = time.monotonic()
+    with pytest.raises(NetworkError) as info:
+        run_check(profile, plan, data, lang="en")
+    assert time.monotonic() - start < TIMEOUT + MARGIN
+    text = one_clear_message(info.value)
+    assert text.startswith(start_text + f"http://127.0.0.1:{fault_server.port}/collections/{CID}")
+    assert text.endswith(end_text) or end_text in text
