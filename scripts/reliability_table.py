@@ -111,7 +111,7 @@ SCENARIOS = [
      [r"test_(http|security)\.py::.*(tls|self_signed)"]),
     ("Security", "Redirects and links", "redirects to another host or to file://, ftp:// etc. refused; items "
      "links elsewhere ignored; no credential sent elsewhere",
-     [r"test_(http|security)\.py::.*(redirect|items_link|non_http)"]),
+     [r"test_(http|security)\.py::.*(redirect|items_link|non_http)", r"\[redirect to another host"]),
     ("Security", "Credentials only through authcfg", "after authenticated fetches (Basic, bearer token), "
      "catalogue, cache, check, reports and a saved project: no password or token in QgsSettings, the project, "
      "the manifest, reports or the message log; none in messages",

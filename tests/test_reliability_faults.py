@@ -589,3 +589,54 @@ def test_check_without_a_cached_copy_ends_in_one_clear_message(fault_server, cac
     text = one_clear_message(info.value)
     assert text.startswith(start_text + f"http://127.0.0.1:{fault_server.port}/collections/{CID}")
     assert text.endswith(end_text) or end_text in text
+
+
+# --------------------------------------------------------------------------- a profile from a URL
+
+
+PROFILE_FAULTS = {
+    # name: (route kwargs, falls back to the kept copy, text in the message / warning)
+    "slower than the timeout": ({"delay_s": 4, "body": {}}, True, "did not answer within 1.0 s"),
+    "http 503 with Retry-After": ({"status": 503, "retry_after": 1, "body": {}}, True, "had an error (HTTP 503)"),
+    "reset mid-body": ({"body": b"{" + b" " * 4000, "reset_after_bytes": 100}, True, "interrupted"),
+    "truncated json": ({"body": b'{"schema": "regionplan-profile/1", "id": "or'}, False, "is not valid JSON"),
+    "wrong shape": ({"body": [1, 2, 3]}, False, "the profile must be a JSON object, not a list"),
+    "over the size limit": ({"body_size": 3 * 1024 * 1024}, False, "larger than the limit"),
+    "redirect to another host": ({"status": 302, "headers": {"Location": "http://localhost:1/p.json"}}, False,
+                                 "redirected to another host"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(PROFILE_FAULTS))
+def test_profile_url_fault_keeps_the_last_good_copy(fault_server, cache_dir, name):
+    import glob
+
+    from regionplan_plugin.core.errors import ProfileError
+    from regionplan_plugin.core.profile import load_profile
+
+    answer, falls_back, expected = PROFILE_FAULTS[name]
+    fault_server.route("/p.json", body=dict(PROFILE, service={"type": "ogcapi-features",
+                                                              "url": "http://127.0.0.1:9/"}))
+    url = fault_server.url_for("/p.json")
+    http = HttpClient(timeout_s=TIMEOUT, retries=0, authcfg="", max_bytes=2 * 1024 * 1024)
+    first = load_profile(url, http=http)
+    copies = glob.glob(os.path.join(str(cache_dir), ".profiles", "*.json"))
+    assert len(copies) == 1
+    with open(copies[0], "rb") as handle:
+        kept = handle.read()
+    fault_server.route("/p.json", first=True, **answer)
+    start = time.monotonic()
+    if falls_back:
+        again = load_profile(url, http=http)
+        assert again.id == first.id and again.rules[0].id == "r1"
+        warning = again.warnings[0]
+        assert warning.startswith("The profile could not be downloaded (") and expected in warning
+        assert "); using the copy from " in warning
+    else:
+        with pytest.raises(ProfileError) as info:
+            load_profile(url, http=http)
+        text = str(info.value)
+        assert expected in text and url in text and "Traceback" not in text
+    assert time.monotonic() - start < TIMEOUT + MARGIN
+    with open(copies[0], "rb") as handle:
+        assert handle.read() == kept  # the last good copy is never replaced by a bad download
