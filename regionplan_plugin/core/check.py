@@ -266,18 +266,25 @@ def apply_severity_style(layer: QgsVectorLayer, lang: str = "sv") -> None:
         QgsWkbTypes.LineGeometry: "line",
         QgsWkbTypes.PointGeometry: "point",
     }.get(layer.geometryType(), "polygon")
-    for candidate in (f"findings_{kind}.qml", f"findings_{kind}s.qml"):
-        qml = paths.resource("styles", candidate)
-        if os.path.exists(qml):
-            _message, ok = layer.loadNamedStyle(qml)
-            if ok and layer.renderer() is not None:
-                return
     labels = {
         "conflict": translate("Conflict", lang),
         "attention": translate("Attention", lang),
         "support": translate("Support", lang),
         "info": translate("Information", lang),
     }
+    for candidate in (f"findings_{kind}.qml", f"findings_{kind}s.qml"):
+        qml = paths.resource("styles", candidate)
+        if os.path.exists(qml):
+            _message, ok = layer.loadNamedStyle(qml)
+            renderer = layer.renderer()
+            if ok and renderer is not None:
+                # the bundled style's labels are bilingual ("Konflikt / conflict"): one language only
+                if isinstance(renderer, QgsCategorizedSymbolRenderer):
+                    for index, category in enumerate(renderer.categories()):
+                        label = labels.get(str(category.value()))
+                        if label:
+                            renderer.updateCategoryLabel(index, label)
+                return
     categories = [
         QgsRendererCategory(severity, _severity_symbol(kind, SEVERITY_COLOURS[severity]), labels[severity])
         for severity in SEVERITIES

@@ -108,6 +108,20 @@ def _profile_name(result: CheckResult) -> str:
     return localized(getattr(result.profile, "name", ""), result.lang)
 
 
+def plan_title(result: CheckResult, lang: Optional[str] = None) -> str:
+    """The plan's own name(s) (``name``/``namn``/``planname`` of its features), else the layer name;
+    with more than three named features, "N plan areas"."""
+    lang = lang or result.lang
+    names = list(dict.fromkeys(p.name for p in result.plan_features if p.name))
+    if not names:
+        names = list(dict.fromkeys(f.plan_name for f in result.findings if f.plan_name))
+    if not names:
+        return result.plan_name
+    if len(names) > 3:
+        return translate("{count} plan areas", lang).format(count=len(result.plan_features))
+    return "; ".join(names)
+
+
 def is_structure_plan(result: CheckResult, collection: str) -> bool:
     kind = result.kinds.get(collection, "")
     if kind:
@@ -141,60 +155,168 @@ def plan_layer(result: CheckResult) -> QgsVectorLayer:
     return layer
 
 
-def _styled_copy(layer, collection: str, title: str):
-    """A copy of a regional layer for a map, with the bundled style for the collection."""
-    copy = layer.clone() if hasattr(layer, "clone") else layer
+# regional layers on the map: points above lines above polygons; boundaries at the bottom
+_GEOMETRY_ORDER = {QgsWkbTypes.PointGeometry: 0, QgsWkbTypes.LineGeometry: 1, QgsWkbTypes.PolygonGeometry: 2}
+INTEREST_OPACITY = 0.55  # regional interests (polygons) are see-through: the plan and findings stay readable
+BOUNDARY_OPACITY = 0.7
+
+
+class MapContents:
+    """What a report map draws: ``layers`` top to bottom (plan, findings, regional layers,
+    municipal boundaries), ``extent``, and ``collections``: the regional datasets drawn
+    (those with features within the extent), in drawing order."""
+
+    def __init__(self, layers, extent, collections, plan, findings, regional):
+        self.layers = layers
+        self.extent = extent
+        self.collections = collections
+        self.plan = plan
+        self.findings = findings
+        self.regional = regional
+
+
+def _fallback_symbol(geometry_type, boundary: bool):
+    if boundary:
+        if geometry_type == QgsWkbTypes.PolygonGeometry:
+            return QgsFillSymbol.createSimple(
+                {"color": "255,255,255,0", "style": "no", "outline_color": "#9a9a9a", "outline_width": "0.4",
+                 "outline_style": "dash"})
+        return QgsLineSymbol.createSimple({"line_color": "#9a9a9a", "line_width": "0.4", "line_style": "dash"})
+    if geometry_type == QgsWkbTypes.PointGeometry:
+        return QgsMarkerSymbol.createSimple({"color": "#555555", "size": "2.2"})
+    if geometry_type == QgsWkbTypes.LineGeometry:
+        return QgsLineSymbol.createSimple({"line_color": "#555555", "line_width": "0.6"})
+    return QgsFillSymbol.createSimple({"color": "160,160,160,120", "outline_color": "#808080"})
+
+
+def _label_names(layer, field_name: str) -> None:
+    """Small grey labels (municipality names) from ``field_name``."""
+    from qgis.core import QgsPalLayerSettings, QgsTextBufferSettings, QgsTextFormat, QgsVectorLayerSimpleLabeling
+
+    settings = QgsPalLayerSettings()
+    settings.fieldName = field_name
+    text_format = QgsTextFormat()
+    text_format.setFont(QFont("DejaVu Sans", 8, QFont.Bold))
+    text_format.setSize(8)
+    text_format.setColor(QColor("#6f6f6f"))
+    buffer = QgsTextBufferSettings()
+    buffer.setEnabled(True)
+    buffer.setSize(0.8)
+    buffer.setColor(QColor("#ffffff"))
+    text_format.setBuffer(buffer)
+    settings.setFormat(text_format)
+    layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
+    layer.setLabelsEnabled(True)
+
+
+def _regional_copy(layer, collection: str, title: str, extent: QgsRectangle, boundary: bool):
+    """The features of ``layer`` within ``extent`` as a memory layer with the bundled style of
+    the collection (``resources/styles/<collection>.qml``), or a plain one; None when empty.
+    A copy, so that the check's own layer is left as it is (and a service's memory layer,
+    whose ``clone()`` would be empty, is copied with its features)."""
+    from qgis.core import QgsFeatureRequest
+
+    try:
+        copy = layer.materialize(QgsFeatureRequest().setFilterRect(extent))
+    except Exception:  # noqa: BLE001 - a layer that cannot be read is simply not drawn
+        return None
+    if copy is None or not copy.isValid() or copy.featureCount() == 0:
+        return None
     copy.setName(title or collection)
     qml = paths.resource("styles", f"{collection}.qml")
+    styled = False
     if os.path.exists(qml):
-        copy.loadNamedStyle(qml)
-    else:
-        geometry_type = copy.geometryType()
-        if geometry_type == QgsWkbTypes.PointGeometry:
-            symbol = QgsMarkerSymbol.createSimple({"color": "#777777", "size": "2"})
-        elif geometry_type == QgsWkbTypes.LineGeometry:
-            symbol = QgsLineSymbol.createSimple({"line_color": "#888888", "line_width": "0.5"})
-        else:
-            symbol = QgsFillSymbol.createSimple({"color": "200,200,200,90", "outline_color": "#999999"})
-        copy.setRenderer(QgsSingleSymbolRenderer(symbol))
+        _message, styled = copy.loadNamedStyle(qml)
+    if not styled or copy.renderer() is None:
+        copy.setRenderer(QgsSingleSymbolRenderer(_fallback_symbol(copy.geometryType(), boundary)))
+    if boundary:
+        copy.setOpacity(BOUNDARY_OPACITY)
+        names = [name for name in ("namn", "name", "kommunnamn") if name in copy.fields().names()]
+        if copy.geometryType() == QgsWkbTypes.PolygonGeometry and names:
+            _label_names(copy, names[0])
+    elif copy.geometryType() == QgsWkbTypes.PolygonGeometry:
+        copy.setOpacity(INTEREST_OPACITY)
     return copy
 
 
-def map_layers(result: CheckResult):
-    """(layers top to bottom, extent): the plan outline, findings, the regional layers involved."""
+def _dataset_title(result: CheckResult, collection: str) -> str:
+    title = (result.datasets.get(collection) or {}).get("title") or ""
+    if title and title != collection:
+        return str(title)
+    titles = [o.title for o in result.outcomes if o.rule.collection == collection and o.title]
+    return titles[0] if titles else collection
+
+
+def _map_extent(result: CheckResult, plan: QgsVectorLayer) -> QgsRectangle:
+    """The plan's extent, grown to show the findings near it (overlaps, the regional features
+    within the rules' distances, shortest-distance lines), but never to a whole county: a far
+    nearest feature's distance line is shown only in part."""
+    extent = QgsRectangle(plan.extent())
+    if extent.isNull() or extent.isEmpty():
+        for finding in result.findings:
+            if finding.geometry is not None and not finding.geometry.isNull():
+                box = finding.geometry.boundingBox()
+                if extent.isNull() or extent.isEmpty():
+                    extent = QgsRectangle(box)
+                else:
+                    extent.combineExtentWith(box)
+    if extent.isNull():
+        return QgsRectangle(0, 0, 1000, 1000)
+    size = max(extent.width(), extent.height(), 200.0)
+    distances = [o.rule.distance_m or 0 for o in result.outcomes if o.rule.relation == "within_distance"]
+    reach = min(max([1500.0, 0.75 * size] + distances), 6000.0)
+    cap = extent.buffered(reach)
+    grown = QgsRectangle(extent)
+    for finding in result.findings:
+        if finding.geometry is None or finding.geometry.isNull():
+            continue
+        box = finding.geometry.boundingBox()
+        box = box if cap.contains(box) else box.intersect(cap)
+        if not box.isNull():
+            grown.combineExtentWith(box)
+    size = max(grown.width(), grown.height(), 400.0)
+    return grown.buffered(size * 0.06 + 100.0)
+
+
+def map_contents(result: CheckResult, extent: Optional[QgsRectangle] = None) -> MapContents:
+    """The layers of the report map: the plan outline on top, the findings, the regional
+    datasets the rules used (their features within the map extent, with the bundled styles),
+    the municipal boundaries at the bottom."""
+    from .check import BOUNDARY_COLLECTIONS
+
     lang = result.lang
     findings = display_layers(result.findings, result.crs, lang)
     plan = plan_layer(result)
+    if extent is None:
+        extent = _map_extent(result, plan)
+    search = extent.buffered(max(extent.width(), extent.height()) * 0.5)  # the PDF map may be wider
     regional = []
-    titles = result.rule_titles()
-    for collection, layer in result.layers.items():
+    order = list(dict.fromkeys(o.rule.collection for o in result.outcomes)) + list(result.layers)
+    for position, collection in enumerate(dict.fromkeys(order)):
+        layer = result.layers.get(collection)
         if layer is None:
             continue
-        title = result.datasets.get(collection, {}).get("title") or collection
-        if title == collection:
-            title = next((t for rid, t in titles.items() if _rule_collection(result, rid) == collection), collection)
-        regional.append(_styled_copy(layer, collection, str(title)))
-    extent = QgsRectangle(plan.extent())
-    for layer in findings:
-        extent.combineExtentWith(layer.extent())
-    if extent.isEmpty():
-        extent = QgsRectangle(extent.xMinimum() - 500, extent.yMinimum() - 500, extent.xMaximum() + 500,
-                              extent.yMaximum() + 500)
-    grow = max(extent.width(), extent.height()) * 0.08 + 200.0
-    extent = extent.buffered(grow)
-    return [plan] + findings + regional, extent
+        boundary = collection in BOUNDARY_COLLECTIONS or result.kinds.get(collection) == "boundary"
+        copy = _regional_copy(layer, collection, _dataset_title(result, collection), search, boundary)
+        if copy is not None:
+            key = (1 if boundary else 0, _GEOMETRY_ORDER.get(copy.geometryType(), 3), position)
+            regional.append((key, collection, copy))
+    regional.sort(key=lambda item: item[0])
+    layers = [plan] + findings + [copy for _key, _cid, copy in regional]
+    return MapContents(layers, extent, [cid for _key, cid, _copy in regional], plan, findings,
+                       [copy for _key, _cid, copy in regional])
 
 
-def _rule_collection(result: CheckResult, rule_id: str) -> str:
-    for outcome in result.outcomes:
-        if outcome.rule.id == rule_id:
-            return outcome.rule.collection
-    return ""
+def map_layers(result: CheckResult):
+    """(layers top to bottom, extent) of the report map; see :func:`map_contents`."""
+    contents = map_contents(result)
+    return contents.layers, contents.extent
 
 
 def render_map_image(result: CheckResult, size=(1200, 800), layers=None, extent=None) -> QImage:
     if layers is None:
-        layers, extent = map_layers(result)
+        contents = map_contents(result)
+        layers, extent = contents.layers, _fit(contents.extent, size[0] / float(size[1]))
     settings = QgsMapSettings()
     settings.setLayers(layers)
     settings.setDestinationCrs(QgsCoordinateReferenceSystem(result.crs))
@@ -202,6 +324,8 @@ def render_map_image(result: CheckResult, size=(1200, 800), layers=None, extent=
     settings.setBackgroundColor(QColor("#ffffff"))
     settings.setExtent(extent)
     settings.setOutputDpi(96)
+    settings.setFlag(QgsMapSettings.Antialiasing, True)
+    settings.setFlag(QgsMapSettings.DrawLabeling, True)
     job = QgsMapRendererSequentialJob(settings)
     job.start()
     job.waitForFinished()
@@ -250,7 +374,8 @@ th{background:#f3f3f3}td.num{text-align:right;white-space:nowrap}
 .verdict-conflict{border-color:#d7191c}.verdict-attention{border-color:#e07b00}.verdict-ok{border-color:#1a9641}
 .muted{color:#666}.na{color:#1a6d2f}.note{background:#fff7e0;border-left:4px solid #e0a800;padding:.4em .7em}
 .statement{background:#fbfbf6;border:1px solid #e2e2d0;padding:.5em 1.2em}
-img.map{width:100%;border:1px solid #ccc}code{font-size:.9em}
+img.map{width:100%;border:1px solid #ccc}code{font-size:.9em;overflow-wrap:anywhere}
+.subtitle{font-size:1.15em;margin:.2em 0}td{overflow-wrap:anywhere}p.legend{line-height:1.8}
 """
 
 
@@ -463,11 +588,12 @@ def html_report(result: CheckResult, lang: Optional[str] = None, map_png: Option
         f'<html lang="{esc(lang)}"><head><meta charset="utf-8">',
         '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; img-src data:; '
         "style-src 'unsafe-inline'\">",
-        f"<title>{esc(title)} – {esc(result.plan_name)}</title>",
+        f"<title>{esc(title)} – {esc(plan_title(result, lang))}</title>",
         f"<style>{CSS}</style></head><body>",
         f"<h1>{esc(title)}</h1>",
-        f'<p class="muted">{esc(_profile_name(result))} · {esc(translate("Plan", lang))}: '
-        f"{esc(result.plan_name)} · {esc(result.started_at)}</p>",
+        f'<p class="subtitle"><strong>{esc(translate("Plan", lang))}: {esc(plan_title(result, lang))}</strong></p>',
+        f'<p class="muted">{esc(_profile_name(result))} · {esc(translate("Plan layer", lang))}: '
+        f"{esc(result.plan_name)} · {esc(_fmt_time(result.started_at))}</p>",
         f"<h2>{esc(translate('Summary', lang))}</h2>",
         f'<p class="verdict verdict-{esc(result.verdict)}">{esc(result.verdict_text(lang))}</p>',
         _counts_table(result, lang),
@@ -499,7 +625,7 @@ def html_report(result: CheckResult, lang: Optional[str] = None, map_png: Option
         parts.append(f"<h2>{esc(translate('Map', lang))}</h2>")
         parts.append(f'<img class="map" alt="{esc(translate("Map of the plan and the findings", lang))}" '
                      f'src="data:image/png;base64,{encoded}">')
-        parts.append(_legend_html(lang))
+        parts.append(_legend_html(result, lang))
     parts.append(f"<h2>{esc(translate('Findings by rule', lang))}</h2>")
     for outcome in result.outcomes:
         parts.append(_rule_section(result, outcome, lang))
@@ -515,14 +641,30 @@ def html_report(result: CheckResult, lang: Optional[str] = None, map_png: Option
     return "\n".join(parts)
 
 
-def _legend_html(lang: str) -> str:
+def _legend_html(result: CheckResult, lang: str) -> str:
     items = "".join(
         f'<span class="sev sev-{s}">{esc(severity_label(s, lang))}</span> ' for s in SEVERITIES
     )
+    contents = map_contents(result)
+    titles = [layer.name() for layer in contents.regional]
+    contents.layers.clear()
+    contents.regional.clear()
+    shown = ""
+    if titles:
+        shown = (f'<br>{esc(translate("Regional layers on the map (under the findings)", lang))}: '
+                 f"{esc(', '.join(titles))}")
     return (
-        f'<p class="muted">{items} · {esc(translate("purple outline: the plan", lang))} · '
-        f"{esc(translate('dashed lines: shortest distance to the regional feature', lang))}</p>"
+        f'<p class="muted legend">{items} · {esc(translate("purple outline: the plan", lang))} · '
+        f"{esc(translate('dashed lines: shortest distance to the regional feature', lang))}{shown}</p>"
     )
+
+
+def _fmt_time(stamp: str) -> str:
+    """``2026-11-28T14:01:40+00:00`` -> ``2026-11-28 14:01 UTC``."""
+    text = str(stamp or "")
+    if len(text) >= 16 and text[10] == "T" and (text.endswith("+00:00") or text.endswith("Z")):
+        return text[:10] + " " + text[11:16] + " UTC"
+    return text
 
 
 def write_html(result: CheckResult, path: str, lang: Optional[str] = None, map_png: Optional[bytes] = None) -> str:
@@ -674,16 +816,24 @@ def _nice_segment(value: float) -> float:
     return power
 
 
-def _statement_text(result: CheckResult, lang: str) -> str:
-    lines = []
+def _statement_blocks(result: CheckResult, lang: str) -> List[str]:
+    """The draft statement as text blocks for the PDF: a heading with its paragraphs, each
+    paragraph as a bullet."""
+    blocks = []
     if result.repairs:
-        lines.append(translate("Repaired or skipped plan geometries", lang) + ": " + "; ".join(
-            f"#{r.plan_fid} {r.reason}" for r in result.repairs))
+        blocks.append(translate("Repaired or skipped plan geometries", lang) + "\n" + "\n".join(
+            f"• #{r.plan_fid} {r.plan_name}: {r.reason}" for r in result.repairs))
     for heading, paragraphs in statement_sections(result, lang):
-        lines.append("")
-        lines.append(heading.upper())
-        lines.extend(paragraphs)
-    return "\n".join(lines)
+        blocks.append(heading.upper() + "\n" + "\n".join(f"• {paragraph}" for paragraph in paragraphs))
+    return blocks
+
+
+def _text_height_mm(text: str, chars_per_line: int = 165, line_mm: float = 3.7) -> float:
+    """A generous estimate of the height of ``text`` in an 8 pt label 277 mm wide."""
+    import math
+
+    lines = sum(max(1, math.ceil(len(line) / chars_per_line)) for line in text.split("\n"))
+    return lines * line_mm + 2.0
 
 
 def write_pdf(result: CheckResult, path: str, lang: Optional[str] = None) -> str:
@@ -691,7 +841,8 @@ def write_pdf(result: CheckResult, path: str, lang: Optional[str] = None) -> str
     lang = lang or result.lang
     project = QgsProject()
     project.setCrs(QgsCoordinateReferenceSystem(result.crs))
-    layers, extent = map_layers(result)
+    contents = map_contents(result)
+    layers, extent = contents.layers, contents.extent
     table_layer = _findings_table_layer(result, lang)
     project.addMapLayers(layers + [table_layer], False)
     root = project.layerTreeRoot()
@@ -718,15 +869,16 @@ def write_pdf(result: CheckResult, path: str, lang: Optional[str] = None) -> str
         return item
 
     place(label(translate("Plan check against the regional development strategy", lang), 15, True), 10, 6, 277, 9)
-    place(label(f"{translate('Plan', lang)}: {result.plan_name} · {_profile_name(result)} · {result.started_at}", 8),
-          10, 14, 277, 5)
+    place(label(f"{translate('Plan', lang)}: {plan_title(result, lang)}", 10, True), 10, 14, 277, 5)
+    place(label(f"{_profile_name(result)} · {translate('Plan layer', lang)}: {result.plan_name} · "
+                f"{_fmt_time(result.started_at)}", 7), 10, 19.5, 277, 4)
 
     item_map = QgsLayoutItemMap(layout)
-    place(item_map, 10, 20, 195, 150)
+    place(item_map, 10, 25, 195, 145)
     item_map.setCrs(QgsCoordinateReferenceSystem(result.crs))
     item_map.setLayers(layers)
     item_map.setKeepLayerSet(True)
-    item_map.setExtent(_fit(extent, 195.0 / 150.0))  # (zoomToExtent gives an empty extent on QGIS 3.22)
+    item_map.setExtent(_fit(extent, 195.0 / 145.0))  # (zoomToExtent gives an empty extent on QGIS 3.22)
     item_map.setFrameEnabled(True)
 
     legend = QgsLayoutItemLegend(layout)
@@ -738,17 +890,22 @@ def write_pdf(result: CheckResult, path: str, lang: Optional[str] = None) -> str
     legend.model().setRootGroup(tree)
     legend.setLinkedMap(item_map)
     legend.setLegendFilterByMapEnabled(True)
-    small = QFont("DejaVu Sans", 6)
+    fonts = {
+        QgsLegendStyle.Title: QFont("DejaVu Sans", 10, QFont.Bold),
+        QgsLegendStyle.Group: QFont("DejaVu Sans", 7, QFont.Bold),
+        QgsLegendStyle.Subgroup: QFont("DejaVu Sans", 7, QFont.Bold),
+        QgsLegendStyle.SymbolLabel: QFont("DejaVu Sans", 6),
+    }
     try:
-        for style in (QgsLegendStyle.SymbolLabel, QgsLegendStyle.Subgroup, QgsLegendStyle.Group):
-            legend.rstyle(style).setFont(small if style == QgsLegendStyle.SymbolLabel else QFont("DejaVu Sans", 7,
-                                                                                                  QFont.Bold))
+        for style, font in fonts.items():
+            legend.rstyle(style).setFont(font)
     except (AttributeError, TypeError):  # a QGIS without these: keep its default legend fonts
         pass
+    legend.setWrapString("\n")
     legend.setSymbolHeight(3)
     legend.setSymbolWidth(5)
     legend.setResizeToContents(True)
-    place(legend, 210, 20)
+    place(legend, 210, 25)
 
     scalebar = QgsLayoutItemScaleBar(layout)
     scalebar.setStyle("Single Box")
@@ -769,34 +926,62 @@ def write_pdf(result: CheckResult, path: str, lang: Optional[str] = None) -> str
     )
     place(label(summary, 8, False), 10, 186, 277, 18)
 
-    # page 2: the draft statement; then the findings table
+    # page 2 (and on): the draft statement; then the findings table on pages of its own
     from qgis.core import QgsLayoutFrame, QgsLayoutItemPage
+    from qgis.PyQt.QtCore import Qt
 
-    for _ in range(2):
+    def new_page() -> int:
         page = QgsLayoutItemPage(layout)
         page.setPageSize("A4", QgsLayoutItemPage.Landscape)
         layout.pageCollection().addPage(page)
-    place(label(_heading("statement", lang), 14, True), 10, 8, 277, 8, page=1)
-    place(label(_statement_text(result, lang), 8), 10, 18, 277, 185, page=1)
+        return layout.pageCollection().pageCount() - 1
 
+    def text_block(text, page, y, height):
+        item = label(text, 8)
+        item.setHAlign(Qt.AlignLeft)
+        item.setVAlign(Qt.AlignTop)
+        place(item, 10, y, 277, height, page=page)
+
+    page = new_page()
+    place(label(_heading("statement", lang), 14, True), 10, 8, 277, 8, page=page)
+    y, bottom = 20.0, 200.0
+    for block in _statement_blocks(result, lang):
+        height = _text_height_mm(block)
+        if y + height > bottom and y > 20.0:
+            page = new_page()
+            y = 10.0
+        text_block(block, page, y, min(height, bottom - y))
+        y += height + 2.0
+
+    table_page = new_page()
+    place(label(translate("Findings", lang), 14, True), 10, 8, 277, 8, page=table_page)
     table = QgsLayoutItemAttributeTable.create(layout)
     table.setVectorLayer(table_layer)
     table.setMaximumNumberOfFeatures(100000)
     table.setResizeMode(QgsLayoutMultiFrame.RepeatUntilFinished)
+    if hasattr(table, "setWrapBehavior"):
+        table.setWrapBehavior(QgsLayoutItemAttributeTable.WrapText)
     headers = [
         translate("Plan feature", lang), translate("Rule", lang), translate("Severity", lang),
         translate("Regional feature", lang), translate("Distance (m)", lang), translate("Overlap (m²)", lang),
         translate("Share of plan", lang),
     ]
+    widths = [52, 62, 24, 72, 20, 22, 20]  # mm, 277 in all with the cell margins
     columns = table.columns()
-    for column, header in zip(columns, headers):
+    for index, (column, header, width) in enumerate(zip(columns, headers, widths)):
         column.setHeading(header)
+        column.setWidth(width)
+        if index >= 4:
+            column.setHAlignment(Qt.AlignRight)
     table.setColumns(columns)
     _table_fonts(table)
+    if not result.findings:
+        table.setEmptyTableBehavior(QgsLayoutItemAttributeTable.ShowMessage)
+        table.setEmptyTableMessage(translate("No findings.", lang))
     layout.addMultiFrame(table)
     frame = QgsLayoutFrame(layout, table)
-    frame.attemptResize(QgsLayoutSize(277, 190, mm))
-    frame.attemptMove(QgsLayoutPoint(10, 10, mm), page=2)
+    frame.attemptResize(QgsLayoutSize(277, 182, mm))
+    frame.attemptMove(QgsLayoutPoint(10, 20, mm), page=table_page)
     table.addFrame(frame)
     table.recalculateFrameSizes()
 
