@@ -476,6 +476,38 @@ def test_result_tooltips_show_service_markup_as_text(rp_dock, rp_settings, fault
         assert "<img" not in html.lower() and "<script" not in html.lower()
 
 
+FORMULAS = ["=HYPERLINK(\"http://127.0.0.1:9/x\",\"klicka\")", "+cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0",
+            "@SUM(1+1)*cmd|' /C calc'!A0", "\t=1+1", "\r=1+1"]
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "core/report.py write_csv writes service text (feature names, ids) as is, so a cell starting with "
+    "=, +, -, @, tab or CR is run as a formula when the findings CSV is opened in Excel or LibreOffice "
+    "(CSV/formula injection); such cells should be prefixed with an apostrophe (OWASP)"))
+def test_service_text_cannot_become_a_formula_in_the_csv(fault_server, cache_dir, tmp_path):
+    import csv
+
+    features = [zone(i, name) for i, name in enumerate(FORMULAS)]
+    features[1]["id"] = "=1+1"  # an id is service text too
+    base = fault_server.ogc(collections={"zoner": {"title": "Zoner"}}, items={"zoner": features})
+    profile = profile_for(base)
+    http = HttpClient(timeout_s=5, retries=0, authcfg="")
+    result = run_check(profile, plan_layer(), open_data(profile, http=http, cache=Cache("orebro", str(cache_dir))),
+                       lang="en")
+    assert {f.feature_name for f in result.findings} == set(FORMULAS)
+    path = tmp_path / "findings.csv"
+    report.write_csv(result, str(path))
+    result.layers.clear()
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert len(rows) == len(FORMULAS) + 1
+    live = [cell for row in rows[1:] for cell in row if cell[:1] in ("=", "+", "-", "@", "\t", "\r")]
+    assert live == []
+    # the text itself is kept (after the neutralising apostrophe)
+    names = {row[rows[0].index("feature_name")] for row in rows[1:]}
+    assert {name.lstrip("'") for name in names} == set(FORMULAS)
+
+
 # --------------------------------------------------------------------------- links and redirects
 
 
