@@ -9,12 +9,12 @@
             <translation>'{url}' är inte en http- eller https-adress.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="310" />
+            <location filename="../regionplan_plugin/core/report.py" line="435" />
             <source>(from {area} m² overlap)</source>
             <translation>(från {area} m² överlapp)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="288" />
+            <location filename="../regionplan_plugin/core/report.py" line="413" />
             <source>(no feature in the dataset)</source>
             <translation>(inget objekt i datamängden)</translation>
         </message>
@@ -39,7 +39,7 @@
             <translation>Lägg till i kartan</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="402" />
+            <location filename="../regionplan_plugin/gui/review.py" line="406" />
             <source>Added the findings to the map.</source>
             <translation>Iakttagelserna lades till i kartan.</translation>
         </message>
@@ -65,13 +65,13 @@
             <translation>Område</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="482" />
+            <location filename="../regionplan_plugin/core/report.py" line="608" />
             <source>Area (m²)</source>
             <translation>Area (m²)</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/icons.py" line="108" />
-            <location filename="../regionplan_plugin/core/check.py" line="277" />
+            <location filename="../regionplan_plugin/core/check.py" line="271" />
             <location filename="../regionplan_plugin/core/report.py" line="71" />
             <source>Attention</source>
             <translation>Observera</translation>
@@ -92,7 +92,7 @@
             <translation>Medföljande profil (Region Örebro län)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="434" />
+            <location filename="../regionplan_plugin/gui/review.py" line="438" />
             <source>CSV (*.csv)</source>
             <translation>CSV (*.csv)</translation>
         </message>
@@ -102,7 +102,7 @@
             <translation>Cache</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="424" />
+            <location filename="../regionplan_plugin/core/report.py" line="549" />
             <source>Cache age</source>
             <translation>Kopians ålder</translation>
         </message>
@@ -143,13 +143,13 @@
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/dock.py" line="80" />
-            <location filename="../regionplan_plugin/gui/review.py" line="203" />
+            <location filename="../regionplan_plugin/gui/review.py" line="205" />
             <source>Cancel</source>
             <translation>Avbryt</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/tasks.py" line="104" />
-            <location filename="../regionplan_plugin/core/cache.py" line="1049" />
+            <location filename="../regionplan_plugin/core/cache.py" line="1053" />
             <location filename="../regionplan_plugin/core/cache.py" line="747" />
             <source>Cancelled.</source>
             <translation>Avbrutet.</translation>
@@ -185,17 +185,17 @@
             <translation>Granska plan mot de regionala reglerna</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="482" />
+            <location filename="../regionplan_plugin/core/report.py" line="608" />
             <source>Checked</source>
             <translation>Granskad</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="412" />
+            <location filename="../regionplan_plugin/core/report.py" line="537" />
             <source>Checked at (UTC)</source>
             <translation>Granskningstid (UTC)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="298" />
+            <location filename="../regionplan_plugin/core/report.py" line="423" />
             <source>Checked, not affected</source>
             <translation>Granskade, inte berörda</translation>
         </message>
@@ -205,17 +205,17 @@
             <translation>Söker efter uppdateringar</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="293" />
+            <location filename="../regionplan_plugin/gui/review.py" line="295" />
             <source>Checking plan {name}</source>
             <translation>Granskar planen {name}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="848" />
+            <location filename="../regionplan_plugin/core/check.py" line="855" />
             <source>Checking rule {rule}…</source>
             <translation>Granskar regel {rule}…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="291" />
+            <location filename="../regionplan_plugin/gui/review.py" line="293" />
             <source>Checking the plan…</source>
             <translation>Granskar planen…</translation>
         </message>
@@ -247,7 +247,7 @@ Rapport: en rapport i HTML (.html) eller PDF (.pdf) med sammanfattning, karta, i
 Utdata: lagret med iakttagelser, rapporten och antalet iakttagelser per bedömningskategori (CONFLICTS, ATTENTION, SUPPORT, INFO).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="276" />
+            <location filename="../regionplan_plugin/gui/review.py" line="278" />
             <source>Choose a plan layer with polygons first.</source>
             <translation>Välj först ett planlager med polygoner.</translation>
         </message>
@@ -258,7 +258,7 @@ Utdata: lagret med iakttagelser, rapporten och antalet iakttagelser per bedömni
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/icons.py" line="107" />
-            <location filename="../regionplan_plugin/core/check.py" line="276" />
+            <location filename="../regionplan_plugin/core/check.py" line="270" />
             <location filename="../regionplan_plugin/core/report.py" line="70" />
             <source>Conflict</source>
             <translation>Konflikt</translation>
@@ -285,8 +285,8 @@ Utdata: lagret med iakttagelser, rapporten och antalet iakttagelser per bedömni
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="176" />
-            <location filename="../regionplan_plugin/core/report.py" line="271" />
-            <location filename="../regionplan_plugin/core/report.py" line="423" />
+            <location filename="../regionplan_plugin/core/report.py" line="396" />
+            <location filename="../regionplan_plugin/core/report.py" line="548" />
             <source>Dataset</source>
             <translation>Datamängd</translation>
         </message>
@@ -301,14 +301,14 @@ Utdata: lagret med iakttagelser, rapporten och antalet iakttagelser per bedömni
             <translation>Datamängder sparade i cachen eller redan aktuella</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="178" />
-            <location filename="../regionplan_plugin/core/report.py" line="788" />
-            <location filename="../regionplan_plugin/core/report.py" line="282" />
+            <location filename="../regionplan_plugin/gui/review.py" line="180" />
+            <location filename="../regionplan_plugin/core/report.py" line="966" />
+            <location filename="../regionplan_plugin/core/report.py" line="407" />
             <source>Distance (m)</source>
             <translation>Avstånd (m)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="183" />
+            <location filename="../regionplan_plugin/gui/review.py" line="185" />
             <source>Double-click a finding to zoom to it.</source>
             <translation>Dubbelklicka på en iakttagelse för att zooma till den.</translation>
         </message>
@@ -341,7 +341,7 @@ Datamängder som inte har ändrats på servern redovisas som redan aktuella och 
 Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="425" />
+            <location filename="../regionplan_plugin/core/report.py" line="550" />
             <source>ETag / version / hash</source>
             <translation>ETag / version / kontrollsumma</translation>
         </message>
@@ -356,8 +356,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Tom: URL:en i profilen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="207" />
-            <location filename="../regionplan_plugin/gui/review.py" line="436" />
+            <location filename="../regionplan_plugin/gui/review.py" line="209" />
+            <location filename="../regionplan_plugin/gui/review.py" line="440" />
             <source>Export</source>
             <translation>Exportera</translation>
         </message>
@@ -374,39 +374,39 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="116" />
             <location filename="../regionplan_plugin/gui/catalogue.py" line="376" />
-            <location filename="../regionplan_plugin/core/report.py" line="426" />
+            <location filename="../regionplan_plugin/core/report.py" line="551" />
             <source>Features</source>
             <translation>Objekt</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="424" />
+            <location filename="../regionplan_plugin/core/report.py" line="549" />
             <source>Fetched (UTC)</source>
             <translation>Hämtad (UTC)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="178" />
+            <location filename="../regionplan_plugin/gui/review.py" line="180" />
             <source>Finding / plan area</source>
             <translation>Iakttagelse / planområde</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="384" />
+            <location filename="../regionplan_plugin/gui/review.py" line="388" />
             <location filename="../regionplan_plugin/processing/checkplan.py" line="138" />
-            <location filename="../regionplan_plugin/core/check.py" line="291" />
+            <location filename="../regionplan_plugin/core/check.py" line="298" />
             <source>Findings</source>
             <translation>Iakttagelser</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="214" />
+            <location filename="../regionplan_plugin/gui/review.py" line="216" />
             <source>Findings (CSV)…</source>
             <translation>Iakttagelser (CSV)…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="213" />
+            <location filename="../regionplan_plugin/gui/review.py" line="215" />
             <source>Findings (GeoPackage)…</source>
             <translation>Iakttagelser (GeoPackage)…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="503" />
+            <location filename="../regionplan_plugin/core/report.py" line="629" />
             <source>Findings by rule</source>
             <translation>Iakttagelser per regel</translation>
         </message>
@@ -421,17 +421,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Iakttagelser som stöder planen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="423" />
+            <location filename="../regionplan_plugin/core/report.py" line="548" />
             <source>From</source>
             <translation>Från</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="433" />
+            <location filename="../regionplan_plugin/gui/review.py" line="437" />
             <source>GeoPackage (*.gpkg)</source>
             <translation>GeoPackage (*.gpkg)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="431" />
+            <location filename="../regionplan_plugin/gui/review.py" line="435" />
             <source>HTML report (*.html)</source>
             <translation>HTML-rapport (*.html)</translation>
         </message>
@@ -443,7 +443,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         <message>
             <location filename="../regionplan_plugin/gui/icons.py" line="110" />
             <location filename="../regionplan_plugin/processing/checkplan.py" line="145" />
-            <location filename="../regionplan_plugin/core/check.py" line="279" />
+            <location filename="../regionplan_plugin/core/check.py" line="273" />
             <source>Information</source>
             <translation>Information</translation>
         </message>
@@ -463,7 +463,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Språk för meddelanden och rapport (sv eller en; tom = QGIS-språket)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="733" />
+            <location filename="../regionplan_plugin/core/report.py" line="885" />
             <source>Legend</source>
             <translation>Teckenförklaring</translation>
         </message>
@@ -500,22 +500,22 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Gör {n} datamängder tillgängliga offline</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="499" />
+            <location filename="../regionplan_plugin/core/report.py" line="625" />
             <source>Map</source>
             <translation>Karta</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="500" />
+            <location filename="../regionplan_plugin/core/report.py" line="626" />
             <source>Map of the plan and the findings</source>
             <translation>Karta över planen och iakttagelserna</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="411" />
+            <location filename="../regionplan_plugin/core/report.py" line="536" />
             <source>Measured in</source>
             <translation>Mätt i</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="380" />
+            <location filename="../regionplan_plugin/core/report.py" line="505" />
             <source>Municipality of the plan: {names}.</source>
             <translation>Planens kommun: {names}.</translation>
         </message>
@@ -525,7 +525,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Kommun: {name}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="481" />
+            <location filename="../regionplan_plugin/core/report.py" line="607" />
             <source>Name</source>
             <translation>Namn</translation>
         </message>
@@ -535,7 +535,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Tidsgräns för nätverk</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="171" />
+            <location filename="../regionplan_plugin/gui/review.py" line="173" />
             <source>No check run yet.</source>
             <translation>Ingen granskning har körts än.</translation>
         </message>
@@ -555,22 +555,22 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Ingen datamängd kunde sparas i cachen: {names}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="505" />
+            <location filename="../regionplan_plugin/core/check.py" line="512" />
             <source>No feature of the plan layer {name} has a usable polygon geometry.</source>
             <translation>Inget objekt i planlagret {name} har en användbar polygongeometri.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="419" />
+            <location filename="../regionplan_plugin/core/check.py" line="426" />
             <source>No features are selected in the plan layer {name}. Select the plan areas to check, or check the whole layer.</source>
             <translation>Inga objekt är valda i planlagret {name}. Välj de planområden som ska granskas, eller granska hela lagret.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="496" />
+            <location filename="../regionplan_plugin/core/check.py" line="503" />
             <source>No features are selected in the plan layer {name}. Select the plan areas to check.</source>
             <translation>Inga objekt är valda i planlagret {name}. Välj de planområden som ska granskas.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="283" />
+            <location filename="../regionplan_plugin/gui/review.py" line="285" />
             <source>No features are selected in the plan layer.</source>
             <translation>Inga objekt är valda i planlagret.</translation>
         </message>
@@ -580,12 +580,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inga objekt är valda i planlagret. Välj de planområden som ska granskas, eller avmarkera 'Endast valda objekt'.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="375" />
+            <location filename="../regionplan_plugin/core/report.py" line="980" />
+            <source>No findings.</source>
+            <translation>Inga iakttagelser.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report.py" line="500" />
             <source>No neighbouring municipality lies within the boundary rule's distance.</source>
             <translation>Ingen grannkommun ligger inom avståndet i regeln för kommungränser.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="397" />
+            <location filename="../regionplan_plugin/core/check.py" line="404" />
             <source>No plan layer was given. Choose a polygon layer with the plan area.</source>
             <translation>Inget planlager angavs. Välj ett polygonlager med planområdet.</translation>
         </message>
@@ -596,7 +601,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inte i cachen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="300" />
+            <location filename="../regionplan_plugin/core/report.py" line="425" />
             <source>Not checked (no plan feature in the region).</source>
             <translation>Inte granskad (inget planområde ligger i regionen).</translation>
         </message>
@@ -649,13 +654,13 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Övrigt</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="788" />
-            <location filename="../regionplan_plugin/core/report.py" line="283" />
+            <location filename="../regionplan_plugin/core/report.py" line="966" />
+            <location filename="../regionplan_plugin/core/report.py" line="408" />
             <source>Overlap (m²)</source>
             <translation>Överlapp (m²)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="432" />
+            <location filename="../regionplan_plugin/gui/review.py" line="436" />
             <source>PDF report (*.pdf)</source>
             <translation>PDF-rapport (*.pdf)</translation>
         </message>
@@ -665,28 +670,28 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Period</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="124" />
-            <location filename="../regionplan_plugin/core/report.py" line="469" />
-            <location filename="../regionplan_plugin/core/report.py" line="721" />
+            <location filename="../regionplan_plugin/core/report.py" line="138" />
+            <location filename="../regionplan_plugin/core/report.py" line="594" />
+            <location filename="../regionplan_plugin/core/report.py" line="872" />
             <source>Plan</source>
             <translation>Plan</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/processing/checkplan.py" line="93" />
-            <location filename="../regionplan_plugin/core/report.py" line="703" />
+            <location filename="../regionplan_plugin/core/report.py" line="854" />
             <source>Plan check</source>
             <translation>Plangranskning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="460" />
-            <location filename="../regionplan_plugin/core/report.py" line="720" />
+            <location filename="../regionplan_plugin/core/report.py" line="585" />
+            <location filename="../regionplan_plugin/core/report.py" line="871" />
             <source>Plan check against the regional development strategy</source>
             <translation>Plangranskning mot den regionala utvecklingsstrategin</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="787" />
-            <location filename="../regionplan_plugin/core/report.py" line="481" />
-            <location filename="../regionplan_plugin/core/report.py" line="280" />
+            <location filename="../regionplan_plugin/core/report.py" line="965" />
+            <location filename="../regionplan_plugin/core/report.py" line="607" />
+            <location filename="../regionplan_plugin/core/report.py" line="405" />
             <source>Plan feature</source>
             <translation>Planområde</translation>
         </message>
@@ -696,8 +701,9 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Planområde {fid}: {reason}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="141" />
-            <location filename="../regionplan_plugin/core/report.py" line="410" />
+            <location filename="../regionplan_plugin/gui/review.py" line="143" />
+            <location filename="../regionplan_plugin/core/report.py" line="535" />
+            <location filename="../regionplan_plugin/core/report.py" line="595" />
             <source>Plan layer</source>
             <translation>Planlager</translation>
         </message>
@@ -717,12 +723,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Planeringsunderlag</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="413" />
+            <location filename="../regionplan_plugin/core/report.py" line="538" />
             <source>Plugin version</source>
             <translation>Insticksprogrammets version</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="406" />
+            <location filename="../regionplan_plugin/core/report.py" line="531" />
             <source>Profile</source>
             <translation>Profil</translation>
         </message>
@@ -733,7 +739,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Profil (fil eller URL; tom = den medföljande profilen)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="408" />
+            <location filename="../regionplan_plugin/core/report.py" line="533" />
             <source>Profile SHA-256</source>
             <translation>Profilens SHA-256</translation>
         </message>
@@ -748,7 +754,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Profilfil</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="407" />
+            <location filename="../regionplan_plugin/core/report.py" line="532" />
             <source>Profile source</source>
             <translation>Profilens källa</translation>
         </message>
@@ -758,12 +764,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Profil {id}: {count} regler; data från {where}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="512" />
+            <location filename="../regionplan_plugin/core/report.py" line="638" />
             <source>Provenance</source>
             <translation>Underlag och ursprung</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="414" />
+            <location filename="../regionplan_plugin/core/report.py" line="539" />
             <source>QGIS version</source>
             <translation>QGIS-version</translation>
         </message>
@@ -773,7 +779,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>RUS</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="276" />
+            <location filename="../regionplan_plugin/core/report.py" line="401" />
             <source>Reference</source>
             <translation>Referens</translation>
         </message>
@@ -788,8 +794,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Regionprofil (*.json)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="788" />
-            <location filename="../regionplan_plugin/core/report.py" line="281" />
+            <location filename="../regionplan_plugin/core/report.py" line="966" />
+            <location filename="../regionplan_plugin/core/report.py" line="406" />
             <source>Regional feature</source>
             <translation>Regionalt objekt</translation>
         </message>
@@ -797,6 +803,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <location filename="../regionplan_plugin/gui/icons.py" line="117" />
             <source>Regional interest</source>
             <translation>Regionalt intresse</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report.py" line="654" />
+            <source>Regional layers on the map (under the findings)</source>
+            <translation>Regionala lager i kartan (under iakttagelserna)</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/plugin.py" line="45" />
@@ -834,8 +845,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{n} datamängder togs bort från cachen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="680" />
-            <location filename="../regionplan_plugin/core/report.py" line="488" />
+            <location filename="../regionplan_plugin/core/report.py" line="824" />
+            <location filename="../regionplan_plugin/core/report.py" line="614" />
             <source>Repaired or skipped plan geometries</source>
             <translation>Reparerade eller överhoppade plangeometrier</translation>
         </message>
@@ -845,17 +856,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Rapport</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="211" />
+            <location filename="../regionplan_plugin/gui/review.py" line="213" />
             <source>Report (HTML)…</source>
             <translation>Rapport (HTML)…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="212" />
+            <location filename="../regionplan_plugin/gui/review.py" line="214" />
             <source>Report (PDF)…</source>
             <translation>Rapport (PDF)…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="151" />
+            <location filename="../regionplan_plugin/gui/review.py" line="153" />
             <source>Report language</source>
             <translation>Rapportens språk</translation>
         </message>
@@ -865,43 +876,43 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Rapporten skrevs till {path}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="787" />
-            <location filename="../regionplan_plugin/core/report.py" line="270" />
+            <location filename="../regionplan_plugin/core/report.py" line="965" />
+            <location filename="../regionplan_plugin/core/report.py" line="395" />
             <source>Rule</source>
             <translation>Regel</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="842" />
+            <location filename="../regionplan_plugin/core/check.py" line="849" />
             <source>Rule {rule} has an unknown relation {relation}.</source>
             <translation>Regeln {rule} har en okänd relation {relation}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="163" />
+            <location filename="../regionplan_plugin/gui/review.py" line="165" />
             <source>Rules</source>
             <translation>Regler</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="248" />
+            <location filename="../regionplan_plugin/gui/review.py" line="250" />
             <source>Rules of {profile}</source>
             <translation>Regler för {profile}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="494" />
+            <location filename="../regionplan_plugin/core/report.py" line="620" />
             <source>Rules turned off for this check</source>
             <translation>Regler som stängts av för den här granskningen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="201" />
+            <location filename="../regionplan_plugin/gui/review.py" line="203" />
             <source>Run check</source>
             <translation>Kör granskning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="447" />
+            <location filename="../regionplan_plugin/gui/review.py" line="451" />
             <source>Run the check first.</source>
             <translation>Kör granskningen först.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="462" />
+            <location filename="../regionplan_plugin/gui/review.py" line="466" />
             <source>Saved {path}</source>
             <translation>Sparade {path}</translation>
         </message>
@@ -928,13 +939,13 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Valda datamängder</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="142" />
+            <location filename="../regionplan_plugin/gui/review.py" line="144" />
             <source>Selected features only</source>
             <translation>Endast valda objekt</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/settings_dialog.py" line="58" />
-            <location filename="../regionplan_plugin/core/report.py" line="409" />
+            <location filename="../regionplan_plugin/core/report.py" line="534" />
             <source>Service</source>
             <translation>Tjänst</translation>
         </message>
@@ -955,13 +966,13 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inställningar</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="787" />
+            <location filename="../regionplan_plugin/core/report.py" line="965" />
             <source>Severity</source>
             <translation>Bedömning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="789" />
-            <location filename="../regionplan_plugin/core/report.py" line="284" />
+            <location filename="../regionplan_plugin/core/report.py" line="967" />
+            <location filename="../regionplan_plugin/core/report.py" line="409" />
             <source>Share of plan</source>
             <translation>Andel av planen</translation>
         </message>
@@ -982,19 +993,19 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Strukturbild</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="471" />
+            <location filename="../regionplan_plugin/core/report.py" line="597" />
             <source>Summary</source>
             <translation>Sammanfattning</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/icons.py" line="109" />
-            <location filename="../regionplan_plugin/core/check.py" line="278" />
+            <location filename="../regionplan_plugin/core/check.py" line="272" />
             <location filename="../regionplan_plugin/core/report.py" line="72" />
             <source>Support</source>
             <translation>Stöd</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="157" />
+            <location filename="../regionplan_plugin/gui/review.py" line="159" />
             <source>Switch off a rule to leave it out of this run; the report lists it.</source>
             <translation>Stäng av en regel för att utelämna den ur den här granskningen; rapporten anger vilka regler som stängts av.</translation>
         </message>
@@ -1004,7 +1015,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>TLS-handskakningen misslyckades</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="811" />
+            <location filename="../regionplan_plugin/core/report.py" line="996" />
             <source>The PDF report cannot be written to {path} (error {code}).</source>
             <translation>PDF-rapporten kan inte skrivas till {path} (fel {code}).</translation>
         </message>
@@ -1055,24 +1066,24 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/dock.py" line="47" />
-            <location filename="../regionplan_plugin/gui/review.py" line="272" />
+            <location filename="../regionplan_plugin/gui/review.py" line="274" />
             <source>The catalogue is not loaded yet.</source>
             <translation>Katalogen är inte inläst än.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="355" />
+            <location filename="../regionplan_plugin/core/report.py" line="480" />
             <source>The check found no corridor, node or core of the RUS structure plans near the plan.</source>
             <translation>Granskningen fann inget stråk, ingen nod och ingen kärna i RUS strukturbilder nära planen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="352" />
+            <location filename="../regionplan_plugin/core/report.py" line="477" />
             <source>The check found no regional interest that the plan affects.</source>
             <translation>Granskningen fann inget regionalt intresse som planen berör.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/processing/checkplan.py" line="187" />
-            <location filename="../regionplan_plugin/core/check.py" line="440" />
-            <location filename="../regionplan_plugin/core/check.py" line="688" />
+            <location filename="../regionplan_plugin/core/check.py" line="447" />
+            <location filename="../regionplan_plugin/core/check.py" line="695" />
             <source>The check was cancelled.</source>
             <translation>Granskningen avbröts.</translation>
         </message>
@@ -1093,18 +1104,18 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Nedladdningen avbröts.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="542" />
-            <location filename="../regionplan_plugin/core/check.py" line="558" />
+            <location filename="../regionplan_plugin/core/check.py" line="549" />
+            <location filename="../regionplan_plugin/core/check.py" line="565" />
             <source>The filter of rule {rule} cannot be evaluated on {collection}: {error}. Fix the profile.</source>
             <translation>Filtret i regeln {rule} kan inte utvärderas på {collection}: {error}. Rätta profilen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="527" />
+            <location filename="../regionplan_plugin/core/check.py" line="534" />
             <source>The filter of rule {rule} cannot be read: {error}. Fix the profile.</source>
             <translation>Filtret i regeln {rule} kan inte läsas: {error}. Rätta profilen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="573" />
+            <location filename="../regionplan_plugin/core/report.py" line="715" />
             <source>The findings cannot be written to {path}: {error}</source>
             <translation>Iakttagelserna kan inte skrivas till {path}: {error}</translation>
         </message>
@@ -1129,52 +1140,52 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Planen står i konflikt med regionala intressen: se konflikterna nedan.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="473" />
+            <location filename="../regionplan_plugin/core/check.py" line="480" />
             <source>The plan feature cannot be transformed to the profile CRS; it was not checked.</source>
             <translation>Planområdet kan inte transformeras till profilens koordinatsystem; det granskades inte.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="447" />
+            <location filename="../regionplan_plugin/core/check.py" line="454" />
             <source>The plan feature has no geometry; it was not checked.</source>
             <translation>Planområdet saknar geometri; det granskades inte.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="453" />
+            <location filename="../regionplan_plugin/core/check.py" line="460" />
             <source>The plan feature is not a polygon; it was not checked.</source>
             <translation>Planområdet är inte en polygon; det granskades inte.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="388" />
+            <location filename="../regionplan_plugin/core/check.py" line="395" />
             <source>The plan layer cannot be read. Check that its file or source is available.</source>
             <translation>Planlagret kan inte läsas. Kontrollera att dess fil eller källa är tillgänglig.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="279" />
+            <location filename="../regionplan_plugin/gui/review.py" line="281" />
             <source>The plan layer must contain polygons.</source>
             <translation>Planlagret måste innehålla polygoner.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="412" />
+            <location filename="../regionplan_plugin/core/check.py" line="419" />
             <source>The plan layer {name} has no coordinate reference system. Set its CRS (Layer Properties &gt; Source) and run the check again.</source>
             <translation>Planlagret {name} saknar koordinatsystem. Ange koordinatsystem (Lageregenskaper &gt; Källa) och kör granskningen igen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="501" />
+            <location filename="../regionplan_plugin/core/check.py" line="508" />
             <source>The plan layer {name} has no features. Draw or load the plan area first.</source>
             <translation>Planlagret {name} har inga objekt. Rita eller läs in planområdet först.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="405" />
+            <location filename="../regionplan_plugin/core/check.py" line="412" />
             <source>The plan layer {name} is not a polygon layer. Choose a layer whose features are the plan areas as polygons.</source>
             <translation>Planlagret {name} är inte ett polygonlager. Välj ett lager där planområdena är polygoner.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="802" />
+            <location filename="../regionplan_plugin/core/check.py" line="809" />
             <source>The plan lies outside the extent of the profile's region ({region}); nothing was checked.</source>
             <translation>Planen ligger utanför utbredningen för profilens region ({region}); inget granskades.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="368" />
+            <location filename="../regionplan_plugin/core/report.py" line="493" />
             <source>The plan lies within {distance} m of the boundary to these neighbouring municipalities, which should be consulted: {names}.</source>
             <translation>Planen ligger inom {distance} m från gränsen mot följande grannkommuner, som bör involveras i samrådet: {names}.</translation>
         </message>
@@ -1199,12 +1210,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Profilfilen {source} finns inte.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="377" />
+            <location filename="../regionplan_plugin/core/report.py" line="502" />
             <source>The profile has no municipal boundary rule; not assessed.</source>
             <translation>Profilen har ingen regel för kommungränser; inte bedömt.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="819" />
+            <location filename="../regionplan_plugin/core/check.py" line="826" />
             <source>The profile has no rules to check (or every rule was disabled).</source>
             <translation>Profilen har inga regler att granska (eller så har alla regler stängts av).</translation>
         </message>
@@ -1260,8 +1271,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Proxyn kunde inte nå {url}. Kontrollera proxyn i nätverksinställningarna i QGIS.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="235" />
-            <location filename="../regionplan_plugin/core/report.py" line="551" />
+            <location filename="../regionplan_plugin/core/report.py" line="359" />
+            <location filename="../regionplan_plugin/core/report.py" line="693" />
             <source>The report cannot be written to {path}: {error}</source>
             <translation>Rapporten kan inte skrivas till {path}: {error}</translation>
         </message>
@@ -1386,17 +1397,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Används av regler</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="82" />
+            <location filename="../regionplan_plugin/gui/review.py" line="84" />
             <source>Verdict: no conflicts with the regional strategy.</source>
             <translation>Samlad bedömning: inga konflikter med den regionala strategin.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="81" />
+            <location filename="../regionplan_plugin/gui/review.py" line="83" />
             <source>Verdict: no conflicts, but points that need attention.</source>
             <translation>Samlad bedömning: inga konflikter, men frågor att observera.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="79" />
+            <location filename="../regionplan_plugin/gui/review.py" line="81" />
             <source>Verdict: the plan conflicts with the regional strategy.</source>
             <translation>Samlad bedömning: planen står i konflikt med den regionala strategin.</translation>
         </message>
@@ -1411,7 +1422,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>År</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="464" />
+            <location filename="../regionplan_plugin/core/check.py" line="471" />
             <source>Z and M values were dropped (the check is 2D)</source>
             <translation>Z- och M-värden togs bort (granskningen görs i 2D)</translation>
         </message>
@@ -1463,7 +1474,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>certifikatkontrollen var avstängd</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="307" />
+            <location filename="../regionplan_plugin/core/check.py" line="314" />
             <source>contact points</source>
             <translation>kontaktpunkter</translation>
         </message>
@@ -1483,52 +1494,52 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>crs: {value} är inte ett koordinatsystem som QGIS känner till</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="458" />
+            <location filename="../regionplan_plugin/core/check.py" line="465" />
             <source>curved segments were converted to straight segments</source>
             <translation>kurvsegment omvandlades till raka segment</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="524" />
+            <location filename="../regionplan_plugin/core/report.py" line="658" />
             <source>dashed lines: shortest distance to the regional feature</source>
             <translation>streckade linjer: kortaste avstånd till det regionala objektet</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="306" />
+            <location filename="../regionplan_plugin/core/check.py" line="313" />
             <source>distances</source>
             <translation>avstånd</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="308" />
+            <location filename="../regionplan_plugin/core/report.py" line="433" />
             <source>intersects the plan</source>
             <translation>skär planen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="480" />
+            <location filename="../regionplan_plugin/core/check.py" line="487" />
             <source>invalid geometry</source>
             <translation>ogiltig geometri</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="482" />
+            <location filename="../regionplan_plugin/core/check.py" line="489" />
             <source>invalid geometry repaired with makeValid ({error})</source>
             <translation>ogiltig geometri reparerad med makeValid ({error})</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="431" />
+            <location filename="../regionplan_plugin/core/report.py" line="556" />
             <source>local layer</source>
             <translation>lokalt lager</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="477" />
+            <location filename="../regionplan_plugin/core/report.py" line="603" />
             <source>no (outside the region)</source>
             <translation>nej (utanför regionen)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="314" />
+            <location filename="../regionplan_plugin/core/report.py" line="439" />
             <source>none within {distance} m of the plan</source>
             <translation>inget inom {distance} m från planen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="486" />
+            <location filename="../regionplan_plugin/core/check.py" line="493" />
             <source>nothing of the area was left; it was not checked</source>
             <translation>ingenting av ytan återstod; den granskades inte</translation>
         </message>
@@ -1538,12 +1549,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>null</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="429" />
+            <location filename="../regionplan_plugin/core/report.py" line="554" />
             <source>offline cache</source>
             <translation>offlinecache</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="305" />
+            <location filename="../regionplan_plugin/core/check.py" line="312" />
             <source>overlaps</source>
             <translation>överlapp</translation>
         </message>
@@ -1553,7 +1564,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>plan</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="523" />
+            <location filename="../regionplan_plugin/core/report.py" line="657" />
             <source>purple outline: the plan</source>
             <translation>lila kontur: planen</translation>
         </message>
@@ -1573,13 +1584,13 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>schema: {value} stöds inte; den här versionen av insticksprogrammet läser {expected}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="340" />
-            <location filename="../regionplan_plugin/core/report.py" line="348" />
+            <location filename="../regionplan_plugin/core/report.py" line="465" />
+            <location filename="../regionplan_plugin/core/report.py" line="473" />
             <source>see the map</source>
             <translation>se kartan</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="430" />
+            <location filename="../regionplan_plugin/core/report.py" line="555" />
             <source>service</source>
             <translation>tjänst</translation>
         </message>
@@ -1620,22 +1631,27 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>okänt datum</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="313" />
+            <location filename="../regionplan_plugin/core/report.py" line="438" />
             <source>within {distance} m of the plan</source>
             <translation>inom {distance} m från planen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="477" />
+            <location filename="../regionplan_plugin/core/report.py" line="603" />
             <source>yes</source>
             <translation>ja</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="453" />
+            <location filename="../regionplan_plugin/core/report.py" line="578" />
             <source>{count} ({skipped} skipped: broken in the service's answer)</source>
             <translation>{count} ({skipped} överhoppade: felaktiga i tjänstens svar)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="808" />
+            <location filename="../regionplan_plugin/core/report.py" line="121" />
+            <source>{count} plan areas</source>
+            <translation>{count} planområden</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/check.py" line="815" />
             <source>{count} plan feature(s) lie outside the region of {region} and were not checked: {fids}.</source>
             <translation>{count} planområde(n) ligger utanför {region} och granskades inte: {fids}.</translation>
         </message>
@@ -1645,7 +1661,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{found} objekt i stället för {expected}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="360" />
+            <location filename="../regionplan_plugin/core/report.py" line="485" />
             <source>{name} ({distance} m)</source>
             <translation>{name} ({distance} m)</translation>
         </message>
@@ -1877,12 +1893,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{time} (ålder: {age})</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="344" />
+            <location filename="../regionplan_plugin/core/report.py" line="469" />
             <source>{title} ({severity}): {message} Concerned: {names}.</source>
             <translation>{title} ({severity}): {message} Berörda: {names}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="339" />
+            <location filename="../regionplan_plugin/core/report.py" line="464" />
             <source>{title}: {message} ({names}).</source>
             <translation>{title}: {message} ({names}).</translation>
         </message>
