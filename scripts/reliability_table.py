@@ -117,7 +117,8 @@ SCENARIOS = [
      "the manifest, reports or the message log; none in messages",
      [r"test_(http|security)\.py::.*(authcfg|credential|basic_auth|user_info|auth_status)"]),
     ("Security", "Escaping of service text", "`<script>` and `<img onerror>` from the service shown as text "
-     "in the HTML report, the panel and its messages, never as live tags; no spreadsheet formulas from service text in the CSV",
+     "in the HTML report, the panel and its messages, never as live tags; no spreadsheet formulas from "
+     "service text in the CSV",
      [r"test_(report|gui|security)\.py::.*(escaped|markup|formula|as_text)"]),
     ("Security", "Release zip", "no tests, venvs, caches, keys or secrets in the zip; it installs and loads",
      [r"test_package\.py::", r"test_security\.py::test_zip"]),
