@@ -408,6 +408,8 @@ def at_a_glance(res1, res2, panel_rows) -> list:
             continue
         value = row["summary"]["median"]
         text = fmt_s(value)
+        if row.get("cpu") is not None:
+            text += f" (CPU {fmt_s(row['cpu'])})"
         if row.get("after"):
             text += f" (with the proposed fixes: {fmt_s(row['after']['median'])})"
         rows.append(table_row(row["what"], fmt_s(row["target"]), text, met(value <= row["target"])))
