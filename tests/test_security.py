@@ -476,11 +476,6 @@ def test_result_tooltips_show_service_markup_as_text(rp_dock, rp_settings, fault
         assert "<img" not in html.lower() and "<script" not in html.lower()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "gui/dock.py RegionplanDock.notify pushes its text to the QGIS message bar unescaped, and "
-    "QgsMessageBarItem shows the message as rich text ('<b>Regionplan: </b>' + text); so service text in a "
-    "message (here a dataset title in '“{title}” is not available offline.' from CatalogueTab.add_to_map) "
-    "becomes live markup: <img src=x onerror=...> is an image element and <script>…</script> disappears"))
 def test_panel_messages_show_service_text_as_text(rp_dock, rp_settings, fault_server, tmp_path, qgis_iface):
     from qgis.core import Qgis
     from qgis.gui import QgsMessageBarItem

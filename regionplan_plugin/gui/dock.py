@@ -2,6 +2,8 @@
 review tab (Granska plan). A thin shell: every long operation is a ``core`` function
 run in a QgsTask (see ``tasks.py``); the panel never blocks on the network."""
 
+import html
+
 from qgis.core import Qgis, QgsApplication
 from qgis.gui import QgsDockWidget
 from qgis.PyQt.QtCore import Qt
@@ -242,7 +244,8 @@ class RegionplanDock(QgsDockWidget):
             level = Qgis.MessageLevel.Success
         else:
             level = Qgis.MessageLevel.Info
-        self.iface.messageBar().pushMessage("Regionplan", text, level, 8)
+        # The message bar shows rich text ("<b>title</b>: text"): service text must stay text.
+        self.iface.messageBar().pushMessage("Regionplan", html.escape(text, quote=False), level, 8)
 
     def report_error(self, exc) -> None:
         from ..core.errors import RegionplanError
