@@ -44,7 +44,7 @@
             <translation>Iakttagelserna lades till i kartan.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="265" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="268" />
             <source>Added {name} to the map.</source>
             <translation>{name} lades till i kartan.</translation>
         </message>
@@ -142,7 +142,7 @@
             <translation>Sparar {name} i cachen…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="80" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="82" />
             <location filename="../regionplan_plugin/gui/review.py" line="205" />
             <source>Cancel</source>
             <translation>Avbryt</translation>
@@ -160,12 +160,12 @@
             <translation>Avbrutet. De tidigare offlinekopiorna används fortfarande.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="134" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="136" />
             <source>Cancelled: {task}</source>
             <translation>Avbrutet: {task}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="65" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="67" />
             <source>Catalogue</source>
             <translation>Katalog</translation>
         </message>
@@ -475,12 +475,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Licens</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="178" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="180" />
             <source>Loading the Regionplan catalogue</source>
             <translation>Läser in katalogen för Regionplan</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="177" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="179" />
             <source>Loading the catalogue…</source>
             <translation>Läser in katalogen…</translation>
         </message>
@@ -632,7 +632,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Offlinekopia</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="206" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="208" />
             <source>Offline – data from {date}</source>
             <translation>Offline – data från {date}</translation>
         </message>
@@ -642,7 +642,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Offline: använd bara offlinecachen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="208" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="210" />
             <source>Online – {profile}, {n} datasets</source>
             <translation>Online – {profile}, {n} datamängder</translation>
         </message>
@@ -713,7 +713,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Planlager (polygoner)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="66" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="68" />
             <source>Plan review</source>
             <translation>Granska plan</translation>
         </message>
@@ -815,7 +815,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Regionala planeringsunderlag och plangranskning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="40" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="42" />
             <source>Regionplan</source>
             <translation>Regionplan</translation>
         </message>
@@ -830,7 +830,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Regionplan: regionala planeringsunderlag och plangranskning mot RUS</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="53" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="55" />
             <source>Reload the catalogue from the service</source>
             <translation>Läs in katalogen från tjänsten igen</translation>
         </message>
@@ -961,7 +961,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Tjänstens URL (tom = profilens)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="56" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="58" />
             <source>Settings</source>
             <translation>Inställningar</translation>
         </message>
@@ -977,7 +977,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Andel av planen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="256" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="259" />
             <location filename="../regionplan_plugin/gui/tasks.py" line="108" />
             <source>Something went wrong: {error}. The details are in the log panel (Regionplan).</source>
             <translation>Något gick fel: {error}. Detaljerna finns i panelen Loggmeddelanden (fliken Regionplan).</translation>
@@ -1065,7 +1065,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Katalogen finns inte i offlinecachen än. Anslut till nätverket och öppna katalogen en gång.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="47" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="49" />
             <location filename="../regionplan_plugin/gui/review.py" line="274" />
             <source>The catalogue is not loaded yet.</source>
             <translation>Katalogen är inte inläst än.</translation>
@@ -1352,7 +1352,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Tjänsten på {url} svarade inte med giltig JSON. Kontrollera tjänstens adress.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="232" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="234" />
             <source>The service cannot be reached; working offline with the cached data.</source>
             <translation>Tjänsten kan inte nås; arbetar offline med data från cachen.</translation>
         </message>
@@ -1626,7 +1626,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>profilen måste vara ett JSON-objekt, inte {actual}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="205" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="207" />
             <source>unknown date</source>
             <translation>okänt datum</translation>
         </message>
