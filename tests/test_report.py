@@ -229,3 +229,46 @@ def test_pdf_labels_do_not_evaluate_expressions_from_data(check_data, tmp_path):
     result.layers.clear()
     access.layers.clear()
     access._ready.clear()
+
+
+def test_map_draws_the_regional_layers_under_the_findings(result, tmp_path):
+    contents = report.map_contents(result)
+    # the regional datasets the rules used, with features near the plan, are drawn (and listed)
+    assert {"zones", "roads", "nodes"} <= set(contents.collections)
+    names = [layer.name() for layer in contents.layers]
+    assert names[0] == "Plan"  # the plan outline on top, then the findings, then the regional layers
+    first_regional = names.index(contents.regional[0].name())
+    assert all(names.index(layer.name()) < first_regional for layer in contents.findings)
+    # the regional layers change the picture: the same map without them differs in many pixels
+    size = (300, 200)
+    from regionplan_plugin.core.report import _fit
+
+    extent = _fit(contents.extent, 1.5)
+    full = report.render_map_image(result, size, contents.layers, extent)
+    bare = report.render_map_image(result, size, [contents.plan] + contents.findings, extent)
+    changed = sum(1 for x in range(0, 300, 2) for y in range(0, 200, 2) if full.pixel(x, y) != bare.pixel(x, y))
+    assert changed > 200
+    contents.layers.clear()
+    contents.regional.clear()
+
+
+def test_map_legend_labels_in_one_language(result):
+    from regionplan_plugin.core.check import display_layers
+
+    for lang, conflict in (("sv", "Konflikt"), ("en", "Conflict")):
+        for layer in display_layers(result.findings, result.crs, lang):
+            labels = [category.label() for category in layer.renderer().categories()]
+            assert conflict in labels
+            assert not [label for label in labels if "/" in label]
+
+
+def test_title_names_the_plan_not_the_layer(result, tmp_path):
+    names = [p.name for p in result.plan_features if p.name]
+    title = report.plan_title(result, "en")
+    if len(set(names)) > 3:
+        assert title == f"{len(result.plan_features)} plan areas"
+    else:
+        assert all(name in title for name in names)
+    assert title != result.plan_name
+    text = report.html_report(result, "en")
+    assert f"Plan: {report.esc(title)}" in text

@@ -266,16 +266,22 @@ def _map_extent(result: CheckResult, plan: QgsVectorLayer) -> QgsRectangle:
     distances = [o.rule.distance_m or 0 for o in result.outcomes if o.rule.relation == "within_distance"]
     reach = min(max([1500.0, 0.75 * size] + distances), 6000.0)
     cap = extent.buffered(reach)
-    grown = QgsRectangle(extent)
+    # centred on the plan, as far out as the findings near it reach (at least 600 m each way)
+    centre = extent.center()
+    half_w = max(extent.width() / 2.0, 600.0)
+    half_h = max(extent.height() / 2.0, 600.0)
     for finding in result.findings:
         if finding.geometry is None or finding.geometry.isNull():
             continue
         box = finding.geometry.boundingBox()
         box = box if cap.contains(box) else box.intersect(cap)
-        if not box.isNull():
-            grown.combineExtentWith(box)
-    size = max(grown.width(), grown.height(), 400.0)
-    return grown.buffered(size * 0.06 + 100.0)
+        if box.isNull():
+            continue
+        half_w = max(half_w, abs(box.xMinimum() - centre.x()), abs(box.xMaximum() - centre.x()))
+        half_h = max(half_h, abs(box.yMinimum() - centre.y()), abs(box.yMaximum() - centre.y()))
+    margin = max(half_w, half_h) * 0.08 + 50.0
+    return QgsRectangle(centre.x() - half_w - margin, centre.y() - half_h - margin,
+                        centre.x() + half_w + margin, centre.y() + half_h + margin)
 
 
 def map_contents(result: CheckResult, extent: Optional[QgsRectangle] = None) -> MapContents:
@@ -376,6 +382,7 @@ th{background:#f3f3f3}td.num{text-align:right;white-space:nowrap}
 .statement{background:#fbfbf6;border:1px solid #e2e2d0;padding:.5em 1.2em}
 img.map{width:100%;border:1px solid #ccc}code{font-size:.9em;overflow-wrap:anywhere}
 .subtitle{font-size:1.15em;margin:.2em 0}td{overflow-wrap:anywhere}p.legend{line-height:1.8}
+th.num{text-align:right;white-space:nowrap;width:7.5em}td.time{white-space:nowrap}
 """
 
 
@@ -400,19 +407,23 @@ def _rule_section(result: CheckResult, outcome, lang: str) -> str:
     if getattr(rule, "reference", ""):
         parts.append(f'<p class="muted">{esc(translate("Reference", lang))}: {esc(rule.reference)}</p>')
     if outcome.findings:
+        # one plan feature: its name is in the title already, a column of it would only repeat it
+        several = len(result.plan_features) > 1
+        plan_head = f"<th>{esc(translate('Plan feature', lang))}</th>" if several else ""
         parts.append(
-            "<table><tr>"
-            f"<th>{esc(translate('Plan feature', lang))}</th>"
+            '<table class="findings"><tr>'
+            f"{plan_head}"
             f"<th>{esc(translate('Regional feature', lang))}</th>"
-            f"<th>{esc(translate('Distance (m)', lang))}</th>"
-            f"<th>{esc(translate('Overlap (m²)', lang))}</th>"
-            f"<th>{esc(translate('Share of plan', lang))}</th></tr>"
+            f'<th class="num">{esc(translate("Distance (m)", lang))}</th>'
+            f'<th class="num">{esc(translate("Overlap (m²)", lang))}</th>'
+            f'<th class="num">{esc(translate("Share of plan", lang))}</th></tr>'
         )
         for finding in outcome.findings:
             plan = finding.plan_name or f"#{finding.plan_fid}"
             feature = finding.feature_name or translate("(no feature in the dataset)", lang)
+            plan_cell = f"<td>{esc(plan)}</td>" if several else ""
             parts.append(
-                f"<tr><td>{esc(plan)}</td><td>{esc(feature)}</td>"
+                f"<tr>{plan_cell}<td>{esc(feature)}</td>"
                 f'<td class="num">{esc(_fmt_m(finding.distance_m, lang))}</td>'
                 f'<td class="num">{esc(_fmt_m(finding.overlap_m2, lang))}</td>'
                 f'<td class="num">{esc(_fmt_share(finding.overlap_share, lang))}</td></tr>'
@@ -562,7 +573,7 @@ def _provenance(result: CheckResult, lang: str) -> str:
             parts.append(
                 f"<tr><td>{esc(info.get('title') or cid)} <code>{esc(cid)}</code></td>"
                 f"<td>{esc(origins.get(info.get('origin'), info.get('origin', '')))}</td>"
-                f"<td>{esc(info.get('fetched_at', '') or '–')}</td>"
+                f'<td class="time">{esc(_fmt_time(info.get("fetched_at", "")) or "–")}</td>'
                 f"<td>{esc(_fmt_age(info.get('cache_age_s')))}</td>"
                 f"<td><code>{esc(version or '–')}</code></td>"
                 f'<td class="num">{esc(_feature_count(info, lang))}</td></tr>'
@@ -828,7 +839,7 @@ def _statement_blocks(result: CheckResult, lang: str) -> List[str]:
     return blocks
 
 
-def _text_height_mm(text: str, chars_per_line: int = 165, line_mm: float = 3.7) -> float:
+def _text_height_mm(text: str, chars_per_line: int = 175, line_mm: float = 3.4) -> float:
     """A generous estimate of the height of ``text`` in an 8 pt label 277 mm wide."""
     import math
 
@@ -966,7 +977,7 @@ def write_pdf(result: CheckResult, path: str, lang: Optional[str] = None) -> str
         translate("Regional feature", lang), translate("Distance (m)", lang), translate("Overlap (m²)", lang),
         translate("Share of plan", lang),
     ]
-    widths = [52, 62, 24, 72, 20, 22, 20]  # mm, 277 in all with the cell margins
+    widths = [46, 58, 22, 68, 18, 22, 18]  # mm; with the cell margins and borders about 270
     columns = table.columns()
     for index, (column, header, width) in enumerate(zip(columns, headers, widths)):
         column.setHeading(header)
