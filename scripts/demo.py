@@ -168,7 +168,7 @@ def run(offline: bool, port: int) -> int:
         if rows and shutil.which("pdftoppm"):
             # a picture of the first report page (for the README), rendered from the PDF
             first_pdf = rows[0][2]["pdf"]
-            subprocess.run(["pdftoppm", "-r", "80", "-png", "-f", "1", "-l", "1", "-singlefile", first_pdf,
+            subprocess.run(["pdftoppm", "-r", "110", "-png", "-f", "1", "-l", "1", "-singlefile", first_pdf,
                             os.path.join(OUT, "report-page-1")], check=False, timeout=120)
             print(f"\nReport page 1 as PNG: {os.path.relpath(os.path.join(OUT, 'report-page-1.png'), ROOT)}")
         total = {s: sum(r.counts[s] for _n, r, _p in rows) for s in SEVERITIES}
