@@ -158,7 +158,7 @@ def plan_layer(result: CheckResult) -> QgsVectorLayer:
 # regional layers on the map: points above lines above polygons; boundaries at the bottom
 _GEOMETRY_ORDER = {QgsWkbTypes.PointGeometry: 0, QgsWkbTypes.LineGeometry: 1, QgsWkbTypes.PolygonGeometry: 2}
 INTEREST_OPACITY = 0.55  # regional interests (polygons) are see-through: the plan and findings stay readable
-BOUNDARY_OPACITY = 0.7
+BOUNDARY_OPACITY = 0.5
 
 
 class MapContents:
@@ -284,11 +284,31 @@ def _map_extent(result: CheckResult, plan: QgsVectorLayer) -> QgsRectangle:
                         centre.x() + half_w + margin, centre.y() + half_h + margin)
 
 
+def _cached_municipalities(result: CheckResult):
+    """The municipalities (``kommuner``) from the offline cache, as light context for the map
+    when no rule used them (the check reads them for the draft statement, but does not keep
+    them); None when they are not cached (in the check's CRS) or cannot be read."""
+    from .cache import Cache
+    from .check import MUNICIPALITY_POLYGONS
+
+    profile_id = getattr(result.profile, "id", "")
+    if not profile_id:
+        return None
+    try:
+        cache = Cache(profile_id)
+        entry = cache.entry(MUNICIPALITY_POLYGONS)
+        if entry is None or (entry.crs and entry.crs != result.crs):
+            return None
+        return cache.layer(MUNICIPALITY_POLYGONS)
+    except (RegionplanError, OSError, ValueError):
+        return None
+
+
 def map_contents(result: CheckResult, extent: Optional[QgsRectangle] = None) -> MapContents:
     """The layers of the report map: the plan outline on top, the findings, the regional
     datasets the rules used (their features within the map extent, with the bundled styles),
     the municipal boundaries at the bottom."""
-    from .check import BOUNDARY_COLLECTIONS
+    from .check import BOUNDARY_COLLECTIONS, MUNICIPALITY_POLYGONS
 
     lang = result.lang
     findings = display_layers(result.findings, result.crs, lang)
@@ -297,13 +317,21 @@ def map_contents(result: CheckResult, extent: Optional[QgsRectangle] = None) -> 
         extent = _map_extent(result, plan)
     search = extent.buffered(max(extent.width(), extent.height()) * 0.5)  # the PDF map may be wider
     regional = []
-    order = list(dict.fromkeys(o.rule.collection for o in result.outcomes)) + list(result.layers)
+    sources = dict(result.layers)
+    if MUNICIPALITY_POLYGONS not in sources:
+        cached = _cached_municipalities(result)
+        if cached is not None:
+            sources[MUNICIPALITY_POLYGONS] = cached
+    order = list(dict.fromkeys(o.rule.collection for o in result.outcomes)) + list(sources)
     for position, collection in enumerate(dict.fromkeys(order)):
-        layer = result.layers.get(collection)
+        layer = sources.get(collection)
         if layer is None:
             continue
         boundary = collection in BOUNDARY_COLLECTIONS or result.kinds.get(collection) == "boundary"
-        copy = _regional_copy(layer, collection, _dataset_title(result, collection), search, boundary)
+        title = _dataset_title(result, collection)
+        if title == collection and layer.name():
+            title = layer.name()
+        copy = _regional_copy(layer, collection, title, search, boundary)
         if copy is not None:
             key = (1 if boundary else 0, _GEOMETRY_ORDER.get(copy.geometryType(), 3), position)
             regional.append((key, collection, copy))
