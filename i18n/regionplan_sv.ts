@@ -1893,9 +1893,19 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{time} (ålder: {age})</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/report.py" line="519" />
+            <source>{title} ({severity}): {message}</source>
+            <translation>{title} ({severity}): {message}</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/report.py" line="469" />
             <source>{title} ({severity}): {message} Concerned: {names}.</source>
             <translation>{title} ({severity}): {message} Berörda: {names}.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report.py" line="515" />
+            <source>{title} ({severity}): {message} Nearest: {names}.</source>
+            <translation>{title} ({severity}): {message} Närmast: {names}.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report.py" line="464" />

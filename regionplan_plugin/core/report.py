@@ -504,6 +504,22 @@ def statement_sections(result: CheckResult, lang: Optional[str] = None):
                 title=outcome.title, message=outcome.message, names=names or translate("see the map", lang)
             )
             structure.append(text)
+        elif rule.relation == "beyond_distance":
+            # nothing within the distance: the statement names the nearest feature and how far it is
+            nearest = list(dict.fromkeys(
+                translate("{name} ({distance} m)", lang).format(
+                    name=f.feature_name, distance=_fmt_m(f.distance_m, lang))
+                for f in outcome.findings if f.feature_name and f.distance_m is not None
+            ))
+            if nearest:
+                text = translate("{title} ({severity}): {message} Nearest: {names}.", lang).format(
+                    title=outcome.title, severity=severity_label(rule.severity, lang).lower(),
+                    message=outcome.message, names=", ".join(nearest))
+            else:
+                text = translate("{title} ({severity}): {message}", lang).format(
+                    title=outcome.title, severity=severity_label(rule.severity, lang).lower(),
+                    message=outcome.message)
+            interests.append(text)
         else:
             text = translate("{title} ({severity}): {message} Concerned: {names}.", lang).format(
                 title=outcome.title,
