@@ -272,3 +272,14 @@ def test_title_names_the_plan_not_the_layer(result, tmp_path):
     assert title != result.plan_name
     text = report.html_report(result, "en")
     assert f"Plan: {report.esc(title)}" in text
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) is part of make setup")
+def test_pdf_in_another_language_than_the_check(result, tmp_path):
+    # the check ran in English (the UI language); the report is asked for in Swedish: map and legend follow
+    path = tmp_path / "r.pdf"
+    report.write_pdf(result, str(path), "sv")
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, timeout=60).stdout
+    assert "Teckenförklaring" in text and "Iakttagelser (" in text
+    assert "Findings (" not in text and "Legend" not in text
+    assert " / " not in "".join(line for line in text.splitlines() if "Konflikt" in line)

@@ -132,10 +132,10 @@ def is_structure_plan(result: CheckResult, collection: str) -> bool:
 # --------------------------------------------------------------------------- map
 
 
-def plan_layer(result: CheckResult) -> QgsVectorLayer:
+def plan_layer(result: CheckResult, lang: Optional[str] = None) -> QgsVectorLayer:
     layer = QgsVectorLayer(
         f"MultiPolygon?crs={result.crs}&field=plan_fid:integer&field=plan_name:string",
-        translate("Plan", result.lang),
+        translate("Plan", lang or result.lang),
         "memory",
     )
     features = []
@@ -304,15 +304,16 @@ def _cached_municipalities(result: CheckResult):
         return None
 
 
-def map_contents(result: CheckResult, extent: Optional[QgsRectangle] = None) -> MapContents:
+def map_contents(result: CheckResult, extent: Optional[QgsRectangle] = None,
+                 lang: Optional[str] = None) -> MapContents:
     """The layers of the report map: the plan outline on top, the findings, the regional
     datasets the rules used (their features within the map extent, with the bundled styles),
     the municipal boundaries at the bottom."""
     from .check import BOUNDARY_COLLECTIONS, MUNICIPALITY_POLYGONS
 
-    lang = result.lang
+    lang = lang or result.lang
     findings = display_layers(result.findings, result.crs, lang)
-    plan = plan_layer(result)
+    plan = plan_layer(result, lang)
     if extent is None:
         extent = _map_extent(result, plan)
     search = extent.buffered(max(extent.width(), extent.height()) * 0.5)  # the PDF map may be wider
@@ -347,9 +348,10 @@ def map_layers(result: CheckResult):
     return contents.layers, contents.extent
 
 
-def render_map_image(result: CheckResult, size=(1200, 800), layers=None, extent=None) -> QImage:
+def render_map_image(result: CheckResult, size=(1200, 800), layers=None, extent=None,
+                     lang: Optional[str] = None) -> QImage:
     if layers is None:
-        contents = map_contents(result)
+        contents = map_contents(result, lang=lang)
         layers, extent = contents.layers, _fit(contents.extent, size[0] / float(size[1]))
     settings = QgsMapSettings()
     settings.setLayers(layers)
@@ -366,9 +368,10 @@ def render_map_image(result: CheckResult, size=(1200, 800), layers=None, extent=
     return job.renderedImage()
 
 
-def render_map_png(result: CheckResult, path: Optional[str] = None, size=(1200, 800)) -> bytes:
+def render_map_png(result: CheckResult, path: Optional[str] = None, size=(1200, 800),
+                   lang: Optional[str] = None) -> bytes:
     """The map (plan, regional layers involved, findings) as PNG bytes; also written to ``path``."""
-    image = render_map_image(result, size)
+    image = render_map_image(result, size, lang=lang)
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.WriteOnly)
@@ -725,7 +728,7 @@ def _fmt_time(stamp: str) -> str:
 def write_html(result: CheckResult, path: str, lang: Optional[str] = None, map_png: Optional[bytes] = None) -> str:
     """Write the self-contained HTML report; renders the map unless ``map_png`` is given."""
     if map_png is None:
-        map_png = render_map_png(result)
+        map_png = render_map_png(result, lang=lang)
     _write_bytes(path, html_report(result, lang, map_png).encode("utf-8"))
     return path
 
@@ -896,7 +899,7 @@ def write_pdf(result: CheckResult, path: str, lang: Optional[str] = None) -> str
     lang = lang or result.lang
     project = QgsProject()
     project.setCrs(QgsCoordinateReferenceSystem(result.crs))
-    contents = map_contents(result)
+    contents = map_contents(result, lang=lang)
     layers, extent = contents.layers, contents.extent
     table_layer = _findings_table_layer(result, lang)
     project.addMapLayers(layers + [table_layer], False)
@@ -1056,7 +1059,7 @@ def write_pdf(result: CheckResult, path: str, lang: Optional[str] = None) -> str
 def write_reports(result: CheckResult, folder: str, stem: str, lang: Optional[str] = None) -> dict:
     """HTML, PDF, CSV, GeoPackage and the map PNG in ``folder``; returns their paths."""
     os.makedirs(folder, exist_ok=True)
-    png = render_map_png(result, os.path.join(folder, stem + "_map.png"))
+    png = render_map_png(result, os.path.join(folder, stem + "_map.png"), lang=lang)
     return {
         "html": write_html(result, os.path.join(folder, stem + ".html"), lang, png),
         "pdf": write_pdf(result, os.path.join(folder, stem + ".pdf"), lang),
