@@ -9,12 +9,12 @@
             <translation>'{url}' är inte en http- eller https-adress.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="435" />
+            <location filename="../regionplan_plugin/core/report.py" line="477" />
             <source>(from {area} m² overlap)</source>
             <translation>(från {area} m² överlapp)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="413" />
+            <location filename="../regionplan_plugin/core/report.py" line="454" />
             <source>(no feature in the dataset)</source>
             <translation>(inget objekt i datamängden)</translation>
         </message>
@@ -65,7 +65,7 @@
             <translation>Område</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="608" />
+            <location filename="../regionplan_plugin/core/report.py" line="666" />
             <source>Area (m²)</source>
             <translation>Area (m²)</translation>
         </message>
@@ -102,7 +102,7 @@
             <translation>Cache</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="549" />
+            <location filename="../regionplan_plugin/core/report.py" line="607" />
             <source>Cache age</source>
             <translation>Kopians ålder</translation>
         </message>
@@ -185,17 +185,17 @@
             <translation>Granska plan mot de regionala reglerna</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="608" />
+            <location filename="../regionplan_plugin/core/report.py" line="667" />
             <source>Checked</source>
             <translation>Granskad</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="537" />
+            <location filename="../regionplan_plugin/core/report.py" line="595" />
             <source>Checked at (UTC)</source>
             <translation>Granskningstid (UTC)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="423" />
+            <location filename="../regionplan_plugin/core/report.py" line="465" />
             <source>Checked, not affected</source>
             <translation>Granskade, inte berörda</translation>
         </message>
@@ -285,8 +285,8 @@ Utdata: lagret med iakttagelser, rapporten och antalet iakttagelser per bedömni
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="176" />
-            <location filename="../regionplan_plugin/core/report.py" line="396" />
-            <location filename="../regionplan_plugin/core/report.py" line="548" />
+            <location filename="../regionplan_plugin/core/report.py" line="434" />
+            <location filename="../regionplan_plugin/core/report.py" line="606" />
             <source>Dataset</source>
             <translation>Datamängd</translation>
         </message>
@@ -302,8 +302,8 @@ Utdata: lagret med iakttagelser, rapporten och antalet iakttagelser per bedömni
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/review.py" line="180" />
-            <location filename="../regionplan_plugin/core/report.py" line="966" />
-            <location filename="../regionplan_plugin/core/report.py" line="407" />
+            <location filename="../regionplan_plugin/core/report.py" line="1025" />
+            <location filename="../regionplan_plugin/core/report.py" line="448" />
             <source>Distance (m)</source>
             <translation>Avstånd (m)</translation>
         </message>
@@ -341,7 +341,7 @@ Datamängder som inte har ändrats på servern redovisas som redan aktuella och 
 Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="550" />
+            <location filename="../regionplan_plugin/core/report.py" line="608" />
             <source>ETag / version / hash</source>
             <translation>ETag / version / kontrollsumma</translation>
         </message>
@@ -374,12 +374,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="116" />
             <location filename="../regionplan_plugin/gui/catalogue.py" line="376" />
-            <location filename="../regionplan_plugin/core/report.py" line="551" />
+            <location filename="../regionplan_plugin/core/report.py" line="609" />
             <source>Features</source>
             <translation>Objekt</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="549" />
+            <location filename="../regionplan_plugin/core/report.py" line="607" />
             <source>Fetched (UTC)</source>
             <translation>Hämtad (UTC)</translation>
         </message>
@@ -406,7 +406,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Iakttagelser (GeoPackage)…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="629" />
+            <location filename="../regionplan_plugin/core/report.py" line="688" />
             <source>Findings by rule</source>
             <translation>Iakttagelser per regel</translation>
         </message>
@@ -421,7 +421,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Iakttagelser som stöder planen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="548" />
+            <location filename="../regionplan_plugin/core/report.py" line="606" />
             <source>From</source>
             <translation>Från</translation>
         </message>
@@ -463,7 +463,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Språk för meddelanden och rapport (sv eller en; tom = QGIS-språket)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="885" />
+            <location filename="../regionplan_plugin/core/report.py" line="944" />
             <source>Legend</source>
             <translation>Teckenförklaring</translation>
         </message>
@@ -500,22 +500,22 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Gör {n} datamängder tillgängliga offline</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="625" />
+            <location filename="../regionplan_plugin/core/report.py" line="684" />
             <source>Map</source>
             <translation>Karta</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="626" />
+            <location filename="../regionplan_plugin/core/report.py" line="685" />
             <source>Map of the plan and the findings</source>
             <translation>Karta över planen och iakttagelserna</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="536" />
+            <location filename="../regionplan_plugin/core/report.py" line="594" />
             <source>Measured in</source>
             <translation>Mätt i</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="505" />
+            <location filename="../regionplan_plugin/core/report.py" line="563" />
             <source>Municipality of the plan: {names}.</source>
             <translation>Planens kommun: {names}.</translation>
         </message>
@@ -523,11 +523,6 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="501" />
             <source>Municipality: {name}</source>
             <translation>Kommun: {name}</translation>
-        </message>
-        <message>
-            <location filename="../regionplan_plugin/core/report.py" line="607" />
-            <source>Name</source>
-            <translation>Namn</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/settings_dialog.py" line="68" />
@@ -580,12 +575,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inga objekt är valda i planlagret. Välj de planområden som ska granskas, eller avmarkera 'Endast valda objekt'.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="980" />
+            <location filename="../regionplan_plugin/core/report.py" line="1039" />
             <source>No findings.</source>
             <translation>Inga iakttagelser.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="500" />
+            <location filename="../regionplan_plugin/core/report.py" line="558" />
             <source>No neighbouring municipality lies within the boundary rule's distance.</source>
             <translation>Ingen grannkommun ligger inom avståndet i regeln för kommungränser.</translation>
         </message>
@@ -601,7 +596,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inte i cachen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="425" />
+            <location filename="../regionplan_plugin/core/report.py" line="467" />
             <source>Not checked (no plan feature in the region).</source>
             <translation>Inte granskad (inget planområde ligger i regionen).</translation>
         </message>
@@ -654,8 +649,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Övrigt</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="966" />
-            <location filename="../regionplan_plugin/core/report.py" line="408" />
+            <location filename="../regionplan_plugin/core/report.py" line="1025" />
+            <location filename="../regionplan_plugin/core/report.py" line="449" />
             <source>Overlap (m²)</source>
             <translation>Överlapp (m²)</translation>
         </message>
@@ -671,27 +666,27 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report.py" line="138" />
-            <location filename="../regionplan_plugin/core/report.py" line="594" />
-            <location filename="../regionplan_plugin/core/report.py" line="872" />
+            <location filename="../regionplan_plugin/core/report.py" line="652" />
+            <location filename="../regionplan_plugin/core/report.py" line="931" />
             <source>Plan</source>
             <translation>Plan</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/processing/checkplan.py" line="93" />
-            <location filename="../regionplan_plugin/core/report.py" line="854" />
+            <location filename="../regionplan_plugin/core/report.py" line="913" />
             <source>Plan check</source>
             <translation>Plangranskning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="585" />
-            <location filename="../regionplan_plugin/core/report.py" line="871" />
+            <location filename="../regionplan_plugin/core/report.py" line="643" />
+            <location filename="../regionplan_plugin/core/report.py" line="930" />
             <source>Plan check against the regional development strategy</source>
             <translation>Plangranskning mot den regionala utvecklingsstrategin</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="965" />
-            <location filename="../regionplan_plugin/core/report.py" line="607" />
-            <location filename="../regionplan_plugin/core/report.py" line="405" />
+            <location filename="../regionplan_plugin/core/report.py" line="1024" />
+            <location filename="../regionplan_plugin/core/report.py" line="665" />
+            <location filename="../regionplan_plugin/core/report.py" line="443" />
             <source>Plan feature</source>
             <translation>Planområde</translation>
         </message>
@@ -702,8 +697,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/review.py" line="143" />
-            <location filename="../regionplan_plugin/core/report.py" line="535" />
-            <location filename="../regionplan_plugin/core/report.py" line="595" />
+            <location filename="../regionplan_plugin/core/report.py" line="593" />
+            <location filename="../regionplan_plugin/core/report.py" line="653" />
             <source>Plan layer</source>
             <translation>Planlager</translation>
         </message>
@@ -723,12 +718,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Planeringsunderlag</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="538" />
+            <location filename="../regionplan_plugin/core/report.py" line="596" />
             <source>Plugin version</source>
             <translation>Insticksprogrammets version</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="531" />
+            <location filename="../regionplan_plugin/core/report.py" line="589" />
             <source>Profile</source>
             <translation>Profil</translation>
         </message>
@@ -739,7 +734,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Profil (fil eller URL; tom = den medföljande profilen)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="533" />
+            <location filename="../regionplan_plugin/core/report.py" line="591" />
             <source>Profile SHA-256</source>
             <translation>Profilens SHA-256</translation>
         </message>
@@ -754,7 +749,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Profilfil</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="532" />
+            <location filename="../regionplan_plugin/core/report.py" line="590" />
             <source>Profile source</source>
             <translation>Profilens källa</translation>
         </message>
@@ -764,12 +759,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Profil {id}: {count} regler; data från {where}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="638" />
+            <location filename="../regionplan_plugin/core/report.py" line="697" />
             <source>Provenance</source>
             <translation>Underlag och ursprung</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="539" />
+            <location filename="../regionplan_plugin/core/report.py" line="597" />
             <source>QGIS version</source>
             <translation>QGIS-version</translation>
         </message>
@@ -779,7 +774,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>RUS</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="401" />
+            <location filename="../regionplan_plugin/core/report.py" line="439" />
             <source>Reference</source>
             <translation>Referens</translation>
         </message>
@@ -794,8 +789,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Regionprofil (*.json)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="966" />
-            <location filename="../regionplan_plugin/core/report.py" line="406" />
+            <location filename="../regionplan_plugin/core/report.py" line="1025" />
+            <location filename="../regionplan_plugin/core/report.py" line="447" />
             <source>Regional feature</source>
             <translation>Regionalt objekt</translation>
         </message>
@@ -805,7 +800,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Regionalt intresse</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="654" />
+            <location filename="../regionplan_plugin/core/report.py" line="713" />
             <source>Regional layers on the map (under the findings)</source>
             <translation>Regionala lager i kartan (under iakttagelserna)</translation>
         </message>
@@ -845,8 +840,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{n} datamängder togs bort från cachen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="824" />
-            <location filename="../regionplan_plugin/core/report.py" line="614" />
+            <location filename="../regionplan_plugin/core/report.py" line="883" />
+            <location filename="../regionplan_plugin/core/report.py" line="673" />
             <source>Repaired or skipped plan geometries</source>
             <translation>Reparerade eller överhoppade plangeometrier</translation>
         </message>
@@ -876,8 +871,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Rapporten skrevs till {path}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="965" />
-            <location filename="../regionplan_plugin/core/report.py" line="395" />
+            <location filename="../regionplan_plugin/core/report.py" line="1024" />
+            <location filename="../regionplan_plugin/core/report.py" line="433" />
             <source>Rule</source>
             <translation>Regel</translation>
         </message>
@@ -897,7 +892,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Regler för {profile}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="620" />
+            <location filename="../regionplan_plugin/core/report.py" line="679" />
             <source>Rules turned off for this check</source>
             <translation>Regler som stängts av för den här granskningen</translation>
         </message>
@@ -945,7 +940,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/settings_dialog.py" line="58" />
-            <location filename="../regionplan_plugin/core/report.py" line="534" />
+            <location filename="../regionplan_plugin/core/report.py" line="592" />
             <source>Service</source>
             <translation>Tjänst</translation>
         </message>
@@ -966,13 +961,13 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inställningar</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="965" />
+            <location filename="../regionplan_plugin/core/report.py" line="1024" />
             <source>Severity</source>
             <translation>Bedömning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="967" />
-            <location filename="../regionplan_plugin/core/report.py" line="409" />
+            <location filename="../regionplan_plugin/core/report.py" line="1026" />
+            <location filename="../regionplan_plugin/core/report.py" line="450" />
             <source>Share of plan</source>
             <translation>Andel av planen</translation>
         </message>
@@ -993,7 +988,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Strukturbild</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="597" />
+            <location filename="../regionplan_plugin/core/report.py" line="655" />
             <source>Summary</source>
             <translation>Sammanfattning</translation>
         </message>
@@ -1015,7 +1010,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>TLS-handskakningen misslyckades</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="996" />
+            <location filename="../regionplan_plugin/core/report.py" line="1055" />
             <source>The PDF report cannot be written to {path} (error {code}).</source>
             <translation>PDF-rapporten kan inte skrivas till {path} (fel {code}).</translation>
         </message>
@@ -1071,12 +1066,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Katalogen är inte inläst än.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="480" />
+            <location filename="../regionplan_plugin/core/report.py" line="538" />
             <source>The check found no corridor, node or core of the RUS structure plans near the plan.</source>
             <translation>Granskningen fann inget stråk, ingen nod och ingen kärna i RUS strukturbilder nära planen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="477" />
+            <location filename="../regionplan_plugin/core/report.py" line="535" />
             <source>The check found no regional interest that the plan affects.</source>
             <translation>Granskningen fann inget regionalt intresse som planen berör.</translation>
         </message>
@@ -1115,7 +1110,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Filtret i regeln {rule} kan inte läsas: {error}. Rätta profilen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="715" />
+            <location filename="../regionplan_plugin/core/report.py" line="774" />
             <source>The findings cannot be written to {path}: {error}</source>
             <translation>Iakttagelserna kan inte skrivas till {path}: {error}</translation>
         </message>
@@ -1185,7 +1180,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Planen ligger utanför utbredningen för profilens region ({region}); inget granskades.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="493" />
+            <location filename="../regionplan_plugin/core/report.py" line="551" />
             <source>The plan lies within {distance} m of the boundary to these neighbouring municipalities, which should be consulted: {names}.</source>
             <translation>Planen ligger inom {distance} m från gränsen mot följande grannkommuner, som bör involveras i samrådet: {names}.</translation>
         </message>
@@ -1210,7 +1205,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Profilfilen {source} finns inte.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="502" />
+            <location filename="../regionplan_plugin/core/report.py" line="560" />
             <source>The profile has no municipal boundary rule; not assessed.</source>
             <translation>Profilen har ingen regel för kommungränser; inte bedömt.</translation>
         </message>
@@ -1271,8 +1266,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Proxyn kunde inte nå {url}. Kontrollera proxyn i nätverksinställningarna i QGIS.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="359" />
-            <location filename="../regionplan_plugin/core/report.py" line="693" />
+            <location filename="../regionplan_plugin/core/report.py" line="396" />
+            <location filename="../regionplan_plugin/core/report.py" line="752" />
             <source>The report cannot be written to {path}: {error}</source>
             <translation>Rapporten kan inte skrivas till {path}: {error}</translation>
         </message>
@@ -1499,7 +1494,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>kurvsegment omvandlades till raka segment</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="658" />
+            <location filename="../regionplan_plugin/core/report.py" line="717" />
             <source>dashed lines: shortest distance to the regional feature</source>
             <translation>streckade linjer: kortaste avstånd till det regionala objektet</translation>
         </message>
@@ -1509,7 +1504,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>avstånd</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="433" />
+            <location filename="../regionplan_plugin/core/report.py" line="475" />
             <source>intersects the plan</source>
             <translation>skär planen</translation>
         </message>
@@ -1524,17 +1519,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>ogiltig geometri reparerad med makeValid ({error})</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="556" />
+            <location filename="../regionplan_plugin/core/report.py" line="614" />
             <source>local layer</source>
             <translation>lokalt lager</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="603" />
+            <location filename="../regionplan_plugin/core/report.py" line="661" />
             <source>no (outside the region)</source>
             <translation>nej (utanför regionen)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="439" />
+            <location filename="../regionplan_plugin/core/report.py" line="481" />
             <source>none within {distance} m of the plan</source>
             <translation>inget inom {distance} m från planen</translation>
         </message>
@@ -1549,7 +1544,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>null</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="554" />
+            <location filename="../regionplan_plugin/core/report.py" line="612" />
             <source>offline cache</source>
             <translation>offlinecache</translation>
         </message>
@@ -1564,7 +1559,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>plan</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="657" />
+            <location filename="../regionplan_plugin/core/report.py" line="716" />
             <source>purple outline: the plan</source>
             <translation>lila kontur: planen</translation>
         </message>
@@ -1584,13 +1579,13 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>schema: {value} stöds inte; den här versionen av insticksprogrammet läser {expected}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="465" />
-            <location filename="../regionplan_plugin/core/report.py" line="473" />
+            <location filename="../regionplan_plugin/core/report.py" line="507" />
+            <location filename="../regionplan_plugin/core/report.py" line="531" />
             <source>see the map</source>
             <translation>se kartan</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="555" />
+            <location filename="../regionplan_plugin/core/report.py" line="613" />
             <source>service</source>
             <translation>tjänst</translation>
         </message>
@@ -1631,17 +1626,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>okänt datum</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="438" />
+            <location filename="../regionplan_plugin/core/report.py" line="480" />
             <source>within {distance} m of the plan</source>
             <translation>inom {distance} m från planen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="603" />
+            <location filename="../regionplan_plugin/core/report.py" line="661" />
             <source>yes</source>
             <translation>ja</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="578" />
+            <location filename="../regionplan_plugin/core/report.py" line="636" />
             <source>{count} ({skipped} skipped: broken in the service's answer)</source>
             <translation>{count} ({skipped} överhoppade: felaktiga i tjänstens svar)</translation>
         </message>
@@ -1661,7 +1656,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{found} objekt i stället för {expected}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="485" />
+            <location filename="../regionplan_plugin/core/report.py" line="543" />
+            <location filename="../regionplan_plugin/core/report.py" line="513" />
             <source>{name} ({distance} m)</source>
             <translation>{name} ({distance} m)</translation>
         </message>
@@ -1893,22 +1889,22 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{time} (ålder: {age})</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="519" />
+            <location filename="../regionplan_plugin/core/report.py" line="522" />
             <source>{title} ({severity}): {message}</source>
             <translation>{title} ({severity}): {message}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="469" />
+            <location filename="../regionplan_plugin/core/report.py" line="527" />
             <source>{title} ({severity}): {message} Concerned: {names}.</source>
             <translation>{title} ({severity}): {message} Berörda: {names}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="515" />
+            <location filename="../regionplan_plugin/core/report.py" line="518" />
             <source>{title} ({severity}): {message} Nearest: {names}.</source>
             <translation>{title} ({severity}): {message} Närmast: {names}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="464" />
+            <location filename="../regionplan_plugin/core/report.py" line="506" />
             <source>{title}: {message} ({names}).</source>
             <translation>{title}: {message} ({names}).</translation>
         </message>
