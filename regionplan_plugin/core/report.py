@@ -657,13 +657,14 @@ def html_report(result: CheckResult, lang: Optional[str] = None, map_png: Option
         _counts_table(result, lang),
     ]
     plan_rows = "".join(
-        f"<tr><td>{esc(p.fid)}</td><td>{esc(p.name)}</td><td class=\"num\">{esc(_fmt_m(p.area_m2, lang))}</td>"
+        f"<tr><td>{esc(p.name or f'#{p.fid}')}</td><td class=\"num\">{esc(_fmt_m(p.area_m2, lang))}</td>"
         f"<td>{esc(translate('yes', lang) if p.checked else translate('no (outside the region)', lang))}</td></tr>"
         for p in result.plan_features
     )
     parts.append(
-        f"<table><tr><th>{esc(translate('Plan feature', lang))}</th><th>{esc(translate('Name', lang))}</th>"
-        f"<th>{esc(translate('Area (m²)', lang))}</th><th>{esc(translate('Checked', lang))}</th></tr>{plan_rows}"
+        f"<table><tr><th>{esc(translate('Plan feature', lang))}</th>"
+        f'<th class="num">{esc(translate("Area (m²)", lang))}</th>'
+        f"<th>{esc(translate('Checked', lang))}</th></tr>{plan_rows}"
         "</table>"
     )
     for note in result.notes:
