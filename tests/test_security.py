@@ -509,10 +509,6 @@ FORMULAS = ["=HYPERLINK(\"http://127.0.0.1:9/x\",\"klicka\")", "+cmd|' /C calc'!
             "@SUM(1+1)*cmd|' /C calc'!A0", "\t=1+1", "\r=1+1"]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "core/report.py write_csv writes service text (feature names, ids) as is, so a cell starting with "
-    "=, +, -, @, tab or CR is run as a formula when the findings CSV is opened in Excel or LibreOffice "
-    "(CSV/formula injection); such cells should be prefixed with an apostrophe (OWASP)"))
 def test_service_text_cannot_become_a_formula_in_the_csv(fault_server, cache_dir, tmp_path):
     import csv
 

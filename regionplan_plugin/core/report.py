@@ -737,6 +737,19 @@ def write_html(result: CheckResult, path: str, lang: Optional[str] = None, map_p
 # --------------------------------------------------------------------------- CSV / GeoPackage
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(value):
+    """A CSV cell. Text (from the service, the plan or the profile) that a spreadsheet would run
+    as a formula gets a leading apostrophe (OWASP, CSV injection); numbers stay numbers."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def write_csv(result: CheckResult, path: str) -> str:
     """The findings as CSV: UTF-8 with BOM (Excel opens it right), a header row, one row per finding."""
     folder = os.path.dirname(os.path.abspath(path))
@@ -746,7 +759,7 @@ def write_csv(result: CheckResult, path: str) -> str:
             writer = csv.writer(handle)
             writer.writerow(FIELD_NAMES)
             for finding in result.findings:
-                writer.writerow(["" if value is None else value for value in finding.attributes()])
+                writer.writerow([_csv_cell(value) for value in finding.attributes()])
     except OSError as exc:
         raise ReportError(
             translate("The report cannot be written to {path}: {error}", result.lang).format(
