@@ -810,7 +810,7 @@ def write_qgis_project(qgs_path, gpkg_path, styles_dir=None):
 
     app = QgsApplication.instance()
     if app is None:
-        app = QgsApplication([], False)
+        app = QgsApplication([], True)  # GUI enabled (offscreen): QGIS 3.40 reads QFontDatabase
         app.initQgis()
     project = QgsProject()
     project.setCrs(QgsCoordinateReferenceSystem("EPSG:3006"))

@@ -192,11 +192,15 @@ def findings_renderer(geometry):
     return categorized("severity", cats)
 
 
+_APP = []  # keeps the application alive: QGIS 3.40 needs a QGuiApplication for text formats (fonts)
+
+
 def _ensure_app():
     app = QgsApplication.instance()
     if app is None:
-        app = QgsApplication([], False)
+        app = QgsApplication([], True)  # GUI enabled (offscreen): QFontDatabase needs it
         app.initQgis()
+        _APP.append(app)
     return app
 
 

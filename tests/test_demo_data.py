@@ -42,6 +42,13 @@ def read_layer(layer_name, path=DEMO_GPKG):
     return rows
 
 
+def _vertices(geom):
+    """The geometry's structure with every ordinate rounded to a micrometre."""
+    if geom.GetGeometryCount():
+        return (geom.GetGeometryName(), [_vertices(geom.GetGeometryRef(i)) for i in range(geom.GetGeometryCount())])
+    return (geom.GetGeometryName(), [tuple(round(v, 6) + 0.0 for v in p) for p in geom.GetPoints() or []])
+
+
 def layer_epsg(layer_name, path=DEMO_GPKG):
     ds = ogr.Open(path)
     srs = ds.GetLayerByName(layer_name).GetSpatialRef()
@@ -255,7 +262,8 @@ def test_generator_is_deterministic(tmp_path):
         old = read_layer(name)
         new = read_layer(name, new_gpkg)
         assert [(f, a) for f, a, _g in old] == [(f, a) for f, a, _g in new], name
-        assert [g.ExportToIsoWkb() for _f, _a, g in old] == [g.ExportToIsoWkb() for _f, _a, g in new], name
+        # Same vertices; GEOS versions (3.11 on Debian 12, 3.13 on 13) differ in the last bits of a computed vertex
+        assert [_vertices(g) for _f, _a, g in old] == [_vertices(g) for _f, _a, g in new], name
     resources = os.path.join(ROOT, "resources")
     same_files = [os.path.join("service", "pygeoapi-config.yml")]
     same_files += [os.path.join("service", "data", f"{cid}.geojson") for cid in COLLECTION_IDS]
