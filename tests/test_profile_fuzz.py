@@ -193,8 +193,7 @@ def test_generated_filters_only_use_safe_functions(text):
         assert used - SAFE_FUNCTIONS or expression.hasParserError() or "construct" in problem
 
 
-@pytest.mark.parametrize("name", UNSAFE)
-def test_every_function_outside_the_allowlist_is_refused(name):
+def _refused_everywhere(name):
     forms = [f"{name}(\"klass\") IS NULL", f"{name}() IS NULL"]
     if name.startswith("$"):
         forms.append(f"{name} IS NULL")
@@ -202,10 +201,18 @@ def test_every_function_outside_the_allowlist_is_refused(name):
         problem = check_filter(text, "f")
         if problem is None:
             # only possible when QGIS reads it as something that calls nothing (a column name)
-            assert QgsExpression(text).referencedFunctions() == set(), text
-        else:
-            assert problem.startswith("f: ")
-    assert check_filter(f"{name}(\"klass\") IS NULL", "f") is not None
+            if QgsExpression(text).referencedFunctions() != set():
+                return False
+        elif not problem.startswith("f: "):
+            return False
+    return check_filter(f"{name}(\"klass\") IS NULL", "f") is not None
+
+
+def test_every_function_outside_the_allowlist_is_refused():
+    # One test, not one case per function: the function list differs between QGIS versions and the
+    # README's reliability table (generated from the collected cases) must be the same on 3.22 and 3.40.
+    assert len(UNSAFE) > 200
+    assert [name for name in UNSAFE if not _refused_everywhere(name)] == []
 
 
 def test_python_function_never_runs():
