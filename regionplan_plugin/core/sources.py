@@ -243,6 +243,10 @@ class DataAccess:
         self.crs_id = str(profile.crs)
         self._fresh: Dict[str, bool] = {}
         self._fetched: Dict[str, tuple] = {}  # cid -> (rect, layer, provenance)
+        # cid -> (layer, provenance) of a cached copy, opened once per DataAccess (a cached copy
+        # is the whole dataset, so it serves any rect). A DataAccess belongs to one check run
+        # (one thread); release() drops the layers.
+        self._cached: Dict[str, tuple] = {}
         self._collections = None
         self.notes = []  # shown in the report (e.g. the service was unreachable, the cache was used)
         self._down = None  # the NetworkError that showed the service cannot be reached: stop asking it
@@ -302,7 +306,7 @@ class DataAccess:
         if self._use_cache(cid, feedback):
             entry = self.cache.entry(cid)
             if entry is not None and entry.bbox is None:
-                return self.cache.layer(cid).extent()
+                return QgsRectangle(self._cached_source(cid)[0].extent())
         collection = self._collection(cid, feedback)
         if not collection:
             return None
@@ -363,8 +367,7 @@ class DataAccess:
                     tr("{name} is not in the offline cache. Connect to the network and cache it first.").format(
                         name=cid)
                 )
-            layer = self.cache.layer(cid)
-            return _reprojected(layer, QgsCoordinateReferenceSystem(self.crs_id)), self._cache_provenance(cid)
+            return self._cached_source(cid)
         if self.service is None:
             raise CacheError(tr("{name} is not in the offline cache.").format(name=cid))
         known = self._fetched.get(cid)
@@ -388,8 +391,23 @@ class DataAccess:
                         name=cid, error=str(error))
                 )
             self._fresh[cid] = True
+            return self._cached_source(cid)
+
+    def _cached_source(self, cid: str):
+        """``(layer in the profile CRS, provenance)`` of the cached copy of ``cid``, opened (and
+        fully checked by ``Cache.layer()``) once per DataAccess."""
+        known = self._cached.get(cid)
+        if known is None:
             layer = self.cache.layer(cid)
-            return _reprojected(layer, QgsCoordinateReferenceSystem(self.crs_id)), self._cache_provenance(cid)
+            known = (_reprojected(layer, QgsCoordinateReferenceSystem(self.crs_id)), self._cache_provenance(cid))
+            self._cached[cid] = known
+        return known[0], dict(known[1])
+
+    def release(self) -> None:
+        """Drop the layers this DataAccess holds (cached copies and fetched features). Call it
+        when a check run is done with it, in the thread that used it, while QGIS is running."""
+        self._cached.clear()
+        self._fetched.clear()
 
     def _fetch(self, cid: str, rect, feedback):
         import hashlib
