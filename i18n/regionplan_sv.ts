@@ -29,7 +29,7 @@
             <translation>... och {count} problem till</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="357" />
+            <location filename="../regionplan_plugin/core/cache.py" line="394" />
             <source>A cache file name points outside the cache folder: {name}.</source>
             <translation>Ett filnamn i cachen pekar utanför cachemappen: {name}.</translation>
         </message>
@@ -149,8 +149,8 @@
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/tasks.py" line="104" />
-            <location filename="../regionplan_plugin/core/cache.py" line="1053" />
-            <location filename="../regionplan_plugin/core/cache.py" line="747" />
+            <location filename="../regionplan_plugin/core/cache.py" line="1148" />
+            <location filename="../regionplan_plugin/core/cache.py" line="841" />
             <source>Cancelled.</source>
             <translation>Avbrutet.</translation>
         </message>
@@ -302,7 +302,7 @@ Utdata: lagret med iakttagelser, rapporten och antalet iakttagelser per bedömni
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/review.py" line="180" />
-            <location filename="../regionplan_plugin/core/report.py" line="1025" />
+            <location filename="../regionplan_plugin/core/report.py" line="1038" />
             <location filename="../regionplan_plugin/core/report.py" line="448" />
             <source>Distance (m)</source>
             <translation>Avstånd (m)</translation>
@@ -463,7 +463,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Språk för meddelanden och rapport (sv eller en; tom = QGIS-språket)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="944" />
+            <location filename="../regionplan_plugin/core/report.py" line="957" />
             <source>Legend</source>
             <translation>Teckenförklaring</translation>
         </message>
@@ -575,7 +575,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inga objekt är valda i planlagret. Välj de planområden som ska granskas, eller avmarkera 'Endast valda objekt'.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1039" />
+            <location filename="../regionplan_plugin/core/report.py" line="1052" />
             <source>No findings.</source>
             <translation>Inga iakttagelser.</translation>
         </message>
@@ -649,7 +649,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Övrigt</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1025" />
+            <location filename="../regionplan_plugin/core/report.py" line="1038" />
             <location filename="../regionplan_plugin/core/report.py" line="449" />
             <source>Overlap (m²)</source>
             <translation>Överlapp (m²)</translation>
@@ -667,24 +667,24 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         <message>
             <location filename="../regionplan_plugin/core/report.py" line="138" />
             <location filename="../regionplan_plugin/core/report.py" line="652" />
-            <location filename="../regionplan_plugin/core/report.py" line="931" />
+            <location filename="../regionplan_plugin/core/report.py" line="944" />
             <source>Plan</source>
             <translation>Plan</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/processing/checkplan.py" line="93" />
-            <location filename="../regionplan_plugin/core/report.py" line="913" />
+            <location filename="../regionplan_plugin/core/report.py" line="926" />
             <source>Plan check</source>
             <translation>Plangranskning</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report.py" line="643" />
-            <location filename="../regionplan_plugin/core/report.py" line="930" />
+            <location filename="../regionplan_plugin/core/report.py" line="943" />
             <source>Plan check against the regional development strategy</source>
             <translation>Plangranskning mot den regionala utvecklingsstrategin</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1024" />
+            <location filename="../regionplan_plugin/core/report.py" line="1037" />
             <location filename="../regionplan_plugin/core/report.py" line="665" />
             <location filename="../regionplan_plugin/core/report.py" line="443" />
             <source>Plan feature</source>
@@ -789,7 +789,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Regionprofil (*.json)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1025" />
+            <location filename="../regionplan_plugin/core/report.py" line="1038" />
             <location filename="../regionplan_plugin/core/report.py" line="447" />
             <source>Regional feature</source>
             <translation>Regionalt objekt</translation>
@@ -840,7 +840,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{n} datamängder togs bort från cachen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="883" />
+            <location filename="../regionplan_plugin/core/report.py" line="896" />
             <location filename="../regionplan_plugin/core/report.py" line="673" />
             <source>Repaired or skipped plan geometries</source>
             <translation>Reparerade eller överhoppade plangeometrier</translation>
@@ -871,7 +871,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Rapporten skrevs till {path}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1024" />
+            <location filename="../regionplan_plugin/core/report.py" line="1037" />
             <location filename="../regionplan_plugin/core/report.py" line="433" />
             <source>Rule</source>
             <translation>Regel</translation>
@@ -961,12 +961,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inställningar</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1024" />
+            <location filename="../regionplan_plugin/core/report.py" line="1037" />
             <source>Severity</source>
             <translation>Bedömning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1026" />
+            <location filename="../regionplan_plugin/core/report.py" line="1039" />
             <location filename="../regionplan_plugin/core/report.py" line="450" />
             <source>Share of plan</source>
             <translation>Andel av planen</translation>
@@ -1010,7 +1010,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>TLS-handskakningen misslyckades</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1055" />
+            <location filename="../regionplan_plugin/core/report.py" line="1068" />
             <source>The PDF report cannot be written to {path} (error {code}).</source>
             <translation>PDF-rapporten kan inte skrivas till {path} (fel {code}).</translation>
         </message>
@@ -1025,32 +1025,34 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Den medföljande profilen saknas ({path}). Installera om insticksprogrammet.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="244" />
+            <location filename="../regionplan_plugin/core/cache.py" line="279" />
             <source>The cache folder {path} cannot be written (permission denied or read-only). Choose another cache folder in the Regionplan settings or fix its permissions; the previous cached copy is still in use.</source>
             <translation>Det går inte att skriva till cachemappen {path} (behörighet saknas eller skrivskyddad). Välj en annan cachemapp i inställningarna för Regionplan eller rätta behörigheterna; den tidigare offlinekopian används fortfarande.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="369" />
+            <location filename="../regionplan_plugin/core/cache.py" line="415" />
             <source>The cache manifest {path} cannot be read: {error}.</source>
             <translation>Cachens manifestfil {path} kan inte läsas: {error}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="390" />
+            <location filename="../regionplan_plugin/core/cache.py" line="442" />
             <source>The cache manifest {path} was damaged; it has been rebuilt from the cached files that could be verified.</source>
             <translation>Cachens manifestfil {path} var skadad; den har återskapats från de filer i cachen som kunde verifieras.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="571" />
+            <location filename="../regionplan_plugin/core/cache.py" line="664" />
             <source>The cached copy of {name} cannot be opened ({path}).</source>
             <translation>Offlinekopian av {name} kan inte öppnas ({path}).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="480" />
+            <location filename="../regionplan_plugin/core/cache.py" line="76" />
+            <location filename="../regionplan_plugin/core/cache.py" line="555" />
+            <location filename="../regionplan_plugin/core/cache.py" line="667" />
             <source>The cached copy of {name} is damaged ({detail}). Refresh it while online.</source>
             <translation>Offlinekopian av {name} är skadad ({detail}). Uppdatera den när du är online.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="469" />
+            <location filename="../regionplan_plugin/core/cache.py" line="532" />
             <source>The cached copy of {name} is missing ({path}).</source>
             <translation>Offlinekopian av {name} saknas ({path}).</translation>
         </message>
@@ -1110,7 +1112,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Filtret i regeln {rule} kan inte läsas: {error}. Rätta profilen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="774" />
+            <location filename="../regionplan_plugin/core/report.py" line="787" />
             <source>The findings cannot be written to {path}: {error}</source>
             <translation>Iakttagelserna kan inte skrivas till {path}: {error}</translation>
         </message>
@@ -1120,12 +1122,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Värden {host} hittades inte. Kontrollera tjänstens adress och nätverksanslutningen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="239" />
+            <location filename="../regionplan_plugin/core/cache.py" line="274" />
             <source>The offline cache could not be written because the disk is full (in {path}). Free some space and try again; the previous cached copy is still in use.</source>
             <translation>Offlinecachen kunde inte skrivas eftersom disken är full (i {path}). Frigör utrymme och försök igen; den tidigare offlinekopian används fortfarande.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="249" />
+            <location filename="../regionplan_plugin/core/cache.py" line="284" />
             <source>The offline cache in {path} could not be written: {error}. The previous cached copy is still in use.</source>
             <translation>Offlinecachen i {path} kunde inte skrivas: {error}. Den tidigare offlinekopian används fortfarande.</translation>
         </message>
@@ -1267,7 +1269,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report.py" line="396" />
-            <location filename="../regionplan_plugin/core/report.py" line="752" />
+            <location filename="../regionplan_plugin/core/report.py" line="765" />
             <source>The report cannot be written to {path}: {error}</source>
             <translation>Rapporten kan inte skrivas till {path}: {error}</translation>
         </message>
@@ -1352,7 +1354,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Tjänsten kan inte nås; arbetar offline med data från cachen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources.py" line="264" />
+            <location filename="../regionplan_plugin/core/sources.py" line="268" />
             <source>The service could not be reached ({error}); the offline copies in the cache were used.</source>
             <translation>Tjänsten kunde inte nås ({error}); offlinekopiorna i cachen användes.</translation>
         </message>
@@ -1534,6 +1536,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>inget inom {distance} m från planen</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/cache.py" line="83" />
+            <source>not a GeoPackage</source>
+            <translation>inte ett GeoPackage</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/check.py" line="493" />
             <source>nothing of the area was left; it was not checked</source>
             <translation>ingenting av ytan återstod; den granskades inte</translation>
@@ -1596,7 +1603,13 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>syntaxfel</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="500" />
+            <location filename="../regionplan_plugin/core/cache.py" line="89" />
+            <source>the file is truncated</source>
+            <translation>filen är avkortad</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/cache.py" line="576" />
+            <location filename="../regionplan_plugin/core/cache.py" line="668" />
             <source>the layer does not open</source>
             <translation>lagret går inte att öppna</translation>
         </message>
@@ -1651,7 +1664,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{count} planområde(n) ligger utanför {region} och granskades inte: {fids}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="496" />
+            <location filename="../regionplan_plugin/core/cache.py" line="571" />
             <source>{found} features instead of {expected}</source>
             <translation>{found} objekt i stället för {expected}</translation>
         </message>
@@ -1662,7 +1675,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{name} ({distance} m)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="842" />
+            <location filename="../regionplan_plugin/core/cache.py" line="937" />
             <source>{name} is already up to date.</source>
             <translation>{name} är redan aktuell.</translation>
         </message>
@@ -1672,14 +1685,14 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{name} är inte tillåtet i JSON</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="507" />
-            <location filename="../regionplan_plugin/core/sources.py" line="369" />
+            <location filename="../regionplan_plugin/core/cache.py" line="584" />
+            <location filename="../regionplan_plugin/core/sources.py" line="372" />
             <source>{name} is not in the offline cache.</source>
             <translation>{name} finns inte i offlinecachen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="562" />
-            <location filename="../regionplan_plugin/core/sources.py" line="363" />
+            <location filename="../regionplan_plugin/core/cache.py" line="646" />
+            <location filename="../regionplan_plugin/core/sources.py" line="367" />
             <source>{name} is not in the offline cache. Connect to the network and cache it first.</source>
             <translation>{name} finns inte i offlinecachen. Anslut till nätverket och spara den i cachen först.</translation>
         </message>
@@ -1689,7 +1702,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{name}: redan aktuell, laddas inte ner igen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources.py" line="387" />
+            <location filename="../regionplan_plugin/core/sources.py" line="390" />
             <source>{name}: the service failed ({error}); the offline copy was used.</source>
             <translation>{name}: tjänsten svarade med ett fel ({error}); offlinekopian användes.</translation>
         </message>
@@ -1699,7 +1712,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{name}: {count} objekt sparade i cachen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="750" />
+            <location filename="../regionplan_plugin/core/cache.py" line="844" />
             <source>{name}: {count} features downloaded</source>
             <translation>{name}: {count} objekt nedladdade</translation>
         </message>
