@@ -24,6 +24,7 @@ Features without geometry are skipped (and counted) by the service client.
 """
 
 import base64
+import copy
 import errno
 import hashlib
 import json
@@ -60,8 +61,33 @@ LAYER = "features"
 META_KEY = "REGIONPLAN_ENTRY"
 RESERVED = {"fid", "geom", "rp_id"}
 
+# full checks done in this process: (path, st_ino, st_mtime_ns, st_size, feature_count) -> problem
 _verified = {}
 _verified_lock = threading.Lock()
+# Cache.status() also runs the full SQLite check for copies up to this size (≈1 ms a MB);
+# larger copies get the light check there and the full one when opened.
+STATUS_FULL_CHECK_BYTES = 4 * 1024 * 1024
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _light_problem(entry, path: str, size: int) -> Optional[str]:
+    """A message when the file is plainly not an intact SQLite database: empty, no SQLite
+    header, or a size that does not match the page count its header declares (truncated)."""
+    corrupt = tr("The cached copy of {name} is damaged ({detail}). Refresh it while online.")
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(100)
+    except OSError as exc:
+        return corrupt.format(name=entry.collection, detail=str(exc))
+    if size <= 0 or len(header) < 100 or header[:16] != _SQLITE_HEADER:
+        return corrupt.format(name=entry.collection, detail=tr("not a GeoPackage"))
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    counter_valid = header[24:28] == header[92:96]
+    if counter_valid and pages > 0 and size < page_size * pages:
+        return corrupt.format(name=entry.collection, detail=tr("the file is truncated"))
+    return None
 
 
 def utc_now() -> str:
@@ -148,6 +174,15 @@ class CacheEntry:
         if when is None:
             return None
         return max(0.0, (datetime.now(timezone.utc) - when).total_seconds())
+
+
+def _copy_entry(entry: CacheEntry) -> CacheEntry:
+    """A copy of ``entry`` that shares no mutable value with it."""
+    copied = copy.copy(entry)
+    copied.skip_reasons = dict(entry.skip_reasons)
+    copied.fields = [dict(item) for item in entry.fields]
+    copied.bbox = list(entry.bbox) if entry.bbox is not None else None
+    return copied
 
 
 @dataclass
@@ -337,6 +372,8 @@ class Cache:
         folder = re.sub(r"[^a-z0-9_-]", "_", self.profile_id.lower())[:64] or "profile"
         self.dir = os.path.join(self.root, folder)
         self.problems: List[str] = []
+        # (stat key, entries, damaged) of the last manifest parsed; see _read_raw()
+        self._manifest_memo = None
 
     # -- locations
     @property
@@ -359,15 +396,30 @@ class Cache:
 
     # -- manifest
     def _read_raw(self):
-        """(entries dict, damaged: bool)."""
+        """(entries dict, damaged: bool). The parsed manifest is kept with its file's
+        (st_ino, st_mtime_ns, st_size) and parsed again only when that changes (every write
+        replaces the file: a new inode) or after a write through this Cache; callers get
+        copies of the entries."""
         try:
             with open(self.manifest_path, "rb") as handle:
+                stat = os.fstat(handle.fileno())
+                key = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+                memo = self._manifest_memo
+                if memo is not None and memo[0] == key:
+                    return {cid: _copy_entry(entry) for cid, entry in memo[1].items()}, memo[2]
                 data = handle.read()
         except FileNotFoundError:
+            self._manifest_memo = None
             return {}, False
         except OSError as exc:
             raise CacheError(tr("The cache manifest {path} cannot be read: {error}.").format(
                 path=self.manifest_path, error=str(exc))) from None
+        entries, damaged = self._parse_manifest(data)
+        self._manifest_memo = (key, entries, damaged)
+        return {cid: _copy_entry(entry) for cid, entry in entries.items()}, damaged
+
+    @staticmethod
+    def _parse_manifest(data: bytes):
         try:
             obj = json.loads(data.decode("utf-8"))
         except (ValueError, UnicodeDecodeError):
@@ -412,6 +464,7 @@ class Cache:
 
     def _replace_damaged(self, entries: Dict[str, CacheEntry]) -> None:
         """Under the lock: keep the damaged manifest for inspection and write ``entries``."""
+        self._manifest_memo = None
         try:
             os.replace(self.manifest_path, self.manifest_path + ".damaged")
         except OSError:
@@ -444,7 +497,11 @@ class Cache:
             "updated_at": utc_now(),
             "entries": {cid: e.to_dict() for cid, e in sorted(entries.items())},
         }
-        atomic_write_json(self.manifest_path, obj)
+        self._manifest_memo = None
+        try:
+            atomic_write_json(self.manifest_path, obj)
+        finally:
+            self._manifest_memo = None
 
     def entries(self) -> Dict[str, CacheEntry]:
         return self._entries()
@@ -457,8 +514,14 @@ class Cache:
         return self._file(entry.file) if entry is not None else None
 
     # -- integrity
-    def _check_file(self, entry: CacheEntry) -> Optional[str]:
-        """None if the entry's file is intact, else a translated message."""
+    def _check_file(self, entry: CacheEntry, full: bool = True) -> Optional[str]:
+        """None if the entry's file is intact, else a translated message.
+
+        Always a light check (present, SQLite header, size matching the header's page
+        count); then, when ``full`` (or the file is small, see ``STATUS_FULL_CHECK_BYTES``),
+        the SQLite integrity check and the feature count. A full result is remembered for
+        the process, keyed by the file's (path, st_ino, st_mtime_ns, st_size), so opening
+        an unchanged copy again is cheap."""
         try:
             path = self._file(entry.file)
         except CacheError as exc:
@@ -467,16 +530,28 @@ class Cache:
             stat = os.stat(path)
         except OSError:
             return tr("The cached copy of {name} is missing ({path}).").format(name=entry.collection, path=path)
-        key = (path, stat.st_size, stat.st_mtime_ns, entry.feature_count)
+        key = (path, stat.st_ino, stat.st_mtime_ns, stat.st_size, entry.feature_count)
         with _verified_lock:
             if key in _verified:
                 return _verified[key]
-        problem = self._check_uncached(entry, path)
+        problem = _light_problem(entry, path, stat.st_size)
+        if problem is None and not full and stat.st_size > STATUS_FULL_CHECK_BYTES:
+            return None  # a large copy is checked in full when it is opened
+        if problem is None:
+            problem = self._check_uncached(entry, path, open_layer=False)
         with _verified_lock:
             _verified[key] = problem
         return problem
 
-    def _check_uncached(self, entry: CacheEntry, path: str) -> Optional[str]:
+    def _remember_check(self, path: str, entry: CacheEntry, problem: Optional[str]) -> None:
+        try:
+            stat = os.stat(path)
+        except OSError:
+            return
+        with _verified_lock:
+            _verified[(path, stat.st_ino, stat.st_mtime_ns, stat.st_size, entry.feature_count)] = problem
+
+    def _check_uncached(self, entry: CacheEntry, path: str, open_layer: bool = True) -> Optional[str]:
         corrupt = tr("The cached copy of {name} is damaged ({detail}). Refresh it while online.")
         try:
             uri = "file:" + path.replace("?", "%3f").replace("#", "%23") + "?mode=ro"
@@ -495,24 +570,33 @@ class Cache:
                 name=entry.collection,
                 detail=tr("{found} features instead of {expected}").format(found=count, expected=entry.feature_count),
             )
-        layer = QgsVectorLayer(path + "|layername=" + LAYER, "check", "ogr")
-        if not layer.isValid() or layer.featureCount() != entry.feature_count:
-            return corrupt.format(name=entry.collection, detail=tr("the layer does not open"))
+        if open_layer:
+            layer = QgsVectorLayer(path + "|layername=" + LAYER, "check", "ogr")
+            if not layer.isValid() or layer.featureCount() != entry.feature_count:
+                return corrupt.format(name=entry.collection, detail=tr("the layer does not open"))
         return None
 
     def verify(self, cid: str) -> Optional[str]:
-        """None when the current copy of ``cid`` is intact, else a translated message."""
+        """None when the current copy of ``cid`` is intact (full check, and it opens as a
+        layer), else a translated message."""
         entry = self.entry(cid)
         if entry is None:
             return tr("{name} is not in the offline cache.").format(name=cid)
-        return self._check_file(entry)
+        try:
+            self._open_checked(entry, None)
+        except CacheError as exc:
+            return str(exc)
+        return None
 
     def status(self, cid: str, remote=None) -> str:
-        """``missing``, ``corrupt``, ``fresh``, ``stale`` or ``unknown`` (no remote information)."""
+        """``missing``, ``corrupt``, ``fresh``, ``stale`` or ``unknown`` (no remote information).
+
+        A light check of the file (see ``_check_file``): a large copy damaged inside is
+        found when it is opened (``layer()``, ``verify()``), with a clear message."""
         entry = self.entry(cid)
         if entry is None:
             return "missing"
-        problem = self._check_file(entry)
+        problem = self._check_file(entry, full=False)
         if problem is not None:
             return "missing" if not os.path.exists(self._file(entry.file)) else "corrupt"
         if remote is None:
@@ -562,16 +646,26 @@ class Cache:
             raise CacheError(tr(
                 "{name} is not in the offline cache. Connect to the network and cache it first."
             ).format(name=cid))
+        layer = self._open_checked(entry, name)
+        layer.setReadOnly(True)
+        layer.setCustomProperty("regionplan/collection", entry.collection)
+        layer.setCustomProperty("regionplan/fetched_at", entry.fetched_at)
+        return layer
+
+    def _open_checked(self, entry: CacheEntry, name: Optional[str]) -> QgsVectorLayer:
+        """The copy as a layer after the full check; the layer itself must be valid and
+        hold the manifest's feature count. CacheError otherwise."""
         problem = self._check_file(entry)
         if problem is not None:
             raise CacheError(problem)
         path = self._file(entry.file)
         layer = QgsVectorLayer(path + "|layername=" + LAYER, name or entry.title or entry.collection, "ogr")
         if not layer.isValid():
-            raise CacheError(tr("The cached copy of {name} cannot be opened ({path}).").format(name=cid, path=path))
-        layer.setReadOnly(True)
-        layer.setCustomProperty("regionplan/collection", entry.collection)
-        layer.setCustomProperty("regionplan/fetched_at", entry.fetched_at)
+            raise CacheError(tr("The cached copy of {name} cannot be opened ({path}).").format(
+                name=entry.collection, path=path))
+        if layer.featureCount() != entry.feature_count:
+            raise CacheError(tr("The cached copy of {name} is damaged ({detail}). Refresh it while online.").format(
+                name=entry.collection, detail=tr("the layer does not open")))
         return layer
 
     # -- catalogue
@@ -791,6 +885,7 @@ class Cache:
                 try:
                     os.replace(part, final)
                     _fsync_dir(self.dir)
+                    self._remember_check(final, entry, None)  # checked in full above (same file)
                     entries[cid] = entry
                     if damaged:
                         self._replace_damaged(entries)
