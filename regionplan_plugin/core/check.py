@@ -108,6 +108,8 @@ FINDINGS_WKB_TYPE = QgsWkbTypes.GeometryCollection
 
 @dataclass
 class Finding:
+    """One finding: a plan feature, a rule, its severity and geometry (the contract's fields)."""
+
     plan_fid: int
     plan_name: str
     rule_id: str
@@ -134,6 +136,8 @@ class Finding:
 
 @dataclass
 class PlanFeature:
+    """A plan feature as checked: its id, name and (repaired) geometry in the profile CRS."""
+
     fid: int
     name: str
     geometry: QgsGeometry  # in the profile CRS, valid, polygonal
@@ -144,6 +148,8 @@ class PlanFeature:
 
 @dataclass
 class Repair:
+    """A plan geometry that had to be repaired before the check, and why."""
+
     plan_fid: int
     plan_name: str
     reason: str
@@ -151,6 +157,8 @@ class Repair:
 
 @dataclass
 class RuleOutcome:
+    """What one rule found, and which plan features it did not affect."""
+
     rule: object
     title: str
     message: str
@@ -162,6 +170,8 @@ class RuleOutcome:
 
 @dataclass
 class CheckResult:
+    """The outcome of :func:`run_check`."""
+
     profile: object
     lang: str
     plan_name: str = ""

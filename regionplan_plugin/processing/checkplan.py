@@ -25,7 +25,7 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
-from ..core.check import FIELD_NAMES, FINDINGS_WKB_TYPE, Finding, display_layers, findings_fields
+# core.check (and what it imports) loads when the algorithm runs, not at QGIS start-up
 from ..core.errors import Cancelled, RegionplanError
 from ..core.i18n import default_language, tr
 
@@ -55,6 +55,8 @@ class ShowFindings(QgsProcessingLayerPostProcessorInterface):
         try:
             if not isinstance(layer, QgsVectorLayer) or context.project() is None:
                 return
+            from ..core.check import FIELD_NAMES, Finding, display_layers
+
             findings = []
             for feature in layer.getFeatures():
                 geometry = feature.geometry()
@@ -154,7 +156,7 @@ class CheckPlanAlgorithm(QgsProcessingAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):
         from ..core import report
-        from ..core.check import run_check
+        from ..core.check import FINDINGS_WKB_TYPE, findings_fields, run_check
         from ..core.http import HttpClient
         from ..core.profile import load_profile
         from ..core.sources import open_data
