@@ -885,7 +885,7 @@ class Cache:
                 try:
                     os.replace(part, final)
                     _fsync_dir(self.dir)
-                    self._remember_check(final, entry, None)  # checked in full above (same file)
+                    self._remember_check(os.path.realpath(final), entry, None)  # checked in full above (same file)
                     entries[cid] = entry
                     if damaged:
                         self._replace_damaged(entries)
