@@ -55,7 +55,21 @@ def grab(name):
 
 
 def quit_later(code=0):
-    QTimer.singleShot(500, lambda: QgsApplication.exit(code))
+    def unload_and_exit():
+        # Close the project and unload the plugin before quitting: QGIS 3.40 died on signal 11 when it
+        # quit from here with the layers still in the project
+        QgsProject.instance().clear()
+        plugin = globals().pop("PLUGIN", None)
+        globals().pop("DOCK", None)
+        failed = False
+        if plugin is not None:
+            try:
+                plugin.unload()
+            except Exception:
+                log(traceback.format_exc())
+                failed = True
+        QgsApplication.exit(1 if failed else code)
+    QTimer.singleShot(500, unload_and_exit)
 
 
 def main():
