@@ -71,7 +71,7 @@
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/icons.py" line="108" />
-            <location filename="../regionplan_plugin/core/check.py" line="271" />
+            <location filename="../regionplan_plugin/core/check.py" line="281" />
             <location filename="../regionplan_plugin/core/report.py" line="71" />
             <source>Attention</source>
             <translation>Observera</translation>
@@ -180,7 +180,7 @@
             <translation>Sök efter uppdateringar</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="90" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="92" />
             <source>Check plan against the regional rules</source>
             <translation>Granska plan mot de regionala reglerna</translation>
         </message>
@@ -210,7 +210,7 @@
             <translation>Granskar planen {name}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="855" />
+            <location filename="../regionplan_plugin/core/check.py" line="865" />
             <source>Checking rule {rule}…</source>
             <translation>Granskar regel {rule}…</translation>
         </message>
@@ -220,7 +220,7 @@
             <translation>Granskar planen…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="102" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="104" />
             <source>Checks a draft plan area (a polygon layer, for example an ÖP or DP draft) against the region's rule set: the corridors, nodes and cores of the RUS structure plans and the regional interests. Every plan feature is measured against every matching feature of each rule's dataset, planar in the profile's coordinate system (EPSG:3006 for Örebro). Plans in any coordinate system are transformed; invalid geometries are repaired and the repair is reported.
 
 Plan: a polygon layer; 'Selected features only' is honoured.
@@ -258,18 +258,18 @@ Utdata: lagret med iakttagelser, rapporten och antalet iakttagelser per bedömni
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/icons.py" line="107" />
-            <location filename="../regionplan_plugin/core/check.py" line="270" />
+            <location filename="../regionplan_plugin/core/check.py" line="280" />
             <location filename="../regionplan_plugin/core/report.py" line="70" />
             <source>Conflict</source>
             <translation>Konflikt</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="142" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="144" />
             <source>Conflicts</source>
             <translation>Konflikter</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="226" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="228" />
             <source>Conflicts: {c}, attention: {a}, support: {s}, information: {i}.</source>
             <translation>Konflikter: {c}, observera: {a}, stöd: {s}, information: {i}.</translation>
         </message>
@@ -390,8 +390,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/review.py" line="388" />
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="138" />
-            <location filename="../regionplan_plugin/core/check.py" line="298" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="140" />
+            <location filename="../regionplan_plugin/core/check.py" line="308" />
             <source>Findings</source>
             <translation>Iakttagelser</translation>
         </message>
@@ -411,12 +411,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Iakttagelser per regel</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="143" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="145" />
             <source>Findings that need attention</source>
             <translation>Iakttagelser att observera</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="144" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="146" />
             <source>Findings that support the plan</source>
             <translation>Iakttagelser som stöder planen</translation>
         </message>
@@ -436,14 +436,14 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>HTML-rapport (*.html)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="140" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="142" />
             <source>HTML report (*.html);;PDF report (*.pdf)</source>
             <translation>HTML-rapport (*.html);;PDF-rapport (*.pdf)</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/icons.py" line="110" />
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="145" />
-            <location filename="../regionplan_plugin/core/check.py" line="273" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="147" />
+            <location filename="../regionplan_plugin/core/check.py" line="283" />
             <source>Information</source>
             <translation>Information</translation>
         </message>
@@ -453,12 +453,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Typ</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="152" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="154" />
             <source>Language must be sv or en, not {value}.</source>
             <translation>Språket måste vara sv eller en, inte {value}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="135" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="137" />
             <source>Language of messages and report (sv or en; empty = the QGIS language)</source>
             <translation>Språk för meddelanden och rapport (sv eller en; tom = QGIS-språket)</translation>
         </message>
@@ -535,12 +535,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Ingen granskning har körts än.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="217" />
+            <location filename="../regionplan_plugin/core/check.py" line="227" />
             <source>No conflicts and nothing that needs attention.</source>
             <translation>Inga konflikter och inget som behöver observeras.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="216" />
+            <location filename="../regionplan_plugin/core/check.py" line="226" />
             <source>No conflicts, but some regional interests need attention.</source>
             <translation>Inga konflikter, men några regionala intressen behöver observeras.</translation>
         </message>
@@ -550,17 +550,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Ingen datamängd kunde sparas i cachen: {names}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="512" />
+            <location filename="../regionplan_plugin/core/check.py" line="522" />
             <source>No feature of the plan layer {name} has a usable polygon geometry.</source>
             <translation>Inget objekt i planlagret {name} har en användbar polygongeometri.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="426" />
+            <location filename="../regionplan_plugin/core/check.py" line="436" />
             <source>No features are selected in the plan layer {name}. Select the plan areas to check, or check the whole layer.</source>
             <translation>Inga objekt är valda i planlagret {name}. Välj de planområden som ska granskas, eller granska hela lagret.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="503" />
+            <location filename="../regionplan_plugin/core/check.py" line="513" />
             <source>No features are selected in the plan layer {name}. Select the plan areas to check.</source>
             <translation>Inga objekt är valda i planlagret {name}. Välj de planområden som ska granskas.</translation>
         </message>
@@ -570,7 +570,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inga objekt är valda i planlagret.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="170" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="172" />
             <source>No features are selected in the plan layer. Select the plan areas to check, or untick 'Selected features only'.</source>
             <translation>Inga objekt är valda i planlagret. Välj de planområden som ska granskas, eller avmarkera 'Endast valda objekt'.</translation>
         </message>
@@ -585,7 +585,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Ingen grannkommun ligger inom avståndet i regeln för kommungränser.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="404" />
+            <location filename="../regionplan_plugin/core/check.py" line="414" />
             <source>No plan layer was given. Choose a polygon layer with the plan area.</source>
             <translation>Inget planlager angavs. Välj ett polygonlager med planområdet.</translation>
         </message>
@@ -632,7 +632,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Offline – data från {date}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="133" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="135" />
             <source>Offline: use only the offline cache</source>
             <translation>Offline: använd bara offlinecachen</translation>
         </message>
@@ -672,7 +672,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Plan</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="93" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="95" />
             <location filename="../regionplan_plugin/core/report.py" line="926" />
             <source>Plan check</source>
             <translation>Plangranskning</translation>
@@ -691,7 +691,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Planområde</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="194" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="196" />
             <source>Plan feature {fid}: {reason}</source>
             <translation>Planområde {fid}: {reason}</translation>
         </message>
@@ -703,7 +703,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Planlager</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="127" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="129" />
             <source>Plan layer (polygons)</source>
             <translation>Planlager (polygoner)</translation>
         </message>
@@ -729,7 +729,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/processing/cachelayers.py" line="56" />
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="129" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="131" />
             <source>Profile (file or URL; empty = the bundled profile)</source>
             <translation>Profil (fil eller URL; tom = den medföljande profilen)</translation>
         </message>
@@ -754,7 +754,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Profilens källa</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="182" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="184" />
             <source>Profile {id}: {count} rules; data from {where}.</source>
             <translation>Profil {id}: {count} regler; data från {where}.</translation>
         </message>
@@ -769,7 +769,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>QGIS-version</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="99" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="101" />
             <source>RUS</source>
             <translation>RUS</translation>
         </message>
@@ -846,7 +846,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Reparerade eller överhoppade plangeometrier</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="140" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="142" />
             <source>Report</source>
             <translation>Rapport</translation>
         </message>
@@ -866,7 +866,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Rapportens språk</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="223" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="225" />
             <source>Report written to {path}</source>
             <translation>Rapporten skrevs till {path}</translation>
         </message>
@@ -877,7 +877,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Regel</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="849" />
+            <location filename="../regionplan_plugin/core/check.py" line="859" />
             <source>Rule {rule} has an unknown relation {relation}.</source>
             <translation>Regeln {rule} har en okänd relation {relation}.</translation>
         </message>
@@ -951,7 +951,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/processing/cachelayers.py" line="58" />
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="131" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="133" />
             <source>Service URL (empty = the profile's)</source>
             <translation>Tjänstens URL (tom = profilens)</translation>
         </message>
@@ -994,7 +994,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/icons.py" line="109" />
-            <location filename="../regionplan_plugin/core/check.py" line="272" />
+            <location filename="../regionplan_plugin/core/check.py" line="282" />
             <location filename="../regionplan_plugin/core/report.py" line="72" />
             <source>Support</source>
             <translation>Stöd</translation>
@@ -1078,9 +1078,9 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Granskningen fann inget regionalt intresse som planen berör.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="187" />
-            <location filename="../regionplan_plugin/core/check.py" line="447" />
-            <location filename="../regionplan_plugin/core/check.py" line="695" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="189" />
+            <location filename="../regionplan_plugin/core/check.py" line="457" />
+            <location filename="../regionplan_plugin/core/check.py" line="705" />
             <source>The check was cancelled.</source>
             <translation>Granskningen avbröts.</translation>
         </message>
@@ -1101,13 +1101,13 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Nedladdningen avbröts.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="549" />
-            <location filename="../regionplan_plugin/core/check.py" line="565" />
+            <location filename="../regionplan_plugin/core/check.py" line="559" />
+            <location filename="../regionplan_plugin/core/check.py" line="575" />
             <source>The filter of rule {rule} cannot be evaluated on {collection}: {error}. Fix the profile.</source>
             <translation>Filtret i regeln {rule} kan inte utvärderas på {collection}: {error}. Rätta profilen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="534" />
+            <location filename="../regionplan_plugin/core/check.py" line="544" />
             <source>The filter of rule {rule} cannot be read: {error}. Fix the profile.</source>
             <translation>Filtret i regeln {rule} kan inte läsas: {error}. Rätta profilen.</translation>
         </message>
@@ -1132,27 +1132,27 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Offlinecachen i {path} kunde inte skrivas: {error}. Den tidigare offlinekopian används fortfarande.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="214" />
+            <location filename="../regionplan_plugin/core/check.py" line="224" />
             <source>The plan conflicts with regional interests: see the conflicts below.</source>
             <translation>Planen står i konflikt med regionala intressen: se konflikterna nedan.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="480" />
+            <location filename="../regionplan_plugin/core/check.py" line="490" />
             <source>The plan feature cannot be transformed to the profile CRS; it was not checked.</source>
             <translation>Planområdet kan inte transformeras till profilens koordinatsystem; det granskades inte.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="454" />
+            <location filename="../regionplan_plugin/core/check.py" line="464" />
             <source>The plan feature has no geometry; it was not checked.</source>
             <translation>Planområdet saknar geometri; det granskades inte.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="460" />
+            <location filename="../regionplan_plugin/core/check.py" line="470" />
             <source>The plan feature is not a polygon; it was not checked.</source>
             <translation>Planområdet är inte en polygon; det granskades inte.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="395" />
+            <location filename="../regionplan_plugin/core/check.py" line="405" />
             <source>The plan layer cannot be read. Check that its file or source is available.</source>
             <translation>Planlagret kan inte läsas. Kontrollera att dess fil eller källa är tillgänglig.</translation>
         </message>
@@ -1162,22 +1162,22 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Planlagret måste innehålla polygoner.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="419" />
+            <location filename="../regionplan_plugin/core/check.py" line="429" />
             <source>The plan layer {name} has no coordinate reference system. Set its CRS (Layer Properties &gt; Source) and run the check again.</source>
             <translation>Planlagret {name} saknar koordinatsystem. Ange koordinatsystem (Lageregenskaper &gt; Källa) och kör granskningen igen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="508" />
+            <location filename="../regionplan_plugin/core/check.py" line="518" />
             <source>The plan layer {name} has no features. Draw or load the plan area first.</source>
             <translation>Planlagret {name} har inga objekt. Rita eller läs in planområdet först.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="412" />
+            <location filename="../regionplan_plugin/core/check.py" line="422" />
             <source>The plan layer {name} is not a polygon layer. Choose a layer whose features are the plan areas as polygons.</source>
             <translation>Planlagret {name} är inte ett polygonlager. Välj ett lager där planområdena är polygoner.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="809" />
+            <location filename="../regionplan_plugin/core/check.py" line="819" />
             <source>The plan lies outside the extent of the profile's region ({region}); nothing was checked.</source>
             <translation>Planen ligger utanför utbredningen för profilens region ({region}); inget granskades.</translation>
         </message>
@@ -1212,7 +1212,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Profilen har ingen regel för kommungränser; inte bedömt.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="826" />
+            <location filename="../regionplan_plugin/core/check.py" line="836" />
             <source>The profile has no rules to check (or every rule was disabled).</source>
             <translation>Profilen har inga regler att granska (eller så har alla regler stängts av).</translation>
         </message>
@@ -1419,7 +1419,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>År</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="471" />
+            <location filename="../regionplan_plugin/core/check.py" line="481" />
             <source>Z and M values were dropped (the check is 2D)</source>
             <translation>Z- och M-värden togs bort (granskningen görs i 2D)</translation>
         </message>
@@ -1471,7 +1471,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>certifikatkontrollen var avstängd</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="314" />
+            <location filename="../regionplan_plugin/core/check.py" line="324" />
             <source>contact points</source>
             <translation>kontaktpunkter</translation>
         </message>
@@ -1491,7 +1491,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>crs: {value} är inte ett koordinatsystem som QGIS känner till</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="465" />
+            <location filename="../regionplan_plugin/core/check.py" line="475" />
             <source>curved segments were converted to straight segments</source>
             <translation>kurvsegment omvandlades till raka segment</translation>
         </message>
@@ -1501,7 +1501,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>streckade linjer: kortaste avstånd till det regionala objektet</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="313" />
+            <location filename="../regionplan_plugin/core/check.py" line="323" />
             <source>distances</source>
             <translation>avstånd</translation>
         </message>
@@ -1511,12 +1511,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>skär planen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="487" />
+            <location filename="../regionplan_plugin/core/check.py" line="497" />
             <source>invalid geometry</source>
             <translation>ogiltig geometri</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="489" />
+            <location filename="../regionplan_plugin/core/check.py" line="499" />
             <source>invalid geometry repaired with makeValid ({error})</source>
             <translation>ogiltig geometri reparerad med makeValid ({error})</translation>
         </message>
@@ -1541,7 +1541,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>inte ett GeoPackage</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="493" />
+            <location filename="../regionplan_plugin/core/check.py" line="503" />
             <source>nothing of the area was left; it was not checked</source>
             <translation>ingenting av ytan återstod; den granskades inte</translation>
         </message>
@@ -1556,12 +1556,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>offlinecache</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="312" />
+            <location filename="../regionplan_plugin/core/check.py" line="322" />
             <source>overlaps</source>
             <translation>överlapp</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="99" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="101" />
             <source>plan</source>
             <translation>plan</translation>
         </message>
@@ -1571,12 +1571,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>lila kontur: planen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="99" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="101" />
             <source>region</source>
             <translation>region</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="99" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="101" />
             <source>review</source>
             <translation>granskning</translation>
         </message>
@@ -1614,7 +1614,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>lagret går inte att öppna</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="184" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="186" />
             <source>the offline cache</source>
             <translation>offlinecachen</translation>
         </message>
@@ -1659,7 +1659,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{count} planområden</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="815" />
+            <location filename="../regionplan_plugin/core/check.py" line="825" />
             <source>{count} plan feature(s) lie outside the region of {region} and were not checked: {fids}.</source>
             <translation>{count} planområde(n) ligger utanför {region} och granskades inte: {fids}.</translation>
         </message>
