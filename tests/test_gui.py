@@ -313,8 +313,6 @@ def _panel_translated() -> bool:
     return False
 
 
-@pytest.mark.xfail(not _panel_translated(), strict=False,
-                   reason="i18n/regionplan_sv.ts does not translate the panel yet")
 def test_panel_in_swedish(qgis_iface, rp_settings, rp_clean_project):
     from qgis.core import QgsSettings
     from qgis.PyQt.QtCore import QCoreApplication
