@@ -479,6 +479,7 @@ def main(argv=None):
         from bench import notes
 
         lines += notes.hot_spots()
+        lines += notes.fixes_applied()
     panel_rows = []
     if "3" in parts:
         from bench import panel

@@ -1,4 +1,6 @@
-"""Prototypes of the fixes proposed for the hot spots the profiles show (part 4), applied
+"""(No longer run: the fixes are in core/ now, see RESULTS.md "Profiling: fixes applied".)
+
+Prototypes of the fixes proposed for the hot spots the profiles show (part 4), applied
 *inside a benchmark worker only* (monkeypatching ``core`` classes in that process), so
 RESULTS.md can show what each fix would save before its owner lands it in ``core/``.
 Nothing here is imported by the plugin.
