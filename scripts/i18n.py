@@ -2,7 +2,7 @@
 """Translations: extract every tr()/translate() string, keep i18n/regionplan_sv.ts up to date,
 compile it into the .qm that the plugin loads, and list what is not translated.
 
-    python3 scripts/i18n.py update    # add new strings to the .ts (unfinished), mark vanished ones obsolete
+    python3 scripts/i18n.py update    # add new strings to the .ts (unfinished), keep vanished ones as obsolete
     python3 scripts/i18n.py compile   # .ts -> .qm with lrelease (make translations)
     python3 scripts/i18n.py check     # exit 1 if a string lacks a Swedish translation
 
@@ -84,12 +84,22 @@ def write_ts(path: str, lang: str, strings: dict, existing: dict) -> None:
         ET.SubElement(message, "source").text = source
         text, kind = existing.get(source, ("", "unfinished"))
         trans = ET.SubElement(message, "translation")
-        if text and kind != "obsolete":
+        if text:  # (an obsolete entry whose exact source is back is valid again)
             trans.text = text
             if kind == "unfinished":
                 trans.set("type", "unfinished")
         else:
             trans.set("type", "unfinished")
+    # Strings no longer in the code keep their translation, marked obsolete (a reworded string
+    # can take it back by hand; lrelease leaves obsolete entries out of the .qm).
+    for source in sorted(set(existing) - set(strings)):
+        text, _kind = existing[source]
+        if not text:
+            continue
+        message = ET.SubElement(context, "message")
+        ET.SubElement(message, "source").text = source
+        trans = ET.SubElement(message, "translation", type="obsolete")
+        trans.text = text
     ET.indent(root, space="    ")
     with open(path, "w", encoding="utf-8") as handle:
         handle.write('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n')
