@@ -180,7 +180,7 @@
             <translation>Sök efter uppdateringar</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="92" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="93" />
             <source>Check plan against the regional rules</source>
             <translation>Granska plan mot de regionala reglerna</translation>
         </message>
@@ -220,7 +220,7 @@
             <translation>Granskar planen…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="104" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="105" />
             <source>Checks a draft plan area (a polygon layer, for example an ÖP or DP draft) against the region's rule set: the corridors, nodes and cores of the RUS structure plans and the regional interests. Every plan feature is measured against every matching feature of each rule's dataset, planar in the profile's coordinate system (EPSG:3006 for Örebro). Plans in any coordinate system are transformed; invalid geometries are repaired and the repair is reported.
 
 Plan: a polygon layer; 'Selected features only' is honoured.
@@ -264,12 +264,12 @@ Utdata: lagret med iakttagelser, rapporten och antalet iakttagelser per bedömni
             <translation>Konflikt</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="144" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="150" />
             <source>Conflicts</source>
             <translation>Konflikter</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="228" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="235" />
             <source>Conflicts: {c}, attention: {a}, support: {s}, information: {i}.</source>
             <translation>Konflikter: {c}, observera: {a}, stöd: {s}, information: {i}.</translation>
         </message>
@@ -390,7 +390,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/review.py" line="388" />
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="140" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="141" />
             <location filename="../regionplan_plugin/core/check.py" line="308" />
             <source>Findings</source>
             <translation>Iakttagelser</translation>
@@ -411,12 +411,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Iakttagelser per regel</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="145" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="151" />
             <source>Findings that need attention</source>
             <translation>Iakttagelser att observera</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="146" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="152" />
             <source>Findings that support the plan</source>
             <translation>Iakttagelser som stöder planen</translation>
         </message>
@@ -436,13 +436,13 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>HTML-rapport (*.html)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="142" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="147" />
             <source>HTML report (*.html);;PDF report (*.pdf)</source>
             <translation>HTML-rapport (*.html);;PDF-rapport (*.pdf)</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/icons.py" line="110" />
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="147" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="153" />
             <location filename="../regionplan_plugin/core/check.py" line="283" />
             <source>Information</source>
             <translation>Information</translation>
@@ -453,12 +453,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Typ</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="154" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="160" />
             <source>Language must be sv or en, not {value}.</source>
             <translation>Språket måste vara sv eller en, inte {value}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="137" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="138" />
             <source>Language of messages and report (sv or en; empty = the QGIS language)</source>
             <translation>Språk för meddelanden och rapport (sv eller en; tom = QGIS-språket)</translation>
         </message>
@@ -570,7 +570,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inga objekt är valda i planlagret.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="172" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="178" />
             <source>No features are selected in the plan layer. Select the plan areas to check, or untick 'Selected features only'.</source>
             <translation>Inga objekt är valda i planlagret. Välj de planområden som ska granskas, eller avmarkera 'Endast valda objekt'.</translation>
         </message>
@@ -632,7 +632,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Offline – data från {date}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="135" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="136" />
             <source>Offline: use only the offline cache</source>
             <translation>Offline: använd bara offlinecachen</translation>
         </message>
@@ -672,7 +672,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Plan</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="95" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="96" />
             <location filename="../regionplan_plugin/core/report.py" line="926" />
             <source>Plan check</source>
             <translation>Plangranskning</translation>
@@ -691,7 +691,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Planområde</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="196" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="202" />
             <source>Plan feature {fid}: {reason}</source>
             <translation>Planområde {fid}: {reason}</translation>
         </message>
@@ -703,7 +703,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Planlager</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="129" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="130" />
             <source>Plan layer (polygons)</source>
             <translation>Planlager (polygoner)</translation>
         </message>
@@ -729,7 +729,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/processing/cachelayers.py" line="56" />
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="131" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="132" />
             <source>Profile (file or URL; empty = the bundled profile)</source>
             <translation>Profil (fil eller URL; tom = den medföljande profilen)</translation>
         </message>
@@ -754,7 +754,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Profilens källa</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="184" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="190" />
             <source>Profile {id}: {count} rules; data from {where}.</source>
             <translation>Profil {id}: {count} regler; data från {where}.</translation>
         </message>
@@ -769,7 +769,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>QGIS-version</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="101" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="102" />
             <source>RUS</source>
             <translation>RUS</translation>
         </message>
@@ -846,7 +846,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Reparerade eller överhoppade plangeometrier</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="142" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="147" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="149" />
             <source>Report</source>
             <translation>Rapport</translation>
         </message>
@@ -866,7 +867,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Rapportens språk</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="225" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="232" />
             <source>Report written to {path}</source>
             <translation>Rapporten skrevs till {path}</translation>
         </message>
@@ -951,7 +952,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/processing/cachelayers.py" line="58" />
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="133" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="134" />
             <source>Service URL (empty = the profile's)</source>
             <translation>Tjänstens URL (tom = profilens)</translation>
         </message>
@@ -1078,7 +1079,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Granskningen fann inget regionalt intresse som planen berör.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="189" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="195" />
             <location filename="../regionplan_plugin/core/check.py" line="457" />
             <location filename="../regionplan_plugin/core/check.py" line="705" />
             <source>The check was cancelled.</source>
@@ -1379,6 +1380,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>För många omdirigeringar från {url}.</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/processing/base.py" line="32" />
+            <source>Unexpected error in {name}; the details are in the log above.</source>
+            <translation>Oväntat fel i {name}; detaljerna finns i loggen ovan.</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="199" />
             <source>Update stale datasets</source>
             <translation>Uppdatera inaktuella datamängder</translation>
@@ -1561,7 +1567,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>överlapp</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="101" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="102" />
             <source>plan</source>
             <translation>plan</translation>
         </message>
@@ -1571,12 +1577,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>lila kontur: planen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="101" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="102" />
             <source>region</source>
             <translation>region</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="101" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="102" />
             <source>review</source>
             <translation>granskning</translation>
         </message>
@@ -1614,7 +1620,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>lagret går inte att öppna</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="186" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="192" />
             <source>the offline cache</source>
             <translation>offlinecachen</translation>
         </message>

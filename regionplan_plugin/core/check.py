@@ -862,7 +862,7 @@ def run_check(
             continue
         if util.is_canceled(feedback):
             raise Cancelled(tr("The check was cancelled."))
-        util.push_info(feedback, tr("Checking rule {rule}…").format(rule=rule.id))
+        util.push_info(feedback, translate("Checking rule {rule}…", lang).format(rule=rule.id))
         if rule.collection not in sources:
             sources[rule.collection] = data.source(rule.collection, search, feedback)
         layer, provenance = sources[rule.collection]

@@ -2,7 +2,6 @@
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
-    QgsProcessingAlgorithm,
     QgsProcessingException,
     QgsProcessingMultiStepFeedback,
     QgsProcessingOutputNumber,
@@ -12,9 +11,10 @@ from qgis.core import (
 
 from ..core.errors import Cancelled, RegionplanError
 from ..core.i18n import tr
+from .base import RegionplanAlgorithm
 
 
-class CacheLayersAlgorithm(QgsProcessingAlgorithm):
+class CacheLayersAlgorithm(RegionplanAlgorithm):
     PROFILE = "PROFILE"
     SERVICE_URL = "SERVICE_URL"
     COLLECTIONS = "COLLECTIONS"
@@ -63,7 +63,7 @@ class CacheLayersAlgorithm(QgsProcessingAlgorithm):
             self.EXTENT, tr("Extent (only features intersecting it)"), optional=True))
         self.addOutput(QgsProcessingOutputNumber(self.CACHED, tr("Datasets cached or already fresh")))
 
-    def processAlgorithm(self, parameters, context, feedback):
+    def process(self, parameters, context, feedback):
         from ..core.cache import Cache
         from ..core.catalog import Catalog
         from ..core.http import HttpClient

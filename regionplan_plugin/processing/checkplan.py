@@ -11,10 +11,10 @@ from qgis.core import (
     QgsFeatureSink,
     QgsGeometry,
     QgsProcessing,
-    QgsProcessingAlgorithm,
     QgsProcessingException,
     QgsProcessingFeatureSourceDefinition,
     QgsProcessingLayerPostProcessorInterface,
+    QgsProcessingOutputFile,
     QgsProcessingOutputNumber,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterFeatureSink,
@@ -27,7 +27,8 @@ from qgis.core import (
 
 # core.check (and what it imports) loads when the algorithm runs, not at QGIS start-up
 from ..core.errors import Cancelled, RegionplanError
-from ..core.i18n import default_language, tr
+from ..core.i18n import default_language, tr, translate
+from .base import RegionplanAlgorithm
 
 # Post-processors must outlive the algorithm instance: kept here until they have run.
 _POST_PROCESSORS = {}
@@ -72,7 +73,7 @@ class ShowFindings(QgsProcessingLayerPostProcessorInterface):
             _POST_PROCESSORS.pop(self.key, None)
 
 
-class CheckPlanAlgorithm(QgsProcessingAlgorithm):
+class CheckPlanAlgorithm(RegionplanAlgorithm):
     PLAN = "PLAN"
     PROFILE = "PROFILE"
     SERVICE_URL = "SERVICE_URL"
@@ -138,9 +139,14 @@ class CheckPlanAlgorithm(QgsProcessingAlgorithm):
             defaultValue="", optional=True))
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.OUTPUT, tr("Findings"), QgsProcessing.TypeVectorAnyGeometry))
+        # The report is declared as a plain file output, not the HTML output QGIS would derive from
+        # the .html filter: the batch dialog (QGIS 3.22 to 3.40 at least) calls
+        # ProcessingResults.addResult() without its timestamp for HTML outputs, which raises after
+        # the last row and, on 3.22, leaves a "Batch Processing" task running for ever.
         self.addParameter(QgsProcessingParameterFileDestination(
             self.REPORT, tr("Report"), tr("HTML report (*.html);;PDF report (*.pdf)"), optional=True,
-            createByDefault=False))
+            createByDefault=False), createOutput=False)
+        self.addOutput(QgsProcessingOutputFile(self.REPORT, tr("Report")))
         self.addOutput(QgsProcessingOutputNumber(self.CONFLICTS, tr("Conflicts")))
         self.addOutput(QgsProcessingOutputNumber(self.ATTENTION, tr("Findings that need attention")))
         self.addOutput(QgsProcessingOutputNumber(self.SUPPORT, tr("Findings that support the plan")))
@@ -154,7 +160,7 @@ class CheckPlanAlgorithm(QgsProcessingAlgorithm):
             raise QgsProcessingException(tr("Language must be sv or en, not {value}.").format(value=lang))
         return lang
 
-    def processAlgorithm(self, parameters, context, feedback):
+    def process(self, parameters, context, feedback):
         from ..core import report
         from ..core.check import FINDINGS_WKB_TYPE, findings_fields, run_check
         from ..core.http import HttpClient
@@ -181,19 +187,20 @@ class CheckPlanAlgorithm(QgsProcessingAlgorithm):
             if url:
                 profile = profile.with_service_url(url)
             data = open_data(profile, offline=offline, http=http)
-            feedback.pushInfo(tr("Profile {id}: {count} rules; data from {where}.").format(
+            feedback.pushInfo(translate("Profile {id}: {count} rules; data from {where}.", lang).format(
                 id=profile.id, count=len(profile.rules),
-                where=tr("the offline cache") if offline else profile.service_url))
+                where=translate("the offline cache", lang) if offline else profile.service_url))
             result = run_check(profile, source, data, lang=lang, feedback=feedback)
         except Cancelled:
-            raise QgsProcessingException(tr("The check was cancelled.")) from None
+            raise QgsProcessingException(translate("The check was cancelled.", lang)) from None
         except RegionplanError as exc:
             raise QgsProcessingException(str(exc)) from None
 
         for note in result.notes:
             feedback.pushWarning(note)
         for repair in result.repairs:
-            feedback.pushWarning(tr("Plan feature {fid}: {reason}").format(fid=repair.plan_fid, reason=repair.reason))
+            feedback.pushWarning(translate("Plan feature {fid}: {reason}", lang).format(
+                fid=repair.plan_fid, reason=repair.reason))
 
         sink, dest_id = self.parameterAsSink(
             parameters, self.OUTPUT, context, findings_fields(), FINDINGS_WKB_TYPE,
@@ -222,10 +229,10 @@ class CheckPlanAlgorithm(QgsProcessingAlgorithm):
                     report.write_html(result, report_path, lang)
             except RegionplanError as exc:
                 raise QgsProcessingException(str(exc)) from None
-            feedback.pushInfo(tr("Report written to {path}").format(path=report_path))
+            feedback.pushInfo(translate("Report written to {path}", lang).format(path=report_path))
 
         counts = result.counts
-        feedback.pushInfo(tr("Conflicts: {c}, attention: {a}, support: {s}, information: {i}.").format(
+        feedback.pushInfo(translate("Conflicts: {c}, attention: {a}, support: {s}, information: {i}.", lang).format(
             c=counts["conflict"], a=counts["attention"], s=counts["support"], i=counts["info"]))
         result.layers.clear()
         return {

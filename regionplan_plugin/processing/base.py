@@ -1,0 +1,34 @@
+"""What both Regionplan algorithms share: how a failed run ends."""
+
+import traceback
+
+from qgis.core import QgsProcessingAlgorithm, QgsProcessingException
+
+from ..core.i18n import tr
+
+
+class RegionplanAlgorithm(QgsProcessingAlgorithm):
+    """Subclasses implement ``process()`` instead of ``processAlgorithm()``.
+
+    QGIS' Python bindings (3.22 to 3.40 at least) never release the exception a Python
+    algorithm raises to fail, and so keep alive every frame of its traceback and all their
+    local variables: the failed run's layers, GeoPackage connections and caches, and, through
+    the caller's frame, e.g. the batch dialog's progress task. A failure is therefore raised
+    again here, from a frame that holds only the message, once the run's own frames are gone.
+    """
+
+    def process(self, parameters, context, feedback):
+        raise NotImplementedError
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 (QGIS API name)
+        try:
+            return self.process(parameters, context, feedback)
+        except QgsProcessingException as exc:
+            message = str(exc)
+        except Exception:  # noqa: BLE001 - a bug: keep its traceback in the log, not its frames
+            details = traceback.format_exc()
+            if feedback is not None:
+                feedback.reportError(details, False)
+            message = tr("Unexpected error in {name}; the details are in the log above.").format(
+                name=self.displayName())
+        raise QgsProcessingException(message)
