@@ -18,7 +18,6 @@ from qgis.core import (
     QgsProject,
     QgsVectorLayer,
 )
-from qgis.PyQt import sip
 
 from regionplan_plugin.core.cache import Cache
 from regionplan_plugin.core.check import FIELD_NAMES, run_check
@@ -26,91 +25,14 @@ from regionplan_plugin.core.http import HttpClient
 from regionplan_plugin.core.profile import load_profile
 from regionplan_plugin.core.service import OgcFeaturesService
 from regionplan_plugin.core.sources import DataAccess, open_data
+from tests.fixtures.algs import finding_keys, layer_keys
 from tests.fixtures.base import ROOT
 from tests.fixtures.service import DEMO_GPKG, PROFILE_PATH
 
 
 @pytest.fixture(autouse=True)
-def _plain_settings():
-    """No leftover plugin settings (an authcfg, an offline flag...) from other tests or runs."""
-    from regionplan_plugin.core import settings
-
-    saved = {item.key: item.value() for item in settings.ALL}
-    for item in settings.ALL:
-        item.reset()
-    yield
-    for item in settings.ALL:
-        item.set(saved[item.key])
-    gc.collect()  # QGIS objects in reference cycles: free them while QGIS is alive, not at exit
-
-
-@pytest.fixture(scope="session")
-def _checkplan_provider():
-    """Our provider, kept alive by a Python reference (the registry alone does not keep the
-    Python subclass alive) and removed before QGIS exits."""
-    from regionplan_plugin.processing.provider import RegionplanProvider
-
-    registry = QgsApplication.processingRegistry()
-    existing = registry.providerById("regionplan")
-    if existing is not None and existing.algorithm("checkplan") is None:
-        registry.removeProvider(existing)  # a provider whose Python side is gone
-        existing = None
-    own = None
-    if existing is None:
-        own = RegionplanProvider()
-        registry.addProvider(own)
-    yield registry.providerById("regionplan")
-    if own is not None and registry.providerById("regionplan") is own:
-        registry.removeProvider(own)
-
-
-@pytest.fixture
-def provider(qgis_processing, _checkplan_provider):
-    assert QgsApplication.processingRegistry().algorithmById("regionplan:checkplan") is not None
-    return _checkplan_provider
-
-
-@pytest.fixture
-def demo_plans():
-    layer = QgsVectorLayer(DEMO_GPKG + "|layername=plan_samples", "plan_samples", "ogr")
-    assert layer.isValid() and layer.featureCount() >= 3
-    yield layer
-    sip.delete(layer)
-
-
-def keyset(features):
-    out = set()
-    for f in features:
-        distance = f["distance_m"]
-        overlap = f["overlap_m2"]
-        out.add((
-            int(f["plan_fid"]), f["rule_id"], str(f["feature_id"] or ""), f["severity"],
-            None if distance is None or distance != distance else round(float(distance), 2),
-            None if overlap is None or overlap != overlap else round(float(overlap), 0),
-        ))
-    return out
-
-
-def finding_keys(result):
-    return {(f.plan_fid, f.rule_id, f.feature_id, f.severity,
-             None if f.distance_m is None else round(f.distance_m, 2),
-             None if f.overlap_m2 is None else round(f.overlap_m2, 0)) for f in result.findings}
-
-
-def _null_to_none(value):
-    try:
-        if value is None or value.isNull():
-            return None
-    except AttributeError:
-        pass
-    return value
-
-
-def layer_keys(layer):
-    rows = []
-    for feature in layer.getFeatures():
-        rows.append({name: _null_to_none(feature[name]) for name in FIELD_NAMES})
-    return keyset(rows)
+def _plain(plain_settings):
+    """No leftover plugin settings in any test of this file."""
 
 
 def test_processing_gives_the_same_findings_as_the_engine(provider, demo_plans, pygeoapi_service, cache_dir,
@@ -381,3 +303,62 @@ def test_a_plan_far_from_the_region_via_the_service(provider, pygeoapi_service, 
                                                   "OUTPUT": "TEMPORARY_OUTPUT"})
     assert out["OUTPUT"].featureCount() == 0 and out["CONFLICTS"] == 0
     result.layers.clear()
+
+
+def _live(kind) -> int:
+    gc.collect()
+    return sum(1 for obj in gc.get_objects() if isinstance(obj, kind))
+
+
+def test_a_failed_run_releases_its_data(provider, demo_plans, cache_dir):
+    """QGIS' bindings never free the exception a failed algorithm raises (nor the frames in its
+    traceback): the failed run's data access, cache and layers must not be held by it."""
+    import processing
+
+    from regionplan_plugin.core.sources import DataAccess
+
+    before = _live(DataAccess)
+    for _ in range(2):
+        with pytest.raises(QgsProcessingException) as error:
+            processing.run("regionplan:checkplan", {
+                "PLAN": demo_plans, "OFFLINE": True, "LANGUAGE": "en", "OUTPUT": "TEMPORARY_OUTPUT"})
+        assert "is not in the offline cache" in str(error.value)
+        del error
+    assert _live(DataAccess) == before
+
+
+def test_an_unexpected_error_gets_a_message_and_its_traceback_in_the_log(qgis_processing, plain_settings):
+    from qgis.core import QgsProcessingContext, QgsProcessingFeedback
+
+    from regionplan_plugin.processing.base import RegionplanAlgorithm
+
+    class Broken(RegionplanAlgorithm):
+        def name(self):
+            return "broken"
+
+        def displayName(self):  # noqa: N802
+            return "Broken step"
+
+        def createInstance(self):  # noqa: N802
+            return Broken()
+
+        def initAlgorithm(self, config=None):  # noqa: N802
+            pass
+
+        def process(self, parameters, context, feedback):
+            return {"x": 1 / 0}
+
+    class Log(QgsProcessingFeedback):
+        def __init__(self):
+            super().__init__()
+            self.errors = []
+
+        def reportError(self, error, fatalError=False):  # noqa: N802, N803
+            self.errors.append(error)
+
+    algorithm, log = Broken(), Log()
+    algorithm.initAlgorithm()
+    results, ok = algorithm.run({}, QgsProcessingContext(), log)
+    assert not ok
+    assert any("ZeroDivisionError" in error and "process" in error for error in log.errors)
+    assert "Unexpected error in Broken step; the details are in the log above." in log.errors
