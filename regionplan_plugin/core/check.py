@@ -44,7 +44,6 @@ from qgis.core import (
     QgsExpressionContextUtils,
     QgsFeature,
     QgsFeatureRequest,
-    QgsField,
     QgsFields,
     QgsFillSymbol,
     QgsGeometry,
@@ -57,7 +56,6 @@ from qgis.core import (
     QgsVectorLayer,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
 from . import paths, util
 from .errors import Cancelled, CheckError, RegionplanError
@@ -95,11 +93,11 @@ def findings_fields() -> QgsFields:
     fields = QgsFields()
     for name in FIELD_NAMES:
         if name == "plan_fid":
-            fields.append(QgsField(name, QVariant.LongLong, "integer64"))
+            fields.append(util.new_field(name, "int"))
         elif name in ("distance_m", "overlap_m2", "overlap_share"):
-            fields.append(QgsField(name, QVariant.Double, "double"))
+            fields.append(util.new_field(name, "real"))
         else:
-            fields.append(QgsField(name, QVariant.String, "string"))
+            fields.append(util.new_field(name, "text"))
     return fields
 
 

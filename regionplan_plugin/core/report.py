@@ -937,7 +937,7 @@ def write_pdf(result: CheckResult, path: str, lang: Optional[str] = None) -> str
         item = QgsLayoutItemLabel(layout)
         # a label evaluates "[% ... %]" as an expression: text from the service or the plan must stay text
         item.setText(text.replace("[%", "[\u2060%"))
-        item.setFont(QFont("DejaVu Sans", size, QFont.Bold if bold else QFont.Normal))
+        _set_text_style(item, size, bold)
         return item
 
     place(label(translate("Plan check against the regional development strategy", lang), 15, True), 10, 6, 277, 9)
@@ -962,17 +962,9 @@ def write_pdf(result: CheckResult, path: str, lang: Optional[str] = None) -> str
     legend.model().setRootGroup(tree)
     legend.setLinkedMap(item_map)
     legend.setLegendFilterByMapEnabled(True)
-    fonts = {
-        QgsLegendStyle.Title: QFont("DejaVu Sans", 10, QFont.Bold),
-        QgsLegendStyle.Group: QFont("DejaVu Sans", 7, QFont.Bold),
-        QgsLegendStyle.Subgroup: QFont("DejaVu Sans", 7, QFont.Bold),
-        QgsLegendStyle.SymbolLabel: QFont("DejaVu Sans", 6),
-    }
-    try:
-        for style, font in fonts.items():
-            legend.rstyle(style).setFont(font)
-    except (AttributeError, TypeError):  # a QGIS without these: keep its default legend fonts
-        pass
+    for style, size, bold in ((QgsLegendStyle.Title, 10, True), (QgsLegendStyle.Group, 7, True),
+                              (QgsLegendStyle.Subgroup, 7, True), (QgsLegendStyle.SymbolLabel, 6, False)):
+        _set_text_style(legend.rstyle(style), size, bold)
     legend.setWrapString("\n")
     legend.setSymbolHeight(3)
     legend.setSymbolWidth(5)
@@ -1068,6 +1060,20 @@ def write_pdf(result: CheckResult, path: str, lang: Optional[str] = None) -> str
             translate("The PDF report cannot be written to {path} (error {code}).", lang).format(path=path, code=status)
         )
     return path
+
+
+def _set_text_style(target, size: float, bold: bool = False) -> None:
+    """Font of a layout label or legend style: a text format where QGIS has one (labels from
+    3.24, legend styles from 3.30; setFont is deprecated there), else the font."""
+    font = QFont("DejaVu Sans", int(size), QFont.Bold if bold else QFont.Normal)
+    if hasattr(target, "setTextFormat"):
+        from qgis.core import QgsTextFormat
+
+        text_format = QgsTextFormat.fromQFont(font)
+        text_format.setSize(size)
+        target.setTextFormat(text_format)
+    else:
+        target.setFont(font)
 
 
 def write_reports(result: CheckResult, folder: str, stem: str, lang: Optional[str] = None) -> dict:

@@ -25,14 +25,13 @@ from qgis.core import (
     QgsCoordinateTransform,
     QgsCoordinateTransformContext,
     QgsFeature,
-    QgsField,
     QgsRectangle,
     QgsVectorLayer,
 )
-from qgis.PyQt.QtCore import QVariant
 
 from .errors import CacheError, NetworkError
 from .i18n import tr
+from .util import new_field
 
 ID_FIELD = "rp_id"
 
@@ -129,7 +128,7 @@ class LayerData:
 # ----------------------------------------------------------------------------------------
 
 
-def _field_type(values) -> QVariant.Type:
+def _field_kind(values) -> str:
     kind = None
     for value in values:
         if value is None:
@@ -151,19 +150,19 @@ def _field_type(values) -> QVariant.Type:
                 kind = "int"
             else:
                 kind = "text"
-    return {"bool": QVariant.Bool, "int": QVariant.LongLong, "real": QVariant.Double}.get(kind, QVariant.String)
+    return kind or "text"
 
 
-def _value(value, qtype):
+def _value(value, kind: str):
     if value is None:
         return None
-    if qtype == QVariant.String:
+    if kind == "text":
         if isinstance(value, (dict, list)):
             return json.dumps(value, ensure_ascii=False)
         return str(value)
-    if qtype == QVariant.Double:
+    if kind == "real":
         return float(value)
-    if qtype == QVariant.LongLong:
+    if kind == "int":
         return int(value)
     return value
 
@@ -205,11 +204,11 @@ def memory_layer_from_features(cid: str, features, crs: str):
                 names.append(key)
                 values[key] = []
             values[key].append(value)
-    types = {name: _field_type(values[name]) for name in names}
+    types = {name: _field_kind(values[name]) for name in names}
     layer = QgsVectorLayer(f"{geometry_type}?crs={crs}", cid, "memory")
     provider = layer.dataProvider()
-    fields = [QgsField(ID_FIELD, QVariant.String)]
-    fields += [QgsField(name, types[name]) for name in names if name != ID_FIELD]
+    fields = [new_field(ID_FIELD, "text")]
+    fields += [new_field(name, types[name]) for name in names if name != ID_FIELD]
     provider.addAttributes(fields)
     layer.updateFields()
     out = []

@@ -1,6 +1,7 @@
 """Small helpers shared by core modules."""
 
-from qgis.core import QgsFeedback
+from qgis.core import Qgis, QgsFeedback, QgsField
+from qgis.PyQt.QtCore import QMetaType, QVariant
 
 
 def is_canceled(feedback) -> bool:
@@ -29,3 +30,19 @@ def push_warning(feedback, text: str) -> None:
 
 def new_feedback() -> QgsFeedback:
     return QgsFeedback()
+
+
+# Field types by kind: QMetaType from QGIS 3.38 on (QVariant.Type is deprecated there), QVariant before.
+_TYPE_NAMES = {"text": "string", "int": "integer64", "real": "double", "bool": "boolean"}
+if Qgis.QGIS_VERSION_INT >= 33800:
+    _FIELD_TYPES = {"text": QMetaType.Type.QString, "int": QMetaType.Type.LongLong,
+                    "real": QMetaType.Type.Double, "bool": QMetaType.Type.Bool}
+else:
+    _FIELD_TYPES = {"text": QVariant.String, "int": QVariant.LongLong, "real": QVariant.Double,
+                    "bool": QVariant.Bool}
+
+
+def new_field(name: str, kind: str) -> QgsField:
+    """A field of kind ``text``, ``int`` (64-bit), ``real`` or ``bool``, without the
+    deprecation warnings of either QGIS API generation."""
+    return QgsField(name, _FIELD_TYPES[kind], _TYPE_NAMES[kind])
