@@ -509,22 +509,21 @@ def test_selected_features_only(rp_dock, rp_settings, pygeoapi_service):
 
 
 def test_settings_button_reloads_the_catalogue(rp_dock, rp_settings, pygeoapi_service, fault_server):
-    from qgis.PyQt.QtCore import QTimer
     from qgis.PyQt.QtWidgets import QApplication
+
+    from regionplan_plugin.core import settings
 
     dock = _loaded(rp_dock, pygeoapi_service, rp_settings)
     assert "Jordbruksmark" in _visible_titles(dock)
     other = fault_server.ogc(collections={"punkter": {"title": "Punkter", "keywords": ["theme:transport"]}})
-
-    def edit_and_accept():
-        dialog = QApplication.activeModalWidget()
-        dialog.service_url_edit.setText(other)
-        dialog.accept()
-
-    QTimer.singleShot(200, edit_and_accept)
-    dock.settings_button.click()
-    wait_until(lambda: dock.session is not None, 30, "the new catalogue")
-    assert _visible_titles(dock) == ["Punkter"]
+    dock.settings_button.click()  # returns at once: a window-modal dialog, no nested event loop
+    dialog = QApplication.activeModalWidget()
+    assert dialog is not None and dialog.isVisible() and dialog.parent() is dock
+    assert "Jordbruksmark" in _visible_titles(dock)  # nothing changes before the dialog is accepted
+    dialog.service_url_edit.setText(other)
+    dialog.accept()
+    assert settings.SERVICE_URL.value() == other
+    wait_until(lambda: _visible_titles(dock) == ["Punkter"], 30, "the new catalogue")
 
 
 def test_service_lost_mid_session_switches_to_offline(rp_dock, rp_settings, fault_server, qgis_iface):

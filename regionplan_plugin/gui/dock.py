@@ -272,11 +272,16 @@ class RegionplanDock(QgsDockWidget):
         from .settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(self)
-        if dialog.exec():
-            self.session = None
-            self._offline_reported = False
-            self.catalogue.tree.clear()
-            self.catalogue.metadata.clear()
-            self.catalogue.set_enabled(False)
-            self.review.populate()
-            self.load_catalog()
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.accepted.connect(self.settings_changed)
+        dialog.open()  # window-modal, without a nested event loop
+
+    def settings_changed(self) -> None:
+        """The settings dialog was accepted: start again with the new service and profile."""
+        self.session = None
+        self._offline_reported = False
+        self.catalogue.tree.clear()
+        self.catalogue.metadata.clear()
+        self.catalogue.set_enabled(False)
+        self.review.populate()
+        self.load_catalog()
