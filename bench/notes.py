@@ -4,8 +4,8 @@ owners of the ``core``/``processing`` modules (the benchmark does not edit them)
 HOT_SPOTS = """## Hot spots and proposed fixes
 
 Found with the cProfile runs above (and `bench/out/profiles/*.prof`). The benchmark does not
-change `core/` or `processing/`; `bench/whatif.py` applies fixes 1–4 by monkeypatching inside
-benchmark workers only, to measure what they would save (the *with the fixes* tables).
+change `core/` or `processing/`; which of these fixes are in them now: see *Profiling: fixes
+applied* below.
 
 1. **`core/sources.py`, `DataAccess.source()` and `DataAccess.extent()` (cache path): a new layer
    on every call.** Each call goes through `Cache.layer()`, which builds a new `QgsVectorLayer`
@@ -58,10 +58,9 @@ def hot_spots() -> list:
 
 FIXES_APPLIED = """## Profiling: fixes applied
 
-Hot spots 1, 2, 3 and 5 above are fixed in `core/` and `processing/` (not through
-`bench/whatif.py`, which is no longer run); 4 (remembering a passed check *across* sessions)
-is not: a passed full check is remembered in memory for the QGIS session only, keyed by the
-file's (path, inode, mtime_ns, size).
+Hot spots 1, 2, 3 and 5 above are fixed in `core/` and `processing/`; 4 (remembering a
+passed check *across* sessions) is not: a passed full check is remembered in memory for the
+QGIS session only, keyed by the file's (path, inode, mtime_ns, size).
 
 - `core/sources.py`: `DataAccess` opens each cached copy once (`source()` and `extent()`).
 - `core/cache.py`: the parsed manifest is kept until the file's (inode, mtime_ns, size)

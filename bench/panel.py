@@ -15,7 +15,6 @@ from bench.common import OUT_DIR, ROOT, median, repeat, run_worker, summarise
 SERVICE_PYTHON = os.path.join(ROOT, ".venv-service", "bin", "python")
 SERVE_SCRIPT = os.path.join(ROOT, "scripts", "serve.py")
 PANEL_CACHE = os.path.join(OUT_DIR, "panel-cache")
-WHATIF = []  # the fixes bench/whatif.py prototyped are in core/ now (see "Profiling: fixes applied")
 LAST_ROWS = []  # the rows of the last run_part3(), for the summary at the top of RESULTS.md
 PROFILE_DIR = os.path.join(OUT_DIR, "profiles")
 
@@ -101,16 +100,6 @@ def run_part3(runs: int, quick: bool, log) -> list:
             continue
         rows.append({"mode": mode, "what": what, "target": target, "summary": summarise(results),
                      "cpu": median([r.get("cpu_s") for r in results]), "first": results[0]})
-    for row in rows:
-        summary = row.get("summary")
-        if summary is None or not WHATIF or row["mode"] not in ("catalog", "catalog_core", "check"):
-            continue
-        try:
-            results = repeat("w_panel", {"mode": row["mode"], "cache_root": PANEL_CACHE, "whatif": WHATIF,
-                                         "label": row["mode"] + "+fixes"}, runs, log=log)
-            row["after"] = summarise(results)
-        except Exception as exc:  # noqa: BLE001
-            log(f"  {row['mode']} with the fixes failed: {exc}")
     os.makedirs(PROFILE_DIR, exist_ok=True)
     profiles = []
     for row in rows:
@@ -177,15 +166,6 @@ def markdown(rows, profiles, runs, prepared) -> list:
                      f"{fmt(s['max'])}) | {fmt(row.get('cpu'))} | {s['peak_rss_mb']:.0f} MB | {met} | "
                      f"{'; '.join(details)} |")
     lines.append("")
-    after = [row for row in rows if row.get("after")]
-    if after:
-        lines += ["### With the proposed fixes (prototype, `bench/whatif.py`; see *Hot spots*)",
-                  "", "| figure | target | now | with the fixes | met then |", "|---|---:|---:|---:|:-:|"]
-        for row in after:
-            s, a = row["summary"], row["after"]
-            lines.append(f"| {row['mode']} | {fmt(row['target'])} | {fmt(s['median'])} | {fmt(a['median'])} "
-                         f"({fmt(a['min'])}–{fmt(a['max'])}) | {'yes' if a['median'] <= row['target'] else '**no**'} |")
-        lines.append("")
     if profiles:
         lines += ["## 4. Profiles of the missed targets", "",
                   "One extra run of each missed figure under cProfile (`bench/out/profiles/*.prof`), top by "

@@ -35,7 +35,6 @@ from bench.common import (  # noqa: E402
 )
 
 LOG_START = time.monotonic()
-WHATIF = []  # the fixes bench/whatif.py prototyped are in core/ now (see "Profiling: fixes applied")
 
 
 def log(text: str) -> None:
@@ -111,16 +110,11 @@ def part1(runs: int, quick: bool) -> dict:
         if polygons:
             jobs.append(("w_native", dict(common, data=path, kind="polygon", overlap_on_extract=True,
                                           label=cid + " pipeline-extract")))
-        whatif = bool(WHATIF) and polygons and count >= 100000
-        if whatif:
-            jobs.append(("w_engine", dict(common, cid=cid, cache_root=cache_root, whatif=WHATIF,
-                                          label=cid + " ours+fixes")))
         log(f"  {cid} ({count} features, {gtype})")
         results = interleaved(jobs, runs)
         row = {"cid": cid, "count": count, "kind": "polygons" if polygons else "lines", "distance": distance,
                "ours": summarise(results[0]), "pipeline": summarise(results[1]),
                "pipeline_extract": summarise(results[2]) if polygons else None,
-               "whatif": summarise(results[3]) if whatif else None,
                "again": {"ours": median([r.get("again_s") for r in results[0]]),
                          "pipeline": median([r.get("again_s") for r in results[1]]),
                          "pipeline_extract": median([r.get("again_s") for r in results[2]]) if polygons else None},
@@ -233,15 +227,6 @@ def md_part1(res: dict, runs: int) -> list:
         else:
             cells += ["–", "–"]
         lines.append(table_row(*cells))
-    fixed = [r for r in res["rows"] if r.get("whatif")]
-    if fixed:
-        lines += ["", "### With the proposed cache/source fixes (prototype, `bench/whatif.py`; see *Hot spots*)", "",
-                  "| dataset | our check now | with the fixes | pipeline | ratio with the fixes |",
-                  "|---|---:|---:|---:|---:|"]
-        for row in fixed:
-            lines.append(table_row(row["cid"], fmt_s(row["ours"]["median"]), spread(row["whatif"]),
-                                   fmt_s(row["pipeline"]["median"]),
-                                   fmt_ratio(row["pipeline"]["median"] / row["whatif"]["median"])))
     lines += ["", "### Agreement (first run of each)", "",
               "| dataset | intersecting: ours / extract / join summary | same ids | within distance: ours / "
               "buffer+extract | overlap m²: ours / calculatevectoroverlaps | difference |",
@@ -410,8 +395,6 @@ def at_a_glance(res1, res2, panel_rows) -> list:
         text = fmt_s(value)
         if row.get("cpu") is not None:
             text += f" (CPU {fmt_s(row['cpu'])})"
-        if row.get("after"):
-            text += f" (with the proposed fixes: {fmt_s(row['after']['median'])})"
         rows.append(table_row(row["what"], fmt_s(row["target"]), text, met(value <= row["target"])))
     if not rows:
         return []

@@ -50,10 +50,6 @@ def main():
     from regionplan_plugin.core.sources import DataAccess
 
     init_s = time.perf_counter() - t0
-    if args.get("whatif"):
-        from bench import whatif
-
-        whatif.apply(args["whatif"])
     profile = parse_profile(bench_profile_obj(args["cid"], args["distance_m"]), source="bench")
 
     def check_once():

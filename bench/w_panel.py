@@ -207,10 +207,6 @@ def main():
     start_qgis(gui=args["mode"] in ("initgui", "catalog", "layers"))
     if args["mode"] in ("initgui", "catalog", "layers"):
         IFACE = make_iface()
-    if args.get("whatif"):
-        from bench import whatif
-
-        whatif.apply(args["whatif"])
     func = MODES[args["mode"]]
     if args.get("profile_out") and args["mode"] != "check":
         import cProfile
