@@ -19,12 +19,17 @@
             <translation>(inget objekt i datamängden)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="606" />
+            <location filename="../regionplan_plugin/core/profile.py" line="607" />
             <source>(profile)</source>
             <translation>(profil)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="563" />
+            <location filename="../regionplan_plugin/core/profile.py" line="564" />
+            <source>... and {count} more problem</source>
+            <translation>... och {count} problem till</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile.py" line="564" />
             <source>... and {count} more problems</source>
             <translation>... och {count} problem till</translation>
         </message>
@@ -34,7 +39,7 @@
             <translation>Ett filnamn i cachen pekar utanför cachemappen: {name}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="195" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="198" />
             <source>Add to map</source>
             <translation>Lägg till i kartan</translation>
         </message>
@@ -44,23 +49,23 @@
             <translation>Iakttagelserna lades till i kartan.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="268" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="270" />
             <source>Added {name} to the map.</source>
             <translation>{name} lades till i kartan.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="211" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="214" />
             <source>All datasets used by the rules</source>
             <translation>Alla datamängder som reglerna använder</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="167" />
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="267" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="170" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="270" />
             <source>All years</source>
             <translation>Alla år</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="221" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="224" />
             <source>Area</source>
             <translation>Område</translation>
         </message>
@@ -97,7 +102,7 @@
             <translation>CSV (*.csv)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="384" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="387" />
             <source>Cache</source>
             <translation>Cache</translation>
         </message>
@@ -117,12 +122,12 @@
             <translation>Gör lager tillgängliga offline</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="379" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="382" />
             <source>Cache problem</source>
             <translation>Problem med cachen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="386" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="389" />
             <source>Cached copy from</source>
             <translation>Offlinekopia från</translation>
         </message>
@@ -149,13 +154,13 @@
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/tasks.py" line="104" />
-            <location filename="../regionplan_plugin/core/cache.py" line="1148" />
-            <location filename="../regionplan_plugin/core/cache.py" line="841" />
+            <location filename="../regionplan_plugin/core/cache.py" line="1150" />
+            <location filename="../regionplan_plugin/core/cache.py" line="842" />
             <source>Cancelled.</source>
             <translation>Avbrutet.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachelayers.py" line="130" />
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="132" />
             <source>Cancelled. The previous cached copies are still in use.</source>
             <translation>Avbrutet. De tidigare offlinekopiorna används fortfarande.</translation>
         </message>
@@ -170,12 +175,12 @@
             <translation>Katalog</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="382" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="385" />
             <source>Catalogue fetched</source>
             <translation>Katalogen hämtad</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="198" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="201" />
             <source>Check for updates</source>
             <translation>Sök efter uppdateringar</translation>
         </message>
@@ -200,7 +205,7 @@
             <translation>Granskade, inte berörda</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="573" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="582" />
             <source>Checking for updates</source>
             <translation>Söker efter uppdateringar</translation>
         </message>
@@ -210,7 +215,7 @@
             <translation>Granskar planen {name}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="865" />
+            <location filename="../regionplan_plugin/core/check.py" line="866" />
             <source>Checking rule {rule}…</source>
             <translation>Granskar regel {rule}…</translation>
         </message>
@@ -269,7 +274,7 @@ Utdata: lagret med iakttagelser, rapporten och antalet iakttagelser per bedömni
             <translation>Konflikter</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="235" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="237" />
             <source>Conflicts: {c}, attention: {a}, support: {s}, information: {i}.</source>
             <translation>Konflikter: {c}, observera: {a}, stöd: {s}, information: {i}.</translation>
         </message>
@@ -279,19 +284,19 @@ Utdata: lagret med iakttagelser, rapporten och antalet iakttagelser per bedömni
             <translation>Det gick inte att ansluta till {host} ({url}). Kontrollera tjänstens adress och nätverksanslutningen, eller arbeta offline med data från cachen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="214" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="217" />
             <source>Current map extent</source>
             <translation>Aktuell kartutbredning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="176" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="179" />
             <location filename="../regionplan_plugin/core/report.py" line="434" />
             <location filename="../regionplan_plugin/core/report.py" line="606" />
             <source>Dataset</source>
             <translation>Datamängd</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="219" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="222" />
             <source>Datasets</source>
             <translation>Datamängder</translation>
         </message>
@@ -313,7 +318,7 @@ Utdata: lagret med iakttagelser, rapporten och antalet iakttagelser per bedömni
             <translation>Dubbelklicka på en iakttagelse för att zooma till den.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="217" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="220" />
             <source>Download</source>
             <translation>Ladda ner</translation>
         </message>
@@ -362,7 +367,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Exportera</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="369" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="372" />
             <source>Extent (WGS 84)</source>
             <translation>Utbredning (WGS 84)</translation>
         </message>
@@ -372,8 +377,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Utbredning (bara objekt som skär den)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="116" />
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="376" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="119" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="379" />
             <location filename="../regionplan_plugin/core/report.py" line="609" />
             <source>Features</source>
             <translation>Objekt</translation>
@@ -448,7 +453,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Information</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="176" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="179" />
             <source>Kind</source>
             <translation>Typ</translation>
         </message>
@@ -468,9 +473,9 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Teckenförklaring</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="120" />
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="363" />
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="365" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="123" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="366" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="368" />
             <source>Licence</source>
             <translation>Licens</translation>
         </message>
@@ -485,17 +490,22 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Läser in katalogen…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="427" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="430" />
             <source>Loading {title}</source>
             <translation>Läser in {title}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="207" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="210" />
             <source>Make available offline</source>
             <translation>Gör tillgänglig offline</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="550" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="555" />
+            <source>Making {n} dataset available offline</source>
+            <translation>Gör {n} datamängd tillgänglig offline</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="555" />
             <source>Making {n} datasets available offline</source>
             <translation>Gör {n} datamängder tillgängliga offline</translation>
         </message>
@@ -520,7 +530,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Planens kommun: {names}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="501" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="506" />
             <source>Municipality: {name}</source>
             <translation>Kommun: {name}</translation>
         </message>
@@ -545,7 +555,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inga konflikter, men några regionala intressen behöver observeras.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachelayers.py" line="132" />
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="134" />
             <source>No dataset could be cached: {names}.</source>
             <translation>Ingen datamängd kunde sparas i cachen: {names}.</translation>
         </message>
@@ -606,7 +616,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Hittades inte på {url} (HTTP 404). Kontrollera tjänstens adress och profilen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="571" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="580" />
             <source>Nothing is cached yet.</source>
             <translation>Inget finns i cachen än.</translation>
         </message>
@@ -637,13 +647,18 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Offline: använd bara offlinecachen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="210" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="211" />
+            <source>Online – {profile}, {n} dataset</source>
+            <translation>Online – {profile}, {n} datamängd</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/dock.py" line="211" />
             <source>Online – {profile}, {n} datasets</source>
             <translation>Online – {profile}, {n} datamängder</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="449" />
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="290" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="452" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="293" />
             <location filename="../regionplan_plugin/gui/icons.py" line="120" />
             <source>Other</source>
             <translation>Övrigt</translation>
@@ -660,7 +675,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>PDF-rapport (*.pdf)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="372" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="375" />
             <source>Period</source>
             <translation>Period</translation>
         </message>
@@ -691,7 +706,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Planområde</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="202" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="204" />
             <source>Plan feature {fid}: {reason}</source>
             <translation>Planområde {fid}: {reason}</translation>
         </message>
@@ -752,6 +767,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <location filename="../regionplan_plugin/core/report.py" line="590" />
             <source>Profile source</source>
             <translation>Profilens källa</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="190" />
+            <source>Profile {id}: {count} rule; data from {where}.</source>
+            <translation>Profil {id}: {count} regel; data från {where}.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/processing/checkplan.py" line="190" />
@@ -830,12 +850,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Läs in katalogen från tjänsten igen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="197" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="200" />
             <source>Remove from cache</source>
             <translation>Ta bort från cachen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="468" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="472" />
+            <source>Removed {n} dataset from the cache.</source>
+            <translation>{n} datamängd togs bort från cachen.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="472" />
             <source>Removed {n} datasets from the cache.</source>
             <translation>{n} datamängder togs bort från cachen.</translation>
         </message>
@@ -867,7 +892,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Rapportens språk</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="232" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="234" />
             <source>Report written to {path}</source>
             <translation>Rapporten skrevs till {path}</translation>
         </message>
@@ -878,7 +903,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Regel</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="859" />
+            <location filename="../regionplan_plugin/core/check.py" line="860" />
             <source>Rule {rule} has an unknown relation {relation}.</source>
             <translation>Regeln {rule} har en okänd relation {relation}.</translation>
         </message>
@@ -913,24 +938,24 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Sparade {path}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="163" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="166" />
             <source>Search datasets…</source>
             <translation>Sök datamängder…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="187" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="190" />
             <source>Select a dataset to see its description.</source>
             <translation>Välj en datamängd för att se dess beskrivning.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="403" />
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="463" />
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="545" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="406" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="466" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="550" />
             <source>Select one or more datasets first.</source>
             <translation>Välj först en eller flera datamängder.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="210" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="213" />
             <source>Selected datasets</source>
             <translation>Valda datamängder</translation>
         </message>
@@ -973,13 +998,13 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Andel av planen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="259" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="261" />
             <location filename="../regionplan_plugin/gui/tasks.py" line="108" />
             <source>Something went wrong: {error}. The details are in the log panel (Regionplan).</source>
             <translation>Något gick fel: {error}. Detaljerna finns i panelen Loggmeddelanden (fliken Regionplan).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="381" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="384" />
             <source>Source</source>
             <translation>Källa</translation>
         </message>
@@ -1021,7 +1046,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Autentiseringskonfigurationen {authcfg} kunde inte tillämpas. Kontrollera den i inställningarna för Regionplan och i autentiseringshanteraren i QGIS.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="692" />
+            <location filename="../regionplan_plugin/core/profile.py" line="693" />
             <source>The bundled profile is missing ({path}). Reinstall the plugin.</source>
             <translation>Den medföljande profilen saknas ({path}). Installera om insticksprogrammet.</translation>
         </message>
@@ -1041,14 +1066,14 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Cachens manifestfil {path} var skadad; den har återskapats från de filer i cachen som kunde verifieras.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="664" />
+            <location filename="../regionplan_plugin/core/cache.py" line="665" />
             <source>The cached copy of {name} cannot be opened ({path}).</source>
             <translation>Offlinekopian av {name} kan inte öppnas ({path}).</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/cache.py" line="76" />
             <location filename="../regionplan_plugin/core/cache.py" line="555" />
-            <location filename="../regionplan_plugin/core/cache.py" line="667" />
+            <location filename="../regionplan_plugin/core/cache.py" line="668" />
             <source>The cached copy of {name} is damaged ({detail}). Refresh it while online.</source>
             <translation>Offlinekopian av {name} är skadad ({detail}). Uppdatera den när du är online.</translation>
         </message>
@@ -1079,7 +1104,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Granskningen fann inget regionalt intresse som planen berör.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="195" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="197" />
             <location filename="../regionplan_plugin/core/check.py" line="457" />
             <location filename="../regionplan_plugin/core/check.py" line="705" />
             <source>The check was cancelled.</source>
@@ -1188,22 +1213,22 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Planen ligger inom {distance} m från gränsen mot följande grannkommuner, som bör involveras i samrådet: {names}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="673" />
+            <location filename="../regionplan_plugin/core/profile.py" line="674" />
             <source>The profile could not be downloaded ({error}); using the copy from {when}.</source>
             <translation>Profilen kunde inte laddas ner ({error}); kopian från {when} används.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="676" />
+            <location filename="../regionplan_plugin/core/profile.py" line="677" />
             <source>The profile could not be downloaded from {url}: {error}</source>
             <translation>Profilen kunde inte laddas ner från {url}: {error}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="723" />
+            <location filename="../regionplan_plugin/core/profile.py" line="724" />
             <source>The profile file {source} cannot be read: {reason}</source>
             <translation>Profilfilen {source} kan inte läsas: {reason}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="721" />
+            <location filename="../regionplan_plugin/core/profile.py" line="722" />
             <source>The profile file {source} does not exist.</source>
             <translation>Profilfilen {source} finns inte.</translation>
         </message>
@@ -1213,53 +1238,53 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Profilen har ingen regel för kommungränser; inte bedömt.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="836" />
+            <location filename="../regionplan_plugin/core/check.py" line="837" />
             <source>The profile has no rules to check (or every rule was disabled).</source>
             <translation>Profilen har inga regler att granska (eller så har alla regler stängts av).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="687" />
+            <location filename="../regionplan_plugin/core/profile.py" line="688" />
             <source>The profile source must be a file path or an http(s) URL.</source>
             <translation>Profilens källa måste vara en filsökväg eller en http(s)-URL.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="701" />
+            <location filename="../regionplan_plugin/core/profile.py" line="702" />
             <source>The profile source {source} is neither a file path nor an http(s) URL.</source>
             <translation>Profilkällan {source} är varken en filsökväg eller en http(s)-URL.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="719" />
+            <location filename="../regionplan_plugin/core/profile.py" line="720" />
             <source>The profile {source} is a folder, not a file.</source>
             <translation>Profilen {source} är en mapp, inte en fil.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="608" />
-            <location filename="../regionplan_plugin/core/profile.py" line="714" />
+            <location filename="../regionplan_plugin/core/profile.py" line="609" />
+            <location filename="../regionplan_plugin/core/profile.py" line="715" />
             <source>The profile {source} is larger than {limit} MB.</source>
             <translation>Profilen {source} är större än {limit} MB.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="626" />
+            <location filename="../regionplan_plugin/core/profile.py" line="627" />
             <source>The profile {source} is nested too deeply.</source>
             <translation>Profilen {source} är för djupt nästlad.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="613" />
+            <location filename="../regionplan_plugin/core/profile.py" line="614" />
             <source>The profile {source} is not UTF-8 text (invalid byte at position {position}).</source>
             <translation>Profilen {source} är inte UTF-8-text (ogiltig byte på position {position}).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="620" />
+            <location filename="../regionplan_plugin/core/profile.py" line="621" />
             <source>The profile {source} is not valid JSON: {problem} (line {line}, column {column}).</source>
             <translation>Profilen {source} är inte giltig JSON: {problem} (rad {line}, kolumn {column}).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="623" />
+            <location filename="../regionplan_plugin/core/profile.py" line="624" />
             <source>The profile {source} is not valid JSON: {problem}.</source>
             <translation>Profilen {source} är inte giltig JSON: {problem}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="566" />
+            <location filename="../regionplan_plugin/core/profile.py" line="567" />
             <source>The profile {source} is not valid:</source>
             <translation>Profilen {source} är inte giltig:</translation>
         </message>
@@ -1350,7 +1375,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Tjänsten på {url} svarade inte med giltig JSON. Kontrollera tjänstens adress.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="234" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="236" />
             <source>The service cannot be reached; working offline with the cached data.</source>
             <translation>Tjänsten kan inte nås; arbetar offline med data från cachen.</translation>
         </message>
@@ -1360,9 +1385,14 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Tjänsten kunde inte nås ({error}); offlinekopiorna i cachen användes.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/service.py" line="683" />
+            <location filename="../regionplan_plugin/core/service.py" line="686" />
             <source>The service's link to the next page of {name} points elsewhere ({where}); it was not followed, the download was stopped and nothing was changed.</source>
             <translation>Tjänstens länk till nästa sida av {name} pekar någon annanstans ({where}); länken följdes inte, nedladdningen stoppades och ingenting ändrades.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/service.py" line="661" />
+            <source>The service's pages of {name} lead in a circle after {got} of {total} feature; the download was stopped and nothing was changed. Report this to the service's provider.</source>
+            <translation>Tjänstens sidor för {name} leder runt i en cirkel efter {got} av {total} objekt; nedladdningen stoppades och ingenting ändrades. Rapportera detta till tjänsteleverantören.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/service.py" line="661" />
@@ -1385,17 +1415,22 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Oväntat fel i {name}; detaljerna finns i loggen ovan.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="199" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="202" />
             <source>Update stale datasets</source>
             <translation>Uppdatera inaktuella datamängder</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="594" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="604" />
+            <source>Updating {n} dataset</source>
+            <translation>Uppdaterar {n} datamängd</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="604" />
             <source>Updating {n} datasets</source>
             <translation>Uppdaterar {n} datamängder</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="388" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="391" />
             <source>Used by rules</source>
             <translation>Används av regler</translation>
         </message>
@@ -1415,12 +1450,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Samlad bedömning: planen står i konflikt med den regionala strategin.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="213" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="216" />
             <source>Whole region</source>
             <translation>Hela regionen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="176" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="179" />
             <source>Year</source>
             <translation>År</translation>
         </message>
@@ -1614,23 +1649,23 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>filen är avkortad</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="576" />
-            <location filename="../regionplan_plugin/core/cache.py" line="668" />
+            <location filename="../regionplan_plugin/core/cache.py" line="577" />
+            <location filename="../regionplan_plugin/core/cache.py" line="669" />
             <source>the layer does not open</source>
             <translation>lagret går inte att öppna</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="192" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="194" />
             <source>the offline cache</source>
             <translation>offlinecachen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="587" />
+            <location filename="../regionplan_plugin/core/profile.py" line="588" />
             <source>the profile is nested too deeply</source>
             <translation>profilen är för djupt nästlad</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="591" />
+            <location filename="../regionplan_plugin/core/profile.py" line="592" />
             <source>the profile is not valid</source>
             <translation>profilen är inte giltig</translation>
         </message>
@@ -1666,8 +1701,18 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/check.py" line="825" />
-            <source>{count} plan feature(s) lie outside the region of {region} and were not checked: {fids}.</source>
-            <translation>{count} planområde(n) ligger utanför {region} och granskades inte: {fids}.</translation>
+            <source>{count} plan feature lies outside the region of {region} and was not checked: {fids}.</source>
+            <translation>{count} planområde ligger utanför {region} och granskades inte: {fids}.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/check.py" line="825" />
+            <source>{count} plan features lie outside the region of {region} and were not checked: {fids}.</source>
+            <translation>{count} planområden ligger utanför {region} och granskades inte: {fids}.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/cache.py" line="571" />
+            <source>{found} feature instead of {expected}</source>
+            <translation>{found} objekt i stället för {expected}</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/cache.py" line="571" />
@@ -1681,23 +1726,23 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{name} ({distance} m)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="937" />
+            <location filename="../regionplan_plugin/core/cache.py" line="939" />
             <source>{name} is already up to date.</source>
             <translation>{name} är redan aktuell.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="601" />
+            <location filename="../regionplan_plugin/core/profile.py" line="602" />
             <source>{name} is not allowed in JSON</source>
             <translation>{name} är inte tillåtet i JSON</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="584" />
+            <location filename="../regionplan_plugin/core/cache.py" line="585" />
             <location filename="../regionplan_plugin/core/sources.py" line="372" />
             <source>{name} is not in the offline cache.</source>
             <translation>{name} finns inte i offlinecachen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="646" />
+            <location filename="../regionplan_plugin/core/cache.py" line="647" />
             <location filename="../regionplan_plugin/core/sources.py" line="367" />
             <source>{name} is not in the offline cache. Connect to the network and cache it first.</source>
             <translation>{name} finns inte i offlinecachen. Anslut till nätverket och spara den i cachen först.</translation>
@@ -1713,17 +1758,32 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{name}: tjänsten svarade med ett fel ({error}); offlinekopian användes.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachelayers.py" line="123" />
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="124" />
+            <source>{name}: {count} feature cached.</source>
+            <translation>{name}: {count} objekt sparat i cachen.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/cache.py" line="845" />
+            <source>{name}: {count} feature downloaded</source>
+            <translation>{name}: {count} objekt nedladdat</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="128" />
+            <source>{name}: {count} feature skipped ({reasons}).</source>
+            <translation>{name}: {count} objekt hoppades över ({reasons}).</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="124" />
             <source>{name}: {count} features cached.</source>
             <translation>{name}: {count} objekt sparade i cachen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="844" />
+            <location filename="../regionplan_plugin/core/cache.py" line="845" />
             <source>{name}: {count} features downloaded</source>
             <translation>{name}: {count} objekt nedladdade</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachelayers.py" line="127" />
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="128" />
             <source>{name}: {count} features skipped ({reasons}).</source>
             <translation>{name}: {count} objekt hoppades över ({reasons}).</translation>
         </message>
@@ -1733,32 +1793,62 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{name}: {error}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="557" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="571" />
+            <source>{n} dataset could not be downloaded: {error}</source>
+            <translation>{n} datamängd kunde inte laddas ner: {error}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="565" />
+            <source>{n} dataset is available offline.</source>
+            <translation>{n} datamängd är tillgänglig offline.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="607" />
+            <source>{n} dataset updated.</source>
+            <translation>{n} datamängd uppdaterades.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="565" />
             <source>{n} datasets are available offline.</source>
             <translation>{n} datamängder är tillgängliga offline.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="563" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="571" />
             <source>{n} datasets could not be downloaded: {error}</source>
             <translation>{n} datamängder kunde inte laddas ner: {error}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="596" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="607" />
             <source>{n} datasets updated.</source>
             <translation>{n} datamängder uppdaterades.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="77" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="80" />
+            <source>{n} day</source>
+            <translation>{n} dag</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="80" />
             <source>{n} days</source>
             <translation>{n} dagar</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="76" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="78" />
+            <source>{n} hour</source>
+            <translation>{n} timme</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="78" />
             <source>{n} hours</source>
             <translation>{n} timmar</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="74" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="75" />
+            <source>{n} minute</source>
+            <translation>{n} minut</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="75" />
             <source>{n} minutes</source>
             <translation>{n} minuter</translation>
         </message>
@@ -1898,12 +1988,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{place}: {value} måste vara 1 till 64 tecken utan mellanslag</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="584" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="593" />
+            <source>{stale} of {total} cached dataset has updates.</source>
+            <translation>{stale} av {total} datamängd i cachen har uppdateringar.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="593" />
             <source>{stale} of {total} cached datasets have updates.</source>
             <translation>{stale} av {total} datamängder i cachen har uppdateringar.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="386" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="389" />
             <source>{time} (age: {age})</source>
             <translation>{time} (ålder: {age})</translation>
         </message>
@@ -1928,9 +2023,13 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{title}: {message} ({names}).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="422" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="425" />
             <source>“{title}” is not available offline.</source>
             <translation>”{title}” är inte tillgänglig offline.</translation>
+        </message>
+        <message>
+            <source>{count} plan feature(s) lie outside the region of {region} and were not checked: {fids}.</source>
+            <translation type="obsolete">{count} planområde(n) ligger utanför {region} och granskades inte: {fids}.</translation>
         </message>
     </context>
 </TS>

@@ -7,7 +7,8 @@ compile it into the .qm that the plugin loads, and list what is not translated.
     python3 scripts/i18n.py check     # exit 1 if a string lacks a Swedish translation
 
 Strings are found with ``ast``: the first argument of calls to ``tr``, ``self.tr``,
-``translate`` and ``N_`` when it is a string literal. All share the context ``regionplan``.
+``translate`` and ``N_`` when it is a string literal, and the first two (the singular and the
+plural form) of calls to ``trn`` and ``translaten``. All share the context ``regionplan``.
 """
 
 import ast
@@ -23,6 +24,7 @@ I18N = os.path.join(ROOT, "i18n")
 CONTEXT = "regionplan"
 LANGS = ("sv",)
 CALLS = {"tr", "translate", "N_"}
+PLURAL_CALLS = {"trn", "translaten"}  # (singular, plural, n[, lang]): both forms are strings
 
 
 def extract(package_dir: str = PKG) -> dict:
@@ -40,12 +42,16 @@ def extract(package_dir: str = PKG) -> dict:
                     continue
                 func = node.func
                 fname = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
-                if fname not in CALLS:
+                if fname in CALLS:
+                    args = node.args[:1]
+                elif fname in PLURAL_CALLS:
+                    args = node.args[:2]
+                else:
                     continue
-                arg = node.args[0]
-                if isinstance(arg, ast.Constant) and isinstance(arg.value, str) and arg.value:
-                    rel = os.path.relpath(path, ROOT)
-                    found.setdefault(arg.value, []).append(f"{rel}:{node.lineno}")
+                for arg in args:
+                    if isinstance(arg, ast.Constant) and isinstance(arg.value, str) and arg.value:
+                        rel = os.path.relpath(path, ROOT)
+                        found.setdefault(arg.value, []).append(f"{rel}:{node.lineno}")
     return found
 
 

@@ -397,7 +397,7 @@ def test_check_for_updates_refresh_and_remove(rp_dock, rp_settings, fault_server
     task = wait_task(dock.catalogue.check_updates(), 30)
     assert task.ok, task.message()
     assert dock.session.statuses["punkter"] == icons.STALE
-    assert dock.message_label.text() == "1 of 1 cached datasets have updates."
+    assert dock.message_label.text() == "1 of 1 cached dataset has updates."
     assert dock.catalogue.refresh_button.isEnabled()
     task = wait_task(dock.catalogue.refresh_stale(), 30)
     assert task.ok, task.message()
@@ -488,7 +488,7 @@ def test_one_failing_dataset_does_not_stop_the_others(rp_dock, rp_settings, pyge
     assert [cid for cid, _status in task.result] == ["vattenskydd"]
     assert dock.session.cache.entry("vattenskydd").feature_count > 0
     warnings = qgis_iface.messageBar().get_messages(Qgis.MessageLevel.Warning)
-    assert len(warnings) == 1 and "1 datasets could not be downloaded" in warnings[0]
+    assert len(warnings) == 1 and "1 dataset could not be downloaded:" in warnings[0]
 
 
 def test_selected_features_only(rp_dock, rp_settings, pygeoapi_service):

@@ -45,7 +45,7 @@ from qgis.PyQt.QtCore import QCoreApplication, QObject, QThread, pyqtSignal, pyq
 
 from . import paths, settings, util
 from .errors import CacheError, Cancelled
-from .i18n import tr
+from .i18n import tr, trn
 
 try:  # POSIX
     import fcntl
@@ -568,7 +568,8 @@ class Cache:
         if count != entry.feature_count:
             return corrupt.format(
                 name=entry.collection,
-                detail=tr("{found} features instead of {expected}").format(found=count, expected=entry.feature_count),
+                detail=trn("{found} feature instead of {expected}", "{found} features instead of {expected}",
+                           count).format(found=count, expected=entry.feature_count),
             )
         if open_layer:
             layer = QgsVectorLayer(path + "|layername=" + LAYER, "check", "ogr")
@@ -841,8 +842,9 @@ class Cache:
                         raise Cancelled(tr("Cancelled."))
                     if page.number_matched:
                         util.set_progress(feedback, 80.0 * min(1.0, spool.seen / max(1, page.number_matched)))
-                    util.push_info(feedback, tr("{name}: {count} features downloaded").format(
-                        name=cid, count=spool.count))
+                    util.push_info(feedback, trn("{name}: {count} feature downloaded",
+                                                 "{name}: {count} features downloaded",
+                                                 spool.count).format(name=cid, count=spool.count))
                 spool.close()
             except OSError as exc:
                 raise _write_error(self.dir, exc) from None

@@ -59,7 +59,7 @@ from qgis.core import (
 
 from . import paths, util
 from .errors import Cancelled, CheckError, RegionplanError
-from .i18n import localized, tr, translate
+from .i18n import localized, tr, translate, translaten
 
 SEVERITIES = ("conflict", "attention", "support", "info")
 SEVERITY_COLOURS = {"conflict": "#d7191c", "attention": "#f28a1c", "support": "#1a9641", "info": "#2b83ba"}
@@ -820,8 +820,9 @@ def run_check(
             )
         elif outside:
             result.notes.append(
-                translate("{count} plan feature(s) lie outside the region of {region} and were not checked: {fids}.",
-                          lang).format(
+                translaten("{count} plan feature lies outside the region of {region} and was not checked: {fids}.",
+                           "{count} plan features lie outside the region of {region} and were not checked: {fids}.",
+                           len(outside), lang).format(
                     count=len(outside),
                     region=localized(profile.name, lang),
                     fids=", ".join(str(p.fid) for p in outside),

@@ -4,6 +4,11 @@ Every user-visible string goes through :func:`tr` (the QGIS user interface
 language) or :func:`translate` (an explicit language, e.g. for a report written in
 Swedish from an English QGIS). Source strings are English; all strings share the
 context ``regionplan`` so that ``scripts/i18n.py`` can extract them with ``ast``.
+
+A text with a count whose words must agree with it goes through :func:`trn` or
+:func:`translaten` with both English forms as string literals, e.g.
+``trn("{n} dataset updated.", "{n} datasets updated.", n).format(n=n)``. English and Swedish
+share the rule "one when n == 1, else other", so each form is translated on its own.
 """
 
 import os
@@ -70,6 +75,23 @@ def translate(text: str, lang: str) -> str:
     # (what Qt 5 expects) so that source strings such as "Overlap (m²)" work.
     result = translator.translate(CONTEXT, text.encode("utf-8"))
     return result or text
+
+
+def _form(singular: str, plural: str, n) -> str:
+    return singular if n == 1 else plural
+
+
+def trn(singular: str, plural: str, n: int) -> str:
+    """Translate the form of a counted text that fits ``n`` into the UI language.
+
+    ``singular`` when ``n == 1``, else ``plural`` (the rule of English and Swedish); both must be
+    string literals so that they are extracted. Format the result yourself."""
+    return tr(_form(singular, plural, n))
+
+
+def translaten(singular: str, plural: str, n: int, lang: str) -> str:
+    """Like :func:`trn`, into ``lang`` (``sv`` or ``en``) whatever the UI language is."""
+    return translate(_form(singular, plural, n), lang)
 
 
 def install_translator(lang=None):

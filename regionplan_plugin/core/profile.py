@@ -32,7 +32,7 @@ from qgis.core import QgsCoordinateReferenceSystem, QgsExpression, QgsExpression
 
 from . import paths, settings
 from .errors import NetworkError, ProfileError
-from .i18n import localized, tr
+from .i18n import localized, tr, trn
 
 SCHEMA = "regionplan-profile/1"
 ID_PATTERN = re.compile(r"[a-z0-9_-]{1,64}")
@@ -560,7 +560,8 @@ class _Validator:
 def _raise(validator: _Validator, source: str = "", prefix: bool = False):
     lines = validator.errors[:MAX_ERRORS]
     if len(validator.errors) > MAX_ERRORS:
-        lines.append(tr("... and {count} more problems").format(count=len(validator.errors) - MAX_ERRORS))
+        more = len(validator.errors) - MAX_ERRORS
+        lines.append(trn("... and {count} more problem", "... and {count} more problems", more).format(count=more))
     message = "\n".join(lines)
     if prefix and source:
         message = tr("The profile {source} is not valid:").format(source=source) + "\n" + message

@@ -39,7 +39,7 @@ from qgis.core import (
 
 from . import util
 from .errors import Cancelled, NetworkError
-from .i18n import tr
+from .i18n import tr, trn
 
 CRS84 = "OGC:CRS84"
 CRS84_URI = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
@@ -658,9 +658,12 @@ class OgcFeaturesService:
             if looped and matched is not None:
                 got = len(next(iter(parsers.values())).seen) if parsers else 0
                 if got < matched:
-                    raise NetworkError(tr(
+                    raise NetworkError(trn(
+                        "The service's pages of {name} lead in a circle after {got} of {total} feature; the "
+                        "download was stopped and nothing was changed. Report this to the service's provider.",
                         "The service's pages of {name} lead in a circle after {got} of {total} features; the "
-                        "download was stopped and nothing was changed. Report this to the service's provider."
+                        "download was stopped and nothing was changed. Report this to the service's provider.",
+                        matched,
                     ).format(name=cid, got=got, total=matched), kind="json", url=url or "")
 
     def _next_url(self, obj: dict, current: str, seen: set, cid: str = ""):

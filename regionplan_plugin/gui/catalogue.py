@@ -35,7 +35,7 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ..core import paths
-from ..core.i18n import localized, tr, ui_language
+from ..core.i18n import localized, tr, trn, ui_language
 from . import icons
 
 ROLE_ID = Qt.ItemDataRole.UserRole
@@ -71,10 +71,13 @@ def _age(value) -> str:
     now = datetime.datetime.now(value.tzinfo) if value.tzinfo else datetime.datetime.now()
     seconds = max(0, (now - value).total_seconds())
     if seconds < 3600:
-        return tr("{n} minutes").format(n=int(seconds // 60))
+        n = int(seconds // 60)
+        return trn("{n} minute", "{n} minutes", n).format(n=n)
     if seconds < 2 * 86400:
-        return tr("{n} hours").format(n=int(seconds // 3600))
-    return tr("{n} days").format(n=int(seconds // 86400))
+        n = int(seconds // 3600)
+        return trn("{n} hour", "{n} hours", n).format(n=n)
+    n = int(seconds // 86400)
+    return trn("{n} day", "{n} days", n).format(n=n)
 
 
 def _entry_value(entry, *names):
@@ -465,7 +468,9 @@ class CatalogueTab(QWidget):
         for cid in ids:
             self.session.cache.remove(cid)
         self.dock.refresh_statuses()
-        self.dock.set_status_message(tr("Removed {n} datasets from the cache.").format(n=len(ids)))
+        self.dock.set_status_message(
+            trn("Removed {n} dataset from the cache.", "Removed {n} datasets from the cache.", len(ids)).format(
+                n=len(ids)))
 
     MUNICIPALITY_COLLECTIONS = ("kommuner",)
 
@@ -547,20 +552,24 @@ class CatalogueTab(QWidget):
         if bbox is None:
             bbox = self.area_bbox()
         return self.dock.run_task(
-            tr("Making {n} datasets available offline").format(n=len(ids)),
+            trn("Making {n} dataset available offline", "Making {n} datasets available offline", len(ids)).format(
+                n=len(ids)),
             refresh_datasets, self.session, ids, bbox=bbox,
             on_success=lambda task: self._offline_done(task),
             on_done=lambda task: self.dock.refresh_statuses(),
         )
 
     def _offline_done(self, task) -> None:
-        self.dock.set_status_message(tr("{n} datasets are available offline.").format(n=len(task.result or [])))
+        n = len(task.result or [])
+        self.dock.set_status_message(
+            trn("{n} dataset is available offline.", "{n} datasets are available offline.", n).format(n=n))
         self._report_failures(task)
 
     def _report_failures(self, task) -> None:
         failed = getattr(task.result, "failed", None)
         if failed:
-            self.dock.notify(tr("{n} datasets could not be downloaded: {error}").format(
+            self.dock.notify(trn("{n} dataset could not be downloaded: {error}",
+                                 "{n} datasets could not be downloaded: {error}", len(failed)).format(
                 n=len(failed), error=failed[0][1]), warning=True)
 
     def check_updates(self):
@@ -581,7 +590,8 @@ class CatalogueTab(QWidget):
         self.apply_filter()
         self.set_enabled(True)
         self.dock.set_status_message(
-            tr("{stale} of {total} cached datasets have updates.").format(stale=len(self._stale), total=len(statuses))
+            trn("{stale} of {total} cached dataset has updates.", "{stale} of {total} cached datasets have updates.",
+                len(statuses)).format(stale=len(self._stale), total=len(statuses))
         )
 
     def refresh_stale(self):
@@ -591,9 +601,11 @@ class CatalogueTab(QWidget):
             return None
         ids, self._stale = list(self._stale), []
         return self.dock.run_task(
-            tr("Updating {n} datasets").format(n=len(ids)), refresh_datasets, self.session, ids,
+            trn("Updating {n} dataset", "Updating {n} datasets", len(ids)).format(n=len(ids)),
+            refresh_datasets, self.session, ids,
             on_success=lambda task: (self.dock.set_status_message(
-                tr("{n} datasets updated.").format(n=len(task.result or []))), self._report_failures(task)),
+                trn("{n} dataset updated.", "{n} datasets updated.", len(task.result or [])).format(
+                    n=len(task.result or []))), self._report_failures(task)),
             on_done=lambda task: self.dock.refresh_statuses(),
         )
 

@@ -19,7 +19,7 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ..core.errors import NetworkError
-from ..core.i18n import localized, tr, ui_language
+from ..core.i18n import localized, tr, trn, ui_language
 from . import tasks
 from .catalogue import CatalogueTab, _fmt_time
 from .review import ReviewTab
@@ -207,7 +207,9 @@ class RegionplanDock(QgsDockWidget):
             when = _fmt_time(session.data_date) or tr("unknown date")
             self.status_label.setText(tr("Offline – data from {date}").format(date=when))
         else:
-            self.status_label.setText(tr("Online – {profile}, {n} datasets").format(profile=name, n=count))
+            self.status_label.setText(
+                trn("Online – {profile}, {n} dataset", "Online – {profile}, {n} datasets", count).format(
+                    profile=name, n=count))
 
     def refresh_statuses(self) -> None:
         if self.session is None or self._closing:

@@ -10,7 +10,7 @@ from qgis.core import (
 )
 
 from ..core.errors import Cancelled, RegionplanError
-from ..core.i18n import tr
+from ..core.i18n import tr, trn
 from .base import RegionplanAlgorithm
 
 
@@ -120,11 +120,13 @@ class CacheLayersAlgorithm(RegionplanAlgorithm):
             if result.status == "fresh":
                 feedback.pushInfo(tr("{name}: already fresh, not downloaded again.").format(name=cid))
             else:
-                feedback.pushInfo(tr("{name}: {count} features cached.").format(
-                    name=cid, count=result.entry.feature_count))
+                count = result.entry.feature_count
+                feedback.pushInfo(trn("{name}: {count} feature cached.", "{name}: {count} features cached.",
+                                      count).format(name=cid, count=count))
             if result.skipped:
                 reasons = ", ".join(f"{k}: {v}" for k, v in sorted(result.skip_reasons.items()))
-                feedback.pushWarning(tr("{name}: {count} features skipped ({reasons}).").format(
+                feedback.pushWarning(trn("{name}: {count} feature skipped ({reasons}).",
+                                         "{name}: {count} features skipped ({reasons}).", result.skipped).format(
                     name=cid, count=result.skipped, reasons=reasons))
         if feedback.isCanceled():
             raise QgsProcessingException(tr("Cancelled. The previous cached copies are still in use."))

@@ -27,7 +27,7 @@ from qgis.core import (
 
 # core.check (and what it imports) loads when the algorithm runs, not at QGIS start-up
 from ..core.errors import Cancelled, RegionplanError
-from ..core.i18n import default_language, tr, translate
+from ..core.i18n import default_language, tr, translate, translaten
 from .base import RegionplanAlgorithm
 
 # Post-processors must outlive the algorithm instance: kept here until they have run.
@@ -187,7 +187,9 @@ class CheckPlanAlgorithm(RegionplanAlgorithm):
             if url:
                 profile = profile.with_service_url(url)
             data = open_data(profile, offline=offline, http=http)
-            feedback.pushInfo(translate("Profile {id}: {count} rules; data from {where}.", lang).format(
+            feedback.pushInfo(translaten("Profile {id}: {count} rule; data from {where}.",
+                                         "Profile {id}: {count} rules; data from {where}.",
+                                         len(profile.rules), lang).format(
                 id=profile.id, count=len(profile.rules),
                 where=translate("the offline cache", lang) if offline else profile.service_url))
             result = run_check(profile, source, data, lang=lang, feedback=feedback)
