@@ -76,7 +76,7 @@
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/icons.py" line="108" />
-            <location filename="../regionplan_plugin/core/check.py" line="281" />
+            <location filename="../regionplan_plugin/core/check.py" line="279" />
             <location filename="../regionplan_plugin/core/report.py" line="71" />
             <source>Attention</source>
             <translation>Observera</translation>
@@ -215,7 +215,7 @@
             <translation>Granskar planen {name}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="866" />
+            <location filename="../regionplan_plugin/core/check.py" line="864" />
             <source>Checking rule {rule}…</source>
             <translation>Granskar regel {rule}…</translation>
         </message>
@@ -263,7 +263,7 @@ Utdata: lagret med iakttagelser, rapporten och antalet iakttagelser per bedömni
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/icons.py" line="107" />
-            <location filename="../regionplan_plugin/core/check.py" line="280" />
+            <location filename="../regionplan_plugin/core/check.py" line="278" />
             <location filename="../regionplan_plugin/core/report.py" line="70" />
             <source>Conflict</source>
             <translation>Konflikt</translation>
@@ -307,7 +307,7 @@ Utdata: lagret med iakttagelser, rapporten och antalet iakttagelser per bedömni
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/review.py" line="180" />
-            <location filename="../regionplan_plugin/core/report.py" line="1038" />
+            <location filename="../regionplan_plugin/core/report.py" line="1030" />
             <location filename="../regionplan_plugin/core/report.py" line="448" />
             <source>Distance (m)</source>
             <translation>Avstånd (m)</translation>
@@ -396,7 +396,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         <message>
             <location filename="../regionplan_plugin/gui/review.py" line="388" />
             <location filename="../regionplan_plugin/processing/checkplan.py" line="141" />
-            <location filename="../regionplan_plugin/core/check.py" line="308" />
+            <location filename="../regionplan_plugin/core/check.py" line="306" />
             <source>Findings</source>
             <translation>Iakttagelser</translation>
         </message>
@@ -448,7 +448,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         <message>
             <location filename="../regionplan_plugin/gui/icons.py" line="110" />
             <location filename="../regionplan_plugin/processing/checkplan.py" line="153" />
-            <location filename="../regionplan_plugin/core/check.py" line="283" />
+            <location filename="../regionplan_plugin/core/check.py" line="281" />
             <source>Information</source>
             <translation>Information</translation>
         </message>
@@ -545,12 +545,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Ingen granskning har körts än.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="227" />
+            <location filename="../regionplan_plugin/core/check.py" line="225" />
             <source>No conflicts and nothing that needs attention.</source>
             <translation>Inga konflikter och inget som behöver observeras.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="226" />
+            <location filename="../regionplan_plugin/core/check.py" line="224" />
             <source>No conflicts, but some regional interests need attention.</source>
             <translation>Inga konflikter, men några regionala intressen behöver observeras.</translation>
         </message>
@@ -560,17 +560,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Ingen datamängd kunde sparas i cachen: {names}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="522" />
+            <location filename="../regionplan_plugin/core/check.py" line="520" />
             <source>No feature of the plan layer {name} has a usable polygon geometry.</source>
             <translation>Inget objekt i planlagret {name} har en användbar polygongeometri.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="436" />
+            <location filename="../regionplan_plugin/core/check.py" line="434" />
             <source>No features are selected in the plan layer {name}. Select the plan areas to check, or check the whole layer.</source>
             <translation>Inga objekt är valda i planlagret {name}. Välj de planområden som ska granskas, eller granska hela lagret.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="513" />
+            <location filename="../regionplan_plugin/core/check.py" line="511" />
             <source>No features are selected in the plan layer {name}. Select the plan areas to check.</source>
             <translation>Inga objekt är valda i planlagret {name}. Välj de planområden som ska granskas.</translation>
         </message>
@@ -585,7 +585,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inga objekt är valda i planlagret. Välj de planområden som ska granskas, eller avmarkera 'Endast valda objekt'.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1052" />
+            <location filename="../regionplan_plugin/core/report.py" line="1044" />
             <source>No findings.</source>
             <translation>Inga iakttagelser.</translation>
         </message>
@@ -595,7 +595,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Ingen grannkommun ligger inom avståndet i regeln för kommungränser.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="414" />
+            <location filename="../regionplan_plugin/core/check.py" line="412" />
             <source>No plan layer was given. Choose a polygon layer with the plan area.</source>
             <translation>Inget planlager angavs. Välj ett polygonlager med planområdet.</translation>
         </message>
@@ -664,7 +664,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Övrigt</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1038" />
+            <location filename="../regionplan_plugin/core/report.py" line="1030" />
             <location filename="../regionplan_plugin/core/report.py" line="449" />
             <source>Overlap (m²)</source>
             <translation>Överlapp (m²)</translation>
@@ -699,7 +699,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Plangranskning mot den regionala utvecklingsstrategin</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1037" />
+            <location filename="../regionplan_plugin/core/report.py" line="1029" />
             <location filename="../regionplan_plugin/core/report.py" line="665" />
             <location filename="../regionplan_plugin/core/report.py" line="443" />
             <source>Plan feature</source>
@@ -809,7 +809,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Regionprofil (*.json)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1038" />
+            <location filename="../regionplan_plugin/core/report.py" line="1030" />
             <location filename="../regionplan_plugin/core/report.py" line="447" />
             <source>Regional feature</source>
             <translation>Regionalt objekt</translation>
@@ -897,13 +897,13 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Rapporten skrevs till {path}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1037" />
+            <location filename="../regionplan_plugin/core/report.py" line="1029" />
             <location filename="../regionplan_plugin/core/report.py" line="433" />
             <source>Rule</source>
             <translation>Regel</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="860" />
+            <location filename="../regionplan_plugin/core/check.py" line="858" />
             <source>Rule {rule} has an unknown relation {relation}.</source>
             <translation>Regeln {rule} har en okänd relation {relation}.</translation>
         </message>
@@ -987,12 +987,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inställningar</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1037" />
+            <location filename="../regionplan_plugin/core/report.py" line="1029" />
             <source>Severity</source>
             <translation>Bedömning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1039" />
+            <location filename="../regionplan_plugin/core/report.py" line="1031" />
             <location filename="../regionplan_plugin/core/report.py" line="450" />
             <source>Share of plan</source>
             <translation>Andel av planen</translation>
@@ -1020,7 +1020,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/icons.py" line="109" />
-            <location filename="../regionplan_plugin/core/check.py" line="282" />
+            <location filename="../regionplan_plugin/core/check.py" line="280" />
             <location filename="../regionplan_plugin/core/report.py" line="72" />
             <source>Support</source>
             <translation>Stöd</translation>
@@ -1036,7 +1036,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>TLS-handskakningen misslyckades</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1068" />
+            <location filename="../regionplan_plugin/core/report.py" line="1060" />
             <source>The PDF report cannot be written to {path} (error {code}).</source>
             <translation>PDF-rapporten kan inte skrivas till {path} (fel {code}).</translation>
         </message>
@@ -1105,8 +1105,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/processing/checkplan.py" line="197" />
-            <location filename="../regionplan_plugin/core/check.py" line="457" />
-            <location filename="../regionplan_plugin/core/check.py" line="705" />
+            <location filename="../regionplan_plugin/core/check.py" line="455" />
+            <location filename="../regionplan_plugin/core/check.py" line="703" />
             <source>The check was cancelled.</source>
             <translation>Granskningen avbröts.</translation>
         </message>
@@ -1116,7 +1116,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Anslutningen till {host} bröts innan svaret från {url} var komplett. Försök igen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources.py" line="107" />
+            <location filename="../regionplan_plugin/core/sources.py" line="106" />
             <source>The dataset {name} is not available.</source>
             <translation>Datamängden {name} är inte tillgänglig.</translation>
         </message>
@@ -1127,13 +1127,13 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Nedladdningen avbröts.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="559" />
-            <location filename="../regionplan_plugin/core/check.py" line="575" />
+            <location filename="../regionplan_plugin/core/check.py" line="557" />
+            <location filename="../regionplan_plugin/core/check.py" line="573" />
             <source>The filter of rule {rule} cannot be evaluated on {collection}: {error}. Fix the profile.</source>
             <translation>Filtret i regeln {rule} kan inte utvärderas på {collection}: {error}. Rätta profilen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="544" />
+            <location filename="../regionplan_plugin/core/check.py" line="542" />
             <source>The filter of rule {rule} cannot be read: {error}. Fix the profile.</source>
             <translation>Filtret i regeln {rule} kan inte läsas: {error}. Rätta profilen.</translation>
         </message>
@@ -1158,27 +1158,27 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Offlinecachen i {path} kunde inte skrivas: {error}. Den tidigare offlinekopian används fortfarande.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="224" />
+            <location filename="../regionplan_plugin/core/check.py" line="222" />
             <source>The plan conflicts with regional interests: see the conflicts below.</source>
             <translation>Planen står i konflikt med regionala intressen: se konflikterna nedan.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="490" />
+            <location filename="../regionplan_plugin/core/check.py" line="488" />
             <source>The plan feature cannot be transformed to the profile CRS; it was not checked.</source>
             <translation>Planområdet kan inte transformeras till profilens koordinatsystem; det granskades inte.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="464" />
+            <location filename="../regionplan_plugin/core/check.py" line="462" />
             <source>The plan feature has no geometry; it was not checked.</source>
             <translation>Planområdet saknar geometri; det granskades inte.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="470" />
+            <location filename="../regionplan_plugin/core/check.py" line="468" />
             <source>The plan feature is not a polygon; it was not checked.</source>
             <translation>Planområdet är inte en polygon; det granskades inte.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="405" />
+            <location filename="../regionplan_plugin/core/check.py" line="403" />
             <source>The plan layer cannot be read. Check that its file or source is available.</source>
             <translation>Planlagret kan inte läsas. Kontrollera att dess fil eller källa är tillgänglig.</translation>
         </message>
@@ -1188,22 +1188,22 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Planlagret måste innehålla polygoner.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="429" />
+            <location filename="../regionplan_plugin/core/check.py" line="427" />
             <source>The plan layer {name} has no coordinate reference system. Set its CRS (Layer Properties &gt; Source) and run the check again.</source>
             <translation>Planlagret {name} saknar koordinatsystem. Ange koordinatsystem (Lageregenskaper &gt; Källa) och kör granskningen igen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="518" />
+            <location filename="../regionplan_plugin/core/check.py" line="516" />
             <source>The plan layer {name} has no features. Draw or load the plan area first.</source>
             <translation>Planlagret {name} har inga objekt. Rita eller läs in planområdet först.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="422" />
+            <location filename="../regionplan_plugin/core/check.py" line="420" />
             <source>The plan layer {name} is not a polygon layer. Choose a layer whose features are the plan areas as polygons.</source>
             <translation>Planlagret {name} är inte ett polygonlager. Välj ett lager där planområdena är polygoner.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="819" />
+            <location filename="../regionplan_plugin/core/check.py" line="817" />
             <source>The plan lies outside the extent of the profile's region ({region}); nothing was checked.</source>
             <translation>Planen ligger utanför utbredningen för profilens region ({region}); inget granskades.</translation>
         </message>
@@ -1238,7 +1238,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Profilen har ingen regel för kommungränser; inte bedömt.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="837" />
+            <location filename="../regionplan_plugin/core/check.py" line="835" />
             <source>The profile has no rules to check (or every rule was disabled).</source>
             <translation>Profilen har inga regler att granska (eller så har alla regler stängts av).</translation>
         </message>
@@ -1380,7 +1380,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Tjänsten kan inte nås; arbetar offline med data från cachen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources.py" line="268" />
+            <location filename="../regionplan_plugin/core/sources.py" line="267" />
             <source>The service could not be reached ({error}); the offline copies in the cache were used.</source>
             <translation>Tjänsten kunde inte nås ({error}); offlinekopiorna i cachen användes.</translation>
         </message>
@@ -1460,7 +1460,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>År</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="481" />
+            <location filename="../regionplan_plugin/core/check.py" line="479" />
             <source>Z and M values were dropped (the check is 2D)</source>
             <translation>Z- och M-värden togs bort (granskningen görs i 2D)</translation>
         </message>
@@ -1512,7 +1512,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>certifikatkontrollen var avstängd</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="324" />
+            <location filename="../regionplan_plugin/core/check.py" line="322" />
             <source>contact points</source>
             <translation>kontaktpunkter</translation>
         </message>
@@ -1532,7 +1532,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>crs: {value} är inte ett koordinatsystem som QGIS känner till</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="475" />
+            <location filename="../regionplan_plugin/core/check.py" line="473" />
             <source>curved segments were converted to straight segments</source>
             <translation>kurvsegment omvandlades till raka segment</translation>
         </message>
@@ -1542,7 +1542,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>streckade linjer: kortaste avstånd till det regionala objektet</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="323" />
+            <location filename="../regionplan_plugin/core/check.py" line="321" />
             <source>distances</source>
             <translation>avstånd</translation>
         </message>
@@ -1552,12 +1552,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>skär planen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="497" />
+            <location filename="../regionplan_plugin/core/check.py" line="495" />
             <source>invalid geometry</source>
             <translation>ogiltig geometri</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="499" />
+            <location filename="../regionplan_plugin/core/check.py" line="497" />
             <source>invalid geometry repaired with makeValid ({error})</source>
             <translation>ogiltig geometri reparerad med makeValid ({error})</translation>
         </message>
@@ -1582,7 +1582,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>inte ett GeoPackage</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="503" />
+            <location filename="../regionplan_plugin/core/check.py" line="501" />
             <source>nothing of the area was left; it was not checked</source>
             <translation>ingenting av ytan återstod; den granskades inte</translation>
         </message>
@@ -1597,7 +1597,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>offlinecache</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="322" />
+            <location filename="../regionplan_plugin/core/check.py" line="320" />
             <source>overlaps</source>
             <translation>överlapp</translation>
         </message>
@@ -1700,12 +1700,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{count} planområden</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="825" />
+            <location filename="../regionplan_plugin/core/check.py" line="823" />
             <source>{count} plan feature lies outside the region of {region} and was not checked: {fids}.</source>
             <translation>{count} planområde ligger utanför {region} och granskades inte: {fids}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="825" />
+            <location filename="../regionplan_plugin/core/check.py" line="823" />
             <source>{count} plan features lie outside the region of {region} and were not checked: {fids}.</source>
             <translation>{count} planområden ligger utanför {region} och granskades inte: {fids}.</translation>
         </message>
@@ -1737,13 +1737,13 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/cache.py" line="585" />
-            <location filename="../regionplan_plugin/core/sources.py" line="372" />
+            <location filename="../regionplan_plugin/core/sources.py" line="371" />
             <source>{name} is not in the offline cache.</source>
             <translation>{name} finns inte i offlinecachen.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/cache.py" line="647" />
-            <location filename="../regionplan_plugin/core/sources.py" line="367" />
+            <location filename="../regionplan_plugin/core/sources.py" line="366" />
             <source>{name} is not in the offline cache. Connect to the network and cache it first.</source>
             <translation>{name} finns inte i offlinecachen. Anslut till nätverket och spara den i cachen först.</translation>
         </message>
@@ -1753,7 +1753,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{name}: redan aktuell, laddas inte ner igen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources.py" line="390" />
+            <location filename="../regionplan_plugin/core/sources.py" line="389" />
             <source>{name}: the service failed ({error}); the offline copy was used.</source>
             <translation>{name}: tjänsten svarade med ett fel ({error}); offlinekopian användes.</translation>
         </message>
@@ -1853,7 +1853,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{n} minuter</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources.py" line="86" />
+            <location filename="../regionplan_plugin/core/sources.py" line="85" />
             <source>{path} cannot be opened as a GeoPackage.</source>
             <translation>{path} kan inte öppnas som GeoPackage.</translation>
         </message>
