@@ -155,3 +155,14 @@ def test_etag_status_fresh_then_stale(fault_server, cache_dir):
     assert Catalog.load(profile, service=service, cache=cache).dataset("pts").status == "stale"
     assert cache.refresh(service, "pts", profile.crs).status == "updated"
     assert Catalog.load(profile, service=service, cache=cache).dataset("pts").status == "fresh"
+
+
+def test_reference_service_versions_tell_a_current_copy(profile, cache_dir):
+    """The reference service publishes a ``version:`` keyword per collection (pygeoapi sends no
+    ETag): a copy just cached shows as current, not as "unknown"."""
+    cache = Cache(profile.id)
+    cache.refresh(OgcFeaturesService(profile.service_url, HttpClient()), "kollektivtrafik_noder", profile.crs)
+    assert cache.entry("kollektivtrafik_noder").version
+    catalog = Catalog.load(profile, cache=cache)
+    assert catalog.dataset("kollektivtrafik_noder").status == "fresh"
+    assert catalog.dataset("jordbruksmark").status == "missing"
