@@ -10,6 +10,8 @@ sample plan and saves
     docs/screenshots/catalogue.png   the catalogue tab with layers on the map
     docs/screenshots/review.png      the plan review tab with results
 
+(``--lang sv``: QGIS and the panel in Swedish, saved as catalogue-sv.png and review-sv.png)
+
 then quits. Nothing is fetched from the internet.
 """
 
@@ -38,6 +40,7 @@ from qgis.utils import iface
 
 OUT = {out!r}
 SERVICE = {service!r}
+SUFFIX = {suffix!r}
 PLAN = {plan!r}
 state = {{"step": 0, "t": 0}}
 
@@ -156,7 +159,7 @@ def show_catalogue():
         canvas.refresh()
         dock.catalogue.select(["rus_person_2030_strak"])
         dock.tabs.setCurrentIndex(0)
-        wait(lambda: not canvas.isDrawing(), lambda: (grab("catalogue.png"), review()))
+        wait(lambda: not canvas.isDrawing(), lambda: (grab("catalogue" + SUFFIX + ".png"), review()))
     except Exception:
         log(traceback.format_exc())
         quit_later(1)
@@ -195,7 +198,7 @@ def show_review():
         extent.scale(4.0)
         canvas.setExtent(extent)
         canvas.refresh()
-        wait(lambda: not canvas.isDrawing(), lambda: (grab("review.png"), quit_later(0)))
+        wait(lambda: not canvas.isDrawing(), lambda: (grab("review" + SUFFIX + ".png"), quit_later(0)))
     except Exception:
         log(traceback.format_exc())
         quit_later(1)
@@ -241,11 +244,14 @@ def _kill_group(proc) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--timeout", type=float, default=300, help="seconds before giving up")
+    parser.add_argument("--lang", choices=("en", "sv"), default="en", help="language of QGIS and the panel")
     args = parser.parse_args()
     os.makedirs(OUT, exist_ok=True)
     log_path = os.path.join(OUT, ".screenshots.log")
     if os.path.exists(log_path):
         os.remove(log_path)
+    suffix = "" if args.lang == "en" else "-" + args.lang
+    names = [f"catalogue{suffix}.png", f"review{suffix}.png"]
     tmp = tempfile.mkdtemp(prefix="regionplan-screenshots-")
     port = free_port()
     service = subprocess.Popen([SERVICE_PY, os.path.join(ROOT, "scripts", "serve.py"), "--port", str(port),
@@ -257,7 +263,7 @@ def main() -> int:
         wait_http(url + "collections?f=json", 90, service)
         startup = os.path.join(tmp, "startup.py")
         with open(startup, "w", encoding="utf-8") as handle:
-            handle.write(STARTUP.format(root=ROOT, out=OUT, service=url,
+            handle.write(STARTUP.format(root=ROOT, out=OUT, service=url, suffix=suffix,
                                         plan=os.path.join(ROOT, "resources", "demo", "orebro_demo.gpkg")))
         env = dict(os.environ)
         env.pop("QT_QPA_PLATFORM", None)
@@ -267,7 +273,7 @@ def main() -> int:
         for var in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY"):
             env.pop(var, None)
         cmd = ["xvfb-run", "-a", "-s", "-screen 0 1280x800x24", "qgis", "--nologo", "--noversioncheck",
-               "--noplugins", "--profiles-path", os.path.join(tmp, "profiles"), "--code", startup]
+               "--noplugins", "--lang", args.lang, "--profiles-path", os.path.join(tmp, "profiles"), "--code", startup]
         qgis_log = open(os.path.join(tmp, "qgis.log"), "wb")
         # Its own process group: on a timeout, xvfb-run, Xvfb and QGIS all go together.
         qgis = subprocess.Popen(cmd, env=env, stdout=qgis_log, stderr=subprocess.STDOUT, start_new_session=True)
@@ -279,7 +285,7 @@ def main() -> int:
         with open(log_path, encoding="utf-8") if os.path.exists(log_path) else open(os.devnull) as handle:
             log = handle.read()
         print(log.strip())
-        missing = [n for n in ("catalogue.png", "review.png") if f"saved {n}" not in log]
+        missing = [n for n in names if f"saved {n}" not in log]
         if code != 0 or missing:
             qgis_log.close()
             with open(os.path.join(tmp, "qgis.log"), encoding="utf-8", errors="replace") as handle:

@@ -29,7 +29,6 @@ from qgis.PyQt.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSplitter,
-    QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -205,10 +204,8 @@ class ReviewTab(QWidget):
         self.cancel_button = QPushButton(tr("Cancel"))
         self.cancel_button.setObjectName("cancelCheck")
         self.cancel_button.setEnabled(False)
-        self.export_button = QToolButton()
-        self.export_button.setText(tr("Export"))
-        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.export_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        # a push button with a menu: sized for its text plus the menu arrow in every language
+        self.export_button = QPushButton(tr("Export"))
         menu = QMenu(self.export_button)
         menu.addAction(tr("Report (HTML)…"), lambda: self.export_dialog("html"))
         menu.addAction(tr("Report (PDF)…"), lambda: self.export_dialog("pdf"))
