@@ -50,6 +50,12 @@ class RegionplanPlugin:
         self.toolbar.setObjectName("RegionplanToolbar")
         self.toolbar.addAction(self.action)
         self.initProcessing()
+        # QGIS does not unload plugins when it quits: release our data while QGIS is still whole.
+        QgsApplication.instance().aboutToQuit.connect(self._about_to_quit)
+
+    def _about_to_quit(self):
+        if self.dock is not None:
+            self.dock.shutdown()
 
     def _toggle_dock(self, checked: bool):
         if checked:
@@ -77,6 +83,10 @@ class RegionplanPlugin:
             self.action.blockSignals(False)
 
     def unload(self):
+        try:
+            QgsApplication.instance().aboutToQuit.disconnect(self._about_to_quit)
+        except (TypeError, RuntimeError):  # initGui never ran, or already disconnected
+            pass
         if self.dock is not None:
             self.dock.shutdown()
             self.iface.removeDockWidget(self.dock)

@@ -660,7 +660,8 @@ class Cache:
         if problem is not None:
             raise CacheError(problem)
         path = self._file(entry.file)
-        layer = QgsVectorLayer(path + "|layername=" + LAYER, name or entry.title or entry.collection, "ogr")
+        layer = util.owned_by_main_thread(
+            QgsVectorLayer(path + "|layername=" + LAYER, name or entry.title or entry.collection, "ogr"))
         if not layer.isValid():
             raise CacheError(tr("The cached copy of {name} cannot be opened ({path}).").format(
                 name=entry.collection, path=path))

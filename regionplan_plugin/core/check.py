@@ -244,7 +244,7 @@ def as_collection(geometry: QgsGeometry) -> QgsGeometry:
 
 
 def findings_layer(findings, crs: str, name: str) -> QgsVectorLayer:
-    layer = QgsVectorLayer(f"GeometryCollection?crs={crs}", name, "memory")
+    layer = util.owned_by_main_thread(QgsVectorLayer(f"GeometryCollection?crs={crs}", name, "memory"))
     layer.setCrs(QgsCoordinateReferenceSystem(crs))  # the memory provider ignores crs= for collections
     provider = layer.dataProvider()
     provider.addAttributes(list(findings_fields()))
@@ -326,7 +326,7 @@ def display_layers(findings, crs: str, lang: str = "sv", name: str = "") -> List
         if not items:
             continue
         wkb = {"Polygon": "MultiPolygon", "LineString": "MultiLineString", "Point": "MultiPoint"}[kind]
-        layer = QgsVectorLayer(f"{wkb}?crs={crs}", f"{base} ({titles[kind]})", "memory")
+        layer = util.owned_by_main_thread(QgsVectorLayer(f"{wkb}?crs={crs}", f"{base} ({titles[kind]})", "memory"))
         provider = layer.dataProvider()
         provider.addAttributes(list(findings_fields()))
         layer.updateFields()

@@ -31,7 +31,7 @@ from qgis.core import (
 
 from .errors import CacheError, NetworkError
 from .i18n import tr
-from .util import new_field
+from .util import new_field, owned_by_main_thread
 
 ID_FIELD = "rp_id"
 
@@ -41,7 +41,7 @@ def _reprojected(layer: QgsVectorLayer, crs: QgsCoordinateReferenceSystem) -> Qg
     if layer.crs() == crs:
         return layer
     transform = QgsCoordinateTransform(layer.crs(), crs, QgsCoordinateTransformContext())
-    copy = QgsVectorLayer(f"{_wkb_name(layer)}?crs={crs.authid()}", layer.name(), "memory")
+    copy = owned_by_main_thread(QgsVectorLayer(f"{_wkb_name(layer)}?crs={crs.authid()}", layer.name(), "memory"))
     copy.dataProvider().addAttributes(list(layer.fields()))
     copy.updateFields()
     features = []
@@ -90,7 +90,7 @@ class LayerData:
         for name in names:
             if collections is not None and name not in collections:
                 continue
-            layer = QgsVectorLayer(f"{path}|layername={name}", name, "ogr")
+            layer = owned_by_main_thread(QgsVectorLayer(f"{path}|layername={name}", name, "ogr"))
             if layer.isValid():
                 layers[name] = layer
         return cls(layers, crs, kinds=kinds, label=path)
@@ -205,7 +205,7 @@ def memory_layer_from_features(cid: str, features, crs: str):
                 values[key] = []
             values[key].append(value)
     types = {name: _field_kind(values[name]) for name in names}
-    layer = QgsVectorLayer(f"{geometry_type}?crs={crs}", cid, "memory")
+    layer = owned_by_main_thread(QgsVectorLayer(f"{geometry_type}?crs={crs}", cid, "memory"))
     provider = layer.dataProvider()
     fields = [new_field(ID_FIELD, "text")]
     fields += [new_field(name, types[name]) for name in names if name != ID_FIELD]

@@ -46,3 +46,18 @@ def new_field(name: str, kind: str) -> QgsField:
     """A field of kind ``text``, ``int`` (64-bit), ``real`` or ``bool``, without the
     deprecation warnings of either QGIS API generation."""
     return QgsField(name, _FIELD_TYPES[kind], _TYPE_NAMES[kind])
+
+
+def owned_by_main_thread(obj):
+    """Give a QObject created here (possibly in a task's worker thread) to the main thread.
+
+    A layer keeps the thread it was created in. When Python frees one that belongs to a
+    worker thread, it can only post a deferred delete to that thread, which runs when the
+    thread pool winds down as QGIS quits, after GDAL is gone: QGIS then crashes on exit.
+    Must be called in the thread that created ``obj``; returns ``obj``."""
+    from qgis.core import QgsApplication
+
+    main = QgsApplication.instance().thread() if QgsApplication.instance() is not None else None
+    if main is not None and obj.thread() is not main and obj.parent() is None:
+        obj.moveToThread(main)
+    return obj

@@ -2,6 +2,7 @@
 review tab (Granska plan). A thin shell: every long operation is a ``core`` function
 run in a QgsTask (see ``tasks.py``); the panel never blocks on the network."""
 
+import gc
 import html
 
 from qgis.core import Qgis, QgsApplication
@@ -115,6 +116,15 @@ class RegionplanDock(QgsDockWidget):
             if not task.done:
                 task.cancel()
         self._tasks = []
+        self.release_data()
+
+    def release_data(self) -> None:
+        """Drop the session and the last check result, with the QGIS layers they hold. Python
+        owns those layers: left to Python's own exit, they would be freed after QGIS has shut
+        its data providers down, and QGIS crashes on the way out (seen on QGIS 3.40)."""
+        self.review.result = None
+        self.session = None
+        gc.collect()
 
     def cancel_tasks(self) -> None:
         for task in list(self._tasks):
