@@ -74,3 +74,31 @@ def test_cancel_stops_the_core_function():
     assert task.canceled and not task.ok
     assert task.message() == "Cancelled."
     assert task not in tasks.running_tasks()
+
+
+def _check_in_worker(service_url, feedback=None):
+    from qgis.core import QgsVectorLayer
+
+    from regionplan_plugin.core.check import run_check
+    from regionplan_plugin.core.profile import load_profile
+    from regionplan_plugin.core.sources import open_data
+    from tests.fixtures.service import DEMO_GPKG, PROFILE_PATH
+
+    profile = load_profile(PROFILE_PATH).with_service_url(service_url)
+    plan = QgsVectorLayer(DEMO_GPKG + "|layername=plan_samples", "plan", "ogr")
+    result = run_check(profile, plan, open_data(profile), lang="en", feedback=feedback)
+    del plan
+    return result
+
+
+def test_layers_made_in_a_task_belong_to_the_main_thread(pygeoapi_service, cache_dir):
+    """A check run in a task hands its layers to the main thread: freed later, they are deleted
+    there, not by a deferred delete in a pool thread when QGIS quits (QGIS 3.40 crashed on exit)."""
+    task = tasks.start(tasks.CoreTask("check", _check_in_worker, pygeoapi_service))
+    wait_task(task, 120)
+    assert task.ok, task.message()
+    result = task.result
+    main = QgsApplication.instance().thread()
+    assert result.layers and result.findings
+    assert all(layer.thread() is main for layer in result.layers.values())
+    result.layers.clear()
