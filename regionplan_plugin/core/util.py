@@ -28,6 +28,16 @@ def push_warning(feedback, text: str) -> None:
         feedback.reportError(text, False)
 
 
+def plain_value(value):
+    """An attribute value with QGIS' NULL (a null QVariant) as None."""
+    try:
+        if value is None or value.isNull():
+            return None
+    except AttributeError:
+        pass
+    return value
+
+
 def new_feedback() -> QgsFeedback:
     return QgsFeedback()
 

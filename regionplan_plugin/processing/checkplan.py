@@ -28,19 +28,11 @@ from qgis.core import (
 # core.check (and what it imports) loads when the algorithm runs, not at QGIS start-up
 from ..core.errors import Cancelled, RegionplanError
 from ..core.i18n import default_language, tr, translate, translaten
+from ..core.util import plain_value
 from .base import RegionplanAlgorithm
 
 # Post-processors must outlive the algorithm instance: kept here until they have run.
 _POST_PROCESSORS = {}
-
-
-def _plain(value):
-    try:
-        if value is None or value.isNull():
-            return None
-    except AttributeError:
-        pass
-    return value
 
 
 class ShowFindings(QgsProcessingLayerPostProcessorInterface):
@@ -65,7 +57,7 @@ class ShowFindings(QgsProcessingLayerPostProcessorInterface):
                     continue
                 collection = geometry.constGet()
                 part = collection.geometryN(0) if hasattr(collection, "numGeometries") else collection
-                values = {name: _plain(feature[name]) for name in FIELD_NAMES}
+                values = {name: plain_value(feature[name]) for name in FIELD_NAMES}
                 findings.append(Finding(**values, geometry=QgsGeometry(part.clone())))
             views = display_layers(findings, layer.crs().authid(), self.lang, name=layer.name())
             context.project().addMapLayers(views)
