@@ -1,0 +1,486 @@
+"""The draft statement (*utkast till yttrande*) on a municipality's plan, in the region's voice.
+
+Pure Python (no QGIS): a small typed input model (:class:`StatementInput`: the header, the plan
+areas with one :class:`AreaRule` per rule, the data used; ``statement_model.py``) becomes a list
+of :class:`Section` by :func:`draft_statement`; :func:`statement_text` and
+:func:`statement_markdown` render them. The texts are in ``statement_texts.py``, a dict
+``{key: {"sv": ..., "en": ...}}`` of templates (``core/i18n.translate`` needs QGIS); numbers,
+dates and the title line in ``statement_format.py``.
+
+What the statement may say follows the outcomes, never more: a point is made only for an
+``affected`` rule; ``not_affected`` rules are at most summarised in one sentence;
+``not_applicable`` rules are left out; a ``not_checked`` rule is always said and rules out any
+"no objections" wording; a reviewer's ``not_relevant`` drops the rule and ``decided_severity``
+replaces its severity. Matters of the county administrative board (``authority="state"``) and of
+the municipality are information under their own headings, never the region's position.
+"""
+
+import re
+from typing import Dict, List, Optional, Tuple
+
+from .statement_format import (  # noqa: F401 - format_* re-exported
+    as_sentence,
+    count_word,
+    format_area,
+    format_date,
+    format_distance,
+    format_number,
+    format_share,
+    join_words,
+    lang_code,
+    lower_first,
+    municipality_name,
+    phrase,
+    placeholder,
+    statement_title,
+    swedish_date,
+    value_or_placeholder,
+)
+from .statement_model import (  # noqa: F401 - re-exported
+    AreaRule,
+    DataUse,
+    Hit,
+    PlanArea,
+    Section,
+    StatementHeader,
+    StatementInput,
+)
+from .statement_texts import (
+    GROUP_ORDER,
+    GROUP_TITLES,
+    HEADINGS,
+    IMPERATIVES,
+    RESTATEMENT_STARTS,
+    TEXTS,
+    THEME_GROUPS,
+)
+
+SECTION_KEYS = ("header", "position", "points", "state", "municipality", "not_checked", "resolved", "data",
+                "signature")
+SEVERITY_RANK = {"conflict": 0, "attention": 1, "support": 2, "info": 3}
+MAX_ITEMS = 3  # named features per clause; the rest are counted
+
+
+# ---------------------------------------------------------------- messages
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ])")
+
+
+def _message_parts(message: str, lang: str) -> Tuple[str, List[str]]:
+    """(the sentence that restates where the plan lies, or "", the other sentences)."""
+    sentences = [s.strip() for s in _SENTENCE_END.split((message or "").strip()) if s.strip()]
+    if sentences and sentences[0].lower().startswith(RESTATEMENT_STARTS[lang]):
+        return sentences[0], sentences[1:]
+    return "", sentences
+
+
+def _as_advice(sentence: str, lang: str) -> Optional[str]:
+    """An instruction ("Pröva hur …") as an infinitive phrase ("pröva hur …"), else None."""
+    first, _, rest = sentence.partition(" ")
+    verb = IMPERATIVES[lang].get(first.lower())
+    if verb is None:
+        return None
+    return f"{verb} {rest}".strip()
+
+
+# ---------------------------------------------------------------- facts about a plan area
+
+def _area_ref(index: int, area: PlanArea, several: bool, lang: str) -> str:
+    if not several:
+        return phrase("area_only", lang)
+    if area.name.strip():
+        return phrase("area_named", lang, name=area.name.strip())
+    return phrase("area_numbered", lang, n=index + 1)
+
+
+def _area_name(index: int, area: PlanArea, lang: str) -> str:
+    return area.name.strip() or (phrase("area_numbered", lang, n=index + 1).capitalize())
+
+
+def _merged_hits(hits: List[Hit]) -> Dict[str, Hit]:
+    """One hit per name: the nearest distance, the summed overlap (a corridor in several parts)."""
+    merged: Dict[str, Hit] = {}
+    for hit in hits:
+        name = (hit.name or "").strip()
+        seen = merged.get(name)
+        if seen is None:
+            merged[name] = Hit(name, hit.distance_m, hit.overlap_m2, hit.share)
+            continue
+        if hit.distance_m is not None:
+            seen.distance_m = hit.distance_m if seen.distance_m is None else min(seen.distance_m, hit.distance_m)
+        if hit.overlap_m2 is not None:
+            seen.overlap_m2 = (seen.overlap_m2 or 0.0) + hit.overlap_m2
+        if hit.share is not None:
+            seen.share = (seen.share or 0.0) + hit.share
+    return merged
+
+
+def _items(texts: List[str], lang: str) -> str:
+    if len(texts) > MAX_ITEMS:
+        texts = texts[:MAX_ITEMS] + [phrase("more", lang, n=len(texts) - MAX_ITEMS)]
+    return join_words(texts, lang)
+
+
+def _facts(rule: AreaRule, lang: str) -> str:
+    """What the hits say, as a verb phrase: "överlappar X med 2,4 ha och ligger 300 m från Y"."""
+    boundary = THEME_GROUPS.get(rule.theme) == "inter"
+
+    def name_of(hit: Hit) -> str:
+        if not hit.name:
+            return lower_first(rule.title)
+        if boundary and not any(w in hit.name.lower() for w in ("kommun", "län", "region", "municipality")):
+            return phrase("boundary_name", lang, name=municipality_name(hit.name, lang))
+        return phrase("boundary_name", lang, name=hit.name) if boundary else hit.name
+
+    overlaps, touches, distances, within = [], [], [], []
+    for hit in _merged_hits(rule.hits).values():
+        if hit.share is not None and hit.share >= 0.995:
+            within.append(hit)  # the whole plan area lies inside the feature
+        elif hit.overlap_m2:
+            overlaps.append(hit)
+        elif hit.distance_m is not None and hit.distance_m > 0:
+            distances.append(hit)
+        elif hit.distance_m is not None or hit.name:
+            touches.append(hit)
+    overlaps.sort(key=lambda h: -(h.overlap_m2 or 0))
+    distances.sort(key=lambda h: h.distance_m)
+    clauses = []
+    if overlaps:
+        texts = []
+        for hit in overlaps:
+            area = format_area(hit.overlap_m2, lang)
+            if hit.share is not None:
+                texts.append(phrase("item_overlap_share", lang, name=name_of(hit), area=area,
+                                share=format_share(hit.share, lang)))
+            else:
+                texts.append(phrase("item_overlap", lang, name=name_of(hit), area=area))
+        clauses.append(phrase("fact_overlap", lang, items=_items(texts, lang)))
+    if touches:
+        clauses.append(phrase("fact_touch", lang, items=_items([name_of(h) for h in touches], lang)))
+    if within or distances:
+        texts = [phrase("item_within", lang, name=name_of(h)) for h in within]
+        texts += [phrase("item_distance", lang, distance=format_distance(h.distance_m, lang), name=name_of(h))
+                  for h in distances]
+        clauses.append(phrase("fact_distance", lang, items=_items(texts, lang)))
+    return join_words(clauses, lang)
+
+
+def _fact(index: int, area: PlanArea, rule: AreaRule, several: bool, lang: str, allow_restatement=True) -> str:
+    """"planområdet Norra Mark ligger 450 m från Kumla station" (no final full stop)."""
+    ref = _area_ref(index, area, several, lang)
+    facts = _facts(rule, lang)
+    if not facts:
+        restated, _ = _message_parts(rule.message, lang)
+        if restated and allow_restatement:
+            # "Planen ligger mer än 1 km från …" -> "planområdet X ligger mer än 1 km från …"
+            return f"{ref} {restated.split(' ', 1)[1].rstrip('.')}"
+        facts = phrase("fact_plain", lang, title=lower_first(rule.title))
+    return f"{ref} {facts}"
+
+
+def _join_facts(facts: List[str], lang: str) -> str:
+    if len(facts) == 1:
+        return facts[0]
+    head = ", att " if lang == "sv" else ", that "
+    return phrase("fact_and", lang, facts=head.join(facts[:-1]), last=facts[-1])
+
+
+# ---------------------------------------------------------------- the sections
+
+class _Plan:
+    """The input sorted for writing: which (area, rule) pairs go where."""
+
+    def __init__(self, inp: StatementInput, lang: str):
+        self.inp = inp
+        self.lang = lang
+        self.several = len(inp.areas) > 1
+        header = inp.header
+        self.region = (inp.region_name or header.region or "").strip() or placeholder("region", lang)
+        self.entries = [(i, area, rule) for i, area in enumerate(inp.areas) for rule in area.rules]
+        self.relevant = [e for e in self.entries if not e[2].not_relevant]
+        self.affected = [e for e in self.relevant if e[2].state == "affected"]
+        self.not_checked = [e for e in self.entries if e[2].state == "not_checked"]
+        self.not_checked_rules = list(dict.fromkeys(e[2].rule_id for e in self.not_checked))
+
+    def authority(self, entry, who: str) -> bool:
+        authority = entry[2].authority if entry[2].authority in ("state", "municipality") else "region"
+        return authority == who
+
+    def affected_by(self, who: str):
+        return [e for e in self.affected if self.authority(e, who)]
+
+    def by_rule(self, entries):
+        """[(rule_id, severity), [entries]] in order of first appearance."""
+        groups: Dict[Tuple[str, str], list] = {}
+        for entry in entries:
+            groups.setdefault((entry[2].rule_id, entry[2].effective_severity), []).append(entry)
+        return list(groups.items())
+
+    def clean_rules(self, who: str, severity: str = "conflict") -> List[str]:
+        """Titles of rules checked and not affected in every area they apply to (with this severity)."""
+        states: Dict[str, list] = {}
+        titles: Dict[str, str] = {}
+        for entry in self.entries:
+            rule = entry[2]
+            if not self.authority(entry, who) or rule.state == "not_applicable":
+                continue
+            states.setdefault(rule.rule_id, []).append(rule)
+            titles.setdefault(rule.rule_id, rule.title)
+        return [titles[rid] for rid, rules in states.items()
+                if all(r.state == "not_affected" and not r.not_relevant and r.effective_severity == severity
+                       for r in rules)]
+
+    def name_areas(self, entries) -> str:
+        indices = list(dict.fromkeys(e[0] for e in entries))
+        areas = [self.inp.areas[i] for i in indices]
+        if len(indices) > 1 and all(a.name.strip() for a in areas):
+            return phrase("areas_plural", self.lang, names=join_words([a.name.strip() for a in areas], self.lang))
+        return join_words([_area_ref(i, self.inp.areas[i], True, self.lang) for i in indices], self.lang)
+
+
+def _header(plan: _Plan) -> Section:
+    lang, header = plan.lang, plan.inp.header
+    region = (header.region or plan.inp.region_name or "").strip() or placeholder("region", lang)
+    lines = [
+        phrase("line_region", lang, value=region),
+        phrase("line_date", lang, value=format_date(header.date, lang)),
+        phrase("line_case", lang, value=value_or_placeholder(header.case_id, "case_id", lang)),
+        phrase("line_mcase", lang,
+               value=value_or_placeholder(header.municipality_case_id, "municipality_case_id", lang)),
+        phrase("line_to", lang, value=value_or_placeholder(header.addressee, "addressee", lang)),
+    ]
+    return Section("header", statement_title(header, lang), "\n".join(lines))
+
+
+def _position(plan: _Plan) -> Section:
+    lang, region = plan.lang, plan.region
+    entries = plan.affected_by("region")
+    severities = {e[2].effective_severity for e in entries}
+    complete = not plan.not_checked_rules
+    if "conflict" in severities:
+        more = bool(severities - {"conflict"})
+        conflicts = [e for e in entries if e[2].effective_severity == "conflict"]
+        if plan.several:
+            key = "pos_conflict_more" if more else "pos_conflict"
+            first = phrase(key, lang, region=region, areas=plan.name_areas(conflicts))
+        else:
+            first = phrase("pos_conflict_single_more" if more else "pos_conflict_single", lang, region=region)
+    elif "attention" in severities:
+        first = phrase("pos_attention", lang, region=region)
+    elif "support" in severities:
+        first = phrase("pos_support_complete" if complete else "pos_support", lang, region=region)
+    elif "info" in severities:
+        first = phrase("pos_info_complete" if complete else "pos_info", lang, region=region)
+    else:
+        first = phrase("pos_none" if complete else "pos_none_incomplete", lang, region=region)
+    sentences = [first]
+    if not complete:
+        n = len(plan.not_checked_rules)
+        sentences.append(phrase("pos_incomplete", lang, count=count_word(n, lang),
+                                matters=phrase("matters_one" if n == 1 else "matters_many", lang),
+                            them=phrase("them_one" if n == 1 else "them_many", lang)))
+    return Section("position", HEADINGS["position"][lang], " ".join(sentences))
+
+
+def _point(plan: _Plan, severity: str, entries) -> str:
+    lang = plan.lang
+    rule = entries[0][2]
+    facts = _join_facts([_fact(i, area, r, plan.several, lang, allow_restatement=severity != "support")
+                         for i, area, r in entries], lang)
+    sentences = [phrase(f"lead_{severity}" if f"lead_{severity}" in TEXTS else "lead_info", lang,
+                    region=plan.region, facts=facts)]
+    _, rest = _message_parts(rule.message, lang)
+    advised = False
+    for sentence in rest:
+        advice = _as_advice(sentence, lang)
+        if advice is None:
+            sentences.append(as_sentence(sentence))
+        elif severity in ("info", "support"):
+            sentences.append(as_sentence(phrase("advice_info", lang, advice=advice)))
+        else:
+            sentences.append(as_sentence(phrase("advice_next" if advised else "advice_first", lang, advice=advice)))
+            advised = True
+    if rule.caveat:
+        sentences.append(as_sentence(rule.caveat))
+    if severity == "conflict":
+        sentences.append(phrase("close_conflict", lang))
+    elif severity == "attention" and not advised:
+        sentences.append(phrase("close_attention", lang))
+    if rule.reference:
+        sentences.append(phrase("see", lang, reference=rule.reference.strip().rstrip(".")))
+    return f"{rule.title}\n{' '.join(sentences)}"
+
+
+def _points(plan: _Plan) -> Section:
+    lang = plan.lang
+    paragraphs, subheadings, labels = [], [], []
+    if plan.several:
+        descriptions = []
+        for i, area in enumerate(plan.inp.areas):
+            details = [area.purpose_label.strip() or phrase("unknown_purpose", lang)]
+            if area.area_m2:
+                details.append(format_area(area.area_m2, lang))
+            if area.municipality.strip() and area.municipality.strip() != plan.inp.header.municipality.strip():
+                details.append(municipality_name(area.municipality, lang))
+            descriptions.append(phrase("area_desc", lang, name=_area_name(i, area, lang), details=", ".join(details)))
+        paragraphs.append(phrase("areas_intro", lang, count=count_word(len(plan.inp.areas), lang),
+                             areas=join_words(descriptions, lang)))
+    groups: Dict[str, list] = {}
+    for (_, severity), entries in plan.by_rule(plan.affected_by("region")):
+        group = THEME_GROUPS.get(entries[0][2].theme, "basis")
+        groups.setdefault(group, []).append((SEVERITY_RANK.get(severity, 3), entries[0][0], severity, entries))
+    for group in GROUP_ORDER:
+        if group not in groups:
+            continue
+        subheadings.append(GROUP_TITLES[group][lang])
+        paragraphs.append(GROUP_TITLES[group][lang])
+        for _, _, severity, entries in sorted(groups[group], key=lambda g: (g[0], g[1])):
+            paragraphs.append(_point(plan, severity, entries))
+            labels.append(entries[0][2].title)
+    if not groups:
+        paragraphs.append(phrase("no_points" if not plan.not_checked_rules else "no_points_incomplete", lang))
+    clean = plan.clean_rules("region")
+    if clean:
+        if groups:
+            subheadings.append(GROUP_TITLES["other"][lang])
+            paragraphs.append(GROUP_TITLES["other"][lang])
+        paragraphs.append(phrase("not_affected", lang, titles=join_words([lower_first(t) for t in clean], lang, "or")))
+    return Section("points", HEADINGS["points"][lang], "\n\n".join(paragraphs), tuple(subheadings), tuple(labels))
+
+
+def _information(plan: _Plan, who: str) -> Optional[Section]:
+    """Länsstyrelsen's or the municipality's matters: facts and the rule's own reasons, no position."""
+    lang = plan.lang
+    items = []
+    for (_, _), entries in plan.by_rule(plan.affected_by(who)):
+        rule = entries[0][2]
+        facts = join_words([_fact(i, area, r, plan.several, lang) for i, area, r in entries], lang)
+        sentences = [phrase("info_item", lang, title=rule.title, facts=facts)]
+        _, rest = _message_parts(rule.message, lang)
+        for sentence in rest:
+            advice = _as_advice(sentence, lang)
+            if advice is None:
+                sentences.append(as_sentence(sentence))
+            elif who == "municipality":
+                sentences.append(as_sentence(phrase("advice_info", lang, advice=advice)))
+        if rule.caveat:
+            sentences.append(as_sentence(rule.caveat))
+        if rule.reference:
+            sentences.append(phrase("see", lang, reference=rule.reference.strip().rstrip(".")))
+        items.append(" ".join(sentences))
+    paragraphs = []
+    one = "_one" if len(items) == 1 else ""
+    if items:
+        paragraphs.append("\n".join([phrase(f"{who}_intro{one}", lang)] + items))
+    if who == "state":
+        clean = [lower_first(t) for t in plan.clean_rules("state")]
+        if clean and items:
+            paragraphs.append(phrase("not_affected_state", lang, titles=join_words(clean, lang, "or")))
+        elif clean:
+            paragraphs.append(phrase("state_none_affected", lang, titles=join_words(clean, lang)))
+        if items:
+            paragraphs.append(phrase(f"state_outro{one}", lang))
+    if not paragraphs:
+        return None
+    return Section(who, HEADINGS[who][lang], "\n\n".join(paragraphs))
+
+
+def _not_checked(plan: _Plan) -> Optional[Section]:
+    lang = plan.lang
+    if not plan.not_checked_rules:
+        return None
+    one = "_one" if len(plan.not_checked_rules) == 1 else ""
+    lines = [phrase(f"nc_intro{one}", lang)]
+    for rule_id in plan.not_checked_rules:
+        entries = [e for e in plan.not_checked if e[2].rule_id == rule_id]
+        applies = [e for e in plan.entries if e[2].rule_id == rule_id and e[2].state != "not_applicable"]
+        reasons = list(dict.fromkeys(as_sentence(e[2].reason) for e in entries if e[2].reason.strip()))
+        reason = " ".join(reasons) or placeholder("reason", lang)
+        title = entries[0][2].title
+        if plan.several and len(entries) < len(applies):
+            lines.append(phrase("nc_item_areas", lang, title=title, areas=plan.name_areas(entries), reason=reason))
+        else:
+            lines.append(phrase("nc_item", lang, title=title, reason=reason))
+    body = "\n".join(lines) + "\n\n" + phrase(f"nc_outro{one}", lang)
+    return Section("not_checked", HEADINGS["not_checked"][lang], body)
+
+
+def _resolved(plan: _Plan) -> Optional[Section]:
+    titles = [t.strip() for t in plan.inp.previous_resolved if t and t.strip()]
+    if not titles:
+        return None
+    lines = [phrase("resolved_intro", plan.lang)] + [f"– {t}" for t in titles]
+    return Section("resolved", HEADINGS["resolved"][plan.lang], "\n".join(lines))
+
+
+def _data(plan: _Plan) -> Section:
+    lang = plan.lang
+    lines = [phrase("data_intro", lang)]
+    for use in plan.inp.data:
+        details = [d for d in (use.source.strip(), phrase("data_version", lang, version=use.version.strip())
+                               if use.version.strip() else "") if d]
+        if use.fetched_at is not None:
+            details.append(phrase("data_fetched", lang, date=format_date(swedish_date(use.fetched_at), lang)))
+        item = phrase("data_item", lang, title=use.title, details=", ".join(details)).replace(" ().", ".")
+        extra = [as_sentence(use.caveat)] if use.caveat.strip() else []
+        if use.limited_extent:
+            extra.append(phrase("data_limited", lang))
+        lines.append(" ".join([item] + extra))
+    if not plan.inp.data:
+        lines.append(f"– {phrase('data_none', lang)}")
+    paragraphs = ["\n".join(lines)]
+    unknown = [e for e in enumerate(plan.inp.areas) if not e[1].purpose.strip()]
+    if unknown and plan.entries:
+        names = [_area_ref(i, a, plan.several, lang) for i, a in unknown]
+        paragraphs.append(phrase("data_unknown_purpose", lang, areas=join_words(names, lang)))
+    return Section("data", HEADINGS["data"][lang], "\n\n".join(paragraphs))
+
+
+def _signature(plan: _Plan) -> Section:
+    lang, header = plan.lang, plan.inp.header
+    person = "\n".join([value_or_placeholder(header.officer, "officer", lang),
+                        value_or_placeholder(header.officer_title, "officer_title", lang)])
+    return Section("signature", HEADINGS["signature"][lang].format(region=plan.region),
+                   f"{person}\n\n{phrase('method', lang)}")
+
+
+def draft_statement(inp: StatementInput, lang: str = "sv") -> List[Section]:
+    """The draft statement as sections, keys in the order of ``SECTION_KEYS`` (optional ones left
+    out when empty: ``state``, ``municipality``, ``not_checked``, ``resolved``)."""
+    plan = _Plan(inp, lang_code(lang))
+    sections = [_header(plan), _position(plan), _points(plan), _information(plan, "state"),
+                _information(plan, "municipality"), _not_checked(plan), _resolved(plan), _data(plan),
+                _signature(plan)]
+    return [s for s in sections if s is not None]
+
+
+def statement_text(sections: List[Section]) -> str:
+    """Plain text: each heading, a blank line, its text; sections separated by a blank line."""
+    return "\n\n".join(f"{s.heading}\n\n{s.text}" for s in sections) + "\n"
+
+
+def statement_markdown(sections: List[Section]) -> str:
+    """Markdown: the title as # heading, sections as ##, theme groups as ###, point names bold."""
+    parts = []
+    for section in sections:
+        parts.append(f"{'#' if section.key == 'header' else '##'} {section.heading}")
+        for paragraph in section.text.split("\n\n"):
+            if paragraph in section.subheadings:
+                parts.append(f"### {paragraph}")
+                continue
+            lines = paragraph.split("\n")
+            if len(lines) > 1 and lines[0] in section.labels:
+                lines[0] = f"**{lines[0]}**"
+            out = []
+            for line in lines:
+                if line.startswith("– "):
+                    out.append(f"- {line[2:]}")
+                elif out and not out[-1].startswith("- "):
+                    out[-1] += "  "  # a hard line break
+                    out.append(line)
+                else:
+                    if out:
+                        out.append("")
+                    out.append(line)
+            parts.append("\n".join(out))
+    return "\n\n".join(parts) + "\n"
