@@ -316,11 +316,14 @@ def _points(plan: _Plan) -> Section:
     paragraphs, subheadings, labels = [], [], []
     if plan.several:
         descriptions = []
+        # name an area's municipality only where it is not the plan's own (or the areas differ)
+        towns = {a.municipality.strip() for a in plan.inp.areas}
+        own = plan.inp.header.municipality.strip() or (towns.pop() if len(towns) == 1 else "")
         for i, area in enumerate(plan.inp.areas):
             details = [area.purpose_label.strip() or phrase("unknown_purpose", lang)]
             if area.area_m2:
                 details.append(format_area(area.area_m2, lang))
-            if area.municipality.strip() and area.municipality.strip() != plan.inp.header.municipality.strip():
+            if area.municipality.strip() and area.municipality.strip() != own:
                 details.append(municipality_name(area.municipality, lang))
             descriptions.append(phrase("area_desc", lang, name=_area_name(i, area, lang), details=", ".join(details)))
         paragraphs.append(phrase("areas_intro", lang, count=count_word(len(plan.inp.areas), lang),
@@ -337,14 +340,15 @@ def _points(plan: _Plan) -> Section:
         for _, _, severity, entries in sorted(groups[group], key=lambda g: (g[0], g[1])):
             paragraphs.append(_point(plan, severity, entries))
             labels.append(entries[0][2].title)
-    if not groups:
-        paragraphs.append(phrase("no_points" if not plan.not_checked_rules else "no_points_incomplete", lang))
     clean = plan.clean_rules("region")
-    if clean:
-        if groups:
-            subheadings.append(GROUP_TITLES["other"][lang])
-            paragraphs.append(GROUP_TITLES["other"][lang])
-        paragraphs.append(phrase("not_affected", lang, titles=join_words([lower_first(t) for t in clean], lang, "or")))
+    summary = phrase("not_affected", lang, titles=join_words([lower_first(t) for t in clean], lang, "or"))
+    if not groups:
+        rest = phrase("no_points" if not plan.not_checked_rules else "no_points_incomplete", lang)
+        paragraphs.append(f"{summary} {rest}" if clean else rest)
+    elif clean:
+        subheadings.append(GROUP_TITLES["other"][lang])
+        paragraphs.append(GROUP_TITLES["other"][lang])
+        paragraphs.append(summary)
     return Section("points", HEADINGS["points"][lang], "\n\n".join(paragraphs), tuple(subheadings), tuple(labels))
 
 

@@ -35,11 +35,11 @@ def format_number(value: float, decimals: int, lang: str) -> str:
 
 
 def format_area(m2: float, lang: str) -> str:
-    """Hectares with one decimal ("12,4 ha"; whole hectares from 100 ha), m² under 0.1 ha."""
-    if m2 < 1000:
+    """Hectares ("12,4 ha"; two decimals under 1 ha, whole hectares from 100 ha), m² under 0.1 ha."""
+    if m2 < 995:
         return f"{format_number(round(m2, -1) if m2 >= 100 else round(m2), 0, lang)} m²"
     ha = m2 / 10000.0
-    return f"{format_number(ha, 0 if ha >= 100 else 1, lang)} ha"
+    return f"{format_number(ha, 0 if ha >= 99.95 else 1 if ha >= 0.995 else 2, lang)} ha"
 
 
 def format_distance(metres: float, lang: str) -> str:
