@@ -150,7 +150,8 @@ def test_state_matters_appear_only_under_their_own_heading(lang):
         assert state.startswith("Följande fråga bevakas av Länsstyrelsen och redovisas här som information:\n"
                                 "– Vattenskyddsområde: planområdet Västra verksamhetsområdet överlappar Kumla "
                                 "vattenskyddsområde med 4,3 ha (12 % av planområdet).")
-        assert state.endswith("Regionen tar inte ställning i denna fråga och hänvisar till Länsstyrelsens yttrande.")
+        assert state.endswith("Regionen tar inte ställning till dessa frågor och hänvisar till Länsstyrelsens "
+                              "yttrande.")
         assert "Avstämningen visar att planförslaget inte berör skyddad natur." in state
         # no position of the region on a state matter
         assert "Regionen bedömer" not in state and "invändning" not in state
@@ -186,11 +187,14 @@ def test_a_rule_not_checked_is_said_and_rules_out_any_all_clear(case, lang):
                   "no conflicts", "no further comments on the plan proposal"):
         assert claim not in text, claim
     position = got["position"].text
+    title = got["not_checked"].text.split("\n– ")[1].split(":")[0]
+    title = title.replace(" (", ", ").replace(")", "")
     if lang == "sv":
-        assert "Avstämningen är ofullständig: en fråga har inte kunnat stämmas av, och regionen tar därför inte " \
-               "ställning i den (se nedan)." in position
+        assert f"En fråga ({title[0].lower() + title[1:]}) har inte kunnat stämmas av, och regionen tar därför " \
+               "inte ställning till den (se nedan)." in position
     else:
-        assert "The check is incomplete: one matter could not be checked" in position
+        assert f"One matter ({title[0].lower() + title[1:]}) could not be checked, and the Region therefore " \
+               "takes no position on it (see below)." in position
     assert "not_checked" in got
     assert got["not_checked"].text.count("\n– ") == 1
 
@@ -199,10 +203,10 @@ def test_plan_with_one_rule_not_checked_and_nothing_found_is_worded_as_far_as_it
     got = sections(_with_one_rule_not_checked(case_b()))
     assert got["position"].text == (
         "Region Örebro län har inte funnit att planförslaget berör de regionala intressen som har kunnat stämmas "
-        "av. Avstämningen är ofullständig: en fråga har inte kunnat stämmas av, och regionen tar därför inte "
-        "ställning i den (se nedan).")
+        "av. En fråga (primärt godsstråk, farligt gods) har inte kunnat stämmas av, och regionen tar därför inte "
+        "ställning till den (se nedan).")
     assert got["not_checked"].text == (
-        "Följande fråga har inte kunnat stämmas av, och yttrandet tar därför inte ställning i den:\n"
+        "Följande fråga har inte kunnat stämmas av, och yttrandet tar därför inte ställning till den:\n"
         "– Primärt godsstråk (farligt gods): Tjänsten svarade inte (HTTP 503).\n\n"
         "Regionen kan behöva återkomma i denna fråga.")
 
@@ -248,6 +252,10 @@ def test_points_are_grouped_by_theme_in_the_regions_voice_and_name_each_area():
     assert ("Regionen vill uppmärksamma kommunen på att planområdet Västra verksamhetsområdet berör Stråket "
             "Örebro–Hallsberg. Regionen bedömer att kommunen i det fortsatta arbetet behöver pröva hur planen "
             "stärker stråket") in text
+    # a rule that says what is needed: the region's assessment, without a second generic closing sentence
+    assert ("Regionen vill uppmärksamma kommunen på att planområdet Västra verksamhetsområdet ligger 96 m från väg "
+            "50. Regionen bedömer att en riskutredning behövs. Se Länsstyrelserna") in text
+    assert "The Region considers that a risk assessment is needed." in full_text(case_a("en"), "en")
     # support: positive, worded as what was measured
     assert ("Region Örebro län ser positivt på att planområdet Norra Mark ligger 450 m från Kumla station och att "
             "planområdet Kumla centrum ligger 120 m från Kumla station.") in text

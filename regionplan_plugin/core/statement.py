@@ -59,6 +59,10 @@ SECTION_KEYS = ("header", "position", "points", "state", "municipality", "not_ch
                 "signature")
 SEVERITY_RANK = {"conflict": 0, "attention": 1, "support": 2, "info": 3}
 MAX_ITEMS = 3  # named features per clause; the rest are counted
+# A sentence of a rule's message that already says what is needed ("En riskutredning behövs.")
+NEED_WORDS = {"sv": re.compile(r"\b(behövs|behöver|bör|ska|måste)\b", re.I),
+              "en": re.compile(r"\b(is needed|are needed|needs|should|must)\b", re.I)}
+NEEDED = {"sv": re.compile(r" behövs\.?$"), "en": re.compile(r" (is|are) needed\.?$")}
 
 
 # ---------------------------------------------------------------- messages
@@ -81,6 +85,15 @@ def _as_advice(sentence: str, lang: str) -> Optional[str]:
     if verb is None:
         return None
     return f"{verb} {rest}".strip()
+
+
+def _as_need(sentence: str, lang: str) -> str:
+    """A short "X behövs." in the region's voice: "Regionen bedömer att x behövs."; else unchanged."""
+    words = sentence.rstrip(".").split()
+    short = 2 <= len(words) <= 6 and "," not in sentence and not {"inte", "not"} & {w.lower() for w in words}
+    if short and NEEDED[lang].search(sentence):
+        return as_sentence(phrase("needed", lang, need=lower_first(sentence.rstrip("."))))
+    return as_sentence(sentence)
 
 
 # ---------------------------------------------------------------- facts about a plan area
@@ -202,6 +215,9 @@ class _Plan:
         self.not_checked = [e for e in self.entries if e[2].state == "not_checked"]
         self.not_checked_rules = list(dict.fromkeys(e[2].rule_id for e in self.not_checked))
 
+    def title_of(self, rule_id: str) -> str:
+        return next(e[2].title for e in self.entries if e[2].rule_id == rule_id)
+
     def authority(self, entry, who: str) -> bool:
         authority = entry[2].authority if entry[2].authority in ("state", "municipality") else "region"
         return authority == who
@@ -276,9 +292,13 @@ def _position(plan: _Plan) -> Section:
     sentences = [first]
     if not complete:
         n = len(plan.not_checked_rules)
-        sentences.append(phrase("pos_incomplete", lang, count=count_word(n, lang),
+        # inside brackets: "Primärt godsstråk (farligt gods)" -> "primärt godsstråk, farligt gods"
+        titles = [re.sub(r"\s*\(([^()]*)\)", r", \1", lower_first(plan.title_of(rid)))
+                  for rid in plan.not_checked_rules]
+        named = phrase("titles_in_brackets", lang, titles=join_words(titles, lang)) if n <= MAX_ITEMS else ""
+        sentences.append(phrase("pos_incomplete", lang, count=count_word(n, lang).capitalize(), titles=named,
                                 matters=phrase("matters_one" if n == 1 else "matters_many", lang),
-                            them=phrase("them_one" if n == 1 else "them_many", lang)))
+                                them=phrase("them_one" if n == 1 else "them_many", lang)))
     return Section("position", HEADINGS["position"][lang], " ".join(sentences))
 
 
@@ -294,7 +314,9 @@ def _point(plan: _Plan, severity: str, entries) -> str:
     for sentence in rest:
         advice = _as_advice(sentence, lang)
         if advice is None:
-            sentences.append(as_sentence(sentence))
+            sentences.append(_as_need(sentence, lang) if severity in ("conflict", "attention") else
+                             as_sentence(sentence))
+            advised = advised or bool(NEED_WORDS[lang].search(sentence))
         elif severity in ("info", "support"):
             sentences.append(as_sentence(phrase("advice_info", lang, advice=advice)))
         else:
@@ -378,6 +400,7 @@ def _information(plan: _Plan, who: str) -> Optional[Section]:
         paragraphs.append("\n".join([phrase(f"{who}_intro{one}", lang)] + items))
     if who == "state":
         clean = [lower_first(t) for t in plan.clean_rules("state")]
+        one = "_one" if len(items) == 1 and not clean else ""
         if clean and items:
             paragraphs.append(phrase("not_affected_state", lang, titles=join_words(clean, lang, "or")))
         elif clean:

@@ -93,8 +93,9 @@ def join_words(items, lang: str, conjunction: str = "and") -> str:
 
 
 def lower_first(text: str) -> str:
-    """"Skyddad natur" -> "skyddad natur", but "RUS-stråk" and "ÖMS 2050" stay as they are."""
-    if len(text) > 1 and text[0].isupper() and text[1].islower():
+    """"Skyddad natur" -> "skyddad natur", "A risk" -> "a risk"; "RUS-stråk" and "ÖMS 2050" stay as they are."""
+    word = text.split(" ", 1)[0].split("-", 1)[0]
+    if word and word[0].isupper() and word[1:] == word[1:].lower():
         return text[0].lower() + text[1:]
     return text
 

@@ -129,12 +129,13 @@ TEXTS = {
         "en": "{region} has not found that the plan proposal affects the regional interests that could be "
               "checked."},
     "pos_incomplete": {
-        "sv": "Avstämningen är ofullständig: {count} {matters} inte kunnat stämmas av, och regionen tar därför "
-              "inte ställning i {them} (se nedan).",
-        "en": "The check is incomplete: {count} {matters} could not be checked, and the Region therefore takes "
-              "no position on {them} (see below)."},
-    "matters_one": {"sv": "fråga har", "en": "matter"},
-    "matters_many": {"sv": "frågor har", "en": "matters"},
+        "sv": "{count} {matters}{titles} har inte kunnat stämmas av, och regionen tar därför inte ställning till "
+              "{them} (se nedan).",
+        "en": "{count} {matters}{titles} could not be checked, and the Region therefore takes no position on "
+              "{them} (see below)."},
+    "titles_in_brackets": {"sv": " ({titles})", "en": " ({titles})"},
+    "matters_one": {"sv": "fråga", "en": "matter"},
+    "matters_many": {"sv": "frågor", "en": "matters"},
     "them_one": {"sv": "den", "en": "it"},
     "them_many": {"sv": "dem", "en": "them"},
     # points: the lead of each point, by (decided) severity
@@ -156,6 +157,7 @@ TEXTS = {
     "advice_next": {"sv": "Kommunen behöver också {advice}", "en": "The municipality also needs to {advice}"},
     "advice_info": {"sv": "Kommunen kan i det fortsatta arbetet {advice}",
                     "en": "In its further work, the municipality may {advice}"},
+    "needed": {"sv": "Regionen bedömer att {need}", "en": "The Region considers that {need}"},
     "see": {"sv": "Se {reference}.", "en": "See {reference}."},
     # facts about one plan area
     "fact_overlap": {"sv": "överlappar {items}", "en": "overlaps {items}"},
@@ -193,10 +195,10 @@ TEXTS = {
     "state_intro": {"sv": "Följande frågor bevakas av Länsstyrelsen och redovisas här som information:",
                     "en": "The following matters are for the County Administrative Board and are given here "
                           "for information only:"},
-    "state_outro_one": {"sv": "Regionen tar inte ställning i denna fråga och hänvisar till Länsstyrelsens yttrande.",
+    "state_outro_one": {"sv": "Regionen tar inte ställning till denna fråga och hänvisar till Länsstyrelsens yttrande.",
                         "en": "The Region takes no position on this matter and refers to the County "
                               "Administrative Board's statement."},
-    "state_outro": {"sv": "Regionen tar inte ställning i dessa frågor och hänvisar till Länsstyrelsens yttrande.",
+    "state_outro": {"sv": "Regionen tar inte ställning till dessa frågor och hänvisar till Länsstyrelsens yttrande.",
                     "en": "The Region takes no position on these matters and refers to the County "
                           "Administrative Board's statement."},
     "municipality_intro_one": {"sv": "Följande fråga ansvarar kommunen själv för och redovisas här som "
@@ -214,11 +216,11 @@ TEXTS = {
         "en": "The check shows that the plan proposal does not affect the following matters for the County "
               "Administrative Board: {titles}."},
     # not checked
-    "nc_intro_one": {"sv": "Följande fråga har inte kunnat stämmas av, och yttrandet tar därför inte ställning i "
+    "nc_intro_one": {"sv": "Följande fråga har inte kunnat stämmas av, och yttrandet tar därför inte ställning till "
                            "den:",
                      "en": "The following matter could not be checked, and the statement therefore takes no "
                            "position on it:"},
-    "nc_intro": {"sv": "Följande frågor har inte kunnat stämmas av, och yttrandet tar därför inte ställning i "
+    "nc_intro": {"sv": "Följande frågor har inte kunnat stämmas av, och yttrandet tar därför inte ställning till "
                        "dem:",
                  "en": "The following matters could not be checked, and the statement therefore takes no "
                        "position on them:"},
