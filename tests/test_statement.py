@@ -303,6 +303,20 @@ def test_position_derives_from_the_outcomes():
     assert "ligger 80 m från Kumla station" in sections(only_support)["points"].text
 
 
+def test_many_hits_are_listed_compactly():
+    inp = case_b()
+    inp.areas[0].rules.append(rule("logistics-area", "affected", [
+        Hit("Logistikområde Hallsberg–Kumla", overlap_m2=120_000, share=0.34), Hit("A", overlap_m2=1_200, share=0.01),
+        Hit("B", distance_m=20), Hit("C", overlap_m2=3_000, share=0.02), Hit("D", overlap_m2=400, share=0.001),
+        Hit("C", overlap_m2=1_000, share=0.01)]))
+    inp.areas[0].rules.append(rule("cloudburst-risk", "affected", [Hit("", overlap_m2=500)], authority="municipality"))
+    got = sections(inp)
+    assert ("Regionen vill uppmärksamma kommunen på att planområdet överlappar Logistikområde Hallsberg–Kumla med "
+            "12,0 ha (34 % av planområdet), C med 0,40 ha (3 %), A med 0,12 ha (1 %) och ytterligare ett objekt samt "
+            "ligger 20 m från B. Markanvändningen bör inte försvåra logistikutveckling.") in got["points"].text
+    assert "– Risk vid skyfall: planområdet överlappar det utpekade området med 500 m²." in got["municipality"].text
+
+
 def test_reviewer_decisions_drop_and_reweigh_points():
     text = full_text(case_a())
     # not relevant: the wind power point is gone

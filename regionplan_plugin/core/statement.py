@@ -130,7 +130,9 @@ def _merged_hits(hits: List[Hit]) -> Dict[str, Hit]:
 
 def _items(texts: List[str], lang: str) -> str:
     if len(texts) > MAX_ITEMS:
-        texts = texts[:MAX_ITEMS] + [phrase("more", lang, n=len(texts) - MAX_ITEMS)]
+        rest = len(texts) - MAX_ITEMS
+        more = phrase("more_one", lang) if rest == 1 else phrase("more", lang, n=count_word(rest, lang))
+        texts = texts[:MAX_ITEMS] + [more]
     return join_words(texts, lang)
 
 
@@ -138,9 +140,9 @@ def _facts(rule: AreaRule, lang: str) -> str:
     """What the hits say, as a verb phrase: "överlappar X med 2,4 ha och ligger 300 m från Y"."""
     boundary = THEME_GROUPS.get(rule.theme) == "inter"
 
-    def name_of(hit: Hit) -> str:
-        if not hit.name:
-            return lower_first(rule.title)
+    def name_of(hit: Hit, overlap: bool = False) -> str:
+        if not hit.name:  # an unnamed polygon is "the designated area"; a line or point is named by the rule
+            return phrase("designated_area", lang) if overlap else lower_first(rule.title)
         if boundary and not any(w in hit.name.lower() for w in ("kommun", "län", "region", "municipality")):
             return phrase("boundary_name", lang, name=municipality_name(hit.name, lang))
         return phrase("boundary_name", lang, name=hit.name) if boundary else hit.name
@@ -162,11 +164,12 @@ def _facts(rule: AreaRule, lang: str) -> str:
         texts = []
         for hit in overlaps:
             area = format_area(hit.overlap_m2, lang)
-            if hit.share is not None:
-                texts.append(phrase("item_overlap_share", lang, name=name_of(hit), area=area,
-                                share=format_share(hit.share, lang)))
+            if hit.share is not None:  # "(25 % av planområdet)" once, then "(2 %)"
+                key = "item_overlap_share_short" if texts else "item_overlap_share"
+                texts.append(phrase(key, lang, name=name_of(hit, True), area=area,
+                                    share=format_share(hit.share, lang)))
             else:
-                texts.append(phrase("item_overlap", lang, name=name_of(hit), area=area))
+                texts.append(phrase("item_overlap", lang, name=name_of(hit, True), area=area))
         clauses.append(phrase("fact_overlap", lang, items=_items(texts, lang)))
     if touches:
         clauses.append(phrase("fact_touch", lang, items=_items([name_of(h) for h in touches], lang)))
@@ -175,7 +178,9 @@ def _facts(rule: AreaRule, lang: str) -> str:
         texts += [phrase("item_distance", lang, distance=format_distance(h.distance_m, lang), name=name_of(h))
                   for h in distances]
         clauses.append(phrase("fact_distance", lang, items=_items(texts, lang)))
-    return join_words(clauses, lang)
+    if len(clauses) > 1:  # "överlappar A med 2 ha och B med 1 ha samt ligger 20 m från C"
+        return phrase("clauses", lang, first=", ".join(clauses[:-1]), last=clauses[-1])
+    return "".join(clauses)
 
 
 def _fact(index: int, area: PlanArea, rule: AreaRule, several: bool, lang: str, allow_restatement=True) -> str:

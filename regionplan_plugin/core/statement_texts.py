@@ -169,12 +169,16 @@ TEXTS = {
     "item_overlap": {"sv": "{name} med {area}", "en": "{name} by {area}"},
     "item_overlap_share": {"sv": "{name} med {area} ({share} av planområdet)",
                            "en": "{name} by {area} ({share} of the plan area)"},
+    "item_overlap_share_short": {"sv": "{name} med {area} ({share})", "en": "{name} by {area} ({share})"},
     "item_within": {"sv": "inom {name}", "en": "within {name}"},
     "item_distance": {"sv": "{distance} från {name}", "en": "{distance} from {name}"},
     "boundary_name": {"sv": "gränsen mot {name}", "en": "the boundary with {name}"},
     "and": {"sv": "och", "en": "and"},
     "or": {"sv": "eller", "en": "or"},
-    "more": {"sv": "ytterligare {n}", "en": "{n} more"},
+    "more": {"sv": "ytterligare {n} objekt", "en": "{n} more"},
+    "more_one": {"sv": "ytterligare ett objekt", "en": "one more"},
+    "clauses": {"sv": "{first} samt {last}", "en": "{first}, and {last}"},
+    "designated_area": {"sv": "det utpekade området", "en": "the designated area"},
     "less_than_one_percent": {"sv": "mindre än 1 %", "en": "less than 1%"},
     # points: introduction and summary of what the plan does not affect
     "areas_intro": {
