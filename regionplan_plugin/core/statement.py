@@ -5,7 +5,8 @@ areas with one :class:`AreaRule` per rule, the data used; ``statement_model.py``
 of :class:`Section` by :func:`draft_statement`; :func:`statement_text` and
 :func:`statement_markdown` render them. The texts are in ``statement_texts.py``, a dict
 ``{key: {"sv": ..., "en": ...}}`` of templates (``core/i18n.translate`` needs QGIS); numbers,
-dates and the title line in ``statement_format.py``.
+dates and the title line in ``statement_format.py``; the sentences about one rule in one plan area
+in ``statement_sentences.py``.
 
 What the statement may say follows the outcomes, never more: a point is made only for an
 ``affected`` rule; ``not_affected`` rules are at most summarised in one sentence;
@@ -45,164 +46,22 @@ from .statement_model import (  # noqa: F401 - re-exported
     StatementHeader,
     StatementInput,
 )
-from .statement_texts import (
-    GROUP_ORDER,
-    GROUP_TITLES,
-    HEADINGS,
-    IMPERATIVES,
-    RESTATEMENT_STARTS,
-    TEXTS,
-    THEME_GROUPS,
+from .statement_sentences import (
+    MAX_ITEMS,
+    NEED_WORDS,
+    area_name,
+    area_ref,
+    as_advice,
+    as_need,
+    fact,
+    join_facts,
+    message_parts,
 )
+from .statement_texts import GROUP_ORDER, GROUP_TITLES, HEADINGS, TEXTS, THEME_GROUPS
 
 SECTION_KEYS = ("header", "position", "points", "state", "municipality", "not_checked", "resolved", "data",
                 "signature")
 SEVERITY_RANK = {"conflict": 0, "attention": 1, "support": 2, "info": 3}
-MAX_ITEMS = 3  # named features per clause; the rest are counted
-# A sentence of a rule's message that already says what is needed ("En riskutredning behövs.")
-NEED_WORDS = {"sv": re.compile(r"\b(behövs|behöver|bör|ska|måste)\b", re.I),
-              "en": re.compile(r"\b(is needed|are needed|needs|should|must)\b", re.I)}
-NEEDED = {"sv": re.compile(r" behövs\.?$"), "en": re.compile(r" (is|are) needed\.?$")}
-
-
-# ---------------------------------------------------------------- messages
-
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ])")
-
-
-def _message_parts(message: str, lang: str) -> Tuple[str, List[str]]:
-    """(the sentence that restates where the plan lies, or "", the other sentences)."""
-    sentences = [s.strip() for s in _SENTENCE_END.split((message or "").strip()) if s.strip()]
-    if sentences and sentences[0].lower().startswith(RESTATEMENT_STARTS[lang]):
-        return sentences[0], sentences[1:]
-    return "", sentences
-
-
-def _as_advice(sentence: str, lang: str) -> Optional[str]:
-    """An instruction ("Pröva hur …") as an infinitive phrase ("pröva hur …"), else None."""
-    first, _, rest = sentence.partition(" ")
-    verb = IMPERATIVES[lang].get(first.lower())
-    if verb is None:
-        return None
-    return f"{verb} {rest}".strip()
-
-
-def _as_need(sentence: str, lang: str) -> str:
-    """A short "X behövs." in the region's voice: "Regionen bedömer att x behövs."; else unchanged."""
-    words = sentence.rstrip(".").split()
-    short = 2 <= len(words) <= 6 and "," not in sentence and not {"inte", "not"} & {w.lower() for w in words}
-    if short and NEEDED[lang].search(sentence):
-        return as_sentence(phrase("needed", lang, need=lower_first(sentence.rstrip("."))))
-    return as_sentence(sentence)
-
-
-# ---------------------------------------------------------------- facts about a plan area
-
-def _area_ref(index: int, area: PlanArea, several: bool, lang: str) -> str:
-    if not several:
-        return phrase("area_only", lang)
-    if area.name.strip():
-        return phrase("area_named", lang, name=area.name.strip())
-    return phrase("area_numbered", lang, n=index + 1)
-
-
-def _area_name(index: int, area: PlanArea, lang: str) -> str:
-    return area.name.strip() or (phrase("area_numbered", lang, n=index + 1).capitalize())
-
-
-def _merged_hits(hits: List[Hit]) -> Dict[str, Hit]:
-    """One hit per name: the nearest distance, the summed overlap (a corridor in several parts)."""
-    merged: Dict[str, Hit] = {}
-    for hit in hits:
-        name = (hit.name or "").strip()
-        seen = merged.get(name)
-        if seen is None:
-            merged[name] = Hit(name, hit.distance_m, hit.overlap_m2, hit.share)
-            continue
-        if hit.distance_m is not None:
-            seen.distance_m = hit.distance_m if seen.distance_m is None else min(seen.distance_m, hit.distance_m)
-        if hit.overlap_m2 is not None:
-            seen.overlap_m2 = (seen.overlap_m2 or 0.0) + hit.overlap_m2
-        if hit.share is not None:
-            seen.share = (seen.share or 0.0) + hit.share
-    return merged
-
-
-def _items(texts: List[str], lang: str) -> str:
-    if len(texts) > MAX_ITEMS:
-        rest = len(texts) - MAX_ITEMS
-        more = phrase("more_one", lang) if rest == 1 else phrase("more", lang, n=count_word(rest, lang))
-        texts = texts[:MAX_ITEMS] + [more]
-    return join_words(texts, lang)
-
-
-def _facts(rule: AreaRule, lang: str) -> str:
-    """What the hits say, as a verb phrase: "överlappar X med 2,4 ha och ligger 300 m från Y"."""
-    boundary = THEME_GROUPS.get(rule.theme) == "inter"
-
-    def name_of(hit: Hit, overlap: bool = False) -> str:
-        if not hit.name:  # an unnamed polygon is "the designated area"; a line or point is named by the rule
-            return phrase("designated_area", lang) if overlap else lower_first(rule.title)
-        if boundary and not any(w in hit.name.lower() for w in ("kommun", "län", "region", "municipality")):
-            return phrase("boundary_name", lang, name=municipality_name(hit.name, lang))
-        return phrase("boundary_name", lang, name=hit.name) if boundary else hit.name
-
-    overlaps, touches, distances, within = [], [], [], []
-    for hit in _merged_hits(rule.hits).values():
-        if hit.share is not None and hit.share >= 0.995:
-            within.append(hit)  # the whole plan area lies inside the feature
-        elif hit.overlap_m2:
-            overlaps.append(hit)
-        elif hit.distance_m is not None and hit.distance_m > 0:
-            distances.append(hit)
-        elif hit.distance_m is not None or hit.name:
-            touches.append(hit)
-    overlaps.sort(key=lambda h: -(h.overlap_m2 or 0))
-    distances.sort(key=lambda h: h.distance_m)
-    clauses = []
-    if overlaps:
-        texts = []
-        for hit in overlaps:
-            area = format_area(hit.overlap_m2, lang)
-            if hit.share is not None:  # "(25 % av planområdet)" once, then "(2 %)"
-                key = "item_overlap_share_short" if texts else "item_overlap_share"
-                texts.append(phrase(key, lang, name=name_of(hit, True), area=area,
-                                    share=format_share(hit.share, lang)))
-            else:
-                texts.append(phrase("item_overlap", lang, name=name_of(hit, True), area=area))
-        clauses.append(phrase("fact_overlap", lang, items=_items(texts, lang)))
-    if touches:
-        clauses.append(phrase("fact_touch", lang, items=_items([name_of(h) for h in touches], lang)))
-    if within or distances:
-        texts = [phrase("item_within", lang, name=name_of(h)) for h in within]
-        texts += [phrase("item_distance", lang, distance=format_distance(h.distance_m, lang), name=name_of(h))
-                  for h in distances]
-        clauses.append(phrase("fact_distance", lang, items=_items(texts, lang)))
-    if len(clauses) > 1:  # "överlappar A med 2 ha och B med 1 ha samt ligger 20 m från C"
-        return phrase("clauses", lang, first=", ".join(clauses[:-1]), last=clauses[-1])
-    return "".join(clauses)
-
-
-def _fact(index: int, area: PlanArea, rule: AreaRule, several: bool, lang: str, allow_restatement=True) -> str:
-    """"planområdet Norra Mark ligger 450 m från Kumla station" (no final full stop)."""
-    ref = _area_ref(index, area, several, lang)
-    facts = _facts(rule, lang)
-    if not facts:
-        restated, _ = _message_parts(rule.message, lang)
-        if restated and allow_restatement:
-            # "Planen ligger mer än 1 km från …" -> "planområdet X ligger mer än 1 km från …"
-            return f"{ref} {restated.split(' ', 1)[1].rstrip('.')}"
-        facts = phrase("fact_plain", lang, title=lower_first(rule.title))
-    return f"{ref} {facts}"
-
-
-def _join_facts(facts: List[str], lang: str) -> str:
-    if len(facts) == 1:
-        return facts[0]
-    head = ", att " if lang == "sv" else ", that "
-    return phrase("fact_and", lang, facts=head.join(facts[:-1]), last=facts[-1])
-
-
 # ---------------------------------------------------------------- the sections
 
 class _Plan:
@@ -256,7 +115,7 @@ class _Plan:
         areas = [self.inp.areas[i] for i in indices]
         if len(indices) > 1 and all(a.name.strip() for a in areas):
             return phrase("areas_plural", self.lang, names=join_words([a.name.strip() for a in areas], self.lang))
-        return join_words([_area_ref(i, self.inp.areas[i], True, self.lang) for i in indices], self.lang)
+        return join_words([area_ref(i, self.inp.areas[i], True, self.lang) for i in indices], self.lang)
 
 
 def _header(plan: _Plan) -> Section:
@@ -310,16 +169,16 @@ def _position(plan: _Plan) -> Section:
 def _point(plan: _Plan, severity: str, entries) -> str:
     lang = plan.lang
     rule = entries[0][2]
-    facts = _join_facts([_fact(i, area, r, plan.several, lang, allow_restatement=severity != "support")
+    facts = join_facts([fact(i, area, r, plan.several, lang, allow_restatement=severity != "support")
                          for i, area, r in entries], lang)
     sentences = [phrase(f"lead_{severity}" if f"lead_{severity}" in TEXTS else "lead_info", lang,
                     region=plan.region, facts=facts)]
-    _, rest = _message_parts(rule.message, lang)
+    _, rest = message_parts(rule.message, lang)
     advised = False
     for sentence in rest:
-        advice = _as_advice(sentence, lang)
+        advice = as_advice(sentence, lang)
         if advice is None:
-            sentences.append(_as_need(sentence, lang) if severity in ("conflict", "attention") else
+            sentences.append(as_need(sentence, lang) if severity in ("conflict", "attention") else
                              as_sentence(sentence))
             advised = advised or bool(NEED_WORDS[lang].search(sentence))
         elif severity in ("info", "support"):
@@ -352,7 +211,7 @@ def _points(plan: _Plan) -> Section:
                 details.append(format_area(area.area_m2, lang))
             if area.municipality.strip() and area.municipality.strip() != own:
                 details.append(municipality_name(area.municipality, lang))
-            descriptions.append(phrase("area_desc", lang, name=_area_name(i, area, lang), details=", ".join(details)))
+            descriptions.append(phrase("area_desc", lang, name=area_name(i, area, lang), details=", ".join(details)))
         paragraphs.append(phrase("areas_intro", lang, count=count_word(len(plan.inp.areas), lang),
                              areas=join_words(descriptions, lang)))
     groups: Dict[str, list] = {}
@@ -385,11 +244,11 @@ def _information(plan: _Plan, who: str) -> Optional[Section]:
     items = []
     for (_, _), entries in plan.by_rule(plan.affected_by(who)):
         rule = entries[0][2]
-        facts = join_words([_fact(i, area, r, plan.several, lang) for i, area, r in entries], lang)
+        facts = join_words([fact(i, area, r, plan.several, lang) for i, area, r in entries], lang)
         sentences = [phrase("info_item", lang, title=rule.title, facts=facts)]
-        _, rest = _message_parts(rule.message, lang)
+        _, rest = message_parts(rule.message, lang)
         for sentence in rest:
-            advice = _as_advice(sentence, lang)
+            advice = as_advice(sentence, lang)
             if advice is None:
                 sentences.append(as_sentence(sentence))
             elif who == "municipality":
@@ -463,7 +322,7 @@ def _data(plan: _Plan) -> Section:
     paragraphs = ["\n".join(lines)]
     unknown = [e for e in enumerate(plan.inp.areas) if not e[1].purpose.strip()]
     if unknown and plan.entries:
-        names = [_area_ref(i, a, plan.several, lang) for i, a in unknown]
+        names = [area_ref(i, a, plan.several, lang) for i, a in unknown]
         paragraphs.append(phrase("data_unknown_purpose", lang, areas=join_words(names, lang)))
     return Section("data", HEADINGS["data"][lang], "\n\n".join(paragraphs))
 
