@@ -317,6 +317,16 @@ def test_many_hits_are_listed_compactly():
     assert "– Risk vid skyfall: planområdet överlappar det utpekade området med 500 m²." in got["municipality"].text
 
 
+def test_an_unknown_severity_is_information_and_never_an_all_clear():
+    inp = case_b()
+    inp.areas[0].rules.append(rule("wind-power-area", "affected", [Hit("Vindkraftsområde Blacksta", distance_m=640)],
+                                   severity="", decided_severity="important"))
+    got = sections(inp)
+    assert got["position"].text.startswith("Region Örebro län har inga invändningar mot planförslaget utifrån de "
+                                           "regionala intressen som har stämts av, men lämnar några upplysningar")
+    assert "Regionen noterar att planområdet ligger 640 m från Vindkraftsområde Blacksta." in got["points"].text
+
+
 def test_reviewer_decisions_drop_and_reweigh_points():
     text = full_text(case_a())
     # not relevant: the wind power point is gone

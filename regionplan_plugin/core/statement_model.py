@@ -8,6 +8,8 @@ import datetime
 from dataclasses import dataclass, field
 from typing import List, Optional, Tuple
 
+SEVERITIES = ("conflict", "attention", "support", "info")
+
 
 @dataclass
 class StatementHeader:
@@ -51,7 +53,9 @@ class AreaRule:
 
     @property
     def effective_severity(self) -> str:
-        return self.decided_severity or self.severity
+        """The reviewer's severity if changed, else the rule's; an unknown word counts as ``info``."""
+        severity = self.decided_severity or self.severity
+        return severity if severity in SEVERITIES else "info"
 
 
 @dataclass
