@@ -241,8 +241,8 @@ def test_points_are_grouped_by_theme_in_the_regions_voice_and_name_each_area():
                                   "Mellankommunala och regionöverskridande frågor", "Planeringsunderlag")
     text = points.text
     assert text.startswith("Planförslaget omfattar tre planområden som regionen har stämt av var för sig: Norra "
-                           "Mark (bostäder, 12,4 ha), Västra verksamhetsområdet (industri, 35,2 ha) och Kumla "
-                           "centrum (blandad bebyggelse, 860 m²).")
+                           "Mark (bostäder, 12,4 ha), Västra verksamhetsområdet (industri, 35,2 ha) och "
+                           "Stationskvarteret (blandad bebyggelse, 860 m²).")
     paragraphs = text.split("\n\n")
     # a conflict is an objection, with what to do about it
     assert ("Brukningsvärd jordbruksmark\nRegion Örebro län har invändningar mot att planområdet Norra Mark "
@@ -258,7 +258,7 @@ def test_points_are_grouped_by_theme_in_the_regions_voice_and_name_each_area():
     assert "The Region considers that a risk assessment is needed." in full_text(case_a("en"), "en")
     # support: positive, worded as what was measured
     assert ("Region Örebro län ser positivt på att planområdet Norra Mark ligger 450 m från Kumla station och att "
-            "planområdet Kumla centrum ligger 120 m från Kumla station.") in text
+            "planområdet Stationskvarteret ligger 120 m från Kumla station.") in text
     assert "Regionen noterar att planområdet Västra verksamhetsområdet ligger 1,2 km från gränsen mot Hallsbergs " \
            "kommun." in text
     # groups in the given order, each point under its group
