@@ -8,6 +8,7 @@ import pytest
 
 from regionplan_plugin.core.errors import ProfileError
 from regionplan_plugin.core.profile import AUTHORITIES, MEASURES, Statistic, parse_profile
+from regionplan_plugin.core.purposes import PURPOSES
 from tests.test_profile import VALID
 from tests.test_profile_fuzz import FULL
 
@@ -199,3 +200,33 @@ def test_all_problems_are_listed_together():
     error = pytest.raises(ProfileError, parse_profile, obj).value
     assert [line.split(":")[0] for line in error.problems] == [
         "rules[0].applies_to[0] (rule 'primary-corridor')", "rules[2].authority", "statistics[1].measure"]
+
+
+# -- the bundled Örebro profile ---------------------------------------------------------------------------
+
+
+def test_bundled_profile_purposes_and_authorities():
+    from regionplan_plugin.core.profile import load_profile
+    from tests.fixtures.service import COLLECTION_IDS
+
+    profile = load_profile()
+    assert profile.warnings == []
+    assert {r.id for r in profile.rules if r.authority == "state"} == {
+        "dangerous-goods-route", "cloudburst-risk", "water-protection", "protected-nature", "green-infrastructure"}
+    assert {r.authority for r in profile.rules} <= {"region", "state"}
+    far = profile.rule("far-from-public-transport")
+    # an industrial area is no longer told that housing there risks car dependency
+    assert not far.applies("industry") and not far.applies(profile.purpose_of("J"))
+    assert far.applies("housing") and far.applies(profile.purpose_of("B")) and far.applies("")
+    assert far.filter == "\"turtathet\" IN ('hog', 'medel')"
+    farmland = profile.rule("agricultural-land")
+    assert farmland.applies("housing") and farmland.applies("energy") and not farmland.applies("agriculture-forestry")
+    assert profile.rule("water-protection").applies_to == ()  # every plan
+    assert all(set(rule.applies_to) <= set(PURPOSES) for rule in profile.rules)
+    ids = [s.id for s in profile.statistics]
+    assert ids[0] == "farmland-ha" and [f"farmland-class-{n}-ha" for n in range(10, 0, -1)] == ids[1:11]
+    assert ids[11:] == ["frequent-nodes-800m", "primary-corridor-km"]
+    assert {s.collection for s in profile.statistics} <= set(COLLECTION_IDS)
+    nodes = profile.statistic("frequent-nodes-800m")
+    assert (nodes.measure, nodes.distance_m, nodes.filter) == ("count", 800.0, far.filter)
+    assert profile.statistic("primary-corridor-km").unit == "km"
