@@ -19,17 +19,17 @@
             <translation>(inget objekt i datamängden)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="607" />
+            <location filename="../regionplan_plugin/core/profile.py" line="644" />
             <source>(profile)</source>
             <translation>(profil)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="564" />
+            <location filename="../regionplan_plugin/core/profile.py" line="601" />
             <source>... and {count} more problem</source>
             <translation>... och {count} problem till</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="564" />
+            <location filename="../regionplan_plugin/core/profile.py" line="601" />
             <source>... and {count} more problems</source>
             <translation>... och {count} problem till</translation>
         </message>
@@ -44,12 +44,12 @@
             <translation>Lägg till i kartan</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="406" />
+            <location filename="../regionplan_plugin/gui/review.py" line="403" />
             <source>Added the findings to the map.</source>
             <translation>Iakttagelserna lades till i kartan.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="270" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="280" />
             <source>Added {name} to the map.</source>
             <translation>{name} lades till i kartan.</translation>
         </message>
@@ -97,7 +97,7 @@
             <translation>Medföljande profil (Region Örebro län)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="438" />
+            <location filename="../regionplan_plugin/gui/review.py" line="435" />
             <source>CSV (*.csv)</source>
             <translation>CSV (*.csv)</translation>
         </message>
@@ -147,15 +147,15 @@
             <translation>Sparar {name} i cachen…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="82" />
-            <location filename="../regionplan_plugin/gui/review.py" line="205" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="83" />
+            <location filename="../regionplan_plugin/gui/review.py" line="204" />
             <source>Cancel</source>
             <translation>Avbryt</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/tasks.py" line="104" />
-            <location filename="../regionplan_plugin/core/cache.py" line="1150" />
-            <location filename="../regionplan_plugin/core/cache.py" line="842" />
+            <location filename="../regionplan_plugin/core/cache.py" line="1151" />
+            <location filename="../regionplan_plugin/core/cache.py" line="843" />
             <source>Cancelled.</source>
             <translation>Avbrutet.</translation>
         </message>
@@ -165,12 +165,12 @@
             <translation>Avbrutet. De tidigare offlinekopiorna används fortfarande.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="136" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="146" />
             <source>Cancelled: {task}</source>
             <translation>Avbrutet: {task}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="67" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="68" />
             <source>Catalogue</source>
             <translation>Katalog</translation>
         </message>
@@ -185,7 +185,7 @@
             <translation>Sök efter uppdateringar</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="93" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="85" />
             <source>Check plan against the regional rules</source>
             <translation>Granska plan mot de regionala reglerna</translation>
         </message>
@@ -210,7 +210,7 @@
             <translation>Söker efter uppdateringar</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="295" />
+            <location filename="../regionplan_plugin/gui/review.py" line="292" />
             <source>Checking plan {name}</source>
             <translation>Granskar planen {name}</translation>
         </message>
@@ -220,12 +220,12 @@
             <translation>Granskar regel {rule}…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="293" />
+            <location filename="../regionplan_plugin/gui/review.py" line="290" />
             <source>Checking the plan…</source>
             <translation>Granskar planen…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="105" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="97" />
             <source>Checks a draft plan area (a polygon layer, for example an ÖP or DP draft) against the region's rule set: the corridors, nodes and cores of the RUS structure plans and the regional interests. Every plan feature is measured against every matching feature of each rule's dataset, planar in the profile's coordinate system (EPSG:3006 for Örebro). Plans in any coordinate system are transformed; invalid geometries are repaired and the repair is reported.
 
 Plan: a polygon layer; 'Selected features only' is honoured.
@@ -252,7 +252,7 @@ Rapport: en rapport i HTML (.html) eller PDF (.pdf) med sammanfattning, karta, i
 Utdata: lagret med iakttagelser, rapporten och antalet iakttagelser per bedömningskategori (CONFLICTS, ATTENTION, SUPPORT, INFO).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="278" />
+            <location filename="../regionplan_plugin/gui/review.py" line="275" />
             <source>Choose a plan layer with polygons first.</source>
             <translation>Välj först ett planlager med polygoner.</translation>
         </message>
@@ -269,12 +269,12 @@ Utdata: lagret med iakttagelser, rapporten och antalet iakttagelser per bedömni
             <translation>Konflikt</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="150" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="142" />
             <source>Conflicts</source>
             <translation>Konflikter</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="237" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="229" />
             <source>Conflicts: {c}, attention: {a}, support: {s}, information: {i}.</source>
             <translation>Konflikter: {c}, observera: {a}, stöd: {s}, information: {i}.</translation>
         </message>
@@ -306,14 +306,14 @@ Utdata: lagret med iakttagelser, rapporten och antalet iakttagelser per bedömni
             <translation>Datamängder sparade i cachen eller redan aktuella</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="180" />
+            <location filename="../regionplan_plugin/gui/review.py" line="179" />
             <location filename="../regionplan_plugin/core/report.py" line="1030" />
             <location filename="../regionplan_plugin/core/report.py" line="448" />
             <source>Distance (m)</source>
             <translation>Avstånd (m)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="185" />
+            <location filename="../regionplan_plugin/gui/review.py" line="184" />
             <source>Double-click a finding to zoom to it.</source>
             <translation>Dubbelklicka på en iakttagelse för att zooma till den.</translation>
         </message>
@@ -361,8 +361,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Tom: URL:en i profilen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="209" />
-            <location filename="../regionplan_plugin/gui/review.py" line="440" />
+            <location filename="../regionplan_plugin/gui/review.py" line="208" />
+            <location filename="../regionplan_plugin/gui/review.py" line="437" />
             <source>Export</source>
             <translation>Exportera</translation>
         </message>
@@ -389,24 +389,24 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Hämtad (UTC)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="180" />
+            <location filename="../regionplan_plugin/gui/review.py" line="179" />
             <source>Finding / plan area</source>
             <translation>Iakttagelse / planområde</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="388" />
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="141" />
+            <location filename="../regionplan_plugin/gui/review.py" line="385" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="133" />
             <location filename="../regionplan_plugin/core/check.py" line="306" />
             <source>Findings</source>
             <translation>Iakttagelser</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="216" />
+            <location filename="../regionplan_plugin/gui/review.py" line="213" />
             <source>Findings (CSV)…</source>
             <translation>Iakttagelser (CSV)…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="215" />
+            <location filename="../regionplan_plugin/gui/review.py" line="212" />
             <source>Findings (GeoPackage)…</source>
             <translation>Iakttagelser (GeoPackage)…</translation>
         </message>
@@ -416,12 +416,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Iakttagelser per regel</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="151" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="143" />
             <source>Findings that need attention</source>
             <translation>Iakttagelser att observera</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="152" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="144" />
             <source>Findings that support the plan</source>
             <translation>Iakttagelser som stöder planen</translation>
         </message>
@@ -431,23 +431,23 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Från</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="437" />
+            <location filename="../regionplan_plugin/gui/review.py" line="434" />
             <source>GeoPackage (*.gpkg)</source>
             <translation>GeoPackage (*.gpkg)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="435" />
+            <location filename="../regionplan_plugin/gui/review.py" line="432" />
             <source>HTML report (*.html)</source>
             <translation>HTML-rapport (*.html)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="147" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="139" />
             <source>HTML report (*.html);;PDF report (*.pdf)</source>
             <translation>HTML-rapport (*.html);;PDF-rapport (*.pdf)</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/icons.py" line="110" />
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="153" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="145" />
             <location filename="../regionplan_plugin/core/check.py" line="281" />
             <source>Information</source>
             <translation>Information</translation>
@@ -458,12 +458,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Typ</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="160" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="152" />
             <source>Language must be sv or en, not {value}.</source>
             <translation>Språket måste vara sv eller en, inte {value}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="138" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="130" />
             <source>Language of messages and report (sv or en; empty = the QGIS language)</source>
             <translation>Språk för meddelanden och rapport (sv eller en; tom = QGIS-språket)</translation>
         </message>
@@ -480,12 +480,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Licens</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="180" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="190" />
             <source>Loading the Regionplan catalogue</source>
             <translation>Läser in katalogen för Regionplan</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="179" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="189" />
             <source>Loading the catalogue…</source>
             <translation>Läser in katalogen…</translation>
         </message>
@@ -540,7 +540,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Tidsgräns för nätverk</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="173" />
+            <location filename="../regionplan_plugin/gui/review.py" line="172" />
             <source>No check run yet.</source>
             <translation>Ingen granskning har körts än.</translation>
         </message>
@@ -575,12 +575,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inga objekt är valda i planlagret {name}. Välj de planområden som ska granskas.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="285" />
+            <location filename="../regionplan_plugin/gui/review.py" line="282" />
             <source>No features are selected in the plan layer.</source>
             <translation>Inga objekt är valda i planlagret.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="178" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="170" />
             <source>No features are selected in the plan layer. Select the plan areas to check, or untick 'Selected features only'.</source>
             <translation>Inga objekt är valda i planlagret. Välj de planområden som ska granskas, eller avmarkera 'Endast valda objekt'.</translation>
         </message>
@@ -637,22 +637,22 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Offlinekopia</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="208" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="218" />
             <source>Offline – data from {date}</source>
             <translation>Offline – data från {date}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="136" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="128" />
             <source>Offline: use only the offline cache</source>
             <translation>Offline: använd bara offlinecachen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="211" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="221" />
             <source>Online – {profile}, {n} dataset</source>
             <translation>Online – {profile}, {n} datamängd</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="211" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="221" />
             <source>Online – {profile}, {n} datasets</source>
             <translation>Online – {profile}, {n} datamängder</translation>
         </message>
@@ -670,7 +670,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Överlapp (m²)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="436" />
+            <location filename="../regionplan_plugin/gui/review.py" line="433" />
             <source>PDF report (*.pdf)</source>
             <translation>PDF-rapport (*.pdf)</translation>
         </message>
@@ -687,7 +687,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Plan</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="96" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="88" />
             <location filename="../regionplan_plugin/core/report.py" line="926" />
             <source>Plan check</source>
             <translation>Plangranskning</translation>
@@ -706,24 +706,24 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Planområde</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="204" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="196" />
             <source>Plan feature {fid}: {reason}</source>
             <translation>Planområde {fid}: {reason}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="143" />
+            <location filename="../regionplan_plugin/gui/review.py" line="142" />
             <location filename="../regionplan_plugin/core/report.py" line="593" />
             <location filename="../regionplan_plugin/core/report.py" line="653" />
             <source>Plan layer</source>
             <translation>Planlager</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="130" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="122" />
             <source>Plan layer (polygons)</source>
             <translation>Planlager (polygoner)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="68" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="69" />
             <source>Plan review</source>
             <translation>Granska plan</translation>
         </message>
@@ -744,7 +744,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/processing/cachelayers.py" line="56" />
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="132" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="124" />
             <source>Profile (file or URL; empty = the bundled profile)</source>
             <translation>Profil (fil eller URL; tom = den medföljande profilen)</translation>
         </message>
@@ -769,12 +769,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Profilens källa</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="190" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="182" />
             <source>Profile {id}: {count} rule; data from {where}.</source>
             <translation>Profil {id}: {count} regel; data från {where}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="190" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="182" />
             <source>Profile {id}: {count} rules; data from {where}.</source>
             <translation>Profil {id}: {count} regler; data från {where}.</translation>
         </message>
@@ -789,7 +789,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>QGIS-version</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="102" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="94" />
             <source>RUS</source>
             <translation>RUS</translation>
         </message>
@@ -830,7 +830,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Regionala planeringsunderlag och plangranskning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="42" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="43" />
             <source>Regionplan</source>
             <translation>Regionplan</translation>
         </message>
@@ -845,7 +845,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Regionplan: regionala planeringsunderlag och plangranskning mot RUS</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="55" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="56" />
             <source>Reload the catalogue from the service</source>
             <translation>Läs in katalogen från tjänsten igen</translation>
         </message>
@@ -871,28 +871,28 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Reparerade eller överhoppade plangeometrier</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="147" />
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="149" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="139" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="141" />
             <source>Report</source>
             <translation>Rapport</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="213" />
+            <location filename="../regionplan_plugin/gui/review.py" line="210" />
             <source>Report (HTML)…</source>
             <translation>Rapport (HTML)…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="214" />
+            <location filename="../regionplan_plugin/gui/review.py" line="211" />
             <source>Report (PDF)…</source>
             <translation>Rapport (PDF)…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="153" />
+            <location filename="../regionplan_plugin/gui/review.py" line="152" />
             <source>Report language</source>
             <translation>Rapportens språk</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="234" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="226" />
             <source>Report written to {path}</source>
             <translation>Rapporten skrevs till {path}</translation>
         </message>
@@ -908,12 +908,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Regeln {rule} har en okänd relation {relation}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="165" />
+            <location filename="../regionplan_plugin/gui/review.py" line="164" />
             <source>Rules</source>
             <translation>Regler</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="250" />
+            <location filename="../regionplan_plugin/gui/review.py" line="247" />
             <source>Rules of {profile}</source>
             <translation>Regler för {profile}</translation>
         </message>
@@ -923,17 +923,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Regler som stängts av för den här granskningen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="203" />
+            <location filename="../regionplan_plugin/gui/review.py" line="202" />
             <source>Run check</source>
             <translation>Kör granskning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="451" />
+            <location filename="../regionplan_plugin/gui/review.py" line="448" />
             <source>Run the check first.</source>
             <translation>Kör granskningen först.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="466" />
+            <location filename="../regionplan_plugin/gui/review.py" line="463" />
             <source>Saved {path}</source>
             <translation>Sparade {path}</translation>
         </message>
@@ -960,7 +960,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Valda datamängder</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="144" />
+            <location filename="../regionplan_plugin/gui/review.py" line="143" />
             <source>Selected features only</source>
             <translation>Endast valda objekt</translation>
         </message>
@@ -977,12 +977,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/processing/cachelayers.py" line="58" />
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="134" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="126" />
             <source>Service URL (empty = the profile's)</source>
             <translation>Tjänstens URL (tom = profilens)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="58" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="59" />
             <source>Settings</source>
             <translation>Inställningar</translation>
         </message>
@@ -998,7 +998,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Andel av planen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="261" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="271" />
             <location filename="../regionplan_plugin/gui/tasks.py" line="108" />
             <source>Something went wrong: {error}. The details are in the log panel (Regionplan).</source>
             <translation>Något gick fel: {error}. Detaljerna finns i panelen Loggmeddelanden (fliken Regionplan).</translation>
@@ -1026,7 +1026,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Stöd</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="159" />
+            <location filename="../regionplan_plugin/gui/review.py" line="158" />
             <source>Switch off a rule to leave it out of this run; the report lists it.</source>
             <translation>Stäng av en regel för att utelämna den ur den här granskningen; rapporten anger vilka regler som stängts av.</translation>
         </message>
@@ -1046,7 +1046,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Autentiseringskonfigurationen {authcfg} kunde inte tillämpas. Kontrollera den i inställningarna för Regionplan och i autentiseringshanteraren i QGIS.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="693" />
+            <location filename="../regionplan_plugin/core/profile.py" line="730" />
             <source>The bundled profile is missing ({path}). Reinstall the plugin.</source>
             <translation>Den medföljande profilen saknas ({path}). Installera om insticksprogrammet.</translation>
         </message>
@@ -1066,14 +1066,14 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Cachens manifestfil {path} var skadad; den har återskapats från de filer i cachen som kunde verifieras.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="665" />
+            <location filename="../regionplan_plugin/core/cache.py" line="666" />
             <source>The cached copy of {name} cannot be opened ({path}).</source>
             <translation>Offlinekopian av {name} kan inte öppnas ({path}).</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/cache.py" line="76" />
             <location filename="../regionplan_plugin/core/cache.py" line="555" />
-            <location filename="../regionplan_plugin/core/cache.py" line="668" />
+            <location filename="../regionplan_plugin/core/cache.py" line="669" />
             <source>The cached copy of {name} is damaged ({detail}). Refresh it while online.</source>
             <translation>Offlinekopian av {name} är skadad ({detail}). Uppdatera den när du är online.</translation>
         </message>
@@ -1088,8 +1088,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Katalogen finns inte i offlinecachen än. Anslut till nätverket och öppna katalogen en gång.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="49" />
-            <location filename="../regionplan_plugin/gui/review.py" line="274" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="50" />
+            <location filename="../regionplan_plugin/gui/review.py" line="271" />
             <source>The catalogue is not loaded yet.</source>
             <translation>Katalogen är inte inläst än.</translation>
         </message>
@@ -1104,7 +1104,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Granskningen fann inget regionalt intresse som planen berör.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="197" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="189" />
             <location filename="../regionplan_plugin/core/check.py" line="455" />
             <location filename="../regionplan_plugin/core/check.py" line="703" />
             <source>The check was cancelled.</source>
@@ -1183,7 +1183,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Planlagret kan inte läsas. Kontrollera att dess fil eller källa är tillgänglig.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="281" />
+            <location filename="../regionplan_plugin/gui/review.py" line="278" />
             <source>The plan layer must contain polygons.</source>
             <translation>Planlagret måste innehålla polygoner.</translation>
         </message>
@@ -1213,22 +1213,22 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Planen ligger inom {distance} m från gränsen mot följande grannkommuner, som bör involveras i samrådet: {names}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="674" />
+            <location filename="../regionplan_plugin/core/profile.py" line="711" />
             <source>The profile could not be downloaded ({error}); using the copy from {when}.</source>
             <translation>Profilen kunde inte laddas ner ({error}); kopian från {when} används.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="677" />
+            <location filename="../regionplan_plugin/core/profile.py" line="714" />
             <source>The profile could not be downloaded from {url}: {error}</source>
             <translation>Profilen kunde inte laddas ner från {url}: {error}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="724" />
+            <location filename="../regionplan_plugin/core/profile.py" line="761" />
             <source>The profile file {source} cannot be read: {reason}</source>
             <translation>Profilfilen {source} kan inte läsas: {reason}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="722" />
+            <location filename="../regionplan_plugin/core/profile.py" line="759" />
             <source>The profile file {source} does not exist.</source>
             <translation>Profilfilen {source} finns inte.</translation>
         </message>
@@ -1243,48 +1243,48 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Profilen har inga regler att granska (eller så har alla regler stängts av).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="688" />
+            <location filename="../regionplan_plugin/core/profile.py" line="725" />
             <source>The profile source must be a file path or an http(s) URL.</source>
             <translation>Profilens källa måste vara en filsökväg eller en http(s)-URL.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="702" />
+            <location filename="../regionplan_plugin/core/profile.py" line="739" />
             <source>The profile source {source} is neither a file path nor an http(s) URL.</source>
             <translation>Profilkällan {source} är varken en filsökväg eller en http(s)-URL.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="720" />
+            <location filename="../regionplan_plugin/core/profile.py" line="757" />
             <source>The profile {source} is a folder, not a file.</source>
             <translation>Profilen {source} är en mapp, inte en fil.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="609" />
-            <location filename="../regionplan_plugin/core/profile.py" line="715" />
+            <location filename="../regionplan_plugin/core/profile.py" line="646" />
+            <location filename="../regionplan_plugin/core/profile.py" line="752" />
             <source>The profile {source} is larger than {limit} MB.</source>
             <translation>Profilen {source} är större än {limit} MB.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="627" />
+            <location filename="../regionplan_plugin/core/profile.py" line="664" />
             <source>The profile {source} is nested too deeply.</source>
             <translation>Profilen {source} är för djupt nästlad.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="614" />
+            <location filename="../regionplan_plugin/core/profile.py" line="651" />
             <source>The profile {source} is not UTF-8 text (invalid byte at position {position}).</source>
             <translation>Profilen {source} är inte UTF-8-text (ogiltig byte på position {position}).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="621" />
+            <location filename="../regionplan_plugin/core/profile.py" line="658" />
             <source>The profile {source} is not valid JSON: {problem} (line {line}, column {column}).</source>
             <translation>Profilen {source} är inte giltig JSON: {problem} (rad {line}, kolumn {column}).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="624" />
+            <location filename="../regionplan_plugin/core/profile.py" line="661" />
             <source>The profile {source} is not valid JSON: {problem}.</source>
             <translation>Profilen {source} är inte giltig JSON: {problem}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="567" />
+            <location filename="../regionplan_plugin/core/profile.py" line="604" />
             <source>The profile {source} is not valid:</source>
             <translation>Profilen {source} är inte giltig:</translation>
         </message>
@@ -1360,7 +1360,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Servern på {url} skickade en omdirigering utan giltigt mål.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="164" />
+            <location filename="../regionplan_plugin/core/profile.py" line="195" />
             <source>The service address {value} is not an http(s) URL.</source>
             <translation>Tjänstadressen {value} är inte en http(s)-URL.</translation>
         </message>
@@ -1375,7 +1375,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Tjänsten på {url} svarade inte med giltig JSON. Kontrollera tjänstens adress.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="236" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="246" />
             <source>The service cannot be reached; working offline with the cached data.</source>
             <translation>Tjänsten kan inte nås; arbetar offline med data från cachen.</translation>
         </message>
@@ -1435,17 +1435,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Används av regler</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="84" />
+            <location filename="../regionplan_plugin/gui/review.py" line="83" />
             <source>Verdict: no conflicts with the regional strategy.</source>
             <translation>Samlad bedömning: inga konflikter med den regionala strategin.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="83" />
+            <location filename="../regionplan_plugin/gui/review.py" line="82" />
             <source>Verdict: no conflicts, but points that need attention.</source>
             <translation>Samlad bedömning: inga konflikter, men frågor att observera.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="81" />
+            <location filename="../regionplan_plugin/gui/review.py" line="80" />
             <source>Verdict: the plan conflicts with the regional strategy.</source>
             <translation>Samlad bedömning: planen står i konflikt med den regionala strategin.</translation>
         </message>
@@ -1465,44 +1465,54 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Z- och M-värden togs bort (granskningen görs i 2D)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="190" />
+            <location filename="../regionplan_plugin/core/profile.py" line="221" />
             <source>a boolean</source>
             <translation>ett booleskt värde</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="196" />
-            <location filename="../regionplan_plugin/core/profile.py" line="460" />
-            <location filename="../regionplan_plugin/core/profile.py" line="491" />
+            <location filename="../regionplan_plugin/core/profile.py" line="227" />
+            <location filename="../regionplan_plugin/core/profile.py" line="493" />
+            <location filename="../regionplan_plugin/core/profile.py" line="524" />
             <source>a list</source>
             <translation>en lista</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="192" />
-            <location filename="../regionplan_plugin/core/profile.py" line="390" />
+            <location filename="../regionplan_plugin/core/profile.py" line="223" />
+            <location filename="../regionplan_plugin/core/profile.py" line="421" />
             <source>a number</source>
             <translation>ett tal</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="194" />
-            <location filename="../regionplan_plugin/core/profile.py" line="337" />
-            <location filename="../regionplan_plugin/core/profile.py" line="375" />
+            <location filename="../regionplan_plugin/core/profile_parts.py" line="190" />
+            <source>a plan purpose</source>
+            <translation>en användning för planen</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile.py" line="225" />
+            <location filename="../regionplan_plugin/core/profile.py" line="368" />
+            <location filename="../regionplan_plugin/core/profile.py" line="406" />
             <source>a string</source>
             <translation>en textsträng</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="199" />
+            <location filename="../regionplan_plugin/core/profile.py" line="230" />
             <source>a value of another type</source>
             <translation>ett värde av annan typ</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="198" />
-            <location filename="../regionplan_plugin/core/profile.py" line="426" />
-            <location filename="../regionplan_plugin/core/profile.py" line="466" />
+            <location filename="../regionplan_plugin/core/profile.py" line="229" />
+            <location filename="../regionplan_plugin/core/profile.py" line="459" />
+            <location filename="../regionplan_plugin/core/profile.py" line="499" />
             <source>an object</source>
             <translation>ett objekt</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="367" />
+            <location filename="../regionplan_plugin/core/profile_parts.py" line="180" />
+            <source>an object of plan purposes by word, like {example}</source>
+            <translation>ett objekt med användning per ord, till exempel {example}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile.py" line="398" />
             <source>an object of texts by language, like {example}</source>
             <translation>ett objekt med texter per språk, till exempel {example}</translation>
         </message>
@@ -1517,17 +1527,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>kontaktpunkter</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="450" />
+            <location filename="../regionplan_plugin/core/profile.py" line="483" />
             <source>crs: {value} does not use metres; use a projected CRS in metres such as EPSG:3006</source>
             <translation>crs: {value} använder inte meter; använd ett projicerat koordinatsystem i meter, till exempel EPSG:3006</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="446" />
+            <location filename="../regionplan_plugin/core/profile.py" line="479" />
             <source>crs: {value} is geographic (degrees); the check measures in metres, so use a projected CRS such as EPSG:3006</source>
             <translation>crs: {value} är geografiskt (grader); granskningen mäter i meter, så använd ett projicerat koordinatsystem, till exempel EPSG:3006</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="443" />
+            <location filename="../regionplan_plugin/core/profile.py" line="476" />
             <source>crs: {value} is not a coordinate reference system QGIS knows</source>
             <translation>crs: {value} är inte ett koordinatsystem som QGIS känner till</translation>
         </message>
@@ -1587,7 +1597,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>ingenting av ytan återstod; den granskades inte</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="188" />
+            <location filename="../regionplan_plugin/core/profile.py" line="219" />
             <source>null</source>
             <translation>null</translation>
         </message>
@@ -1602,7 +1612,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>överlapp</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="102" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="94" />
             <source>plan</source>
             <translation>plan</translation>
         </message>
@@ -1612,17 +1622,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>lila kontur: planen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="102" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="94" />
             <source>region</source>
             <translation>region</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="102" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="94" />
             <source>review</source>
             <translation>granskning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="406" />
+            <location filename="../regionplan_plugin/core/profile.py" line="437" />
             <source>schema: {value} is not supported; this version of the plugin reads {expected}</source>
             <translation>schema: {value} stöds inte; den här versionen av insticksprogrammet läser {expected}</translation>
         </message>
@@ -1638,8 +1648,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>tjänst</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="303" />
-            <location filename="../regionplan_plugin/core/profile.py" line="300" />
+            <location filename="../regionplan_plugin/core/profile.py" line="334" />
+            <location filename="../regionplan_plugin/core/profile.py" line="331" />
             <source>syntax error</source>
             <translation>syntaxfel</translation>
         </message>
@@ -1650,32 +1660,32 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/cache.py" line="577" />
-            <location filename="../regionplan_plugin/core/cache.py" line="669" />
+            <location filename="../regionplan_plugin/core/cache.py" line="670" />
             <source>the layer does not open</source>
             <translation>lagret går inte att öppna</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="194" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="186" />
             <source>the offline cache</source>
             <translation>offlinecachen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="588" />
+            <location filename="../regionplan_plugin/core/profile.py" line="625" />
             <source>the profile is nested too deeply</source>
             <translation>profilen är för djupt nästlad</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="592" />
+            <location filename="../regionplan_plugin/core/profile.py" line="629" />
             <source>the profile is not valid</source>
             <translation>profilen är inte giltig</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="401" />
+            <location filename="../regionplan_plugin/core/profile.py" line="432" />
             <source>the profile must be a JSON object, not {actual}</source>
             <translation>profilen måste vara ett JSON-objekt, inte {actual}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="207" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="217" />
             <source>unknown date</source>
             <translation>okänt datum</translation>
         </message>
@@ -1726,12 +1736,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{name} ({distance} m)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="939" />
+            <location filename="../regionplan_plugin/core/cache.py" line="940" />
             <source>{name} is already up to date.</source>
             <translation>{name} är redan aktuell.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="602" />
+            <location filename="../regionplan_plugin/core/profile.py" line="639" />
             <source>{name} is not allowed in JSON</source>
             <translation>{name} är inte tillåtet i JSON</translation>
         </message>
@@ -1763,7 +1773,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{name}: {count} objekt sparat i cachen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="845" />
+            <location filename="../regionplan_plugin/core/cache.py" line="846" />
             <source>{name}: {count} feature downloaded</source>
             <translation>{name}: {count} objekt nedladdat</translation>
         </message>
@@ -1778,7 +1788,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{name}: {count} objekt sparade i cachen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="845" />
+            <location filename="../regionplan_plugin/core/cache.py" line="846" />
             <source>{name}: {count} features downloaded</source>
             <translation>{name}: {count} objekt nedladdade</translation>
         </message>
@@ -1858,134 +1868,187 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{path} kan inte öppnas som GeoPackage.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="383" />
+            <location filename="../regionplan_plugin/core/profile_parts.py" line="80" />
+            <source>{place} (rule {rule}): lists no plan purpose; leave the key out for a rule that concerns every plan</source>
+            <translation>{place} (regel {rule}): anger ingen användning; utelämna nyckeln för en regel som gäller alla planer</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile_parts.py" line="76" />
+            <source>{place} (rule {rule}): must be a list of plan purposes, like {example}</source>
+            <translation>{place} (regel {rule}): måste vara en lista med användningar, till exempel {example}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile_parts.py" line="87" />
+            <source>{place} (rule {rule}): must be a plan purpose, not {value}</source>
+            <translation>{place} (regel {rule}): måste vara en användning, inte {value}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile_parts.py" line="98" />
+            <source>{place} (rule {rule}): {value} is listed twice</source>
+            <translation>{place} (regel {rule}): {value} anges två gånger</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile_parts.py" line="92" />
+            <source>{place} (rule {rule}): {value} is not a plan purpose; did you mean {code}?</source>
+            <translation>{place} (regel {rule}): {value} är ingen användning i vokabulären; menade du {code}?</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile_parts.py" line="95" />
+            <source>{place} (rule {rule}): {value} is not a plan purpose; use one of {allowed}</source>
+            <translation>{place} (regel {rule}): {value} är ingen användning i vokabulären; använd någon av {allowed}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile.py" line="414" />
             <source>{place}: a Swedish text (sv) is required</source>
             <translation>{place}: en svensk text (sv) krävs</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="536" />
+            <location filename="../regionplan_plugin/core/profile.py" line="569" />
             <source>{place}: ignored for the relation 'intersects'</source>
             <translation>{place}: ignoreras för relationen 'intersects'</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="545" />
+            <location filename="../regionplan_plugin/core/profile.py" line="578" />
             <source>{place}: must be 0 or more, not {value}</source>
             <translation>{place}: måste vara 0 eller mer, inte {value}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="519" />
+            <location filename="../regionplan_plugin/core/profile.py" line="552" />
+            <location filename="../regionplan_plugin/core/profile_parts.py" line="137" />
             <source>{place}: must be a collection id of 1 to 256 characters</source>
             <translation>{place}: måste vara ett samlings-id på 1 till 256 tecken</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="533" />
+            <location filename="../regionplan_plugin/core/profile.py" line="566" />
+            <location filename="../regionplan_plugin/core/profile_parts.py" line="150" />
             <source>{place}: must be greater than 0, not {value}</source>
             <translation>{place}: måste vara större än 0, inte {value}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="327" />
+            <location filename="../regionplan_plugin/core/profile.py" line="358" />
             <source>{place}: must be {expected}, not {actual}</source>
             <translation>{place}: måste vara {expected}, inte {actual}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="378" />
+            <location filename="../regionplan_plugin/core/profile.py" line="409" />
             <source>{place}: must not be empty</source>
             <translation>{place}: får inte vara tom</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="548" />
+            <location filename="../regionplan_plugin/core/profile.py" line="581" />
             <source>{place}: only used by the relation 'intersects'</source>
             <translation>{place}: används bara av relationen 'intersects'</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="539" />
+            <location filename="../regionplan_plugin/core/profile.py" line="572" />
             <source>{place}: required for the relation {relation}</source>
             <translation>{place}: krävs för relationen {relation}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="324" />
+            <location filename="../regionplan_plugin/core/profile.py" line="355" />
             <source>{place}: required, but missing</source>
             <translation>{place}: krävs, men saknas</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="302" />
+            <location filename="../regionplan_plugin/core/profile.py" line="333" />
             <source>{place}: the expression cannot be parsed: {error}</source>
             <translation>{place}: uttrycket kan inte tolkas: {error}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="299" />
+            <location filename="../regionplan_plugin/core/profile.py" line="330" />
             <source>{place}: the expression cannot be parsed: {error} (line {line}, column {column})</source>
             <translation>{place}: uttrycket kan inte tolkas: {error} (rad {line}, kolumn {column})</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="273" />
+            <location filename="../regionplan_plugin/core/profile.py" line="304" />
             <source>{place}: the expression is empty</source>
             <translation>{place}: uttrycket är tomt</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="267" />
+            <location filename="../regionplan_plugin/core/profile.py" line="298" />
             <source>{place}: the expression is longer than {limit} characters</source>
             <translation>{place}: uttrycket är längre än {limit} tecken</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="276" />
+            <location filename="../regionplan_plugin/core/profile.py" line="307" />
             <source>{place}: the expression uses a construct that is not allowed in a rule filter</source>
             <translation>{place}: uttrycket använder en konstruktion som inte är tillåten i ett regelfilter</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="280" />
+            <location filename="../regionplan_plugin/core/profile.py" line="311" />
             <source>{place}: the function {name}() is not allowed in a rule filter; use comparisons, boolean logic, arithmetic and text functions on the collection's attributes</source>
             <translation>{place}: funktionen {name}() är inte tillåten i ett regelfilter; använd jämförelser, boolesk logik, aritmetik och textfunktioner på samlingens attribut</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="296" />
+            <location filename="../regionplan_plugin/core/profile.py" line="327" />
             <source>{place}: the function {name}() is not known</source>
             <translation>{place}: funktionen {name}() är okänd</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="284" />
+            <location filename="../regionplan_plugin/core/profile.py" line="315" />
             <source>{place}: the functions {names} are not allowed in a rule filter; use comparisons, boolean logic, arithmetic and text functions on the collection's attributes</source>
             <translation>{place}: funktionerna {names} är inte tillåtna i ett regelfilter; använd jämförelser, boolesk logik, aritmetik och textfunktioner på samlingens attribut</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="512" />
+            <location filename="../regionplan_plugin/core/profile.py" line="545" />
             <source>{place}: the rule id {value} is already used by {other}</source>
             <translation>{place}: regel-id {value} används redan av {other}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="476" />
+            <location filename="../regionplan_plugin/core/profile_parts.py" line="130" />
+            <source>{place}: the statistic id {value} is already used by {other}</source>
+            <translation>{place}: statistik-id {value} används redan av {other}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile.py" line="509" />
             <source>{place}: the theme id {value} is already used by {other}</source>
             <translation>{place}: tema-id {value} används redan av {other}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="321" />
+            <location filename="../regionplan_plugin/core/profile_parts.py" line="187" />
+            <source>{place}: the word must have 1 to {limit} characters</source>
+            <translation>{place}: ordet måste ha 1 till {limit} tecken</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile.py" line="352" />
             <source>{place}: unknown key, ignored</source>
             <translation>{place}: okänd nyckel, ignoreras</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="393" />
+            <location filename="../regionplan_plugin/core/profile.py" line="424" />
             <source>{place}: {value} is not a finite number</source>
             <translation>{place}: {value} är inte ett ändligt tal</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="432" />
+            <location filename="../regionplan_plugin/core/profile_parts.py" line="192" />
+            <source>{place}: {value} is not a plan purpose; use one of {allowed}</source>
+            <translation>{place}: {value} är ingen användning i vokabulären; använd någon av {allowed}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile.py" line="465" />
             <source>{place}: {value} is not an http(s) URL</source>
             <translation>{place}: {value} är inte en http(s)-URL</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="356" />
+            <location filename="../regionplan_plugin/core/profile.py" line="387" />
+            <location filename="../regionplan_plugin/core/profile_parts.py" line="171" />
             <source>{place}: {value} is not one of {allowed}</source>
             <translation>{place}: {value} är inte något av {allowed}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="346" />
+            <location filename="../regionplan_plugin/core/profile.py" line="377" />
             <source>{place}: {value} must be 1 to 64 characters from a-z, 0-9, _ and -</source>
             <translation>{place}: {value} måste vara 1 till 64 tecken bland a-z, 0-9, _ och -</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="472" />
+            <location filename="../regionplan_plugin/core/profile.py" line="505" />
             <source>{place}: {value} must be 1 to 64 characters without spaces</source>
             <translation>{place}: {value} måste vara 1 till 64 tecken utan mellanslag</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile_parts.py" line="168" />
+            <source>{place}: {value} must name the field to add up, like {example}</source>
+            <translation>{place}: {value} måste ange fältet som ska summeras, till exempel {example}</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="593" />

@@ -18,8 +18,20 @@ from qgis.PyQt.QtCore import QVariant
 
 from regionplan_plugin.core.errors import ProfileError
 from regionplan_plugin.core.profile import SAFE_FUNCTIONS, Profile, check_filter, parse_profile, parse_profile_bytes
+from regionplan_plugin.core.purposes import PURPOSES
 from tests.test_profile import VALID
 
+# VALID with the parts of issue 13: applies_to, authority, statistics and purposes
+FULL = copy.deepcopy(VALID)
+FULL["rules"][0]["applies_to"] = ["housing", "mixed"]
+FULL["rules"][0]["authority"] = "state"
+FULL["statistics"] = [
+    {"id": "farmland-ha", "title": {"sv": "Jordbruksmark", "en": "Farmland"}, "collection": "jordbruksmark",
+     "filter": "\"klass\" >= 6", "measure": "area_ha"},
+    {"id": "population", "title": {"sv": "Befolkning"}, "collection": "befolkning", "measure": "sum:bef_2030",
+     "distance_m": 1000},
+]
+FULL["purposes"] = {"Kolonilotter": "recreation", "BZ": "industry"}
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
 
 json_leaf = st.one_of(
@@ -27,12 +39,14 @@ json_leaf = st.one_of(
     st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=30),
     st.sampled_from(["regionplan-profile/1", "EPSG:3006", "EPSG:4326", "intersects", "within_distance",
                      "beyond_distance", "conflict", "info", "sv", "http://127.0.0.1/", "\"a\" = 1",
-                     "eval('1')", "orebro", "ogcapi-features", ""]),
+                     "eval('1')", "orebro", "ogcapi-features", "", "housing", "mixed", "state", "region",
+                     "municipality", "area_ha", "share", "count", "length_km", "sum:bef_2030", "sum:", "B"]),
 )
+KEYS = list(FULL) + ["sv", "en", "id", "x", "rules", "applies_to", "authority", "measure", "distance_m"]
 json_value = st.recursive(
     json_leaf,
     lambda children: st.one_of(st.lists(children, max_size=5),
-                               st.dictionaries(st.sampled_from(list(VALID) + ["sv", "en", "id", "x", "rules"]) |
+                               st.dictionaries(st.sampled_from(KEYS) |
                                                st.text(max_size=10), children, max_size=6)),
     max_leaves=30,
 )
@@ -64,14 +78,14 @@ def _paths(obj, prefix=()):
             yield from _paths(value, prefix + (index,))
 
 
-ALL_PATHS = [path for path in _paths(VALID) if path]
+ALL_PATHS = [path for path in _paths(FULL) if path]
 
 
 @FUZZ
 @given(st.lists(st.tuples(st.sampled_from(ALL_PATHS), st.one_of(json_value, st.just("__delete__"))),
                 min_size=1, max_size=4))
 def test_mutated_valid_profile(mutations):
-    obj = copy.deepcopy(VALID)
+    obj = copy.deepcopy(FULL)
     for path, value in mutations:
         target = obj
         try:
@@ -94,6 +108,15 @@ def test_mutated_valid_profile(mutations):
                 assert rule.distance_m > 0
             assert rule.min_overlap_m2 >= 0
             assert rule.filter is None or check_filter(rule.filter) is None
+            assert rule.authority in ("region", "state", "municipality")
+            assert all(code in PURPOSES for code in rule.applies_to)
+            assert rule.applies("") and rule.applies("housing") == (not rule.applies_to or "housing" in rule.applies_to)
+        for statistic in result.statistics:
+            assert statistic.measure in ("area_ha", "share", "count", "length_km") or \
+                (statistic.sum_field and statistic.measure == "sum:" + statistic.sum_field)
+            assert statistic.distance_m is None or statistic.distance_m > 0
+            assert statistic.filter is None or check_filter(statistic.filter) is None
+        assert set(result.purposes.values()) <= set(PURPOSES)
 
 
 @FUZZ
@@ -111,7 +134,7 @@ def test_any_text_as_profile(text):
 @FUZZ
 @given(st.sampled_from(ALL_PATHS), st.integers(min_value=0, max_value=400))
 def test_truncated_profile(_path, cut):
-    data = json.dumps(VALID).encode("utf-8")
+    data = json.dumps(FULL).encode("utf-8")
     cut = min(cut, len(data) - 1)
     _outcome(lambda: parse_profile_bytes(data[:cut], source="fuzz.json"))
 

@@ -193,7 +193,8 @@ def test_required_example_rules(profile):
     assert find("vattenskydd", "intersects", "conflict")
     walk = find("kollektivtrafik_noder", "within_distance", "support", "\"turtathet\" = 'hog'")
     assert walk and walk[0]["distance_m"] == 800
-    far = find("kollektivtrafik_noder", "beyond_distance", "attention", "\"turtathet\" = 'hog'")
+    # "far from public transport" counts medium-frequency nodes too, as the RUS asks (issue 13)
+    far = find("kollektivtrafik_noder", "beyond_distance", "attention", "\"turtathet\" IN ('hog', 'medel')")
     assert far and far[0]["distance_m"] == 1000
     boundary = rules["municipal-boundary"]
     assert boundary["collection"] == "kommungranser" and boundary["relation"] == "within_distance"
@@ -238,6 +239,11 @@ def test_oracle_known_cases(profile, demo):
     assert [names[h] for h in hits] == ["Logistikområde Törsjö (Örebro)"]
     assert oracle_findings(rules["far-from-public-transport"], grythyttan, layers["kollektivtrafik_noder"]) == [None]
     assert oracle_findings(rules["far-from-public-transport"], kumla, layers["kollektivtrafik_noder"]) == []
+    # a station-area plan next to a medium-frequency station is not far from public transport
+    laxa = by_name["DP Laxå – Stationsområdet"]
+    assert oracle_findings(rules["far-from-public-transport"], laxa, layers["kollektivtrafik_noder"]) == []
+    hog_only = dict(rules["far-from-public-transport"], filter="\"turtathet\" = 'hog'")
+    assert oracle_findings(hog_only, laxa, layers["kollektivtrafik_noder"]) == [None]
     walk = oracle_findings(rules["public-transport-walking-distance"], kumla, layers["kollektivtrafik_noder"])
     stops = {fid: attrs["namn"] for fid, attrs, _g in layers["kollektivtrafik_noder"]}
     assert "Kumla station" in [stops[h] for h in walk]

@@ -26,13 +26,15 @@ import os
 import re
 import tempfile
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Tuple
 
 from qgis.core import QgsCoordinateReferenceSystem, QgsExpression, QgsExpressionNode, QgsUnitTypes
 
 from . import paths, settings
 from .errors import NetworkError, ProfileError
 from .i18n import localized, tr, trn
+from .profile_parts import AUTHORITIES, DEFAULT_AUTHORITY, MEASURES, PartsValidation, Statistic  # noqa: F401 (re-exported)
+from .purposes import PURPOSES, purpose_of
 
 SCHEMA = "regionplan-profile/1"
 ID_PATTERN = re.compile(r"[a-z0-9_-]{1,64}")
@@ -44,11 +46,11 @@ MAX_PROFILE_BYTES = 16 * 1024 * 1024
 MAX_FILTER_CHARS = 10000
 MAX_ERRORS = 25
 
-TOP_KEYS = ("schema", "id", "name", "service", "crs", "themes", "rules")
+TOP_KEYS = ("schema", "id", "name", "service", "crs", "themes", "rules", "statistics", "purposes")
 SERVICE_KEYS = ("type", "url")
 THEME_KEYS = ("id", "title")
 RULE_KEYS = ("id", "title", "collection", "filter", "relation", "distance_m", "min_overlap_m2", "severity",
-             "message", "reference")
+             "message", "reference", "applies_to", "authority")
 
 # Functions a rule filter may use: they only look at the feature being tested and have no
 # side effects. Everything else (eval, env, var/@variables, get_feature, aggregates,
@@ -101,6 +103,8 @@ class Rule:
     severity: str
     message: Dict[str, str]
     reference: str = ""
+    applies_to: Tuple[str, ...] = ()  # plan purposes (core.purposes.PURPOSES); () = every plan
+    authority: str = DEFAULT_AUTHORITY  # region, state or municipality
 
     def title_in(self, lang: str) -> str:
         return localized(self.title, lang) or self.id
@@ -113,6 +117,13 @@ class Rule:
         if not self.filter:
             return None
         return QgsExpression(self.filter)
+
+    def applies(self, purpose: str) -> bool:
+        """Whether the rule concerns a plan area of this purpose code: always without
+        ``applies_to``, and always for an unknown purpose (``''`` or not a code)."""
+        if not self.applies_to or not purpose or purpose not in PURPOSES:
+            return True
+        return purpose in self.applies_to
 
 
 @dataclass
@@ -129,9 +140,21 @@ class Profile:
     sha256: str = ""
     warnings: List[str] = field(default_factory=list)
     raw: dict = field(default_factory=dict)
+    statistics: List[Statistic] = field(default_factory=list)
+    purposes: Dict[str, str] = field(default_factory=dict)  # the profile's own {word: purpose code}
 
     def name_in(self, lang: str) -> str:
         return localized(self.name, lang) or self.id
+
+    def purpose_of(self, value) -> str:
+        """The purpose code of a plan area's purpose value with this profile's own words, '' if unknown."""
+        return purpose_of(value, self.purposes)
+
+    def statistic(self, statistic_id: str) -> Optional[Statistic]:
+        for statistic in self.statistics:
+            if statistic.id == statistic_id:
+                return statistic
+        return None
 
     def rule(self, rule_id: str) -> Optional[Rule]:
         for rule in self.rules:
@@ -155,6 +178,14 @@ class Profile:
         for rule in self.rules:
             if rule.collection not in seen:
                 seen.append(rule.collection)
+        return seen
+
+    def collections_needed(self) -> List[str]:
+        """Collection ids the rules and the statistics use, in that order, each once."""
+        seen = self.collections_used()
+        for statistic in self.statistics:
+            if statistic.collection not in seen:
+                seen.append(statistic.collection)
         return seen
 
     def with_service_url(self, url: str) -> "Profile":
@@ -306,7 +337,7 @@ def _parser_problem(expression: QgsExpression, text: str, place: str) -> str:
 # -- validation ------------------------------------------------------------------------------------
 
 
-class _Validator:
+class _Validator(PartsValidation):
     def __init__(self):
         self.errors: List[str] = []
         self.warnings: List[str] = []
@@ -411,11 +442,13 @@ class _Validator:
         crs = self.crs(obj)
         themes = self.themes(obj)
         rules = self.rules(obj)
+        statistics = self.statistics(obj)
+        purposes = self.purposes(obj)
         if self.errors:
             return None
         return Profile(schema=schema, id=profile_id, name=name, service_type=service_type, service_url=service_url,
                        crs=crs, themes=themes, rules=rules, source=source, sha256=sha256,
-                       warnings=list(self.warnings), raw=obj)
+                       warnings=list(self.warnings), raw=obj, statistics=statistics, purposes=purposes)
 
     def service(self, obj):
         if "service" not in obj:
@@ -550,11 +583,15 @@ class _Validator:
         severity = self.one_of(item, "severity", f"{place}.severity", SEVERITIES)
         message = self.lang_dict(item, "message", f"{place}.message")
         reference = self.text(item, "reference", f"{place}.reference", required=False)
+        applies_to = self.applies_to(item, place, rule_id)
+        authority = DEFAULT_AUTHORITY
+        if item.get("authority") is not None:
+            authority = self.one_of(item, "authority", f"{place}.authority", AUTHORITIES)
         if len(self.errors) > before:
             return None
         return Rule(id=rule_id, title=title, collection=collection, filter=filter_text, relation=relation,
                     distance_m=distance, min_overlap_m2=overlap or 0.0, severity=severity, message=message,
-                    reference=reference or "")
+                    reference=reference or "", applies_to=applies_to, authority=authority)
 
 
 def _raise(validator: _Validator, source: str = "", prefix: bool = False):
