@@ -338,3 +338,38 @@ def test_r2_18_cancel_while_writing_leaves_no_open_geopackage(fault_server, cach
     assert open_files_under(cache_dir) == []
     assert os.listdir(os.path.join(Cache("orebro", str(cache_dir)).dir, "tmp")) == []
     copy.assert_kept()
+
+
+def test_r2_16_sqlite_uri_escapes_every_reserved_character():
+    from regionplan_plugin.core.cache import _sqlite_uri
+
+    assert _sqlite_uri("/data/Mina data %41 %2F/#x?y=1&z/a.gpkg") == \
+        "file:///data/Mina%20data%20%2541%20%252F/%23x%3Fy%3D1%26z/a.gpkg?mode=ro"
+
+
+# --------------------------------------------------------------------------- in Swedish
+
+
+@pytest.mark.timeout(60)
+def test_r2_03_07_messages_are_translated_for_a_swedish_qgis(fault_server, cache_dir):
+    from qgis.PyQt.QtCore import QCoreApplication
+
+    from regionplan_plugin.core.i18n import install_translator
+
+    repeats = fault_server.ogc(items={CID: points()}, prefix="/repeats", ignore_offset=True)
+    empty = fault_server.ogc(items={CID: points()}, prefix="/empty", empty_from_page=1)
+    error = fault_server.ogc(items={CID: points()}, prefix="/error", exception_on_page=1)
+    translator = install_translator("sv")
+    assert translator is not None, "the Swedish .qm is missing (make translations)"
+    texts = []
+    try:
+        for base in (repeats, empty, error):
+            with pytest.raises(NetworkError) as info:
+                Cache("orebro", str(cache_dir)).refresh(service(base), CID, CRS, limit=10)
+            texts.append(one_line(info.value))
+    finally:
+        QCoreApplication.removeTranslator(translator)
+    assert texts[0].startswith(f"Tjänsten skickar samma objekt i {CID} igen i stället för nästa sida")
+    assert texts[1].startswith(f"Tjänsten angav 50 objekt i {CID} men skickade bara 0;")
+    assert texts[2].startswith("Tjänsten på http://127.0.0.1:")
+    assert "svarade med ett fel i stället för objekt" in texts[2]

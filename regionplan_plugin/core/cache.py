@@ -29,7 +29,6 @@ import errno
 import hashlib
 import json
 import os
-import pathlib
 import re
 import sqlite3
 import tempfile
@@ -41,6 +40,7 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from typing import Dict, List, Optional
+from urllib.parse import quote
 
 from qgis.core import QgsGeometry, QgsProject, QgsRectangle, QgsVectorLayer, QgsWkbTypes
 from qgis.PyQt.QtCore import QCoreApplication, QObject, QThread, pyqtSignal, pyqtSlot
@@ -94,8 +94,12 @@ def _light_problem(entry, path: str, size: int) -> Optional[str]:
 
 def _sqlite_uri(path: str) -> str:
     """A read-only SQLite URI for a file path: every reserved character (``%``, ``?``, ``#``,
-    spaces...) percent-escaped, so any cache folder name works."""
-    return pathlib.Path(os.path.abspath(path)).as_uri() + "?mode=ro"
+    spaces...) percent-escaped, so any cache folder name works. The authority stays empty
+    (``file:///C:/x``, ``file:////server/share/x`` for a UNC path), as SQLite requires."""
+    text = os.path.abspath(path).replace(os.sep, "/")
+    if not text.startswith("/"):
+        text = "/" + text
+    return "file://" + quote(text, safe="/:") + "?mode=ro"
 
 
 def _layer_uri(path: str) -> str:
