@@ -327,7 +327,7 @@ def test_r2_18_failed_download_leaves_no_open_file_and_no_leftovers(fault_server
 
 @pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="needs /proc/self/fd")
 @pytest.mark.timeout(90)
-def test_r2_18_cancel_while_writing_leaves_no_open_geopackage(fault_server, cache_dir):
+def test_r2_18_stop_while_writing_leaves_no_open_geopackage(fault_server, cache_dir):
     copy = GoodCopy(fault_server, cache_dir)
     bad = fault_server.ogc(items={CID: points(6000)}, prefix="/bad", page_size=1000)
     feedback = QgsFeedback()
