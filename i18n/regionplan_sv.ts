@@ -34,7 +34,7 @@
             <translation>... och {count} problem till</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="451" />
+            <location filename="../regionplan_plugin/core/cache.py" line="455" />
             <source>A cache file name points outside the cache folder: {name}.</source>
             <translation>Ett filnamn i cachen pekar utanför cachemappen: {name}.</translation>
         </message>
@@ -154,8 +154,8 @@
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/tasks.py" line="104" />
-            <location filename="../regionplan_plugin/core/cache.py" line="1214" />
-            <location filename="../regionplan_plugin/core/cache.py" line="901" />
+            <location filename="../regionplan_plugin/core/cache.py" line="1218" />
+            <location filename="../regionplan_plugin/core/cache.py" line="905" />
             <source>Cancelled.</source>
             <translation>Avbrutet.</translation>
         </message>
@@ -1051,34 +1051,34 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Den medföljande profilen saknas ({path}). Installera om insticksprogrammet.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="336" />
+            <location filename="../regionplan_plugin/core/cache.py" line="340" />
             <source>The cache folder {path} cannot be written (permission denied or read-only). Choose another cache folder in the Regionplan settings or fix its permissions; the previous cached copy is still in use.</source>
             <translation>Det går inte att skriva till cachemappen {path} (behörighet saknas eller skrivskyddad). Välj en annan cachemapp i inställningarna för Regionplan eller rätta behörigheterna; den tidigare offlinekopian används fortfarande.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="472" />
+            <location filename="../regionplan_plugin/core/cache.py" line="476" />
             <source>The cache manifest {path} cannot be read: {error}.</source>
             <translation>Cachens manifestfil {path} kan inte läsas: {error}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="499" />
+            <location filename="../regionplan_plugin/core/cache.py" line="503" />
             <source>The cache manifest {path} was damaged; it has been rebuilt from the cached files that could be verified.</source>
             <translation>Cachens manifestfil {path} var skadad; den har återskapats från de filer i cachen som kunde verifieras.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="723" />
+            <location filename="../regionplan_plugin/core/cache.py" line="727" />
             <source>The cached copy of {name} cannot be opened ({path}).</source>
             <translation>Offlinekopian av {name} kan inte öppnas ({path}).</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/cache.py" line="78" />
-            <location filename="../regionplan_plugin/core/cache.py" line="612" />
-            <location filename="../regionplan_plugin/core/cache.py" line="726" />
+            <location filename="../regionplan_plugin/core/cache.py" line="616" />
+            <location filename="../regionplan_plugin/core/cache.py" line="730" />
             <source>The cached copy of {name} is damaged ({detail}). Refresh it while online.</source>
             <translation>Offlinekopian av {name} är skadad ({detail}). Uppdatera den när du är online.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="589" />
+            <location filename="../regionplan_plugin/core/cache.py" line="593" />
             <source>The cached copy of {name} is missing ({path}).</source>
             <translation>Offlinekopian av {name} saknas ({path}).</translation>
         </message>
@@ -1148,12 +1148,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Värden {host} hittades inte. Kontrollera tjänstens adress och nätverksanslutningen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="331" />
+            <location filename="../regionplan_plugin/core/cache.py" line="335" />
             <source>The offline cache could not be written because the disk is full (in {path}). Free some space and try again; the previous cached copy is still in use.</source>
             <translation>Offlinecachen kunde inte skrivas eftersom disken är full (i {path}). Frigör utrymme och försök igen; den tidigare offlinekopian används fortfarande.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="341" />
+            <location filename="../regionplan_plugin/core/cache.py" line="345" />
             <source>The offline cache in {path} could not be written: {error}. The previous cached copy is still in use.</source>
             <translation>Offlinecachen i {path} kunde inte skrivas: {error}. Den tidigare offlinekopian används fortfarande.</translation>
         </message>
@@ -1679,8 +1679,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>filen är avkortad</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="634" />
-            <location filename="../regionplan_plugin/core/cache.py" line="727" />
+            <location filename="../regionplan_plugin/core/cache.py" line="638" />
+            <location filename="../regionplan_plugin/core/cache.py" line="731" />
             <source>the layer does not open</source>
             <translation>lagret går inte att öppna</translation>
         </message>
@@ -1740,12 +1740,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{count} planområden ligger utanför {region} och granskades inte: {fids}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="628" />
+            <location filename="../regionplan_plugin/core/cache.py" line="632" />
             <source>{found} feature instead of {expected}</source>
             <translation>{found} objekt i stället för {expected}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="628" />
+            <location filename="../regionplan_plugin/core/cache.py" line="632" />
             <source>{found} features instead of {expected}</source>
             <translation>{found} objekt i stället för {expected}</translation>
         </message>
@@ -1756,7 +1756,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{name} ({distance} m)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="1003" />
+            <location filename="../regionplan_plugin/core/cache.py" line="1007" />
             <source>{name} is already up to date.</source>
             <translation>{name} är redan aktuell.</translation>
         </message>
@@ -1766,13 +1766,13 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{name} är inte tillåtet i JSON</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="642" />
+            <location filename="../regionplan_plugin/core/cache.py" line="646" />
             <location filename="../regionplan_plugin/core/sources.py" line="371" />
             <source>{name} is not in the offline cache.</source>
             <translation>{name} finns inte i offlinecachen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="704" />
+            <location filename="../regionplan_plugin/core/cache.py" line="708" />
             <location filename="../regionplan_plugin/core/sources.py" line="366" />
             <source>{name} is not in the offline cache. Connect to the network and cache it first.</source>
             <translation>{name} finns inte i offlinecachen. Anslut till nätverket och spara den i cachen först.</translation>
@@ -1793,7 +1793,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{name}: {count} objekt sparat i cachen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="904" />
+            <location filename="../regionplan_plugin/core/cache.py" line="908" />
             <source>{name}: {count} feature downloaded</source>
             <translation>{name}: {count} objekt nedladdat</translation>
         </message>
@@ -1808,7 +1808,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{name}: {count} objekt sparade i cachen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="904" />
+            <location filename="../regionplan_plugin/core/cache.py" line="908" />
             <source>{name}: {count} features downloaded</source>
             <translation>{name}: {count} objekt nedladdade</translation>
         </message>
