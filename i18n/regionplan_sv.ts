@@ -34,7 +34,7 @@
             <translation>... och {count} problem till</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="394" />
+            <location filename="../regionplan_plugin/core/cache.py" line="455" />
             <source>A cache file name points outside the cache folder: {name}.</source>
             <translation>Ett filnamn i cachen pekar utanför cachemappen: {name}.</translation>
         </message>
@@ -154,8 +154,8 @@
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/tasks.py" line="104" />
-            <location filename="../regionplan_plugin/core/cache.py" line="1151" />
-            <location filename="../regionplan_plugin/core/cache.py" line="843" />
+            <location filename="../regionplan_plugin/core/cache.py" line="1218" />
+            <location filename="../regionplan_plugin/core/cache.py" line="905" />
             <source>Cancelled.</source>
             <translation>Avbrutet.</translation>
         </message>
@@ -1051,34 +1051,34 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Den medföljande profilen saknas ({path}). Installera om insticksprogrammet.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="279" />
+            <location filename="../regionplan_plugin/core/cache.py" line="340" />
             <source>The cache folder {path} cannot be written (permission denied or read-only). Choose another cache folder in the Regionplan settings or fix its permissions; the previous cached copy is still in use.</source>
             <translation>Det går inte att skriva till cachemappen {path} (behörighet saknas eller skrivskyddad). Välj en annan cachemapp i inställningarna för Regionplan eller rätta behörigheterna; den tidigare offlinekopian används fortfarande.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="415" />
+            <location filename="../regionplan_plugin/core/cache.py" line="476" />
             <source>The cache manifest {path} cannot be read: {error}.</source>
             <translation>Cachens manifestfil {path} kan inte läsas: {error}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="442" />
+            <location filename="../regionplan_plugin/core/cache.py" line="503" />
             <source>The cache manifest {path} was damaged; it has been rebuilt from the cached files that could be verified.</source>
             <translation>Cachens manifestfil {path} var skadad; den har återskapats från de filer i cachen som kunde verifieras.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="666" />
+            <location filename="../regionplan_plugin/core/cache.py" line="727" />
             <source>The cached copy of {name} cannot be opened ({path}).</source>
             <translation>Offlinekopian av {name} kan inte öppnas ({path}).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="76" />
-            <location filename="../regionplan_plugin/core/cache.py" line="555" />
-            <location filename="../regionplan_plugin/core/cache.py" line="669" />
+            <location filename="../regionplan_plugin/core/cache.py" line="78" />
+            <location filename="../regionplan_plugin/core/cache.py" line="616" />
+            <location filename="../regionplan_plugin/core/cache.py" line="730" />
             <source>The cached copy of {name} is damaged ({detail}). Refresh it while online.</source>
             <translation>Offlinekopian av {name} är skadad ({detail}). Uppdatera den när du är online.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="532" />
+            <location filename="../regionplan_plugin/core/cache.py" line="593" />
             <source>The cached copy of {name} is missing ({path}).</source>
             <translation>Offlinekopian av {name} saknas ({path}).</translation>
         </message>
@@ -1148,12 +1148,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Värden {host} hittades inte. Kontrollera tjänstens adress och nätverksanslutningen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="274" />
+            <location filename="../regionplan_plugin/core/cache.py" line="335" />
             <source>The offline cache could not be written because the disk is full (in {path}). Free some space and try again; the previous cached copy is still in use.</source>
             <translation>Offlinecachen kunde inte skrivas eftersom disken är full (i {path}). Frigör utrymme och försök igen; den tidigare offlinekopian används fortfarande.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="284" />
+            <location filename="../regionplan_plugin/core/cache.py" line="345" />
             <source>The offline cache in {path} could not be written: {error}. The previous cached copy is still in use.</source>
             <translation>Offlinecachen i {path} kunde inte skrivas: {error}. Den tidigare offlinekopian används fortfarande.</translation>
         </message>
@@ -1365,12 +1365,27 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Tjänstadressen {value} är inte en http(s)-URL.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/service.py" line="487" />
+            <location filename="../regionplan_plugin/core/paging.py" line="143" />
+            <source>The service announced {total} feature of {name} but sent only {got}; the download was stopped and nothing was changed. Try again later, or report this to the service's provider.</source>
+            <translation>Tjänsten angav {total} objekt i {name} men skickade bara {got}; nedladdningen stoppades och ingenting ändrades. Försök igen senare eller rapportera detta till tjänsteleverantören.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/paging.py" line="143" />
+            <source>The service announced {total} features of {name} but sent only {got}; the download was stopped and nothing was changed. Try again later, or report this to the service's provider.</source>
+            <translation>Tjänsten angav {total} objekt i {name} men skickade bara {got}; nedladdningen stoppades och ingenting ändrades. Försök igen senare eller rapportera detta till tjänsteleverantören.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/service.py" line="669" />
+            <source>The service at {url} answered with an error instead of features ({detail}); the download was stopped and nothing was changed.</source>
+            <translation>Tjänsten på {url} svarade med ett fel i stället för objekt ({detail}); nedladdningen stoppades och ingenting ändrades.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/service.py" line="491" />
             <source>The service at {url} answered, but not as an OGC API - Features service.</source>
             <translation>Tjänsten på {url} svarade, men inte som en OGC API - Features-tjänst.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/service.py" line="458" />
+            <location filename="../regionplan_plugin/core/service.py" line="462" />
             <source>The service at {url} did not answer with valid JSON. Check the service address.</source>
             <translation>Tjänsten på {url} svarade inte med giltig JSON. Kontrollera tjänstens adress.</translation>
         </message>
@@ -1385,17 +1400,32 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Tjänsten kunde inte nås ({error}); offlinekopiorna i cachen användes.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/service.py" line="686" />
+            <location filename="../regionplan_plugin/core/paging.py" line="100" />
+            <source>The service sends the same features of {name} again instead of the next page (it seems to ignore the paging offset); the download was stopped and nothing was changed. Report this to the service's provider.</source>
+            <translation>Tjänsten skickar samma objekt i {name} igen i stället för nästa sida (den verkar bortse från sidans startposition, offset); nedladdningen stoppades och ingenting ändrades. Rapportera detta till tjänsteleverantören.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/service.py" line="692" />
             <source>The service's link to the next page of {name} points elsewhere ({where}); it was not followed, the download was stopped and nothing was changed.</source>
             <translation>Tjänstens länk till nästa sida av {name} pekar någon annanstans ({where}); länken följdes inte, nedladdningen stoppades och ingenting ändrades.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/service.py" line="661" />
+            <location filename="../regionplan_plugin/core/paging.py" line="130" />
+            <source>The service's pages of {name} do not end: {pages} pages brought {got} of the {total} feature it announced. The download was stopped and nothing was changed. Report this to the service's provider.</source>
+            <translation>Tjänstens sidor för {name} tar aldrig slut: {pages} sidor gav {got} av de {total} objekt som tjänsten angav. Nedladdningen stoppades och ingenting ändrades. Rapportera detta till tjänsteleverantören.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/paging.py" line="130" />
+            <source>The service's pages of {name} do not end: {pages} pages brought {got} of the {total} features it announced. The download was stopped and nothing was changed. Report this to the service's provider.</source>
+            <translation>Tjänstens sidor för {name} tar aldrig slut: {pages} sidor gav {got} av de {total} objekt som tjänsten angav. Nedladdningen stoppades och ingenting ändrades. Rapportera detta till tjänsteleverantören.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/paging.py" line="118" />
             <source>The service's pages of {name} lead in a circle after {got} of {total} feature; the download was stopped and nothing was changed. Report this to the service's provider.</source>
             <translation>Tjänstens sidor för {name} leder runt i en cirkel efter {got} av {total} objekt; nedladdningen stoppades och ingenting ändrades. Rapportera detta till tjänsteleverantören.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/service.py" line="661" />
+            <location filename="../regionplan_plugin/core/paging.py" line="118" />
             <source>The service's pages of {name} lead in a circle after {got} of {total} features; the download was stopped and nothing was changed. Report this to the service's provider.</source>
             <translation>Tjänstens sidor för {name} leder runt i en cirkel efter {got} av {total} objekt; nedladdningen stoppades och ingenting ändrades. Rapportera detta till tjänsteleverantören.</translation>
         </message>
@@ -1587,7 +1617,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>inget inom {distance} m från planen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="83" />
+            <location filename="../regionplan_plugin/core/cache.py" line="85" />
             <source>not a GeoPackage</source>
             <translation>inte ett GeoPackage</translation>
         </message>
@@ -1654,13 +1684,13 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>syntaxfel</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="89" />
+            <location filename="../regionplan_plugin/core/cache.py" line="91" />
             <source>the file is truncated</source>
             <translation>filen är avkortad</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="577" />
-            <location filename="../regionplan_plugin/core/cache.py" line="670" />
+            <location filename="../regionplan_plugin/core/cache.py" line="638" />
+            <location filename="../regionplan_plugin/core/cache.py" line="731" />
             <source>the layer does not open</source>
             <translation>lagret går inte att öppna</translation>
         </message>
@@ -1720,12 +1750,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{count} planområden ligger utanför {region} och granskades inte: {fids}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="571" />
+            <location filename="../regionplan_plugin/core/cache.py" line="632" />
             <source>{found} feature instead of {expected}</source>
             <translation>{found} objekt i stället för {expected}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="571" />
+            <location filename="../regionplan_plugin/core/cache.py" line="632" />
             <source>{found} features instead of {expected}</source>
             <translation>{found} objekt i stället för {expected}</translation>
         </message>
@@ -1736,7 +1766,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{name} ({distance} m)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="940" />
+            <location filename="../regionplan_plugin/core/cache.py" line="1007" />
             <source>{name} is already up to date.</source>
             <translation>{name} är redan aktuell.</translation>
         </message>
@@ -1746,13 +1776,13 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{name} är inte tillåtet i JSON</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="585" />
+            <location filename="../regionplan_plugin/core/cache.py" line="646" />
             <location filename="../regionplan_plugin/core/sources.py" line="371" />
             <source>{name} is not in the offline cache.</source>
             <translation>{name} finns inte i offlinecachen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="647" />
+            <location filename="../regionplan_plugin/core/cache.py" line="708" />
             <location filename="../regionplan_plugin/core/sources.py" line="366" />
             <source>{name} is not in the offline cache. Connect to the network and cache it first.</source>
             <translation>{name} finns inte i offlinecachen. Anslut till nätverket och spara den i cachen först.</translation>
@@ -1773,7 +1803,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{name}: {count} objekt sparat i cachen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="846" />
+            <location filename="../regionplan_plugin/core/cache.py" line="908" />
             <source>{name}: {count} feature downloaded</source>
             <translation>{name}: {count} objekt nedladdat</translation>
         </message>
@@ -1788,7 +1818,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{name}: {count} objekt sparade i cachen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="846" />
+            <location filename="../regionplan_plugin/core/cache.py" line="908" />
             <source>{name}: {count} features downloaded</source>
             <translation>{name}: {count} objekt nedladdade</translation>
         </message>

@@ -49,6 +49,13 @@ SCENARIOS = [
      "Content-Length", [r"test_http\.py::test_(too_large|body_at_limit)", r"\[over the size limit"]),
     ("Service faults", "Paging: looping next link, other host, non-http(s)", "paging ends without a hang; "
      "nothing outside the service's origin is requested", [r"next_link", r"test_fault_server\.py::test_ogc_loop"]),
+    ("Service faults", "Paging: a server that ignores offset, pages that never end", "refused after two pages "
+     "(or at a page cap from numberMatched) with one clear message, in cachelayers and in an online check alike; "
+     "numberMatched absent, \"unknown\" or a string; request counts read from the server's log",
+     [r"test_r2_03_"]),
+    ("Service faults", "A 200 answer that is no items page", "an exception document, an empty page or fewer "
+     "features than numberMatched is refused; the previous copy (50 features, same manifest) stays current and "
+     "cachelayers reports the failure", [r"test_r2_07_"]),
     ("Service faults", "Geometry garbage, missing and duplicate ids", "NaN/inf, wrong nesting, empty, "
      "unclosed, wrong type: skipped and counted in the manifest and the report; stable ids for features "
      "without one",
@@ -74,6 +81,10 @@ SCENARIOS = [
      [r"full_disk"]),
     ("Cache durability", "Read-only cache folder", "clear message, old copy intact, catalogue still loads",
      [r"read_only_cache"]),
+    ("Cache durability", "Cache folder named with %41, %2F, #, ?", "refresh, verify, status and layers work "
+     "(SQLite URIs escaped; GDAL's unescaped read-only URI avoided)", [r"test_r2_16_"]),
+    ("Cache durability", "Nothing left open after a failed refresh", "no file handle into the cache folder while "
+     "the caller holds the error, no leftovers in tmp", [r"test_r2_18_"]),
     ("Cache durability", "Manifest edited into garbage, damaged files", "manifest rebuilt from the files; "
      "damaged or truncated GeoPackages detected (quick_check, feature count) and refetched",
      [r"test_cache\.py::.*(manifest|corrupt|truncated_geopackage|count_mismatch)"]),

@@ -116,3 +116,33 @@ def test_route_first_overrides_ogc_path(fault_server):
     client = HttpClient(timeout_s=5, retries=1, backoff_s=0.01)
     assert len(client.get_json(base + "/collections/a/items")["features"]) == 2
     assert fault_server.count("/collections/a/items") == 2
+
+
+def test_ogc_paging_fault_modes(fault_server):
+    client = HttpClient(timeout_s=5, retries=0)
+    base = fault_server.ogc(items={"a": _features(6), "b": _features(6), "c": _features(6)}, page_size=2,
+                            ignore_offset=True, number_matched="unknown")
+    url, pages = base + "/collections/a/items", []
+    for _ in range(5):  # never ends: the same features, a new next link each time
+        page = client.get_json(url)
+        pages.append(page)
+        url = next(link["href"] for link in page["links"] if link["rel"] == "next")
+    assert all([f["id"] for f in p["features"]] == ["f0", "f1"] for p in pages)
+    assert all(p["numberMatched"] == "unknown" for p in pages) and "offset=10" in url
+    fault_server.clear_log()
+    other = FaultServer()
+    try:
+        base = other.ogc(items={"a": _features(6)}, page_size=2, exception_on_page=2, number_matched=None)
+        first = client.get_json(base + "/collections/a/items")
+        assert "numberMatched" not in first and len(first["features"]) == 2
+        second = client.get_json(next(link["href"] for link in first["links"] if link["rel"] == "next"))
+        assert "features" not in second and second["code"] == "NoApplicableCode"
+    finally:
+        other.close()
+    other = FaultServer()
+    try:
+        base = other.ogc(items={"a": _features(6)}, page_size=2, empty_from_page=1)
+        page = client.get_json(base + "/collections/a/items")
+        assert page["features"] == [] and page["numberMatched"] == 6
+    finally:
+        other.close()

@@ -9,6 +9,7 @@ copy, ``Catalog.load`` with a cached catalogue, and the check's data access
 loopback); nothing of our own code is mocked.
 """
 
+import json
 import os
 import sqlite3
 import time
@@ -346,10 +347,11 @@ def test_non_utf8_page_is_not_fatal(fault_server, cache_dir):
     scenario = Scenario(fault_server, cache_dir)
     scenario.good_copy()
 
-    def bad_bytes(_request, offset, _doc):
-        if offset == 20:
-            return {"body": b'{"type": "FeatureCollection", "features": [{"type": "Feature", "id": "b", '
-                            b'"properties": {"namn": "\xff\xfe\xc3("}, "geometry": '
+    def bad_bytes(_request, offset, doc):
+        if offset == 20:  # the last page: its last feature (of the 26 announced) is "b", not UTF-8
+            others = json.dumps(doc["features"][:-1])[1:-1].encode("ascii")
+            return {"body": b'{"type": "FeatureCollection", "features": [' + others + b', {"type": "Feature", '
+                            b'"id": "b", "properties": {"namn": "\xff\xfe\xc3("}, "geometry": '
                             b'{"type": "Point", "coordinates": [15.9, 59.9]}}], "links": []}',
                     "content_type": "application/geo+json"}
         return None
@@ -358,7 +360,7 @@ def test_non_utf8_page_is_not_fatal(fault_server, cache_dir):
     result, _elapsed = scenario.refresh()
     assert not isinstance(result, Exception), result
     rows = {f["rp_id"]: f["namn"] for f in scenario.cache.layer(CID).getFeatures()}
-    assert "\ufffd" in rows["b"] and len(rows) == 21
+    assert "\ufffd" in rows["b"] and len(rows) == GOOD + 1
 
 
 # --------------------------------------------------------------------------- the catalogue

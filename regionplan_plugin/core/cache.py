@@ -34,11 +34,13 @@ import sqlite3
 import tempfile
 import threading
 import time
+import traceback
 import uuid
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from typing import Dict, List, Optional
+from urllib.parse import quote
 
 from qgis.core import QgsGeometry, QgsProject, QgsRectangle, QgsVectorLayer, QgsWkbTypes
 from qgis.PyQt.QtCore import QCoreApplication, QObject, QThread, pyqtSignal, pyqtSlot
@@ -88,6 +90,65 @@ def _light_problem(entry, path: str, size: int) -> Optional[str]:
     if counter_valid and pages > 0 and size < page_size * pages:
         return corrupt.format(name=entry.collection, detail=tr("the file is truncated"))
     return None
+
+
+def _sqlite_uri(path: str) -> str:
+    """A read-only SQLite URI for a file path: every reserved character (``%``, ``?``, ``#``,
+    spaces...) percent-escaped, so any cache folder name works. The authority stays empty
+    (``file:///C:/x``, ``file:////server/share/x`` for a UNC path), as SQLite requires."""
+    text = os.path.abspath(path).replace(os.sep, "/")
+    if not text.startswith("/"):
+        text = "/" + text
+    return "file://" + quote(text, safe="/:") + "?mode=ro"
+
+
+def _layer_uri(path: str) -> str:
+    """The OGR provider URI of a cached GeoPackage.
+
+    QGIS opens a GeoPackage read-only with GDAL's ``NOLOCK``, for which GDAL (3.6 at
+    least) builds an SQLite URI without escaping ``%``: in a folder whose name holds
+    ``%41`` it opens no file at all. Such a folder is reached through a ``%``-free symbolic
+    link (the user's own, in the temp folder); ``_layer_path()`` resolves it again."""
+    if "%" in path:
+        path = _percent_free(path)
+    return path + "|layername=" + LAYER
+
+
+def _percent_free(path: str) -> str:
+    """``path`` through a symbolic link to its folder whose path has no ``%``; ``path``
+    itself when no such link can be made (e.g. Windows without the right to make one)."""
+    folder, name = os.path.split(os.path.realpath(path))
+    uid = os.getuid() if hasattr(os, "getuid") else None
+    links = os.path.join(tempfile.gettempdir(), "regionplan-links-" + ("user" if uid is None else str(uid)))
+    alias = os.path.join(links, hashlib.sha256(folder.encode("utf-8")).hexdigest()[:20])
+    if "%" in alias:
+        return path
+    try:
+        os.makedirs(links, mode=0o700, exist_ok=True)
+        info = os.lstat(links)
+        if uid is not None and (info.st_uid != uid or info.st_mode & 0o022):
+            return path  # not a folder of this user's own: never follow links others could place
+        if not os.path.lexists(alias):
+            try:
+                os.symlink(folder, alias, target_is_directory=True)
+            except FileExistsError:
+                pass
+        if os.path.realpath(alias) != folder:
+            return path
+    except (OSError, NotImplementedError):
+        return path
+    return os.path.join(alias, name)
+
+
+def _release_frames(exc) -> None:
+    """Free what the frames of a failed fetch still hold (the spool, an open GeoPackage):
+    an error keeps its traceback's frames alive as long as the caller keeps the error, and
+    with them open files (which Windows then cannot delete)."""
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        traceback.clear_frames(exc.__traceback__)
+        exc = exc.__context__
 
 
 def utc_now() -> str:
@@ -554,7 +615,7 @@ class Cache:
     def _check_uncached(self, entry: CacheEntry, path: str, open_layer: bool = True) -> Optional[str]:
         corrupt = tr("The cached copy of {name} is damaged ({detail}). Refresh it while online.")
         try:
-            uri = "file:" + path.replace("?", "%3f").replace("#", "%23") + "?mode=ro"
+            uri = _sqlite_uri(path)
             con = sqlite3.connect(uri, uri=True, timeout=10)
             try:
                 result = con.execute("PRAGMA quick_check").fetchone()
@@ -572,7 +633,7 @@ class Cache:
                            count).format(found=count, expected=entry.feature_count),
             )
         if open_layer:
-            layer = QgsVectorLayer(path + "|layername=" + LAYER, "check", "ogr")
+            layer = QgsVectorLayer(_layer_uri(path), "check", "ogr")
             if not layer.isValid() or layer.featureCount() != entry.feature_count:
                 return corrupt.format(name=entry.collection, detail=tr("the layer does not open"))
         return None
@@ -661,7 +722,7 @@ class Cache:
             raise CacheError(problem)
         path = self._file(entry.file)
         layer = util.owned_by_main_thread(
-            QgsVectorLayer(path + "|layername=" + LAYER, name or entry.title or entry.collection, "ogr"))
+            QgsVectorLayer(_layer_uri(path), name or entry.title or entry.collection, "ogr"))
         if not layer.isValid():
             raise CacheError(tr("The cached copy of {name} cannot be opened ({path}).").format(
                 name=entry.collection, path=path))
@@ -716,7 +777,7 @@ class Cache:
                  if layer.providerType() == "ogr" and _layer_path(layer) == path]
         for layer in users:
             if new_path:
-                layer.setDataSource(new_path + "|layername=" + LAYER, layer.name(), "ogr")
+                layer.setDataSource(_layer_uri(new_path), layer.name(), "ogr")
         if any(_layer_path(layer) == path for layer in users):
             return  # still used (no new copy to point at): clean_up() later
         for suffix in ("", "-wal", "-shm", "-journal"):
@@ -818,6 +879,7 @@ class Cache:
         part = os.path.join(tmp_dir, name)
         spool_path = part + ".spool"
         lock_fd = None
+        spool = None
         try:
             try:
                 lock_fd = os.open(part + ".lock", os.O_RDWR | os.O_CREAT, 0o644)
@@ -907,7 +969,12 @@ class Cache:
                 self._retire(superseded, final)
             util.set_progress(feedback, 100)
             return RefreshResult("updated", entry, True, entry.skipped, dict(entry.skip_reasons))
+        except BaseException as exc:
+            _release_frames(exc)
+            raise
         finally:
+            if spool is not None:
+                spool.close()
             for path in (spool_path, part, part + "-journal", part + "-wal", part + "-shm"):
                 try:
                     os.unlink(path)
@@ -1173,7 +1240,7 @@ def _write_gpkg(path: str, spool: _Spool, entry: CacheEntry, feedback) -> None:
 def read_embedded_entry(path: str) -> Optional[CacheEntry]:
     """The manifest entry a GeoPackage carries in its own metadata, or None."""
     try:
-        uri = "file:" + path.replace("?", "%3f").replace("#", "%23") + "?mode=ro"
+        uri = _sqlite_uri(path)
         con = sqlite3.connect(uri, uri=True, timeout=5)
         try:
             rows = con.execute("SELECT metadata FROM gpkg_metadata").fetchall()

@@ -3,7 +3,9 @@
 Liberal in what it accepts (pygeoapi, QGIS Server, GeoServer, ldproxy...):
 
 * items are paged by ``links[rel=next]``, followed only on the service's own origin
-  (scheme, host, port) and never twice (a loop ends the paging);
+  (scheme, host, port) and never twice (a loop ends the paging); a server that repeats
+  pages, sends fewer features than its ``numberMatched`` or answers with an exception
+  document is refused (``core/paging.py``), never paged endlessly nor taken as complete;
 * features are requested in the profile CRS (``crs=`` in the URI form the collection
   itself lists) when the collection offers it, else in CRS84 and transformed locally;
   the axis order is the CRS's own (``hasAxisInverted()``), so EPSG:3006 output is read
@@ -39,7 +41,9 @@ from qgis.core import (
 
 from . import util
 from .errors import Cancelled, NetworkError
-from .i18n import tr, trn
+from .http import safe_url
+from .i18n import tr
+from .paging import PagingGuard, error_detail, number_matched
 
 CRS84 = "OGC:CRS84"
 CRS84_URI = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
@@ -614,7 +618,7 @@ class OgcFeaturesService:
         parsers = {}
         number = 0
         first_headers = dict(headers or {})
-        matched = None
+        guard = PagingGuard(cid, whole=bbox is None)
         while url:
             if util.is_canceled(feedback):
                 raise Cancelled(tr("Cancelled."))
@@ -631,12 +635,10 @@ class OgcFeaturesService:
                 yield page
                 return
             obj = _decode_json(response.body, url)
-            if not isinstance(obj, dict) or not isinstance(obj.get("features", []), list):
-                raise self._wrong_shape(url)
+            features = self._page_features(obj, url)
             content_crs = (response.headers.get("content-crs", "") or "").strip().strip("<>")
             source = normalize_crs(content_crs) or normalize_crs(requested) or CRS84
             page.crs = source
-            features = obj.get("features", [])
             if source not in parsers:
                 swap = None
                 if not content_crs and axis_inverted(source):
@@ -644,27 +646,31 @@ class OgcFeaturesService:
                 parsers[source] = FeatureParser(source, crs, swap)
                 if len(parsers) > 1:  # share the seen ids
                     parsers[source].seen = next(iter(parsers.values())).seen
-            matched = obj.get("numberMatched")
-            if isinstance(matched, int) and not isinstance(matched, bool):
-                page.number_matched = matched
+            page.number_matched = number_matched(obj)
             parsers[source].parse(features, page)
-            if number == 0:
-                matched = page.number_matched
+            sent_ids = {_feature_id(f) for f in features if isinstance(f, dict)} - {""}
+            if guard.page(page, len(features), sent_ids):
+                return  # a repeated page after the last one
             yield page
             number += 1
             if not features:
+                guard.finish()
                 return
             url, looped = self._next_url(obj, url, seen_urls, cid)
-            if looped and matched is not None:
-                got = len(next(iter(parsers.values())).seen) if parsers else 0
-                if got < matched:
-                    raise NetworkError(trn(
-                        "The service's pages of {name} lead in a circle after {got} of {total} feature; the "
-                        "download was stopped and nothing was changed. Report this to the service's provider.",
-                        "The service's pages of {name} lead in a circle after {got} of {total} features; the "
-                        "download was stopped and nothing was changed. Report this to the service's provider.",
-                        matched,
-                    ).format(name=cid, got=got, total=matched), kind="json", url=url or "")
+            guard.next_link(url, looped)
+
+    def _page_features(self, obj, url: str) -> list:
+        """The ``features`` list of an items page; NetworkError for anything else (an
+        exception document sent with status 200 must not pass for an empty page)."""
+        if isinstance(obj, dict) and isinstance(obj.get("features"), list):
+            return obj["features"]
+        detail = error_detail(obj)
+        if detail:
+            raise NetworkError(tr(
+                "The service at {url} answered with an error instead of features ({detail}); the download "
+                "was stopped and nothing was changed."
+            ).format(url=safe_url(url), detail=detail), kind="json", url=url)
+        raise self._wrong_shape(url)
 
     def _next_url(self, obj: dict, current: str, seen: set, cid: str = ""):
         """``(url, looped)`` of the next page: ``("", False)`` at the end, ``("", True)`` on a loop.
