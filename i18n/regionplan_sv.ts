@@ -1116,6 +1116,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Anslutningen till {host} bröts innan svaret från {url} var komplett. Försök igen.</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/service.py" line="711" />
+            <source>The coordinates the service sent for {name} fit the collection's extent neither as {crs} (in either axis order) nor as longitude/latitude, so the service does not say which coordinate system it used. Nothing was downloaded, so that no feature is misplaced. Report this to the service's provider.</source>
+            <translation>Koordinaterna som tjänsten skickade för {name} passar inte samlingens utbredning, varken som {crs} (i någon axelordning) eller som longitud/latitud, så tjänsten anger inte vilket koordinatsystem den använde. Ingenting hämtades, så att inga objekt hamnar fel. Rapportera detta till tjänsteleverantören.</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/sources.py" line="106" />
             <source>The dataset {name} is not available.</source>
             <translation>Datamängden {name} är inte tillgänglig.</translation>
@@ -1365,12 +1370,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Tjänstadressen {value} är inte en http(s)-URL.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/service.py" line="487" />
+            <location filename="../regionplan_plugin/core/service.py" line="517" />
             <source>The service at {url} answered, but not as an OGC API - Features service.</source>
             <translation>Tjänsten på {url} svarade, men inte som en OGC API - Features-tjänst.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/service.py" line="458" />
+            <location filename="../regionplan_plugin/core/service.py" line="488" />
             <source>The service at {url} did not answer with valid JSON. Check the service address.</source>
             <translation>Tjänsten på {url} svarade inte med giltig JSON. Kontrollera tjänstens adress.</translation>
         </message>
@@ -1385,17 +1390,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Tjänsten kunde inte nås ({error}); offlinekopiorna i cachen användes.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/service.py" line="686" />
+            <location filename="../regionplan_plugin/core/service.py" line="743" />
             <source>The service's link to the next page of {name} points elsewhere ({where}); it was not followed, the download was stopped and nothing was changed.</source>
             <translation>Tjänstens länk till nästa sida av {name} pekar någon annanstans ({where}); länken följdes inte, nedladdningen stoppades och ingenting ändrades.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/service.py" line="661" />
+            <location filename="../regionplan_plugin/core/service.py" line="690" />
             <source>The service's pages of {name} lead in a circle after {got} of {total} feature; the download was stopped and nothing was changed. Report this to the service's provider.</source>
             <translation>Tjänstens sidor för {name} leder runt i en cirkel efter {got} av {total} objekt; nedladdningen stoppades och ingenting ändrades. Rapportera detta till tjänsteleverantören.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/service.py" line="661" />
+            <location filename="../regionplan_plugin/core/service.py" line="690" />
             <source>The service's pages of {name} lead in a circle after {got} of {total} features; the download was stopped and nothing was changed. Report this to the service's provider.</source>
             <translation>Tjänstens sidor för {name} leder runt i en cirkel efter {got} av {total} objekt; nedladdningen stoppades och ingenting ändrades. Rapportera detta till tjänsteleverantören.</translation>
         </message>
@@ -1756,6 +1761,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <location filename="../regionplan_plugin/core/sources.py" line="409" />
             <source>{name}: the service failed ({error}); the offline copy was used.</source>
             <translation>{name}: tjänsten svarade med ett fel ({error}); offlinekopian användes.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/service.py" line="718" />
+            <source>{name}: the service's coordinates are not in the coordinate system it declares ({declared}); they fit the collection's extent as {used} and were read as such.</source>
+            <translation>{name}: tjänstens koordinater är inte i det koordinatsystem den anger ({declared}); de passar samlingens utbredning som {used} och lästes så.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/processing/cachelayers.py" line="124" />

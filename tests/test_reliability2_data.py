@@ -200,3 +200,91 @@ def test_r2_14_old_manifest_without_repaired_is_still_read(cache_dir):
     entry = CacheEntry.from_dict({"collection": "a", "file": "a-1.gpkg", "feature_count": 3})
     assert entry is not None and entry.repaired == 0
     assert os.path.basename(entry.file) == "a-1.gpkg"
+
+
+# --------------------------------------------------------------------------- 13: the CRS the server really used
+
+CRS84_URI = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
+EPSG3006_URI = "http://www.opengis.net/def/crs/EPSG/0/3006"
+UNKNOWN_URI = "http://www.opengis.net/def/crs/EPSG/0/99999"
+PLAN_4326 = "POLYGON((15.0 59.1,15.5 59.1,15.5 59.5,15.0 59.5,15.0 59.1))"
+
+
+def twenty_points():
+    """20 points near Örebro: ``[(lon, lat)]`` and the same as EPSG:3006 ``(northing, easting)``."""
+    from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsPointXY, QgsProject
+
+    lonlat = [(15.1 + (i % 5) * 0.05, 59.2 + (i // 5) * 0.05) for i in range(20)]
+    ct = QgsCoordinateTransform(QgsCoordinateReferenceSystem("EPSG:4326"), QgsCoordinateReferenceSystem("EPSG:3006"),
+                                QgsProject.instance())
+    north_east = []
+    for lon, lat in lonlat:
+        p = ct.transform(QgsPointXY(lon, lat))
+        north_east.append((round(p.y(), 2), round(p.x(), 2)))
+    return lonlat, north_east
+
+
+def point_features(coords):
+    return [{"type": "Feature", "id": str(i), "properties": {"namn": f"Nod {i}"},
+             "geometry": {"type": "Point", "coordinates": list(xy)}} for i, xy in enumerate(coords)]
+
+
+COLLECTION_13 = {
+    "title": "Noder",
+    "crs": [CRS84_URI, EPSG3006_URI],
+    "extent": {"spatial": {"bbox": [[15.05, 59.15, 15.4, 59.45]], "crs": CRS84_URI}},
+}
+
+# name: (coordinates served, Content-Crs header or None, how the plugin must read them)
+CRS_CASES = {
+    "lists EPSG:3006, ignores crs=, sends lon/lat": ("lonlat", None, "note"),
+    "lists EPSG:3006, ignores crs=, says it is EPSG:3006": ("lonlat", EPSG3006_URI, "note"),
+    "unknown Content-Crs, lon/lat coordinates": ("lonlat", UNKNOWN_URI, "note"),
+    "unknown Content-Crs, EPSG:3006 coordinates as asked": ("north_east", UNKNOWN_URI, "note"),
+    "honest EPSG:3006 (pygeoapi)": ("north_east", EPSG3006_URI, "silent"),
+    "coordinates that fit nothing": ("web_mercator", None, "refuse"),
+}
+
+
+@pytest.mark.parametrize("case", list(CRS_CASES))
+def test_r2_13_a_server_that_ignores_crs_is_read_right_or_refused(fault_server, cache_dir, case):
+    from regionplan_plugin.core.errors import NetworkError
+
+    served, header, expect = CRS_CASES[case]
+    lonlat, north_east = twenty_points()
+    coords = {"lonlat": lonlat, "north_east": north_east,
+              "web_mercator": [(1690000.0 + x * 1000, 8230000.0 + y * 1000) for x, y in lonlat]}[served]
+    base = fault_server.ogc(collections={"noder": COLLECTION_13}, items={"noder": point_features(coords)},
+                            items_headers={"noder": {"Content-Crs": f"<{header}>"}} if header else None)
+    profile = profile_for(base, "noder", pid="test13")
+    plan = QgsVectorLayer("Polygon?crs=EPSG:4326&field=namn:string", "Plan", "memory")
+    feature = QgsFeature(plan.fields())
+    feature.setAttributes(["Plan"])
+    feature.setGeometry(QgsGeometry.fromWkt(PLAN_4326))
+    plan.dataProvider().addFeatures([feature])
+    http = HttpClient(timeout_s=5, retries=0, authcfg="")
+    data = open_data(profile, http=http, cache=Cache(profile.id))
+    if expect == "refuse":
+        with pytest.raises(NetworkError) as error:
+            run_check(profile, plan, data, lang="en")
+        message = str(error.value)
+        assert "noder" in message and "neither as EPSG:3006" in message and "Nothing was downloaded" in message
+        with pytest.raises(NetworkError):  # the offline cache refuses it too
+            Cache(profile.id).refresh(OgcFeaturesService(base, http), "noder", "EPSG:3006")
+        assert Cache(profile.id).entry("noder") is None
+        return
+    result = run_check(profile, plan, data, lang="en")
+    try:
+        assert len(result.findings) == 20  # never silently 0 of 20
+        notes = [n for n in result.notes if "not in the coordinate system it declares" in n]
+        assert len(notes) == (1 if expect == "note" else 0), result.notes
+    finally:
+        result.layers.clear()
+        data.release()
+    # the cached copy has every point where it belongs
+    cached = Cache(profile.id).refresh(OgcFeaturesService(base, http), "noder", "EPSG:3006")
+    assert cached.entry.feature_count == 20
+    layer = Cache(profile.id).layer("noder")
+    got = {f["rp_id"]: f.geometry().asPoint() for f in layer.getFeatures()}
+    for i, (north, east) in enumerate(north_east):
+        assert abs(got[str(i)].x() - east) < 0.5 and abs(got[str(i)].y() - north) < 0.5

@@ -444,6 +444,7 @@ class DataAccess:
             if page.number == 0:
                 etag, last_modified = page.etag, page.last_modified
             skipped += page.skipped
+            self.notes.extend(note for note in page.notes if note not in self.notes)
             for feature in page.features:
                 features.append(feature)
                 digest.update(feature.id.encode("utf-8", "replace"))
