@@ -12,7 +12,7 @@ class ProfileError(RegionplanError):
 
 class NetworkError(RegionplanError):
     """A request failed. ``kind`` says how: unreachable, timeout, http, json, tls,
-    too_large, cancelled, redirect or scheme."""
+    too_large, cancelled, redirect, scheme or crs (coordinates in no CRS we can tell)."""
 
     def __init__(self, message: str, kind: str, url: str = "", status=None, retry_after=None):
         super().__init__(message)
