@@ -82,3 +82,15 @@ def test_online_check_gives_the_same_findings_as_pygeoapi(mapserver_service, pyg
             assert abs(other_distance - distance) < 0.5, key
         if overlap is not None:  # 6 decimals of a degree along a long thin corridor: ~0.03 %
             assert abs(other_overlap - overlap) <= max(1.0, overlap * 1e-3), key
+
+
+def test_wfs_of_the_same_server_does_not_count_its_matches(mapserver_service):
+    """The fixture also serves WFS 2.0 (for a WFS source): MapServer answers a paged GetFeature
+    with ``numberMatched="unknown"`` and a ``next`` link, so a client must page by ``next``."""
+    import urllib.request
+
+    wfs = mapserver_service.replace("/ogcapi/", "?")
+    url = wfs + "SERVICE=WFS&VERSION=2.0.0&REQUEST=GetFeature&TYPENAMES=kollektivtrafik_noder&COUNT=5"
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    text = opener.open(url, timeout=30).read().decode("utf-8")
+    assert 'numberMatched="unknown"' in text and 'numberReturned="5"' in text and "STARTINDEX=5" in text

@@ -15,7 +15,7 @@ import pytest
 from qgis.core import QgsFeature, QgsGeometry, QgsVectorLayer
 
 from regionplan_plugin.core import report
-from regionplan_plugin.core.cache import Cache
+from regionplan_plugin.core.cache import Cache, read_embedded_entry
 from regionplan_plugin.core.check import run_check
 from regionplan_plugin.core.http import HttpClient
 from regionplan_plugin.core.profile import parse_profile
@@ -167,6 +167,7 @@ def test_r2_14_invalid_multipolygon_is_repaired_and_counted(multipolygon_mapserv
         assert entry.feature_count == 2 and entry.repaired == 1 and entry.skipped == 0
         manifest = json.loads((cache_dir / profile.id / "manifest.json").read_text(encoding="utf-8"))
         assert manifest["entries"]["zoner"]["repaired"] == 1
+        assert read_embedded_entry(cache.path("zoner")).repaired == 1  # the GeoPackage's own metadata
 
 
 def test_r2_14_a_feature_that_cannot_be_repaired_is_skipped_and_counted(fault_server, cache_dir):
