@@ -366,11 +366,16 @@ def sniff_coordinates(features, collection: dict, declared: str):
 
     Tried in this order (the first wins a tie): ``declared`` in its own axis order, swapped
     (QGIS Server 3.22 sends EPSG:3006 as easting, northing), then CRS84 longitude/latitude and
-    latitude/longitude (a server that ignores ``crs=``). None when the extent cannot tell (no
-    usable extent, no coordinates); ``("", False)`` when no reading fits at all."""
+    latitude/longitude (a server that ignores ``crs=``). Without a usable extent the declared
+    CRS's area of use stands in (to choose a reading, never to refuse one). None when nothing
+    can tell (no extent, no coordinates); ``("", False)`` when no reading fits the extent."""
     known = _declared_extent(collection)
-    if known is None:
-        return None
+    stand_in = known is None
+    if stand_in:
+        area = qgs_crs(declared).bounds() if declared and declared != CRS84 else None
+        if area is None or area.isEmpty() or not area.isFinite():
+            return None
+        known = (area, CRS84)
     rect84, extent_crs = known
     points = []
     for feature in features[:50] if isinstance(features, list) else []:
@@ -404,7 +409,7 @@ def sniff_coordinates(features, collection: dict, declared: str):
         score = sum(1 for a, b in points if rect.contains(QgsPointXY(b, a) if swap else QgsPointXY(a, b)))
         if score > best_score:
             best, best_score = (crs, swap), score
-    return best
+    return None if stand_in and not best[0] else best
 
 
 class FeatureParser:

@@ -174,7 +174,7 @@ def memory_layer_from_features(cid: str, features, crs: str, counts: Optional[di
     polygons, as multi-types); a feature of another type is left out and counted. Each
     feature is validated once (``core/validity.py``): an invalid one is repaired with
     makeValid(), or skipped when nothing of its type is left. Returns ``(layer, skipped)``;
-    ``counts`` (a dict), when given, gets ``repaired`` and ``skip_reasons``."""
+    ``counts`` (a dict), when given, gets the number ``repaired``."""
     from qgis.core import QgsWkbTypes
 
     from . import validity
@@ -195,18 +195,14 @@ def memory_layer_from_features(cid: str, features, crs: str, counts: Optional[di
         geometry_type = "MultiPolygon"
     kept = []
     skipped = repaired = 0
-    reasons = {}
     for feature in features:
         geometry = feature.geometry
         if geometry is None or geometry.isNull() or QgsWkbTypes.geometryType(geometry.wkbType()) != main_kind:
             skipped += 1
-            reasons["geometry type differs from the collection"] = reasons.get(
-                "geometry type differs from the collection", 0) + 1
             continue
-        geometry, state = validity.checked(geometry)
+        geometry, state = validity.checked(geometry)  # once per feature read from the service
         if geometry is None:
             skipped += 1
-            reasons[validity.SKIP_REASON] = reasons.get(validity.SKIP_REASON, 0) + 1
             continue
         if state == validity.REPAIRED:
             repaired += 1
@@ -214,7 +210,6 @@ def memory_layer_from_features(cid: str, features, crs: str, counts: Optional[di
         kept.append(feature)
     if counts is not None:
         counts["repaired"] = repaired
-        counts["skip_reasons"] = reasons
     names = []
     values = {}
     for feature in kept:
