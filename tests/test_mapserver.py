@@ -3,7 +3,7 @@ pygeoapi and QGIS Server, serving the same demo GeoPackage.
 
 Its quirks: attribute values come as strings (``"420"``, ``"8"``), OGC API output is CRS84
 only (no ``crs`` list: the plugin transforms locally), six decimals of a degree, and a
-valid MultiPolygon may come as one Polygon whose second part is a "hole" outside its shell
+valid two-part MultiPolygon comes as polygons whose second part is a "hole" outside the shell
 (issue 11, item 14: see tests/test_reliability2_data.py).
 """
 
