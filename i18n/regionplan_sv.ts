@@ -34,7 +34,7 @@
             <translation>... och {count} problem till</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="455" />
+            <location filename="../regionplan_plugin/core/cache.py" line="459" />
             <source>A cache file name points outside the cache folder: {name}.</source>
             <translation>Ett filnamn i cachen pekar utanför cachemappen: {name}.</translation>
         </message>
@@ -70,7 +70,7 @@
             <translation>Område</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="666" />
+            <location filename="../regionplan_plugin/core/report.py" line="671" />
             <source>Area (m²)</source>
             <translation>Area (m²)</translation>
         </message>
@@ -154,8 +154,8 @@
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/tasks.py" line="104" />
-            <location filename="../regionplan_plugin/core/cache.py" line="1218" />
-            <location filename="../regionplan_plugin/core/cache.py" line="905" />
+            <location filename="../regionplan_plugin/core/cache.py" line="1234" />
+            <location filename="../regionplan_plugin/core/cache.py" line="909" />
             <source>Cancelled.</source>
             <translation>Avbrutet.</translation>
         </message>
@@ -190,7 +190,7 @@
             <translation>Granska plan mot de regionala reglerna</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="667" />
+            <location filename="../regionplan_plugin/core/report.py" line="672" />
             <source>Checked</source>
             <translation>Granskad</translation>
         </message>
@@ -307,7 +307,7 @@ Utdata: lagret med iakttagelser, rapporten och antalet iakttagelser per bedömni
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/review.py" line="179" />
-            <location filename="../regionplan_plugin/core/report.py" line="1030" />
+            <location filename="../regionplan_plugin/core/report.py" line="1035" />
             <location filename="../regionplan_plugin/core/report.py" line="448" />
             <source>Distance (m)</source>
             <translation>Avstånd (m)</translation>
@@ -411,7 +411,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Iakttagelser (GeoPackage)…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="688" />
+            <location filename="../regionplan_plugin/core/report.py" line="693" />
             <source>Findings by rule</source>
             <translation>Iakttagelser per regel</translation>
         </message>
@@ -468,7 +468,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Språk för meddelanden och rapport (sv eller en; tom = QGIS-språket)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="957" />
+            <location filename="../regionplan_plugin/core/report.py" line="962" />
             <source>Legend</source>
             <translation>Teckenförklaring</translation>
         </message>
@@ -510,12 +510,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Gör {n} datamängder tillgängliga offline</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="684" />
+            <location filename="../regionplan_plugin/core/report.py" line="689" />
             <source>Map</source>
             <translation>Karta</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="685" />
+            <location filename="../regionplan_plugin/core/report.py" line="690" />
             <source>Map of the plan and the findings</source>
             <translation>Karta över planen och iakttagelserna</translation>
         </message>
@@ -585,7 +585,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inga objekt är valda i planlagret. Välj de planområden som ska granskas, eller avmarkera 'Endast valda objekt'.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1044" />
+            <location filename="../regionplan_plugin/core/report.py" line="1049" />
             <source>No findings.</source>
             <translation>Inga iakttagelser.</translation>
         </message>
@@ -664,7 +664,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Övrigt</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1030" />
+            <location filename="../regionplan_plugin/core/report.py" line="1035" />
             <location filename="../regionplan_plugin/core/report.py" line="449" />
             <source>Overlap (m²)</source>
             <translation>Överlapp (m²)</translation>
@@ -681,26 +681,26 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report.py" line="138" />
-            <location filename="../regionplan_plugin/core/report.py" line="652" />
-            <location filename="../regionplan_plugin/core/report.py" line="944" />
+            <location filename="../regionplan_plugin/core/report.py" line="657" />
+            <location filename="../regionplan_plugin/core/report.py" line="949" />
             <source>Plan</source>
             <translation>Plan</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/processing/checkplan.py" line="88" />
-            <location filename="../regionplan_plugin/core/report.py" line="926" />
+            <location filename="../regionplan_plugin/core/report.py" line="931" />
             <source>Plan check</source>
             <translation>Plangranskning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="643" />
-            <location filename="../regionplan_plugin/core/report.py" line="943" />
+            <location filename="../regionplan_plugin/core/report.py" line="648" />
+            <location filename="../regionplan_plugin/core/report.py" line="948" />
             <source>Plan check against the regional development strategy</source>
             <translation>Plangranskning mot den regionala utvecklingsstrategin</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1029" />
-            <location filename="../regionplan_plugin/core/report.py" line="665" />
+            <location filename="../regionplan_plugin/core/report.py" line="1034" />
+            <location filename="../regionplan_plugin/core/report.py" line="670" />
             <location filename="../regionplan_plugin/core/report.py" line="443" />
             <source>Plan feature</source>
             <translation>Planområde</translation>
@@ -713,7 +713,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         <message>
             <location filename="../regionplan_plugin/gui/review.py" line="142" />
             <location filename="../regionplan_plugin/core/report.py" line="593" />
-            <location filename="../regionplan_plugin/core/report.py" line="653" />
+            <location filename="../regionplan_plugin/core/report.py" line="658" />
             <source>Plan layer</source>
             <translation>Planlager</translation>
         </message>
@@ -779,7 +779,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Profil {id}: {count} regler; data från {where}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="697" />
+            <location filename="../regionplan_plugin/core/report.py" line="702" />
             <source>Provenance</source>
             <translation>Underlag och ursprung</translation>
         </message>
@@ -809,7 +809,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Regionprofil (*.json)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1030" />
+            <location filename="../regionplan_plugin/core/report.py" line="1035" />
             <location filename="../regionplan_plugin/core/report.py" line="447" />
             <source>Regional feature</source>
             <translation>Regionalt objekt</translation>
@@ -820,7 +820,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Regionalt intresse</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="713" />
+            <location filename="../regionplan_plugin/core/report.py" line="718" />
             <source>Regional layers on the map (under the findings)</source>
             <translation>Regionala lager i kartan (under iakttagelserna)</translation>
         </message>
@@ -865,8 +865,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{n} datamängder togs bort från cachen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="896" />
-            <location filename="../regionplan_plugin/core/report.py" line="673" />
+            <location filename="../regionplan_plugin/core/report.py" line="901" />
+            <location filename="../regionplan_plugin/core/report.py" line="678" />
             <source>Repaired or skipped plan geometries</source>
             <translation>Reparerade eller överhoppade plangeometrier</translation>
         </message>
@@ -897,7 +897,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Rapporten skrevs till {path}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1029" />
+            <location filename="../regionplan_plugin/core/report.py" line="1034" />
             <location filename="../regionplan_plugin/core/report.py" line="433" />
             <source>Rule</source>
             <translation>Regel</translation>
@@ -918,7 +918,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Regler för {profile}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="679" />
+            <location filename="../regionplan_plugin/core/report.py" line="684" />
             <source>Rules turned off for this check</source>
             <translation>Regler som stängts av för den här granskningen</translation>
         </message>
@@ -987,12 +987,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inställningar</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1029" />
+            <location filename="../regionplan_plugin/core/report.py" line="1034" />
             <source>Severity</source>
             <translation>Bedömning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1031" />
+            <location filename="../regionplan_plugin/core/report.py" line="1036" />
             <location filename="../regionplan_plugin/core/report.py" line="450" />
             <source>Share of plan</source>
             <translation>Andel av planen</translation>
@@ -1014,7 +1014,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Strukturbild</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="655" />
+            <location filename="../regionplan_plugin/core/report.py" line="660" />
             <source>Summary</source>
             <translation>Sammanfattning</translation>
         </message>
@@ -1036,7 +1036,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>TLS-handskakningen misslyckades</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1060" />
+            <location filename="../regionplan_plugin/core/report.py" line="1065" />
             <source>The PDF report cannot be written to {path} (error {code}).</source>
             <translation>PDF-rapporten kan inte skrivas till {path} (fel {code}).</translation>
         </message>
@@ -1051,34 +1051,34 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Den medföljande profilen saknas ({path}). Installera om insticksprogrammet.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="340" />
+            <location filename="../regionplan_plugin/core/cache.py" line="344" />
             <source>The cache folder {path} cannot be written (permission denied or read-only). Choose another cache folder in the Regionplan settings or fix its permissions; the previous cached copy is still in use.</source>
             <translation>Det går inte att skriva till cachemappen {path} (behörighet saknas eller skrivskyddad). Välj en annan cachemapp i inställningarna för Regionplan eller rätta behörigheterna; den tidigare offlinekopian används fortfarande.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="476" />
+            <location filename="../regionplan_plugin/core/cache.py" line="480" />
             <source>The cache manifest {path} cannot be read: {error}.</source>
             <translation>Cachens manifestfil {path} kan inte läsas: {error}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="503" />
+            <location filename="../regionplan_plugin/core/cache.py" line="507" />
             <source>The cache manifest {path} was damaged; it has been rebuilt from the cached files that could be verified.</source>
             <translation>Cachens manifestfil {path} var skadad; den har återskapats från de filer i cachen som kunde verifieras.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="727" />
+            <location filename="../regionplan_plugin/core/cache.py" line="731" />
             <source>The cached copy of {name} cannot be opened ({path}).</source>
             <translation>Offlinekopian av {name} kan inte öppnas ({path}).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="78" />
-            <location filename="../regionplan_plugin/core/cache.py" line="616" />
-            <location filename="../regionplan_plugin/core/cache.py" line="730" />
+            <location filename="../regionplan_plugin/core/cache.py" line="81" />
+            <location filename="../regionplan_plugin/core/cache.py" line="620" />
+            <location filename="../regionplan_plugin/core/cache.py" line="734" />
             <source>The cached copy of {name} is damaged ({detail}). Refresh it while online.</source>
             <translation>Offlinekopian av {name} är skadad ({detail}). Uppdatera den när du är online.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="593" />
+            <location filename="../regionplan_plugin/core/cache.py" line="597" />
             <source>The cached copy of {name} is missing ({path}).</source>
             <translation>Offlinekopian av {name} saknas ({path}).</translation>
         </message>
@@ -1116,6 +1116,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Anslutningen till {host} bröts innan svaret från {url} var komplett. Försök igen.</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/service.py" line="722" />
+            <source>The coordinates the service sent for {name} fit the collection's extent neither as {crs} (in either axis order) nor as longitude/latitude, so the service does not say which coordinate system it used. Nothing was downloaded, so that no feature is misplaced. Report this to the service's provider.</source>
+            <translation>Koordinaterna som tjänsten skickade för {name} passar inte samlingens utbredning, varken som {crs} (i någon axelordning) eller som longitud/latitud, så tjänsten anger inte vilket koordinatsystem den använde. Ingenting hämtades, så att inga objekt hamnar fel. Rapportera detta till tjänsteleverantören.</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/sources.py" line="106" />
             <source>The dataset {name} is not available.</source>
             <translation>Datamängden {name} är inte tillgänglig.</translation>
@@ -1138,7 +1143,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Filtret i regeln {rule} kan inte läsas: {error}. Rätta profilen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="787" />
+            <location filename="../regionplan_plugin/core/report.py" line="792" />
             <source>The findings cannot be written to {path}: {error}</source>
             <translation>Iakttagelserna kan inte skrivas till {path}: {error}</translation>
         </message>
@@ -1148,12 +1153,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Värden {host} hittades inte. Kontrollera tjänstens adress och nätverksanslutningen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="335" />
+            <location filename="../regionplan_plugin/core/cache.py" line="339" />
             <source>The offline cache could not be written because the disk is full (in {path}). Free some space and try again; the previous cached copy is still in use.</source>
             <translation>Offlinecachen kunde inte skrivas eftersom disken är full (i {path}). Frigör utrymme och försök igen; den tidigare offlinekopian används fortfarande.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="345" />
+            <location filename="../regionplan_plugin/core/cache.py" line="349" />
             <source>The offline cache in {path} could not be written: {error}. The previous cached copy is still in use.</source>
             <translation>Offlinecachen i {path} kunde inte skrivas: {error}. Den tidigare offlinekopian används fortfarande.</translation>
         </message>
@@ -1295,7 +1300,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report.py" line="396" />
-            <location filename="../regionplan_plugin/core/report.py" line="765" />
+            <location filename="../regionplan_plugin/core/report.py" line="770" />
             <source>The report cannot be written to {path}: {error}</source>
             <translation>Rapporten kan inte skrivas till {path}: {error}</translation>
         </message>
@@ -1375,17 +1380,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Tjänsten angav {total} objekt i {name} men skickade bara {got}; nedladdningen stoppades och ingenting ändrades. Försök igen senare eller rapportera detta till tjänsteleverantören.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/service.py" line="669" />
+            <location filename="../regionplan_plugin/core/service.py" line="703" />
             <source>The service at {url} answered with an error instead of features ({detail}); the download was stopped and nothing was changed.</source>
             <translation>Tjänsten på {url} svarade med ett fel i stället för objekt ({detail}); nedladdningen stoppades och ingenting ändrades.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/service.py" line="491" />
+            <location filename="../regionplan_plugin/core/service.py" line="526" />
             <source>The service at {url} answered, but not as an OGC API - Features service.</source>
             <translation>Tjänsten på {url} svarade, men inte som en OGC API - Features-tjänst.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/service.py" line="462" />
+            <location filename="../regionplan_plugin/core/service.py" line="497" />
             <source>The service at {url} did not answer with valid JSON. Check the service address.</source>
             <translation>Tjänsten på {url} svarade inte med giltig JSON. Kontrollera tjänstens adress.</translation>
         </message>
@@ -1395,7 +1400,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Tjänsten kan inte nås; arbetar offline med data från cachen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources.py" line="267" />
+            <location filename="../regionplan_plugin/core/sources.py" line="281" />
             <source>The service could not be reached ({error}); the offline copies in the cache were used.</source>
             <translation>Tjänsten kunde inte nås ({error}); offlinekopiorna i cachen användes.</translation>
         </message>
@@ -1405,7 +1410,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Tjänsten skickar samma objekt i {name} igen i stället för nästa sida (den verkar bortse från sidans startposition, offset); nedladdningen stoppades och ingenting ändrades. Rapportera detta till tjänsteleverantören.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/service.py" line="692" />
+            <location filename="../regionplan_plugin/core/service.py" line="754" />
             <source>The service's link to the next page of {name} points elsewhere ({where}); it was not followed, the download was stopped and nothing was changed.</source>
             <translation>Tjänstens länk till nästa sida av {name} pekar någon annanstans ({where}); länken följdes inte, nedladdningen stoppades och ingenting ändrades.</translation>
         </message>
@@ -1577,7 +1582,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>kurvsegment omvandlades till raka segment</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="717" />
+            <location filename="../regionplan_plugin/core/report.py" line="722" />
             <source>dashed lines: shortest distance to the regional feature</source>
             <translation>streckade linjer: kortaste avstånd till det regionala objektet</translation>
         </message>
@@ -1607,7 +1612,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>lokalt lager</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="661" />
+            <location filename="../regionplan_plugin/core/report.py" line="666" />
             <source>no (outside the region)</source>
             <translation>nej (utanför regionen)</translation>
         </message>
@@ -1617,7 +1622,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>inget inom {distance} m från planen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="85" />
+            <location filename="../regionplan_plugin/core/cache.py" line="88" />
             <source>not a GeoPackage</source>
             <translation>inte ett GeoPackage</translation>
         </message>
@@ -1647,7 +1652,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>plan</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="716" />
+            <location filename="../regionplan_plugin/core/report.py" line="721" />
             <source>purple outline: the plan</source>
             <translation>lila kontur: planen</translation>
         </message>
@@ -1684,13 +1689,13 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>syntaxfel</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="91" />
+            <location filename="../regionplan_plugin/core/cache.py" line="94" />
             <source>the file is truncated</source>
             <translation>filen är avkortad</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="638" />
-            <location filename="../regionplan_plugin/core/cache.py" line="731" />
+            <location filename="../regionplan_plugin/core/cache.py" line="642" />
+            <location filename="../regionplan_plugin/core/cache.py" line="735" />
             <source>the layer does not open</source>
             <translation>lagret går inte att öppna</translation>
         </message>
@@ -1725,12 +1730,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>inom {distance} m från planen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="661" />
+            <location filename="../regionplan_plugin/core/report.py" line="666" />
             <source>yes</source>
             <translation>ja</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="636" />
+            <location filename="../regionplan_plugin/core/report.py" line="638" />
             <source>{count} ({skipped} skipped: broken in the service's answer)</source>
             <translation>{count} ({skipped} överhoppade: felaktiga i tjänstens svar)</translation>
         </message>
@@ -1750,12 +1755,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{count} planområden ligger utanför {region} och granskades inte: {fids}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="632" />
+            <location filename="../regionplan_plugin/core/cache.py" line="636" />
             <source>{found} feature instead of {expected}</source>
             <translation>{found} objekt i stället för {expected}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="632" />
+            <location filename="../regionplan_plugin/core/cache.py" line="636" />
             <source>{found} features instead of {expected}</source>
             <translation>{found} objekt i stället för {expected}</translation>
         </message>
@@ -1766,7 +1771,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{name} ({distance} m)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="1007" />
+            <location filename="../regionplan_plugin/core/cache.py" line="1011" />
             <source>{name} is already up to date.</source>
             <translation>{name} är redan aktuell.</translation>
         </message>
@@ -1776,14 +1781,14 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{name} är inte tillåtet i JSON</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="646" />
-            <location filename="../regionplan_plugin/core/sources.py" line="371" />
+            <location filename="../regionplan_plugin/core/cache.py" line="650" />
+            <location filename="../regionplan_plugin/core/sources.py" line="386" />
             <source>{name} is not in the offline cache.</source>
             <translation>{name} finns inte i offlinecachen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="708" />
-            <location filename="../regionplan_plugin/core/sources.py" line="366" />
+            <location filename="../regionplan_plugin/core/cache.py" line="712" />
+            <location filename="../regionplan_plugin/core/sources.py" line="381" />
             <source>{name} is not in the offline cache. Connect to the network and cache it first.</source>
             <translation>{name} finns inte i offlinecachen. Anslut till nätverket och spara den i cachen först.</translation>
         </message>
@@ -1793,9 +1798,14 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{name}: redan aktuell, laddas inte ner igen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources.py" line="389" />
+            <location filename="../regionplan_plugin/core/sources.py" line="404" />
             <source>{name}: the service failed ({error}); the offline copy was used.</source>
             <translation>{name}: tjänsten svarade med ett fel ({error}); offlinekopian användes.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/service.py" line="729" />
+            <source>{name}: the service's coordinates are not in the coordinate system it declares ({declared}); they fit the collection's extent as {used} and were read as such.</source>
+            <translation>{name}: tjänstens koordinater är inte i det koordinatsystem den anger ({declared}); de passar samlingens utbredning som {used} och lästes så.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/processing/cachelayers.py" line="124" />
@@ -1803,7 +1813,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{name}: {count} objekt sparat i cachen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="908" />
+            <location filename="../regionplan_plugin/core/cache.py" line="912" />
             <source>{name}: {count} feature downloaded</source>
             <translation>{name}: {count} objekt nedladdat</translation>
         </message>
@@ -1818,7 +1828,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{name}: {count} objekt sparade i cachen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="908" />
+            <location filename="../regionplan_plugin/core/cache.py" line="912" />
             <source>{name}: {count} features downloaded</source>
             <translation>{name}: {count} objekt nedladdade</translation>
         </message>
@@ -1871,6 +1881,16 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="80" />
             <source>{n} days</source>
             <translation>{n} dagar</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report.py" line="641" />
+            <source>{n} feature repaired (invalid geometry)</source>
+            <translation>{n} objekt reparerat (ogiltig geometri)</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report.py" line="641" />
+            <source>{n} features repaired (invalid geometry)</source>
+            <translation>{n} objekt reparerade (ogiltig geometri)</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="78" />

@@ -20,7 +20,10 @@ GeoPackage is created with its final schema (second pass): integers -> Integer64
 numbers -> Real, booleans -> Integer(Boolean), text -> String, objects/arrays -> String
 (JSON). A property whose values disagree is widened: int + real -> Real, bool + int ->
 Integer64, anything else -> String (values written as text, objects as JSON).
-Features without geometry are skipped (and counted) by the service client.
+Features without geometry are skipped (and counted) by the service client. Every feature is
+validated once while spooling (``core/validity.py``): an invalid one is repaired with
+``makeValid()`` (counted in ``CacheEntry.repaired``) or, when nothing of its geometry type is
+left, skipped and counted.
 """
 
 import base64
@@ -45,7 +48,7 @@ from urllib.parse import quote
 from qgis.core import QgsGeometry, QgsProject, QgsRectangle, QgsVectorLayer, QgsWkbTypes
 from qgis.PyQt.QtCore import QCoreApplication, QObject, QThread, pyqtSignal, pyqtSlot
 
-from . import paths, settings, util
+from . import paths, settings, util, validity
 from .errors import CacheError, Cancelled
 from .i18n import tr, trn
 
@@ -190,6 +193,7 @@ class CacheEntry:
     feature_count: int = 0
     skipped: int = 0
     skip_reasons: Dict[str, int] = field(default_factory=dict)
+    repaired: int = 0  # invalid features repaired with makeValid() (core/validity.py)
     crs: str = ""
     geometry_type: str = ""
     fields: List[dict] = field(default_factory=list)
@@ -214,7 +218,7 @@ class CacheEntry:
                     "version", "content_hash", "crs", "geometry_type", "plugin_version"):
             value = obj.get(key, "")
             setattr(entry, key, value if isinstance(value, str) else "")
-        for key in ("feature_count", "skipped"):
+        for key in ("feature_count", "skipped", "repaired"):  # (no "repaired" in older manifests: 0)
             value = obj.get(key, 0)
             if not isinstance(value, int) or isinstance(value, bool) or value < 0:
                 return None
@@ -1041,6 +1045,7 @@ class _Spool:
         self.seen = 0
         self.skipped = 0
         self.skip_reasons: Dict[str, int] = {}
+        self.repaired = 0
         self.kinds: Dict[str, Optional[str]] = {}
         self.geom_types = set()
         self.families: Dict[int, int] = {}
@@ -1055,9 +1060,15 @@ class _Spool:
         kinds = self.kinds
         for feature in page.features:
             geom = feature.geometry
-            if self.rect is not None:
-                if not geom.boundingBox().intersects(self.rect) or not geom.intersects(self.rect_geom):
-                    continue
+            if self.rect is not None and not geom.boundingBox().intersects(self.rect):
+                continue
+            geom, state = validity.checked(geom)  # once per feature: an invalid one would mislead the check
+            if geom is None:
+                self.skipped += 1
+                self.skip_reasons[validity.SKIP_REASON] = self.skip_reasons.get(validity.SKIP_REASON, 0) + 1
+                continue
+            if self.rect is not None and not geom.intersects(self.rect_geom):
+                continue
             for key, value in feature.properties.items():
                 kinds[key] = _merge_kind(kinds.get(key), _value_kind(value))
             flat = QgsWkbTypes.flatType(geom.wkbType())
@@ -1067,7 +1078,10 @@ class _Spool:
             wkb = bytes(geom.asWkb())
             props = json.dumps(feature.properties, ensure_ascii=False, sort_keys=True, default=str,
                                allow_nan=True)
-            line = json.dumps([feature.id, base64.b64encode(wkb).decode("ascii"), family]) + "\t" + props + "\n"
+            head = [feature.id, base64.b64encode(wkb).decode("ascii"), family]
+            if state == validity.REPAIRED:
+                head.append(1)
+            line = json.dumps(head) + "\t" + props + "\n"
             self.hash.update(line.encode("utf-8"))
             write(line)
             self.count += 1
@@ -1084,8 +1098,8 @@ class _Spool:
         with open(self.path, encoding="utf-8") as handle:
             for line in handle:
                 head, _, props = line.rstrip("\n").partition("\t")
-                fid, wkb, family = json.loads(head)
-                yield fid, base64.b64decode(wkb), family, json.loads(props)
+                fid, wkb, family, *repaired = json.loads(head)
+                yield fid, base64.b64decode(wkb), family, json.loads(props), bool(repaired)
 
     def dominant_family(self) -> Optional[int]:
         """The geometry family most features have (None: mixed collections are kept as they are)."""
@@ -1183,10 +1197,12 @@ def _write_gpkg(path: str, spool: _Spool, entry: CacheEntry, feedback) -> None:
             raise OSError(gdal.GetLastErrorMsg())
         family = spool.dominant_family()
         other = 0
-        for fid, wkb, fam, props in spool.rows():
+        entry.repaired = 0
+        for fid, wkb, fam, props, repaired in spool.rows():
             if family is not None and fam != family:
                 other += 1  # a geometry type that does not belong to the collection
                 continue
+            entry.repaired += repaired
             feature = ogr.Feature(layer_defn)
             feature.SetField(0, fid)
             for source, idx, kind in index:

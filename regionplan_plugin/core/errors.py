@@ -12,8 +12,8 @@ class ProfileError(RegionplanError):
 
 class NetworkError(RegionplanError):
     """A request failed. ``kind`` says how: unreachable, timeout, http, json, tls,
-    too_large, cancelled, redirect, scheme or paging (the pages repeat, never end, or
-    bring fewer features than announced)."""
+    too_large, cancelled, redirect, scheme, paging (the pages repeat, never end, or
+    bring fewer features than announced) or crs (coordinates in no CRS we can tell)."""
 
     def __init__(self, message: str, kind: str, url: str = "", status=None, retry_after=None):
         super().__init__(message)

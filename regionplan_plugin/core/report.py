@@ -49,7 +49,7 @@ from qgis.PyQt.QtGui import QColor, QFont, QImage
 from . import paths
 from .check import FIELD_NAMES, SEVERITIES, CheckResult, display_layers, findings_fields, findings_layer
 from .errors import RegionplanError
-from .i18n import localized, translate
+from .i18n import localized, translate, translaten
 
 STRUCTURE_PREFIXES = ("rus_", "oms_")
 
@@ -632,10 +632,15 @@ def _provenance(result: CheckResult, lang: str) -> str:
 def _feature_count(info: dict, lang: str) -> str:
     count = info.get("feature_count", "")
     skipped = info.get("skipped") or 0
+    repaired = info.get("repaired") or 0
+    text = str(count)
     if skipped:
-        return translate("{count} ({skipped} skipped: broken in the service's answer)", lang).format(
+        text = translate("{count} ({skipped} skipped: broken in the service's answer)", lang).format(
             count=count, skipped=skipped)
-    return str(count)
+    if repaired:
+        text += "; " + translaten("{n} feature repaired (invalid geometry)", "{n} features repaired (invalid geometry)",
+                                  repaired, lang).format(n=repaired)
+    return text
 
 
 def html_report(result: CheckResult, lang: Optional[str] = None, map_png: Optional[bytes] = None) -> str:

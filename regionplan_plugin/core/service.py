@@ -82,6 +82,7 @@ class Page:
     number: int = 0
     number_matched: Optional[int] = None
     crs: str = ""
+    notes: List[str] = field(default_factory=list)  # e.g. the coordinates were not in the declared CRS
 
 
 @dataclass
@@ -345,40 +346,74 @@ def _first_xy(geom, depth=0):
     return None
 
 
-def sniff_axis_order(features, collection: dict, source: str) -> Optional[bool]:
-    """For a response without ``Content-Crs`` in a northing-first CRS: do the coordinates
-    really come northing first? Decided by which order puts more of the first features
-    inside the collection's extent (QGIS Server 3.22 sends EPSG:3006 as easting, northing).
-    None (= the CRS's own order) when the extent cannot tell."""
+def _declared_extent(collection: dict):
+    """``(QgsRectangle, crs)`` of the collection's declared spatial extent (CRS84 unless it says
+    otherwise), or None when there is none or it is degenerate."""
     extent = collection.get("extent") if isinstance(collection, dict) else None
-    bbox = None
     try:
-        bbox = extent["spatial"]["bbox"][0]
+        spatial = extent["spatial"]
+        bbox = spatial["bbox"][0]
         west, south, east, north = (float(bbox[i]) for i in ((0, 1, 2, 3) if len(bbox) == 4 else (0, 1, 3, 4)))
     except (KeyError, IndexError, TypeError, ValueError):
         return None
-    ct = QgsCoordinateTransform(qgs_crs(CRS84), qgs_crs(source), QgsCoordinateTransformContext())
-    try:
-        rect = ct.transformBoundingBox(QgsRectangle(west, south, east, north))
-    except QgsCsException:
+    if not all(math.isfinite(v) for v in (west, south, east, north)) or east <= west or north <= south:
         return None
-    rect.grow(max(rect.width(), rect.height(), 1.0) * 0.1)
-    as_is = swapped = 0
+    crs = normalize_crs(spatial.get("crs")) if isinstance(spatial, dict) and spatial.get("crs") else CRS84
+    if not crs or not qgs_crs(crs).isValid():
+        return None
+    return QgsRectangle(west, south, east, north), crs
+
+
+def sniff_coordinates(features, collection: dict, declared: str):
+    """How the coordinates of a page really come: ``(crs, swap)`` of the reading that puts the
+    most of the first 50 features inside the collection's declared extent (grown by 10 %).
+
+    Tried in this order (the first wins a tie): ``declared`` in its own axis order, swapped
+    (QGIS Server 3.22 sends EPSG:3006 as easting, northing), then CRS84 longitude/latitude and
+    latitude/longitude (a server that ignores ``crs=``). Without a usable extent the declared
+    CRS's area of use stands in (to choose a reading, never to refuse one). None when nothing
+    can tell (no extent, no coordinates); ``("", False)`` when no reading fits the extent."""
+    known = _declared_extent(collection)
+    stand_in = known is None
+    if stand_in:
+        area = qgs_crs(declared).bounds() if declared and declared != CRS84 else None
+        if area is None or area.isEmpty() or not area.isFinite():
+            return None
+        known = (area, CRS84)
+    rect84, extent_crs = known
+    points = []
     for feature in features[:50] if isinstance(features, list) else []:
         xy = _first_xy(feature.get("geometry")) if isinstance(feature, dict) else None
-        if xy is None:
+        if xy is not None:
+            points.append(xy)
+    if not points:
+        return None
+    candidates = []
+    if declared and qgs_crs(declared).isValid():
+        own = axis_inverted(declared)
+        candidates += [(declared, own), (declared, not own)]
+    if declared != CRS84:
+        candidates += [(CRS84, False), (CRS84, True)]
+    rects = {}
+    best, best_score = ("", False), 0
+    for crs, swap in candidates:
+        if crs not in rects:
+            rects[crs] = None
+            try:
+                ct = QgsCoordinateTransform(qgs_crs(extent_crs), qgs_crs(crs), QgsCoordinateTransformContext())
+                rect = ct.transformBoundingBox(rect84)
+            except QgsCsException:
+                rect = None
+            if rect is not None and rect.isFinite():
+                rect.grow(max(rect.width(), rect.height(), 1e-9) * 0.1)
+                rects[crs] = rect
+        rect = rects[crs]
+        if rect is None:
             continue
-        a, b = xy
-        # as the CRS says (northing, easting): x = b, y = a
-        if rect.contains(QgsPointXY(b, a)):
-            as_is += 1
-        if rect.contains(QgsPointXY(a, b)):
-            swapped += 1
-    if swapped > as_is:
-        return False
-    if as_is > swapped:
-        return True
-    return None
+        score = sum(1 for a, b in points if rect.contains(QgsPointXY(b, a) if swap else QgsPointXY(a, b)))
+        if score > best_score:
+            best, best_score = (crs, swap), score
+    return None if stand_in and not best[0] else best
 
 
 class FeatureParser:
@@ -637,15 +672,14 @@ class OgcFeaturesService:
             obj = _decode_json(response.body, url)
             features = self._page_features(obj, url)
             content_crs = (response.headers.get("content-crs", "") or "").strip().strip("<>")
-            source = normalize_crs(content_crs) or normalize_crs(requested) or CRS84
-            page.crs = source
+            source = normalize_crs(content_crs)
+            if not source or not qgs_crs(source).isValid():  # none, or one we do not know: as asked
+                source = normalize_crs(requested) or CRS84
             if source not in parsers:
-                swap = None
-                if not content_crs and axis_inverted(source):
-                    swap = sniff_axis_order(features, collection, source)
-                parsers[source] = FeatureParser(source, crs, swap)
+                parsers[source] = self._parser_for(features, collection, source, content_crs, crs, page, feedback)
                 if len(parsers) > 1:  # share the seen ids
                     parsers[source].seen = next(iter(parsers.values())).seen
+            page.crs = parsers[source].source_crs
             page.number_matched = number_matched(obj)
             parsers[source].parse(features, page)
             sent_ids = {_feature_id(f) for f in features if isinstance(f, dict)} - {""}
@@ -671,6 +705,34 @@ class OgcFeaturesService:
                 "was stopped and nothing was changed."
             ).format(url=safe_url(url), detail=detail), kind="json", url=url)
         raise self._wrong_shape(url)
+
+    def _parser_for(self, features, collection: dict, source: str, content_crs: str, crs: str, page: Page,
+                    feedback=None) -> "FeatureParser":
+        """The parser for pages declared in ``source``, after checking the first page's
+        coordinates against the collection's declared extent (issue 11, item 13): a server
+        that ignores ``crs=`` and sends CRS84, or names a CRS nobody knows, is read in the CRS
+        its coordinates fit (with a note); when they fit no reading the download is refused."""
+        cid = collection.get("id", "")
+        found = sniff_coordinates(features, collection, source)
+        if found is None:  # the extent cannot tell: the declared CRS in its own axis order
+            return FeatureParser(source, crs)
+        used, swap = found
+        declared = normalize_crs(content_crs) or content_crs or source
+        if not used:
+            raise NetworkError(tr(
+                "The coordinates the service sent for {name} fit the collection's extent neither as {crs} (in "
+                "either axis order) nor as longitude/latitude, so the service does not say which coordinate "
+                "system it used. Nothing was downloaded, so that no feature is misplaced. Report this to the "
+                "service's provider."
+            ).format(name=cid, crs=declared), kind="crs", url=page.url)
+        if used != source or (content_crs and declared != source):
+            note = tr(
+                "{name}: the service's coordinates are not in the coordinate system it declares ({declared}); "
+                "they fit the collection's extent as {used} and were read as such."
+            ).format(name=cid, declared=declared, used=used)
+            page.notes.append(note)
+            util.push_warning(feedback, note)
+        return FeatureParser(used, crs, swap)
 
     def _next_url(self, obj: dict, current: str, seen: set, cid: str = ""):
         """``(url, looped)`` of the next page: ``("", False)`` at the end, ``("", True)`` on a loop.

@@ -167,13 +167,18 @@ def _value(value, kind: str):
     return value
 
 
-def memory_layer_from_features(cid: str, features, crs: str):
+def memory_layer_from_features(cid: str, features, crs: str, counts: Optional[dict] = None):
     """A memory layer (with spatial index) from ParsedFeatures: ``rp_id`` + the properties.
 
     The layer's geometry type is the collection's most common one (points, lines or
-    polygons, as multi-types); a feature of another type is left out and counted. Returns
-    ``(layer, skipped)``."""
+    polygons, as multi-types); a feature of another type is left out and counted. Each
+    feature is validated once (``core/validity.py``): an invalid one is repaired with
+    makeValid(), or skipped when nothing of its type is left. Returns ``(layer, skipped)``;
+    ``counts`` (a dict), when given, gets the number ``repaired``."""
     from qgis.core import QgsWkbTypes
+
+    from . import validity
+    from .service import ParsedFeature
 
     kinds = {}
     for feature in features:
@@ -189,13 +194,22 @@ def memory_layer_from_features(cid: str, features, crs: str):
         main_kind = QgsWkbTypes.PolygonGeometry
         geometry_type = "MultiPolygon"
     kept = []
-    skipped = 0
+    skipped = repaired = 0
     for feature in features:
         geometry = feature.geometry
         if geometry is None or geometry.isNull() or QgsWkbTypes.geometryType(geometry.wkbType()) != main_kind:
             skipped += 1
             continue
+        geometry, state = validity.checked(geometry)  # once per feature read from the service
+        if geometry is None:
+            skipped += 1
+            continue
+        if state == validity.REPAIRED:
+            repaired += 1
+            feature = ParsedFeature(feature.id, feature.properties, geometry)
         kept.append(feature)
+    if counts is not None:
+        counts["repaired"] = repaired
     names = []
     values = {}
     for feature in kept:
@@ -357,6 +371,7 @@ class DataAccess:
             "content_hash": entry.content_hash,
             "feature_count": entry.feature_count,
             "skipped": entry.skipped,
+            "repaired": entry.repaired,
         }
 
     def source(self, cid: str, rect=None, feedback=None):
@@ -424,12 +439,14 @@ class DataAccess:
             if page.number == 0:
                 etag, last_modified = page.etag, page.last_modified
             skipped += page.skipped
+            self.notes.extend(note for note in page.notes if note not in self.notes)
             for feature in page.features:
                 features.append(feature)
                 digest.update(feature.id.encode("utf-8", "replace"))
                 digest.update(json.dumps(feature.properties, sort_keys=True, default=str).encode("utf-8"))
                 digest.update(bytes(feature.geometry.asWkb()) if feature.geometry is not None else b"")
-        layer, wrong_type = memory_layer_from_features(cid, features, self.crs_id)
+        counts = {}
+        layer, wrong_type = memory_layer_from_features(cid, features, self.crs_id, counts)
         skipped += wrong_type
         collection = self._collection(cid, feedback) or {}
         from .service import keyword_value
@@ -447,6 +464,7 @@ class DataAccess:
             "content_hash": digest.hexdigest(),
             "feature_count": layer.featureCount(),
             "skipped": skipped,
+            "repaired": counts["repaired"],
             "bbox": None if rect is None else [rect.xMinimum(), rect.yMinimum(), rect.xMaximum(), rect.yMaximum()],
         }
         self._fetched[cid] = (None if rect is None else QgsRectangle(rect), layer, provenance)
