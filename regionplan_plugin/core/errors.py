@@ -12,7 +12,8 @@ class ProfileError(RegionplanError):
 
 class NetworkError(RegionplanError):
     """A request failed. ``kind`` says how: unreachable, timeout, http, json, tls,
-    too_large, cancelled, redirect or scheme."""
+    too_large, cancelled, redirect, scheme, auth or refused (the server asked, with a long
+    ``Retry-After``, not to be asked again for a while; ``retry_after`` = its seconds)."""
 
     def __init__(self, message: str, kind: str, url: str = "", status=None, retry_after=None):
         super().__init__(message)

@@ -261,7 +261,7 @@ class DataAccess:
             return None
 
     def _note_down(self, error) -> None:
-        if getattr(error, "kind", "") in ("unreachable", "timeout", "tls") and self._down is None:
+        if getattr(error, "kind", "") in ("unreachable", "timeout", "tls", "refused") and self._down is None:
             self._down = error
             self.notes.append(
                 tr("The service could not be reached ({error}); the offline copies in the cache were used.").format(
