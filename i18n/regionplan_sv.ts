@@ -4,7 +4,7 @@
     <context>
         <name>regionplan</name>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="476" />
+            <location filename="../regionplan_plugin/core/http.py" line="590" />
             <source>'{url}' is not an http or https address.</source>
             <translation>'{url}' är inte en http- eller https-adress.</translation>
         </message>
@@ -44,12 +44,12 @@
             <translation>Lägg till i kartan</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="406" />
+            <location filename="../regionplan_plugin/gui/review.py" line="403" />
             <source>Added the findings to the map.</source>
             <translation>Iakttagelserna lades till i kartan.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="270" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="280" />
             <source>Added {name} to the map.</source>
             <translation>{name} lades till i kartan.</translation>
         </message>
@@ -97,7 +97,7 @@
             <translation>Medföljande profil (Region Örebro län)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="438" />
+            <location filename="../regionplan_plugin/gui/review.py" line="435" />
             <source>CSV (*.csv)</source>
             <translation>CSV (*.csv)</translation>
         </message>
@@ -147,15 +147,15 @@
             <translation>Sparar {name} i cachen…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="82" />
-            <location filename="../regionplan_plugin/gui/review.py" line="205" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="83" />
+            <location filename="../regionplan_plugin/gui/review.py" line="204" />
             <source>Cancel</source>
             <translation>Avbryt</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/tasks.py" line="104" />
-            <location filename="../regionplan_plugin/core/cache.py" line="1150" />
-            <location filename="../regionplan_plugin/core/cache.py" line="842" />
+            <location filename="../regionplan_plugin/core/cache.py" line="1151" />
+            <location filename="../regionplan_plugin/core/cache.py" line="843" />
             <source>Cancelled.</source>
             <translation>Avbrutet.</translation>
         </message>
@@ -165,12 +165,12 @@
             <translation>Avbrutet. De tidigare offlinekopiorna används fortfarande.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="136" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="146" />
             <source>Cancelled: {task}</source>
             <translation>Avbrutet: {task}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="67" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="68" />
             <source>Catalogue</source>
             <translation>Katalog</translation>
         </message>
@@ -185,7 +185,7 @@
             <translation>Sök efter uppdateringar</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="93" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="85" />
             <source>Check plan against the regional rules</source>
             <translation>Granska plan mot de regionala reglerna</translation>
         </message>
@@ -210,7 +210,7 @@
             <translation>Söker efter uppdateringar</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="295" />
+            <location filename="../regionplan_plugin/gui/review.py" line="292" />
             <source>Checking plan {name}</source>
             <translation>Granskar planen {name}</translation>
         </message>
@@ -220,12 +220,12 @@
             <translation>Granskar regel {rule}…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="293" />
+            <location filename="../regionplan_plugin/gui/review.py" line="290" />
             <source>Checking the plan…</source>
             <translation>Granskar planen…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="105" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="97" />
             <source>Checks a draft plan area (a polygon layer, for example an ÖP or DP draft) against the region's rule set: the corridors, nodes and cores of the RUS structure plans and the regional interests. Every plan feature is measured against every matching feature of each rule's dataset, planar in the profile's coordinate system (EPSG:3006 for Örebro). Plans in any coordinate system are transformed; invalid geometries are repaired and the repair is reported.
 
 Plan: a polygon layer; 'Selected features only' is honoured.
@@ -252,7 +252,7 @@ Rapport: en rapport i HTML (.html) eller PDF (.pdf) med sammanfattning, karta, i
 Utdata: lagret med iakttagelser, rapporten och antalet iakttagelser per bedömningskategori (CONFLICTS, ATTENTION, SUPPORT, INFO).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="278" />
+            <location filename="../regionplan_plugin/gui/review.py" line="275" />
             <source>Choose a plan layer with polygons first.</source>
             <translation>Välj först ett planlager med polygoner.</translation>
         </message>
@@ -269,17 +269,17 @@ Utdata: lagret med iakttagelser, rapporten och antalet iakttagelser per bedömni
             <translation>Konflikt</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="150" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="142" />
             <source>Conflicts</source>
             <translation>Konflikter</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="237" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="229" />
             <source>Conflicts: {c}, attention: {a}, support: {s}, information: {i}.</source>
             <translation>Konflikter: {c}, observera: {a}, stöd: {s}, information: {i}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="540" />
+            <location filename="../regionplan_plugin/core/http.py" line="664" />
             <source>Could not connect to {host} ({url}). Check the service address and your network connection, or work offline from the cache.</source>
             <translation>Det gick inte att ansluta till {host} ({url}). Kontrollera tjänstens adress och nätverksanslutningen, eller arbeta offline med data från cachen.</translation>
         </message>
@@ -306,14 +306,14 @@ Utdata: lagret med iakttagelser, rapporten och antalet iakttagelser per bedömni
             <translation>Datamängder sparade i cachen eller redan aktuella</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="180" />
+            <location filename="../regionplan_plugin/gui/review.py" line="179" />
             <location filename="../regionplan_plugin/core/report.py" line="1030" />
             <location filename="../regionplan_plugin/core/report.py" line="448" />
             <source>Distance (m)</source>
             <translation>Avstånd (m)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="185" />
+            <location filename="../regionplan_plugin/gui/review.py" line="184" />
             <source>Double-click a finding to zoom to it.</source>
             <translation>Dubbelklicka på en iakttagelse för att zooma till den.</translation>
         </message>
@@ -361,8 +361,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Tom: URL:en i profilen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="209" />
-            <location filename="../regionplan_plugin/gui/review.py" line="440" />
+            <location filename="../regionplan_plugin/gui/review.py" line="208" />
+            <location filename="../regionplan_plugin/gui/review.py" line="437" />
             <source>Export</source>
             <translation>Exportera</translation>
         </message>
@@ -389,24 +389,24 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Hämtad (UTC)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="180" />
+            <location filename="../regionplan_plugin/gui/review.py" line="179" />
             <source>Finding / plan area</source>
             <translation>Iakttagelse / planområde</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="388" />
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="141" />
+            <location filename="../regionplan_plugin/gui/review.py" line="385" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="133" />
             <location filename="../regionplan_plugin/core/check.py" line="306" />
             <source>Findings</source>
             <translation>Iakttagelser</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="216" />
+            <location filename="../regionplan_plugin/gui/review.py" line="213" />
             <source>Findings (CSV)…</source>
             <translation>Iakttagelser (CSV)…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="215" />
+            <location filename="../regionplan_plugin/gui/review.py" line="212" />
             <source>Findings (GeoPackage)…</source>
             <translation>Iakttagelser (GeoPackage)…</translation>
         </message>
@@ -416,12 +416,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Iakttagelser per regel</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="151" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="143" />
             <source>Findings that need attention</source>
             <translation>Iakttagelser att observera</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="152" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="144" />
             <source>Findings that support the plan</source>
             <translation>Iakttagelser som stöder planen</translation>
         </message>
@@ -431,23 +431,23 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Från</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="437" />
+            <location filename="../regionplan_plugin/gui/review.py" line="434" />
             <source>GeoPackage (*.gpkg)</source>
             <translation>GeoPackage (*.gpkg)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="435" />
+            <location filename="../regionplan_plugin/gui/review.py" line="432" />
             <source>HTML report (*.html)</source>
             <translation>HTML-rapport (*.html)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="147" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="139" />
             <source>HTML report (*.html);;PDF report (*.pdf)</source>
             <translation>HTML-rapport (*.html);;PDF-rapport (*.pdf)</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/icons.py" line="110" />
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="153" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="145" />
             <location filename="../regionplan_plugin/core/check.py" line="281" />
             <source>Information</source>
             <translation>Information</translation>
@@ -458,12 +458,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Typ</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="160" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="152" />
             <source>Language must be sv or en, not {value}.</source>
             <translation>Språket måste vara sv eller en, inte {value}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="138" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="130" />
             <source>Language of messages and report (sv or en; empty = the QGIS language)</source>
             <translation>Språk för meddelanden och rapport (sv eller en; tom = QGIS-språket)</translation>
         </message>
@@ -480,12 +480,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Licens</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="180" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="190" />
             <source>Loading the Regionplan catalogue</source>
             <translation>Läser in katalogen för Regionplan</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="179" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="189" />
             <source>Loading the catalogue…</source>
             <translation>Läser in katalogen…</translation>
         </message>
@@ -540,7 +540,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Tidsgräns för nätverk</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="173" />
+            <location filename="../regionplan_plugin/gui/review.py" line="172" />
             <source>No check run yet.</source>
             <translation>Ingen granskning har körts än.</translation>
         </message>
@@ -575,12 +575,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inga objekt är valda i planlagret {name}. Välj de planområden som ska granskas.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="285" />
+            <location filename="../regionplan_plugin/gui/review.py" line="282" />
             <source>No features are selected in the plan layer.</source>
             <translation>Inga objekt är valda i planlagret.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="178" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="170" />
             <source>No features are selected in the plan layer. Select the plan areas to check, or untick 'Selected features only'.</source>
             <translation>Inga objekt är valda i planlagret. Välj de planområden som ska granskas, eller avmarkera 'Endast valda objekt'.</translation>
         </message>
@@ -611,7 +611,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inte granskad (inget planområde ligger i regionen).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="551" />
+            <location filename="../regionplan_plugin/core/http.py" line="675" />
             <source>Not found at {url} (HTTP 404). Check the service address and the profile.</source>
             <translation>Hittades inte på {url} (HTTP 404). Kontrollera tjänstens adress och profilen.</translation>
         </message>
@@ -637,22 +637,22 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Offlinekopia</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="208" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="218" />
             <source>Offline – data from {date}</source>
             <translation>Offline – data från {date}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="136" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="128" />
             <source>Offline: use only the offline cache</source>
             <translation>Offline: använd bara offlinecachen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="211" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="221" />
             <source>Online – {profile}, {n} dataset</source>
             <translation>Online – {profile}, {n} datamängd</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="211" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="221" />
             <source>Online – {profile}, {n} datasets</source>
             <translation>Online – {profile}, {n} datamängder</translation>
         </message>
@@ -670,7 +670,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Överlapp (m²)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="436" />
+            <location filename="../regionplan_plugin/gui/review.py" line="433" />
             <source>PDF report (*.pdf)</source>
             <translation>PDF-rapport (*.pdf)</translation>
         </message>
@@ -687,7 +687,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Plan</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="96" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="88" />
             <location filename="../regionplan_plugin/core/report.py" line="926" />
             <source>Plan check</source>
             <translation>Plangranskning</translation>
@@ -706,24 +706,24 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Planområde</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="204" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="196" />
             <source>Plan feature {fid}: {reason}</source>
             <translation>Planområde {fid}: {reason}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="143" />
+            <location filename="../regionplan_plugin/gui/review.py" line="142" />
             <location filename="../regionplan_plugin/core/report.py" line="593" />
             <location filename="../regionplan_plugin/core/report.py" line="653" />
             <source>Plan layer</source>
             <translation>Planlager</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="130" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="122" />
             <source>Plan layer (polygons)</source>
             <translation>Planlager (polygoner)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="68" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="69" />
             <source>Plan review</source>
             <translation>Granska plan</translation>
         </message>
@@ -744,7 +744,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/processing/cachelayers.py" line="56" />
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="132" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="124" />
             <source>Profile (file or URL; empty = the bundled profile)</source>
             <translation>Profil (fil eller URL; tom = den medföljande profilen)</translation>
         </message>
@@ -769,12 +769,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Profilens källa</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="190" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="182" />
             <source>Profile {id}: {count} rule; data from {where}.</source>
             <translation>Profil {id}: {count} regel; data från {where}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="190" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="182" />
             <source>Profile {id}: {count} rules; data from {where}.</source>
             <translation>Profil {id}: {count} regler; data från {where}.</translation>
         </message>
@@ -789,7 +789,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>QGIS-version</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="102" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="94" />
             <source>RUS</source>
             <translation>RUS</translation>
         </message>
@@ -830,7 +830,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Regionala planeringsunderlag och plangranskning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="42" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="43" />
             <source>Regionplan</source>
             <translation>Regionplan</translation>
         </message>
@@ -845,7 +845,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Regionplan: regionala planeringsunderlag och plangranskning mot RUS</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="55" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="56" />
             <source>Reload the catalogue from the service</source>
             <translation>Läs in katalogen från tjänsten igen</translation>
         </message>
@@ -871,28 +871,28 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Reparerade eller överhoppade plangeometrier</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="147" />
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="149" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="139" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="141" />
             <source>Report</source>
             <translation>Rapport</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="213" />
+            <location filename="../regionplan_plugin/gui/review.py" line="210" />
             <source>Report (HTML)…</source>
             <translation>Rapport (HTML)…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="214" />
+            <location filename="../regionplan_plugin/gui/review.py" line="211" />
             <source>Report (PDF)…</source>
             <translation>Rapport (PDF)…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="153" />
+            <location filename="../regionplan_plugin/gui/review.py" line="152" />
             <source>Report language</source>
             <translation>Rapportens språk</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="234" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="226" />
             <source>Report written to {path}</source>
             <translation>Rapporten skrevs till {path}</translation>
         </message>
@@ -908,12 +908,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Regeln {rule} har en okänd relation {relation}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="165" />
+            <location filename="../regionplan_plugin/gui/review.py" line="164" />
             <source>Rules</source>
             <translation>Regler</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="250" />
+            <location filename="../regionplan_plugin/gui/review.py" line="247" />
             <source>Rules of {profile}</source>
             <translation>Regler för {profile}</translation>
         </message>
@@ -923,17 +923,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Regler som stängts av för den här granskningen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="203" />
+            <location filename="../regionplan_plugin/gui/review.py" line="202" />
             <source>Run check</source>
             <translation>Kör granskning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="451" />
+            <location filename="../regionplan_plugin/gui/review.py" line="448" />
             <source>Run the check first.</source>
             <translation>Kör granskningen först.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="466" />
+            <location filename="../regionplan_plugin/gui/review.py" line="463" />
             <source>Saved {path}</source>
             <translation>Sparade {path}</translation>
         </message>
@@ -960,7 +960,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Valda datamängder</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="144" />
+            <location filename="../regionplan_plugin/gui/review.py" line="143" />
             <source>Selected features only</source>
             <translation>Endast valda objekt</translation>
         </message>
@@ -977,12 +977,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/processing/cachelayers.py" line="58" />
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="134" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="126" />
             <source>Service URL (empty = the profile's)</source>
             <translation>Tjänstens URL (tom = profilens)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="58" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="59" />
             <source>Settings</source>
             <translation>Inställningar</translation>
         </message>
@@ -998,7 +998,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Andel av planen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="261" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="271" />
             <location filename="../regionplan_plugin/gui/tasks.py" line="108" />
             <source>Something went wrong: {error}. The details are in the log panel (Regionplan).</source>
             <translation>Något gick fel: {error}. Detaljerna finns i panelen Loggmeddelanden (fliken Regionplan).</translation>
@@ -1026,12 +1026,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Stöd</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="159" />
+            <location filename="../regionplan_plugin/gui/review.py" line="158" />
             <source>Switch off a rule to leave it out of this run; the report lists it.</source>
             <translation>Stäng av en regel för att utelämna den ur den här granskningen; rapporten anger vilka regler som stängts av.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="514" />
+            <location filename="../regionplan_plugin/core/http.py" line="638" />
             <source>TLS handshake failed</source>
             <translation>TLS-handskakningen misslyckades</translation>
         </message>
@@ -1041,7 +1041,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>PDF-rapporten kan inte skrivas till {path} (fel {code}).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="277" />
+            <location filename="../regionplan_plugin/core/http.py" line="298" />
             <source>The authentication configuration {authcfg} could not be applied. Check it in the Regionplan settings and in the QGIS authentication manager.</source>
             <translation>Autentiseringskonfigurationen {authcfg} kunde inte tillämpas. Kontrollera den i inställningarna för Regionplan och i autentiseringshanteraren i QGIS.</translation>
         </message>
@@ -1066,14 +1066,14 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Cachens manifestfil {path} var skadad; den har återskapats från de filer i cachen som kunde verifieras.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="665" />
+            <location filename="../regionplan_plugin/core/cache.py" line="666" />
             <source>The cached copy of {name} cannot be opened ({path}).</source>
             <translation>Offlinekopian av {name} kan inte öppnas ({path}).</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/cache.py" line="76" />
             <location filename="../regionplan_plugin/core/cache.py" line="555" />
-            <location filename="../regionplan_plugin/core/cache.py" line="668" />
+            <location filename="../regionplan_plugin/core/cache.py" line="669" />
             <source>The cached copy of {name} is damaged ({detail}). Refresh it while online.</source>
             <translation>Offlinekopian av {name} är skadad ({detail}). Uppdatera den när du är online.</translation>
         </message>
@@ -1088,8 +1088,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Katalogen finns inte i offlinecachen än. Anslut till nätverket och öppna katalogen en gång.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="49" />
-            <location filename="../regionplan_plugin/gui/review.py" line="274" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="50" />
+            <location filename="../regionplan_plugin/gui/review.py" line="271" />
             <source>The catalogue is not loaded yet.</source>
             <translation>Katalogen är inte inläst än.</translation>
         </message>
@@ -1104,14 +1104,14 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Granskningen fann inget regionalt intresse som planen berör.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="197" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="189" />
             <location filename="../regionplan_plugin/core/check.py" line="455" />
             <location filename="../regionplan_plugin/core/check.py" line="703" />
             <source>The check was cancelled.</source>
             <translation>Granskningen avbröts.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="524" />
+            <location filename="../regionplan_plugin/core/http.py" line="648" />
             <source>The connection to {host} was interrupted before the response from {url} was complete. Try again.</source>
             <translation>Anslutningen till {host} bröts innan svaret från {url} var komplett. Försök igen.</translation>
         </message>
@@ -1121,8 +1121,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Datamängden {name} är inte tillgänglig.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="425" />
-            <location filename="../regionplan_plugin/core/http.py" line="494" />
+            <location filename="../regionplan_plugin/core/http.py" line="520" />
+            <location filename="../regionplan_plugin/core/http.py" line="608" />
             <source>The download was cancelled.</source>
             <translation>Nedladdningen avbröts.</translation>
         </message>
@@ -1143,7 +1143,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Iakttagelserna kan inte skrivas till {path}: {error}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="528" />
+            <location filename="../regionplan_plugin/core/http.py" line="652" />
             <source>The host {host} was not found. Check the service address and your network connection.</source>
             <translation>Värden {host} hittades inte. Kontrollera tjänstens adress och nätverksanslutningen.</translation>
         </message>
@@ -1183,7 +1183,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Planlagret kan inte läsas. Kontrollera att dess fil eller källa är tillgänglig.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="281" />
+            <location filename="../regionplan_plugin/gui/review.py" line="278" />
             <source>The plan layer must contain polygons.</source>
             <translation>Planlagret måste innehålla polygoner.</translation>
         </message>
@@ -1289,7 +1289,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Profilen {source} är inte giltig:</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="537" />
+            <location filename="../regionplan_plugin/core/http.py" line="661" />
             <source>The proxy could not reach {url}. Check the proxy in the QGIS network settings.</source>
             <translation>Proxyn kunde inte nå {url}. Kontrollera proxyn i nätverksinställningarna i QGIS.</translation>
         </message>
@@ -1300,64 +1300,79 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Rapporten kan inte skrivas till {path}: {error}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="497" />
+            <location filename="../regionplan_plugin/core/http.py" line="623" />
+            <source>The request to {url} failed unexpectedly ({detail}). Try again.</source>
+            <translation>Begäran till {url} misslyckades oväntat ({detail}). Försök igen.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/http.py" line="611" />
             <source>The response from {url} is larger than the limit of {limit} MB and was refused.</source>
             <translation>Svaret från {url} är större än gränsen på {limit} MB och avvisades.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="576" />
+            <location filename="../regionplan_plugin/core/http.py" line="700" />
             <source>The response from {url} is not valid JSON ({detail}). The service may be misconfigured.</source>
             <translation>Svaret från {url} är inte giltig JSON ({detail}). Tjänsten kan vara felkonfigurerad.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="570" />
+            <location filename="../regionplan_plugin/core/http.py" line="694" />
             <source>The response from {url} is not valid UTF-8 text.</source>
             <translation>Svaret från {url} är inte giltig UTF-8-text.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="512" />
+            <location filename="../regionplan_plugin/core/http.py" line="636" />
             <source>The secure connection to {url} failed: {detail}. The server's certificate is not trusted; ask the service provider, or add the certificate authority in the QGIS authentication settings.</source>
             <translation>Den säkra anslutningen till {url} misslyckades: {detail}. Serverns certifikat är inte betrott; kontakta tjänsteleverantören, eller lägg till certifikatutfärdaren i autentiseringsinställningarna i QGIS.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="560" />
+            <location filename="../regionplan_plugin/core/http.py" line="684" />
             <source>The server at {url} answered with an error (HTTP {status}).</source>
             <translation>Servern på {url} svarade med ett fel (HTTP {status}).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="505" />
+            <location filename="../regionplan_plugin/core/http.py" line="629" />
             <source>The server at {url} did not answer within {seconds} s. Try again later, or raise the timeout in the Regionplan settings.</source>
             <translation>Servern på {url} svarade inte inom {seconds} s. Försök igen senare, eller höj tidsgränsen i inställningarna för Regionplan.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="557" />
+            <location filename="../regionplan_plugin/core/http.py" line="617" />
+            <source>The server at {url} did not finish its answer within {seconds} s. Try again later, or raise the timeout in the Regionplan settings.</source>
+            <translation>Servern på {url} blev inte klar med sitt svar inom {seconds} s. Försök igen senare, eller höj tidsgränsen i inställningarna för Regionplan.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/http.py" line="681" />
             <source>The server at {url} had an error (HTTP {status}). Try again later.</source>
             <translation>Servern på {url} fick ett internt fel (HTTP {status}). Försök igen senare.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="554" />
+            <location filename="../regionplan_plugin/core/http.py" line="678" />
             <source>The server at {url} is busy (HTTP 429, too many requests). Try again later.</source>
             <translation>Servern på {url} är upptagen (HTTP 429, för många förfrågningar). Försök igen senare.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="458" />
+            <location filename="../regionplan_plugin/core/http.py" line="556" />
             <source>The server at {url} redirected to a '{scheme}' address; only http and https are allowed.</source>
             <translation>Servern på {url} omdirigerade till en '{scheme}'-adress; bara http och https är tillåtna.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="462" />
+            <location filename="../regionplan_plugin/core/http.py" line="560" />
             <source>The server at {url} redirected to another host ({host}); this is refused for safety. Use the final address of the service in the settings.</source>
             <translation>Servern på {url} omdirigerade till en annan värd ({host}); det avvisas av säkerhetsskäl. Ange tjänstens slutliga adress i inställningarna.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="548" />
+            <location filename="../regionplan_plugin/core/http.py" line="672" />
             <source>The server at {url} refused access (HTTP {status}). Check the authentication configuration in the Regionplan settings.</source>
             <translation>Servern på {url} nekade åtkomst (HTTP {status}). Kontrollera autentiseringskonfigurationen i inställningarna för Regionplan.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="454" />
+            <location filename="../regionplan_plugin/core/http.py" line="552" />
             <source>The server at {url} sent a redirect without a valid target.</source>
             <translation>Servern på {url} skickade en omdirigering utan giltigt mål.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/refusals.py" line="65" />
+            <source>The server {server} refuses requests for now (HTTP {status}) and asks to wait {wait}. Nothing more is asked of it until {time}; try again then, or work offline from the cache.</source>
+            <translation>Servern {server} tar inte emot förfrågningar just nu (HTTP {status}) och ber om en väntetid på {wait}. Inga fler förfrågningar skickas dit förrän {time}; försök igen då, eller arbeta offline med data från cachen.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/profile.py" line="164" />
@@ -1375,12 +1390,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Tjänsten på {url} svarade inte med giltig JSON. Kontrollera tjänstens adress.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="236" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="246" />
             <source>The service cannot be reached; working offline with the cached data.</source>
             <translation>Tjänsten kan inte nås; arbetar offline med data från cachen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources.py" line="267" />
+            <location filename="../regionplan_plugin/core/sources.py" line="274" />
             <source>The service could not be reached ({error}); the offline copies in the cache were used.</source>
             <translation>Tjänsten kunde inte nås ({error}); offlinekopiorna i cachen användes.</translation>
         </message>
@@ -1405,7 +1420,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Uppgiften avslutades utan resultat.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="470" />
+            <location filename="../regionplan_plugin/core/http.py" line="569" />
             <source>Too many redirects from {url}.</source>
             <translation>För många omdirigeringar från {url}.</translation>
         </message>
@@ -1435,17 +1450,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Används av regler</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="84" />
+            <location filename="../regionplan_plugin/gui/review.py" line="83" />
             <source>Verdict: no conflicts with the regional strategy.</source>
             <translation>Samlad bedömning: inga konflikter med den regionala strategin.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="83" />
+            <location filename="../regionplan_plugin/gui/review.py" line="82" />
             <source>Verdict: no conflicts, but points that need attention.</source>
             <translation>Samlad bedömning: inga konflikter, men frågor att observera.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="81" />
+            <location filename="../regionplan_plugin/gui/review.py" line="80" />
             <source>Verdict: the plan conflicts with the regional strategy.</source>
             <translation>Samlad bedömning: planen står i konflikt med den regionala strategin.</translation>
         </message>
@@ -1507,7 +1522,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>ett objekt med texter per språk, till exempel {example}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="351" />
+            <location filename="../regionplan_plugin/core/http.py" line="416" />
             <source>certificate verification was turned off</source>
             <translation>certifikatkontrollen var avstängd</translation>
         </message>
@@ -1602,7 +1617,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>överlapp</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="102" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="94" />
             <source>plan</source>
             <translation>plan</translation>
         </message>
@@ -1612,12 +1627,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>lila kontur: planen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="102" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="94" />
             <source>region</source>
             <translation>region</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="102" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="94" />
             <source>review</source>
             <translation>granskning</translation>
         </message>
@@ -1650,12 +1665,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/cache.py" line="577" />
-            <location filename="../regionplan_plugin/core/cache.py" line="669" />
+            <location filename="../regionplan_plugin/core/cache.py" line="670" />
             <source>the layer does not open</source>
             <translation>lagret går inte att öppna</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="194" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="186" />
             <source>the offline cache</source>
             <translation>offlinecachen</translation>
         </message>
@@ -1675,7 +1690,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>profilen måste vara ett JSON-objekt, inte {actual}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="207" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="217" />
             <source>unknown date</source>
             <translation>okänt datum</translation>
         </message>
@@ -1726,7 +1741,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{name} ({distance} m)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="939" />
+            <location filename="../regionplan_plugin/core/cache.py" line="940" />
             <source>{name} is already up to date.</source>
             <translation>{name} är redan aktuell.</translation>
         </message>
@@ -1737,13 +1752,13 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/cache.py" line="585" />
-            <location filename="../regionplan_plugin/core/sources.py" line="371" />
+            <location filename="../regionplan_plugin/core/sources.py" line="395" />
             <source>{name} is not in the offline cache.</source>
             <translation>{name} finns inte i offlinecachen.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/cache.py" line="647" />
-            <location filename="../regionplan_plugin/core/sources.py" line="366" />
+            <location filename="../regionplan_plugin/core/sources.py" line="390" />
             <source>{name} is not in the offline cache. Connect to the network and cache it first.</source>
             <translation>{name} finns inte i offlinecachen. Anslut till nätverket och spara den i cachen först.</translation>
         </message>
@@ -1753,7 +1768,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{name}: redan aktuell, laddas inte ner igen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources.py" line="389" />
+            <location filename="../regionplan_plugin/core/sources.py" line="365" />
             <source>{name}: the service failed ({error}); the offline copy was used.</source>
             <translation>{name}: tjänsten svarade med ett fel ({error}); offlinekopian användes.</translation>
         </message>
@@ -1763,7 +1778,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{name}: {count} objekt sparat i cachen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="845" />
+            <location filename="../regionplan_plugin/core/cache.py" line="846" />
             <source>{name}: {count} feature downloaded</source>
             <translation>{name}: {count} objekt nedladdat</translation>
         </message>
@@ -1778,7 +1793,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{name}: {count} objekt sparade i cachen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="845" />
+            <location filename="../regionplan_plugin/core/cache.py" line="846" />
             <source>{name}: {count} features downloaded</source>
             <translation>{name}: {count} objekt nedladdade</translation>
         </message>
@@ -1824,33 +1839,49 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="80" />
+            <location filename="../regionplan_plugin/core/refusals.py" line="37" />
             <source>{n} day</source>
             <translation>{n} dag</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="80" />
+            <location filename="../regionplan_plugin/core/refusals.py" line="37" />
             <source>{n} days</source>
             <translation>{n} dagar</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="78" />
+            <location filename="../regionplan_plugin/core/refusals.py" line="35" />
             <source>{n} hour</source>
             <translation>{n} timme</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="78" />
+            <location filename="../regionplan_plugin/core/refusals.py" line="35" />
             <source>{n} hours</source>
             <translation>{n} timmar</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="75" />
+            <location filename="../regionplan_plugin/core/refusals.py" line="32" />
             <source>{n} minute</source>
             <translation>{n} minut</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="75" />
+            <location filename="../regionplan_plugin/core/refusals.py" line="32" />
             <source>{n} minutes</source>
             <translation>{n} minuter</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/refusals.py" line="29" />
+            <source>{n} second</source>
+            <translation>{n} sekund</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/refusals.py" line="29" />
+            <source>{n} seconds</source>
+            <translation>{n} sekunder</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/sources.py" line="85" />

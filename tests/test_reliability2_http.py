@@ -260,3 +260,25 @@ def test_r2_05_deadline_covers_retries(fault_server):
     assert time.monotonic() - start < 2.5 + 1.5
     assert info.value.kind == "timeout"
     assert fault_server.count("/slow") <= 3
+
+
+def test_r2_04_refusal_and_deadline_messages_are_translated(fault_server):
+    from qgis.PyQt.QtCore import QCoreApplication
+
+    from regionplan_plugin.core.i18n import install_translator
+
+    fault_server.route("/a", status=429, retry_after=DAY, body={})
+    fault_server.route("/slow", body=b"{}" * 20, trickle_s=0.5)
+    translator = install_translator("sv")
+    assert translator is not None, "the Swedish .qm is missing (make translations)"
+    try:
+        with pytest.raises(NetworkError) as refused:
+            HttpClient(timeout_s=5, authcfg="").get(fault_server.url_for("/a"))
+        with pytest.raises(NetworkError) as slow:
+            HttpClient(timeout_s=1, deadline_s=1.5, authcfg="").get(fault_server.url_for("/slow"))
+    finally:
+        QCoreApplication.removeTranslator(translator)
+    assert str(refused.value).startswith(f"Servern {fault_server.url} tar inte emot förfrågningar just nu (HTTP 429) "
+                                         "och ber om en väntetid på 24 timmar.")
+    assert str(slow.value).startswith(f"Servern på {fault_server.url_for('/slow')} blev inte klar med sitt svar "
+                                      "inom 1.5 s.")
