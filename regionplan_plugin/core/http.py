@@ -326,10 +326,10 @@ class _Attempt:
                 self.slot_error = error
             try:
                 self._abort("internal")
-            except Exception:  # noqa: BLE001
+                if self.loop is not None:
+                    self.loop.quit()
+            except Exception:  # noqa: BLE001 - the reply's finished signal still ends the loop
                 pass
-            if self.loop is not None:
-                self.loop.quit()
 
     def _on_ready_read(self) -> None:
         reply = self._live_reply()
@@ -380,28 +380,29 @@ class _Attempt:
         request = self._request()
         manager = QgsNetworkAccessManager.instance()
         _sync_thread_proxy(manager)
-        self.loop = QEventLoop()
+        self.loop = loop = QEventLoop()
         self.last_activity = time.monotonic()
         self.reply = reply = manager.get(request)
-        slots = [
-            (reply.readyRead, lambda: self._guarded(self._on_ready_read)),
-            (reply.metaDataChanged, lambda: self._guarded(self._on_meta_data)),
-            (reply.downloadProgress, lambda *args: self._guarded(self._on_progress, *args)),
-            (reply.sslErrors, lambda errors: self._guarded(self._on_ssl_errors, errors)),
-            (reply.finished, lambda: self._guarded(self._on_finished)),
-        ]
+        slots = []
         timer = QTimer()
         timer.setInterval(_POLL_MS)
-        tick = (timer.timeout, lambda: self._guarded(self._on_tick))
         try:
+            slots = [
+                (reply.finished, loop.quit),  # a C++ connection: ends the loop whatever happens in Python
+                (reply.readyRead, lambda: self._guarded(self._on_ready_read)),
+                (reply.metaDataChanged, lambda: self._guarded(self._on_meta_data)),
+                (reply.downloadProgress, lambda *args: self._guarded(self._on_progress, *args)),
+                (reply.sslErrors, lambda errors: self._guarded(self._on_ssl_errors, errors)),
+                (timer.timeout, lambda: self._guarded(self._on_tick)),
+            ]
             self._own_timeout(reply)
             if self.client.authcfg:
                 QgsApplication.authManager().updateNetworkReply(reply, self.client.authcfg)
-            for signal, slot in slots + [tick]:
+            for signal, slot in slots:
                 signal.connect(slot)
             timer.start()
             if not reply.isFinished():
-                runner = getattr(self.loop, "exec_", None) or self.loop.exec  # PyQt5 / PyQt6
+                runner = getattr(loop, "exec_", None) or loop.exec  # PyQt5 / PyQt6
                 runner()
             timer.stop()
             if self._live_reply() is None:
@@ -415,9 +416,20 @@ class _Attempt:
                     self.abort_reason = "tls"
                     self.ssl_errors.append(tr("certificate verification was turned off"))
             return self._result(reply)
+        except RuntimeError as error:
+            # "wrapped C/C++ object ... has been deleted": the reply (or the loop) is gone under us,
+            # as happens with many requests from tasks while the main thread spins its events.
+            # A failed request (retried like a dropped connection), never an exception out of here.
+            if self.slot_error is None:
+                self.slot_error = error
+            self.abort_reason = self.abort_reason or "internal"
+            return None, {}, bytes(self.buffer), QNetworkReply.NetworkError.UnknownNetworkError, ""
         finally:
-            timer.stop()
-            self._release(reply, slots + [tick])
+            try:
+                timer.stop()
+            except RuntimeError:
+                pass
+            self._release(reply, slots)
 
     def _release(self, reply, slots) -> None:
         """Disconnect our slots from the reply (and the timer), then let Qt delete the reply."""
@@ -428,9 +440,9 @@ class _Attempt:
                 pass
         self.reply = None
         self.loop = None
-        if sip.isdeleted(reply):
-            return
         try:
+            if sip.isdeleted(reply):
+                return
             if reply.isRunning():
                 reply.abort()
             reply.deleteLater()
