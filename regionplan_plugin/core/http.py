@@ -25,10 +25,11 @@ QGIS authentication manager apply. The client adds, on top of it:
 * the User-Agent ``Regionplan/<plugin version> QGIS/<QGIS version>``;
 * one clear, translated message per failure kind (:class:`NetworkError` ``kind``).
 
-A request runs a local ``QEventLoop`` in the calling thread. The reply's slots never raise
-(an exception in a PyQt slot aborts the process): any error in them aborts the request and
-is reported as a failed request; the reply's signals are disconnected before it is deleted. Call it from a
-``QgsTask`` (or a Processing algorithm) to keep the user interface responsive.
+A request runs a local ``QEventLoop`` in the calling thread. Call it from a ``QgsTask``
+(or a Processing algorithm) to keep the user interface responsive. The reply's slots never
+raise (an exception in a PyQt slot aborts the process): an error in one, or a reply that
+sip reports deleted under us, ends the request as a failed one (kind ``unreachable``,
+retried); the reply's signals are disconnected before it is deleted.
 Credentials are never logged or put in messages: URLs in messages have their user
 info removed.
 """
@@ -371,10 +372,6 @@ class _Attempt:
             self._abort("timeout")
         elif self.reply is not None and self._live_reply() is None:
             self._abort("internal")  # deleted under us: end the loop rather than wait for ever
-
-    def _on_finished(self) -> None:
-        if self.loop is not None:
-            self.loop.quit()
 
     def run(self):
         request = self._request()
