@@ -4,7 +4,7 @@
     <context>
         <name>regionplan</name>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="590" />
+            <location filename="../regionplan_plugin/core/http.py" line="599" />
             <source>'{url}' is not an http or https address.</source>
             <translation>'{url}' är inte en http- eller https-adress.</translation>
         </message>
@@ -279,7 +279,7 @@ Utdata: lagret med iakttagelser, rapporten och antalet iakttagelser per bedömni
             <translation>Konflikter: {c}, observera: {a}, stöd: {s}, information: {i}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="664" />
+            <location filename="../regionplan_plugin/core/http.py" line="673" />
             <source>Could not connect to {host} ({url}). Check the service address and your network connection, or work offline from the cache.</source>
             <translation>Det gick inte att ansluta till {host} ({url}). Kontrollera tjänstens adress och nätverksanslutningen, eller arbeta offline med data från cachen.</translation>
         </message>
@@ -611,7 +611,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inte granskad (inget planområde ligger i regionen).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="675" />
+            <location filename="../regionplan_plugin/core/http.py" line="684" />
             <source>Not found at {url} (HTTP 404). Check the service address and the profile.</source>
             <translation>Hittades inte på {url} (HTTP 404). Kontrollera tjänstens adress och profilen.</translation>
         </message>
@@ -1031,7 +1031,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Stäng av en regel för att utelämna den ur den här granskningen; rapporten anger vilka regler som stängts av.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="638" />
+            <location filename="../regionplan_plugin/core/http.py" line="647" />
             <source>TLS handshake failed</source>
             <translation>TLS-handskakningen misslyckades</translation>
         </message>
@@ -1041,7 +1041,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>PDF-rapporten kan inte skrivas till {path} (fel {code}).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="298" />
+            <location filename="../regionplan_plugin/core/http.py" line="299" />
             <source>The authentication configuration {authcfg} could not be applied. Check it in the Regionplan settings and in the QGIS authentication manager.</source>
             <translation>Autentiseringskonfigurationen {authcfg} kunde inte tillämpas. Kontrollera den i inställningarna för Regionplan och i autentiseringshanteraren i QGIS.</translation>
         </message>
@@ -1111,7 +1111,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Granskningen avbröts.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="648" />
+            <location filename="../regionplan_plugin/core/http.py" line="657" />
             <source>The connection to {host} was interrupted before the response from {url} was complete. Try again.</source>
             <translation>Anslutningen till {host} bröts innan svaret från {url} var komplett. Försök igen.</translation>
         </message>
@@ -1121,8 +1121,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Datamängden {name} är inte tillgänglig.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="520" />
-            <location filename="../regionplan_plugin/core/http.py" line="608" />
+            <location filename="../regionplan_plugin/core/http.py" line="529" />
+            <location filename="../regionplan_plugin/core/http.py" line="617" />
             <source>The download was cancelled.</source>
             <translation>Nedladdningen avbröts.</translation>
         </message>
@@ -1143,7 +1143,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Iakttagelserna kan inte skrivas till {path}: {error}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="652" />
+            <location filename="../regionplan_plugin/core/http.py" line="661" />
             <source>The host {host} was not found. Check the service address and your network connection.</source>
             <translation>Värden {host} hittades inte. Kontrollera tjänstens adress och nätverksanslutningen.</translation>
         </message>
@@ -1289,7 +1289,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Profilen {source} är inte giltig:</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="661" />
+            <location filename="../regionplan_plugin/core/http.py" line="670" />
             <source>The proxy could not reach {url}. Check the proxy in the QGIS network settings.</source>
             <translation>Proxyn kunde inte nå {url}. Kontrollera proxyn i nätverksinställningarna i QGIS.</translation>
         </message>
@@ -1300,72 +1300,72 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Rapporten kan inte skrivas till {path}: {error}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="623" />
+            <location filename="../regionplan_plugin/core/http.py" line="632" />
             <source>The request to {url} failed unexpectedly ({detail}). Try again.</source>
             <translation>Begäran till {url} misslyckades oväntat ({detail}). Försök igen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="611" />
+            <location filename="../regionplan_plugin/core/http.py" line="620" />
             <source>The response from {url} is larger than the limit of {limit} MB and was refused.</source>
             <translation>Svaret från {url} är större än gränsen på {limit} MB och avvisades.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="700" />
+            <location filename="../regionplan_plugin/core/http.py" line="709" />
             <source>The response from {url} is not valid JSON ({detail}). The service may be misconfigured.</source>
             <translation>Svaret från {url} är inte giltig JSON ({detail}). Tjänsten kan vara felkonfigurerad.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="694" />
+            <location filename="../regionplan_plugin/core/http.py" line="703" />
             <source>The response from {url} is not valid UTF-8 text.</source>
             <translation>Svaret från {url} är inte giltig UTF-8-text.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="636" />
+            <location filename="../regionplan_plugin/core/http.py" line="645" />
             <source>The secure connection to {url} failed: {detail}. The server's certificate is not trusted; ask the service provider, or add the certificate authority in the QGIS authentication settings.</source>
             <translation>Den säkra anslutningen till {url} misslyckades: {detail}. Serverns certifikat är inte betrott; kontakta tjänsteleverantören, eller lägg till certifikatutfärdaren i autentiseringsinställningarna i QGIS.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="684" />
+            <location filename="../regionplan_plugin/core/http.py" line="693" />
             <source>The server at {url} answered with an error (HTTP {status}).</source>
             <translation>Servern på {url} svarade med ett fel (HTTP {status}).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="629" />
+            <location filename="../regionplan_plugin/core/http.py" line="638" />
             <source>The server at {url} did not answer within {seconds} s. Try again later, or raise the timeout in the Regionplan settings.</source>
             <translation>Servern på {url} svarade inte inom {seconds} s. Försök igen senare, eller höj tidsgränsen i inställningarna för Regionplan.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="617" />
+            <location filename="../regionplan_plugin/core/http.py" line="626" />
             <source>The server at {url} did not finish its answer within {seconds} s. Try again later, or raise the timeout in the Regionplan settings.</source>
             <translation>Servern på {url} blev inte klar med sitt svar inom {seconds} s. Försök igen senare, eller höj tidsgränsen i inställningarna för Regionplan.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="681" />
+            <location filename="../regionplan_plugin/core/http.py" line="690" />
             <source>The server at {url} had an error (HTTP {status}). Try again later.</source>
             <translation>Servern på {url} fick ett internt fel (HTTP {status}). Försök igen senare.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="678" />
+            <location filename="../regionplan_plugin/core/http.py" line="687" />
             <source>The server at {url} is busy (HTTP 429, too many requests). Try again later.</source>
             <translation>Servern på {url} är upptagen (HTTP 429, för många förfrågningar). Försök igen senare.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="556" />
+            <location filename="../regionplan_plugin/core/http.py" line="565" />
             <source>The server at {url} redirected to a '{scheme}' address; only http and https are allowed.</source>
             <translation>Servern på {url} omdirigerade till en '{scheme}'-adress; bara http och https är tillåtna.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="560" />
+            <location filename="../regionplan_plugin/core/http.py" line="569" />
             <source>The server at {url} redirected to another host ({host}); this is refused for safety. Use the final address of the service in the settings.</source>
             <translation>Servern på {url} omdirigerade till en annan värd ({host}); det avvisas av säkerhetsskäl. Ange tjänstens slutliga adress i inställningarna.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="672" />
+            <location filename="../regionplan_plugin/core/http.py" line="681" />
             <source>The server at {url} refused access (HTTP {status}). Check the authentication configuration in the Regionplan settings.</source>
             <translation>Servern på {url} nekade åtkomst (HTTP {status}). Kontrollera autentiseringskonfigurationen i inställningarna för Regionplan.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="552" />
+            <location filename="../regionplan_plugin/core/http.py" line="561" />
             <source>The server at {url} sent a redirect without a valid target.</source>
             <translation>Servern på {url} skickade en omdirigering utan giltigt mål.</translation>
         </message>
@@ -1420,7 +1420,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Uppgiften avslutades utan resultat.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="569" />
+            <location filename="../regionplan_plugin/core/http.py" line="578" />
             <source>Too many redirects from {url}.</source>
             <translation>För många omdirigeringar från {url}.</translation>
         </message>
@@ -1522,7 +1522,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>ett objekt med texter per språk, till exempel {example}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="416" />
+            <location filename="../regionplan_plugin/core/http.py" line="414" />
             <source>certificate verification was turned off</source>
             <translation>certifikatkontrollen var avstängd</translation>
         </message>
