@@ -4,7 +4,7 @@
     <context>
         <name>regionplan</name>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="476" />
+            <location filename="../regionplan_plugin/core/http.py" line="599" />
             <source>'{url}' is not an http or https address.</source>
             <translation>'{url}' är inte en http- eller https-adress.</translation>
         </message>
@@ -279,7 +279,7 @@ Utdata: lagret med iakttagelser, rapporten och antalet iakttagelser per bedömni
             <translation>Konflikter: {c}, observera: {a}, stöd: {s}, information: {i}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="540" />
+            <location filename="../regionplan_plugin/core/http.py" line="673" />
             <source>Could not connect to {host} ({url}). Check the service address and your network connection, or work offline from the cache.</source>
             <translation>Det gick inte att ansluta till {host} ({url}). Kontrollera tjänstens adress och nätverksanslutningen, eller arbeta offline med data från cachen.</translation>
         </message>
@@ -611,7 +611,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inte granskad (inget planområde ligger i regionen).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="551" />
+            <location filename="../regionplan_plugin/core/http.py" line="684" />
             <source>Not found at {url} (HTTP 404). Check the service address and the profile.</source>
             <translation>Hittades inte på {url} (HTTP 404). Kontrollera tjänstens adress och profilen.</translation>
         </message>
@@ -1031,7 +1031,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Stäng av en regel för att utelämna den ur den här granskningen; rapporten anger vilka regler som stängts av.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="514" />
+            <location filename="../regionplan_plugin/core/http.py" line="647" />
             <source>TLS handshake failed</source>
             <translation>TLS-handskakningen misslyckades</translation>
         </message>
@@ -1041,7 +1041,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>PDF-rapporten kan inte skrivas till {path} (fel {code}).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="277" />
+            <location filename="../regionplan_plugin/core/http.py" line="299" />
             <source>The authentication configuration {authcfg} could not be applied. Check it in the Regionplan settings and in the QGIS authentication manager.</source>
             <translation>Autentiseringskonfigurationen {authcfg} kunde inte tillämpas. Kontrollera den i inställningarna för Regionplan och i autentiseringshanteraren i QGIS.</translation>
         </message>
@@ -1111,7 +1111,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Granskningen avbröts.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="524" />
+            <location filename="../regionplan_plugin/core/http.py" line="657" />
             <source>The connection to {host} was interrupted before the response from {url} was complete. Try again.</source>
             <translation>Anslutningen till {host} bröts innan svaret från {url} var komplett. Försök igen.</translation>
         </message>
@@ -1126,8 +1126,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Datamängden {name} är inte tillgänglig.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="425" />
-            <location filename="../regionplan_plugin/core/http.py" line="494" />
+            <location filename="../regionplan_plugin/core/http.py" line="529" />
+            <location filename="../regionplan_plugin/core/http.py" line="617" />
             <source>The download was cancelled.</source>
             <translation>Nedladdningen avbröts.</translation>
         </message>
@@ -1148,7 +1148,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Iakttagelserna kan inte skrivas till {path}: {error}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="528" />
+            <location filename="../regionplan_plugin/core/http.py" line="661" />
             <source>The host {host} was not found. Check the service address and your network connection.</source>
             <translation>Värden {host} hittades inte. Kontrollera tjänstens adress och nätverksanslutningen.</translation>
         </message>
@@ -1294,7 +1294,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Profilen {source} är inte giltig:</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="537" />
+            <location filename="../regionplan_plugin/core/http.py" line="670" />
             <source>The proxy could not reach {url}. Check the proxy in the QGIS network settings.</source>
             <translation>Proxyn kunde inte nå {url}. Kontrollera proxyn i nätverksinställningarna i QGIS.</translation>
         </message>
@@ -1305,64 +1305,79 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Rapporten kan inte skrivas till {path}: {error}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="497" />
+            <location filename="../regionplan_plugin/core/http.py" line="632" />
+            <source>The request to {url} failed unexpectedly ({detail}). Try again.</source>
+            <translation>Begäran till {url} misslyckades oväntat ({detail}). Försök igen.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/http.py" line="620" />
             <source>The response from {url} is larger than the limit of {limit} MB and was refused.</source>
             <translation>Svaret från {url} är större än gränsen på {limit} MB och avvisades.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="576" />
+            <location filename="../regionplan_plugin/core/http.py" line="709" />
             <source>The response from {url} is not valid JSON ({detail}). The service may be misconfigured.</source>
             <translation>Svaret från {url} är inte giltig JSON ({detail}). Tjänsten kan vara felkonfigurerad.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="570" />
+            <location filename="../regionplan_plugin/core/http.py" line="703" />
             <source>The response from {url} is not valid UTF-8 text.</source>
             <translation>Svaret från {url} är inte giltig UTF-8-text.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="512" />
+            <location filename="../regionplan_plugin/core/http.py" line="645" />
             <source>The secure connection to {url} failed: {detail}. The server's certificate is not trusted; ask the service provider, or add the certificate authority in the QGIS authentication settings.</source>
             <translation>Den säkra anslutningen till {url} misslyckades: {detail}. Serverns certifikat är inte betrott; kontakta tjänsteleverantören, eller lägg till certifikatutfärdaren i autentiseringsinställningarna i QGIS.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="560" />
+            <location filename="../regionplan_plugin/core/http.py" line="693" />
             <source>The server at {url} answered with an error (HTTP {status}).</source>
             <translation>Servern på {url} svarade med ett fel (HTTP {status}).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="505" />
+            <location filename="../regionplan_plugin/core/http.py" line="638" />
             <source>The server at {url} did not answer within {seconds} s. Try again later, or raise the timeout in the Regionplan settings.</source>
             <translation>Servern på {url} svarade inte inom {seconds} s. Försök igen senare, eller höj tidsgränsen i inställningarna för Regionplan.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="557" />
+            <location filename="../regionplan_plugin/core/http.py" line="626" />
+            <source>The server at {url} did not finish its answer within {seconds} s. Try again later, or raise the timeout in the Regionplan settings.</source>
+            <translation>Servern på {url} blev inte klar med sitt svar inom {seconds} s. Försök igen senare, eller höj tidsgränsen i inställningarna för Regionplan.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/http.py" line="690" />
             <source>The server at {url} had an error (HTTP {status}). Try again later.</source>
             <translation>Servern på {url} fick ett internt fel (HTTP {status}). Försök igen senare.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="554" />
+            <location filename="../regionplan_plugin/core/http.py" line="687" />
             <source>The server at {url} is busy (HTTP 429, too many requests). Try again later.</source>
             <translation>Servern på {url} är upptagen (HTTP 429, för många förfrågningar). Försök igen senare.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="458" />
+            <location filename="../regionplan_plugin/core/http.py" line="565" />
             <source>The server at {url} redirected to a '{scheme}' address; only http and https are allowed.</source>
             <translation>Servern på {url} omdirigerade till en '{scheme}'-adress; bara http och https är tillåtna.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="462" />
+            <location filename="../regionplan_plugin/core/http.py" line="569" />
             <source>The server at {url} redirected to another host ({host}); this is refused for safety. Use the final address of the service in the settings.</source>
             <translation>Servern på {url} omdirigerade till en annan värd ({host}); det avvisas av säkerhetsskäl. Ange tjänstens slutliga adress i inställningarna.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="548" />
+            <location filename="../regionplan_plugin/core/http.py" line="681" />
             <source>The server at {url} refused access (HTTP {status}). Check the authentication configuration in the Regionplan settings.</source>
             <translation>Servern på {url} nekade åtkomst (HTTP {status}). Kontrollera autentiseringskonfigurationen i inställningarna för Regionplan.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="454" />
+            <location filename="../regionplan_plugin/core/http.py" line="561" />
             <source>The server at {url} sent a redirect without a valid target.</source>
             <translation>Servern på {url} skickade en omdirigering utan giltigt mål.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/refusals.py" line="65" />
+            <source>The server {server} refuses requests for now (HTTP {status}) and asks to wait {wait}. Nothing more is asked of it until {time}; try again then, or work offline from the cache.</source>
+            <translation>Servern {server} tar inte emot förfrågningar just nu (HTTP {status}) och ber om en väntetid på {wait}. Inga fler förfrågningar skickas dit förrän {time}; försök igen då, eller arbeta offline med data från cachen.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/profile.py" line="195" />
@@ -1400,7 +1415,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Tjänsten kan inte nås; arbetar offline med data från cachen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources.py" line="281" />
+            <location filename="../regionplan_plugin/core/sources.py" line="288" />
             <source>The service could not be reached ({error}); the offline copies in the cache were used.</source>
             <translation>Tjänsten kunde inte nås ({error}); offlinekopiorna i cachen användes.</translation>
         </message>
@@ -1440,7 +1455,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Uppgiften avslutades utan resultat.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="470" />
+            <location filename="../regionplan_plugin/core/http.py" line="578" />
             <source>Too many redirects from {url}.</source>
             <translation>För många omdirigeringar från {url}.</translation>
         </message>
@@ -1552,7 +1567,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>ett objekt med texter per språk, till exempel {example}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="351" />
+            <location filename="../regionplan_plugin/core/http.py" line="414" />
             <source>certificate verification was turned off</source>
             <translation>certifikatkontrollen var avstängd</translation>
         </message>
@@ -1782,13 +1797,13 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/cache.py" line="650" />
-            <location filename="../regionplan_plugin/core/sources.py" line="386" />
+            <location filename="../regionplan_plugin/core/sources.py" line="410" />
             <source>{name} is not in the offline cache.</source>
             <translation>{name} finns inte i offlinecachen.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/cache.py" line="712" />
-            <location filename="../regionplan_plugin/core/sources.py" line="381" />
+            <location filename="../regionplan_plugin/core/sources.py" line="405" />
             <source>{name} is not in the offline cache. Connect to the network and cache it first.</source>
             <translation>{name} finns inte i offlinecachen. Anslut till nätverket och spara den i cachen först.</translation>
         </message>
@@ -1798,7 +1813,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{name}: redan aktuell, laddas inte ner igen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources.py" line="404" />
+            <location filename="../regionplan_plugin/core/sources.py" line="379" />
             <source>{name}: the service failed ({error}); the offline copy was used.</source>
             <translation>{name}: tjänsten svarade med ett fel ({error}); offlinekopian användes.</translation>
         </message>
@@ -1874,11 +1889,13 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="80" />
+            <location filename="../regionplan_plugin/core/refusals.py" line="37" />
             <source>{n} day</source>
             <translation>{n} dag</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="80" />
+            <location filename="../regionplan_plugin/core/refusals.py" line="37" />
             <source>{n} days</source>
             <translation>{n} dagar</translation>
         </message>
@@ -1894,23 +1911,37 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="78" />
+            <location filename="../regionplan_plugin/core/refusals.py" line="35" />
             <source>{n} hour</source>
             <translation>{n} timme</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="78" />
+            <location filename="../regionplan_plugin/core/refusals.py" line="35" />
             <source>{n} hours</source>
             <translation>{n} timmar</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="75" />
+            <location filename="../regionplan_plugin/core/refusals.py" line="32" />
             <source>{n} minute</source>
             <translation>{n} minut</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="75" />
+            <location filename="../regionplan_plugin/core/refusals.py" line="32" />
             <source>{n} minutes</source>
             <translation>{n} minuter</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/refusals.py" line="29" />
+            <source>{n} second</source>
+            <translation>{n} sekund</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/refusals.py" line="29" />
+            <source>{n} seconds</source>
+            <translation>{n} sekunder</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/sources.py" line="85" />

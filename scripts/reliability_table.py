@@ -36,6 +36,17 @@ SCENARIOS = [
     ("Service faults", "Slower than the timeout", "a clear \"did not answer within N s\" message, no hang past "
      "the timeout plus a margin; the previous cached copy stays current and intact",
      [r"test_http\.py::test_(timeout|own_timeout|global_qgis_timeout|trickling)", r"\[slower than the timeout"]),
+    ("Service faults", "Body trickling in byte by byte (slow-loris)", "an overall deadline per request "
+     "(by default 4 times the timeout, at least 60 s; retries included) ends it with a clear \"did not finish "
+     "within N s\" message, no retry past it", [r"test_r2_05_"]),
+    ("Service faults", "A service refusing for a day (429/503 with a long Retry-After)", "fails at once with "
+     "one message naming the server and the wait, no sleeping; nothing more is sent to it in the run; a 2-rule "
+     "check, the bundled profile's check and cachelayers end within seconds after at most 3 requests; cached "
+     "copies are used with one note; a document that failed is not asked again in the same check",
+     [r"test_r2_04_"]),
+    ("Service faults", "Requests from tasks while the main thread spins", "600 GETs in a task, then two "
+     "concurrent forced refreshes, while the main thread runs processEvents(): a child process that exits 0 "
+     "with every request answered (an exception in a Qt slot would abort it)", [r"test_r2_02_"]),
     ("Service faults", "Connection reset mid-body", "\"interrupted\" message; previous copy intact",
      [r"test_http\.py::test_reset", r"\[(connection )?reset", r"dropped_connection"]),
     ("Service faults", "HTTP 5xx, 404 for a collection", "one message naming the server and the status; "

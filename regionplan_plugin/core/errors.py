@@ -12,8 +12,10 @@ class ProfileError(RegionplanError):
 
 class NetworkError(RegionplanError):
     """A request failed. ``kind`` says how: unreachable, timeout, http, json, tls,
-    too_large, cancelled, redirect, scheme, paging (the pages repeat, never end, or
-    bring fewer features than announced) or crs (coordinates in no CRS we can tell)."""
+    too_large, cancelled, redirect, scheme, auth, paging (the pages repeat, never end, or
+    bring fewer features than announced), crs (coordinates in no CRS we can tell) or refused
+    (the server asked, with a long ``Retry-After``, not to be asked again for a while;
+    ``retry_after`` = its seconds)."""
 
     def __init__(self, message: str, kind: str, url: str = "", status=None, retry_after=None):
         super().__init__(message)

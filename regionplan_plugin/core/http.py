@@ -5,7 +5,9 @@ calling thread), so the user's proxy settings, SSL settings and an ``authcfg`` o
 QGIS authentication manager apply. The client adds, on top of it:
 
 * a per-request timeout (no bytes for ``timeout_s`` seconds) that never changes the
-  user's global QGIS network timeout;
+  user's global QGIS network timeout, and an overall deadline per request (``deadline_s``,
+  by default four times the timeout and at least 60 s; retries and their waits included),
+  so that a body trickling in byte by byte cannot hold a request open for ever;
 * cancellation through a ``QgsFeedback`` (``feedback.cancel()`` from any thread);
 * a maximum response size, enforced while downloading;
 * redirects followed by the client itself and only on the same host (an upgrade
@@ -16,11 +18,18 @@ QGIS authentication manager apply. The client adds, on top of it:
 * bounded retries with exponential backoff for GET on retryable failures
   (429, 500, 502, 503, 504, timeouts, refused or reset connections), honouring
   ``Retry-After`` (seconds, capped);
+* a 429 or 503 whose ``Retry-After`` is longer than the cap (or than the time left before
+  the deadline) fails at once, and the client remembers that origin: until the time the
+  server asked for, every request to it fails at once with the same message (kind
+  ``refused``), so a refusing service is not asked again and again in one run;
 * the User-Agent ``Regionplan/<plugin version> QGIS/<QGIS version>``;
 * one clear, translated message per failure kind (:class:`NetworkError` ``kind``).
 
-A request runs a local ``QEventLoop`` in the calling thread. Call it from a
-``QgsTask`` (or a Processing algorithm) to keep the user interface responsive.
+A request runs a local ``QEventLoop`` in the calling thread. Call it from a ``QgsTask``
+(or a Processing algorithm) to keep the user interface responsive. The reply's slots never
+raise (an exception in a PyQt slot aborts the process): an error in one, or a reply that
+sip reports deleted under us, ends the request as a failed one (kind ``unreachable``,
+retried); the reply's signals are disconnected before it is deleted.
 Credentials are never logged or put in messages: URLs in messages have their user
 info removed.
 """
@@ -32,17 +41,22 @@ from dataclasses import dataclass, field
 from typing import Dict, Optional
 
 from qgis.core import Qgis, QgsApplication, QgsNetworkAccessManager, QgsSettings
+from qgis.PyQt import sip
 from qgis.PyQt.QtCore import QByteArray, QCoreApplication, QEventLoop, QThread, QTimer, QUrl
 from qgis.PyQt.QtNetwork import QNetworkProxy, QNetworkReply, QNetworkRequest, QSslSocket
 
 from . import paths, settings
 from .errors import NetworkError
 from .i18n import tr
+from .refusals import RefusedOrigins, origin_key
 
 RETRYABLE_STATUS = (429, 500, 502, 503, 504)
 REDIRECT_STATUS = (301, 302, 303, 307, 308)
 MAX_REDIRECTS = 5
 RETRY_AFTER_CAP_S = 30.0
+REFUSAL_STATUS = (429, 503)
+MIN_DEADLINE_S = 60.0
+DEADLINE_FACTOR = 4
 _POLL_MS = 50
 
 _UNREACHABLE_ERRORS = {
@@ -152,8 +166,9 @@ def _same_site(source: QUrl, target: QUrl) -> bool:
     return s_scheme == "http" and t_scheme == "https"
 
 
-def parse_retry_after(value) -> Optional[float]:
-    """Seconds from a ``Retry-After`` header (seconds form, or an HTTP date); None if absent/bad."""
+def parse_retry_after(value, cap=RETRY_AFTER_CAP_S) -> Optional[float]:
+    """Seconds from a ``Retry-After`` header (seconds form, or an HTTP date), at most ``cap``
+    (None: not capped); None if absent/bad."""
     if value is None:
         return None
     text = str(value).strip()
@@ -171,7 +186,7 @@ def parse_retry_after(value) -> Optional[float]:
             return None
     if seconds != seconds or seconds < 0:  # NaN or negative
         return 0.0
-    return min(seconds, RETRY_AFTER_CAP_S)
+    return seconds if cap is None else min(seconds, cap)
 
 
 _PROXY_TYPES = {
@@ -233,15 +248,22 @@ def _header_bytes(text) -> bytes:
 
 
 class _Attempt:
-    """One HTTP exchange (no redirect following, no retry) in a local event loop."""
+    """One HTTP exchange (no redirect following, no retry) in a local event loop.
 
-    def __init__(self, client, url: QUrl, headers, feedback):
+    The slots connected to the reply never raise: an exception in a PyQt slot aborts the
+    process. Each slot body runs in :meth:`_guarded`, which records the error on the attempt
+    (``slot_error``) and aborts the request instead; the reply may also already be deleted
+    (``sip.isdeleted``)."""
+
+    def __init__(self, client, url: QUrl, headers, feedback, deadline=None):
         self.client = client
         self.url = url
         self.headers = headers
         self.feedback = feedback
+        self.deadline = deadline  # time.monotonic() value after which the request is aborted
         self.buffer = bytearray()
-        self.abort_reason = None  # "cancelled", "too_large", "timeout", "tls"
+        self.abort_reason = None  # "cancelled", "too_large", "timeout", "deadline", "tls", "internal"
+        self.slot_error = None
         self.ssl_errors = []
         self.reply = None
         self.loop = None
@@ -280,14 +302,38 @@ class _Attempt:
                     kind="auth", url=safe_url(self.url))
         return request
 
+    def _live_reply(self):
+        """The reply, or None when there is none or Qt has already deleted it."""
+        reply = self.reply
+        if reply is None or sip.isdeleted(reply):
+            return None
+        return reply
+
     def _abort(self, reason: str) -> None:
         if self.abort_reason is None:
             self.abort_reason = reason
-        if self.reply is not None and self.reply.isRunning():
-            self.reply.abort()
+        reply = self._live_reply()
+        if reply is not None and reply.isRunning():
+            reply.abort()
+        elif reply is None and self.loop is not None:
+            self.loop.quit()
+
+    def _guarded(self, body, *args) -> None:
+        """Run a slot body; never let an exception out of it (see the class documentation)."""
+        try:
+            body(*args)
+        except Exception as error:  # noqa: BLE001 - an exception leaving a PyQt slot aborts the process
+            if self.slot_error is None:
+                self.slot_error = error
+            try:
+                self._abort("internal")
+                if self.loop is not None:
+                    self.loop.quit()
+            except Exception:  # noqa: BLE001 - the reply's finished signal still ends the loop
+                pass
 
     def _on_ready_read(self) -> None:
-        reply = self.reply
+        reply = self._live_reply()
         if reply is None:
             return
         data = bytes(reply.readAll())
@@ -299,7 +345,10 @@ class _Attempt:
 
     def _on_meta_data(self) -> None:
         self.last_activity = time.monotonic()
-        length = self.reply.header(QNetworkRequest.KnownHeaders.ContentLengthHeader)
+        reply = self._live_reply()
+        if reply is None:
+            return
+        length = reply.header(QNetworkRequest.KnownHeaders.ContentLengthHeader)
         try:
             if length is not None and int(length) > self.client.max_bytes:
                 self._abort("too_large")
@@ -314,45 +363,88 @@ class _Attempt:
         self._abort("tls")
 
     def _on_tick(self) -> None:
+        now = time.monotonic()
         if self.feedback is not None and self.feedback.isCanceled():
             self._abort("cancelled")
-        elif time.monotonic() - self.last_activity > self.client.timeout_s:
+        elif self.deadline is not None and now > self.deadline:
+            self._abort("deadline")
+        elif now - self.last_activity > self.client.timeout_s:
             self._abort("timeout")
+        elif self.reply is not None and self._live_reply() is None:
+            self._abort("internal")  # deleted under us: end the loop rather than wait for ever
 
     def run(self):
         request = self._request()
         manager = QgsNetworkAccessManager.instance()
         _sync_thread_proxy(manager)
-        self.loop = QEventLoop()
+        self.loop = loop = QEventLoop()
         self.last_activity = time.monotonic()
         self.reply = reply = manager.get(request)
-        self._own_timeout(reply)
-        if self.client.authcfg:
-            QgsApplication.authManager().updateNetworkReply(reply, self.client.authcfg)
-        reply.readyRead.connect(self._on_ready_read)
-        reply.metaDataChanged.connect(self._on_meta_data)
-        reply.downloadProgress.connect(self._on_progress)
-        reply.sslErrors.connect(self._on_ssl_errors)
-        reply.finished.connect(self.loop.quit)
+        slots = []
         timer = QTimer()
         timer.setInterval(_POLL_MS)
-        timer.timeout.connect(self._on_tick)
-        timer.start()
-        if not reply.isFinished():
-            runner = getattr(self.loop, "exec_", None) or self.loop.exec  # PyQt5 / PyQt6
-            runner()
-        timer.stop()
-        if self.abort_reason is None:
-            self._on_ready_read()
-        if self.abort_reason is None and self.url.scheme().lower() == "https" and reply.error() == 0:
-            mode = reply.sslConfiguration().peerVerifyMode()
-            if mode in (QSslSocket.PeerVerifyMode.VerifyNone, QSslSocket.PeerVerifyMode.QueryPeer):
-                self.abort_reason = "tls"
-                self.ssl_errors.append(tr("certificate verification was turned off"))
-        result = self._result(reply)
-        reply.deleteLater()
+        try:
+            slots = [
+                (reply.finished, loop.quit),  # a C++ connection: ends the loop whatever happens in Python
+                (reply.readyRead, lambda: self._guarded(self._on_ready_read)),
+                (reply.metaDataChanged, lambda: self._guarded(self._on_meta_data)),
+                (reply.downloadProgress, lambda *args: self._guarded(self._on_progress, *args)),
+                (reply.sslErrors, lambda errors: self._guarded(self._on_ssl_errors, errors)),
+                (timer.timeout, lambda: self._guarded(self._on_tick)),
+            ]
+            self._own_timeout(reply)
+            if self.client.authcfg:
+                QgsApplication.authManager().updateNetworkReply(reply, self.client.authcfg)
+            for signal, slot in slots:
+                signal.connect(slot)
+            timer.start()
+            if not reply.isFinished():
+                runner = getattr(loop, "exec_", None) or loop.exec  # PyQt5 / PyQt6
+                runner()
+            timer.stop()
+            if self._live_reply() is None:
+                self.abort_reason = self.abort_reason or "internal"
+                return None, {}, bytes(self.buffer), QNetworkReply.NetworkError.UnknownNetworkError, ""
+            if self.abort_reason is None:
+                self._guarded(self._on_ready_read)
+            if self.abort_reason is None and self.url.scheme().lower() == "https" and reply.error() == 0:
+                mode = reply.sslConfiguration().peerVerifyMode()
+                if mode in (QSslSocket.PeerVerifyMode.VerifyNone, QSslSocket.PeerVerifyMode.QueryPeer):
+                    self.abort_reason = "tls"
+                    self.ssl_errors.append(tr("certificate verification was turned off"))
+            return self._result(reply)
+        except RuntimeError as error:
+            # "wrapped C/C++ object ... has been deleted": the reply (or the loop) is gone under us,
+            # as happens with many requests from tasks while the main thread spins its events.
+            # A failed request (retried like a dropped connection), never an exception out of here.
+            if self.slot_error is None:
+                self.slot_error = error
+            self.abort_reason = self.abort_reason or "internal"
+            return None, {}, bytes(self.buffer), QNetworkReply.NetworkError.UnknownNetworkError, ""
+        finally:
+            try:
+                timer.stop()
+            except RuntimeError:
+                pass
+            self._release(reply, slots)
+
+    def _release(self, reply, slots) -> None:
+        """Disconnect our slots from the reply (and the timer), then let Qt delete the reply."""
+        for signal, slot in slots:
+            try:
+                signal.disconnect(slot)
+            except (TypeError, RuntimeError):  # never connected, or the reply is gone
+                pass
         self.reply = None
-        return result
+        self.loop = None
+        try:
+            if sip.isdeleted(reply):
+                return
+            if reply.isRunning():
+                reply.abort()
+            reply.deleteLater()
+        except RuntimeError:  # deleted meanwhile
+            pass
 
     def _result(self, reply):
         """(status or None, headers, body, error code, error text)."""
@@ -368,7 +460,8 @@ class _Attempt:
 class HttpClient:
     """The one place that makes requests; see the module documentation."""
 
-    def __init__(self, timeout_s=None, authcfg=None, max_bytes=64 * 1024 * 1024, retries=2, backoff_s=0.5):
+    def __init__(self, timeout_s=None, authcfg=None, max_bytes=64 * 1024 * 1024, retries=2, backoff_s=0.5,
+                 deadline_s=None):
         if timeout_s is None:
             timeout_s = settings.TIMEOUT_S.value()
         if authcfg is None:
@@ -379,23 +472,32 @@ class HttpClient:
             self.timeout_s = 30.0
         if not self.timeout_s > 0:
             self.timeout_s = 30.0
+        try:
+            self.deadline_s = float(deadline_s) if deadline_s is not None else 0.0
+        except (TypeError, ValueError):
+            self.deadline_s = 0.0
+        if not self.deadline_s > 0:
+            self.deadline_s = max(DEADLINE_FACTOR * self.timeout_s, MIN_DEADLINE_S)
         self.authcfg = (authcfg or "").strip()
         self.max_bytes = int(max_bytes)
         self.retries = max(0, int(retries))
         self.backoff_s = max(0.0, float(backoff_s))
         self.attempts = 0  # requests sent by the last get(), for diagnostics and tests
+        self.refused = RefusedOrigins()  # origins that asked to be left alone (long Retry-After)
 
     # -- public API -------------------------------------------------------------------------
 
     def get(self, url, headers=None, feedback=None, accept=(200,)) -> Response:
         """GET ``url``; returns the :class:`Response` if its status is in ``accept``, else raises
-        :class:`NetworkError`. Retries retryable failures (see the module documentation)."""
+        :class:`NetworkError`. Retries retryable failures (see the module documentation), all
+        within the deadline of ``deadline_s`` seconds."""
         self.attempts = 0
+        deadline = time.monotonic() + self.deadline_s
         attempt = 0
         while True:
             self._check_cancel(feedback, url)
             try:
-                return self._get_once(url, headers, feedback, accept)
+                return self._get_once(url, headers, feedback, accept, deadline)
             except NetworkError as error:
                 if attempt >= self.retries or not self._retryable(error):
                     raise
@@ -403,6 +505,8 @@ class HttpClient:
                 if error.retry_after is not None:
                     wait = max(wait, error.retry_after)
                 wait = min(wait, RETRY_AFTER_CAP_S)
+                if time.monotonic() + wait >= deadline:
+                    raise  # no time left for another try
                 self._sleep(wait, feedback, url)
                 attempt += 1
 
@@ -434,15 +538,18 @@ class HttpClient:
                 return
             event.wait(min(left, _POLL_MS / 1000.0))
 
-    def _get_once(self, url, headers, feedback, accept) -> Response:
+    def _get_once(self, url, headers, feedback, accept, deadline=None) -> Response:
         qurl = QUrl(str(url))
         shown = safe_url(str(url))
         self._check_scheme(qurl, shown)
         for _redirect in range(MAX_REDIRECTS + 1):
-            self.attempts += 1
-            attempt = _Attempt(self, qurl, headers, feedback)
-            status, rheaders, body, code, error_text = attempt.run()
             shown = safe_url(qurl)
+            refused = self.refused.error(origin_key(qurl), shown)
+            if refused is not None:
+                raise refused  # the server asked to be left alone: no request reaches it
+            self.attempts += 1
+            attempt = _Attempt(self, qurl, headers, feedback, deadline)
+            status, rheaders, body, code, error_text = attempt.run()
             self._raise_for_abort(attempt, qurl, shown, body)
             if status is None or (code != QNetworkReply.NetworkError.NoError and not self._http_error(code, status)):
                 raise self._network_error(code, error_text, qurl, shown, status)
@@ -466,8 +573,24 @@ class HttpClient:
                 continue
             if status in accept:
                 return Response(url=qurl.toString(), status=status, headers=rheaders, body=body)
+            self._check_refusal(qurl, shown, status, rheaders, deadline)
             raise self._status_error(status, shown, rheaders)
         raise NetworkError(tr("Too many redirects from {url}.").format(url=shown), kind="redirect", url=shown)
+
+    def _check_refusal(self, qurl: QUrl, shown: str, status: int, headers, deadline) -> None:
+        """A 429/503 asking to wait longer than the cap, or than the time left before the
+        deadline: fail at once and remember the origin (see the module documentation)."""
+        if status not in REFUSAL_STATUS:
+            return
+        seconds = parse_retry_after(headers.get("retry-after"), cap=None)
+        if seconds is None:
+            return
+        left = RETRY_AFTER_CAP_S if deadline is None else min(RETRY_AFTER_CAP_S, deadline - time.monotonic())
+        if seconds <= left:
+            return
+        key = origin_key(qurl)
+        self.refused.remember(key, status, seconds)
+        raise self.refused.error(key, shown)
 
     @staticmethod
     def _check_scheme(qurl: QUrl, shown: str) -> None:
@@ -498,6 +621,16 @@ class HttpClient:
                 .format(url=shown, limit=round(self.max_bytes / (1024 * 1024), 1)), kind="too_large", url=shown)
         if reason == "timeout":
             raise self._timeout_error(shown)
+        if reason == "deadline":
+            raise NetworkError(
+                tr("The server at {url} did not finish its answer within {seconds} s. Try again later, or raise "
+                   "the timeout in the Regionplan settings.").format(url=shown, seconds=round(self.deadline_s, 1)),
+                kind="timeout", url=shown)
+        if reason == "internal":
+            detail = type(attempt.slot_error).__name__ if attempt.slot_error is not None else "?"
+            raise NetworkError(
+                tr("The request to {url} failed unexpectedly ({detail}). Try again.").format(url=shown, detail=detail),
+                kind="unreachable", url=shown)
         raise self._tls_error(shown, "; ".join(attempt.ssl_errors))
 
     def _timeout_error(self, shown: str) -> NetworkError:

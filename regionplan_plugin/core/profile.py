@@ -699,7 +699,7 @@ def _load_url(url: str, http) -> Profile:
     try:
         response = http.get(url, headers={"Accept": "application/json"})
     except NetworkError as error:
-        offline_ok = error.kind in ("unreachable", "timeout") or (
+        offline_ok = error.kind in ("unreachable", "timeout", "refused") or (
             error.kind == "http" and (error.status or 0) >= 500)
         copy_path = _copy_path(url)
         if offline_ok and os.path.isfile(copy_path):

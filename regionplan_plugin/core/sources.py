@@ -263,19 +263,26 @@ class DataAccess:
         self._collections = None
         self.notes = []  # shown in the report (e.g. the service was unreachable, the cache was used)
         self._down = None  # the NetworkError that showed the service cannot be reached: stop asking it
+        # cid -> the NetworkError of a definite failure for that dataset (after the client's own
+        # bounded retries): its documents are not asked for again in this run
+        self._failed: Dict[str, NetworkError] = {}
+        self._noted = set()  # cids whose failure is in the notes
 
     # -- metadata
     def _collection(self, cid: str, feedback=None) -> Optional[dict]:
-        if self.offline or self.service is None or self._down is not None:
+        if self.offline or self.service is None or self._down is not None or cid in self._failed:
             return None
         try:
             return self.service.collection(cid, feedback)
         except NetworkError as error:
+            if error.kind == "cancelled":
+                raise
             self._note_down(error)
+            self._failed[cid] = error
             return None
 
     def _note_down(self, error) -> None:
-        if getattr(error, "kind", "") in ("unreachable", "timeout", "tls") and self._down is None:
+        if getattr(error, "kind", "") in ("unreachable", "timeout", "tls", "refused") and self._down is None:
             self._down = error
             self.notes.append(
                 tr("The service could not be reached ({error}); the offline copies in the cache were used.").format(
@@ -349,12 +356,29 @@ class DataAccess:
             fresh = False
             entry = self.cache.entry(cid)
             if entry is not None and entry.bbox is None:  # a whole copy, not one cut to an extent
-                try:
-                    fresh = self.cache.check(self.service, cid, feedback) == "fresh"
-                except NetworkError:
-                    fresh = False
+                collection = self._collection(cid, feedback)
+                if collection is None and (cid in self._failed or self._down is not None):
+                    self._note_failed(cid, self._failed.get(cid) or self._down)
+                    fresh = True  # the service failed for it: the cached copy, with a note
+                else:
+                    try:
+                        fresh = self.cache.check(self.service, cid, feedback, collection=collection) == "fresh"
+                    except NetworkError as error:
+                        if error.kind == "cancelled":
+                            raise
+                        fresh = False
             self._fresh[cid] = fresh
         return self._fresh[cid]
+
+    def _note_failed(self, cid: str, error) -> None:
+        """Say once per dataset that the service failed for it and the cached copy was used."""
+        self._note_down(error)
+        if self._down is None and cid not in self._noted:
+            self._noted.add(cid)
+            self.notes.append(
+                tr("{name}: the service failed ({error}); the offline copy was used.").format(
+                    name=cid, error=str(error))
+            )
 
     def _cache_provenance(self, cid: str) -> dict:
         entry = self.cache.entry(cid)
@@ -393,17 +417,16 @@ class DataAccess:
                 rect = QgsRectangle(rect)
                 rect.combineExtentWith(known_rect)
         try:
+            if cid in self._failed:
+                raise self._failed[cid]  # failed already in this run: not asked again
             return self._fetch(cid, rect, feedback)
         except NetworkError as error:
+            if error.kind != "cancelled":
+                self._failed.setdefault(cid, error)
             if error.kind == "cancelled" or self.cache is None or self.cache.entry(cid) is None:
                 raise
             # the service failed: the cached copy is better than nothing, and the report says so
-            self._note_down(error)
-            if self._down is None:
-                self.notes.append(
-                    tr("{name}: the service failed ({error}); the offline copy was used.").format(
-                        name=cid, error=str(error))
-                )
+            self._note_failed(cid, error)
             self._fresh[cid] = True
             return self._cached_source(cid)
 

@@ -26,7 +26,7 @@ from .catalogue import CatalogueTab, _fmt_time
 from .review import ReviewTab
 from .session import Options, cache_statuses, open_session
 
-OFFLINE_KINDS = ("unreachable", "timeout", "tls")
+OFFLINE_KINDS = ("unreachable", "timeout", "tls", "refused")
 
 
 class RegionplanDock(QgsDockWidget):

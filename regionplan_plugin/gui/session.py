@@ -173,7 +173,7 @@ def refresh_datasets(session: Session, ids, bbox=None, force=False, feedback=Non
         except Cancelled:
             raise
         except NetworkError as exc:
-            if exc.kind in ("cancelled", "unreachable", "timeout", "tls"):
+            if exc.kind in ("cancelled", "unreachable", "timeout", "tls", "refused"):
                 raise
             first_error = first_error or exc
             summary.failed.append((cid, str(exc)))
