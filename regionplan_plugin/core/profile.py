@@ -33,13 +33,11 @@ from qgis.core import QgsCoordinateReferenceSystem, QgsExpression, QgsExpression
 from . import paths, settings
 from .errors import NetworkError, ProfileError
 from .i18n import localized, tr, trn
+from .vocabulary import DISTANCE_RELATIONS, RELATIONS, SEVERITIES  # noqa: F401 (re-exported)
 
 SCHEMA = "regionplan-profile/1"
 ID_PATTERN = re.compile(r"[a-z0-9_-]{1,64}")
 SERVICE_TYPES = ("ogcapi-features",)
-RELATIONS = ("intersects", "within_distance", "beyond_distance")
-DISTANCE_RELATIONS = ("within_distance", "beyond_distance")
-SEVERITIES = ("conflict", "attention", "support", "info")
 MAX_PROFILE_BYTES = 16 * 1024 * 1024
 MAX_FILTER_CHARS = 10000
 MAX_ERRORS = 25
