@@ -9,12 +9,12 @@
             <translation>'{url}' är inte en http- eller https-adress.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="472" />
+            <location filename="../regionplan_plugin/core/report.py" line="477" />
             <source>(from {area} m² overlap)</source>
             <translation>(från {area} m² överlapp)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="449" />
+            <location filename="../regionplan_plugin/core/report.py" line="454" />
             <source>(no feature in the dataset)</source>
             <translation>(inget objekt i datamängden)</translation>
         </message>
@@ -80,7 +80,7 @@
             <translation>Område</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="661" />
+            <location filename="../regionplan_plugin/core/report.py" line="666" />
             <source>Area (m²)</source>
             <translation>Area (m²)</translation>
         </message>
@@ -115,7 +115,7 @@
             <translation>Cache</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="602" />
+            <location filename="../regionplan_plugin/core/report.py" line="607" />
             <source>Cache age</source>
             <translation>Kopians ålder</translation>
         </message>
@@ -183,22 +183,22 @@
             <translation>Sök efter uppdateringar</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="85" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="87" />
             <source>Check plan against the regional rules</source>
             <translation>Stäm av planen mot de regionala reglerna</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="662" />
+            <location filename="../regionplan_plugin/core/report.py" line="667" />
             <source>Checked</source>
             <translation>Avstämd</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="590" />
+            <location filename="../regionplan_plugin/core/report.py" line="595" />
             <source>Checked at (UTC)</source>
             <translation>Avstämningstid (UTC)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="460" />
+            <location filename="../regionplan_plugin/core/report.py" line="465" />
             <source>Checked, not affected</source>
             <translation>Kontrollerade, berörs inte</translation>
         </message>
@@ -223,7 +223,7 @@
             <translation>Stämmer av planen…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="97" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="99" />
             <source>Checks a draft plan area (a polygon layer, for example an ÖP or DP draft) against the region's rule set: the corridors, nodes and cores of the RUS structure plans and the regional interests. Every plan feature is measured against every matching feature of each rule's dataset, planar in the profile's coordinate system (EPSG:3006 for Örebro). Plans in any coordinate system are transformed; invalid geometries are repaired and the repair is reported.
 
 Plan: a polygon layer; 'Selected features only' is honoured.
@@ -270,12 +270,12 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Konflikt med regionala intressen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="142" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="144" />
             <source>Conflicts</source>
             <translation>Konflikter</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="229" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="231" />
             <source>Conflicts: {c}, attention: {a}, support: {s}, information: {i}.</source>
             <translation>Konflikter: {c}, att beakta: {a}, i linje med RUS: {s}, information: {i}.</translation>
         </message>
@@ -301,8 +301,8 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="179" />
-            <location filename="../regionplan_plugin/core/report.py" line="429" />
-            <location filename="../regionplan_plugin/core/report.py" line="601" />
+            <location filename="../regionplan_plugin/core/report.py" line="434" />
+            <location filename="../regionplan_plugin/core/report.py" line="606" />
             <source>Dataset</source>
             <translation>Datamängd</translation>
         </message>
@@ -318,8 +318,8 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/review.py" line="176" />
-            <location filename="../regionplan_plugin/core/report.py" line="1025" />
-            <location filename="../regionplan_plugin/core/report.py" line="443" />
+            <location filename="../regionplan_plugin/core/report.py" line="1030" />
+            <location filename="../regionplan_plugin/core/report.py" line="448" />
             <source>Distance (m)</source>
             <translation>Avstånd (m)</translation>
         </message>
@@ -357,7 +357,7 @@ Datamängder som inte har ändrats på servern redovisas som redan aktuella och 
 Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="603" />
+            <location filename="../regionplan_plugin/core/report.py" line="608" />
             <source>ETag / version / hash</source>
             <translation>ETag / version / kontrollsumma</translation>
         </message>
@@ -390,12 +390,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="119" />
             <location filename="../regionplan_plugin/gui/catalogue.py" line="379" />
-            <location filename="../regionplan_plugin/core/report.py" line="604" />
+            <location filename="../regionplan_plugin/core/report.py" line="609" />
             <source>Features</source>
             <translation>Objekt</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="602" />
+            <location filename="../regionplan_plugin/core/report.py" line="607" />
             <source>Fetched (UTC)</source>
             <translation>Hämtad (UTC)</translation>
         </message>
@@ -406,7 +406,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/review.py" line="382" />
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="133" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="135" />
             <location filename="../regionplan_plugin/core/check.py" line="289" />
             <source>Findings</source>
             <translation>Träffar</translation>
@@ -422,22 +422,22 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Träffar (GeoPackage)…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="683" />
+            <location filename="../regionplan_plugin/core/report.py" line="688" />
             <source>Findings by rule</source>
             <translation>Träffar per regel</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="143" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="145" />
             <source>Findings that need attention</source>
             <translation>Träffar att beakta</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="144" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="146" />
             <source>Findings that support the plan</source>
             <translation>Träffar i linje med RUS</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="601" />
+            <location filename="../regionplan_plugin/core/report.py" line="606" />
             <source>From</source>
             <translation>Från</translation>
         </message>
@@ -452,7 +452,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>HTML-rapport (*.html)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="139" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="141" />
             <source>HTML report (*.html);;PDF report (*.pdf)</source>
             <translation>HTML-rapport (*.html);;PDF-rapport (*.pdf)</translation>
         </message>
@@ -474,7 +474,6 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Ofullständig avstämning: {n} regler kunde inte kontrolleras</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="145" />
             <location filename="../regionplan_plugin/core/vocabulary.py" line="35" />
             <source>Information</source>
             <translation>Information</translation>
@@ -495,17 +494,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Typ</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="152" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="154" />
             <source>Language must be sv or en, not {value}.</source>
             <translation>Språket måste vara sv eller en, inte {value}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="130" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="132" />
             <source>Language of messages and report (sv or en; empty = the QGIS language)</source>
             <translation>Språk för meddelanden och rapport (sv eller en; tom = QGIS-språket)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="952" />
+            <location filename="../regionplan_plugin/core/report.py" line="957" />
             <source>Legend</source>
             <translation>Teckenförklaring</translation>
         </message>
@@ -547,17 +546,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Gör {n} datamängder tillgängliga offline</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="679" />
+            <location filename="../regionplan_plugin/core/report.py" line="684" />
             <source>Map</source>
             <translation>Karta</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="680" />
+            <location filename="../regionplan_plugin/core/report.py" line="685" />
             <source>Map of the plan and the findings</source>
             <translation>Karta över planen och träffarna</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="589" />
+            <location filename="../regionplan_plugin/core/report.py" line="594" />
             <source>Measured in</source>
             <translation>Mätt i</translation>
         </message>
@@ -567,7 +566,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Kommunen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="558" />
+            <location filename="../regionplan_plugin/core/report.py" line="563" />
             <source>Municipality of the plan: {names}.</source>
             <translation>Planens kommun: {names}.</translation>
         </message>
@@ -622,17 +621,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inga objekt är valda i planlagret.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="170" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="172" />
             <source>No features are selected in the plan layer. Select the plan areas to check, or untick 'Selected features only'.</source>
             <translation>Inga objekt är valda i planlagret. Välj de planområden som ska stämmas av, eller avmarkera 'Endast valda objekt'.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1039" />
+            <location filename="../regionplan_plugin/core/report.py" line="1044" />
             <source>No findings.</source>
             <translation>Inga träffar.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="553" />
+            <location filename="../regionplan_plugin/core/report.py" line="558" />
             <source>No neighbouring municipality lies within the boundary rule's distance.</source>
             <translation>Ingen grannkommun ligger inom avståndet i regeln för kommungränser.</translation>
         </message>
@@ -657,7 +656,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Ej kontrollerad</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="462" />
+            <location filename="../regionplan_plugin/core/report.py" line="467" />
             <source>Not checked (no plan feature in the region).</source>
             <translation>Ej kontrollerad (inget planområde ligger i regionen).</translation>
         </message>
@@ -703,7 +702,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Offline – data från {date}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="128" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="130" />
             <source>Offline: use only the offline cache</source>
             <translation>Offline: använd bara offlinecachen</translation>
         </message>
@@ -725,8 +724,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Övrigt</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1025" />
-            <location filename="../regionplan_plugin/core/report.py" line="444" />
+            <location filename="../regionplan_plugin/core/report.py" line="1030" />
+            <location filename="../regionplan_plugin/core/report.py" line="449" />
             <source>Overlap (m²)</source>
             <translation>Överlapp (m²)</translation>
         </message>
@@ -741,45 +740,45 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Period</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="132" />
-            <location filename="../regionplan_plugin/core/report.py" line="647" />
-            <location filename="../regionplan_plugin/core/report.py" line="939" />
+            <location filename="../regionplan_plugin/core/report.py" line="137" />
+            <location filename="../regionplan_plugin/core/report.py" line="652" />
+            <location filename="../regionplan_plugin/core/report.py" line="944" />
             <source>Plan</source>
             <translation>Plan</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="88" />
-            <location filename="../regionplan_plugin/core/report.py" line="921" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="90" />
+            <location filename="../regionplan_plugin/core/report.py" line="926" />
             <source>Plan check</source>
             <translation>Avstämning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="638" />
-            <location filename="../regionplan_plugin/core/report.py" line="938" />
+            <location filename="../regionplan_plugin/core/report.py" line="643" />
+            <location filename="../regionplan_plugin/core/report.py" line="943" />
             <source>Plan check against the regional development strategy</source>
             <translation>Avstämning mot den regionala utvecklingsstrategin</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1024" />
-            <location filename="../regionplan_plugin/core/report.py" line="660" />
-            <location filename="../regionplan_plugin/core/report.py" line="438" />
+            <location filename="../regionplan_plugin/core/report.py" line="1029" />
+            <location filename="../regionplan_plugin/core/report.py" line="665" />
+            <location filename="../regionplan_plugin/core/report.py" line="443" />
             <source>Plan feature</source>
             <translation>Planområde</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="196" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="198" />
             <source>Plan feature {fid}: {reason}</source>
             <translation>Planområde {fid}: {reason}</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/review.py" line="139" />
-            <location filename="../regionplan_plugin/core/report.py" line="588" />
-            <location filename="../regionplan_plugin/core/report.py" line="648" />
+            <location filename="../regionplan_plugin/core/report.py" line="593" />
+            <location filename="../regionplan_plugin/core/report.py" line="653" />
             <source>Plan layer</source>
             <translation>Planlager</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="122" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="124" />
             <source>Plan layer (polygons)</source>
             <translation>Planlager (polygoner)</translation>
         </message>
@@ -794,23 +793,23 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Planeringsunderlag</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="591" />
+            <location filename="../regionplan_plugin/core/report.py" line="596" />
             <source>Plugin version</source>
             <translation>Insticksprogrammets version</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="584" />
+            <location filename="../regionplan_plugin/core/report.py" line="589" />
             <source>Profile</source>
             <translation>Profil</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/processing/cachelayers.py" line="56" />
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="124" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="126" />
             <source>Profile (file or URL; empty = the bundled profile)</source>
             <translation>Profil (fil eller URL; tom = den medföljande profilen)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="586" />
+            <location filename="../regionplan_plugin/core/report.py" line="591" />
             <source>Profile SHA-256</source>
             <translation>Profilens SHA-256</translation>
         </message>
@@ -825,37 +824,37 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Profilfil</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="585" />
+            <location filename="../regionplan_plugin/core/report.py" line="590" />
             <source>Profile source</source>
             <translation>Profilens källa</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="182" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="184" />
             <source>Profile {id}: {count} rule; data from {where}.</source>
             <translation>Profil {id}: {count} regel; data från {where}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="182" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="184" />
             <source>Profile {id}: {count} rules; data from {where}.</source>
             <translation>Profil {id}: {count} regler; data från {where}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="692" />
+            <location filename="../regionplan_plugin/core/report.py" line="697" />
             <source>Provenance</source>
             <translation>Underlag och ursprung</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="592" />
+            <location filename="../regionplan_plugin/core/report.py" line="597" />
             <source>QGIS version</source>
             <translation>QGIS-version</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="94" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="96" />
             <source>RUS</source>
             <translation>RUS</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="434" />
+            <location filename="../regionplan_plugin/core/report.py" line="439" />
             <source>Reference</source>
             <translation>Referens</translation>
         </message>
@@ -875,8 +874,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Regionprofil (*.json)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1025" />
-            <location filename="../regionplan_plugin/core/report.py" line="442" />
+            <location filename="../regionplan_plugin/core/report.py" line="1030" />
+            <location filename="../regionplan_plugin/core/report.py" line="447" />
             <source>Regional feature</source>
             <translation>Regionalt objekt</translation>
         </message>
@@ -886,7 +885,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Regionalt intresse</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="708" />
+            <location filename="../regionplan_plugin/core/report.py" line="713" />
             <source>Regional layers on the map (under the findings)</source>
             <translation>Regionala lager i kartan (under träffarna)</translation>
         </message>
@@ -931,14 +930,14 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{n} datamängder togs bort från cachen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="891" />
-            <location filename="../regionplan_plugin/core/report.py" line="668" />
+            <location filename="../regionplan_plugin/core/report.py" line="896" />
+            <location filename="../regionplan_plugin/core/report.py" line="673" />
             <source>Repaired or skipped plan geometries</source>
             <translation>Reparerade eller överhoppade plangeometrier</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="139" />
             <location filename="../regionplan_plugin/processing/checkplan.py" line="141" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="143" />
             <source>Report</source>
             <translation>Rapport</translation>
         </message>
@@ -958,13 +957,13 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Rapportens språk</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="226" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="228" />
             <source>Report written to {path}</source>
             <translation>Rapporten skrevs till {path}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1024" />
-            <location filename="../regionplan_plugin/core/report.py" line="428" />
+            <location filename="../regionplan_plugin/core/report.py" line="1029" />
+            <location filename="../regionplan_plugin/core/report.py" line="433" />
             <source>Rule</source>
             <translation>Regel</translation>
         </message>
@@ -984,7 +983,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Regler för {profile}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="674" />
+            <location filename="../regionplan_plugin/core/report.py" line="679" />
             <source>Rules turned off for this check</source>
             <translation>Regler som stängts av för den här avstämningen</translation>
         </message>
@@ -1032,7 +1031,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/settings_dialog.py" line="58" />
-            <location filename="../regionplan_plugin/core/report.py" line="587" />
+            <location filename="../regionplan_plugin/core/report.py" line="592" />
             <source>Service</source>
             <translation>Tjänst</translation>
         </message>
@@ -1043,7 +1042,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/processing/cachelayers.py" line="58" />
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="126" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="128" />
             <source>Service URL (empty = the profile's)</source>
             <translation>Tjänstens URL (tom = profilens)</translation>
         </message>
@@ -1053,7 +1052,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inställningar</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1024" />
+            <location filename="../regionplan_plugin/core/report.py" line="1029" />
             <source>Severity</source>
             <translation>Bedömning</translation>
         </message>
@@ -1063,8 +1062,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Ändrad bedömning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1026" />
-            <location filename="../regionplan_plugin/core/report.py" line="445" />
+            <location filename="../regionplan_plugin/core/report.py" line="1031" />
+            <location filename="../regionplan_plugin/core/report.py" line="450" />
             <source>Share of plan</source>
             <translation>Andel av planen</translation>
         </message>
@@ -1085,7 +1084,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Strukturbild</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="650" />
+            <location filename="../regionplan_plugin/core/report.py" line="655" />
             <source>Summary</source>
             <translation>Sammanfattning</translation>
         </message>
@@ -1100,7 +1099,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>TLS-handskakningen misslyckades</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1055" />
+            <location filename="../regionplan_plugin/core/report.py" line="1060" />
             <source>The PDF report cannot be written to {path} (error {code}).</source>
             <translation>PDF-rapporten kan inte skrivas till {path} (fel {code}).</translation>
         </message>
@@ -1158,17 +1157,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Katalogen är inte inläst än.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="533" />
+            <location filename="../regionplan_plugin/core/report.py" line="538" />
             <source>The check found no corridor, node or core of the RUS structure plans near the plan.</source>
             <translation>Avstämningen fann inget stråk, ingen nod och ingen kärna i RUS strukturbilder nära planen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="530" />
+            <location filename="../regionplan_plugin/core/report.py" line="535" />
             <source>The check found no regional interest that the plan affects.</source>
             <translation>Avstämningen fann inget regionalt intresse som planen berör.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="189" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="191" />
             <location filename="../regionplan_plugin/core/check.py" line="438" />
             <location filename="../regionplan_plugin/core/check.py" line="686" />
             <source>The check was cancelled.</source>
@@ -1202,7 +1201,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Filtret i regeln {rule} kan inte läsas: {error}. Rätta profilen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="782" />
+            <location filename="../regionplan_plugin/core/report.py" line="787" />
             <source>The findings cannot be written to {path}: {error}</source>
             <translation>Träffarna kan inte skrivas till {path}: {error}</translation>
         </message>
@@ -1267,7 +1266,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Planen ligger utanför utbredningen för profilens region ({region}); inget kontrollerades.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="546" />
+            <location filename="../regionplan_plugin/core/report.py" line="551" />
             <source>The plan lies within {distance} m of the boundary to these neighbouring municipalities, which should be consulted: {names}.</source>
             <translation>Planen ligger inom {distance} m från gränsen mot följande grannkommuner, som bör involveras i samrådet: {names}.</translation>
         </message>
@@ -1292,7 +1291,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Profilfilen {source} finns inte.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="555" />
+            <location filename="../regionplan_plugin/core/report.py" line="560" />
             <source>The profile has no municipal boundary rule; not assessed.</source>
             <translation>Profilen har ingen regel för kommungränser; inte bedömt.</translation>
         </message>
@@ -1353,8 +1352,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Proxyn kunde inte nå {url}. Kontrollera proxyn i nätverksinställningarna i QGIS.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="390" />
-            <location filename="../regionplan_plugin/core/report.py" line="760" />
+            <location filename="../regionplan_plugin/core/report.py" line="395" />
+            <location filename="../regionplan_plugin/core/report.py" line="765" />
             <source>The report cannot be written to {path}: {error}</source>
             <translation>Rapporten kan inte skrivas till {path}: {error}</translation>
         </message>
@@ -1616,7 +1615,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>kurvsegment omvandlades till raka segment</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="712" />
+            <location filename="../regionplan_plugin/core/report.py" line="717" />
             <source>dashed lines: shortest distance to the regional feature</source>
             <translation>streckade linjer: kortaste avstånd till det regionala objektet</translation>
         </message>
@@ -1656,7 +1655,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>infrastruktur</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="470" />
+            <location filename="../regionplan_plugin/core/report.py" line="475" />
             <source>intersects the plan</source>
             <translation>skär planen</translation>
         </message>
@@ -1671,7 +1670,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>ogiltig geometri reparerad med makeValid ({error})</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="609" />
+            <location filename="../regionplan_plugin/core/report.py" line="614" />
             <source>local layer</source>
             <translation>lokalt lager</translation>
         </message>
@@ -1681,12 +1680,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>blandad bebyggelse</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="656" />
+            <location filename="../regionplan_plugin/core/report.py" line="661" />
             <source>no (outside the region)</source>
             <translation>nej (utanför regionen)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="476" />
+            <location filename="../regionplan_plugin/core/report.py" line="481" />
             <source>none within {distance} m of the plan</source>
             <translation>inget inom {distance} m från planen</translation>
         </message>
@@ -1706,7 +1705,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>null</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="607" />
+            <location filename="../regionplan_plugin/core/report.py" line="612" />
             <source>offline cache</source>
             <translation>offlinecache</translation>
         </message>
@@ -1731,7 +1730,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>överlapp</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="94" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="96" />
             <source>plan</source>
             <translation>plan</translation>
         </message>
@@ -1746,7 +1745,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>samhällsservice</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="711" />
+            <location filename="../regionplan_plugin/core/report.py" line="716" />
             <source>purple outline: the plan</source>
             <translation>lila kontur: planen</translation>
         </message>
@@ -1756,7 +1755,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>rekreation och friluftsliv</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="94" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="96" />
             <source>region</source>
             <translation>region</translation>
         </message>
@@ -1766,7 +1765,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>handel</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="94" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="96" />
             <source>review</source>
             <translation>avstämning</translation>
         </message>
@@ -1776,13 +1775,13 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>schema: {value} stöds inte; den här versionen av insticksprogrammet läser {expected}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="502" />
-            <location filename="../regionplan_plugin/core/report.py" line="526" />
+            <location filename="../regionplan_plugin/core/report.py" line="507" />
+            <location filename="../regionplan_plugin/core/report.py" line="531" />
             <source>see the map</source>
             <translation>se kartan</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="608" />
+            <location filename="../regionplan_plugin/core/report.py" line="613" />
             <source>service</source>
             <translation>tjänst</translation>
         </message>
@@ -1804,7 +1803,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>lagret går inte att öppna</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="186" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="188" />
             <source>the offline cache</source>
             <translation>offlinecachen</translation>
         </message>
@@ -1829,7 +1828,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>okänt datum</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="475" />
+            <location filename="../regionplan_plugin/core/report.py" line="480" />
             <source>within {distance} m of the plan</source>
             <translation>inom {distance} m från planen</translation>
         </message>
@@ -1839,17 +1838,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>verksamheter</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="656" />
+            <location filename="../regionplan_plugin/core/report.py" line="661" />
             <source>yes</source>
             <translation>ja</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="631" />
+            <location filename="../regionplan_plugin/core/report.py" line="636" />
             <source>{count} ({skipped} skipped: broken in the service's answer)</source>
             <translation>{count} ({skipped} överhoppade: felaktiga i tjänstens svar)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="115" />
+            <location filename="../regionplan_plugin/core/report.py" line="120" />
             <source>{count} plan areas</source>
             <translation>{count} planområden</translation>
         </message>
@@ -1874,8 +1873,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{found} objekt i stället för {expected}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="538" />
-            <location filename="../regionplan_plugin/core/report.py" line="508" />
+            <location filename="../regionplan_plugin/core/report.py" line="543" />
+            <location filename="../regionplan_plugin/core/report.py" line="513" />
             <source>{name} ({distance} m)</source>
             <translation>{name} ({distance} m)</translation>
         </message>
@@ -2157,22 +2156,22 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{time} (ålder: {age})</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="517" />
+            <location filename="../regionplan_plugin/core/report.py" line="522" />
             <source>{title} ({severity}): {message}</source>
             <translation>{title} ({severity}): {message}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="522" />
+            <location filename="../regionplan_plugin/core/report.py" line="527" />
             <source>{title} ({severity}): {message} Concerned: {names}.</source>
             <translation>{title} ({severity}): {message} Berörda: {names}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="513" />
+            <location filename="../regionplan_plugin/core/report.py" line="518" />
             <source>{title} ({severity}): {message} Nearest: {names}.</source>
             <translation>{title} ({severity}): {message} Närmast: {names}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="501" />
+            <location filename="../regionplan_plugin/core/report.py" line="506" />
             <source>{title}: {message} ({names}).</source>
             <translation>{title}: {message} ({names}).</translation>
         </message>

@@ -69,6 +69,11 @@ def severity_label(severity: str, lang: str) -> str:
     return vocabulary.severity_label(severity, lang)
 
 
+def _in_sentence(label: str) -> str:
+    """A label inside a sentence: first letter lower case, the rest (RUS) as it is."""
+    return label[:1].lower() + label[1:]
+
+
 def _fmt_m(value, lang: str) -> str:
     if value is None:
         return "–"
@@ -511,17 +516,17 @@ def statement_sections(result: CheckResult, lang: Optional[str] = None):
             ))
             if nearest:
                 text = translate("{title} ({severity}): {message} Nearest: {names}.", lang).format(
-                    title=outcome.title, severity=severity_label(rule.severity, lang).lower(),
+                    title=outcome.title, severity=_in_sentence(severity_label(rule.severity, lang)),
                     message=outcome.message, names=", ".join(nearest))
             else:
                 text = translate("{title} ({severity}): {message}", lang).format(
-                    title=outcome.title, severity=severity_label(rule.severity, lang).lower(),
+                    title=outcome.title, severity=_in_sentence(severity_label(rule.severity, lang)),
                     message=outcome.message)
             interests.append(text)
         else:
             text = translate("{title} ({severity}): {message} Concerned: {names}.", lang).format(
                 title=outcome.title,
-                severity=severity_label(rule.severity, lang).lower(),
+                severity=_in_sentence(severity_label(rule.severity, lang)),
                 message=outcome.message,
                 names=names or translate("see the map", lang),
             )

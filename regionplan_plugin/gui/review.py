@@ -1,4 +1,4 @@
-"""The plan review tab (Granska plan): plan layer, rules, run the check in a task,
+"""The plan check tab (Avstämning): plan layer, rules, run the check in a task,
 results grouped by severity, zoom and flash, findings layer, export."""
 
 import html

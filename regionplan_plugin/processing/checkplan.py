@@ -25,6 +25,8 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
+from ..core import vocabulary
+
 # core.check (and what it imports) loads when the algorithm runs, not at QGIS start-up
 from ..core.errors import Cancelled, RegionplanError
 from ..core.i18n import default_language, tr, translate, translaten
@@ -142,7 +144,7 @@ class CheckPlanAlgorithm(RegionplanAlgorithm):
         self.addOutput(QgsProcessingOutputNumber(self.CONFLICTS, tr("Conflicts")))
         self.addOutput(QgsProcessingOutputNumber(self.ATTENTION, tr("Findings that need attention")))
         self.addOutput(QgsProcessingOutputNumber(self.SUPPORT, tr("Findings that support the plan")))
-        self.addOutput(QgsProcessingOutputNumber(self.INFO, tr("Information")))
+        self.addOutput(QgsProcessingOutputNumber(self.INFO, vocabulary.severity_label(vocabulary.INFO)))
 
     def _language(self, parameters, context) -> str:
         lang = (self.parameterAsString(parameters, self.LANGUAGE, context) or "").strip().lower()
