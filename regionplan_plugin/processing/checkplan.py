@@ -114,7 +114,8 @@ class CheckPlanAlgorithm(RegionplanAlgorithm):
             "statement and the provenance of every dataset.\n\n"
             "Outputs: the findings layer, the report and the number of findings per severity (CONFLICTS, "
             "ATTENTION, SUPPORT, INFO)."
-        )
+        ) + "\n\n" + tr("Severities, most serious first: {severities}.").format(
+            severities="; ".join(f"{vocabulary.severity_label(s)} ({s})" for s in vocabulary.SEVERITIES))
 
     def createInstance(self):
         return CheckPlanAlgorithm()
