@@ -154,8 +154,9 @@ def run(offline: bool, port: int) -> int:
 
         print()
         widths = (8, 10, 15, 11)
+        labels = [severity_label(s, "sv") for s in SEVERITIES]  # "i linje med RUS": only the first letter lowered
         header = f"{'plan':58s} " + " ".join(
-            f"{severity_label(s, 'sv').lower():>{w}s}" for s, w in zip(SEVERITIES, widths)) + "  resultat"
+            f"{label[:1].lower() + label[1:]:>{w}s}" for label, w in zip(labels, widths)) + "  resultat"
         print(header)
         print("-" * len(header))
         for name, result, _paths in rows:
