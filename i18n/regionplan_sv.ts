@@ -19,17 +19,17 @@
             <translation>(inget objekt i datamängden)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="644" />
+            <location filename="../regionplan_plugin/core/profile.py" line="642" />
             <source>(profile)</source>
             <translation>(profil)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="601" />
+            <location filename="../regionplan_plugin/core/profile.py" line="599" />
             <source>... and {count} more problem</source>
             <translation>... och {count} problem till</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="601" />
+            <location filename="../regionplan_plugin/core/profile.py" line="599" />
             <source>... and {count} more problems</source>
             <translation>... och {count} problem till</translation>
         </message>
@@ -44,14 +44,24 @@
             <translation>Lägg till i kartan</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="403" />
+            <location filename="../regionplan_plugin/gui/review.py" line="400" />
             <source>Added the findings to the map.</source>
-            <translation>Iakttagelserna lades till i kartan.</translation>
+            <translation>Träffarna lades till i kartan.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/dock.py" line="280" />
             <source>Added {name} to the map.</source>
             <translation>{name} lades till i kartan.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="58" />
+            <source>Affected</source>
+            <translation>Berörs</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="150" />
+            <source>Agree</source>
+            <translation>Instämmer</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="214" />
@@ -75,11 +85,9 @@
             <translation>Area (m²)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/icons.py" line="108" />
-            <location filename="../regionplan_plugin/core/check.py" line="279" />
-            <location filename="../regionplan_plugin/core/report.py" line="71" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="33" />
             <source>Attention</source>
-            <translation>Observera</translation>
+            <translation>Att beakta</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/settings_dialog.py" line="64" />
@@ -87,7 +95,7 @@
             <translation>Autentisering</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/icons.py" line="119" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="98" />
             <source>Boundary</source>
             <translation>Gräns</translation>
         </message>
@@ -97,7 +105,7 @@
             <translation>Medföljande profil (Region Örebro län)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="435" />
+            <location filename="../regionplan_plugin/gui/review.py" line="432" />
             <source>CSV (*.csv)</source>
             <translation>CSV (*.csv)</translation>
         </message>
@@ -132,23 +140,13 @@
             <translation>Offlinekopia från</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/icons.py" line="55" />
-            <source>Cached, an update is available</source>
-            <translation>I cachen, en uppdatering finns</translation>
-        </message>
-        <message>
-            <location filename="../regionplan_plugin/gui/icons.py" line="54" />
-            <source>Cached, up to date</source>
-            <translation>I cachen, aktuell</translation>
-        </message>
-        <message>
             <location filename="../regionplan_plugin/processing/cachelayers.py" line="110" />
             <source>Caching {name}…</source>
             <translation>Sparar {name} i cachen…</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/dock.py" line="83" />
-            <location filename="../regionplan_plugin/gui/review.py" line="204" />
+            <location filename="../regionplan_plugin/gui/review.py" line="201" />
             <source>Cancel</source>
             <translation>Avbryt</translation>
         </message>
@@ -185,47 +183,47 @@
             <translation>Sök efter uppdateringar</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="85" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="87" />
             <source>Check plan against the regional rules</source>
-            <translation>Granska plan mot de regionala reglerna</translation>
+            <translation>Stäm av planen mot de regionala reglerna</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report.py" line="672" />
             <source>Checked</source>
-            <translation>Granskad</translation>
+            <translation>Avstämd</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report.py" line="595" />
             <source>Checked at (UTC)</source>
-            <translation>Granskningstid (UTC)</translation>
+            <translation>Avstämningstid (UTC)</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report.py" line="465" />
             <source>Checked, not affected</source>
-            <translation>Granskade, inte berörda</translation>
+            <translation>Kontrollerade, berörs inte</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="582" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="583" />
             <source>Checking for updates</source>
             <translation>Söker efter uppdateringar</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="292" />
+            <location filename="../regionplan_plugin/gui/review.py" line="289" />
             <source>Checking plan {name}</source>
-            <translation>Granskar planen {name}</translation>
+            <translation>Stämmer av planen {name}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="864" />
+            <location filename="../regionplan_plugin/core/check.py" line="847" />
             <source>Checking rule {rule}…</source>
-            <translation>Granskar regel {rule}…</translation>
+            <translation>Kontrollerar regeln {rule}…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="290" />
+            <location filename="../regionplan_plugin/gui/review.py" line="287" />
             <source>Checking the plan…</source>
-            <translation>Granskar planen…</translation>
+            <translation>Stämmer av planen…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="97" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="99" />
             <source>Checks a draft plan area (a polygon layer, for example an ÖP or DP draft) against the region's rule set: the corridors, nodes and cores of the RUS structure plans and the regional interests. Every plan feature is measured against every matching feature of each rule's dataset, planar in the profile's coordinate system (EPSG:3006 for Örebro). Plans in any coordinate system are transformed; invalid geometries are repaired and the repair is reported.
 
 Plan: a polygon layer; 'Selected features only' is honoured.
@@ -238,7 +236,7 @@ Findings: one feature per plan feature, rule and regional feature, with the rule
 Report: an HTML (.html) or PDF (.pdf) report with a summary, a map, the findings per rule, a draft statement and the provenance of every dataset.
 
 Outputs: the findings layer, the report and the number of findings per severity (CONFLICTS, ATTENTION, SUPPORT, INFO).</source>
-            <translation>Granskar ett planförslag (ett polygonlager, till exempel ett utkast till ÖP eller DP) mot regionens regeluppsättning: stråk, noder och kärnor i RUS strukturbilder samt de regionala intressena. Varje planområde mäts mot varje matchande objekt i varje regels datamängd, plant i profilens koordinatsystem (EPSG:3006 för Örebro). Planer i andra koordinatsystem transformeras; ogiltiga geometrier repareras och reparationen redovisas.
+            <translation>Stämmer av ett planförslag (ett polygonlager, till exempel ett utkast till ÖP eller DP) mot regionens regeluppsättning: stråk, noder och kärnor i RUS strukturbilder samt de regionala intressena. Varje planområde mäts mot varje matchande objekt i varje regels datamängd, plant i profilens koordinatsystem (EPSG:3006 för Örebro). Planer i andra koordinatsystem transformeras; ogiltiga geometrier repareras och reparationen redovisas.
 
 Plan: ett polygonlager; 'Endast valda objekt' respekteras.
 Profil: en profilfil eller URL; tom använder den medföljande profilen för Region Örebro län.
@@ -246,13 +244,13 @@ Tjänstens URL: ersätter profilens tjänstadress om den anges.
 Offline: använd bara offlinecachen (ger ett tydligt fel om en datamängd som behövs inte finns i cachen).
 Språk: sv eller en för meddelandena och rapporten; tom använder QGIS-språket, annars svenska.
 
-Iakttagelser: ett objekt per planområde, regel och regionalt objekt, med regelns bedömningskategori, avståndet, överlappet i m² och som andel av planområdet, samt regelns meddelande. Geometrin är överlappet, den kortaste linjen till det regionala objektet eller själva planområdet.
-Rapport: en rapport i HTML (.html) eller PDF (.pdf) med sammanfattning, karta, iakttagelser per regel, utkast till yttrande och ursprunget för varje datamängd.
+Träffar: ett objekt per planområde, regel och regionalt objekt, med regelns bedömning, avståndet, överlappet i m² och som andel av planområdet, samt regelns meddelande. Geometrin är överlappet, den kortaste linjen till det regionala objektet eller själva planområdet.
+Rapport: en rapport i HTML (.html) eller PDF (.pdf) med sammanfattning, karta, träffar per regel, utkast till yttrande och ursprunget för varje datamängd.
 
-Utdata: lagret med iakttagelser, rapporten och antalet iakttagelser per bedömningskategori (CONFLICTS, ATTENTION, SUPPORT, INFO).</translation>
+Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONFLICTS, ATTENTION, SUPPORT, INFO).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="275" />
+            <location filename="../regionplan_plugin/gui/review.py" line="272" />
             <source>Choose a plan layer with polygons first.</source>
             <translation>Välj först ett planlager med polygoner.</translation>
         </message>
@@ -262,21 +260,24 @@ Utdata: lagret med iakttagelser, rapporten och antalet iakttagelser per bedömni
             <translation>Samlingar (kommaseparerade id; tom = de som reglerna använder, plus gränser)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/icons.py" line="107" />
-            <location filename="../regionplan_plugin/core/check.py" line="278" />
-            <location filename="../regionplan_plugin/core/report.py" line="70" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="32" />
             <source>Conflict</source>
             <translation>Konflikt</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="142" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="168" />
+            <source>Conflict with regional interests</source>
+            <translation>Konflikt med regionala intressen</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="145" />
             <source>Conflicts</source>
             <translation>Konflikter</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="229" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="232" />
             <source>Conflicts: {c}, attention: {a}, support: {s}, information: {i}.</source>
-            <translation>Konflikter: {c}, observera: {a}, stöd: {s}, information: {i}.</translation>
+            <translation>Konflikter: {c}, att beakta: {a}, i linje med RUS: {s}, information: {i}.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/http.py" line="673" />
@@ -284,9 +285,19 @@ Utdata: lagret med iakttagelser, rapporten och antalet iakttagelser per bedömni
             <translation>Det gick inte att ansluta till {host} ({url}). Kontrollera tjänstens adress och nätverksanslutningen, eller arbeta offline med data från cachen.</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="128" />
+            <source>County administrative board (state interests)</source>
+            <translation>Länsstyrelsen (statens intressen)</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="217" />
             <source>Current map extent</source>
             <translation>Aktuell kartutbredning</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="84" />
+            <source>Damaged</source>
+            <translation>Skadad</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="179" />
@@ -306,16 +317,16 @@ Utdata: lagret med iakttagelser, rapporten och antalet iakttagelser per bedömni
             <translation>Datamängder sparade i cachen eller redan aktuella</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="179" />
+            <location filename="../regionplan_plugin/gui/review.py" line="176" />
             <location filename="../regionplan_plugin/core/report.py" line="1035" />
             <location filename="../regionplan_plugin/core/report.py" line="448" />
             <source>Distance (m)</source>
             <translation>Avstånd (m)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="184" />
+            <location filename="../regionplan_plugin/gui/review.py" line="181" />
             <source>Double-click a finding to zoom to it.</source>
-            <translation>Dubbelklicka på en iakttagelse för att zooma till den.</translation>
+            <translation>Dubbelklicka på en träff för att zooma till den.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="220" />
@@ -334,7 +345,7 @@ Extent: only features intersecting it are kept; empty keeps everything.
 Datasets that have not changed on the server are reported as already fresh and are not downloaded again. A failed or cancelled download leaves the previous cached copy in use.
 
 Output: the number of datasets written or already fresh.</source>
-            <translation>Laddar ner datamängder från regionens tjänst till offlinecachen (ett GeoPackage per datamängd), så att katalogen, lagren och plangranskningen fungerar utan nätverk, till exempel i fält.
+            <translation>Laddar ner datamängder från regionens tjänst till offlinecachen (ett GeoPackage per datamängd), så att katalogen, lagren och avstämningen av planer fungerar utan nätverk, till exempel i fält.
 
 Profil: en profilfil eller URL; tom använder den medföljande profilen för Region Örebro län.
 Tjänstens URL: ersätter profilens tjänstadress om den anges.
@@ -361,8 +372,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Tom: URL:en i profilen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="208" />
-            <location filename="../regionplan_plugin/gui/review.py" line="437" />
+            <location filename="../regionplan_plugin/gui/review.py" line="205" />
+            <location filename="../regionplan_plugin/gui/review.py" line="434" />
             <source>Export</source>
             <translation>Exportera</translation>
         </message>
@@ -389,41 +400,41 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Hämtad (UTC)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="179" />
+            <location filename="../regionplan_plugin/gui/review.py" line="176" />
             <source>Finding / plan area</source>
-            <translation>Iakttagelse / planområde</translation>
+            <translation>Träff / planområde</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="385" />
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="133" />
-            <location filename="../regionplan_plugin/core/check.py" line="306" />
+            <location filename="../regionplan_plugin/gui/review.py" line="382" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="136" />
+            <location filename="../regionplan_plugin/core/check.py" line="289" />
             <source>Findings</source>
-            <translation>Iakttagelser</translation>
+            <translation>Träffar</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="213" />
+            <location filename="../regionplan_plugin/gui/review.py" line="210" />
             <source>Findings (CSV)…</source>
-            <translation>Iakttagelser (CSV)…</translation>
+            <translation>Träffar (CSV)…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="212" />
+            <location filename="../regionplan_plugin/gui/review.py" line="209" />
             <source>Findings (GeoPackage)…</source>
-            <translation>Iakttagelser (GeoPackage)…</translation>
+            <translation>Träffar (GeoPackage)…</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report.py" line="693" />
             <source>Findings by rule</source>
-            <translation>Iakttagelser per regel</translation>
+            <translation>Träffar per regel</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="143" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="146" />
             <source>Findings that need attention</source>
-            <translation>Iakttagelser att observera</translation>
+            <translation>Träffar att beakta</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="144" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="147" />
             <source>Findings that support the plan</source>
-            <translation>Iakttagelser som stöder planen</translation>
+            <translation>Träffar i linje med RUS</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report.py" line="606" />
@@ -431,26 +442,51 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Från</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="434" />
+            <location filename="../regionplan_plugin/gui/review.py" line="431" />
             <source>GeoPackage (*.gpkg)</source>
             <translation>GeoPackage (*.gpkg)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="432" />
+            <location filename="../regionplan_plugin/gui/review.py" line="429" />
             <source>HTML report (*.html)</source>
             <translation>HTML-rapport (*.html)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="139" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="142" />
             <source>HTML report (*.html);;PDF report (*.pdf)</source>
             <translation>HTML-rapport (*.html);;PDF-rapport (*.pdf)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/icons.py" line="110" />
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="145" />
-            <location filename="../regionplan_plugin/core/check.py" line="281" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="34" />
+            <source>In line with RUS</source>
+            <translation>I linje med RUS</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="265" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="268" />
+            <source>Incomplete check: {n} rule could not be checked</source>
+            <translation>Ofullständig avstämning: {n} regel kunde inte kontrolleras</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="265" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="268" />
+            <source>Incomplete check: {n} rules could not be checked</source>
+            <translation>Ofullständig avstämning: {n} regler kunde inte kontrolleras</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="35" />
             <source>Information</source>
             <translation>Information</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="46" />
+            <source>Intersects the plan area</source>
+            <translation>Överlappar planområdet</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="169" />
+            <source>Issues to consider</source>
+            <translation>Frågor att beakta</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="179" />
@@ -458,12 +494,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Typ</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="152" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="155" />
             <source>Language must be sv or en, not {value}.</source>
             <translation>Språket måste vara sv eller en, inte {value}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="130" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="133" />
             <source>Language of messages and report (sv or en; empty = the QGIS language)</source>
             <translation>Språk för meddelanden och rapport (sv eller en; tom = QGIS-språket)</translation>
         </message>
@@ -490,7 +526,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Läser in katalogen…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="430" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="431" />
             <source>Loading {title}</source>
             <translation>Läser in {title}</translation>
         </message>
@@ -500,12 +536,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Gör tillgänglig offline</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="555" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="556" />
             <source>Making {n} dataset available offline</source>
             <translation>Gör {n} datamängd tillgänglig offline</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="555" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="556" />
             <source>Making {n} datasets available offline</source>
             <translation>Gör {n} datamängder tillgängliga offline</translation>
         </message>
@@ -517,7 +553,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         <message>
             <location filename="../regionplan_plugin/core/report.py" line="690" />
             <source>Map of the plan and the findings</source>
-            <translation>Karta över planen och iakttagelserna</translation>
+            <translation>Karta över planen och träffarna</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report.py" line="594" />
@@ -525,12 +561,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Mätt i</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="129" />
+            <source>Municipality</source>
+            <translation>Kommunen</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/report.py" line="563" />
             <source>Municipality of the plan: {names}.</source>
             <translation>Planens kommun: {names}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="506" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="507" />
             <source>Municipality: {name}</source>
             <translation>Kommun: {name}</translation>
         </message>
@@ -540,19 +581,19 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Tidsgräns för nätverk</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="172" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="81" />
+            <source>New version available</source>
+            <translation>Ny version finns</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/review.py" line="169" />
             <source>No check run yet.</source>
-            <translation>Ingen granskning har körts än.</translation>
+            <translation>Ingen avstämning har gjorts än.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="225" />
-            <source>No conflicts and nothing that needs attention.</source>
-            <translation>Inga konflikter och inget som behöver observeras.</translation>
-        </message>
-        <message>
-            <location filename="../regionplan_plugin/core/check.py" line="224" />
-            <source>No conflicts, but some regional interests need attention.</source>
-            <translation>Inga konflikter, men några regionala intressen behöver observeras.</translation>
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="170" />
+            <source>No conflicts among the checked rules</source>
+            <translation>Inga konflikter bland de kontrollerade reglerna</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/processing/cachelayers.py" line="134" />
@@ -560,34 +601,34 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Ingen datamängd kunde sparas i cachen: {names}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="520" />
+            <location filename="../regionplan_plugin/core/check.py" line="503" />
             <source>No feature of the plan layer {name} has a usable polygon geometry.</source>
             <translation>Inget objekt i planlagret {name} har en användbar polygongeometri.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="434" />
+            <location filename="../regionplan_plugin/core/check.py" line="417" />
             <source>No features are selected in the plan layer {name}. Select the plan areas to check, or check the whole layer.</source>
-            <translation>Inga objekt är valda i planlagret {name}. Välj de planområden som ska granskas, eller granska hela lagret.</translation>
+            <translation>Inga objekt är valda i planlagret {name}. Välj de planområden som ska stämmas av, eller stäm av hela lagret.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="511" />
+            <location filename="../regionplan_plugin/core/check.py" line="494" />
             <source>No features are selected in the plan layer {name}. Select the plan areas to check.</source>
-            <translation>Inga objekt är valda i planlagret {name}. Välj de planområden som ska granskas.</translation>
+            <translation>Inga objekt är valda i planlagret {name}. Välj de planområden som ska stämmas av.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="282" />
+            <location filename="../regionplan_plugin/gui/review.py" line="279" />
             <source>No features are selected in the plan layer.</source>
             <translation>Inga objekt är valda i planlagret.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="170" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="173" />
             <source>No features are selected in the plan layer. Select the plan areas to check, or untick 'Selected features only'.</source>
-            <translation>Inga objekt är valda i planlagret. Välj de planområden som ska granskas, eller avmarkera 'Endast valda objekt'.</translation>
+            <translation>Inga objekt är valda i planlagret. Välj de planområden som ska stämmas av, eller avmarkera 'Endast valda objekt'.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report.py" line="1049" />
             <source>No findings.</source>
-            <translation>Inga iakttagelser.</translation>
+            <translation>Inga träffar.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report.py" line="558" />
@@ -595,20 +636,29 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Ingen grannkommun ligger inom avståndet i regeln för kommungränser.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="412" />
+            <location filename="../regionplan_plugin/core/check.py" line="395" />
             <source>No plan layer was given. Choose a polygon layer with the plan area.</source>
             <translation>Inget planlager angavs. Välj ett polygonlager med planområdet.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/icons.py" line="58" />
-            <location filename="../regionplan_plugin/gui/icons.py" line="56" />
-            <source>Not cached</source>
-            <translation>Inte i cachen</translation>
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="59" />
+            <source>Not affected</source>
+            <translation>Berörs inte</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="60" />
+            <source>Not applicable</source>
+            <translation>Ej tillämplig</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="61" />
+            <source>Not checked</source>
+            <translation>Ej kontrollerad</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report.py" line="467" />
             <source>Not checked (no plan feature in the region).</source>
-            <translation>Inte granskad (inget planområde ligger i regionen).</translation>
+            <translation>Ej kontrollerad (inget planområde ligger i regionen).</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/http.py" line="684" />
@@ -616,7 +666,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Hittades inte på {url} (HTTP 404). Kontrollera tjänstens adress och profilen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="580" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="151" />
+            <source>Not relevant</source>
+            <translation>Ej relevant</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="83" />
+            <source>Not saved offline</source>
+            <translation>Inte sparad offline</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="581" />
             <source>Nothing is cached yet.</source>
             <translation>Inget finns i cachen än.</translation>
         </message>
@@ -626,15 +686,15 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inget att spara i cachen: profilen har inga regler och tjänsten inga gränser.</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="48" />
+            <source>Nothing within a distance of the plan area</source>
+            <translation>Inget inom ett avstånd från planområdet</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/gui/settings_dialog.py" line="72" />
             <location filename="../regionplan_plugin/processing/cachelayers.py" line="31" />
             <source>Offline cache</source>
             <translation>Offlinecache</translation>
-        </message>
-        <message>
-            <location filename="../regionplan_plugin/gui/icons.py" line="57" />
-            <source>Offline copy</source>
-            <translation>Offlinekopia</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/dock.py" line="218" />
@@ -642,7 +702,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Offline – data från {date}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="128" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="131" />
             <source>Offline: use only the offline cache</source>
             <translation>Offline: använd bara offlinecachen</translation>
         </message>
@@ -657,9 +717,9 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Online – {profile}, {n} datamängder</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="452" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="453" />
             <location filename="../regionplan_plugin/gui/catalogue.py" line="293" />
-            <location filename="../regionplan_plugin/gui/icons.py" line="120" />
+            <location filename="../regionplan_plugin/core/catalog.py" line="252" />
             <source>Other</source>
             <translation>Övrigt</translation>
         </message>
@@ -670,7 +730,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Överlapp (m²)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="433" />
+            <location filename="../regionplan_plugin/gui/review.py" line="430" />
             <source>PDF report (*.pdf)</source>
             <translation>PDF-rapport (*.pdf)</translation>
         </message>
@@ -680,23 +740,23 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Period</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="138" />
+            <location filename="../regionplan_plugin/core/report.py" line="137" />
             <location filename="../regionplan_plugin/core/report.py" line="657" />
             <location filename="../regionplan_plugin/core/report.py" line="949" />
             <source>Plan</source>
             <translation>Plan</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="88" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="90" />
             <location filename="../regionplan_plugin/core/report.py" line="931" />
             <source>Plan check</source>
-            <translation>Plangranskning</translation>
+            <translation>Avstämning</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report.py" line="648" />
             <location filename="../regionplan_plugin/core/report.py" line="948" />
             <source>Plan check against the regional development strategy</source>
-            <translation>Plangranskning mot den regionala utvecklingsstrategin</translation>
+            <translation>Avstämning mot den regionala utvecklingsstrategin</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report.py" line="1034" />
@@ -706,29 +766,29 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Planområde</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="196" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="199" />
             <source>Plan feature {fid}: {reason}</source>
             <translation>Planområde {fid}: {reason}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="142" />
+            <location filename="../regionplan_plugin/gui/review.py" line="139" />
             <location filename="../regionplan_plugin/core/report.py" line="593" />
             <location filename="../regionplan_plugin/core/report.py" line="658" />
             <source>Plan layer</source>
             <translation>Planlager</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="122" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="125" />
             <source>Plan layer (polygons)</source>
             <translation>Planlager (polygoner)</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/dock.py" line="69" />
             <source>Plan review</source>
-            <translation>Granska plan</translation>
+            <translation>Avstämning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/icons.py" line="118" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="97" />
             <source>Planning basis</source>
             <translation>Planeringsunderlag</translation>
         </message>
@@ -744,7 +804,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/processing/cachelayers.py" line="56" />
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="124" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="127" />
             <source>Profile (file or URL; empty = the bundled profile)</source>
             <translation>Profil (fil eller URL; tom = den medföljande profilen)</translation>
         </message>
@@ -769,12 +829,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Profilens källa</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="182" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="185" />
             <source>Profile {id}: {count} rule; data from {where}.</source>
             <translation>Profil {id}: {count} regel; data från {where}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="182" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="185" />
             <source>Profile {id}: {count} rules; data from {where}.</source>
             <translation>Profil {id}: {count} regler; data från {where}.</translation>
         </message>
@@ -789,7 +849,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>QGIS-version</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="94" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="96" />
             <source>RUS</source>
             <translation>RUS</translation>
         </message>
@@ -797,6 +857,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <location filename="../regionplan_plugin/core/report.py" line="439" />
             <source>Reference</source>
             <translation>Referens</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="127" />
+            <source>Region (the region's responsibility)</source>
+            <translation>Region (regionens ansvar)</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/settings_dialog.py" line="40" />
@@ -815,19 +880,19 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Regionalt objekt</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/icons.py" line="117" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="96" />
             <source>Regional interest</source>
             <translation>Regionalt intresse</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report.py" line="718" />
             <source>Regional layers on the map (under the findings)</source>
-            <translation>Regionala lager i kartan (under iakttagelserna)</translation>
+            <translation>Regionala lager i kartan (under träffarna)</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/plugin.py" line="45" />
             <source>Regional planning layers and plan check</source>
-            <translation>Regionala planeringsunderlag och plangranskning</translation>
+            <translation>Regionala planeringsunderlag och avstämning av planer</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/dock.py" line="43" />
@@ -842,7 +907,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         <message>
             <location filename="../regionplan_plugin/processing/provider.py" line="18" />
             <source>Regionplan: regional planning layers and RUS plan check</source>
-            <translation>Regionplan: regionala planeringsunderlag och plangranskning mot RUS</translation>
+            <translation>Regionplan: regionala planeringsunderlag och avstämning av planer mot RUS</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/dock.py" line="56" />
@@ -855,12 +920,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Ta bort från cachen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="472" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="473" />
             <source>Removed {n} dataset from the cache.</source>
             <translation>{n} datamängd togs bort från cachen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="472" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="473" />
             <source>Removed {n} datasets from the cache.</source>
             <translation>{n} datamängder togs bort från cachen.</translation>
         </message>
@@ -871,28 +936,28 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Reparerade eller överhoppade plangeometrier</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="139" />
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="141" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="142" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="144" />
             <source>Report</source>
             <translation>Rapport</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="210" />
+            <location filename="../regionplan_plugin/gui/review.py" line="207" />
             <source>Report (HTML)…</source>
             <translation>Rapport (HTML)…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="211" />
+            <location filename="../regionplan_plugin/gui/review.py" line="208" />
             <source>Report (PDF)…</source>
             <translation>Rapport (PDF)…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="152" />
+            <location filename="../regionplan_plugin/gui/review.py" line="149" />
             <source>Report language</source>
             <translation>Rapportens språk</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="226" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="229" />
             <source>Report written to {path}</source>
             <translation>Rapporten skrevs till {path}</translation>
         </message>
@@ -903,37 +968,37 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Regel</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="858" />
+            <location filename="../regionplan_plugin/core/check.py" line="841" />
             <source>Rule {rule} has an unknown relation {relation}.</source>
             <translation>Regeln {rule} har en okänd relation {relation}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="164" />
+            <location filename="../regionplan_plugin/gui/review.py" line="161" />
             <source>Rules</source>
             <translation>Regler</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="247" />
+            <location filename="../regionplan_plugin/gui/review.py" line="244" />
             <source>Rules of {profile}</source>
             <translation>Regler för {profile}</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report.py" line="684" />
             <source>Rules turned off for this check</source>
-            <translation>Regler som stängts av för den här granskningen</translation>
+            <translation>Regler som stängts av för den här avstämningen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="202" />
+            <location filename="../regionplan_plugin/gui/review.py" line="199" />
             <source>Run check</source>
-            <translation>Kör granskning</translation>
+            <translation>Stäm av</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="448" />
+            <location filename="../regionplan_plugin/gui/review.py" line="445" />
             <source>Run the check first.</source>
-            <translation>Kör granskningen först.</translation>
+            <translation>Stäm av planen först.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="463" />
+            <location filename="../regionplan_plugin/gui/review.py" line="460" />
             <source>Saved {path}</source>
             <translation>Sparade {path}</translation>
         </message>
@@ -949,8 +1014,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="406" />
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="466" />
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="550" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="467" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="551" />
             <source>Select one or more datasets first.</source>
             <translation>Välj först en eller flera datamängder.</translation>
         </message>
@@ -960,7 +1025,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Valda datamängder</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="143" />
+            <location filename="../regionplan_plugin/gui/review.py" line="140" />
             <source>Selected features only</source>
             <translation>Endast valda objekt</translation>
         </message>
@@ -977,7 +1042,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/processing/cachelayers.py" line="58" />
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="126" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="129" />
             <source>Service URL (empty = the profile's)</source>
             <translation>Tjänstens URL (tom = profilens)</translation>
         </message>
@@ -987,9 +1052,19 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inställningar</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="117" />
+            <source>Severities, most serious first: {severities}.</source>
+            <translation>Bedömningar, den allvarligaste först: {severities}.</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/report.py" line="1034" />
             <source>Severity</source>
             <translation>Bedömning</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="152" />
+            <source>Severity changed</source>
+            <translation>Ändrad bedömning</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report.py" line="1036" />
@@ -1009,7 +1084,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Källa</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/icons.py" line="116" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="95" />
             <source>Structure plan</source>
             <translation>Strukturbild</translation>
         </message>
@@ -1019,16 +1094,9 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Sammanfattning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/icons.py" line="109" />
-            <location filename="../regionplan_plugin/core/check.py" line="280" />
-            <location filename="../regionplan_plugin/core/report.py" line="72" />
-            <source>Support</source>
-            <translation>Stöd</translation>
-        </message>
-        <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="158" />
+            <location filename="../regionplan_plugin/gui/review.py" line="155" />
             <source>Switch off a rule to leave it out of this run; the report lists it.</source>
-            <translation>Stäng av en regel för att utelämna den ur den här granskningen; rapporten anger vilka regler som stängts av.</translation>
+            <translation>Stäng av en regel för att utelämna den ur den här avstämningen; rapporten anger vilka regler som stängts av.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/http.py" line="647" />
@@ -1046,7 +1114,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Autentiseringskonfigurationen {authcfg} kunde inte tillämpas. Kontrollera den i inställningarna för Regionplan och i autentiseringshanteraren i QGIS.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="730" />
+            <location filename="../regionplan_plugin/core/profile.py" line="728" />
             <source>The bundled profile is missing ({path}). Reinstall the plugin.</source>
             <translation>Den medföljande profilen saknas ({path}). Installera om insticksprogrammet.</translation>
         </message>
@@ -1083,32 +1151,32 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Offlinekopian av {name} saknas ({path}).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/catalog.py" line="184" />
+            <location filename="../regionplan_plugin/core/catalog.py" line="182" />
             <source>The catalogue is not in the offline cache yet. Connect to the network and open the catalogue once.</source>
             <translation>Katalogen finns inte i offlinecachen än. Anslut till nätverket och öppna katalogen en gång.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/dock.py" line="50" />
-            <location filename="../regionplan_plugin/gui/review.py" line="271" />
+            <location filename="../regionplan_plugin/gui/review.py" line="268" />
             <source>The catalogue is not loaded yet.</source>
             <translation>Katalogen är inte inläst än.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report.py" line="538" />
             <source>The check found no corridor, node or core of the RUS structure plans near the plan.</source>
-            <translation>Granskningen fann inget stråk, ingen nod och ingen kärna i RUS strukturbilder nära planen.</translation>
+            <translation>Avstämningen fann inget stråk, ingen nod och ingen kärna i RUS strukturbilder nära planen.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report.py" line="535" />
             <source>The check found no regional interest that the plan affects.</source>
-            <translation>Granskningen fann inget regionalt intresse som planen berör.</translation>
+            <translation>Avstämningen fann inget regionalt intresse som planen berör.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="189" />
-            <location filename="../regionplan_plugin/core/check.py" line="455" />
-            <location filename="../regionplan_plugin/core/check.py" line="703" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="192" />
+            <location filename="../regionplan_plugin/core/check.py" line="438" />
+            <location filename="../regionplan_plugin/core/check.py" line="686" />
             <source>The check was cancelled.</source>
-            <translation>Granskningen avbröts.</translation>
+            <translation>Avstämningen avbröts.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/http.py" line="657" />
@@ -1132,20 +1200,20 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Nedladdningen avbröts.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="557" />
-            <location filename="../regionplan_plugin/core/check.py" line="573" />
+            <location filename="../regionplan_plugin/core/check.py" line="540" />
+            <location filename="../regionplan_plugin/core/check.py" line="556" />
             <source>The filter of rule {rule} cannot be evaluated on {collection}: {error}. Fix the profile.</source>
             <translation>Filtret i regeln {rule} kan inte utvärderas på {collection}: {error}. Rätta profilen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="542" />
+            <location filename="../regionplan_plugin/core/check.py" line="525" />
             <source>The filter of rule {rule} cannot be read: {error}. Fix the profile.</source>
             <translation>Filtret i regeln {rule} kan inte läsas: {error}. Rätta profilen.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report.py" line="792" />
             <source>The findings cannot be written to {path}: {error}</source>
-            <translation>Iakttagelserna kan inte skrivas till {path}: {error}</translation>
+            <translation>Träffarna kan inte skrivas till {path}: {error}</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/http.py" line="661" />
@@ -1163,54 +1231,49 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Offlinecachen i {path} kunde inte skrivas: {error}. Den tidigare offlinekopian används fortfarande.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="222" />
-            <source>The plan conflicts with regional interests: see the conflicts below.</source>
-            <translation>Planen står i konflikt med regionala intressen: se konflikterna nedan.</translation>
-        </message>
-        <message>
-            <location filename="../regionplan_plugin/core/check.py" line="488" />
+            <location filename="../regionplan_plugin/core/check.py" line="471" />
             <source>The plan feature cannot be transformed to the profile CRS; it was not checked.</source>
-            <translation>Planområdet kan inte transformeras till profilens koordinatsystem; det granskades inte.</translation>
+            <translation>Planområdet kan inte transformeras till profilens koordinatsystem; det kontrollerades inte.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="462" />
+            <location filename="../regionplan_plugin/core/check.py" line="445" />
             <source>The plan feature has no geometry; it was not checked.</source>
-            <translation>Planområdet saknar geometri; det granskades inte.</translation>
+            <translation>Planområdet saknar geometri; det kontrollerades inte.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="468" />
+            <location filename="../regionplan_plugin/core/check.py" line="451" />
             <source>The plan feature is not a polygon; it was not checked.</source>
-            <translation>Planområdet är inte en polygon; det granskades inte.</translation>
+            <translation>Planområdet är inte en polygon; det kontrollerades inte.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="403" />
+            <location filename="../regionplan_plugin/core/check.py" line="386" />
             <source>The plan layer cannot be read. Check that its file or source is available.</source>
             <translation>Planlagret kan inte läsas. Kontrollera att dess fil eller källa är tillgänglig.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="278" />
+            <location filename="../regionplan_plugin/gui/review.py" line="275" />
             <source>The plan layer must contain polygons.</source>
             <translation>Planlagret måste innehålla polygoner.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="427" />
+            <location filename="../regionplan_plugin/core/check.py" line="410" />
             <source>The plan layer {name} has no coordinate reference system. Set its CRS (Layer Properties &gt; Source) and run the check again.</source>
-            <translation>Planlagret {name} saknar koordinatsystem. Ange koordinatsystem (Lageregenskaper &gt; Källa) och kör granskningen igen.</translation>
+            <translation>Planlagret {name} saknar koordinatsystem. Ange koordinatsystem (Lageregenskaper &gt; Källa) och stäm av planen igen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="516" />
+            <location filename="../regionplan_plugin/core/check.py" line="499" />
             <source>The plan layer {name} has no features. Draw or load the plan area first.</source>
             <translation>Planlagret {name} har inga objekt. Rita eller läs in planområdet först.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="420" />
+            <location filename="../regionplan_plugin/core/check.py" line="403" />
             <source>The plan layer {name} is not a polygon layer. Choose a layer whose features are the plan areas as polygons.</source>
             <translation>Planlagret {name} är inte ett polygonlager. Välj ett lager där planområdena är polygoner.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="817" />
+            <location filename="../regionplan_plugin/core/check.py" line="800" />
             <source>The plan lies outside the extent of the profile's region ({region}); nothing was checked.</source>
-            <translation>Planen ligger utanför utbredningen för profilens region ({region}); inget granskades.</translation>
+            <translation>Planen ligger utanför utbredningen för profilens region ({region}); inget kontrollerades.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report.py" line="551" />
@@ -1218,22 +1281,22 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Planen ligger inom {distance} m från gränsen mot följande grannkommuner, som bör involveras i samrådet: {names}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="711" />
+            <location filename="../regionplan_plugin/core/profile.py" line="709" />
             <source>The profile could not be downloaded ({error}); using the copy from {when}.</source>
             <translation>Profilen kunde inte laddas ner ({error}); kopian från {when} används.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="714" />
+            <location filename="../regionplan_plugin/core/profile.py" line="712" />
             <source>The profile could not be downloaded from {url}: {error}</source>
             <translation>Profilen kunde inte laddas ner från {url}: {error}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="761" />
+            <location filename="../regionplan_plugin/core/profile.py" line="759" />
             <source>The profile file {source} cannot be read: {reason}</source>
             <translation>Profilfilen {source} kan inte läsas: {reason}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="759" />
+            <location filename="../regionplan_plugin/core/profile.py" line="757" />
             <source>The profile file {source} does not exist.</source>
             <translation>Profilfilen {source} finns inte.</translation>
         </message>
@@ -1243,53 +1306,53 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Profilen har ingen regel för kommungränser; inte bedömt.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="835" />
+            <location filename="../regionplan_plugin/core/check.py" line="818" />
             <source>The profile has no rules to check (or every rule was disabled).</source>
-            <translation>Profilen har inga regler att granska (eller så har alla regler stängts av).</translation>
+            <translation>Profilen har inga regler att stämma av mot (eller så har alla regler stängts av).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="725" />
+            <location filename="../regionplan_plugin/core/profile.py" line="723" />
             <source>The profile source must be a file path or an http(s) URL.</source>
             <translation>Profilens källa måste vara en filsökväg eller en http(s)-URL.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="739" />
+            <location filename="../regionplan_plugin/core/profile.py" line="737" />
             <source>The profile source {source} is neither a file path nor an http(s) URL.</source>
             <translation>Profilkällan {source} är varken en filsökväg eller en http(s)-URL.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="757" />
+            <location filename="../regionplan_plugin/core/profile.py" line="755" />
             <source>The profile {source} is a folder, not a file.</source>
             <translation>Profilen {source} är en mapp, inte en fil.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="646" />
-            <location filename="../regionplan_plugin/core/profile.py" line="752" />
+            <location filename="../regionplan_plugin/core/profile.py" line="644" />
+            <location filename="../regionplan_plugin/core/profile.py" line="750" />
             <source>The profile {source} is larger than {limit} MB.</source>
             <translation>Profilen {source} är större än {limit} MB.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="664" />
+            <location filename="../regionplan_plugin/core/profile.py" line="662" />
             <source>The profile {source} is nested too deeply.</source>
             <translation>Profilen {source} är för djupt nästlad.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="651" />
+            <location filename="../regionplan_plugin/core/profile.py" line="649" />
             <source>The profile {source} is not UTF-8 text (invalid byte at position {position}).</source>
             <translation>Profilen {source} är inte UTF-8-text (ogiltig byte på position {position}).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="658" />
+            <location filename="../regionplan_plugin/core/profile.py" line="656" />
             <source>The profile {source} is not valid JSON: {problem} (line {line}, column {column}).</source>
             <translation>Profilen {source} är inte giltig JSON: {problem} (rad {line}, kolumn {column}).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="661" />
+            <location filename="../regionplan_plugin/core/profile.py" line="659" />
             <source>The profile {source} is not valid JSON: {problem}.</source>
             <translation>Profilen {source} är inte giltig JSON: {problem}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="604" />
+            <location filename="../regionplan_plugin/core/profile.py" line="602" />
             <source>The profile {source} is not valid:</source>
             <translation>Profilen {source} är inte giltig:</translation>
         </message>
@@ -1299,7 +1362,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Proxyn kunde inte nå {url}. Kontrollera proxyn i nätverksinställningarna i QGIS.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="396" />
+            <location filename="../regionplan_plugin/core/report.py" line="395" />
             <location filename="../regionplan_plugin/core/report.py" line="770" />
             <source>The report cannot be written to {path}: {error}</source>
             <translation>Rapporten kan inte skrivas till {path}: {error}</translation>
@@ -1380,7 +1443,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Servern {server} tar inte emot förfrågningar just nu (HTTP {status}) och ber om en väntetid på {wait}. Inga fler förfrågningar skickas dit förrän {time}; försök igen då, eller arbeta offline med data från cachen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="195" />
+            <location filename="../regionplan_plugin/core/profile.py" line="193" />
             <source>The service address {value} is not an http(s) URL.</source>
             <translation>Tjänstadressen {value} är inte en http(s)-URL.</translation>
         </message>
@@ -1465,17 +1528,27 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Oväntat fel i {name}; detaljerna finns i loggen ovan.</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="82" />
+            <source>Unknown</source>
+            <translation>Okänd</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="80" />
+            <source>Up to date</source>
+            <translation>Aktuell</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="202" />
             <source>Update stale datasets</source>
             <translation>Uppdatera inaktuella datamängder</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="604" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="606" />
             <source>Updating {n} dataset</source>
             <translation>Uppdaterar {n} datamängd</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="604" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="606" />
             <source>Updating {n} datasets</source>
             <translation>Uppdaterar {n} datamängder</translation>
         </message>
@@ -1485,24 +1558,14 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Används av regler</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="83" />
-            <source>Verdict: no conflicts with the regional strategy.</source>
-            <translation>Samlad bedömning: inga konflikter med den regionala strategin.</translation>
-        </message>
-        <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="82" />
-            <source>Verdict: no conflicts, but points that need attention.</source>
-            <translation>Samlad bedömning: inga konflikter, men frågor att observera.</translation>
-        </message>
-        <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="80" />
-            <source>Verdict: the plan conflicts with the regional strategy.</source>
-            <translation>Samlad bedömning: planen står i konflikt med den regionala strategin.</translation>
-        </message>
-        <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="216" />
             <source>Whole region</source>
             <translation>Hela regionen</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="47" />
+            <source>Within a distance of the plan area</source>
+            <translation>Inom ett avstånd från planområdet</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="179" />
@@ -1510,25 +1573,25 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>År</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="479" />
+            <location filename="../regionplan_plugin/core/check.py" line="462" />
             <source>Z and M values were dropped (the check is 2D)</source>
-            <translation>Z- och M-värden togs bort (granskningen görs i 2D)</translation>
+            <translation>Z- och M-värden togs bort (avstämningen görs i 2D)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="221" />
+            <location filename="../regionplan_plugin/core/profile.py" line="219" />
             <source>a boolean</source>
             <translation>ett booleskt värde</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="227" />
-            <location filename="../regionplan_plugin/core/profile.py" line="493" />
-            <location filename="../regionplan_plugin/core/profile.py" line="524" />
+            <location filename="../regionplan_plugin/core/profile.py" line="225" />
+            <location filename="../regionplan_plugin/core/profile.py" line="491" />
+            <location filename="../regionplan_plugin/core/profile.py" line="522" />
             <source>a list</source>
             <translation>en lista</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="223" />
-            <location filename="../regionplan_plugin/core/profile.py" line="421" />
+            <location filename="../regionplan_plugin/core/profile.py" line="221" />
+            <location filename="../regionplan_plugin/core/profile.py" line="419" />
             <source>a number</source>
             <translation>ett tal</translation>
         </message>
@@ -1538,21 +1601,26 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>en användning för planen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="225" />
-            <location filename="../regionplan_plugin/core/profile.py" line="368" />
-            <location filename="../regionplan_plugin/core/profile.py" line="406" />
+            <location filename="../regionplan_plugin/core/profile.py" line="223" />
+            <location filename="../regionplan_plugin/core/profile.py" line="366" />
+            <location filename="../regionplan_plugin/core/profile.py" line="404" />
             <source>a string</source>
             <translation>en textsträng</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="230" />
+            <location filename="../regionplan_plugin/core/profile.py" line="228" />
             <source>a value of another type</source>
             <translation>ett värde av annan typ</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="229" />
-            <location filename="../regionplan_plugin/core/profile.py" line="459" />
-            <location filename="../regionplan_plugin/core/profile.py" line="499" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="116" />
+            <source>agriculture and forestry</source>
+            <translation>jord- och skogsbruk</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile.py" line="227" />
+            <location filename="../regionplan_plugin/core/profile.py" line="457" />
+            <location filename="../regionplan_plugin/core/profile.py" line="497" />
             <source>an object</source>
             <translation>ett objekt</translation>
         </message>
@@ -1562,9 +1630,14 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>ett objekt med användning per ord, till exempel {example}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="398" />
+            <location filename="../regionplan_plugin/core/profile.py" line="396" />
             <source>an object of texts by language, like {example}</source>
             <translation>ett objekt med texter per språk, till exempel {example}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="108" />
+            <source>centre</source>
+            <translation>centrum</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/http.py" line="414" />
@@ -1572,27 +1645,37 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>certifikatkontrollen var avstängd</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="322" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="135" />
+            <source>comprehensive plan</source>
+            <translation>översiktsplan</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="142" />
+            <source>consultation</source>
+            <translation>samråd</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/check.py" line="305" />
             <source>contact points</source>
             <translation>kontaktpunkter</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="483" />
+            <location filename="../regionplan_plugin/core/profile.py" line="481" />
             <source>crs: {value} does not use metres; use a projected CRS in metres such as EPSG:3006</source>
             <translation>crs: {value} använder inte meter; använd ett projicerat koordinatsystem i meter, till exempel EPSG:3006</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="479" />
+            <location filename="../regionplan_plugin/core/profile.py" line="477" />
             <source>crs: {value} is geographic (degrees); the check measures in metres, so use a projected CRS such as EPSG:3006</source>
-            <translation>crs: {value} är geografiskt (grader); granskningen mäter i meter, så använd ett projicerat koordinatsystem, till exempel EPSG:3006</translation>
+            <translation>crs: {value} är geografiskt (grader); avstämningen mäter i meter, så använd ett projicerat koordinatsystem, till exempel EPSG:3006</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="476" />
+            <location filename="../regionplan_plugin/core/profile.py" line="474" />
             <source>crs: {value} is not a coordinate reference system QGIS knows</source>
             <translation>crs: {value} är inte ett koordinatsystem som QGIS känner till</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="473" />
+            <location filename="../regionplan_plugin/core/check.py" line="456" />
             <source>curved segments were converted to straight segments</source>
             <translation>kurvsegment omvandlades till raka segment</translation>
         </message>
@@ -1602,9 +1685,39 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>streckade linjer: kortaste avstånd till det regionala objektet</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="321" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="137" />
+            <source>detailed development plan</source>
+            <translation>detaljplan</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/check.py" line="304" />
             <source>distances</source>
             <translation>avstånd</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="115" />
+            <source>energy production</source>
+            <translation>energiproduktion</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="106" />
+            <source>housing</source>
+            <translation>bostäder</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="136" />
+            <source>in-depth comprehensive plan</source>
+            <translation>fördjupad översiktsplan</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="110" />
+            <source>industry</source>
+            <translation>industri</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="114" />
+            <source>infrastructure</source>
+            <translation>infrastruktur</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report.py" line="475" />
@@ -1612,12 +1725,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>skär planen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="495" />
+            <location filename="../regionplan_plugin/core/check.py" line="478" />
             <source>invalid geometry</source>
             <translation>ogiltig geometri</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="497" />
+            <location filename="../regionplan_plugin/core/check.py" line="480" />
             <source>invalid geometry repaired with makeValid ({error})</source>
             <translation>ogiltig geometri reparerad med makeValid ({error})</translation>
         </message>
@@ -1625,6 +1738,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <location filename="../regionplan_plugin/core/report.py" line="614" />
             <source>local layer</source>
             <translation>lokalt lager</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="107" />
+            <source>mixed development</source>
+            <translation>blandad bebyggelse</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report.py" line="666" />
@@ -1642,12 +1760,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>inte ett GeoPackage</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="501" />
+            <location filename="../regionplan_plugin/core/check.py" line="484" />
             <source>nothing of the area was left; it was not checked</source>
-            <translation>ingenting av ytan återstod; den granskades inte</translation>
+            <translation>ingenting av ytan återstod; den kontrollerades inte</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="219" />
+            <location filename="../regionplan_plugin/core/profile.py" line="217" />
             <source>null</source>
             <translation>null</translation>
         </message>
@@ -1657,14 +1775,39 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>offlinecache</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="320" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="138" />
+            <source>other plan</source>
+            <translation>annan plan</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="144" />
+            <source>other stage</source>
+            <translation>annat skede</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="117" />
+            <source>other use</source>
+            <translation>övrigt</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/check.py" line="303" />
             <source>overlaps</source>
             <translation>överlapp</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="94" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="96" />
             <source>plan</source>
             <translation>plan</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="143" />
+            <source>public review</source>
+            <translation>granskning</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="112" />
+            <source>public services</source>
+            <translation>samhällsservice</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report.py" line="721" />
@@ -1672,17 +1815,27 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>lila kontur: planen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="94" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="113" />
+            <source>recreation and outdoor life</source>
+            <translation>rekreation och friluftsliv</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="96" />
             <source>region</source>
             <translation>region</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="94" />
-            <source>review</source>
-            <translation>granskning</translation>
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="111" />
+            <source>retail</source>
+            <translation>handel</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="437" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="96" />
+            <source>review</source>
+            <translation>avstämning</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile.py" line="435" />
             <source>schema: {value} is not supported; this version of the plugin reads {expected}</source>
             <translation>schema: {value} stöds inte; den här versionen av insticksprogrammet läser {expected}</translation>
         </message>
@@ -1698,8 +1851,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>tjänst</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="334" />
-            <location filename="../regionplan_plugin/core/profile.py" line="331" />
+            <location filename="../regionplan_plugin/core/profile.py" line="332" />
+            <location filename="../regionplan_plugin/core/profile.py" line="329" />
             <source>syntax error</source>
             <translation>syntaxfel</translation>
         </message>
@@ -1715,22 +1868,22 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>lagret går inte att öppna</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="186" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="189" />
             <source>the offline cache</source>
             <translation>offlinecachen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="625" />
+            <location filename="../regionplan_plugin/core/profile.py" line="623" />
             <source>the profile is nested too deeply</source>
             <translation>profilen är för djupt nästlad</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="629" />
+            <location filename="../regionplan_plugin/core/profile.py" line="627" />
             <source>the profile is not valid</source>
             <translation>profilen är inte giltig</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="432" />
+            <location filename="../regionplan_plugin/core/profile.py" line="430" />
             <source>the profile must be a JSON object, not {actual}</source>
             <translation>profilen måste vara ett JSON-objekt, inte {actual}</translation>
         </message>
@@ -1745,6 +1898,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>inom {distance} m från planen</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="109" />
+            <source>workplaces</source>
+            <translation>verksamheter</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/report.py" line="666" />
             <source>yes</source>
             <translation>ja</translation>
@@ -1755,19 +1913,19 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{count} ({skipped} överhoppade: felaktiga i tjänstens svar)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="121" />
+            <location filename="../regionplan_plugin/core/report.py" line="120" />
             <source>{count} plan areas</source>
             <translation>{count} planområden</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="823" />
+            <location filename="../regionplan_plugin/core/check.py" line="806" />
             <source>{count} plan feature lies outside the region of {region} and was not checked: {fids}.</source>
-            <translation>{count} planområde ligger utanför {region} och granskades inte: {fids}.</translation>
+            <translation>{count} planområde ligger utanför {region} och kontrollerades inte: {fids}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="823" />
+            <location filename="../regionplan_plugin/core/check.py" line="806" />
             <source>{count} plan features lie outside the region of {region} and were not checked: {fids}.</source>
-            <translation>{count} planområden ligger utanför {region} och granskades inte: {fids}.</translation>
+            <translation>{count} planområden ligger utanför {region} och kontrollerades inte: {fids}.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/cache.py" line="636" />
@@ -1791,7 +1949,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{name} är redan aktuell.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="639" />
+            <location filename="../regionplan_plugin/core/profile.py" line="637" />
             <source>{name} is not allowed in JSON</source>
             <translation>{name} är inte tillåtet i JSON</translation>
         </message>
@@ -1858,32 +2016,32 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{name}: {error}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="571" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="572" />
             <source>{n} dataset could not be downloaded: {error}</source>
             <translation>{n} datamängd kunde inte laddas ner: {error}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="565" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="566" />
             <source>{n} dataset is available offline.</source>
             <translation>{n} datamängd är tillgänglig offline.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="607" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="609" />
             <source>{n} dataset updated.</source>
             <translation>{n} datamängd uppdaterades.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="565" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="566" />
             <source>{n} datasets are available offline.</source>
             <translation>{n} datamängder är tillgängliga offline.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="571" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="572" />
             <source>{n} datasets could not be downloaded: {error}</source>
             <translation>{n} datamängder kunde inte laddas ner: {error}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="607" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="609" />
             <source>{n} datasets updated.</source>
             <translation>{n} datamängder uppdaterades.</translation>
         </message>
@@ -1979,99 +2137,99 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{place} (regel {rule}): {value} är ingen användning i vokabulären; använd någon av {allowed}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="414" />
+            <location filename="../regionplan_plugin/core/profile.py" line="412" />
             <source>{place}: a Swedish text (sv) is required</source>
             <translation>{place}: en svensk text (sv) krävs</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="569" />
+            <location filename="../regionplan_plugin/core/profile.py" line="567" />
             <source>{place}: ignored for the relation 'intersects'</source>
             <translation>{place}: ignoreras för relationen 'intersects'</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="578" />
+            <location filename="../regionplan_plugin/core/profile.py" line="576" />
             <source>{place}: must be 0 or more, not {value}</source>
             <translation>{place}: måste vara 0 eller mer, inte {value}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="552" />
+            <location filename="../regionplan_plugin/core/profile.py" line="550" />
             <location filename="../regionplan_plugin/core/profile_parts.py" line="137" />
             <source>{place}: must be a collection id of 1 to 256 characters</source>
             <translation>{place}: måste vara ett samlings-id på 1 till 256 tecken</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="566" />
+            <location filename="../regionplan_plugin/core/profile.py" line="564" />
             <location filename="../regionplan_plugin/core/profile_parts.py" line="150" />
             <source>{place}: must be greater than 0, not {value}</source>
             <translation>{place}: måste vara större än 0, inte {value}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="358" />
+            <location filename="../regionplan_plugin/core/profile.py" line="356" />
             <source>{place}: must be {expected}, not {actual}</source>
             <translation>{place}: måste vara {expected}, inte {actual}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="409" />
+            <location filename="../regionplan_plugin/core/profile.py" line="407" />
             <source>{place}: must not be empty</source>
             <translation>{place}: får inte vara tom</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="581" />
+            <location filename="../regionplan_plugin/core/profile.py" line="579" />
             <source>{place}: only used by the relation 'intersects'</source>
             <translation>{place}: används bara av relationen 'intersects'</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="572" />
+            <location filename="../regionplan_plugin/core/profile.py" line="570" />
             <source>{place}: required for the relation {relation}</source>
             <translation>{place}: krävs för relationen {relation}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="355" />
+            <location filename="../regionplan_plugin/core/profile.py" line="353" />
             <source>{place}: required, but missing</source>
             <translation>{place}: krävs, men saknas</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="333" />
+            <location filename="../regionplan_plugin/core/profile.py" line="331" />
             <source>{place}: the expression cannot be parsed: {error}</source>
             <translation>{place}: uttrycket kan inte tolkas: {error}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="330" />
+            <location filename="../regionplan_plugin/core/profile.py" line="328" />
             <source>{place}: the expression cannot be parsed: {error} (line {line}, column {column})</source>
             <translation>{place}: uttrycket kan inte tolkas: {error} (rad {line}, kolumn {column})</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="304" />
+            <location filename="../regionplan_plugin/core/profile.py" line="302" />
             <source>{place}: the expression is empty</source>
             <translation>{place}: uttrycket är tomt</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="298" />
+            <location filename="../regionplan_plugin/core/profile.py" line="296" />
             <source>{place}: the expression is longer than {limit} characters</source>
             <translation>{place}: uttrycket är längre än {limit} tecken</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="307" />
+            <location filename="../regionplan_plugin/core/profile.py" line="305" />
             <source>{place}: the expression uses a construct that is not allowed in a rule filter</source>
             <translation>{place}: uttrycket använder en konstruktion som inte är tillåten i ett regelfilter</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="311" />
+            <location filename="../regionplan_plugin/core/profile.py" line="309" />
             <source>{place}: the function {name}() is not allowed in a rule filter; use comparisons, boolean logic, arithmetic and text functions on the collection's attributes</source>
             <translation>{place}: funktionen {name}() är inte tillåten i ett regelfilter; använd jämförelser, boolesk logik, aritmetik och textfunktioner på samlingens attribut</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="327" />
+            <location filename="../regionplan_plugin/core/profile.py" line="325" />
             <source>{place}: the function {name}() is not known</source>
             <translation>{place}: funktionen {name}() är okänd</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="315" />
+            <location filename="../regionplan_plugin/core/profile.py" line="313" />
             <source>{place}: the functions {names} are not allowed in a rule filter; use comparisons, boolean logic, arithmetic and text functions on the collection's attributes</source>
             <translation>{place}: funktionerna {names} är inte tillåtna i ett regelfilter; använd jämförelser, boolesk logik, aritmetik och textfunktioner på samlingens attribut</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="545" />
+            <location filename="../regionplan_plugin/core/profile.py" line="543" />
             <source>{place}: the rule id {value} is already used by {other}</source>
             <translation>{place}: regel-id {value} används redan av {other}</translation>
         </message>
@@ -2081,7 +2239,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{place}: statistik-id {value} används redan av {other}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="509" />
+            <location filename="../regionplan_plugin/core/profile.py" line="507" />
             <source>{place}: the theme id {value} is already used by {other}</source>
             <translation>{place}: tema-id {value} används redan av {other}</translation>
         </message>
@@ -2091,12 +2249,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{place}: ordet måste ha 1 till {limit} tecken</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="352" />
+            <location filename="../regionplan_plugin/core/profile.py" line="350" />
             <source>{place}: unknown key, ignored</source>
             <translation>{place}: okänd nyckel, ignoreras</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="424" />
+            <location filename="../regionplan_plugin/core/profile.py" line="422" />
             <source>{place}: {value} is not a finite number</source>
             <translation>{place}: {value} är inte ett ändligt tal</translation>
         </message>
@@ -2106,23 +2264,23 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{place}: {value} är ingen användning i vokabulären; använd någon av {allowed}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="465" />
+            <location filename="../regionplan_plugin/core/profile.py" line="463" />
             <source>{place}: {value} is not an http(s) URL</source>
             <translation>{place}: {value} är inte en http(s)-URL</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="387" />
+            <location filename="../regionplan_plugin/core/profile.py" line="385" />
             <location filename="../regionplan_plugin/core/profile_parts.py" line="171" />
             <source>{place}: {value} is not one of {allowed}</source>
             <translation>{place}: {value} är inte något av {allowed}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="377" />
+            <location filename="../regionplan_plugin/core/profile.py" line="375" />
             <source>{place}: {value} must be 1 to 64 characters from a-z, 0-9, _ and -</source>
             <translation>{place}: {value} måste vara 1 till 64 tecken bland a-z, 0-9, _ och -</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="505" />
+            <location filename="../regionplan_plugin/core/profile.py" line="503" />
             <source>{place}: {value} must be 1 to 64 characters without spaces</source>
             <translation>{place}: {value} måste vara 1 till 64 tecken utan mellanslag</translation>
         </message>
@@ -2132,12 +2290,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{place}: {value} måste ange fältet som ska summeras, till exempel {example}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="593" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="595" />
             <source>{stale} of {total} cached dataset has updates.</source>
             <translation>{stale} av {total} datamängd i cachen har uppdateringar.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="593" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="595" />
             <source>{stale} of {total} cached datasets have updates.</source>
             <translation>{stale} av {total} datamängder i cachen har uppdateringar.</translation>
         </message>
@@ -2167,9 +2325,53 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{title}: {message} ({names}).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="425" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="426" />
             <source>“{title}” is not available offline.</source>
             <translation>”{title}” är inte tillgänglig offline.</translation>
+        </message>
+        <message>
+            <source>Cached, an update is available</source>
+            <translation type="obsolete">I cachen, en uppdatering finns</translation>
+        </message>
+        <message>
+            <source>Cached, up to date</source>
+            <translation type="obsolete">I cachen, aktuell</translation>
+        </message>
+        <message>
+            <source>No conflicts and nothing that needs attention.</source>
+            <translation type="obsolete">Inga konflikter och inget som behöver observeras.</translation>
+        </message>
+        <message>
+            <source>No conflicts, but some regional interests need attention.</source>
+            <translation type="obsolete">Inga konflikter, men några regionala intressen behöver observeras.</translation>
+        </message>
+        <message>
+            <source>Not cached</source>
+            <translation type="obsolete">Inte i cachen</translation>
+        </message>
+        <message>
+            <source>Offline copy</source>
+            <translation type="obsolete">Offlinekopia</translation>
+        </message>
+        <message>
+            <source>Support</source>
+            <translation type="obsolete">Stöd</translation>
+        </message>
+        <message>
+            <source>The plan conflicts with regional interests: see the conflicts below.</source>
+            <translation type="obsolete">Planen står i konflikt med regionala intressen: se konflikterna nedan.</translation>
+        </message>
+        <message>
+            <source>Verdict: no conflicts with the regional strategy.</source>
+            <translation type="obsolete">Samlad bedömning: inga konflikter med den regionala strategin.</translation>
+        </message>
+        <message>
+            <source>Verdict: no conflicts, but points that need attention.</source>
+            <translation type="obsolete">Samlad bedömning: inga konflikter, men frågor att observera.</translation>
+        </message>
+        <message>
+            <source>Verdict: the plan conflicts with the regional strategy.</source>
+            <translation type="obsolete">Samlad bedömning: planen står i konflikt med den regionala strategin.</translation>
         </message>
         <message>
             <source>{count} plan feature(s) lie outside the region of {region} and were not checked: {fids}.</source>

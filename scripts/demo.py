@@ -97,12 +97,13 @@ def run(offline: bool, port: int) -> int:
 
     from regionplan_plugin.core import report
     from regionplan_plugin.core.cache import Cache
-    from regionplan_plugin.core.check import SEVERITIES, run_check
+    from regionplan_plugin.core.check import run_check
     from regionplan_plugin.core.errors import RegionplanError
     from regionplan_plugin.core.http import HttpClient
     from regionplan_plugin.core.profile import load_profile
     from regionplan_plugin.core.service import OgcFeaturesService
     from regionplan_plugin.core.sources import DataAccess
+    from regionplan_plugin.core.vocabulary import SEVERITIES, severity_label
 
     started = time.monotonic()
     profile = load_profile(None)  # the bundled Region Örebro län profile
@@ -152,14 +153,16 @@ def run(offline: bool, port: int) -> int:
             del layer
 
         print()
-        header = f"{'plan':58s} {'konflikt':>8s} {'uppm.':>6s} {'stöd':>5s} {'info':>5s}  bedömning"
+        widths = (8, 10, 15, 11)
+        labels = [severity_label(s, "sv") for s in SEVERITIES]  # "i linje med RUS": only the first letter lowered
+        header = f"{'plan':58s} " + " ".join(
+            f"{label[:1].lower() + label[1:]:>{w}s}" for label, w in zip(labels, widths)) + "  resultat"
         print(header)
         print("-" * len(header))
-        verdicts = {"conflict": "konflikt", "attention": "uppmärksamhet", "ok": "ok"}
         for name, result, _paths in rows:
             counts = result.counts
-            print(f"{name[:58]:58s} {counts['conflict']:8d} {counts['attention']:6d} {counts['support']:5d} "
-                  f"{counts['info']:5d}  {verdicts.get(result.verdict, result.verdict)}")
+            print(f"{name[:58]:58s} " + " ".join(f"{counts[s]:{w}d}" for s, w in zip(SEVERITIES, widths))
+                  + f"  {result.verdict_text('sv')}")
         print()
         for name, _result, paths in rows:
             print(name)

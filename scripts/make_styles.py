@@ -10,8 +10,8 @@ Styles are built with QgsCategorizedSymbolRenderer / QgsGraduatedSymbolRenderer 
 ``layer.saveNamedStyle``. Colours are fixed: the output is the same every run.
 
 ``findings.qml`` / ``findings_polygon.qml`` / ``findings_line.qml`` / ``findings_point.qml``
-categorize a findings layer (see the contract) by ``severity``: conflict red, attention orange,
-support green, info blue. ``findings.qml`` equals ``findings_polygon.qml``.
+categorize a findings layer (see the contract) by ``severity`` with the colours and labels of
+``regionplan_plugin/core/vocabulary.py``. ``findings.qml`` equals ``findings_polygon.qml``.
 """
 
 import argparse
@@ -42,12 +42,16 @@ from qgis.core import (  # noqa: E402
 )
 from qgis.PyQt.QtGui import QColor, QFont  # noqa: E402
 
-SEVERITY_COLOURS = [
-    ("conflict", "Konflikt / conflict", "#d7191c"),
-    ("attention", "Uppmärksamhet / attention", "#f28c28"),
-    ("support", "Stöd / support", "#1a9641"),
-    ("info", "Information / info", "#2b83ba"),
-]
+if ROOT not in sys.path:
+    sys.path.insert(0, ROOT)
+from regionplan_plugin.core import vocabulary  # noqa: E402
+
+
+def severity_categories():
+    """(severity, "Swedish label / code", colour) from core/vocabulary.py; the plugin shows one
+    language only (check.apply_severity_style relabels)."""
+    return [(s, f"{vocabulary.severity_label(s, 'sv')} / {s}", vocabulary.SEVERITY_COLOURS[s])
+            for s in vocabulary.SEVERITIES]
 
 
 def _rgba(hex_colour, alpha=255):
@@ -181,7 +185,7 @@ def collection_styles():
 
 def findings_renderer(geometry):
     cats = []
-    for value, label, colour in SEVERITY_COLOURS:
+    for value, label, colour in severity_categories():
         if geometry == "polygon":
             symbol = fill(colour, 110, colour, 0.8)
         elif geometry == "line":

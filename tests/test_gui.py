@@ -117,9 +117,9 @@ def test_offline_copy_survives_service_stop(rp_dock, rp_settings, qgis_iface):
         dock = _loaded(rp_dock, url, rp_settings)
         task = wait_task(dock.catalogue.make_offline(["vattenskydd"]), 90)
         assert task.ok, task.message()
-        from regionplan_plugin.gui import icons
+        from regionplan_plugin.core import vocabulary
 
-        assert dock.session.statuses["vattenskydd"] != icons.NOT_CACHED
+        assert dock.session.statuses["vattenskydd"] != vocabulary.MISSING
     finally:
         stop_process(proc)
     qgis_iface.messageBar().clear_messages()
@@ -182,7 +182,11 @@ def test_review_matches_processing(rp_dock, rp_settings, pygeoapi_service, qgis_
     # Counts per severity and verdict in the panel; the table is grouped by severity.
     summary = dock.review.summary.text()
     assert f"Conflict: {out['CONFLICTS']}" in summary and f"Attention: {out['ATTENTION']}" in summary
-    assert "Verdict" in summary
+    # the verdict in the report's words (core/vocabulary.py), not a panel-only wording
+    from regionplan_plugin.core import vocabulary
+
+    counts = {"conflict": out["CONFLICTS"], "attention": out["ATTENTION"]}
+    assert summary.splitlines()[0] == vocabulary.verdict_text(vocabulary.verdict(counts))
     tops = [dock.review.results.topLevelItem(i).text(0) for i in range(dock.review.results.topLevelItemCount())]
     assert tops[0].startswith("Conflict" if out["CONFLICTS"] else "Attention")
     # The findings on the map, styled by severity.
@@ -330,7 +334,7 @@ def test_panel_in_swedish(qgis_iface, rp_settings, rp_clean_project):
         dock = RegionplanDock(qgis_iface)
         dock._first_show = False
         assert dock.tabs.tabText(0) == "Katalog"
-        assert dock.tabs.tabText(1) == "Granska plan"
+        assert dock.tabs.tabText(1) == "Avstämning"
         assert dock.catalogue.add_button.text() != "Add to map"
         dock.shutdown()
         dock.deleteLater()
@@ -381,6 +385,7 @@ def _point(fid, x, y):
 
 
 def test_check_for_updates_refresh_and_remove(rp_dock, rp_settings, fault_server):
+    from regionplan_plugin.core import vocabulary
     from regionplan_plugin.gui import icons
 
     features = [_point("a", 15.2, 59.3)]
@@ -391,19 +396,19 @@ def test_check_for_updates_refresh_and_remove(rp_dock, rp_settings, fault_server
     task = wait_task(dock.catalogue.make_offline(["punkter"]), 30)
     assert task.ok, task.message()
     wait_tasks_done()
-    assert dock.session.statuses["punkter"] == icons.FRESH
-    assert dock.catalogue.item_for("punkter").toolTip(0).endswith(icons.status_label(icons.FRESH))
+    assert dock.session.statuses["punkter"] == vocabulary.FRESH
+    assert dock.catalogue.item_for("punkter").toolTip(0).endswith(icons.status_label(vocabulary.FRESH))
     features.append(_point("b", 15.3, 59.4))  # the service changes
     task = wait_task(dock.catalogue.check_updates(), 30)
     assert task.ok, task.message()
-    assert dock.session.statuses["punkter"] == icons.STALE
+    assert dock.session.statuses["punkter"] == vocabulary.STALE
     assert dock.message_label.text() == "1 of 1 cached dataset has updates."
     assert dock.catalogue.refresh_button.isEnabled()
     task = wait_task(dock.catalogue.refresh_stale(), 30)
     assert task.ok, task.message()
     wait_tasks_done()
     assert dock.session.cache.entry("punkter").feature_count == 2
-    assert dock.session.statuses["punkter"] == icons.FRESH
+    assert dock.session.statuses["punkter"] == vocabulary.FRESH
     dock.catalogue.select(["punkter"])
     text = dock.catalogue.metadata.toPlainText()
     assert "Cached copy from" in text and "age: 0 minutes" in text and "Features\n2" in text
@@ -412,7 +417,7 @@ def test_check_for_updates_refresh_and_remove(rp_dock, rp_settings, fault_server
     dock.catalogue.select(["punkter"])
     dock.catalogue.remove_selected()
     assert dock.session.cache.entry("punkter") is None
-    assert dock.session.statuses["punkter"] == icons.NOT_CACHED
+    assert dock.session.statuses["punkter"] == vocabulary.MISSING
 
 
 def test_offline_copy_limited_to_a_municipality(rp_dock, rp_settings, pygeoapi_service):

@@ -181,7 +181,7 @@ def test_one_plan_feature_outside_is_named_the_others_checked(profile, data):
     assert not result.outside_region and {f.plan_fid for f in result.findings} == {1}
     done(result)
     swedish = run_check(profile, layer, data, lang="sv")
-    assert "1 planområde ligger utanför Testregionen och granskades inte: 2." in swedish.notes
+    assert "1 planområde ligger utanför Testregionen och kontrollerades inte: 2." in swedish.notes
     done(swedish)
     # two outside: the plural
     layer = plan([f"POLYGON({sq(X0, Y0, 1000)})", f"POLYGON({sq(X0 - 900000, Y0, 1000)})",
@@ -190,7 +190,7 @@ def test_one_plan_feature_outside_is_named_the_others_checked(profile, data):
     assert "2 plan features lie outside the region of Test Region and were not checked: 2, 3." in result.notes
     done(result)
     swedish = run_check(profile, layer, data, lang="sv")
-    assert "2 planområden ligger utanför Testregionen och granskades inte: 2, 3." in swedish.notes
+    assert "2 planområden ligger utanför Testregionen och kontrollerades inte: 2, 3." in swedish.notes
     done(swedish)
 
 

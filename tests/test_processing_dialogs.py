@@ -101,7 +101,7 @@ def test_toolbox_dialog_checks_the_selected_plan_in_the_background(dialog_env, q
     total = sum(results[key] for key in ("CONFLICTS", "ATTENTION", "SUPPORT", "INFO"))
     assert total == written.featureCount()
     log = _log(dialog)
-    assert f"Konflikter: {results['CONFLICTS']}, observera: {results['ATTENTION']}" in log
+    assert f"Konflikter: {results['CONFLICTS']}, att beakta: {results['ATTENTION']}" in log
     # the toolbox loads the findings into the project, drawn by severity
     loaded = [lyr for lyr in QgsProject.instance().mapLayers().values() if lyr.id() != layer.id()]
     drawn = [lyr for lyr in loaded if lyr.type() == lyr.VectorLayer and lyr.geometryType() in (0, 1, 2)]

@@ -18,9 +18,7 @@ from typing import List, Optional
 from . import util
 from .errors import CacheError, NetworkError
 from .i18n import tr, translate
-
-KINDS = ("structure-plan", "interest", "knowledge", "boundary")
-OTHER = "other"
+from .vocabulary import BOUNDARY, CACHED_STATUSES, CORRUPT, KINDS, MISSING, OTHER  # noqa: F401 (KINDS re-exported)
 
 
 def fold(text) -> str:
@@ -50,7 +48,7 @@ class Dataset:
     keywords: List[str] = field(default_factory=list)
     version: str = ""
     used_by_rules: List[str] = field(default_factory=list)
-    status: str = "missing"
+    status: str = MISSING
     feature_count: Optional[int] = None
     fetched_at: str = ""
     cache_problem: str = ""
@@ -61,7 +59,7 @@ class Dataset:
 
     @property
     def cached(self) -> bool:
-        return self.status in ("fresh", "stale", "unknown")
+        return self.status in CACHED_STATUSES
 
     def matches(self, words: List[str]) -> bool:
         hay = fold(" ".join([self.id, self.title, self.description] + list(self.keywords)))
@@ -216,7 +214,7 @@ class Catalog:
             try:
                 entry = cache.entry(ds.id)
                 if entry is None:
-                    ds.status = "missing"
+                    ds.status = MISSING
                     continue
                 ds.fetched_at = entry.fetched_at
                 ds.feature_count = entry.feature_count
@@ -226,10 +224,10 @@ class Catalog:
                     ds.status = cache.check(service, ds.id, feedback)
                 else:
                     ds.status = cache.status(ds.id)
-                if ds.status == "corrupt":
+                if ds.status == CORRUPT:
                     ds.cache_problem = cache.verify(ds.id) or ""
             except CacheError as exc:
-                ds.status = "corrupt"
+                ds.status = CORRUPT
                 ds.cache_problem = str(exc)
 
     # -- reading
@@ -292,7 +290,7 @@ class Catalog:
             if rule.collection not in wanted:
                 wanted.append(rule.collection)
         for ds in self.datasets:
-            if ds.kind == "boundary" and ds.id not in wanted:
+            if ds.kind == BOUNDARY and ds.id not in wanted:
                 wanted.append(ds.id)
         return wanted
 

@@ -57,13 +57,11 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from . import paths, util
+from . import paths, util, vocabulary
 from .errors import Cancelled, CheckError, RegionplanError
 from .i18n import localized, tr, translate, translaten
+from .vocabulary import RELATIONS, SEVERITIES, SEVERITY_COLOURS, SEVERITY_LABELS
 
-SEVERITIES = ("conflict", "attention", "support", "info")
-SEVERITY_COLOURS = {"conflict": "#d7191c", "attention": "#f28a1c", "support": "#1a9641", "info": "#2b83ba"}
-RELATIONS = ("intersects", "within_distance", "beyond_distance")
 PLAN_NAME_FIELDS = ("name", "namn", "planname")
 FEATURE_NAME_FIELDS = ("namn", "name", "title")
 FEATURE_ID_FIELDS = ("rp_id", "id")
@@ -207,22 +205,12 @@ class CheckResult:
 
     @property
     def verdict(self) -> str:
-        """``conflict``, ``attention`` or ``ok``."""
-        counts = self.counts
-        if counts["conflict"]:
-            return "conflict"
-        if counts["attention"]:
-            return "attention"
-        return "ok"
+        """``conflict``, ``attention`` or ``ok`` (see ``vocabulary.verdict``)."""
+        return vocabulary.verdict(self.counts)
 
     def verdict_text(self, lang: Optional[str] = None) -> str:
         lang = lang or self.lang
-        verdict = self.verdict
-        if verdict == "conflict":
-            return translate("The plan conflicts with regional interests: see the conflicts below.", lang)
-        if verdict == "attention":
-            return translate("No conflicts, but some regional interests need attention.", lang)
-        return translate("No conflicts and nothing that needs attention.", lang)
+        return vocabulary.verdict_text(self.verdict, lang)
 
     def rule_titles(self) -> Dict[str, str]:
         return {outcome.rule.id: outcome.title for outcome in self.outcomes}
@@ -274,12 +262,7 @@ def apply_severity_style(layer: QgsVectorLayer, lang: str = "sv") -> None:
         QgsWkbTypes.LineGeometry: "line",
         QgsWkbTypes.PointGeometry: "point",
     }.get(layer.geometryType(), "polygon")
-    labels = {
-        "conflict": translate("Conflict", lang),
-        "attention": translate("Attention", lang),
-        "support": translate("Support", lang),
-        "info": translate("Information", lang),
-    }
+    labels = {severity: translate(text, lang) for severity, text in SEVERITY_LABELS.items()}
     for candidate in (f"findings_{kind}.qml", f"findings_{kind}s.qml"):
         qml = paths.resource("styles", candidate)
         if os.path.exists(qml):

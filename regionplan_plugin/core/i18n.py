@@ -59,6 +59,12 @@ def default_language() -> str:
     return "sv"
 
 
+def N_(text: str) -> str:
+    """Mark ``text`` for translation without translating it (tables of labels); translate the
+    value where it is shown, with ``tr(value)`` or ``translate(value, lang)``."""
+    return text
+
+
 def tr(text: str) -> str:
     """Translate ``text`` into the QGIS user interface language."""
     return QCoreApplication.translate(CONTEXT, text)

@@ -35,13 +35,11 @@ from .errors import NetworkError, ProfileError
 from .i18n import localized, tr, trn
 from .profile_parts import AUTHORITIES, DEFAULT_AUTHORITY, MEASURES, PartsValidation, Statistic  # noqa: F401 (re-exported)
 from .purposes import PURPOSES, purpose_of
+from .vocabulary import DISTANCE_RELATIONS, RELATIONS, SEVERITIES  # noqa: F401 (re-exported)
 
 SCHEMA = "regionplan-profile/1"
 ID_PATTERN = re.compile(r"[a-z0-9_-]{1,64}")
 SERVICE_TYPES = ("ogcapi-features",)
-RELATIONS = ("intersects", "within_distance", "beyond_distance")
-DISTANCE_RELATIONS = ("within_distance", "beyond_distance")
-SEVERITIES = ("conflict", "attention", "support", "info")
 MAX_PROFILE_BYTES = 16 * 1024 * 1024
 MAX_FILTER_CHARS = 10000
 MAX_ERRORS = 25

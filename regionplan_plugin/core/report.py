@@ -46,7 +46,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QBuffer, QByteArray, QIODevice, QSize
 from qgis.PyQt.QtGui import QColor, QFont, QImage
 
-from . import paths
+from . import paths, vocabulary
 from .check import FIELD_NAMES, SEVERITIES, CheckResult, display_layers, findings_fields, findings_layer
 from .errors import RegionplanError
 from .i18n import localized, translate, translaten
@@ -66,13 +66,12 @@ def esc(value) -> str:
 
 
 def severity_label(severity: str, lang: str) -> str:
-    labels = {
-        "conflict": translate("Conflict", lang),
-        "attention": translate("Attention", lang),
-        "support": translate("Support", lang),
-        "info": translate("Information", lang),
-    }
-    return labels.get(severity, severity)
+    return vocabulary.severity_label(severity, lang)
+
+
+def _in_sentence(label: str) -> str:
+    """A label inside a sentence: first letter lower case, the rest (RUS) as it is."""
+    return label[:1].lower() + label[1:]
 
 
 def _fmt_m(value, lang: str) -> str:
@@ -125,7 +124,7 @@ def plan_title(result: CheckResult, lang: Optional[str] = None) -> str:
 def is_structure_plan(result: CheckResult, collection: str) -> bool:
     kind = result.kinds.get(collection, "")
     if kind:
-        return kind == "structure-plan"
+        return kind == vocabulary.STRUCTURE_PLAN
     return collection.startswith(STRUCTURE_PREFIXES)
 
 
@@ -328,7 +327,7 @@ def map_contents(result: CheckResult, extent: Optional[QgsRectangle] = None,
         layer = sources.get(collection)
         if layer is None:
             continue
-        boundary = collection in BOUNDARY_COLLECTIONS or result.kinds.get(collection) == "boundary"
+        boundary = collection in BOUNDARY_COLLECTIONS or result.kinds.get(collection) == vocabulary.BOUNDARY
         title = _dataset_title(result, collection)
         if title == collection and layer.name():
             title = layer.name()
@@ -406,15 +405,16 @@ h3{margin-bottom:.3em}table{border-collapse:collapse;width:100%;margin:.5em 0 1e
 th,td{border:1px solid #ccc;padding:.25em .5em;text-align:left;vertical-align:top;font-size:.92em}
 th{background:#f3f3f3}td.num{text-align:right;white-space:nowrap}
 .sev{display:inline-block;padding:.05em .5em;border-radius:.6em;color:#fff;font-size:.85em;font-weight:bold}
-.sev-conflict{background:#d7191c}.sev-attention{background:#e07b00}.sev-support{background:#1a9641}
-.sev-info{background:#2b83ba}.verdict{font-size:1.15em;padding:.6em .8em;border-left:6px solid #888;background:#f7f7f7}
-.verdict-conflict{border-color:#d7191c}.verdict-attention{border-color:#e07b00}.verdict-ok{border-color:#1a9641}
-.muted{color:#666}.na{color:#1a6d2f}.note{background:#fff7e0;border-left:4px solid #e0a800;padding:.4em .7em}
+.verdict{font-size:1.15em;padding:.6em .8em;border-left:6px solid #888;background:#f7f7f7}
+.muted{color:#666}.note{background:#fff7e0;border-left:4px solid;padding:.4em .7em}
 .statement{background:#fbfbf6;border:1px solid #e2e2d0;padding:.5em 1.2em}
 img.map{width:100%;border:1px solid #ccc}code{font-size:.9em;overflow-wrap:anywhere}
 .subtitle{font-size:1.15em;margin:.2em 0}td{overflow-wrap:anywhere}p.legend{line-height:1.8}
 th.num{text-align:right;white-space:nowrap;width:7.5em}td.time{white-space:nowrap}
-"""
+""" + "".join(f".sev-{s}{{background:{c}}}" for s, c in vocabulary.SEVERITY_COLOURS.items()) + "".join(
+    f".verdict-{v}{{border-color:{c}}}" for v, c in vocabulary.VERDICT_COLOURS.items()) + (
+    f".na{{color:{vocabulary.SEVERITY_COLOURS[vocabulary.SUPPORT]}}}"
+    f".note{{border-color:{vocabulary.SEVERITY_COLOURS[vocabulary.ATTENTION]}}}\n")
 
 
 def _counts_table(result: CheckResult, lang: str) -> str:
@@ -516,17 +516,17 @@ def statement_sections(result: CheckResult, lang: Optional[str] = None):
             ))
             if nearest:
                 text = translate("{title} ({severity}): {message} Nearest: {names}.", lang).format(
-                    title=outcome.title, severity=severity_label(rule.severity, lang).lower(),
+                    title=outcome.title, severity=_in_sentence(severity_label(rule.severity, lang)),
                     message=outcome.message, names=", ".join(nearest))
             else:
                 text = translate("{title} ({severity}): {message}", lang).format(
-                    title=outcome.title, severity=severity_label(rule.severity, lang).lower(),
+                    title=outcome.title, severity=_in_sentence(severity_label(rule.severity, lang)),
                     message=outcome.message)
             interests.append(text)
         else:
             text = translate("{title} ({severity}): {message} Concerned: {names}.", lang).format(
                 title=outcome.title,
-                severity=severity_label(rule.severity, lang).lower(),
+                severity=_in_sentence(severity_label(rule.severity, lang)),
                 message=outcome.message,
                 names=names or translate("see the map", lang),
             )

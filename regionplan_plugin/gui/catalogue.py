@@ -34,7 +34,7 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from ..core import paths
+from ..core import paths, vocabulary
 from ..core.i18n import localized, tr, trn, ui_language
 from . import icons
 
@@ -298,7 +298,7 @@ class CatalogueTab(QWidget):
             top.setFlags(top.flags() & ~Qt.ItemFlag.ItemIsSelectable)
             self.tree.addTopLevelItem(top)
             for dataset in rows:
-                status = self.session.statuses.get(dataset.id, icons.NOT_CACHED)
+                status = self.session.statuses.get(dataset.id, vocabulary.MISSING)
                 item = QTreeWidgetItem([dataset.title or dataset.id, str(dataset.year or ""),
                                         icons.kind_label(getattr(dataset, "kind", ""))])
                 item.setData(0, ROLE_ID, dataset.id)
@@ -346,7 +346,7 @@ class CatalogueTab(QWidget):
     def metadata_html(self, dataset) -> str:
         esc = html.escape
         session = self.session
-        status = session.statuses.get(dataset.id, icons.NOT_CACHED)
+        status = session.statuses.get(dataset.id, vocabulary.MISSING)
         entry = None
         try:
             entry = session.cache.entry(dataset.id)
@@ -414,8 +414,9 @@ class CatalogueTab(QWidget):
             dataset = self.dataset(cid)
             if dataset is None:
                 continue
-            status = self.session.statuses.get(cid, icons.NOT_CACHED)
-            if status in (icons.FRESH, icons.OFFLINE) or (self.session.offline and status != icons.NOT_CACHED):
+            status = self.session.statuses.get(cid, vocabulary.MISSING)
+            if status in (vocabulary.FRESH, vocabulary.UNKNOWN) or (
+                    self.session.offline and status != vocabulary.MISSING):
                 layer = self.session.cache.layer(cid)
                 if layer is not None and layer.isValid():
                     layer.setName(dataset.title or cid)
@@ -479,9 +480,9 @@ class CatalogueTab(QWidget):
         if self.session is None:
             return None
         candidates = list(self.MUNICIPALITY_COLLECTIONS) + [
-            d.id for d in self.datasets() if getattr(d, "kind", "") == "boundary"]
+            d.id for d in self.datasets() if getattr(d, "kind", "") == vocabulary.BOUNDARY]
         for cid in candidates:
-            if self.session.statuses.get(cid, icons.NOT_CACHED) == icons.NOT_CACHED:
+            if self.session.statuses.get(cid, vocabulary.MISSING) == vocabulary.MISSING:
                 continue
             try:
                 layer = self.session.cache.layer(cid)
@@ -575,7 +576,7 @@ class CatalogueTab(QWidget):
     def check_updates(self):
         from .session import check_updates
 
-        cached = [cid for cid, status in self.session.statuses.items() if status != icons.NOT_CACHED]
+        cached = [cid for cid, status in self.session.statuses.items() if status != vocabulary.MISSING]
         if not cached:
             self.dock.notify(tr("Nothing is cached yet."), warning=False)
             return None
@@ -584,9 +585,10 @@ class CatalogueTab(QWidget):
 
     def _updates_checked(self, task) -> None:
         statuses = task.result or {}
-        self.session.verified.update({k: v for k, v in statuses.items() if v in (icons.FRESH, icons.STALE)})
+        self.session.verified.update(
+            {k: v for k, v in statuses.items() if v in (vocabulary.FRESH, vocabulary.STALE)})
         self.session.statuses.update(statuses)
-        self._stale = [cid for cid, status in statuses.items() if status == icons.STALE]
+        self._stale = [cid for cid, status in statuses.items() if status == vocabulary.STALE]
         self.apply_filter()
         self.set_enabled(True)
         self.dock.set_status_message(

@@ -1,5 +1,5 @@
 """The Regionplan dock panel: status line, the catalogue tab (Katalog) and the plan
-review tab (Granska plan). A thin shell: every long operation is a ``core`` function
+check tab (Avstämning). A thin shell: every long operation is a ``core`` function
 run in a QgsTask (see ``tasks.py``); the panel never blocks on the network."""
 
 import gc

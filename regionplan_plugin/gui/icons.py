@@ -4,27 +4,8 @@ from qgis.core import Qgis, QgsWkbTypes
 from qgis.PyQt.QtCore import QRectF, Qt
 from qgis.PyQt.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
 
-from ..core.i18n import tr
-
-# Cache states shown in the catalogue.
-FRESH = "fresh"
-STALE = "stale"
-NOT_CACHED = "not_cached"
-OFFLINE = "offline"
-
-_STATUS_COLOURS = {
-    FRESH: ("#2e9e44", True),
-    STALE: ("#e08a00", True),
-    NOT_CACHED: ("#8a8a8a", False),
-    OFFLINE: ("#2a6fc9", True),
-}
-
-SEVERITY_COLOURS = {
-    "conflict": "#d7191c",
-    "attention": "#f29e0c",
-    "support": "#1a9641",
-    "info": "#2b83ba",
-}
+from ..core import vocabulary
+from ..core.vocabulary import FRESH, MISSING, STALE, UNKNOWN
 
 _cache = {}
 
@@ -38,30 +19,23 @@ def is_polygon_layer(layer) -> bool:
 
 
 def normalize_status(value) -> str:
-    """Map a cache/catalogue status to one of FRESH, STALE, NOT_CACHED, OFFLINE."""
-    text = str(getattr(value, "value", value) or "").lower().replace("-", "_").replace(" ", "_")
-    if text in ("fresh", "cached", "ok", "current", "up_to_date"):
-        return FRESH
-    if text in ("stale", "outdated", "old", "changed", "expired"):
-        return STALE
-    if text in ("offline", "offline_copy", "unknown", "cached_unverified", "unverified"):
-        return OFFLINE
-    return NOT_CACHED
+    """A cache status from core (``vocabulary.CACHE_STATUSES``) as the catalogue shows it:
+    a damaged copy cannot be used, so it shows as not saved offline."""
+    text = str(value or "")
+    if text in (FRESH, STALE, UNKNOWN):
+        return text
+    return MISSING
 
 
 def status_label(status: str) -> str:
-    return {
-        FRESH: tr("Cached, up to date"),
-        STALE: tr("Cached, an update is available"),
-        NOT_CACHED: tr("Not cached"),
-        OFFLINE: tr("Offline copy"),
-    }.get(status, tr("Not cached"))
+    return vocabulary.cache_status_label(normalize_status(status))
 
 
 def status_icon(status: str) -> QIcon:
     key = ("status", status)
     if key not in _cache:
-        colour, filled = _STATUS_COLOURS.get(status, _STATUS_COLOURS[NOT_CACHED])
+        status = normalize_status(status)
+        colour, filled = vocabulary.CACHE_STATUS_COLOURS[status], status != MISSING
         pixmap = QPixmap(16, 16)
         pixmap.fill(Qt.GlobalColor.transparent)
         painter = QPainter(pixmap)
@@ -78,7 +52,7 @@ def status_icon(status: str) -> QIcon:
             painter.setPen(QPen(QColor("white"), 2.0))
             painter.drawLine(8, 5, 8, 9)
             painter.drawPoint(8, 11)
-        elif status == OFFLINE:  # a white dot: "local copy"
+        elif status == UNKNOWN:  # a white dot: "local copy, currency unknown"
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor("white"))
             painter.drawEllipse(QRectF(6, 6, 4, 4))
@@ -95,7 +69,7 @@ def severity_icon(severity: str) -> QIcon:
         painter = QPainter(pixmap)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(SEVERITY_COLOURS.get(severity, "#777777")))
+        painter.setBrush(QColor(vocabulary.severity_colour(severity)))
         painter.drawRoundedRect(QRectF(1, 1, 12, 12), 3, 3)
         painter.end()
         _cache[key] = QIcon(pixmap)
@@ -103,18 +77,8 @@ def severity_icon(severity: str) -> QIcon:
 
 
 def severity_label(severity: str) -> str:
-    return {
-        "conflict": tr("Conflict"),
-        "attention": tr("Attention"),
-        "support": tr("Support"),
-        "info": tr("Information"),
-    }.get(severity, severity)
+    return vocabulary.severity_label(severity)
 
 
 def kind_label(kind: str) -> str:
-    return {
-        "structure-plan": tr("Structure plan"),
-        "interest": tr("Regional interest"),
-        "knowledge": tr("Planning basis"),
-        "boundary": tr("Boundary"),
-    }.get(kind or "", tr("Other"))
+    return vocabulary.kind_label(kind)

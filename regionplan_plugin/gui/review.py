@@ -1,4 +1,4 @@
-"""The plan review tab (Granska plan): plan layer, rules, run the check in a task,
+"""The plan check tab (Avstämning): plan layer, rules, run the check in a task,
 results grouped by severity, zoom and flash, findings layer, export."""
 
 import html
@@ -35,11 +35,11 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from ..core import settings
+from ..core import settings, vocabulary
 from ..core.i18n import default_language, localized, tr, ui_language
 from . import icons
 
-SEVERITIES = ("conflict", "attention", "support", "info")
+SEVERITIES = vocabulary.SEVERITIES
 ROLE_INDEX = Qt.ItemDataRole.UserRole
 
 
@@ -76,11 +76,8 @@ def counts_of(result) -> dict:
 
 
 def verdict_text(counts: dict) -> str:
-    if counts.get("conflict"):
-        return tr("Verdict: the plan conflicts with the regional strategy.")
-    if counts.get("attention"):
-        return tr("Verdict: no conflicts, but points that need attention.")
-    return tr("Verdict: no conflicts with the regional strategy.")
+    """The verdict in the same words as the report (``vocabulary.verdict_text``)."""
+    return vocabulary.verdict_text(vocabulary.verdict(counts))
 
 
 class PlanSource:
@@ -331,7 +328,7 @@ class ReviewTab(QWidget):
             rows = [(i, f) for i, f in enumerate(findings) if _value(f, "severity") == sev]
             if not rows:
                 continue
-            colour = QColor(icons.SEVERITY_COLOURS[sev])
+            colour = QColor(vocabulary.severity_colour(sev))
             top = QTreeWidgetItem([f"{icons.severity_label(sev)} ({len(rows)})"])
             top.setIcon(0, icons.severity_icon(sev))
             font = top.font(0)

@@ -9,6 +9,7 @@ from typing import Any, Optional
 
 from ..core import settings
 from ..core.errors import NetworkError
+from ..core.vocabulary import CORRUPT, FRESH, MISSING, STALE, UNKNOWN
 
 
 @dataclass
@@ -96,27 +97,26 @@ def cache_statuses(session: Session) -> dict:
     """{collection id: status} for every dataset, from the local cache only (no network).
 
     A cached copy is "fresh" or "stale" when that is known (from the catalogue's version
-    keyword, a check for updates or a download in this session), else an "offline copy"."""
-    from .icons import FRESH, NOT_CACHED, OFFLINE, STALE
-
+    keyword, a check for updates or a download in this session), else "unknown" (a copy whose
+    currency is not known). A damaged copy shows as missing."""
     result = {}
     for dataset in session.catalog.search():
         try:
             local = session.cache.status(dataset.id)
         except Exception:  # noqa: BLE001 - a broken entry shows as not cached
-            local = "missing"
-        if local in ("missing", "corrupt"):
-            status = NOT_CACHED
+            local = MISSING
+        if local in (MISSING, CORRUPT):
+            status = MISSING
         elif session.offline:
-            status = OFFLINE
+            status = UNKNOWN
         elif dataset.id in session.verified:
             status = session.verified[dataset.id]
-        elif local in ("fresh", "stale"):
-            status = FRESH if local == "fresh" else STALE
-        elif getattr(dataset, "status", "") in ("fresh", "stale"):
-            status = FRESH if dataset.status == "fresh" else STALE
+        elif local in (FRESH, STALE):
+            status = local
+        elif getattr(dataset, "status", "") in (FRESH, STALE):
+            status = dataset.status
         else:
-            status = OFFLINE
+            status = UNKNOWN
         result[dataset.id] = status
     return result
 
@@ -153,7 +153,6 @@ def refresh_datasets(session: Session, ids, bbox=None, force=False, feedback=Non
     from qgis.PyQt.QtCore import Qt
 
     from ..core.errors import Cancelled, RegionplanError
-    from .icons import FRESH
 
     ids = list(ids)
     summary = RefreshSummary()

@@ -25,6 +25,8 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
+from ..core import vocabulary
+
 # core.check (and what it imports) loads when the algorithm runs, not at QGIS start-up
 from ..core.errors import Cancelled, RegionplanError
 from ..core.i18n import default_language, tr, translate, translaten
@@ -112,7 +114,8 @@ class CheckPlanAlgorithm(RegionplanAlgorithm):
             "statement and the provenance of every dataset.\n\n"
             "Outputs: the findings layer, the report and the number of findings per severity (CONFLICTS, "
             "ATTENTION, SUPPORT, INFO)."
-        )
+        ) + "\n\n" + tr("Severities, most serious first: {severities}.").format(
+            severities="; ".join(f"{vocabulary.severity_label(s)} ({s})" for s in vocabulary.SEVERITIES))
 
     def createInstance(self):
         return CheckPlanAlgorithm()
@@ -142,7 +145,7 @@ class CheckPlanAlgorithm(RegionplanAlgorithm):
         self.addOutput(QgsProcessingOutputNumber(self.CONFLICTS, tr("Conflicts")))
         self.addOutput(QgsProcessingOutputNumber(self.ATTENTION, tr("Findings that need attention")))
         self.addOutput(QgsProcessingOutputNumber(self.SUPPORT, tr("Findings that support the plan")))
-        self.addOutput(QgsProcessingOutputNumber(self.INFO, tr("Information")))
+        self.addOutput(QgsProcessingOutputNumber(self.INFO, vocabulary.severity_label(vocabulary.INFO)))
 
     def _language(self, parameters, context) -> str:
         lang = (self.parameterAsString(parameters, self.LANGUAGE, context) or "").strip().lower()

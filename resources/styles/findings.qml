@@ -15,8 +15,8 @@
   <renderer-v2 type="categorizedSymbol" referencescale="-1" enableorderby="0" attr="severity" forceraster="0" symbollevels="0">
     <categories>
       <category symbol="0" value="conflict" render="true" label="Konflikt / conflict"/>
-      <category symbol="1" value="attention" render="true" label="Uppmärksamhet / attention"/>
-      <category symbol="2" value="support" render="true" label="Stöd / support"/>
+      <category symbol="1" value="attention" render="true" label="Att beakta / attention"/>
+      <category symbol="2" value="support" render="true" label="I linje med RUS / support"/>
       <category symbol="3" value="info" render="true" label="Information / info"/>
     </categories>
     <symbols>
@@ -31,24 +31,24 @@
         <layer class="SimpleFill" enabled="1" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="border_width_map_unit_scale" value="3x:0,0,0,0,0,0"/>
-            <Option type="QString" name="color" value="215,25,28,110"/>
+            <Option type="QString" name="color" value="198,40,40,110"/>
             <Option type="QString" name="joinstyle" value="bevel"/>
             <Option type="QString" name="offset" value="0,0"/>
             <Option type="QString" name="offset_map_unit_scale" value="3x:0,0,0,0,0,0"/>
             <Option type="QString" name="offset_unit" value="MM"/>
-            <Option type="QString" name="outline_color" value="215,25,28,255"/>
+            <Option type="QString" name="outline_color" value="198,40,40,255"/>
             <Option type="QString" name="outline_style" value="solid"/>
             <Option type="QString" name="outline_width" value="0.8"/>
             <Option type="QString" name="outline_width_unit" value="MM"/>
             <Option type="QString" name="style" value="solid"/>
           </Option>
           <prop k="border_width_map_unit_scale" v="3x:0,0,0,0,0,0"/>
-          <prop k="color" v="215,25,28,110"/>
+          <prop k="color" v="198,40,40,110"/>
           <prop k="joinstyle" v="bevel"/>
           <prop k="offset" v="0,0"/>
           <prop k="offset_map_unit_scale" v="3x:0,0,0,0,0,0"/>
           <prop k="offset_unit" v="MM"/>
-          <prop k="outline_color" v="215,25,28,255"/>
+          <prop k="outline_color" v="198,40,40,255"/>
           <prop k="outline_style" v="solid"/>
           <prop k="outline_width" v="0.8"/>
           <prop k="outline_width_unit" v="MM"/>
@@ -73,24 +73,24 @@
         <layer class="SimpleFill" enabled="1" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="border_width_map_unit_scale" value="3x:0,0,0,0,0,0"/>
-            <Option type="QString" name="color" value="242,140,40,110"/>
+            <Option type="QString" name="color" value="180,83,9,110"/>
             <Option type="QString" name="joinstyle" value="bevel"/>
             <Option type="QString" name="offset" value="0,0"/>
             <Option type="QString" name="offset_map_unit_scale" value="3x:0,0,0,0,0,0"/>
             <Option type="QString" name="offset_unit" value="MM"/>
-            <Option type="QString" name="outline_color" value="242,140,40,255"/>
+            <Option type="QString" name="outline_color" value="180,83,9,255"/>
             <Option type="QString" name="outline_style" value="solid"/>
             <Option type="QString" name="outline_width" value="0.8"/>
             <Option type="QString" name="outline_width_unit" value="MM"/>
             <Option type="QString" name="style" value="solid"/>
           </Option>
           <prop k="border_width_map_unit_scale" v="3x:0,0,0,0,0,0"/>
-          <prop k="color" v="242,140,40,110"/>
+          <prop k="color" v="180,83,9,110"/>
           <prop k="joinstyle" v="bevel"/>
           <prop k="offset" v="0,0"/>
           <prop k="offset_map_unit_scale" v="3x:0,0,0,0,0,0"/>
           <prop k="offset_unit" v="MM"/>
-          <prop k="outline_color" v="242,140,40,255"/>
+          <prop k="outline_color" v="180,83,9,255"/>
           <prop k="outline_style" v="solid"/>
           <prop k="outline_width" v="0.8"/>
           <prop k="outline_width_unit" v="MM"/>
@@ -115,24 +115,24 @@
         <layer class="SimpleFill" enabled="1" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="border_width_map_unit_scale" value="3x:0,0,0,0,0,0"/>
-            <Option type="QString" name="color" value="26,150,65,110"/>
+            <Option type="QString" name="color" value="46,125,50,110"/>
             <Option type="QString" name="joinstyle" value="bevel"/>
             <Option type="QString" name="offset" value="0,0"/>
             <Option type="QString" name="offset_map_unit_scale" value="3x:0,0,0,0,0,0"/>
             <Option type="QString" name="offset_unit" value="MM"/>
-            <Option type="QString" name="outline_color" value="26,150,65,255"/>
+            <Option type="QString" name="outline_color" value="46,125,50,255"/>
             <Option type="QString" name="outline_style" value="solid"/>
             <Option type="QString" name="outline_width" value="0.8"/>
             <Option type="QString" name="outline_width_unit" value="MM"/>
             <Option type="QString" name="style" value="solid"/>
           </Option>
           <prop k="border_width_map_unit_scale" v="3x:0,0,0,0,0,0"/>
-          <prop k="color" v="26,150,65,110"/>
+          <prop k="color" v="46,125,50,110"/>
           <prop k="joinstyle" v="bevel"/>
           <prop k="offset" v="0,0"/>
           <prop k="offset_map_unit_scale" v="3x:0,0,0,0,0,0"/>
           <prop k="offset_unit" v="MM"/>
-          <prop k="outline_color" v="26,150,65,255"/>
+          <prop k="outline_color" v="46,125,50,255"/>
           <prop k="outline_style" v="solid"/>
           <prop k="outline_width" v="0.8"/>
           <prop k="outline_width_unit" v="MM"/>
@@ -157,24 +157,24 @@
         <layer class="SimpleFill" enabled="1" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="border_width_map_unit_scale" value="3x:0,0,0,0,0,0"/>
-            <Option type="QString" name="color" value="43,131,186,110"/>
+            <Option type="QString" name="color" value="21,101,192,110"/>
             <Option type="QString" name="joinstyle" value="bevel"/>
             <Option type="QString" name="offset" value="0,0"/>
             <Option type="QString" name="offset_map_unit_scale" value="3x:0,0,0,0,0,0"/>
             <Option type="QString" name="offset_unit" value="MM"/>
-            <Option type="QString" name="outline_color" value="43,131,186,255"/>
+            <Option type="QString" name="outline_color" value="21,101,192,255"/>
             <Option type="QString" name="outline_style" value="solid"/>
             <Option type="QString" name="outline_width" value="0.8"/>
             <Option type="QString" name="outline_width_unit" value="MM"/>
             <Option type="QString" name="style" value="solid"/>
           </Option>
           <prop k="border_width_map_unit_scale" v="3x:0,0,0,0,0,0"/>
-          <prop k="color" v="43,131,186,110"/>
+          <prop k="color" v="21,101,192,110"/>
           <prop k="joinstyle" v="bevel"/>
           <prop k="offset" v="0,0"/>
           <prop k="offset_map_unit_scale" v="3x:0,0,0,0,0,0"/>
           <prop k="offset_unit" v="MM"/>
-          <prop k="outline_color" v="43,131,186,255"/>
+          <prop k="outline_color" v="21,101,192,255"/>
           <prop k="outline_style" v="solid"/>
           <prop k="outline_width" v="0.8"/>
           <prop k="outline_width_unit" v="MM"/>

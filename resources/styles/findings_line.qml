@@ -15,8 +15,8 @@
   <renderer-v2 type="categorizedSymbol" referencescale="-1" enableorderby="0" attr="severity" forceraster="0" symbollevels="0">
     <categories>
       <category symbol="0" value="conflict" render="true" label="Konflikt / conflict"/>
-      <category symbol="1" value="attention" render="true" label="Uppmärksamhet / attention"/>
-      <category symbol="2" value="support" render="true" label="Stöd / support"/>
+      <category symbol="1" value="attention" render="true" label="Att beakta / attention"/>
+      <category symbol="2" value="support" render="true" label="I linje med RUS / support"/>
       <category symbol="3" value="info" render="true" label="Information / info"/>
     </categories>
     <symbols>
@@ -40,7 +40,7 @@
             <Option type="QString" name="dash_pattern_offset_unit" value="MM"/>
             <Option type="QString" name="draw_inside_polygon" value="0"/>
             <Option type="QString" name="joinstyle" value="round"/>
-            <Option type="QString" name="line_color" value="215,25,28,255"/>
+            <Option type="QString" name="line_color" value="198,40,40,255"/>
             <Option type="QString" name="line_style" value="solid"/>
             <Option type="QString" name="line_width" value="1.2"/>
             <Option type="QString" name="line_width_unit" value="MM"/>
@@ -68,7 +68,7 @@
           <prop k="dash_pattern_offset_unit" v="MM"/>
           <prop k="draw_inside_polygon" v="0"/>
           <prop k="joinstyle" v="round"/>
-          <prop k="line_color" v="215,25,28,255"/>
+          <prop k="line_color" v="198,40,40,255"/>
           <prop k="line_style" v="solid"/>
           <prop k="line_width" v="1.2"/>
           <prop k="line_width_unit" v="MM"/>
@@ -114,7 +114,7 @@
             <Option type="QString" name="dash_pattern_offset_unit" value="MM"/>
             <Option type="QString" name="draw_inside_polygon" value="0"/>
             <Option type="QString" name="joinstyle" value="round"/>
-            <Option type="QString" name="line_color" value="242,140,40,255"/>
+            <Option type="QString" name="line_color" value="180,83,9,255"/>
             <Option type="QString" name="line_style" value="solid"/>
             <Option type="QString" name="line_width" value="1.2"/>
             <Option type="QString" name="line_width_unit" value="MM"/>
@@ -142,7 +142,7 @@
           <prop k="dash_pattern_offset_unit" v="MM"/>
           <prop k="draw_inside_polygon" v="0"/>
           <prop k="joinstyle" v="round"/>
-          <prop k="line_color" v="242,140,40,255"/>
+          <prop k="line_color" v="180,83,9,255"/>
           <prop k="line_style" v="solid"/>
           <prop k="line_width" v="1.2"/>
           <prop k="line_width_unit" v="MM"/>
@@ -188,7 +188,7 @@
             <Option type="QString" name="dash_pattern_offset_unit" value="MM"/>
             <Option type="QString" name="draw_inside_polygon" value="0"/>
             <Option type="QString" name="joinstyle" value="round"/>
-            <Option type="QString" name="line_color" value="26,150,65,255"/>
+            <Option type="QString" name="line_color" value="46,125,50,255"/>
             <Option type="QString" name="line_style" value="solid"/>
             <Option type="QString" name="line_width" value="1.2"/>
             <Option type="QString" name="line_width_unit" value="MM"/>
@@ -216,7 +216,7 @@
           <prop k="dash_pattern_offset_unit" v="MM"/>
           <prop k="draw_inside_polygon" v="0"/>
           <prop k="joinstyle" v="round"/>
-          <prop k="line_color" v="26,150,65,255"/>
+          <prop k="line_color" v="46,125,50,255"/>
           <prop k="line_style" v="solid"/>
           <prop k="line_width" v="1.2"/>
           <prop k="line_width_unit" v="MM"/>
@@ -262,7 +262,7 @@
             <Option type="QString" name="dash_pattern_offset_unit" value="MM"/>
             <Option type="QString" name="draw_inside_polygon" value="0"/>
             <Option type="QString" name="joinstyle" value="round"/>
-            <Option type="QString" name="line_color" value="43,131,186,255"/>
+            <Option type="QString" name="line_color" value="21,101,192,255"/>
             <Option type="QString" name="line_style" value="solid"/>
             <Option type="QString" name="line_width" value="1.2"/>
             <Option type="QString" name="line_width_unit" value="MM"/>
@@ -290,7 +290,7 @@
           <prop k="dash_pattern_offset_unit" v="MM"/>
           <prop k="draw_inside_polygon" v="0"/>
           <prop k="joinstyle" v="round"/>
-          <prop k="line_color" v="43,131,186,255"/>
+          <prop k="line_color" v="21,101,192,255"/>
           <prop k="line_style" v="solid"/>
           <prop k="line_width" v="1.2"/>
           <prop k="line_width_unit" v="MM"/>

@@ -15,8 +15,8 @@
   <renderer-v2 type="categorizedSymbol" referencescale="-1" enableorderby="0" attr="severity" forceraster="0" symbollevels="0">
     <categories>
       <category symbol="0" value="conflict" render="true" label="Konflikt / conflict"/>
-      <category symbol="1" value="attention" render="true" label="Uppmärksamhet / attention"/>
-      <category symbol="2" value="support" render="true" label="Stöd / support"/>
+      <category symbol="1" value="attention" render="true" label="Att beakta / attention"/>
+      <category symbol="2" value="support" render="true" label="I linje med RUS / support"/>
       <category symbol="3" value="info" render="true" label="Information / info"/>
     </categories>
     <symbols>
@@ -32,7 +32,7 @@
           <Option type="Map">
             <Option type="QString" name="angle" value="0"/>
             <Option type="QString" name="cap_style" value="square"/>
-            <Option type="QString" name="color" value="215,25,28,255"/>
+            <Option type="QString" name="color" value="198,40,40,255"/>
             <Option type="QString" name="horizontal_anchor_point" value="1"/>
             <Option type="QString" name="joinstyle" value="bevel"/>
             <Option type="QString" name="name" value="circle"/>
@@ -52,7 +52,7 @@
           </Option>
           <prop k="angle" v="0"/>
           <prop k="cap_style" v="square"/>
-          <prop k="color" v="215,25,28,255"/>
+          <prop k="color" v="198,40,40,255"/>
           <prop k="horizontal_anchor_point" v="1"/>
           <prop k="joinstyle" v="bevel"/>
           <prop k="name" v="circle"/>
@@ -90,7 +90,7 @@
           <Option type="Map">
             <Option type="QString" name="angle" value="0"/>
             <Option type="QString" name="cap_style" value="square"/>
-            <Option type="QString" name="color" value="242,140,40,255"/>
+            <Option type="QString" name="color" value="180,83,9,255"/>
             <Option type="QString" name="horizontal_anchor_point" value="1"/>
             <Option type="QString" name="joinstyle" value="bevel"/>
             <Option type="QString" name="name" value="circle"/>
@@ -110,7 +110,7 @@
           </Option>
           <prop k="angle" v="0"/>
           <prop k="cap_style" v="square"/>
-          <prop k="color" v="242,140,40,255"/>
+          <prop k="color" v="180,83,9,255"/>
           <prop k="horizontal_anchor_point" v="1"/>
           <prop k="joinstyle" v="bevel"/>
           <prop k="name" v="circle"/>
@@ -148,7 +148,7 @@
           <Option type="Map">
             <Option type="QString" name="angle" value="0"/>
             <Option type="QString" name="cap_style" value="square"/>
-            <Option type="QString" name="color" value="26,150,65,255"/>
+            <Option type="QString" name="color" value="46,125,50,255"/>
             <Option type="QString" name="horizontal_anchor_point" value="1"/>
             <Option type="QString" name="joinstyle" value="bevel"/>
             <Option type="QString" name="name" value="circle"/>
@@ -168,7 +168,7 @@
           </Option>
           <prop k="angle" v="0"/>
           <prop k="cap_style" v="square"/>
-          <prop k="color" v="26,150,65,255"/>
+          <prop k="color" v="46,125,50,255"/>
           <prop k="horizontal_anchor_point" v="1"/>
           <prop k="joinstyle" v="bevel"/>
           <prop k="name" v="circle"/>
@@ -206,7 +206,7 @@
           <Option type="Map">
             <Option type="QString" name="angle" value="0"/>
             <Option type="QString" name="cap_style" value="square"/>
-            <Option type="QString" name="color" value="43,131,186,255"/>
+            <Option type="QString" name="color" value="21,101,192,255"/>
             <Option type="QString" name="horizontal_anchor_point" value="1"/>
             <Option type="QString" name="joinstyle" value="bevel"/>
             <Option type="QString" name="name" value="circle"/>
@@ -226,7 +226,7 @@
           </Option>
           <prop k="angle" v="0"/>
           <prop k="cap_style" v="square"/>
-          <prop k="color" v="43,131,186,255"/>
+          <prop k="color" v="21,101,192,255"/>
           <prop k="horizontal_anchor_point" v="1"/>
           <prop k="joinstyle" v="bevel"/>
           <prop k="name" v="circle"/>

@@ -1,0 +1,283 @@
+"""The plugin's words, declared once: every code, its order, its colour and its label.
+
+Everything else (the engine, the profile reader, the report and its CSS, the QML styles, the
+panel's icons) takes them from here, so that a word or a colour cannot drift. docs/ordlista.md
+explains the Swedish terms.
+
+Labels are English source strings marked with ``N_`` (found by ``scripts/i18n.py``) and
+translated when asked for: ``label(kind_table, code, lang)`` or the helpers below. ``lang=None``
+means the QGIS user interface language.
+
+Colours reach 4.5:1 contrast against white text (WCAG AA), so that a badge with a white label
+is readable; maps draw the same colours with some transparency.
+"""
+
+from typing import Dict, Mapping, Optional
+
+from .i18n import N_, tr, translate, translaten, trn
+
+# --- severities (a rule's category), most serious first ---------------------------------
+CONFLICT = "conflict"
+ATTENTION = "attention"
+SUPPORT = "support"
+INFO = "info"
+SEVERITIES = (CONFLICT, ATTENTION, SUPPORT, INFO)
+SEVERITY_COLOURS = {
+    CONFLICT: "#c62828",  # red
+    ATTENTION: "#b45309",  # dark orange
+    SUPPORT: "#2e7d32",  # green
+    INFO: "#1565c0",  # blue
+}
+SEVERITY_LABELS = {
+    CONFLICT: N_("Conflict"),
+    ATTENTION: N_("Attention"),
+    SUPPORT: N_("In line with RUS"),
+    INFO: N_("Information"),
+}
+NEUTRAL_COLOUR = "#6b6b6b"  # grey: unknown severity, missing copy, incomplete verdict
+
+# --- relations ----------------------------------------------------------------------------
+INTERSECTS = "intersects"
+WITHIN_DISTANCE = "within_distance"
+BEYOND_DISTANCE = "beyond_distance"
+RELATIONS = (INTERSECTS, WITHIN_DISTANCE, BEYOND_DISTANCE)
+DISTANCE_RELATIONS = (WITHIN_DISTANCE, BEYOND_DISTANCE)
+RELATION_LABELS = {
+    INTERSECTS: N_("Intersects the plan area"),
+    WITHIN_DISTANCE: N_("Within a distance of the plan area"),
+    BEYOND_DISTANCE: N_("Nothing within a distance of the plan area"),
+}
+
+# --- outcome of a rule for a plan area --------------------------------------------------
+AFFECTED = "affected"
+NOT_AFFECTED = "not_affected"
+NOT_APPLICABLE = "not_applicable"
+NOT_CHECKED = "not_checked"
+OUTCOMES = (AFFECTED, NOT_AFFECTED, NOT_APPLICABLE, NOT_CHECKED)
+OUTCOME_LABELS = {
+    AFFECTED: N_("Affected"),
+    NOT_AFFECTED: N_("Not affected"),
+    NOT_APPLICABLE: N_("Not applicable"),
+    NOT_CHECKED: N_("Not checked"),
+}
+
+# --- cache status of a dataset (what core.cache produces) -------------------------------
+MISSING = "missing"
+CORRUPT = "corrupt"
+FRESH = "fresh"
+STALE = "stale"
+UNKNOWN = "unknown"
+CACHE_STATUSES = (FRESH, STALE, UNKNOWN, MISSING, CORRUPT)
+CACHED_STATUSES = (FRESH, STALE, UNKNOWN)  # a usable copy exists
+CACHE_STATUS_COLOURS = {
+    FRESH: SEVERITY_COLOURS[SUPPORT],
+    STALE: SEVERITY_COLOURS[ATTENTION],
+    UNKNOWN: SEVERITY_COLOURS[INFO],
+    MISSING: NEUTRAL_COLOUR,
+    CORRUPT: SEVERITY_COLOURS[CONFLICT],
+}
+CACHE_STATUS_LABELS = {
+    FRESH: N_("Up to date"),
+    STALE: N_("New version available"),
+    UNKNOWN: N_("Unknown"),
+    MISSING: N_("Not saved offline"),
+    CORRUPT: N_("Damaged"),
+}
+
+# --- dataset kinds (``kind:`` keyword) --------------------------------------------------
+STRUCTURE_PLAN = "structure-plan"
+INTEREST = "interest"
+KNOWLEDGE = "knowledge"
+BOUNDARY = "boundary"
+OTHER = "other"
+KINDS = (STRUCTURE_PLAN, INTEREST, KNOWLEDGE, BOUNDARY)
+KIND_LABELS = {
+    STRUCTURE_PLAN: N_("Structure plan"),
+    INTEREST: N_("Regional interest"),
+    KNOWLEDGE: N_("Planning basis"),
+    BOUNDARY: N_("Boundary"),
+    OTHER: N_("Other"),
+}
+
+# --- plan purposes (a rule's ``applies_to``) --------------------------------------------
+PURPOSES = ("housing", "mixed", "centre", "workplaces", "industry", "retail", "public-services",
+            "recreation", "infrastructure", "energy", "agriculture-forestry", "other")
+PURPOSE_LABELS = {
+    "housing": N_("housing"),
+    "mixed": N_("mixed development"),
+    "centre": N_("centre"),
+    "workplaces": N_("workplaces"),
+    "industry": N_("industry"),
+    "retail": N_("retail"),
+    "public-services": N_("public services"),
+    "recreation": N_("recreation and outdoor life"),
+    "infrastructure": N_("infrastructure"),
+    "energy": N_("energy production"),
+    "agriculture-forestry": N_("agriculture and forestry"),
+    "other": N_("other use"),
+}
+
+# --- who answers for a rule's matter (a rule's ``authority``) ---------------------------
+REGION = "region"
+STATE = "state"
+MUNICIPALITY = "municipality"
+AUTHORITIES = (REGION, STATE, MUNICIPALITY)
+DEFAULT_AUTHORITY = REGION
+AUTHORITY_LABELS = {
+    REGION: N_("Region (the region's responsibility)"),
+    STATE: N_("County administrative board (state interests)"),
+    MUNICIPALITY: N_("Municipality"),
+}
+
+# --- the plan under review ---------------------------------------------------------------
+PLAN_TYPES = ("op", "fop", "dp", "other")
+PLAN_TYPE_LABELS = {
+    "op": N_("comprehensive plan"),
+    "fop": N_("in-depth comprehensive plan"),
+    "dp": N_("detailed development plan"),
+    "other": N_("other plan"),
+}
+STAGES = ("samrad", "granskning", "other")
+STAGE_LABELS = {
+    "samrad": N_("consultation"),
+    "granskning": N_("public review"),
+    "other": N_("other stage"),
+}
+
+# --- the reviewer's word on a finding ---------------------------------------------------
+DECISIONS = ("agree", "not_relevant", "severity_changed")
+DECISION_LABELS = {
+    "agree": N_("Agree"),
+    "not_relevant": N_("Not relevant"),
+    "severity_changed": N_("Severity changed"),
+}
+
+# --- the verdict on the whole plan --------------------------------------------------------
+VERDICT_CONFLICT = "conflict"
+VERDICT_ATTENTION = "attention"
+VERDICT_OK = "ok"
+VERDICT_INCOMPLETE = "incomplete"
+VERDICTS = (VERDICT_CONFLICT, VERDICT_ATTENTION, VERDICT_OK, VERDICT_INCOMPLETE)
+VERDICT_COLOURS = {
+    VERDICT_CONFLICT: SEVERITY_COLOURS[CONFLICT],
+    VERDICT_ATTENTION: SEVERITY_COLOURS[ATTENTION],
+    VERDICT_OK: SEVERITY_COLOURS[SUPPORT],
+    VERDICT_INCOMPLETE: NEUTRAL_COLOUR,
+}
+VERDICT_LABELS = {
+    VERDICT_CONFLICT: N_("Conflict with regional interests"),
+    VERDICT_ATTENTION: N_("Issues to consider"),
+    VERDICT_OK: N_("No conflicts among the checked rules"),
+}
+# VERDICT_INCOMPLETE is counted: see verdict_text()
+
+# Every table of labels, for the test that each exists in both languages.
+LABEL_TABLES = {
+    "severity": SEVERITY_LABELS,
+    "relation": RELATION_LABELS,
+    "outcome": OUTCOME_LABELS,
+    "cache status": CACHE_STATUS_LABELS,
+    "kind": KIND_LABELS,
+    "purpose": PURPOSE_LABELS,
+    "authority": AUTHORITY_LABELS,
+    "plan type": PLAN_TYPE_LABELS,
+    "stage": STAGE_LABELS,
+    "decision": DECISION_LABELS,
+    "verdict": VERDICT_LABELS,
+}
+
+
+def _in(text: str, lang: Optional[str]) -> str:
+    return tr(text) if lang is None else translate(text, lang)
+
+
+def label(table: Mapping[str, str], code: str, lang: Optional[str] = None) -> str:
+    """The label of ``code`` in ``table`` (one of the ``*_LABELS``) in ``lang``; an unknown
+    code is shown as it is."""
+    text = table.get(code or "")
+    return _in(text, lang) if text else str(code or "")
+
+
+def severity_label(severity: str, lang: Optional[str] = None) -> str:
+    return label(SEVERITY_LABELS, severity, lang)
+
+
+def severity_colour(severity: str) -> str:
+    return SEVERITY_COLOURS.get(severity, NEUTRAL_COLOUR)
+
+
+def relation_label(relation: str, lang: Optional[str] = None) -> str:
+    return label(RELATION_LABELS, relation, lang)
+
+
+def outcome_label(state: str, lang: Optional[str] = None) -> str:
+    return label(OUTCOME_LABELS, state, lang)
+
+
+def cache_status_label(status: str, lang: Optional[str] = None) -> str:
+    return label(CACHE_STATUS_LABELS, status, lang)
+
+
+def kind_label(kind: str, lang: Optional[str] = None) -> str:
+    return label(KIND_LABELS, kind if kind in KIND_LABELS else OTHER, lang)
+
+
+def purpose_label(purpose: str, lang: Optional[str] = None) -> str:
+    return label(PURPOSE_LABELS, purpose, lang)
+
+
+def authority_label(authority: str, lang: Optional[str] = None) -> str:
+    return label(AUTHORITY_LABELS, authority or DEFAULT_AUTHORITY, lang)
+
+
+def plan_type_label(plan_type: str, lang: Optional[str] = None) -> str:
+    return label(PLAN_TYPE_LABELS, plan_type, lang)
+
+
+def stage_label(stage: str, lang: Optional[str] = None) -> str:
+    return label(STAGE_LABELS, stage, lang)
+
+
+def decision_label(decision: str, lang: Optional[str] = None) -> str:
+    return label(DECISION_LABELS, decision, lang)
+
+
+def verdict(counts: Mapping[str, int], not_checked: int = 0) -> str:
+    """The verdict code from the findings per severity and the number of rules not checked:
+    a conflict stays a conflict; otherwise a rule that was not checked makes it
+    ``incomplete``, so that "no conflicts" is never said of a partial run."""
+    if counts.get(CONFLICT):
+        return VERDICT_CONFLICT
+    if not_checked:
+        return VERDICT_INCOMPLETE
+    if counts.get(ATTENTION):
+        return VERDICT_ATTENTION
+    return VERDICT_OK
+
+
+def verdict_text(code: str, lang: Optional[str] = None, not_checked: int = 0) -> str:
+    """The one wording of a verdict, for the report and the panel alike. Whenever a rule was
+    not checked, the incomplete sentence is said too."""
+    incomplete = ""
+    if not_checked or code == VERDICT_INCOMPLETE:
+        n = max(int(not_checked or 0), 1)
+        if lang is None:
+            incomplete = trn("Incomplete check: {n} rule could not be checked",
+                             "Incomplete check: {n} rules could not be checked", n)
+        else:
+            incomplete = translaten("Incomplete check: {n} rule could not be checked",
+                                    "Incomplete check: {n} rules could not be checked", n, lang)
+        incomplete = incomplete.format(n=n)
+    if code == VERDICT_INCOMPLETE:
+        return incomplete
+    text = label(VERDICT_LABELS, code, lang)
+    return f"{text}. {incomplete}" if incomplete else text
+
+
+def counts_text(counts: Mapping[str, int], lang: Optional[str] = None, sep: str = " · ") -> str:
+    """``Conflict: 2 · Attention: 1 · …`` in the severity order."""
+    return sep.join(f"{severity_label(s, lang)}: {int(counts.get(s, 0))}" for s in SEVERITIES)
+
+
+def empty_counts() -> Dict[str, int]:
+    return dict.fromkeys(SEVERITIES, 0)
