@@ -58,10 +58,11 @@ from .statement_sentences import (
     message_parts,
 )
 from .statement_texts import GROUP_ORDER, GROUP_TITLES, HEADINGS, TEXTS, THEME_GROUPS
+from .vocabulary import SEVERITIES
 
 SECTION_KEYS = ("header", "position", "points", "state", "municipality", "not_checked", "resolved", "data",
                 "signature")
-SEVERITY_RANK = {"conflict": 0, "attention": 1, "support": 2, "info": 3}
+SEVERITY_RANK = {severity: rank for rank, severity in enumerate(SEVERITIES)}
 # ---------------------------------------------------------------- the sections
 
 class _Plan:

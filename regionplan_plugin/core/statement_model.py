@@ -8,7 +8,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import List, Optional, Tuple
 
-SEVERITIES = ("conflict", "attention", "support", "info")
+from .vocabulary import INFO, SEVERITIES
 
 
 @dataclass
@@ -55,7 +55,7 @@ class AreaRule:
     def effective_severity(self) -> str:
         """The reviewer's severity if changed, else the rule's; an unknown word counts as ``info``."""
         severity = self.decided_severity or self.severity
-        return severity if severity in SEVERITIES else "info"
+        return severity if severity in SEVERITIES else INFO
 
 
 @dataclass

@@ -14,7 +14,19 @@ is readable; maps draw the same colours with some transparency.
 
 from typing import Dict, Mapping, Optional
 
-from .i18n import N_, tr, translate, translaten, trn
+# This module imports nothing from QGIS, so that pure modules (core/statement*.py, core/purposes.py)
+# can take their codes from here; the translation functions are looked up when a label is asked for.
+
+
+def N_(text: str) -> str:  # noqa: N802 (the gettext convention; scripts/i18n.py extracts its argument)
+    """Mark ``text`` for translation without translating it (the label tables below)."""
+    return text
+
+
+def _i18n():
+    from . import i18n
+
+    return i18n
 
 # --- severities (a rule's category), most serious first ---------------------------------
 CONFLICT = "conflict"
@@ -188,7 +200,8 @@ LABEL_TABLES = {
 
 
 def _in(text: str, lang: Optional[str]) -> str:
-    return tr(text) if lang is None else translate(text, lang)
+    i18n = _i18n()
+    return i18n.tr(text) if lang is None else i18n.translate(text, lang)
 
 
 def label(table: Mapping[str, str], code: str, lang: Optional[str] = None) -> str:
@@ -262,10 +275,10 @@ def verdict_text(code: str, lang: Optional[str] = None, not_checked: int = 0) ->
     if not_checked or code == VERDICT_INCOMPLETE:
         n = max(int(not_checked or 0), 1)
         if lang is None:
-            incomplete = trn("Incomplete check: {n} rule could not be checked",
+            incomplete = _i18n().trn("Incomplete check: {n} rule could not be checked",
                              "Incomplete check: {n} rules could not be checked", n)
         else:
-            incomplete = translaten("Incomplete check: {n} rule could not be checked",
+            incomplete = _i18n().translaten("Incomplete check: {n} rule could not be checked",
                                     "Incomplete check: {n} rules could not be checked", n, lang)
         incomplete = incomplete.format(n=n)
     if code == VERDICT_INCOMPLETE:
