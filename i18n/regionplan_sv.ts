@@ -24,6 +24,11 @@
             <translation>(profil)</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/report.py" line="639" />
+            <source>, only the area {extent}</source>
+            <translation>, endast området {extent}</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/profile.py" line="564" />
             <source>... and {count} more problem</source>
             <translation>... och {count} problem till</translation>
@@ -39,17 +44,22 @@
             <translation>Ett filnamn i cachen pekar utanför cachemappen: {name}.</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/sources.py" line="54" />
+            <source>A feature of {name} cannot be transformed to {crs}.</source>
+            <translation>Ett objekt i {name} kan inte transformeras till {crs}.</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="198" />
             <source>Add to map</source>
             <translation>Lägg till i kartan</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="406" />
+            <location filename="../regionplan_plugin/gui/review.py" line="403" />
             <source>Added the findings to the map.</source>
             <translation>Iakttagelserna lades till i kartan.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="270" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="280" />
             <source>Added {name} to the map.</source>
             <translation>{name} lades till i kartan.</translation>
         </message>
@@ -70,13 +80,13 @@
             <translation>Område</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="666" />
+            <location filename="../regionplan_plugin/core/report.py" line="676" />
             <source>Area (m²)</source>
             <translation>Area (m²)</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/icons.py" line="108" />
-            <location filename="../regionplan_plugin/core/check.py" line="279" />
+            <location filename="../regionplan_plugin/core/check.py" line="281" />
             <location filename="../regionplan_plugin/core/report.py" line="71" />
             <source>Attention</source>
             <translation>Observera</translation>
@@ -97,7 +107,7 @@
             <translation>Medföljande profil (Region Örebro län)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="438" />
+            <location filename="../regionplan_plugin/gui/review.py" line="435" />
             <source>CSV (*.csv)</source>
             <translation>CSV (*.csv)</translation>
         </message>
@@ -147,15 +157,15 @@
             <translation>Sparar {name} i cachen…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="82" />
-            <location filename="../regionplan_plugin/gui/review.py" line="205" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="83" />
+            <location filename="../regionplan_plugin/gui/review.py" line="204" />
             <source>Cancel</source>
             <translation>Avbryt</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/tasks.py" line="104" />
-            <location filename="../regionplan_plugin/core/cache.py" line="1150" />
-            <location filename="../regionplan_plugin/core/cache.py" line="842" />
+            <location filename="../regionplan_plugin/core/cache.py" line="1151" />
+            <location filename="../regionplan_plugin/core/cache.py" line="843" />
             <source>Cancelled.</source>
             <translation>Avbrutet.</translation>
         </message>
@@ -165,12 +175,12 @@
             <translation>Avbrutet. De tidigare offlinekopiorna används fortfarande.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="136" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="146" />
             <source>Cancelled: {task}</source>
             <translation>Avbrutet: {task}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="67" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="68" />
             <source>Catalogue</source>
             <translation>Katalog</translation>
         </message>
@@ -185,12 +195,12 @@
             <translation>Sök efter uppdateringar</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="93" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="85" />
             <source>Check plan against the regional rules</source>
             <translation>Granska plan mot de regionala reglerna</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="667" />
+            <location filename="../regionplan_plugin/core/report.py" line="677" />
             <source>Checked</source>
             <translation>Granskad</translation>
         </message>
@@ -210,22 +220,22 @@
             <translation>Söker efter uppdateringar</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="295" />
+            <location filename="../regionplan_plugin/gui/review.py" line="292" />
             <source>Checking plan {name}</source>
             <translation>Granskar planen {name}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="864" />
+            <location filename="../regionplan_plugin/core/check.py" line="929" />
             <source>Checking rule {rule}…</source>
             <translation>Granskar regel {rule}…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="293" />
+            <location filename="../regionplan_plugin/gui/review.py" line="290" />
             <source>Checking the plan…</source>
             <translation>Granskar planen…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="105" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="97" />
             <source>Checks a draft plan area (a polygon layer, for example an ÖP or DP draft) against the region's rule set: the corridors, nodes and cores of the RUS structure plans and the regional interests. Every plan feature is measured against every matching feature of each rule's dataset, planar in the profile's coordinate system (EPSG:3006 for Örebro). Plans in any coordinate system are transformed; invalid geometries are repaired and the repair is reported.
 
 Plan: a polygon layer; 'Selected features only' is honoured.
@@ -252,7 +262,7 @@ Rapport: en rapport i HTML (.html) eller PDF (.pdf) med sammanfattning, karta, i
 Utdata: lagret med iakttagelser, rapporten och antalet iakttagelser per bedömningskategori (CONFLICTS, ATTENTION, SUPPORT, INFO).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="278" />
+            <location filename="../regionplan_plugin/gui/review.py" line="275" />
             <source>Choose a plan layer with polygons first.</source>
             <translation>Välj först ett planlager med polygoner.</translation>
         </message>
@@ -263,18 +273,18 @@ Utdata: lagret med iakttagelser, rapporten och antalet iakttagelser per bedömni
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/icons.py" line="107" />
-            <location filename="../regionplan_plugin/core/check.py" line="278" />
+            <location filename="../regionplan_plugin/core/check.py" line="280" />
             <location filename="../regionplan_plugin/core/report.py" line="70" />
             <source>Conflict</source>
             <translation>Konflikt</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="150" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="142" />
             <source>Conflicts</source>
             <translation>Konflikter</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="237" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="231" />
             <source>Conflicts: {c}, attention: {a}, support: {s}, information: {i}.</source>
             <translation>Konflikter: {c}, observera: {a}, stöd: {s}, information: {i}.</translation>
         </message>
@@ -306,14 +316,14 @@ Utdata: lagret med iakttagelser, rapporten och antalet iakttagelser per bedömni
             <translation>Datamängder sparade i cachen eller redan aktuella</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="180" />
-            <location filename="../regionplan_plugin/core/report.py" line="1030" />
+            <location filename="../regionplan_plugin/gui/review.py" line="179" />
+            <location filename="../regionplan_plugin/core/report.py" line="1040" />
             <location filename="../regionplan_plugin/core/report.py" line="448" />
             <source>Distance (m)</source>
             <translation>Avstånd (m)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="185" />
+            <location filename="../regionplan_plugin/gui/review.py" line="184" />
             <source>Double-click a finding to zoom to it.</source>
             <translation>Dubbelklicka på en iakttagelse för att zooma till den.</translation>
         </message>
@@ -361,8 +371,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Tom: URL:en i profilen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="209" />
-            <location filename="../regionplan_plugin/gui/review.py" line="440" />
+            <location filename="../regionplan_plugin/gui/review.py" line="208" />
+            <location filename="../regionplan_plugin/gui/review.py" line="437" />
             <source>Export</source>
             <translation>Exportera</translation>
         </message>
@@ -389,39 +399,39 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Hämtad (UTC)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="180" />
+            <location filename="../regionplan_plugin/gui/review.py" line="179" />
             <source>Finding / plan area</source>
             <translation>Iakttagelse / planområde</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="388" />
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="141" />
-            <location filename="../regionplan_plugin/core/check.py" line="306" />
+            <location filename="../regionplan_plugin/gui/review.py" line="385" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="133" />
+            <location filename="../regionplan_plugin/core/check.py" line="308" />
             <source>Findings</source>
             <translation>Iakttagelser</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="216" />
+            <location filename="../regionplan_plugin/gui/review.py" line="213" />
             <source>Findings (CSV)…</source>
             <translation>Iakttagelser (CSV)…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="215" />
+            <location filename="../regionplan_plugin/gui/review.py" line="212" />
             <source>Findings (GeoPackage)…</source>
             <translation>Iakttagelser (GeoPackage)…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="688" />
+            <location filename="../regionplan_plugin/core/report.py" line="698" />
             <source>Findings by rule</source>
             <translation>Iakttagelser per regel</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="151" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="143" />
             <source>Findings that need attention</source>
             <translation>Iakttagelser att observera</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="152" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="144" />
             <source>Findings that support the plan</source>
             <translation>Iakttagelser som stöder planen</translation>
         </message>
@@ -431,24 +441,24 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Från</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="437" />
+            <location filename="../regionplan_plugin/gui/review.py" line="434" />
             <source>GeoPackage (*.gpkg)</source>
             <translation>GeoPackage (*.gpkg)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="435" />
+            <location filename="../regionplan_plugin/gui/review.py" line="432" />
             <source>HTML report (*.html)</source>
             <translation>HTML-rapport (*.html)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="147" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="139" />
             <source>HTML report (*.html);;PDF report (*.pdf)</source>
             <translation>HTML-rapport (*.html);;PDF-rapport (*.pdf)</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/icons.py" line="110" />
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="153" />
-            <location filename="../regionplan_plugin/core/check.py" line="281" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="145" />
+            <location filename="../regionplan_plugin/core/check.py" line="283" />
             <source>Information</source>
             <translation>Information</translation>
         </message>
@@ -458,17 +468,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Typ</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="160" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="152" />
             <source>Language must be sv or en, not {value}.</source>
             <translation>Språket måste vara sv eller en, inte {value}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="138" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="130" />
             <source>Language of messages and report (sv or en; empty = the QGIS language)</source>
             <translation>Språk för meddelanden och rapport (sv eller en; tom = QGIS-språket)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="957" />
+            <location filename="../regionplan_plugin/core/report.py" line="967" />
             <source>Legend</source>
             <translation>Teckenförklaring</translation>
         </message>
@@ -480,12 +490,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Licens</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="180" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="190" />
             <source>Loading the Regionplan catalogue</source>
             <translation>Läser in katalogen för Regionplan</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="179" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="189" />
             <source>Loading the catalogue…</source>
             <translation>Läser in katalogen…</translation>
         </message>
@@ -510,12 +520,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Gör {n} datamängder tillgängliga offline</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="684" />
+            <location filename="../regionplan_plugin/core/report.py" line="694" />
             <source>Map</source>
             <translation>Karta</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="685" />
+            <location filename="../regionplan_plugin/core/report.py" line="695" />
             <source>Map of the plan and the findings</source>
             <translation>Karta över planen och iakttagelserna</translation>
         </message>
@@ -540,17 +550,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Tidsgräns för nätverk</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="173" />
+            <location filename="../regionplan_plugin/gui/review.py" line="172" />
             <source>No check run yet.</source>
             <translation>Ingen granskning har körts än.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="225" />
+            <location filename="../regionplan_plugin/core/check.py" line="227" />
             <source>No conflicts and nothing that needs attention.</source>
             <translation>Inga konflikter och inget som behöver observeras.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="224" />
+            <location filename="../regionplan_plugin/core/check.py" line="226" />
             <source>No conflicts, but some regional interests need attention.</source>
             <translation>Inga konflikter, men några regionala intressen behöver observeras.</translation>
         </message>
@@ -560,32 +570,32 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Ingen datamängd kunde sparas i cachen: {names}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="520" />
+            <location filename="../regionplan_plugin/core/check.py" line="539" />
             <source>No feature of the plan layer {name} has a usable polygon geometry.</source>
             <translation>Inget objekt i planlagret {name} har en användbar polygongeometri.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="434" />
+            <location filename="../regionplan_plugin/core/check.py" line="436" />
             <source>No features are selected in the plan layer {name}. Select the plan areas to check, or check the whole layer.</source>
             <translation>Inga objekt är valda i planlagret {name}. Välj de planområden som ska granskas, eller granska hela lagret.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="511" />
+            <location filename="../regionplan_plugin/core/check.py" line="530" />
             <source>No features are selected in the plan layer {name}. Select the plan areas to check.</source>
             <translation>Inga objekt är valda i planlagret {name}. Välj de planområden som ska granskas.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="285" />
+            <location filename="../regionplan_plugin/gui/review.py" line="282" />
             <source>No features are selected in the plan layer.</source>
             <translation>Inga objekt är valda i planlagret.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="178" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="170" />
             <source>No features are selected in the plan layer. Select the plan areas to check, or untick 'Selected features only'.</source>
             <translation>Inga objekt är valda i planlagret. Välj de planområden som ska granskas, eller avmarkera 'Endast valda objekt'.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1044" />
+            <location filename="../regionplan_plugin/core/report.py" line="1054" />
             <source>No findings.</source>
             <translation>Inga iakttagelser.</translation>
         </message>
@@ -595,7 +605,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Ingen grannkommun ligger inom avståndet i regeln för kommungränser.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="412" />
+            <location filename="../regionplan_plugin/core/check.py" line="414" />
             <source>No plan layer was given. Choose a polygon layer with the plan area.</source>
             <translation>Inget planlager angavs. Välj ett polygonlager med planområdet.</translation>
         </message>
@@ -637,22 +647,32 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Offlinekopia</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="208" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="218" />
             <source>Offline – data from {date}</source>
             <translation>Offline – data från {date}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="136" />
+            <location filename="../regionplan_plugin/core/profile.py" line="674" />
+            <source>Offline, and the profile {url} has never been downloaded on this computer. Connect to the network and load it once, or use a profile file.</source>
+            <translation>Offlineläge, och profilen {url} har aldrig hämtats på den här datorn. Anslut till nätverket och läs in den en gång, eller använd en profilfil.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile.py" line="671" />
+            <source>Offline: the copy of the profile downloaded on {when} was used.</source>
+            <translation>Offlineläge: kopian av profilen som hämtades {when} användes.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="128" />
             <source>Offline: use only the offline cache</source>
             <translation>Offline: använd bara offlinecachen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="211" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="221" />
             <source>Online – {profile}, {n} dataset</source>
             <translation>Online – {profile}, {n} datamängd</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="211" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="221" />
             <source>Online – {profile}, {n} datasets</source>
             <translation>Online – {profile}, {n} datamängder</translation>
         </message>
@@ -664,13 +684,13 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Övrigt</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1030" />
+            <location filename="../regionplan_plugin/core/report.py" line="1040" />
             <location filename="../regionplan_plugin/core/report.py" line="449" />
             <source>Overlap (m²)</source>
             <translation>Överlapp (m²)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="436" />
+            <location filename="../regionplan_plugin/gui/review.py" line="433" />
             <source>PDF report (*.pdf)</source>
             <translation>PDF-rapport (*.pdf)</translation>
         </message>
@@ -681,49 +701,49 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report.py" line="138" />
-            <location filename="../regionplan_plugin/core/report.py" line="652" />
-            <location filename="../regionplan_plugin/core/report.py" line="944" />
+            <location filename="../regionplan_plugin/core/report.py" line="662" />
+            <location filename="../regionplan_plugin/core/report.py" line="954" />
             <source>Plan</source>
             <translation>Plan</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="96" />
-            <location filename="../regionplan_plugin/core/report.py" line="926" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="88" />
+            <location filename="../regionplan_plugin/core/report.py" line="936" />
             <source>Plan check</source>
             <translation>Plangranskning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="643" />
-            <location filename="../regionplan_plugin/core/report.py" line="943" />
+            <location filename="../regionplan_plugin/core/report.py" line="653" />
+            <location filename="../regionplan_plugin/core/report.py" line="953" />
             <source>Plan check against the regional development strategy</source>
             <translation>Plangranskning mot den regionala utvecklingsstrategin</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1029" />
-            <location filename="../regionplan_plugin/core/report.py" line="665" />
+            <location filename="../regionplan_plugin/core/report.py" line="1039" />
+            <location filename="../regionplan_plugin/core/report.py" line="675" />
             <location filename="../regionplan_plugin/core/report.py" line="443" />
             <source>Plan feature</source>
             <translation>Planområde</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="204" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="198" />
             <source>Plan feature {fid}: {reason}</source>
             <translation>Planområde {fid}: {reason}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="143" />
+            <location filename="../regionplan_plugin/gui/review.py" line="142" />
             <location filename="../regionplan_plugin/core/report.py" line="593" />
-            <location filename="../regionplan_plugin/core/report.py" line="653" />
+            <location filename="../regionplan_plugin/core/report.py" line="663" />
             <source>Plan layer</source>
             <translation>Planlager</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="130" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="122" />
             <source>Plan layer (polygons)</source>
             <translation>Planlager (polygoner)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="68" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="69" />
             <source>Plan review</source>
             <translation>Granska plan</translation>
         </message>
@@ -744,7 +764,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/processing/cachelayers.py" line="56" />
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="132" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="124" />
             <source>Profile (file or URL; empty = the bundled profile)</source>
             <translation>Profil (fil eller URL; tom = den medföljande profilen)</translation>
         </message>
@@ -769,17 +789,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Profilens källa</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="190" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="184" />
             <source>Profile {id}: {count} rule; data from {where}.</source>
             <translation>Profil {id}: {count} regel; data från {where}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="190" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="184" />
             <source>Profile {id}: {count} rules; data from {where}.</source>
             <translation>Profil {id}: {count} regler; data från {where}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="697" />
+            <location filename="../regionplan_plugin/core/report.py" line="707" />
             <source>Provenance</source>
             <translation>Underlag och ursprung</translation>
         </message>
@@ -789,7 +809,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>QGIS-version</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="102" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="94" />
             <source>RUS</source>
             <translation>RUS</translation>
         </message>
@@ -809,7 +829,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Regionprofil (*.json)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1030" />
+            <location filename="../regionplan_plugin/core/report.py" line="1040" />
             <location filename="../regionplan_plugin/core/report.py" line="447" />
             <source>Regional feature</source>
             <translation>Regionalt objekt</translation>
@@ -820,7 +840,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Regionalt intresse</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="713" />
+            <location filename="../regionplan_plugin/core/report.py" line="723" />
             <source>Regional layers on the map (under the findings)</source>
             <translation>Regionala lager i kartan (under iakttagelserna)</translation>
         </message>
@@ -830,7 +850,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Regionala planeringsunderlag och plangranskning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="42" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="43" />
             <source>Regionplan</source>
             <translation>Regionplan</translation>
         </message>
@@ -845,7 +865,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Regionplan: regionala planeringsunderlag och plangranskning mot RUS</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="55" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="56" />
             <source>Reload the catalogue from the service</source>
             <translation>Läs in katalogen från tjänsten igen</translation>
         </message>
@@ -865,75 +885,80 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{n} datamängder togs bort från cachen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="896" />
-            <location filename="../regionplan_plugin/core/report.py" line="673" />
+            <location filename="../regionplan_plugin/core/report.py" line="906" />
+            <location filename="../regionplan_plugin/core/report.py" line="683" />
             <source>Repaired or skipped plan geometries</source>
             <translation>Reparerade eller överhoppade plangeometrier</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="147" />
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="149" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="139" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="141" />
             <source>Report</source>
             <translation>Rapport</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="213" />
+            <location filename="../regionplan_plugin/gui/review.py" line="210" />
             <source>Report (HTML)…</source>
             <translation>Rapport (HTML)…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="214" />
+            <location filename="../regionplan_plugin/gui/review.py" line="211" />
             <source>Report (PDF)…</source>
             <translation>Rapport (PDF)…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="153" />
+            <location filename="../regionplan_plugin/gui/review.py" line="152" />
             <source>Report language</source>
             <translation>Rapportens språk</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="234" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="228" />
             <source>Report written to {path}</source>
             <translation>Rapporten skrevs till {path}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1029" />
+            <location filename="../regionplan_plugin/core/report.py" line="1039" />
             <location filename="../regionplan_plugin/core/report.py" line="433" />
             <source>Rule</source>
             <translation>Regel</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="858" />
+            <location filename="../regionplan_plugin/core/check.py" line="923" />
             <source>Rule {rule} has an unknown relation {relation}.</source>
             <translation>Regeln {rule} har en okänd relation {relation}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="165" />
+            <location filename="../regionplan_plugin/core/check.py" line="996" />
+            <source>Rule {rule}: the nearest feature of {collection} was searched for only in the cached area ({extent}); a nearer one may lie outside it.</source>
+            <translation>Regel {rule}: närmaste objekt i {collection} söktes bara inom det cachade området ({extent}); ett närmare objekt kan ligga utanför det.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/review.py" line="164" />
             <source>Rules</source>
             <translation>Regler</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="250" />
+            <location filename="../regionplan_plugin/gui/review.py" line="247" />
             <source>Rules of {profile}</source>
             <translation>Regler för {profile}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="679" />
+            <location filename="../regionplan_plugin/core/report.py" line="689" />
             <source>Rules turned off for this check</source>
             <translation>Regler som stängts av för den här granskningen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="203" />
+            <location filename="../regionplan_plugin/gui/review.py" line="202" />
             <source>Run check</source>
             <translation>Kör granskning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="451" />
+            <location filename="../regionplan_plugin/gui/review.py" line="448" />
             <source>Run the check first.</source>
             <translation>Kör granskningen först.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="466" />
+            <location filename="../regionplan_plugin/gui/review.py" line="463" />
             <source>Saved {path}</source>
             <translation>Sparade {path}</translation>
         </message>
@@ -960,7 +985,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Valda datamängder</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="144" />
+            <location filename="../regionplan_plugin/gui/review.py" line="143" />
             <source>Selected features only</source>
             <translation>Endast valda objekt</translation>
         </message>
@@ -977,28 +1002,28 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/processing/cachelayers.py" line="58" />
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="134" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="126" />
             <source>Service URL (empty = the profile's)</source>
             <translation>Tjänstens URL (tom = profilens)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="58" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="59" />
             <source>Settings</source>
             <translation>Inställningar</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1029" />
+            <location filename="../regionplan_plugin/core/report.py" line="1039" />
             <source>Severity</source>
             <translation>Bedömning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1031" />
+            <location filename="../regionplan_plugin/core/report.py" line="1041" />
             <location filename="../regionplan_plugin/core/report.py" line="450" />
             <source>Share of plan</source>
             <translation>Andel av planen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="261" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="271" />
             <location filename="../regionplan_plugin/gui/tasks.py" line="108" />
             <source>Something went wrong: {error}. The details are in the log panel (Regionplan).</source>
             <translation>Något gick fel: {error}. Detaljerna finns i panelen Loggmeddelanden (fliken Regionplan).</translation>
@@ -1014,19 +1039,19 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Strukturbild</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="655" />
+            <location filename="../regionplan_plugin/core/report.py" line="665" />
             <source>Summary</source>
             <translation>Sammanfattning</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/icons.py" line="109" />
-            <location filename="../regionplan_plugin/core/check.py" line="280" />
+            <location filename="../regionplan_plugin/core/check.py" line="282" />
             <location filename="../regionplan_plugin/core/report.py" line="72" />
             <source>Support</source>
             <translation>Stöd</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="159" />
+            <location filename="../regionplan_plugin/gui/review.py" line="158" />
             <source>Switch off a rule to leave it out of this run; the report lists it.</source>
             <translation>Stäng av en regel för att utelämna den ur den här granskningen; rapporten anger vilka regler som stängts av.</translation>
         </message>
@@ -1036,7 +1061,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>TLS-handskakningen misslyckades</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1060" />
+            <location filename="../regionplan_plugin/core/report.py" line="1070" />
             <source>The PDF report cannot be written to {path} (error {code}).</source>
             <translation>PDF-rapporten kan inte skrivas till {path} (fel {code}).</translation>
         </message>
@@ -1046,7 +1071,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Autentiseringskonfigurationen {authcfg} kunde inte tillämpas. Kontrollera den i inställningarna för Regionplan och i autentiseringshanteraren i QGIS.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="693" />
+            <location filename="../regionplan_plugin/core/profile.py" line="707" />
             <source>The bundled profile is missing ({path}). Reinstall the plugin.</source>
             <translation>Den medföljande profilen saknas ({path}). Installera om insticksprogrammet.</translation>
         </message>
@@ -1066,14 +1091,14 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Cachens manifestfil {path} var skadad; den har återskapats från de filer i cachen som kunde verifieras.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="665" />
+            <location filename="../regionplan_plugin/core/cache.py" line="666" />
             <source>The cached copy of {name} cannot be opened ({path}).</source>
             <translation>Offlinekopian av {name} kan inte öppnas ({path}).</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/cache.py" line="76" />
             <location filename="../regionplan_plugin/core/cache.py" line="555" />
-            <location filename="../regionplan_plugin/core/cache.py" line="668" />
+            <location filename="../regionplan_plugin/core/cache.py" line="669" />
             <source>The cached copy of {name} is damaged ({detail}). Refresh it while online.</source>
             <translation>Offlinekopian av {name} är skadad ({detail}). Uppdatera den när du är online.</translation>
         </message>
@@ -1088,8 +1113,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Katalogen finns inte i offlinecachen än. Anslut till nätverket och öppna katalogen en gång.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="49" />
-            <location filename="../regionplan_plugin/gui/review.py" line="274" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="50" />
+            <location filename="../regionplan_plugin/gui/review.py" line="271" />
             <source>The catalogue is not loaded yet.</source>
             <translation>Katalogen är inte inläst än.</translation>
         </message>
@@ -1104,9 +1129,9 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Granskningen fann inget regionalt intresse som planen berör.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="197" />
-            <location filename="../regionplan_plugin/core/check.py" line="455" />
-            <location filename="../regionplan_plugin/core/check.py" line="703" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="191" />
+            <location filename="../regionplan_plugin/core/check.py" line="473" />
+            <location filename="../regionplan_plugin/core/check.py" line="722" />
             <source>The check was cancelled.</source>
             <translation>Granskningen avbröts.</translation>
         </message>
@@ -1116,7 +1141,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Anslutningen till {host} bröts innan svaret från {url} var komplett. Försök igen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources.py" line="106" />
+            <location filename="../regionplan_plugin/core/sources.py" line="111" />
             <source>The dataset {name} is not available.</source>
             <translation>Datamängden {name} är inte tillgänglig.</translation>
         </message>
@@ -1127,18 +1152,18 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Nedladdningen avbröts.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="557" />
-            <location filename="../regionplan_plugin/core/check.py" line="573" />
+            <location filename="../regionplan_plugin/core/check.py" line="576" />
+            <location filename="../regionplan_plugin/core/check.py" line="592" />
             <source>The filter of rule {rule} cannot be evaluated on {collection}: {error}. Fix the profile.</source>
             <translation>Filtret i regeln {rule} kan inte utvärderas på {collection}: {error}. Rätta profilen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="542" />
+            <location filename="../regionplan_plugin/core/check.py" line="561" />
             <source>The filter of rule {rule} cannot be read: {error}. Fix the profile.</source>
             <translation>Filtret i regeln {rule} kan inte läsas: {error}. Rätta profilen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="787" />
+            <location filename="../regionplan_plugin/core/report.py" line="797" />
             <source>The findings cannot be written to {path}: {error}</source>
             <translation>Iakttagelserna kan inte skrivas till {path}: {error}</translation>
         </message>
@@ -1158,52 +1183,57 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Offlinecachen i {path} kunde inte skrivas: {error}. Den tidigare offlinekopian används fortfarande.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="222" />
+            <location filename="../regionplan_plugin/core/check.py" line="784" />
+            <source>The offline copies of {names} cover only part of the region, and the plan (grown by the rules' distances) reaches outside that area: the check would miss what lies there. Cache a larger area, or the whole datasets, and check again.</source>
+            <translation>Offlinekopiorna av {names} täcker bara en del av regionen, och planen (utökad med reglernas avstånd) når utanför det området: kontrollen skulle missa det som finns där. Cacha ett större område, eller hela dataseten, och kör kontrollen igen.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/check.py" line="224" />
             <source>The plan conflicts with regional interests: see the conflicts below.</source>
             <translation>Planen står i konflikt med regionala intressen: se konflikterna nedan.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="488" />
+            <location filename="../regionplan_plugin/core/check.py" line="507" />
             <source>The plan feature cannot be transformed to the profile CRS; it was not checked.</source>
             <translation>Planområdet kan inte transformeras till profilens koordinatsystem; det granskades inte.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="462" />
+            <location filename="../regionplan_plugin/core/check.py" line="481" />
             <source>The plan feature has no geometry; it was not checked.</source>
             <translation>Planområdet saknar geometri; det granskades inte.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="468" />
+            <location filename="../regionplan_plugin/core/check.py" line="487" />
             <source>The plan feature is not a polygon; it was not checked.</source>
             <translation>Planområdet är inte en polygon; det granskades inte.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="403" />
+            <location filename="../regionplan_plugin/core/check.py" line="405" />
             <source>The plan layer cannot be read. Check that its file or source is available.</source>
             <translation>Planlagret kan inte läsas. Kontrollera att dess fil eller källa är tillgänglig.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="281" />
+            <location filename="../regionplan_plugin/gui/review.py" line="278" />
             <source>The plan layer must contain polygons.</source>
             <translation>Planlagret måste innehålla polygoner.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="427" />
+            <location filename="../regionplan_plugin/core/check.py" line="429" />
             <source>The plan layer {name} has no coordinate reference system. Set its CRS (Layer Properties &gt; Source) and run the check again.</source>
             <translation>Planlagret {name} saknar koordinatsystem. Ange koordinatsystem (Lageregenskaper &gt; Källa) och kör granskningen igen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="516" />
+            <location filename="../regionplan_plugin/core/check.py" line="535" />
             <source>The plan layer {name} has no features. Draw or load the plan area first.</source>
             <translation>Planlagret {name} har inga objekt. Rita eller läs in planområdet först.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="420" />
+            <location filename="../regionplan_plugin/core/check.py" line="422" />
             <source>The plan layer {name} is not a polygon layer. Choose a layer whose features are the plan areas as polygons.</source>
             <translation>Planlagret {name} är inte ett polygonlager. Välj ett lager där planområdena är polygoner.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="817" />
+            <location filename="../regionplan_plugin/core/check.py" line="880" />
             <source>The plan lies outside the extent of the profile's region ({region}); nothing was checked.</source>
             <translation>Planen ligger utanför utbredningen för profilens region ({region}); inget granskades.</translation>
         </message>
@@ -1213,22 +1243,22 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Planen ligger inom {distance} m från gränsen mot följande grannkommuner, som bör involveras i samrådet: {names}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="674" />
+            <location filename="../regionplan_plugin/core/profile.py" line="687" />
             <source>The profile could not be downloaded ({error}); using the copy from {when}.</source>
             <translation>Profilen kunde inte laddas ner ({error}); kopian från {when} används.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="677" />
+            <location filename="../regionplan_plugin/core/profile.py" line="690" />
             <source>The profile could not be downloaded from {url}: {error}</source>
             <translation>Profilen kunde inte laddas ner från {url}: {error}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="724" />
+            <location filename="../regionplan_plugin/core/profile.py" line="738" />
             <source>The profile file {source} cannot be read: {reason}</source>
             <translation>Profilfilen {source} kan inte läsas: {reason}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="722" />
+            <location filename="../regionplan_plugin/core/profile.py" line="736" />
             <source>The profile file {source} does not exist.</source>
             <translation>Profilfilen {source} finns inte.</translation>
         </message>
@@ -1238,28 +1268,28 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Profilen har ingen regel för kommungränser; inte bedömt.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="835" />
+            <location filename="../regionplan_plugin/core/check.py" line="898" />
             <source>The profile has no rules to check (or every rule was disabled).</source>
             <translation>Profilen har inga regler att granska (eller så har alla regler stängts av).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="688" />
+            <location filename="../regionplan_plugin/core/profile.py" line="702" />
             <source>The profile source must be a file path or an http(s) URL.</source>
             <translation>Profilens källa måste vara en filsökväg eller en http(s)-URL.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="702" />
+            <location filename="../regionplan_plugin/core/profile.py" line="716" />
             <source>The profile source {source} is neither a file path nor an http(s) URL.</source>
             <translation>Profilkällan {source} är varken en filsökväg eller en http(s)-URL.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="720" />
+            <location filename="../regionplan_plugin/core/profile.py" line="734" />
             <source>The profile {source} is a folder, not a file.</source>
             <translation>Profilen {source} är en mapp, inte en fil.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/profile.py" line="609" />
-            <location filename="../regionplan_plugin/core/profile.py" line="715" />
+            <location filename="../regionplan_plugin/core/profile.py" line="729" />
             <source>The profile {source} is larger than {limit} MB.</source>
             <translation>Profilen {source} är större än {limit} MB.</translation>
         </message>
@@ -1295,7 +1325,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report.py" line="396" />
-            <location filename="../regionplan_plugin/core/report.py" line="765" />
+            <location filename="../regionplan_plugin/core/report.py" line="775" />
             <source>The report cannot be written to {path}: {error}</source>
             <translation>Rapporten kan inte skrivas till {path}: {error}</translation>
         </message>
@@ -1375,12 +1405,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Tjänsten på {url} svarade inte med giltig JSON. Kontrollera tjänstens adress.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="236" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="246" />
             <source>The service cannot be reached; working offline with the cached data.</source>
             <translation>Tjänsten kan inte nås; arbetar offline med data från cachen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources.py" line="267" />
+            <location filename="../regionplan_plugin/core/sources.py" line="272" />
             <source>The service could not be reached ({error}); the offline copies in the cache were used.</source>
             <translation>Tjänsten kunde inte nås ({error}); offlinekopiorna i cachen användes.</translation>
         </message>
@@ -1435,17 +1465,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Används av regler</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="84" />
+            <location filename="../regionplan_plugin/gui/review.py" line="83" />
             <source>Verdict: no conflicts with the regional strategy.</source>
             <translation>Samlad bedömning: inga konflikter med den regionala strategin.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="83" />
+            <location filename="../regionplan_plugin/gui/review.py" line="82" />
             <source>Verdict: no conflicts, but points that need attention.</source>
             <translation>Samlad bedömning: inga konflikter, men frågor att observera.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="81" />
+            <location filename="../regionplan_plugin/gui/review.py" line="80" />
             <source>Verdict: the plan conflicts with the regional strategy.</source>
             <translation>Samlad bedömning: planen står i konflikt med den regionala strategin.</translation>
         </message>
@@ -1460,7 +1490,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>År</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="479" />
+            <location filename="../regionplan_plugin/core/check.py" line="498" />
             <source>Z and M values were dropped (the check is 2D)</source>
             <translation>Z- och M-värden togs bort (granskningen görs i 2D)</translation>
         </message>
@@ -1512,7 +1542,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>certifikatkontrollen var avstängd</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="322" />
+            <location filename="../regionplan_plugin/core/check.py" line="324" />
             <source>contact points</source>
             <translation>kontaktpunkter</translation>
         </message>
@@ -1532,17 +1562,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>crs: {value} är inte ett koordinatsystem som QGIS känner till</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="473" />
+            <location filename="../regionplan_plugin/core/check.py" line="492" />
             <source>curved segments were converted to straight segments</source>
             <translation>kurvsegment omvandlades till raka segment</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="717" />
+            <location filename="../regionplan_plugin/core/report.py" line="727" />
             <source>dashed lines: shortest distance to the regional feature</source>
             <translation>streckade linjer: kortaste avstånd till det regionala objektet</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="321" />
+            <location filename="../regionplan_plugin/core/check.py" line="323" />
             <source>distances</source>
             <translation>avstånd</translation>
         </message>
@@ -1552,12 +1582,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>skär planen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="495" />
+            <location filename="../regionplan_plugin/core/check.py" line="514" />
             <source>invalid geometry</source>
             <translation>ogiltig geometri</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="497" />
+            <location filename="../regionplan_plugin/core/check.py" line="516" />
             <source>invalid geometry repaired with makeValid ({error})</source>
             <translation>ogiltig geometri reparerad med makeValid ({error})</translation>
         </message>
@@ -1567,7 +1597,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>lokalt lager</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="661" />
+            <location filename="../regionplan_plugin/core/report.py" line="671" />
             <source>no (outside the region)</source>
             <translation>nej (utanför regionen)</translation>
         </message>
@@ -1582,7 +1612,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>inte ett GeoPackage</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="501" />
+            <location filename="../regionplan_plugin/core/check.py" line="520" />
             <source>nothing of the area was left; it was not checked</source>
             <translation>ingenting av ytan återstod; den granskades inte</translation>
         </message>
@@ -1597,27 +1627,27 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>offlinecache</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="320" />
+            <location filename="../regionplan_plugin/core/check.py" line="322" />
             <source>overlaps</source>
             <translation>överlapp</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="102" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="94" />
             <source>plan</source>
             <translation>plan</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="716" />
+            <location filename="../regionplan_plugin/core/report.py" line="726" />
             <source>purple outline: the plan</source>
             <translation>lila kontur: planen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="102" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="94" />
             <source>region</source>
             <translation>region</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="102" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="94" />
             <source>review</source>
             <translation>granskning</translation>
         </message>
@@ -1650,12 +1680,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/cache.py" line="577" />
-            <location filename="../regionplan_plugin/core/cache.py" line="669" />
+            <location filename="../regionplan_plugin/core/cache.py" line="670" />
             <source>the layer does not open</source>
             <translation>lagret går inte att öppna</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="194" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="188" />
             <source>the offline cache</source>
             <translation>offlinecachen</translation>
         </message>
@@ -1675,7 +1705,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>profilen måste vara ett JSON-objekt, inte {actual}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="207" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="217" />
             <source>unknown date</source>
             <translation>okänt datum</translation>
         </message>
@@ -1685,12 +1715,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>inom {distance} m från planen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="661" />
+            <location filename="../regionplan_plugin/core/report.py" line="671" />
             <source>yes</source>
             <translation>ja</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="636" />
+            <location filename="../regionplan_plugin/core/report.py" line="646" />
             <source>{count} ({skipped} skipped: broken in the service's answer)</source>
             <translation>{count} ({skipped} överhoppade: felaktiga i tjänstens svar)</translation>
         </message>
@@ -1700,12 +1730,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{count} planområden</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="823" />
+            <location filename="../regionplan_plugin/core/check.py" line="886" />
             <source>{count} plan feature lies outside the region of {region} and was not checked: {fids}.</source>
             <translation>{count} planområde ligger utanför {region} och granskades inte: {fids}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="823" />
+            <location filename="../regionplan_plugin/core/check.py" line="886" />
             <source>{count} plan features lie outside the region of {region} and were not checked: {fids}.</source>
             <translation>{count} planområden ligger utanför {region} och granskades inte: {fids}.</translation>
         </message>
@@ -1726,7 +1756,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{name} ({distance} m)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="939" />
+            <location filename="../regionplan_plugin/core/cache.py" line="940" />
             <source>{name} is already up to date.</source>
             <translation>{name} är redan aktuell.</translation>
         </message>
@@ -1737,13 +1767,13 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/cache.py" line="585" />
-            <location filename="../regionplan_plugin/core/sources.py" line="371" />
+            <location filename="../regionplan_plugin/core/sources.py" line="392" />
             <source>{name} is not in the offline cache.</source>
             <translation>{name} finns inte i offlinecachen.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/cache.py" line="647" />
-            <location filename="../regionplan_plugin/core/sources.py" line="366" />
+            <location filename="../regionplan_plugin/core/sources.py" line="387" />
             <source>{name} is not in the offline cache. Connect to the network and cache it first.</source>
             <translation>{name} finns inte i offlinecachen. Anslut till nätverket och spara den i cachen först.</translation>
         </message>
@@ -1753,7 +1783,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{name}: redan aktuell, laddas inte ner igen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources.py" line="389" />
+            <location filename="../regionplan_plugin/core/check.py" line="791" />
+            <source>{name}: the offline copy covers only the area {extent}; the plan and the rules' distances lie inside it.</source>
+            <translation>{name}: offlinekopian täcker bara området {extent}; planen och reglernas avstånd ligger inom det.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/sources.py" line="410" />
             <source>{name}: the service failed ({error}); the offline copy was used.</source>
             <translation>{name}: tjänsten svarade med ett fel ({error}); offlinekopian användes.</translation>
         </message>
@@ -1763,7 +1798,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{name}: {count} objekt sparat i cachen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="845" />
+            <location filename="../regionplan_plugin/core/cache.py" line="846" />
             <source>{name}: {count} feature downloaded</source>
             <translation>{name}: {count} objekt nedladdat</translation>
         </message>
@@ -1778,7 +1813,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{name}: {count} objekt sparade i cachen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="845" />
+            <location filename="../regionplan_plugin/core/cache.py" line="846" />
             <source>{name}: {count} features downloaded</source>
             <translation>{name}: {count} objekt nedladdade</translation>
         </message>
@@ -1853,7 +1888,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{n} minuter</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources.py" line="85" />
+            <location filename="../regionplan_plugin/core/sources.py" line="90" />
             <source>{path} cannot be opened as a GeoPackage.</source>
             <translation>{path} kan inte öppnas som GeoPackage.</translation>
         </message>

@@ -24,6 +24,7 @@ from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsCoordinateTransformContext,
+    QgsCsException,
     QgsFeature,
     QgsRectangle,
     QgsVectorLayer,
@@ -47,7 +48,11 @@ def _reprojected(layer: QgsVectorLayer, crs: QgsCoordinateReferenceSystem) -> Qg
     features = []
     for feature in layer.getFeatures():
         geometry = feature.geometry()
-        geometry.transform(transform)
+        try:
+            geometry.transform(transform)
+        except QgsCsException:
+            raise CacheError(tr("A feature of {name} cannot be transformed to {crs}.").format(
+                name=layer.name(), crs=crs.authid())) from None
         out = QgsFeature(copy.fields())
         out.setAttributes(feature.attributes())
         out.setGeometry(geometry)
@@ -357,7 +362,23 @@ class DataAccess:
             "content_hash": entry.content_hash,
             "feature_count": entry.feature_count,
             "skipped": entry.skipped,
+            # a copy cut to an extent when cached: [xmin, ymin, xmax, ymax] in the profile CRS, else None
+            "extent": self._cached_extent(entry),
         }
+
+    def _cached_extent(self, entry):
+        if entry.bbox is None:
+            return None
+        rect = QgsRectangle(*entry.bbox)
+        if entry.crs and entry.crs != self.crs_id:
+            transform = QgsCoordinateTransform(QgsCoordinateReferenceSystem(entry.crs),
+                                               QgsCoordinateReferenceSystem(self.crs_id),
+                                               QgsCoordinateTransformContext())
+            try:
+                rect = transform.transformBoundingBox(rect)
+            except QgsCsException:
+                return [0.0, 0.0, 0.0, 0.0]  # unknown in the profile CRS: covers nothing, so nothing is assumed
+        return [rect.xMinimum(), rect.yMinimum(), rect.xMaximum(), rect.yMaximum()]
 
     def source(self, cid: str, rect=None, feedback=None):
         if self._use_cache(cid, feedback):
