@@ -266,7 +266,8 @@ class DataAccess:
             return None
 
     def _note_down(self, error) -> None:
-        if getattr(error, "kind", "") in ("unreachable", "timeout", "tls") and self._down is None:
+        busy = getattr(error, "kind", "") == "http" and getattr(error, "status", None) == 429  # asked to wait
+        if (busy or getattr(error, "kind", "") in ("unreachable", "timeout", "tls")) and self._down is None:
             self._down = error
             self.notes.append(
                 tr("The service could not be reached ({error}); the offline copies in the cache were used.").format(
@@ -390,6 +391,8 @@ class DataAccess:
             return self._cached_source(cid)
         if self.service is None:
             raise CacheError(tr("{name} is not in the offline cache.").format(name=cid))
+        if self._down is not None and self._down.status == 429:  # (a cached copy was used above if there is one)
+            raise self._down  # the service asked us to wait: do not ask again in this run
         known = self._fetched.get(cid)
         if known is not None:
             known_rect = known[0]
