@@ -1410,7 +1410,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Tjänsten kan inte nås; arbetar offline med data från cachen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources.py" line="272" />
+            <location filename="../regionplan_plugin/core/sources.py" line="273" />
             <source>The service could not be reached ({error}); the offline copies in the cache were used.</source>
             <translation>Tjänsten kunde inte nås ({error}); offlinekopiorna i cachen användes.</translation>
         </message>
@@ -1767,13 +1767,13 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/cache.py" line="585" />
-            <location filename="../regionplan_plugin/core/sources.py" line="392" />
+            <location filename="../regionplan_plugin/core/sources.py" line="393" />
             <source>{name} is not in the offline cache.</source>
             <translation>{name} finns inte i offlinecachen.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/cache.py" line="647" />
-            <location filename="../regionplan_plugin/core/sources.py" line="387" />
+            <location filename="../regionplan_plugin/core/sources.py" line="388" />
             <source>{name} is not in the offline cache. Connect to the network and cache it first.</source>
             <translation>{name} finns inte i offlinecachen. Anslut till nätverket och spara den i cachen först.</translation>
         </message>
@@ -1788,7 +1788,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{name}: offlinekopian täcker bara området {extent}; planen och reglernas avstånd ligger inom det.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources.py" line="410" />
+            <location filename="../regionplan_plugin/core/sources.py" line="413" />
             <source>{name}: the service failed ({error}); the offline copy was used.</source>
             <translation>{name}: tjänsten svarade med ett fel ({error}); offlinekopian användes.</translation>
         </message>
