@@ -24,6 +24,11 @@
             <translation>(profil)</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/report.py" line="639" />
+            <source>, only the area {extent}</source>
+            <translation>, endast området {extent}</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/profile.py" line="599" />
             <source>... and {count} more problem</source>
             <translation>... och {count} problem till</translation>
@@ -37,6 +42,11 @@
             <location filename="../regionplan_plugin/core/cache.py" line="459" />
             <source>A cache file name points outside the cache folder: {name}.</source>
             <translation>Ett filnamn i cachen pekar utanför cachemappen: {name}.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/sources.py" line="54" />
+            <source>A feature of {name} cannot be transformed to {crs}.</source>
+            <translation>Ett objekt i {name} kan inte transformeras till {crs}.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="198" />
@@ -54,12 +64,12 @@
             <translation>{name} lades till i kartan.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="58" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="70" />
             <source>Affected</source>
             <translation>Berörs</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="150" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="162" />
             <source>Agree</source>
             <translation>Instämmer</translation>
         </message>
@@ -80,12 +90,12 @@
             <translation>Område</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="671" />
+            <location filename="../regionplan_plugin/core/report.py" line="681" />
             <source>Area (m²)</source>
             <translation>Area (m²)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="33" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="45" />
             <source>Attention</source>
             <translation>Att beakta</translation>
         </message>
@@ -95,7 +105,7 @@
             <translation>Autentisering</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="98" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="110" />
             <source>Boundary</source>
             <translation>Gräns</translation>
         </message>
@@ -188,7 +198,7 @@
             <translation>Stäm av planen mot de regionala reglerna</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="672" />
+            <location filename="../regionplan_plugin/core/report.py" line="682" />
             <source>Checked</source>
             <translation>Avstämd</translation>
         </message>
@@ -213,7 +223,7 @@
             <translation>Stämmer av planen {name}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="847" />
+            <location filename="../regionplan_plugin/core/check.py" line="912" />
             <source>Checking rule {rule}…</source>
             <translation>Kontrollerar regeln {rule}…</translation>
         </message>
@@ -260,12 +270,12 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Samlingar (kommaseparerade id; tom = de som reglerna använder, plus gränser)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="32" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="44" />
             <source>Conflict</source>
             <translation>Konflikt</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="168" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="180" />
             <source>Conflict with regional interests</source>
             <translation>Konflikt med regionala intressen</translation>
         </message>
@@ -275,7 +285,7 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Konflikter</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="232" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="234" />
             <source>Conflicts: {c}, attention: {a}, support: {s}, information: {i}.</source>
             <translation>Konflikter: {c}, att beakta: {a}, i linje med RUS: {s}, information: {i}.</translation>
         </message>
@@ -285,7 +295,7 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Det gick inte att ansluta till {host} ({url}). Kontrollera tjänstens adress och nätverksanslutningen, eller arbeta offline med data från cachen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="128" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="140" />
             <source>County administrative board (state interests)</source>
             <translation>Länsstyrelsen (statens intressen)</translation>
         </message>
@@ -295,7 +305,7 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Aktuell kartutbredning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="84" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="96" />
             <source>Damaged</source>
             <translation>Skadad</translation>
         </message>
@@ -318,7 +328,7 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/review.py" line="176" />
-            <location filename="../regionplan_plugin/core/report.py" line="1035" />
+            <location filename="../regionplan_plugin/core/report.py" line="1045" />
             <location filename="../regionplan_plugin/core/report.py" line="448" />
             <source>Distance (m)</source>
             <translation>Avstånd (m)</translation>
@@ -407,7 +417,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         <message>
             <location filename="../regionplan_plugin/gui/review.py" line="382" />
             <location filename="../regionplan_plugin/processing/checkplan.py" line="136" />
-            <location filename="../regionplan_plugin/core/check.py" line="289" />
+            <location filename="../regionplan_plugin/core/check.py" line="291" />
             <source>Findings</source>
             <translation>Träffar</translation>
         </message>
@@ -422,7 +432,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Träffar (GeoPackage)…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="693" />
+            <location filename="../regionplan_plugin/core/report.py" line="703" />
             <source>Findings by rule</source>
             <translation>Träffar per regel</translation>
         </message>
@@ -457,34 +467,34 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>HTML-rapport (*.html);;PDF-rapport (*.pdf)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="34" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="46" />
             <source>In line with RUS</source>
             <translation>I linje med RUS</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="265" />
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="268" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="278" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="281" />
             <source>Incomplete check: {n} rule could not be checked</source>
             <translation>Ofullständig avstämning: {n} regel kunde inte kontrolleras</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="265" />
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="268" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="278" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="281" />
             <source>Incomplete check: {n} rules could not be checked</source>
             <translation>Ofullständig avstämning: {n} regler kunde inte kontrolleras</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="35" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="47" />
             <source>Information</source>
             <translation>Information</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="46" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="58" />
             <source>Intersects the plan area</source>
             <translation>Överlappar planområdet</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="169" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="181" />
             <source>Issues to consider</source>
             <translation>Frågor att beakta</translation>
         </message>
@@ -504,7 +514,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Språk för meddelanden och rapport (sv eller en; tom = QGIS-språket)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="962" />
+            <location filename="../regionplan_plugin/core/report.py" line="972" />
             <source>Legend</source>
             <translation>Teckenförklaring</translation>
         </message>
@@ -546,12 +556,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Gör {n} datamängder tillgängliga offline</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="689" />
+            <location filename="../regionplan_plugin/core/report.py" line="699" />
             <source>Map</source>
             <translation>Karta</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="690" />
+            <location filename="../regionplan_plugin/core/report.py" line="700" />
             <source>Map of the plan and the findings</source>
             <translation>Karta över planen och träffarna</translation>
         </message>
@@ -561,7 +571,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Mätt i</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="129" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="141" />
             <source>Municipality</source>
             <translation>Kommunen</translation>
         </message>
@@ -581,7 +591,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Tidsgräns för nätverk</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="81" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="93" />
             <source>New version available</source>
             <translation>Ny version finns</translation>
         </message>
@@ -591,7 +601,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Ingen avstämning har gjorts än.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="170" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="182" />
             <source>No conflicts among the checked rules</source>
             <translation>Inga konflikter bland de kontrollerade reglerna</translation>
         </message>
@@ -601,17 +611,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Ingen datamängd kunde sparas i cachen: {names}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="503" />
+            <location filename="../regionplan_plugin/core/check.py" line="522" />
             <source>No feature of the plan layer {name} has a usable polygon geometry.</source>
             <translation>Inget objekt i planlagret {name} har en användbar polygongeometri.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="417" />
+            <location filename="../regionplan_plugin/core/check.py" line="419" />
             <source>No features are selected in the plan layer {name}. Select the plan areas to check, or check the whole layer.</source>
             <translation>Inga objekt är valda i planlagret {name}. Välj de planområden som ska stämmas av, eller stäm av hela lagret.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="494" />
+            <location filename="../regionplan_plugin/core/check.py" line="513" />
             <source>No features are selected in the plan layer {name}. Select the plan areas to check.</source>
             <translation>Inga objekt är valda i planlagret {name}. Välj de planområden som ska stämmas av.</translation>
         </message>
@@ -626,7 +636,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inga objekt är valda i planlagret. Välj de planområden som ska stämmas av, eller avmarkera 'Endast valda objekt'.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1049" />
+            <location filename="../regionplan_plugin/core/report.py" line="1059" />
             <source>No findings.</source>
             <translation>Inga träffar.</translation>
         </message>
@@ -636,22 +646,22 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Ingen grannkommun ligger inom avståndet i regeln för kommungränser.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="395" />
+            <location filename="../regionplan_plugin/core/check.py" line="397" />
             <source>No plan layer was given. Choose a polygon layer with the plan area.</source>
             <translation>Inget planlager angavs. Välj ett polygonlager med planområdet.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="59" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="71" />
             <source>Not affected</source>
             <translation>Berörs inte</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="60" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="72" />
             <source>Not applicable</source>
             <translation>Ej tillämplig</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="61" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="73" />
             <source>Not checked</source>
             <translation>Ej kontrollerad</translation>
         </message>
@@ -666,12 +676,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Hittades inte på {url} (HTTP 404). Kontrollera tjänstens adress och profilen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="151" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="163" />
             <source>Not relevant</source>
             <translation>Ej relevant</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="83" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="95" />
             <source>Not saved offline</source>
             <translation>Inte sparad offline</translation>
         </message>
@@ -686,7 +696,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inget att spara i cachen: profilen har inga regler och tjänsten inga gränser.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="48" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="60" />
             <source>Nothing within a distance of the plan area</source>
             <translation>Inget inom ett avstånd från planområdet</translation>
         </message>
@@ -700,6 +710,16 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <location filename="../regionplan_plugin/gui/dock.py" line="218" />
             <source>Offline – data from {date}</source>
             <translation>Offline – data från {date}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile.py" line="709" />
+            <source>Offline, and the profile {url} has never been downloaded on this computer. Connect to the network and load it once, or use a profile file.</source>
+            <translation>Offlineläge, och profilen {url} har aldrig hämtats på den här datorn. Anslut till nätverket och läs in den en gång, eller använd en profilfil.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile.py" line="706" />
+            <source>Offline: the copy of the profile downloaded on {when} was used.</source>
+            <translation>Offlineläge: kopian av profilen som hämtades {when} användes.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/processing/checkplan.py" line="131" />
@@ -724,7 +744,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Övrigt</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1035" />
+            <location filename="../regionplan_plugin/core/report.py" line="1045" />
             <location filename="../regionplan_plugin/core/report.py" line="449" />
             <source>Overlap (m²)</source>
             <translation>Överlapp (m²)</translation>
@@ -741,39 +761,39 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report.py" line="137" />
-            <location filename="../regionplan_plugin/core/report.py" line="657" />
-            <location filename="../regionplan_plugin/core/report.py" line="949" />
+            <location filename="../regionplan_plugin/core/report.py" line="667" />
+            <location filename="../regionplan_plugin/core/report.py" line="959" />
             <source>Plan</source>
             <translation>Plan</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/processing/checkplan.py" line="90" />
-            <location filename="../regionplan_plugin/core/report.py" line="931" />
+            <location filename="../regionplan_plugin/core/report.py" line="941" />
             <source>Plan check</source>
             <translation>Avstämning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="648" />
-            <location filename="../regionplan_plugin/core/report.py" line="948" />
+            <location filename="../regionplan_plugin/core/report.py" line="658" />
+            <location filename="../regionplan_plugin/core/report.py" line="958" />
             <source>Plan check against the regional development strategy</source>
             <translation>Avstämning mot den regionala utvecklingsstrategin</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1034" />
-            <location filename="../regionplan_plugin/core/report.py" line="670" />
+            <location filename="../regionplan_plugin/core/report.py" line="1044" />
+            <location filename="../regionplan_plugin/core/report.py" line="680" />
             <location filename="../regionplan_plugin/core/report.py" line="443" />
             <source>Plan feature</source>
             <translation>Planområde</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="199" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="201" />
             <source>Plan feature {fid}: {reason}</source>
             <translation>Planområde {fid}: {reason}</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/review.py" line="139" />
             <location filename="../regionplan_plugin/core/report.py" line="593" />
-            <location filename="../regionplan_plugin/core/report.py" line="658" />
+            <location filename="../regionplan_plugin/core/report.py" line="668" />
             <source>Plan layer</source>
             <translation>Planlager</translation>
         </message>
@@ -788,7 +808,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Avstämning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="97" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="109" />
             <source>Planning basis</source>
             <translation>Planeringsunderlag</translation>
         </message>
@@ -829,17 +849,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Profilens källa</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="185" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="187" />
             <source>Profile {id}: {count} rule; data from {where}.</source>
             <translation>Profil {id}: {count} regel; data från {where}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="185" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="187" />
             <source>Profile {id}: {count} rules; data from {where}.</source>
             <translation>Profil {id}: {count} regler; data från {where}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="702" />
+            <location filename="../regionplan_plugin/core/report.py" line="712" />
             <source>Provenance</source>
             <translation>Underlag och ursprung</translation>
         </message>
@@ -859,7 +879,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Referens</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="127" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="139" />
             <source>Region (the region's responsibility)</source>
             <translation>Region (regionens ansvar)</translation>
         </message>
@@ -874,18 +894,18 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Regionprofil (*.json)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1035" />
+            <location filename="../regionplan_plugin/core/report.py" line="1045" />
             <location filename="../regionplan_plugin/core/report.py" line="447" />
             <source>Regional feature</source>
             <translation>Regionalt objekt</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="96" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="108" />
             <source>Regional interest</source>
             <translation>Regionalt intresse</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="718" />
+            <location filename="../regionplan_plugin/core/report.py" line="728" />
             <source>Regional layers on the map (under the findings)</source>
             <translation>Regionala lager i kartan (under träffarna)</translation>
         </message>
@@ -930,8 +950,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{n} datamängder togs bort från cachen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="901" />
-            <location filename="../regionplan_plugin/core/report.py" line="678" />
+            <location filename="../regionplan_plugin/core/report.py" line="911" />
+            <location filename="../regionplan_plugin/core/report.py" line="688" />
             <source>Repaired or skipped plan geometries</source>
             <translation>Reparerade eller överhoppade plangeometrier</translation>
         </message>
@@ -957,20 +977,25 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Rapportens språk</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="229" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="231" />
             <source>Report written to {path}</source>
             <translation>Rapporten skrevs till {path}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1034" />
+            <location filename="../regionplan_plugin/core/report.py" line="1044" />
             <location filename="../regionplan_plugin/core/report.py" line="433" />
             <source>Rule</source>
             <translation>Regel</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="841" />
+            <location filename="../regionplan_plugin/core/check.py" line="906" />
             <source>Rule {rule} has an unknown relation {relation}.</source>
             <translation>Regeln {rule} har en okänd relation {relation}.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/check.py" line="979" />
+            <source>Rule {rule}: the nearest feature of {collection} was searched for only in the cached area ({extent}); a nearer one may lie outside it.</source>
+            <translation>Regel {rule}: närmaste objekt i {collection} söktes bara inom det cachade området ({extent}); ett närmare objekt kan ligga utanför det.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/review.py" line="161" />
@@ -983,7 +1008,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Regler för {profile}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="684" />
+            <location filename="../regionplan_plugin/core/report.py" line="694" />
             <source>Rules turned off for this check</source>
             <translation>Regler som stängts av för den här avstämningen</translation>
         </message>
@@ -1057,17 +1082,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Bedömningar, den allvarligaste först: {severities}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1034" />
+            <location filename="../regionplan_plugin/core/report.py" line="1044" />
             <source>Severity</source>
             <translation>Bedömning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="152" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="164" />
             <source>Severity changed</source>
             <translation>Ändrad bedömning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1036" />
+            <location filename="../regionplan_plugin/core/report.py" line="1046" />
             <location filename="../regionplan_plugin/core/report.py" line="450" />
             <source>Share of plan</source>
             <translation>Andel av planen</translation>
@@ -1084,12 +1109,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Källa</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="95" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="107" />
             <source>Structure plan</source>
             <translation>Strukturbild</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="660" />
+            <location filename="../regionplan_plugin/core/report.py" line="670" />
             <source>Summary</source>
             <translation>Sammanfattning</translation>
         </message>
@@ -1104,7 +1129,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>TLS-handskakningen misslyckades</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1065" />
+            <location filename="../regionplan_plugin/core/report.py" line="1075" />
             <source>The PDF report cannot be written to {path} (error {code}).</source>
             <translation>PDF-rapporten kan inte skrivas till {path} (fel {code}).</translation>
         </message>
@@ -1114,7 +1139,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Autentiseringskonfigurationen {authcfg} kunde inte tillämpas. Kontrollera den i inställningarna för Regionplan och i autentiseringshanteraren i QGIS.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="728" />
+            <location filename="../regionplan_plugin/core/profile.py" line="742" />
             <source>The bundled profile is missing ({path}). Reinstall the plugin.</source>
             <translation>Den medföljande profilen saknas ({path}). Installera om insticksprogrammet.</translation>
         </message>
@@ -1172,9 +1197,9 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Avstämningen fann inget regionalt intresse som planen berör.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="192" />
-            <location filename="../regionplan_plugin/core/check.py" line="438" />
-            <location filename="../regionplan_plugin/core/check.py" line="686" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="194" />
+            <location filename="../regionplan_plugin/core/check.py" line="456" />
+            <location filename="../regionplan_plugin/core/check.py" line="705" />
             <source>The check was cancelled.</source>
             <translation>Avstämningen avbröts.</translation>
         </message>
@@ -1189,7 +1214,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Koordinaterna som tjänsten skickade för {name} passar inte samlingens utbredning, varken som {crs} (i någon axelordning) eller som longitud/latitud, så tjänsten anger inte vilket koordinatsystem den använde. Ingenting hämtades, så att inga objekt hamnar fel. Rapportera detta till tjänsteleverantören.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources.py" line="106" />
+            <location filename="../regionplan_plugin/core/sources.py" line="111" />
             <source>The dataset {name} is not available.</source>
             <translation>Datamängden {name} är inte tillgänglig.</translation>
         </message>
@@ -1200,18 +1225,18 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Nedladdningen avbröts.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="540" />
-            <location filename="../regionplan_plugin/core/check.py" line="556" />
+            <location filename="../regionplan_plugin/core/check.py" line="559" />
+            <location filename="../regionplan_plugin/core/check.py" line="575" />
             <source>The filter of rule {rule} cannot be evaluated on {collection}: {error}. Fix the profile.</source>
             <translation>Filtret i regeln {rule} kan inte utvärderas på {collection}: {error}. Rätta profilen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="525" />
+            <location filename="../regionplan_plugin/core/check.py" line="544" />
             <source>The filter of rule {rule} cannot be read: {error}. Fix the profile.</source>
             <translation>Filtret i regeln {rule} kan inte läsas: {error}. Rätta profilen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="792" />
+            <location filename="../regionplan_plugin/core/report.py" line="802" />
             <source>The findings cannot be written to {path}: {error}</source>
             <translation>Träffarna kan inte skrivas till {path}: {error}</translation>
         </message>
@@ -1231,22 +1256,27 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Offlinecachen i {path} kunde inte skrivas: {error}. Den tidigare offlinekopian används fortfarande.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="471" />
+            <location filename="../regionplan_plugin/core/check.py" line="767" />
+            <source>The offline copies of {names} cover only part of the region, and the plan (grown by the rules' distances) reaches outside that area: the check would miss what lies there. Cache a larger area, or the whole datasets, and check again.</source>
+            <translation>Offlinekopiorna av {names} täcker bara en del av regionen, och planen (utökad med reglernas avstånd) når utanför det området: kontrollen skulle missa det som finns där. Cacha ett större område, eller hela dataseten, och kör kontrollen igen.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/check.py" line="490" />
             <source>The plan feature cannot be transformed to the profile CRS; it was not checked.</source>
             <translation>Planområdet kan inte transformeras till profilens koordinatsystem; det kontrollerades inte.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="445" />
+            <location filename="../regionplan_plugin/core/check.py" line="464" />
             <source>The plan feature has no geometry; it was not checked.</source>
             <translation>Planområdet saknar geometri; det kontrollerades inte.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="451" />
+            <location filename="../regionplan_plugin/core/check.py" line="470" />
             <source>The plan feature is not a polygon; it was not checked.</source>
             <translation>Planområdet är inte en polygon; det kontrollerades inte.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="386" />
+            <location filename="../regionplan_plugin/core/check.py" line="388" />
             <source>The plan layer cannot be read. Check that its file or source is available.</source>
             <translation>Planlagret kan inte läsas. Kontrollera att dess fil eller källa är tillgänglig.</translation>
         </message>
@@ -1256,22 +1286,22 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Planlagret måste innehålla polygoner.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="410" />
+            <location filename="../regionplan_plugin/core/check.py" line="412" />
             <source>The plan layer {name} has no coordinate reference system. Set its CRS (Layer Properties &gt; Source) and run the check again.</source>
             <translation>Planlagret {name} saknar koordinatsystem. Ange koordinatsystem (Lageregenskaper &gt; Källa) och stäm av planen igen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="499" />
+            <location filename="../regionplan_plugin/core/check.py" line="518" />
             <source>The plan layer {name} has no features. Draw or load the plan area first.</source>
             <translation>Planlagret {name} har inga objekt. Rita eller läs in planområdet först.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="403" />
+            <location filename="../regionplan_plugin/core/check.py" line="405" />
             <source>The plan layer {name} is not a polygon layer. Choose a layer whose features are the plan areas as polygons.</source>
             <translation>Planlagret {name} är inte ett polygonlager. Välj ett lager där planområdena är polygoner.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="800" />
+            <location filename="../regionplan_plugin/core/check.py" line="863" />
             <source>The plan lies outside the extent of the profile's region ({region}); nothing was checked.</source>
             <translation>Planen ligger utanför utbredningen för profilens region ({region}); inget kontrollerades.</translation>
         </message>
@@ -1281,22 +1311,22 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Planen ligger inom {distance} m från gränsen mot följande grannkommuner, som bör involveras i samrådet: {names}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="709" />
+            <location filename="../regionplan_plugin/core/profile.py" line="722" />
             <source>The profile could not be downloaded ({error}); using the copy from {when}.</source>
             <translation>Profilen kunde inte laddas ner ({error}); kopian från {when} används.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="712" />
+            <location filename="../regionplan_plugin/core/profile.py" line="725" />
             <source>The profile could not be downloaded from {url}: {error}</source>
             <translation>Profilen kunde inte laddas ner från {url}: {error}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="759" />
+            <location filename="../regionplan_plugin/core/profile.py" line="773" />
             <source>The profile file {source} cannot be read: {reason}</source>
             <translation>Profilfilen {source} kan inte läsas: {reason}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="757" />
+            <location filename="../regionplan_plugin/core/profile.py" line="771" />
             <source>The profile file {source} does not exist.</source>
             <translation>Profilfilen {source} finns inte.</translation>
         </message>
@@ -1306,28 +1336,28 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Profilen har ingen regel för kommungränser; inte bedömt.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="818" />
+            <location filename="../regionplan_plugin/core/check.py" line="881" />
             <source>The profile has no rules to check (or every rule was disabled).</source>
             <translation>Profilen har inga regler att stämma av mot (eller så har alla regler stängts av).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="723" />
+            <location filename="../regionplan_plugin/core/profile.py" line="737" />
             <source>The profile source must be a file path or an http(s) URL.</source>
             <translation>Profilens källa måste vara en filsökväg eller en http(s)-URL.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="737" />
+            <location filename="../regionplan_plugin/core/profile.py" line="751" />
             <source>The profile source {source} is neither a file path nor an http(s) URL.</source>
             <translation>Profilkällan {source} är varken en filsökväg eller en http(s)-URL.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="755" />
+            <location filename="../regionplan_plugin/core/profile.py" line="769" />
             <source>The profile {source} is a folder, not a file.</source>
             <translation>Profilen {source} är en mapp, inte en fil.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/profile.py" line="644" />
-            <location filename="../regionplan_plugin/core/profile.py" line="750" />
+            <location filename="../regionplan_plugin/core/profile.py" line="764" />
             <source>The profile {source} is larger than {limit} MB.</source>
             <translation>Profilen {source} är större än {limit} MB.</translation>
         </message>
@@ -1363,7 +1393,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report.py" line="395" />
-            <location filename="../regionplan_plugin/core/report.py" line="770" />
+            <location filename="../regionplan_plugin/core/report.py" line="780" />
             <source>The report cannot be written to {path}: {error}</source>
             <translation>Rapporten kan inte skrivas till {path}: {error}</translation>
         </message>
@@ -1478,7 +1508,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Tjänsten kan inte nås; arbetar offline med data från cachen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources.py" line="288" />
+            <location filename="../regionplan_plugin/core/sources.py" line="294" />
             <source>The service could not be reached ({error}); the offline copies in the cache were used.</source>
             <translation>Tjänsten kunde inte nås ({error}); offlinekopiorna i cachen användes.</translation>
         </message>
@@ -1528,12 +1558,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Oväntat fel i {name}; detaljerna finns i loggen ovan.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="82" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="94" />
             <source>Unknown</source>
             <translation>Okänd</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="80" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="92" />
             <source>Up to date</source>
             <translation>Aktuell</translation>
         </message>
@@ -1563,7 +1593,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Hela regionen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="47" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="59" />
             <source>Within a distance of the plan area</source>
             <translation>Inom ett avstånd från planområdet</translation>
         </message>
@@ -1573,7 +1603,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>År</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="462" />
+            <location filename="../regionplan_plugin/core/check.py" line="481" />
             <source>Z and M values were dropped (the check is 2D)</source>
             <translation>Z- och M-värden togs bort (avstämningen görs i 2D)</translation>
         </message>
@@ -1613,7 +1643,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>ett värde av annan typ</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="116" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="128" />
             <source>agriculture and forestry</source>
             <translation>jord- och skogsbruk</translation>
         </message>
@@ -1635,7 +1665,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>ett objekt med texter per språk, till exempel {example}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="108" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="120" />
             <source>centre</source>
             <translation>centrum</translation>
         </message>
@@ -1645,17 +1675,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>certifikatkontrollen var avstängd</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="135" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="147" />
             <source>comprehensive plan</source>
             <translation>översiktsplan</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="142" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="154" />
             <source>consultation</source>
             <translation>samråd</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="305" />
+            <location filename="../regionplan_plugin/core/check.py" line="307" />
             <source>contact points</source>
             <translation>kontaktpunkter</translation>
         </message>
@@ -1675,47 +1705,47 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>crs: {value} är inte ett koordinatsystem som QGIS känner till</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="456" />
+            <location filename="../regionplan_plugin/core/check.py" line="475" />
             <source>curved segments were converted to straight segments</source>
             <translation>kurvsegment omvandlades till raka segment</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="722" />
+            <location filename="../regionplan_plugin/core/report.py" line="732" />
             <source>dashed lines: shortest distance to the regional feature</source>
             <translation>streckade linjer: kortaste avstånd till det regionala objektet</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="137" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="149" />
             <source>detailed development plan</source>
             <translation>detaljplan</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="304" />
+            <location filename="../regionplan_plugin/core/check.py" line="306" />
             <source>distances</source>
             <translation>avstånd</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="115" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="127" />
             <source>energy production</source>
             <translation>energiproduktion</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="106" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="118" />
             <source>housing</source>
             <translation>bostäder</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="136" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="148" />
             <source>in-depth comprehensive plan</source>
             <translation>fördjupad översiktsplan</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="110" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="122" />
             <source>industry</source>
             <translation>industri</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="114" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="126" />
             <source>infrastructure</source>
             <translation>infrastruktur</translation>
         </message>
@@ -1725,12 +1755,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>skär planen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="478" />
+            <location filename="../regionplan_plugin/core/check.py" line="497" />
             <source>invalid geometry</source>
             <translation>ogiltig geometri</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="480" />
+            <location filename="../regionplan_plugin/core/check.py" line="499" />
             <source>invalid geometry repaired with makeValid ({error})</source>
             <translation>ogiltig geometri reparerad med makeValid ({error})</translation>
         </message>
@@ -1740,12 +1770,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>lokalt lager</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="107" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="119" />
             <source>mixed development</source>
             <translation>blandad bebyggelse</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="666" />
+            <location filename="../regionplan_plugin/core/report.py" line="676" />
             <source>no (outside the region)</source>
             <translation>nej (utanför regionen)</translation>
         </message>
@@ -1760,7 +1790,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>inte ett GeoPackage</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="484" />
+            <location filename="../regionplan_plugin/core/check.py" line="503" />
             <source>nothing of the area was left; it was not checked</source>
             <translation>ingenting av ytan återstod; den kontrollerades inte</translation>
         </message>
@@ -1775,22 +1805,22 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>offlinecache</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="138" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="150" />
             <source>other plan</source>
             <translation>annan plan</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="144" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="156" />
             <source>other stage</source>
             <translation>annat skede</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="117" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="129" />
             <source>other use</source>
             <translation>övrigt</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="303" />
+            <location filename="../regionplan_plugin/core/check.py" line="305" />
             <source>overlaps</source>
             <translation>överlapp</translation>
         </message>
@@ -1800,22 +1830,22 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>plan</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="143" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="155" />
             <source>public review</source>
             <translation>granskning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="112" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="124" />
             <source>public services</source>
             <translation>samhällsservice</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="721" />
+            <location filename="../regionplan_plugin/core/report.py" line="731" />
             <source>purple outline: the plan</source>
             <translation>lila kontur: planen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="113" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="125" />
             <source>recreation and outdoor life</source>
             <translation>rekreation och friluftsliv</translation>
         </message>
@@ -1825,7 +1855,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>region</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="111" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="123" />
             <source>retail</source>
             <translation>handel</translation>
         </message>
@@ -1868,7 +1898,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>lagret går inte att öppna</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="189" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="191" />
             <source>the offline cache</source>
             <translation>offlinecachen</translation>
         </message>
@@ -1898,17 +1928,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>inom {distance} m från planen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="109" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="121" />
             <source>workplaces</source>
             <translation>verksamheter</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="666" />
+            <location filename="../regionplan_plugin/core/report.py" line="676" />
             <source>yes</source>
             <translation>ja</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="638" />
+            <location filename="../regionplan_plugin/core/report.py" line="648" />
             <source>{count} ({skipped} skipped: broken in the service's answer)</source>
             <translation>{count} ({skipped} överhoppade: felaktiga i tjänstens svar)</translation>
         </message>
@@ -1918,12 +1948,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{count} planområden</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="806" />
+            <location filename="../regionplan_plugin/core/check.py" line="869" />
             <source>{count} plan feature lies outside the region of {region} and was not checked: {fids}.</source>
             <translation>{count} planområde ligger utanför {region} och kontrollerades inte: {fids}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="806" />
+            <location filename="../regionplan_plugin/core/check.py" line="869" />
             <source>{count} plan features lie outside the region of {region} and were not checked: {fids}.</source>
             <translation>{count} planområden ligger utanför {region} och kontrollerades inte: {fids}.</translation>
         </message>
@@ -1955,13 +1985,13 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/cache.py" line="650" />
-            <location filename="../regionplan_plugin/core/sources.py" line="410" />
+            <location filename="../regionplan_plugin/core/sources.py" line="432" />
             <source>{name} is not in the offline cache.</source>
             <translation>{name} finns inte i offlinecachen.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/cache.py" line="712" />
-            <location filename="../regionplan_plugin/core/sources.py" line="405" />
+            <location filename="../regionplan_plugin/core/sources.py" line="427" />
             <source>{name} is not in the offline cache. Connect to the network and cache it first.</source>
             <translation>{name} finns inte i offlinecachen. Anslut till nätverket och spara den i cachen först.</translation>
         </message>
@@ -1971,7 +2001,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{name}: redan aktuell, laddas inte ner igen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources.py" line="379" />
+            <location filename="../regionplan_plugin/core/check.py" line="774" />
+            <source>{name}: the offline copy covers only the area {extent}; the plan and the rules' distances lie inside it.</source>
+            <translation>{name}: offlinekopian täcker bara området {extent}; planen och reglernas avstånd ligger inom det.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/sources.py" line="385" />
             <source>{name}: the service failed ({error}); the offline copy was used.</source>
             <translation>{name}: tjänsten svarade med ett fel ({error}); offlinekopian användes.</translation>
         </message>
@@ -2058,12 +2093,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{n} dagar</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="641" />
+            <location filename="../regionplan_plugin/core/report.py" line="651" />
             <source>{n} feature repaired (invalid geometry)</source>
             <translation>{n} objekt reparerat (ogiltig geometri)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="641" />
+            <location filename="../regionplan_plugin/core/report.py" line="651" />
             <source>{n} features repaired (invalid geometry)</source>
             <translation>{n} objekt reparerade (ogiltig geometri)</translation>
         </message>
@@ -2102,7 +2137,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{n} sekunder</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources.py" line="85" />
+            <location filename="../regionplan_plugin/core/sources.py" line="90" />
             <source>{path} cannot be opened as a GeoPackage.</source>
             <translation>{path} kan inte öppnas som GeoPackage.</translation>
         </message>

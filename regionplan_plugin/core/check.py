@@ -51,6 +51,7 @@ from qgis.core import (
     QgsLineSymbol,
     QgsMarkerSymbol,
     QgsPointXY,
+    QgsProcessingFeatureSource,
     QgsRectangle,
     QgsRendererCategory,
     QgsVectorLayer,
@@ -140,6 +141,7 @@ class PlanFeature:
     area_m2: float
     checked: bool = True
     municipality: str = ""
+    index: int = 0  # position in the plan source: the key inside the engine (fids need not be unique)
 
 
 @dataclass
@@ -184,8 +186,8 @@ class CheckResult:
     boundary_rule: str = ""
     host_municipalities: List[str] = field(default_factory=list)
     neighbours: List[tuple] = field(default_factory=list)  # (name, distance_m)
-    hosts_by_plan: Dict[int, str] = field(default_factory=dict)
-    neighbours_by_plan: Dict[int, list] = field(default_factory=dict)
+    hosts_by_plan: Dict[int, str] = field(default_factory=dict)  # PlanFeature.index -> municipality
+    neighbours_by_plan: Dict[int, list] = field(default_factory=dict)  # PlanFeature.index -> [(name, m)]
     outside_region: bool = False
     region_extent: Optional[QgsRectangle] = None
     timings: Dict[str, float] = field(default_factory=dict)
@@ -421,9 +423,25 @@ class _PlanReader:
             )
 
     def features(self):
+        # Never let a feature iterator throw: QGIS' invalid-geometry check (Processing's default
+        # setting) throws a C++ exception from inside the iterator, which corrupts the Python
+        # interpreter (the next processing.run crashes). The engine repairs invalid geometries itself.
+        request = QgsFeatureRequest()
+        request.setInvalidGeometryCheck(QgsFeatureRequest.GeometryNoCheck)
         if self.selected_only and isinstance(self.plan, QgsVectorLayer):
-            return self.plan.getSelectedFeatures()
-        return self.plan.getFeatures()
+            return self.plan.getSelectedFeatures(request)
+        if isinstance(self.plan, QgsProcessingFeatureSource):
+            return self.plan.getFeatures(request, _skip_validity_checks())
+        return self.plan.getFeatures(request)
+
+
+def _skip_validity_checks():
+    """``QgsProcessingFeatureSource``'s flag that turns the invalid-geometry check off
+    (the scoped spelling of QGIS >= 3.36 first, then the one of 3.22)."""
+    scoped = getattr(getattr(Qgis, "ProcessingFeatureSourceFlag", None), "SkipGeometryValidityChecks", None)
+    if scoped is not None:
+        return scoped
+    return QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks
 
 
 def _prepare_plan(reader: _PlanReader, crs: QgsCoordinateReferenceSystem, result: CheckResult, feedback):
@@ -436,6 +454,7 @@ def _prepare_plan(reader: _PlanReader, crs: QgsCoordinateReferenceSystem, result
     for feature in reader.features():
         if util.is_canceled(feedback):
             raise Cancelled(tr("The check was cancelled."))
+        index = seen
         seen += 1
         fid = int(feature.id())
         name = _attr(feature, PLAN_NAME_FIELDS)
@@ -487,7 +506,7 @@ def _prepare_plan(reader: _PlanReader, crs: QgsCoordinateReferenceSystem, result
         if reasons:
             result.repairs.append(Repair(fid, name, "; ".join(reasons)))
         plans.append(PlanFeature(fid, name, geometry, geometry.area(),
-                                 municipality=_attr(feature, PLAN_MUNICIPALITY_FIELDS)))
+                                 municipality=_attr(feature, PLAN_MUNICIPALITY_FIELDS), index=index))
     if seen == 0:
         if reader.selected_only:
             raise CheckError(
@@ -713,6 +732,50 @@ def _nearest(data, rule, plan: PlanFeature, matcher_for, feedback, start: float)
     return best, None
 
 
+def _cached_extent(provenance) -> Optional[QgsRectangle]:
+    """The extent a cached copy was cut to (profile CRS), or None for a whole dataset."""
+    box = (provenance or {}).get("extent")
+    if not box:
+        return None
+    return QgsRectangle(*[float(value) for value in box])
+
+
+def _format_extent(rect: QgsRectangle, crs: str) -> str:
+    return f"{rect.xMinimum():.0f}, {rect.yMinimum():.0f} – {rect.xMaximum():.0f}, {rect.yMaximum():.0f} {crs}"
+
+
+def _check_partial_copies(rules, checked, data, sources, search, result, feedback) -> None:
+    """A cached copy cut to an extent answers only inside it: refuse the check when a plan
+    feature grown by a rule's distance reaches outside the extent of that rule's copy (the
+    check would conclude "nothing there" from data it does not have); otherwise name the
+    extent in the notes. Fills ``sources`` ({collection: (layer, provenance)})."""
+    lang = result.lang
+    short = []
+    for rule in rules:
+        if rule.relation not in RELATIONS:
+            continue  # (the rule loop says so)
+        if rule.collection not in sources:
+            sources[rule.collection] = data.source(rule.collection, search, feedback)
+        limit = _cached_extent(sources[rule.collection][1])
+        if limit is None:
+            continue
+        reach = 0.0 if rule.relation == "intersects" else float(rule.distance_m or 0)
+        inside = all(limit.contains(p.geometry.boundingBox().buffered(reach)) for p in checked)
+        if not inside and rule.collection not in short:
+            short.append(rule.collection)
+    if short:
+        raise CheckError(translate(
+            "The offline copies of {names} cover only part of the region, and the plan (grown by the rules' "
+            "distances) reaches outside that area: the check would miss what lies there. Cache a larger area, "
+            "or the whole datasets, and check again.", lang).format(names=", ".join(short)))
+    for cid, (_layer, provenance) in sources.items():
+        limit = _cached_extent(provenance)
+        if limit is not None:
+            result.notes.append(translate(
+                "{name}: the offline copy covers only the area {extent}; the plan and the rules' distances lie "
+                "inside it.", lang).format(name=cid, extent=_format_extent(limit, result.crs)))
+
+
 def _boundary_rule(profile, data, rules):
     kind = getattr(data, "kind", None)
     for rule in rules:
@@ -828,11 +891,13 @@ def run_check(
         search = search.buffered(max_distance)
 
     sources = {}
+    if checked:
+        _check_partial_copies(rules, checked, data, sources, search, result, feedback)
     boundary = _boundary_rule(profile, data, rules)
     boundary_hits = []
     total = max(1, len(rules) * max(1, len(checked)))
     step = 0
-    measures = {p.fid: _Measure(p) for p in checked}
+    measures = {p.index: _Measure(p) for p in checked}
     for rule in rules:
         t_rule = time.monotonic()
         outcome = RuleOutcome(rule=rule, title=localized(rule.title, lang), message=localized(rule.message, lang))
@@ -866,7 +931,7 @@ def run_check(
         for plan_feature in checked:
             if util.is_canceled(feedback):
                 raise Cancelled(tr("The check was cancelled."))
-            measure = measures[plan_feature.fid]
+            measure = measures[plan_feature.index]
             reach = 0.0 if rule.relation == "intersects" else distance_m
             rect = plan_feature.geometry.boundingBox().buffered(reach)
             found = []
@@ -902,12 +967,20 @@ def run_check(
                         if boundary is rule:
                             sides = [_attr(feature, (side,)) for side in SIDE_FIELDS]
                             sides = [side for side in sides if side] or [found[-1].feature_name]
-                            boundary_hits.append((plan_feature.fid, sides, distance, found[-1].overlap_m2))
+                            boundary_hits.append((plan_feature.index, sides, distance, found[-1].overlap_m2))
                     else:
                         near_any = True
                         break
             if rule.relation == "beyond_distance" and not near_any:
                 best, _lyr = _nearest(data, rule, plan_feature, matcher_for, feedback, max(distance_m * 2, 1000.0))
+                limit = _cached_extent(provenance)
+                if limit is not None and (best is None or not limit.contains(
+                        plan_feature.geometry.boundingBox().buffered(best[1]))):
+                    note = translate("Rule {rule}: the nearest feature of {collection} was searched for only in the "
+                                     "cached area ({extent}); a nearer one may lie outside it.", lang).format(
+                        rule=rule.id, collection=rule.collection, extent=_format_extent(limit, result.crs))
+                    if note not in result.notes:
+                        result.notes.append(note)
                 if best is None:
                     found.append(_make_finding(plan_feature, rule, outcome.message, None, None, measure, False, None))
                 else:
@@ -964,30 +1037,30 @@ def _municipalities(result: CheckResult, checked, data, hits, search, feedback) 
                 if best is None or area > best[1]:
                     best = (_feature_name(feature, _feature_id(feature)), area)
             if best is not None:
-                hosts[plan_feature.fid] = best[0]
+                hosts[plan_feature.index] = best[0]
     for plan_feature in checked:
-        if plan_feature.fid not in hosts and plan_feature.municipality:
-            hosts[plan_feature.fid] = plan_feature.municipality
+        if plan_feature.index not in hosts and plan_feature.municipality:
+            hosts[plan_feature.index] = plan_feature.municipality
     if not hosts:  # polygons as the boundary collection: the largest overlap is the host
-        for fid, sides, _distance, overlap in hits:
-            if overlap and (fid not in hosts or overlap > hosts[fid][1]):
-                hosts[fid] = (sides[0], overlap)
-        hosts = {fid: value[0] for fid, value in hosts.items()}
-    host_names = list(dict.fromkeys(hosts[p.fid] for p in checked if p.fid in hosts))
+        for index, sides, _distance, overlap in hits:
+            if overlap and (index not in hosts or overlap > hosts[index][1]):
+                hosts[index] = (sides[0], overlap)
+        hosts = {index: value[0] for index, value in hosts.items()}
+    host_names = list(dict.fromkeys(hosts[p.index] for p in checked if p.index in hosts))
     neighbours = {}
     per_plan = {}
-    for fid, sides, distance, _overlap in hits:
+    for index, sides, distance, _overlap in hits:
         for name in sides:
-            if name == hosts.get(fid):
+            if name == hosts.get(index):
                 continue
             if name not in neighbours or distance < neighbours[name]:
                 neighbours[name] = distance
-            mine = per_plan.setdefault(fid, {})
+            mine = per_plan.setdefault(index, {})
             if name not in mine or distance < mine[name]:
                 mine[name] = distance
     result.host_municipalities = host_names
     result.hosts_by_plan = dict(hosts)
     result.neighbours_by_plan = {
-        fid: sorted(items.items(), key=lambda item: (item[1], item[0])) for fid, items in per_plan.items()
+        index: sorted(items.items(), key=lambda item: (item[1], item[0])) for index, items in per_plan.items()
     }
     result.neighbours = sorted(neighbours.items(), key=lambda item: (item[1], item[0]))

@@ -689,7 +689,25 @@ def _keep_copy(url: str, data: bytes) -> None:
         pass
 
 
-def _load_url(url: str, http) -> Profile:
+def _kept_copy(url: str):
+    """``(profile, when)``: the copy of a URL profile kept by its last download, and when."""
+    import datetime
+
+    copy_path = _copy_path(url)
+    with open(copy_path, "rb") as handle:
+        profile = parse_profile_bytes(handle.read(), source=url)
+    return profile, datetime.datetime.fromtimestamp(os.path.getmtime(copy_path)).strftime("%Y-%m-%d %H:%M")
+
+
+def _load_url(url: str, http, offline: bool = False) -> Profile:
+    if offline:  # offline means no network at all: the kept copy, or a clear refusal
+        if os.path.isfile(_copy_path(url)):
+            profile, when = _kept_copy(url)
+            profile.warnings.insert(0, tr("Offline: the copy of the profile downloaded on {when} was used.").format(
+                when=when))
+            return profile
+        raise ProfileError(tr("Offline, and the profile {url} has never been downloaded on this computer. Connect "
+                              "to the network and load it once, or use a profile file.").format(url=_show(url)))
     if http is None:
         from .http import HttpClient
 
@@ -699,13 +717,8 @@ def _load_url(url: str, http) -> Profile:
     except NetworkError as error:
         offline_ok = error.kind in ("unreachable", "timeout", "refused") or (
             error.kind == "http" and (error.status or 0) >= 500)
-        copy_path = _copy_path(url)
-        if offline_ok and os.path.isfile(copy_path):
-            with open(copy_path, "rb") as handle:
-                profile = parse_profile_bytes(handle.read(), source=url)
-            import datetime
-
-            when = datetime.datetime.fromtimestamp(os.path.getmtime(copy_path)).strftime("%Y-%m-%d %H:%M")
+        if offline_ok and os.path.isfile(_copy_path(url)):
+            profile, when = _kept_copy(url)
             profile.warnings.insert(0, tr("The profile could not be downloaded ({error}); using the copy from "
                                           "{when}.").format(error=str(error), when=when))
             return profile
@@ -716,9 +729,10 @@ def _load_url(url: str, http) -> Profile:
     return profile
 
 
-def load_profile(source=None, http=None, service_url=None) -> Profile:
+def load_profile(source=None, http=None, service_url=None, offline: bool = False) -> Profile:
     """Load and validate a profile: None/"" = the bundled one, else a file path or an http(s) URL.
-    ``service_url`` (when not empty) replaces ``service.url``."""
+    ``service_url`` (when not empty) replaces ``service.url``. ``offline``: never touch the
+    network; a URL profile is read from the copy kept by its last download (ProfileError if none)."""
     if source is not None and not isinstance(source, (str, os.PathLike)):
         raise ProfileError(tr("The profile source must be a file path or an http(s) URL."))
     text = os.fspath(source).strip() if source is not None else ""
@@ -728,7 +742,7 @@ def load_profile(source=None, http=None, service_url=None) -> Profile:
             raise ProfileError(tr("The bundled profile is missing ({path}). Reinstall the plugin.").format(path=path))
         profile = _load_file(path)
     elif re.match(r"(?i)^https?://", text):
-        profile = _load_url(text, http)
+        profile = _load_url(text, http, offline)
     elif re.match(r"(?i)^file://", text):
         from qgis.PyQt.QtCore import QUrl
 

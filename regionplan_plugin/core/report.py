@@ -617,9 +617,10 @@ def _provenance(result: CheckResult, lang: str) -> str:
             version = " / ".join(
                 str(v) for v in (info.get("etag"), info.get("version"), (info.get("content_hash") or "")[:16]) if v
             )
+            origin = origins.get(info.get("origin"), info.get("origin", "")) + _limited_to(info, result, lang)
             parts.append(
                 f"<tr><td>{esc(info.get('title') or cid)} <code>{esc(cid)}</code></td>"
-                f"<td>{esc(origins.get(info.get('origin'), info.get('origin', '')))}</td>"
+                f"<td>{esc(origin)}</td>"
                 f'<td class="time">{esc(_fmt_time(info.get("fetched_at", "")) or "–")}</td>'
                 f"<td>{esc(_fmt_age(info.get('cache_age_s')))}</td>"
                 f"<td><code>{esc(version or '–')}</code></td>"
@@ -627,6 +628,15 @@ def _provenance(result: CheckResult, lang: str) -> str:
             )
         parts.append("</table>")
     return "\n".join(parts)
+
+
+def _limited_to(info: dict, result: CheckResult, lang: str) -> str:
+    """", only the area xmin, ymin – xmax, ymax EPSG:…" for a copy cached for an extent, else ""."""
+    box = info.get("extent")
+    if not box:
+        return ""
+    area = "{:.0f}, {:.0f} – {:.0f}, {:.0f} {}".format(*[float(v) for v in box], result.crs)
+    return translate(", only the area {extent}", lang).format(extent=area)
 
 
 def _feature_count(info: dict, lang: str) -> str:

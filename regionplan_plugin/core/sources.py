@@ -24,6 +24,7 @@ from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsCoordinateTransformContext,
+    QgsCsException,
     QgsFeature,
     QgsRectangle,
     QgsVectorLayer,
@@ -47,7 +48,11 @@ def _reprojected(layer: QgsVectorLayer, crs: QgsCoordinateReferenceSystem) -> Qg
     features = []
     for feature in layer.getFeatures():
         geometry = feature.geometry()
-        geometry.transform(transform)
+        try:
+            geometry.transform(transform)
+        except QgsCsException:
+            raise CacheError(tr("A feature of {name} cannot be transformed to {crs}.").format(
+                name=layer.name(), crs=crs.authid())) from None
         out = QgsFeature(copy.fields())
         out.setAttributes(feature.attributes())
         out.setGeometry(geometry)
@@ -282,7 +287,8 @@ class DataAccess:
             return None
 
     def _note_down(self, error) -> None:
-        if getattr(error, "kind", "") in ("unreachable", "timeout", "tls", "refused") and self._down is None:
+        busy = getattr(error, "kind", "") == "http" and getattr(error, "status", None) == 429  # asked to wait
+        if (busy or getattr(error, "kind", "") in ("unreachable", "timeout", "tls", "refused")) and self._down is None:
             self._down = error
             self.notes.append(
                 tr("The service could not be reached ({error}); the offline copies in the cache were used.").format(
@@ -396,7 +402,23 @@ class DataAccess:
             "feature_count": entry.feature_count,
             "skipped": entry.skipped,
             "repaired": entry.repaired,
+            # a copy cut to an extent when cached: [xmin, ymin, xmax, ymax] in the profile CRS, else None
+            "extent": self._cached_extent(entry),
         }
+
+    def _cached_extent(self, entry):
+        if entry.bbox is None:
+            return None
+        rect = QgsRectangle(*entry.bbox)
+        if entry.crs and entry.crs != self.crs_id:
+            transform = QgsCoordinateTransform(QgsCoordinateReferenceSystem(entry.crs),
+                                               QgsCoordinateReferenceSystem(self.crs_id),
+                                               QgsCoordinateTransformContext())
+            try:
+                rect = transform.transformBoundingBox(rect)
+            except QgsCsException:
+                return [0.0, 0.0, 0.0, 0.0]  # unknown in the profile CRS: covers nothing, so nothing is assumed
+        return [rect.xMinimum(), rect.yMinimum(), rect.xMaximum(), rect.yMaximum()]
 
     def source(self, cid: str, rect=None, feedback=None):
         if self._use_cache(cid, feedback):
@@ -408,6 +430,8 @@ class DataAccess:
             return self._cached_source(cid)
         if self.service is None:
             raise CacheError(tr("{name} is not in the offline cache.").format(name=cid))
+        if self._down is not None and self._down.status == 429:  # (a cached copy was used above if there is one)
+            raise self._down  # the service asked us to wait: do not ask again in this run
         known = self._fetched.get(cid)
         if known is not None:
             known_rect = known[0]

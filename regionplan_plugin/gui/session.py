@@ -68,7 +68,7 @@ def open_session(options: Options, feedback=None) -> Session:
     from ..core.service import OgcFeaturesService
 
     http = make_http(options)
-    profile = load_profile(options.profile_source or None, http=http)
+    profile = load_profile(options.profile_source or None, http=http, offline=options.offline)
     if options.service_url:
         profile = profile.with_service_url(options.service_url)
     cache = Cache(profile.id, root=options.cache_root or None)

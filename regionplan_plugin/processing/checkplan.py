@@ -177,7 +177,9 @@ class CheckPlanAlgorithm(RegionplanAlgorithm):
         try:
             http = None if offline else HttpClient()
             profile_source = (self.parameterAsString(parameters, self.PROFILE, context) or "").strip()
-            profile = load_profile(profile_source or None, http=http)
+            profile = load_profile(profile_source or None, http=http, offline=offline)
+            for warning in profile.warnings:
+                feedback.pushWarning(warning)
             url = (self.parameterAsString(parameters, self.SERVICE_URL, context) or "").strip()
             if url:
                 profile = profile.with_service_url(url)
