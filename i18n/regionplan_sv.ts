@@ -9,12 +9,12 @@
             <translation>'{url}' är inte en http- eller https-adress.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="477" />
+            <location filename="../regionplan_plugin/core/report.py" line="462" />
             <source>(from {area} m² overlap)</source>
             <translation>(från {area} m² överlapp)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="454" />
+            <location filename="../regionplan_plugin/core/report.py" line="439" />
             <source>(no feature in the dataset)</source>
             <translation>(inget objekt i datamängden)</translation>
         </message>
@@ -44,12 +44,12 @@
             <translation>Lägg till i kartan</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="406" />
+            <location filename="../regionplan_plugin/gui/review.py" line="403" />
             <source>Added the findings to the map.</source>
             <translation>Iakttagelserna lades till i kartan.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="270" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="280" />
             <source>Added {name} to the map.</source>
             <translation>{name} lades till i kartan.</translation>
         </message>
@@ -70,14 +70,14 @@
             <translation>Område</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="666" />
+            <location filename="../regionplan_plugin/core/report.py" line="651" />
             <source>Area (m²)</source>
             <translation>Area (m²)</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/icons.py" line="108" />
             <location filename="../regionplan_plugin/core/check.py" line="279" />
-            <location filename="../regionplan_plugin/core/report.py" line="71" />
+            <location filename="../regionplan_plugin/core/report.py" line="69" />
             <source>Attention</source>
             <translation>Observera</translation>
         </message>
@@ -97,7 +97,7 @@
             <translation>Medföljande profil (Region Örebro län)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="438" />
+            <location filename="../regionplan_plugin/gui/review.py" line="435" />
             <source>CSV (*.csv)</source>
             <translation>CSV (*.csv)</translation>
         </message>
@@ -107,7 +107,7 @@
             <translation>Cache</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="607" />
+            <location filename="../regionplan_plugin/core/report.py" line="592" />
             <source>Cache age</source>
             <translation>Kopians ålder</translation>
         </message>
@@ -147,15 +147,15 @@
             <translation>Sparar {name} i cachen…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="82" />
-            <location filename="../regionplan_plugin/gui/review.py" line="205" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="83" />
+            <location filename="../regionplan_plugin/gui/review.py" line="204" />
             <source>Cancel</source>
             <translation>Avbryt</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/tasks.py" line="104" />
-            <location filename="../regionplan_plugin/core/cache.py" line="1150" />
-            <location filename="../regionplan_plugin/core/cache.py" line="842" />
+            <location filename="../regionplan_plugin/core/cache.py" line="1151" />
+            <location filename="../regionplan_plugin/core/cache.py" line="843" />
             <source>Cancelled.</source>
             <translation>Avbrutet.</translation>
         </message>
@@ -165,12 +165,12 @@
             <translation>Avbrutet. De tidigare offlinekopiorna används fortfarande.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="136" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="146" />
             <source>Cancelled: {task}</source>
             <translation>Avbrutet: {task}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="67" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="68" />
             <source>Catalogue</source>
             <translation>Katalog</translation>
         </message>
@@ -185,22 +185,22 @@
             <translation>Sök efter uppdateringar</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="93" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="85" />
             <source>Check plan against the regional rules</source>
             <translation>Granska plan mot de regionala reglerna</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="667" />
+            <location filename="../regionplan_plugin/core/report.py" line="652" />
             <source>Checked</source>
             <translation>Granskad</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="595" />
+            <location filename="../regionplan_plugin/core/report.py" line="580" />
             <source>Checked at (UTC)</source>
             <translation>Granskningstid (UTC)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="465" />
+            <location filename="../regionplan_plugin/core/report.py" line="450" />
             <source>Checked, not affected</source>
             <translation>Granskade, inte berörda</translation>
         </message>
@@ -210,7 +210,7 @@
             <translation>Söker efter uppdateringar</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="295" />
+            <location filename="../regionplan_plugin/gui/review.py" line="292" />
             <source>Checking plan {name}</source>
             <translation>Granskar planen {name}</translation>
         </message>
@@ -220,12 +220,12 @@
             <translation>Granskar regel {rule}…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="293" />
+            <location filename="../regionplan_plugin/gui/review.py" line="290" />
             <source>Checking the plan…</source>
             <translation>Granskar planen…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="105" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="97" />
             <source>Checks a draft plan area (a polygon layer, for example an ÖP or DP draft) against the region's rule set: the corridors, nodes and cores of the RUS structure plans and the regional interests. Every plan feature is measured against every matching feature of each rule's dataset, planar in the profile's coordinate system (EPSG:3006 for Örebro). Plans in any coordinate system are transformed; invalid geometries are repaired and the repair is reported.
 
 Plan: a polygon layer; 'Selected features only' is honoured.
@@ -252,7 +252,7 @@ Rapport: en rapport i HTML (.html) eller PDF (.pdf) med sammanfattning, karta, i
 Utdata: lagret med iakttagelser, rapporten och antalet iakttagelser per bedömningskategori (CONFLICTS, ATTENTION, SUPPORT, INFO).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="278" />
+            <location filename="../regionplan_plugin/gui/review.py" line="275" />
             <source>Choose a plan layer with polygons first.</source>
             <translation>Välj först ett planlager med polygoner.</translation>
         </message>
@@ -264,17 +264,17 @@ Utdata: lagret med iakttagelser, rapporten och antalet iakttagelser per bedömni
         <message>
             <location filename="../regionplan_plugin/gui/icons.py" line="107" />
             <location filename="../regionplan_plugin/core/check.py" line="278" />
-            <location filename="../regionplan_plugin/core/report.py" line="70" />
+            <location filename="../regionplan_plugin/core/report.py" line="68" />
             <source>Conflict</source>
             <translation>Konflikt</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="150" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="142" />
             <source>Conflicts</source>
             <translation>Konflikter</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="237" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="229" />
             <source>Conflicts: {c}, attention: {a}, support: {s}, information: {i}.</source>
             <translation>Konflikter: {c}, observera: {a}, stöd: {s}, information: {i}.</translation>
         </message>
@@ -290,8 +290,8 @@ Utdata: lagret med iakttagelser, rapporten och antalet iakttagelser per bedömni
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="179" />
-            <location filename="../regionplan_plugin/core/report.py" line="434" />
-            <location filename="../regionplan_plugin/core/report.py" line="606" />
+            <location filename="../regionplan_plugin/core/report.py" line="419" />
+            <location filename="../regionplan_plugin/core/report.py" line="591" />
             <source>Dataset</source>
             <translation>Datamängd</translation>
         </message>
@@ -306,14 +306,14 @@ Utdata: lagret med iakttagelser, rapporten och antalet iakttagelser per bedömni
             <translation>Datamängder sparade i cachen eller redan aktuella</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="180" />
-            <location filename="../regionplan_plugin/core/report.py" line="1030" />
-            <location filename="../regionplan_plugin/core/report.py" line="448" />
+            <location filename="../regionplan_plugin/gui/review.py" line="179" />
+            <location filename="../regionplan_plugin/core/report.py" line="1107" />
+            <location filename="../regionplan_plugin/core/report.py" line="433" />
             <source>Distance (m)</source>
             <translation>Avstånd (m)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="185" />
+            <location filename="../regionplan_plugin/gui/review.py" line="184" />
             <source>Double-click a finding to zoom to it.</source>
             <translation>Dubbelklicka på en iakttagelse för att zooma till den.</translation>
         </message>
@@ -346,7 +346,7 @@ Datamängder som inte har ändrats på servern redovisas som redan aktuella och 
 Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="608" />
+            <location filename="../regionplan_plugin/core/report.py" line="593" />
             <source>ETag / version / hash</source>
             <translation>ETag / version / kontrollsumma</translation>
         </message>
@@ -361,8 +361,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Tom: URL:en i profilen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="209" />
-            <location filename="../regionplan_plugin/gui/review.py" line="440" />
+            <location filename="../regionplan_plugin/gui/review.py" line="208" />
+            <location filename="../regionplan_plugin/gui/review.py" line="437" />
             <source>Export</source>
             <translation>Exportera</translation>
         </message>
@@ -379,75 +379,75 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="119" />
             <location filename="../regionplan_plugin/gui/catalogue.py" line="379" />
-            <location filename="../regionplan_plugin/core/report.py" line="609" />
+            <location filename="../regionplan_plugin/core/report.py" line="594" />
             <source>Features</source>
             <translation>Objekt</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="607" />
+            <location filename="../regionplan_plugin/core/report.py" line="592" />
             <source>Fetched (UTC)</source>
             <translation>Hämtad (UTC)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="180" />
+            <location filename="../regionplan_plugin/gui/review.py" line="179" />
             <source>Finding / plan area</source>
             <translation>Iakttagelse / planområde</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="388" />
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="141" />
+            <location filename="../regionplan_plugin/gui/review.py" line="385" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="133" />
             <location filename="../regionplan_plugin/core/check.py" line="306" />
             <source>Findings</source>
             <translation>Iakttagelser</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="216" />
+            <location filename="../regionplan_plugin/gui/review.py" line="213" />
             <source>Findings (CSV)…</source>
             <translation>Iakttagelser (CSV)…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="215" />
+            <location filename="../regionplan_plugin/gui/review.py" line="212" />
             <source>Findings (GeoPackage)…</source>
             <translation>Iakttagelser (GeoPackage)…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="688" />
+            <location filename="../regionplan_plugin/core/report.py" line="673" />
             <source>Findings by rule</source>
             <translation>Iakttagelser per regel</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="151" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="143" />
             <source>Findings that need attention</source>
             <translation>Iakttagelser att observera</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="152" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="144" />
             <source>Findings that support the plan</source>
             <translation>Iakttagelser som stöder planen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="606" />
+            <location filename="../regionplan_plugin/core/report.py" line="591" />
             <source>From</source>
             <translation>Från</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="437" />
+            <location filename="../regionplan_plugin/gui/review.py" line="434" />
             <source>GeoPackage (*.gpkg)</source>
             <translation>GeoPackage (*.gpkg)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="435" />
+            <location filename="../regionplan_plugin/gui/review.py" line="432" />
             <source>HTML report (*.html)</source>
             <translation>HTML-rapport (*.html)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="147" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="139" />
             <source>HTML report (*.html);;PDF report (*.pdf)</source>
             <translation>HTML-rapport (*.html);;PDF-rapport (*.pdf)</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/icons.py" line="110" />
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="153" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="145" />
             <location filename="../regionplan_plugin/core/check.py" line="281" />
             <source>Information</source>
             <translation>Information</translation>
@@ -458,17 +458,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Typ</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="160" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="152" />
             <source>Language must be sv or en, not {value}.</source>
             <translation>Språket måste vara sv eller en, inte {value}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="138" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="130" />
             <source>Language of messages and report (sv or en; empty = the QGIS language)</source>
             <translation>Språk för meddelanden och rapport (sv eller en; tom = QGIS-språket)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="957" />
+            <location filename="../regionplan_plugin/core/report.py" line="1041" />
             <source>Legend</source>
             <translation>Teckenförklaring</translation>
         </message>
@@ -480,12 +480,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Licens</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="180" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="190" />
             <source>Loading the Regionplan catalogue</source>
             <translation>Läser in katalogen för Regionplan</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="179" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="189" />
             <source>Loading the catalogue…</source>
             <translation>Läser in katalogen…</translation>
         </message>
@@ -510,22 +510,22 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Gör {n} datamängder tillgängliga offline</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="684" />
+            <location filename="../regionplan_plugin/core/report.py" line="669" />
             <source>Map</source>
             <translation>Karta</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="685" />
+            <location filename="../regionplan_plugin/core/report.py" line="670" />
             <source>Map of the plan and the findings</source>
             <translation>Karta över planen och iakttagelserna</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="594" />
+            <location filename="../regionplan_plugin/core/report.py" line="579" />
             <source>Measured in</source>
             <translation>Mätt i</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="563" />
+            <location filename="../regionplan_plugin/core/report.py" line="548" />
             <source>Municipality of the plan: {names}.</source>
             <translation>Planens kommun: {names}.</translation>
         </message>
@@ -540,7 +540,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Tidsgräns för nätverk</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="173" />
+            <location filename="../regionplan_plugin/gui/review.py" line="172" />
             <source>No check run yet.</source>
             <translation>Ingen granskning har körts än.</translation>
         </message>
@@ -575,22 +575,22 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inga objekt är valda i planlagret {name}. Välj de planområden som ska granskas.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="285" />
+            <location filename="../regionplan_plugin/gui/review.py" line="282" />
             <source>No features are selected in the plan layer.</source>
             <translation>Inga objekt är valda i planlagret.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="178" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="170" />
             <source>No features are selected in the plan layer. Select the plan areas to check, or untick 'Selected features only'.</source>
             <translation>Inga objekt är valda i planlagret. Välj de planområden som ska granskas, eller avmarkera 'Endast valda objekt'.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1044" />
+            <location filename="../regionplan_plugin/core/report.py" line="1121" />
             <source>No findings.</source>
             <translation>Inga iakttagelser.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="558" />
+            <location filename="../regionplan_plugin/core/report.py" line="543" />
             <source>No neighbouring municipality lies within the boundary rule's distance.</source>
             <translation>Ingen grannkommun ligger inom avståndet i regeln för kommungränser.</translation>
         </message>
@@ -606,7 +606,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inte i cachen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="467" />
+            <location filename="../regionplan_plugin/core/report.py" line="452" />
             <source>Not checked (no plan feature in the region).</source>
             <translation>Inte granskad (inget planområde ligger i regionen).</translation>
         </message>
@@ -637,22 +637,22 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Offlinekopia</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="208" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="218" />
             <source>Offline – data from {date}</source>
             <translation>Offline – data från {date}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="136" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="128" />
             <source>Offline: use only the offline cache</source>
             <translation>Offline: använd bara offlinecachen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="211" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="221" />
             <source>Online – {profile}, {n} dataset</source>
             <translation>Online – {profile}, {n} datamängd</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="211" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="221" />
             <source>Online – {profile}, {n} datasets</source>
             <translation>Online – {profile}, {n} datamängder</translation>
         </message>
@@ -664,13 +664,13 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Övrigt</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1030" />
-            <location filename="../regionplan_plugin/core/report.py" line="449" />
+            <location filename="../regionplan_plugin/core/report.py" line="1107" />
+            <location filename="../regionplan_plugin/core/report.py" line="434" />
             <source>Overlap (m²)</source>
             <translation>Överlapp (m²)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="436" />
+            <location filename="../regionplan_plugin/gui/review.py" line="433" />
             <source>PDF report (*.pdf)</source>
             <translation>PDF-rapport (*.pdf)</translation>
         </message>
@@ -680,50 +680,50 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Period</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="138" />
-            <location filename="../regionplan_plugin/core/report.py" line="652" />
-            <location filename="../regionplan_plugin/core/report.py" line="944" />
+            <location filename="../regionplan_plugin/core/report.py" line="136" />
+            <location filename="../regionplan_plugin/core/report.py" line="637" />
+            <location filename="../regionplan_plugin/core/report.py" line="1028" />
             <source>Plan</source>
             <translation>Plan</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="96" />
-            <location filename="../regionplan_plugin/core/report.py" line="926" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="88" />
+            <location filename="../regionplan_plugin/core/report.py" line="989" />
             <source>Plan check</source>
             <translation>Plangranskning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="643" />
-            <location filename="../regionplan_plugin/core/report.py" line="943" />
+            <location filename="../regionplan_plugin/core/report.py" line="628" />
+            <location filename="../regionplan_plugin/core/report.py" line="1026" />
             <source>Plan check against the regional development strategy</source>
             <translation>Plangranskning mot den regionala utvecklingsstrategin</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1029" />
-            <location filename="../regionplan_plugin/core/report.py" line="665" />
-            <location filename="../regionplan_plugin/core/report.py" line="443" />
+            <location filename="../regionplan_plugin/core/report.py" line="1106" />
+            <location filename="../regionplan_plugin/core/report.py" line="650" />
+            <location filename="../regionplan_plugin/core/report.py" line="428" />
             <source>Plan feature</source>
             <translation>Planområde</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="204" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="196" />
             <source>Plan feature {fid}: {reason}</source>
             <translation>Planområde {fid}: {reason}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="143" />
-            <location filename="../regionplan_plugin/core/report.py" line="593" />
-            <location filename="../regionplan_plugin/core/report.py" line="653" />
+            <location filename="../regionplan_plugin/gui/review.py" line="142" />
+            <location filename="../regionplan_plugin/core/report.py" line="578" />
+            <location filename="../regionplan_plugin/core/report.py" line="638" />
             <source>Plan layer</source>
             <translation>Planlager</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="130" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="122" />
             <source>Plan layer (polygons)</source>
             <translation>Planlager (polygoner)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="68" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="69" />
             <source>Plan review</source>
             <translation>Granska plan</translation>
         </message>
@@ -733,23 +733,23 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Planeringsunderlag</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="596" />
+            <location filename="../regionplan_plugin/core/report.py" line="581" />
             <source>Plugin version</source>
             <translation>Insticksprogrammets version</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="589" />
+            <location filename="../regionplan_plugin/core/report.py" line="574" />
             <source>Profile</source>
             <translation>Profil</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/processing/cachelayers.py" line="56" />
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="132" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="124" />
             <source>Profile (file or URL; empty = the bundled profile)</source>
             <translation>Profil (fil eller URL; tom = den medföljande profilen)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="591" />
+            <location filename="../regionplan_plugin/core/report.py" line="576" />
             <source>Profile SHA-256</source>
             <translation>Profilens SHA-256</translation>
         </message>
@@ -764,37 +764,37 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Profilfil</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="590" />
+            <location filename="../regionplan_plugin/core/report.py" line="575" />
             <source>Profile source</source>
             <translation>Profilens källa</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="190" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="182" />
             <source>Profile {id}: {count} rule; data from {where}.</source>
             <translation>Profil {id}: {count} regel; data från {where}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="190" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="182" />
             <source>Profile {id}: {count} rules; data from {where}.</source>
             <translation>Profil {id}: {count} regler; data från {where}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="697" />
+            <location filename="../regionplan_plugin/core/report.py" line="682" />
             <source>Provenance</source>
             <translation>Underlag och ursprung</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="597" />
+            <location filename="../regionplan_plugin/core/report.py" line="582" />
             <source>QGIS version</source>
             <translation>QGIS-version</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="102" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="94" />
             <source>RUS</source>
             <translation>RUS</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="439" />
+            <location filename="../regionplan_plugin/core/report.py" line="424" />
             <source>Reference</source>
             <translation>Referens</translation>
         </message>
@@ -809,8 +809,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Regionprofil (*.json)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1030" />
-            <location filename="../regionplan_plugin/core/report.py" line="447" />
+            <location filename="../regionplan_plugin/core/report.py" line="1107" />
+            <location filename="../regionplan_plugin/core/report.py" line="432" />
             <source>Regional feature</source>
             <translation>Regionalt objekt</translation>
         </message>
@@ -820,7 +820,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Regionalt intresse</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="713" />
+            <location filename="../regionplan_plugin/core/report.py" line="698" />
             <source>Regional layers on the map (under the findings)</source>
             <translation>Regionala lager i kartan (under iakttagelserna)</translation>
         </message>
@@ -830,7 +830,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Regionala planeringsunderlag och plangranskning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="42" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="43" />
             <source>Regionplan</source>
             <translation>Regionplan</translation>
         </message>
@@ -845,7 +845,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Regionplan: regionala planeringsunderlag och plangranskning mot RUS</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="55" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="56" />
             <source>Reload the catalogue from the service</source>
             <translation>Läs in katalogen från tjänsten igen</translation>
         </message>
@@ -865,40 +865,40 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{n} datamängder togs bort från cachen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="896" />
-            <location filename="../regionplan_plugin/core/report.py" line="673" />
+            <location filename="../regionplan_plugin/core/report.py" line="888" />
+            <location filename="../regionplan_plugin/core/report.py" line="658" />
             <source>Repaired or skipped plan geometries</source>
             <translation>Reparerade eller överhoppade plangeometrier</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="147" />
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="149" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="139" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="141" />
             <source>Report</source>
             <translation>Rapport</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="213" />
+            <location filename="../regionplan_plugin/gui/review.py" line="210" />
             <source>Report (HTML)…</source>
             <translation>Rapport (HTML)…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="214" />
+            <location filename="../regionplan_plugin/gui/review.py" line="211" />
             <source>Report (PDF)…</source>
             <translation>Rapport (PDF)…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="153" />
+            <location filename="../regionplan_plugin/gui/review.py" line="152" />
             <source>Report language</source>
             <translation>Rapportens språk</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="234" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="226" />
             <source>Report written to {path}</source>
             <translation>Rapporten skrevs till {path}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1029" />
-            <location filename="../regionplan_plugin/core/report.py" line="433" />
+            <location filename="../regionplan_plugin/core/report.py" line="1106" />
+            <location filename="../regionplan_plugin/core/report.py" line="418" />
             <source>Rule</source>
             <translation>Regel</translation>
         </message>
@@ -908,32 +908,32 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Regeln {rule} har en okänd relation {relation}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="165" />
+            <location filename="../regionplan_plugin/gui/review.py" line="164" />
             <source>Rules</source>
             <translation>Regler</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="250" />
+            <location filename="../regionplan_plugin/gui/review.py" line="247" />
             <source>Rules of {profile}</source>
             <translation>Regler för {profile}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="679" />
+            <location filename="../regionplan_plugin/core/report.py" line="664" />
             <source>Rules turned off for this check</source>
             <translation>Regler som stängts av för den här granskningen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="203" />
+            <location filename="../regionplan_plugin/gui/review.py" line="202" />
             <source>Run check</source>
             <translation>Kör granskning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="451" />
+            <location filename="../regionplan_plugin/gui/review.py" line="448" />
             <source>Run the check first.</source>
             <translation>Kör granskningen först.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="466" />
+            <location filename="../regionplan_plugin/gui/review.py" line="463" />
             <source>Saved {path}</source>
             <translation>Sparade {path}</translation>
         </message>
@@ -960,13 +960,13 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Valda datamängder</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="144" />
+            <location filename="../regionplan_plugin/gui/review.py" line="143" />
             <source>Selected features only</source>
             <translation>Endast valda objekt</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/settings_dialog.py" line="58" />
-            <location filename="../regionplan_plugin/core/report.py" line="592" />
+            <location filename="../regionplan_plugin/core/report.py" line="577" />
             <source>Service</source>
             <translation>Tjänst</translation>
         </message>
@@ -977,28 +977,28 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/processing/cachelayers.py" line="58" />
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="134" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="126" />
             <source>Service URL (empty = the profile's)</source>
             <translation>Tjänstens URL (tom = profilens)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="58" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="59" />
             <source>Settings</source>
             <translation>Inställningar</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1029" />
+            <location filename="../regionplan_plugin/core/report.py" line="1106" />
             <source>Severity</source>
             <translation>Bedömning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1031" />
-            <location filename="../regionplan_plugin/core/report.py" line="450" />
+            <location filename="../regionplan_plugin/core/report.py" line="1108" />
+            <location filename="../regionplan_plugin/core/report.py" line="435" />
             <source>Share of plan</source>
             <translation>Andel av planen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="261" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="271" />
             <location filename="../regionplan_plugin/gui/tasks.py" line="108" />
             <source>Something went wrong: {error}. The details are in the log panel (Regionplan).</source>
             <translation>Något gick fel: {error}. Detaljerna finns i panelen Loggmeddelanden (fliken Regionplan).</translation>
@@ -1014,19 +1014,20 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Strukturbild</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="655" />
+            <location filename="../regionplan_plugin/core/report.py" line="640" />
+            <location filename="../regionplan_plugin/core/report.py" line="1153" />
             <source>Summary</source>
             <translation>Sammanfattning</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/icons.py" line="109" />
             <location filename="../regionplan_plugin/core/check.py" line="280" />
-            <location filename="../regionplan_plugin/core/report.py" line="72" />
+            <location filename="../regionplan_plugin/core/report.py" line="70" />
             <source>Support</source>
             <translation>Stöd</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="159" />
+            <location filename="../regionplan_plugin/gui/review.py" line="158" />
             <source>Switch off a rule to leave it out of this run; the report lists it.</source>
             <translation>Stäng av en regel för att utelämna den ur den här granskningen; rapporten anger vilka regler som stängts av.</translation>
         </message>
@@ -1036,7 +1037,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>TLS-handskakningen misslyckades</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1060" />
+            <location filename="../regionplan_plugin/core/report.py" line="1171" />
             <source>The PDF report cannot be written to {path} (error {code}).</source>
             <translation>PDF-rapporten kan inte skrivas till {path} (fel {code}).</translation>
         </message>
@@ -1066,14 +1067,14 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Cachens manifestfil {path} var skadad; den har återskapats från de filer i cachen som kunde verifieras.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="665" />
+            <location filename="../regionplan_plugin/core/cache.py" line="666" />
             <source>The cached copy of {name} cannot be opened ({path}).</source>
             <translation>Offlinekopian av {name} kan inte öppnas ({path}).</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/cache.py" line="76" />
             <location filename="../regionplan_plugin/core/cache.py" line="555" />
-            <location filename="../regionplan_plugin/core/cache.py" line="668" />
+            <location filename="../regionplan_plugin/core/cache.py" line="669" />
             <source>The cached copy of {name} is damaged ({detail}). Refresh it while online.</source>
             <translation>Offlinekopian av {name} är skadad ({detail}). Uppdatera den när du är online.</translation>
         </message>
@@ -1088,23 +1089,23 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Katalogen finns inte i offlinecachen än. Anslut till nätverket och öppna katalogen en gång.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="49" />
-            <location filename="../regionplan_plugin/gui/review.py" line="274" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="50" />
+            <location filename="../regionplan_plugin/gui/review.py" line="271" />
             <source>The catalogue is not loaded yet.</source>
             <translation>Katalogen är inte inläst än.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="538" />
+            <location filename="../regionplan_plugin/core/report.py" line="523" />
             <source>The check found no corridor, node or core of the RUS structure plans near the plan.</source>
             <translation>Granskningen fann inget stråk, ingen nod och ingen kärna i RUS strukturbilder nära planen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="535" />
+            <location filename="../regionplan_plugin/core/report.py" line="520" />
             <source>The check found no regional interest that the plan affects.</source>
             <translation>Granskningen fann inget regionalt intresse som planen berör.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="197" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="189" />
             <location filename="../regionplan_plugin/core/check.py" line="455" />
             <location filename="../regionplan_plugin/core/check.py" line="703" />
             <source>The check was cancelled.</source>
@@ -1119,6 +1120,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <location filename="../regionplan_plugin/core/sources.py" line="106" />
             <source>The dataset {name} is not available.</source>
             <translation>Datamängden {name} är inte tillgänglig.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report_io.py" line="50" />
+            <source>The disk is full: the report cannot be written to {path}. Free some space or choose another folder; a previous file of that name is left as it was.</source>
+            <translation>Disken är full: rapporten kan inte skrivas till {path}. Frigör utrymme eller välj en annan mapp; en tidigare fil med samma namn lämnas orörd.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/http.py" line="425" />
@@ -1138,9 +1144,14 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Filtret i regeln {rule} kan inte läsas: {error}. Rätta profilen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="787" />
+            <location filename="../regionplan_plugin/core/report.py" line="767" />
             <source>The findings cannot be written to {path}: {error}</source>
             <translation>Iakttagelserna kan inte skrivas till {path}: {error}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report.py" line="828" />
+            <source>The findings table of the PDF report cannot be built.</source>
+            <translation>Tabellen med iakttagelser i PDF-rapporten kan inte skapas.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/http.py" line="528" />
@@ -1156,6 +1167,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <location filename="../regionplan_plugin/core/cache.py" line="284" />
             <source>The offline cache in {path} could not be written: {error}. The previous cached copy is still in use.</source>
             <translation>Offlinecachen i {path} kunde inte skrivas: {error}. Den tidigare offlinekopian används fortfarande.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report.py" line="148" />
+            <source>The plan cannot be drawn on the report map.</source>
+            <translation>Planen kan inte ritas på rapportens karta.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/check.py" line="222" />
@@ -1183,7 +1199,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Planlagret kan inte läsas. Kontrollera att dess fil eller källa är tillgänglig.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="281" />
+            <location filename="../regionplan_plugin/gui/review.py" line="278" />
             <source>The plan layer must contain polygons.</source>
             <translation>Planlagret måste innehålla polygoner.</translation>
         </message>
@@ -1208,7 +1224,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Planen ligger utanför utbredningen för profilens region ({region}); inget granskades.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="551" />
+            <location filename="../regionplan_plugin/core/report.py" line="536" />
             <source>The plan lies within {distance} m of the boundary to these neighbouring municipalities, which should be consulted: {names}.</source>
             <translation>Planen ligger inom {distance} m från gränsen mot följande grannkommuner, som bör involveras i samrådet: {names}.</translation>
         </message>
@@ -1233,7 +1249,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Profilfilen {source} finns inte.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="560" />
+            <location filename="../regionplan_plugin/core/report.py" line="545" />
             <source>The profile has no municipal boundary rule; not assessed.</source>
             <translation>Profilen har ingen regel för kommungränser; inte bedömt.</translation>
         </message>
@@ -1294,10 +1310,19 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Proxyn kunde inte nå {url}. Kontrollera proxyn i nätverksinställningarna i QGIS.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="396" />
-            <location filename="../regionplan_plugin/core/report.py" line="765" />
+            <location filename="../regionplan_plugin/core/report_io.py" line="60" />
             <source>The report cannot be written to {path}: {error}</source>
             <translation>Rapporten kan inte skrivas till {path}: {error}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report.py" line="1169" />
+            <source>The report was cancelled.</source>
+            <translation>Rapporten avbröts.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report_io.py" line="110" />
+            <source>The report written to {path} is incomplete; a previous file of that name is left as it was. Try again or choose another folder.</source>
+            <translation>Rapporten som skrevs till {path} är ofullständig; en tidigare fil med samma namn lämnas orörd. Försök igen eller välj en annan mapp.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/http.py" line="497" />
@@ -1375,7 +1400,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Tjänsten på {url} svarade inte med giltig JSON. Kontrollera tjänstens adress.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="236" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="246" />
             <source>The service cannot be reached; working offline with the cached data.</source>
             <translation>Tjänsten kan inte nås; arbetar offline med data från cachen.</translation>
         </message>
@@ -1435,17 +1460,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Används av regler</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="84" />
+            <location filename="../regionplan_plugin/gui/review.py" line="83" />
             <source>Verdict: no conflicts with the regional strategy.</source>
             <translation>Samlad bedömning: inga konflikter med den regionala strategin.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="83" />
+            <location filename="../regionplan_plugin/gui/review.py" line="82" />
             <source>Verdict: no conflicts, but points that need attention.</source>
             <translation>Samlad bedömning: inga konflikter, men frågor att observera.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="81" />
+            <location filename="../regionplan_plugin/gui/review.py" line="80" />
             <source>Verdict: the plan conflicts with the regional strategy.</source>
             <translation>Samlad bedömning: planen står i konflikt med den regionala strategin.</translation>
         </message>
@@ -1537,7 +1562,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>kurvsegment omvandlades till raka segment</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="717" />
+            <location filename="../regionplan_plugin/core/report.py" line="702" />
             <source>dashed lines: shortest distance to the regional feature</source>
             <translation>streckade linjer: kortaste avstånd till det regionala objektet</translation>
         </message>
@@ -1547,7 +1572,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>avstånd</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="475" />
+            <location filename="../regionplan_plugin/core/report.py" line="460" />
             <source>intersects the plan</source>
             <translation>skär planen</translation>
         </message>
@@ -1562,17 +1587,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>ogiltig geometri reparerad med makeValid ({error})</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="614" />
+            <location filename="../regionplan_plugin/core/report.py" line="599" />
             <source>local layer</source>
             <translation>lokalt lager</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="661" />
+            <location filename="../regionplan_plugin/core/report.py" line="646" />
             <source>no (outside the region)</source>
             <translation>nej (utanför regionen)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="481" />
+            <location filename="../regionplan_plugin/core/report.py" line="466" />
             <source>none within {distance} m of the plan</source>
             <translation>inget inom {distance} m från planen</translation>
         </message>
@@ -1592,7 +1617,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>null</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="612" />
+            <location filename="../regionplan_plugin/core/report.py" line="597" />
             <source>offline cache</source>
             <translation>offlinecache</translation>
         </message>
@@ -1602,22 +1627,22 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>överlapp</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="102" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="94" />
             <source>plan</source>
             <translation>plan</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="716" />
+            <location filename="../regionplan_plugin/core/report.py" line="701" />
             <source>purple outline: the plan</source>
             <translation>lila kontur: planen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="102" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="94" />
             <source>region</source>
             <translation>region</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="102" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="94" />
             <source>review</source>
             <translation>granskning</translation>
         </message>
@@ -1627,13 +1652,13 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>schema: {value} stöds inte; den här versionen av insticksprogrammet läser {expected}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="507" />
-            <location filename="../regionplan_plugin/core/report.py" line="531" />
+            <location filename="../regionplan_plugin/core/report.py" line="492" />
+            <location filename="../regionplan_plugin/core/report.py" line="516" />
             <source>see the map</source>
             <translation>se kartan</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="613" />
+            <location filename="../regionplan_plugin/core/report.py" line="598" />
             <source>service</source>
             <translation>tjänst</translation>
         </message>
@@ -1650,12 +1675,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/cache.py" line="577" />
-            <location filename="../regionplan_plugin/core/cache.py" line="669" />
+            <location filename="../regionplan_plugin/core/cache.py" line="670" />
             <source>the layer does not open</source>
             <translation>lagret går inte att öppna</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="194" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="186" />
             <source>the offline cache</source>
             <translation>offlinecachen</translation>
         </message>
@@ -1675,27 +1700,27 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>profilen måste vara ett JSON-objekt, inte {actual}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="207" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="217" />
             <source>unknown date</source>
             <translation>okänt datum</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="480" />
+            <location filename="../regionplan_plugin/core/report.py" line="465" />
             <source>within {distance} m of the plan</source>
             <translation>inom {distance} m från planen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="661" />
+            <location filename="../regionplan_plugin/core/report.py" line="646" />
             <source>yes</source>
             <translation>ja</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="636" />
+            <location filename="../regionplan_plugin/core/report.py" line="621" />
             <source>{count} ({skipped} skipped: broken in the service's answer)</source>
             <translation>{count} ({skipped} överhoppade: felaktiga i tjänstens svar)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="121" />
+            <location filename="../regionplan_plugin/core/report.py" line="119" />
             <source>{count} plan areas</source>
             <translation>{count} planområden</translation>
         </message>
@@ -1720,13 +1745,13 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{found} objekt i stället för {expected}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="543" />
-            <location filename="../regionplan_plugin/core/report.py" line="513" />
+            <location filename="../regionplan_plugin/core/report.py" line="528" />
+            <location filename="../regionplan_plugin/core/report.py" line="498" />
             <source>{name} ({distance} m)</source>
             <translation>{name} ({distance} m)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="939" />
+            <location filename="../regionplan_plugin/core/cache.py" line="940" />
             <source>{name} is already up to date.</source>
             <translation>{name} är redan aktuell.</translation>
         </message>
@@ -1763,7 +1788,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{name}: {count} objekt sparat i cachen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="845" />
+            <location filename="../regionplan_plugin/core/cache.py" line="846" />
             <source>{name}: {count} feature downloaded</source>
             <translation>{name}: {count} objekt nedladdat</translation>
         </message>
@@ -1778,7 +1803,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{name}: {count} objekt sparade i cachen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="845" />
+            <location filename="../regionplan_plugin/core/cache.py" line="846" />
             <source>{name}: {count} features downloaded</source>
             <translation>{name}: {count} objekt nedladdade</translation>
         </message>
@@ -2003,22 +2028,22 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{time} (ålder: {age})</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="522" />
+            <location filename="../regionplan_plugin/core/report.py" line="507" />
             <source>{title} ({severity}): {message}</source>
             <translation>{title} ({severity}): {message}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="527" />
+            <location filename="../regionplan_plugin/core/report.py" line="512" />
             <source>{title} ({severity}): {message} Concerned: {names}.</source>
             <translation>{title} ({severity}): {message} Berörda: {names}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="518" />
+            <location filename="../regionplan_plugin/core/report.py" line="503" />
             <source>{title} ({severity}): {message} Nearest: {names}.</source>
             <translation>{title} ({severity}): {message} Närmast: {names}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="506" />
+            <location filename="../regionplan_plugin/core/report.py" line="491" />
             <source>{title}: {message} ({names}).</source>
             <translation>{title}: {message} ({names}).</translation>
         </message>
