@@ -897,7 +897,7 @@ LINE_MM = 3.6
 TEXT_TOP, TEXT_BOTTOM = 10.0, 200.0
 SUMMARY_TOP, SUMMARY_BOTTOM = 186.0, 205.0
 TABLE_ROWS = 35  # findings per table layout: a page of one-line rows
-TITLE_CHARS = 160  # the plan's name in the page title; the table and the HTML have it whole
+TITLE_CHARS = 100  # the plan's name in the page title; the table and the HTML have it whole
 
 
 def _line_mm(line: str) -> float:
