@@ -307,7 +307,7 @@ Utdata: lagret med iakttagelser, rapporten och antalet iakttagelser per bedömni
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/review.py" line="179" />
-            <location filename="../regionplan_plugin/core/report.py" line="1107" />
+            <location filename="../regionplan_plugin/core/report.py" line="1112" />
             <location filename="../regionplan_plugin/core/report.py" line="433" />
             <source>Distance (m)</source>
             <translation>Avstånd (m)</translation>
@@ -468,7 +468,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Språk för meddelanden och rapport (sv eller en; tom = QGIS-språket)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1041" />
+            <location filename="../regionplan_plugin/core/report.py" line="1046" />
             <source>Legend</source>
             <translation>Teckenförklaring</translation>
         </message>
@@ -585,7 +585,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inga objekt är valda i planlagret. Välj de planområden som ska granskas, eller avmarkera 'Endast valda objekt'.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1121" />
+            <location filename="../regionplan_plugin/core/report.py" line="1126" />
             <source>No findings.</source>
             <translation>Inga iakttagelser.</translation>
         </message>
@@ -664,7 +664,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Övrigt</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1107" />
+            <location filename="../regionplan_plugin/core/report.py" line="1112" />
             <location filename="../regionplan_plugin/core/report.py" line="434" />
             <source>Overlap (m²)</source>
             <translation>Överlapp (m²)</translation>
@@ -682,24 +682,24 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         <message>
             <location filename="../regionplan_plugin/core/report.py" line="136" />
             <location filename="../regionplan_plugin/core/report.py" line="637" />
-            <location filename="../regionplan_plugin/core/report.py" line="1028" />
+            <location filename="../regionplan_plugin/core/report.py" line="1033" />
             <source>Plan</source>
             <translation>Plan</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/processing/checkplan.py" line="88" />
-            <location filename="../regionplan_plugin/core/report.py" line="989" />
+            <location filename="../regionplan_plugin/core/report.py" line="994" />
             <source>Plan check</source>
             <translation>Plangranskning</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report.py" line="628" />
-            <location filename="../regionplan_plugin/core/report.py" line="1026" />
+            <location filename="../regionplan_plugin/core/report.py" line="1031" />
             <source>Plan check against the regional development strategy</source>
             <translation>Plangranskning mot den regionala utvecklingsstrategin</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1106" />
+            <location filename="../regionplan_plugin/core/report.py" line="1111" />
             <location filename="../regionplan_plugin/core/report.py" line="650" />
             <location filename="../regionplan_plugin/core/report.py" line="428" />
             <source>Plan feature</source>
@@ -809,7 +809,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Regionprofil (*.json)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1107" />
+            <location filename="../regionplan_plugin/core/report.py" line="1112" />
             <location filename="../regionplan_plugin/core/report.py" line="432" />
             <source>Regional feature</source>
             <translation>Regionalt objekt</translation>
@@ -897,7 +897,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Rapporten skrevs till {path}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1106" />
+            <location filename="../regionplan_plugin/core/report.py" line="1111" />
             <location filename="../regionplan_plugin/core/report.py" line="418" />
             <source>Rule</source>
             <translation>Regel</translation>
@@ -928,12 +928,13 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Kör granskning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="448" />
+            <location filename="../regionplan_plugin/gui/review.py" line="450" />
             <source>Run the check first.</source>
             <translation>Kör granskningen först.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="463" />
+            <location filename="../regionplan_plugin/gui/review.py" line="467" />
+            <location filename="../regionplan_plugin/gui/review.py" line="456" />
             <source>Saved {path}</source>
             <translation>Sparade {path}</translation>
         </message>
@@ -987,12 +988,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inställningar</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1106" />
+            <location filename="../regionplan_plugin/core/report.py" line="1111" />
             <source>Severity</source>
             <translation>Bedömning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1108" />
+            <location filename="../regionplan_plugin/core/report.py" line="1113" />
             <location filename="../regionplan_plugin/core/report.py" line="435" />
             <source>Share of plan</source>
             <translation>Andel av planen</translation>
@@ -1015,7 +1016,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report.py" line="640" />
-            <location filename="../regionplan_plugin/core/report.py" line="1153" />
+            <location filename="../regionplan_plugin/core/report.py" line="1158" />
             <source>Summary</source>
             <translation>Sammanfattning</translation>
         </message>
@@ -1037,7 +1038,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>TLS-handskakningen misslyckades</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1171" />
+            <location filename="../regionplan_plugin/core/report.py" line="1176" />
             <source>The PDF report cannot be written to {path} (error {code}).</source>
             <translation>PDF-rapporten kan inte skrivas till {path} (fel {code}).</translation>
         </message>
@@ -1315,7 +1316,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Rapporten kan inte skrivas till {path}: {error}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1169" />
+            <location filename="../regionplan_plugin/core/report.py" line="1174" />
             <source>The report was cancelled.</source>
             <translation>Rapporten avbröts.</translation>
         </message>
@@ -1478,6 +1479,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="216" />
             <source>Whole region</source>
             <translation>Hela regionen</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/review.py" line="455" />
+            <source>Writing the PDF report {path}</source>
+            <translation>Skriver PDF-rapporten {path}</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="179" />

@@ -11,7 +11,7 @@ import sys
 
 import pytest
 from osgeo import ogr
-from qgis.core import QgsFeedback, QgsProcessingException
+from qgis.core import QgsApplication, QgsFeedback, QgsProcessingException
 from qgis.PyQt.QtGui import QImage
 
 from regionplan_plugin.core import report
@@ -42,7 +42,7 @@ def pages_of(path) -> int:
 
 def table_part(text: str) -> str:
     """The findings table of a PDF's text (it starts at the first column heading)."""
-    return text.split("Regional feature", 1)[1]
+    return re.split(r"Regional feature|Regionalt objekt", text, maxsplit=1)[1]
 
 
 def leftovers(folder, keep):
@@ -71,6 +71,34 @@ def test_r2_06_pdf_has_every_row_reports_progress_and_can_be_cancelled(tmp_path)
     assert path.read_bytes() == good
     assert leftovers(tmp_path, {"r.pdf"}) == []
     # (time per finding: bench/report_pdf.py, results in bench/RESULTS.md)
+
+
+@needs_poppler
+@pytest.mark.timeout(180)
+def test_r2_06_the_panel_prints_the_pdf_in_a_task_with_progress_and_cancel(rp_dock, qgis_iface, tmp_path):
+    from qgis.core import Qgis
+
+    from tests.fixtures.gui_panel import wait_task
+
+    dock = rp_dock
+    dock.review.result = synthetic_result(1500)
+    folder = tmp_path / "out"
+    path = folder / "r.pdf"
+    task = dock.review.export("pdf", str(path))
+    assert task is not None and task in dock.running()  # the panel is not blocked
+    wait_task(task, 120)
+    assert task.ok and task.last_progress == 100
+    assert any(str(path) in m for m in qgis_iface.messageBar().get_messages(Qgis.MessageLevel.Success))
+    assert len(set(re.findall(r"Feature (\d+)\b", table_part(pdf_text(path))))) == 1500
+    good = path.read_bytes()
+    task = dock.review.export("pdf", str(path))
+    while not task.done and task.last_progress < 30:
+        QgsApplication.processEvents()
+    dock.cancel_tasks()
+    wait_task(task, 60)
+    assert task.canceled and not task.ok
+    assert path.read_bytes() == good and leftovers(folder, {"r.pdf"}) == []
+    dock.review.result = None
 
 
 def _write_in_a_full_disk(kind, path, fsize=20000):

@@ -947,6 +947,7 @@ class _PdfParts(QgsAbstractLayoutIterator):
         self.index = -1
         self.current = None
         self.layer_ids = []
+        self.printed = []
 
     def count(self):
         return len(self.builders)
@@ -956,6 +957,10 @@ class _PdfParts(QgsAbstractLayoutIterator):
         return True
 
     def _drop(self):
+        # the printed layouts are kept until the export is over: deleting a layout while QGIS is
+        # still printing aborts it in a background thread (a Processing run, the panel's task)
+        if self.current is not None:
+            self.printed.append(self.current)
         self.current = None
         if self.layer_ids:
             self.project.removeMapLayers(self.layer_ids)
