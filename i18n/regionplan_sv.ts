@@ -307,7 +307,7 @@ Utdata: lagret med iakttagelser, rapporten och antalet iakttagelser per bedömni
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/review.py" line="179" />
-            <location filename="../regionplan_plugin/core/report.py" line="1112" />
+            <location filename="../regionplan_plugin/core/report.py" line="1137" />
             <location filename="../regionplan_plugin/core/report.py" line="433" />
             <source>Distance (m)</source>
             <translation>Avstånd (m)</translation>
@@ -468,7 +468,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Språk för meddelanden och rapport (sv eller en; tom = QGIS-språket)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1046" />
+            <location filename="../regionplan_plugin/core/report.py" line="1071" />
             <source>Legend</source>
             <translation>Teckenförklaring</translation>
         </message>
@@ -585,7 +585,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inga objekt är valda i planlagret. Välj de planområden som ska granskas, eller avmarkera 'Endast valda objekt'.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1126" />
+            <location filename="../regionplan_plugin/core/report.py" line="1150" />
             <source>No findings.</source>
             <translation>Inga iakttagelser.</translation>
         </message>
@@ -664,7 +664,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Övrigt</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1112" />
+            <location filename="../regionplan_plugin/core/report.py" line="1137" />
             <location filename="../regionplan_plugin/core/report.py" line="434" />
             <source>Overlap (m²)</source>
             <translation>Överlapp (m²)</translation>
@@ -682,24 +682,24 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         <message>
             <location filename="../regionplan_plugin/core/report.py" line="136" />
             <location filename="../regionplan_plugin/core/report.py" line="637" />
-            <location filename="../regionplan_plugin/core/report.py" line="1033" />
+            <location filename="../regionplan_plugin/core/report.py" line="1058" />
             <source>Plan</source>
             <translation>Plan</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/processing/checkplan.py" line="88" />
-            <location filename="../regionplan_plugin/core/report.py" line="994" />
+            <location filename="../regionplan_plugin/core/report.py" line="1019" />
             <source>Plan check</source>
             <translation>Plangranskning</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report.py" line="628" />
-            <location filename="../regionplan_plugin/core/report.py" line="1031" />
+            <location filename="../regionplan_plugin/core/report.py" line="1056" />
             <source>Plan check against the regional development strategy</source>
             <translation>Plangranskning mot den regionala utvecklingsstrategin</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1111" />
+            <location filename="../regionplan_plugin/core/report.py" line="1136" />
             <location filename="../regionplan_plugin/core/report.py" line="650" />
             <location filename="../regionplan_plugin/core/report.py" line="428" />
             <source>Plan feature</source>
@@ -809,7 +809,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Regionprofil (*.json)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1112" />
+            <location filename="../regionplan_plugin/core/report.py" line="1137" />
             <location filename="../regionplan_plugin/core/report.py" line="432" />
             <source>Regional feature</source>
             <translation>Regionalt objekt</translation>
@@ -865,7 +865,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{n} datamängder togs bort från cachen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="888" />
+            <location filename="../regionplan_plugin/core/report.py" line="913" />
             <location filename="../regionplan_plugin/core/report.py" line="658" />
             <source>Repaired or skipped plan geometries</source>
             <translation>Reparerade eller överhoppade plangeometrier</translation>
@@ -897,7 +897,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Rapporten skrevs till {path}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1111" />
+            <location filename="../regionplan_plugin/core/report.py" line="1136" />
             <location filename="../regionplan_plugin/core/report.py" line="418" />
             <source>Rule</source>
             <translation>Regel</translation>
@@ -988,12 +988,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inställningar</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1111" />
+            <location filename="../regionplan_plugin/core/report.py" line="1136" />
             <source>Severity</source>
             <translation>Bedömning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1113" />
+            <location filename="../regionplan_plugin/core/report.py" line="1138" />
             <location filename="../regionplan_plugin/core/report.py" line="435" />
             <source>Share of plan</source>
             <translation>Andel av planen</translation>
@@ -1016,7 +1016,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report.py" line="640" />
-            <location filename="../regionplan_plugin/core/report.py" line="1158" />
+            <location filename="../regionplan_plugin/core/report.py" line="1182" />
             <source>Summary</source>
             <translation>Sammanfattning</translation>
         </message>
@@ -1038,7 +1038,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>TLS-handskakningen misslyckades</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1176" />
+            <location filename="../regionplan_plugin/core/report.py" line="1200" />
             <source>The PDF report cannot be written to {path} (error {code}).</source>
             <translation>PDF-rapporten kan inte skrivas till {path} (fel {code}).</translation>
         </message>
@@ -1150,7 +1150,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Iakttagelserna kan inte skrivas till {path}: {error}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="828" />
+            <location filename="../regionplan_plugin/core/report.py" line="853" />
             <source>The findings table of the PDF report cannot be built.</source>
             <translation>Tabellen med iakttagelser i PDF-rapporten kan inte skapas.</translation>
         </message>
@@ -1316,7 +1316,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Rapporten kan inte skrivas till {path}: {error}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1174" />
+            <location filename="../regionplan_plugin/core/report.py" line="1198" />
             <source>The report was cancelled.</source>
             <translation>Rapporten avbröts.</translation>
         </message>
@@ -2057,6 +2057,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="425" />
             <source>“{title}” is not available offline.</source>
             <translation>”{title}” är inte tillgänglig offline.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report.py" line="820" />
+            <source>… ({count} more characters)</source>
+            <translation>… ({count} tecken till)</translation>
         </message>
         <message>
             <source>{count} plan feature(s) lie outside the region of {region} and were not checked: {fids}.</source>

@@ -147,6 +147,12 @@ def test_r2_11_long_names_keep_every_row_and_the_plan_outline(tmp_path):
     report.write_pdf(result, str(path), "en")
     rows = set(re.findall(r"\brad(\d)\b", table_part(pdf_text(path))))
     assert rows == {str(n) for n in range(9)}  # 9 of 9 rows
+    # a name of thousands of characters: the row is there, and says that it is shortened (QGIS' own
+    # wrapping took minutes on it; a cell taller than a page cannot be printed)
+    huge = synthetic_result(3, feature_name="ord " * 3000)
+    report.write_pdf(huge, str(tmp_path / "huge.pdf"), "en")
+    cells = re.findall(r"… \((\d+) more characters\)", table_part(pdf_text(tmp_path / "huge.pdf")))
+    assert len(cells) == 3 and all(int(count) > 9000 for count in cells)
     # the plan outline on the map
     contents = report.map_contents(result)
     assert contents.plan.featureCount() == 1

@@ -797,9 +797,34 @@ def write_gpkg(result: CheckResult, path: str, layer_name: str = "findings") -> 
 # --------------------------------------------------------------------------- PDF
 
 
+TABLE_WIDTHS = [46, 58, 22, 68, 18, 22, 18]  # mm; with the cell margins and borders about 270
+CELL_CHARS_PER_MM = 0.62  # 7 pt DejaVu Sans: a little over 0.7 average characters per mm
+CELL_LINES = 40  # a cell never grows taller than a page
+
+
+def _cell(text: str, width_mm: float, lang: str) -> str:
+    """``text`` broken into lines that fit a table column ``width_mm`` wide (QGIS' own wrapping
+    takes minutes on a name of a few thousand characters, and never breaks a long word); a
+    text longer than a page of lines ends with a visible note of how much is left out (the
+    HTML, CSV and GeoPackage have it whole)."""
+    import textwrap
+
+    text = str(text)
+    width = max(4, int(width_mm * CELL_CHARS_PER_MM))
+    if len(text) <= width and "\n" not in text:
+        return text
+    lines = textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=False) or [""]
+    if len(lines) > CELL_LINES:
+        kept = lines[:CELL_LINES - 1]
+        left = len(text) - sum(len(line) + 1 for line in kept)
+        kept.append(translate("… ({count} more characters)", lang).format(count=max(left, 1)))
+        lines = kept
+    return "\n".join(lines)
+
+
 def _table_rows(result: CheckResult, lang: str) -> List[list]:
     titles = result.rule_titles()
-    return [[
+    return [[_cell(value, width, lang) for value, width in zip([
         finding.plan_name or f"#{finding.plan_fid}",
         titles.get(finding.rule_id, finding.rule_id),
         severity_label(finding.severity, lang),
@@ -807,7 +832,7 @@ def _table_rows(result: CheckResult, lang: str) -> List[list]:
         _fmt_m(finding.distance_m, lang),
         _fmt_m(finding.overlap_m2, lang),
         _fmt_share(finding.overlap_share, lang),
-    ] for finding in result.findings]
+    ], TABLE_WIDTHS)] for finding in result.findings]
 
 
 def _findings_table_layer(rows: List[list], lang: str) -> QgsVectorLayer:
@@ -1112,9 +1137,8 @@ def _table_part(project, rows, lang, first):
         translate("Regional feature", lang), translate("Distance (m)", lang), translate("Overlap (m²)", lang),
         translate("Share of plan", lang),
     ]
-    widths = [46, 58, 22, 68, 18, 22, 18]  # mm; with the cell margins and borders about 270
     columns = table.columns()
-    for index, (column, header, width) in enumerate(zip(columns, headers, widths)):
+    for index, (column, header, width) in enumerate(zip(columns, headers, TABLE_WIDTHS)):
         column.setHeading(header)
         column.setWidth(width)
         if index >= 4:
