@@ -965,13 +965,11 @@ class _PdfParts(QgsAbstractLayoutIterator):
     other into one PDF (as it prints an atlas): with its progress and cancel, and in time
     proportional to the findings (a table of n rows in one layout takes n² to print)."""
 
-    def __init__(self, project, builders):
+    def __init__(self, builders):
         super().__init__()
-        self.project = project
         self.builders = builders
         self.index = -1
         self.current = None
-        self.layer_ids = []
         self.printed = []
 
     def count(self):
@@ -982,14 +980,12 @@ class _PdfParts(QgsAbstractLayoutIterator):
         return True
 
     def _drop(self):
-        # the printed layouts are kept until the export is over: deleting a layout while QGIS is
-        # still printing aborts it in a background thread (a Processing run, the panel's task)
+        # the printed layouts (and their table layers, in the project) are kept until the export
+        # is over: deleting a layout while QGIS is still printing aborts it in a background thread
+        # (a Processing run, the panel's task), and removing a layer would signal every layout
         if self.current is not None:
             self.printed.append(self.current)
         self.current = None
-        if self.layer_ids:
-            self.project.removeMapLayers(self.layer_ids)
-            self.layer_ids = []
 
     def endRender(self):  # noqa: N802 - QGIS API
         self._drop()
@@ -1000,7 +996,7 @@ class _PdfParts(QgsAbstractLayoutIterator):
         self.index += 1
         if self.index >= len(self.builders):
             return False
-        self.current, self.layer_ids = self.builders[self.index]()
+        self.current = self.builders[self.index]()
         return True
 
     def layout(self):
@@ -1099,7 +1095,7 @@ def _first_page(result, project, contents, summary, lang):
     scalebar.update()
     for y, height, text in summary:
         page.place(page.label(text, 8), 10, y, 277, height)
-    return page.layout, []
+    return page.layout
 
 
 def _text_pages(project, pages, lang):
@@ -1111,7 +1107,7 @@ def _text_pages(project, pages, lang):
             page.new_page()
         for y, height, text in items:
             page.place(page.label(text, 8), 10, y, 277, height, page=number)
-    return page.layout, []
+    return page.layout
 
 
 def _table_part(project, rows, lang, first):
@@ -1154,7 +1150,7 @@ def _table_part(project, rows, lang, first):
     frame.attemptMove(QgsLayoutPoint(10, top, QgsUnitTypes.LayoutMillimeters), page=0)
     table.addFrame(frame)
     table.recalculateFrameSizes()
-    return layout, [table_layer.id()]
+    return layout
 
 
 def write_pdf(result: CheckResult, path: str, lang: Optional[str] = None, feedback=None) -> str:
@@ -1193,7 +1189,7 @@ def write_pdf(result: CheckResult, path: str, lang: Optional[str] = None, feedba
     settings.dpi = 150
     settings.textRenderFormat = _always_text()  # searchable, copyable text in the PDF
     with replacing(path, lang, "pdf") as tmp:
-        status, _error = QgsLayoutExporter.exportToPdf(_PdfParts(project, builders), tmp, settings, feedback)
+        status, _error = QgsLayoutExporter.exportToPdf(_PdfParts(builders), tmp, settings, feedback)
         if status == QgsLayoutExporter.Canceled or (feedback is not None and feedback.isCanceled()):
             raise Cancelled(translate("The report was cancelled.", lang))
         if status != QgsLayoutExporter.Success:
