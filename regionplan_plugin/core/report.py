@@ -774,9 +774,12 @@ def write_gpkg(result: CheckResult, path: str, layer_name: str = "findings") -> 
     display (QGIS does not draw GeometryCollection layers)."""
 
     def whole(tmp: str) -> bool:
-        saved = QgsVectorLayer(f"{tmp}|layername={layer_name}", layer_name, "ogr")
-        ok = saved.isValid() and saved.featureCount() == len(result.findings)
-        del saved
+        from osgeo import ogr  # (not a QGIS layer: QGIS' connection pool would keep the file open)
+
+        dataset = ogr.Open(tmp)
+        layer = dataset.GetLayerByName(layer_name) if dataset is not None else None
+        ok = layer is not None and layer.GetFeatureCount() == len(result.findings)
+        layer = dataset = None
         return ok
 
     with replacing(path, result.lang, "gpkg", whole) as tmp:
