@@ -748,7 +748,8 @@ def write_csv(result: CheckResult, path: str) -> str:
     return path
 
 
-def _write_layer(layer: QgsVectorLayer, path: str, name: str, overwrite_file: bool) -> None:
+def _write_layer(layer: QgsVectorLayer, path: str, name: str, overwrite_file: bool, shown: str = "",
+                 lang: str = "en") -> None:
     options = QgsVectorFileWriter.SaveVectorOptions()
     options.driverName = "GPKG"
     options.layerName = name
@@ -764,7 +765,8 @@ def _write_layer(layer: QgsVectorLayer, path: str, name: str, overwrite_file: bo
         result = QgsVectorFileWriter.writeAsVectorFormatV2(layer, path, context, options)
     if result[0] != QgsVectorFileWriter.NoError:
         raise ReportError(
-            translate("The findings cannot be written to {path}: {error}", "en").format(path=path, error=result[1])
+            translate("The findings cannot be written to {path}: {error}", lang).format(
+                path=shown or path, error=result[1])
         )
 
 
@@ -783,12 +785,13 @@ def write_gpkg(result: CheckResult, path: str, layer_name: str = "findings") -> 
         return ok
 
     with replacing(path, result.lang, "gpkg", whole) as tmp:
-        _write_layer(findings_layer(result.findings, result.crs, layer_name), tmp, layer_name, True)
+        _write_layer(findings_layer(result.findings, result.crs, layer_name), tmp, layer_name, True, path,
+                     result.lang)
         suffix = {QgsWkbTypes.PolygonGeometry: "polygons", QgsWkbTypes.LineGeometry: "lines",
                   QgsWkbTypes.PointGeometry: "points"}
         for layer in display_layers(result.findings, result.crs, result.lang):
             name = f"{layer_name}_{suffix[layer.geometryType()]}"
-            _write_layer(layer, tmp, name, False)
+            _write_layer(layer, tmp, name, False, path, result.lang)
             saved = QgsVectorLayer(f"{tmp}|layername={name}", name, "ogr")
             if saved.isValid():
                 saved.setRenderer(layer.renderer().clone())
