@@ -1174,13 +1174,15 @@ def write_pdf(result: CheckResult, path: str, lang: Optional[str] = None, feedba
         root.addLayer(layer)
 
     counts = result.counts
-    summary = "\n".join(
-        [result.verdict_text(lang), "   ".join(f"{severity_label(s, lang)}: {counts[s]}" for s in SEVERITIES)]
-        + list(result.notes)
-    )
-    flowed = _flow([summary], SUMMARY_TOP, SUMMARY_TOP, SUMMARY_BOTTOM)
-    first_items = flowed[0]
-    rest = [text for items in flowed[1:] for _y, _h, text in items]
+    summary = [result.verdict_text(lang), "   ".join(f"{severity_label(s, lang)}: {counts[s]}" for s in SEVERITIES)]
+    summary += list(result.notes)
+    # page 1 has room for a few lines of the summary; the rest opens the text pages
+    shown, height = 0, 2.0
+    while shown < len(summary) and (not shown or SUMMARY_TOP + height + _line_mm(summary[shown]) <= SUMMARY_BOTTOM):
+        height += _line_mm(summary[shown])
+        shown += 1
+    first_items = [(SUMMARY_TOP, height, "\n".join(summary[:shown]))]
+    rest = summary[shown:]
     blocks = ([translate("Summary", lang).upper() + "\n" + "\n".join(rest)] if rest else []) + _statement_blocks(
         result, lang)
     text_pages = _flow(blocks, 20.0)
