@@ -9,12 +9,12 @@
             <translation>'{url}' är inte en http- eller https-adress.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="477" />
+            <location filename="../regionplan_plugin/core/report.py" line="462" />
             <source>(from {area} m² overlap)</source>
             <translation>(från {area} m² överlapp)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="454" />
+            <location filename="../regionplan_plugin/core/report.py" line="439" />
             <source>(no feature in the dataset)</source>
             <translation>(inget objekt i datamängden)</translation>
         </message>
@@ -24,7 +24,7 @@
             <translation>(profil)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="639" />
+            <location filename="../regionplan_plugin/core/report.py" line="624" />
             <source>, only the area {extent}</source>
             <translation>, endast området {extent}</translation>
         </message>
@@ -90,7 +90,7 @@
             <translation>Område</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="681" />
+            <location filename="../regionplan_plugin/core/report.py" line="666" />
             <source>Area (m²)</source>
             <translation>Area (m²)</translation>
         </message>
@@ -125,7 +125,7 @@
             <translation>Cache</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="607" />
+            <location filename="../regionplan_plugin/core/report.py" line="592" />
             <source>Cache age</source>
             <translation>Kopians ålder</translation>
         </message>
@@ -198,17 +198,17 @@
             <translation>Stäm av planen mot de regionala reglerna</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="682" />
+            <location filename="../regionplan_plugin/core/report.py" line="667" />
             <source>Checked</source>
             <translation>Avstämd</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="595" />
+            <location filename="../regionplan_plugin/core/report.py" line="580" />
             <source>Checked at (UTC)</source>
             <translation>Avstämningstid (UTC)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="465" />
+            <location filename="../regionplan_plugin/core/report.py" line="450" />
             <source>Checked, not affected</source>
             <translation>Kontrollerade, berörs inte</translation>
         </message>
@@ -311,8 +311,8 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="179" />
-            <location filename="../regionplan_plugin/core/report.py" line="434" />
-            <location filename="../regionplan_plugin/core/report.py" line="606" />
+            <location filename="../regionplan_plugin/core/report.py" line="419" />
+            <location filename="../regionplan_plugin/core/report.py" line="591" />
             <source>Dataset</source>
             <translation>Datamängd</translation>
         </message>
@@ -328,8 +328,8 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/review.py" line="176" />
-            <location filename="../regionplan_plugin/core/report.py" line="1045" />
-            <location filename="../regionplan_plugin/core/report.py" line="448" />
+            <location filename="../regionplan_plugin/core/report.py" line="1154" />
+            <location filename="../regionplan_plugin/core/report.py" line="433" />
             <source>Distance (m)</source>
             <translation>Avstånd (m)</translation>
         </message>
@@ -367,7 +367,7 @@ Datamängder som inte har ändrats på servern redovisas som redan aktuella och 
 Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="608" />
+            <location filename="../regionplan_plugin/core/report.py" line="593" />
             <source>ETag / version / hash</source>
             <translation>ETag / version / kontrollsumma</translation>
         </message>
@@ -400,12 +400,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="119" />
             <location filename="../regionplan_plugin/gui/catalogue.py" line="379" />
-            <location filename="../regionplan_plugin/core/report.py" line="609" />
+            <location filename="../regionplan_plugin/core/report.py" line="594" />
             <source>Features</source>
             <translation>Objekt</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="607" />
+            <location filename="../regionplan_plugin/core/report.py" line="592" />
             <source>Fetched (UTC)</source>
             <translation>Hämtad (UTC)</translation>
         </message>
@@ -432,7 +432,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Träffar (GeoPackage)…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="703" />
+            <location filename="../regionplan_plugin/core/report.py" line="688" />
             <source>Findings by rule</source>
             <translation>Träffar per regel</translation>
         </message>
@@ -447,7 +447,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Träffar i linje med RUS</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="606" />
+            <location filename="../regionplan_plugin/core/report.py" line="591" />
             <source>From</source>
             <translation>Från</translation>
         </message>
@@ -514,7 +514,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Språk för meddelanden och rapport (sv eller en; tom = QGIS-språket)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="972" />
+            <location filename="../regionplan_plugin/core/report.py" line="1088" />
             <source>Legend</source>
             <translation>Teckenförklaring</translation>
         </message>
@@ -556,17 +556,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Gör {n} datamängder tillgängliga offline</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="699" />
+            <location filename="../regionplan_plugin/core/report.py" line="684" />
             <source>Map</source>
             <translation>Karta</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="700" />
+            <location filename="../regionplan_plugin/core/report.py" line="685" />
             <source>Map of the plan and the findings</source>
             <translation>Karta över planen och träffarna</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="594" />
+            <location filename="../regionplan_plugin/core/report.py" line="579" />
             <source>Measured in</source>
             <translation>Mätt i</translation>
         </message>
@@ -576,7 +576,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Kommunen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="563" />
+            <location filename="../regionplan_plugin/core/report.py" line="548" />
             <source>Municipality of the plan: {names}.</source>
             <translation>Planens kommun: {names}.</translation>
         </message>
@@ -636,12 +636,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inga objekt är valda i planlagret. Välj de planområden som ska stämmas av, eller avmarkera 'Endast valda objekt'.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1059" />
+            <location filename="../regionplan_plugin/core/report.py" line="1167" />
             <source>No findings.</source>
             <translation>Inga träffar.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="558" />
+            <location filename="../regionplan_plugin/core/report.py" line="543" />
             <source>No neighbouring municipality lies within the boundary rule's distance.</source>
             <translation>Ingen grannkommun ligger inom avståndet i regeln för kommungränser.</translation>
         </message>
@@ -666,7 +666,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Ej kontrollerad</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="467" />
+            <location filename="../regionplan_plugin/core/report.py" line="452" />
             <source>Not checked (no plan feature in the region).</source>
             <translation>Ej kontrollerad (inget planområde ligger i regionen).</translation>
         </message>
@@ -744,8 +744,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Övrigt</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1045" />
-            <location filename="../regionplan_plugin/core/report.py" line="449" />
+            <location filename="../regionplan_plugin/core/report.py" line="1154" />
+            <location filename="../regionplan_plugin/core/report.py" line="434" />
             <source>Overlap (m²)</source>
             <translation>Överlapp (m²)</translation>
         </message>
@@ -760,28 +760,28 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Period</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="137" />
-            <location filename="../regionplan_plugin/core/report.py" line="667" />
-            <location filename="../regionplan_plugin/core/report.py" line="959" />
+            <location filename="../regionplan_plugin/core/report.py" line="135" />
+            <location filename="../regionplan_plugin/core/report.py" line="652" />
+            <location filename="../regionplan_plugin/core/report.py" line="1075" />
             <source>Plan</source>
             <translation>Plan</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/processing/checkplan.py" line="90" />
-            <location filename="../regionplan_plugin/core/report.py" line="941" />
+            <location filename="../regionplan_plugin/core/report.py" line="1036" />
             <source>Plan check</source>
             <translation>Avstämning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="658" />
-            <location filename="../regionplan_plugin/core/report.py" line="958" />
+            <location filename="../regionplan_plugin/core/report.py" line="643" />
+            <location filename="../regionplan_plugin/core/report.py" line="1073" />
             <source>Plan check against the regional development strategy</source>
             <translation>Avstämning mot den regionala utvecklingsstrategin</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1044" />
-            <location filename="../regionplan_plugin/core/report.py" line="680" />
-            <location filename="../regionplan_plugin/core/report.py" line="443" />
+            <location filename="../regionplan_plugin/core/report.py" line="1153" />
+            <location filename="../regionplan_plugin/core/report.py" line="665" />
+            <location filename="../regionplan_plugin/core/report.py" line="428" />
             <source>Plan feature</source>
             <translation>Planområde</translation>
         </message>
@@ -792,8 +792,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/review.py" line="139" />
-            <location filename="../regionplan_plugin/core/report.py" line="593" />
-            <location filename="../regionplan_plugin/core/report.py" line="668" />
+            <location filename="../regionplan_plugin/core/report.py" line="578" />
+            <location filename="../regionplan_plugin/core/report.py" line="653" />
             <source>Plan layer</source>
             <translation>Planlager</translation>
         </message>
@@ -813,12 +813,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Planeringsunderlag</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="596" />
+            <location filename="../regionplan_plugin/core/report.py" line="581" />
             <source>Plugin version</source>
             <translation>Insticksprogrammets version</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="589" />
+            <location filename="../regionplan_plugin/core/report.py" line="574" />
             <source>Profile</source>
             <translation>Profil</translation>
         </message>
@@ -829,7 +829,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Profil (fil eller URL; tom = den medföljande profilen)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="591" />
+            <location filename="../regionplan_plugin/core/report.py" line="576" />
             <source>Profile SHA-256</source>
             <translation>Profilens SHA-256</translation>
         </message>
@@ -844,7 +844,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Profilfil</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="590" />
+            <location filename="../regionplan_plugin/core/report.py" line="575" />
             <source>Profile source</source>
             <translation>Profilens källa</translation>
         </message>
@@ -859,12 +859,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Profil {id}: {count} regler; data från {where}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="712" />
+            <location filename="../regionplan_plugin/core/report.py" line="697" />
             <source>Provenance</source>
             <translation>Underlag och ursprung</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="597" />
+            <location filename="../regionplan_plugin/core/report.py" line="582" />
             <source>QGIS version</source>
             <translation>QGIS-version</translation>
         </message>
@@ -874,7 +874,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>RUS</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="439" />
+            <location filename="../regionplan_plugin/core/report.py" line="424" />
             <source>Reference</source>
             <translation>Referens</translation>
         </message>
@@ -894,8 +894,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Regionprofil (*.json)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1045" />
-            <location filename="../regionplan_plugin/core/report.py" line="447" />
+            <location filename="../regionplan_plugin/core/report.py" line="1154" />
+            <location filename="../regionplan_plugin/core/report.py" line="432" />
             <source>Regional feature</source>
             <translation>Regionalt objekt</translation>
         </message>
@@ -905,7 +905,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Regionalt intresse</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="728" />
+            <location filename="../regionplan_plugin/core/report.py" line="713" />
             <source>Regional layers on the map (under the findings)</source>
             <translation>Regionala lager i kartan (under träffarna)</translation>
         </message>
@@ -950,8 +950,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{n} datamängder togs bort från cachen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="911" />
-            <location filename="../regionplan_plugin/core/report.py" line="688" />
+            <location filename="../regionplan_plugin/core/report.py" line="934" />
+            <location filename="../regionplan_plugin/core/report.py" line="673" />
             <source>Repaired or skipped plan geometries</source>
             <translation>Reparerade eller överhoppade plangeometrier</translation>
         </message>
@@ -982,8 +982,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Rapporten skrevs till {path}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1044" />
-            <location filename="../regionplan_plugin/core/report.py" line="433" />
+            <location filename="../regionplan_plugin/core/report.py" line="1153" />
+            <location filename="../regionplan_plugin/core/report.py" line="418" />
             <source>Rule</source>
             <translation>Regel</translation>
         </message>
@@ -1008,7 +1008,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Regler för {profile}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="694" />
+            <location filename="../regionplan_plugin/core/report.py" line="679" />
             <source>Rules turned off for this check</source>
             <translation>Regler som stängts av för den här avstämningen</translation>
         </message>
@@ -1018,12 +1018,13 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Stäm av</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="445" />
+            <location filename="../regionplan_plugin/gui/review.py" line="447" />
             <source>Run the check first.</source>
             <translation>Stäm av planen först.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="460" />
+            <location filename="../regionplan_plugin/gui/review.py" line="464" />
+            <location filename="../regionplan_plugin/gui/review.py" line="453" />
             <source>Saved {path}</source>
             <translation>Sparade {path}</translation>
         </message>
@@ -1056,7 +1057,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/settings_dialog.py" line="58" />
-            <location filename="../regionplan_plugin/core/report.py" line="592" />
+            <location filename="../regionplan_plugin/core/report.py" line="577" />
             <source>Service</source>
             <translation>Tjänst</translation>
         </message>
@@ -1082,7 +1083,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Bedömningar, den allvarligaste först: {severities}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1044" />
+            <location filename="../regionplan_plugin/core/report.py" line="1153" />
             <source>Severity</source>
             <translation>Bedömning</translation>
         </message>
@@ -1092,8 +1093,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Ändrad bedömning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1046" />
-            <location filename="../regionplan_plugin/core/report.py" line="450" />
+            <location filename="../regionplan_plugin/core/report.py" line="1155" />
+            <location filename="../regionplan_plugin/core/report.py" line="435" />
             <source>Share of plan</source>
             <translation>Andel av planen</translation>
         </message>
@@ -1114,7 +1115,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Strukturbild</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="670" />
+            <location filename="../regionplan_plugin/core/report.py" line="655" />
+            <location filename="../regionplan_plugin/core/report.py" line="1201" />
             <source>Summary</source>
             <translation>Sammanfattning</translation>
         </message>
@@ -1129,7 +1131,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>TLS-handskakningen misslyckades</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1075" />
+            <location filename="../regionplan_plugin/core/report.py" line="1219" />
             <source>The PDF report cannot be written to {path} (error {code}).</source>
             <translation>PDF-rapporten kan inte skrivas till {path} (fel {code}).</translation>
         </message>
@@ -1187,12 +1189,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Katalogen är inte inläst än.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="538" />
+            <location filename="../regionplan_plugin/core/report.py" line="523" />
             <source>The check found no corridor, node or core of the RUS structure plans near the plan.</source>
             <translation>Avstämningen fann inget stråk, ingen nod och ingen kärna i RUS strukturbilder nära planen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="535" />
+            <location filename="../regionplan_plugin/core/report.py" line="520" />
             <source>The check found no regional interest that the plan affects.</source>
             <translation>Avstämningen fann inget regionalt intresse som planen berör.</translation>
         </message>
@@ -1219,6 +1221,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Datamängden {name} är inte tillgänglig.</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/report_io.py" line="50" />
+            <source>The disk is full: the report cannot be written to {path}. Free some space or choose another folder; a previous file of that name is left as it was.</source>
+            <translation>Disken är full: rapporten kan inte skrivas till {path}. Frigör utrymme eller välj en annan mapp; en tidigare fil med samma namn lämnas orörd.</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/http.py" line="529" />
             <location filename="../regionplan_plugin/core/http.py" line="617" />
             <source>The download was cancelled.</source>
@@ -1236,9 +1243,14 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Filtret i regeln {rule} kan inte läsas: {error}. Rätta profilen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="802" />
+            <location filename="../regionplan_plugin/core/report.py" line="783" />
             <source>The findings cannot be written to {path}: {error}</source>
             <translation>Träffarna kan inte skrivas till {path}: {error}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report.py" line="874" />
+            <source>The findings table of the PDF report cannot be built.</source>
+            <translation>Tabellen med iakttagelser i PDF-rapporten kan inte skapas.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/http.py" line="661" />
@@ -1259,6 +1271,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <location filename="../regionplan_plugin/core/check.py" line="767" />
             <source>The offline copies of {names} cover only part of the region, and the plan (grown by the rules' distances) reaches outside that area: the check would miss what lies there. Cache a larger area, or the whole datasets, and check again.</source>
             <translation>Offlinekopiorna av {names} täcker bara en del av regionen, och planen (utökad med reglernas avstånd) når utanför det området: kontrollen skulle missa det som finns där. Cacha ett större område, eller hela dataseten, och kör kontrollen igen.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report.py" line="147" />
+            <source>The plan cannot be drawn on the report map.</source>
+            <translation>Planen kan inte ritas på rapportens karta.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/check.py" line="490" />
@@ -1306,7 +1323,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Planen ligger utanför utbredningen för profilens region ({region}); inget kontrollerades.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="551" />
+            <location filename="../regionplan_plugin/core/report.py" line="536" />
             <source>The plan lies within {distance} m of the boundary to these neighbouring municipalities, which should be consulted: {names}.</source>
             <translation>Planen ligger inom {distance} m från gränsen mot följande grannkommuner, som bör involveras i samrådet: {names}.</translation>
         </message>
@@ -1331,7 +1348,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Profilfilen {source} finns inte.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="560" />
+            <location filename="../regionplan_plugin/core/report.py" line="545" />
             <source>The profile has no municipal boundary rule; not assessed.</source>
             <translation>Profilen har ingen regel för kommungränser; inte bedömt.</translation>
         </message>
@@ -1392,10 +1409,19 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Proxyn kunde inte nå {url}. Kontrollera proxyn i nätverksinställningarna i QGIS.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="395" />
-            <location filename="../regionplan_plugin/core/report.py" line="780" />
+            <location filename="../regionplan_plugin/core/report_io.py" line="60" />
             <source>The report cannot be written to {path}: {error}</source>
             <translation>Rapporten kan inte skrivas till {path}: {error}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report.py" line="1217" />
+            <source>The report was cancelled.</source>
+            <translation>Rapporten avbröts.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report_io.py" line="110" />
+            <source>The report written to {path} is incomplete; a previous file of that name is left as it was. Try again or choose another folder.</source>
+            <translation>Rapporten som skrevs till {path} är ofullständig; en tidigare fil med samma namn lämnas orörd. Försök igen eller välj en annan mapp.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/http.py" line="632" />
@@ -1598,6 +1624,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inom ett avstånd från planområdet</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/gui/review.py" line="452" />
+            <source>Writing the PDF report {path}</source>
+            <translation>Skriver PDF-rapporten {path}</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="179" />
             <source>Year</source>
             <translation>År</translation>
@@ -1710,7 +1741,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>kurvsegment omvandlades till raka segment</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="732" />
+            <location filename="../regionplan_plugin/core/report.py" line="717" />
             <source>dashed lines: shortest distance to the regional feature</source>
             <translation>streckade linjer: kortaste avstånd till det regionala objektet</translation>
         </message>
@@ -1750,7 +1781,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>infrastruktur</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="475" />
+            <location filename="../regionplan_plugin/core/report.py" line="460" />
             <source>intersects the plan</source>
             <translation>skär planen</translation>
         </message>
@@ -1765,7 +1796,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>ogiltig geometri reparerad med makeValid ({error})</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="614" />
+            <location filename="../regionplan_plugin/core/report.py" line="599" />
             <source>local layer</source>
             <translation>lokalt lager</translation>
         </message>
@@ -1775,12 +1806,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>blandad bebyggelse</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="676" />
+            <location filename="../regionplan_plugin/core/report.py" line="661" />
             <source>no (outside the region)</source>
             <translation>nej (utanför regionen)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="481" />
+            <location filename="../regionplan_plugin/core/report.py" line="466" />
             <source>none within {distance} m of the plan</source>
             <translation>inget inom {distance} m från planen</translation>
         </message>
@@ -1800,7 +1831,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>null</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="612" />
+            <location filename="../regionplan_plugin/core/report.py" line="597" />
             <source>offline cache</source>
             <translation>offlinecache</translation>
         </message>
@@ -1840,7 +1871,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>samhällsservice</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="731" />
+            <location filename="../regionplan_plugin/core/report.py" line="716" />
             <source>purple outline: the plan</source>
             <translation>lila kontur: planen</translation>
         </message>
@@ -1870,13 +1901,13 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>schema: {value} stöds inte; den här versionen av insticksprogrammet läser {expected}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="507" />
-            <location filename="../regionplan_plugin/core/report.py" line="531" />
+            <location filename="../regionplan_plugin/core/report.py" line="492" />
+            <location filename="../regionplan_plugin/core/report.py" line="516" />
             <source>see the map</source>
             <translation>se kartan</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="613" />
+            <location filename="../regionplan_plugin/core/report.py" line="598" />
             <source>service</source>
             <translation>tjänst</translation>
         </message>
@@ -1923,7 +1954,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>okänt datum</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="480" />
+            <location filename="../regionplan_plugin/core/report.py" line="465" />
             <source>within {distance} m of the plan</source>
             <translation>inom {distance} m från planen</translation>
         </message>
@@ -1933,17 +1964,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>verksamheter</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="676" />
+            <location filename="../regionplan_plugin/core/report.py" line="661" />
             <source>yes</source>
             <translation>ja</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="648" />
+            <location filename="../regionplan_plugin/core/report.py" line="633" />
             <source>{count} ({skipped} skipped: broken in the service's answer)</source>
             <translation>{count} ({skipped} överhoppade: felaktiga i tjänstens svar)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="120" />
+            <location filename="../regionplan_plugin/core/report.py" line="118" />
             <source>{count} plan areas</source>
             <translation>{count} planområden</translation>
         </message>
@@ -1968,8 +1999,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{found} objekt i stället för {expected}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="543" />
-            <location filename="../regionplan_plugin/core/report.py" line="513" />
+            <location filename="../regionplan_plugin/core/report.py" line="528" />
+            <location filename="../regionplan_plugin/core/report.py" line="498" />
             <source>{name} ({distance} m)</source>
             <translation>{name} ({distance} m)</translation>
         </message>
@@ -2093,12 +2124,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{n} dagar</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="651" />
+            <location filename="../regionplan_plugin/core/report.py" line="636" />
             <source>{n} feature repaired (invalid geometry)</source>
             <translation>{n} objekt reparerat (ogiltig geometri)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="651" />
+            <location filename="../regionplan_plugin/core/report.py" line="636" />
             <source>{n} features repaired (invalid geometry)</source>
             <translation>{n} objekt reparerade (ogiltig geometri)</translation>
         </message>
@@ -2340,22 +2371,22 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{time} (ålder: {age})</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="522" />
+            <location filename="../regionplan_plugin/core/report.py" line="507" />
             <source>{title} ({severity}): {message}</source>
             <translation>{title} ({severity}): {message}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="527" />
+            <location filename="../regionplan_plugin/core/report.py" line="512" />
             <source>{title} ({severity}): {message} Concerned: {names}.</source>
             <translation>{title} ({severity}): {message} Berörda: {names}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="518" />
+            <location filename="../regionplan_plugin/core/report.py" line="503" />
             <source>{title} ({severity}): {message} Nearest: {names}.</source>
             <translation>{title} ({severity}): {message} Närmast: {names}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="506" />
+            <location filename="../regionplan_plugin/core/report.py" line="491" />
             <source>{title}: {message} ({names}).</source>
             <translation>{title}: {message} ({names}).</translation>
         </message>
@@ -2363,6 +2394,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="426" />
             <source>“{title}” is not available offline.</source>
             <translation>”{title}” är inte tillgänglig offline.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report.py" line="841" />
+            <source>… ({count} more characters)</source>
+            <translation>… ({count} tecken till)</translation>
         </message>
         <message>
             <source>Cached, an update is available</source>

@@ -76,7 +76,7 @@ SCENARIOS = [
     ("Service faults", "Collection ids with path characters", "files stay inside the cache folder",
      [r"path_characters"]),
     ("Service faults", "Cancelling", "a cancel stops downloads and checks promptly and keeps the previous copies",
-     [r"cancel"]),
+     [r"^(?!tests/test_reliability2_report).*cancel"]),
     ("Service faults", "The fault-injecting server itself", "slow, reset, chunked, 5xx, paging loops and "
      "other-host links are really produced", [r"test_fault_server\.py::"]),
     # --- retries (item 2)
@@ -89,7 +89,7 @@ SCENARIOS = [
      "leftovers cleaned", [r"sigkill"]),
     ("Cache durability", "Two processes refreshing at once", "one wins, no corrupt file", [r"two_processes"]),
     ("Cache durability", "Full disk (RLIMIT_FSIZE)", "\"disk is full\" message, old copy intact",
-     [r"full_disk"]),
+     [r"^(?!tests/test_reliability2_report).*full_disk"]),
     ("Cache durability", "Read-only cache folder", "clear message, old copy intact, catalogue still loads",
      [r"read_only_cache"]),
     ("Cache durability", "Cache folder named with %41, %2F, #, ?", "refresh, verify, status and layers work "
@@ -144,6 +144,18 @@ SCENARIOS = [
      [r"test_(report|gui|security)\.py::.*(escaped|markup|formula|as_text)"]),
     ("Security", "Release zip", "no tests, venvs, caches, keys or secrets in the zip; it installs and loads",
      [r"test_package\.py::", r"test_security\.py::test_zip"]),
+    # --- reports (issue 11, items 6, 8, 11, 12, 17)
+    ("Reports", "Thousands of findings in the PDF", "every row printed (1,500 findings, read back with "
+     "pdftotext); progress; a cancel keeps the previous file; in the panel a task",
+     [r"test_reliability2_report\.py::test_r2_06"]),
+    ("Reports", "Full disk (RLIMIT_FSIZE) for HTML, PDF, CSV, GeoPackage and PNG", "\"disk is full\" message "
+     "naming the file; the previous report byte-identical; no temporary file left",
+     [r"test_reliability2_report\.py::test_r2_08"]),
+    ("Reports", "Names over 255 characters, thousands of notes", "every row in the PDF table, the plan outline "
+     "on the map, whole names in the GeoPackage; long text flows over pages (300 repair notes all printed)",
+     [r"test_reliability2_report\.py::test_r2_1[12]"]),
+    ("Reports", "A folder that cannot be made", "the same clear message for HTML and PDF, also through "
+     "Processing; no traceback", [r"test_reliability2_report\.py::test_r2_17"]),
     ("Security", "Code guards", "no eval/exec/processEvents, no qgis.gui in core, no header injection",
      [r"test_layout\.py::", r"header_values"]),
 ]

@@ -26,5 +26,5 @@ def test_every_scenario_of_issue_6_has_tests():
     rows = [[cell.strip() for cell in row] for row in rows[1:]]  # without the header
     assert len(rows) >= 30
     assert [row[1] for row in rows if not row[3] or row[3].startswith("0")] == []
-    assert {row[0] for row in rows} == {"Service faults", "Retries", "Cache durability", "Plan input",
-                                        "Profile input", "Security"}
+    assert {row[0] for row in rows} >= {"Service faults", "Retries", "Cache durability", "Plan input",
+                                        "Profile input", "Security"}  # (and groups of later issues)

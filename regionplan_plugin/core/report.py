@@ -15,6 +15,7 @@ from typing import List, Optional
 
 from qgis.core import (
     Qgis,
+    QgsAbstractLayoutIterator,
     QgsCoordinateReferenceSystem,
     QgsFeature,
     QgsFillSymbol,
@@ -48,14 +49,11 @@ from qgis.PyQt.QtGui import QColor, QFont, QImage
 
 from . import paths, vocabulary
 from .check import FIELD_NAMES, SEVERITIES, CheckResult, display_layers, findings_fields, findings_layer
-from .errors import RegionplanError
+from .errors import Cancelled, RegionplanError
 from .i18n import localized, translate, translaten
+from .report_io import ReportError, replacing, write_bytes, write_error
 
 STRUCTURE_PREFIXES = ("rus_", "oms_")
-
-
-class ReportError(RegionplanError):
-    """A report file cannot be written."""
 
 
 def esc(value) -> str:
@@ -133,7 +131,7 @@ def is_structure_plan(result: CheckResult, collection: str) -> bool:
 
 def plan_layer(result: CheckResult, lang: Optional[str] = None) -> QgsVectorLayer:
     layer = QgsVectorLayer(
-        f"MultiPolygon?crs={result.crs}&field=plan_fid:integer&field=plan_name:string",
+        f"MultiPolygon?crs={result.crs}&field=plan_fid:integer&field=plan_name:string(0)",  # (0): no 255 limit
         translate("Plan", lang or result.lang),
         "memory",
     )
@@ -145,7 +143,8 @@ def plan_layer(result: CheckResult, lang: Optional[str] = None) -> QgsVectorLaye
         feature.setGeometry(geometry)
         feature.setAttributes([plan.fid, plan.name])
         features.append(feature)
-    layer.dataProvider().addFeatures(features)
+    if not layer.dataProvider().addFeatures(features)[0]:
+        raise ReportError(translate("The plan cannot be drawn on the report map.", lang or result.lang))
     layer.updateExtents()
     symbol = QgsFillSymbol.createSimple(
         {"color": "255,255,255,0", "outline_color": "#6a1b9a", "outline_width": "0.9", "style": "no"}
@@ -378,22 +377,8 @@ def render_map_png(result: CheckResult, path: Optional[str] = None, size=(1200, 
     buffer.close()
     png = bytes(data)
     if path:
-        _write_bytes(path, png)
+        write_bytes(path, png, lang or result.lang, "png")
     return png
-
-
-def _write_bytes(path: str, payload: bytes) -> None:
-    folder = os.path.dirname(os.path.abspath(path))
-    try:
-        os.makedirs(folder, exist_ok=True)
-        tmp = path + ".part"
-        with open(tmp, "wb") as handle:
-            handle.write(payload)
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise ReportError(
-            translate("The report cannot be written to {path}: {error}", "en").format(path=path, error=exc.strerror)
-        ) from exc
 
 
 # --------------------------------------------------------------------------- HTML
@@ -745,7 +730,7 @@ def write_html(result: CheckResult, path: str, lang: Optional[str] = None, map_p
     """Write the self-contained HTML report; renders the map unless ``map_png`` is given."""
     if map_png is None:
         map_png = render_map_png(result, lang=lang)
-    _write_bytes(path, html_report(result, lang, map_png).encode("utf-8"))
+    write_bytes(path, html_report(result, lang, map_png).encode("utf-8"), lang or result.lang, "html")
     return path
 
 
@@ -767,23 +752,19 @@ def _csv_cell(value):
 
 def write_csv(result: CheckResult, path: str) -> str:
     """The findings as CSV: UTF-8 with BOM (Excel opens it right), a header row, one row per finding."""
-    folder = os.path.dirname(os.path.abspath(path))
-    try:
-        os.makedirs(folder, exist_ok=True)
-        with open(path, "w", encoding="utf-8-sig", newline="") as handle:
+    with replacing(path, result.lang, "csv") as tmp:
+        with open(tmp, "w", encoding="utf-8-sig", newline="") as handle:
             writer = csv.writer(handle)
             writer.writerow(FIELD_NAMES)
             for finding in result.findings:
                 writer.writerow([_csv_cell(value) for value in finding.attributes()])
-    except OSError as exc:
-        raise ReportError(
-            translate("The report cannot be written to {path}: {error}", result.lang).format(
-                path=path, error=exc.strerror)
-        ) from exc
+            handle.flush()
+            os.fsync(handle.fileno())
     return path
 
 
-def _write_layer(layer: QgsVectorLayer, path: str, name: str, overwrite_file: bool) -> None:
+def _write_layer(layer: QgsVectorLayer, path: str, name: str, overwrite_file: bool, shown: str = "",
+                 lang: str = "en") -> None:
     options = QgsVectorFileWriter.SaveVectorOptions()
     options.driverName = "GPKG"
     options.layerName = name
@@ -799,7 +780,8 @@ def _write_layer(layer: QgsVectorLayer, path: str, name: str, overwrite_file: bo
         result = QgsVectorFileWriter.writeAsVectorFormatV2(layer, path, context, options)
     if result[0] != QgsVectorFileWriter.NoError:
         raise ReportError(
-            translate("The findings cannot be written to {path}: {error}", "en").format(path=path, error=result[1])
+            translate("The findings cannot be written to {path}: {error}", lang).format(
+                path=shown or path, error=result[1])
         )
 
 
@@ -807,48 +789,89 @@ def write_gpkg(result: CheckResult, path: str, layer_name: str = "findings") -> 
     """The findings as a GeoPackage: layer ``findings`` (GeometryCollection, the contract's
     fields), plus ``findings_polygons`` / ``_lines`` / ``_points`` with the severity style for
     display (QGIS does not draw GeometryCollection layers)."""
-    folder = os.path.dirname(os.path.abspath(path))
-    os.makedirs(folder, exist_ok=True)
-    if os.path.exists(path):
-        os.remove(path)
-    _write_layer(findings_layer(result.findings, result.crs, layer_name), path, layer_name, True)
-    suffix = {QgsWkbTypes.PolygonGeometry: "polygons", QgsWkbTypes.LineGeometry: "lines",
-              QgsWkbTypes.PointGeometry: "points"}
-    for layer in display_layers(result.findings, result.crs, result.lang):
-        name = f"{layer_name}_{suffix[layer.geometryType()]}"
-        _write_layer(layer, path, name, False)
-        saved = QgsVectorLayer(f"{path}|layername={name}", name, "ogr")
-        if saved.isValid():
-            saved.setRenderer(layer.renderer().clone())
-            saved.saveStyleToDatabase(name, "", True, "")
+
+    def whole(tmp: str) -> bool:
+        from osgeo import ogr  # (not a QGIS layer: QGIS' connection pool would keep the file open)
+
+        dataset = ogr.Open(tmp)
+        layer = dataset.GetLayerByName(layer_name) if dataset is not None else None
+        ok = layer is not None and layer.GetFeatureCount() == len(result.findings)
+        layer = dataset = None
+        return ok
+
+    with replacing(path, result.lang, "gpkg", whole) as tmp:
+        _write_layer(findings_layer(result.findings, result.crs, layer_name), tmp, layer_name, True, path,
+                     result.lang)
+        suffix = {QgsWkbTypes.PolygonGeometry: "polygons", QgsWkbTypes.LineGeometry: "lines",
+                  QgsWkbTypes.PointGeometry: "points"}
+        for layer in display_layers(result.findings, result.crs, result.lang):
+            name = f"{layer_name}_{suffix[layer.geometryType()]}"
+            _write_layer(layer, tmp, name, False, path, result.lang)
+            saved = QgsVectorLayer(f"{tmp}|layername={name}", name, "ogr")
+            if saved.isValid():
+                saved.setRenderer(layer.renderer().clone())
+                saved.saveStyleToDatabase(name, "", True, "")
+            del saved
     return path
 
 
 # --------------------------------------------------------------------------- PDF
 
 
-def _findings_table_layer(result: CheckResult, lang: str) -> QgsVectorLayer:
+TABLE_WIDTHS = [46, 58, 22, 68, 18, 22, 18]  # mm; with the cell margins and borders about 270
+CELL_CHARS_PER_MM = 0.62  # 7 pt DejaVu Sans: a little over 0.7 average characters per mm
+CELL_LINES = 40  # a cell never grows taller than a page
+
+
+def _cell(text: str, width_mm: float, lang: str) -> str:
+    """``text`` broken into lines that fit a table column ``width_mm`` wide (QGIS' own wrapping
+    takes minutes on a name of a few thousand characters, and never breaks a long word); a
+    text longer than a page of lines ends with a visible note of how much is left out (the
+    HTML, CSV and GeoPackage have it whole)."""
+    import textwrap
+
+    text = str(text)
+    width = max(4, int(width_mm * CELL_CHARS_PER_MM))
+    if len(text) <= width and "\n" not in text:
+        return text
+    lines = textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=False) or [""]
+    if len(lines) > CELL_LINES:
+        kept = lines[:CELL_LINES - 1]
+        left = len(text) - sum(len(line) + 1 for line in kept)
+        kept.append(translate("… ({count} more characters)", lang).format(count=max(left, 1)))
+        lines = kept
+    return "\n".join(lines)
+
+
+def _table_rows(result: CheckResult, lang: str) -> List[list]:
+    titles = result.rule_titles()
+    return [[_cell(value, width, lang) for value, width in zip([
+        finding.plan_name or f"#{finding.plan_fid}",
+        titles.get(finding.rule_id, finding.rule_id),
+        severity_label(finding.severity, lang),
+        finding.feature_name or "–",
+        _fmt_m(finding.distance_m, lang),
+        _fmt_m(finding.overlap_m2, lang),
+        _fmt_share(finding.overlap_share, lang),
+    ], TABLE_WIDTHS)] for finding in result.findings]
+
+
+def _findings_table_layer(rows: List[list], lang: str) -> QgsVectorLayer:
+    # string(0): no length limit (a plain "string" field is 255 long, and the memory provider
+    # then refuses every feature of the batch when one value is longer)
     layer = QgsVectorLayer(
-        "None?field=plan:string&field=rule:string&field=severity:string&field=feature:string"
-        "&field=distance:string&field=overlap:string&field=share:string",
+        "None?field=plan:string(0)&field=rule:string(0)&field=severity:string(0)&field=feature:string(0)"
+        "&field=distance:string(0)&field=overlap:string(0)&field=share:string(0)",
         translate("Findings", lang),
         "memory",
     )
-    titles = result.rule_titles()
     features = []
-    for finding in result.findings:
+    for row in rows:
         feature = QgsFeature(layer.fields())
-        feature.setAttributes([
-            finding.plan_name or f"#{finding.plan_fid}",
-            titles.get(finding.rule_id, finding.rule_id),
-            severity_label(finding.severity, lang),
-            finding.feature_name or "–",
-            _fmt_m(finding.distance_m, lang),
-            _fmt_m(finding.overlap_m2, lang),
-            _fmt_share(finding.overlap_share, lang),
-        ])
+        feature.setAttributes(row)
         features.append(feature)
-    layer.dataProvider().addFeatures(features)
+    if not layer.dataProvider().addFeatures(features)[0] or layer.featureCount() != len(rows):
+        raise ReportError(translate("The findings table of the PDF report cannot be built.", lang))
     return layer
 
 
@@ -915,53 +938,146 @@ def _statement_blocks(result: CheckResult, lang: str) -> List[str]:
     return blocks
 
 
-def _text_height_mm(text: str, chars_per_line: int = 175, line_mm: float = 3.4) -> float:
-    """A generous estimate of the height of ``text`` in an 8 pt label 277 mm wide."""
+CHARS_PER_LINE = 150  # an 8 pt line 277 mm wide holds about 175 average characters: a generous estimate
+LINE_MM = 3.6
+TEXT_TOP, TEXT_BOTTOM = 10.0, 200.0
+SUMMARY_TOP, SUMMARY_BOTTOM = 186.0, 205.0
+TABLE_ROWS = 35  # findings per table layout: a page of one-line rows
+TITLE_CHARS = 100  # the plan's name in the page title; the table and the HTML have it whole
+
+
+def _line_mm(line: str) -> float:
     import math
 
-    lines = sum(max(1, math.ceil(len(line) / chars_per_line)) for line in text.split("\n"))
-    return lines * line_mm + 2.0
+    return max(1, math.ceil(len(line) / CHARS_PER_LINE)) * LINE_MM
 
 
-def write_pdf(result: CheckResult, path: str, lang: Optional[str] = None) -> str:
-    """A PDF through a QGIS print layout: map, legend, scale bar, summary and findings table."""
-    lang = lang or result.lang
-    project = QgsProject()
-    project.setCrs(QgsCoordinateReferenceSystem(result.crs))
-    contents = map_contents(result, lang=lang)
-    layers, extent = contents.layers, contents.extent
-    table_layer = _findings_table_layer(result, lang)
-    project.addMapLayers(layers + [table_layer], False)
-    root = project.layerTreeRoot()
-    for layer in layers:
-        root.addLayer(layer)
+def _text_height_mm(text: str) -> float:
+    """A generous estimate of the height of ``text`` in an 8 pt label 277 mm wide."""
+    return sum(_line_mm(line) for line in text.split("\n")) + 2.0
 
-    layout = QgsPrintLayout(project)
-    layout.initializeDefaults()  # one A4 landscape page
-    layout.setName(translate("Plan check", lang))
-    mm = QgsUnitTypes.LayoutMillimeters
 
-    def place(item, x, y, w=None, h=None, page=0):
-        layout.addLayoutItem(item)
+def _flow(blocks: List[str], first_top: float, top: float = TEXT_TOP, bottom: float = TEXT_BOTTOM) -> list:
+    """The text ``blocks`` laid out on as many pages as they need, split between lines where a
+    page is full (no fixed height, nothing cut): ``[[(y, height, text), ...] per page]``."""
+    step = (bottom - top) / LINE_MM * CHARS_PER_LINE * 0.9  # a line longer than a page is cut in parts
+    pages, y = [[]], first_top
+    for block in blocks:
+        lines = [line[i:i + int(step)] for line in block.split("\n") for i in range(0, max(len(line), 1), int(step))]
+        current, start = [], y
+        for line in lines:
+            height = _line_mm(line)
+            if y + height > bottom and (current or y > top):
+                if current:
+                    pages[-1].append((start, y - start + 2.0, "\n".join(current)))
+                pages.append([])
+                current, start, y = [], top, top
+            current.append(line)
+            y += height
+        if current:
+            pages[-1].append((start, y - start + 2.0, "\n".join(current)))
+        y += 4.0
+    return pages
+
+
+class _PdfParts(QgsAbstractLayoutIterator):
+    """The parts of the PDF, one small print layout each (page 1, the text pages, the findings
+    table in parts of TABLE_ROWS), built when their turn comes. QGIS prints them one after the
+    other into one PDF (as it prints an atlas): with its progress and cancel, and in time
+    proportional to the findings (a table of n rows in one layout takes n² to print)."""
+
+    def __init__(self, builders):
+        super().__init__()
+        self.builders = builders
+        self.index = -1
+        self.current = None
+        self.printed = []
+
+    def count(self):
+        return len(self.builders)
+
+    def beginRender(self):  # noqa: N802 - QGIS API
+        self.index = -1
+        return True
+
+    def _drop(self):
+        # the printed layouts (and their table layers, in the project) are kept until the export
+        # is over: deleting a layout while QGIS is still printing aborts it in a background thread
+        # (a Processing run, the panel's task), and removing a layer would signal every layout
+        if self.current is not None:
+            self.printed.append(self.current)
+        self.current = None
+
+    def endRender(self):  # noqa: N802 - QGIS API
+        self._drop()
+        return True
+
+    def next(self):
+        self._drop()
+        self.index += 1
+        if self.index >= len(self.builders):
+            return False
+        self.current = self.builders[self.index]()
+        return True
+
+    def layout(self):
+        return self.current
+
+    def filePath(self, base, extension):  # noqa: N802 - QGIS API
+        return base
+
+
+class _Page:
+    """Placing items on a new A4 landscape print layout."""
+
+    def __init__(self, project, lang):
+        self.layout = QgsPrintLayout(project)
+        self.layout.initializeDefaults()  # one A4 landscape page
+        self.layout.setName(translate("Plan check", lang))
+
+    def place(self, item, x, y, w=None, h=None, page=0):
+        mm = QgsUnitTypes.LayoutMillimeters
+        self.layout.addLayoutItem(item)
         item.attemptMove(QgsLayoutPoint(x, y, mm), page=page)
         if w is not None:
             item.attemptResize(QgsLayoutSize(w, h, mm))
         return item
 
-    def label(text, size, bold=False):
-        item = QgsLayoutItemLabel(layout)
+    def label(self, text, size, bold=False):
+        from qgis.PyQt.QtCore import Qt
+
+        item = QgsLayoutItemLabel(self.layout)
         # a label evaluates "[% ... %]" as an expression: text from the service or the plan must stay text
         item.setText(text.replace("[%", "[\u2060%"))
         _set_text_style(item, size, bold)
+        item.setHAlign(Qt.AlignLeft)
+        item.setVAlign(Qt.AlignTop)
         return item
 
-    place(label(translate("Plan check against the regional development strategy", lang), 15, True), 10, 6, 277, 9)
-    place(label(f"{translate('Plan', lang)}: {plan_title(result, lang)}", 10, True), 10, 14, 277, 5)
-    place(label(f"{_profile_name(result)} · {translate('Plan layer', lang)}: {result.plan_name} · "
-                f"{_fmt_time(result.started_at)}", 7), 10, 19.5, 277, 4)
+    def new_page(self) -> int:
+        from qgis.core import QgsLayoutItemPage
+
+        page = QgsLayoutItemPage(self.layout)
+        page.setPageSize("A4", QgsLayoutItemPage.Landscape)
+        self.layout.pageCollection().addPage(page)
+        return self.layout.pageCollection().pageCount() - 1
+
+
+def _first_page(result, project, contents, summary, lang):
+    """Page 1: title, map, legend, scale bar and the start of the summary."""
+    page = _Page(project, lang)
+    layout, layers, extent = page.layout, contents.layers, contents.extent
+    title = plan_title(result, lang)
+    if len(title) > TITLE_CHARS:
+        title = title[:TITLE_CHARS - 1] + "…"
+    page.place(page.label(translate("Plan check against the regional development strategy", lang), 15, True),
+               10, 6, 277, 9)
+    page.place(page.label(f"{translate('Plan', lang)}: {title}", 10, True), 10, 14, 277, 5)
+    page.place(page.label(f"{_profile_name(result)} · {translate('Plan layer', lang)}: {result.plan_name} · "
+                          f"{_fmt_time(result.started_at)}", 7), 10, 19.5, 277, 4)
 
     item_map = QgsLayoutItemMap(layout)
-    place(item_map, 10, 25, 195, 145)
+    page.place(item_map, 10, 25, 195, 145)
     item_map.setCrs(QgsCoordinateReferenceSystem(result.crs))
     item_map.setLayers(layers)
     item_map.setKeepLayerSet(True)
@@ -975,6 +1091,7 @@ def write_pdf(result: CheckResult, path: str, lang: Optional[str] = None) -> str
     for layer in layers:
         tree.addLayer(layer)
     legend.model().setRootGroup(tree)
+    layout.legend_tree = tree  # the model does not own its root: it must live as long as the layout
     legend.setLinkedMap(item_map)
     legend.setLegendFilterByMapEnabled(True)
     for style, size, bold in ((QgsLegendStyle.Title, 10, True), (QgsLegendStyle.Group, 7, True),
@@ -984,7 +1101,7 @@ def write_pdf(result: CheckResult, path: str, lang: Optional[str] = None) -> str
     legend.setSymbolHeight(3)
     legend.setSymbolWidth(5)
     legend.setResizeToContents(True)
-    place(legend, 210, 25)
+    page.place(legend, 210, 25)
 
     scalebar = QgsLayoutItemScaleBar(layout)
     scalebar.setStyle("Single Box")
@@ -995,48 +1112,40 @@ def write_pdf(result: CheckResult, path: str, lang: Optional[str] = None) -> str
     scalebar.setNumberOfSegmentsLeft(0)
     scalebar.setUnitsPerSegment(_nice_segment(extent.width() / 1000.0 / 5.0))
     scalebar.setSegmentSizeMode(QgsScaleBarSettings.SegmentSizeFixed)
-    place(scalebar, 12, 172)
+    page.place(scalebar, 12, 172)
     scalebar.update()
+    for y, height, text in summary:
+        page.place(page.label(text, 8), 10, y, 277, height)
+    return page.layout
 
-    counts = result.counts
-    summary = "\n".join(
-        [result.verdict_text(lang), "   ".join(f"{severity_label(s, lang)}: {counts[s]}" for s in SEVERITIES)]
-        + list(result.notes)
-    )
-    place(label(summary, 8, False), 10, 186, 277, 18)
 
-    # page 2 (and on): the draft statement; then the findings table on pages of its own
-    from qgis.core import QgsLayoutFrame, QgsLayoutItemPage
+def _text_pages(project, pages, lang):
+    """The draft statement (and the rest of the summary) on as many pages as it needs."""
+    page = _Page(project, lang)
+    page.place(page.label(_heading("statement", lang), 14, True), 10, 8, 277, 8)
+    for number, items in enumerate(pages):
+        if number:
+            page.new_page()
+        for y, height, text in items:
+            page.place(page.label(text, 8), 10, y, 277, height, page=number)
+    return page.layout
+
+
+def _table_part(project, rows, lang, first):
+    """A part of the findings table, on as many pages as its rows need."""
+    from qgis.core import QgsLayoutFrame
     from qgis.PyQt.QtCore import Qt
 
-    def new_page() -> int:
-        page = QgsLayoutItemPage(layout)
-        page.setPageSize("A4", QgsLayoutItemPage.Landscape)
-        layout.pageCollection().addPage(page)
-        return layout.pageCollection().pageCount() - 1
-
-    def text_block(text, page, y, height):
-        item = label(text, 8)
-        item.setHAlign(Qt.AlignLeft)
-        item.setVAlign(Qt.AlignTop)
-        place(item, 10, y, 277, height, page=page)
-
-    page = new_page()
-    place(label(_heading("statement", lang), 14, True), 10, 8, 277, 8, page=page)
-    y, bottom = 20.0, 200.0
-    for block in _statement_blocks(result, lang):
-        height = _text_height_mm(block)
-        if y + height > bottom and y > 20.0:
-            page = new_page()
-            y = 10.0
-        text_block(block, page, y, min(height, bottom - y))
-        y += height + 2.0
-
-    table_page = new_page()
-    place(label(translate("Findings", lang), 14, True), 10, 8, 277, 8, page=table_page)
+    page = _Page(project, lang)
+    layout = page.layout
+    top = 20.0 if first else 10.0
+    if first:
+        page.place(page.label(translate("Findings", lang), 14, True), 10, 8, 277, 8)
+    table_layer = _findings_table_layer(rows, lang)
+    project.addMapLayer(table_layer, False)
     table = QgsLayoutItemAttributeTable.create(layout)
     table.setVectorLayer(table_layer)
-    table.setMaximumNumberOfFeatures(100000)
+    table.setMaximumNumberOfFeatures(len(rows) + 1)
     table.setResizeMode(QgsLayoutMultiFrame.RepeatUntilFinished)
     if hasattr(table, "setWrapBehavior"):
         table.setWrapBehavior(QgsLayoutItemAttributeTable.WrapText)
@@ -1045,35 +1154,71 @@ def write_pdf(result: CheckResult, path: str, lang: Optional[str] = None) -> str
         translate("Regional feature", lang), translate("Distance (m)", lang), translate("Overlap (m²)", lang),
         translate("Share of plan", lang),
     ]
-    widths = [46, 58, 22, 68, 18, 22, 18]  # mm; with the cell margins and borders about 270
     columns = table.columns()
-    for index, (column, header, width) in enumerate(zip(columns, headers, widths)):
+    for index, (column, header, width) in enumerate(zip(columns, headers, TABLE_WIDTHS)):
         column.setHeading(header)
         column.setWidth(width)
         if index >= 4:
             column.setHAlignment(Qt.AlignRight)
     table.setColumns(columns)
     _table_fonts(table)
-    if not result.findings:
+    if not rows:
         table.setEmptyTableBehavior(QgsLayoutItemAttributeTable.ShowMessage)
         table.setEmptyTableMessage(translate("No findings.", lang))
     layout.addMultiFrame(table)
     frame = QgsLayoutFrame(layout, table)
-    frame.attemptResize(QgsLayoutSize(277, 182, mm))
-    frame.attemptMove(QgsLayoutPoint(10, 20, mm), page=table_page)
+    frame.attemptResize(QgsLayoutSize(277, 202 - top, QgsUnitTypes.LayoutMillimeters))
+    frame.attemptMove(QgsLayoutPoint(10, top, QgsUnitTypes.LayoutMillimeters), page=0)
     table.addFrame(frame)
     table.recalculateFrameSizes()
+    return layout
 
-    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
-    exporter = QgsLayoutExporter(layout)
+
+def write_pdf(result: CheckResult, path: str, lang: Optional[str] = None, feedback=None) -> str:
+    """A PDF through QGIS print layouts: page 1 with the map, legend, scale bar and summary; the
+    draft statement; the findings table. Printed part by part into one PDF, with progress and
+    cancel through ``feedback`` (a QgsFeedback); a cancel raises ``Cancelled``. The file is
+    written next to ``path`` and renamed when whole: a failure leaves a previous file as it was."""
+    lang = lang or result.lang
+    project = QgsProject()
+    project.setCrs(QgsCoordinateReferenceSystem(result.crs))
+    contents = map_contents(result, lang=lang)
+    project.addMapLayers(contents.layers, False)
+    root = project.layerTreeRoot()
+    for layer in contents.layers:
+        root.addLayer(layer)
+
+    counts = result.counts
+    summary = [result.verdict_text(lang), "   ".join(f"{severity_label(s, lang)}: {counts[s]}" for s in SEVERITIES)]
+    summary += list(result.notes)
+    # page 1 has room for a few lines of the summary; the rest opens the text pages
+    shown, height = 0, 2.0
+    while shown < len(summary) and (not shown or SUMMARY_TOP + height + _line_mm(summary[shown]) <= SUMMARY_BOTTOM):
+        height += _line_mm(summary[shown])
+        shown += 1
+    first_items = [(SUMMARY_TOP, height, "\n".join(summary[:shown]))]
+    rest = summary[shown:]
+    blocks = ([translate("Summary", lang).upper() + "\n" + "\n".join(rest)] if rest else []) + _statement_blocks(
+        result, lang)
+    text_pages = _flow(blocks, 20.0)
+    rows = _table_rows(result, lang)
+    chunks = [rows[i:i + TABLE_ROWS] for i in range(0, len(rows), TABLE_ROWS)] or [[]]
+    builders = [lambda: _first_page(result, project, contents, first_items, lang),
+                lambda: _text_pages(project, text_pages, lang)]
+    builders += [lambda chunk=chunk, first=not n: _table_part(project, chunk, lang, first)
+                 for n, chunk in enumerate(chunks)]
+
     settings = QgsLayoutExporter.PdfExportSettings()
     settings.dpi = 150
     settings.textRenderFormat = _always_text()  # searchable, copyable text in the PDF
-    status = exporter.exportToPdf(path, settings)
-    if status != QgsLayoutExporter.Success:
-        raise ReportError(
-            translate("The PDF report cannot be written to {path} (error {code}).", lang).format(path=path, code=status)
-        )
+    with replacing(path, lang, "pdf") as tmp:
+        status, _error = QgsLayoutExporter.exportToPdf(_PdfParts(builders), tmp, settings, feedback)
+        if status == QgsLayoutExporter.Canceled or (feedback is not None and feedback.isCanceled()):
+            raise Cancelled(translate("The report was cancelled.", lang))
+        if status != QgsLayoutExporter.Success:
+            raise ReportError(translate("The PDF report cannot be written to {path} (error {code}).", lang).format(
+                path=path, code=status))
+    contents.layers.clear()
     return path
 
 
@@ -1093,7 +1238,10 @@ def _set_text_style(target, size: float, bold: bool = False) -> None:
 
 def write_reports(result: CheckResult, folder: str, stem: str, lang: Optional[str] = None) -> dict:
     """HTML, PDF, CSV, GeoPackage and the map PNG in ``folder``; returns their paths."""
-    os.makedirs(folder, exist_ok=True)
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError as exc:
+        raise write_error(folder, exc, lang or result.lang) from None
     png = render_map_png(result, os.path.join(folder, stem + "_map.png"), lang=lang)
     return {
         "html": write_html(result, os.path.join(folder, stem + ".html"), lang, png),

@@ -438,18 +438,22 @@ class ReviewTab(QWidget):
             path += "." + kind
         self.export(kind, path)
 
-    def export(self, kind: str, path: str) -> str:
+    def export(self, kind: str, path: str):
+        """Write the report or the findings to ``path``: returns the path ('' on failure). The PDF
+        is printed in a task (progress in the panel, cancellable): returns the task."""
         from ..core import report
 
         if self.result is None:
             self.dock.notify(tr("Run the check first."), warning=True)
             return ""
         lang = self.language()
+        if kind == "pdf":
+            return self.dock.run_task(
+                tr("Writing the PDF report {path}").format(path=path), report.write_pdf, self.result, path, lang,
+                on_success=lambda _task: self.dock.notify(tr("Saved {path}").format(path=path), success=True))
         try:
             if kind == "html":
                 report.write_html(self.result, path, lang)
-            elif kind == "pdf":
-                report.write_pdf(self.result, path, lang)
             elif kind == "gpkg":
                 report.write_gpkg(self.result, path)
             else:
