@@ -1,0 +1,75 @@
+"""Is a plan where its CRS says it is? Common mistakes: a plan in a SWEREF 99 local zone
+labelled as SWEREF 99 TM, and RT 90 labelled as SWEREF 99 TM.
+
+:func:`check_plausibility` tries the candidate CRSs and names the one that puts the plan in
+Sweden (and in the region, when its extent is given)."""
+
+from dataclasses import dataclass
+from typing import List, Optional
+
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsCoordinateTransformContext,
+    QgsGeometry,
+    QgsPointXY,
+    QgsRectangle,
+)
+
+from ..i18n import tr
+
+#: SWEREF 99 TM, the twelve SWEREF 99 local zones, RT 90 2.5 gon V.
+CANDIDATES = ("EPSG:3006",) + tuple(f"EPSG:{code}" for code in range(3007, 3019)) + ("EPSG:3021",)
+#: Sweden's extent in SWEREF 99 TM (a generous box around the land and the territorial sea).
+SWEDEN_3006 = QgsRectangle(250000, 6120000, 930000, 7700000)
+
+
+@dataclass
+class Plausibility:
+    ok: bool
+    inside_sweden: bool
+    inside_region: Optional[bool]
+    likely_crs: List[str]
+    message: str = ""
+
+
+def _centre_in_3006(point: QgsPointXY, crs: str) -> Optional[QgsPointXY]:
+    try:
+        transform = QgsCoordinateTransform(QgsCoordinateReferenceSystem(crs), QgsCoordinateReferenceSystem("EPSG:3006"),
+                                           QgsCoordinateTransformContext())
+        return transform.transform(point)
+    except Exception:  # noqa: BLE001 - QgsCsException: the point is outside what the CRS can transform
+        return None
+
+
+def check_plausibility(geometry: QgsGeometry, crs: str, region: Optional[QgsRectangle] = None) -> Plausibility:
+    """Check the plan ``geometry`` (in ``crs``) against Sweden and the ``region`` (a rectangle in
+    EPSG:3006). ``message`` is a translated warning naming the likely right CRS, empty when fine."""
+    centre = geometry.boundingBox().center()
+    here = _centre_in_3006(centre, crs)
+    in_sweden = here is not None and SWEDEN_3006.contains(here)
+    in_region = None if region is None or here is None else region.contains(here)
+    if in_sweden and in_region is not False:
+        return Plausibility(True, True, in_region, [crs])
+    fits = []
+    for candidate in CANDIDATES:
+        if candidate == crs:
+            continue
+        point = _centre_in_3006(centre, candidate)
+        if point is None or not SWEDEN_3006.contains(point):
+            continue
+        if region is not None and not region.contains(point):
+            continue
+        target = region.center() if region is not None else SWEDEN_3006.center()
+        fits.append((point.sqrDist(target), candidate))
+    likely = [candidate for _d, candidate in sorted(fits)]
+    if not in_sweden:
+        text = tr("The plan's coordinates lie outside Sweden in its coordinate system {crs}.").format(crs=crs)
+    else:
+        text = tr("The plan lies outside the region in its coordinate system {crs}.").format(crs=crs)
+    if likely:
+        text += " " + tr("They fit {likely}: the file is probably in that system, wrongly labelled. "
+                         "Choose it and import the plan again.").format(likely=" / ".join(likely[:3]))
+    else:
+        text += " " + tr("No usual Swedish coordinate system puts it in place: check the file.")
+    return Plausibility(False, in_sweden, in_region, likely, text)
