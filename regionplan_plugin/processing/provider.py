@@ -23,6 +23,8 @@ class RegionplanProvider(QgsProcessingProvider):
     def loadAlgorithms(self):  # noqa: N802 (QGIS API name)
         from .cachelayers import CacheLayersAlgorithm
         from .checkplan import CheckPlanAlgorithm
+        from .importplan import ImportPlanAlgorithm
 
         self.addAlgorithm(CheckPlanAlgorithm())
         self.addAlgorithm(CacheLayersAlgorithm())
+        self.addAlgorithm(ImportPlanAlgorithm())

@@ -109,9 +109,11 @@ def read_plan_file(path: str, crs: str = "", layer_name: str = "") -> PlanAreas:
                                      use_code=str(value or ""), ident=str(feature.id())))
     del layer
     if not result.areas and lines:
-        polygons = polygons_only(QgsGeometry.polygonize(lines))
-        for part in polygons.asGeometryCollection() if not polygons.isEmpty() else []:
-            result.areas.append(PlanArea(geometry=part))
+        faces = QgsGeometry.polygonize([QgsGeometry.unaryUnion(lines)])
+        for part in faces.asGeometryCollection() if not faces.isNull() else []:
+            polygon = polygons_only(part)
+            if not polygon.isEmpty():
+                result.areas.append(PlanArea(geometry=polygon))
     if not result.areas:
         raise PlanFileError(tr("{file} holds no polygons: a plan needs its areas as polygons (or closed lines).").format(
             file=label), "empty", path)

@@ -181,5 +181,6 @@ def polygons_only(geometry: QgsGeometry) -> QgsGeometry:
         geometry = QgsGeometry(geometry.constGet().segmentize())
     if not geometry.isGeosValid():
         geometry = geometry.makeValid()
-        geometry.convertGeometryCollectionToSubclass(QgsWkbTypes.PolygonGeometry)
+        if QgsWkbTypes.flatType(geometry.wkbType()) == QgsWkbTypes.GeometryCollection:
+            geometry.convertGeometryCollectionToSubclass(QgsWkbTypes.PolygonGeometry)
     return geometry
