@@ -8,6 +8,7 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingParameterCrs,
     QgsProcessingParameterEnum,
+    QgsProcessingParameterExtent,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFile,
     QgsProcessingParameterString,
@@ -15,7 +16,7 @@ from qgis.core import (
 )
 
 from ..core.errors import RegionplanError
-from ..core.i18n import tr
+from ..core.i18n import tr, trn
 from .base import RegionplanAlgorithm
 
 
@@ -24,6 +25,7 @@ class ImportPlanAlgorithm(RegionplanAlgorithm):
     MODE = "MODE"
     PROFILE = "PROFILE"
     CRS = "CRS"
+    REGION = "REGION"
     OUTPUT = "OUTPUT"
 
     def name(self):
@@ -49,7 +51,8 @@ class ImportPlanAlgorithm(RegionplanAlgorithm):
             "Mode: 'whole' gives one area for the whole plan; 'per use' one area per use provision (detaljplan) "
             "or use area (ÖP), each with its purpose.\n"
             "Profile: when given, the layer is in the profile's coordinate system; else in the file's.\n"
-            "CRS: the coordinate system of a file that does not state one (DXF, CSV, a Shapefile without .prj).\n\n"
+            "CRS: the coordinate system of a file that does not state one (DXF, CSV, a Shapefile without .prj).\n"
+            "Region: the region's extent; a plan outside it gets a warning too.\n\n"
             "Fields: name, purpose, use_code, plan_id, status. A plan whose coordinates fall outside Sweden gets a "
             "warning naming the coordinate system it probably is in.")
 
@@ -68,6 +71,8 @@ class ImportPlanAlgorithm(RegionplanAlgorithm):
             defaultValue="", optional=True))
         self.addParameter(QgsProcessingParameterCrs(
             self.CRS, tr("Coordinate system of a file that states none"), optional=True))
+        self.addParameter(QgsProcessingParameterExtent(
+            self.REGION, tr("The region's extent, for the plausibility check of the coordinates"), optional=True))
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.OUTPUT, tr("Plan areas"), QgsProcessing.TypeVectorPolygon))
 
@@ -87,7 +92,11 @@ class ImportPlanAlgorithm(RegionplanAlgorithm):
 
                 target = load_profile(profile_source, http=HttpClient()).crs
             plan = read_plan(path, crs=file_crs.authid() if file_crs.isValid() else "")
-            check = check_plausibility(plan.whole(), plan.crs)
+            region = None
+            if parameters.get(self.REGION):
+                region = self.parameterAsExtent(parameters, self.REGION, context,
+                                                QgsCoordinateReferenceSystem("EPSG:3006"))
+            check = check_plausibility(plan.whole(), plan.crs, region)
             if not check.ok:
                 feedback.pushWarning(check.message)
             for note in plan.notes:
@@ -104,6 +113,7 @@ class ImportPlanAlgorithm(RegionplanAlgorithm):
             if feedback.isCanceled():
                 break
             sink.addFeature(feature, QgsFeatureSink.FastInsert)
-        feedback.pushInfo(tr("{n} plan areas from {name} ({crs}).").format(
+        feedback.pushInfo(trn("{n} plan area from {name} ({crs}).", "{n} plan areas from {name} ({crs}).",
+                              len(features)).format(
             n=len(features), name=plan.name or path, crs=crs.authid()))
         return {self.OUTPUT: dest}

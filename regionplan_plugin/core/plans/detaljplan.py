@@ -169,7 +169,7 @@ def read_detaljplan(source, path: str = "") -> PlanAreas:
         code = str(props.get("beteckning") or "").strip()  # not in 4.1, written by some tools
         purpose = purpose_of(code) if code else ""
         purpose = purpose or purpose_of(wording)
-        result.areas.append(PlanArea(geometry=geometry, name=result.name, purpose=purpose,
+        result.areas.append(PlanArea(geometry=geometry, purpose=purpose,
                                      use_code=code or wording, ident=ident))
     crs = crss[0] if crss else _crs_name(source.get("crs"))
     if len(set(crss)) > 1:

@@ -69,15 +69,15 @@ def read_plan_file(path: str, crs: str = "", layer_name: str = "") -> PlanAreas:
         chosen = [layer_name] if layer_name in names else []
     else:
         chosen = [name for name, geom in items if "Polygon" in geom or "Surface" in geom] or names
-    layer = None
-    for name in chosen[:1]:
-        uri = f"{path}|layername={name}" if len(items) > 1 else path
-        layer = QgsVectorLayer(uri, name, "ogr")
-    if layer is None or not layer.isValid():
+    uri = ""
+    if chosen:
+        uri = f"{path}|layername={chosen[0]}" if len(items) > 1 else path
+    read = _read_layer(uri) if uri else None
+    # raise only here, with no layer in any frame: an exception's traceback keeps its frames'
+    # layers alive, and a layer freed after QGIS has quit crashes it
+    if read is None:
         raise PlanFileError(tr("{file} has no layer that can be read.").format(file=label), "unreadable", path)
-    file_crs = layer.crs().authid() if layer.crs().isValid() else ""
-    if not file_crs and layer.crs().isValid():
-        file_crs = layer.crs().toWkt()
+    file_crs, rows, lines = read
     if not file_crs:
         if not crs:
             raise CrsNeededError(tr("{file} does not say which coordinate reference system it is in. Choose one "
@@ -86,28 +86,10 @@ def read_plan_file(path: str, crs: str = "", layer_name: str = "") -> PlanAreas:
         if not QgsCoordinateReferenceSystem(crs).isValid():
             raise PlanFileError(tr("{crs} is not a known coordinate reference system.").format(crs=crs), "invalid", path)
         file_crs = crs
-    name_field = _field(layer, NAME_FIELDS)
-    purpose_field = _field(layer, PURPOSE_FIELDS)
-    request = QgsFeatureRequest()
-    request.setInvalidGeometryCheck(QgsFeatureRequest.GeometryNoCheck)
     result = PlanAreas(crs=file_crs, name=os.path.splitext(label)[0], kind="file", source=path)
-    lines = []
-    for feature in layer.getFeatures(request):
-        geometry = feature.geometry()
-        if geometry.isNull() or geometry.isEmpty():
-            continue
-        kind = QgsWkbTypes.geometryType(geometry.wkbType())
-        if kind == QgsWkbTypes.LineGeometry:
-            lines.append(geometry)  # DXF: closed polylines are the plan's outlines
-            continue
-        polygons = polygons_only(geometry)
-        if polygons.isEmpty():
-            continue
-        value = plain_value(feature[purpose_field]) if purpose_field else None
-        name = plain_value(feature[name_field]) if name_field else None
-        result.areas.append(PlanArea(geometry=polygons, name=str(name or ""), purpose=purpose_of(value),
-                                     use_code=str(value or ""), ident=str(feature.id())))
-    del layer
+    for geometry, name, value, ident in rows:
+        result.areas.append(PlanArea(geometry=geometry, name=str(name or ""), purpose=purpose_of(value),
+                                     use_code=str(value or ""), ident=ident))
     if not result.areas and lines:
         faces = QgsGeometry.polygonize([QgsGeometry.unaryUnion(lines)])
         for part in faces.asGeometryCollection() if not faces.isNull() else []:
@@ -118,3 +100,33 @@ def read_plan_file(path: str, crs: str = "", layer_name: str = "") -> PlanAreas:
         raise PlanFileError(tr("{file} holds no polygons: a plan needs its areas as polygons (or closed lines).").format(
             file=label), "empty", path)
     return result
+
+
+def _read_layer(uri: str):
+    """``(crs authid or WKT, [(polygon, name, purpose value, id)], [lines])`` of one layer, or None."""
+    layer = QgsVectorLayer(uri, "plan", "ogr")
+    if not layer.isValid():
+        return None
+    file_crs = ""
+    if layer.crs().isValid():
+        file_crs = layer.crs().authid() or layer.crs().toWkt()
+    name_field = _field(layer, NAME_FIELDS)
+    purpose_field = _field(layer, PURPOSE_FIELDS)
+    request = QgsFeatureRequest()
+    request.setInvalidGeometryCheck(QgsFeatureRequest.GeometryNoCheck)
+    rows, lines = [], []
+    for feature in layer.getFeatures(request):
+        geometry = feature.geometry()
+        if geometry.isNull() or geometry.isEmpty():
+            continue
+        if QgsWkbTypes.geometryType(geometry.wkbType()) == QgsWkbTypes.LineGeometry:
+            lines.append(geometry)  # DXF: closed polylines are the plan's outlines
+            continue
+        polygons = polygons_only(geometry)
+        if polygons.isEmpty():
+            continue
+        value = plain_value(feature[purpose_field]) if purpose_field else None
+        name = plain_value(feature[name_field]) if name_field else None
+        rows.append((polygons, name, value, str(feature.id())))
+    del layer
+    return file_crs, rows, lines

@@ -103,7 +103,9 @@ class PlanAreas:
             return [(self.whole(), values)]
         rows = []
         for area in self.areas:
-            values = {"name": area.name or self.name, "purpose": area.purpose, "use_code": area.use_code,
+            name = area.name or (f"{self.name} \u2013 {area.use_code}" if self.name and area.use_code else
+                                 self.name or area.use_code)
+            values = {"name": name, "purpose": area.purpose, "use_code": area.use_code,
                       "plan_id": self.plan_id, "status": self.status}
             rows.append((QgsGeometry(area.geometry), values))
         return rows

@@ -66,6 +66,7 @@ def _field(layer, candidates):
 def _areas(path, table, label):
     layer = QgsVectorLayer(f"{path}|layername={table}", table, "ogr")
     if not layer.isValid():
+        del layer  # no layer in the traceback's frames
         raise PlanFileError(tr("The layer {layer} of {file} cannot be opened.").format(layer=table, file=label),
                             "unreadable", path)
     use_field = _field(layer, LANDUSE_FIELDS)

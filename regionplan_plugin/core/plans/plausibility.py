@@ -42,6 +42,19 @@ def _centre_in_3006(point: QgsPointXY, crs: str) -> Optional[QgsPointXY]:
         return None
 
 
+# SWEREF 99 local zones by where they are used: 12 00 to 18 00 in the south, the others in the north
+SOUTH_ZONES = ("EPSG:3007", "EPSG:3008", "EPSG:3009", "EPSG:3010", "EPSG:3011")
+NORTH_LIMIT_3006 = 6720000  # about 60.5 degrees north
+
+
+def _zone_rank(candidate: str, point: QgsPointXY) -> int:
+    """0 for the zones used at that latitude, then RT 90, then the other zones."""
+    if candidate == "EPSG:3021":
+        return 1
+    south = point.y() < NORTH_LIMIT_3006
+    return 0 if (candidate in SOUTH_ZONES) == south else 2
+
+
 def check_plausibility(geometry: QgsGeometry, crs: str, region: Optional[QgsRectangle] = None) -> Plausibility:
     """Check the plan ``geometry`` (in ``crs``) against Sweden and the ``region`` (a rectangle in
     EPSG:3006). ``message`` is a translated warning naming the likely right CRS, empty when fine."""
@@ -60,16 +73,18 @@ def check_plausibility(geometry: QgsGeometry, crs: str, region: Optional[QgsRect
             continue
         if region is not None and not region.contains(point):
             continue
-        target = region.center() if region is not None else SWEDEN_3006.center()
-        fits.append((point.sqrDist(target), candidate))
-    likely = [candidate for _d, candidate in sorted(fits)]
+        if region is not None:
+            fits.append((0, point.sqrDist(region.center()), candidate))
+        else:
+            fits.append((_zone_rank(candidate, point), 0.0, candidate))
+    likely = [candidate for _rank, _d, candidate in sorted(fits)]
     if not in_sweden:
         text = tr("The plan's coordinates lie outside Sweden in its coordinate system {crs}.").format(crs=crs)
     else:
         text = tr("The plan lies outside the region in its coordinate system {crs}.").format(crs=crs)
     if likely:
         text += " " + tr("They fit {likely}: the file is probably in that system, wrongly labelled. "
-                         "Choose it and import the plan again.").format(likely=" / ".join(likely[:3]))
+                         "Choose it and import the plan again.").format(likely=" / ".join(likely))
     else:
         text += " " + tr("No usual Swedish coordinate system puts it in place: check the file.")
     return Plausibility(False, in_sweden, in_region, likely, text)
