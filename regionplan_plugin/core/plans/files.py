@@ -84,7 +84,8 @@ def read_plan_file(path: str, crs: str = "", layer_name: str = "") -> PlanAreas:
                                     "(SWEREF 99 TM, a SWEREF 99 local zone or RT 90) and import it again.").format(
                 file=label), path)
         if not QgsCoordinateReferenceSystem(crs).isValid():
-            raise PlanFileError(tr("{crs} is not a known coordinate reference system.").format(crs=crs), "invalid", path)
+            raise PlanFileError(tr("{crs} is not a known coordinate reference system.").format(crs=crs),
+                                "invalid", path)
         file_crs = crs
     result = PlanAreas(crs=file_crs, name=os.path.splitext(label)[0], kind="file", source=path)
     for geometry, name, value, ident in rows:
@@ -97,8 +98,8 @@ def read_plan_file(path: str, crs: str = "", layer_name: str = "") -> PlanAreas:
             if not polygon.isEmpty():
                 result.areas.append(PlanArea(geometry=polygon))
     if not result.areas:
-        raise PlanFileError(tr("{file} holds no polygons: a plan needs its areas as polygons (or closed lines).").format(
-            file=label), "empty", path)
+        raise PlanFileError(tr("{file} holds no polygons: a plan needs its areas as polygons (or closed "
+                               "lines).").format(file=label), "empty", path)
     return result
 
 

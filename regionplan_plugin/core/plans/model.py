@@ -136,7 +136,7 @@ class PlanAreas:
         """A memory MultiPolygon layer of the plan in ``mode``, in ``crs`` (else the file's)."""
         target = crs or self.crs
         layer = owned_by_main_thread(QgsVectorLayer(
-            "MultiPolygon?crs={crs}".format(crs=target), name or self.name or tr("Plan"), "memory"))
+            f"MultiPolygon?crs={target}", name or self.name or tr("Plan"), "memory"))
         layer.dataProvider().addAttributes(list(plan_fields()))
         layer.updateFields()
         layer.dataProvider().addFeatures(self.features(mode, target))
