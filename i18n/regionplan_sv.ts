@@ -95,6 +95,11 @@
             <translation>Area (m²)</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/processing/importplan.py" line="66" />
+            <source>Areas</source>
+            <translation>Områden</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/vocabulary.py" line="45" />
             <source>Attention</source>
             <translation>Att beakta</translation>
@@ -290,6 +295,11 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Konflikter: {c}, att beakta: {a}, i linje med RUS: {s}, information: {i}.</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/processing/importplan.py" line="73" />
+            <source>Coordinate system of a file that states none</source>
+            <translation>Koordinatsystem för en fil som inte anger något</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/http.py" line="673" />
             <source>Could not connect to {host} ({url}). Check the service address and your network connection, or work offline from the cache.</source>
             <translation>Det gick inte att ansluta till {host} ({url}). Kontrollera tjänstens adress och nätverksanslutningen, eller arbeta offline med data från cachen.</translation>
@@ -465,6 +475,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <location filename="../regionplan_plugin/processing/checkplan.py" line="142" />
             <source>HTML report (*.html);;PDF report (*.pdf)</source>
             <translation>HTML-rapport (*.html);;PDF-rapport (*.pdf)</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/importplan.py" line="35" />
+            <source>Import a delivered plan</source>
+            <translation>Importera en levererad plan</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/vocabulary.py" line="46" />
@@ -651,6 +666,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inget planlager angavs. Välj ett polygonlager med planområdet.</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/plans/plausibility.py" line="89" />
+            <source>No usual Swedish coordinate system puts it in place: check the file.</source>
+            <translation>Inget av de vanliga svenska koordinatsystemen placerar den rätt: kontrollera filen.</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/vocabulary.py" line="71" />
             <source>Not affected</source>
             <translation>Berörs inte</translation>
@@ -727,6 +747,16 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Offline: använd bara offlinecachen</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/processing/importplan.py" line="66" />
+            <source>One area for the whole plan (whole)</source>
+            <translation>Ett område för hela planen (whole)</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/importplan.py" line="67" />
+            <source>One area per use provision or use area (per_use)</source>
+            <translation>Ett område per användningsbestämmelse eller användningsområde (per_use)</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/gui/dock.py" line="221" />
             <source>Online – {profile}, {n} dataset</source>
             <translation>Online – {profile}, {n} datamängd</translation>
@@ -767,7 +797,13 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Plan</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/processing/importplan.py" line="77" />
+            <source>Plan areas</source>
+            <translation>Planområden</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/processing/checkplan.py" line="90" />
+            <location filename="../regionplan_plugin/processing/importplan.py" line="38" />
             <location filename="../regionplan_plugin/core/report.py" line="1036" />
             <source>Plan check</source>
             <translation>Avstämning</translation>
@@ -791,6 +827,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Planområde {fid}: {reason}</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/processing/importplan.py" line="64" />
+            <source>Plan file</source>
+            <translation>Planfil</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/gui/review.py" line="139" />
             <location filename="../regionplan_plugin/core/report.py" line="578" />
             <location filename="../regionplan_plugin/core/report.py" line="653" />
@@ -806,6 +847,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <location filename="../regionplan_plugin/gui/dock.py" line="69" />
             <source>Plan review</source>
             <translation>Avstämning</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/plans/detaljplan.py" line="162" />
+            <source>Planbestämmelse {n} (id {id})</source>
+            <translation>Planbestämmelse {n} (id {id})</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/vocabulary.py" line="109" />
@@ -844,6 +890,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Profilfil</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/processing/importplan.py" line="70" />
+            <source>Profile for the coordinate system (file or URL; empty = the file's)</source>
+            <translation>Profil för koordinatsystemet (fil eller URL; tomt = filens)</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/report.py" line="575" />
             <source>Profile source</source>
             <translation>Profilens källa</translation>
@@ -867,6 +918,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <location filename="../regionplan_plugin/core/report.py" line="582" />
             <source>QGIS version</source>
             <translation>QGIS-version</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/plans/files.py" line="29" />
+            <source>RT 90 2.5 gon V</source>
+            <translation>RT 90 2.5 gon V</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/processing/checkplan.py" line="96" />
@@ -1021,6 +1077,71 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <location filename="../regionplan_plugin/gui/review.py" line="447" />
             <source>Run the check first.</source>
             <translation>Stäm av planen först.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/plans/files.py" line="17" />
+            <source>SWEREF 99 12 00</source>
+            <translation>SWEREF 99 12 00</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/plans/files.py" line="18" />
+            <source>SWEREF 99 13 30</source>
+            <translation>SWEREF 99 13 30</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/plans/files.py" line="22" />
+            <source>SWEREF 99 14 15</source>
+            <translation>SWEREF 99 14 15</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/plans/files.py" line="19" />
+            <source>SWEREF 99 15 00</source>
+            <translation>SWEREF 99 15 00</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/plans/files.py" line="23" />
+            <source>SWEREF 99 15 45</source>
+            <translation>SWEREF 99 15 45</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/plans/files.py" line="20" />
+            <source>SWEREF 99 16 30</source>
+            <translation>SWEREF 99 16 30</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/plans/files.py" line="24" />
+            <source>SWEREF 99 17 15</source>
+            <translation>SWEREF 99 17 15</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/plans/files.py" line="21" />
+            <source>SWEREF 99 18 00</source>
+            <translation>SWEREF 99 18 00</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/plans/files.py" line="25" />
+            <source>SWEREF 99 18 45</source>
+            <translation>SWEREF 99 18 45</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/plans/files.py" line="26" />
+            <source>SWEREF 99 20 15</source>
+            <translation>SWEREF 99 20 15</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/plans/files.py" line="27" />
+            <source>SWEREF 99 21 45</source>
+            <translation>SWEREF 99 21 45</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/plans/files.py" line="28" />
+            <source>SWEREF 99 23 15</source>
+            <translation>SWEREF 99 23 15</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/plans/files.py" line="16" />
+            <source>SWEREF 99 TM</source>
+            <translation>SWEREF 99 TM</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/review.py" line="464" />
@@ -1221,6 +1342,16 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Datamängden {name} är inte tillgänglig.</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/plans/detaljplan.py" line="130" />
+            <source>The detaljplan</source>
+            <translation>Detaljplanen</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/plans/detaljplan.py" line="152" />
+            <source>The detaljplan object (id {id})</source>
+            <translation>Detaljplanobjektet (id {id})</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/report_io.py" line="50" />
             <source>The disk is full: the report cannot be written to {path}. Free some space or choose another folder; a previous file of that name is left as it was.</source>
             <translation>Disken är full: rapporten kan inte skrivas till {path}. Frigör utrymme eller välj en annan mapp; en tidigare fil med samma namn lämnas orörd.</translation>
@@ -1258,6 +1389,16 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Värden {host} hittades inte. Kontrollera tjänstens adress och nätverksanslutningen.</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/plans/opmodel.py" line="70" />
+            <source>The layer {layer} of {file} cannot be opened.</source>
+            <translation>Lagret {layer} i {file} kan inte öppnas.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/plans/opmodel.py" line="104" />
+            <source>The layer {layer} of {file} has no coordinate reference system.</source>
+            <translation>Lagret {layer} i {file} saknar koordinatsystem.</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/cache.py" line="339" />
             <source>The offline cache could not be written because the disk is full (in {path}). Free some space and try again; the previous cached copy is still in use.</source>
             <translation>Offlinecachen kunde inte skrivas eftersom disken är full (i {path}). Frigör utrymme och försök igen; den tidigare offlinekopian används fortfarande.</translation>
@@ -1293,6 +1434,21 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Planområdet är inte en polygon; det kontrollerades inte.</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/plans/detaljplan.py" line="116" />
+            <source>The plan file {path} cannot be read: {error}</source>
+            <translation>Planfilen {path} kan inte läsas: {error}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/plans/detaljplan.py" line="112" />
+            <source>The plan file {path} is larger than 200 MB.</source>
+            <translation>Planfilen {path} är större än 200 MB.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/plans/detaljplan.py" line="119" />
+            <source>The plan file {path} is not valid JSON: {error}</source>
+            <translation>Planfilen {path} är inte giltig JSON: {error}</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/check.py" line="388" />
             <source>The plan layer cannot be read. Check that its file or source is available.</source>
             <translation>Planlagret kan inte läsas. Kontrollera att dess fil eller källa är tillgänglig.</translation>
@@ -1323,9 +1479,19 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Planen ligger utanför utbredningen för profilens region ({region}); inget kontrollerades.</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/plans/plausibility.py" line="84" />
+            <source>The plan lies outside the region in its coordinate system {crs}.</source>
+            <translation>Planen ligger utanför regionen i sitt koordinatsystem {crs}.</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/report.py" line="536" />
             <source>The plan lies within {distance} m of the boundary to these neighbouring municipalities, which should be consulted: {names}.</source>
             <translation>Planen ligger inom {distance} m från gränsen mot följande grannkommuner, som bör involveras i samrådet: {names}.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/plans/plausibility.py" line="82" />
+            <source>The plan's coordinates lie outside Sweden in its coordinate system {crs}.</source>
+            <translation>Planens koordinater ligger utanför Sverige i dess koordinatsystem {crs}.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/profile.py" line="722" />
@@ -1407,6 +1573,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <location filename="../regionplan_plugin/core/http.py" line="670" />
             <source>The proxy could not reach {url}. Check the proxy in the QGIS network settings.</source>
             <translation>Proxyn kunde inte nå {url}. Kontrollera proxyn i nätverksinställningarna i QGIS.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/importplan.py" line="75" />
+            <source>The region's extent, for the plausibility check of the coordinates</source>
+            <translation>Regionens utbredning, för rimlighetskontrollen av koordinaterna</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report_io.py" line="60" />
@@ -1574,9 +1745,33 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Uppgiften avslutades utan resultat.</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/plans/plausibility.py" line="86" />
+            <source>They fit {likely}: the file is probably in that system, wrongly labelled. Choose it and import the plan again.</source>
+            <translation>De passar i {likely}: filen är troligen i det systemet men felaktigt märkt. Välj det och importera planen igen.</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/http.py" line="578" />
             <source>Too many redirects from {url}.</source>
             <translation>För många omdirigeringar från {url}.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/importplan.py" line="47" />
+            <source>Turns a delivered plan into a plan layer that the plan check can use: a digital detaljplan to Lantmäteriet's specification 4.1 (JSON), a Boverket ÖP-model GeoPackage, or any file OGR reads (GeoPackage, Shapefile, GeoJSON, GML, KML, DXF, FlatGeobuf, CSV with WKT).
+
+Mode: 'whole' gives one area for the whole plan; 'per use' one area per use provision (detaljplan) or use area (ÖP), each with its purpose.
+Profile: when given, the layer is in the profile's coordinate system; else in the file's.
+CRS: the coordinate system of a file that does not state one (DXF, CSV, a Shapefile without .prj).
+Region: the region's extent; a plan outside it gets a warning too.
+
+Fields: name, purpose, use_code, plan_id, status. A plan whose coordinates fall outside Sweden gets a warning naming the coordinate system it probably is in.</source>
+            <translation>Gör en levererad plan till ett planlager som avstämningen kan använda: en digital detaljplan enligt Lantmäteriets specifikation 4.1 (JSON), en GeoPackage enligt Boverkets ÖP-modell eller vilken fil som helst som OGR läser (GeoPackage, Shapefile, GeoJSON, GML, KML, DXF, FlatGeobuf, CSV med WKT).
+
+Områden: 'whole' ger ett område för hela planen; 'per use' ett område per användningsbestämmelse (detaljplan) eller användningsområde (ÖP), vart och ett med sin användning.
+Profil: när den anges får lagret profilens koordinatsystem; annars filens.
+Koordinatsystem: för en fil som inte anger något (DXF, CSV, en Shapefile utan .prj).
+Region: regionens utbredning; en plan utanför den får också en varning.
+
+Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar utanför Sverige får en varning som anger vilket koordinatsystem den troligen är i.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/processing/base.py" line="32" />
@@ -1587,6 +1782,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <location filename="../regionplan_plugin/core/vocabulary.py" line="94" />
             <source>Unknown</source>
             <translation>Okänd</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/plans/model.py" line="95" />
+            <source>Unknown import mode {mode}: use whole or per_use.</source>
+            <translation>Okänt importsätt {mode}: använd whole eller per_use.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/vocabulary.py" line="92" />
@@ -1751,6 +1951,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>detaljplan</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/plans/opmodel.py" line="115" />
+            <source>development direction</source>
+            <translation>utvecklingsinriktning</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/check.py" line="306" />
             <source>distances</source>
             <translation>avstånd</translation>
@@ -1764,6 +1969,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <location filename="../regionplan_plugin/core/vocabulary.py" line="118" />
             <source>housing</source>
             <translation>bostäder</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/importplan.py" line="44" />
+            <source>import</source>
+            <translation>import</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/vocabulary.py" line="148" />
@@ -1857,6 +2067,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/processing/checkplan.py" line="96" />
+            <location filename="../regionplan_plugin/processing/importplan.py" line="44" />
             <source>plan</source>
             <translation>plan</translation>
         </message>
@@ -1987,6 +2198,66 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <location filename="../regionplan_plugin/core/check.py" line="869" />
             <source>{count} plan features lie outside the region of {region} and were not checked: {fids}.</source>
             <translation>{count} planområden ligger utanför {region} och kontrollerades inte: {fids}.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/plans/files.py" line="87" />
+            <source>{crs} is not a known coordinate reference system.</source>
+            <translation>{crs} är inte ett känt koordinatsystem.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/plans/files.py" line="65" />
+            <source>{file} cannot be opened as a plan: no reader knows this file.</source>
+            <translation>{file} kan inte öppnas som en plan: filformatet känns inte igen.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/plans/files.py" line="83" />
+            <source>{file} does not say which coordinate reference system it is in. Choose one (SWEREF 99 TM, a SWEREF 99 local zone or RT 90) and import it again.</source>
+            <translation>{file} anger inte vilket koordinatsystem den är i. Välj ett (SWEREF 99 TM, en lokal SWEREF 99-zon eller RT 90) och importera den igen.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/plans/opmodel.py" line="100" />
+            <source>{file} has no 'mark- och vattenanvändning' layer of Boverket's ÖP model.</source>
+            <translation>{file} har inget lager för mark- och vattenanvändning enligt Boverkets ÖP-modell.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/plans/files.py" line="79" />
+            <source>{file} has no layer that can be read.</source>
+            <translation>{file} har inget lager som kan läsas.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/plans/opmodel.py" line="118" />
+            <source>{file} has no use areas.</source>
+            <translation>{file} har inga användningsområden.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/plans/detaljplan.py" line="144" />
+            <source>{file} holds no detaljplan object (a feature with feature:typ 'detaljplan').</source>
+            <translation>{file} innehåller inget detaljplanobjekt (ett objekt med feature:typ 'detaljplan').</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/plans/files.py" line="101" />
+            <source>{file} holds no polygons: a plan needs its areas as polygons (or closed lines).</source>
+            <translation>{file} innehåller inga ytor: en plan behöver sina områden som polygoner (eller slutna linjer).</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/plans/detaljplan.py" line="147" />
+            <source>{file} holds {n} detaljplan objects; a delivery holds one plan.</source>
+            <translation>{file} innehåller {n} detaljplanobjekt; en leverans innehåller en plan.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/plans/detaljplan.py" line="132" />
+            <source>{file} is not a detaljplan 4.1 file: it has no list of features.</source>
+            <translation>{file} är inte en fil enligt detaljplan 4.1: den saknar en lista med objekt (features).</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/plans/detaljplan.py" line="176" />
+            <source>{file} mixes coordinate systems ({crss}); a plan has one.</source>
+            <translation>{file} blandar koordinatsystem ({crss}); en plan har ett.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/plans/detaljplan.py" line="179" />
+            <source>{file} names no known coordinate system (koordinatsystemPlan).</source>
+            <translation>{file} anger inget känt koordinatsystem (koordinatsystemPlan).</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/cache.py" line="636" />
@@ -2156,6 +2427,16 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <location filename="../regionplan_plugin/core/refusals.py" line="32" />
             <source>{n} minutes</source>
             <translation>{n} minuter</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/importplan.py" line="116" />
+            <source>{n} plan area from {name} ({crs}).</source>
+            <translation>{n} planområde från {name} ({crs}).</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/importplan.py" line="116" />
+            <source>{n} plan areas from {name} ({crs}).</source>
+            <translation>{n} planområden från {name} ({crs}).</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/refusals.py" line="29" />
@@ -2389,6 +2670,37 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <location filename="../regionplan_plugin/core/report.py" line="491" />
             <source>{title}: {message} ({names}).</source>
             <translation>{title}: {message} ({names}).</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/plans/detaljplan.py" line="87" />
+            <location filename="../regionplan_plugin/core/plans/detaljplan.py" line="164" />
+            <source>{what} has no geometry.</source>
+            <translation>{what} saknar geometri.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/plans/detaljplan.py" line="155" />
+            <source>{what} has no polygon in its plangeometri.</source>
+            <translation>{what} har ingen yta i sin plangeometri.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/plans/detaljplan.py" line="167" />
+            <source>{what} is a use provision without an area.</source>
+            <translation>{what} är en användningsbestämmelse utan yta.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/plans/detaljplan.py" line="92" />
+            <source>{what}: geometry {n} has no 'geometri'.</source>
+            <translation>{what}: geometri {n} saknar 'geometri'.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/plans/detaljplan.py" line="100" />
+            <source>{what}: geometry {n} has no readable coordinates ('position').</source>
+            <translation>{what}: geometri {n} har inga läsbara koordinater ('position').</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/plans/detaljplan.py" line="104" />
+            <source>{what}: geometry {n} is not a polygon.</source>
+            <translation>{what}: geometri {n} är inte en yta.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="426" />

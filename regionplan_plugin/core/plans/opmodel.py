@@ -112,7 +112,7 @@ def read_op_model(path: str) -> PlanAreas:
         for area in more:
             if not area.purpose:
                 area.purpose = _dominant(area.geometry, areas)
-            area.use_code = area.use_code or tr("utvecklingsinriktning")
+            area.use_code = area.use_code or tr("development direction")
             result.areas.append(area)
     if not result.areas:
         raise PlanFileError(tr("{file} has no use areas.").format(file=label), "empty", path)
