@@ -29,7 +29,7 @@ def test_load_and_unload_twice(qgis_app, qgis_iface, qgis_processing):
         assert menu_name == "&Regionplan" and menu_action is actions[0]
         assert provider is not None
         ids = sorted(alg.id() for alg in provider.algorithms())
-        assert ids == ["regionplan:cachelayers", "regionplan:checkplan"]
+        assert ids == ["regionplan:cachelayers", "regionplan:checkplan", "regionplan:importplan"]
 
         plugin.unload()
         actions, toolbars, docks, provider = _leftovers(qgis_iface)
