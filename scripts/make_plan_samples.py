@@ -218,6 +218,7 @@ def main():
     write_ogr(os.path.join(TESTS, "plan.geojson"), "GeoJSON", rows, 3006)
     write_ogr(os.path.join(TESTS, "plan.shp"), "ESRI Shapefile", rows, 3006)
     write_ogr(os.path.join(TESTS, "plan.fgb"), "FlatGeobuf", rows, 3006)
+    write_ogr(os.path.join(TESTS, "plan.gml"), "GML", rows, 3006, options=[])
     write_ogr(os.path.join(TESTS, "plan_noprj.csv"), "CSV", rows, None, options=["GEOMETRY=AS_WKT"])
     wgs = osr.CoordinateTransformation(srs(3006), srs(4326))
     rows_wgs = [(n, u, [[list(wgs.TransformPoint(x, y)[:2]) for x, y in rng] for rng in poly]) for n, u, poly in rows]

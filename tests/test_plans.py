@@ -157,7 +157,7 @@ def test_op_model_use_categories_and_development_areas():
     del layer
 
 
-@pytest.mark.parametrize("name", ["plan.geojson", "plan.shp", "plan.kml", "plan.fgb"])
+@pytest.mark.parametrize("name", ["plan.geojson", "plan.shp", "plan.kml", "plan.fgb", "plan.gml"])
 def test_any_plan_file(name):
     plan = read_plan(path(name))
     assert len(plan.areas) == 5

@@ -44,7 +44,7 @@ def looks_like_detaljplan(path: str) -> bool:
             head = handle.read(65536)
     except OSError:
         return False
-    return b"vnd.lm.detaljplan" in head or b'"detaljplan"' in head or b'"plangeometri"' in head
+    return b"vnd.lm.detaljplan" in head or (b'"feature:typ"' in head and b'"plangeometri"' in head)
 
 
 def _invalid(message: str, path: str) -> PlanFileError:
