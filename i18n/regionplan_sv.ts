@@ -1419,6 +1419,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Planen kan inte ritas på rapportens karta.</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/plans/model.py" line="130" />
+            <source>The plan cannot be transformed from {source} to {target}: its coordinates do not fit {source}. Check the file's coordinate system.</source>
+            <translation>Planen kan inte transformeras från {source} till {target}: dess koordinater passar inte i {source}. Kontrollera filens koordinatsystem.</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/check.py" line="490" />
             <source>The plan feature cannot be transformed to the profile CRS; it was not checked.</source>
             <translation>Planområdet kan inte transformeras till profilens koordinatsystem; det kontrollerades inte.</translation>
@@ -1784,7 +1789,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Okänd</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/plans/model.py" line="95" />
+            <location filename="../regionplan_plugin/core/plans/model.py" line="96" />
             <source>Unknown import mode {mode}: use whole or per_use.</source>
             <translation>Okänt importsätt {mode}: använd whole eller per_use.</translation>
         </message>

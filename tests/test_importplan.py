@@ -67,6 +67,19 @@ def test_each_mode(provider, mode, count):
 
 
 @pytest.mark.timeout(60)
+@pytest.mark.parametrize("mode, count", [(0, 1), (1, 5)])
+def test_op_model_through_processing(provider, mode, count):
+    layer, features = run({"INPUT": os.path.join(DATA, "op_model.gpkg"), "MODE": mode})
+    assert len(features) == count and layer.crs().authid() == "EPSG:3006"
+    assert features[0]["plan_id"] == "1880-OP-2025" and features[0]["status"] == "samråd"
+    if mode == 0:
+        assert features[0]["purpose"] == "mixed" and features[0].geometry().area() == pytest.approx(1200 * 800)
+    else:
+        assert sorted(f["purpose"] for f in features) == [
+            "agriculture-forestry", "housing", "housing", "industry", "recreation"]
+
+
+@pytest.mark.timeout(60)
 def test_profile_crs_and_file_crs(provider, tmp_path):
     profile = tmp_path / "p.json"
     text = open(PROFILE_PATH, encoding="utf-8").read().replace('"crs": "EPSG:3006"', '"crs": "EPSG:3010"', 1)

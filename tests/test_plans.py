@@ -181,3 +181,17 @@ def test_crs_choices_offer_sweref_zones_and_rt90_first():
     codes = [code for code, _label in CRS_CHOICES]
     assert codes[0] == "EPSG:3006" and codes[-1] == "EPSG:3021"
     assert codes[1:13] == [f"EPSG:{n}" for n in range(3007, 3019)]
+
+
+def test_a_plan_in_a_local_zone_labelled_as_such(tmp_path):
+    with open(path("dp_wrong_crs.json"), encoding="utf-8") as handle:
+        text = handle.read().replace('"EPSG:3006"', '"EPSG:3009"')
+    target = tmp_path / "zone.json"
+    target.write_text(text, encoding="utf-8")
+    plan = read_plan(str(target))
+    assert plan.crs == "EPSG:3009" and check_plausibility(plan.whole(), plan.crs).ok
+    layer = plan.to_layer(WHOLE, crs="EPSG:3006")
+    geometry = next(layer.getFeatures()).geometry()
+    assert geometry.area() == pytest.approx(PLAN_AREA_M2, rel=1e-3)
+    assert geometry.boundingBox().xMinimum() == pytest.approx(512400, abs=0.5)
+    del layer

@@ -13,6 +13,7 @@ from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsCoordinateTransformContext,
+    QgsCsException,
     QgsFeature,
     QgsFields,
     QgsGeometry,
@@ -123,7 +124,12 @@ class PlanAreas:
                 continue
             geometry = QgsGeometry(geometry)
             if transform is not None:
-                geometry.transform(transform)
+                try:
+                    geometry.transform(transform)
+                except QgsCsException:
+                    raise PlanFileError(tr("The plan cannot be transformed from {source} to {target}: its coordinates "
+                                           "do not fit {source}. Check the file's coordinate system.").format(
+                        source=self.crs, target=crs), "invalid", self.source) from None
             geometry.convertToMultiType()
             feature = QgsFeature(fields)
             feature.setGeometry(geometry)
