@@ -43,5 +43,6 @@ def list_cases(folder: str) -> list:
             result.append(read_summary(path))
         except files.NotACase:
             continue
-    good = sorted((s for s in result if not s.problem), key=lambda s: s.updated_at, reverse=True)
+    good = sorted((s for s in result if not s.problem), key=lambda s: s.path)
+    good.sort(key=lambda s: s.updated_at, reverse=True)
     return good + [s for s in result if s.problem]
