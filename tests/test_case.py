@@ -11,8 +11,15 @@ import sys
 import pytest
 from qgis.core import QgsGeometry, QgsVectorLayer
 
-from regionplan_plugin.core.case import (SCHEMA, CaseError, CaseInfo, compare_versions, create_case,
-                                         list_cases, open_case)
+from regionplan_plugin.core.case import (
+    SCHEMA,
+    CaseError,
+    CaseInfo,
+    compare_versions,
+    create_case,
+    list_cases,
+    open_case,
+)
 from regionplan_plugin.core.errors import Cancelled, RegionplanError
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))

@@ -12,8 +12,7 @@ from odf import teletype
 from odf import text as odf_text
 from odf.opendocument import load as load_odt
 
-from regionplan_plugin.core.export import (Document, ExportError, HeaderField, Section, Table, write_docx,
-                                           write_odt)
+from regionplan_plugin.core.export import Document, ExportError, HeaderField, Section, Table, write_docx, write_odt
 
 pytestmark = pytest.mark.timeout(60)
 

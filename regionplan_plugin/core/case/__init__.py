@@ -5,8 +5,18 @@ and the edited statement; the comparison of two versions; the reviewer's inbox."
 from ..errors import CaseError
 from .compare import Comparison, FindingChange, compare_findings, compare_versions
 from .inbox import list_cases, read_summary
-from .model import (SCHEMA, STATES, TABLE_NAMES, CaseFinding, CaseInfo, CaseSummary, DecidedFinding,
-                    Decision, PlanVersion, StatementSection)
+from .model import (
+                    SCHEMA,
+                    STATES,
+                    TABLE_NAMES,
+                    CaseFinding,
+                    CaseInfo,
+                    CaseSummary,
+                    DecidedFinding,
+                    Decision,
+                    PlanVersion,
+                    StatementSection,
+)
 from .store import Case, create_case, open_case
 
 __all__ = [

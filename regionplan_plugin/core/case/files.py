@@ -49,7 +49,7 @@ def inspect(path: str, thorough: bool = True) -> dict:
         with open(path, "rb") as handle:
             head = handle.read(100)
     except OSError as error:
-        raise CaseError(tr("The case file {name} cannot be read: {error}").format(name=name, error=error))
+        raise CaseError(tr("The case file {name} cannot be read: {error}").format(name=name, error=error)) from None
     if not head.startswith(SQLITE_MAGIC):
         raise CaseError(tr("{name} is not a GeoPackage, or it is damaged. Open the copy you sent or "
                            "archived; this file was not changed.").format(name=name))
@@ -85,7 +85,7 @@ def inspect(path: str, thorough: bool = True) -> dict:
         return meta
     except sqlite3.DatabaseError as error:
         raise CaseError(tr("The case file {name} is damaged ({error}). Open the copy you sent or "
-                           "archived; this file was not changed.").format(name=name, error=error))
+                           "archived; this file was not changed.").format(name=name, error=error)) from None
     finally:
         if conn is not None:
             conn.close()

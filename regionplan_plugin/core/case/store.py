@@ -11,8 +11,7 @@ import sqlite3
 from contextlib import contextmanager
 from datetime import datetime, timezone
 
-from qgis.core import (QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsGeometry,
-                       QgsProject, QgsWkbTypes)
+from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsGeometry, QgsProject, QgsWkbTypes
 
 from .. import paths
 from ..errors import CaseError
@@ -20,8 +19,19 @@ from ..i18n import tr
 from ..vocabulary import DECISIONS, PLAN_TYPES, SEVERITIES, STAGES
 from . import files
 from .gpkg import add_table, blob_geometry, geometry_blob, init_geopackage, update_extent
-from .model import (FINDING_FIELDS, SCHEMA, STATES, TABLES, CaseFinding, CaseInfo, DecidedFinding,
-                    Decision, PlanVersion, StatementSection, columns)
+from .model import (
+    FINDING_FIELDS,
+    SCHEMA,
+    STATES,
+    TABLES,
+    CaseFinding,
+    CaseInfo,
+    DecidedFinding,
+    Decision,
+    PlanVersion,
+    StatementSection,
+    columns,
+)
 
 
 def now() -> str:
@@ -73,7 +83,7 @@ def create_case(path: str, info: CaseInfo, crs: str = "EPSG:3006") -> "Case":
         os.replace(temporary, path)
     except (OSError, sqlite3.Error) as error:
         raise CaseError(tr("The case file {name} cannot be created: {error}").format(
-            name=os.path.basename(path), error=error))
+            name=os.path.basename(path), error=error)) from None
     finally:
         if os.path.exists(temporary):
             os.remove(temporary)
@@ -155,7 +165,7 @@ class Case:
                 conn.execute("ROLLBACK")
             if isinstance(error, sqlite3.Error):
                 raise CaseError(tr("The case file {name} could not be saved ({error}); it is as it was "
-                                   "before.").format(name=os.path.basename(self.path), error=error))
+                                   "before.").format(name=os.path.basename(self.path), error=error)) from None
             raise
 
     def _insert(self, conn, table: str, rows: list) -> None:

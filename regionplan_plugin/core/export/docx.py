@@ -26,6 +26,8 @@ from .model import Document, ExportError, as_field, write_atomic
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+OFFICE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PACKAGE = "http://schemas.openxmlformats.org/package/2006/relationships"
 DOC_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml"
 
 CONTENT_TYPES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -37,15 +39,15 @@ CONTENT_TYPES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>
 </Types>"""
 
-PACKAGE_RELS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+PACKAGE_RELS = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
-<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>
-<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>
+<Relationship Id="rId1" Type="{OFFICE}/officeDocument" Target="word/document.xml"/>
+<Relationship Id="rId2" Type="{PACKAGE}/metadata/core-properties" Target="docProps/core.xml"/>
 </Relationships>"""
 
-DOCUMENT_RELS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+DOCUMENT_RELS = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
-<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>
+<Relationship Id="rId1" Type="{OFFICE}/styles" Target="styles.xml"/>
 </Relationships>"""
 
 _STYLE = {
@@ -186,7 +188,7 @@ def _from_template(template: str, document: Document) -> dict:
         styles = parts.get("word/styles.xml", STYLES.encode("utf-8")).decode("utf-8")
     except (OSError, KeyError, zipfile.BadZipFile, UnicodeDecodeError) as error:
         raise ExportError(tr("The template {name} is not a readable .docx file ({error}).").format(
-            name=name, error=error))
+            name=name, error=error)) from None
     ids, styles = _style_ids(styles)
     parts["word/styles.xml"] = styles
     values = {"title": document.title}

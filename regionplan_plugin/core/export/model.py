@@ -68,13 +68,13 @@ def write_atomic(path: str, writer) -> str:
         os.close(handle)
     except OSError as error:
         raise ExportError(tr("{name} cannot be written in {folder}: {error}").format(
-            name=name, folder=folder, error=error.strerror or error))
+            name=name, folder=folder, error=error.strerror or error)) from None
     try:
         writer(temporary)
         os.replace(temporary, path)
     except OSError as error:
         raise ExportError(tr("{name} cannot be written: {error}. The previous file, if any, is "
-                             "unchanged.").format(name=name, error=error.strerror or error))
+                             "unchanged.").format(name=name, error=error.strerror or error)) from None
     finally:
         if os.path.exists(temporary):
             os.remove(temporary)
