@@ -265,6 +265,11 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Välj först ett planlager med polygoner.</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/case/store.py" line="310" />
+            <source>Choose the new severity for the finding.</source>
+            <translation>Välj den nya bedömningen för träffen.</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/processing/cachelayers.py" line="60" />
             <source>Collections (comma-separated ids; empty = those the rules use, plus boundaries)</source>
             <translation>Samlingar (kommaseparerade id; tom = de som reglerna använder, plus gränser)</translation>
@@ -455,6 +460,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <location filename="../regionplan_plugin/gui/review.py" line="431" />
             <source>GeoPackage (*.gpkg)</source>
             <translation>GeoPackage (*.gpkg)</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/case/store.py" line="307" />
+            <source>Give a reason for the decision: it is required unless you agree.</source>
+            <translation>Ange ett skäl för beslutet: det krävs utom när du instämmer.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/review.py" line="429" />
@@ -1178,6 +1188,56 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Offlinekopian av {name} saknas ({path}).</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/case/store.py" line="85" />
+            <source>The case file {name} cannot be created: {error}</source>
+            <translation>Ärendefilen {name} kan inte skapas: {error}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/case/files.py" line="52" />
+            <source>The case file {name} cannot be read: {error}</source>
+            <translation>Ärendefilen {name} kan inte läsas: {error}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/case/store.py" line="167" />
+            <source>The case file {name} could not be saved ({error}); it is as it was before.</source>
+            <translation>Ärendefilen {name} kunde inte sparas ({error}); den är oförändrad.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/case/files.py" line="47" />
+            <source>The case file {name} does not exist.</source>
+            <translation>Ärendefilen {name} finns inte.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/case/files.py" line="87" />
+            <source>The case file {name} is damaged ({error}). Open the copy you sent or archived; this file was not changed.</source>
+            <translation>Ärendefilen {name} är skadad ({error}). Öppna kopian som du skickade eller arkiverade; filen har inte ändrats.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/case/files.py" line="82" />
+            <source>The case file {name} is damaged: missing {tables}. Open the copy you sent or archived; this file was not changed.</source>
+            <translation>Ärendefilen {name} är skadad: {tables} saknas. Öppna kopian som du skickade eller arkiverade; filen har inte ändrats.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/case/files.py" line="73" />
+            <source>The case file {name} names an unknown format ({schema}).</source>
+            <translation>Ärendefilen {name} har ett okänt format ({schema}).</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/case/files.py" line="76" />
+            <source>The case file {name} was saved by a newer version of Regionplan ({schema}, plugin {version}). Update the plugin to open it; the file was not changed.</source>
+            <translation>Ärendefilen {name} sparades av en nyare version av Regionplan ({schema}, tillägg {version}). Uppdatera tillägget för att öppna den; filen har inte ändrats.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/case/store.py" line="273" />
+            <source>The case has no version {version}.</source>
+            <translation>Ärendet har ingen version {version}.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/case/store.py" line="149" />
+            <source>The case is closed.</source>
+            <translation>Ärendet är stängt.</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/catalog.py" line="182" />
             <source>The catalogue is not in the offline cache yet. Connect to the network and open the catalogue once.</source>
             <translation>Katalogen finns inte i offlinecachen än. Anslut till nätverket och öppna katalogen en gång.</translation>
@@ -1574,6 +1634,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Uppgiften avslutades utan resultat.</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/export/docx.py" line="190" />
+            <source>The template {name} is not a readable .docx file ({error}).</source>
+            <translation>Mallen {name} är ingen läsbar .docx-fil ({error}).</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/http.py" line="578" />
             <source>Too many redirects from {url}.</source>
             <translation>För många omdirigeringar från {url}.</translation>
@@ -1587,6 +1652,36 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <location filename="../regionplan_plugin/core/vocabulary.py" line="94" />
             <source>Unknown</source>
             <translation>Okänd</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/case/store.py" line="192" />
+            <source>Unknown case field {name}.</source>
+            <translation>Okänt fält i ärendet: {name}.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/case/store.py" line="47" />
+            <source>Unknown case state {value}.</source>
+            <translation>Okänd ärendestatus {value}.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/case/store.py" line="60" />
+            <source>Unknown coordinate reference system {crs}.</source>
+            <translation>Okänt koordinatsystem {crs}.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/case/store.py" line="305" />
+            <source>Unknown decision {value}.</source>
+            <translation>Okänt beslut {value}.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/case/store.py" line="43" />
+            <source>Unknown plan type {value}.</source>
+            <translation>Okänd plantyp {value}.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/case/store.py" line="45" />
+            <source>Unknown stage {value}.</source>
+            <translation>Okänt skede {value}.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/vocabulary.py" line="92" />
@@ -1612,6 +1707,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="391" />
             <source>Used by rules</source>
             <translation>Används av regler</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/case/store.py" line="318" />
+            <source>Version {version} has no such finding ({rule}, {feature}).</source>
+            <translation>Version {version} har ingen sådan träff ({rule}, {feature}).</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="216" />
@@ -2005,9 +2105,36 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{name} ({distance} m)</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/case/store.py" line="55" />
+            <location filename="../regionplan_plugin/core/case/store.py" line="81" />
+            <source>{name} already exists: open it, or choose another file name.</source>
+            <translation>{name} finns redan: öppna den, eller välj ett annat filnamn.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/export/model.py" line="70" />
+            <source>{name} cannot be written in {folder}: {error}</source>
+            <translation>{name} kan inte skrivas i {folder}: {error}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/export/model.py" line="76" />
+            <source>{name} cannot be written: {error}. The previous file, if any, is unchanged.</source>
+            <translation>{name} kan inte skrivas: {error}. En tidigare fil med samma namn är oförändrad.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/case/files.py" line="66" />
+            <location filename="../regionplan_plugin/core/case/files.py" line="70" />
+            <source>{name} is a GeoPackage but not a review case file.</source>
+            <translation>{name} är ett GeoPackage men ingen ärendefil.</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/cache.py" line="1011" />
             <source>{name} is already up to date.</source>
             <translation>{name} är redan aktuell.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/case/files.py" line="54" />
+            <source>{name} is not a GeoPackage, or it is damaged. Open the copy you sent or archived; this file was not changed.</source>
+            <translation>{name} är inget GeoPackage, eller så är filen skadad. Öppna kopian som du skickade eller arkiverade; filen har inte ändrats.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/profile.py" line="637" />
@@ -2025,6 +2152,16 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <location filename="../regionplan_plugin/core/sources.py" line="427" />
             <source>{name} is not in the offline cache. Connect to the network and cache it first.</source>
             <translation>{name} finns inte i offlinecachen. Anslut till nätverket och spara den i cachen först.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/case/store.py" line="128" />
+            <source>{name} is read-only: it is shown as it is, and nothing can be saved in it. Save a copy to go on working.</source>
+            <translation>{name} är skrivskyddad: den visas som den är och inget kan sparas i den. Spara en kopia för att arbeta vidare.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/case/store.py" line="155" />
+            <source>{name} is read-only: nothing was saved. Save a copy of the case to go on working.</source>
+            <translation>{name} är skrivskyddad: inget sparades. Spara en kopia av ärendet för att arbeta vidare.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/processing/cachelayers.py" line="121" />
