@@ -280,7 +280,7 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Konflikt</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="180" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="187" />
             <source>Conflict with regional interests</source>
             <translation>Konflikt med regionala intressen</translation>
         </message>
@@ -482,14 +482,14 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>I linje med RUS</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="278" />
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="281" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="290" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="293" />
             <source>Incomplete check: {n} rule could not be checked</source>
             <translation>Ofullständig avstämning: {n} regel kunde inte kontrolleras</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="278" />
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="281" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="290" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="293" />
             <source>Incomplete check: {n} rules could not be checked</source>
             <translation>Ofullständig avstämning: {n} regler kunde inte kontrolleras</translation>
         </message>
@@ -504,7 +504,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Överlappar planområdet</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="181" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="188" />
             <source>Issues to consider</source>
             <translation>Frågor att beakta</translation>
         </message>
@@ -611,7 +611,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Ingen avstämning har gjorts än.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="182" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="189" />
             <source>No conflicts among the checked rules</source>
             <translation>Inga konflikter bland de kontrollerade reglerna</translation>
         </message>
@@ -735,6 +735,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <location filename="../regionplan_plugin/processing/checkplan.py" line="131" />
             <source>Offline: use only the offline cache</source>
             <translation>Offline: använd bara offlinecachen</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="170" />
+            <source>Ongoing</source>
+            <translation>Pågående</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/dock.py" line="221" />
@@ -1066,6 +1071,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Endast valda objekt</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="171" />
+            <source>Sent</source>
+            <translation>Skickad</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/gui/settings_dialog.py" line="58" />
             <location filename="../regionplan_plugin/core/report.py" line="577" />
             <source>Service</source>
@@ -1310,7 +1320,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         <message>
             <location filename="../regionplan_plugin/core/report.py" line="874" />
             <source>The findings table of the PDF report cannot be built.</source>
-            <translation>Tabellen med iakttagelser i PDF-rapporten kan inte skapas.</translation>
+            <translation>Tabellen med träffar i PDF-rapporten kan inte skapas.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/http.py" line="661" />

@@ -5,10 +5,12 @@ from typing import Optional
 
 from qgis.core import QgsGeometry
 
+from ..vocabulary import CASE_STATES
+
 SCHEMA_NAME = "regionplan-case"
 SCHEMA_VERSION = 1
 SCHEMA = f"{SCHEMA_NAME}/{SCHEMA_VERSION}"
-STATES = ("ongoing", "sent")
+STATES = CASE_STATES
 
 FINDING_FIELDS = ("plan_fid", "plan_name", "rule_id", "severity", "collection", "feature_id",
                   "feature_name", "relation", "distance_m", "overlap_m2", "overlap_share", "message")
