@@ -1514,6 +1514,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Svaret från {url} är inte giltig UTF-8-text.</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/case/store.py" line="373" />
+            <source>The section {section} was edited: compare your edit with the new draft and choose which to keep.</source>
+            <translation>Avsnittet {section} har redigerats: jämför din redigering med det nya utkastet och välj vilket som ska behållas.</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/http.py" line="645" />
             <source>The secure connection to {url} failed: {detail}. The server's certificate is not trusted; ask the service provider, or add the certificate authority in the QGIS authentication settings.</source>
             <translation>Den säkra anslutningen till {url} misslyckades: {detail}. Serverns certifikat är inte betrott; kontakta tjänsteleverantören, eller lägg till certifikatutfärdaren i autentiseringsinställningarna i QGIS.</translation>

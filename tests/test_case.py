@@ -104,6 +104,12 @@ def test_round_trip_decide_edit_reopen_compare(tmp_path):
     statement = case.statement("sv")
     assert statement["position"].text == "Regionen tillstyrker planen." and statement["position"].edited
     assert not statement["points"].edited and case.statement("en") == {}
+    # a regenerated draft never replaces an edited section silently
+    with pytest.raises(CaseError, match="was edited"):
+        case.save_statement_section("position", "sv", "Nytt utkast", edited=False)
+    assert case.statement("sv")["position"].text == "Regionen tillstyrker planen."
+    case.save_statement_section("points", "sv", "Nytt utkast", edited=False)
+    assert case.statement("sv")["points"].text == "Nytt utkast"
 
     assert case.add_version("Granskningshandling", PLAN_2, "EPSG:3006", FINDINGS_2) == 2
     comparison = compare_versions(case, 1, 2)

@@ -25,7 +25,7 @@ def read_summary(path: str) -> CaseSummary:
     except CaseError as error:
         summary.problem = str(error)
         return summary
-    except sqlite3.Error as error:
+    except (sqlite3.Error, OSError, ValueError) as error:
         summary.problem = str(error)
         return summary
     if row:

@@ -364,7 +364,14 @@ class Case:
 
     # -- the statement ----------------------------------------------------------------------
 
-    def save_statement_section(self, section: str, lang: str, text: str, edited: bool = True) -> None:
+    def save_statement_section(self, section: str, lang: str, text: str, edited: bool = True,
+                               replace_edited: bool = False) -> None:
+        """Keep a statement section. A regenerated draft (``edited=False``) never replaces a
+        section the reviewer edited unless ``replace_edited`` says the reviewer chose it."""
+        current = self.statement(lang).get(section)
+        if current is not None and current.edited and not edited and not replace_edited:
+            raise CaseError(tr("The section {section} was edited: compare your edit with the new draft "
+                               "and choose which to keep.").format(section=section))
         with self._write() as conn:
             conn.execute('DELETE FROM "statement" WHERE section = ? AND lang = ?', (section, lang))
             self._insert(conn, "statement", [{"section": section, "lang": lang, "text": text or "",
