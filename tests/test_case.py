@@ -245,6 +245,9 @@ def test_the_case_file_is_a_normal_geopackage(tmp_path):
     assert {"case", "plan_versions", "findings", "outcomes", "statistics", "decisions", "statement",
             "provenance", "meta"} <= layers
     del plan, findings
+    # GDAL's own GeoPackage conformance checker (raises on the first requirement broken)
+    from osgeo_utils.samples import validate_gpkg
+    validate_gpkg.check(str(path))
 
 
 def test_inbox_lists_good_and_damaged_cases_and_skips_other_geopackages(tmp_path):

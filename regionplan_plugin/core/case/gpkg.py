@@ -67,7 +67,7 @@ def add_table(conn: sqlite3.Connection, name: str, columns: tuple, geometry: str
     or an attribute table, and register it. ``columns`` are ``(name, sql type)`` pairs."""
     cols = ['"fid" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL']
     if geometry:
-        cols.append('"geom" BLOB')
+        cols.append(f'"geom" {geometry}')
     cols += [f'"{col}" {kind}' for col, kind in columns]
     conn.execute(f'CREATE TABLE "{name}" ({", ".join(cols)})')
     conn.execute(
