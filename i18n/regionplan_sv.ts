@@ -265,7 +265,7 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Välj först ett planlager med polygoner.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/case/store.py" line="310" />
+            <location filename="../regionplan_plugin/core/case/store.py" line="320" />
             <source>Choose the new severity for the finding.</source>
             <translation>Välj den nya bedömningen för träffen.</translation>
         </message>
@@ -462,7 +462,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>GeoPackage (*.gpkg)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/case/store.py" line="307" />
+            <location filename="../regionplan_plugin/core/case/store.py" line="317" />
             <source>Give a reason for the decision: it is required unless you agree.</source>
             <translation>Ange ett skäl för beslutet: det krävs utom när du instämmer.</translation>
         </message>
@@ -1203,12 +1203,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Ärendefilen {name} kan inte skapas: {error}</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/case/store.py" line="157" />
+            <source>The case file {name} cannot be read ({error}). Try again when no one else is saving it.</source>
+            <translation>Ärendefilen {name} kan inte läsas ({error}). Försök igen när ingen annan sparar i den.</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/case/files.py" line="52" />
             <source>The case file {name} cannot be read: {error}</source>
             <translation>Ärendefilen {name} kan inte läsas: {error}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/case/store.py" line="167" />
+            <location filename="../regionplan_plugin/core/case/store.py" line="176" />
             <source>The case file {name} could not be saved ({error}); it is as it was before.</source>
             <translation>Ärendefilen {name} kunde inte sparas ({error}); den är oförändrad.</translation>
         </message>
@@ -1238,7 +1243,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Ärendefilen {name} sparades av en nyare version av Regionplan ({schema}, tillägg {version}). Uppdatera tillägget för att öppna den; filen har inte ändrats.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/case/store.py" line="273" />
+            <location filename="../regionplan_plugin/core/case/store.py" line="283" />
             <source>The case has no version {version}.</source>
             <translation>Ärendet har ingen version {version}.</translation>
         </message>
@@ -1514,7 +1519,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Svaret från {url} är inte giltig UTF-8-text.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/case/store.py" line="373" />
+            <location filename="../regionplan_plugin/core/case/store.py" line="383" />
             <source>The section {section} was edited: compare your edit with the new draft and choose which to keep.</source>
             <translation>Avsnittet {section} har redigerats: jämför din redigering med det nya utkastet och välj vilket som ska behållas.</translation>
         </message>
@@ -1669,7 +1674,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Okänd</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/case/store.py" line="192" />
+            <location filename="../regionplan_plugin/core/case/store.py" line="202" />
             <source>Unknown case field {name}.</source>
             <translation>Okänt fält i ärendet: {name}.</translation>
         </message>
@@ -1684,7 +1689,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Okänt koordinatsystem {crs}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/case/store.py" line="305" />
+            <location filename="../regionplan_plugin/core/case/store.py" line="315" />
             <source>Unknown decision {value}.</source>
             <translation>Okänt beslut {value}.</translation>
         </message>
@@ -1724,7 +1729,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Används av regler</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/case/store.py" line="318" />
+            <location filename="../regionplan_plugin/core/case/store.py" line="328" />
             <source>Version {version} has no such finding ({rule}, {feature}).</source>
             <translation>Version {version} har ingen sådan träff ({rule}, {feature}).</translation>
         </message>
@@ -2174,7 +2179,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{name} är skrivskyddad: den visas som den är och inget kan sparas i den. Spara en kopia för att arbeta vidare.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/case/store.py" line="155" />
+            <location filename="../regionplan_plugin/core/case/store.py" line="164" />
             <source>{name} is read-only: nothing was saved. Save a copy of the case to go on working.</source>
             <translation>{name} är skrivskyddad: inget sparades. Spara en kopia av ärendet för att arbeta vidare.</translation>
         </message>

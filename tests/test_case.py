@@ -330,3 +330,34 @@ def test_schema_and_plugin_version_are_recorded(tmp_path):
     with pytest.raises(CaseError, match="Unknown stage"):
         case.set_info(stage="utställning")
     case.close()
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("lock, message", [("IMMEDIATE", "could not be saved .*it is as it was before"),
+                                           ("EXCLUSIVE", "cannot be read .*no one else is saving it")])
+def test_a_locked_file_gives_a_clear_message_and_nothing_changes(tmp_path, lock, message):
+    path = tmp_path / "locked.gpkg"
+    case = version_1(path)
+    other = sqlite3.connect(path, isolation_level=None)  # e.g. a colleague's QGIS saving it
+    other.execute(f"BEGIN {lock}")
+    try:
+        with pytest.raises(CaseError, match=message):
+            case.decide(1, "primary-corridor", "7", 1, "agree")
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert case.decisions(1) == []
+    case.decide(1, "primary-corridor", "7", 1, "agree")
+    assert len(case.decisions(1)) == 1
+    case.close()
+
+
+def test_geometries_in_another_crs_are_stored_in_the_case_crs(tmp_path):
+    case = create_case(str(tmp_path / "wgs.gpkg"), INFO)
+    orebro = QgsGeometry.fromWkt("POLYGON((15.20 59.27,15.22 59.27,15.22 59.28,15.20 59.28,15.20 59.27))")
+    case.add_version("v1", [("Örebro", orebro)], "EPSG:4326")
+    stored = case.version(1).areas[0][1]
+    centre = stored.centroid().asPoint()
+    assert 505_000 < centre.x() < 515_000 and 6_565_000 < centre.y() < 6_580_000
+    assert stored.area() == pytest.approx(1.27e6, rel=0.02)  # 0.02° x 0.01° at 59.3° N
+    case.close()

@@ -149,6 +149,15 @@ class Case:
             raise CaseError(tr("The case is closed."))
         return self._conn
 
+    def _query(self, sql: str, params: tuple = ()) -> list:
+        """Rows of a read; a locked or damaged file gives a CaseError, never an SQLite error."""
+        try:
+            return self._db().execute(sql, params).fetchall()
+        except sqlite3.Error as error:
+            raise CaseError(tr("The case file {name} cannot be read ({error}). Try again when no one "
+                               "else is saving it.").format(name=os.path.basename(self.path),
+                                                            error=error)) from None
+
     @contextmanager
     def _write(self):
         if self.read_only:
@@ -178,9 +187,10 @@ class Case:
     # -- the case row ----------------------------------------------------------------------
 
     def info(self) -> CaseInfo:
-        row = self._db().execute(f'SELECT {", ".join(columns("case"))} FROM "case" LIMIT 1').fetchone()
-        if row is None:
+        rows = self._query(f'SELECT {", ".join(columns("case"))} FROM "case" LIMIT 1')
+        if not rows:
             return CaseInfo()
+        row = rows[0]
         return CaseInfo(*[value if value is not None else "" for value in row])
 
     def set_info(self, **changes) -> CaseInfo:
@@ -260,7 +270,7 @@ class Case:
     def versions(self) -> list:
         """Every stored version with its plan areas, oldest first."""
         result = {}
-        for version, label, checked_at, name, blob in self._db().execute(
+        for version, label, checked_at, name, blob in self._query(
                 "SELECT version, label, checked_at, name, geom FROM plan_versions ORDER BY version, fid"):
             entry = result.setdefault(version, PlanVersion(version, label or "", checked_at or ""))
             entry.areas.append((name or "", blob_geometry(blob)))
@@ -273,16 +283,16 @@ class Case:
         raise CaseError(tr("The case has no version {version}.").format(version=number))
 
     def latest_version(self) -> int:
-        return self._db().execute("SELECT MAX(version) FROM plan_versions").fetchone()[0] or 0
+        return self._query("SELECT MAX(version) FROM plan_versions")[0][0] or 0
 
     def findings(self, version: int) -> list:
         cols = ", ".join(("fid", "version") + FINDING_FIELDS + ("geom",))
-        rows = self._db().execute(f"SELECT {cols} FROM findings WHERE version = ? ORDER BY fid", (version,))
+        rows = self._query(f"SELECT {cols} FROM findings WHERE version = ? ORDER BY fid", (version,))
         return [CaseFinding(*row[1:-1], geometry=blob_geometry(row[-1]), fid=row[0]) for row in rows]
 
     def _rows(self, table: str, version: int) -> list:
         cols = columns(table)
-        rows = self._db().execute(f'SELECT {", ".join(cols)} FROM "{table}" WHERE version = ? ORDER BY fid',
+        rows = self._query(f'SELECT {", ".join(cols)} FROM "{table}" WHERE version = ? ORDER BY fid',
                                   (version,))
         return [dict(zip(cols, row)) for row in rows]
 
@@ -311,9 +321,9 @@ class Case:
         else:
             severity_after = None
         feature_id = "" if feature_id is None else str(feature_id)
-        found = self._db().execute(
+        found = self._query(
             "SELECT 1 FROM findings WHERE version = ? AND rule_id = ? AND feature_id = ? AND plan_fid = ?",
-            (version, rule_id, feature_id, plan_fid)).fetchone()
+            (version, rule_id, feature_id, plan_fid))
         if not found:
             raise CaseError(tr("Version {version} has no such finding ({rule}, {feature}).").format(
                 version=version, rule=rule_id, feature=feature_id))
@@ -338,7 +348,7 @@ class Case:
     def decisions(self, version: int, history: bool = False) -> list:
         """The decisions of a version: the latest per finding (``history=True``: every row)."""
         cols = columns("decisions")
-        rows = self._db().execute(f'SELECT fid, {", ".join(cols)} FROM decisions WHERE version = ? '
+        rows = self._query(f'SELECT fid, {", ".join(cols)} FROM decisions WHERE version = ? '
                                   "ORDER BY fid", (version,))
         every = [Decision(*row[1:], fid=row[0]) for row in rows]
         if history:
@@ -379,7 +389,7 @@ class Case:
 
     def statement(self, lang: str) -> dict:
         """The saved sections in ``lang``: ``{section: StatementSection}`` in saving order."""
-        rows = self._db().execute('SELECT section, lang, text, edited, saved_at FROM "statement" '
+        rows = self._query('SELECT section, lang, text, edited, saved_at FROM "statement" '
                                   "WHERE lang = ? ORDER BY fid", (lang,))
         return {row[0]: StatementSection(row[0], row[1], row[2] or "", bool(row[3]), row[4] or "")
                 for row in rows}
