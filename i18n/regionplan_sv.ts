@@ -1659,6 +1659,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Mallen {name} är ingen läsbar .docx-fil ({error}).</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/export/odt_template.py" line="39" />
+            <source>The template {name} is not a readable .odt file ({error}).</source>
+            <translation>Mallen {name} är ingen läsbar .odt-fil ({error}).</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/http.py" line="578" />
             <source>Too many redirects from {url}.</source>
             <translation>För många omdirigeringar från {url}.</translation>

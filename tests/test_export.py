@@ -132,3 +132,58 @@ def test_plain_document_without_table_or_fields(tmp_path):
     read = load_odt(write_odt(str(tmp_path / "k.odt"), document))
     assert [teletype.extractText(p) for p in read.getElementsByType(odf_text.P)] == ["Kort", "Text"]
     assert read.getElementsByType(odf_table.Table) == []
+
+
+def make_odt_template(path):
+    """A region's .odt letterhead: a placeholder split over spans, {{body}}, no Heading 2 style."""
+    ns = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+          'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
+          'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+          'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+          'xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"')
+    content = (f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ns} office:version="1.2">'
+               '<office:automatic-styles><style:style style:name="T1" style:family="text">'
+               '<style:text-properties fo:font-weight="bold"/></style:style></office:automatic-styles>'
+               '<office:body><office:text>'
+               '<text:p text:style-name="Brevhuvud">REGION ÖREBRO LÄN</text:p>'
+               '<text:p text:style-name="Standard">Dnr: {{case<text:span text:style-name="T1">_id}}</text:span></text:p>'
+               '<text:p text:style-name="Standard">Kommun: {{Kommun}}</text:p>'
+               '<text:h text:style-name="Heading_20_1" text:outline-level="1">{{title}}</text:h>'
+               '<text:p text:style-name="Standard">{{body}}</text:p>'
+               '<text:p text:style-name="Standard">Med vänlig hälsning</text:p>'
+               '</office:text></office:body></office:document-content>')
+    styles = (f'<?xml version="1.0" encoding="UTF-8"?><office:document-styles {ns} office:version="1.2">'
+              '<office:styles><style:style style:name="Standard" style:family="paragraph"/>'
+              '<style:style style:name="Brevhuvud" style:family="paragraph"/>'
+              '<style:style style:name="Heading_20_1" style:display-name="Heading 1" style:family="paragraph">'
+              '<style:text-properties fo:color="#0070c0"/></style:style>'
+              '</office:styles></office:document-styles>')
+    plain = zipfile.ZipFile(write_odt(str(path.with_suffix(".plain.odt")), DOCUMENT))
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr(zipfile.ZipInfo("mimetype"), plain.read("mimetype"), zipfile.ZIP_STORED)
+        for name in ("META-INF/manifest.xml", "meta.xml"):
+            archive.writestr(name, plain.read(name))
+        archive.writestr("content.xml", content)
+        archive.writestr("styles.xml", styles)
+    plain.close()
+    return str(path)
+
+
+def test_odt_template_fills_placeholders_and_keeps_its_styles(tmp_path):
+    template = make_odt_template(tmp_path / "mall.odt")
+    path = write_odt(str(tmp_path / "yttrande.odt"), DOCUMENT, template=template)
+    with zipfile.ZipFile(path) as archive:
+        assert archive.infolist()[0].filename == "mimetype"
+        assert archive.namelist().count("mimetype") == 1
+    read = load_odt(path)
+    texts = [teletype.extractText(p) for p in read.getElementsByType(odf_text.P)]
+    assert texts[:3] == ["REGION ÖREBRO LÄN", "Dnr: RÖ 2026-00123", "Kommun: Kumla"]
+    assert "Regionen tillstyrker planen." in texts and texts[-1] == "Med vänlig hälsning"
+    assert "{{body}}" not in "".join(texts)
+    headings = [(teletype.extractText(h), int(h.getAttribute("outlinelevel")))
+                for h in read.getElementsByType(odf_text.H)]
+    assert headings == [(DOCUMENT.title, 1)] + HEADINGS
+    names = {s.getAttribute("name") for s in read.styles.getElementsByType(odf_style.Style)}
+    assert {"Brevhuvud", "Heading_20_1", "Heading_20_2"} <= names
+    rows = read.getElementsByType(odf_table.TableRow)
+    assert [[teletype.extractText(c) for c in row.getElementsByType(odf_table.TableCell)] for row in rows] == CELLS

@@ -40,13 +40,8 @@ def _styles(lang: str) -> str:
             '</style:default-style>'
             '<style:style style:name="Standard" style:family="paragraph" style:class="text">'
             '<style:paragraph-properties fo:margin-bottom="0.21cm"/></style:style>'
-            + _paragraph_style("Title", "Title", "20pt", True)
-            + _paragraph_style("Heading_20_1", "Heading 1", "16pt", True, ' style:default-outline-level="1"')
-            + _paragraph_style("Heading_20_2", "Heading 2", "13pt", True, ' style:default-outline-level="2"')
-            + '<style:style style:name="Table_20_Heading" style:display-name="Table Heading" '
-              'style:family="paragraph" style:parent-style-name="Standard">'
-              '<style:text-properties fo:font-weight="bold"/></style:style>'
-            '</office:styles></office:document-styles>')
+            + "".join(NAMED_STYLES.values())
+            + '</office:styles></office:document-styles>')
 
 
 def _p(text: str, style: str = "Standard") -> str:
@@ -59,11 +54,32 @@ def _h(text: str, level: int) -> str:
             f"{escape(str(text))}</text:h>")
 
 
-def _content(document: Document) -> str:
-    parts = [_p(document.title, "Title")]
-    for item in map(as_field, document.fields):
-        parts.append('<text:p text:style-name="Standard"><text:span text:style-name="Bold">'
-                     f"{escape(item.label)}: </text:span>{escape(item.value)}</text:p>")
+AUTOMATIC_STYLES = ('<style:style style:name="RP_Bold" style:family="text">'
+                    '<style:text-properties fo:font-weight="bold"/></style:style>'
+                    '<style:style style:name="RP_Table" style:family="table"><style:table-properties '
+                    'style:width="17cm" table:align="margins"/></style:style>'
+                    '<style:style style:name="RP_Cell" style:family="table-cell"><style:table-cell-properties '
+                    'fo:padding="0.1cm" fo:border="0.5pt solid #000000"/></style:style>')
+# The named styles the body uses, for a template that lacks them.
+NAMED_STYLES = {
+    "Title": _paragraph_style("Title", "Title", "20pt", True),
+    "Heading_20_1": _paragraph_style("Heading_20_1", "Heading 1", "16pt", True, ' style:default-outline-level="1"'),
+    "Heading_20_2": _paragraph_style("Heading_20_2", "Heading 2", "13pt", True, ' style:default-outline-level="2"'),
+    "Table_20_Heading": ('<style:style style:name="Table_20_Heading" style:display-name="Table Heading" '
+                         'style:family="paragraph" style:parent-style-name="Standard">'
+                         '<style:text-properties fo:font-weight="bold"/></style:style>'),
+}
+
+
+def field_paragraphs(document: Document) -> list:
+    return ['<text:p text:style-name="Standard"><text:span text:style-name="RP_Bold">'
+            f"{escape(item.label)}: </text:span>{escape(item.value)}</text:p>"
+            for item in map(as_field, document.fields)]
+
+
+def body_parts(document: Document) -> list:
+    """The sections and the table as ODF elements."""
+    parts = []
     for section in document.sections:
         if section.heading:
             parts.append(_h(section.heading, 2 if section.level >= 2 else 1))
@@ -74,25 +90,25 @@ def _content(document: Document) -> str:
             parts.append(_h(table.heading, 1))
         columns = len(table.header)
         rows = ["<table:table-header-rows><table:table-row>"
-                + "".join(f'<table:table-cell table:style-name="Cell" office:value-type="string">'
+                + "".join(f'<table:table-cell table:style-name="RP_Cell" office:value-type="string">'
                           f'{_p(h, "Table_20_Heading")}</table:table-cell>' for h in table.header)
                 + "</table:table-row></table:table-header-rows>"]
         for row in table.rows:
             values = list(row) + [""] * (columns - len(row))
             rows.append("<table:table-row>" + "".join(
-                f'<table:table-cell table:style-name="Cell" office:value-type="string">'
+                f'<table:table-cell table:style-name="RP_Cell" office:value-type="string">'
                 f'{_p("" if v is None else v)}</table:table-cell>' for v in values) + "</table:table-row>")
-        parts.append(f'<table:table table:name="Table1" table:style-name="Table">'
+        parts.append(f'<table:table table:name="Table1" table:style-name="RP_Table">'
                      f'<table:table-column table:number-columns-repeated="{max(columns, 1)}"/>'
                      f'{"".join(rows)}</table:table>')
-    automatic = ('<office:automatic-styles><style:style style:name="Bold" style:family="text">'
-                 '<style:text-properties fo:font-weight="bold"/></style:style>'
-                 '<style:style style:name="Table" style:family="table"><style:table-properties '
-                 'style:width="17cm" table:align="margins"/></style:style>'
-                 '<style:style style:name="Cell" style:family="table-cell"><style:table-cell-properties '
-                 'fo:padding="0.1cm" fo:border="0.5pt solid #000000"/></style:style></office:automatic-styles>')
+    return parts
+
+
+def _content(document: Document) -> str:
+    parts = [_p(document.title, "Title")] + field_paragraphs(document) + body_parts(document)
     return (f'<?xml version="1.0" encoding="UTF-8"?>\n<office:document-content {NS} office:version="1.2">'
-            f'{automatic}<office:body><office:text>{"".join(parts)}</office:text></office:body>'
+            f'<office:automatic-styles>{AUTOMATIC_STYLES}</office:automatic-styles>'
+            f'<office:body><office:text>{"".join(parts)}</office:text></office:body>'
             "</office:document-content>")
 
 
@@ -103,15 +119,22 @@ def _meta(document: Document) -> str:
             "</dc:language></office:meta></office:document-meta>")
 
 
-def write_odt(path: str, document: Document) -> str:
-    """Write ``document`` as an .odt file at ``path`` (atomically). Returns ``path``."""
-    parts = {"META-INF/manifest.xml": MANIFEST, "content.xml": _content(document),
-             "styles.xml": _styles(document.lang), "meta.xml": _meta(document)}
+def write_odt(path: str, document: Document, template: str = None) -> str:
+    """Write ``document`` as an .odt file at ``path`` (atomically). Returns ``path``.
+    ``template``: a region's .odt, used as ``export/odt_template.py`` describes."""
+    if template:
+        from .odt_template import from_template
+
+        parts = from_template(template, document)
+    else:
+        parts = {"META-INF/manifest.xml": MANIFEST, "content.xml": _content(document),
+                 "styles.xml": _styles(document.lang), "meta.xml": _meta(document)}
 
     def write(temporary):
         with zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as archive:
             archive.writestr(zipfile.ZipInfo("mimetype"), MIMETYPE.encode("ascii"), zipfile.ZIP_STORED)
             for name, data in parts.items():
-                archive.writestr(name, data.encode("utf-8"))
+                if name != "mimetype":
+                    archive.writestr(name, data.encode("utf-8") if isinstance(data, str) else data)
 
     return write_atomic(path, write)
