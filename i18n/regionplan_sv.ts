@@ -270,6 +270,11 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Välj först ett planlager med polygoner.</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/case/store.py" line="320" />
+            <source>Choose the new severity for the finding.</source>
+            <translation>Välj den nya bedömningen för träffen.</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/processing/cachelayers.py" line="60" />
             <source>Collections (comma-separated ids; empty = those the rules use, plus boundaries)</source>
             <translation>Samlingar (kommaseparerade id; tom = de som reglerna använder, plus gränser)</translation>
@@ -280,7 +285,7 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Konflikt</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="180" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="187" />
             <source>Conflict with regional interests</source>
             <translation>Konflikt med regionala intressen</translation>
         </message>
@@ -467,6 +472,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>GeoPackage (*.gpkg)</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/case/store.py" line="317" />
+            <source>Give a reason for the decision: it is required unless you agree.</source>
+            <translation>Ange ett skäl för beslutet: det krävs utom när du instämmer.</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/gui/review.py" line="429" />
             <source>HTML report (*.html)</source>
             <translation>HTML-rapport (*.html)</translation>
@@ -487,14 +497,14 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>I linje med RUS</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="278" />
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="281" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="290" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="293" />
             <source>Incomplete check: {n} rule could not be checked</source>
             <translation>Ofullständig avstämning: {n} regel kunde inte kontrolleras</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="278" />
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="281" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="290" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="293" />
             <source>Incomplete check: {n} rules could not be checked</source>
             <translation>Ofullständig avstämning: {n} regler kunde inte kontrolleras</translation>
         </message>
@@ -509,7 +519,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Överlappar planområdet</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="181" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="188" />
             <source>Issues to consider</source>
             <translation>Frågor att beakta</translation>
         </message>
@@ -616,7 +626,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Ingen avstämning har gjorts än.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="182" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="189" />
             <source>No conflicts among the checked rules</source>
             <translation>Inga konflikter bland de kontrollerade reglerna</translation>
         </message>
@@ -755,6 +765,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <location filename="../regionplan_plugin/processing/importplan.py" line="67" />
             <source>One area per use provision or use area (per_use)</source>
             <translation>Ett område per användningsbestämmelse eller användningsområde (per_use)</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="170" />
+            <source>Ongoing</source>
+            <translation>Pågående</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/dock.py" line="221" />
@@ -1177,6 +1192,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Endast valda objekt</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="171" />
+            <source>Sent</source>
+            <translation>Skickad</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/gui/settings_dialog.py" line="58" />
             <location filename="../regionplan_plugin/core/report.py" line="577" />
             <source>Service</source>
@@ -1299,6 +1319,61 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Offlinekopian av {name} saknas ({path}).</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/case/store.py" line="85" />
+            <source>The case file {name} cannot be created: {error}</source>
+            <translation>Ärendefilen {name} kan inte skapas: {error}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/case/store.py" line="157" />
+            <source>The case file {name} cannot be read ({error}). Try again when no one else is saving it.</source>
+            <translation>Ärendefilen {name} kan inte läsas ({error}). Försök igen när ingen annan sparar i den.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/case/files.py" line="52" />
+            <source>The case file {name} cannot be read: {error}</source>
+            <translation>Ärendefilen {name} kan inte läsas: {error}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/case/store.py" line="176" />
+            <source>The case file {name} could not be saved ({error}); it is as it was before.</source>
+            <translation>Ärendefilen {name} kunde inte sparas ({error}); den är oförändrad.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/case/files.py" line="47" />
+            <source>The case file {name} does not exist.</source>
+            <translation>Ärendefilen {name} finns inte.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/case/files.py" line="87" />
+            <source>The case file {name} is damaged ({error}). Open the copy you sent or archived; this file was not changed.</source>
+            <translation>Ärendefilen {name} är skadad ({error}). Öppna kopian som du skickade eller arkiverade; filen har inte ändrats.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/case/files.py" line="82" />
+            <source>The case file {name} is damaged: missing {tables}. Open the copy you sent or archived; this file was not changed.</source>
+            <translation>Ärendefilen {name} är skadad: {tables} saknas. Öppna kopian som du skickade eller arkiverade; filen har inte ändrats.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/case/files.py" line="73" />
+            <source>The case file {name} names an unknown format ({schema}).</source>
+            <translation>Ärendefilen {name} har ett okänt format ({schema}).</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/case/files.py" line="76" />
+            <source>The case file {name} was saved by a newer version of Regionplan ({schema}, plugin {version}). Update the plugin to open it; the file was not changed.</source>
+            <translation>Ärendefilen {name} sparades av en nyare version av Regionplan ({schema}, tillägg {version}). Uppdatera tillägget för att öppna den; filen har inte ändrats.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/case/store.py" line="283" />
+            <source>The case has no version {version}.</source>
+            <translation>Ärendet har ingen version {version}.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/case/store.py" line="149" />
+            <source>The case is closed.</source>
+            <translation>Ärendet är stängt.</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/catalog.py" line="182" />
             <source>The catalogue is not in the offline cache yet. Connect to the network and open the catalogue once.</source>
             <translation>Katalogen finns inte i offlinecachen än. Anslut till nätverket och öppna katalogen en gång.</translation>
@@ -1381,7 +1456,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         <message>
             <location filename="../regionplan_plugin/core/report.py" line="874" />
             <source>The findings table of the PDF report cannot be built.</source>
-            <translation>Tabellen med iakttagelser i PDF-rapporten kan inte skapas.</translation>
+            <translation>Tabellen med träffar i PDF-rapporten kan inte skapas.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/http.py" line="661" />
@@ -1620,6 +1695,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Svaret från {url} är inte giltig UTF-8-text.</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/case/store.py" line="383" />
+            <source>The section {section} was edited: compare your edit with the new draft and choose which to keep.</source>
+            <translation>Avsnittet {section} har redigerats: jämför din redigering med det nya utkastet och välj vilket som ska behållas.</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/http.py" line="645" />
             <source>The secure connection to {url} failed: {detail}. The server's certificate is not trusted; ask the service provider, or add the certificate authority in the QGIS authentication settings.</source>
             <translation>Den säkra anslutningen till {url} misslyckades: {detail}. Serverns certifikat är inte betrott; kontakta tjänsteleverantören, eller lägg till certifikatutfärdaren i autentiseringsinställningarna i QGIS.</translation>
@@ -1750,6 +1830,16 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Uppgiften avslutades utan resultat.</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/export/docx.py" line="190" />
+            <source>The template {name} is not a readable .docx file ({error}).</source>
+            <translation>Mallen {name} är ingen läsbar .docx-fil ({error}).</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/export/odt_template.py" line="39" />
+            <source>The template {name} is not a readable .odt file ({error}).</source>
+            <translation>Mallen {name} är ingen läsbar .odt-fil ({error}).</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/plans/plausibility.py" line="86" />
             <source>They fit {likely}: the file is probably in that system, wrongly labelled. Choose it and import the plan again.</source>
             <translation>De passar i {likely}: filen är troligen i det systemet men felaktigt märkt. Välj det och importera planen igen.</translation>
@@ -1789,9 +1879,39 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Okänd</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/case/store.py" line="202" />
+            <source>Unknown case field {name}.</source>
+            <translation>Okänt fält i ärendet: {name}.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/case/store.py" line="47" />
+            <source>Unknown case state {value}.</source>
+            <translation>Okänd ärendestatus {value}.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/case/store.py" line="60" />
+            <source>Unknown coordinate reference system {crs}.</source>
+            <translation>Okänt koordinatsystem {crs}.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/case/store.py" line="315" />
+            <source>Unknown decision {value}.</source>
+            <translation>Okänt beslut {value}.</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/plans/model.py" line="96" />
             <source>Unknown import mode {mode}: use whole or per_use.</source>
             <translation>Okänt importsätt {mode}: använd whole eller per_use.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/case/store.py" line="43" />
+            <source>Unknown plan type {value}.</source>
+            <translation>Okänd plantyp {value}.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/case/store.py" line="45" />
+            <source>Unknown stage {value}.</source>
+            <translation>Okänt skede {value}.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/vocabulary.py" line="92" />
@@ -1817,6 +1937,11 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <location filename="../regionplan_plugin/gui/catalogue.py" line="391" />
             <source>Used by rules</source>
             <translation>Används av regler</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/case/store.py" line="328" />
+            <source>Version {version} has no such finding ({rule}, {feature}).</source>
+            <translation>Version {version} har ingen sådan träff ({rule}, {feature}).</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="216" />
@@ -2281,9 +2406,36 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{name} ({distance} m)</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/case/store.py" line="55" />
+            <location filename="../regionplan_plugin/core/case/store.py" line="81" />
+            <source>{name} already exists: open it, or choose another file name.</source>
+            <translation>{name} finns redan: öppna den, eller välj ett annat filnamn.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/export/model.py" line="70" />
+            <source>{name} cannot be written in {folder}: {error}</source>
+            <translation>{name} kan inte skrivas i {folder}: {error}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/export/model.py" line="76" />
+            <source>{name} cannot be written: {error}. The previous file, if any, is unchanged.</source>
+            <translation>{name} kan inte skrivas: {error}. En tidigare fil med samma namn är oförändrad.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/case/files.py" line="66" />
+            <location filename="../regionplan_plugin/core/case/files.py" line="70" />
+            <source>{name} is a GeoPackage but not a review case file.</source>
+            <translation>{name} är ett GeoPackage men ingen ärendefil.</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/cache.py" line="1011" />
             <source>{name} is already up to date.</source>
             <translation>{name} är redan aktuell.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/case/files.py" line="54" />
+            <source>{name} is not a GeoPackage, or it is damaged. Open the copy you sent or archived; this file was not changed.</source>
+            <translation>{name} är inget GeoPackage, eller så är filen skadad. Öppna kopian som du skickade eller arkiverade; filen har inte ändrats.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/profile.py" line="637" />
@@ -2301,6 +2453,16 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <location filename="../regionplan_plugin/core/sources.py" line="427" />
             <source>{name} is not in the offline cache. Connect to the network and cache it first.</source>
             <translation>{name} finns inte i offlinecachen. Anslut till nätverket och spara den i cachen först.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/case/store.py" line="128" />
+            <source>{name} is read-only: it is shown as it is, and nothing can be saved in it. Save a copy to go on working.</source>
+            <translation>{name} är skrivskyddad: den visas som den är och inget kan sparas i den. Spara en kopia för att arbeta vidare.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/case/store.py" line="164" />
+            <source>{name} is read-only: nothing was saved. Save a copy of the case to go on working.</source>
+            <translation>{name} är skrivskyddad: inget sparades. Spara en kopia av ärendet för att arbeta vidare.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/processing/cachelayers.py" line="121" />

@@ -64,6 +64,7 @@ def test_every_code_has_a_label_and_severities_a_colour():
     assert set(vocabulary.PLAN_TYPE_LABELS) == set(vocabulary.PLAN_TYPES)
     assert set(vocabulary.STAGE_LABELS) == set(vocabulary.STAGES)
     assert set(vocabulary.DECISION_LABELS) == set(vocabulary.DECISIONS)
+    assert set(vocabulary.CASE_STATE_LABELS) == set(vocabulary.CASE_STATES)
     assert set(vocabulary.VERDICT_COLOURS) == set(vocabulary.VERDICTS)
 
 

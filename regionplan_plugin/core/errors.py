@@ -35,3 +35,7 @@ class CheckError(RegionplanError):
 
 class Cancelled(RegionplanError):
     """The user cancelled the operation."""
+
+
+class CaseError(RegionplanError):
+    """A review case file cannot be created, opened or written (damaged, newer, read-only)."""

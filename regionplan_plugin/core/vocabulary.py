@@ -164,6 +164,13 @@ DECISION_LABELS = {
     "severity_changed": N_("Severity changed"),
 }
 
+# --- the review case's state (the reviewer's inbox) ------------------------------------------
+CASE_STATES = ("ongoing", "sent")
+CASE_STATE_LABELS = {
+    "ongoing": N_("Ongoing"),
+    "sent": N_("Sent"),
+}
+
 # --- the verdict on the whole plan --------------------------------------------------------
 VERDICT_CONFLICT = "conflict"
 VERDICT_ATTENTION = "attention"
@@ -195,6 +202,7 @@ LABEL_TABLES = {
     "plan type": PLAN_TYPE_LABELS,
     "stage": STAGE_LABELS,
     "decision": DECISION_LABELS,
+    "case state": CASE_STATE_LABELS,
     "verdict": VERDICT_LABELS,
 }
 
@@ -253,6 +261,10 @@ def stage_label(stage: str, lang: Optional[str] = None) -> str:
 
 def decision_label(decision: str, lang: Optional[str] = None) -> str:
     return label(DECISION_LABELS, decision, lang)
+
+
+def case_state_label(state: str, lang: Optional[str] = None) -> str:
+    return label(CASE_STATE_LABELS, state, lang)
 
 
 def verdict(counts: Mapping[str, int], not_checked: int = 0) -> str:

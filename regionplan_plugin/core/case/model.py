@@ -1,0 +1,159 @@
+"""The case file's tables (contract section 5) and the typed records read from them."""
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from qgis.core import QgsGeometry
+
+from ..vocabulary import CASE_STATES
+
+SCHEMA_NAME = "regionplan-case"
+SCHEMA_VERSION = 1
+SCHEMA = f"{SCHEMA_NAME}/{SCHEMA_VERSION}"
+STATES = CASE_STATES
+
+FINDING_FIELDS = ("plan_fid", "plan_name", "rule_id", "severity", "collection", "feature_id",
+                  "feature_name", "relation", "distance_m", "overlap_m2", "overlap_share", "message")
+
+# (table, geometry type or '', columns). Names are the contract's; do not rename.
+TABLES = (
+    ("meta", "", (("key", "TEXT NOT NULL UNIQUE"), ("value", "TEXT"))),
+    ("case", "", (("case_id", "TEXT"), ("municipality", "TEXT"), ("plan_name", "TEXT"),
+                  ("plan_type", "TEXT"), ("stage", "TEXT"), ("profile_id", "TEXT"),
+                  ("created_at", "TEXT"), ("updated_at", "TEXT"), ("state", "TEXT"))),
+    ("plan_versions", "MULTIPOLYGON", (("version", "INTEGER NOT NULL"), ("label", "TEXT"),
+                                       ("checked_at", "TEXT"), ("name", "TEXT"), ("area_m2", "REAL"))),
+    ("findings", "GEOMETRY", (("version", "INTEGER NOT NULL"), ("plan_fid", "INTEGER"),
+                              ("plan_name", "TEXT"), ("rule_id", "TEXT"), ("severity", "TEXT"),
+                              ("collection", "TEXT"), ("feature_id", "TEXT"), ("feature_name", "TEXT"),
+                              ("relation", "TEXT"), ("distance_m", "REAL"), ("overlap_m2", "REAL"),
+                              ("overlap_share", "REAL"), ("message", "TEXT"))),
+    ("outcomes", "", (("version", "INTEGER NOT NULL"), ("plan_fid", "INTEGER"), ("rule_id", "TEXT"),
+                      ("state", "TEXT"), ("findings", "INTEGER"), ("reason", "TEXT"),
+                      ("collection", "TEXT"), ("data_version", "TEXT"), ("fetched_at", "TEXT"))),
+    ("statistics", "", (("version", "INTEGER NOT NULL"), ("plan_fid", "INTEGER"),
+                        ("statistic_id", "TEXT"), ("value", "REAL"), ("unit", "TEXT"))),
+    ("decisions", "", (("version", "INTEGER NOT NULL"), ("rule_id", "TEXT"), ("feature_id", "TEXT"),
+                       ("plan_fid", "INTEGER"), ("decision", "TEXT"), ("severity_after", "TEXT"),
+                       ("reason", "TEXT"), ("decided_at", "TEXT"))),
+    ("statement", "", (("section", "TEXT NOT NULL"), ("lang", "TEXT NOT NULL"), ("text", "TEXT"),
+                       ("edited", "INTEGER"), ("saved_at", "TEXT"))),
+    ("provenance", "", (("version", "INTEGER NOT NULL"), ("reference", "TEXT"), ("title", "TEXT"),
+                        ("source_url", "TEXT"), ("data_version", "TEXT"), ("fetched_at", "TEXT"),
+                        ("caveat", "TEXT"))),
+)
+TABLE_NAMES = tuple(name for name, _, _ in TABLES)
+
+
+def columns(table: str) -> tuple:
+    return next(tuple(col for col, _ in cols) for name, _, cols in TABLES if name == table)
+
+
+@dataclass
+class CaseInfo:
+    """The case row: the diary number and what the referral is about."""
+
+    case_id: str = ""
+    municipality: str = ""
+    plan_name: str = ""
+    plan_type: str = "other"
+    stage: str = "other"
+    profile_id: str = ""
+    created_at: str = ""
+    updated_at: str = ""
+    state: str = "ongoing"
+
+
+@dataclass
+class PlanVersion:
+    version: int
+    label: str
+    checked_at: str
+    areas: list = field(default_factory=list)  # [(name, QgsGeometry)]
+
+    def geometry(self) -> QgsGeometry:
+        """The whole plan of this version as one geometry."""
+        parts = [geom for _, geom in self.areas if geom is not None and not geom.isNull()]
+        return QgsGeometry.unaryUnion(parts) if parts else QgsGeometry()
+
+    @property
+    def area_m2(self) -> float:
+        return self.geometry().area()
+
+
+@dataclass
+class CaseFinding:
+    """One stored finding (contract section 2 fields, its version and its geometry)."""
+
+    version: int
+    plan_fid: int
+    plan_name: str
+    rule_id: str
+    severity: str
+    collection: str
+    feature_id: str
+    feature_name: str
+    relation: str
+    distance_m: Optional[float]
+    overlap_m2: Optional[float]
+    overlap_share: Optional[float]
+    message: str
+    geometry: QgsGeometry
+    fid: int = 0
+
+    @property
+    def key(self) -> tuple:
+        """What a decision names: (rule_id, feature_id, plan_fid)."""
+        return (self.rule_id, self.feature_id, self.plan_fid)
+
+
+@dataclass
+class Decision:
+    version: int
+    rule_id: str
+    feature_id: str
+    plan_fid: int
+    decision: str
+    severity_after: Optional[str]
+    reason: str
+    decided_at: str
+    fid: int = 0
+
+    @property
+    def key(self) -> tuple:
+        return (self.rule_id, self.feature_id, self.plan_fid)
+
+
+@dataclass
+class DecidedFinding:
+    """A finding as the reviewer decided it. ``finding`` is never changed; ``severity`` is the
+    original, ``severity_after`` the one that counts (the original unless changed)."""
+
+    finding: CaseFinding
+    decision: Optional[Decision]
+    severity: str
+    severity_after: str
+    not_relevant: bool
+
+
+@dataclass
+class StatementSection:
+    section: str
+    lang: str
+    text: str
+    edited: bool
+    saved_at: str
+
+
+@dataclass
+class CaseSummary:
+    """One line of the reviewer's inbox; ``problem`` is why the file could not be read."""
+
+    path: str
+    case_id: str = ""
+    municipality: str = ""
+    plan_name: str = ""
+    stage: str = ""
+    updated_at: str = ""
+    state: str = ""
+    problem: str = ""

@@ -1,0 +1,81 @@
+"""The document model every exporter writes, and the safe file write they share."""
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ..errors import RegionplanError
+from ..i18n import tr
+
+
+class ExportError(RegionplanError):
+    """A document cannot be written (folder not writable, disk full, a bad template)."""
+
+
+@dataclass
+class HeaderField:
+    """One header line (``label``: ``value``). ``key`` names its ``{{key}}`` placeholder in a
+    template (default: the label)."""
+
+    label: str
+    value: str
+    key: str = ""
+
+    @property
+    def placeholder(self) -> str:
+        return self.key or self.label
+
+
+@dataclass
+class Table:
+    header: list
+    rows: list = field(default_factory=list)
+    heading: str = ""
+
+
+@dataclass
+class Section:
+    heading: str
+    paragraphs: list = field(default_factory=list)
+    level: int = 1  # 1 or 2
+
+
+@dataclass
+class Document:
+    title: str
+    fields: list = field(default_factory=list)  # [HeaderField]
+    sections: list = field(default_factory=list)  # [Section]
+    table: Optional[Table] = None
+    lang: str = "sv"
+
+
+def as_field(item) -> HeaderField:
+    if isinstance(item, HeaderField):
+        return item
+    label, value = item[0], item[1]
+    return HeaderField(str(label), "" if value is None else str(value), *item[2:3])
+
+
+def write_atomic(path: str, writer) -> str:
+    """Call ``writer(temporary_path)`` for a file in the target's folder, then rename it over
+    ``path``. On any failure the temporary file goes and the previous file stays as it was."""
+    path = os.fspath(path)
+    folder = os.path.dirname(os.path.abspath(path))
+    name = os.path.basename(path)
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+        os.close(handle)
+    except OSError as error:
+        raise ExportError(tr("{name} cannot be written in {folder}: {error}").format(
+            name=name, folder=folder, error=error.strerror or error)) from None
+    try:
+        writer(temporary)
+        os.replace(temporary, path)
+    except OSError as error:
+        raise ExportError(tr("{name} cannot be written: {error}. The previous file, if any, is "
+                             "unchanged.").format(name=name, error=error.strerror or error)) from None
+    finally:
+        if os.path.exists(temporary):
+            os.remove(temporary)
+    return path
