@@ -720,7 +720,7 @@ def write_service_gpkg(folder):
             feats = json.load(fh)["features"]
         layer = ds.CreateLayer(cid, srs, ogr.wkbUnknown, ["FID=fid", "GEOMETRY_NAME=geom"])
         layer.CreateField(ogr.FieldDefn("id", ogr.OFTString))
-        for key, value in feats[0]["properties"].items():
+        for key in feats[0]["properties"]:
             kinds = {type(f["properties"].get(key)) for f in feats} - {type(None)}
             ftype = (ogr.OFTInteger64 if kinds == {int} else ogr.OFTReal if kinds <= {int, float}
                      else ogr.OFTString)
