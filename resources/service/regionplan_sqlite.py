@@ -1,34 +1,103 @@
 """pygeoapi provider of the reference service: pygeoapi's SQLite/GeoPackage provider, made to
-answer exactly like the GeoJSON provider it replaces.
+answer exactly like the GeoJSON provider it replaces, and safe under concurrent requests.
 
 pygeoapi's GeoJSON provider parses the whole file on every request (4.6 s a page at 100,000
-features); ``SQLiteGPKG`` reads only the rows a request asks for. Two differences are
-smoothed over here (configured as ``name: regionplan_sqlite.RegionplanGPKGProvider``;
-``scripts/serve.py`` puts this folder on ``sys.path``):
+features); ``SQLiteGPKG`` reads only the rows a request asks for. Configured as
+``name: regionplan_sqlite.RegionplanGPKGProvider`` (``scripts/serve.py`` puts this folder on
+``sys.path``; under gunicorn set ``PYTHONPATH``). What differs from pygeoapi 0.21's
+``SQLiteGPKGProvider``:
 
-- coordinates are written with 7 decimals, as in the GeoJSON files;
+- the GeoPackage is opened **read-only** and read through SpatiaLite's GPKG mode
+  (``EnableGpkgMode()``). pygeoapi's ``AutoGPKGStart()`` creates ``vgpkg_*`` virtual tables,
+  i.e. it writes into the served file, and fails (HTTP 500) when two requests open the file
+  at the same time;
+- one connection per thread and file, kept between requests (no SpatiaLite load per request);
+- a ``bbox`` goes through the GeoPackage's R-tree index (``rtree_<table>_<geom>``) before the
+  exact ``Intersects``: a bbox page no longer scans the whole table;
+- coordinates are written with 7 decimals, as in the GeoJSON files (SpatiaLite's default
+  would print ``59.27929919999999`` for ``59.2792992``);
 - the GeoPackage's integer primary key (``fid``) is not sent as a property: the feature id
   is the text column named by ``id_field`` (``id``), as in the GeoJSON files;
 - items pages carry ``numberMatched`` (a ``COUNT(*)`` with the same filter), so pygeoapi
   sends no ``rel=next`` link after the last page, as with the GeoJSON provider.
 
-Everything else (bbox, ``limit``/``offset``, ``crs=`` through ``storage_crs``) is pygeoapi's.
+``limit``/``offset``, properties filters and ``crs=`` (through ``storage_crs``) are pygeoapi's.
 """
 
-from pygeoapi.provider.sqlite import SQLiteGPKGProvider
+import os
+import sqlite3
+import threading
+
+from pygeoapi.plugin import InvalidPluginError
+from pygeoapi.provider.base import ProviderConnectionError
+from pygeoapi.provider.sqlite import SPATIALITE_EXTENSION, SQLiteGPKGProvider
 
 PRIMARY_KEY = "fid"
 DECIMALS = 7
+_LOCAL = threading.local()
+
+
+def _connection(path):
+    """A read-only connection to ``path`` in SpatiaLite's GPKG mode, one per thread."""
+    conns = getattr(_LOCAL, "conns", None)
+    if conns is None:
+        conns = _LOCAL.conns = {}
+    conn = conns.get(path)
+    if conn is None:
+        if not os.path.exists(path):
+            raise InvalidPluginError(f"{path} does not exist")
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn.row_factory = sqlite3.Row
+        try:
+            conn.enable_load_extension(True)
+            conn.execute(f"SELECT load_extension('{SPATIALITE_EXTENSION}')")
+            conn.execute("SELECT EnableGpkgMode()")
+        except (AttributeError, sqlite3.OperationalError) as err:
+            conn.close()
+            raise ProviderConnectionError(f"SpatiaLite: {err}") from err
+        conns[path] = conn
+    return conn
 
 
 class RegionplanGPKGProvider(SQLiteGPKGProvider):
-    def __init__(self, provider_def):
-        super().__init__(provider_def)
+    def _SQLiteGPKGProvider__load(self):  # replaces the private loader (name-mangled)
+        conn = _connection(self.data)
+        cursor = conn.cursor()
+        self.application_id = cursor.execute("PRAGMA application_id").fetchone()[0]
+        row = cursor.execute("SELECT column_name FROM gpkg_geometry_columns WHERE table_name = ?",
+                             (self.table,)).fetchone()
+        if row is None:
+            raise ProviderConnectionError(f"no geometry column for table {self.table}")
+        self.geom_col = row[0]
+        names = [r[1] for r in cursor.execute(f'PRAGMA table_info("{self.table}")').fetchall()]
+        if self.id_field not in names:
+            raise InvalidPluginError(f"id_field {self.id_field} not in {self.table}")
         geojson = f"AsGeoJSON({self.geom_col})"
-        columns = [c for c in self.columns.split(",") if c not in (PRIMARY_KEY, geojson)]
-        # 7 decimals, as the GeoJSON files (SpatiaLite's default 15 would print 59.27929919999999)
-        self.columns = ",".join(columns + [f'AsGeoJSON({self.geom_col}, {DECIMALS}) AS "{geojson}"'])
-        self._fields.pop(PRIMARY_KEY, None)
+        columns = [f'"{n}"' for n in names if n not in (PRIMARY_KEY, self.geom_col)]
+        self.columns = ",".join(columns + [f'AsGeoJSON("{self.geom_col}", {DECIMALS}) AS "{geojson}"'])
+        rtree = f"rtree_{self.table}_{self.geom_col}"
+        self.rtree = rtree if cursor.execute("SELECT 1 FROM sqlite_master WHERE name = ?",
+                                             (rtree,)).fetchone() else None
+        return cursor
+
+    def get_fields(self):
+        fields = super().get_fields()
+        fields.pop(PRIMARY_KEY, None)
+        return fields
+
+    def _SQLiteGPKGProvider__get_where_clauses(self, properties=[], bbox=[]):  # noqa: B006
+        clauses, values = [], ()
+        for key, value in properties:
+            clauses.append(f'"{key}" = ?')
+            values += (value,)
+        if bbox:
+            if self.rtree:
+                clauses.append(f'"{PRIMARY_KEY}" IN (SELECT id FROM "{self.rtree}" WHERE minx <= ? AND maxx >= ? '
+                               "AND miny <= ? AND maxy >= ?)")
+                values += (bbox[2], bbox[0], bbox[3], bbox[1])
+            clauses.append(f'Intersects("{self.geom_col}", BuildMbr(?, ?, ?, ?))')
+            values += tuple(bbox)
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", values
 
     def query(self, offset=0, limit=10, resulttype="results", bbox=[], datetime_=None,  # noqa: B006
               properties=[], sortby=[], select_properties=[], skip_geometry=False,  # noqa: B006
