@@ -7,13 +7,15 @@ features); ``SQLiteGPKG`` reads only the rows a request asks for. Configured as
 ``sys.path``; under gunicorn set ``PYTHONPATH``). What differs from pygeoapi 0.21's
 ``SQLiteGPKGProvider``:
 
-- the GeoPackage is opened **read-only** and read through SpatiaLite's GPKG mode
-  (``EnableGpkgMode()``). pygeoapi's ``AutoGPKGStart()`` creates ``vgpkg_*`` virtual tables,
+- the GeoPackage is opened **read-only**; geometries are read with ``GeomFromGPB()``.
+  pygeoapi's ``AutoGPKGStart()`` creates ``vgpkg_*`` virtual tables,
   i.e. it writes into the served file, and fails (HTTP 500) when two requests open the file
   at the same time;
 - one connection per thread and file, kept between requests (no SpatiaLite load per request);
 - a ``bbox`` goes through the GeoPackage's R-tree index (``rtree_<table>_<geom>``) before the
-  exact ``Intersects``: a bbox page no longer scans the whole table;
+  exact ``Intersects`` (with the table's SRID and ``= 1``: with pygeoapi's SRID-less ``BuildMbr``
+  ``Intersects`` answers -1, which SQLite takes as true): a bbox page no longer scans the whole
+  table and returns the same features as the GeoJSON provider (shapely ``intersects``);
 - coordinates are written with 7 decimals, as in the GeoJSON files (SpatiaLite's default
   would print ``59.27929919999999`` for ``59.2792992``);
 - the GeoPackage's integer primary key (``fid``) is not sent as a property: the feature id
@@ -38,7 +40,7 @@ _LOCAL = threading.local()
 
 
 def _connection(path):
-    """A read-only connection to ``path`` in SpatiaLite's GPKG mode, one per thread."""
+    """A read-only connection to ``path`` with SpatiaLite loaded, one per thread."""
     conns = getattr(_LOCAL, "conns", None)
     if conns is None:
         conns = _LOCAL.conns = {}
@@ -51,7 +53,6 @@ def _connection(path):
         try:
             conn.enable_load_extension(True)
             conn.execute(f"SELECT load_extension('{SPATIALITE_EXTENSION}')")
-            conn.execute("SELECT EnableGpkgMode()")
         except (AttributeError, sqlite3.OperationalError) as err:
             conn.close()
             raise ProviderConnectionError(f"SpatiaLite: {err}") from err
@@ -64,17 +65,17 @@ class RegionplanGPKGProvider(SQLiteGPKGProvider):
         conn = _connection(self.data)
         cursor = conn.cursor()
         self.application_id = cursor.execute("PRAGMA application_id").fetchone()[0]
-        row = cursor.execute("SELECT column_name FROM gpkg_geometry_columns WHERE table_name = ?",
+        row = cursor.execute("SELECT column_name, srs_id FROM gpkg_geometry_columns WHERE table_name = ?",
                              (self.table,)).fetchone()
         if row is None:
             raise ProviderConnectionError(f"no geometry column for table {self.table}")
-        self.geom_col = row[0]
+        self.geom_col, self.srs_id = row[0], int(row[1])
         names = [r[1] for r in cursor.execute(f'PRAGMA table_info("{self.table}")').fetchall()]
         if self.id_field not in names:
             raise InvalidPluginError(f"id_field {self.id_field} not in {self.table}")
         geojson = f"AsGeoJSON({self.geom_col})"
         columns = [f'"{n}"' for n in names if n not in (PRIMARY_KEY, self.geom_col)]
-        self.columns = ",".join(columns + [f'AsGeoJSON("{self.geom_col}", {DECIMALS}) AS "{geojson}"'])
+        self.columns = ",".join(columns + [f'AsGeoJSON(GeomFromGPB("{self.geom_col}"), {DECIMALS}) AS "{geojson}"'])
         rtree = f"rtree_{self.table}_{self.geom_col}"
         self.rtree = rtree if cursor.execute("SELECT 1 FROM sqlite_master WHERE name = ?",
                                              (rtree,)).fetchone() else None
@@ -83,6 +84,7 @@ class RegionplanGPKGProvider(SQLiteGPKGProvider):
     def get_fields(self):
         fields = super().get_fields()
         fields.pop(PRIMARY_KEY, None)
+        fields.pop(self.id_field, None)  # the feature id, not a property (as with GeoJSON)
         return fields
 
     def _SQLiteGPKGProvider__get_where_clauses(self, properties=[], bbox=[]):  # noqa: B006
@@ -95,7 +97,8 @@ class RegionplanGPKGProvider(SQLiteGPKGProvider):
                 clauses.append(f'"{PRIMARY_KEY}" IN (SELECT id FROM "{self.rtree}" WHERE minx <= ? AND maxx >= ? '
                                "AND miny <= ? AND maxy >= ?)")
                 values += (bbox[2], bbox[0], bbox[3], bbox[1])
-            clauses.append(f'Intersects("{self.geom_col}", BuildMbr(?, ?, ?, ?))')
+            # "= 1": Intersects() answers -1 (true for SQLite) on an error, e.g. SRIDs that differ
+            clauses.append(f'Intersects(GeomFromGPB("{self.geom_col}"), BuildMbr(?, ?, ?, ?, {self.srs_id})) = 1')
             values += tuple(bbox)
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", values
 
