@@ -103,11 +103,11 @@ class PostGIS:
                               stdout=subprocess.DEVNULL, **kw)
 
     def start(self):
-        if not glob.glob("/usr/share/postgresql/*/extension/postgis.control"):
-            log("installing postgresql postgis (apt)")
+        if not glob.glob("/usr/share/postgresql/*/extension/postgis.control") or not shutil.which("ogr2ogr"):
+            log("installing postgresql postgis gdal-bin (apt)")
             env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-            subprocess.run(["apt-get", "install", "-y", "-qq", "postgresql", "postgis"], check=True, env=env,
-                           stdout=subprocess.DEVNULL)
+            subprocess.run(["apt-get", "install", "-y", "-qq", "postgresql", "postgis", "gdal-bin"], check=True,
+                           env=env, stdout=subprocess.DEVNULL)
         bindir = sorted(glob.glob("/usr/lib/postgresql/*/bin"))[-1]
         self.bin = bindir
         self.dir = tempfile.mkdtemp(prefix="regionplan-pg-")
