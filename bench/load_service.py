@@ -128,7 +128,9 @@ class PostGIS:
                         f"PG:host=127.0.0.1 port={self.port} dbname=bench user=postgres", gpkg, "county",
                         "-nln", table, "-overwrite", "-lco", "GEOMETRY_NAME=geom", "-lco", "FID=fid"],
                        check=True)
-        self.psql(f"ANALYZE {table}")
+        # The feature id is the key (pygeoapi orders pages by id_field: without an index every page
+        # sorts the table); the integer fid would otherwise be sent as a property.
+        self.psql(f"ALTER TABLE {table} DROP COLUMN fid; ALTER TABLE {table} ADD PRIMARY KEY (id); ANALYZE {table}")
 
     def stop(self):
         if self.dir:
@@ -362,6 +364,8 @@ def main(argv=None):
     parser.add_argument("--duration", type=float, default=20.0)
     parser.add_argument("--max-requests", type=int, default=5000)
     parser.add_argument("--timeout", type=float, default=30.0)
+    parser.add_argument("--merge", action="store_true",
+                        help="keep the results of other stacks/sizes from bench/out/service_load.json")
     args = parser.parse_args(argv)
     args.sizes = [int(s) for s in args.sizes.split(",")]
     stacks = args.stacks.split(",")
@@ -370,6 +374,12 @@ def main(argv=None):
     workdir = tempfile.mkdtemp(prefix="regionplan-load-")
     pg = PostGIS() if "postgis" in stacks else None
     results = {}
+    previous = os.path.join(ROOT, "bench", "out", "service_load.json")
+    if args.merge and os.path.exists(previous):
+        with open(previous) as fh:
+            for key, value in json.load(fh).items():
+                size, stack = key.split(":")
+                results[(int(size), stack)] = value
     try:
         if pg:
             pg.start()
@@ -392,6 +402,7 @@ def main(argv=None):
                     log(f"{stack} {size:,}: {r['rps']} req/s, p50 {fmt(r['all']['p50'])}, "
                         f"p95 {fmt(r['all']['p95'])}, p99 {fmt(r['all']['p99'])}, errors {r['all']['errors']}")
                     results[(size, stack)] = r
+                    results = dict(sorted(results.items(), key=lambda kv: (kv[0][0], STACKS.index(kv[0][1]))))
                 except (RuntimeError, subprocess.CalledProcessError) as exc:
                     log(f"{stack} {size:,}: failed: {exc}")
                     results[(size, stack)] = {"error": str(exc)[:200]}

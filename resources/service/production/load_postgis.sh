@@ -15,5 +15,8 @@ SRC=$2
 for layer in $(ogrinfo -ro -q "$SRC" | sed -n 's/^[0-9]*: \([^ ]*\).*/\1/p'); do
     ogr2ogr -f PostgreSQL "PG:dbname=$DB" "$SRC" "$layer" -nln "publicering.$layer" -overwrite \
         -t_srs EPSG:4326 -lco GEOMETRY_NAME=geom -lco FID=fid -lco SPATIAL_INDEX=GIST
-    psql -q -d "$DB" -c "ANALYZE publicering.$layer"
+    # "id" is the key: pygeoapi orders item pages by id_field (an index, not a sort per page), and
+    # the integer fid would otherwise be served as a property.
+    psql -q -d "$DB" -c "ALTER TABLE publicering.$layer DROP COLUMN fid;
+        ALTER TABLE publicering.$layer ADD PRIMARY KEY (id); ANALYZE publicering.$layer"
 done
