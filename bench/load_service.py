@@ -26,6 +26,7 @@ import math
 import os
 import random
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -204,8 +205,8 @@ def start_pygeoapi(workdir, stack, data, pg_port=None, table="county"):
     with open(errlog, "w") as err:
         proc = subprocess.Popen([os.path.join(SVC_BIN, "gunicorn"), "-w", str(WORKERS), "-k", "gthread",
                                  "--threads", str(THREADS), "-b", f"127.0.0.1:{port}", "--timeout", "120",
-                                 "--log-level", "error", "pygeoapi.flask_app:APP"], env=env,
-                                stdout=subprocess.DEVNULL, stderr=err)
+                                 "--graceful-timeout", "5", "--log-level", "error", "pygeoapi.flask_app:APP"],
+                                env=env, stdout=subprocess.DEVNULL, stderr=err, start_new_session=True)
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
     while time.time() < deadline:
@@ -222,13 +223,18 @@ def start_pygeoapi(workdir, stack, data, pg_port=None, table="county"):
 
 
 def stop(proc):
-    if proc.poll() is None:
-        proc.terminate()
+    """Stop gunicorn and its workers: its own process group (started with start_new_session),
+    killed when the master has not stopped them within 15 s (a worker busy in a request)."""
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
         try:
             proc.wait(15)
         except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+            pass
+        os.killpg(proc.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    proc.wait()
 
 
 # ---------------------------------------------------------------- the planners
