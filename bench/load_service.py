@@ -45,6 +45,7 @@ EPSG3006 = "http://www.opengis.net/def/crs/EPSG/0/3006"
 BBOX = (14.22, 58.7, 15.95, 60.13)  # Örebro län, lon/lat
 STACKS = ("geojson", "gpkg", "postgis")
 WORKERS, THREADS = 2, 4
+NOTES_MARKER = "<!-- notes: kept when the table above is rewritten -->"
 NO_PROXY = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 
@@ -354,6 +355,11 @@ def write_report(results, args, started):
               and r["all"]["p95"] is not None and r["all"]["p95"] < 1.0 and r["all"]["errors"] == 0]
         lines.append(f"- {stack}: {max(ok):,}" if ok else f"- {stack}: none of the tested sizes")
     lines.append("")
+    if os.path.exists(OUT_MD):  # the hand-written reading below the marker is kept
+        with open(OUT_MD, encoding="utf-8") as fh:
+            old = fh.read()
+        if NOTES_MARKER in old:
+            lines.append(NOTES_MARKER + old.split(NOTES_MARKER, 1)[1].rstrip("\n"))
     with open(OUT_MD + ".tmp", "w", encoding="utf-8") as fh:
         fh.write("\n".join(lines) + "\n")
     with open(os.path.join(ROOT, "bench", "out", "service_load.json"), "w") as fh:
