@@ -8,7 +8,7 @@ VENV        := .venv
 VENV_SVC    := .venv-service
 PY          := $(VENV)/bin/python
 SVC_PY      := $(VENV_SVC)/bin/python
-APT_PKGS    := qgis python3-qgis qgis-providers qgis-server cgi-mapserver xvfb python3-venv python3-gdal poppler-utils qttools5-dev-tools python3-lxml
+APT_PKGS    := qgis python3-qgis qgis-providers qgis-server cgi-mapserver xvfb python3-venv python3-gdal poppler-utils qttools5-dev-tools python3-lxml libsqlite3-mod-spatialite
 STAMP_SYS   := .stamps/system
 STAMP_VENV  := $(VENV)/.installed
 STAMP_SVC   := $(VENV_SVC)/.installed
@@ -18,7 +18,7 @@ export QT_QPA_PLATFORM ?= offscreen
 export QGIS_OPTS :=
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup system venv venv-service test lint serve demo package translations bench screenshots data clean
+.PHONY: setup system venv venv-service test lint serve demo package translations bench bench-service screenshots data clean
 
 setup: system venv venv-service
 
@@ -67,6 +67,11 @@ package: $(STAMP_SYS) translations
 
 bench: setup translations
 	$(PY) bench/run.py
+
+# Load test of the reference service (GeoJSON vs GeoPackage vs PostGIS providers, 50 planners):
+# writes bench/SERVICE.md. Not part of `make test`; installs postgresql + postgis with apt if missing.
+bench-service: setup
+	$(SYS_PY) bench/load_service.py $(BENCH_SERVICE_ARGS)
 
 screenshots: setup translations
 	$(PY) scripts/screenshots.py

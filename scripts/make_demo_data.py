@@ -701,6 +701,45 @@ def write_geojson(folder, layers):
     return bboxes
 
 
+SERVICE_GPKG = "orebro_service.gpkg"
+
+
+def write_service_gpkg(folder):
+    """``<folder>/orebro_service.gpkg``: one table per collection, read from the GeoJSON files
+    (same CRS84 coordinates, a text ``id`` column with the feature id, the properties with their
+    JSON types), served by pygeoapi's SQLite/GeoPackage provider (``regionplan_sqlite.py``)."""
+    path = os.path.join(folder, SERVICE_GPKG)
+    if os.path.exists(path):
+        os.remove(path)
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4326)
+    srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(path)
+    for cid in COLLECTION_IDS:
+        with open(os.path.join(folder, f"{cid}.geojson"), encoding="utf-8") as fh:
+            feats = json.load(fh)["features"]
+        layer = ds.CreateLayer(cid, srs, ogr.wkbUnknown, ["FID=fid", "GEOMETRY_NAME=geom"])
+        layer.CreateField(ogr.FieldDefn("id", ogr.OFTString))
+        for key in feats[0]["properties"]:
+            kinds = {type(f["properties"].get(key)) for f in feats} - {type(None)}
+            ftype = (ogr.OFTInteger64 if kinds == {int} else ogr.OFTReal if kinds <= {int, float}
+                     else ogr.OFTString)
+            layer.CreateField(ogr.FieldDefn(key, ftype))
+        layer.StartTransaction()
+        for fid, feat in enumerate(feats, start=1):
+            out = ogr.Feature(layer.GetLayerDefn())
+            out.SetFID(fid)
+            out.SetField("id", str(feat["id"]))
+            for key, value in feat["properties"].items():
+                if value is not None:
+                    out.SetField(key, value)
+            out.SetGeometry(ogr.CreateGeometryFromJson(json.dumps(feat["geometry"])))
+            layer.CreateFeature(out)
+        layer.CommitTransaction()
+    ds = None
+    return path
+
+
 def _yaml_str(text):
     return json.dumps(text, ensure_ascii=False)
 
@@ -806,8 +845,9 @@ def write_pygeoapi_config(path, bboxes, versions):
             f"        end: {end}",
             "    providers:",
             "      - type: feature",
-            "        name: GeoJSON",
-            f"        data: @DATA_DIR@/{cid}.geojson",
+            "        name: regionplan_sqlite.RegionplanGPKGProvider",
+            f"        data: @DATA_DIR@/{SERVICE_GPKG}",
+            f"        table: {cid}",
             "        id_field: id",
             "        crs:",
             f"          - {CRS84}",
@@ -888,6 +928,7 @@ def main(argv=None):
     layers = all_layers()
     write_gpkg(gpkg, layers)
     bboxes = write_geojson(os.path.join(service_dir, "data"), layers)
+    write_service_gpkg(os.path.join(service_dir, "data"))
     write_pygeoapi_config(os.path.join(service_dir, "pygeoapi-config.yml"), bboxes,
                           data_versions(os.path.join(service_dir, "data")))
     styles_dir = os.path.join(base, "styles")

@@ -5,7 +5,9 @@ Run with the service venv (never QGIS's Python)::
     .venv-service/bin/python scripts/serve.py --port 5000 [--host 127.0.0.1]
 
 It writes a temporary pygeoapi configuration from ``resources/service/pygeoapi-config.yml``
-with the server URL and the absolute data folder filled in, generates the OpenAPI document
+with the server URL and the absolute data folder filled in (the collections are served by
+pygeoapi's SQLite/GeoPackage provider from ``data/orebro_service.gpkg`` through
+``resources/service/regionplan_sqlite.py``), generates the OpenAPI document
 pygeoapi needs, and serves pygeoapi's Flask app with a threaded werkzeug server until
 SIGTERM or SIGINT. Nothing here needs the internet.
 """
@@ -66,7 +68,7 @@ def main(argv=None):
     parser.add_argument("--config", default=os.path.join(SERVICE_DIR, "pygeoapi-config.yml"),
                         help="pygeoapi configuration template")
     parser.add_argument("--data-dir", default=os.path.join(SERVICE_DIR, "data"),
-                        help="folder of the <collection>.geojson files")
+                        help="folder of orebro_service.gpkg (and the <collection>.geojson files)")
     parser.add_argument("--exit-with-parent", action="store_true",
                         help="stop when the process that started this one ends (used by the tests)")
     args = parser.parse_args(argv)
@@ -79,6 +81,8 @@ def main(argv=None):
         openapi_path = os.path.join(workdir, "openapi.json")
         os.environ["PYGEOAPI_CONFIG"] = config_path
         os.environ["PYGEOAPI_OPENAPI"] = openapi_path
+        if SERVICE_DIR not in sys.path:  # the provider module regionplan_sqlite
+            sys.path.insert(0, SERVICE_DIR)
         from pathlib import Path
 
         from pygeoapi.openapi import generate_openapi_document
