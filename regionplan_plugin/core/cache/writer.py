@@ -1,0 +1,270 @@
+"""The spool (a fetch's features on disk, schema inference, content hash) and the GeoPackage
+writer. Testable with pages in memory: no server."""
+
+import base64
+import hashlib
+import json
+import re
+from typing import Dict, List, Optional
+
+from qgis.core import QgsGeometry, QgsRectangle, QgsWkbTypes
+
+from .. import util, validity
+from ..errors import Cancelled
+from ..i18n import tr
+from .entry import LAYER, META_KEY, RESERVED, CacheEntry
+
+
+def _value_kind(value) -> Optional[str]:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, int):
+        return "int" if -(2 ** 63) <= value < 2 ** 63 else "string"
+    if isinstance(value, float):
+        return "real"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, (dict, list)):
+        return "json"
+    return "string"
+
+
+def _merge_kind(old: Optional[str], new: Optional[str]) -> Optional[str]:
+    if old is None:
+        return new
+    if new is None or old == new:
+        return old
+    pair = {old, new}
+    if pair <= {"int", "real", "bool"}:
+        return "real" if "real" in pair else "int"
+    return "string"
+
+
+def _family(flat_type) -> int:
+    """Point/line/polygon family of a flat WKB type; -1 for a geometry collection."""
+    if flat_type == QgsWkbTypes.GeometryCollection:
+        return -1
+    value = QgsWkbTypes.geometryType(flat_type)
+    return int(getattr(value, "value", value))  # Qt6 enums are not ints
+
+
+class _Spool:
+    """Features of a fetch, one JSON line each, on disk; infers the schema and hashes the content."""
+
+    def __init__(self, path: str, rect: Optional[QgsRectangle]):
+        self.path = path
+        self.rect = rect
+        self.rect_geom = QgsGeometry.fromRect(rect) if rect is not None else None
+        self.handle = open(path, "w", encoding="utf-8")
+        self.count = 0
+        self.seen = 0
+        self.skipped = 0
+        self.skip_reasons: Dict[str, int] = {}
+        self.repaired = 0
+        self.kinds: Dict[str, Optional[str]] = {}
+        self.geom_types = set()
+        self.families: Dict[int, int] = {}
+        self.hash = hashlib.sha256()
+
+    def add(self, page) -> None:
+        self.seen += len(page.features) + page.skipped
+        self.skipped += page.skipped
+        for reason, count in page.skip_reasons.items():
+            self.skip_reasons[reason] = self.skip_reasons.get(reason, 0) + count
+        write = self.handle.write
+        kinds = self.kinds
+        for feature in page.features:
+            geom = feature.geometry
+            if self.rect is not None and not geom.boundingBox().intersects(self.rect):
+                continue
+            geom, state = validity.checked(geom)  # once per feature: an invalid one would mislead the check
+            if geom is None:
+                self.skipped += 1
+                self.skip_reasons[validity.SKIP_REASON] = self.skip_reasons.get(validity.SKIP_REASON, 0) + 1
+                continue
+            if self.rect is not None and not geom.intersects(self.rect_geom):
+                continue
+            for key, value in feature.properties.items():
+                kinds[key] = _merge_kind(kinds.get(key), _value_kind(value))
+            flat = QgsWkbTypes.flatType(geom.wkbType())
+            family = _family(flat)
+            self.geom_types.add(flat)
+            self.families[family] = self.families.get(family, 0) + 1
+            wkb = bytes(geom.asWkb())
+            props = json.dumps(feature.properties, ensure_ascii=False, sort_keys=True, default=str,
+                               allow_nan=True)
+            head = [feature.id, base64.b64encode(wkb).decode("ascii"), family]
+            if state == validity.REPAIRED:
+                head.append(1)
+            line = json.dumps(head) + "\t" + props + "\n"
+            self.hash.update(line.encode("utf-8"))
+            write(line)
+            self.count += 1
+
+    def close(self) -> None:
+        if not self.handle.closed:
+            self.handle.flush()
+            self.handle.close()
+
+    def digest(self) -> str:
+        return "sha256:" + self.hash.hexdigest()
+
+    def rows(self):
+        with open(self.path, encoding="utf-8") as handle:
+            for line in handle:
+                head, _, props = line.rstrip("\n").partition("\t")
+                fid, wkb, family, *repaired = json.loads(head)
+                yield fid, base64.b64decode(wkb), family, json.loads(props), bool(repaired)
+
+    def dominant_family(self) -> Optional[int]:
+        """The geometry family most features have (None: mixed collections are kept as they are)."""
+        if not self.families:
+            return None
+        return max(self.families.items(), key=lambda kv: (kv[1], -kv[0]))[0]
+
+    def layer_type(self):
+        from osgeo import ogr
+
+        family = self.dominant_family()
+        flat = {t for t in self.geom_types if family is None or _family(t) == family}
+        types = {QgsWkbTypes.geometryType(t) for t in flat}
+        if flat == {QgsWkbTypes.Point}:
+            return ogr.wkbPoint, None
+        if types == {QgsWkbTypes.PointGeometry} and QgsWkbTypes.GeometryCollection not in flat:
+            return ogr.wkbMultiPoint, ogr.ForceToMultiPoint
+        if types == {QgsWkbTypes.LineGeometry} and QgsWkbTypes.GeometryCollection not in flat:
+            return ogr.wkbMultiLineString, ogr.ForceToMultiLineString
+        if types == {QgsWkbTypes.PolygonGeometry} and QgsWkbTypes.GeometryCollection not in flat:
+            return ogr.wkbMultiPolygon, ogr.ForceToMultiPolygon
+        return ogr.wkbUnknown, None
+
+
+_OGR_TYPES = {"int": "Integer64", "real": "Real", "bool": "Integer", "string": "String", "json": "String"}
+
+
+def _field_plan(kinds: Dict[str, Optional[str]]) -> List[dict]:
+    plan = []
+    used = set(RESERVED)
+    for source, kind in kinds.items():
+        base = re.sub(r"[\x00-\x1f]", "", str(source)).strip() or "field"
+        out = base
+        n = 2
+        while out.lower() in used:
+            out = f"{base}_{n}"
+            n += 1
+        used.add(out.lower())
+        plan.append({"name": out, "source": source, "type": kind or "string"})
+    return plan
+
+
+def _to_text(value) -> str:
+    """Text for a string column. A NUL (legal in JSON as \\u0000) would end the C string that
+    OGR stores, silently losing the rest: it becomes U+FFFD instead."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (dict, list)):
+        text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    else:
+        text = str(value)
+    return text.replace("\x00", "\ufffd")
+
+
+def _write_gpkg(path: str, spool: _Spool, entry: CacheEntry, feedback) -> None:
+    from osgeo import gdal, ogr, osr
+
+    from ..service import qgs_crs
+
+    geom_type, force = spool.layer_type()
+    plan = _field_plan(spool.kinds)
+    entry.fields = plan
+    entry.geometry_type = ogr.GeometryTypeToName(geom_type)
+    gdal.PushErrorHandler("CPLQuietErrorHandler")
+    try:
+        gdal.ErrorReset()
+        driver = ogr.GetDriverByName("GPKG")
+        ds = driver.CreateDataSource(path)
+        if ds is None:
+            raise OSError(gdal.GetLastErrorMsg() or "cannot create " + path)
+        srs = osr.SpatialReference()
+        srs.ImportFromWkt(qgs_crs(entry.crs).toWkt())
+        srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+        layer = ds.CreateLayer(LAYER, srs, geom_type, ["GEOMETRY_NAME=geom", "FID=fid", "SPATIAL_INDEX=YES"])
+        if layer is None:
+            raise OSError(gdal.GetLastErrorMsg() or "cannot create layer")
+        rp = ogr.FieldDefn("rp_id", ogr.OFTString)
+        if layer.CreateField(rp) != 0:
+            raise OSError(gdal.GetLastErrorMsg())
+        for item in plan:
+            kind = item["type"]
+            defn = ogr.FieldDefn(item["name"], {"int": ogr.OFTInteger64, "real": ogr.OFTReal,
+                                                "bool": ogr.OFTInteger}.get(kind, ogr.OFTString))
+            if kind == "bool":
+                defn.SetSubType(ogr.OFSTBoolean)
+            elif kind == "json":
+                defn.SetSubType(ogr.OFSTJSON)
+            if layer.CreateField(defn) != 0:
+                raise OSError(gdal.GetLastErrorMsg())
+        layer_defn = layer.GetLayerDefn()
+        index = [(item["source"], layer_defn.GetFieldIndex(item["name"]), item["type"]) for item in plan]
+        batch = 0
+        written = 0
+        if ds.StartTransaction() != 0:
+            raise OSError(gdal.GetLastErrorMsg())
+        family = spool.dominant_family()
+        other = 0
+        entry.repaired = 0
+        for fid, wkb, fam, props, repaired in spool.rows():
+            if family is not None and fam != family:
+                other += 1  # a geometry type that does not belong to the collection
+                continue
+            entry.repaired += repaired
+            feature = ogr.Feature(layer_defn)
+            feature.SetField(0, fid)
+            for source, idx, kind in index:
+                value = props.get(source)
+                if value is None:
+                    continue
+                if kind == "int":
+                    feature.SetFieldInteger64(idx, int(value))
+                elif kind == "real":
+                    value = float(value)
+                    if value == value and value not in (float("inf"), float("-inf")):
+                        feature.SetField(idx, value)
+                elif kind == "bool":
+                    feature.SetField(idx, 1 if value else 0)
+                else:
+                    feature.SetField(idx, _to_text(value))
+            geom = ogr.CreateGeometryFromWkb(wkb)
+            if geom is not None and force is not None:
+                geom = force(geom)
+            feature.SetGeometryDirectly(geom)
+            if layer.CreateFeature(feature) != 0:
+                raise OSError(gdal.GetLastErrorMsg() or "write failed")
+            written += 1
+            batch += 1
+            if batch >= 5000:
+                if ds.CommitTransaction() != 0:
+                    raise OSError(gdal.GetLastErrorMsg() or "commit failed")
+                if util.is_canceled(feedback):
+                    raise Cancelled(tr("Cancelled."))
+                if ds.StartTransaction() != 0:
+                    raise OSError(gdal.GetLastErrorMsg())
+                batch = 0
+                util.set_progress(feedback, 80 + 19 * written / max(1, spool.count))
+        if ds.CommitTransaction() != 0:
+            raise OSError(gdal.GetLastErrorMsg() or "commit failed")
+        entry.feature_count = written
+        if other:
+            reason = "geometry type differs from the collection"
+            entry.skipped += other
+            entry.skip_reasons[reason] = entry.skip_reasons.get(reason, 0) + other
+        layer.SetMetadataItem(META_KEY, json.dumps(entry.to_dict(), ensure_ascii=False))
+        ds.FlushCache()
+        layer = None
+        ds = None
+        if gdal.GetLastErrorType() >= gdal.CE_Failure and gdal.GetLastErrorMsg():
+            raise OSError(gdal.GetLastErrorMsg())
+    finally:
+        gdal.PopErrorHandler()
