@@ -19,7 +19,8 @@ Field types are inferred over *all* features while spooling (first pass), so the
 GeoPackage is created with its final schema (second pass): integers -> Integer64,
 numbers -> Real, booleans -> Integer(Boolean), text -> String, objects/arrays -> String
 (JSON). A property whose values disagree is widened: int + real -> Real, bool + int ->
-Integer64, anything else -> String (values written as text, objects as JSON).
+Integer64, anything else -> String (values written as text, objects as JSON); an integer beyond
+signed 64 bits -> String (exact). The rules are ``core/fieldtypes.py``, shared with the memory layers.
 Features without geometry are skipped (and counted) by the service client. Every feature is
 validated once while spooling (``core/validity.py``): an invalid one is repaired with
 ``makeValid()`` (counted in ``CacheEntry.repaired``) or, when nothing of its geometry type is
@@ -63,4 +64,4 @@ from .layers import _is_main_thread, _layer_path, _on_main_thread  # noqa: F401
 from .manifest import read_embedded_entry  # noqa: F401
 from .store import Cache  # noqa: F401
 from .uris import _layer_uri, _percent_free, _sqlite_uri  # noqa: F401
-from .writer import _OGR_TYPES, _field_plan, _merge_kind, _Spool, _to_text, _value_kind, _write_gpkg  # noqa: F401
+from .writer import _field_plan, _Spool, _write_gpkg  # noqa: F401

@@ -11,35 +11,9 @@ from qgis.core import QgsGeometry, QgsRectangle, QgsWkbTypes
 
 from .. import util, validity
 from ..errors import Cancelled
+from ..fieldtypes import field_value, merge_kind, value_kind
 from ..i18n import tr
 from .entry import LAYER, META_KEY, RESERVED, CacheEntry
-
-
-def _value_kind(value) -> Optional[str]:
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return "bool"
-    if isinstance(value, int):
-        return "int" if -(2 ** 63) <= value < 2 ** 63 else "string"
-    if isinstance(value, float):
-        return "real"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, (dict, list)):
-        return "json"
-    return "string"
-
-
-def _merge_kind(old: Optional[str], new: Optional[str]) -> Optional[str]:
-    if old is None:
-        return new
-    if new is None or old == new:
-        return old
-    pair = {old, new}
-    if pair <= {"int", "real", "bool"}:
-        return "real" if "real" in pair else "int"
-    return "string"
 
 
 def _family(flat_type) -> int:
@@ -87,7 +61,7 @@ class _Spool:
             if self.rect is not None and not geom.intersects(self.rect_geom):
                 continue
             for key, value in feature.properties.items():
-                kinds[key] = _merge_kind(kinds.get(key), _value_kind(value))
+                kinds[key] = merge_kind(kinds.get(key), value_kind(value))
             flat = QgsWkbTypes.flatType(geom.wkbType())
             family = _family(flat)
             self.geom_types.add(flat)
@@ -141,7 +115,9 @@ class _Spool:
         return ogr.wkbUnknown, None
 
 
-_OGR_TYPES = {"int": "Integer64", "real": "Real", "bool": "Integer", "string": "String", "json": "String"}
+# the manifest (entry.fields) names the text kind "string", as it always has
+_MANIFEST_KIND = {"text": "string"}
+_FIELD_KIND = {"string": "text"}
 
 
 def _field_plan(kinds: Dict[str, Optional[str]]) -> List[dict]:
@@ -155,20 +131,8 @@ def _field_plan(kinds: Dict[str, Optional[str]]) -> List[dict]:
             out = f"{base}_{n}"
             n += 1
         used.add(out.lower())
-        plan.append({"name": out, "source": source, "type": kind or "string"})
+        plan.append({"name": out, "source": source, "type": _MANIFEST_KIND.get(kind or "text", kind)})
     return plan
-
-
-def _to_text(value) -> str:
-    """Text for a string column. A NUL (legal in JSON as \\u0000) would end the C string that
-    OGR stores, silently losing the rest: it becomes U+FFFD instead."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (dict, list)):
-        text = json.dumps(value, ensure_ascii=False, sort_keys=True)
-    else:
-        text = str(value)
-    return text.replace("\x00", "\ufffd")
 
 
 def _write_gpkg(path: str, spool: _Spool, entry: CacheEntry, feedback) -> None:
@@ -223,19 +187,15 @@ def _write_gpkg(path: str, spool: _Spool, entry: CacheEntry, feedback) -> None:
             feature = ogr.Feature(layer_defn)
             feature.SetField(0, fid)
             for source, idx, kind in index:
-                value = props.get(source)
+                value = field_value(props.get(source), _FIELD_KIND.get(kind, kind))
                 if value is None:
                     continue
                 if kind == "int":
-                    feature.SetFieldInteger64(idx, int(value))
-                elif kind == "real":
-                    value = float(value)
-                    if value == value and value not in (float("inf"), float("-inf")):
-                        feature.SetField(idx, value)
+                    feature.SetFieldInteger64(idx, value)
                 elif kind == "bool":
                     feature.SetField(idx, 1 if value else 0)
                 else:
-                    feature.SetField(idx, _to_text(value))
+                    feature.SetField(idx, value)
             geom = ogr.CreateGeometryFromWkb(wkb)
             if geom is not None and force is not None:
                 geom = force(geom)
