@@ -9,19 +9,11 @@ from typing import Dict, List, Optional
 
 from qgis.core import QgsGeometry, QgsRectangle, QgsWkbTypes
 
-from .. import util, validity
+from .. import geomtypes, util, validity
 from ..errors import Cancelled
 from ..fieldtypes import field_value, merge_kind, value_kind
 from ..i18n import tr
 from .entry import LAYER, META_KEY, RESERVED, CacheEntry
-
-
-def _family(flat_type) -> int:
-    """Point/line/polygon family of a flat WKB type; -1 for a geometry collection."""
-    if flat_type == QgsWkbTypes.GeometryCollection:
-        return -1
-    value = QgsWkbTypes.geometryType(flat_type)
-    return int(getattr(value, "value", value))  # Qt6 enums are not ints
 
 
 class _Spool:
@@ -63,7 +55,7 @@ class _Spool:
             for key, value in feature.properties.items():
                 kinds[key] = merge_kind(kinds.get(key), value_kind(value))
             flat = QgsWkbTypes.flatType(geom.wkbType())
-            family = _family(flat)
+            family = geomtypes.family(flat)
             self.geom_types.add(flat)
             self.families[family] = self.families.get(family, 0) + 1
             wkb = bytes(geom.asWkb())
@@ -94,15 +86,13 @@ class _Spool:
 
     def dominant_family(self) -> Optional[int]:
         """The geometry family most features have (None: mixed collections are kept as they are)."""
-        if not self.families:
-            return None
-        return max(self.families.items(), key=lambda kv: (kv[1], -kv[0]))[0]
+        return geomtypes.dominant_family(self.families)
 
     def layer_type(self):
         from osgeo import ogr
 
         family = self.dominant_family()
-        flat = {t for t in self.geom_types if family is None or _family(t) == family}
+        flat = {t for t in self.geom_types if family is None or geomtypes.family(t) == family}
         types = {QgsWkbTypes.geometryType(t) for t in flat}
         if flat == {QgsWkbTypes.Point}:
             return ogr.wkbPoint, None
