@@ -5,8 +5,9 @@ import hashlib
 import os
 import re
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
 from typing import Dict, List, Optional
+
+from .. import util
 
 SCHEMA = "regionplan-cache/1"
 MANIFEST = "manifest.json"
@@ -18,20 +19,8 @@ META_KEY = "REGIONPLAN_ENTRY"
 RESERVED = {"fid", "geom", "rp_id"}
 
 
-def utc_now() -> str:
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
-
-
-def parse_time(text) -> Optional[datetime]:
-    if not isinstance(text, str) or not text:
-        return None
-    try:
-        value = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=timezone.utc)
-    return value
+utc_now = util.utc_now_iso  # the old names, kept for callers of core.cache
+parse_time = util.parse_iso
 
 
 def safe_name(cid: str) -> str:
@@ -99,10 +88,7 @@ class CacheEntry:
 
     @property
     def age_seconds(self) -> Optional[float]:
-        when = parse_time(self.fetched_at)
-        if when is None:
-            return None
-        return max(0.0, (datetime.now(timezone.utc) - when).total_seconds())
+        return util.age_seconds(self.fetched_at)
 
 
 def _copy_entry(entry: CacheEntry) -> CacheEntry:

@@ -7,10 +7,11 @@ import re
 import sqlite3
 from typing import Dict, Optional
 
+from .. import util
 from ..errors import CacheError
 from ..i18n import tr
 from .durable import atomic_write_json, file_lock
-from .entry import LOCK, META_KEY, SCHEMA, CacheEntry, _copy_entry, utc_now
+from .entry import LOCK, META_KEY, SCHEMA, CacheEntry, _copy_entry
 from .uris import _sqlite_uri
 
 
@@ -116,7 +117,7 @@ class ManifestMixin:
         obj = {
             "schema": SCHEMA,
             "profile_id": self.profile_id,
-            "updated_at": utc_now(),
+            "updated_at": util.utc_now_iso(),
             "entries": {cid: e.to_dict() for cid, e in sorted(entries.items())},
         }
         self._manifest_memo = None

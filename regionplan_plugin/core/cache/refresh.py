@@ -12,7 +12,7 @@ from .. import paths, util
 from ..errors import CacheError, Cancelled
 from ..i18n import tr, trn
 from .durable import _fsync_dir, _fsync_file, _release_frames, _write_error, fcntl, file_lock
-from .entry import LOCK, TMP, CacheEntry, RefreshResult, safe_name, utc_now
+from .entry import LOCK, TMP, CacheEntry, RefreshResult, safe_name
 from .writer import _Spool, _write_gpkg
 
 
@@ -124,7 +124,7 @@ class RefreshMixin:
                 title=str(collection.get("title") or cid),
                 source_url=first_url,
                 profile_id=self.profile_id,
-                fetched_at=utc_now(),
+                fetched_at=util.utc_now_iso(),
                 etag=etag,
                 last_modified=last_modified,
                 version=version,
@@ -203,7 +203,7 @@ class RefreshMixin:
                     for key, value in changes.items():
                         if value:
                             setattr(current, key, value)
-                    current.checked_at = utc_now()
+                    current.checked_at = util.utc_now_iso()
                     self._write_manifest(entries)
                     entry = current
         except (CacheError, OSError):

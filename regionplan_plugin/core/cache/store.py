@@ -14,7 +14,7 @@ from .. import settings, util
 from ..errors import CacheError
 from ..i18n import tr
 from .durable import _write_error, atomic_write_json, fcntl, file_lock
-from .entry import CATALOG, LOCK, MANIFEST, TMP, CacheEntry, utc_now
+from .entry import CATALOG, LOCK, MANIFEST, TMP, CacheEntry
 from .integrity import IntegrityMixin
 from .layers import LayersMixin
 from .manifest import ManifestMixin, read_embedded_entry
@@ -131,7 +131,7 @@ class Cache(ManifestMixin, IntegrityMixin, RefreshMixin, LayersMixin):
     def save_catalog(self, obj) -> None:
         self._ensure_dir()
         try:
-            atomic_write_json(os.path.join(self.dir, CATALOG), {"fetched_at": utc_now(), "catalog": obj})
+            atomic_write_json(os.path.join(self.dir, CATALOG), {"fetched_at": util.utc_now_iso(), "catalog": obj})
         except OSError as exc:
             raise _write_error(self.dir, exc) from None
 
