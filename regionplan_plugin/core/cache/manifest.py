@@ -1,6 +1,7 @@
 """The manifest: read (memoised on the file's stat), parse, rebuild from the GeoPackages' own
 embedded entries when damaged, write atomically."""
 
+import html
 import json
 import os
 import re
@@ -144,8 +145,6 @@ def read_embedded_entry(path: str) -> Optional[CacheEntry]:
         match = re.search(r'<(MDI|Item) (?:key|name)="' + META_KEY + r'"[^>]*>(.*?)</\1>', text, re.S)
         if not match:
             continue
-        import html
-
         try:
             return CacheEntry.from_dict(json.loads(html.unescape(match.group(2))))
         except ValueError:

@@ -9,8 +9,9 @@ from typing import Optional
 from qgis.core import QgsRectangle
 
 from .. import paths, util
-from ..errors import CacheError, Cancelled
+from ..errors import CacheError, Cancelled, NetworkError
 from ..i18n import tr, trn
+from ..service import DEFAULT_LIMIT, RemoteVersion, keyword_value, qgs_crs
 from .durable import _fsync_dir, _fsync_file, _release_frames, _write_error, fcntl, file_lock
 from .entry import LOCK, TMP, CacheEntry, RefreshResult, safe_name
 from .writer import _Spool, _write_gpkg
@@ -24,9 +25,6 @@ class RefreshMixin:
         keyword, else one conditional request for the copy's first page (ETag /
         Last-Modified; 304 = fresh). ``unknown`` when the server cannot tell or cannot be
         reached."""
-        from ..errors import NetworkError
-        from ..service import RemoteVersion, keyword_value
-
         entry = self.entry(cid)
         local = self.status(cid)
         if entry is None or local in ("missing", "corrupt"):
@@ -54,8 +52,6 @@ class RefreshMixin:
         ``bbox`` (in ``crs``; QgsRectangle or 4 numbers) keeps only intersecting features.
         A failure raises (NetworkError, CacheError, Cancelled) and leaves the previous copy current.
         """
-        from ..service import DEFAULT_LIMIT, keyword_value
-
         cid = str(cid)
         self._ensure_dir()
         self.clean_up_tmp()
@@ -138,7 +134,7 @@ class RefreshMixin:
             )
             entry.checked_at = entry.fetched_at
             try:
-                _write_gpkg(part, spool, entry, feedback)
+                _write_gpkg(part, spool, entry, feedback, qgs_crs(crs).toWkt())
                 _fsync_file(part)
             except (OSError, RuntimeError) as exc:
                 raise _write_error(self.dir, exc) from None

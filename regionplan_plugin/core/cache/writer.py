@@ -7,6 +7,7 @@ import json
 import re
 from typing import Dict, List, Optional
 
+from osgeo import gdal, ogr, osr
 from qgis.core import QgsGeometry, QgsRectangle, QgsWkbTypes
 
 from .. import geomtypes, util, validity
@@ -89,8 +90,6 @@ class _Spool:
         return geomtypes.dominant_family(self.families)
 
     def layer_type(self):
-        from osgeo import ogr
-
         family = self.dominant_family()
         flat = {t for t in self.geom_types if family is None or geomtypes.family(t) == family}
         types = {QgsWkbTypes.geometryType(t) for t in flat}
@@ -125,11 +124,9 @@ def _field_plan(kinds: Dict[str, Optional[str]]) -> List[dict]:
     return plan
 
 
-def _write_gpkg(path: str, spool: _Spool, entry: CacheEntry, feedback) -> None:
-    from osgeo import gdal, ogr, osr
-
-    from ..service import qgs_crs
-
+def _write_gpkg(path: str, spool: _Spool, entry: CacheEntry, feedback, crs_wkt: str) -> None:
+    """Write the spooled features to a new GeoPackage at ``path`` in the CRS ``crs_wkt`` (the
+    WKT of ``entry.crs``); fills ``entry``'s fields, geometry type, counts and embeds it."""
     geom_type, force = spool.layer_type()
     plan = _field_plan(spool.kinds)
     entry.fields = plan
@@ -142,7 +139,7 @@ def _write_gpkg(path: str, spool: _Spool, entry: CacheEntry, feedback) -> None:
         if ds is None:
             raise OSError(gdal.GetLastErrorMsg() or "cannot create " + path)
         srs = osr.SpatialReference()
-        srs.ImportFromWkt(qgs_crs(entry.crs).toWkt())
+        srs.ImportFromWkt(crs_wkt)
         srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
         layer = ds.CreateLayer(LAYER, srs, geom_type, ["GEOMETRY_NAME=geom", "FID=fid", "SPATIAL_INDEX=YES"])
         if layer is None:
