@@ -67,13 +67,7 @@ class RefreshMixin:
         version = keyword_value(collection, "version")
         if same and not force and version and old.version == version:
             return self._confirm(old, {}, feedback)
-        headers = {}
-        if same and not force:
-            if old.etag:
-                headers["If-None-Match"] = old.etag
-            if old.last_modified:
-                headers["If-Modified-Since"] = old.last_modified
-
+        headers = _conditional_headers(old) if same and not force else {}
         token = time.strftime("%Y%m%dT%H%M%S", time.gmtime()) + "-" + uuid.uuid4().hex[:8]
         name = safe_name(cid) + "-" + token + ".gpkg"
         tmp_dir = os.path.join(self.dir, TMP)
@@ -89,29 +83,15 @@ class RefreshMixin:
             except OSError as exc:
                 raise _write_error(self.dir, exc) from None
             spool = _Spool(spool_path, rect)
-            first_url = ""
-            etag = last_modified = ""
+            pages = service.iter_pages(cid, crs, bbox=rect, bbox_crs=crs if rect is not None else None,
+                                       limit=limit or DEFAULT_LIMIT, feedback=feedback, headers=headers)
             try:
-                for page in service.iter_pages(cid, crs, bbox=rect, bbox_crs=crs if rect is not None else None,
-                                               limit=limit or DEFAULT_LIMIT, feedback=feedback, headers=headers):
-                    if page.number == 0:
-                        first_url = page.url
-                        etag, last_modified = page.etag, page.last_modified
-                        if page.not_modified:
-                            spool.close()
-                            return self._confirm(old, {"etag": etag or old.etag,
-                                                       "last_modified": last_modified or old.last_modified}, feedback)
-                    spool.add(page)
-                    if util.is_canceled(feedback):
-                        raise Cancelled(tr("Cancelled."))
-                    if page.number_matched:
-                        util.set_progress(feedback, 80.0 * min(1.0, spool.seen / max(1, page.number_matched)))
-                    util.push_info(feedback, trn("{name}: {count} feature downloaded",
-                                                 "{name}: {count} features downloaded",
-                                                 spool.count).format(name=cid, count=spool.count))
-                spool.close()
+                first_url, etag, last_modified, not_modified = _spool_pages(pages, spool, cid, feedback)
             except OSError as exc:
                 raise _write_error(self.dir, exc) from None
+            if not_modified:
+                return self._confirm(old, {"etag": etag or old.etag,
+                                           "last_modified": last_modified or old.last_modified}, feedback)
             if same and not force and spool.digest() == old.content_hash:
                 return self._confirm(old, {"etag": etag, "last_modified": last_modified}, feedback)
             entry = CacheEntry(
@@ -142,30 +122,7 @@ class RefreshMixin:
             if problem is not None:
                 raise CacheError(problem)
             final = os.path.join(self.dir, name)
-            superseded = None
-            with file_lock(os.path.join(self.dir, LOCK)):
-                entries, damaged = self._read_raw()
-                if damaged:
-                    entries = self._recover(entries)
-                current = entries.get(cid)
-                try:
-                    os.replace(part, final)
-                    _fsync_dir(self.dir)
-                    self._remember_check(os.path.realpath(final), entry, None)  # checked in full above (same file)
-                    entries[cid] = entry
-                    if damaged:
-                        self._replace_damaged(entries)
-                    else:
-                        self._write_manifest(entries)
-                except OSError as exc:
-                    if os.path.exists(final) and not os.path.exists(part):
-                        try:
-                            os.replace(final, part)
-                        except OSError:
-                            pass
-                    raise _write_error(self.dir, exc) from None
-                if current is not None and current.file != name:
-                    superseded = current.file
+            superseded = self._install(entry, part, final)
             if superseded:
                 self._retire(superseded, final)
             util.set_progress(feedback, 100)
@@ -176,17 +133,36 @@ class RefreshMixin:
         finally:
             if spool is not None:
                 spool.close()
-            for path in (spool_path, part, part + "-journal", part + "-wal", part + "-shm"):
-                try:
-                    os.unlink(path)
-                except OSError:
-                    pass
-            if lock_fd is not None:
-                try:
-                    os.unlink(part + ".lock")
-                except OSError:
-                    pass
-                os.close(lock_fd)
+            _discard_part(part, lock_fd)
+
+    def _install(self, entry: CacheEntry, part: str, final: str) -> Optional[str]:
+        """Under the lock: move the checked copy ``part`` to ``final`` and make it current in
+        the manifest (rebuilt first when damaged). Returns the superseded file name, if any;
+        on failure the previous copy stays current."""
+        with file_lock(os.path.join(self.dir, LOCK)):
+            entries, damaged = self._read_raw()
+            if damaged:
+                entries = self._recover(entries)
+            current = entries.get(entry.collection)
+            try:
+                os.replace(part, final)
+                _fsync_dir(self.dir)
+                self._remember_check(os.path.realpath(final), entry, None)  # checked in full above (same file)
+                entries[entry.collection] = entry
+                if damaged:
+                    self._replace_damaged(entries)
+                else:
+                    self._write_manifest(entries)
+            except OSError as exc:
+                if os.path.exists(final) and not os.path.exists(part):
+                    try:
+                        os.replace(final, part)
+                    except OSError:
+                        pass
+                raise _write_error(self.dir, exc) from None
+        if current is not None and current.file != entry.file:
+            return current.file
+        return None
 
     def _confirm(self, old: CacheEntry, changes: dict, feedback) -> RefreshResult:
         """The server says (or the content shows) nothing changed: note when it was checked."""
@@ -207,3 +183,53 @@ class RefreshMixin:
         util.set_progress(feedback, 100)
         util.push_info(feedback, tr("{name} is already up to date.").format(name=old.collection))
         return RefreshResult("fresh", entry, False)
+
+
+def _conditional_headers(old: CacheEntry) -> dict:
+    """The headers that let the server answer 304 for the copy ``old``."""
+    headers = {}
+    if old.etag:
+        headers["If-None-Match"] = old.etag
+    if old.last_modified:
+        headers["If-Modified-Since"] = old.last_modified
+    return headers
+
+
+def _spool_pages(pages, spool: _Spool, cid: str, feedback):
+    """Spool every page; ``(first page URL, ETag, Last-Modified, not_modified)``. Stops at a
+    304 on the first page (nothing spooled). Cancelled when the user cancels."""
+    first_url = ""
+    etag = last_modified = ""
+    for page in pages:
+        if page.number == 0:
+            first_url = page.url
+            etag, last_modified = page.etag, page.last_modified
+            if page.not_modified:
+                spool.close()
+                return first_url, etag, last_modified, True
+        spool.add(page)
+        if util.is_canceled(feedback):
+            raise Cancelled(tr("Cancelled."))
+        if page.number_matched:
+            util.set_progress(feedback, 80.0 * min(1.0, spool.seen / max(1, page.number_matched)))
+        util.push_info(feedback, trn("{name}: {count} feature downloaded",
+                                     "{name}: {count} features downloaded",
+                                     spool.count).format(name=cid, count=spool.count))
+    spool.close()
+    return first_url, etag, last_modified, False
+
+
+def _discard_part(part: str, lock_fd: Optional[int]) -> None:
+    """Remove what a fetch leaves in ``tmp/`` (spool, unfinished copy, SQLite side files)
+    and release its lock file."""
+    for path in (part + ".spool", part, part + "-journal", part + "-wal", part + "-shm"):
+        try:
+            os.unlink(path)
+        except OSError:
+            pass
+    if lock_fd is not None:
+        try:
+            os.unlink(part + ".lock")
+        except OSError:
+            pass
+        os.close(lock_fd)
