@@ -5,8 +5,8 @@ import os
 
 import pytest
 
-from regionplan_plugin.core import cache as cache_module
 from regionplan_plugin.core.cache import Cache
+from regionplan_plugin.core.cache import integrity as cache_module  # STATUS_FULL_CHECK_BYTES lives there
 from regionplan_plugin.core.errors import CacheError
 from tests.test_cache import service_for, square
 

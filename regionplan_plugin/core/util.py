@@ -1,5 +1,8 @@
 """Small helpers shared by core modules."""
 
+from datetime import datetime, timezone
+from typing import Optional
+
 from qgis.core import Qgis, QgsFeedback, QgsField
 from qgis.PyQt.QtCore import QMetaType, QVariant
 
@@ -71,3 +74,30 @@ def owned_by_main_thread(obj):
     if main is not None and obj.thread() is not main and obj.parent() is None:
         obj.moveToThread(main)
     return obj
+
+
+def utc_now_iso() -> str:
+    """Now, in UTC, to the second, as the plugin stores times: ``2026-12-01T11:02:41Z``."""
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def parse_iso(text) -> Optional[datetime]:
+    """An ISO 8601 time (``Z`` or an offset; none means UTC) as an aware datetime; None when
+    ``text`` is not one."""
+    if not isinstance(text, str) or not text:
+        return None
+    try:
+        value = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    return value
+
+
+def age_seconds(text) -> Optional[float]:
+    """Seconds since the ISO time ``text`` (never negative); None when it is not a time."""
+    when = parse_iso(text)
+    if when is None:
+        return None
+    return max(0.0, (datetime.now(timezone.utc) - when).total_seconds())
