@@ -1,0 +1,85 @@
+"""The plan's own municipality and its neighbours, for the statement's "Mellankommunala frågor"."""
+
+
+
+from .features import _candidates, _feature_id, _feature_name
+from .measure import _Measure
+from .results import CheckResult
+
+BOUNDARY_COLLECTIONS = ("kommuner", "kommungranser")
+MUNICIPALITY_POLYGONS = "kommuner"
+SIDE_FIELDS = ("kommun_a", "kommun_b")
+
+
+def _boundary_rule(profile, data, rules):
+    kind = getattr(data, "kind", None)
+    for rule in rules:
+        if rule.relation != "within_distance":
+            continue
+        if callable(kind) and kind(rule.collection) == "boundary":
+            return rule
+        if rule.collection in BOUNDARY_COLLECTIONS:
+            return rule
+    return None
+
+
+def _boundary_collections(data, rules):
+    kind = getattr(data, "kind", None)
+    found = []
+    for rule in rules:
+        if rule.collection in BOUNDARY_COLLECTIONS or (callable(kind) and kind(rule.collection) == "boundary"):
+            if rule.collection not in found:
+                found.append(rule.collection)
+    for cid in BOUNDARY_COLLECTIONS:
+        if cid not in found and callable(getattr(data, "has", None)) and data.has(cid):
+            found.append(cid)
+    return found
+
+
+def _municipalities(result: CheckResult, checked, data, hits, search, feedback) -> None:
+    """The plan's own municipality (from the ``kommuner`` polygons, largest overlap, else
+    the plan's ``kommun`` attribute) and the neighbours within the boundary rule's
+    distance, for the draft statement's "Mellankommunala frågor"."""
+    hosts = {}
+    has = getattr(data, "has", None)
+    if callable(has) and has(MUNICIPALITY_POLYGONS) and search is not None:
+        layer, _provenance = data.source(MUNICIPALITY_POLYGONS, search, feedback)
+        for plan_feature in checked:
+            measure = _Measure(plan_feature)
+            best = None
+            for feature in _candidates(layer, plan_feature.geometry.boundingBox()):
+                geometry = feature.geometry()
+                if geometry.isNull() or not measure.intersects(geometry):
+                    continue
+                overlap = measure.overlap(geometry)
+                area = overlap.area() if not overlap.isNull() else 0.0
+                if best is None or area > best[1]:
+                    best = (_feature_name(feature, _feature_id(feature)), area)
+            if best is not None:
+                hosts[plan_feature.index] = best[0]
+    for plan_feature in checked:
+        if plan_feature.index not in hosts and plan_feature.municipality:
+            hosts[plan_feature.index] = plan_feature.municipality
+    if not hosts:  # polygons as the boundary collection: the largest overlap is the host
+        for index, sides, _distance, overlap in hits:
+            if overlap and (index not in hosts or overlap > hosts[index][1]):
+                hosts[index] = (sides[0], overlap)
+        hosts = {index: value[0] for index, value in hosts.items()}
+    host_names = list(dict.fromkeys(hosts[p.index] for p in checked if p.index in hosts))
+    neighbours = {}
+    per_plan = {}
+    for index, sides, distance, _overlap in hits:
+        for name in sides:
+            if name == hosts.get(index):
+                continue
+            if name not in neighbours or distance < neighbours[name]:
+                neighbours[name] = distance
+            mine = per_plan.setdefault(index, {})
+            if name not in mine or distance < mine[name]:
+                mine[name] = distance
+    result.host_municipalities = host_names
+    result.hosts_by_plan = dict(hosts)
+    result.neighbours_by_plan = {
+        index: sorted(items.items(), key=lambda item: (item[1], item[0])) for index, items in per_plan.items()
+    }
+    result.neighbours = sorted(neighbours.items(), key=lambda item: (item[1], item[0]))
