@@ -1,13 +1,12 @@
 """Reading features of a rule's dataset: attributes, ids, names, polygon parts, bbox candidates."""
 
-
 from qgis.core import QgsFeature, QgsFeatureRequest, QgsGeometry, QgsRectangle, QgsVectorLayer, QgsWkbTypes
 
 FEATURE_NAME_FIELDS = ("namn", "name", "title")
 FEATURE_ID_FIELDS = ("rp_id", "id")
 
 
-def _attr(feature: QgsFeature, names) -> str:
+def attribute_text(feature: QgsFeature, names) -> str:
     fields = feature.fields()
     lowered = {fields.at(i).name().lower(): i for i in range(fields.count())}
     for name in names:
@@ -26,7 +25,7 @@ def _attr(feature: QgsFeature, names) -> str:
     return ""
 
 
-def _polygon_parts(geometry: QgsGeometry) -> QgsGeometry:
+def polygon_parts(geometry: QgsGeometry) -> QgsGeometry:
     """Only the polygonal parts of ``geometry`` (makeValid may add lines and points)."""
     if geometry.isNull() or geometry.isEmpty():
         return QgsGeometry()
@@ -42,18 +41,18 @@ def _polygon_parts(geometry: QgsGeometry) -> QgsGeometry:
     return QgsGeometry.collectGeometry(parts)
 
 
-def _feature_id(feature: QgsFeature) -> str:
-    return _attr(feature, FEATURE_ID_FIELDS) or str(feature.id())
+def feature_id(feature: QgsFeature) -> str:
+    return attribute_text(feature, FEATURE_ID_FIELDS) or str(feature.id())
 
 
-def _feature_name(feature: QgsFeature, fid: str) -> str:
-    return _attr(feature, FEATURE_NAME_FIELDS) or fid
+def feature_name(feature: QgsFeature, fid: str) -> str:
+    return attribute_text(feature, FEATURE_NAME_FIELDS) or fid
 
 
-def _is_polygon(geometry: QgsGeometry) -> bool:
+def is_polygon(geometry: QgsGeometry) -> bool:
     return geometry.type() == QgsWkbTypes.PolygonGeometry
 
 
-def _candidates(layer: QgsVectorLayer, rect: QgsRectangle):
+def candidates(layer: QgsVectorLayer, rect: QgsRectangle):
     request = QgsFeatureRequest().setFilterRect(rect)
     return layer.getFeatures(request)

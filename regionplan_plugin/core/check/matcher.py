@@ -1,20 +1,21 @@
 """A rule's filter (a QGIS expression, never Python) evaluated on candidate features."""
 
-
 from qgis.core import (
     QgsExpression,
     QgsExpressionContext,
     QgsExpressionContextScope,
     QgsExpressionContextUtils,
     QgsFeature,
+    QgsRectangle,
     QgsVectorLayer,
 )
 
 from ..errors import CheckError
 from ..i18n import tr
+from .features import candidates
 
 
-class _Matcher:
+class Matcher:
     """Evaluates a rule's filter (a QGIS expression, never Python) on candidate features."""
 
     def __init__(self, rule, layer: QgsVectorLayer):
@@ -86,3 +87,18 @@ def _truthy(value) -> bool:
     if isinstance(value, str):
         return value.strip().lower() not in ("", "0", "false", "f", "no")
     return bool(value)
+
+
+def matching(layer: QgsVectorLayer, rect: QgsRectangle, matcher: Matcher, counted=None):
+    """``(feature, geometry)`` of the features of ``layer`` whose bbox meets ``rect``, that pass
+    the rule's filter and have a geometry. ``counted`` (a ``RuleOutcome``) counts every feature
+    that passes the filter in its ``candidates``."""
+    for feature in candidates(layer, rect):
+        if not matcher(feature):
+            continue
+        if counted is not None:
+            counted.candidates += 1
+        geometry = feature.geometry()
+        if geometry.isNull() or geometry.isEmpty():
+            continue
+        yield feature, geometry

@@ -4,7 +4,7 @@ from typing import Optional
 
 from qgis.core import QgsGeometry, QgsPointXY
 
-from .features import _feature_id, _feature_name, _is_polygon, _polygon_parts
+from .features import feature_id, feature_name, is_polygon, polygon_parts
 from .results import Finding, PlanFeature
 
 
@@ -26,7 +26,7 @@ def _shortest_geometry(plan: QgsGeometry, other: QgsGeometry) -> QgsGeometry:
     return line
 
 
-class _Measure:
+class Measure:
     """P measured against one F: intersects, distance, overlap."""
 
     def __init__(self, plan: PlanFeature):
@@ -45,15 +45,15 @@ class _Measure:
         return float(self.plan.geometry.distance(other))
 
     def overlap(self, other: QgsGeometry) -> QgsGeometry:
-        return _polygon_parts(self.plan.geometry.intersection(other))
+        return polygon_parts(self.plan.geometry.intersection(other))
 
 
-def _make_finding(plan: PlanFeature, rule, message, feature, geometry, measure, intersects, distance):
-    fid = _feature_id(feature) if feature is not None else ""
-    name = _feature_name(feature, fid) if feature is not None else ""
+def make_finding(plan: PlanFeature, rule, message, feature, geometry, measure, intersects, distance):
+    fid = feature_id(feature) if feature is not None else ""
+    name = feature_name(feature, fid) if feature is not None else ""
     overlap_m2 = None
     share = None
-    if feature is not None and _is_polygon(geometry):
+    if feature is not None and is_polygon(geometry):
         overlap_geometry = measure.overlap(geometry) if intersects else QgsGeometry()
         overlap_m2 = overlap_geometry.area() if not overlap_geometry.isNull() else 0.0
         share = overlap_m2 / plan.area_m2 if plan.area_m2 > 0 else None

@@ -1,37 +1,30 @@
 """The nearest-feature search of ``beyond_distance``: grow a box until nothing nearer can lie outside."""
 
-
 from qgis.core import QgsFeature
 
 from .. import util
 from ..errors import Cancelled
 from ..i18n import tr
-from .features import _candidates
-from .measure import _Measure
+from .matcher import matching
+from .measure import Measure
 from .results import PlanFeature
 
 
-def _nearest(data, rule, plan: PlanFeature, matcher_for, feedback, start: float):
+def nearest(data, rule, plan: PlanFeature, matcher_for, feedback, start: float):
     """The nearest matching feature of the whole collection: grow a search box around P
     until a match is found, then make sure nothing nearer lies outside the box searched."""
     extent = data.extent(rule.collection, feedback)
     bbox = plan.geometry.boundingBox()
     radius = max(start, 100.0)
+    measure = Measure(plan)
     best = None
     for _round in range(40):
         if util.is_canceled(feedback):
             raise Cancelled(tr("The check was cancelled."))
         rect = bbox.buffered(radius)
         layer, _provenance = data.source(rule.collection, rect, feedback)
-        matcher = matcher_for(layer)
-        measure = _Measure(plan)
         best = None
-        for feature in _candidates(layer, rect):
-            if not matcher(feature):
-                continue
-            geometry = feature.geometry()
-            if geometry.isNull() or geometry.isEmpty():
-                continue
+        for feature, geometry in matching(layer, rect, matcher_for(layer)):
             distance = measure.distance(geometry)
             if best is None or distance < best[1]:
                 best = (QgsFeature(feature), distance)

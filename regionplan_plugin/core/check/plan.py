@@ -1,5 +1,6 @@
 """Plan input: read the plan layer or source, validate it, repair and reproject its geometries."""
 
+from typing import Optional, Tuple
 
 from qgis.core import (
     Qgis,
@@ -17,13 +18,22 @@ from qgis.core import (
 from .. import util
 from ..errors import Cancelled, CheckError
 from ..i18n import tr, translate
-from .features import _attr, _polygon_parts
+from .features import attribute_text, polygon_parts
 from .results import CheckResult, PlanFeature, Repair
 
 PLAN_NAME_FIELDS = ("name", "namn", "planname")
-
-
 PLAN_MUNICIPALITY_FIELDS = ("kommun", "kommunnamn", "municipality")
+
+
+def read_plan(plan, selected_only: bool, crs: QgsCoordinateReferenceSystem, result: CheckResult, feedback):
+    """Read and validate the plan, and return its features ready for the check (also
+    ``result.plan_features``); fills the result's plan name, plan CRS and repairs."""
+    reader = PlanReader(plan, selected_only)
+    reader.validate()
+    result.plan_name = reader.name
+    result.plan_crs = reader.crs.authid() or reader.crs.description()
+    result.plan_features = prepare_plan(reader, crs, result, feedback)
+    return result.plan_features
 
 
 def _validity_error(geometry: QgsGeometry) -> str:
@@ -36,7 +46,9 @@ def _validity_error(geometry: QgsGeometry) -> str:
     return ""
 
 
-class _PlanReader:
+class PlanReader:
+    """The plan: a ``QgsVectorLayer`` (optionally its selection) or any ``QgsFeatureSource``."""
+
     def __init__(self, plan, selected_only: bool):
         self.plan = plan
         self.selected_only = selected_only
@@ -101,7 +113,10 @@ def _skip_validity_checks():
     return QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks
 
 
-def _prepare_plan(reader: _PlanReader, crs: QgsCoordinateReferenceSystem, result: CheckResult, feedback):
+def prepare_plan(reader: PlanReader, crs: QgsCoordinateReferenceSystem, result: CheckResult, feedback):
+    """The plan's polygons in the profile CRS, 2D, straight-edged and valid, each keyed by its
+    position in the source (``PlanFeature.index``); what had to be repaired or left out goes
+    to ``result.repairs``."""
     lang = result.lang
     transform = None
     if reader.crs != crs:
@@ -114,56 +129,13 @@ def _prepare_plan(reader: _PlanReader, crs: QgsCoordinateReferenceSystem, result
         index = seen
         seen += 1
         fid = int(feature.id())
-        name = _attr(feature, PLAN_NAME_FIELDS)
-        geometry = QgsGeometry(feature.geometry())
-        if geometry.isNull() or geometry.isEmpty():
-            result.repairs.append(
-                Repair(fid, name, translate("The plan feature has no geometry; it was not checked.", lang))
-            )
-            continue
-        reasons = []
-        if geometry.type() != QgsWkbTypes.PolygonGeometry:
-            result.repairs.append(
-                Repair(fid, name, translate("The plan feature is not a polygon; it was not checked.", lang))
-            )
-            continue
-        if QgsWkbTypes.isCurvedType(geometry.wkbType()):
-            geometry = QgsGeometry(geometry.constGet().segmentize())
-            reasons.append(translate("curved segments were converted to straight segments", lang))
-        if QgsWkbTypes.hasZ(geometry.wkbType()) or QgsWkbTypes.hasM(geometry.wkbType()):
-            abstract = geometry.constGet().clone()
-            abstract.dropZValue()
-            abstract.dropMValue()
-            geometry = QgsGeometry(abstract)
-            reasons.append(translate("Z and M values were dropped (the check is 2D)", lang))
-        if transform is not None:
-            try:
-                geometry.transform(transform)
-            except QgsCsException:
-                result.repairs.append(
-                    Repair(
-                        fid,
-                        name,
-                        translate(
-                            "The plan feature cannot be transformed to the profile CRS; it was not checked.", lang
-                        ),
-                    )
-                )
-                continue
-        if not geometry.isGeosValid():
-            error = _validity_error(geometry) or translate("invalid geometry", lang)
-            repaired = _polygon_parts(geometry.makeValid())
-            reasons.append(translate("invalid geometry repaired with makeValid ({error})", lang).format(error=error))
-            geometry = repaired
-        geometry = _polygon_parts(geometry)
-        if geometry.isNull() or geometry.isEmpty() or geometry.area() <= 0:
-            reasons.append(translate("nothing of the area was left; it was not checked", lang))
-            result.repairs.append(Repair(fid, name, "; ".join(reasons)))
-            continue
-        if reasons:
-            result.repairs.append(Repair(fid, name, "; ".join(reasons)))
-        plans.append(PlanFeature(fid, name, geometry, geometry.area(),
-                                 municipality=_attr(feature, PLAN_MUNICIPALITY_FIELDS), index=index))
+        name = attribute_text(feature, PLAN_NAME_FIELDS)
+        geometry, reason = _checkable(QgsGeometry(feature.geometry()), transform, lang)
+        if reason:
+            result.repairs.append(Repair(fid, name, reason))
+        if geometry is not None:
+            plans.append(PlanFeature(fid, name, geometry, geometry.area(),
+                                     municipality=attribute_text(feature, PLAN_MUNICIPALITY_FIELDS), index=index))
     if seen == 0:
         if reader.selected_only:
             raise CheckError(
@@ -179,3 +151,38 @@ def _prepare_plan(reader: _PlanReader, crs: QgsCoordinateReferenceSystem, result
             tr("No feature of the plan layer {name} has a usable polygon geometry.").format(name=reader.name)
         )
     return plans
+
+
+def _checkable(geometry: QgsGeometry, transform, lang: str) -> Tuple[Optional[QgsGeometry], str]:
+    """The plan geometry as the check measures it (polygonal, straight-edged, 2D, in the profile
+    CRS, valid) and what was done to it; ``None`` and why when it cannot be checked."""
+    if geometry.isNull() or geometry.isEmpty():
+        return None, translate("The plan feature has no geometry; it was not checked.", lang)
+    if geometry.type() != QgsWkbTypes.PolygonGeometry:
+        return None, translate("The plan feature is not a polygon; it was not checked.", lang)
+    reasons = []
+    if QgsWkbTypes.isCurvedType(geometry.wkbType()):
+        geometry = QgsGeometry(geometry.constGet().segmentize())
+        reasons.append(translate("curved segments were converted to straight segments", lang))
+    if QgsWkbTypes.hasZ(geometry.wkbType()) or QgsWkbTypes.hasM(geometry.wkbType()):
+        abstract = geometry.constGet().clone()
+        abstract.dropZValue()
+        abstract.dropMValue()
+        geometry = QgsGeometry(abstract)
+        reasons.append(translate("Z and M values were dropped (the check is 2D)", lang))
+    if transform is not None:
+        try:
+            geometry.transform(transform)
+        except QgsCsException:
+            return None, translate("The plan feature cannot be transformed to the profile CRS; it was not checked.",
+                                   lang)
+    if not geometry.isGeosValid():
+        error = _validity_error(geometry) or translate("invalid geometry", lang)
+        repaired = polygon_parts(geometry.makeValid())
+        reasons.append(translate("invalid geometry repaired with makeValid ({error})", lang).format(error=error))
+        geometry = repaired
+    geometry = polygon_parts(geometry)
+    if geometry.isNull() or geometry.isEmpty() or geometry.area() <= 0:
+        reasons.append(translate("nothing of the area was left; it was not checked", lang))
+        return None, "; ".join(reasons)
+    return geometry, "; ".join(reasons)
