@@ -49,7 +49,7 @@ from regionplan_plugin.core import vocabulary  # noqa: E402
 
 def severity_categories():
     """(severity, "Swedish label / code", colour) from core/vocabulary.py; the plugin shows one
-    language only (check.apply_severity_style relabels)."""
+    language only (styling.apply_severity_style relabels)."""
     return [(s, f"{vocabulary.severity_label(s, 'sv')} / {s}", vocabulary.SEVERITY_COLOURS[s])
             for s in vocabulary.SEVERITIES]
 

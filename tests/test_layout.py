@@ -70,3 +70,31 @@ def test_class_factory_is_lazy():
         tree = ast.parse(handle.read())
     top_level_imports = [n for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))]
     assert top_level_imports == []
+
+
+def _absolute_imports(path):
+    """The modules ``path`` imports, relative imports resolved to ``regionplan_plugin....``."""
+    package = os.path.relpath(os.path.dirname(path), ROOT).replace(os.sep, ".").split(".")
+    with open(path, encoding="utf-8") as handle:
+        tree = ast.parse(handle.read(), path)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = package[: len(package) - node.level + 1] if node.level else []
+            module = ".".join(base + ([node.module] if node.module else []))
+            if node.module:
+                yield module
+            yield from (f"{module}.{alias.name}" for alias in node.names)
+
+
+def test_check_never_imports_styling_or_report():
+    """The check computes findings; drawing and writing them is the report's job (data flows one way)."""
+    offenders = [
+        f"{os.path.relpath(path, ROOT)}: {module}"
+        for path in _py_files(os.path.join(PKG, "core", "check"))
+        for module in _absolute_imports(path)
+        if module.startswith(("regionplan_plugin.core.styling", "regionplan_plugin.core.report"))
+    ]
+    assert os.path.isdir(os.path.join(PKG, "core", "check"))
+    assert offenders == []

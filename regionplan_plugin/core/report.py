@@ -48,10 +48,11 @@ from qgis.PyQt.QtCore import QBuffer, QByteArray, QIODevice, QSize
 from qgis.PyQt.QtGui import QColor, QFont, QImage
 
 from . import paths, vocabulary
-from .check import FIELD_NAMES, SEVERITIES, CheckResult, display_layers, findings_fields, findings_layer
+from .check import FIELD_NAMES, SEVERITIES, CheckResult, findings_fields, findings_layer
 from .errors import Cancelled, RegionplanError
 from .i18n import localized, translate, translaten
 from .report_io import ReportError, replacing, write_bytes, write_error
+from .styling import display_layers
 
 STRUCTURE_PREFIXES = ("rus_", "oms_")
 

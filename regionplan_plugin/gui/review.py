@@ -373,7 +373,7 @@ class ReviewTab(QWidget):
     def add_findings_layer(self) -> None:
         """The findings on the map, styled by severity, in a group at the top of the layer tree
         (one layer per geometry type: QGIS draws no GeometryCollection layer)."""
-        from ..core.check import display_layers
+        from ..core.styling import display_layers
 
         if self.result is None:
             return

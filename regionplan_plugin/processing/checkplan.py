@@ -50,7 +50,8 @@ class ShowFindings(QgsProcessingLayerPostProcessorInterface):
         try:
             if not isinstance(layer, QgsVectorLayer) or context.project() is None:
                 return
-            from ..core.check import FIELD_NAMES, Finding, display_layers
+            from ..core.check import FIELD_NAMES, Finding
+            from ..core.styling import display_layers
 
             findings = []
             for feature in layer.getFeatures():
