@@ -70,3 +70,29 @@ def test_class_factory_is_lazy():
         tree = ast.parse(handle.read())
     top_level_imports = [n for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))]
     assert top_level_imports == []
+
+
+def _absolute_imports(path):
+    """The modules ``path`` imports, relative imports resolved (``from .. import x`` as ``pkg.x``)."""
+    package = os.path.relpath(os.path.dirname(path), ROOT).split(os.sep)
+    with open(path, encoding="utf-8") as handle:
+        tree = ast.parse(handle.read(), path)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = package[:len(package) - node.level + 1] if node.level else []
+            module = ".".join(base + ([node.module] if node.module else []))
+            yield module
+            yield from (f"{module}.{alias.name}" for alias in node.names)
+
+
+def test_report_never_imports_the_cache():
+    # the report draws what its caller gives it (context layers from the caller's cache)
+    offenders = [
+        f"{os.path.relpath(path, ROOT)}: {module}"
+        for path in _py_files(os.path.join(PKG, "core", "report"))
+        for module in _absolute_imports(path)
+        if module == "regionplan_plugin.core.cache" or module.startswith("regionplan_plugin.core.cache.")
+    ]
+    assert offenders == []

@@ -222,10 +222,11 @@ class CheckPlanAlgorithm(RegionplanAlgorithm):
         report_path = self.parameterAsFileOutput(parameters, self.REPORT, context)
         if report_path:
             try:
+                context = report.cached_context(data.cache, result.crs)  # the municipalities on the map
                 if os.path.splitext(report_path)[1].lower() == ".pdf":
-                    report.write_pdf(result, report_path, lang)
+                    report.write_pdf(result, report_path, lang, context_layers=context)
                 else:
-                    report.write_html(result, report_path, lang)
+                    report.write_html(result, report_path, lang, context_layers=context)
             except RegionplanError as exc:
                 raise QgsProcessingException(str(exc)) from None
             feedback.pushInfo(translate("Report written to {path}", lang).format(path=report_path))

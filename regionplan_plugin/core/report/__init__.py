@@ -27,6 +27,7 @@ from .mapping import (
     INTEREST_OPACITY,
     MapContents,
     _fit,
+    cached_context,
     map_contents,
     map_layers,
     plan_layer,
@@ -38,16 +39,18 @@ from .statement import statement_sections
 from .tables import write_csv, write_gpkg
 
 
-def write_reports(result: CheckResult, folder: str, stem: str, lang: Optional[str] = None) -> dict:
-    """HTML, PDF, CSV, GeoPackage and the map PNG in ``folder``; returns their paths."""
+def write_reports(result: CheckResult, folder: str, stem: str, lang: Optional[str] = None,
+                  context_layers: Optional[dict] = None) -> dict:
+    """HTML, PDF, CSV, GeoPackage and the map PNG in ``folder``; returns their paths.
+    ``context_layers``: see :func:`map_contents` (e.g. :func:`cached_context`)."""
     try:
         os.makedirs(folder, exist_ok=True)
     except OSError as exc:
         raise write_error(folder, exc, lang or result.lang) from None
-    png = render_map_png(result, os.path.join(folder, stem + "_map.png"), lang=lang)
+    png = render_map_png(result, os.path.join(folder, stem + "_map.png"), lang=lang, context_layers=context_layers)
     return {
-        "html": write_html(result, os.path.join(folder, stem + ".html"), lang, png),
-        "pdf": write_pdf(result, os.path.join(folder, stem + ".pdf"), lang),
+        "html": write_html(result, os.path.join(folder, stem + ".html"), lang, png, context_layers),
+        "pdf": write_pdf(result, os.path.join(folder, stem + ".pdf"), lang, context_layers=context_layers),
         "csv": write_csv(result, os.path.join(folder, stem + "_findings.csv")),
         "gpkg": write_gpkg(result, os.path.join(folder, stem + "_findings.gpkg")),
         "png": os.path.join(folder, stem + "_map.png"),
@@ -57,7 +60,7 @@ def write_reports(result: CheckResult, folder: str, stem: str, lang: Optional[st
 __all__: List[str] = [
     "write_html", "write_pdf", "write_csv", "write_gpkg", "render_map_png", "write_reports", "html_report",
     "statement_sections", "findings_fields", "esc", "ReportError", "map_contents", "map_layers", "MapContents",
-    "render_map_image", "plan_title", "plan_layer", "is_structure_plan", "severity_label", "replacing",
-    "write_bytes", "write_error", "disk_full_error", "verify_file", "now_utc", "HEADINGS", "CSS",
+    "render_map_image", "cached_context", "plan_title", "plan_layer", "is_structure_plan", "severity_label",
+    "replacing", "write_bytes", "write_error", "disk_full_error", "verify_file", "now_utc", "HEADINGS", "CSS",
     "STRUCTURE_PREFIXES", "INTEREST_OPACITY", "BOUNDARY_OPACITY", "_fit",
 ]

@@ -166,7 +166,8 @@ def _feature_count(info: dict, lang: str) -> str:
     return text
 
 
-def html_report(result: CheckResult, lang: Optional[str] = None, map_png: Optional[bytes] = None) -> str:
+def html_report(result: CheckResult, lang: Optional[str] = None, map_png: Optional[bytes] = None,
+                context_layers: Optional[dict] = None) -> str:
     lang = lang or result.lang
     title = translate("Plan check against the regional development strategy", lang)
     parts = [
@@ -212,7 +213,7 @@ def html_report(result: CheckResult, lang: Optional[str] = None, map_png: Option
         parts.append(f"<h2>{esc(translate('Map', lang))}</h2>")
         parts.append(f'<img class="map" alt="{esc(translate("Map of the plan and the findings", lang))}" '
                      f'src="data:image/png;base64,{encoded}">')
-        parts.append(_legend_html(result, lang))
+        parts.append(_legend_html(result, lang, context_layers))
     parts.append(f"<h2>{esc(translate('Findings by rule', lang))}</h2>")
     for outcome in result.outcomes:
         parts.append(_rule_section(result, outcome, lang))
@@ -228,11 +229,11 @@ def html_report(result: CheckResult, lang: Optional[str] = None, map_png: Option
     return "\n".join(parts)
 
 
-def _legend_html(result: CheckResult, lang: str) -> str:
+def _legend_html(result: CheckResult, lang: str, context_layers: Optional[dict] = None) -> str:
     items = "".join(
         f'<span class="sev sev-{s}">{esc(severity_label(s, lang))}</span> ' for s in SEVERITIES
     )
-    contents = map_contents(result)
+    contents = map_contents(result, context_layers=context_layers)
     titles = [layer.name() for layer in contents.regional]
     contents.layers.clear()
     contents.regional.clear()
@@ -246,9 +247,10 @@ def _legend_html(result: CheckResult, lang: str) -> str:
     )
 
 
-def write_html(result: CheckResult, path: str, lang: Optional[str] = None, map_png: Optional[bytes] = None) -> str:
+def write_html(result: CheckResult, path: str, lang: Optional[str] = None, map_png: Optional[bytes] = None,
+               context_layers: Optional[dict] = None) -> str:
     """Write the self-contained HTML report; renders the map unless ``map_png`` is given."""
     if map_png is None:
-        map_png = render_map_png(result, lang=lang)
-    write_bytes(path, html_report(result, lang, map_png).encode("utf-8"), lang or result.lang, "html")
+        map_png = render_map_png(result, lang=lang, context_layers=context_layers)
+    write_bytes(path, html_report(result, lang, map_png, context_layers).encode("utf-8"), lang or result.lang, "html")
     return path

@@ -21,7 +21,7 @@ from qgis.PyQt.QtCore import QBuffer, QByteArray, QIODevice, QSize
 from qgis.PyQt.QtGui import QColor, QFont, QImage
 
 from .. import paths, vocabulary
-from ..check import CheckResult, display_layers
+from ..check import BOUNDARY_COLLECTIONS, MUNICIPALITY_POLYGONS, CheckResult, display_layers
 from ..errors import RegionplanError
 from ..i18n import translate
 from .io import ReportError, write_bytes
@@ -184,33 +184,30 @@ def _map_extent(result: CheckResult, plan: QgsVectorLayer) -> QgsRectangle:
                         centre.x() + half_w + margin, centre.y() + half_h + margin)
 
 
-def _cached_municipalities(result: CheckResult):
-    """The municipalities (``kommuner``) from the offline cache, as light context for the map
-    when no rule used them (the check reads them for the draft statement, but does not keep
-    them); None when they are not cached (in the check's CRS) or cannot be read."""
-    from ..cache import Cache
-    from ..check import MUNICIPALITY_POLYGONS
-
-    profile_id = getattr(result.profile, "id", "")
-    if not profile_id:
-        return None
+def cached_context(cache, crs: str) -> dict:
+    """The municipalities (``kommuner``) from ``cache`` (the caller's offline cache: anything with
+    ``entry(cid)`` and ``layer(cid)``), as ``{collection: layer}`` for the ``context_layers`` of
+    the report map: light, named context when no rule used them (the check reads them for the
+    draft statement, but does not keep them). Empty when they are not cached (in ``crs``) or
+    cannot be read. The report itself never opens the cache: its callers have one."""
+    if cache is None:
+        return {}
     try:
-        cache = Cache(profile_id)
         entry = cache.entry(MUNICIPALITY_POLYGONS)
-        if entry is None or (entry.crs and entry.crs != result.crs):
-            return None
-        return cache.layer(MUNICIPALITY_POLYGONS)
+        if entry is None or (entry.crs and entry.crs != crs):
+            return {}
+        layer = cache.layer(MUNICIPALITY_POLYGONS)
     except (RegionplanError, OSError, ValueError):
-        return None
+        return {}
+    return {MUNICIPALITY_POLYGONS: layer} if layer is not None else {}
 
 
 def map_contents(result: CheckResult, extent: Optional[QgsRectangle] = None,
-                 lang: Optional[str] = None) -> MapContents:
+                 lang: Optional[str] = None, context_layers: Optional[dict] = None) -> MapContents:
     """The layers of the report map: the plan outline on top, the findings, the regional
     datasets the rules used (their features within the map extent, with the bundled styles),
-    the municipal boundaries at the bottom."""
-    from ..check import BOUNDARY_COLLECTIONS, MUNICIPALITY_POLYGONS
-
+    the municipal boundaries at the bottom. ``context_layers`` ({collection: layer}, e.g.
+    :func:`cached_context`) are drawn as named context when no rule used that collection."""
     lang = lang or result.lang
     findings = display_layers(result.findings, result.crs, lang)
     plan = plan_layer(result, lang)
@@ -219,10 +216,9 @@ def map_contents(result: CheckResult, extent: Optional[QgsRectangle] = None,
     search = extent.buffered(max(extent.width(), extent.height()) * 0.5)  # the PDF map may be wider
     regional = []
     sources = dict(result.layers)
-    if MUNICIPALITY_POLYGONS not in sources:
-        cached = _cached_municipalities(result)
-        if cached is not None:
-            sources[MUNICIPALITY_POLYGONS] = cached
+    for collection, layer in (context_layers or {}).items():
+        if layer is not None and collection not in sources:
+            sources[collection] = layer
     order = list(dict.fromkeys(o.rule.collection for o in result.outcomes)) + list(sources)
     for position, collection in enumerate(dict.fromkeys(order)):
         layer = sources.get(collection)
@@ -249,9 +245,9 @@ def map_layers(result: CheckResult):
 
 
 def render_map_image(result: CheckResult, size=(1200, 800), layers=None, extent=None,
-                     lang: Optional[str] = None) -> QImage:
+                     lang: Optional[str] = None, context_layers: Optional[dict] = None) -> QImage:
     if layers is None:
-        contents = map_contents(result, lang=lang)
+        contents = map_contents(result, lang=lang, context_layers=context_layers)
         layers, extent = contents.layers, _fit(contents.extent, size[0] / float(size[1]))
     settings = QgsMapSettings()
     settings.setLayers(layers)
@@ -269,9 +265,9 @@ def render_map_image(result: CheckResult, size=(1200, 800), layers=None, extent=
 
 
 def render_map_png(result: CheckResult, path: Optional[str] = None, size=(1200, 800),
-                   lang: Optional[str] = None) -> bytes:
+                   lang: Optional[str] = None, context_layers: Optional[dict] = None) -> bytes:
     """The map (plan, regional layers involved, findings) as PNG bytes; also written to ``path``."""
-    image = render_map_image(result, size, lang=lang)
+    image = render_map_image(result, size, lang=lang, context_layers=context_layers)
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.WriteOnly)

@@ -85,7 +85,8 @@ class _PdfParts(QgsAbstractLayoutIterator):
         return base
 
 
-def write_pdf(result: CheckResult, path: str, lang: Optional[str] = None, feedback=None) -> str:
+def write_pdf(result: CheckResult, path: str, lang: Optional[str] = None, feedback=None,
+              context_layers: Optional[dict] = None) -> str:
     """A PDF through QGIS print layouts: page 1 with the map, legend, scale bar and summary; the
     draft statement; the findings table. Printed part by part into one PDF, with progress and
     cancel through ``feedback`` (a QgsFeedback); a cancel raises ``Cancelled``. The file is
@@ -93,7 +94,7 @@ def write_pdf(result: CheckResult, path: str, lang: Optional[str] = None, feedba
     lang = lang or result.lang
     project = QgsProject()
     project.setCrs(QgsCoordinateReferenceSystem(result.crs))
-    contents = map_contents(result, lang=lang)
+    contents = map_contents(result, lang=lang, context_layers=context_layers)
     project.addMapLayers(contents.layers, False)
     root = project.layerTreeRoot()
     for layer in contents.layers:
