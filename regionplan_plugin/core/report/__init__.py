@@ -47,10 +47,12 @@ def write_reports(result: CheckResult, folder: str, stem: str, lang: Optional[st
         os.makedirs(folder, exist_ok=True)
     except OSError as exc:
         raise write_error(folder, exc, lang or result.lang) from None
-    png = render_map_png(result, os.path.join(folder, stem + "_map.png"), lang=lang, context_layers=context_layers)
+    # the map is built once: the PNG, the HTML's legend and the PDF's map (its last user) share it
+    contents = map_contents(result, lang=lang, context_layers=context_layers)
+    png = render_map_png(result, os.path.join(folder, stem + "_map.png"), lang=lang, contents=contents)
     return {
-        "html": write_html(result, os.path.join(folder, stem + ".html"), lang, png, context_layers),
-        "pdf": write_pdf(result, os.path.join(folder, stem + ".pdf"), lang, context_layers=context_layers),
+        "html": write_html(result, os.path.join(folder, stem + ".html"), lang, png, contents=contents),
+        "pdf": write_pdf(result, os.path.join(folder, stem + ".pdf"), lang, contents=contents),
         "csv": write_csv(result, os.path.join(folder, stem + "_findings.csv")),
         "gpkg": write_gpkg(result, os.path.join(folder, stem + "_findings.gpkg")),
         "png": os.path.join(folder, stem + "_map.png"),

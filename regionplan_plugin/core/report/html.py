@@ -3,14 +3,14 @@ plan is HTML-escaped (``html.escape``) before it enters the HTML; the HTML makes
 request (inline CSS, the map embedded as a ``data:`` URI)."""
 
 import base64
-from typing import Optional
+from typing import List, Optional
 
 from .. import vocabulary
 from ..check import SEVERITIES, CheckResult
 from ..i18n import translate, translaten
 from .fmt import _fmt_age, _fmt_m, _fmt_share, _fmt_time, _heading, _profile_name, esc, plan_title, severity_label
 from .io import write_bytes
-from .mapping import map_contents, render_map_png
+from .mapping import MapContents, map_contents, render_map_png
 from .statement import statement_sections
 
 CSS = """
@@ -167,7 +167,9 @@ def _feature_count(info: dict, lang: str) -> str:
 
 
 def html_report(result: CheckResult, lang: Optional[str] = None, map_png: Optional[bytes] = None,
-                context_layers: Optional[dict] = None) -> str:
+                context_layers: Optional[dict] = None, map_titles: Optional[List[str]] = None) -> str:
+    """The HTML text; with ``map_png``, the map and its legend (``map_titles``: the regional
+    layers drawn, read from the map's contents when not given)."""
     lang = lang or result.lang
     title = translate("Plan check against the regional development strategy", lang)
     parts = [
@@ -213,7 +215,7 @@ def html_report(result: CheckResult, lang: Optional[str] = None, map_png: Option
         parts.append(f"<h2>{esc(translate('Map', lang))}</h2>")
         parts.append(f'<img class="map" alt="{esc(translate("Map of the plan and the findings", lang))}" '
                      f'src="data:image/png;base64,{encoded}">')
-        parts.append(_legend_html(result, lang, context_layers))
+        parts.append(_legend_html(result, lang, context_layers, map_titles))
     parts.append(f"<h2>{esc(translate('Findings by rule', lang))}</h2>")
     for outcome in result.outcomes:
         parts.append(_rule_section(result, outcome, lang))
@@ -229,14 +231,16 @@ def html_report(result: CheckResult, lang: Optional[str] = None, map_png: Option
     return "\n".join(parts)
 
 
-def _legend_html(result: CheckResult, lang: str, context_layers: Optional[dict] = None) -> str:
+def _legend_html(result: CheckResult, lang: str, context_layers: Optional[dict] = None,
+                 titles: Optional[List[str]] = None) -> str:
     items = "".join(
         f'<span class="sev sev-{s}">{esc(severity_label(s, lang))}</span> ' for s in SEVERITIES
     )
-    contents = map_contents(result, context_layers=context_layers)
-    titles = [layer.name() for layer in contents.regional]
-    contents.layers.clear()
-    contents.regional.clear()
+    if titles is None:
+        contents = map_contents(result, context_layers=context_layers)
+        titles = _titles(contents)
+        contents.layers.clear()
+        contents.regional.clear()
     shown = ""
     if titles:
         shown = (f'<br>{esc(translate("Regional layers on the map (under the findings)", lang))}: '
@@ -247,10 +251,19 @@ def _legend_html(result: CheckResult, lang: str, context_layers: Optional[dict] 
     )
 
 
+def _titles(contents: MapContents) -> List[str]:
+    return [layer.name() for layer in contents.regional]
+
+
 def write_html(result: CheckResult, path: str, lang: Optional[str] = None, map_png: Optional[bytes] = None,
-               context_layers: Optional[dict] = None) -> str:
-    """Write the self-contained HTML report; renders the map unless ``map_png`` is given."""
+               context_layers: Optional[dict] = None, contents: Optional[MapContents] = None) -> str:
+    """Write the self-contained HTML report; renders the map unless ``map_png`` is given. The
+    map's contents (``contents``, else built here) serve both the image and its legend."""
+    if map_png is None and contents is None:
+        contents = map_contents(result, lang=lang, context_layers=context_layers)
     if map_png is None:
-        map_png = render_map_png(result, lang=lang, context_layers=context_layers)
-    write_bytes(path, html_report(result, lang, map_png, context_layers).encode("utf-8"), lang or result.lang, "html")
+        map_png = render_map_png(result, lang=lang, contents=contents)
+    titles = _titles(contents) if contents is not None else None
+    text = html_report(result, lang, map_png, context_layers, titles)
+    write_bytes(path, text.encode("utf-8"), lang or result.lang, "html")
     return path

@@ -245,9 +245,12 @@ def map_layers(result: CheckResult):
 
 
 def render_map_image(result: CheckResult, size=(1200, 800), layers=None, extent=None,
-                     lang: Optional[str] = None, context_layers: Optional[dict] = None) -> QImage:
+                     lang: Optional[str] = None, context_layers: Optional[dict] = None,
+                     contents: Optional[MapContents] = None) -> QImage:
+    """The map as an image: ``layers`` within ``extent``, else ``contents`` (built here when not
+    given) fitted to ``size``."""
     if layers is None:
-        contents = map_contents(result, lang=lang, context_layers=context_layers)
+        contents = contents or map_contents(result, lang=lang, context_layers=context_layers)
         layers, extent = contents.layers, _fit(contents.extent, size[0] / float(size[1]))
     settings = QgsMapSettings()
     settings.setLayers(layers)
@@ -265,9 +268,11 @@ def render_map_image(result: CheckResult, size=(1200, 800), layers=None, extent=
 
 
 def render_map_png(result: CheckResult, path: Optional[str] = None, size=(1200, 800),
-                   lang: Optional[str] = None, context_layers: Optional[dict] = None) -> bytes:
-    """The map (plan, regional layers involved, findings) as PNG bytes; also written to ``path``."""
-    image = render_map_image(result, size, lang=lang, context_layers=context_layers)
+                   lang: Optional[str] = None, context_layers: Optional[dict] = None,
+                   contents: Optional[MapContents] = None) -> bytes:
+    """The map (plan, regional layers involved, findings) as PNG bytes; also written to ``path``.
+    ``contents``: the map's contents when the caller has them already (one build per report)."""
+    image = render_map_image(result, size, lang=lang, context_layers=context_layers, contents=contents)
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.WriteOnly)

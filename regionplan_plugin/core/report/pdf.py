@@ -15,7 +15,7 @@ from ..errors import Cancelled
 from ..i18n import translate
 from .fmt import severity_label
 from .io import ReportError, replacing
-from .mapping import map_contents
+from .mapping import MapContents, map_contents
 from .pdf_pages import (
     SUMMARY_BOTTOM,
     SUMMARY_TOP,
@@ -86,15 +86,17 @@ class _PdfParts(QgsAbstractLayoutIterator):
 
 
 def write_pdf(result: CheckResult, path: str, lang: Optional[str] = None, feedback=None,
-              context_layers: Optional[dict] = None) -> str:
+              context_layers: Optional[dict] = None, contents: Optional[MapContents] = None) -> str:
     """A PDF through QGIS print layouts: page 1 with the map, legend, scale bar and summary; the
     draft statement; the findings table. Printed part by part into one PDF, with progress and
     cancel through ``feedback`` (a QgsFeedback); a cancel raises ``Cancelled``. The file is
-    written next to ``path`` and renamed when whole: a failure leaves a previous file as it was."""
+    written next to ``path`` and renamed when whole: a failure leaves a previous file as it was.
+    ``contents``: the map's contents when the caller built them (:func:`write_reports`); the PDF
+    is their last user (its project takes the layers)."""
     lang = lang or result.lang
     project = QgsProject()
     project.setCrs(QgsCoordinateReferenceSystem(result.crs))
-    contents = map_contents(result, lang=lang, context_layers=context_layers)
+    contents = contents or map_contents(result, lang=lang, context_layers=context_layers)
     project.addMapLayers(contents.layers, False)
     root = project.layerTreeRoot()
     for layer in contents.layers:
