@@ -85,27 +85,23 @@ class _PdfParts(QgsAbstractLayoutIterator):
         return base
 
 
-def write_pdf(result: CheckResult, path: str, lang: Optional[str] = None, feedback=None,
-              context_layers: Optional[dict] = None, contents: Optional[MapContents] = None) -> str:
-    """A PDF through QGIS print layouts: page 1 with the map, legend, scale bar and summary; the
-    draft statement; the findings table. Printed part by part into one PDF, with progress and
-    cancel through ``feedback`` (a QgsFeedback); a cancel raises ``Cancelled``. The file is
-    written next to ``path`` and renamed when whole: a failure leaves a previous file as it was.
-    ``contents``: the map's contents when the caller built them (:func:`write_reports`); the PDF
-    is their last user (its project takes the layers)."""
-    lang = lang or result.lang
+def _pdf_project(result: CheckResult, contents: MapContents) -> QgsProject:
+    """A project of its own for the PDF's layouts, holding the map's layers (it takes them)."""
     project = QgsProject()
     project.setCrs(QgsCoordinateReferenceSystem(result.crs))
-    contents = contents or map_contents(result, lang=lang, context_layers=context_layers)
     project.addMapLayers(contents.layers, False)
     root = project.layerTreeRoot()
     for layer in contents.layers:
         root.addLayer(layer)
+    return project
 
+
+def _split_summary(result: CheckResult, lang: str):
+    """(page 1's summary items, the text blocks of the text pages): page 1 has room for a few
+    lines of the summary; the rest opens the text pages, before the draft statement."""
     counts = result.counts
     summary = [result.verdict_text(lang), "   ".join(f"{severity_label(s, lang)}: {counts[s]}" for s in SEVERITIES)]
     summary += list(result.notes)
-    # page 1 has room for a few lines of the summary; the rest opens the text pages
     shown, height = 0, 2.0
     while shown < len(summary) and (not shown or SUMMARY_TOP + height + _line_mm(summary[shown]) <= SUMMARY_BOTTOM):
         height += _line_mm(summary[shown])
@@ -114,6 +110,13 @@ def write_pdf(result: CheckResult, path: str, lang: Optional[str] = None, feedba
     rest = summary[shown:]
     blocks = ([translate("Summary", lang).upper() + "\n" + "\n".join(rest)] if rest else []) + _statement_blocks(
         result, lang)
+    return first_items, blocks
+
+
+def _part_builders(result: CheckResult, project, contents: MapContents, lang: str) -> list:
+    """One builder per part of the PDF (page 1, the text pages, the table in parts of
+    TABLE_ROWS rows), called when the part's turn comes."""
+    first_items, blocks = _split_summary(result, lang)
     text_pages = _flow(blocks, 20.0)
     rows = _table_rows(result, lang)
     chunks = [rows[i:i + TABLE_ROWS] for i in range(0, len(rows), TABLE_ROWS)] or [[]]
@@ -121,7 +124,11 @@ def write_pdf(result: CheckResult, path: str, lang: Optional[str] = None, feedba
                 lambda: _text_pages(project, text_pages, lang)]
     builders += [lambda chunk=chunk, first=not n: _table_part(project, chunk, lang, first)
                  for n, chunk in enumerate(chunks)]
+    return builders
 
+
+def _export(builders: list, path: str, lang: str, feedback) -> None:
+    """Print the parts into one PDF at ``path`` (through a temporary file, renamed when whole)."""
     settings = QgsLayoutExporter.PdfExportSettings()
     settings.dpi = 150
     settings.textRenderFormat = _always_text()  # searchable, copyable text in the PDF
@@ -132,5 +139,21 @@ def write_pdf(result: CheckResult, path: str, lang: Optional[str] = None, feedba
         if status != QgsLayoutExporter.Success:
             raise ReportError(translate("The PDF report cannot be written to {path} (error {code}).", lang).format(
                 path=path, code=status))
+
+
+def write_pdf(result: CheckResult, path: str, lang: Optional[str] = None, feedback=None,
+              context_layers: Optional[dict] = None, contents: Optional[MapContents] = None) -> str:
+    """A PDF through QGIS print layouts: page 1 with the map, legend, scale bar and summary; the
+    draft statement; the findings table. Printed part by part into one PDF, with progress and
+    cancel through ``feedback`` (a QgsFeedback); a cancel raises ``Cancelled``. The file is
+    written next to ``path`` and renamed when whole: a failure leaves a previous file as it was.
+    ``contents``: the map's contents when the caller built them (:func:`write_reports`); the PDF
+    is their last user (its project takes the layers)."""
+    lang = lang or result.lang
+    contents = contents or map_contents(result, lang=lang, context_layers=context_layers)
+    # the project owns the map's and the tables' layers: the builders hold it (and the layouts
+    # they build are kept by _PdfParts) until the export is over
+    project = _pdf_project(result, contents)
+    _export(_part_builders(result, project, contents, lang), path, lang, feedback)
     contents.layers.clear()
     return path
