@@ -9,12 +9,12 @@
             <translation>'{url}' är inte en http- eller https-adress.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="462" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="92" />
             <source>(from {area} m² overlap)</source>
             <translation>(från {area} m² överlapp)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="439" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="69" />
             <source>(no feature in the dataset)</source>
             <translation>(inget objekt i datamängden)</translation>
         </message>
@@ -24,7 +24,7 @@
             <translation>(profil)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="624" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="152" />
             <source>, only the area {extent}</source>
             <translation>, endast området {extent}</translation>
         </message>
@@ -90,7 +90,7 @@
             <translation>Område</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="666" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="197" />
             <source>Area (m²)</source>
             <translation>Area (m²)</translation>
         </message>
@@ -125,7 +125,7 @@
             <translation>Cache</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="592" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="120" />
             <source>Cache age</source>
             <translation>Kopians ålder</translation>
         </message>
@@ -198,17 +198,17 @@
             <translation>Stäm av planen mot de regionala reglerna</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="667" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="198" />
             <source>Checked</source>
             <translation>Avstämd</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="580" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="108" />
             <source>Checked at (UTC)</source>
             <translation>Avstämningstid (UTC)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="450" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="80" />
             <source>Checked, not affected</source>
             <translation>Kontrollerade, berörs inte</translation>
         </message>
@@ -285,7 +285,7 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Konflikter</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="234" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="235" />
             <source>Conflicts: {c}, attention: {a}, support: {s}, information: {i}.</source>
             <translation>Konflikter: {c}, att beakta: {a}, i linje med RUS: {s}, information: {i}.</translation>
         </message>
@@ -311,8 +311,8 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="179" />
-            <location filename="../regionplan_plugin/core/report.py" line="419" />
-            <location filename="../regionplan_plugin/core/report.py" line="591" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="49" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="119" />
             <source>Dataset</source>
             <translation>Datamängd</translation>
         </message>
@@ -328,8 +328,8 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/review.py" line="176" />
-            <location filename="../regionplan_plugin/core/report.py" line="1154" />
-            <location filename="../regionplan_plugin/core/report.py" line="433" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="63" />
+            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="118" />
             <source>Distance (m)</source>
             <translation>Avstånd (m)</translation>
         </message>
@@ -367,7 +367,7 @@ Datamängder som inte har ändrats på servern redovisas som redan aktuella och 
 Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="593" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="121" />
             <source>ETag / version / hash</source>
             <translation>ETag / version / kontrollsumma</translation>
         </message>
@@ -400,12 +400,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="119" />
             <location filename="../regionplan_plugin/gui/catalogue.py" line="379" />
-            <location filename="../regionplan_plugin/core/report.py" line="594" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="122" />
             <source>Features</source>
             <translation>Objekt</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="592" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="120" />
             <source>Fetched (UTC)</source>
             <translation>Hämtad (UTC)</translation>
         </message>
@@ -432,7 +432,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Träffar (GeoPackage)…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="688" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="219" />
             <source>Findings by rule</source>
             <translation>Träffar per regel</translation>
         </message>
@@ -447,7 +447,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Träffar i linje med RUS</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="591" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="119" />
             <source>From</source>
             <translation>Från</translation>
         </message>
@@ -514,7 +514,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Språk för meddelanden och rapport (sv eller en; tom = QGIS-språket)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1088" />
+            <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="163" />
             <source>Legend</source>
             <translation>Teckenförklaring</translation>
         </message>
@@ -556,17 +556,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Gör {n} datamängder tillgängliga offline</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="684" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="215" />
             <source>Map</source>
             <translation>Karta</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="685" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="216" />
             <source>Map of the plan and the findings</source>
             <translation>Karta över planen och träffarna</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="579" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="107" />
             <source>Measured in</source>
             <translation>Mätt i</translation>
         </message>
@@ -576,7 +576,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Kommunen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="548" />
+            <location filename="../regionplan_plugin/core/report/statement.py" line="89" />
             <source>Municipality of the plan: {names}.</source>
             <translation>Planens kommun: {names}.</translation>
         </message>
@@ -636,12 +636,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inga objekt är valda i planlagret. Välj de planområden som ska stämmas av, eller avmarkera 'Endast valda objekt'.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1167" />
+            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="131" />
             <source>No findings.</source>
             <translation>Inga träffar.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="543" />
+            <location filename="../regionplan_plugin/core/report/statement.py" line="84" />
             <source>No neighbouring municipality lies within the boundary rule's distance.</source>
             <translation>Ingen grannkommun ligger inom avståndet i regeln för kommungränser.</translation>
         </message>
@@ -666,7 +666,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Ej kontrollerad</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="452" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="82" />
             <source>Not checked (no plan feature in the region).</source>
             <translation>Ej kontrollerad (inget planområde ligger i regionen).</translation>
         </message>
@@ -744,8 +744,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Övrigt</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1154" />
-            <location filename="../regionplan_plugin/core/report.py" line="434" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="64" />
+            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="118" />
             <source>Overlap (m²)</source>
             <translation>Överlapp (m²)</translation>
         </message>
@@ -760,28 +760,28 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Period</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="135" />
-            <location filename="../regionplan_plugin/core/report.py" line="652" />
-            <location filename="../regionplan_plugin/core/report.py" line="1075" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="183" />
+            <location filename="../regionplan_plugin/core/report/mapping.py" line="34" />
+            <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="150" />
             <source>Plan</source>
             <translation>Plan</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/processing/checkplan.py" line="90" />
-            <location filename="../regionplan_plugin/core/report.py" line="1036" />
+            <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="111" />
             <source>Plan check</source>
             <translation>Avstämning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="643" />
-            <location filename="../regionplan_plugin/core/report.py" line="1073" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="174" />
+            <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="148" />
             <source>Plan check against the regional development strategy</source>
             <translation>Avstämning mot den regionala utvecklingsstrategin</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1153" />
-            <location filename="../regionplan_plugin/core/report.py" line="665" />
-            <location filename="../regionplan_plugin/core/report.py" line="428" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="196" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="58" />
+            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="117" />
             <source>Plan feature</source>
             <translation>Planområde</translation>
         </message>
@@ -792,8 +792,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/review.py" line="139" />
-            <location filename="../regionplan_plugin/core/report.py" line="578" />
-            <location filename="../regionplan_plugin/core/report.py" line="653" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="106" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="184" />
             <source>Plan layer</source>
             <translation>Planlager</translation>
         </message>
@@ -813,12 +813,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Planeringsunderlag</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="581" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="109" />
             <source>Plugin version</source>
             <translation>Insticksprogrammets version</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="574" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="102" />
             <source>Profile</source>
             <translation>Profil</translation>
         </message>
@@ -829,7 +829,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Profil (fil eller URL; tom = den medföljande profilen)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="576" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="104" />
             <source>Profile SHA-256</source>
             <translation>Profilens SHA-256</translation>
         </message>
@@ -844,7 +844,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Profilfil</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="575" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="103" />
             <source>Profile source</source>
             <translation>Profilens källa</translation>
         </message>
@@ -859,12 +859,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Profil {id}: {count} regler; data från {where}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="697" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="228" />
             <source>Provenance</source>
             <translation>Underlag och ursprung</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="582" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="110" />
             <source>QGIS version</source>
             <translation>QGIS-version</translation>
         </message>
@@ -874,7 +874,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>RUS</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="424" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="54" />
             <source>Reference</source>
             <translation>Referens</translation>
         </message>
@@ -894,8 +894,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Regionprofil (*.json)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1154" />
-            <location filename="../regionplan_plugin/core/report.py" line="432" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="62" />
+            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="118" />
             <source>Regional feature</source>
             <translation>Regionalt objekt</translation>
         </message>
@@ -905,7 +905,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Regionalt intresse</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="713" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="246" />
             <source>Regional layers on the map (under the findings)</source>
             <translation>Regionala lager i kartan (under träffarna)</translation>
         </message>
@@ -950,8 +950,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{n} datamängder togs bort från cachen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="934" />
-            <location filename="../regionplan_plugin/core/report.py" line="673" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="204" />
+            <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="46" />
             <source>Repaired or skipped plan geometries</source>
             <translation>Reparerade eller överhoppade plangeometrier</translation>
         </message>
@@ -977,13 +977,13 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Rapportens språk</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="231" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="232" />
             <source>Report written to {path}</source>
             <translation>Rapporten skrevs till {path}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1153" />
-            <location filename="../regionplan_plugin/core/report.py" line="418" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="48" />
+            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="117" />
             <source>Rule</source>
             <translation>Regel</translation>
         </message>
@@ -1008,7 +1008,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Regler för {profile}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="679" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="210" />
             <source>Rules turned off for this check</source>
             <translation>Regler som stängts av för den här avstämningen</translation>
         </message>
@@ -1023,8 +1023,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Stäm av planen först.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="464" />
-            <location filename="../regionplan_plugin/gui/review.py" line="453" />
+            <location filename="../regionplan_plugin/gui/review.py" line="467" />
+            <location filename="../regionplan_plugin/gui/review.py" line="456" />
             <source>Saved {path}</source>
             <translation>Sparade {path}</translation>
         </message>
@@ -1057,7 +1057,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/settings_dialog.py" line="58" />
-            <location filename="../regionplan_plugin/core/report.py" line="577" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="105" />
             <source>Service</source>
             <translation>Tjänst</translation>
         </message>
@@ -1083,7 +1083,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Bedömningar, den allvarligaste först: {severities}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1153" />
+            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="117" />
             <source>Severity</source>
             <translation>Bedömning</translation>
         </message>
@@ -1093,8 +1093,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Ändrad bedömning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1155" />
-            <location filename="../regionplan_plugin/core/report.py" line="435" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="65" />
+            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="119" />
             <source>Share of plan</source>
             <translation>Andel av planen</translation>
         </message>
@@ -1115,8 +1115,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Strukturbild</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="655" />
-            <location filename="../regionplan_plugin/core/report.py" line="1201" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="186" />
+            <location filename="../regionplan_plugin/core/report/pdf.py" line="111" />
             <source>Summary</source>
             <translation>Sammanfattning</translation>
         </message>
@@ -1131,7 +1131,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>TLS-handskakningen misslyckades</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1219" />
+            <location filename="../regionplan_plugin/core/report/pdf.py" line="140" />
             <source>The PDF report cannot be written to {path} (error {code}).</source>
             <translation>PDF-rapporten kan inte skrivas till {path} (fel {code}).</translation>
         </message>
@@ -1189,12 +1189,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Katalogen är inte inläst än.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="523" />
+            <location filename="../regionplan_plugin/core/report/statement.py" line="64" />
             <source>The check found no corridor, node or core of the RUS structure plans near the plan.</source>
             <translation>Avstämningen fann inget stråk, ingen nod och ingen kärna i RUS strukturbilder nära planen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="520" />
+            <location filename="../regionplan_plugin/core/report/statement.py" line="61" />
             <source>The check found no regional interest that the plan affects.</source>
             <translation>Avstämningen fann inget regionalt intresse som planen berör.</translation>
         </message>
@@ -1221,7 +1221,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Datamängden {name} är inte tillgänglig.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report_io.py" line="50" />
+            <location filename="../regionplan_plugin/core/report/io.py" line="50" />
             <source>The disk is full: the report cannot be written to {path}. Free some space or choose another folder; a previous file of that name is left as it was.</source>
             <translation>Disken är full: rapporten kan inte skrivas till {path}. Frigör utrymme eller välj en annan mapp; en tidigare fil med samma namn lämnas orörd.</translation>
         </message>
@@ -1243,12 +1243,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Filtret i regeln {rule} kan inte läsas: {error}. Rätta profilen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="783" />
+            <location filename="../regionplan_plugin/core/report/tables.py" line="60" />
             <source>The findings cannot be written to {path}: {error}</source>
             <translation>Träffarna kan inte skrivas till {path}: {error}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="874" />
+            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="79" />
             <source>The findings table of the PDF report cannot be built.</source>
             <translation>Tabellen med iakttagelser i PDF-rapporten kan inte skapas.</translation>
         </message>
@@ -1273,7 +1273,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Offlinekopiorna av {names} täcker bara en del av regionen, och planen (utökad med reglernas avstånd) når utanför det området: kontrollen skulle missa det som finns där. Cacha ett större område, eller hela dataseten, och kör kontrollen igen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="147" />
+            <location filename="../regionplan_plugin/core/report/mapping.py" line="46" />
             <source>The plan cannot be drawn on the report map.</source>
             <translation>Planen kan inte ritas på rapportens karta.</translation>
         </message>
@@ -1323,7 +1323,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Planen ligger utanför utbredningen för profilens region ({region}); inget kontrollerades.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="536" />
+            <location filename="../regionplan_plugin/core/report/statement.py" line="77" />
             <source>The plan lies within {distance} m of the boundary to these neighbouring municipalities, which should be consulted: {names}.</source>
             <translation>Planen ligger inom {distance} m från gränsen mot följande grannkommuner, som bör involveras i samrådet: {names}.</translation>
         </message>
@@ -1348,7 +1348,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Profilfilen {source} finns inte.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="545" />
+            <location filename="../regionplan_plugin/core/report/statement.py" line="86" />
             <source>The profile has no municipal boundary rule; not assessed.</source>
             <translation>Profilen har ingen regel för kommungränser; inte bedömt.</translation>
         </message>
@@ -1409,17 +1409,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Proxyn kunde inte nå {url}. Kontrollera proxyn i nätverksinställningarna i QGIS.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report_io.py" line="60" />
+            <location filename="../regionplan_plugin/core/report/io.py" line="60" />
             <source>The report cannot be written to {path}: {error}</source>
             <translation>Rapporten kan inte skrivas till {path}: {error}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1217" />
+            <location filename="../regionplan_plugin/core/report/pdf.py" line="138" />
             <source>The report was cancelled.</source>
             <translation>Rapporten avbröts.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report_io.py" line="110" />
+            <location filename="../regionplan_plugin/core/report/io.py" line="110" />
             <source>The report written to {path} is incomplete; a previous file of that name is left as it was. Try again or choose another folder.</source>
             <translation>Rapporten som skrevs till {path} är ofullständig; en tidigare fil med samma namn lämnas orörd. Försök igen eller välj en annan mapp.</translation>
         </message>
@@ -1624,7 +1624,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inom ett avstånd från planområdet</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="452" />
+            <location filename="../regionplan_plugin/gui/review.py" line="454" />
             <source>Writing the PDF report {path}</source>
             <translation>Skriver PDF-rapporten {path}</translation>
         </message>
@@ -1741,7 +1741,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>kurvsegment omvandlades till raka segment</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="717" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="250" />
             <source>dashed lines: shortest distance to the regional feature</source>
             <translation>streckade linjer: kortaste avstånd till det regionala objektet</translation>
         </message>
@@ -1781,7 +1781,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>infrastruktur</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="460" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="90" />
             <source>intersects the plan</source>
             <translation>skär planen</translation>
         </message>
@@ -1796,7 +1796,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>ogiltig geometri reparerad med makeValid ({error})</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="599" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="127" />
             <source>local layer</source>
             <translation>lokalt lager</translation>
         </message>
@@ -1806,12 +1806,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>blandad bebyggelse</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="661" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="192" />
             <source>no (outside the region)</source>
             <translation>nej (utanför regionen)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="466" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="96" />
             <source>none within {distance} m of the plan</source>
             <translation>inget inom {distance} m från planen</translation>
         </message>
@@ -1831,7 +1831,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>null</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="597" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="125" />
             <source>offline cache</source>
             <translation>offlinecache</translation>
         </message>
@@ -1871,7 +1871,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>samhällsservice</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="716" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="249" />
             <source>purple outline: the plan</source>
             <translation>lila kontur: planen</translation>
         </message>
@@ -1901,13 +1901,13 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>schema: {value} stöds inte; den här versionen av insticksprogrammet läser {expected}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="492" />
-            <location filename="../regionplan_plugin/core/report.py" line="516" />
+            <location filename="../regionplan_plugin/core/report/statement.py" line="33" />
+            <location filename="../regionplan_plugin/core/report/statement.py" line="57" />
             <source>see the map</source>
             <translation>se kartan</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="598" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="126" />
             <source>service</source>
             <translation>tjänst</translation>
         </message>
@@ -1954,7 +1954,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>okänt datum</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="465" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="95" />
             <source>within {distance} m of the plan</source>
             <translation>inom {distance} m från planen</translation>
         </message>
@@ -1964,17 +1964,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>verksamheter</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="661" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="192" />
             <source>yes</source>
             <translation>ja</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="633" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="161" />
             <source>{count} ({skipped} skipped: broken in the service's answer)</source>
             <translation>{count} ({skipped} överhoppade: felaktiga i tjänstens svar)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="118" />
+            <location filename="../regionplan_plugin/core/report/fmt.py" line="74" />
             <source>{count} plan areas</source>
             <translation>{count} planområden</translation>
         </message>
@@ -1999,8 +1999,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{found} objekt i stället för {expected}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="528" />
-            <location filename="../regionplan_plugin/core/report.py" line="498" />
+            <location filename="../regionplan_plugin/core/report/statement.py" line="69" />
+            <location filename="../regionplan_plugin/core/report/statement.py" line="39" />
             <source>{name} ({distance} m)</source>
             <translation>{name} ({distance} m)</translation>
         </message>
@@ -2124,12 +2124,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{n} dagar</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="636" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="164" />
             <source>{n} feature repaired (invalid geometry)</source>
             <translation>{n} objekt reparerat (ogiltig geometri)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="636" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="164" />
             <source>{n} features repaired (invalid geometry)</source>
             <translation>{n} objekt reparerade (ogiltig geometri)</translation>
         </message>
@@ -2371,22 +2371,22 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{time} (ålder: {age})</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="507" />
+            <location filename="../regionplan_plugin/core/report/statement.py" line="48" />
             <source>{title} ({severity}): {message}</source>
             <translation>{title} ({severity}): {message}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="512" />
+            <location filename="../regionplan_plugin/core/report/statement.py" line="53" />
             <source>{title} ({severity}): {message} Concerned: {names}.</source>
             <translation>{title} ({severity}): {message} Berörda: {names}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="503" />
+            <location filename="../regionplan_plugin/core/report/statement.py" line="44" />
             <source>{title} ({severity}): {message} Nearest: {names}.</source>
             <translation>{title} ({severity}): {message} Närmast: {names}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="491" />
+            <location filename="../regionplan_plugin/core/report/statement.py" line="32" />
             <source>{title}: {message} ({names}).</source>
             <translation>{title}: {message} ({names}).</translation>
         </message>
@@ -2396,7 +2396,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>”{title}” är inte tillgänglig offline.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="841" />
+            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="46" />
             <source>… ({count} more characters)</source>
             <translation>… ({count} tecken till)</translation>
         </message>

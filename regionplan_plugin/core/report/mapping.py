@@ -2,6 +2,7 @@
 rendering it to an image."""
 
 import os
+from dataclasses import dataclass
 from typing import Optional
 
 from qgis.core import (
@@ -61,18 +62,18 @@ INTEREST_OPACITY = 0.55  # regional interests (polygons) are see-through: the pl
 BOUNDARY_OPACITY = 0.5
 
 
+@dataclass(eq=False)
 class MapContents:
     """What a report map draws: ``layers`` top to bottom (plan, findings, regional layers,
     municipal boundaries), ``extent``, and ``collections``: the regional datasets drawn
     (those with features within the extent), in drawing order."""
 
-    def __init__(self, layers, extent, collections, plan, findings, regional):
-        self.layers = layers
-        self.extent = extent
-        self.collections = collections
-        self.plan = plan
-        self.findings = findings
-        self.regional = regional
+    layers: list
+    extent: QgsRectangle
+    collections: list
+    plan: QgsVectorLayer
+    findings: list
+    regional: list
 
 
 def _fallback_symbol(geometry_type, boundary: bool):
