@@ -8,14 +8,19 @@ from typing import Optional
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsFeature,
+    QgsFeatureRequest,
     QgsFillSymbol,
     QgsLineSymbol,
     QgsMapRendererSequentialJob,
     QgsMapSettings,
     QgsMarkerSymbol,
+    QgsPalLayerSettings,
     QgsRectangle,
     QgsSingleSymbolRenderer,
+    QgsTextBufferSettings,
+    QgsTextFormat,
     QgsVectorLayer,
+    QgsVectorLayerSimpleLabeling,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QBuffer, QByteArray, QIODevice, QSize
@@ -92,8 +97,6 @@ def _fallback_symbol(geometry_type, boundary: bool):
 
 def _label_names(layer, field_name: str) -> None:
     """Small grey labels (municipality names) from ``field_name``."""
-    from qgis.core import QgsPalLayerSettings, QgsTextBufferSettings, QgsTextFormat, QgsVectorLayerSimpleLabeling
-
     settings = QgsPalLayerSettings()
     settings.fieldName = field_name
     text_format = QgsTextFormat()
@@ -115,8 +118,6 @@ def _regional_copy(layer, collection: str, title: str, extent: QgsRectangle, bou
     the collection (``resources/styles/<collection>.qml``), or a plain one; None when empty.
     A copy, so that the check's own layer is left as it is (and a service's memory layer,
     whose ``clone()`` would be empty, is copied with its features)."""
-    from qgis.core import QgsFeatureRequest
-
     try:
         copy = layer.materialize(QgsFeatureRequest().setFilterRect(extent))
     except Exception:  # noqa: BLE001 - a layer that cannot be read is simply not drawn

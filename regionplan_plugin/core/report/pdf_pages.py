@@ -1,5 +1,6 @@
 """The pages of the PDF report: page 1 (map, legend, scale bar, summary) and the text pages."""
 
+import math
 from typing import List
 
 from qgis.core import (
@@ -8,14 +9,17 @@ from qgis.core import (
     QgsLayoutItemLabel,
     QgsLayoutItemLegend,
     QgsLayoutItemMap,
+    QgsLayoutItemPage,
     QgsLayoutItemScaleBar,
     QgsLayoutPoint,
     QgsLayoutSize,
     QgsLegendStyle,
     QgsPrintLayout,
     QgsScaleBarSettings,
+    QgsTextFormat,
     QgsUnitTypes,
 )
+from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QFont
 
 from ..check import CheckResult
@@ -27,8 +31,6 @@ from .statement import statement_sections
 
 def _nice_segment(value: float) -> float:
     """1, 2 or 5 times a power of ten, not above ``value`` (km)."""
-    import math
-
     if value <= 0:
         return 1.0
     power = 10 ** math.floor(math.log10(value))
@@ -69,8 +71,6 @@ TITLE_CHARS = 100  # the plan's name in the page title; the table and the HTML h
 
 
 def _line_mm(line: str) -> float:
-    import math
-
     return max(1, math.ceil(len(line) / CHARS_PER_LINE)) * LINE_MM
 
 
@@ -119,8 +119,6 @@ class _Page:
         return item
 
     def label(self, text, size, bold=False):
-        from qgis.PyQt.QtCore import Qt
-
         item = QgsLayoutItemLabel(self.layout)
         # a label evaluates "[% ... %]" as an expression: text from the service or the plan must stay text
         item.setText(text.replace("[%", "[\u2060%"))
@@ -130,8 +128,6 @@ class _Page:
         return item
 
     def new_page(self) -> int:
-        from qgis.core import QgsLayoutItemPage
-
         page = QgsLayoutItemPage(self.layout)
         page.setPageSize("A4", QgsLayoutItemPage.Landscape)
         self.layout.pageCollection().addPage(page)
@@ -211,8 +207,6 @@ def _set_text_style(target, size: float, bold: bool = False) -> None:
     3.24, legend styles from 3.30; setFont is deprecated there), else the font."""
     font = QFont("DejaVu Sans", int(size), QFont.Bold if bold else QFont.Normal)
     if hasattr(target, "setTextFormat"):
-        from qgis.core import QgsTextFormat
-
         text_format = QgsTextFormat.fromQFont(font)
         text_format.setSize(size)
         target.setTextFormat(text_format)

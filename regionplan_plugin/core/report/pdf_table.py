@@ -1,16 +1,20 @@
 """The findings table of the PDF report, in parts of ``TABLE_ROWS`` rows."""
 
+import textwrap
 from typing import List
 
 from qgis.core import (
     QgsFeature,
+    QgsLayoutFrame,
     QgsLayoutItemAttributeTable,
     QgsLayoutMultiFrame,
     QgsLayoutPoint,
     QgsLayoutSize,
+    QgsTextFormat,
     QgsUnitTypes,
     QgsVectorLayer,
 )
+from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QFont
 
 from ..check import CheckResult
@@ -33,8 +37,6 @@ def _cell(text: str, width_mm: float, lang: str) -> str:
     takes minutes on a name of a few thousand characters, and never breaks a long word); a
     text longer than a page of lines ends with a visible note of how much is left out (the
     HTML, CSV and GeoPackage have it whole)."""
-    import textwrap
-
     text = str(text)
     width = max(4, int(width_mm * CELL_CHARS_PER_MM))
     if len(text) <= width and "\n" not in text:
@@ -83,8 +85,6 @@ def _findings_table_layer(rows: List[list], lang: str) -> QgsVectorLayer:
 def _table_fonts(table) -> None:
     """Small fonts for the findings table (text formats where the QGIS version has them)."""
     if hasattr(table, "setContentTextFormat"):
-        from qgis.core import QgsTextFormat
-
         for setter, bold in ((table.setContentTextFormat, False), (table.setHeaderTextFormat, True)):
             text_format = QgsTextFormat()
             text_format.setFont(QFont("DejaVu Sans", 7, QFont.Bold if bold else QFont.Normal))
@@ -97,9 +97,6 @@ def _table_fonts(table) -> None:
 
 def _table_part(project, rows, lang, first):
     """A part of the findings table, on as many pages as its rows need."""
-    from qgis.core import QgsLayoutFrame
-    from qgis.PyQt.QtCore import Qt
-
     page = _Page(project, lang)
     layout = page.layout
     top = 20.0 if first else 10.0

@@ -3,6 +3,7 @@
 import csv
 import os
 
+from osgeo import ogr  # the check of a written GeoPackage: not a QGIS layer (its connection pool keeps files open)
 from qgis.core import (
     QgsProject,
     QgsVectorFileWriter,
@@ -68,8 +69,6 @@ def write_gpkg(result: CheckResult, path: str, layer_name: str = "findings") -> 
     display (QGIS does not draw GeometryCollection layers)."""
 
     def whole(tmp: str) -> bool:
-        from osgeo import ogr  # (not a QGIS layer: QGIS' connection pool would keep the file open)
-
         dataset = ogr.Open(tmp)
         layer = dataset.GetLayerByName(layer_name) if dataset is not None else None
         ok = layer is not None and layer.GetFeatureCount() == len(result.findings)
