@@ -9,12 +9,12 @@
             <translation>'{url}' är inte en http- eller https-adress.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="462" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="92" />
             <source>(from {area} m² overlap)</source>
             <translation>(från {area} m² överlapp)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="439" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="69" />
             <source>(no feature in the dataset)</source>
             <translation>(inget objekt i datamängden)</translation>
         </message>
@@ -24,7 +24,7 @@
             <translation>(profil)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="624" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="152" />
             <source>, only the area {extent}</source>
             <translation>, endast området {extent}</translation>
         </message>
@@ -39,7 +39,7 @@
             <translation>... och {count} problem till</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="459" />
+            <location filename="../regionplan_plugin/core/cache/store.py" line="54" />
             <source>A cache file name points outside the cache folder: {name}.</source>
             <translation>Ett filnamn i cachen pekar utanför cachemappen: {name}.</translation>
         </message>
@@ -90,7 +90,7 @@
             <translation>Område</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="666" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="197" />
             <source>Area (m²)</source>
             <translation>Area (m²)</translation>
         </message>
@@ -130,7 +130,7 @@
             <translation>Cache</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="592" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="120" />
             <source>Cache age</source>
             <translation>Kopians ålder</translation>
         </message>
@@ -167,8 +167,8 @@
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/tasks.py" line="104" />
-            <location filename="../regionplan_plugin/core/cache.py" line="1234" />
-            <location filename="../regionplan_plugin/core/cache.py" line="909" />
+            <location filename="../regionplan_plugin/core/service.py" line="659" />
+            <location filename="../regionplan_plugin/core/cache/refresh.py" line="212" />
             <source>Cancelled.</source>
             <translation>Avbrutet.</translation>
         </message>
@@ -198,22 +198,22 @@
             <translation>Sök efter uppdateringar</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="87" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="88" />
             <source>Check plan against the regional rules</source>
             <translation>Stäm av planen mot de regionala reglerna</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="667" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="198" />
             <source>Checked</source>
             <translation>Avstämd</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="580" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="108" />
             <source>Checked at (UTC)</source>
             <translation>Avstämningstid (UTC)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="450" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="80" />
             <source>Checked, not affected</source>
             <translation>Kontrollerade, berörs inte</translation>
         </message>
@@ -228,7 +228,7 @@
             <translation>Stämmer av planen {name}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="912" />
+            <location filename="../regionplan_plugin/core/check/engine.py" line="116" />
             <source>Checking rule {rule}…</source>
             <translation>Kontrollerar regeln {rule}…</translation>
         </message>
@@ -238,7 +238,7 @@
             <translation>Stämmer av planen…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="99" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="100" />
             <source>Checks a draft plan area (a polygon layer, for example an ÖP or DP draft) against the region's rule set: the corridors, nodes and cores of the RUS structure plans and the regional interests. Every plan feature is measured against every matching feature of each rule's dataset, planar in the profile's coordinate system (EPSG:3006 for Örebro). Plans in any coordinate system are transformed; invalid geometries are repaired and the repair is reported.
 
 Plan: a polygon layer; 'Selected features only' is honoured.
@@ -290,12 +290,12 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Konflikt med regionala intressen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="145" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="146" />
             <source>Conflicts</source>
             <translation>Konflikter</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="234" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="236" />
             <source>Conflicts: {c}, attention: {a}, support: {s}, information: {i}.</source>
             <translation>Konflikter: {c}, att beakta: {a}, i linje med RUS: {s}, information: {i}.</translation>
         </message>
@@ -326,8 +326,8 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="179" />
-            <location filename="../regionplan_plugin/core/report.py" line="419" />
-            <location filename="../regionplan_plugin/core/report.py" line="591" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="49" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="119" />
             <source>Dataset</source>
             <translation>Datamängd</translation>
         </message>
@@ -343,8 +343,8 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/review.py" line="176" />
-            <location filename="../regionplan_plugin/core/report.py" line="1154" />
-            <location filename="../regionplan_plugin/core/report.py" line="433" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="63" />
+            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="115" />
             <source>Distance (m)</source>
             <translation>Avstånd (m)</translation>
         </message>
@@ -382,7 +382,7 @@ Datamängder som inte har ändrats på servern redovisas som redan aktuella och 
 Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="593" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="121" />
             <source>ETag / version / hash</source>
             <translation>ETag / version / kontrollsumma</translation>
         </message>
@@ -415,12 +415,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="119" />
             <location filename="../regionplan_plugin/gui/catalogue.py" line="379" />
-            <location filename="../regionplan_plugin/core/report.py" line="594" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="122" />
             <source>Features</source>
             <translation>Objekt</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="592" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="120" />
             <source>Fetched (UTC)</source>
             <translation>Hämtad (UTC)</translation>
         </message>
@@ -431,8 +431,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/review.py" line="382" />
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="136" />
-            <location filename="../regionplan_plugin/core/check.py" line="291" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="137" />
+            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="72" />
             <source>Findings</source>
             <translation>Träffar</translation>
         </message>
@@ -447,22 +447,22 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Träffar (GeoPackage)…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="688" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="219" />
             <source>Findings by rule</source>
             <translation>Träffar per regel</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="146" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="147" />
             <source>Findings that need attention</source>
             <translation>Träffar att beakta</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="147" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="148" />
             <source>Findings that support the plan</source>
             <translation>Träffar i linje med RUS</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="591" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="119" />
             <source>From</source>
             <translation>Från</translation>
         </message>
@@ -482,7 +482,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>HTML-rapport (*.html)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="142" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="143" />
             <source>HTML report (*.html);;PDF report (*.pdf)</source>
             <translation>HTML-rapport (*.html);;PDF-rapport (*.pdf)</translation>
         </message>
@@ -529,17 +529,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Typ</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="155" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="156" />
             <source>Language must be sv or en, not {value}.</source>
             <translation>Språket måste vara sv eller en, inte {value}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="133" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="134" />
             <source>Language of messages and report (sv or en; empty = the QGIS language)</source>
             <translation>Språk för meddelanden och rapport (sv eller en; tom = QGIS-språket)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1088" />
+            <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="159" />
             <source>Legend</source>
             <translation>Teckenförklaring</translation>
         </message>
@@ -581,17 +581,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Gör {n} datamängder tillgängliga offline</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="684" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="215" />
             <source>Map</source>
             <translation>Karta</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="685" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="216" />
             <source>Map of the plan and the findings</source>
             <translation>Karta över planen och träffarna</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="579" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="107" />
             <source>Measured in</source>
             <translation>Mätt i</translation>
         </message>
@@ -601,7 +601,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Kommunen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="548" />
+            <location filename="../regionplan_plugin/core/report/statement.py" line="89" />
             <source>Municipality of the plan: {names}.</source>
             <translation>Planens kommun: {names}.</translation>
         </message>
@@ -636,17 +636,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Ingen datamängd kunde sparas i cachen: {names}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="522" />
+            <location filename="../regionplan_plugin/core/check/plan.py" line="151" />
             <source>No feature of the plan layer {name} has a usable polygon geometry.</source>
             <translation>Inget objekt i planlagret {name} har en användbar polygongeometri.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="419" />
+            <location filename="../regionplan_plugin/core/check/plan.py" line="88" />
             <source>No features are selected in the plan layer {name}. Select the plan areas to check, or check the whole layer.</source>
             <translation>Inga objekt är valda i planlagret {name}. Välj de planområden som ska stämmas av, eller stäm av hela lagret.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="513" />
+            <location filename="../regionplan_plugin/core/check/plan.py" line="142" />
             <source>No features are selected in the plan layer {name}. Select the plan areas to check.</source>
             <translation>Inga objekt är valda i planlagret {name}. Välj de planområden som ska stämmas av.</translation>
         </message>
@@ -656,22 +656,22 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inga objekt är valda i planlagret.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="173" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="174" />
             <source>No features are selected in the plan layer. Select the plan areas to check, or untick 'Selected features only'.</source>
             <translation>Inga objekt är valda i planlagret. Välj de planområden som ska stämmas av, eller avmarkera 'Endast valda objekt'.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1167" />
+            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="128" />
             <source>No findings.</source>
             <translation>Inga träffar.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="543" />
+            <location filename="../regionplan_plugin/core/report/statement.py" line="84" />
             <source>No neighbouring municipality lies within the boundary rule's distance.</source>
             <translation>Ingen grannkommun ligger inom avståndet i regeln för kommungränser.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="397" />
+            <location filename="../regionplan_plugin/core/check/plan.py" line="66" />
             <source>No plan layer was given. Choose a polygon layer with the plan area.</source>
             <translation>Inget planlager angavs. Välj ett polygonlager med planområdet.</translation>
         </message>
@@ -696,7 +696,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Ej kontrollerad</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="452" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="82" />
             <source>Not checked (no plan feature in the region).</source>
             <translation>Ej kontrollerad (inget planområde ligger i regionen).</translation>
         </message>
@@ -752,7 +752,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Offlineläge: kopian av profilen som hämtades {when} användes.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="131" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="132" />
             <source>Offline: use only the offline cache</source>
             <translation>Offline: använd bara offlinecachen</translation>
         </message>
@@ -789,8 +789,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Övrigt</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1154" />
-            <location filename="../regionplan_plugin/core/report.py" line="434" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="64" />
+            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="115" />
             <source>Overlap (m²)</source>
             <translation>Överlapp (m²)</translation>
         </message>
@@ -805,9 +805,9 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Period</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="135" />
-            <location filename="../regionplan_plugin/core/report.py" line="652" />
-            <location filename="../regionplan_plugin/core/report.py" line="1075" />
+            <location filename="../regionplan_plugin/core/plans/model.py" line="145" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="183" />
+            <location filename="../regionplan_plugin/core/report/mapping.py" line="40" />
             <source>Plan</source>
             <translation>Plan</translation>
         </message>
@@ -817,27 +817,27 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Planområden</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="90" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="91" />
             <location filename="../regionplan_plugin/processing/importplan.py" line="38" />
-            <location filename="../regionplan_plugin/core/report.py" line="1036" />
+            <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="111" />
             <source>Plan check</source>
             <translation>Avstämning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="643" />
-            <location filename="../regionplan_plugin/core/report.py" line="1073" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="174" />
+            <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="144" />
             <source>Plan check against the regional development strategy</source>
             <translation>Avstämning mot den regionala utvecklingsstrategin</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1153" />
-            <location filename="../regionplan_plugin/core/report.py" line="665" />
-            <location filename="../regionplan_plugin/core/report.py" line="428" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="196" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="58" />
+            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="114" />
             <source>Plan feature</source>
             <translation>Planområde</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="201" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="202" />
             <source>Plan feature {fid}: {reason}</source>
             <translation>Planområde {fid}: {reason}</translation>
         </message>
@@ -848,13 +848,13 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/review.py" line="139" />
-            <location filename="../regionplan_plugin/core/report.py" line="578" />
-            <location filename="../regionplan_plugin/core/report.py" line="653" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="106" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="184" />
             <source>Plan layer</source>
             <translation>Planlager</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="125" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="126" />
             <source>Plan layer (polygons)</source>
             <translation>Planlager (polygoner)</translation>
         </message>
@@ -874,23 +874,23 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Planeringsunderlag</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="581" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="109" />
             <source>Plugin version</source>
             <translation>Insticksprogrammets version</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="574" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="102" />
             <source>Profile</source>
             <translation>Profil</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/processing/cachelayers.py" line="56" />
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="127" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="128" />
             <source>Profile (file or URL; empty = the bundled profile)</source>
             <translation>Profil (fil eller URL; tom = den medföljande profilen)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="576" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="104" />
             <source>Profile SHA-256</source>
             <translation>Profilens SHA-256</translation>
         </message>
@@ -910,27 +910,27 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Profil för koordinatsystemet (fil eller URL; tomt = filens)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="575" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="103" />
             <source>Profile source</source>
             <translation>Profilens källa</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="187" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="188" />
             <source>Profile {id}: {count} rule; data from {where}.</source>
             <translation>Profil {id}: {count} regel; data från {where}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="187" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="188" />
             <source>Profile {id}: {count} rules; data from {where}.</source>
             <translation>Profil {id}: {count} regler; data från {where}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="697" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="228" />
             <source>Provenance</source>
             <translation>Underlag och ursprung</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="582" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="110" />
             <source>QGIS version</source>
             <translation>QGIS-version</translation>
         </message>
@@ -940,12 +940,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>RT 90 2.5 gon V</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="96" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="97" />
             <source>RUS</source>
             <translation>RUS</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="424" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="54" />
             <source>Reference</source>
             <translation>Referens</translation>
         </message>
@@ -965,8 +965,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Regionprofil (*.json)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1154" />
-            <location filename="../regionplan_plugin/core/report.py" line="432" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="62" />
+            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="115" />
             <source>Regional feature</source>
             <translation>Regionalt objekt</translation>
         </message>
@@ -976,7 +976,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Regionalt intresse</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="713" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="246" />
             <source>Regional layers on the map (under the findings)</source>
             <translation>Regionala lager i kartan (under träffarna)</translation>
         </message>
@@ -1021,14 +1021,14 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{n} datamängder togs bort från cachen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="934" />
-            <location filename="../regionplan_plugin/core/report.py" line="673" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="204" />
+            <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="48" />
             <source>Repaired or skipped plan geometries</source>
             <translation>Reparerade eller överhoppade plangeometrier</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="142" />
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="144" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="143" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="145" />
             <source>Report</source>
             <translation>Rapport</translation>
         </message>
@@ -1048,23 +1048,23 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Rapportens språk</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="231" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="233" />
             <source>Report written to {path}</source>
             <translation>Rapporten skrevs till {path}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1153" />
-            <location filename="../regionplan_plugin/core/report.py" line="418" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="48" />
+            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="114" />
             <source>Rule</source>
             <translation>Regel</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="906" />
+            <location filename="../regionplan_plugin/core/check/engine.py" line="111" />
             <source>Rule {rule} has an unknown relation {relation}.</source>
             <translation>Regeln {rule} har en okänd relation {relation}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="979" />
+            <location filename="../regionplan_plugin/core/check/extent.py" line="62" />
             <source>Rule {rule}: the nearest feature of {collection} was searched for only in the cached area ({extent}); a nearer one may lie outside it.</source>
             <translation>Regel {rule}: närmaste objekt i {collection} söktes bara inom det cachade området ({extent}); ett närmare objekt kan ligga utanför det.</translation>
         </message>
@@ -1079,7 +1079,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Regler för {profile}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="679" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="210" />
             <source>Rules turned off for this check</source>
             <translation>Regler som stängts av för den här avstämningen</translation>
         </message>
@@ -1159,8 +1159,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>SWEREF 99 TM</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="464" />
-            <location filename="../regionplan_plugin/gui/review.py" line="453" />
+            <location filename="../regionplan_plugin/gui/review.py" line="467" />
+            <location filename="../regionplan_plugin/gui/review.py" line="456" />
             <source>Saved {path}</source>
             <translation>Sparade {path}</translation>
         </message>
@@ -1198,7 +1198,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/settings_dialog.py" line="58" />
-            <location filename="../regionplan_plugin/core/report.py" line="577" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="105" />
             <source>Service</source>
             <translation>Tjänst</translation>
         </message>
@@ -1209,7 +1209,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/processing/cachelayers.py" line="58" />
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="129" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="130" />
             <source>Service URL (empty = the profile's)</source>
             <translation>Tjänstens URL (tom = profilens)</translation>
         </message>
@@ -1219,12 +1219,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inställningar</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="117" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="118" />
             <source>Severities, most serious first: {severities}.</source>
             <translation>Bedömningar, den allvarligaste först: {severities}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1153" />
+            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="114" />
             <source>Severity</source>
             <translation>Bedömning</translation>
         </message>
@@ -1234,8 +1234,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Ändrad bedömning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1155" />
-            <location filename="../regionplan_plugin/core/report.py" line="435" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="65" />
+            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="116" />
             <source>Share of plan</source>
             <translation>Andel av planen</translation>
         </message>
@@ -1256,8 +1256,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Strukturbild</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="655" />
-            <location filename="../regionplan_plugin/core/report.py" line="1201" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="186" />
+            <location filename="../regionplan_plugin/core/report/pdf.py" line="111" />
             <source>Summary</source>
             <translation>Sammanfattning</translation>
         </message>
@@ -1272,7 +1272,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>TLS-handskakningen misslyckades</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1219" />
+            <location filename="../regionplan_plugin/core/report/pdf.py" line="140" />
             <source>The PDF report cannot be written to {path} (error {code}).</source>
             <translation>PDF-rapporten kan inte skrivas till {path} (fel {code}).</translation>
         </message>
@@ -1287,34 +1287,34 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Den medföljande profilen saknas ({path}). Installera om insticksprogrammet.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="344" />
+            <location filename="../regionplan_plugin/core/cache/durable.py" line="99" />
             <source>The cache folder {path} cannot be written (permission denied or read-only). Choose another cache folder in the Regionplan settings or fix its permissions; the previous cached copy is still in use.</source>
             <translation>Det går inte att skriva till cachemappen {path} (behörighet saknas eller skrivskyddad). Välj en annan cachemapp i inställningarna för Regionplan eller rätta behörigheterna; den tidigare offlinekopian används fortfarande.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="480" />
+            <location filename="../regionplan_plugin/core/cache/manifest.py" line="39" />
             <source>The cache manifest {path} cannot be read: {error}.</source>
             <translation>Cachens manifestfil {path} kan inte läsas: {error}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="507" />
+            <location filename="../regionplan_plugin/core/cache/manifest.py" line="66" />
             <source>The cache manifest {path} was damaged; it has been rebuilt from the cached files that could be verified.</source>
             <translation>Cachens manifestfil {path} var skadad; den har återskapats från de filer i cachen som kunde verifieras.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="731" />
+            <location filename="../regionplan_plugin/core/cache/store.py" line="124" />
             <source>The cached copy of {name} cannot be opened ({path}).</source>
             <translation>Offlinekopian av {name} kan inte öppnas ({path}).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="81" />
-            <location filename="../regionplan_plugin/core/cache.py" line="620" />
-            <location filename="../regionplan_plugin/core/cache.py" line="734" />
+            <location filename="../regionplan_plugin/core/cache/integrity.py" line="28" />
+            <location filename="../regionplan_plugin/core/cache/integrity.py" line="86" />
+            <location filename="../regionplan_plugin/core/cache/store.py" line="127" />
             <source>The cached copy of {name} is damaged ({detail}). Refresh it while online.</source>
             <translation>Offlinekopian av {name} är skadad ({detail}). Uppdatera den när du är online.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="597" />
+            <location filename="../regionplan_plugin/core/cache/integrity.py" line="63" />
             <source>The cached copy of {name} is missing ({path}).</source>
             <translation>Offlinekopian av {name} saknas ({path}).</translation>
         </message>
@@ -1385,19 +1385,19 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Katalogen är inte inläst än.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="523" />
+            <location filename="../regionplan_plugin/core/report/statement.py" line="64" />
             <source>The check found no corridor, node or core of the RUS structure plans near the plan.</source>
             <translation>Avstämningen fann inget stråk, ingen nod och ingen kärna i RUS strukturbilder nära planen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="520" />
+            <location filename="../regionplan_plugin/core/report/statement.py" line="61" />
             <source>The check found no regional interest that the plan affects.</source>
             <translation>Avstämningen fann inget regionalt intresse som planen berör.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="194" />
-            <location filename="../regionplan_plugin/core/check.py" line="456" />
-            <location filename="../regionplan_plugin/core/check.py" line="705" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="195" />
+            <location filename="../regionplan_plugin/core/check/engine.py" line="170" />
+            <location filename="../regionplan_plugin/core/check/nearest.py" line="23" />
             <source>The check was cancelled.</source>
             <translation>Avstämningen avbröts.</translation>
         </message>
@@ -1427,7 +1427,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Detaljplanobjektet (id {id})</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report_io.py" line="50" />
+            <location filename="../regionplan_plugin/core/report/io.py" line="50" />
             <source>The disk is full: the report cannot be written to {path}. Free some space or choose another folder; a previous file of that name is left as it was.</source>
             <translation>Disken är full: rapporten kan inte skrivas till {path}. Frigör utrymme eller välj en annan mapp; en tidigare fil med samma namn lämnas orörd.</translation>
         </message>
@@ -1438,23 +1438,23 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Nedladdningen avbröts.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="559" />
-            <location filename="../regionplan_plugin/core/check.py" line="575" />
+            <location filename="../regionplan_plugin/core/check/matcher.py" line="46" />
+            <location filename="../regionplan_plugin/core/check/matcher.py" line="62" />
             <source>The filter of rule {rule} cannot be evaluated on {collection}: {error}. Fix the profile.</source>
             <translation>Filtret i regeln {rule} kan inte utvärderas på {collection}: {error}. Rätta profilen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="544" />
+            <location filename="../regionplan_plugin/core/check/matcher.py" line="31" />
             <source>The filter of rule {rule} cannot be read: {error}. Fix the profile.</source>
             <translation>Filtret i regeln {rule} kan inte läsas: {error}. Rätta profilen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="783" />
+            <location filename="../regionplan_plugin/core/report/tables.py" line="62" />
             <source>The findings cannot be written to {path}: {error}</source>
             <translation>Träffarna kan inte skrivas till {path}: {error}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="874" />
+            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="81" />
             <source>The findings table of the PDF report cannot be built.</source>
             <translation>Tabellen med träffar i PDF-rapporten kan inte skapas.</translation>
         </message>
@@ -1474,22 +1474,22 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Lagret {layer} i {file} saknar koordinatsystem.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="339" />
+            <location filename="../regionplan_plugin/core/cache/durable.py" line="94" />
             <source>The offline cache could not be written because the disk is full (in {path}). Free some space and try again; the previous cached copy is still in use.</source>
             <translation>Offlinecachen kunde inte skrivas eftersom disken är full (i {path}). Frigör utrymme och försök igen; den tidigare offlinekopian används fortfarande.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="349" />
+            <location filename="../regionplan_plugin/core/cache/durable.py" line="104" />
             <source>The offline cache in {path} could not be written: {error}. The previous cached copy is still in use.</source>
             <translation>Offlinecachen i {path} kunde inte skrivas: {error}. Den tidigare offlinekopian används fortfarande.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="767" />
+            <location filename="../regionplan_plugin/core/check/extent.py" line="42" />
             <source>The offline copies of {names} cover only part of the region, and the plan (grown by the rules' distances) reaches outside that area: the check would miss what lies there. Cache a larger area, or the whole datasets, and check again.</source>
             <translation>Offlinekopiorna av {names} täcker bara en del av regionen, och planen (utökad med reglernas avstånd) når utanför det området: kontrollen skulle missa det som finns där. Cacha ett större område, eller hela dataseten, och kör kontrollen igen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="147" />
+            <location filename="../regionplan_plugin/core/report/mapping.py" line="52" />
             <source>The plan cannot be drawn on the report map.</source>
             <translation>Planen kan inte ritas på rapportens karta.</translation>
         </message>
@@ -1499,17 +1499,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Planen kan inte transformeras från {source} till {target}: dess koordinater passar inte i {source}. Kontrollera filens koordinatsystem.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="490" />
+            <location filename="../regionplan_plugin/core/check/plan.py" line="177" />
             <source>The plan feature cannot be transformed to the profile CRS; it was not checked.</source>
             <translation>Planområdet kan inte transformeras till profilens koordinatsystem; det kontrollerades inte.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="464" />
+            <location filename="../regionplan_plugin/core/check/plan.py" line="160" />
             <source>The plan feature has no geometry; it was not checked.</source>
             <translation>Planområdet saknar geometri; det kontrollerades inte.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="470" />
+            <location filename="../regionplan_plugin/core/check/plan.py" line="162" />
             <source>The plan feature is not a polygon; it was not checked.</source>
             <translation>Planområdet är inte en polygon; det kontrollerades inte.</translation>
         </message>
@@ -1529,7 +1529,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Planfilen {path} är inte giltig JSON: {error}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="388" />
+            <location filename="../regionplan_plugin/core/check/plan.py" line="57" />
             <source>The plan layer cannot be read. Check that its file or source is available.</source>
             <translation>Planlagret kan inte läsas. Kontrollera att dess fil eller källa är tillgänglig.</translation>
         </message>
@@ -1539,22 +1539,22 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Planlagret måste innehålla polygoner.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="412" />
+            <location filename="../regionplan_plugin/core/check/plan.py" line="81" />
             <source>The plan layer {name} has no coordinate reference system. Set its CRS (Layer Properties &gt; Source) and run the check again.</source>
             <translation>Planlagret {name} saknar koordinatsystem. Ange koordinatsystem (Lageregenskaper &gt; Källa) och stäm av planen igen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="518" />
+            <location filename="../regionplan_plugin/core/check/plan.py" line="147" />
             <source>The plan layer {name} has no features. Draw or load the plan area first.</source>
             <translation>Planlagret {name} har inga objekt. Rita eller läs in planområdet först.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="405" />
+            <location filename="../regionplan_plugin/core/check/plan.py" line="74" />
             <source>The plan layer {name} is not a polygon layer. Choose a layer whose features are the plan areas as polygons.</source>
             <translation>Planlagret {name} är inte ett polygonlager. Välj ett lager där planområdena är polygoner.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="863" />
+            <location filename="../regionplan_plugin/core/check/region.py" line="49" />
             <source>The plan lies outside the extent of the profile's region ({region}); nothing was checked.</source>
             <translation>Planen ligger utanför utbredningen för profilens region ({region}); inget kontrollerades.</translation>
         </message>
@@ -1564,7 +1564,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Planen ligger utanför regionen i sitt koordinatsystem {crs}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="536" />
+            <location filename="../regionplan_plugin/core/report/statement.py" line="77" />
             <source>The plan lies within {distance} m of the boundary to these neighbouring municipalities, which should be consulted: {names}.</source>
             <translation>Planen ligger inom {distance} m från gränsen mot följande grannkommuner, som bör involveras i samrådet: {names}.</translation>
         </message>
@@ -1594,12 +1594,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Profilfilen {source} finns inte.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="545" />
+            <location filename="../regionplan_plugin/core/report/statement.py" line="86" />
             <source>The profile has no municipal boundary rule; not assessed.</source>
             <translation>Profilen har ingen regel för kommungränser; inte bedömt.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="881" />
+            <location filename="../regionplan_plugin/core/check/engine.py" line="89" />
             <source>The profile has no rules to check (or every rule was disabled).</source>
             <translation>Profilen har inga regler att stämma av mot (eller så har alla regler stängts av).</translation>
         </message>
@@ -1660,17 +1660,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Regionens utbredning, för rimlighetskontrollen av koordinaterna</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report_io.py" line="60" />
+            <location filename="../regionplan_plugin/core/report/io.py" line="60" />
             <source>The report cannot be written to {path}: {error}</source>
             <translation>Rapporten kan inte skrivas till {path}: {error}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="1217" />
+            <location filename="../regionplan_plugin/core/report/pdf.py" line="138" />
             <source>The report was cancelled.</source>
             <translation>Rapporten avbröts.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report_io.py" line="110" />
+            <location filename="../regionplan_plugin/core/report/io.py" line="110" />
             <source>The report written to {path} is incomplete; a previous file of that name is left as it was. Try again or choose another folder.</source>
             <translation>Rapporten som skrevs till {path} är ofullständig; en tidigare fil med samma namn lämnas orörd. Försök igen eller välj en annan mapp.</translation>
         </message>
@@ -1954,7 +1954,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Inom ett avstånd från planområdet</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="452" />
+            <location filename="../regionplan_plugin/gui/review.py" line="454" />
             <source>Writing the PDF report {path}</source>
             <translation>Skriver PDF-rapporten {path}</translation>
         </message>
@@ -1964,7 +1964,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>År</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="481" />
+            <location filename="../regionplan_plugin/core/check/plan.py" line="172" />
             <source>Z and M values were dropped (the check is 2D)</source>
             <translation>Z- och M-värden togs bort (avstämningen görs i 2D)</translation>
         </message>
@@ -2046,7 +2046,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>samråd</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="307" />
+            <location filename="../regionplan_plugin/core/report/styling.py" line="83" />
             <source>contact points</source>
             <translation>kontaktpunkter</translation>
         </message>
@@ -2066,12 +2066,12 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>crs: {value} är inte ett koordinatsystem som QGIS känner till</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="475" />
+            <location filename="../regionplan_plugin/core/check/plan.py" line="166" />
             <source>curved segments were converted to straight segments</source>
             <translation>kurvsegment omvandlades till raka segment</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="717" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="250" />
             <source>dashed lines: shortest distance to the regional feature</source>
             <translation>streckade linjer: kortaste avstånd till det regionala objektet</translation>
         </message>
@@ -2086,7 +2086,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>utvecklingsinriktning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="306" />
+            <location filename="../regionplan_plugin/core/report/styling.py" line="82" />
             <source>distances</source>
             <translation>avstånd</translation>
         </message>
@@ -2121,22 +2121,22 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>infrastruktur</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="460" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="90" />
             <source>intersects the plan</source>
             <translation>skär planen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="497" />
+            <location filename="../regionplan_plugin/core/check/plan.py" line="180" />
             <source>invalid geometry</source>
             <translation>ogiltig geometri</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="499" />
+            <location filename="../regionplan_plugin/core/check/plan.py" line="182" />
             <source>invalid geometry repaired with makeValid ({error})</source>
             <translation>ogiltig geometri reparerad med makeValid ({error})</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="599" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="127" />
             <source>local layer</source>
             <translation>lokalt lager</translation>
         </message>
@@ -2146,22 +2146,22 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>blandad bebyggelse</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="661" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="192" />
             <source>no (outside the region)</source>
             <translation>nej (utanför regionen)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="466" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="96" />
             <source>none within {distance} m of the plan</source>
             <translation>inget inom {distance} m från planen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="88" />
+            <location filename="../regionplan_plugin/core/cache/integrity.py" line="35" />
             <source>not a GeoPackage</source>
             <translation>inte ett GeoPackage</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="503" />
+            <location filename="../regionplan_plugin/core/check/plan.py" line="186" />
             <source>nothing of the area was left; it was not checked</source>
             <translation>ingenting av ytan återstod; den kontrollerades inte</translation>
         </message>
@@ -2171,7 +2171,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>null</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="597" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="125" />
             <source>offline cache</source>
             <translation>offlinecache</translation>
         </message>
@@ -2191,12 +2191,12 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>övrigt</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="305" />
+            <location filename="../regionplan_plugin/core/report/styling.py" line="81" />
             <source>overlaps</source>
             <translation>överlapp</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="96" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="97" />
             <location filename="../regionplan_plugin/processing/importplan.py" line="44" />
             <source>plan</source>
             <translation>plan</translation>
@@ -2212,7 +2212,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>samhällsservice</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="716" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="249" />
             <source>purple outline: the plan</source>
             <translation>lila kontur: planen</translation>
         </message>
@@ -2222,7 +2222,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>rekreation och friluftsliv</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="96" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="97" />
             <source>region</source>
             <translation>region</translation>
         </message>
@@ -2232,7 +2232,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>handel</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="96" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="97" />
             <source>review</source>
             <translation>avstämning</translation>
         </message>
@@ -2242,13 +2242,13 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>schema: {value} stöds inte; den här versionen av insticksprogrammet läser {expected}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="492" />
-            <location filename="../regionplan_plugin/core/report.py" line="516" />
+            <location filename="../regionplan_plugin/core/report/statement.py" line="33" />
+            <location filename="../regionplan_plugin/core/report/statement.py" line="57" />
             <source>see the map</source>
             <translation>se kartan</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="598" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="126" />
             <source>service</source>
             <translation>tjänst</translation>
         </message>
@@ -2259,18 +2259,18 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>syntaxfel</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="94" />
+            <location filename="../regionplan_plugin/core/cache/integrity.py" line="41" />
             <source>the file is truncated</source>
             <translation>filen är avkortad</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="642" />
-            <location filename="../regionplan_plugin/core/cache.py" line="735" />
+            <location filename="../regionplan_plugin/core/cache/integrity.py" line="108" />
+            <location filename="../regionplan_plugin/core/cache/store.py" line="128" />
             <source>the layer does not open</source>
             <translation>lagret går inte att öppna</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="191" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="192" />
             <source>the offline cache</source>
             <translation>offlinecachen</translation>
         </message>
@@ -2295,7 +2295,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>okänt datum</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="465" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="95" />
             <source>within {distance} m of the plan</source>
             <translation>inom {distance} m från planen</translation>
         </message>
@@ -2305,27 +2305,27 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>verksamheter</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="661" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="192" />
             <source>yes</source>
             <translation>ja</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="633" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="161" />
             <source>{count} ({skipped} skipped: broken in the service's answer)</source>
             <translation>{count} ({skipped} överhoppade: felaktiga i tjänstens svar)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="118" />
+            <location filename="../regionplan_plugin/core/report/fmt.py" line="74" />
             <source>{count} plan areas</source>
             <translation>{count} planområden</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="869" />
+            <location filename="../regionplan_plugin/core/check/region.py" line="55" />
             <source>{count} plan feature lies outside the region of {region} and was not checked: {fids}.</source>
             <translation>{count} planområde ligger utanför {region} och kontrollerades inte: {fids}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="869" />
+            <location filename="../regionplan_plugin/core/check/region.py" line="55" />
             <source>{count} plan features lie outside the region of {region} and were not checked: {fids}.</source>
             <translation>{count} planområden ligger utanför {region} och kontrollerades inte: {fids}.</translation>
         </message>
@@ -2390,18 +2390,18 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{file} anger inget känt koordinatsystem (koordinatsystemPlan).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="636" />
+            <location filename="../regionplan_plugin/core/cache/integrity.py" line="102" />
             <source>{found} feature instead of {expected}</source>
             <translation>{found} objekt i stället för {expected}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="636" />
+            <location filename="../regionplan_plugin/core/cache/integrity.py" line="102" />
             <source>{found} features instead of {expected}</source>
             <translation>{found} objekt i stället för {expected}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="528" />
-            <location filename="../regionplan_plugin/core/report.py" line="498" />
+            <location filename="../regionplan_plugin/core/report/statement.py" line="69" />
+            <location filename="../regionplan_plugin/core/report/statement.py" line="39" />
             <source>{name} ({distance} m)</source>
             <translation>{name} ({distance} m)</translation>
         </message>
@@ -2428,7 +2428,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{name} är ett GeoPackage men ingen ärendefil.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="1011" />
+            <location filename="../regionplan_plugin/core/cache/refresh.py" line="184" />
             <source>{name} is already up to date.</source>
             <translation>{name} är redan aktuell.</translation>
         </message>
@@ -2443,14 +2443,14 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{name} är inte tillåtet i JSON</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="650" />
             <location filename="../regionplan_plugin/core/sources.py" line="432" />
+            <location filename="../regionplan_plugin/core/cache/store.py" line="72" />
             <source>{name} is not in the offline cache.</source>
             <translation>{name} finns inte i offlinecachen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="712" />
             <location filename="../regionplan_plugin/core/sources.py" line="427" />
+            <location filename="../regionplan_plugin/core/cache/store.py" line="105" />
             <source>{name} is not in the offline cache. Connect to the network and cache it first.</source>
             <translation>{name} finns inte i offlinecachen. Anslut till nätverket och spara den i cachen först.</translation>
         </message>
@@ -2470,7 +2470,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{name}: redan aktuell, laddas inte ner igen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check.py" line="774" />
+            <location filename="../regionplan_plugin/core/check/extent.py" line="49" />
             <source>{name}: the offline copy covers only the area {extent}; the plan and the rules' distances lie inside it.</source>
             <translation>{name}: offlinekopian täcker bara området {extent}; planen och reglernas avstånd ligger inom det.</translation>
         </message>
@@ -2490,7 +2490,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{name}: {count} objekt sparat i cachen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="912" />
+            <location filename="../regionplan_plugin/core/cache/refresh.py" line="215" />
             <source>{name}: {count} feature downloaded</source>
             <translation>{name}: {count} objekt nedladdat</translation>
         </message>
@@ -2505,7 +2505,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{name}: {count} objekt sparade i cachen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache.py" line="912" />
+            <location filename="../regionplan_plugin/core/cache/refresh.py" line="215" />
             <source>{name}: {count} features downloaded</source>
             <translation>{name}: {count} objekt nedladdade</translation>
         </message>
@@ -2562,12 +2562,12 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{n} dagar</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="636" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="164" />
             <source>{n} feature repaired (invalid geometry)</source>
             <translation>{n} objekt reparerat (ogiltig geometri)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="636" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="164" />
             <source>{n} features repaired (invalid geometry)</source>
             <translation>{n} objekt reparerade (ogiltig geometri)</translation>
         </message>
@@ -2819,22 +2819,22 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{time} (ålder: {age})</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="507" />
+            <location filename="../regionplan_plugin/core/report/statement.py" line="48" />
             <source>{title} ({severity}): {message}</source>
             <translation>{title} ({severity}): {message}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="512" />
+            <location filename="../regionplan_plugin/core/report/statement.py" line="53" />
             <source>{title} ({severity}): {message} Concerned: {names}.</source>
             <translation>{title} ({severity}): {message} Berörda: {names}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="503" />
+            <location filename="../regionplan_plugin/core/report/statement.py" line="44" />
             <source>{title} ({severity}): {message} Nearest: {names}.</source>
             <translation>{title} ({severity}): {message} Närmast: {names}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="491" />
+            <location filename="../regionplan_plugin/core/report/statement.py" line="32" />
             <source>{title}: {message} ({names}).</source>
             <translation>{title}: {message} ({names}).</translation>
         </message>
@@ -2875,7 +2875,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>”{title}” är inte tillgänglig offline.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report.py" line="841" />
+            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="48" />
             <source>… ({count} more characters)</source>
             <translation>… ({count} tecken till)</translation>
         </message>

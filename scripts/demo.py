@@ -147,7 +147,8 @@ def run(offline: bool, port: int) -> int:
                 suffix = "" if layer_name == "plan_samples" else "_" + layer_name.rsplit("_", 1)[-1]
                 stem = f"{layer_name}_{feature.id():02d}_{slug(name)}" if not suffix else f"{layer_name}_{slug(name)}"
                 folder = os.path.join(OUT, stem)
-                paths = report.write_reports(result, folder, "rapport", "sv")
+                paths = report.write_reports(result, folder, "rapport", "sv",
+                                             context_layers=report.cached_context(cache, result.crs))
                 rows.append((name + (f" (EPSG:{suffix[1:]})" if suffix else ""), result, paths))
                 result.layers.clear()
             del layer

@@ -19,6 +19,7 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
+from regionplan_plugin.core import report
 from regionplan_plugin.core.cache import Cache
 from regionplan_plugin.core.check import FIELD_NAMES, run_check
 from regionplan_plugin.core.http import HttpClient
@@ -83,6 +84,11 @@ def test_online_and_offline_give_the_same_findings(provider, demo_plans, pygeoap
     result = run_check(profile, demo_plans, DataAccess(profile, cache, offline=True), lang="en")
     assert {info["origin"] for info in result.datasets.values()} == {"cache"}
     assert all(info["fetched_at"] for info in result.datasets.values())
+    # the report map shows the cached municipalities as context, given by the caller (the report opens no cache)
+    assert "kommuner" not in result.layers and "kommuner" not in report.map_contents(result).collections
+    context = report.cached_context(cache, result.crs)
+    assert "kommuner" in report.map_contents(result, context_layers=context).collections
+    context.clear()
     # fresh cache while online: the cache is used, same findings
     fresh = run_check(profile, demo_plans, open_data(profile), lang="en")
     assert finding_keys(fresh) == layer_keys(online["OUTPUT"])

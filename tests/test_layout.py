@@ -94,7 +94,18 @@ def test_check_never_imports_styling_or_report():
         f"{os.path.relpath(path, ROOT)}: {module}"
         for path in _py_files(os.path.join(PKG, "core", "check"))
         for module in _absolute_imports(path)
-        if module.startswith(("regionplan_plugin.core.styling", "regionplan_plugin.core.report"))
+        if module.startswith("regionplan_plugin.core.report")
     ]
     assert os.path.isdir(os.path.join(PKG, "core", "check"))
+    assert offenders == []
+
+
+def test_report_never_imports_the_cache():
+    # the report draws what its caller gives it (context layers from the caller's cache)
+    offenders = [
+        f"{os.path.relpath(path, ROOT)}: {module}"
+        for path in _py_files(os.path.join(PKG, "core", "report"))
+        for module in _absolute_imports(path)
+        if module == "regionplan_plugin.core.cache" or module.startswith("regionplan_plugin.core.cache.")
+    ]
     assert offenders == []

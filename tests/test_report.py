@@ -253,7 +253,7 @@ def test_map_draws_the_regional_layers_under_the_findings(result, tmp_path):
 
 
 def test_map_legend_labels_in_one_language(result):
-    from regionplan_plugin.core.styling import display_layers
+    from regionplan_plugin.core.report.styling import display_layers
 
     for lang, conflict in (("sv", "Konflikt"), ("en", "Conflict")):
         for layer in display_layers(result.findings, result.crs, lang):

@@ -373,7 +373,7 @@ class ReviewTab(QWidget):
     def add_findings_layer(self) -> None:
         """The findings on the map, styled by severity, in a group at the top of the layer tree
         (one layer per geometry type: QGIS draws no GeometryCollection layer)."""
-        from ..core.styling import display_layers
+        from ..core.report.styling import display_layers
 
         if self.result is None:
             return
@@ -447,13 +447,16 @@ class ReviewTab(QWidget):
             self.dock.notify(tr("Run the check first."), warning=True)
             return ""
         lang = self.language()
+        cache = getattr(self.session, "cache", None) if kind in ("pdf", "html") else None
+        context = report.cached_context(cache, self.result.crs)  # the municipalities on the map
         if kind == "pdf":
             return self.dock.run_task(
                 tr("Writing the PDF report {path}").format(path=path), report.write_pdf, self.result, path, lang,
+                context_layers=context,
                 on_success=lambda _task: self.dock.notify(tr("Saved {path}").format(path=path), success=True))
         try:
             if kind == "html":
-                report.write_html(self.result, path, lang)
+                report.write_html(self.result, path, lang, context_layers=context)
             elif kind == "gpkg":
                 report.write_gpkg(self.result, path)
             else:

@@ -51,7 +51,7 @@ class ShowFindings(QgsProcessingLayerPostProcessorInterface):
             if not isinstance(layer, QgsVectorLayer) or context.project() is None:
                 return
             from ..core.check import FIELD_NAMES, Finding
-            from ..core.styling import display_layers
+            from ..core.report.styling import display_layers
 
             findings = []
             for feature in layer.getFeatures():
@@ -223,10 +223,11 @@ class CheckPlanAlgorithm(RegionplanAlgorithm):
         report_path = self.parameterAsFileOutput(parameters, self.REPORT, context)
         if report_path:
             try:
+                context = report.cached_context(data.cache, result.crs)  # the municipalities on the map
                 if os.path.splitext(report_path)[1].lower() == ".pdf":
-                    report.write_pdf(result, report_path, lang)
+                    report.write_pdf(result, report_path, lang, context_layers=context)
                 else:
-                    report.write_html(result, report_path, lang)
+                    report.write_html(result, report_path, lang, context_layers=context)
             except RegionplanError as exc:
                 raise QgsProcessingException(str(exc)) from None
             feedback.pushInfo(translate("Report written to {path}", lang).format(path=report_path))

@@ -15,10 +15,10 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from . import paths, util
-from .check.results import findings_fields
-from .i18n import translate
-from .vocabulary import SEVERITIES, SEVERITY_COLOURS, SEVERITY_LABELS
+from .. import paths, util
+from ..check.results import findings_fields
+from ..i18n import translate
+from ..vocabulary import SEVERITIES, SEVERITY_COLOURS, SEVERITY_LABELS
 
 
 def _severity_symbol(kind: str, colour: str):

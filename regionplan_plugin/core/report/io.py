@@ -10,8 +10,8 @@ import os
 import uuid
 from typing import Callable, Optional
 
-from .errors import Cancelled, RegionplanError
-from .i18n import translate
+from ..errors import Cancelled, RegionplanError
+from ..i18n import translate
 
 
 class ReportError(RegionplanError):

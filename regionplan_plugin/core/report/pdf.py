@@ -1,0 +1,159 @@
+"""The PDF report: QGIS print layouts printed part by part into one PDF."""
+
+from typing import Optional
+
+from qgis.core import (
+    Qgis,
+    QgsAbstractLayoutIterator,
+    QgsCoordinateReferenceSystem,
+    QgsLayoutExporter,
+    QgsProject,
+)
+
+from ..check import SEVERITIES, CheckResult
+from ..errors import Cancelled
+from ..i18n import translate
+from .fmt import severity_label
+from .io import ReportError, replacing
+from .mapping import MapContents, map_contents
+from .pdf_pages import (
+    SUMMARY_BOTTOM,
+    SUMMARY_TOP,
+    TABLE_ROWS,
+    _first_page,
+    _flow,
+    _line_mm,
+    _statement_blocks,
+    _text_pages,
+)
+from .pdf_table import _table_part, _table_rows
+
+
+def _always_text():
+    try:
+        return Qgis.TextRenderFormat.AlwaysText  # QGIS >= 3.28
+    except AttributeError:
+        from qgis.core import QgsRenderContext
+
+        return QgsRenderContext.TextFormatAlwaysText
+
+
+class _PdfParts(QgsAbstractLayoutIterator):
+    """The parts of the PDF, one small print layout each (page 1, the text pages, the findings
+    table in parts of TABLE_ROWS), built when their turn comes. QGIS prints them one after the
+    other into one PDF (as it prints an atlas): with its progress and cancel, and in time
+    proportional to the findings (a table of n rows in one layout takes n² to print)."""
+
+    def __init__(self, builders):
+        super().__init__()
+        self.builders = builders
+        self.index = -1
+        self.current = None
+        self.printed = []
+
+    def count(self):
+        return len(self.builders)
+
+    def beginRender(self):  # noqa: N802 - QGIS API
+        self.index = -1
+        return True
+
+    def _drop(self):
+        # the printed layouts (and their table layers, in the project) are kept until the export
+        # is over: deleting a layout while QGIS is still printing aborts it in a background thread
+        # (a Processing run, the panel's task), and removing a layer would signal every layout
+        if self.current is not None:
+            self.printed.append(self.current)
+        self.current = None
+
+    def endRender(self):  # noqa: N802 - QGIS API
+        self._drop()
+        return True
+
+    def next(self):
+        self._drop()
+        self.index += 1
+        if self.index >= len(self.builders):
+            return False
+        self.current = self.builders[self.index]()
+        return True
+
+    def layout(self):
+        return self.current
+
+    def filePath(self, base, extension):  # noqa: N802 - QGIS API
+        return base
+
+
+def _pdf_project(result: CheckResult, contents: MapContents) -> QgsProject:
+    """A project of its own for the PDF's layouts, holding the map's layers (it takes them)."""
+    project = QgsProject()
+    project.setCrs(QgsCoordinateReferenceSystem(result.crs))
+    project.addMapLayers(contents.layers, False)
+    root = project.layerTreeRoot()
+    for layer in contents.layers:
+        root.addLayer(layer)
+    return project
+
+
+def _split_summary(result: CheckResult, lang: str):
+    """(page 1's summary items, the text blocks of the text pages): page 1 has room for a few
+    lines of the summary; the rest opens the text pages, before the draft statement."""
+    counts = result.counts
+    summary = [result.verdict_text(lang), "   ".join(f"{severity_label(s, lang)}: {counts[s]}" for s in SEVERITIES)]
+    summary += list(result.notes)
+    shown, height = 0, 2.0
+    while shown < len(summary) and (not shown or SUMMARY_TOP + height + _line_mm(summary[shown]) <= SUMMARY_BOTTOM):
+        height += _line_mm(summary[shown])
+        shown += 1
+    first_items = [(SUMMARY_TOP, height, "\n".join(summary[:shown]))]
+    rest = summary[shown:]
+    blocks = ([translate("Summary", lang).upper() + "\n" + "\n".join(rest)] if rest else []) + _statement_blocks(
+        result, lang)
+    return first_items, blocks
+
+
+def _part_builders(result: CheckResult, project, contents: MapContents, lang: str) -> list:
+    """One builder per part of the PDF (page 1, the text pages, the table in parts of
+    TABLE_ROWS rows), called when the part's turn comes."""
+    first_items, blocks = _split_summary(result, lang)
+    text_pages = _flow(blocks, 20.0)
+    rows = _table_rows(result, lang)
+    chunks = [rows[i:i + TABLE_ROWS] for i in range(0, len(rows), TABLE_ROWS)] or [[]]
+    builders = [lambda: _first_page(result, project, contents, first_items, lang),
+                lambda: _text_pages(project, text_pages, lang)]
+    builders += [lambda chunk=chunk, first=not n: _table_part(project, chunk, lang, first)
+                 for n, chunk in enumerate(chunks)]
+    return builders
+
+
+def _export(builders: list, path: str, lang: str, feedback) -> None:
+    """Print the parts into one PDF at ``path`` (through a temporary file, renamed when whole)."""
+    settings = QgsLayoutExporter.PdfExportSettings()
+    settings.dpi = 150
+    settings.textRenderFormat = _always_text()  # searchable, copyable text in the PDF
+    with replacing(path, lang, "pdf") as tmp:
+        status, _error = QgsLayoutExporter.exportToPdf(_PdfParts(builders), tmp, settings, feedback)
+        if status == QgsLayoutExporter.Canceled or (feedback is not None and feedback.isCanceled()):
+            raise Cancelled(translate("The report was cancelled.", lang))
+        if status != QgsLayoutExporter.Success:
+            raise ReportError(translate("The PDF report cannot be written to {path} (error {code}).", lang).format(
+                path=path, code=status))
+
+
+def write_pdf(result: CheckResult, path: str, lang: Optional[str] = None, feedback=None,
+              context_layers: Optional[dict] = None, contents: Optional[MapContents] = None) -> str:
+    """A PDF through QGIS print layouts: page 1 with the map, legend, scale bar and summary; the
+    draft statement; the findings table. Printed part by part into one PDF, with progress and
+    cancel through ``feedback`` (a QgsFeedback); a cancel raises ``Cancelled``. The file is
+    written next to ``path`` and renamed when whole: a failure leaves a previous file as it was.
+    ``contents``: the map's contents when the caller built them (:func:`write_reports`); the PDF
+    is their last user (its project takes the layers)."""
+    lang = lang or result.lang
+    contents = contents or map_contents(result, lang=lang, context_layers=context_layers)
+    # the project owns the map's and the tables' layers: the builders hold it (and the layouts
+    # they build are kept by _PdfParts) until the export is over
+    project = _pdf_project(result, contents)
+    _export(_part_builders(result, project, contents, lang), path, lang, feedback)
+    contents.layers.clear()
+    return path

@@ -1,0 +1,214 @@
+"""The pages of the PDF report: page 1 (map, legend, scale bar, summary) and the text pages."""
+
+import math
+from typing import List
+
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsLayerTree,
+    QgsLayoutItemLabel,
+    QgsLayoutItemLegend,
+    QgsLayoutItemMap,
+    QgsLayoutItemPage,
+    QgsLayoutItemScaleBar,
+    QgsLayoutPoint,
+    QgsLayoutSize,
+    QgsLegendStyle,
+    QgsPrintLayout,
+    QgsScaleBarSettings,
+    QgsTextFormat,
+    QgsUnitTypes,
+)
+from qgis.PyQt.QtCore import Qt
+from qgis.PyQt.QtGui import QFont
+
+from ..check import CheckResult
+from ..i18n import translate
+from .fmt import _fmt_time, _heading, _profile_name, plan_title
+from .mapping import _fit
+from .statement import statement_sections
+
+
+def _nice_segment(value: float) -> float:
+    """1, 2 or 5 times a power of ten, not above ``value`` (km)."""
+    if value <= 0:
+        return 1.0
+    power = 10 ** math.floor(math.log10(value))
+    for step in (5, 2, 1):
+        if step * power <= value:
+            return step * power
+    return power
+
+
+def _statement_blocks(result: CheckResult, lang: str) -> List[str]:
+    """The draft statement as text blocks for the PDF: a heading with its paragraphs, each
+    paragraph as a bullet."""
+    blocks = []
+    if result.repairs:
+        blocks.append(translate("Repaired or skipped plan geometries", lang) + "\n" + "\n".join(
+            f"• #{r.plan_fid} {r.plan_name}: {r.reason}" for r in result.repairs))
+    for heading, paragraphs in statement_sections(result, lang):
+        blocks.append(heading.upper() + "\n" + "\n".join(f"• {paragraph}" for paragraph in paragraphs))
+    return blocks
+
+
+CHARS_PER_LINE = 150  # an 8 pt line 277 mm wide holds about 175 average characters: a generous estimate
+
+
+LINE_MM = 3.6
+
+
+TEXT_TOP, TEXT_BOTTOM = 10.0, 200.0
+
+
+SUMMARY_TOP, SUMMARY_BOTTOM = 186.0, 205.0
+
+
+TABLE_ROWS = 35  # findings per table layout: a page of one-line rows
+
+
+TITLE_CHARS = 100  # the plan's name in the page title; the table and the HTML have it whole
+
+
+def _line_mm(line: str) -> float:
+    return max(1, math.ceil(len(line) / CHARS_PER_LINE)) * LINE_MM
+
+
+def _text_height_mm(text: str) -> float:
+    """A generous estimate of the height of ``text`` in an 8 pt label 277 mm wide."""
+    return sum(_line_mm(line) for line in text.split("\n")) + 2.0
+
+
+def _flow(blocks: List[str], first_top: float, top: float = TEXT_TOP, bottom: float = TEXT_BOTTOM) -> list:
+    """The text ``blocks`` laid out on as many pages as they need, split between lines where a
+    page is full (no fixed height, nothing cut): ``[[(y, height, text), ...] per page]``."""
+    step = (bottom - top) / LINE_MM * CHARS_PER_LINE * 0.9  # a line longer than a page is cut in parts
+    pages, y = [[]], first_top
+    for block in blocks:
+        lines = [line[i:i + int(step)] for line in block.split("\n") for i in range(0, max(len(line), 1), int(step))]
+        current, start = [], y
+        for line in lines:
+            height = _line_mm(line)
+            if y + height > bottom and (current or y > top):
+                if current:
+                    pages[-1].append((start, y - start + 2.0, "\n".join(current)))
+                pages.append([])
+                current, start, y = [], top, top
+            current.append(line)
+            y += height
+        if current:
+            pages[-1].append((start, y - start + 2.0, "\n".join(current)))
+        y += 4.0
+    return pages
+
+
+class _Page:
+    """Placing items on a new A4 landscape print layout."""
+
+    def __init__(self, project, lang):
+        self.layout = QgsPrintLayout(project)
+        self.layout.initializeDefaults()  # one A4 landscape page
+        self.layout.setName(translate("Plan check", lang))
+
+    def place(self, item, x, y, w=None, h=None, page=0):
+        mm = QgsUnitTypes.LayoutMillimeters
+        self.layout.addLayoutItem(item)
+        item.attemptMove(QgsLayoutPoint(x, y, mm), page=page)
+        if w is not None:
+            item.attemptResize(QgsLayoutSize(w, h, mm))
+        return item
+
+    def label(self, text, size, bold=False):
+        item = QgsLayoutItemLabel(self.layout)
+        # a label evaluates "[% ... %]" as an expression: text from the service or the plan must stay text
+        item.setText(text.replace("[%", "[\u2060%"))
+        _set_text_style(item, size, bold)
+        item.setHAlign(Qt.AlignLeft)
+        item.setVAlign(Qt.AlignTop)
+        return item
+
+    def new_page(self) -> int:
+        page = QgsLayoutItemPage(self.layout)
+        page.setPageSize("A4", QgsLayoutItemPage.Landscape)
+        self.layout.pageCollection().addPage(page)
+        return self.layout.pageCollection().pageCount() - 1
+
+
+def _first_page(result, project, contents, summary, lang):
+    """Page 1: title, map, legend, scale bar and the start of the summary."""
+    page = _Page(project, lang)
+    layout, layers, extent = page.layout, contents.layers, contents.extent
+    title = plan_title(result, lang)
+    if len(title) > TITLE_CHARS:
+        title = title[:TITLE_CHARS - 1] + "…"
+    page.place(page.label(translate("Plan check against the regional development strategy", lang), 15, True),
+               10, 6, 277, 9)
+    page.place(page.label(f"{translate('Plan', lang)}: {title}", 10, True), 10, 14, 277, 5)
+    page.place(page.label(f"{_profile_name(result)} · {translate('Plan layer', lang)}: {result.plan_name} · "
+                          f"{_fmt_time(result.started_at)}", 7), 10, 19.5, 277, 4)
+
+    item_map = QgsLayoutItemMap(layout)
+    page.place(item_map, 10, 25, 195, 145)
+    item_map.setCrs(QgsCoordinateReferenceSystem(result.crs))
+    item_map.setLayers(layers)
+    item_map.setKeepLayerSet(True)
+    item_map.setExtent(_fit(extent, 195.0 / 145.0))  # (zoomToExtent gives an empty extent on QGIS 3.22)
+    item_map.setFrameEnabled(True)
+
+    legend = QgsLayoutItemLegend(layout)
+    legend.setTitle(translate("Legend", lang))
+    legend.setAutoUpdateModel(False)
+    tree = QgsLayerTree()
+    for layer in layers:
+        tree.addLayer(layer)
+    legend.model().setRootGroup(tree)
+    layout.legend_tree = tree  # the model does not own its root: it must live as long as the layout
+    legend.setLinkedMap(item_map)
+    legend.setLegendFilterByMapEnabled(True)
+    for style, size, bold in ((QgsLegendStyle.Title, 10, True), (QgsLegendStyle.Group, 7, True),
+                              (QgsLegendStyle.Subgroup, 7, True), (QgsLegendStyle.SymbolLabel, 6, False)):
+        _set_text_style(legend.rstyle(style), size, bold)
+    legend.setWrapString("\n")
+    legend.setSymbolHeight(3)
+    legend.setSymbolWidth(5)
+    legend.setResizeToContents(True)
+    page.place(legend, 210, 25)
+
+    scalebar = QgsLayoutItemScaleBar(layout)
+    scalebar.setStyle("Single Box")
+    scalebar.setLinkedMap(item_map)
+    scalebar.setUnits(QgsUnitTypes.DistanceKilometers)
+    scalebar.setUnitLabel("km")
+    scalebar.setNumberOfSegments(4)
+    scalebar.setNumberOfSegmentsLeft(0)
+    scalebar.setUnitsPerSegment(_nice_segment(extent.width() / 1000.0 / 5.0))
+    scalebar.setSegmentSizeMode(QgsScaleBarSettings.SegmentSizeFixed)
+    page.place(scalebar, 12, 172)
+    scalebar.update()
+    for y, height, text in summary:
+        page.place(page.label(text, 8), 10, y, 277, height)
+    return page.layout
+
+
+def _text_pages(project, pages, lang):
+    """The draft statement (and the rest of the summary) on as many pages as it needs."""
+    page = _Page(project, lang)
+    page.place(page.label(_heading("statement", lang), 14, True), 10, 8, 277, 8)
+    for number, items in enumerate(pages):
+        if number:
+            page.new_page()
+        for y, height, text in items:
+            page.place(page.label(text, 8), 10, y, 277, height, page=number)
+    return page.layout
+
+
+def _set_text_style(target, size: float, bold: bool = False) -> None:
+    """Font of a layout label or legend style: a text format where QGIS has one (labels from
+    3.24, legend styles from 3.30; setFont is deprecated there), else the font."""
+    font = QFont("DejaVu Sans", int(size), QFont.Bold if bold else QFont.Normal)
+    if hasattr(target, "setTextFormat"):
+        text_format = QgsTextFormat.fromQFont(font)
+        text_format.setSize(size)
+        target.setTextFormat(text_format)
+    else:
+        target.setFont(font)
