@@ -812,6 +812,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Plan</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/check/results.py" line="100" />
+            <source>Plan area {n}</source>
+            <translation>Planområde {n}</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/processing/importplan.py" line="77" />
             <source>Plan areas</source>
             <translation>Planområden</translation>

@@ -79,4 +79,5 @@ def make_finding(plan: PlanFeature, rule, message, feature, geometry, measure, i
         overlap_share=share,
         message=message,
         geometry=shape,
+        plan_index=plan.index,
     )

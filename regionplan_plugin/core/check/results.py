@@ -68,6 +68,7 @@ class Finding:
     overlap_share: Optional[float]
     message: str
     geometry: QgsGeometry
+    plan_index: Optional[int] = None  # PlanFeature.index (the engine's key; plan_fid need not be unique)
 
     def attributes(self) -> list:
         return [getattr(self, name) for name in FIELD_NAMES]
@@ -90,6 +91,13 @@ class PlanFeature:
     checked: bool = True
     municipality: str = ""
     index: int = 0  # position in the plan source: the key inside the engine (fids need not be unique)
+    purpose: str = ""  # the applies_to vocabulary (core/purposes.py); '' = unknown: every rule applies
+    purpose_value: str = ""  # the plan's own word for it (the purpose field's value, or the PURPOSE given)
+    number: int = 0  # 1-based, for "Planområde N" when the area has no name
+
+    def label(self, lang: str) -> str:
+        """The area's name, else "Planområde N" / "Plan area N"."""
+        return self.name or translate("Plan area {n}", lang).format(n=self.number or self.index + 1)
 
 
 @dataclass
@@ -112,6 +120,34 @@ class RuleOutcome:
     not_affected: List[PlanFeature] = field(default_factory=list)
     candidates: int = 0
     seconds: float = 0.0
+
+
+@dataclass
+class AreaOutcome:
+    """One (plan area, rule) pair: contract section 4, ``OUTCOMES``. ``state`` is one of
+    ``vocabulary.OUTCOMES`` (affected, not_affected, not_applicable, not_checked)."""
+
+    plan_index: int  # PlanFeature.index
+    plan_fid: int
+    rule_id: str
+    state: str
+    findings: int = 0
+    reason: str = ""  # why not checked (or not applicable), else empty
+    collection: str = ""
+    data_version: str = ""  # ETag, version keyword or content hash of the data used
+    fetched_at: str = ""  # ISO 8601 UTC
+
+
+@dataclass
+class StatisticValue:
+    """One (plan area, statistic): contract section 4, ``STATISTICS``."""
+
+    plan_index: int
+    plan_fid: int
+    statistic_id: str
+    value: Optional[float]  # None when it could not be computed (see ``reason``)
+    unit: str
+    reason: str = ""
 
 
 @dataclass
@@ -145,6 +181,22 @@ class CheckResult:
     finished_at: str = ""
     qgis_version: str = ""
     plugin_version: str = ""
+    area_outcomes: List[AreaOutcome] = field(default_factory=list)  # one per (plan area, rule)
+    statistics: List[StatisticValue] = field(default_factory=list)  # one per (plan area, statistic)
+    partial: bool = False  # PARTIAL: rules whose data could not be had became not_checked
+
+    @property
+    def not_checked(self) -> int:
+        """How many rules were not checked for at least one plan area."""
+        return len({o.rule_id for o in self.area_outcomes if o.state == vocabulary.NOT_CHECKED})
+
+    def outcomes_of(self, plan_index: int) -> List[AreaOutcome]:
+        return [o for o in self.area_outcomes if o.plan_index == plan_index]
+
+    def findings_of(self, plan_index: int) -> List[Finding]:
+        fid = {p.index: p.fid for p in self.plan_features}.get(plan_index)
+        return [f for f in self.findings
+                if f.plan_index == plan_index or (f.plan_index is None and f.plan_fid == fid)]
 
     @property
     def counts(self) -> Dict[str, int]:
@@ -155,12 +207,13 @@ class CheckResult:
 
     @property
     def verdict(self) -> str:
-        """``conflict``, ``attention`` or ``ok`` (see ``vocabulary.verdict``)."""
-        return vocabulary.verdict(self.counts)
+        """``conflict``, ``attention``, ``ok`` or ``incomplete`` (see ``vocabulary.verdict``): never
+        ``ok`` while a rule is not checked."""
+        return vocabulary.verdict(self.counts, self.not_checked)
 
     def verdict_text(self, lang: Optional[str] = None) -> str:
         lang = lang or self.lang
-        return vocabulary.verdict_text(self.verdict, lang)
+        return vocabulary.verdict_text(self.verdict, lang, self.not_checked)
 
     def rule_titles(self) -> Dict[str, str]:
         return {outcome.rule.id: outcome.title for outcome in self.outcomes}
