@@ -48,9 +48,10 @@ from urllib.parse import quote
 from qgis.core import QgsGeometry, QgsProject, QgsRectangle, QgsVectorLayer, QgsWkbTypes
 from qgis.PyQt.QtCore import QCoreApplication, QObject, QThread, pyqtSignal, pyqtSlot
 
-from . import paths, settings, util, validity
+from . import paths, settings, util
 from .errors import CacheError, Cancelled
 from .i18n import tr, trn
+from .sources import validity
 
 try:  # POSIX
     import fcntl

@@ -95,7 +95,7 @@ def _extent(collection: dict) -> dict:
 
 
 def dataset_from_collection(collection: dict, theme_ids) -> Dataset:
-    from .service import keywords
+    from .sources import keywords
 
     words = keywords(collection)
     ds = Dataset(id=str(collection.get("id", "")))
@@ -157,7 +157,7 @@ class Catalog:
         if not offline:
             if service is None:
                 from .http import HttpClient
-                from .service import OgcFeaturesService
+                from .sources import OgcFeaturesService
 
                 service = OgcFeaturesService(profile.service_url, HttpClient())
             try:
@@ -208,7 +208,7 @@ class Catalog:
     def _set_status(self, cache, online: bool, service=None, feedback=None) -> None:
         """Cache status per dataset. Online, a ``version:`` keyword is compared, else a copy
         fetched with an ETag/Last-Modified is checked with one conditional request."""
-        from .service import RemoteVersion
+        from .sources import RemoteVersion
 
         for ds in self.datasets:
             try:
