@@ -51,7 +51,7 @@ from qgis.PyQt.QtCore import QCoreApplication, QObject, QThread, pyqtSignal, pyq
 from . import paths, settings, util
 from .errors import CacheError, Cancelled
 from .i18n import tr, trn
-from .sources import validity
+from .sources import DataSource, validity
 
 try:  # POSIX
     import fcntl
@@ -677,7 +677,7 @@ class Cache:
             return "fresh" if remote.last_modified == entry.last_modified else "stale"
         return "unknown"
 
-    def check(self, service, cid: str, feedback=None, collection: Optional[dict] = None) -> str:
+    def check(self, service: DataSource, cid: str, feedback=None, collection: Optional[dict] = None) -> str:
         """The status of ``cid`` asking the server as cheaply as it allows: its ``version:``
         keyword, else one conditional request for the copy's first page (ETag /
         Last-Modified; 304 = fresh). ``unknown`` when the server cannot tell or cannot be
@@ -847,7 +847,7 @@ class Cache:
             os.close(fd)
 
     # -- fetching
-    def refresh(self, service, cid: str, crs: str, bbox=None, feedback=None, force: bool = False,
+    def refresh(self, service: DataSource, cid: str, crs: str, bbox=None, feedback=None, force: bool = False,
                 limit: Optional[int] = None) -> RefreshResult:
         """Bring ``cid`` up to date from ``service``; ``"fresh"`` when nothing changed.
 

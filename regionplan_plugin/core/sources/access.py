@@ -33,16 +33,17 @@ from qgis.core import (
 from ..errors import CacheError, NetworkError
 from ..http import HttpClient
 from ..i18n import tr
-from .base import keyword_value
+from .base import DataSource, keyword_value
 from .layers import _reprojected, memory_layer_from_features
 from .ogcapi import OgcFeaturesService
 
 
 class DataAccess:
-    """The datasets of ``profile``: from ``cache`` (a ``core.cache.Cache``) when fresh or
-    offline, else from ``service`` (an ``OgcFeaturesService``) within the asked box."""
+    """The datasets of ``profile`` (a ``DataAccessLike``): from ``cache`` (a
+    ``core.cache.Cache``) when fresh or offline, else from ``service`` (any
+    :class:`~.base.DataSource`, e.g. an ``OgcFeaturesService``) within the asked box."""
 
-    def __init__(self, profile, cache, service=None, offline: bool = False):
+    def __init__(self, profile, cache, service: Optional[DataSource] = None, offline: bool = False):
         self.profile = profile
         self.cache = cache
         self.service = service

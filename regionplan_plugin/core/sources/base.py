@@ -1,14 +1,22 @@
-"""The seam between the data sources and their users: the types every source yields.
+"""The seam between the data sources and their users (issue 12, deliver item 3).
 
-``ParsedFeature`` (one feature, geometry in the target CRS), ``Page`` (one page of a
-download), ``RemoteVersion`` (what a server says about a collection's version), and the
-collection keyword helpers (``version:``, ``kind:``) every source describes its collections by.
+* :class:`DataSource`: what the catalogue (``Catalog.load``), the cache (``Cache.refresh``,
+  ``Cache.check``) and :class:`~.access.DataAccess` need from any kind of source. The OGC
+  API - Features client (``ogcapi.OgcFeaturesService``) is the first implementation; a new
+  kind of source implements these methods and nothing else changes;
+* :class:`DataAccessLike`: what the check needs from its data object (``DataAccess``,
+  ``LayerData``);
+* the types they yield: ``ParsedFeature`` (one feature, geometry in the target CRS),
+  ``Page`` (one page of a download), ``RemoteVersion`` (what a server says about a
+  collection's version), and the collection keyword helpers (``version:``, ``kind:``)
+  every source describes its collections by. A collection is a dict in the shape of an
+  OGC API collection document (``id``, ``title``, ``keywords``, ``extent``, ``links``...).
 """
 
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional
+from typing import Dict, Iterator, List, Optional, Protocol, Tuple, runtime_checkable
 
-from qgis.core import QgsGeometry
+from qgis.core import QgsGeometry, QgsRectangle, QgsVectorLayer
 
 
 @dataclass
@@ -68,3 +76,57 @@ def keyword_value(collection: dict, prefix: str) -> str:
         if word.lower().startswith(prefix):
             return word[len(prefix):].strip()
     return ""
+
+
+
+@runtime_checkable
+class DataSource(Protocol):
+    """A source of collections of features: the seam the catalogue, the cache and DataAccess use.
+
+    ``feedback`` is a ``QgsFeedback`` (or None) for progress and cancelling; failures raise
+    ``NetworkError`` (kind ``cancelled`` when cancelled)."""
+
+    base_url: str  # where the source is, as recorded in the cache's manifest and the provenance
+
+    def collections(self, feedback=None, refresh: bool = False) -> List[dict]:
+        """Every collection (``refresh``: ask again rather than reuse the last answer)."""
+
+    def collection(self, cid: str, feedback=None) -> dict:
+        """One collection's document."""
+
+    def iter_pages(self, cid: str, crs: str, bbox=None, bbox_crs=None, limit: int = 1000, feedback=None,
+                   headers=None) -> Iterator[Page]:
+        """The collection's features page by page in ``crs`` (x = easting), only those meeting
+        ``bbox`` (in ``bbox_crs``) when given. ``headers`` (``If-None-Match``,
+        ``If-Modified-Since``) go with the first request; an unchanged collection yields one
+        page with ``not_modified=True``. ``Page.url`` of the first page is what
+        ``remote_version(url=...)`` asks again later."""
+
+    def remote_version(self, cid: str, feedback=None, crs: str = "", bbox=None,
+                       known: Optional[RemoteVersion] = None, url: str = "") -> RemoteVersion:
+        """What the source says about the collection's current version, cheaply where it can
+        (``known``: the cached copy's, for a conditional request)."""
+
+
+@runtime_checkable
+class DataAccessLike(Protocol):
+    """What the check needs from its data object (``DataAccess``, ``LayerData``)."""
+
+    notes: List[str]  # shown in the report (e.g. the service was unreachable, the cache was used)
+
+    def has(self, cid: str) -> bool:
+        """Whether the dataset ``cid`` can be had."""
+
+    def kind(self, cid: str) -> str:
+        """The dataset's ``kind:`` keyword (``boundary``, ``interest``...) or ""."""
+
+    def source(self, cid: str, rect: Optional[QgsRectangle] = None,
+               feedback=None) -> Tuple[QgsVectorLayer, dict]:
+        """A layer in the profile CRS holding at least every feature of ``cid`` whose bbox
+        meets ``rect`` (it may hold more), and where it came from."""
+
+    def extent(self, cid: str, feedback=None) -> Optional[QgsRectangle]:
+        """The dataset's extent in the profile CRS, or None when unknown."""
+
+    def release(self) -> None:
+        """Drop the layers held (call it when a check run is done with the object)."""

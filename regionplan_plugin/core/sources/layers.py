@@ -56,7 +56,7 @@ def _wkb_name(layer: QgsVectorLayer) -> str:
 
 
 class LayerData:
-    """Datasets from plain layers: ``{collection id: QgsVectorLayer}``."""
+    """Datasets from plain layers: ``{collection id: QgsVectorLayer}`` (a ``DataAccessLike``)."""
 
     def __init__(self, layers: Dict[str, QgsVectorLayer], crs: str, kinds: Optional[Dict[str, str]] = None,
                  label: str = ""):
@@ -65,6 +65,7 @@ class LayerData:
         self.layers = dict(layers)
         self.kinds = dict(kinds or {})
         self.label = label
+        self.notes = []  # (DataAccessLike) plain layers have nothing to say in the report
         self._ready = {}
 
     @classmethod
@@ -113,6 +114,10 @@ class LayerData:
         if cid not in self.layers:
             return None
         return self._layer(cid).extent()
+
+    def release(self) -> None:
+        """Drop the reprojected copies this LayerData holds (the given layers stay)."""
+        self._ready.clear()
 
 
 # ----------------------------------------------------------------------------------------
