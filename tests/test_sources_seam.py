@@ -16,6 +16,7 @@ from regionplan_plugin.core.sources import (
     OgcFeaturesService,
     Page,
     ParsedFeature,
+    Provenance,
     RemoteVersion,
     keyword_value,
 )
@@ -110,3 +111,26 @@ def test_layer_data_is_data_access_like():
     assert data.kind("zoner") == "boundary"
     data.source("zoner")
     data.release()
+
+
+def test_provenance_reads_like_the_dict_it_replaces():
+    provenance = Provenance(collection="zoner", title="Zoner", origin="layer", source="x.gpkg", feature_count=3)
+    assert provenance["origin"] == "layer" and provenance["feature_count"] == 3
+    assert provenance["etag"] is None and provenance.get("etag") is None
+    assert provenance.get("fetched_at", "") == "" and provenance.get("skipped") is None
+    assert provenance.get("no such key", "-") == "-"
+    with pytest.raises(KeyError):
+        provenance["no such key"]
+
+
+@pytest.mark.timeout(60)
+def test_data_access_and_layer_data_give_provenance_records(cache_dir):
+    data = DataAccess(load_profile(), None, service=list_source())
+    _layer, provenance = data.source("zoner")
+    assert isinstance(provenance, Provenance)
+    assert (provenance.origin, provenance.version, provenance.feature_count) == ("service", "7", 5)
+    assert provenance.bbox is None
+    assert len(provenance.content_hash) == 64 and provenance.fetched_at
+    layer = QgsVectorLayer("MultiPolygon?crs=EPSG:3006", "zoner", "memory")
+    _layer, provenance = LayerData({"zoner": layer}, "EPSG:3006", label="test").source("zoner")
+    assert provenance == Provenance(collection="zoner", title="zoner", origin="layer", source="test", feature_count=0)

@@ -1,14 +1,15 @@
 """Where the check's data comes from.
 
-Every data access object has
+Every data access object (a ``base.DataAccessLike``) has
 
-* ``source(cid, rect, feedback) -> (QgsVectorLayer in the profile CRS, provenance dict)``:
+* ``source(cid, rect, feedback) -> (QgsVectorLayer in the profile CRS, base.Provenance)``:
   a layer holding at least every feature of ``cid`` whose bbox meets ``rect`` (it may hold
   more: a cached copy is the whole dataset); the check filters by rect itself;
 * ``extent(cid, feedback) -> QgsRectangle | None``: the dataset's extent in the profile CRS
   (used to know when a ``beyond_distance`` search has seen everything, and for the
   region extent);
-* ``kind(cid) -> str`` (``boundary``, ``interest``... or "") and ``has(cid) -> bool``.
+* ``kind(cid) -> str`` (``boundary``, ``interest``... or "") and ``has(cid) -> bool``;
+* ``release()`` (drop the layers held) and ``notes`` (said in the report).
 
 :class:`DataAccess` serves the datasets of a profile: from the offline cache when the
 cached copy is fresh or when working offline, else from the service, fetching only the
@@ -19,8 +20,9 @@ nearest feature). :class:`LayerData` serves plain layers (a GeoPackage, tests).
 
 import hashlib
 import json
+from dataclasses import replace
 from datetime import datetime, timezone
-from typing import Dict, Optional
+from typing import Dict, Optional, Tuple
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
@@ -28,12 +30,13 @@ from qgis.core import (
     QgsCoordinateTransformContext,
     QgsCsException,
     QgsRectangle,
+    QgsVectorLayer,
 )
 
 from ..errors import CacheError, NetworkError
 from ..http import HttpClient
 from ..i18n import tr
-from .base import DataSource, keyword_value
+from .base import DataSource, Provenance, keyword_value
 from .layers import _reprojected, memory_layer_from_features
 from .ogcapi import OgcFeaturesService
 
@@ -174,25 +177,25 @@ class DataAccess:
                     name=cid, error=str(error))
             )
 
-    def _cache_provenance(self, cid: str) -> dict:
+    def _cache_provenance(self, cid: str) -> Provenance:
         entry = self.cache.entry(cid)
-        return {
-            "collection": cid,
-            "title": entry.title or cid,
-            "origin": "cache",
-            "source": entry.source_url,
-            "fetched_at": entry.fetched_at,
-            "cache_age_s": entry.age_seconds,
-            "etag": entry.etag,
-            "last_modified": entry.last_modified,
-            "version": entry.version,
-            "content_hash": entry.content_hash,
-            "feature_count": entry.feature_count,
-            "skipped": entry.skipped,
-            "repaired": entry.repaired,
+        return Provenance(
+            collection=cid,
+            title=entry.title or cid,
+            origin="cache",
+            source=entry.source_url,
+            fetched_at=entry.fetched_at,
+            cache_age_s=entry.age_seconds,
+            etag=entry.etag,
+            last_modified=entry.last_modified,
+            version=entry.version,
+            content_hash=entry.content_hash,
+            feature_count=entry.feature_count,
+            skipped=entry.skipped,
+            repaired=entry.repaired,
             # a copy cut to an extent when cached: [xmin, ymin, xmax, ymax] in the profile CRS, else None
-            "extent": self._cached_extent(entry),
-        }
+            extent=self._cached_extent(entry),
+        )
 
     def _cached_extent(self, entry):
         if entry.bbox is None:
@@ -208,7 +211,7 @@ class DataAccess:
                 return [0.0, 0.0, 0.0, 0.0]  # unknown in the profile CRS: covers nothing, so nothing is assumed
         return [rect.xMinimum(), rect.yMinimum(), rect.xMaximum(), rect.yMaximum()]
 
-    def source(self, cid: str, rect=None, feedback=None):
+    def source(self, cid: str, rect=None, feedback=None) -> Tuple[QgsVectorLayer, Provenance]:
         if self._use_cache(cid, feedback):
             if self.cache.entry(cid) is None:
                 raise CacheError(
@@ -242,7 +245,7 @@ class DataAccess:
             self._fresh[cid] = True
             return self._cached_source(cid)
 
-    def _cached_source(self, cid: str):
+    def _cached_source(self, cid: str) -> Tuple[QgsVectorLayer, Provenance]:
         """``(layer in the profile CRS, provenance)`` of the cached copy of ``cid``, opened (and
         fully checked by ``Cache.layer()``) once per DataAccess."""
         known = self._cached.get(cid)
@@ -250,7 +253,7 @@ class DataAccess:
             layer = self.cache.layer(cid)
             known = (_reprojected(layer, QgsCoordinateReferenceSystem(self.crs_id)), self._cache_provenance(cid))
             self._cached[cid] = known
-        return known[0], dict(known[1])
+        return known[0], replace(known[1])  # a copy: the caller may keep it
 
     def release(self) -> None:
         """Drop the layers this DataAccess holds (cached copies and fetched features). Call it
@@ -258,7 +261,7 @@ class DataAccess:
         self._cached.clear()
         self._fetched.clear()
 
-    def _fetch(self, cid: str, rect, feedback):
+    def _fetch(self, cid: str, rect, feedback) -> Tuple[QgsVectorLayer, Provenance]:
         features = []
         etag = ""
         last_modified = ""
@@ -281,22 +284,22 @@ class DataAccess:
         layer, wrong_type = memory_layer_from_features(cid, features, self.crs_id, counts)
         skipped += wrong_type
         collection = self._collection(cid, feedback) or {}
-        provenance = {
-            "collection": cid,
-            "title": collection.get("title") or cid,
-            "origin": "service",
-            "source": self.service.base_url,
-            "fetched_at": datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
-            "cache_age_s": None,
-            "etag": etag,
-            "last_modified": last_modified,
-            "version": keyword_value(collection, "version") if collection else "",
-            "content_hash": digest.hexdigest(),
-            "feature_count": layer.featureCount(),
-            "skipped": skipped,
-            "repaired": counts["repaired"],
-            "bbox": None if rect is None else [rect.xMinimum(), rect.yMinimum(), rect.xMaximum(), rect.yMaximum()],
-        }
+        provenance = Provenance(
+            collection=cid,
+            title=collection.get("title") or cid,
+            origin="service",
+            source=self.service.base_url,
+            fetched_at=datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
+            cache_age_s=None,
+            etag=etag,
+            last_modified=last_modified,
+            version=keyword_value(collection, "version") if collection else "",
+            content_hash=digest.hexdigest(),
+            feature_count=layer.featureCount(),
+            skipped=skipped,
+            repaired=counts["repaired"],
+            bbox=None if rect is None else [rect.xMinimum(), rect.yMinimum(), rect.xMaximum(), rect.yMaximum()],
+        )
         self._fetched[cid] = (None if rect is None else QgsRectangle(rect), layer, provenance)
         return layer, provenance
 

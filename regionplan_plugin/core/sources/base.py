@@ -8,12 +8,13 @@
   ``LayerData``);
 * the types they yield: ``ParsedFeature`` (one feature, geometry in the target CRS),
   ``Page`` (one page of a download), ``RemoteVersion`` (what a server says about a
-  collection's version), and the collection keyword helpers (``version:``, ``kind:``)
-  every source describes its collections by. A collection is a dict in the shape of an
+  collection's version), :class:`Provenance` (where a dataset the check read came from),
+  and the collection keyword helpers (``version:``, ``kind:``) every source describes its
+  collections by. A collection is a dict in the shape of an
   OGC API collection document (``id``, ``title``, ``keywords``, ``extent``, ``links``...).
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Dict, Iterator, List, Optional, Protocol, Tuple, runtime_checkable
 
 from qgis.core import QgsGeometry, QgsRectangle, QgsVectorLayer
@@ -79,6 +80,48 @@ def keyword_value(collection: dict, prefix: str) -> str:
 
 
 
+
+@dataclass
+class Provenance:
+    """Where the features of one dataset the check read came from (the report's sources table).
+
+    ``origin``: ``service``, ``cache`` or ``layer``; ``bbox``: the box asked of the service
+    ([xmin, ymin, xmax, ymax] in the profile CRS, None = the whole collection); ``extent``:
+    the box a cached copy was cut to when cached (None = the whole collection). A value the
+    origin cannot know is None."""
+
+    collection: str
+    title: str = ""
+    origin: str = ""
+    source: str = ""
+    fetched_at: Optional[str] = None
+    cache_age_s: Optional[float] = None
+    etag: Optional[str] = None
+    last_modified: Optional[str] = None
+    version: Optional[str] = None
+    content_hash: Optional[str] = None
+    feature_count: Optional[int] = None
+    skipped: Optional[int] = None
+    repaired: Optional[int] = None
+    bbox: Optional[List[float]] = None
+    extent: Optional[List[float]] = None
+
+    # -- transitional: the readers in check/ and report/ still read it as the dict it was
+    def get(self, key: str, default=None):
+        """``provenance[key]``, or ``default`` for an unknown key or a value that is None (as
+        when the dict it replaces had no such key)."""
+        value = getattr(self, key, None) if key in _PROVENANCE_KEYS else None
+        return default if value is None else value
+
+    def __getitem__(self, key: str):
+        if key not in _PROVENANCE_KEYS:
+            raise KeyError(key)
+        return getattr(self, key)
+
+
+_PROVENANCE_KEYS = frozenset(f.name for f in fields(Provenance))
+
+
 @runtime_checkable
 class DataSource(Protocol):
     """A source of collections of features: the seam the catalogue, the cache and DataAccess use.
@@ -121,7 +164,7 @@ class DataAccessLike(Protocol):
         """The dataset's ``kind:`` keyword (``boundary``, ``interest``...) or ""."""
 
     def source(self, cid: str, rect: Optional[QgsRectangle] = None,
-               feedback=None) -> Tuple[QgsVectorLayer, dict]:
+               feedback=None) -> Tuple[QgsVectorLayer, "Provenance"]:
         """A layer in the profile CRS holding at least every feature of ``cid`` whose bbox
         meets ``rect`` (it may hold more), and where it came from."""
 

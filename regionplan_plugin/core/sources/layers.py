@@ -2,7 +2,7 @@
 from parsed features (:func:`memory_layer_from_features`)."""
 
 import json
-from typing import Dict, Optional
+from typing import Dict, Optional, Tuple
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
@@ -19,7 +19,7 @@ from ..errors import CacheError
 from ..i18n import tr
 from ..util import new_field, owned_by_main_thread
 from . import validity
-from .base import ParsedFeature
+from .base import ParsedFeature, Provenance
 
 ID_FIELD = "rp_id"
 
@@ -99,15 +99,15 @@ class LayerData:
             self._ready[cid] = _reprojected(self.layers[cid], QgsCoordinateReferenceSystem(self.crs_id))
         return self._ready[cid]
 
-    def source(self, cid: str, rect=None, feedback=None):
+    def source(self, cid: str, rect=None, feedback=None) -> Tuple[QgsVectorLayer, Provenance]:
         layer = self._layer(cid)
-        provenance = {
-            "collection": cid,
-            "title": cid,
-            "origin": "layer",
-            "source": self.label or self.layers[cid].source(),
-            "feature_count": layer.featureCount(),
-        }
+        provenance = Provenance(
+            collection=cid,
+            title=cid,
+            origin="layer",
+            source=self.label or self.layers[cid].source(),
+            feature_count=layer.featureCount(),
+        )
         return layer, provenance
 
     def extent(self, cid: str, feedback=None) -> Optional[QgsRectangle]:
