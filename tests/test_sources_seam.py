@@ -19,6 +19,7 @@ from regionplan_plugin.core.sources import (
     Provenance,
     RemoteVersion,
     keyword_value,
+    memory_layer_from_features,
 )
 
 E0, N0 = 500000.0, 6570000.0
@@ -134,3 +135,26 @@ def test_data_access_and_layer_data_give_provenance_records(cache_dir):
     layer = QgsVectorLayer("MultiPolygon?crs=EPSG:3006", "zoner", "memory")
     _layer, provenance = LayerData({"zoner": layer}, "EPSG:3006", label="test").source("zoner")
     assert provenance == Provenance(collection="zoner", title="zoner", origin="layer", source="test", feature_count=0)
+
+
+def test_memory_layer_keeps_big_integers_exact_and_types_like_the_cache():
+    big = 2 ** 70
+    features = [
+        ParsedFeature("a", {"n": big, "small": 1, "mix": True}, QgsGeometry.fromWkt(square_wkt(0))),
+        ParsedFeature("b", {"n": 5, "small": 2 ** 40, "mix": 2.5}, QgsGeometry.fromWkt(square_wkt(1))),
+        ParsedFeature("c", {}, QgsGeometry.fromWkt("LINESTRING(500000 6570000, 500100 6570100)")),
+    ]
+    layer, skipped = memory_layer_from_features("zoner", features, "EPSG:3006")
+    assert skipped == 1 and layer.featureCount() == 2  # polygons are most: the line is left out
+    values = {f["rp_id"]: (f["n"], f["small"]) for f in layer.getFeatures()}
+    assert values == {"a": (str(big), 1), "b": ("5", 2 ** 40)}
+    assert layer.fields().field("small").typeName().lower().startswith("int")
+
+
+def test_a_tie_of_geometry_families_takes_the_lowest_like_the_cache():
+    features = [
+        ParsedFeature("p", {}, QgsGeometry.fromWkt(square_wkt(0))),
+        ParsedFeature("l", {}, QgsGeometry.fromWkt("LINESTRING(500000 6570000, 500100 6570100)")),
+    ]
+    layer, skipped = memory_layer_from_features("zoner", features, "EPSG:3006")
+    assert skipped == 1 and [f["rp_id"] for f in layer.getFeatures()] == ["l"]

@@ -16,6 +16,7 @@ from qgis.core import (
 )
 
 from ..errors import CacheError
+from ..fieldtypes import dominant_type, infer_kind
 from ..i18n import tr
 from ..util import new_field, owned_by_main_thread
 from . import validity
@@ -123,35 +124,13 @@ class LayerData:
 # ----------------------------------------------------------------------------------------
 
 
-def _field_kind(values) -> str:
-    kind = None
-    for value in values:
-        if value is None:
-            continue
-        if isinstance(value, bool):
-            this = "bool"
-        elif isinstance(value, int):
-            this = "int"
-        elif isinstance(value, float):
-            this = "real"
-        else:
-            this = "text"
-        if kind is None:
-            kind = this
-        elif kind != this:
-            if {kind, this} == {"int", "real"}:
-                kind = "real"
-            elif {kind, this} == {"int", "bool"}:
-                kind = "int"
-            else:
-                kind = "text"
-    return kind or "text"
+_FIELD_KINDS = {"bool": "bool", "int": "int", "real": "real"}  # json and text: a text field
 
 
 def _value(value, kind: str):
     if value is None:
         return None
-    if kind == "text":
+    if kind not in _FIELD_KINDS:  # text, json
         if isinstance(value, (dict, list)):
             return json.dumps(value, ensure_ascii=False)
         return str(value)
@@ -165,21 +144,25 @@ def _value(value, kind: str):
 def memory_layer_from_features(cid: str, features, crs: str, counts: Optional[dict] = None):
     """A memory layer (with spatial index) from ParsedFeatures: ``rp_id`` + the properties.
 
-    The layer's geometry type is the collection's most common one (points, lines or
-    polygons, as multi-types); a feature of another type is left out and counted. Each
-    feature is validated once (``core/validity.py``): an invalid one is repaired with
+    The layer's geometry type is the collection's most common one (points, lines or polygons,
+    as multi-types; ``fieldtypes.dominant_type``, as in the cache: of equals the lowest); a
+    feature of another type is left out and counted. Field types come from
+    ``fieldtypes.infer_kind`` (as in the cache). Each feature is validated once
+    (``validity.py``): an invalid one is repaired with
     makeValid(), or skipped when nothing of its type is left. Returns ``(layer, skipped)``;
     ``counts`` (a dict), when given, gets the number ``repaired``."""
-    kinds = {}
+    families = {}
+    multi = {}  # family -> the multi type of its first feature
     for feature in features:
         if feature.geometry is not None and not feature.geometry.isNull():
             kind = QgsWkbTypes.geometryType(feature.geometry.wkbType())
-            if kind not in kinds:
-                kinds[kind] = [0, QgsWkbTypes.multiType(QgsWkbTypes.flatType(feature.geometry.wkbType()))]
-            kinds[kind][0] += 1
-    if kinds:
-        main_kind = max(kinds, key=lambda k: kinds[k][0])  # (max keeps the first of equals)
-        geometry_type = QgsWkbTypes.displayString(kinds[main_kind][1])
+            if kind not in families:
+                families[kind] = 0
+                multi[kind] = QgsWkbTypes.multiType(QgsWkbTypes.flatType(feature.geometry.wkbType()))
+            families[kind] += 1
+    if families:
+        main_kind = dominant_type(families)
+        geometry_type = QgsWkbTypes.displayString(multi[main_kind])
     else:
         main_kind = QgsWkbTypes.PolygonGeometry
         geometry_type = "MultiPolygon"
@@ -208,11 +191,11 @@ def memory_layer_from_features(cid: str, features, crs: str, counts: Optional[di
                 names.append(key)
                 values[key] = []
             values[key].append(value)
-    types = {name: _field_kind(values[name]) for name in names}
+    types = {name: infer_kind(values[name]) for name in names}
     layer = owned_by_main_thread(QgsVectorLayer(f"{geometry_type}?crs={crs}", cid, "memory"))
     provider = layer.dataProvider()
     fields = [new_field(ID_FIELD, "text")]
-    fields += [new_field(name, types[name]) for name in names if name != ID_FIELD]
+    fields += [new_field(name, _FIELD_KINDS.get(types[name], "text")) for name in names if name != ID_FIELD]
     provider.addAttributes(fields)
     layer.updateFields()
     out = []
