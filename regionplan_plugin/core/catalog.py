@@ -18,6 +18,7 @@ from typing import List, Optional
 from . import util
 from .errors import CacheError, NetworkError
 from .i18n import tr, translate
+from .sources import DataSource, OgcFeaturesService, RemoteVersion, keywords
 from .vocabulary import BOUNDARY, CACHED_STATUSES, CORRUPT, KINDS, MISSING, OTHER  # noqa: F401 (KINDS re-exported)
 
 
@@ -95,8 +96,6 @@ def _extent(collection: dict) -> dict:
 
 
 def dataset_from_collection(collection: dict, theme_ids) -> Dataset:
-    from .service import keywords
-
     words = keywords(collection)
     ds = Dataset(id=str(collection.get("id", "")))
     title = collection.get("title")
@@ -144,7 +143,8 @@ class Catalog:
 
     # -- building
     @classmethod
-    def load(cls, profile, service=None, cache=None, offline: bool = False, feedback=None) -> "Catalog":
+    def load(cls, profile, service: Optional[DataSource] = None, cache=None, offline: bool = False,
+             feedback=None) -> "Catalog":
         """The catalogue, live from the service (and saved for offline use), or from the cache.
 
         Offline, or when the service cannot be reached, the cached catalogue is used
@@ -157,7 +157,6 @@ class Catalog:
         if not offline:
             if service is None:
                 from .http import HttpClient
-                from .service import OgcFeaturesService
 
                 service = OgcFeaturesService(profile.service_url, HttpClient())
             try:
@@ -205,11 +204,9 @@ class Catalog:
             out.append(ds)
         return out
 
-    def _set_status(self, cache, online: bool, service=None, feedback=None) -> None:
+    def _set_status(self, cache, online: bool, service: Optional[DataSource] = None, feedback=None) -> None:
         """Cache status per dataset. Online, a ``version:`` keyword is compared, else a copy
         fetched with an ETag/Last-Modified is checked with one conditional request."""
-        from .service import RemoteVersion
-
         for ds in self.datasets:
             try:
                 entry = cache.entry(ds.id)

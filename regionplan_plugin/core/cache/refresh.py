@@ -11,7 +11,7 @@ from qgis.core import QgsRectangle
 from .. import paths, util
 from ..errors import CacheError, Cancelled, NetworkError
 from ..i18n import tr, trn
-from ..service import DEFAULT_LIMIT, RemoteVersion, keyword_value, qgs_crs
+from ..sources import DEFAULT_LIMIT, DataSource, RemoteVersion, keyword_value, qgs_crs
 from .durable import _fsync_dir, _fsync_file, _release_frames, _write_error, fcntl, file_lock
 from .entry import LOCK, TMP, CacheEntry, RefreshResult, safe_name
 from .writer import _Spool, _write_gpkg
@@ -20,7 +20,7 @@ from .writer import _Spool, _write_gpkg
 class RefreshMixin:
     """``Cache.check``, ``Cache.refresh`` and their bookkeeping."""
 
-    def check(self, service, cid: str, feedback=None, collection: Optional[dict] = None) -> str:
+    def check(self, service: DataSource, cid: str, feedback=None, collection: Optional[dict] = None) -> str:
         """The status of ``cid`` asking the server as cheaply as it allows: its ``version:``
         keyword, else one conditional request for the copy's first page (ETag /
         Last-Modified; 304 = fresh). ``unknown`` when the server cannot tell or cannot be
@@ -45,7 +45,7 @@ class RefreshMixin:
                 raise
         return "unknown"
 
-    def refresh(self, service, cid: str, crs: str, bbox=None, feedback=None, force: bool = False,
+    def refresh(self, service: DataSource, cid: str, crs: str, bbox=None, feedback=None, force: bool = False,
                 limit: Optional[int] = None) -> RefreshResult:
         """Bring ``cid`` up to date from ``service``; ``"fresh"`` when nothing changed.
 

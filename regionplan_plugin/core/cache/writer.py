@@ -10,10 +10,11 @@ from typing import Dict, List, Optional
 from osgeo import gdal, ogr, osr
 from qgis.core import QgsGeometry, QgsRectangle, QgsWkbTypes
 
-from .. import geomtypes, util, validity
+from .. import geomtypes, util
 from ..errors import Cancelled
 from ..fieldtypes import field_value, merge_kind, value_kind
 from ..i18n import tr
+from ..sources import validity
 from .entry import LAYER, META_KEY, RESERVED, CacheEntry
 
 

@@ -4,7 +4,7 @@ A feature whose geometry is not valid (GEOS) would silently give wrong answers i
 check: MapServer 8.0 serves a valid two-part MultiPolygon as polygons whose second part is
 a "hole" outside the shell, and an overlap with that part is then never found. Every
 dataset feature is therefore validated once, when it is written into the offline cache
-(``core/cache.py``) and when it is read from the service for a check (``core/sources.py``):
+(``core/cache.py``) and when it is read from the service for a check (``core/sources/layers.py``):
 
 * valid -> kept as it is;
 * invalid -> ``makeValid()``, keeping only the parts of the feature's own geometry family

@@ -1,14 +1,15 @@
 """Where the check's data comes from.
 
-Every data access object has
+Every data access object (a ``base.DataAccessLike``) has
 
-* ``source(cid, rect, feedback) -> (QgsVectorLayer in the profile CRS, provenance dict)``:
+* ``source(cid, rect, feedback) -> (QgsVectorLayer in the profile CRS, base.Provenance)``:
   a layer holding at least every feature of ``cid`` whose bbox meets ``rect`` (it may hold
   more: a cached copy is the whole dataset); the check filters by rect itself;
 * ``extent(cid, feedback) -> QgsRectangle | None``: the dataset's extent in the profile CRS
   (used to know when a ``beyond_distance`` search has seen everything, and for the
   region extent);
-* ``kind(cid) -> str`` (``boundary``, ``interest``... or "") and ``has(cid) -> bool``.
+* ``kind(cid) -> str`` (``boundary``, ``interest``... or "") and ``has(cid) -> bool``;
+* ``release()`` (drop the layers held) and ``notes`` (said in the report).
 
 :class:`DataAccess` serves the datasets of a profile: from the offline cache when the
 cached copy is fresh or when working offline, else from the service, fetching only the
@@ -17,243 +18,35 @@ rule distance; ``beyond_distance`` asks again with growing boxes until it finds 
 nearest feature). :class:`LayerData` serves plain layers (a GeoPackage, tests).
 """
 
+import hashlib
 import json
-from typing import Dict, Optional
+from dataclasses import replace
+from datetime import datetime, timezone
+from typing import Dict, Optional, Tuple
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsCoordinateTransformContext,
     QgsCsException,
-    QgsFeature,
     QgsRectangle,
     QgsVectorLayer,
 )
 
-from .errors import CacheError, NetworkError
-from .i18n import tr
-from .util import new_field, owned_by_main_thread
-
-ID_FIELD = "rp_id"
-
-
-def _reprojected(layer: QgsVectorLayer, crs: QgsCoordinateReferenceSystem) -> QgsVectorLayer:
-    """``layer`` itself when it is in ``crs``, else a memory copy transformed into ``crs``."""
-    if layer.crs() == crs:
-        return layer
-    transform = QgsCoordinateTransform(layer.crs(), crs, QgsCoordinateTransformContext())
-    copy = owned_by_main_thread(QgsVectorLayer(f"{_wkb_name(layer)}?crs={crs.authid()}", layer.name(), "memory"))
-    copy.dataProvider().addAttributes(list(layer.fields()))
-    copy.updateFields()
-    features = []
-    for feature in layer.getFeatures():
-        geometry = feature.geometry()
-        try:
-            geometry.transform(transform)
-        except QgsCsException:
-            raise CacheError(tr("A feature of {name} cannot be transformed to {crs}.").format(
-                name=layer.name(), crs=crs.authid())) from None
-        out = QgsFeature(copy.fields())
-        out.setAttributes(feature.attributes())
-        out.setGeometry(geometry)
-        features.append(out)
-    copy.dataProvider().addFeatures(features)
-    copy.dataProvider().createSpatialIndex()
-    copy.updateExtents()
-    return copy
-
-
-def _wkb_name(layer: QgsVectorLayer) -> str:
-    from qgis.core import QgsWkbTypes
-
-    name = QgsWkbTypes.displayString(layer.wkbType())
-    return name or "Unknown"
-
-
-class LayerData:
-    """Datasets from plain layers: ``{collection id: QgsVectorLayer}``."""
-
-    def __init__(self, layers: Dict[str, QgsVectorLayer], crs: str, kinds: Optional[Dict[str, str]] = None,
-                 label: str = ""):
-        # keep the CRS as text: a QgsCoordinateReferenceSystem that outlives QgsApplication crashes on exit
-        self.crs_id = str(crs)
-        self.layers = dict(layers)
-        self.kinds = dict(kinds or {})
-        self.label = label
-        self._ready = {}
-
-    @classmethod
-    def from_geopackage(cls, path: str, crs: str, collections=None, kinds=None) -> "LayerData":
-        """One layer per collection id, named like the collection, from a GeoPackage."""
-        probe = QgsVectorLayer(path, "probe", "ogr")
-        if not probe.isValid():
-            raise CacheError(tr("{path} cannot be opened as a GeoPackage.").format(path=path))
-        sep = "!!::!!"
-        names = [item.split(sep)[1] for item in probe.dataProvider().subLayers() if sep in item]
-        del probe
-        layers = {}
-        for name in names:
-            if collections is not None and name not in collections:
-                continue
-            layer = owned_by_main_thread(QgsVectorLayer(f"{path}|layername={name}", name, "ogr"))
-            if layer.isValid():
-                layers[name] = layer
-        return cls(layers, crs, kinds=kinds, label=path)
-
-    def has(self, cid: str) -> bool:
-        return cid in self.layers
-
-    def kind(self, cid: str) -> str:
-        return self.kinds.get(cid, "")
-
-    def _layer(self, cid: str) -> QgsVectorLayer:
-        if cid not in self.layers:
-            raise CacheError(tr("The dataset {name} is not available.").format(name=cid))
-        if cid not in self._ready:
-            self._ready[cid] = _reprojected(self.layers[cid], QgsCoordinateReferenceSystem(self.crs_id))
-        return self._ready[cid]
-
-    def source(self, cid: str, rect=None, feedback=None):
-        layer = self._layer(cid)
-        provenance = {
-            "collection": cid,
-            "title": cid,
-            "origin": "layer",
-            "source": self.label or self.layers[cid].source(),
-            "feature_count": layer.featureCount(),
-        }
-        return layer, provenance
-
-    def extent(self, cid: str, feedback=None) -> Optional[QgsRectangle]:
-        if cid not in self.layers:
-            return None
-        return self._layer(cid).extent()
-
-
-# ----------------------------------------------------------------------------------------
-
-
-def _field_kind(values) -> str:
-    kind = None
-    for value in values:
-        if value is None:
-            continue
-        if isinstance(value, bool):
-            this = "bool"
-        elif isinstance(value, int):
-            this = "int"
-        elif isinstance(value, float):
-            this = "real"
-        else:
-            this = "text"
-        if kind is None:
-            kind = this
-        elif kind != this:
-            if {kind, this} == {"int", "real"}:
-                kind = "real"
-            elif {kind, this} == {"int", "bool"}:
-                kind = "int"
-            else:
-                kind = "text"
-    return kind or "text"
-
-
-def _value(value, kind: str):
-    if value is None:
-        return None
-    if kind == "text":
-        if isinstance(value, (dict, list)):
-            return json.dumps(value, ensure_ascii=False)
-        return str(value)
-    if kind == "real":
-        return float(value)
-    if kind == "int":
-        return int(value)
-    return value
-
-
-def memory_layer_from_features(cid: str, features, crs: str, counts: Optional[dict] = None):
-    """A memory layer (with spatial index) from ParsedFeatures: ``rp_id`` + the properties.
-
-    The layer's geometry type is the collection's most common one (points, lines or
-    polygons, as multi-types); a feature of another type is left out and counted. Each
-    feature is validated once (``core/validity.py``): an invalid one is repaired with
-    makeValid(), or skipped when nothing of its type is left. Returns ``(layer, skipped)``;
-    ``counts`` (a dict), when given, gets the number ``repaired``."""
-    from qgis.core import QgsWkbTypes
-
-    from . import validity
-    from .service import ParsedFeature
-
-    kinds = {}
-    for feature in features:
-        if feature.geometry is not None and not feature.geometry.isNull():
-            kind = QgsWkbTypes.geometryType(feature.geometry.wkbType())
-            if kind not in kinds:
-                kinds[kind] = [0, QgsWkbTypes.multiType(QgsWkbTypes.flatType(feature.geometry.wkbType()))]
-            kinds[kind][0] += 1
-    if kinds:
-        main_kind = max(kinds, key=lambda k: kinds[k][0])  # (max keeps the first of equals)
-        geometry_type = QgsWkbTypes.displayString(kinds[main_kind][1])
-    else:
-        main_kind = QgsWkbTypes.PolygonGeometry
-        geometry_type = "MultiPolygon"
-    kept = []
-    skipped = repaired = 0
-    for feature in features:
-        geometry = feature.geometry
-        if geometry is None or geometry.isNull() or QgsWkbTypes.geometryType(geometry.wkbType()) != main_kind:
-            skipped += 1
-            continue
-        geometry, state = validity.checked(geometry)  # once per feature read from the service
-        if geometry is None:
-            skipped += 1
-            continue
-        if state == validity.REPAIRED:
-            repaired += 1
-            feature = ParsedFeature(feature.id, feature.properties, geometry)
-        kept.append(feature)
-    if counts is not None:
-        counts["repaired"] = repaired
-    names = []
-    values = {}
-    for feature in kept:
-        for key, value in (feature.properties or {}).items():
-            if key not in values:
-                names.append(key)
-                values[key] = []
-            values[key].append(value)
-    types = {name: _field_kind(values[name]) for name in names}
-    layer = owned_by_main_thread(QgsVectorLayer(f"{geometry_type}?crs={crs}", cid, "memory"))
-    provider = layer.dataProvider()
-    fields = [new_field(ID_FIELD, "text")]
-    fields += [new_field(name, types[name]) for name in names if name != ID_FIELD]
-    provider.addAttributes(fields)
-    layer.updateFields()
-    out = []
-    for feature in kept:
-        qfeature = QgsFeature(layer.fields())
-        attributes = [str(feature.id)]
-        for name in names:
-            if name == ID_FIELD:
-                continue
-            attributes.append(_value((feature.properties or {}).get(name), types[name]))
-        qfeature.setAttributes(attributes)
-        geometry = type(feature.geometry)(feature.geometry)
-        geometry.convertToMultiType()
-        qfeature.setGeometry(geometry)
-        out.append(qfeature)
-    provider.addFeatures(out)
-    provider.createSpatialIndex()
-    layer.updateExtents()
-    return layer, skipped
+from ..errors import CacheError, NetworkError
+from ..http import HttpClient
+from ..i18n import tr
+from .base import DataSource, Provenance, keyword_value
+from .layers import _reprojected, memory_layer_from_features
+from .ogcapi import OgcFeaturesService
 
 
 class DataAccess:
-    """The datasets of ``profile``: from ``cache`` (a ``core.cache.Cache``) when fresh or
-    offline, else from ``service`` (an ``OgcFeaturesService``) within the asked box."""
+    """The datasets of ``profile`` (a ``DataAccessLike``): from ``cache`` (a
+    ``core.cache.Cache``) when fresh or offline, else from ``service`` (any
+    :class:`~.base.DataSource`, e.g. an ``OgcFeaturesService``) within the asked box."""
 
-    def __init__(self, profile, cache, service=None, offline: bool = False):
+    def __init__(self, profile, cache, service: Optional[DataSource] = None, offline: bool = False):
         self.profile = profile
         self.cache = cache
         self.service = service
@@ -318,8 +111,6 @@ class DataAccess:
         return self._collection(cid) is not None
 
     def kind(self, cid: str) -> str:
-        from .service import keyword_value
-
         collection = self._collection(cid) or self._catalog_collection(cid)
         if not collection:
             return ""
@@ -386,25 +177,25 @@ class DataAccess:
                     name=cid, error=str(error))
             )
 
-    def _cache_provenance(self, cid: str) -> dict:
+    def _cache_provenance(self, cid: str) -> Provenance:
         entry = self.cache.entry(cid)
-        return {
-            "collection": cid,
-            "title": entry.title or cid,
-            "origin": "cache",
-            "source": entry.source_url,
-            "fetched_at": entry.fetched_at,
-            "cache_age_s": entry.age_seconds,
-            "etag": entry.etag,
-            "last_modified": entry.last_modified,
-            "version": entry.version,
-            "content_hash": entry.content_hash,
-            "feature_count": entry.feature_count,
-            "skipped": entry.skipped,
-            "repaired": entry.repaired,
+        return Provenance(
+            collection=cid,
+            title=entry.title or cid,
+            origin="cache",
+            source=entry.source_url,
+            fetched_at=entry.fetched_at,
+            cache_age_s=entry.age_seconds,
+            etag=entry.etag,
+            last_modified=entry.last_modified,
+            version=entry.version,
+            content_hash=entry.content_hash,
+            feature_count=entry.feature_count,
+            skipped=entry.skipped,
+            repaired=entry.repaired,
             # a copy cut to an extent when cached: [xmin, ymin, xmax, ymax] in the profile CRS, else None
-            "extent": self._cached_extent(entry),
-        }
+            extent=self._cached_extent(entry),
+        )
 
     def _cached_extent(self, entry):
         if entry.bbox is None:
@@ -420,7 +211,7 @@ class DataAccess:
                 return [0.0, 0.0, 0.0, 0.0]  # unknown in the profile CRS: covers nothing, so nothing is assumed
         return [rect.xMinimum(), rect.yMinimum(), rect.xMaximum(), rect.yMaximum()]
 
-    def source(self, cid: str, rect=None, feedback=None):
+    def source(self, cid: str, rect=None, feedback=None) -> Tuple[QgsVectorLayer, Provenance]:
         if self._use_cache(cid, feedback):
             if self.cache.entry(cid) is None:
                 raise CacheError(
@@ -454,7 +245,7 @@ class DataAccess:
             self._fresh[cid] = True
             return self._cached_source(cid)
 
-    def _cached_source(self, cid: str):
+    def _cached_source(self, cid: str) -> Tuple[QgsVectorLayer, Provenance]:
         """``(layer in the profile CRS, provenance)`` of the cached copy of ``cid``, opened (and
         fully checked by ``Cache.layer()``) once per DataAccess."""
         known = self._cached.get(cid)
@@ -462,7 +253,7 @@ class DataAccess:
             layer = self.cache.layer(cid)
             known = (_reprojected(layer, QgsCoordinateReferenceSystem(self.crs_id)), self._cache_provenance(cid))
             self._cached[cid] = known
-        return known[0], dict(known[1])
+        return known[0], replace(known[1])  # a copy: the caller may keep it
 
     def release(self) -> None:
         """Drop the layers this DataAccess holds (cached copies and fetched features). Call it
@@ -470,10 +261,7 @@ class DataAccess:
         self._cached.clear()
         self._fetched.clear()
 
-    def _fetch(self, cid: str, rect, feedback):
-        import hashlib
-        from datetime import datetime, timezone
-
+    def _fetch(self, cid: str, rect, feedback) -> Tuple[QgsVectorLayer, Provenance]:
         features = []
         etag = ""
         last_modified = ""
@@ -496,33 +284,29 @@ class DataAccess:
         layer, wrong_type = memory_layer_from_features(cid, features, self.crs_id, counts)
         skipped += wrong_type
         collection = self._collection(cid, feedback) or {}
-        from .service import keyword_value
-
-        provenance = {
-            "collection": cid,
-            "title": collection.get("title") or cid,
-            "origin": "service",
-            "source": self.service.base_url,
-            "fetched_at": datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
-            "cache_age_s": None,
-            "etag": etag,
-            "last_modified": last_modified,
-            "version": keyword_value(collection, "version") if collection else "",
-            "content_hash": digest.hexdigest(),
-            "feature_count": layer.featureCount(),
-            "skipped": skipped,
-            "repaired": counts["repaired"],
-            "bbox": None if rect is None else [rect.xMinimum(), rect.yMinimum(), rect.xMaximum(), rect.yMaximum()],
-        }
+        provenance = Provenance(
+            collection=cid,
+            title=collection.get("title") or cid,
+            origin="service",
+            source=self.service.base_url,
+            fetched_at=datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
+            cache_age_s=None,
+            etag=etag,
+            last_modified=last_modified,
+            version=keyword_value(collection, "version") if collection else "",
+            content_hash=digest.hexdigest(),
+            feature_count=layer.featureCount(),
+            skipped=skipped,
+            repaired=counts["repaired"],
+            bbox=None if rect is None else [rect.xMinimum(), rect.yMinimum(), rect.xMaximum(), rect.yMaximum()],
+        )
         self._fetched[cid] = (None if rect is None else QgsRectangle(rect), layer, provenance)
         return layer, provenance
 
 
 def open_data(profile, offline: bool = False, http=None, cache=None) -> DataAccess:
     """A :class:`DataAccess` for ``profile`` with the plugin's cache folder and HTTP client."""
-    from .cache import Cache
-    from .http import HttpClient
-    from .service import OgcFeaturesService
+    from ..cache import Cache  # here, not at the top: core/cache imports this package (a real cycle)
 
     cache = cache if cache is not None else Cache(profile.id)
     service = None

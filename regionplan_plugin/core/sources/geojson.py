@@ -1,0 +1,210 @@
+"""GeoJSON features -> :class:`ParsedFeature` with a ``QgsGeometry`` (through WKB) in the
+target CRS. Bad features are skipped and counted by reason, unclosed rings closed,
+features without id given a stable synthetic id, duplicates dropped and counted."""
+
+import hashlib
+import json
+import math
+import struct
+from collections import Counter
+from typing import List, Optional
+
+from qgis.core import QgsCoordinateTransform, QgsCoordinateTransformContext, QgsCsException, QgsGeometry
+
+from .base import Page, ParsedFeature
+from .crs import axis_inverted, normalize_crs, qgs_crs
+
+# WKB type codes (2D)
+_WKB = {
+    "Point": 1,
+    "LineString": 2,
+    "Polygon": 3,
+    "MultiPoint": 4,
+    "MultiLineString": 5,
+    "MultiPolygon": 6,
+    "GeometryCollection": 7,
+}
+
+
+
+class _BadGeometry(Exception):
+    pass
+
+
+def _num(value) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise _BadGeometry("invalid coordinate")
+    value = float(value)
+    if not math.isfinite(value):
+        raise _BadGeometry("non-finite coordinate")
+    return value
+
+
+def _points(coords, swap: bool) -> List[float]:
+    if not isinstance(coords, list):
+        raise _BadGeometry("invalid coordinates")
+    flat = []
+    append = flat.append
+    for c in coords:
+        if not isinstance(c, (list, tuple)) or len(c) < 2:
+            raise _BadGeometry("invalid coordinates")
+        a = _num(c[0])
+        b = _num(c[1])
+        if swap:
+            append(b)
+            append(a)
+        else:
+            append(a)
+            append(b)
+    return flat
+
+
+def _pack_points(flat: List[float]) -> bytes:
+    return struct.pack(f"<I{len(flat)}d", len(flat) // 2, *flat)
+
+
+def _ring(coords, swap: bool) -> bytes:
+    flat = _points(coords, swap)
+    if len(flat) >= 4 and (flat[0] != flat[-2] or flat[1] != flat[-1]):
+        flat += flat[:2]  # close an unclosed ring
+    if len(flat) < 8:
+        raise _BadGeometry("ring with fewer than 4 points")
+    return _pack_points(flat)
+
+
+def _wkb(geom, swap: bool, depth: int = 0) -> Optional[bytes]:
+    """WKB for a GeoJSON geometry, None when it is empty."""
+    if not isinstance(geom, dict):
+        raise _BadGeometry("invalid geometry")
+    gtype = geom.get("type")
+    if gtype not in _WKB:
+        raise _BadGeometry("unsupported geometry type")
+    head = struct.pack("<BI", 1, _WKB[gtype])
+    if gtype == "GeometryCollection":
+        if depth > 4:
+            raise _BadGeometry("invalid geometry")
+        parts = geom.get("geometries")
+        if not isinstance(parts, list):
+            raise _BadGeometry("invalid geometry")
+        wkbs = [w for w in (_wkb(p, swap, depth + 1) for p in parts) if w]
+        if not wkbs:
+            return None
+        return head + struct.pack("<I", len(wkbs)) + b"".join(wkbs)
+    coords = geom.get("coordinates")
+    if not isinstance(coords, list):
+        raise _BadGeometry("invalid coordinates")
+    if gtype == "Point":
+        if not coords:
+            return None
+        flat = _points([coords], swap)
+        return head + struct.pack("<2d", *flat)
+    if gtype == "LineString":
+        if not coords:
+            return None
+        flat = _points(coords, swap)
+        if len(flat) < 4:
+            raise _BadGeometry("line with fewer than 2 points")
+        return head + _pack_points(flat)
+    if gtype == "Polygon":
+        rings = [coords[0]] + [r for r in coords[1:] if r] if coords else []
+        if not rings or not rings[0]:
+            return None
+        return head + struct.pack("<I", len(rings)) + b"".join(_ring(r, swap) for r in rings)
+    # Multi*: drop empty parts
+    part_type = gtype[5:]
+    wkbs = []
+    for part in coords:
+        sub = _wkb({"type": part_type, "coordinates": part}, swap, depth + 1)
+        if sub:
+            wkbs.append(sub)
+    if not wkbs:
+        return None
+    return head + struct.pack("<I", len(wkbs)) + b"".join(wkbs)
+
+
+def _content_id(feature: dict) -> str:
+    text = json.dumps(
+        {"p": feature.get("properties"), "g": feature.get("geometry")}, sort_keys=True, ensure_ascii=True, default=str
+    )
+    return "h" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
+
+
+def _feature_id(feature: dict) -> str:
+    fid = feature.get("id")
+    if isinstance(fid, bool):
+        fid = None
+    if isinstance(fid, float) and math.isfinite(fid) and fid.is_integer():
+        fid = int(fid)
+    if isinstance(fid, (int, float)) or (isinstance(fid, str) and fid.strip()):
+        return str(fid)
+    return ""
+
+
+
+class FeatureParser:
+    """Turns GeoJSON feature dicts into :class:`ParsedFeature` in ``target_crs``.
+
+    ``source_crs`` is the CRS of the coordinates as delivered; its axis order decides
+    whether the two first ordinates are swapped. One parser keeps the ids it has seen, so
+    duplicates across pages are dropped.
+    """
+
+    def __init__(self, source_crs: str, target_crs: str, swap: Optional[bool] = None):
+        self.source_crs = normalize_crs(source_crs) or source_crs
+        self.target_crs = normalize_crs(target_crs) or target_crs
+        self.swap = axis_inverted(self.source_crs) if swap is None else swap
+        self.transform = None
+        src = qgs_crs(self.source_crs)
+        dst = qgs_crs(self.target_crs)
+        if src != dst:
+            self.transform = QgsCoordinateTransform(src, dst, QgsCoordinateTransformContext())
+        self.seen = set()
+
+    def parse(self, features, page: Page) -> None:
+        reasons = Counter()
+        for feature in features if isinstance(features, list) else []:
+            parsed = None
+            try:
+                parsed = self._one(feature)
+            except _BadGeometry as exc:
+                reasons[str(exc)] += 1
+                continue
+            if parsed is None:
+                continue
+            if parsed.id in self.seen:
+                page.duplicates += 1
+                reasons["duplicate id"] += 1
+                continue
+            self.seen.add(parsed.id)
+            page.features.append(parsed)
+        if not isinstance(features, list):
+            reasons["features is not a list"] += 1
+        page.skipped += sum(reasons.values())
+        for reason, count in reasons.items():
+            page.skip_reasons[reason] = page.skip_reasons.get(reason, 0) + count
+
+    def _one(self, feature) -> Optional[ParsedFeature]:
+        if not isinstance(feature, dict):
+            raise _BadGeometry("not a feature")
+        geom = feature.get("geometry")
+        if geom is None:
+            raise _BadGeometry("no geometry")
+        wkb = _wkb(geom, self.swap)
+        if not wkb:
+            raise _BadGeometry("empty geometry")
+        geometry = QgsGeometry()
+        geometry.fromWkb(wkb)
+        if geometry.isNull() or geometry.isEmpty():
+            raise _BadGeometry("empty geometry")
+        if self.transform is not None:
+            try:
+                geometry.transform(self.transform)
+            except QgsCsException:
+                raise _BadGeometry("cannot transform") from None
+        props = feature.get("properties")
+        if props is None:
+            props = {}
+        if not isinstance(props, dict):
+            raise _BadGeometry("properties is not an object")
+        fid = _feature_id(feature) or _content_id(feature)
+        return ParsedFeature(fid, props, geometry)
