@@ -12,8 +12,10 @@ from typing import Dict, List, Optional, Tuple
 
 from qgis.core import QgsExpression
 
-from .i18n import localized, tr
-from .purposes import PURPOSES, purpose_of
+from ..i18n import localized, tr
+from ..purposes import PURPOSES, purpose_of
+from .filters import check_filter
+from .values import _show
 
 AUTHORITIES = ("region", "state", "municipality")
 DEFAULT_AUTHORITY = "region"
@@ -58,8 +60,6 @@ class Statistic:
 
 
 def _quoted(value) -> str:
-    from .profile import _show
-
     return _show(value)
 
 
@@ -120,8 +120,6 @@ class PartsValidation:
         return statistics
 
     def statistic(self, item: dict, place: str, seen: dict) -> Optional[Statistic]:
-        from .profile import check_filter
-
         before = len(self.errors)
         self.unknown_keys(item, STATISTIC_KEYS, place)
         statistic_id = self.ident(item, "id", f"{place}.id")
