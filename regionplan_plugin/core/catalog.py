@@ -145,21 +145,16 @@ class Catalog:
     # -- building
     @classmethod
     def load(cls, profile, service=None, cache=None, offline: bool = False, feedback=None) -> "Catalog":
-        """The catalogue, live from the service (and saved for offline use), or from the cache.
+        """The catalogue, live from ``service`` (and saved in ``cache`` for offline use), or from
+        the cache (``service`` may be None offline). :func:`core.pipeline.open_pipeline` builds both.
 
         Offline, or when the service cannot be reached, the cached catalogue is used
         (``from_cache=True``); with none cached the error is raised.
         """
-        if cache is None:
-            from .cache import Cache
-
-            cache = Cache(profile.id)
+        if cache is None or (service is None and not offline):
+            # no hidden defaults: core.pipeline is the one place that puts the parts together
+            raise ValueError("Catalog.load needs the cache, and the service unless offline (see core.pipeline)")
         if not offline:
-            if service is None:
-                from .http import HttpClient
-                from .service import OgcFeaturesService
-
-                service = OgcFeaturesService(profile.service_url, HttpClient())
             try:
                 collections = service.collections(feedback=feedback, refresh=True)
             except NetworkError as exc:
