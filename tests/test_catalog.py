@@ -167,3 +167,28 @@ def test_reference_service_versions_tell_a_current_copy(profile, cache_dir):
     catalog = pipeline_for(profile, cache=cache).catalog()
     assert catalog.dataset("kollektivtrafik_noder").status == "fresh"
     assert catalog.dataset("jordbruksmark").status == "missing"
+
+
+def test_dataset_links_from_the_collection(profile, cache_dir):
+    """The collection's links (http(s) only) reach the Dataset: licence and describedby."""
+    strak = pipeline_for(profile).catalog().dataset("rus_person_2030_strak")
+    by_rel = {}
+    for link in strak.links:
+        assert set(link) == {"href", "rel", "type", "title"}
+        assert link["href"].startswith(("http://", "https://"))
+        by_rel.setdefault(link["rel"], []).append(link)
+    assert by_rel["license"] == [{"href": "https://creativecommons.org/publicdomain/zero/1.0/", "rel": "license",
+                                  "type": "text/html", "title": "CC0 1.0 Universal (demo data, not official)"}]
+    assert by_rel["describedby"][0]["href"] == "https://www.regionorebrolan.se/"
+
+
+def test_dataset_links_keep_only_http_links():
+    from regionplan_plugin.core.catalog import dataset_from_collection
+
+    ds = dataset_from_collection({"id": "x", "links": [
+        {"rel": "describedby", "href": "file:///etc/passwd"},
+        {"rel": "describedby", "href": "javascript:alert(1)"},
+        {"rel": "about", "href": "https://example.org/om", "title": 5},
+        "not a link", {"rel": "license"},
+    ]}, [])
+    assert ds.links == [{"rel": "about", "type": "", "title": "", "href": "https://example.org/om"}]

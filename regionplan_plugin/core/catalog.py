@@ -10,6 +10,7 @@ offline with its age; a live fetch that fails falls back to the cached copy
 (``from_cache=True``, ``error`` holds the reason).
 """
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -46,6 +47,7 @@ class Dataset:
     extent: dict = field(default_factory=dict)  # {"bbox": [minx, miny, maxx, maxy] CRS84, "temporal": [start, end]}
     crs_list: List[str] = field(default_factory=list)
     keywords: List[str] = field(default_factory=list)
+    links: List[dict] = field(default_factory=list)  # [{href, rel, type, title}] of the collection, http(s) only
     version: str = ""
     used_by_rules: List[str] = field(default_factory=list)
     status: str = MISSING
@@ -94,6 +96,22 @@ def _extent(collection: dict) -> dict:
     return out
 
 
+def _links(collection: dict) -> List[dict]:
+    """The collection's links as ``{href, rel, type, title}`` (strings), http(s) ones only."""
+    out = []
+    links = collection.get("links")
+    for link in links if isinstance(links, list) else []:
+        if not isinstance(link, dict):
+            continue
+        href = link.get("href")
+        if not isinstance(href, str) or not re.match(r"(?i)^https?://[^\s]+$", href.strip()):
+            continue
+        out.append({key: (link.get(key) if isinstance(link.get(key), str) else "")
+                    for key in ("rel", "type", "title")})
+        out[-1]["href"] = href.strip()
+    return out
+
+
 def dataset_from_collection(collection: dict, theme_ids) -> Dataset:
     from .service import keywords
 
@@ -123,6 +141,7 @@ def dataset_from_collection(collection: dict, theme_ids) -> Dataset:
             break
     if not ds.licence and isinstance(collection.get("license"), str):
         ds.licence = collection["license"]
+    ds.links = _links(collection)
     ds.extent = _extent(collection)
     crs = collection.get("crs")
     if isinstance(crs, str):
