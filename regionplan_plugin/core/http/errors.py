@@ -8,20 +8,6 @@ from ..errors import NetworkError
 from ..i18n import tr
 from .base import _host, parse_retry_after
 
-_UNREACHABLE_ERRORS = {
-    QNetworkReply.NetworkError.ConnectionRefusedError,
-    QNetworkReply.NetworkError.HostNotFoundError,
-    QNetworkReply.NetworkError.RemoteHostClosedError,
-    QNetworkReply.NetworkError.TemporaryNetworkFailureError,
-    QNetworkReply.NetworkError.NetworkSessionFailedError,
-    QNetworkReply.NetworkError.UnknownNetworkError,
-    QNetworkReply.NetworkError.ProxyConnectionRefusedError,
-    QNetworkReply.NetworkError.ProxyConnectionClosedError,
-    QNetworkReply.NetworkError.ProxyNotFoundError,
-    QNetworkReply.NetworkError.ProxyTimeoutError,
-    QNetworkReply.NetworkError.ProxyAuthenticationRequiredError,
-    QNetworkReply.NetworkError.UnknownProxyError,
-}
 _PROXY_ERRORS = (
     QNetworkReply.NetworkError.ProxyConnectionRefusedError,
     QNetworkReply.NetworkError.ProxyConnectionClosedError,
@@ -30,6 +16,15 @@ _PROXY_ERRORS = (
     QNetworkReply.NetworkError.ProxyAuthenticationRequiredError,
     QNetworkReply.NetworkError.UnknownProxyError,
 )
+_UNREACHABLE_ERRORS = {
+    QNetworkReply.NetworkError.ConnectionRefusedError,
+    QNetworkReply.NetworkError.HostNotFoundError,
+    QNetworkReply.NetworkError.RemoteHostClosedError,
+    QNetworkReply.NetworkError.TemporaryNetworkFailureError,
+    QNetworkReply.NetworkError.NetworkSessionFailedError,
+    QNetworkReply.NetworkError.UnknownNetworkError,
+    *_PROXY_ERRORS,
+}
 
 
 def is_http_answer(code, status) -> bool:

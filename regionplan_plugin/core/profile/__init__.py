@@ -9,28 +9,14 @@ and :mod:`.parts`. This package re-exports the names of the former ``core/profil
 """
 
 from ..vocabulary import DISTANCE_RELATIONS, RELATIONS, SEVERITIES
-from .filters import MAX_FILTER_CHARS, SAFE_FUNCTIONS, check_filter
+from .filters import SAFE_FUNCTIONS, check_filter
 from .load import load_profile, parse_profile_bytes
-from .model import (
-                    ID_PATTERN,
-                    MAX_ERRORS,
-                    MAX_PROFILE_BYTES,
-                    RULE_KEYS,
-                    SCHEMA,
-                    SERVICE_KEYS,
-                    SERVICE_TYPES,
-                    THEME_KEYS,
-                    TOP_KEYS,
-                    Profile,
-                    Rule,
-                    Theme,
-)
-from .parts import AUTHORITIES, DEFAULT_AUTHORITY, MEASURES, PartsValidation, Statistic
+from .model import MAX_PROFILE_BYTES, SCHEMA, Profile, Rule, Theme
+from .parts import AUTHORITIES, DEFAULT_AUTHORITY, MEASURES, Statistic
 from .validate import parse_profile
 
 __all__ = [
-    "AUTHORITIES", "DEFAULT_AUTHORITY", "DISTANCE_RELATIONS", "ID_PATTERN", "MAX_ERRORS", "MAX_FILTER_CHARS",
-    "MAX_PROFILE_BYTES", "MEASURES", "RELATIONS", "RULE_KEYS", "SAFE_FUNCTIONS", "SCHEMA", "SERVICE_KEYS",
-    "SERVICE_TYPES", "SEVERITIES", "THEME_KEYS", "TOP_KEYS", "PartsValidation", "Profile", "Rule", "Statistic",
-    "Theme", "check_filter", "load_profile", "parse_profile", "parse_profile_bytes",
+    "AUTHORITIES", "DEFAULT_AUTHORITY", "DISTANCE_RELATIONS", "MAX_PROFILE_BYTES", "MEASURES", "RELATIONS",
+    "SAFE_FUNCTIONS", "SCHEMA", "SEVERITIES", "Profile", "Rule", "Statistic", "Theme", "check_filter",
+    "load_profile", "parse_profile", "parse_profile_bytes",
 ]

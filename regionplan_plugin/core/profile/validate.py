@@ -12,7 +12,6 @@ from qgis.core import QgsCoordinateReferenceSystem, QgsUnitTypes
 from ..errors import ProfileError
 from ..i18n import tr, trn
 from ..vocabulary import DISTANCE_RELATIONS, RELATIONS, SEVERITIES
-from .filters import check_filter
 from .model import (
     ID_PATTERN,
     MAX_ERRORS,
@@ -179,18 +178,8 @@ class _Validator(PartsValidation):
         return text
 
     def themes(self, obj) -> List[Theme]:
-        value = obj.get("themes")
-        if value is None:
-            return []
-        if not isinstance(value, list):
-            self.wrong_type("themes", tr("a list"), value)
-            return []
         themes, seen = [], {}
-        for index, item in enumerate(value):
-            place = f"themes[{index}]"
-            if not isinstance(item, dict):
-                self.wrong_type(place, tr("an object"), item)
-                continue
+        for place, item in self.objects(obj, "themes"):
             self.unknown_keys(item, THEME_KEYS, place)
             theme_id = self.text(item, "id", f"{place}.id")
             if theme_id is not None and (not theme_id.strip() or len(theme_id) > 64 or
@@ -210,18 +199,8 @@ class _Validator(PartsValidation):
         return themes
 
     def rules(self, obj) -> List[Rule]:
-        value = obj.get("rules")
-        if value is None:
-            return []
-        if not isinstance(value, list):
-            self.wrong_type("rules", tr("a list"), value)
-            return []
         rules, seen = [], {}
-        for index, item in enumerate(value):
-            place = f"rules[{index}]"
-            if not isinstance(item, dict):
-                self.wrong_type(place, tr("an object"), item)
-                continue
+        for place, item in self.objects(obj, "rules"):
             rule = self.rule(item, place, seen)
             if rule is not None:
                 rules.append(rule)
@@ -232,36 +211,15 @@ class _Validator(PartsValidation):
     def rule(self, item: dict, place: str, seen: dict) -> Optional[Rule]:
         before = len(self.errors)
         self.unknown_keys(item, RULE_KEYS, place)
-        rule_id = self.ident(item, "id", f"{place}.id")
-        if rule_id is not None:
-            if rule_id in seen:
-                self.error(tr("{place}: the rule id {value} is already used by {other}").format(
-                    place=f"{place}.id", value=_show(rule_id), other=seen[rule_id]))
-            else:
-                seen[rule_id] = place
+        rule_id = self.unique_id(item, place, seen, tr("{place}: the rule id {value} is already used by {other}"))
         title = self.lang_dict(item, "title", f"{place}.title")
-        collection = self.text(item, "collection", f"{place}.collection")
-        if collection is not None and (not collection.strip() or len(collection) > 256):
-            self.error(tr("{place}: must be a collection id of 1 to 256 characters").format(
-                place=f"{place}.collection"))
-        filter_text = self.text(item, "filter", f"{place}.filter", required=False)
-        if filter_text is not None:
-            filter_text = filter_text.strip() or None
-        if filter_text is not None:
-            problem = check_filter(filter_text, f"{place}.filter")
-            if problem:
-                self.error(problem)
+        collection, filter_text = self.collection_and_filter(item, place)
         relation = self.one_of(item, "relation", f"{place}.relation", RELATIONS)
-        distance = None
-        if item.get("distance_m") is not None:
-            distance = self.number(item, "distance_m", f"{place}.distance_m")
-            if distance is not None and distance <= 0:
-                self.error(tr("{place}: must be greater than 0, not {value}").format(
-                    place=f"{place}.distance_m", value=_show(item["distance_m"])))
-            elif distance is not None and relation == "intersects":
-                self.warnings.append(tr("{place}: ignored for the relation 'intersects'").format(
-                    place=f"{place}.distance_m"))
-        elif relation in DISTANCE_RELATIONS:
+        distance = self.distance(item, place)
+        if distance is not None and relation == "intersects":
+            self.warnings.append(tr("{place}: ignored for the relation 'intersects'").format(
+                place=f"{place}.distance_m"))
+        elif item.get("distance_m") is None and relation in DISTANCE_RELATIONS:
             self.error(tr("{place}: required for the relation {relation}").format(
                 place=f"{place}.distance_m", relation=_show(relation)))
         overlap = 0.0

@@ -6,31 +6,12 @@ area in :mod:`.sentences`, and :func:`draft_statement` with its renderings in :m
 This package re-exports the names of the former ``core/statement.py``.
 """
 
-from .draft import SECTION_KEYS, SEVERITY_RANK, draft_statement, statement_markdown, statement_text
-from .format import (
-    as_sentence,
-    count_word,
-    format_area,
-    format_date,
-    format_distance,
-    format_number,
-    format_share,
-    join_words,
-    lang_code,
-    lower_first,
-    municipality_name,
-    phrase,
-    placeholder,
-    statement_title,
-    swedish_date,
-    value_or_placeholder,
-)
+from .draft import SECTION_KEYS, draft_statement, statement_markdown, statement_text
+from .format import format_area, format_date, format_distance, format_number, format_share, statement_title
 from .model import AreaRule, DataUse, Hit, PlanArea, Section, StatementHeader, StatementInput
 
 __all__ = [
-    "SECTION_KEYS", "SEVERITY_RANK", "AreaRule", "DataUse", "Hit", "PlanArea", "Section", "StatementHeader",
-    "StatementInput", "as_sentence", "count_word", "draft_statement", "format_area", "format_date",
-    "format_distance", "format_number", "format_share", "join_words", "lang_code", "lower_first",
-    "municipality_name", "phrase", "placeholder", "statement_markdown", "statement_text", "statement_title",
-    "swedish_date", "value_or_placeholder",
+    "SECTION_KEYS", "AreaRule", "DataUse", "Hit", "PlanArea", "Section", "StatementHeader", "StatementInput",
+    "draft_statement", "format_area", "format_date", "format_distance", "format_number", "format_share",
+    "statement_markdown", "statement_text", "statement_title",
 ]

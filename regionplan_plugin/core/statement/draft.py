@@ -20,14 +20,11 @@ import re
 from typing import Dict, List, Optional, Tuple
 
 from ..vocabulary import SEVERITIES
-from .format import (  # noqa: F401 - format_* re-exported
+from .format import (
     as_sentence,
     count_word,
     format_area,
     format_date,
-    format_distance,
-    format_number,
-    format_share,
     join_words,
     lang_code,
     lower_first,
@@ -38,15 +35,7 @@ from .format import (  # noqa: F401 - format_* re-exported
     swedish_date,
     value_or_placeholder,
 )
-from .model import (  # noqa: F401 - re-exported
-    AreaRule,
-    DataUse,
-    Hit,
-    PlanArea,
-    Section,
-    StatementHeader,
-    StatementInput,
-)
+from .model import Section, StatementInput
 from .sentences import (
     MAX_ITEMS,
     NEED_WORDS,
