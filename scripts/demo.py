@@ -96,18 +96,14 @@ def run(offline: bool, port: int) -> int:
     from qgis.core import QgsVectorLayer
 
     from regionplan_plugin.core import report
-    from regionplan_plugin.core.cache import Cache
     from regionplan_plugin.core.check import run_check
     from regionplan_plugin.core.errors import RegionplanError
-    from regionplan_plugin.core.http import HttpClient
-    from regionplan_plugin.core.profile import load_profile
-    from regionplan_plugin.core.service import OgcFeaturesService
-    from regionplan_plugin.core.sources import DataAccess
+    from regionplan_plugin.core.pipeline import open_pipeline
     from regionplan_plugin.core.vocabulary import SEVERITIES, severity_label
 
     started = time.monotonic()
-    profile = load_profile(None)  # the bundled Region Örebro län profile
-    cache = Cache(profile.id)
+    pipeline = open_pipeline(None, offline=offline)  # the bundled Region Örebro län profile
+    profile, cache = pipeline.profile, pipeline.cache
     needed = list(dict.fromkeys(list(profile.collections_used()) + list(EXTRA_COLLECTIONS)))
     proc = None
     try:
@@ -121,18 +117,18 @@ def run(offline: bool, port: int) -> int:
                 )
                 return 2
             print(f"Offline: using the cache in {cache_root()} (no service running).")
-            data = DataAccess(profile, cache, offline=True)
+            data = pipeline.data_access()
         else:
             proc = start_service(port)
             url = f"http://127.0.0.1:{port}/"
             wait_http(url + "collections?f=json", proc)
             print(f"Demo service (pygeoapi) running at {url}")
-            profile = profile.with_service_url(url)
-            service = OgcFeaturesService(url, HttpClient())
+            pipeline = open_pipeline(None, service_url=url)
+            profile, cache = pipeline.profile, pipeline.cache
             for cid in needed:
-                result = cache.refresh(service, cid, profile.crs)
+                result = cache.refresh(pipeline.service, cid, profile.crs)
                 print(f"  cached {cid:32s} {result.status:8s} {result.entry.feature_count:6d} features")
-            data = DataAccess(profile, cache, service=service, offline=False)
+            data = pipeline.data_access()
 
         rows = []
         for layer_name in PLAN_LAYERS:

@@ -6,6 +6,7 @@ from regionplan_plugin.core.cache import Cache
 from regionplan_plugin.core.catalog import Catalog, fold
 from regionplan_plugin.core.errors import CacheError, NetworkError
 from regionplan_plugin.core.http import HttpClient
+from regionplan_plugin.core.pipeline import pipeline_for
 from regionplan_plugin.core.profile import load_profile
 from regionplan_plugin.core.service import OgcFeaturesService
 from tests.fixtures.base import free_port
@@ -28,7 +29,7 @@ def test_fold_ignores_case_and_swedish_diacritics():
 
 
 def test_catalogue_facets_from_pygeoapi(profile, cache_dir):
-    catalog = Catalog.load(profile, cache=Cache(profile.id))
+    catalog = pipeline_for(profile).catalog()
     assert not catalog.from_cache and catalog.fetched_at.endswith("Z")
     assert sorted(d.id for d in catalog.datasets) == sorted(COLLECTION_IDS)
     strak = catalog.dataset("rus_person_2030_strak")
@@ -43,7 +44,7 @@ def test_catalogue_facets_from_pygeoapi(profile, cache_dir):
 
 
 def test_groups_follow_the_profile_theme_order(profile, cache_dir):
-    catalog = Catalog.load(profile, cache=Cache(profile.id))
+    catalog = pipeline_for(profile).catalog()
     groups = catalog.groups()
     order = [theme.id for theme, _ in groups]
     profile_order = [t.id for t in profile.themes]
@@ -54,7 +55,7 @@ def test_groups_follow_the_profile_theme_order(profile, cache_dir):
 
 
 def test_search_ignores_case_and_diacritics_and_filters_year(profile, cache_dir):
-    catalog = Catalog.load(profile, cache=Cache(profile.id))
+    catalog = pipeline_for(profile).catalog()
     assert [d.id for d in catalog.search("orebro")] == ["kommuner"]
     assert [d.id for d in catalog.search("jordbruk")] == ["jordbruksmark"]
     assert [d.id for d in catalog.search("JORDBRUKSMARK")] == ["jordbruksmark"]
@@ -70,7 +71,7 @@ def test_search_ignores_case_and_diacritics_and_filters_year(profile, cache_dir)
 
 
 def test_rule_collections_include_boundaries(profile, cache_dir):
-    catalog = Catalog.load(profile, cache=Cache(profile.id))
+    catalog = pipeline_for(profile).catalog()
     wanted = catalog.rule_collections()
     assert "rus_person_2030_strak" in wanted and "kommuner" in wanted and "grannlan" in wanted
     assert "befolkning_prognos" not in wanted and "oms_2050_kopplingar" not in wanted
@@ -78,12 +79,12 @@ def test_rule_collections_include_boundaries(profile, cache_dir):
 
 def test_catalogue_and_layers_work_offline(profile, cache_dir):
     cache = Cache(profile.id)
-    online = Catalog.load(profile, cache=cache)
+    online = pipeline_for(profile, cache=cache).catalog()
     service = OgcFeaturesService(profile.service_url, HttpClient())
     cache.refresh(service, "kollektivtrafik_noder", profile.crs)
     # the service is gone: the profile points at a closed port
     gone = closed_port_profile(profile)
-    offline = Catalog.load(gone, cache=Cache(profile.id))
+    offline = pipeline_for(gone).catalog()
     assert offline.from_cache and offline.error
     assert "127.0.0.1" in offline.error
     assert offline.fetched_at == online.fetched_at
@@ -97,7 +98,7 @@ def test_catalogue_and_layers_work_offline(profile, cache_dir):
     names = {f["namn"] for f in layer.getFeatures()}
     assert "Örebro C" in names
     # explicitly offline: no request at all
-    explicit = Catalog.load(gone, cache=Cache(profile.id), offline=True)
+    explicit = pipeline_for(gone, offline=True).catalog()
     assert explicit.from_cache and not explicit.error
 
 
@@ -163,6 +164,31 @@ def test_reference_service_versions_tell_a_current_copy(profile, cache_dir):
     cache = Cache(profile.id)
     cache.refresh(OgcFeaturesService(profile.service_url, HttpClient()), "kollektivtrafik_noder", profile.crs)
     assert cache.entry("kollektivtrafik_noder").version
-    catalog = Catalog.load(profile, cache=cache)
+    catalog = pipeline_for(profile, cache=cache).catalog()
     assert catalog.dataset("kollektivtrafik_noder").status == "fresh"
     assert catalog.dataset("jordbruksmark").status == "missing"
+
+
+def test_dataset_links_from_the_collection(profile, cache_dir):
+    """The collection's links (http(s) only) reach the Dataset: licence and describedby."""
+    strak = pipeline_for(profile).catalog().dataset("rus_person_2030_strak")
+    by_rel = {}
+    for link in strak.links:
+        assert set(link) == {"href", "rel", "type", "title"}
+        assert link["href"].startswith(("http://", "https://"))
+        by_rel.setdefault(link["rel"], []).append(link)
+    assert by_rel["license"] == [{"href": "https://creativecommons.org/publicdomain/zero/1.0/", "rel": "license",
+                                  "type": "text/html", "title": "CC0 1.0 Universal (demo data, not official)"}]
+    assert by_rel["describedby"][0]["href"] == "https://www.regionorebrolan.se/"
+
+
+def test_dataset_links_keep_only_http_links():
+    from regionplan_plugin.core.catalog import dataset_from_collection
+
+    ds = dataset_from_collection({"id": "x", "links": [
+        {"rel": "describedby", "href": "file:///etc/passwd"},
+        {"rel": "describedby", "href": "javascript:alert(1)"},
+        {"rel": "about", "href": "https://example.org/om", "title": 5},
+        "not a link", {"rel": "license"},
+    ]}, [])
+    assert ds.links == [{"rel": "about", "type": "", "title": "", "href": "https://example.org/om"}]

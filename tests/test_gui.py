@@ -91,6 +91,11 @@ def test_add_layer_with_style_metadata_and_group(rp_dock, rp_settings, pygeoapi_
     assert "passenger transport corridors" in meta.abstract()
     assert any("collections/rus_person_2030_strak" in link.url for link in meta.links())
     assert meta.licenses() and "CC0" in meta.licenses()[0]
+    # the collection's licence and describedby links (pygeoapi) reach the layer metadata
+    links = {(link.name, link.url) for link in meta.links()}
+    assert "https://creativecommons.org/publicdomain/zero/1.0/" in {url for _name, url in links}
+    assert ("Region Örebro län – regional development (demo data, not official)",
+            "https://www.regionorebrolan.se/") in links
     node = QgsProject.instance().layerTreeRoot().findLayer(layer.id())
     assert node.parent().parent().name() in ("Region Örebro län", "Region Örebro County")
     assert node.parent().name() in ("Transport and corridors", "Transporter och stråk")

@@ -11,9 +11,9 @@ import pytest
 from qgis.core import QgsVectorLayer
 
 from regionplan_plugin.core.cache import Cache
-from regionplan_plugin.core.catalog import Catalog
 from regionplan_plugin.core.check import run_check
 from regionplan_plugin.core.http import HttpClient
+from regionplan_plugin.core.pipeline import pipeline_for
 from regionplan_plugin.core.profile import load_profile
 from regionplan_plugin.core.service import OgcFeaturesService
 from regionplan_plugin.core.sources import open_data
@@ -32,7 +32,7 @@ def demo_rows(layer_name):
 
 def test_catalogue_lists_every_collection(mapserver_service, cache_dir):
     profile = load_profile(PROFILE_PATH).with_service_url(mapserver_service)
-    catalog = Catalog.load(profile, cache=Cache(profile.id))
+    catalog = pipeline_for(profile).catalog()
     assert sorted(d.id for d in catalog.datasets) == sorted(COLLECTION_IDS)
     assert catalog.dataset("jordbruksmark").title == "Jordbruksmark"
 

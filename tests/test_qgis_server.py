@@ -8,8 +8,8 @@ import pytest
 from qgis.core import QgsRectangle, QgsVectorLayer
 
 from regionplan_plugin.core.cache import Cache
-from regionplan_plugin.core.catalog import Catalog
 from regionplan_plugin.core.http import HttpClient
+from regionplan_plugin.core.pipeline import pipeline_for
 from regionplan_plugin.core.profile import load_profile
 from regionplan_plugin.core.service import OgcFeaturesService
 from tests.fixtures.service import COLLECTION_IDS, DEMO_GPKG, OREBRO_C_3006
@@ -75,7 +75,7 @@ def test_paging_over_three_pages_exact(server_url):
 
 def test_catalogue_from_both_servers(server_url, cache_dir):
     profile = load_profile().with_service_url(server_url)
-    catalog = Catalog.load(profile, cache=Cache(profile.id))
+    catalog = pipeline_for(profile).catalog()
     assert sorted(d.id for d in catalog.datasets) == sorted(COLLECTION_IDS)
     assert catalog.dataset("jordbruksmark").title == "Jordbruksmark"
     assert [d.id for d in catalog.search("jordbruk")] == ["jordbruksmark"]

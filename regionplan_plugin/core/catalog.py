@@ -10,15 +10,15 @@ offline with its age; a live fetch that fails falls back to the cached copy
 (``from_cache=True``, ``error`` holds the reason).
 """
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from typing import List, Optional
 
 from . import util
 from .errors import CacheError, NetworkError
 from .i18n import tr, translate
-from .sources import DataSource, OgcFeaturesService, RemoteVersion, keywords
+from .sources import DataSource, RemoteVersion, keywords
 from .vocabulary import BOUNDARY, CACHED_STATUSES, CORRUPT, KINDS, MISSING, OTHER  # noqa: F401 (KINDS re-exported)
 
 
@@ -47,6 +47,7 @@ class Dataset:
     extent: dict = field(default_factory=dict)  # {"bbox": [minx, miny, maxx, maxy] CRS84, "temporal": [start, end]}
     crs_list: List[str] = field(default_factory=list)
     keywords: List[str] = field(default_factory=list)
+    links: List[dict] = field(default_factory=list)  # [{href, rel, type, title}] of the collection, http(s) only
     version: str = ""
     used_by_rules: List[str] = field(default_factory=list)
     status: str = MISSING
@@ -95,6 +96,22 @@ def _extent(collection: dict) -> dict:
     return out
 
 
+def _links(collection: dict) -> List[dict]:
+    """The collection's links as ``{href, rel, type, title}`` (strings), http(s) ones only."""
+    out = []
+    links = collection.get("links")
+    for link in links if isinstance(links, list) else []:
+        if not isinstance(link, dict):
+            continue
+        href = link.get("href")
+        if not isinstance(href, str) or not re.match(r"(?i)^https?://[^\s]+$", href.strip()):
+            continue
+        out.append({key: (link.get(key) if isinstance(link.get(key), str) else "")
+                    for key in ("rel", "type", "title")})
+        out[-1]["href"] = href.strip()
+    return out
+
+
 def dataset_from_collection(collection: dict, theme_ids) -> Dataset:
     words = keywords(collection)
     ds = Dataset(id=str(collection.get("id", "")))
@@ -122,6 +139,7 @@ def dataset_from_collection(collection: dict, theme_ids) -> Dataset:
             break
     if not ds.licence and isinstance(collection.get("license"), str):
         ds.licence = collection["license"]
+    ds.links = _links(collection)
     ds.extent = _extent(collection)
     crs = collection.get("crs")
     if isinstance(crs, str):
@@ -145,20 +163,16 @@ class Catalog:
     @classmethod
     def load(cls, profile, service: Optional[DataSource] = None, cache=None, offline: bool = False,
              feedback=None) -> "Catalog":
-        """The catalogue, live from the service (and saved for offline use), or from the cache.
+        """The catalogue, live from ``service`` (and saved in ``cache`` for offline use), or from
+        the cache (``service`` may be None offline). :func:`core.pipeline.open_pipeline` builds both.
 
         Offline, or when the service cannot be reached, the cached catalogue is used
         (``from_cache=True``); with none cached the error is raised.
         """
-        if cache is None:
-            from .cache import Cache
-
-            cache = Cache(profile.id)
+        if cache is None or (service is None and not offline):
+            # no hidden defaults: core.pipeline is the one place that puts the parts together
+            raise ValueError("Catalog.load needs the cache, and the service unless offline (see core.pipeline)")
         if not offline:
-            if service is None:
-                from .http import HttpClient
-
-                service = OgcFeaturesService(profile.service_url, HttpClient())
             try:
                 collections = service.collections(feedback=feedback, refresh=True)
             except NetworkError as exc:
@@ -230,12 +244,7 @@ class Catalog:
     # -- reading
     @property
     def age_seconds(self) -> Optional[float]:
-        from .cache import parse_time
-
-        when = parse_time(self.fetched_at)
-        if when is None:
-            return None
-        return max(0.0, (datetime.now(timezone.utc) - when).total_seconds())
+        return util.age_seconds(self.fetched_at)
 
     def dataset(self, cid: str) -> Optional[Dataset]:
         for ds in self.datasets:
@@ -293,6 +302,4 @@ class Catalog:
 
 
 def _now() -> str:
-    from .cache import utc_now
-
-    return utc_now()
+    return util.utc_now_iso()

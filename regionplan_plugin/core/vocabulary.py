@@ -14,7 +14,7 @@ is readable; maps draw the same colours with some transparency.
 
 from typing import Dict, Mapping, Optional
 
-# This module imports nothing from QGIS, so that pure modules (core/statement*.py, core/purposes.py)
+# This module imports nothing from QGIS, so that pure modules (core/statement/, core/purposes.py)
 # can take their codes from here; the translation functions are looked up when a label is asked for.
 
 

@@ -121,9 +121,14 @@ def layer_metadata(dataset, service_url: str) -> QgsLayerMetadata:
     meta.addLink(items)
     if licence_url:
         meta.addLink(QgsAbstractMetadataBase.Link(tr("Licence"), "WWW:LINK", licence_url))
-    for link in getattr(dataset, "links", None) or []:
-        if isinstance(link, dict) and link.get("href") and link.get("rel") in ("describedby", "alternate", "about"):
-            meta.addLink(QgsAbstractMetadataBase.Link(link.get("title") or link["rel"], "WWW:LINK", link["href"]))
+    shown = {licence_url}
+    for link in dataset.links:  # http(s) only (core.catalog)
+        rel = link["rel"].lower()
+        if link["href"] in shown or not (rel in ("describedby", "about", "license", "licence") or (
+                rel == "alternate" and link["type"] == "text/html")):
+            continue
+        shown.add(link["href"])
+        meta.addLink(QgsAbstractMetadataBase.Link(link["title"] or link["rel"], "WWW:LINK", link["href"]))
     return meta
 
 

@@ -262,8 +262,6 @@ class ReviewTab(QWidget):
         return self.language_combo.currentData() or "sv"
 
     def run(self):
-        from ..core.sources import DataAccess
-
         if self.session is None:
             self.dock.notify(tr("The catalogue is not loaded yet."), warning=True)
             return None
@@ -279,7 +277,7 @@ class ReviewTab(QWidget):
             self.dock.notify(tr("No features are selected in the plan layer."), warning=True)
             return None
         session = self.session
-        data = DataAccess(session.profile, session.cache, service=session.service, offline=session.offline)
+        data = session.pipeline.data_access()
         self.progress.setValue(0)
         self.progress.setVisible(True)
         self.run_button.setEnabled(False)

@@ -37,14 +37,12 @@ class Options:
 
 @dataclass
 class Session:
+    """One opened panel: the :class:`core.pipeline.Pipeline` (profile, http, service, cache,
+    offline) and the catalogue; ``profile`` ... ``offline_reason`` read and set the pipeline's."""
+
     options: Options
-    profile: Any
-    http: Any
-    service: Any
-    cache: Any
+    pipeline: Any
     catalog: Any
-    offline: bool = False
-    offline_reason: str = ""
     statuses: dict = field(default_factory=dict)
     verified: dict = field(default_factory=dict)  # cid -> FRESH/STALE learnt in this session
 
@@ -53,42 +51,30 @@ class Session:
         return getattr(self.catalog, "fetched_at", None)
 
 
-def make_http(options: Options):
-    from ..core.http import HttpClient
+def _pipeline_attribute(name: str) -> property:
+    def get(session):
+        return getattr(session.pipeline, name)
 
-    return HttpClient(timeout_s=options.timeout_s, authcfg=options.authcfg or None)
+    def put(session, value):
+        setattr(session.pipeline, name, value)
+
+    return property(get, put)
+
+
+for _name in ("profile", "http", "service", "cache", "offline", "offline_reason"):
+    setattr(Session, _name, _pipeline_attribute(_name))
 
 
 def open_session(options: Options, feedback=None) -> Session:
     """Load the profile and the catalogue; fall back to the offline cache when the service
     cannot be reached (the session then says ``offline`` and why)."""
-    from ..core.cache import Cache
-    from ..core.catalog import Catalog
-    from ..core.profile import load_profile
-    from ..core.service import OgcFeaturesService
+    from ..core.pipeline import open_pipeline  # here, not at the top: keeps QGIS start-up fast
 
-    http = make_http(options)
-    profile = load_profile(options.profile_source or None, http=http, offline=options.offline)
-    if options.service_url:
-        profile = profile.with_service_url(options.service_url)
-    cache = Cache(profile.id, root=options.cache_root or None)
-    service = OgcFeaturesService(profile.service_url, http)
-    offline = options.offline
-    reason = ""
-    catalog = None
-    if not offline:
-        try:
-            catalog = Catalog.load(profile, service=service, cache=cache, offline=False, feedback=feedback)
-        except NetworkError as exc:
-            if exc.kind == "cancelled" or (feedback is not None and feedback.isCanceled()):
-                raise
-            offline, reason = True, str(exc)
-        else:
-            if getattr(catalog, "from_cache", False):
-                offline, reason = True, getattr(catalog, "error", "")
-    if catalog is None:
-        catalog = Catalog.load(profile, service=None, cache=cache, offline=True, feedback=feedback)
-    session = Session(options, profile, http, service, cache, catalog, offline, reason)
+    pipeline = open_pipeline(options.profile_source or None, service_url=options.service_url,
+                             offline=options.offline, authcfg=options.authcfg or None,
+                             timeout_s=options.timeout_s, cache_root=options.cache_root or None)
+    catalog = pipeline.catalog(feedback=feedback)
+    session = Session(options, pipeline, catalog)
     session.statuses = cache_statuses(session)
     return session
 

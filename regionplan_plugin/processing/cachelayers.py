@@ -64,21 +64,13 @@ class CacheLayersAlgorithm(RegionplanAlgorithm):
         self.addOutput(QgsProcessingOutputNumber(self.CACHED, tr("Datasets cached or already fresh")))
 
     def process(self, parameters, context, feedback):
-        from ..core.cache import Cache
-        from ..core.catalog import Catalog
-        from ..core.http import HttpClient
-        from ..core.profile import load_profile
-        from ..core.service import OgcFeaturesService
+        from ..core.pipeline import open_pipeline
 
         try:
-            http = HttpClient()
-            source = (self.parameterAsString(parameters, self.PROFILE, context) or "").strip()
-            profile = load_profile(source or None, http=http)
-            url = (self.parameterAsString(parameters, self.SERVICE_URL, context) or "").strip()
-            if url:
-                profile = profile.with_service_url(url)
-            service = OgcFeaturesService(profile.service_url, http)
-            cache = Cache(profile.id)
+            pipeline = open_pipeline(
+                (self.parameterAsString(parameters, self.PROFILE, context) or "").strip() or None,
+                service_url=(self.parameterAsString(parameters, self.SERVICE_URL, context) or "").strip())
+            profile, service, cache = pipeline.profile, pipeline.service, pipeline.cache
             crs = QgsCoordinateReferenceSystem(profile.crs)
             rect = None
             if parameters.get(self.EXTENT) not in (None, ""):
@@ -92,8 +84,7 @@ class CacheLayersAlgorithm(RegionplanAlgorithm):
                 if cid and cid not in wanted:
                     wanted.append(cid)
             if not wanted:
-                catalog = Catalog.load(profile, service, cache, feedback=feedback)
-                wanted = catalog.rule_collections()
+                wanted = pipeline.catalog(feedback=feedback).rule_collections()
             if not wanted:
                 feedback.pushInfo(tr("Nothing to cache: the profile has no rules and the service no boundaries."))
                 return {self.CACHED: 0}

@@ -159,9 +159,7 @@ class CheckPlanAlgorithm(RegionplanAlgorithm):
     def process(self, parameters, context, feedback):
         from ..core import report
         from ..core.check import FINDINGS_WKB_TYPE, findings_fields, run_check
-        from ..core.http import HttpClient
-        from ..core.profile import load_profile
-        from ..core.sources import open_data
+        from ..core.pipeline import open_pipeline
 
         lang = self._language(parameters, context)
         source = self.parameterAsSource(parameters, self.PLAN, context)
@@ -176,15 +174,14 @@ class CheckPlanAlgorithm(RegionplanAlgorithm):
                 "'Selected features only'."))
         offline = self.parameterAsBoolean(parameters, self.OFFLINE, context)
         try:
-            http = None if offline else HttpClient()
-            profile_source = (self.parameterAsString(parameters, self.PROFILE, context) or "").strip()
-            profile = load_profile(profile_source or None, http=http, offline=offline)
+            pipeline = open_pipeline(
+                (self.parameterAsString(parameters, self.PROFILE, context) or "").strip() or None,
+                service_url=(self.parameterAsString(parameters, self.SERVICE_URL, context) or "").strip(),
+                offline=offline)
+            profile = pipeline.profile
             for warning in profile.warnings:
                 feedback.pushWarning(warning)
-            url = (self.parameterAsString(parameters, self.SERVICE_URL, context) or "").strip()
-            if url:
-                profile = profile.with_service_url(url)
-            data = open_data(profile, offline=offline, http=http)
+            data = pipeline.data_access()
             feedback.pushInfo(translaten("Profile {id}: {count} rule; data from {where}.",
                                          "Profile {id}: {count} rules; data from {where}.",
                                          len(profile.rules), lang).format(

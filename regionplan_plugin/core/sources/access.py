@@ -34,11 +34,9 @@ from qgis.core import (
 )
 
 from ..errors import CacheError, NetworkError
-from ..http import HttpClient
 from ..i18n import tr
 from .base import DataSource, Provenance, keyword_value
 from .layers import _reprojected, memory_layer_from_features
-from .ogcapi import OgcFeaturesService
 
 
 class DataAccess:
@@ -306,10 +304,6 @@ class DataAccess:
 
 def open_data(profile, offline: bool = False, http=None, cache=None) -> DataAccess:
     """A :class:`DataAccess` for ``profile`` with the plugin's cache folder and HTTP client."""
-    from ..cache import Cache  # here, not at the top: core/cache imports this package (a real cycle)
+    from ..pipeline import pipeline_for  # here, not at the top: the pipeline imports this package
 
-    cache = cache if cache is not None else Cache(profile.id)
-    service = None
-    if not offline:
-        service = OgcFeaturesService(profile.service_url, http if http is not None else HttpClient())
-    return DataAccess(profile, cache, service=service, offline=offline)
+    return pipeline_for(profile, offline=offline, http=http, cache=cache).data_access()

@@ -20,7 +20,6 @@ Liberal in what it accepts (pygeoapi, QGIS Server, GeoServer, ldproxy...):
   a last resort, see ``core/cache.py``).
 """
 
-import json
 import math
 from typing import Iterator, List
 from urllib.parse import parse_qsl, quote, urlencode, urljoin, urlsplit, urlunsplit
@@ -29,7 +28,7 @@ from qgis.core import QgsCoordinateTransform, QgsCoordinateTransformContext, Qgs
 
 from .. import util
 from ..errors import Cancelled, NetworkError
-from ..http import safe_url
+from ..http import decode_json, safe_url
 from ..i18n import tr
 from .base import Page, RemoteVersion, keyword_value
 from .crs import CRS84, normalize_crs, offered_crs, qgs_crs, sniff_coordinates
@@ -55,18 +54,6 @@ def with_params(url: str, params: dict) -> str:
 
 
 
-def _decode_json(body: bytes, url: str):
-    try:
-        text = body.decode("utf-8", errors="replace") if isinstance(body, (bytes, bytearray)) else str(body)
-        return json.loads(text)
-    except ValueError:
-        raise NetworkError(
-            tr("The service at {url} did not answer with valid JSON. Check the service address.").format(url=url),
-            kind="json",
-            url=url,
-        ) from None
-
-
 class OgcFeaturesService:
     """A client of one OGC API - Features service at ``base_url`` (using ``http`` for every request)."""
 
@@ -86,7 +73,7 @@ class OgcFeaturesService:
 
     def _json(self, url: str, feedback=None):
         response = self.http.get(url, headers={"Accept": "application/json"}, feedback=feedback)
-        return _decode_json(response.body, url)
+        return decode_json(response.body, url, response.status, lenient_text=True)
 
     def _wrong_shape(self, url: str):
         return NetworkError(
@@ -236,7 +223,7 @@ class OgcFeaturesService:
                 page.not_modified = True
                 yield page
                 return
-            obj = _decode_json(response.body, url)
+            obj = decode_json(response.body, url, response.status, lenient_text=True)
             features = self._page_features(obj, url)
             content_crs = (response.headers.get("content-crs", "") or "").strip().strip("<>")
             source = normalize_crs(content_crs)

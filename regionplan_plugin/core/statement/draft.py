@@ -1,12 +1,12 @@
-"""The draft statement (*utkast till yttrande*) on a municipality's plan, in the region's voice.
+"""Drafting the statement: the sections from the outcomes (:func:`draft_statement`) and their rendering.
 
 Pure Python (no QGIS): a small typed input model (:class:`StatementInput`: the header, the plan
-areas with one :class:`AreaRule` per rule, the data used; ``statement_model.py``) becomes a list
+areas with one :class:`AreaRule` per rule, the data used; ``model.py``) becomes a list
 of :class:`Section` by :func:`draft_statement`; :func:`statement_text` and
-:func:`statement_markdown` render them. The texts are in ``statement_texts.py``, a dict
+:func:`statement_markdown` render them. The texts are in ``texts.py``, a dict
 ``{key: {"sv": ..., "en": ...}}`` of templates (``core/i18n.translate`` needs QGIS); numbers,
-dates and the title line in ``statement_format.py``; the sentences about one rule in one plan area
-in ``statement_sentences.py``.
+dates and the title line in ``format.py``; the sentences about one rule in one plan area
+in ``sentences.py``.
 
 What the statement may say follows the outcomes, never more: a point is made only for an
 ``affected`` rule; ``not_affected`` rules are at most summarised in one sentence;
@@ -19,14 +19,12 @@ the municipality are information under their own headings, never the region's po
 import re
 from typing import Dict, List, Optional, Tuple
 
-from .statement_format import (  # noqa: F401 - format_* re-exported
+from ..vocabulary import SEVERITIES
+from .format import (
     as_sentence,
     count_word,
     format_area,
     format_date,
-    format_distance,
-    format_number,
-    format_share,
     join_words,
     lang_code,
     lower_first,
@@ -37,16 +35,8 @@ from .statement_format import (  # noqa: F401 - format_* re-exported
     swedish_date,
     value_or_placeholder,
 )
-from .statement_model import (  # noqa: F401 - re-exported
-    AreaRule,
-    DataUse,
-    Hit,
-    PlanArea,
-    Section,
-    StatementHeader,
-    StatementInput,
-)
-from .statement_sentences import (
+from .model import Section, StatementInput
+from .sentences import (
     MAX_ITEMS,
     NEED_WORDS,
     area_name,
@@ -57,8 +47,7 @@ from .statement_sentences import (
     join_facts,
     message_parts,
 )
-from .statement_texts import GROUP_ORDER, GROUP_TITLES, HEADINGS, TEXTS, THEME_GROUPS
-from .vocabulary import SEVERITIES
+from .texts import GROUP_ORDER, GROUP_TITLES, HEADINGS, TEXTS, THEME_GROUPS
 
 SECTION_KEYS = ("header", "position", "points", "state", "municipality", "not_checked", "resolved", "data",
                 "signature")

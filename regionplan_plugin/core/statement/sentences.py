@@ -1,4 +1,4 @@
-"""Sentences of the draft statement about one rule in one plan area (core/statement.py): the
+"""Sentences of the draft statement about one rule in one plan area (core/statement/): the
 facts of the rule's hits ("planområdet Norra Mark ligger 450 m från Kumla station") and the rule's
 message turned into the region's voice ("Pröva hur …" -> "Regionen bedömer att kommunen … behöver
 pröva hur …"). Pure Python."""
@@ -6,7 +6,7 @@ pröva hur …"). Pure Python."""
 import re
 from typing import Dict, List, Optional, Tuple
 
-from .statement_format import (
+from .format import (
     as_sentence,
     count_word,
     format_area,
@@ -17,8 +17,8 @@ from .statement_format import (
     municipality_name,
     phrase,
 )
-from .statement_model import AreaRule, Hit, PlanArea
-from .statement_texts import IMPERATIVES, RESTATEMENT_STARTS, THEME_GROUPS
+from .model import AreaRule, Hit, PlanArea
+from .texts import IMPERATIVES, RESTATEMENT_STARTS, THEME_GROUPS
 
 MAX_ITEMS = 3  # named features per clause; the rest are counted
 # A sentence of a rule's message that already says what is needed ("En riskutredning behövs.")

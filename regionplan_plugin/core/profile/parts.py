@@ -12,8 +12,10 @@ from typing import Dict, List, Optional, Tuple
 
 from qgis.core import QgsExpression
 
-from .i18n import localized, tr
-from .purposes import PURPOSES, purpose_of
+from ..i18n import localized, tr
+from ..purposes import PURPOSES, purpose_of
+from .filters import check_filter
+from .values import _show
 
 AUTHORITIES = ("region", "state", "municipality")
 DEFAULT_AUTHORITY = "region"
@@ -58,8 +60,6 @@ class Statistic:
 
 
 def _quoted(value) -> str:
-    from .profile import _show
-
     return _show(value)
 
 
@@ -101,37 +101,20 @@ class PartsValidation:
                 codes.append(code)
         return tuple(codes)
 
-    def statistics(self, obj) -> List[Statistic]:
-        value = obj.get("statistics")
-        if value is None:
-            return []
-        if not isinstance(value, list):
-            self.wrong_type("statistics", tr("a list"), value)
-            return []
-        statistics, seen = [], {}
-        for index, item in enumerate(value):
-            place = f"statistics[{index}]"
-            if not isinstance(item, dict):
-                self.wrong_type(place, tr("an object"), item)
-                continue
-            statistic = self.statistic(item, place, seen)
-            if statistic is not None:
-                statistics.append(statistic)
-        return statistics
+    # -- shared by rules and statistics
 
-    def statistic(self, item: dict, place: str, seen: dict) -> Optional[Statistic]:
-        from .profile import check_filter
-
-        before = len(self.errors)
-        self.unknown_keys(item, STATISTIC_KEYS, place)
-        statistic_id = self.ident(item, "id", f"{place}.id")
-        if statistic_id is not None:
-            if statistic_id in seen:
-                self.error(tr("{place}: the statistic id {value} is already used by {other}").format(
-                    place=f"{place}.id", value=_quoted(statistic_id), other=seen[statistic_id]))
+    def unique_id(self, item: dict, place: str, seen: dict, used: str) -> Optional[str]:
+        """The item's ``id``; ``used`` (translated, with {place}, {value}, {other}) when ``seen`` has it."""
+        value = self.ident(item, "id", f"{place}.id")
+        if value is not None:
+            if value in seen:
+                self.error(used.format(place=f"{place}.id", value=_show(value), other=seen[value]))
             else:
-                seen[statistic_id] = place
-        title = self.lang_dict(item, "title", f"{place}.title")
+                seen[value] = place
+        return value
+
+    def collection_and_filter(self, item: dict, place: str) -> Tuple[Optional[str], Optional[str]]:
+        """The item's ``collection`` id and its safe ``filter`` (None without one)."""
         collection = self.text(item, "collection", f"{place}.collection")
         if collection is not None and (not collection.strip() or len(collection) > 256):
             self.error(tr("{place}: must be a collection id of 1 to 256 characters").format(
@@ -142,13 +125,52 @@ class PartsValidation:
             problem = check_filter(filter_text, f"{place}.filter")
             if problem:
                 self.error(problem)
+        return collection, filter_text
+
+    def distance(self, item: dict, place: str) -> Optional[float]:
+        """The item's ``distance_m`` (> 0), or None when it has none or a wrong one (an error then)."""
+        if item.get("distance_m") is None:
+            return None
+        distance = self.number(item, "distance_m", f"{place}.distance_m")
+        if distance is not None and distance <= 0:
+            self.error(tr("{place}: must be greater than 0, not {value}").format(
+                place=f"{place}.distance_m", value=_show(item["distance_m"])))
+            return None
+        return distance
+
+    def objects(self, obj: dict, key: str):
+        """``(place, item)`` for every object of the list ``obj[key]`` (absent: none); a value of
+        the wrong type is an error."""
+        value = obj.get(key)
+        if value is None:
+            return
+        if not isinstance(value, list):
+            self.wrong_type(key, tr("a list"), value)
+            return
+        for index, item in enumerate(value):
+            place = f"{key}[{index}]"
+            if isinstance(item, dict):
+                yield place, item
+            else:
+                self.wrong_type(place, tr("an object"), item)
+
+    def statistics(self, obj) -> List[Statistic]:
+        statistics, seen = [], {}
+        for place, item in self.objects(obj, "statistics"):
+            statistic = self.statistic(item, place, seen)
+            if statistic is not None:
+                statistics.append(statistic)
+        return statistics
+
+    def statistic(self, item: dict, place: str, seen: dict) -> Optional[Statistic]:
+        before = len(self.errors)
+        self.unknown_keys(item, STATISTIC_KEYS, place)
+        used = tr("{place}: the statistic id {value} is already used by {other}")
+        statistic_id = self.unique_id(item, place, seen, used)
+        title = self.lang_dict(item, "title", f"{place}.title")
+        collection, filter_text = self.collection_and_filter(item, place)
         measure = self.measure(item, f"{place}.measure")
-        distance = None
-        if item.get("distance_m") is not None:
-            distance = self.number(item, "distance_m", f"{place}.distance_m")
-            if distance is not None and distance <= 0:
-                self.error(tr("{place}: must be greater than 0, not {value}").format(
-                    place=f"{place}.distance_m", value=_quoted(item["distance_m"])))
+        distance = self.distance(item, place)
         if len(self.errors) > before:
             return None
         return Statistic(id=statistic_id, title=title, collection=collection, filter=filter_text, measure=measure,

@@ -1,5 +1,5 @@
 """Services that asked us to stay away: a 429 or 503 answer whose ``Retry-After`` is longer
-than the client is willing to wait (see :mod:`core.http`).
+than the client is willing to wait (see :mod:`core.http.client`).
 
 One :class:`RefusedOrigins` belongs to one ``HttpClient``: until the time the server named,
 no request to that origin (scheme, host, port) is sent again, and each one fails at once
@@ -10,8 +10,8 @@ import threading
 import time
 from typing import Dict, Optional, Tuple
 
-from .errors import NetworkError
-from .i18n import tr, trn
+from ..errors import NetworkError
+from ..i18n import tr, trn
 
 
 def origin_key(qurl) -> str:

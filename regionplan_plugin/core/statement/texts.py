@@ -1,6 +1,6 @@
 """The words of the draft statement (*utkast till yttrande*), in Swedish and English.
 
-``core/statement.py`` must run without QGIS, and ``core/i18n.translate()`` needs QGIS' translator,
+``core/statement/`` must run without QGIS, and ``core/i18n.translate()`` needs QGIS' translator,
 so the statement keeps its own texts here: ``TEXTS[key][lang]``, templates with named
 placeholders filled with ``str.format``. The terms follow docs/ordlista.md: the plugin's check is
 an *avstämning* (never *granskning*, which is only the PBL stage), a plan area is a *planområde*.

@@ -1,4 +1,4 @@
-"""The typed input of the draft statement (core/statement.py) and its output sections. Pure Python.
+"""The typed input of the draft statement (core/statement/) and its output sections. Pure Python.
 
 The next step fills a :class:`StatementInput` from a check result: one :class:`PlanArea` per plan
 feature, one :class:`AreaRule` per (plan area, rule) with the outcome's state and its hits.
@@ -8,7 +8,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import List, Optional, Tuple
 
-from .vocabulary import INFO, SEVERITIES
+from ..vocabulary import INFO, SEVERITIES
 
 
 @dataclass

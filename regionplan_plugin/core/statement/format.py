@@ -1,11 +1,11 @@
-"""Words and numbers of the draft statement (core/statement.py): Swedish and English number,
+"""Words and numbers of the draft statement (core/statement/): Swedish and English number,
 area, distance and date formats, municipality names, the title line, placeholders. Pure Python."""
 
 import datetime
 from typing import Optional
 
-from .statement_model import StatementHeader
-from .statement_texts import MONTHS_EN, NUMBER_WORDS, PLACEHOLDERS, PLAN_TYPES, STAGES, TEXTS
+from .model import StatementHeader
+from .texts import MONTHS_EN, NUMBER_WORDS, PLACEHOLDERS, PLAN_TYPES, STAGES, TEXTS
 
 
 def lang_code(lang: str) -> str:

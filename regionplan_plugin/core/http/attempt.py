@@ -1,0 +1,223 @@
+"""One HTTP exchange (no redirect following, no retry) in a local event loop."""
+
+import time
+
+from qgis.core import QgsApplication, QgsNetworkAccessManager
+from qgis.PyQt import sip
+from qgis.PyQt.QtCore import QEventLoop, QTimer, QUrl
+from qgis.PyQt.QtNetwork import QNetworkReply, QNetworkRequest, QSslSocket
+
+from ..errors import NetworkError
+from ..i18n import tr
+from .base import _POLL_MS, _header_bytes, safe_url
+from .qtnet import _UA_MARKER, _sync_thread_proxy, register_user_agent, user_agent
+
+
+class _Attempt:
+    """One HTTP exchange (no redirect following, no retry) in a local event loop.
+
+    The slots connected to the reply never raise: an exception in a PyQt slot aborts the
+    process. Each slot body runs in :meth:`_guarded`, which records the error on the attempt
+    (``slot_error``) and aborts the request instead; the reply may also already be deleted
+    (``sip.isdeleted``)."""
+
+    def __init__(self, client, url: QUrl, headers, feedback, deadline=None):
+        self.client = client
+        self.url = url
+        self.headers = headers
+        self.feedback = feedback
+        self.deadline = deadline  # time.monotonic() value after which the request is aborted
+        self.buffer = bytearray()
+        self.abort_reason = None  # "cancelled", "too_large", "timeout", "deadline", "tls", "internal"
+        self.slot_error = None
+        self.ssl_errors = []
+        self.reply = None
+        self.loop = None
+        self.last_activity = time.monotonic()
+
+    def _own_timeout(self, reply) -> None:
+        """QgsNetworkAccessManager aborts a reply after the user's global network timeout (a
+        QTimer child of the reply); for this reply only, our own timeout governs instead."""
+        ms = int(self.client.timeout_s * 1000) + 5000
+        for timer in reply.findChildren(QTimer, "timeoutTimer"):
+            timer.setInterval(ms)
+            if timer.isActive():
+                timer.start()
+
+    def _request(self) -> QNetworkRequest:
+        request = QNetworkRequest(self.url)
+        register_user_agent()
+        request.setRawHeader(b"User-Agent", user_agent().encode("utf-8"))
+        request.setRawHeader(_UA_MARKER, user_agent().encode("utf-8"))
+        for name, value in (self.headers or {}).items():
+            request.setRawHeader(_header_bytes(name), _header_bytes(value))
+        request.setAttribute(QNetworkRequest.Attribute.CacheLoadControlAttribute,
+                             QNetworkRequest.CacheLoadControl.AlwaysNetwork)
+        request.setAttribute(QNetworkRequest.Attribute.CacheSaveControlAttribute, False)
+        request.setAttribute(QNetworkRequest.Attribute.RedirectPolicyAttribute,
+                             QNetworkRequest.RedirectPolicy.ManualRedirectPolicy)
+        if self.client.authcfg:
+            manager = QgsApplication.authManager()
+            ok = (not manager.isDisabled() and self.client.authcfg in manager.configIds()
+                  and manager.updateNetworkRequest(request, self.client.authcfg))
+            if not ok:
+                raise NetworkError(
+                    tr("The authentication configuration {authcfg} could not be applied. "
+                       "Check it in the Regionplan settings and in the QGIS authentication manager.")
+                    .format(authcfg=self.client.authcfg),
+                    kind="auth", url=safe_url(self.url))
+        return request
+
+    def _live_reply(self):
+        """The reply, or None when there is none or Qt has already deleted it."""
+        reply = self.reply
+        if reply is None or sip.isdeleted(reply):
+            return None
+        return reply
+
+    def _abort(self, reason: str) -> None:
+        if self.abort_reason is None:
+            self.abort_reason = reason
+        reply = self._live_reply()
+        if reply is not None and reply.isRunning():
+            reply.abort()
+        elif reply is None and self.loop is not None:
+            self.loop.quit()
+
+    def _guarded(self, body, *args) -> None:
+        """Run a slot body; never let an exception out of it (see the class documentation)."""
+        try:
+            body(*args)
+        except Exception as error:  # noqa: BLE001 - an exception leaving a PyQt slot aborts the process
+            if self.slot_error is None:
+                self.slot_error = error
+            try:
+                self._abort("internal")
+                if self.loop is not None:
+                    self.loop.quit()
+            except Exception:  # noqa: BLE001 - the reply's finished signal still ends the loop
+                pass
+
+    def _on_ready_read(self) -> None:
+        reply = self._live_reply()
+        if reply is None:
+            return
+        data = bytes(reply.readAll())
+        if data:
+            self.last_activity = time.monotonic()
+            self.buffer.extend(data)
+            if len(self.buffer) > self.client.max_bytes:
+                self._abort("too_large")
+
+    def _on_meta_data(self) -> None:
+        self.last_activity = time.monotonic()
+        reply = self._live_reply()
+        if reply is None:
+            return
+        length = reply.header(QNetworkRequest.KnownHeaders.ContentLengthHeader)
+        try:
+            if length is not None and int(length) > self.client.max_bytes:
+                self._abort("too_large")
+        except (TypeError, ValueError):
+            pass
+
+    def _on_progress(self, *_args) -> None:
+        self.last_activity = time.monotonic()
+
+    def _on_ssl_errors(self, errors) -> None:
+        self.ssl_errors.extend(error.errorString() for error in errors)
+        self._abort("tls")
+
+    def _on_tick(self) -> None:
+        now = time.monotonic()
+        if self.feedback is not None and self.feedback.isCanceled():
+            self._abort("cancelled")
+        elif self.deadline is not None and now > self.deadline:
+            self._abort("deadline")
+        elif now - self.last_activity > self.client.timeout_s:
+            self._abort("timeout")
+        elif self.reply is not None and self._live_reply() is None:
+            self._abort("internal")  # deleted under us: end the loop rather than wait for ever
+
+    def run(self):
+        request = self._request()
+        manager = QgsNetworkAccessManager.instance()
+        _sync_thread_proxy(manager)
+        self.loop = loop = QEventLoop()
+        self.last_activity = time.monotonic()
+        self.reply = reply = manager.get(request)
+        slots = []
+        timer = QTimer()
+        timer.setInterval(_POLL_MS)
+        try:
+            slots = [
+                (reply.finished, loop.quit),  # a C++ connection: ends the loop whatever happens in Python
+                (reply.readyRead, lambda: self._guarded(self._on_ready_read)),
+                (reply.metaDataChanged, lambda: self._guarded(self._on_meta_data)),
+                (reply.downloadProgress, lambda *args: self._guarded(self._on_progress, *args)),
+                (reply.sslErrors, lambda errors: self._guarded(self._on_ssl_errors, errors)),
+                (timer.timeout, lambda: self._guarded(self._on_tick)),
+            ]
+            self._own_timeout(reply)
+            if self.client.authcfg:
+                QgsApplication.authManager().updateNetworkReply(reply, self.client.authcfg)
+            for signal, slot in slots:
+                signal.connect(slot)
+            timer.start()
+            if not reply.isFinished():
+                runner = getattr(loop, "exec_", None) or loop.exec  # PyQt5 / PyQt6
+                runner()
+            timer.stop()
+            if self._live_reply() is None:
+                self.abort_reason = self.abort_reason or "internal"
+                return None, {}, bytes(self.buffer), QNetworkReply.NetworkError.UnknownNetworkError, ""
+            if self.abort_reason is None:
+                self._guarded(self._on_ready_read)
+            if self.abort_reason is None and self.url.scheme().lower() == "https" and reply.error() == 0:
+                mode = reply.sslConfiguration().peerVerifyMode()
+                if mode in (QSslSocket.PeerVerifyMode.VerifyNone, QSslSocket.PeerVerifyMode.QueryPeer):
+                    self.abort_reason = "tls"
+                    self.ssl_errors.append(tr("certificate verification was turned off"))
+            return self._result(reply)
+        except RuntimeError as error:
+            # "wrapped C/C++ object ... has been deleted": the reply (or the loop) is gone under us,
+            # as happens with many requests from tasks while the main thread spins its events.
+            # A failed request (retried like a dropped connection), never an exception out of here.
+            if self.slot_error is None:
+                self.slot_error = error
+            self.abort_reason = self.abort_reason or "internal"
+            return None, {}, bytes(self.buffer), QNetworkReply.NetworkError.UnknownNetworkError, ""
+        finally:
+            try:
+                timer.stop()
+            except RuntimeError:
+                pass
+            self._release(reply, slots)
+
+    def _release(self, reply, slots) -> None:
+        """Disconnect our slots from the reply (and the timer), then let Qt delete the reply."""
+        for signal, slot in slots:
+            try:
+                signal.disconnect(slot)
+            except (TypeError, RuntimeError):  # never connected, or the reply is gone
+                pass
+        self.reply = None
+        self.loop = None
+        try:
+            if sip.isdeleted(reply):
+                return
+            if reply.isRunning():
+                reply.abort()
+            reply.deleteLater()
+        except RuntimeError:  # deleted meanwhile
+            pass
+
+    def _result(self, reply):
+        """(status or None, headers, body, error code, error text)."""
+        status = reply.attribute(QNetworkRequest.Attribute.HttpStatusCodeAttribute)
+        headers = {}
+        for name, value in reply.rawHeaderPairs():
+            key = bytes(name).decode("latin-1").lower()
+            text = bytes(value).decode("latin-1")
+            headers[key] = headers[key] + ", " + text if key in headers else text
+        return status, headers, bytes(self.buffer), reply.error(), reply.errorString()
