@@ -6,6 +6,14 @@ from qgis.PyQt.QtWidgets import QAction, QDockWidget, QToolBar
 import regionplan_plugin
 
 
+TOOL_ACTIONS = ["regionplan_here", "regionplan_sketch", "regionplan_load", "regionplan_save"]
+
+
+def _tool_actions(iface):
+    return sorted(a.objectName() for a in iface.mainWindow().findChildren(QAction)
+                  if a.objectName().startswith("regionplan_"))
+
+
 def _leftovers(iface):
     window = iface.mainWindow()
     actions = [a for a in window.findChildren(QAction) if a.objectName() == "regionplanAction"]
@@ -25,8 +33,11 @@ def test_load_and_unload_twice(qgis_app, qgis_iface, qgis_processing):
         actions, toolbars, _docks, provider = _leftovers(qgis_iface)
         assert len(actions) == 1 and actions[0].text() == "Regionplan"
         assert len(toolbars) == 1 and actions[0] in toolbars[0].actions()
-        menu_name, menu_action = qgis_iface.addPluginToWebMenu.call_args.args
+        menu_name, menu_action = qgis_iface.addPluginToWebMenu.call_args_list[0].args
         assert menu_name == "&Regionplan" and menu_action is actions[0]
+        assert _tool_actions(qgis_iface) == sorted(TOOL_ACTIONS)
+        menu_tools = [call.args[1].objectName() for call in qgis_iface.addPluginToWebMenu.call_args_list[1:]]
+        assert menu_tools == TOOL_ACTIONS
         assert provider is not None
         ids = sorted(alg.id() for alg in provider.algorithms())
         assert ids == ["regionplan:cachelayers", "regionplan:checkplan", "regionplan:importplan"]
@@ -34,7 +45,9 @@ def test_load_and_unload_twice(qgis_app, qgis_iface, qgis_processing):
         plugin.unload()
         actions, toolbars, docks, provider = _leftovers(qgis_iface)
         assert (actions, toolbars, docks, provider) == ([], [], [], None)
-        qgis_iface.removePluginWebMenu.assert_called_once_with("&Regionplan", menu_action)
+        assert _tool_actions(qgis_iface) == []
+        removed = [call.args[1] for call in qgis_iface.removePluginWebMenu.call_args_list]
+        assert menu_action in removed and len(removed) == 1 + len(TOOL_ACTIONS)
 
 
 def test_init_gui_does_not_touch_the_network(qgis_app, qgis_iface, qgis_processing):
