@@ -5,7 +5,6 @@ from qgis.PyQt.QtWidgets import QAction, QDockWidget, QToolBar
 
 import regionplan_plugin
 
-
 TOOL_ACTIONS = ["regionplan_here", "regionplan_sketch", "regionplan_load", "regionplan_save"]
 
 

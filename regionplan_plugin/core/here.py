@@ -228,9 +228,9 @@ def _fmt_distance(metres: float, lang: str) -> str:
     if metres <= 0:
         return translate("inside", lang)
     if metres >= 1000:
-        text = "{:.1f} km".format(metres / 1000.0)
+        text = f"{metres / 1000.0:.1f} km"
     else:
-        text = "{:.0f} m".format(metres)
+        text = f"{metres:.0f} m"
     return text.replace(".", ",") if lang == "sv" else text
 
 
@@ -249,16 +249,16 @@ def card_html(card: HereCard) -> str:
         out.append("<p>{}</p>".format(escape(translate("No regional interest or structure-plan element nearby.",
                                                        lang))))
     for group in card.groups:
-        out.append("<h4>{}</h4><ul>".format(escape(group.title)))
+        out.append(f"<h4>{escape(group.title)}</h4><ul>")
         for item in group.items:
-            line = "<li><b>{}</b> ({}) – {}".format(
-                escape(item.name), escape(item.dataset_title), escape(_fmt_distance(item.distance_m, lang)))
+            distance = escape(_fmt_distance(item.distance_m, lang))
+            line = f"<li><b>{escape(item.name)}</b> ({escape(item.dataset_title)}) – {distance}"
             for hit in item.hits:
                 line += '<br/><span style="color:{}">{}: {}</span> {}'.format(
                     SEVERITY_COLOURS.get(hit.severity, "#000000"), escape(severity_label(hit.severity, lang)),
                     escape(hit.title), escape(hit.message))
             if item.caveat:
-                line += "<br/><i>{}</i>".format(escape(item.caveat))
+                line += f"<br/><i>{escape(item.caveat)}</i>"
             out.append(line + "</li>")
         out.append("</ul>")
     if card.absent:
@@ -273,5 +273,5 @@ def card_html(card: HereCard) -> str:
             translate("Rules that do not concern this purpose: {rules}", lang).format(
                 rules=", ".join(card.not_applicable)))))
     for note in card.notes:
-        out.append("<p><small>{}</small></p>".format(escape(note)))
+        out.append(f"<p><small>{escape(note)}</small></p>")
     return "\n".join(out)

@@ -37,7 +37,7 @@ class PlanOptionsDialog(QDialog):
             self.crs_combo = QComboBox(self)
             self.crs_combo.setObjectName("planCrs")
             for authid, _text in CRS_CHOICES:
-                self.crs_combo.addItem("{} ({})".format(label(CRS_LABELS, authid), authid), authid)
+                self.crs_combo.addItem(f"{label(CRS_LABELS, authid)} ({authid})", authid)
             self.crs_combo.addItem(tr("Other…"), OTHER)
             self.crs_combo.activated.connect(self._maybe_other)
             form.addRow(tr("Coordinate reference system"), self.crs_combo)

@@ -87,8 +87,9 @@ def save_sketch(layer: QgsVectorLayer, path: str) -> str:
     options = QgsVectorFileWriter.SaveVectorOptions()
     options.driverName = "GPKG"
     options.layerName = "skiss"
-    result = QgsVectorFileWriter.writeAsVectorFormatV2(layer, path, QgsProject.instance().transformContext(),
-                                                       options)
+    write = getattr(QgsVectorFileWriter, "writeAsVectorFormatV3", None) or \
+        QgsVectorFileWriter.writeAsVectorFormatV2
+    result = write(layer, path, QgsProject.instance().transformContext(), options)
     if result[0] != QgsVectorFileWriter.WriterError.NoError:
         raise SketchError(tr("The sketch could not be saved to {path}: {error}").format(path=path, error=result[1]))
     return path
