@@ -195,3 +195,64 @@ def test_load_plan_cancelled_crs_adds_nothing(rp_dock, monkeypatch):
         monkeypatch.setattr(PlanOptionsDialog, name, _exec_returning(0), raising=False)
     assert load_plan_file(rp_dock, NO_CRS_PLAN) is None
     assert QgsProject.instance().mapLayers() == {}
+
+
+@pytest.mark.timeout(60)
+def test_load_detaljplan_per_use_and_wrong_crs_warning(rp_dock, qgis_iface, monkeypatch):
+    from qgis.core import Qgis
+
+    from regionplan_plugin.core.plans import PER_USE, read_plan
+    from regionplan_plugin.gui.load_plan import PlanOptionsDialog, load_plan_file
+
+    asked = []
+
+    def per_use(dialog):
+        asked.append(dialog.mode_combo is not None and dialog.crs_combo is None)
+        dialog.mode_combo.setCurrentIndex(dialog.mode_combo.findData(PER_USE))
+
+    for name in ("exec_", "exec"):
+        monkeypatch.setattr(PlanOptionsDialog, name, _exec_returning(1, per_use), raising=False)
+    path = os.path.join(ROOT, "tests", "data", "plans", "dp_multi.json")
+    layer = load_plan_file(rp_dock, path)
+    assert asked == [True]
+    uses = read_plan(path).areas
+    assert len(uses) > 1 and layer.featureCount() == len(uses)
+    assert rp_dock.review.layer_combo.currentLayer() is layer
+    # a plan whose coordinates fall outside Sweden in its stated CRS: a warning naming the likely one
+    qgis_iface.messageBar().clear_messages()
+    assert load_plan_file(rp_dock, os.path.join(ROOT, "tests", "data", "plans", "dp_wrong_crs.json")) is not None
+    warnings = qgis_iface.messageBar().get_messages(Qgis.MessageLevel.Warning)
+    assert any("EPSG:3009" in text for text in warnings), warnings
+
+
+@pytest.mark.timeout(60)
+def test_sketch_snaps_to_a_vertex(rp_dock, qgis_canvas):
+    from qgis.core import QgsSnappingConfig, QgsTolerance, QgsVectorLayer
+
+    from regionplan_plugin.gui.sketch_tool import SketchTool
+
+    corner = QgsPointXY(508000, 6554000)
+    other = QgsVectorLayer("Polygon?crs=EPSG:3006", "granne", "memory")
+    from qgis.core import QgsFeature, QgsGeometry
+
+    feature = QgsFeature()
+    feature.setGeometry(QgsGeometry.fromRect(QgsRectangle(corner.x(), corner.y(), corner.x() + 300, corner.y() + 300)))
+    other.dataProvider().addFeatures([feature])
+    QgsProject.instance().addMapLayer(other)
+    canvas = _canvas_at(qgis_canvas, corner)
+    canvas.setLayers([other])
+    config = QgsSnappingConfig(QgsProject.instance())
+    config.setEnabled(True)
+    config.setMode(QgsSnappingConfig.SnappingMode.AllLayers)
+    config.setTypeFlag(QgsSnappingConfig.SnappingTypes.VertexFlag)
+    config.setTolerance(15)
+    config.setUnits(QgsTolerance.UnitType.Pixels)
+    canvas.snappingUtils().setConfig(config)
+    tool = SketchTool(canvas, rp_dock)
+    try:
+        near = QgsPointXY(corner.x() + 3 * canvas.mapUnitsPerPixel(), corner.y() - 2 * canvas.mapUnitsPerPixel())
+        _release(tool, canvas, near)
+        assert tool.points[0] == corner
+    finally:
+        tool.unload()
+        canvas.setLayers([])
