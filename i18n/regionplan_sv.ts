@@ -49,9 +49,15 @@
             <translation>Ett objekt i {name} kan inte transformeras till {crs}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/sketch_tool.py" line="157" />
+            <location filename="../regionplan_plugin/gui/sketch_tool.py" line="171" />
             <source>A plan area needs at least three points.</source>
             <translation>Ett planområde behöver minst tre punkter.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/plugin.py" line="139" />
+            <location filename="../regionplan_plugin/plugin.py" line="66" />
+            <source>Add sketch to a case…</source>
+            <translation>Lägg till skissen i ett ärende…</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="198" />
@@ -1251,7 +1257,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>SWEREF 99 TM</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/plugin.py" line="117" />
+            <location filename="../regionplan_plugin/plugin.py" line="118" />
             <location filename="../regionplan_plugin/plugin.py" line="65" />
             <source>Save sketch as GeoPackage…</source>
             <translation>Spara skiss som GeoPackage…</translation>
@@ -1336,6 +1342,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <location filename="../regionplan_plugin/core/report/pdf_table.py" line="116" />
             <source>Share of plan</source>
             <translation>Andel av planen</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/sketch_tool.py" line="109" />
+            <source>Sketch</source>
+            <translation>Skiss</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/plugin.py" line="63" />
@@ -1949,6 +1960,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Skissen kunde inte sparas i {path}: {error}</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/plugin.py" line="150" />
+            <source>The sketch is version {n} of the case.</source>
+            <translation>Skissen är version {n} i ärendet.</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/gui/tasks.py" line="111" />
             <source>The task stopped without a result.</source>
             <translation>Uppgiften avslutades utan resultat.</translation>
@@ -1969,7 +1985,9 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Hela planen som ett område</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/plugin.py" line="115" />
+            <location filename="../regionplan_plugin/plugin.py" line="116" />
+            <location filename="../regionplan_plugin/plugin.py" line="137" />
+            <location filename="../regionplan_plugin/gui/sketch_tool.py" line="105" />
             <source>There is no sketch to save yet.</source>
             <translation>Det finns ingen skiss att spara ännu.</translation>
         </message>

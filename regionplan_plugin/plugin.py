@@ -63,6 +63,7 @@ class RegionplanPlugin:
             ("sketch", "/mActionCapturePolygon.svg", tr("Sketch a plan area"), True, self._sketch),
             ("load", "/mActionFileOpen.svg", tr("Load plan from file…"), False, self._load_plan),
             ("save", "/mActionFileSaveAs.svg", tr("Save sketch as GeoPackage…"), False, self._save_sketch),
+            ("case", "/mActionAddLayer.svg", tr("Add sketch to a case…"), False, self._sketch_to_case),
         )
         for name, icon, text, checkable, slot in entries:
             action = QAction(QgsApplication.getThemeIcon(icon), text, window)
@@ -70,7 +71,7 @@ class RegionplanPlugin:
             action.setCheckable(checkable)
             action.triggered.connect(slot)
             self.iface.addPluginToWebMenu(MENU, action)
-            if name != "save":
+            if name not in ("save", "case"):
                 self.toolbar.addAction(action)
             self.tool_actions.append(action)
 
@@ -123,6 +124,31 @@ class RegionplanPlugin:
         except RegionplanError as error:
             dock.report_error(error)
             return None
+
+    def _sketch_to_case(self, _checked=False):
+        from qgis.PyQt.QtWidgets import QFileDialog
+
+        from .core.errors import RegionplanError
+        from .gui.sketch_tool import SKETCH_LAYER, add_sketch_to_case
+
+        dock = self.show_dock()
+        layers = QgsProject.instance().mapLayersByName(SKETCH_LAYER)
+        if not layers:
+            dock.notify(tr("There is no sketch to save yet."), warning=True)
+            return None
+        path, _filter = QFileDialog.getOpenFileName(self.iface.mainWindow(), tr("Add sketch to a case…"), "",
+                                                    "GeoPackage (*.gpkg)")
+        if not path:
+            return None
+        review = dock.review
+        result = review.result if review.layer_combo.currentLayer() is layers[0] else None
+        try:
+            version = add_sketch_to_case(layers[0], path, result)
+        except RegionplanError as error:
+            dock.report_error(error)
+            return None
+        dock.notify(tr("The sketch is version {n} of the case.").format(n=version), success=True)
+        return version
 
     def _remove_tools(self):
         canvas = self.iface.mapCanvas()

@@ -144,6 +144,17 @@ def test_sketch_a_triangle_and_check_it(online_dock, qgis_canvas, monkeypatch):
         saved = QgsVectorLayer(path + "|layername=skiss", "saved", "ogr")
         assert saved.isValid() and [f["name"] for f in saved.getFeatures()] == ["Nya bostäder"]
         del saved
+        # or added to a case as a new plan version, with the check's findings
+        from regionplan_plugin.core.case import CaseInfo, create_case, open_case
+
+        case_path = os.path.join(online_dock.session.cache.dir, "..", "arende.gpkg")
+        create_case(case_path, CaseInfo(case_id="RS 2026/1", municipality="Kumla", plan_name="Skiss")).close()
+        assert sketch_tool.add_sketch_to_case(layer, case_path, result) == 1
+        with open_case(case_path) as case:
+            version = case.versions()[0]
+            assert [name for name, _geometry in version.areas] == ["Nya bostäder"]
+            assert version.area_m2 == pytest.approx(feature.geometry().area(), rel=1e-6)
+            assert {f.rule_id for f in case.findings(1)} == {f.rule_id for f in result.findings}
     finally:
         canvas.unsetMapTool(tool)
         tool.unload()

@@ -5,7 +5,7 @@ from qgis.PyQt.QtWidgets import QAction, QDockWidget, QToolBar
 
 import regionplan_plugin
 
-TOOL_ACTIONS = ["regionplan_here", "regionplan_sketch", "regionplan_load", "regionplan_save"]
+TOOL_ACTIONS = ["regionplan_here", "regionplan_sketch", "regionplan_load", "regionplan_save", "regionplan_case"]
 
 
 def _tool_actions(iface):

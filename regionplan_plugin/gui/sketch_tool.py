@@ -95,6 +95,20 @@ def save_sketch(layer: QgsVectorLayer, path: str) -> str:
     return path
 
 
+def add_sketch_to_case(layer: QgsVectorLayer, path: str, result=None) -> int:
+    """Add the sketch layer's areas to the case file at ``path`` as a new plan version, with the
+    findings and data provenance of ``result`` (the check of that layer) when given."""
+    from ..core.case import open_case
+
+    areas = [(feature["name"] or "", feature.geometry()) for feature in layer.getFeatures()]
+    if not areas:
+        raise SketchError(tr("There is no sketch to save yet."))
+    findings = list(getattr(result, "findings", []) or []) if result is not None else []
+    provenance = list((getattr(result, "datasets", None) or {}).values()) if result is not None else []
+    with open_case(path) as case:
+        return case.add_version(tr("Sketch"), areas, layer.crs(), findings=findings, provenance=provenance)
+
+
 class SketchTool(QgsMapToolEmitPoint):
     def __init__(self, canvas, dock):
         super().__init__(canvas)
