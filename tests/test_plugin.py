@@ -77,3 +77,26 @@ def test_second_provider_with_the_same_id_is_not_ours(qgis_app, qgis_iface, qgis
     assert QgsApplication.processingRegistry().providerById("regionplan") is not None
     first.unload()
     assert QgsApplication.processingRegistry().providerById("regionplan") is None
+
+
+def test_unload_with_a_map_tool_active(qgis_app, qgis_iface, qgis_processing, rp_settings):
+    """The map tools go with the plugin: the canvas keeps no tool of ours and no action is left."""
+    from regionplan_plugin.gui.dock import RegionplanDock
+
+    for _round in range(2):
+        plugin = regionplan_plugin.classFactory(qgis_iface)
+        plugin.initGui()
+        dock = RegionplanDock(qgis_iface, parent=qgis_iface.mainWindow())
+        dock._first_show = False  # no catalogue load in this test
+        plugin.dock = dock
+        canvas = qgis_iface.mapCanvas()
+        plugin._sketch()
+        assert canvas.mapTool() is plugin.tools["sketch"]
+        plugin._here()
+        assert canvas.mapTool() is plugin.tools["here"]
+        here_action = next(a for a in plugin.tool_actions if a.objectName() == "regionplan_here")
+        assert here_action.isChecked()
+        plugin.unload()
+        assert canvas.mapTool() is None
+        assert _tool_actions(qgis_iface) == [] and plugin.tools == {}
+        assert _leftovers(qgis_iface)[2] == []
