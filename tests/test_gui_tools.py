@@ -91,6 +91,14 @@ def test_here_tool_click_gives_a_card(online_dock, qgis_canvas):
         # another purpose: the card is made again, without the rule that does not concern it
         dialog.purpose.setCurrentIndex(dialog.purpose.findData("agriculture-forestry"))
         assert tool.card is not card and tool.card.item("Kumla station").hits == []
+        # a dragged rectangle over the station: the station is inside it
+        start = _pixel(canvas, QgsPointXY(KUMLA_STATION.x() - 100, KUMLA_STATION.y() - 100))
+        end = _pixel(canvas, QgsPointXY(KUMLA_STATION.x() + 100, KUMLA_STATION.y() + 100))
+        tool.canvasPressEvent(QgsMapMouseEvent(canvas, QEvent.Type.MouseButtonPress, start, Qt.MouseButton.LeftButton))
+        tool.canvasReleaseEvent(QgsMapMouseEvent(canvas, QEvent.Type.MouseButtonRelease, end,
+                                                 Qt.MouseButton.LeftButton))
+        assert tool.place.area() == pytest.approx(200 * 200, rel=0.1)
+        assert tool.card.item("Kumla station").distance_m == 0
     finally:
         canvas.unsetMapTool(tool)
         tool.unload()
