@@ -49,6 +49,17 @@
             <translation>Ett objekt i {name} kan inte transformeras till {crs}.</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/gui/sketch_tool.py" line="171" />
+            <source>A plan area needs at least three points.</source>
+            <translation>Ett planområde behöver minst tre punkter.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/plugin.py" line="139" />
+            <location filename="../regionplan_plugin/plugin.py" line="66" />
+            <source>Add sketch to a case…</source>
+            <translation>Lägg till skissen i ett ärende…</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="203" />
             <source>Add to map</source>
             <translation>Lägg till i kartan</translation>
@@ -79,10 +90,20 @@
             <translation>Alla datamängder som reglerna använder</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/gui/load_plan.py" line="80" />
+            <source>All files</source>
+            <translation>Alla filer</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="175" />
             <location filename="../regionplan_plugin/gui/catalogue.py" line="275" />
             <source>All years</source>
             <translation>Alla år</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/here_tool.py" line="22" />
+            <source>Any purpose</source>
+            <translation>Valfri användning</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="229" />
@@ -167,8 +188,8 @@
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/tasks.py" line="104" />
+            <location filename="../regionplan_plugin/core/here.py" line="168" />
             <location filename="../regionplan_plugin/core/cache/refresh.py" line="212" />
-            <location filename="../regionplan_plugin/core/cache/writer.py" line="199" />
             <source>Cancelled.</source>
             <translation>Avbrutet.</translation>
         </message>
@@ -191,6 +212,11 @@
             <location filename="../regionplan_plugin/gui/catalogue.py" line="390" />
             <source>Catalogue fetched</source>
             <translation>Katalogen hämtad</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/load_plan.py" line="49" />
+            <source>Check</source>
+            <translation>Stäm av</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="206" />
@@ -275,6 +301,11 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Välj den nya bedömningen för träffen.</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/here.py" line="161" />
+            <source>Click a place on the map first.</source>
+            <translation>Klicka först på en plats i kartan.</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/processing/cachelayers.py" line="60" />
             <source>Collections (comma-separated ids; empty = those the rules use, plus boundaries)</source>
             <translation>Samlingar (kommaseparerade id; tom = de som reglerna använder, plus gränser)</translation>
@@ -298,6 +329,11 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <location filename="../regionplan_plugin/processing/checkplan.py" line="233" />
             <source>Conflicts: {c}, attention: {a}, support: {s}, information: {i}.</source>
             <translation>Konflikter: {c}, att beakta: {a}, i linje med RUS: {s}, information: {i}.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/load_plan.py" line="43" />
+            <source>Coordinate reference system</source>
+            <translation>Koordinatreferenssystem</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/processing/importplan.py" line="73" />
@@ -385,6 +421,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <location filename="../regionplan_plugin/core/report/html.py" line="121" />
             <source>ETag / version / hash</source>
             <translation>ETag / version / kontrollsumma</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/load_plan.py" line="48" />
+            <source>Each use area on its own</source>
+            <translation>Varje användningsområde för sig</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/settings_dialog.py" line="77" />
@@ -551,6 +592,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Licens</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/gui/load_plan.py" line="79" />
+            <location filename="../regionplan_plugin/gui/load_plan.py" line="27" />
+            <source>Load plan from file</source>
+            <translation>Läs in plan från fil</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/plugin.py" line="64" />
+            <source>Load plan from file…</source>
+            <translation>Läs in plan från fil…</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/gui/dock.py" line="190" />
             <source>Loading the Regionplan catalogue</source>
             <translation>Läser in katalogen för Regionplan</translation>
@@ -609,6 +661,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="512" />
             <source>Municipality: {name}</source>
             <translation>Kommun: {name}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/sketch_tool.py" line="45" />
+            <source>Name</source>
+            <translation>Namn</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/settings_dialog.py" line="68" />
@@ -676,6 +733,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inget planlager angavs. Välj ett polygonlager med planområdet.</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/here.py" line="249" />
+            <source>No regional interest or structure-plan element nearby.</source>
+            <translation>Inga regionala intressen eller element i strukturbilderna i närheten.</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/plans/plausibility.py" line="89" />
             <source>No usual Swedish coordinate system puts it in place: check the file.</source>
             <translation>Inget av de vanliga svenska koordinatsystemen placerar den rätt: kontrollera filen.</translation>
@@ -719,6 +781,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="586" />
             <source>Nothing is cached yet.</source>
             <translation>Inget finns i cachen än.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/here.py" line="265" />
+            <source>Nothing near</source>
+            <translation>Inget i närheten</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/processing/cachelayers.py" line="89" />
@@ -789,6 +856,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Övrigt</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/gui/load_plan.py" line="41" />
+            <source>Other…</source>
+            <translation>Annat…</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/report/html.py" line="64" />
             <location filename="../regionplan_plugin/core/report/pdf_table.py" line="115" />
             <source>Overlap (m²)</source>
@@ -850,6 +922,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <location filename="../regionplan_plugin/processing/importplan.py" line="64" />
             <source>Plan file</source>
             <translation>Planfil</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/load_plan.py" line="80" />
+            <source>Plan files</source>
+            <translation>Planfiler</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/review.py" line="139" />
@@ -935,6 +1012,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Underlag och ursprung</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/gui/here_tool.py" line="40" />
+            <location filename="../regionplan_plugin/gui/sketch_tool.py" line="46" />
+            <source>Purpose</source>
+            <translation>Användning</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/here.py" line="247" />
+            <source>Purpose: {purpose}</source>
+            <translation>Användning: {purpose}</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/report/html.py" line="110" />
             <source>QGIS version</source>
             <translation>QGIS-version</translation>
@@ -986,7 +1074,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Regionala lager i kartan (under träffarna)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/plugin.py" line="45" />
+            <location filename="../regionplan_plugin/plugin.py" line="47" />
             <source>Regional planning layers and plan check</source>
             <translation>Regionala planeringsunderlag och avstämning av planer</translation>
         </message>
@@ -1084,6 +1172,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Regler för {profile}</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/here.py" line="273" />
+            <source>Rules that do not concern this purpose: {rules}</source>
+            <translation>Regler som inte gäller denna användning: {rules}</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/report/html.py" line="210" />
             <source>Rules turned off for this check</source>
             <translation>Regler som stängts av för den här avstämningen</translation>
@@ -1162,6 +1255,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <location filename="../regionplan_plugin/core/plans/files.py" line="16" />
             <source>SWEREF 99 TM</source>
             <translation>SWEREF 99 TM</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/plugin.py" line="118" />
+            <location filename="../regionplan_plugin/plugin.py" line="65" />
+            <source>Save sketch as GeoPackage…</source>
+            <translation>Spara skiss som GeoPackage…</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/review.py" line="465" />
@@ -1243,6 +1342,26 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <location filename="../regionplan_plugin/core/report/pdf_table.py" line="116" />
             <source>Share of plan</source>
             <translation>Andel av planen</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/sketch_tool.py" line="109" />
+            <source>Sketch</source>
+            <translation>Skiss</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/plugin.py" line="63" />
+            <source>Sketch a plan area</source>
+            <translation>Skissa ett planområde</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/sketch_tool.py" line="41" />
+            <source>Sketch {n}</source>
+            <translation>Skiss {n}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/sketch_tool.py" line="39" />
+            <source>Sketched plan area</source>
+            <translation>Skissat planområde</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/dock.py" line="271" />
@@ -1385,6 +1504,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/dock.py" line="50" />
+            <location filename="../regionplan_plugin/gui/here_tool.py" line="98" />
             <location filename="../regionplan_plugin/gui/review.py" line="266" />
             <source>The catalogue is not loaded yet.</source>
             <translation>Katalogen är inte inläst än.</translation>
@@ -1824,6 +1944,21 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Tjänstens sidor för {name} leder runt i en cirkel efter {got} av {total} objekt; nedladdningen stoppades och ingenting ändrades. Rapportera detta till tjänsteleverantören.</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/gui/sketch_tool.py" line="79" />
+            <source>The sketch could not be added to the layer {name}.</source>
+            <translation>Skissen kunde inte läggas till i lagret {name}.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/sketch_tool.py" line="94" />
+            <source>The sketch could not be saved to {path}: {error}</source>
+            <translation>Skissen kunde inte sparas i {path}: {error}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/plugin.py" line="150" />
+            <source>The sketch is version {n} of the case.</source>
+            <translation>Skissen är version {n} i ärendet.</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/gui/tasks.py" line="111" />
             <source>The task stopped without a result.</source>
             <translation>Uppgiften avslutades utan resultat.</translation>
@@ -1837,6 +1972,18 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <location filename="../regionplan_plugin/core/export/odt_template.py" line="39" />
             <source>The template {name} is not a readable .odt file ({error}).</source>
             <translation>Mallen {name} är ingen läsbar .odt-fil ({error}).</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/load_plan.py" line="47" />
+            <source>The whole plan as one area</source>
+            <translation>Hela planen som ett område</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/plugin.py" line="116" />
+            <location filename="../regionplan_plugin/plugin.py" line="137" />
+            <location filename="../regionplan_plugin/gui/sketch_tool.py" line="105" />
+            <source>There is no sketch to save yet.</source>
+            <translation>Det finns ingen skiss att spara ännu.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/plans/plausibility.py" line="86" />
@@ -1943,6 +2090,13 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Version {version} har ingen sådan träff ({rule}, {feature}).</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/plugin.py" line="62" />
+            <location filename="../regionplan_plugin/gui/here_tool.py" line="35" />
+            <location filename="../regionplan_plugin/core/here.py" line="246" />
+            <source>What applies here</source>
+            <translation>Vad gäller här</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="221" />
             <source>Whole region</source>
             <translation>Hela regionen</translation>
@@ -2022,6 +2176,11 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <location filename="../regionplan_plugin/core/profile/validate.py" line="90" />
             <source>an object of texts by language, like {example}</source>
             <translation>ett objekt med texter per språk, till exempel {example}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/here.py" line="245" />
+            <source>any purpose</source>
+            <translation>valfri användning</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/vocabulary.py" line="120" />
@@ -2117,6 +2276,11 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <location filename="../regionplan_plugin/core/vocabulary.py" line="126" />
             <source>infrastructure</source>
             <translation>infrastruktur</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/here.py" line="229" />
+            <source>inside</source>
+            <translation>inuti</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report/html.py" line="90" />

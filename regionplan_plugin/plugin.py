@@ -4,7 +4,7 @@ network: the catalogue is fetched when the panel is first opened."""
 
 import sys
 
-from qgis.core import QgsApplication
+from qgis.core import QgsApplication, QgsProject
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction
@@ -23,6 +23,8 @@ class RegionplanPlugin:
         self.dock = None
         self.provider = None
         self._translator = None
+        self.tool_actions = []  # the map tools' and the load action's QActions
+        self.tools = {}  # name -> map tool, created on first use
 
     # -- Processing -------------------------------------------------------------------
     def initProcessing(self):  # noqa: N802 (QGIS API name)
@@ -49,9 +51,119 @@ class RegionplanPlugin:
         self.toolbar = self.iface.addToolBar("Regionplan")
         self.toolbar.setObjectName("RegionplanToolbar")
         self.toolbar.addAction(self.action)
+        self._add_tool_actions()
         self.initProcessing()
         # QGIS does not unload plugins when it quits: release our data while QGIS is still whole.
         QgsApplication.instance().aboutToQuit.connect(self._about_to_quit)
+
+    def _add_tool_actions(self):
+        window = self.iface.mainWindow()
+        entries = (
+            ("here", "/mActionIdentify.svg", tr("What applies here"), True, self._here),
+            ("sketch", "/mActionCapturePolygon.svg", tr("Sketch a plan area"), True, self._sketch),
+            ("load", "/mActionFileOpen.svg", tr("Load plan from file…"), False, self._load_plan),
+            ("save", "/mActionFileSaveAs.svg", tr("Save sketch as GeoPackage…"), False, self._save_sketch),
+            ("case", "/mActionAddLayer.svg", tr("Add sketch to a case…"), False, self._sketch_to_case),
+        )
+        for name, icon, text, checkable, slot in entries:
+            action = QAction(QgsApplication.getThemeIcon(icon), text, window)
+            action.setObjectName("regionplan_" + name)
+            action.setCheckable(checkable)
+            action.triggered.connect(slot)
+            self.iface.addPluginToWebMenu(MENU, action)
+            if name not in ("save", "case"):
+                self.toolbar.addAction(action)
+            self.tool_actions.append(action)
+
+    def _tool(self, name):
+        tool = self.tools.get(name)
+        if tool is None:
+            dock = self.show_dock()
+            canvas = self.iface.mapCanvas()
+            if name == "here":
+                from .gui.here_tool import HereTool
+
+                tool = HereTool(canvas, dock)
+            else:
+                from .gui.sketch_tool import SketchTool
+
+                tool = SketchTool(canvas, dock)
+            action = next(a for a in self.tool_actions if a.objectName() == "regionplan_" + name)
+            tool.setAction(action)
+            self.tools[name] = tool
+        return tool
+
+    def _here(self, _checked=False):
+        self.iface.mapCanvas().setMapTool(self._tool("here"))
+
+    def _sketch(self, _checked=False):
+        self.iface.mapCanvas().setMapTool(self._tool("sketch"))
+
+    def _load_plan(self, _checked=False):
+        from .gui.load_plan import load_plan_file
+
+        return load_plan_file(self.show_dock())
+
+    def _save_sketch(self, _checked=False):
+        from qgis.PyQt.QtWidgets import QFileDialog
+
+        from .core.errors import RegionplanError
+        from .gui.sketch_tool import SKETCH_LAYER, save_sketch
+
+        dock = self.show_dock()
+        layers = QgsProject.instance().mapLayersByName(SKETCH_LAYER)
+        if not layers:
+            dock.notify(tr("There is no sketch to save yet."), warning=True)
+            return None
+        path, _filter = QFileDialog.getSaveFileName(self.iface.mainWindow(), tr("Save sketch as GeoPackage…"),
+                                                    "skiss.gpkg", "GeoPackage (*.gpkg)")
+        if not path:
+            return None
+        try:
+            return save_sketch(layers[0], path)
+        except RegionplanError as error:
+            dock.report_error(error)
+            return None
+
+    def _sketch_to_case(self, _checked=False):
+        from qgis.PyQt.QtWidgets import QFileDialog
+
+        from .core.errors import RegionplanError
+        from .gui.sketch_tool import SKETCH_LAYER, add_sketch_to_case
+
+        dock = self.show_dock()
+        layers = QgsProject.instance().mapLayersByName(SKETCH_LAYER)
+        if not layers:
+            dock.notify(tr("There is no sketch to save yet."), warning=True)
+            return None
+        path, _filter = QFileDialog.getOpenFileName(self.iface.mainWindow(), tr("Add sketch to a case…"), "",
+                                                    "GeoPackage (*.gpkg)")
+        if not path:
+            return None
+        review = dock.review
+        result = review.result if review.layer_combo.currentLayer() is layers[0] else None
+        try:
+            version = add_sketch_to_case(layers[0], path, result)
+        except RegionplanError as error:
+            dock.report_error(error)
+            return None
+        dock.notify(tr("The sketch is version {n} of the case.").format(n=version), success=True)
+        return version
+
+    def _remove_tools(self):
+        canvas = self.iface.mapCanvas()
+        for tool in self.tools.values():
+            if canvas is not None and canvas.mapTool() is tool:
+                canvas.unsetMapTool(tool)
+            tool.unload()
+        self.tools = {}
+        for action in self.tool_actions:
+            self.iface.removePluginWebMenu(MENU, action)
+            if self.toolbar is not None:
+                self.toolbar.removeAction(action)
+            action.setParent(None)
+            action.deleteLater()
+        self.tool_actions = []
 
     def _about_to_quit(self):
         if self.dock is not None:
@@ -87,6 +199,7 @@ class RegionplanPlugin:
             QgsApplication.instance().aboutToQuit.disconnect(self._about_to_quit)
         except (TypeError, RuntimeError):  # initGui never ran, or already disconnected
             pass
+        self._remove_tools()
         if self.dock is not None:
             self.dock.shutdown()
             self.iface.removeDockWidget(self.dock)

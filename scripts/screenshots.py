@@ -9,8 +9,10 @@ sample plan and saves
 
     docs/screenshots/catalogue.png   the catalogue tab with layers on the map
     docs/screenshots/review.png      the plan review tab with results
+    docs/screenshots/sketch.png      a sketched plan area ("Skiss"), checked at once
+    docs/screenshots/here.png        the "What applies here" card at a clicked point
 
-(``--lang sv``: QGIS and the panel in Swedish, saved as catalogue-sv.png and review-sv.png)
+(``--lang sv``: QGIS and the panel in Swedish, saved as catalogue-sv.png, review-sv.png, ...)
 
 then quits. Nothing is fetched from the internet.
 """
@@ -128,7 +130,8 @@ def step():
 def make_offline():
     try:
         dock = DOCK
-        task = dock.catalogue.make_offline(["kommuner", "vattenskydd", "rus_person_2030_strak"])
+        # every dataset a rule uses: the "What applies here" card reads only the offline cache
+        task = dock.catalogue.make_offline(["kommuner"] + dock.session.profile.collections_used())
         wait(lambda: task.done and not dock.running(), add_layers)
     except Exception:
         log(traceback.format_exc())
@@ -198,7 +201,71 @@ def show_review():
         extent.scale(4.0)
         canvas.setExtent(extent)
         canvas.refresh()
-        wait(lambda: not canvas.isDrawing(), lambda: (grab("review" + SUFFIX + ".png"), quit_later(0)))
+        wait(lambda: not canvas.isDrawing(), lambda: (grab("review" + SUFFIX + ".png"), sketch()))
+    except Exception:
+        log(traceback.format_exc())
+        quit_later(1)
+
+
+KUMLA = (508071.0, 6554035.0)
+
+
+def sketch():
+    try:
+        from qgis.core import QgsPointXY, QgsRectangle
+        from regionplan_plugin.gui import sketch_tool
+
+        def fill(dialog):
+            dialog.name.setText("Kumla norra")
+            dialog.purpose.setCurrentIndex(dialog.purpose.findData("housing"))
+            return True
+
+        sketch_tool.SketchDialog.run = fill  # the dialog's answers, as a planner would give them
+        plugin, dock = PLUGIN, DOCK
+        canvas = iface.mapCanvas()
+        x, y = KUMLA
+        canvas.setExtent(QgsRectangle(x - 2500, y - 1500, x + 2500, y + 2500))
+        plugin._sketch()
+        tool = plugin.tools["sketch"]
+        for dx, dy in ((-600, 200), (300, 150), (500, 700), (100, 1200), (-700, 900)):
+            tool.points.append(QgsPointXY(x + dx, y + dy))
+        tool._redraw()
+        task = tool.finish()
+        wait(lambda: task is None or task.done, show_sketch)
+    except Exception:
+        log(traceback.format_exc())
+        quit_later(1)
+
+
+def show_sketch():
+    canvas = iface.mapCanvas()
+    canvas.refresh()
+    wait(lambda: not canvas.isDrawing(), lambda: (grab("sketch" + SUFFIX + ".png"), here()))
+
+
+def here():
+    try:
+        from qgis.core import QgsGeometry, QgsPointXY
+
+        plugin = PLUGIN
+        plugin._here()
+        tool = plugin.tools["here"]
+        dialog = tool.dialog
+        dialog.purpose.setCurrentIndex(dialog.purpose.findData("housing"))
+        x, y = KUMLA
+        tool.show_card(QgsGeometry.fromPointXY(QgsPointXY(x + 200, y)))
+        window = iface.mainWindow()
+        dialog.resize(460, 600)
+        dialog.move(window.x() + 80, window.y() + 120)
+
+        def shot():
+            screen = QgsApplication.primaryScreen()
+            screen.grabWindow(0).save(os.path.join(OUT, "here" + SUFFIX + ".png"), "PNG")
+            log("saved here" + SUFFIX + ".png")
+            dialog.hide()
+            quit_later(0)
+
+        wait(lambda: not iface.mapCanvas().isDrawing(), shot)
     except Exception:
         log(traceback.format_exc())
         quit_later(1)
@@ -251,7 +318,7 @@ def main() -> int:
     if os.path.exists(log_path):
         os.remove(log_path)
     suffix = "" if args.lang == "en" else "-" + args.lang
-    names = [f"catalogue{suffix}.png", f"review{suffix}.png"]
+    names = [f"catalogue{suffix}.png", f"review{suffix}.png", f"sketch{suffix}.png", f"here{suffix}.png"]
     tmp = tempfile.mkdtemp(prefix="regionplan-screenshots-")
     port = free_port()
     service = subprocess.Popen([SERVICE_PY, os.path.join(ROOT, "scripts", "serve.py"), "--port", str(port),

@@ -5,6 +5,13 @@ from qgis.PyQt.QtWidgets import QAction, QDockWidget, QToolBar
 
 import regionplan_plugin
 
+TOOL_ACTIONS = ["regionplan_here", "regionplan_sketch", "regionplan_load", "regionplan_save", "regionplan_case"]
+
+
+def _tool_actions(iface):
+    return sorted(a.objectName() for a in iface.mainWindow().findChildren(QAction)
+                  if a.objectName().startswith("regionplan_"))
+
 
 def _leftovers(iface):
     window = iface.mainWindow()
@@ -25,8 +32,11 @@ def test_load_and_unload_twice(qgis_app, qgis_iface, qgis_processing):
         actions, toolbars, _docks, provider = _leftovers(qgis_iface)
         assert len(actions) == 1 and actions[0].text() == "Regionplan"
         assert len(toolbars) == 1 and actions[0] in toolbars[0].actions()
-        menu_name, menu_action = qgis_iface.addPluginToWebMenu.call_args.args
+        menu_name, menu_action = qgis_iface.addPluginToWebMenu.call_args_list[0].args
         assert menu_name == "&Regionplan" and menu_action is actions[0]
+        assert _tool_actions(qgis_iface) == sorted(TOOL_ACTIONS)
+        menu_tools = [call.args[1].objectName() for call in qgis_iface.addPluginToWebMenu.call_args_list[1:]]
+        assert menu_tools == TOOL_ACTIONS
         assert provider is not None
         ids = sorted(alg.id() for alg in provider.algorithms())
         assert ids == ["regionplan:cachelayers", "regionplan:checkplan", "regionplan:importplan"]
@@ -34,7 +44,9 @@ def test_load_and_unload_twice(qgis_app, qgis_iface, qgis_processing):
         plugin.unload()
         actions, toolbars, docks, provider = _leftovers(qgis_iface)
         assert (actions, toolbars, docks, provider) == ([], [], [], None)
-        qgis_iface.removePluginWebMenu.assert_called_once_with("&Regionplan", menu_action)
+        assert _tool_actions(qgis_iface) == []
+        removed = [call.args[1] for call in qgis_iface.removePluginWebMenu.call_args_list]
+        assert menu_action in removed and len(removed) == 1 + len(TOOL_ACTIONS)
 
 
 def test_init_gui_does_not_touch_the_network(qgis_app, qgis_iface, qgis_processing):
@@ -65,3 +77,26 @@ def test_second_provider_with_the_same_id_is_not_ours(qgis_app, qgis_iface, qgis
     assert QgsApplication.processingRegistry().providerById("regionplan") is not None
     first.unload()
     assert QgsApplication.processingRegistry().providerById("regionplan") is None
+
+
+def test_unload_with_a_map_tool_active(qgis_app, qgis_iface, qgis_processing, rp_settings):
+    """The map tools go with the plugin: the canvas keeps no tool of ours and no action is left."""
+    from regionplan_plugin.gui.dock import RegionplanDock
+
+    for _round in range(2):
+        plugin = regionplan_plugin.classFactory(qgis_iface)
+        plugin.initGui()
+        dock = RegionplanDock(qgis_iface, parent=qgis_iface.mainWindow())
+        dock._first_show = False  # no catalogue load in this test
+        plugin.dock = dock
+        canvas = qgis_iface.mapCanvas()
+        plugin._sketch()
+        assert canvas.mapTool() is plugin.tools["sketch"]
+        plugin._here()
+        assert canvas.mapTool() is plugin.tools["here"]
+        here_action = next(a for a in plugin.tool_actions if a.objectName() == "regionplan_here")
+        assert here_action.isChecked()
+        plugin.unload()
+        assert canvas.mapTool() is None
+        assert _tool_actions(qgis_iface) == [] and plugin.tools == {}
+        assert _leftovers(qgis_iface)[2] == []

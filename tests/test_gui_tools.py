@@ -1,0 +1,277 @@
+"""The map tools of issue 16 driven with synthetic mouse and key events on pytest-qgis's
+canvas: "What applies here", "Sketch a plan area" and "Load plan from file…"."""
+
+import os
+
+import pytest
+from qgis.core import QgsApplication, QgsCoordinateReferenceSystem, QgsPointXY, QgsProject, QgsRectangle
+from qgis.gui import QgsMapMouseEvent
+from qgis.PyQt.QtCore import QEvent, QPoint, Qt
+from qgis.PyQt.QtGui import QKeyEvent
+
+from tests.fixtures.base import ROOT
+from tests.fixtures.gui_panel import wait_task
+
+KUMLA_STATION = QgsPointXY(508071, 6554035)
+NEAR_KUMLA_STATION = QgsPointXY(508271, 6554035)
+NO_CRS_PLAN = os.path.join(ROOT, "tests", "data", "plans", "plan_noprj.csv")
+
+
+def _canvas_at(canvas, centre: QgsPointXY, half_m: float = 1500.0):
+    canvas.window().show()  # offscreen: the map settings take the widget's size only once it is shown
+    canvas.show()
+    canvas.resize(600, 600)
+    QgsApplication.processEvents()  # deliver the resize (tests only)
+    canvas.setDestinationCrs(QgsCoordinateReferenceSystem("EPSG:3006"))
+    canvas.setExtent(QgsRectangle(centre.x() - half_m, centre.y() - half_m, centre.x() + half_m, centre.y() + half_m))
+    assert canvas.mapUnitsPerPixel() <= 10
+    return canvas
+
+
+def _pixel(canvas, point: QgsPointXY) -> QPoint:
+    pixel = canvas.getCoordinateTransform().transform(point)
+    return QPoint(int(round(pixel.x())), int(round(pixel.y())))
+
+
+def _release(tool, canvas, point, button=Qt.MouseButton.LeftButton):
+    pos = _pixel(canvas, point)
+    tool.canvasPressEvent(QgsMapMouseEvent(canvas, QEvent.Type.MouseButtonPress, pos, button))
+    tool.canvasReleaseEvent(QgsMapMouseEvent(canvas, QEvent.Type.MouseButtonRelease, pos, button))
+
+
+def _key(tool, key):
+    tool.keyPressEvent(QKeyEvent(QEvent.Type.KeyPress, key, Qt.KeyboardModifier.NoModifier))
+
+
+def _exec_returning(value, before=None):
+    def fake_exec(dialog):
+        if before is not None:
+            before(dialog)
+        return value
+    return fake_exec
+
+
+@pytest.fixture(autouse=True)
+def _hide_window_after(qgis_canvas):
+    yield
+    qgis_canvas.window().hide()
+
+
+@pytest.fixture
+def online_dock(rp_dock, rp_settings, pygeoapi_service):
+    rp_settings.service(pygeoapi_service)
+    task = wait_task(rp_dock.load_catalog(), 90)
+    assert task.ok, task.message()
+    return rp_dock
+
+
+@pytest.mark.timeout(150)
+def test_here_tool_click_gives_a_card(online_dock, qgis_canvas):
+    from regionplan_plugin.gui.here_tool import HereTool
+
+    session = online_dock.session
+    for cid in session.profile.collections_used():  # the card reads only the offline cache
+        session.cache.refresh(session.service, cid, session.profile.crs)
+    canvas = _canvas_at(qgis_canvas, NEAR_KUMLA_STATION)
+    tool = HereTool(canvas, online_dock)
+    try:
+        canvas.setMapTool(tool)
+        dialog = tool.dialog
+        dialog.purpose.setCurrentIndex(dialog.purpose.findData("housing"))
+        _release(tool, canvas, NEAR_KUMLA_STATION)
+        card = tool.card
+        assert card is not None
+        station = card.item("Kumla station")
+        assert station.distance_m == pytest.approx(200.0, abs=canvas.mapUnitsPerPixel() * 2)
+        assert [hit.rule_id for hit in station.hits] == ["public-transport-walking-distance"]
+        text = dialog.browser.toPlainText()
+        assert "Kumla station" in text and "Kumla vattenskyddsområde" not in text
+        assert session.profile.rule("public-transport-walking-distance").message_in("sv") in text \
+            or session.profile.rule("public-transport-walking-distance").message_in("en") in text
+        # another purpose: the card is made again, without the rule that does not concern it
+        dialog.purpose.setCurrentIndex(dialog.purpose.findData("agriculture-forestry"))
+        assert tool.card is not card and tool.card.item("Kumla station").hits == []
+        # a dragged rectangle over the station: the station is inside it
+        start = _pixel(canvas, QgsPointXY(KUMLA_STATION.x() - 100, KUMLA_STATION.y() - 100))
+        end = _pixel(canvas, QgsPointXY(KUMLA_STATION.x() + 100, KUMLA_STATION.y() + 100))
+        tool.canvasPressEvent(QgsMapMouseEvent(canvas, QEvent.Type.MouseButtonPress, start, Qt.MouseButton.LeftButton))
+        tool.canvasReleaseEvent(QgsMapMouseEvent(canvas, QEvent.Type.MouseButtonRelease, end,
+                                                 Qt.MouseButton.LeftButton))
+        assert tool.place.area() == pytest.approx(200 * 200, rel=0.1)
+        assert tool.card.item("Kumla station").distance_m == 0
+    finally:
+        canvas.unsetMapTool(tool)
+        tool.unload()
+
+
+@pytest.mark.timeout(150)
+def test_sketch_a_triangle_and_check_it(online_dock, qgis_canvas, monkeypatch):
+    from regionplan_plugin.gui import sketch_tool
+    from regionplan_plugin.gui.sketch_tool import SketchDialog, SketchTool
+
+    def fill(dialog):
+        dialog.name.setText("Nya bostäder")
+        dialog.purpose.setCurrentIndex(dialog.purpose.findData("housing"))
+
+    for name in ("exec_", "exec"):
+        monkeypatch.setattr(SketchDialog, name, _exec_returning(1, fill), raising=False)
+    canvas = _canvas_at(qgis_canvas, KUMLA_STATION)
+    tool = SketchTool(canvas, online_dock)
+    try:
+        canvas.setMapTool(tool)
+        corners = [QgsPointXY(507800, 6553800), QgsPointXY(508400, 6553800), QgsPointXY(508100, 6554300)]
+        for corner in corners:
+            _release(tool, canvas, corner)
+        _release(tool, canvas, QgsPointXY(507000, 6555000))
+        assert len(tool.points) == 4
+        _key(tool, Qt.Key.Key_Backspace)  # undo the last vertex
+        assert len(tool.points) == 3
+        assert tool.band.numberOfVertices() >= 3
+        _release(tool, canvas, corners[0], Qt.MouseButton.RightButton)  # finish
+        assert tool.points == []
+        layers = QgsProject.instance().mapLayersByName(sketch_tool.SKETCH_LAYER)
+        assert len(layers) == 1
+        layer = layers[0]
+        feature = next(layer.getFeatures())
+        assert feature["name"] == "Nya bostäder" and feature["purpose"] == "housing"
+        assert feature.geometry().area() == pytest.approx(600 * 500 / 2, rel=0.02)
+        review = online_dock.review
+        assert review.layer_combo.currentLayer() is layer
+        task = review.task
+        assert task is not None
+        wait_task(task, 120)
+        assert task.ok, task.message()
+        result = review.result
+        assert [p.name for p in result.plan_features] == ["Nya bostäder"]
+        assert "primary-corridor" in {f.rule_id for f in result.findings}
+        # saved as a GeoPackage the user chooses
+        from qgis.core import QgsVectorLayer
+
+        path = os.path.join(online_dock.session.cache.dir, "..", "skiss.gpkg")
+        sketch_tool.save_sketch(layer, path)
+        saved = QgsVectorLayer(path + "|layername=skiss", "saved", "ogr")
+        assert saved.isValid() and [f["name"] for f in saved.getFeatures()] == ["Nya bostäder"]
+        del saved
+        # or added to a case as a new plan version, with the check's findings
+        from regionplan_plugin.core.case import CaseInfo, create_case, open_case
+
+        case_path = os.path.join(online_dock.session.cache.dir, "..", "arende.gpkg")
+        create_case(case_path, CaseInfo(case_id="RS 2026/1", municipality="Kumla", plan_name="Skiss")).close()
+        assert sketch_tool.add_sketch_to_case(layer, case_path, result) == 1
+        with open_case(case_path) as case:
+            version = case.versions()[0]
+            assert [name for name, _geometry in version.areas] == ["Nya bostäder"]
+            assert version.area_m2 == pytest.approx(feature.geometry().area(), rel=1e-6)
+            assert {f.rule_id for f in case.findings(1)} == {f.rule_id for f in result.findings}
+    finally:
+        canvas.unsetMapTool(tool)
+        tool.unload()
+
+
+@pytest.mark.timeout(60)
+def test_sketch_escape_cancels(rp_dock, qgis_canvas, monkeypatch):
+    from regionplan_plugin.gui.sketch_tool import SKETCH_LAYER, SketchTool
+
+    canvas = _canvas_at(qgis_canvas, KUMLA_STATION)
+    tool = SketchTool(canvas, rp_dock)
+    try:
+        for corner in [QgsPointXY(507800, 6553800), QgsPointXY(508400, 6553800)]:
+            _release(tool, canvas, corner)
+        assert len(tool.points) == 2
+        _key(tool, Qt.Key.Key_Escape)
+        assert tool.points == [] and tool.band.numberOfVertices() == 0
+        _release(tool, canvas, KUMLA_STATION, Qt.MouseButton.RightButton)  # nothing to finish
+        assert QgsProject.instance().mapLayersByName(SKETCH_LAYER) == []
+    finally:
+        tool.unload()
+
+
+@pytest.mark.timeout(60)
+def test_load_plan_without_crs_asks_for_one(rp_dock, monkeypatch):
+    from regionplan_plugin.gui.load_plan import PlanOptionsDialog, load_plan_file
+
+    asked = []
+
+    def choose(dialog):
+        asked.append([dialog.crs_combo.itemData(i) for i in range(dialog.crs_combo.count())])
+        dialog.crs_combo.setCurrentIndex(dialog.crs_combo.findData("EPSG:3006"))
+
+    for name in ("exec_", "exec"):
+        monkeypatch.setattr(PlanOptionsDialog, name, _exec_returning(1, choose), raising=False)
+    layer = load_plan_file(rp_dock, NO_CRS_PLAN)
+    assert len(asked) == 1 and asked[0][:3] == ["EPSG:3006", "EPSG:3007", "EPSG:3008"]
+    assert asked[0][-2:] == ["EPSG:3021", "other"]
+    assert layer is not None and layer.crs().authid() == "EPSG:3006"
+    assert QgsProject.instance().mapLayer(layer.id()) is layer
+    assert rp_dock.review.layer_combo.currentLayer() is layer
+
+
+@pytest.mark.timeout(60)
+def test_load_plan_cancelled_crs_adds_nothing(rp_dock, monkeypatch):
+    from regionplan_plugin.gui.load_plan import PlanOptionsDialog, load_plan_file
+
+    for name in ("exec_", "exec"):
+        monkeypatch.setattr(PlanOptionsDialog, name, _exec_returning(0), raising=False)
+    assert load_plan_file(rp_dock, NO_CRS_PLAN) is None
+    assert QgsProject.instance().mapLayers() == {}
+
+
+@pytest.mark.timeout(60)
+def test_load_detaljplan_per_use_and_wrong_crs_warning(rp_dock, qgis_iface, monkeypatch):
+    from qgis.core import Qgis
+
+    from regionplan_plugin.core.plans import PER_USE, read_plan
+    from regionplan_plugin.gui.load_plan import PlanOptionsDialog, load_plan_file
+
+    asked = []
+
+    def per_use(dialog):
+        asked.append(dialog.mode_combo is not None and dialog.crs_combo is None)
+        dialog.mode_combo.setCurrentIndex(dialog.mode_combo.findData(PER_USE))
+
+    for name in ("exec_", "exec"):
+        monkeypatch.setattr(PlanOptionsDialog, name, _exec_returning(1, per_use), raising=False)
+    path = os.path.join(ROOT, "tests", "data", "plans", "dp_multi.json")
+    layer = load_plan_file(rp_dock, path)
+    assert asked == [True]
+    uses = read_plan(path).areas
+    assert len(uses) > 1 and layer.featureCount() == len(uses)
+    assert rp_dock.review.layer_combo.currentLayer() is layer
+    # a plan whose coordinates fall outside Sweden in its stated CRS: a warning naming the likely one
+    qgis_iface.messageBar().clear_messages()
+    assert load_plan_file(rp_dock, os.path.join(ROOT, "tests", "data", "plans", "dp_wrong_crs.json")) is not None
+    warnings = qgis_iface.messageBar().get_messages(Qgis.MessageLevel.Warning)
+    assert any("EPSG:3009" in text for text in warnings), warnings
+
+
+@pytest.mark.timeout(60)
+def test_sketch_snaps_to_a_vertex(rp_dock, qgis_canvas):
+    from qgis.core import QgsSnappingConfig, QgsTolerance, QgsVectorLayer
+
+    from regionplan_plugin.gui.sketch_tool import SketchTool
+
+    corner = QgsPointXY(508000, 6554000)
+    other = QgsVectorLayer("Polygon?crs=EPSG:3006", "granne", "memory")
+    from qgis.core import QgsFeature, QgsGeometry
+
+    feature = QgsFeature()
+    feature.setGeometry(QgsGeometry.fromRect(QgsRectangle(corner.x(), corner.y(), corner.x() + 300, corner.y() + 300)))
+    other.dataProvider().addFeatures([feature])
+    QgsProject.instance().addMapLayer(other)
+    canvas = _canvas_at(qgis_canvas, corner)
+    canvas.setLayers([other])
+    config = QgsSnappingConfig(QgsProject.instance())
+    config.setEnabled(True)
+    config.setMode(QgsSnappingConfig.SnappingMode.AllLayers)
+    config.setTypeFlag(QgsSnappingConfig.SnappingTypes.VertexFlag)
+    config.setTolerance(15)
+    config.setUnits(QgsTolerance.UnitType.Pixels)
+    canvas.snappingUtils().setConfig(config)
+    tool = SketchTool(canvas, rp_dock)
+    try:
+        near = QgsPointXY(corner.x() + 3 * canvas.mapUnitsPerPixel(), corner.y() - 2 * canvas.mapUnitsPerPixel())
+        _release(tool, canvas, near)
+        assert tool.points[0] == corner
+    finally:
+        tool.unload()
+        canvas.setLayers([])
