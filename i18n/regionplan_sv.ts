@@ -228,7 +228,7 @@
             <translation>Stämmer av planen {name}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check/engine.py" line="116" />
+            <location filename="../regionplan_plugin/core/check/engine.py" line="155" />
             <source>Checking rule {rule}…</source>
             <translation>Kontrollerar regeln {rule}…</translation>
         </message>
@@ -636,17 +636,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Ingen datamängd kunde sparas i cachen: {names}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check/plan.py" line="151" />
+            <location filename="../regionplan_plugin/core/check/plan.py" line="160" />
             <source>No feature of the plan layer {name} has a usable polygon geometry.</source>
             <translation>Inget objekt i planlagret {name} har en användbar polygongeometri.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check/plan.py" line="88" />
+            <location filename="../regionplan_plugin/core/check/plan.py" line="95" />
             <source>No features are selected in the plan layer {name}. Select the plan areas to check, or check the whole layer.</source>
             <translation>Inga objekt är valda i planlagret {name}. Välj de planområden som ska stämmas av, eller stäm av hela lagret.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check/plan.py" line="142" />
+            <location filename="../regionplan_plugin/core/check/plan.py" line="151" />
             <source>No features are selected in the plan layer {name}. Select the plan areas to check.</source>
             <translation>Inga objekt är valda i planlagret {name}. Välj de planområden som ska stämmas av.</translation>
         </message>
@@ -671,7 +671,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Ingen grannkommun ligger inom avståndet i regeln för kommungränser.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check/plan.py" line="66" />
+            <location filename="../regionplan_plugin/core/check/plan.py" line="73" />
             <source>No plan layer was given. Choose a polygon layer with the plan area.</source>
             <translation>Inget planlager angavs. Välj ett polygonlager med planområdet.</translation>
         </message>
@@ -935,6 +935,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Underlag och ursprung</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/check/outcomes.py" line="55" />
+            <source>Purpose '{value}' is not known: every rule was applied.</source>
+            <translation>Användningen '{value}' är okänd: alla regler tillämpades.</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/report/html.py" line="110" />
             <source>QGIS version</source>
             <translation>QGIS-version</translation>
@@ -1064,12 +1069,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Regel</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check/engine.py" line="111" />
+            <location filename="../regionplan_plugin/core/check/engine.py" line="146" />
             <source>Rule {rule} has an unknown relation {relation}.</source>
             <translation>Regeln {rule} har en okänd relation {relation}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check/extent.py" line="62" />
+            <location filename="../regionplan_plugin/core/check/extent.py" line="72" />
             <source>Rule {rule}: the nearest feature of {collection} was searched for only in the cached area ({extent}); a nearer one may lie outside it.</source>
             <translation>Regel {rule}: närmaste objekt i {collection} söktes bara inom det cachade området ({extent}); ett närmare objekt kan ligga utanför det.</translation>
         </message>
@@ -1256,6 +1261,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Källa</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/check/statistics.py" line="132" />
+            <source>Statistic {statistic}: {reason}. Cache a larger area, or the whole dataset, and check again.</source>
+            <translation>Statistiken {statistic}: {reason}. Spara ett större område, eller hela datamängden, offline och stäm av igen.</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/vocabulary.py" line="107" />
             <source>Structure plan</source>
             <translation>Strukturbild</translation>
@@ -1401,7 +1411,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/processing/checkplan.py" line="195" />
-            <location filename="../regionplan_plugin/core/check/engine.py" line="170" />
+            <location filename="../regionplan_plugin/core/check/engine.py" line="254" />
             <location filename="../regionplan_plugin/core/check/nearest.py" line="23" />
             <source>The check was cancelled.</source>
             <translation>Avstämningen avbröts.</translation>
@@ -1489,7 +1499,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Offlinecachen i {path} kunde inte skrivas: {error}. Den tidigare offlinekopian används fortfarande.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check/extent.py" line="42" />
+            <location filename="../regionplan_plugin/core/check/extent.py" line="51" />
             <source>The offline copies of {names} cover only part of the region, and the plan (grown by the rules' distances) reaches outside that area: the check would miss what lies there. Cache a larger area, or the whole datasets, and check again.</source>
             <translation>Offlinekopiorna av {names} täcker bara en del av regionen, och planen (utökad med reglernas avstånd) når utanför det området: kontrollen skulle missa det som finns där. Cacha ett större område, eller hela dataseten, och kör kontrollen igen.</translation>
         </message>
@@ -1504,17 +1514,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Planen kan inte transformeras från {source} till {target}: dess koordinater passar inte i {source}. Kontrollera filens koordinatsystem.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check/plan.py" line="177" />
+            <location filename="../regionplan_plugin/core/check/plan.py" line="186" />
             <source>The plan feature cannot be transformed to the profile CRS; it was not checked.</source>
             <translation>Planområdet kan inte transformeras till profilens koordinatsystem; det kontrollerades inte.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check/plan.py" line="160" />
+            <location filename="../regionplan_plugin/core/check/plan.py" line="169" />
             <source>The plan feature has no geometry; it was not checked.</source>
             <translation>Planområdet saknar geometri; det kontrollerades inte.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check/plan.py" line="162" />
+            <location filename="../regionplan_plugin/core/check/plan.py" line="171" />
             <source>The plan feature is not a polygon; it was not checked.</source>
             <translation>Planområdet är inte en polygon; det kontrollerades inte.</translation>
         </message>
@@ -1534,7 +1544,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Planfilen {path} är inte giltig JSON: {error}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check/plan.py" line="57" />
+            <location filename="../regionplan_plugin/core/check/plan.py" line="64" />
             <source>The plan layer cannot be read. Check that its file or source is available.</source>
             <translation>Planlagret kan inte läsas. Kontrollera att dess fil eller källa är tillgänglig.</translation>
         </message>
@@ -1544,17 +1554,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Planlagret måste innehålla polygoner.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check/plan.py" line="81" />
+            <location filename="../regionplan_plugin/core/check/plan.py" line="88" />
             <source>The plan layer {name} has no coordinate reference system. Set its CRS (Layer Properties &gt; Source) and run the check again.</source>
             <translation>Planlagret {name} saknar koordinatsystem. Ange koordinatsystem (Lageregenskaper &gt; Källa) och stäm av planen igen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check/plan.py" line="147" />
+            <location filename="../regionplan_plugin/core/check/plan.py" line="156" />
             <source>The plan layer {name} has no features. Draw or load the plan area first.</source>
             <translation>Planlagret {name} har inga objekt. Rita eller läs in planområdet först.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check/plan.py" line="74" />
+            <location filename="../regionplan_plugin/core/check/plan.py" line="81" />
             <source>The plan layer {name} is not a polygon layer. Choose a layer whose features are the plan areas as polygons.</source>
             <translation>Planlagret {name} är inte ett polygonlager. Välj ett lager där planområdena är polygoner.</translation>
         </message>
@@ -1604,7 +1614,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Profilen har ingen regel för kommungränser; inte bedömt.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check/engine.py" line="89" />
+            <location filename="../regionplan_plugin/core/check/engine.py" line="106" />
             <source>The profile has no rules to check (or every rule was disabled).</source>
             <translation>Profilen har inga regler att stämma av mot (eller så har alla regler stängts av).</translation>
         </message>
@@ -1969,7 +1979,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>År</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check/plan.py" line="172" />
+            <location filename="../regionplan_plugin/core/check/plan.py" line="181" />
             <source>Z and M values were dropped (the check is 2D)</source>
             <translation>Z- och M-värden togs bort (avstämningen görs i 2D)</translation>
         </message>
@@ -2071,7 +2081,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>crs: {value} är inte ett koordinatsystem som QGIS känner till</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check/plan.py" line="166" />
+            <location filename="../regionplan_plugin/core/check/plan.py" line="175" />
             <source>curved segments were converted to straight segments</source>
             <translation>kurvsegment omvandlades till raka segment</translation>
         </message>
@@ -2131,12 +2141,12 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>skär planen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check/plan.py" line="180" />
+            <location filename="../regionplan_plugin/core/check/plan.py" line="189" />
             <source>invalid geometry</source>
             <translation>ogiltig geometri</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check/plan.py" line="182" />
+            <location filename="../regionplan_plugin/core/check/plan.py" line="191" />
             <source>invalid geometry repaired with makeValid ({error})</source>
             <translation>ogiltig geometri reparerad med makeValid ({error})</translation>
         </message>
@@ -2166,7 +2176,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>inte ett GeoPackage</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check/plan.py" line="186" />
+            <location filename="../regionplan_plugin/core/check/plan.py" line="195" />
             <source>nothing of the area was left; it was not checked</source>
             <translation>ingenting av ytan återstod; den kontrollerades inte</translation>
         </message>
@@ -2258,6 +2268,11 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>tjänst</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/check/outcomes.py" line="69" />
+            <source>switched off for this run</source>
+            <translation>avstängd för den här körningen</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/profile.py" line="332" />
             <location filename="../regionplan_plugin/core/profile.py" line="329" />
             <source>syntax error</source>
@@ -2278,6 +2293,22 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <location filename="../regionplan_plugin/processing/checkplan.py" line="192" />
             <source>the offline cache</source>
             <translation>offlinecachen</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/check/extent.py" line="45" />
+            <source>the offline copy of {name} covers only the area {extent}, and the plan area (grown by the rule's distance) reaches outside it</source>
+            <translation>offlinekopian av {name} täcker bara området {extent}, och planområdet (utökat med regelns avstånd) når utanför det</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/check/statistics.py" line="128" />
+            <source>the offline copy of {name} covers only the area {extent}, and the plan area reaches outside it</source>
+            <translation>offlinekopian av {name} täcker bara området {extent}, och planområdet når utanför det</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/check/engine.py" line="196" />
+            <location filename="../regionplan_plugin/core/check/engine.py" line="207" />
+            <source>the plan area lies outside the region</source>
+            <translation>planområdet ligger utanför regionen</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/profile.py" line="623" />
@@ -2427,6 +2458,11 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{name} kan inte skrivas: {error}. En tidigare fil med samma namn är oförändrad.</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/check/engine.py" line="135" />
+            <source>{name} could not be had ({error}): what needs it was not checked.</source>
+            <translation>{name} kunde inte hämtas ({error}): det som behöver datamängden kontrollerades inte.</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/case/files.py" line="66" />
             <location filename="../regionplan_plugin/core/case/files.py" line="70" />
             <source>{name} is a GeoPackage but not a review case file.</source>
@@ -2475,7 +2511,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{name}: redan aktuell, laddas inte ner igen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check/extent.py" line="49" />
+            <location filename="../regionplan_plugin/core/check/extent.py" line="58" />
             <source>{name}: the offline copy covers only the area {extent}; the plan and the rules' distances lie inside it.</source>
             <translation>{name}: offlinekopian täcker bara området {extent}; planen och reglernas avstånd ligger inom det.</translation>
         </message>
