@@ -183,6 +183,11 @@
             <translation>Avbrutet: {task}</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="202" />
+            <source>Case number (the region's)</source>
+            <translation>Diarienummer (regionens)</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/gui/dock.py" line="68" />
             <source>Catalogue</source>
             <translation>Katalog</translation>
@@ -198,7 +203,7 @@
             <translation>Sök efter uppdateringar</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="88" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="103" />
             <source>Check plan against the regional rules</source>
             <translation>Stäm av planen mot de regionala reglerna</translation>
         </message>
@@ -211,6 +216,11 @@
             <location filename="../regionplan_plugin/core/report/html.py" line="108" />
             <source>Checked at (UTC)</source>
             <translation>Avstämningstid (UTC)</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/checkplan_outputs.py" line="79" />
+            <source>Checked {when}</source>
+            <translation>Avstämd {when}</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report/html.py" line="80" />
@@ -238,7 +248,7 @@
             <translation>Stämmer av planen…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="100" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="115" />
             <source>Checks a draft plan area (a polygon layer, for example an ÖP or DP draft) against the region's rule set: the corridors, nodes and cores of the RUS structure plans and the regional interests. Every plan feature is measured against every matching feature of each rule's dataset, planar in the profile's coordinate system (EPSG:3006 for Örebro). Plans in any coordinate system are transformed; invalid geometries are repaired and the repair is reported.
 
 Plan: a polygon layer; 'Selected features only' is honoured.
@@ -290,12 +300,12 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Konflikt med regionala intressen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="146" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="178" />
             <source>Conflicts</source>
             <translation>Konflikter</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="236" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="330" />
             <source>Conflicts: {c}, attention: {a}, support: {s}, information: {i}.</source>
             <translation>Konflikter: {c}, att beakta: {a}, i linje med RUS: {s}, information: {i}.</translation>
         </message>
@@ -425,13 +435,23 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Hämtad (UTC)</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="195" />
+            <source>Field with the plan areas' names</source>
+            <translation>Fält med planområdenas namn</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="198" />
+            <source>Field with the plan areas' purposes</source>
+            <translation>Fält med planområdenas användning</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/gui/review.py" line="176" />
             <source>Finding / plan area</source>
             <translation>Träff / planområde</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/review.py" line="382" />
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="137" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="168" />
             <location filename="../regionplan_plugin/core/report/pdf_table.py" line="72" />
             <source>Findings</source>
             <translation>Träffar</translation>
@@ -452,12 +472,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Träffar per regel</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="147" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="179" />
             <source>Findings that need attention</source>
             <translation>Träffar att beakta</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="148" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="180" />
             <source>Findings that support the plan</source>
             <translation>Träffar i linje med RUS</translation>
         </message>
@@ -468,6 +488,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/review.py" line="431" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="209" />
             <source>GeoPackage (*.gpkg)</source>
             <translation>GeoPackage (*.gpkg)</translation>
         </message>
@@ -482,7 +503,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>HTML-rapport (*.html)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="143" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="174" />
             <source>HTML report (*.html);;PDF report (*.pdf)</source>
             <translation>HTML-rapport (*.html);;PDF-rapport (*.pdf)</translation>
         </message>
@@ -529,12 +550,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Typ</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="156" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="234" />
             <source>Language must be sv or en, not {value}.</source>
             <translation>Språket måste vara sv eller en, inte {value}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="134" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="165" />
             <source>Language of messages and report (sv or en; empty = the QGIS language)</source>
             <translation>Språk för meddelanden och rapport (sv eller en; tom = QGIS-språket)</translation>
         </message>
@@ -656,7 +677,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inga objekt är valda i planlagret.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="174" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="252" />
             <source>No features are selected in the plan layer. Select the plan areas to check, or untick 'Selected features only'.</source>
             <translation>Inga objekt är valda i planlagret. Välj de planområden som ska stämmas av, eller avmarkera 'Endast valda objekt'.</translation>
         </message>
@@ -731,6 +752,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inget inom ett avstånd från planområdet</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="206" />
+            <source>Officer</source>
+            <translation>Handläggare</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/gui/settings_dialog.py" line="72" />
             <location filename="../regionplan_plugin/processing/cachelayers.py" line="31" />
             <source>Offline cache</source>
@@ -752,7 +778,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Offlineläge: kopian av profilen som hämtades {when} användes.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="132" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="163" />
             <source>Offline: use only the offline cache</source>
             <translation>Offline: använd bara offlinecachen</translation>
         </message>
@@ -789,6 +815,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Övrigt</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="189" />
+            <source>Outcomes per plan area and rule</source>
+            <translation>Utfall per planområde och regel</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/report/html.py" line="64" />
             <location filename="../regionplan_plugin/core/report/pdf_table.py" line="115" />
             <source>Overlap (m²)</source>
@@ -798,6 +829,28 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <location filename="../regionplan_plugin/gui/review.py" line="430" />
             <source>PDF report (*.pdf)</source>
             <translation>PDF-rapport (*.pdf)</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="186" />
+            <source>Partial check: rules whose data cannot be had are marked not checked</source>
+            <translation>Delvis avstämning: regler vars underlag inte kan hämtas markeras som ej kontrollerade</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="133" />
+            <source>Partial check: when a dataset cannot be had, its rules are marked not checked, with the reason, and the rest is checked; the verdict then never reads 'no conflicts'. Without it, such a run fails.
+Outcomes (optional table): one row per plan area and rule with its state (affected, not_affected, not_applicable, not_checked), the number of findings, why it was not checked, and the version and fetch time of the data used.
+Statistics (optional table): one row per plan area and statistic of the profile (value and unit).
+Name field: the plan areas' names (default: the first of name, namn, plannamn, planname, benamning; else 'Plan area N').
+Purpose field / Purpose: what each plan area is for, or one purpose for the whole layer (Boverket's use letters such as B, C, J, K, Z and common ÖP words are understood). A rule that does not concern that purpose is not applicable; an unknown purpose means every rule applies.
+Case number, municipality's case number, plan type (op, fop, dp, other), stage (samrad, granskning, other) and officer fill the header of the draft statement in the report.
+Case file: a GeoPackage of the review case; the run is stored as a new version of it (the file is created when missing).</source>
+            <translation>Delvis avstämning: när en datamängd inte kan hämtas markeras dess regler som ej kontrollerade, med skälet, och resten stäms av; resultatet blir då aldrig 'Inga konflikter bland de kontrollerade reglerna'. Utan detta val avbryts en sådan körning.
+Utfall (valfri tabell): en rad per planområde och regel med dess status (affected = berörs, not_affected = berörs inte, not_applicable = ej tillämplig, not_checked = ej kontrollerad), antalet träffar, varför regeln inte kontrollerades samt version och hämtningstid för underlaget.
+Statistik (valfri tabell): en rad per planområde och statistikmått i profilen (värde och enhet).
+Namnfält: planområdenas namn (standard: det första av name, namn, plannamn, planname, benamning; annars 'Planområde N').
+Användningsfält / Användning: vad varje planområde ska användas till, eller en användning för hela lagret (Boverkets användningsbeteckningar som B, C, J, K, Z och vanliga ord i översiktsplaner förstås). En regel som inte gäller den användningen är ej tillämplig; en okänd användning innebär att alla regler tillämpas.
+Diarienummer, kommunens diarienummer, plantyp (op, fop, dp, other), skede (samrad, granskning, other) och handläggare fyller i huvudet i utkastet till yttrande i rapporten.
+Ärendefil: en GeoPackage med ärendet; körningen sparas som en ny version i den (filen skapas om den saknas).</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="375" />
@@ -822,7 +875,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Planområden</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="91" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="106" />
             <location filename="../regionplan_plugin/processing/importplan.py" line="38" />
             <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="111" />
             <source>Plan check</source>
@@ -842,7 +895,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Planområde</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="202" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="282" />
             <source>Plan feature {fid}: {reason}</source>
             <translation>Planområde {fid}: {reason}</translation>
         </message>
@@ -859,7 +912,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Planlager</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="126" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="157" />
             <source>Plan layer (polygons)</source>
             <translation>Planlager (polygoner)</translation>
         </message>
@@ -867,6 +920,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <location filename="../regionplan_plugin/gui/dock.py" line="69" />
             <source>Plan review</source>
             <translation>Avstämning</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="204" />
+            <source>Plan type (op, fop, dp or other)</source>
+            <translation>Plantyp (op, fop, dp eller other)</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/plans/detaljplan.py" line="162" />
@@ -890,7 +948,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/processing/cachelayers.py" line="56" />
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="128" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="159" />
             <source>Profile (file or URL; empty = the bundled profile)</source>
             <translation>Profil (fil eller URL; tom = den medföljande profilen)</translation>
         </message>
@@ -920,12 +978,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Profilens källa</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="188" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="268" />
             <source>Profile {id}: {count} rule; data from {where}.</source>
             <translation>Profil {id}: {count} regel; data från {where}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="188" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="268" />
             <source>Profile {id}: {count} rules; data from {where}.</source>
             <translation>Profil {id}: {count} regler; data från {where}.</translation>
         </message>
@@ -940,6 +998,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Användningen '{value}' är okänd: alla regler tillämpades.</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="201" />
+            <source>Purpose of the whole plan (when no purpose field is given)</source>
+            <translation>Användning för hela planen (när inget användningsfält anges)</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/report/html.py" line="110" />
             <source>QGIS version</source>
             <translation>QGIS-version</translation>
@@ -950,7 +1013,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>RT 90 2.5 gon V</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="97" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="112" />
             <source>RUS</source>
             <translation>RUS</translation>
         </message>
@@ -1037,8 +1100,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Reparerade eller överhoppade plangeometrier</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="143" />
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="145" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="174" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="176" />
             <source>Report</source>
             <translation>Rapport</translation>
         </message>
@@ -1058,9 +1121,15 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Rapportens språk</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="233" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="316" />
             <source>Report written to {path}</source>
             <translation>Rapporten skrevs till {path}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="209" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="211" />
+            <source>Review case file</source>
+            <translation>Ärendefil</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report/html.py" line="48" />
@@ -1219,7 +1288,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/processing/cachelayers.py" line="58" />
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="130" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="161" />
             <source>Service URL (empty = the profile's)</source>
             <translation>Tjänstens URL (tom = profilens)</translation>
         </message>
@@ -1229,7 +1298,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inställningar</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="118" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="149" />
             <source>Severities, most serious first: {severities}.</source>
             <translation>Bedömningar, den allvarligaste först: {severities}.</translation>
         </message>
@@ -1261,9 +1330,24 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Källa</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="205" />
+            <source>Stage (samrad, granskning or other)</source>
+            <translation>Skede (samrad, granskning eller other)</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/check/statistics.py" line="132" />
             <source>Statistic {statistic}: {reason}. Cache a larger area, or the whole dataset, and check again.</source>
             <translation>Statistiken {statistic}: {reason}. Spara ett större område, eller hela datamängden, offline och stäm av igen.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="192" />
+            <source>Statistics per plan area</source>
+            <translation>Statistik per planområde</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="324" />
+            <source>Stored as version {version} of the case {path}</source>
+            <translation>Sparad som version {version} i ärendet {path}</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/vocabulary.py" line="107" />
@@ -1410,7 +1494,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Avstämningen fann inget regionalt intresse som planen berör.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="195" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="275" />
             <location filename="../regionplan_plugin/core/check/engine.py" line="254" />
             <location filename="../regionplan_plugin/core/check/nearest.py" line="23" />
             <source>The check was cancelled.</source>
@@ -1487,6 +1571,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <location filename="../regionplan_plugin/core/plans/opmodel.py" line="104" />
             <source>The layer {layer} of {file} has no coordinate reference system.</source>
             <translation>Lagret {layer} i {file} saknar koordinatsystem.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="203" />
+            <source>The municipality's case number</source>
+            <translation>Kommunens diarienummer</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/cache/durable.py" line="94" />
@@ -2211,7 +2300,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>överlapp</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="97" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="112" />
             <location filename="../regionplan_plugin/processing/importplan.py" line="44" />
             <source>plan</source>
             <translation>plan</translation>
@@ -2237,7 +2326,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>rekreation och friluftsliv</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="97" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="112" />
             <source>region</source>
             <translation>region</translation>
         </message>
@@ -2247,7 +2336,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>handel</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="97" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="112" />
             <source>review</source>
             <translation>avstämning</translation>
         </message>
@@ -2290,7 +2379,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>lagret går inte att öppna</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="192" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="272" />
             <source>the offline cache</source>
             <translation>offlinecachen</translation>
         </message>
@@ -2504,6 +2593,11 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <location filename="../regionplan_plugin/core/case/store.py" line="164" />
             <source>{name} is read-only: nothing was saved. Save a copy of the case to go on working.</source>
             <translation>{name} är skrivskyddad: inget sparades. Spara en kopia av ärendet för att arbeta vidare.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/checkplan_outputs.py" line="53" />
+            <source>{name} must be one of {allowed}, not {value}.</source>
+            <translation>{name} ska vara något av {allowed}, inte {value}.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/processing/cachelayers.py" line="121" />
