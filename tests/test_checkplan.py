@@ -147,7 +147,7 @@ def test_help_and_parameters_follow_the_contract(provider):
     assert {"OUTPUT", "REPORT", "CONFLICTS", "ATTENTION", "SUPPORT", "INFO", "OUTCOMES", "STATISTICS",
             "CASE_FILE"} <= outputs
     assert not algorithm.parameterDefinition("PARTIAL").defaultValue()
-    for name in names[8:]:
+    for name in names[7:]:
         assert algorithm.parameterDefinition(name).flags() & QgsProcessingParameterDefinition.FlagOptional, name
     assert "not_applicable" in algorithm.shortHelpString() and "benamning" in algorithm.shortHelpString()
     assert "Selected features only" in algorithm.shortHelpString()

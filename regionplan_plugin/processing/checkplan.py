@@ -184,7 +184,7 @@ class CheckPlanAlgorithm(RegionplanAlgorithm):
         """Contract section 4: outcomes, statistics, names and purposes, the statement header, the case."""
         self.addParameter(QgsProcessingParameterBoolean(
             self.PARTIAL, tr("Partial check: rules whose data cannot be had are marked not checked"),
-            defaultValue=False))
+            defaultValue=False, optional=True))  # optional: models made before it still run
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.OUTCOMES, tr("Outcomes per plan area and rule"), QgsProcessing.TypeVector, optional=True,
             createByDefault=False))

@@ -113,6 +113,8 @@ def compute_statistics(profile, checked, sources, failed, result, partial: bool)
     ``sources`` {collection: (layer, provenance)}; ``failed`` {collection: why it could not be
     had} (a partial run: the value is None with that reason). A cached copy cut to an extent
     that does not hold the zone gives None with the reason too (refuses the run when not partial)."""
+    if not checked:
+        return  # (no data was loaded; the areas outside the region get their reason from the engine)
     for statistic in profile.statistics:
         if statistic.collection in failed:
             for plan in checked:
