@@ -1,6 +1,7 @@
 """Issue 13: one outcome per (plan area, rule), rules that fit the plan area's purpose, and
 PARTIAL runs, on purpose-built plans against the Örebro demo data and the bundled profile."""
 
+import contextlib
 import gc
 
 import pytest
@@ -55,6 +56,27 @@ def layers():
     yield made
     for layer in made:
         sip.delete(layer)
+
+
+@contextlib.contextmanager
+def data_without(collection):
+    """The demo data without one dataset (as if the service did not have it)."""
+    data = LayerData.from_geopackage(DEMO_GPKG, "EPSG:3006", collections=[c for c in COLLECTION_IDS if c != collection])
+    try:
+        yield data
+    finally:
+        data.layers.clear()
+        data._ready.clear()
+
+
+def error_of(func, *args, **kwargs) -> str:
+    """The message of the RegionplanError ``func`` raises."""
+    with pytest.raises(RegionplanError) as error:
+        func(*args, **kwargs)
+    message = str(error.value)
+    del error
+    gc.collect()  # the traceback's frames hold the run's layers: free them while QGIS runs
+    return message
 
 
 def _check(profile, data, layer, lang="sv", **kwargs):
@@ -116,9 +138,7 @@ def test_an_unknown_purpose_applies_every_rule_with_a_note(profile, data, layers
 def test_a_missing_dataset_in_a_partial_run_is_not_checked(profile, data, layers):
     layer = plan_layer([("Industriområde", "J", square(*REMOTE, 300))])
     layers.append(layer)
-    missing = LayerData.from_geopackage(DEMO_GPKG, profile.crs,
-                                        collections=[c for c in COLLECTION_IDS if c != "vattenskydd"])
-    try:
+    with data_without("vattenskydd") as missing:
         result = _check(profile, missing, layer, purpose_field="anv", partial=True)
         outcome = {o.rule_id: o for o in result.outcomes_of(0)}["water-protection"]
         assert outcome.state == "not_checked"
@@ -131,15 +151,7 @@ def test_a_missing_dataset_in_a_partial_run_is_not_checked(profile, data, layers
         # the rest was checked
         assert states(result, 0)["municipal-boundary"] in ("affected", "not_affected")
         # without PARTIAL the run fails, as before
-        with pytest.raises(RegionplanError) as error:
-            _check(profile, missing, layer, purpose_field="anv")
-        message = str(error.value)
-        del error
-        gc.collect()  # the traceback's frames hold the run's layers: free them while QGIS runs
-        assert "vattenskydd" in message
-    finally:
-        missing.layers.clear()
-        missing._ready.clear()
+        assert "vattenskydd" in error_of(_check, profile, missing, layer, purpose_field="anv")
 
 
 @pytest.mark.timeout(120)
