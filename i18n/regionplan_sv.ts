@@ -183,7 +183,7 @@
             <translation>Avbrutet: {task}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="202" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="203" />
             <source>Case number (the region's)</source>
             <translation>Diarienummer (regionens)</translation>
         </message>
@@ -300,12 +300,12 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Konflikt med regionala intressen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="178" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="179" />
             <source>Conflicts</source>
             <translation>Konflikter</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="330" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="331" />
             <source>Conflicts: {c}, attention: {a}, support: {s}, information: {i}.</source>
             <translation>Konflikter: {c}, att beakta: {a}, i linje med RUS: {s}, information: {i}.</translation>
         </message>
@@ -435,12 +435,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Hämtad (UTC)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="195" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="196" />
             <source>Field with the plan areas' names</source>
             <translation>Fält med planområdenas namn</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="198" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="199" />
             <source>Field with the plan areas' purposes</source>
             <translation>Fält med planområdenas användning</translation>
         </message>
@@ -451,7 +451,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/review.py" line="382" />
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="168" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="169" />
             <location filename="../regionplan_plugin/core/report/pdf_table.py" line="72" />
             <source>Findings</source>
             <translation>Träffar</translation>
@@ -472,12 +472,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Träffar per regel</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="179" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="180" />
             <source>Findings that need attention</source>
             <translation>Träffar att beakta</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="180" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="181" />
             <source>Findings that support the plan</source>
             <translation>Träffar i linje med RUS</translation>
         </message>
@@ -488,7 +488,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/review.py" line="431" />
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="209" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="210" />
             <source>GeoPackage (*.gpkg)</source>
             <translation>GeoPackage (*.gpkg)</translation>
         </message>
@@ -503,7 +503,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>HTML-rapport (*.html)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="174" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="175" />
             <source>HTML report (*.html);;PDF report (*.pdf)</source>
             <translation>HTML-rapport (*.html);;PDF-rapport (*.pdf)</translation>
         </message>
@@ -550,12 +550,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Typ</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="234" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="235" />
             <source>Language must be sv or en, not {value}.</source>
             <translation>Språket måste vara sv eller en, inte {value}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="165" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="166" />
             <source>Language of messages and report (sv or en; empty = the QGIS language)</source>
             <translation>Språk för meddelanden och rapport (sv eller en; tom = QGIS-språket)</translation>
         </message>
@@ -677,7 +677,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inga objekt är valda i planlagret.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="252" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="253" />
             <source>No features are selected in the plan layer. Select the plan areas to check, or untick 'Selected features only'.</source>
             <translation>Inga objekt är valda i planlagret. Välj de planområden som ska stämmas av, eller avmarkera 'Endast valda objekt'.</translation>
         </message>
@@ -752,7 +752,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inget inom ett avstånd från planområdet</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="206" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="207" />
             <source>Officer</source>
             <translation>Handläggare</translation>
         </message>
@@ -778,7 +778,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Offlineläge: kopian av profilen som hämtades {when} användes.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="163" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="164" />
             <source>Offline: use only the offline cache</source>
             <translation>Offline: använd bara offlinecachen</translation>
         </message>
@@ -815,7 +815,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Övrigt</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="189" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="190" />
             <source>Outcomes per plan area and rule</source>
             <translation>Utfall per planområde och regel</translation>
         </message>
@@ -831,7 +831,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>PDF-rapport (*.pdf)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="186" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="187" />
             <source>Partial check: rules whose data cannot be had are marked not checked</source>
             <translation>Delvis avstämning: regler vars underlag inte kan hämtas markeras som ej kontrollerade</translation>
         </message>
@@ -842,14 +842,14 @@ Outcomes (optional table): one row per plan area and rule with its state (affect
 Statistics (optional table): one row per plan area and statistic of the profile (value and unit).
 Name field: the plan areas' names (default: the first of name, namn, plannamn, planname, benamning; else 'Plan area N').
 Purpose field / Purpose: what each plan area is for, or one purpose for the whole layer (Boverket's use letters such as B, C, J, K, Z and common ÖP words are understood). A rule that does not concern that purpose is not applicable; an unknown purpose means every rule applies.
-Case number, municipality's case number, plan type (op, fop, dp, other), stage (samrad, granskning, other) and officer fill the header of the draft statement in the report.
+Case number, municipality's case number, plan type ({plan_types}), stage ({stages}) and officer fill the header of the draft statement in the report.
 Case file: a GeoPackage of the review case; the run is stored as a new version of it (the file is created when missing).</source>
             <translation>Delvis avstämning: när en datamängd inte kan hämtas markeras dess regler som ej kontrollerade, med skälet, och resten stäms av; resultatet blir då aldrig 'Inga konflikter bland de kontrollerade reglerna'. Utan detta val avbryts en sådan körning.
 Utfall (valfri tabell): en rad per planområde och regel med dess status (affected = berörs, not_affected = berörs inte, not_applicable = ej tillämplig, not_checked = ej kontrollerad), antalet träffar, varför regeln inte kontrollerades samt version och hämtningstid för underlaget.
 Statistik (valfri tabell): en rad per planområde och statistikmått i profilen (värde och enhet).
 Namnfält: planområdenas namn (standard: det första av name, namn, plannamn, planname, benamning; annars 'Planområde N').
 Användningsfält / Användning: vad varje planområde ska användas till, eller en användning för hela lagret (Boverkets användningsbeteckningar som B, C, J, K, Z och vanliga ord i översiktsplaner förstås). En regel som inte gäller den användningen är ej tillämplig; en okänd användning innebär att alla regler tillämpas.
-Diarienummer, kommunens diarienummer, plantyp (op, fop, dp, other), skede (samrad, granskning, other) och handläggare fyller i huvudet i utkastet till yttrande i rapporten.
+Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) och handläggare fyller i huvudet i utkastet till yttrande i rapporten.
 Ärendefil: en GeoPackage med ärendet; körningen sparas som en ny version i den (filen skapas om den saknas).</translation>
         </message>
         <message>
@@ -895,7 +895,7 @@ Diarienummer, kommunens diarienummer, plantyp (op, fop, dp, other), skede (samra
             <translation>Planområde</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="282" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="283" />
             <source>Plan feature {fid}: {reason}</source>
             <translation>Planområde {fid}: {reason}</translation>
         </message>
@@ -912,7 +912,7 @@ Diarienummer, kommunens diarienummer, plantyp (op, fop, dp, other), skede (samra
             <translation>Planlager</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="157" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="158" />
             <source>Plan layer (polygons)</source>
             <translation>Planlager (polygoner)</translation>
         </message>
@@ -922,9 +922,9 @@ Diarienummer, kommunens diarienummer, plantyp (op, fop, dp, other), skede (samra
             <translation>Avstämning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="204" />
-            <source>Plan type (op, fop, dp or other)</source>
-            <translation>Plantyp (op, fop, dp eller other)</translation>
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="205" />
+            <source>Plan type ({codes})</source>
+            <translation>Plantyp ({codes})</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/plans/detaljplan.py" line="162" />
@@ -948,7 +948,7 @@ Diarienummer, kommunens diarienummer, plantyp (op, fop, dp, other), skede (samra
         </message>
         <message>
             <location filename="../regionplan_plugin/processing/cachelayers.py" line="56" />
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="159" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="160" />
             <source>Profile (file or URL; empty = the bundled profile)</source>
             <translation>Profil (fil eller URL; tom = den medföljande profilen)</translation>
         </message>
@@ -978,12 +978,12 @@ Diarienummer, kommunens diarienummer, plantyp (op, fop, dp, other), skede (samra
             <translation>Profilens källa</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="268" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="269" />
             <source>Profile {id}: {count} rule; data from {where}.</source>
             <translation>Profil {id}: {count} regel; data från {where}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="268" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="269" />
             <source>Profile {id}: {count} rules; data from {where}.</source>
             <translation>Profil {id}: {count} regler; data från {where}.</translation>
         </message>
@@ -998,7 +998,7 @@ Diarienummer, kommunens diarienummer, plantyp (op, fop, dp, other), skede (samra
             <translation>Användningen '{value}' är okänd: alla regler tillämpades.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="201" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="202" />
             <source>Purpose of the whole plan (when no purpose field is given)</source>
             <translation>Användning för hela planen (när inget användningsfält anges)</translation>
         </message>
@@ -1100,8 +1100,8 @@ Diarienummer, kommunens diarienummer, plantyp (op, fop, dp, other), skede (samra
             <translation>Reparerade eller överhoppade plangeometrier</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="174" />
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="176" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="175" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="177" />
             <source>Report</source>
             <translation>Rapport</translation>
         </message>
@@ -1121,13 +1121,13 @@ Diarienummer, kommunens diarienummer, plantyp (op, fop, dp, other), skede (samra
             <translation>Rapportens språk</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="316" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="317" />
             <source>Report written to {path}</source>
             <translation>Rapporten skrevs till {path}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="209" />
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="211" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="210" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="212" />
             <source>Review case file</source>
             <translation>Ärendefil</translation>
         </message>
@@ -1288,7 +1288,7 @@ Diarienummer, kommunens diarienummer, plantyp (op, fop, dp, other), skede (samra
         </message>
         <message>
             <location filename="../regionplan_plugin/processing/cachelayers.py" line="58" />
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="161" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="162" />
             <source>Service URL (empty = the profile's)</source>
             <translation>Tjänstens URL (tom = profilens)</translation>
         </message>
@@ -1330,22 +1330,22 @@ Diarienummer, kommunens diarienummer, plantyp (op, fop, dp, other), skede (samra
             <translation>Källa</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="205" />
-            <source>Stage (samrad, granskning or other)</source>
-            <translation>Skede (samrad, granskning eller other)</translation>
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="206" />
+            <source>Stage ({codes})</source>
+            <translation>Skede ({codes})</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check/statistics.py" line="132" />
+            <location filename="../regionplan_plugin/core/check/statistics.py" line="134" />
             <source>Statistic {statistic}: {reason}. Cache a larger area, or the whole dataset, and check again.</source>
             <translation>Statistiken {statistic}: {reason}. Spara ett större område, eller hela datamängden, offline och stäm av igen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="192" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="193" />
             <source>Statistics per plan area</source>
             <translation>Statistik per planområde</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="324" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="325" />
             <source>Stored as version {version} of the case {path}</source>
             <translation>Sparad som version {version} i ärendet {path}</translation>
         </message>
@@ -1494,7 +1494,7 @@ Diarienummer, kommunens diarienummer, plantyp (op, fop, dp, other), skede (samra
             <translation>Avstämningen fann inget regionalt intresse som planen berör.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="275" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="276" />
             <location filename="../regionplan_plugin/core/check/engine.py" line="254" />
             <location filename="../regionplan_plugin/core/check/nearest.py" line="23" />
             <source>The check was cancelled.</source>
@@ -1573,7 +1573,7 @@ Diarienummer, kommunens diarienummer, plantyp (op, fop, dp, other), skede (samra
             <translation>Lagret {layer} i {file} saknar koordinatsystem.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="203" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="204" />
             <source>The municipality's case number</source>
             <translation>Kommunens diarienummer</translation>
         </message>
@@ -2379,7 +2379,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>lagret går inte att öppna</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="272" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="273" />
             <source>the offline cache</source>
             <translation>offlinecachen</translation>
         </message>
@@ -2389,7 +2389,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>offlinekopian av {name} täcker bara området {extent}, och planområdet (utökat med regelns avstånd) når utanför det</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check/statistics.py" line="128" />
+            <location filename="../regionplan_plugin/core/check/statistics.py" line="130" />
             <source>the offline copy of {name} covers only the area {extent}, and the plan area reaches outside it</source>
             <translation>offlinekopian av {name} täcker bara området {extent}, och planområdet når utanför det</translation>
         </message>

@@ -142,11 +142,12 @@ class CheckPlanAlgorithm(RegionplanAlgorithm):
             "Purpose field / Purpose: what each plan area is for, or one purpose for the whole layer (Boverket's "
             "use letters such as B, C, J, K, Z and common ÖP words are understood). A rule that does not concern "
             "that purpose is not applicable; an unknown purpose means every rule applies.\n"
-            "Case number, municipality's case number, plan type (op, fop, dp, other), stage (samrad, granskning, "
-            "other) and officer fill the header of the draft statement in the report.\n"
+            "Case number, municipality's case number, plan type ({plan_types}), stage ({stages}) and officer fill "
+            "the header of the draft statement in the report.\n"
             "Case file: a GeoPackage of the review case; the run is stored as a new version of it (the file is "
             "created when missing)."
-        ) + "\n\n" + tr("Severities, most serious first: {severities}.").format(
+        ).format(plan_types=", ".join(vocabulary.PLAN_TYPES), stages=", ".join(vocabulary.STAGES)) + "\n\n" + tr(
+            "Severities, most serious first: {severities}.").format(
             severities="; ".join(f"{vocabulary.severity_label(s)} ({s})" for s in vocabulary.SEVERITIES))
 
     def createInstance(self):
@@ -201,8 +202,8 @@ class CheckPlanAlgorithm(RegionplanAlgorithm):
             self.PURPOSE, tr("Purpose of the whole plan (when no purpose field is given)"), optional=True))
         for name, label in ((self.CASE_ID, tr("Case number (the region's)")),
                             (self.MUNICIPALITY_CASE_ID, tr("The municipality's case number")),
-                            (self.PLAN_TYPE, tr("Plan type (op, fop, dp or other)")),
-                            (self.STAGE, tr("Stage (samrad, granskning or other)")),
+                            (self.PLAN_TYPE, tr("Plan type ({codes})").format(codes=", ".join(vocabulary.PLAN_TYPES))),
+                            (self.STAGE, tr("Stage ({codes})").format(codes=", ".join(vocabulary.STAGES))),
                             (self.OFFICER, tr("Officer"))):
             self.addParameter(QgsProcessingParameterString(name, label, optional=True))
         self.addParameter(QgsProcessingParameterFileDestination(
