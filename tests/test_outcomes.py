@@ -152,6 +152,11 @@ def test_a_missing_dataset_in_a_partial_run_is_not_checked(profile, data, layers
         assert states(result, 0)["municipal-boundary"] in ("affected", "not_affected")
         # without PARTIAL the run fails, as before
         assert "vattenskydd" in error_of(_check, profile, missing, layer, purpose_field="anv")
+    # a rule that does not concern the area's purpose needs no data: not applicable, never "not checked"
+    with data_without("vindkraft") as missing:
+        result = _check(profile, missing, layer, purpose_field="anv", partial=True)
+        assert states(result, 0)["wind-power-area"] == "not_applicable"
+        assert result.not_checked == 0 and result.verdict != "incomplete"
 
 
 @pytest.mark.timeout(120)

@@ -149,7 +149,8 @@ def _check_rule(run: _Run, rule) -> None:
         return
     if rule.collection in run.failed:
         reason = run.failed[rule.collection]
-        result.area_outcomes.extend(states.not_checked(p, rule, reason) for p in run.checked)
+        result.area_outcomes.extend(states.not_checked(p, rule, reason) if rule.applies(p.purpose)
+                                    else states.not_applicable(p, rule) for p in run.checked)
         return
     _stop_if_cancelled(run.feedback)
     util.push_info(run.feedback, translate("Checking rule {rule}…", lang).format(rule=rule.id))
