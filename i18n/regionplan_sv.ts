@@ -204,6 +204,11 @@
             <translation>Avbrutet: {task}</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="203" />
+            <source>Case number (the region's)</source>
+            <translation>Diarienummer (regionens)</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/gui/dock.py" line="68" />
             <source>Catalogue</source>
             <translation>Katalog</translation>
@@ -224,7 +229,7 @@
             <translation>Sök efter uppdateringar</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="88" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="103" />
             <source>Check plan against the regional rules</source>
             <translation>Stäm av planen mot de regionala reglerna</translation>
         </message>
@@ -237,6 +242,11 @@
             <location filename="../regionplan_plugin/core/report/html.py" line="108" />
             <source>Checked at (UTC)</source>
             <translation>Avstämningstid (UTC)</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/checkplan_outputs.py" line="79" />
+            <source>Checked {when}</source>
+            <translation>Avstämd {when}</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report/html.py" line="80" />
@@ -254,7 +264,7 @@
             <translation>Stämmer av planen {name}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check/engine.py" line="116" />
+            <location filename="../regionplan_plugin/core/check/engine.py" line="156" />
             <source>Checking rule {rule}…</source>
             <translation>Kontrollerar regeln {rule}…</translation>
         </message>
@@ -264,7 +274,7 @@
             <translation>Stämmer av planen…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="100" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="115" />
             <source>Checks a draft plan area (a polygon layer, for example an ÖP or DP draft) against the region's rule set: the corridors, nodes and cores of the RUS structure plans and the regional interests. Every plan feature is measured against every matching feature of each rule's dataset, planar in the profile's coordinate system (EPSG:3006 for Örebro). Plans in any coordinate system are transformed; invalid geometries are repaired and the repair is reported.
 
 Plan: a polygon layer; 'Selected features only' is honoured.
@@ -321,12 +331,12 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Konflikt med regionala intressen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="146" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="179" />
             <source>Conflicts</source>
             <translation>Konflikter</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="233" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="328" />
             <source>Conflicts: {c}, attention: {a}, support: {s}, information: {i}.</source>
             <translation>Konflikter: {c}, att beakta: {a}, i linje med RUS: {s}, information: {i}.</translation>
         </message>
@@ -466,13 +476,23 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Hämtad (UTC)</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="196" />
+            <source>Field with the plan areas' names</source>
+            <translation>Fält med planområdenas namn</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="199" />
+            <source>Field with the plan areas' purposes</source>
+            <translation>Fält med planområdenas användning</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/gui/review.py" line="176" />
             <source>Finding / plan area</source>
             <translation>Träff / planområde</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/review.py" line="380" />
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="137" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="169" />
             <location filename="../regionplan_plugin/core/report/pdf_table.py" line="72" />
             <source>Findings</source>
             <translation>Träffar</translation>
@@ -493,12 +513,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Träffar per regel</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="147" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="180" />
             <source>Findings that need attention</source>
             <translation>Träffar att beakta</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="148" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="181" />
             <source>Findings that support the plan</source>
             <translation>Träffar i linje med RUS</translation>
         </message>
@@ -509,6 +529,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/review.py" line="429" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="210" />
             <source>GeoPackage (*.gpkg)</source>
             <translation>GeoPackage (*.gpkg)</translation>
         </message>
@@ -523,7 +544,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>HTML-rapport (*.html)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="143" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="175" />
             <source>HTML report (*.html);;PDF report (*.pdf)</source>
             <translation>HTML-rapport (*.html);;PDF-rapport (*.pdf)</translation>
         </message>
@@ -570,12 +591,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Typ</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="156" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="235" />
             <source>Language must be sv or en, not {value}.</source>
             <translation>Språket måste vara sv eller en, inte {value}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="134" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="166" />
             <source>Language of messages and report (sv or en; empty = the QGIS language)</source>
             <translation>Språk för meddelanden och rapport (sv eller en; tom = QGIS-språket)</translation>
         </message>
@@ -693,17 +714,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Ingen datamängd kunde sparas i cachen: {names}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check/plan.py" line="151" />
+            <location filename="../regionplan_plugin/core/check/plan.py" line="160" />
             <source>No feature of the plan layer {name} has a usable polygon geometry.</source>
             <translation>Inget objekt i planlagret {name} har en användbar polygongeometri.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check/plan.py" line="88" />
+            <location filename="../regionplan_plugin/core/check/plan.py" line="95" />
             <source>No features are selected in the plan layer {name}. Select the plan areas to check, or check the whole layer.</source>
             <translation>Inga objekt är valda i planlagret {name}. Välj de planområden som ska stämmas av, eller stäm av hela lagret.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check/plan.py" line="142" />
+            <location filename="../regionplan_plugin/core/check/plan.py" line="151" />
             <source>No features are selected in the plan layer {name}. Select the plan areas to check.</source>
             <translation>Inga objekt är valda i planlagret {name}. Välj de planområden som ska stämmas av.</translation>
         </message>
@@ -713,7 +734,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inga objekt är valda i planlagret.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="172" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="251" />
             <source>No features are selected in the plan layer. Select the plan areas to check, or untick 'Selected features only'.</source>
             <translation>Inga objekt är valda i planlagret. Välj de planområden som ska stämmas av, eller avmarkera 'Endast valda objekt'.</translation>
         </message>
@@ -728,7 +749,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Ingen grannkommun ligger inom avståndet i regeln för kommungränser.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check/plan.py" line="66" />
+            <location filename="../regionplan_plugin/core/check/plan.py" line="73" />
             <source>No plan layer was given. Choose a polygon layer with the plan area.</source>
             <translation>Inget planlager angavs. Välj ett polygonlager med planområdet.</translation>
         </message>
@@ -798,6 +819,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inget inom ett avstånd från planområdet</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="207" />
+            <source>Officer</source>
+            <translation>Handläggare</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/gui/settings_dialog.py" line="72" />
             <location filename="../regionplan_plugin/processing/cachelayers.py" line="31" />
             <source>Offline cache</source>
@@ -819,7 +845,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Offlineläge: kopian av profilen som hämtades {when} användes.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="132" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="164" />
             <source>Offline: use only the offline cache</source>
             <translation>Offline: använd bara offlinecachen</translation>
         </message>
@@ -861,6 +887,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Annat…</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="190" />
+            <source>Outcomes per plan area and rule</source>
+            <translation>Utfall per planområde och regel</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/report/html.py" line="64" />
             <location filename="../regionplan_plugin/core/report/pdf_table.py" line="115" />
             <source>Overlap (m²)</source>
@@ -870,6 +901,28 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <location filename="../regionplan_plugin/gui/review.py" line="428" />
             <source>PDF report (*.pdf)</source>
             <translation>PDF-rapport (*.pdf)</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="187" />
+            <source>Partial check: rules whose data cannot be had are marked not checked</source>
+            <translation>Delvis avstämning: regler vars underlag inte kan hämtas markeras som ej kontrollerade</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="133" />
+            <source>Partial check: when a dataset cannot be had, its rules are marked not checked, with the reason, and the rest is checked; the verdict then never reads 'no conflicts'. Without it, such a run fails.
+Outcomes (optional table): one row per plan area and rule with its state (affected, not_affected, not_applicable, not_checked), the number of findings, why it was not checked, and the version and fetch time of the data used.
+Statistics (optional table): one row per plan area and statistic of the profile (value and unit).
+Name field: the plan areas' names (default: the first of name, namn, plannamn, planname, benamning; else 'Plan area N').
+Purpose field / Purpose: what each plan area is for, or one purpose for the whole layer (Boverket's use letters such as B, C, J, K, Z and common ÖP words are understood). A rule that does not concern that purpose is not applicable; an unknown purpose means every rule applies.
+Case number, municipality's case number, plan type ({plan_types}), stage ({stages}) and officer fill the header of the draft statement in the report.
+Case file: a GeoPackage of the review case; the run is stored as a new version of it (the file is created when missing).</source>
+            <translation>Delvis avstämning: när en datamängd inte kan hämtas markeras dess regler som ej kontrollerade, med skälet, och resten stäms av; resultatet blir då aldrig 'Inga konflikter bland de kontrollerade reglerna'. Utan detta val avbryts en sådan körning.
+Utfall (valfri tabell): en rad per planområde och regel med dess status (affected = berörs, not_affected = berörs inte, not_applicable = ej tillämplig, not_checked = ej kontrollerad), antalet träffar, varför regeln inte kontrollerades samt version och hämtningstid för underlaget.
+Statistik (valfri tabell): en rad per planområde och statistikmått i profilen (värde och enhet).
+Namnfält: planområdenas namn (standard: det första av name, namn, plannamn, planname, benamning; annars 'Planområde N').
+Användningsfält / Användning: vad varje planområde ska användas till, eller en användning för hela lagret (Boverkets användningsbeteckningar som B, C, J, K, Z och vanliga ord i översiktsplaner förstås). En regel som inte gäller den användningen är ej tillämplig; en okänd användning innebär att alla regler tillämpas.
+Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) och handläggare fyller i huvudet i utkastet till yttrande i rapporten.
+Ärendefil: en GeoPackage med ärendet; körningen sparas som en ny version i den (filen skapas om den saknas).</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="380" />
@@ -894,7 +947,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Planområden</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="91" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="106" />
             <location filename="../regionplan_plugin/processing/importplan.py" line="38" />
             <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="111" />
             <source>Plan check</source>
@@ -914,7 +967,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Planområde</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="199" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="280" />
             <source>Plan feature {fid}: {reason}</source>
             <translation>Planområde {fid}: {reason}</translation>
         </message>
@@ -936,7 +989,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Planlager</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="126" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="158" />
             <source>Plan layer (polygons)</source>
             <translation>Planlager (polygoner)</translation>
         </message>
@@ -944,6 +997,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <location filename="../regionplan_plugin/gui/dock.py" line="69" />
             <source>Plan review</source>
             <translation>Avstämning</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="205" />
+            <source>Plan type ({codes})</source>
+            <translation>Plantyp ({codes})</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/plans/detaljplan.py" line="162" />
@@ -967,7 +1025,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/processing/cachelayers.py" line="56" />
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="128" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="160" />
             <source>Profile (file or URL; empty = the bundled profile)</source>
             <translation>Profil (fil eller URL; tom = den medföljande profilen)</translation>
         </message>
@@ -997,12 +1055,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Profilens källa</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="185" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="266" />
             <source>Profile {id}: {count} rule; data from {where}.</source>
             <translation>Profil {id}: {count} regel; data från {where}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="185" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="266" />
             <source>Profile {id}: {count} rules; data from {where}.</source>
             <translation>Profil {id}: {count} regler; data från {where}.</translation>
         </message>
@@ -1016,6 +1074,16 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <location filename="../regionplan_plugin/gui/sketch_tool.py" line="46" />
             <source>Purpose</source>
             <translation>Användning</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/check/outcomes.py" line="55" />
+            <source>Purpose '{value}' is not known: every rule was applied.</source>
+            <translation>Användningen '{value}' är okänd: alla regler tillämpades.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="202" />
+            <source>Purpose of the whole plan (when no purpose field is given)</source>
+            <translation>Användning för hela planen (när inget användningsfält anges)</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/here.py" line="247" />
@@ -1033,7 +1101,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>RT 90 2.5 gon V</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="97" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="112" />
             <source>RUS</source>
             <translation>RUS</translation>
         </message>
@@ -1120,8 +1188,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Reparerade eller överhoppade plangeometrier</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="143" />
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="145" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="175" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="177" />
             <source>Report</source>
             <translation>Rapport</translation>
         </message>
@@ -1141,9 +1209,15 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Rapportens språk</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="230" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="314" />
             <source>Report written to {path}</source>
             <translation>Rapporten skrevs till {path}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="210" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="212" />
+            <source>Review case file</source>
+            <translation>Ärendefil</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report/html.py" line="48" />
@@ -1152,12 +1226,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Regel</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check/engine.py" line="111" />
+            <location filename="../regionplan_plugin/core/check/engine.py" line="146" />
             <source>Rule {rule} has an unknown relation {relation}.</source>
             <translation>Regeln {rule} har en okänd relation {relation}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check/extent.py" line="62" />
+            <location filename="../regionplan_plugin/core/check/extent.py" line="72" />
             <source>Rule {rule}: the nearest feature of {collection} was searched for only in the cached area ({extent}); a nearer one may lie outside it.</source>
             <translation>Regel {rule}: närmaste objekt i {collection} söktes bara inom det cachade området ({extent}); ett närmare objekt kan ligga utanför det.</translation>
         </message>
@@ -1313,7 +1387,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/processing/cachelayers.py" line="58" />
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="130" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="162" />
             <source>Service URL (empty = the profile's)</source>
             <translation>Tjänstens URL (tom = profilens)</translation>
         </message>
@@ -1323,7 +1397,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inställningar</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="118" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="149" />
             <source>Severities, most serious first: {severities}.</source>
             <translation>Bedömningar, den allvarligaste först: {severities}.</translation>
         </message>
@@ -1373,6 +1447,26 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="389" />
             <source>Source</source>
             <translation>Källa</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="206" />
+            <source>Stage ({codes})</source>
+            <translation>Skede ({codes})</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/check/statistics.py" line="134" />
+            <source>Statistic {statistic}: {reason}. Cache a larger area, or the whole dataset, and check again.</source>
+            <translation>Statistiken {statistic}: {reason}. Spara ett större område, eller hela datamängden, offline och stäm av igen.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="193" />
+            <source>Statistics per plan area</source>
+            <translation>Statistik per planområde</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="322" />
+            <source>Stored as version {version} of the case {path}</source>
+            <translation>Sparad som version {version} i ärendet {path}</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/vocabulary.py" line="107" />
@@ -1520,8 +1614,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Avstämningen fann inget regionalt intresse som planen berör.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="192" />
-            <location filename="../regionplan_plugin/core/check/engine.py" line="170" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="273" />
+            <location filename="../regionplan_plugin/core/check/engine.py" line="255" />
             <location filename="../regionplan_plugin/core/check/nearest.py" line="23" />
             <source>The check was cancelled.</source>
             <translation>Avstämningen avbröts.</translation>
@@ -1598,6 +1692,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Lagret {layer} i {file} saknar koordinatsystem.</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="204" />
+            <source>The municipality's case number</source>
+            <translation>Kommunens diarienummer</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/cache/durable.py" line="94" />
             <source>The offline cache could not be written because the disk is full (in {path}). Free some space and try again; the previous cached copy is still in use.</source>
             <translation>Offlinecachen kunde inte skrivas eftersom disken är full (i {path}). Frigör utrymme och försök igen; den tidigare offlinekopian används fortfarande.</translation>
@@ -1608,7 +1707,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Offlinecachen i {path} kunde inte skrivas: {error}. Den tidigare offlinekopian används fortfarande.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check/extent.py" line="42" />
+            <location filename="../regionplan_plugin/core/check/extent.py" line="51" />
             <source>The offline copies of {names} cover only part of the region, and the plan (grown by the rules' distances) reaches outside that area: the check would miss what lies there. Cache a larger area, or the whole datasets, and check again.</source>
             <translation>Offlinekopiorna av {names} täcker bara en del av regionen, och planen (utökad med reglernas avstånd) når utanför det området: kontrollen skulle missa det som finns där. Cacha ett större område, eller hela dataseten, och kör kontrollen igen.</translation>
         </message>
@@ -1623,17 +1722,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Planen kan inte transformeras från {source} till {target}: dess koordinater passar inte i {source}. Kontrollera filens koordinatsystem.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check/plan.py" line="177" />
+            <location filename="../regionplan_plugin/core/check/plan.py" line="186" />
             <source>The plan feature cannot be transformed to the profile CRS; it was not checked.</source>
             <translation>Planområdet kan inte transformeras till profilens koordinatsystem; det kontrollerades inte.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check/plan.py" line="160" />
+            <location filename="../regionplan_plugin/core/check/plan.py" line="169" />
             <source>The plan feature has no geometry; it was not checked.</source>
             <translation>Planområdet saknar geometri; det kontrollerades inte.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check/plan.py" line="162" />
+            <location filename="../regionplan_plugin/core/check/plan.py" line="171" />
             <source>The plan feature is not a polygon; it was not checked.</source>
             <translation>Planområdet är inte en polygon; det kontrollerades inte.</translation>
         </message>
@@ -1653,7 +1752,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Planfilen {path} är inte giltig JSON: {error}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check/plan.py" line="57" />
+            <location filename="../regionplan_plugin/core/check/plan.py" line="64" />
             <source>The plan layer cannot be read. Check that its file or source is available.</source>
             <translation>Planlagret kan inte läsas. Kontrollera att dess fil eller källa är tillgänglig.</translation>
         </message>
@@ -1663,17 +1762,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Planlagret måste innehålla polygoner.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check/plan.py" line="81" />
+            <location filename="../regionplan_plugin/core/check/plan.py" line="88" />
             <source>The plan layer {name} has no coordinate reference system. Set its CRS (Layer Properties &gt; Source) and run the check again.</source>
             <translation>Planlagret {name} saknar koordinatsystem. Ange koordinatsystem (Lageregenskaper &gt; Källa) och stäm av planen igen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check/plan.py" line="147" />
+            <location filename="../regionplan_plugin/core/check/plan.py" line="156" />
             <source>The plan layer {name} has no features. Draw or load the plan area first.</source>
             <translation>Planlagret {name} har inga objekt. Rita eller läs in planområdet först.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check/plan.py" line="74" />
+            <location filename="../regionplan_plugin/core/check/plan.py" line="81" />
             <source>The plan layer {name} is not a polygon layer. Choose a layer whose features are the plan areas as polygons.</source>
             <translation>Planlagret {name} är inte ett polygonlager. Välj ett lager där planområdena är polygoner.</translation>
         </message>
@@ -1723,7 +1822,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Profilen har ingen regel för kommungränser; inte bedömt.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check/engine.py" line="89" />
+            <location filename="../regionplan_plugin/core/check/engine.py" line="106" />
             <source>The profile has no rules to check (or every rule was disabled).</source>
             <translation>Profilen har inga regler att stämma av mot (eller så har alla regler stängts av).</translation>
         </message>
@@ -2117,7 +2216,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>År</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check/plan.py" line="172" />
+            <location filename="../regionplan_plugin/core/check/plan.py" line="181" />
             <source>Z and M values were dropped (the check is 2D)</source>
             <translation>Z- och M-värden togs bort (avstämningen görs i 2D)</translation>
         </message>
@@ -2223,7 +2322,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>crs: {value} är inte ett koordinatsystem som QGIS känner till</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check/plan.py" line="166" />
+            <location filename="../regionplan_plugin/core/check/plan.py" line="175" />
             <source>curved segments were converted to straight segments</source>
             <translation>kurvsegment omvandlades till raka segment</translation>
         </message>
@@ -2288,12 +2387,12 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>skär planen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check/plan.py" line="180" />
+            <location filename="../regionplan_plugin/core/check/plan.py" line="189" />
             <source>invalid geometry</source>
             <translation>ogiltig geometri</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check/plan.py" line="182" />
+            <location filename="../regionplan_plugin/core/check/plan.py" line="191" />
             <source>invalid geometry repaired with makeValid ({error})</source>
             <translation>ogiltig geometri reparerad med makeValid ({error})</translation>
         </message>
@@ -2323,7 +2422,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>inte ett GeoPackage</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check/plan.py" line="186" />
+            <location filename="../regionplan_plugin/core/check/plan.py" line="195" />
             <source>nothing of the area was left; it was not checked</source>
             <translation>ingenting av ytan återstod; den kontrollerades inte</translation>
         </message>
@@ -2358,7 +2457,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>överlapp</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="97" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="112" />
             <location filename="../regionplan_plugin/processing/importplan.py" line="44" />
             <source>plan</source>
             <translation>plan</translation>
@@ -2384,7 +2483,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>rekreation och friluftsliv</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="97" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="112" />
             <source>region</source>
             <translation>region</translation>
         </message>
@@ -2394,7 +2493,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>handel</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="97" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="112" />
             <source>review</source>
             <translation>avstämning</translation>
         </message>
@@ -2415,6 +2514,11 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>tjänst</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/check/outcomes.py" line="69" />
+            <source>switched off for this run</source>
+            <translation>avstängd för den här körningen</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/profile/filters.py" line="131" />
             <location filename="../regionplan_plugin/core/profile/filters.py" line="128" />
             <source>syntax error</source>
@@ -2432,9 +2536,25 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>lagret går inte att öppna</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="189" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="270" />
             <source>the offline cache</source>
             <translation>offlinecachen</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/check/extent.py" line="45" />
+            <source>the offline copy of {name} covers only the area {extent}, and the plan area (grown by the rule's distance) reaches outside it</source>
+            <translation>offlinekopian av {name} täcker bara området {extent}, och planområdet (utökat med regelns avstånd) når utanför det</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/check/statistics.py" line="130" />
+            <source>the offline copy of {name} covers only the area {extent}, and the plan area reaches outside it</source>
+            <translation>offlinekopian av {name} täcker bara området {extent}, och planområdet når utanför det</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/check/engine.py" line="197" />
+            <location filename="../regionplan_plugin/core/check/engine.py" line="208" />
+            <source>the plan area lies outside the region</source>
+            <translation>planområdet ligger utanför regionen</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/profile/validate.py" line="276" />
@@ -2584,6 +2704,11 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{name} kan inte skrivas: {error}. En tidigare fil med samma namn är oförändrad.</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/check/engine.py" line="135" />
+            <source>{name} could not be had ({error}): what needs it was not checked.</source>
+            <translation>{name} kunde inte hämtas ({error}): det som behöver datamängden kontrollerades inte.</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/case/files.py" line="66" />
             <location filename="../regionplan_plugin/core/case/files.py" line="70" />
             <source>{name} is a GeoPackage but not a review case file.</source>
@@ -2627,12 +2752,17 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{name} är skrivskyddad: inget sparades. Spara en kopia av ärendet för att arbeta vidare.</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/processing/checkplan_outputs.py" line="53" />
+            <source>{name} must be one of {allowed}, not {value}.</source>
+            <translation>{name} ska vara något av {allowed}, inte {value}.</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/processing/cachelayers.py" line="112" />
             <source>{name}: already fresh, not downloaded again.</source>
             <translation>{name}: redan aktuell, laddas inte ner igen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check/extent.py" line="49" />
+            <location filename="../regionplan_plugin/core/check/extent.py" line="58" />
             <source>{name}: the offline copy covers only the area {extent}; the plan and the rules' distances lie inside it.</source>
             <translation>{name}: offlinekopian täcker bara området {extent}; planen och reglernas avstånd ligger inom det.</translation>
         </message>

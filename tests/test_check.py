@@ -428,7 +428,11 @@ def test_disabled_rules(profile, plans, data):
     result = run_check(profile, plans, data, lang="en", disabled_rules=("zones-intersects", "neighbours"))
     assert result.disabled_rules == ["zones-intersects", "neighbours"]
     assert {f.rule_id for f in result.findings}.isdisjoint({"zones-intersects", "neighbours"})
-    assert result.counts["conflict"] == 0 and result.verdict == "attention"
+    # a rule switched off is not checked (issue 13): the verdict never reads as if it had been
+    assert result.counts["conflict"] == 0 and result.verdict == "incomplete" and result.not_checked == 2
+    off = [o for o in result.area_outcomes if o.rule_id in ("zones-intersects", "neighbours")]
+    assert len(off) == 2 * len(result.plan_features)
+    assert {(o.state, o.reason) for o in off} == {("not_checked", "switched off for this run")}
 
 
 def test_a_filter_on_a_missing_field_is_a_clear_error(plans, data):

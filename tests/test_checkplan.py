@@ -15,9 +15,12 @@ from qgis.core import (
     QgsApplication,
     QgsProcessingException,
     QgsProcessingFeatureSourceDefinition,
+    QgsProcessingParameterDefinition,
     QgsProject,
     QgsVectorLayer,
+    QgsWkbTypes,
 )
+from qgis.PyQt import sip
 
 from regionplan_plugin.core import report
 from regionplan_plugin.core.cache import Cache
@@ -26,6 +29,7 @@ from regionplan_plugin.core.http import HttpClient
 from regionplan_plugin.core.profile import load_profile
 from regionplan_plugin.core.service import OgcFeaturesService
 from regionplan_plugin.core.sources import DataAccess, open_data
+from regionplan_plugin.core.util import plain_value
 from tests.fixtures.algs import finding_keys, layer_keys
 from tests.fixtures.base import ROOT
 from tests.fixtures.service import DEMO_GPKG, PROFILE_PATH
@@ -135,9 +139,17 @@ def test_pdf_report_and_geopackage_output(provider, demo_plans, pygeoapi_service
 def test_help_and_parameters_follow_the_contract(provider):
     algorithm = QgsApplication.processingRegistry().algorithmById("regionplan:checkplan")
     names = [p.name() for p in algorithm.parameterDefinitions()]
-    assert names == ["PLAN", "PROFILE", "SERVICE_URL", "OFFLINE", "LANGUAGE", "OUTPUT", "REPORT"]
+    assert names == ["PLAN", "PROFILE", "SERVICE_URL", "OFFLINE", "LANGUAGE", "OUTPUT", "REPORT",
+                     # contract section 4
+                     "PARTIAL", "OUTCOMES", "STATISTICS", "NAME_FIELD", "PURPOSE_FIELD", "PURPOSE", "CASE_ID",
+                     "MUNICIPALITY_CASE_ID", "PLAN_TYPE", "STAGE", "OFFICER", "CASE_FILE"]
     outputs = {o.name() for o in algorithm.outputDefinitions()}
-    assert {"OUTPUT", "REPORT", "CONFLICTS", "ATTENTION", "SUPPORT", "INFO"} <= outputs
+    assert {"OUTPUT", "REPORT", "CONFLICTS", "ATTENTION", "SUPPORT", "INFO", "OUTCOMES", "STATISTICS",
+            "CASE_FILE"} <= outputs
+    assert not algorithm.parameterDefinition("PARTIAL").defaultValue()
+    for name in names[7:]:
+        assert algorithm.parameterDefinition(name).flags() & QgsProcessingParameterDefinition.FlagOptional, name
+    assert "not_applicable" in algorithm.shortHelpString() and "benamning" in algorithm.shortHelpString()
     assert "Selected features only" in algorithm.shortHelpString()
     assert not algorithm.parameterDefinition("PROFILE").defaultValue()  # the bundled profile
 
@@ -368,3 +380,134 @@ def test_an_unexpected_error_gets_a_message_and_its_traceback_in_the_log(qgis_pr
     assert not ok
     assert any("ZeroDivisionError" in error and "process" in error for error in log.errors)
     assert "Unexpected error in Broken step; the details are in the log above." in log.errors
+
+
+# --------------------------------------------------------------------------- contract section 4
+
+
+def _purpose_plans():
+    """Two plan areas: housing by Laxå station (medium frequency) and industry far from any node."""
+    from tests.test_outcomes import LAXA_STATION, REMOTE, plan_layer, square
+
+    return plan_layer([
+        ("Stationsområdet", "B", square(LAXA_STATION[0] + 100, LAXA_STATION[1] + 50, 200)),
+        ("Verksamheter", "J", square(*REMOTE, 300)),
+    ])
+
+
+def _rows(layer):
+    return [{field.name(): plain_value(feature[field.name()]) for field in layer.fields()}
+            for feature in layer.getFeatures()]
+
+
+@pytest.mark.timeout(180)
+def test_outcomes_and_statistics_tables(provider, pygeoapi_service, cache_dir):
+    import processing
+
+    plan = _purpose_plans()
+    try:
+        out = processing.run("regionplan:checkplan", {
+            "PLAN": plan, "SERVICE_URL": pygeoapi_service, "LANGUAGE": "en", "OUTPUT": "TEMPORARY_OUTPUT",
+            "PURPOSE_FIELD": "anv", "NAME_FIELD": "Benamning", "OUTCOMES": "TEMPORARY_OUTPUT",
+            "STATISTICS": "TEMPORARY_OUTPUT"})
+        profile = load_profile(PROFILE_PATH)
+        outcomes = _rows(out["OUTCOMES"])
+        assert [f.name() for f in out["OUTCOMES"].fields()] == [
+            "plan_fid", "rule_id", "state", "findings", "reason", "collection", "data_version", "fetched_at"]
+        assert out["OUTCOMES"].wkbType() == QgsWkbTypes.NoGeometry
+        assert [(row["plan_fid"], row["rule_id"]) for row in outcomes] == [
+            (fid, rule.id) for fid in (1, 2) for rule in profile.rules]
+        state = {(row["plan_fid"], row["rule_id"]): row["state"] for row in outcomes}
+        assert state[(1, "far-from-public-transport")] == "not_affected"
+        assert state[(2, "far-from-public-transport")] == "not_applicable"
+        assert state[(2, "public-transport-walking-distance")] == "not_applicable"
+        findings = out["OUTPUT"]
+        for row in outcomes:
+            count = sum(1 for f in findings.getFeatures()
+                        if f["plan_fid"] == row["plan_fid"] and f["rule_id"] == row["rule_id"])
+            assert row["findings"] == count and (row["state"] == "affected") == (count > 0)
+            assert row["reason"] in ("", None)
+            assert row["collection"] == profile.rule(row["rule_id"]).collection
+            assert row["data_version"] and row["fetched_at"].endswith("Z")
+        statistics = _rows(out["STATISTICS"])
+        assert [f.name() for f in out["STATISTICS"].fields()] == ["plan_fid", "statistic_id", "value", "unit"]
+        assert [(row["plan_fid"], row["statistic_id"]) for row in statistics] == [
+            (fid, s.id) for fid in (1, 2) for s in profile.statistics]
+        nodes = {row["plan_fid"]: row["value"] for row in statistics if row["statistic_id"] == "frequent-nodes-800m"}
+        assert nodes == {1: 1.0, 2: 0.0}  # Laxå station lies within 800 m of the station-area plan
+        assert {f["plan_name"] for f in findings.getFeatures()} <= {"Stationsområdet", "Verksamheter"}
+    finally:
+        sip.delete(plan)
+
+
+def _profile_with_missing_data(tmp_path):
+    with open(PROFILE_PATH, encoding="utf-8") as handle:
+        obj = json.load(handle)
+    obj["rules"].append({"id": "missing-data", "title": {"sv": "Saknas", "en": "Missing"},
+                         "collection": "finns_inte", "relation": "intersects", "severity": "conflict",
+                         "message": {"sv": "Saknas.", "en": "Missing."}})
+    path = tmp_path / "profile.json"
+    path.write_text(json.dumps(obj, ensure_ascii=False), encoding="utf-8")
+    return str(path)
+
+
+@pytest.mark.timeout(180)
+def test_partial_run_with_a_dataset_missing_from_the_service(provider, pygeoapi_service, cache_dir, tmp_path):
+    import processing
+
+    plan = _purpose_plans()
+    params = {"PLAN": plan, "PROFILE": _profile_with_missing_data(tmp_path), "SERVICE_URL": pygeoapi_service,
+              "LANGUAGE": "en", "OUTPUT": "TEMPORARY_OUTPUT", "PURPOSE_FIELD": "anv", "OUTCOMES": "TEMPORARY_OUTPUT"}
+    try:
+        with pytest.raises(QgsProcessingException) as error:
+            processing.run("regionplan:checkplan", params)
+        assert "finns_inte" in str(error.value)
+        report_path = str(tmp_path / "report.html")
+        out = processing.run("regionplan:checkplan", dict(params, PARTIAL=True, REPORT=report_path))
+        rows = [row for row in _rows(out["OUTCOMES"]) if row["rule_id"] == "missing-data"]
+        assert [(row["plan_fid"], row["state"]) for row in rows] == [(1, "not_checked"), (2, "not_checked")]
+        assert all("finns_inte" in row["reason"] for row in rows)
+        others = [row for row in _rows(out["OUTCOMES"]) if row["rule_id"] != "missing-data"]
+        assert others and all(row["state"] != "not_checked" for row in others)
+        assert out["CONFLICTS"] == 0
+        text = open(report_path, encoding="utf-8").read()
+        assert "Incomplete check: 1 rule could not be checked" in text
+    finally:
+        sip.delete(plan)
+
+
+@pytest.mark.timeout(240)
+def test_case_file_is_created_then_gets_version_2(provider, pygeoapi_service, cache_dir, tmp_path):
+    import processing
+
+    from regionplan_plugin.core.case import open_case
+
+    plan = _purpose_plans()
+    case_path = str(tmp_path / "arende.gpkg")
+    params = {"PLAN": plan, "SERVICE_URL": pygeoapi_service, "LANGUAGE": "sv", "OUTPUT": "TEMPORARY_OUTPUT",
+              "PURPOSE_FIELD": "anv", "CASE_FILE": case_path, "CASE_ID": "RÖ 2026-123",
+              "MUNICIPALITY_CASE_ID": "KS 2026/45", "PLAN_TYPE": "dp", "STAGE": "samrad", "OFFICER": "Anna Berg"}
+    try:
+        with pytest.raises(QgsProcessingException) as error:
+            processing.run("regionplan:checkplan", dict(params, PLAN_TYPE="detaljplan"))
+        assert "PLAN_TYPE" in str(error.value) and not os.path.exists(case_path)
+        first = processing.run("regionplan:checkplan", params)
+        assert first["CASE_FILE"] == case_path
+        second = processing.run("regionplan:checkplan", dict(params, CASE_ID="ignored: the case exists"))
+        with open_case(case_path) as case:
+            info = case.info()
+            assert (info.case_id, info.plan_type, info.stage, info.profile_id) == ("RÖ 2026-123", "dp", "samrad",
+                                                                                   "orebro")
+            assert [v.version for v in case.versions()] == [1, 2]
+            assert [name for name, _geometry in case.version(2).areas] == ["Stationsområdet", "Verksamheter"]
+            profile = load_profile(PROFILE_PATH)
+            for version, out in ((1, first), (2, second)):
+                assert len(case.findings(version)) == out["OUTPUT"].featureCount()
+                outcomes = case.outcomes(version)
+                assert len(outcomes) == 2 * len(profile.rules)
+                assert {o["state"] for o in outcomes if o["rule_id"] == "far-from-public-transport"} == {
+                    "not_affected", "not_applicable"}
+                assert len(case.statistics(version)) == 2 * len(profile.statistics)
+                assert case.provenance(version)
+    finally:
+        sip.delete(plan)

@@ -198,6 +198,35 @@ def test_r2_09_offline_cache_cut_to_an_extent(provider, pygeoapi_service, cache_
         QgsProject.instance().removeMapLayer(plans.id())
 
 
+@pytest.mark.timeout(240)
+def test_r2_09_partial_run_marks_areas_outside_the_cached_extent_not_checked(provider, pygeoapi_service, cache_dir):
+    import processing
+
+    from regionplan_plugin.core.util import plain_value
+
+    plans = QgsVectorLayer(DEMO_GPKG + "|layername=plan_samples", "plan_samples", "ogr")
+    try:
+        box = plans.getFeature(7).geometry().boundingBox().buffered(3100)  # the largest rule distance is 3000 m
+        _cache_around(pygeoapi_service, [box.xMinimum(), box.yMinimum(), box.xMaximum(), box.yMaximum()])
+        out = processing.run("regionplan:checkplan", {
+            "PLAN": plans, "OFFLINE": True, "PARTIAL": True, "LANGUAGE": "en", "OUTPUT": "TEMPORARY_OUTPUT",
+            "OUTCOMES": "TEMPORARY_OUTPUT", "STATISTICS": "TEMPORARY_OUTPUT"})
+        rows = [{f.name(): plain_value(feature[f.name()]) for f in feature.fields()}
+                for feature in out["OUTCOMES"].getFeatures()]
+        inside = [row for row in rows if row["plan_fid"] == 7]
+        assert inside and all(row["state"] != "not_checked" for row in inside)
+        assert all(row["fetched_at"].endswith("Z") and row["data_version"] for row in inside)
+        outside = [row for row in rows if row["plan_fid"] != 7 and row["state"] == "not_checked"]
+        assert {row["plan_fid"] for row in outside} == {f.id() for f in plans.getFeatures()} - {7}
+        assert all("covers only the area" in row["reason"] and "reaches outside it" in row["reason"]
+                   for row in outside)
+        values = {(f["plan_fid"], f["statistic_id"]): plain_value(f["value"]) for f in out["STATISTICS"].getFeatures()}
+        assert values[(7, "farmland-ha")] is not None
+        assert any(value is None for (fid, _s), value in values.items() if fid != 7)
+    finally:
+        sip.delete(plans)
+
+
 # ----------------------------------------------------------------------------------------
 # item 15
 

@@ -19,6 +19,7 @@ from qgis.core import (
     QgsProcessingParameterBoolean,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterString,
     QgsProcessingUtils,
@@ -32,6 +33,7 @@ from ..core.errors import Cancelled, RegionplanError
 from ..core.i18n import default_language, tr, translate, translaten
 from ..core.util import plain_value
 from .base import RegionplanAlgorithm
+from .checkplan_outputs import OUTCOME_FIELDS, STATISTIC_FIELDS, header_values, store_case, write_report, write_table
 
 # Post-processors must outlive the algorithm instance: kept here until they have run.
 _POST_PROCESSORS = {}
@@ -80,6 +82,19 @@ class CheckPlanAlgorithm(RegionplanAlgorithm):
     ATTENTION = "ATTENTION"
     SUPPORT = "SUPPORT"
     INFO = "INFO"
+    PARTIAL = "PARTIAL"
+    OUTCOMES = "OUTCOMES"
+    STATISTICS = "STATISTICS"
+    NAME_FIELD = "NAME_FIELD"
+    PURPOSE_FIELD = "PURPOSE_FIELD"
+    PURPOSE = "PURPOSE"
+    CASE_ID = "CASE_ID"
+    MUNICIPALITY_CASE_ID = "MUNICIPALITY_CASE_ID"
+    PLAN_TYPE = "PLAN_TYPE"
+    STAGE = "STAGE"
+    OFFICER = "OFFICER"
+    CASE_FILE = "CASE_FILE"
+    HEADER_PARAMETERS = (CASE_ID, MUNICIPALITY_CASE_ID, PLAN_TYPE, STAGE, OFFICER)
 
     def name(self):
         return "checkplan"
@@ -115,7 +130,24 @@ class CheckPlanAlgorithm(RegionplanAlgorithm):
             "statement and the provenance of every dataset.\n\n"
             "Outputs: the findings layer, the report and the number of findings per severity (CONFLICTS, "
             "ATTENTION, SUPPORT, INFO)."
-        ) + "\n\n" + tr("Severities, most serious first: {severities}.").format(
+        ) + "\n\n" + tr(
+            "Partial check: when a dataset cannot be had, its rules are marked not checked, with the reason, and "
+            "the rest is checked; the verdict then never reads 'no conflicts'. Without it, such a run fails.\n"
+            "Outcomes (optional table): one row per plan area and rule with its state (affected, not_affected, "
+            "not_applicable, not_checked), the number of findings, why it was not checked, and the version and "
+            "fetch time of the data used.\n"
+            "Statistics (optional table): one row per plan area and statistic of the profile (value and unit).\n"
+            "Name field: the plan areas' names (default: the first of name, namn, plannamn, planname, benamning; "
+            "else 'Plan area N').\n"
+            "Purpose field / Purpose: what each plan area is for, or one purpose for the whole layer (Boverket's "
+            "use letters such as B, C, J, K, Z and common ÖP words are understood). A rule that does not concern "
+            "that purpose is not applicable; an unknown purpose means every rule applies.\n"
+            "Case number, municipality's case number, plan type ({plan_types}), stage ({stages}) and officer fill "
+            "the header of the draft statement in the report.\n"
+            "Case file: a GeoPackage of the review case; the run is stored as a new version of it (the file is "
+            "created when missing)."
+        ).format(plan_types=", ".join(vocabulary.PLAN_TYPES), stages=", ".join(vocabulary.STAGES)) + "\n\n" + tr(
+            "Severities, most serious first: {severities}.").format(
             severities="; ".join(f"{vocabulary.severity_label(s)} ({s})" for s in vocabulary.SEVERITIES))
 
     def createInstance(self):
@@ -143,10 +175,57 @@ class CheckPlanAlgorithm(RegionplanAlgorithm):
             self.REPORT, tr("Report"), tr("HTML report (*.html);;PDF report (*.pdf)"), optional=True,
             createByDefault=False), createOutput=False)
         self.addOutput(QgsProcessingOutputFile(self.REPORT, tr("Report")))
+        self._add_section4_parameters()
         self.addOutput(QgsProcessingOutputNumber(self.CONFLICTS, tr("Conflicts")))
         self.addOutput(QgsProcessingOutputNumber(self.ATTENTION, tr("Findings that need attention")))
         self.addOutput(QgsProcessingOutputNumber(self.SUPPORT, tr("Findings that support the plan")))
         self.addOutput(QgsProcessingOutputNumber(self.INFO, vocabulary.severity_label(vocabulary.INFO)))
+
+    def _add_section4_parameters(self) -> None:
+        """Contract section 4: outcomes, statistics, names and purposes, the statement header, the case."""
+        self.addParameter(QgsProcessingParameterBoolean(
+            self.PARTIAL, tr("Partial check: rules whose data cannot be had are marked not checked"),
+            defaultValue=False, optional=True))  # optional: models made before it still run
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            self.OUTCOMES, tr("Outcomes per plan area and rule"), QgsProcessing.TypeVector, optional=True,
+            createByDefault=False))
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            self.STATISTICS, tr("Statistics per plan area"), QgsProcessing.TypeVector, optional=True,
+            createByDefault=False))
+        self.addParameter(QgsProcessingParameterField(
+            self.NAME_FIELD, tr("Field with the plan areas' names"), parentLayerParameterName=self.PLAN,
+            optional=True))
+        self.addParameter(QgsProcessingParameterField(
+            self.PURPOSE_FIELD, tr("Field with the plan areas' purposes"), parentLayerParameterName=self.PLAN,
+            optional=True))
+        self.addParameter(QgsProcessingParameterString(
+            self.PURPOSE, tr("Purpose of the whole plan (when no purpose field is given)"), optional=True))
+        for name, label in ((self.CASE_ID, tr("Case number (the region's)")),
+                            (self.MUNICIPALITY_CASE_ID, tr("The municipality's case number")),
+                            (self.PLAN_TYPE, tr("Plan type ({codes})").format(codes=", ".join(vocabulary.PLAN_TYPES))),
+                            (self.STAGE, tr("Stage ({codes})").format(codes=", ".join(vocabulary.STAGES))),
+                            (self.OFFICER, tr("Officer"))):
+            self.addParameter(QgsProcessingParameterString(name, label, optional=True))
+        self.addParameter(QgsProcessingParameterFileDestination(
+            self.CASE_FILE, tr("Review case file"), tr("GeoPackage (*.gpkg)"), optional=True,
+            createByDefault=False), createOutput=False)
+        self.addOutput(QgsProcessingOutputFile(self.CASE_FILE, tr("Review case file")))
+
+    def _options(self, parameters, context, lang) -> dict:
+        """The section 4 inputs of ``run_check`` and the statement header."""
+        def field(name):
+            fields = self.parameterAsFields(parameters, name, context) or []
+            return fields[0] if fields else None
+
+        values = {key.lower(): self.parameterAsString(parameters, key, context) for key in self.HEADER_PARAMETERS}
+        try:
+            header = header_values(values, lang)
+        except ValueError as error:
+            raise QgsProcessingException(str(error)) from None
+        purpose = (self.parameterAsString(parameters, self.PURPOSE, context) or "").strip() or None
+        return {"name_field": field(self.NAME_FIELD), "purpose_field": field(self.PURPOSE_FIELD),
+                "purpose": purpose, "partial": self.parameterAsBoolean(parameters, self.PARTIAL, context),
+                "header": header}
 
     def _language(self, parameters, context) -> str:
         lang = (self.parameterAsString(parameters, self.LANGUAGE, context) or "").strip().lower()
@@ -173,6 +252,8 @@ class CheckPlanAlgorithm(RegionplanAlgorithm):
                 "No features are selected in the plan layer. Select the plan areas to check, or untick "
                 "'Selected features only'."))
         offline = self.parameterAsBoolean(parameters, self.OFFLINE, context)
+        options = self._options(parameters, context, lang)
+        header = options.pop("header")
         try:
             pipeline = open_pipeline(
                 (self.parameterAsString(parameters, self.PROFILE, context) or "").strip() or None,
@@ -187,7 +268,7 @@ class CheckPlanAlgorithm(RegionplanAlgorithm):
                                          len(profile.rules), lang).format(
                 id=profile.id, count=len(profile.rules),
                 where=translate("the offline cache", lang) if offline else profile.service_url))
-            result = run_check(profile, source, data, lang=lang, feedback=feedback)
+            result = run_check(profile, source, data, lang=lang, feedback=feedback, **options)
         except Cancelled:
             raise QgsProcessingException(translate("The check was cancelled.", lang)) from None
         except RegionplanError as exc:
@@ -217,17 +298,31 @@ class CheckPlanAlgorithm(RegionplanAlgorithm):
             if not sink.addFeature(finding.to_feature(fields), QgsFeatureSink.FastInsert):
                 raise QgsProcessingException(self.writeFeatureError(sink, parameters, self.OUTPUT))
 
+        outcomes_id = write_table(self, parameters, self.OUTCOMES, context, OUTCOME_FIELDS, result.area_outcomes)
+        statistics_id = write_table(self, parameters, self.STATISTICS, context, STATISTIC_FIELDS, result.statistics)
         report_path = self.parameterAsFileOutput(parameters, self.REPORT, context)
         if report_path:
             try:
-                context = report.cached_context(data.cache, result.crs)  # the municipalities on the map
+                map_context = report.cached_context(data.cache, result.crs)  # the municipalities on the map
                 if os.path.splitext(report_path)[1].lower() == ".pdf":
-                    report.write_pdf(result, report_path, lang, context_layers=context)
+                    write_report(report.write_pdf, result, report_path, lang, header, context_layers=map_context,
+                                 feedback=feedback)
                 else:
-                    report.write_html(result, report_path, lang, context_layers=context)
+                    write_report(report.write_html, result, report_path, lang, header, context_layers=map_context)
             except RegionplanError as exc:
                 raise QgsProcessingException(str(exc)) from None
             feedback.pushInfo(translate("Report written to {path}", lang).format(path=report_path))
+
+        case_path = self.parameterAsFileOutput(parameters, self.CASE_FILE, context)
+        if case_path:
+            try:
+                version = store_case(case_path, result, profile, header, lang)
+            except RegionplanError as exc:
+                raise QgsProcessingException(str(exc)) from None
+            feedback.pushInfo(translate("Stored as version {version} of the case {path}", lang).format(
+                version=version, path=case_path))
+        if result.not_checked:
+            feedback.pushWarning(result.verdict_text(lang))
 
         counts = result.counts
         feedback.pushInfo(translate("Conflicts: {c}, attention: {a}, support: {s}, information: {i}.", lang).format(
@@ -236,6 +331,9 @@ class CheckPlanAlgorithm(RegionplanAlgorithm):
         return {
             self.OUTPUT: dest_id,
             self.REPORT: report_path or None,
+            self.OUTCOMES: outcomes_id,
+            self.STATISTICS: statistics_id,
+            self.CASE_FILE: case_path or None,
             self.CONFLICTS: counts["conflict"],
             self.ATTENTION: counts["attention"],
             self.SUPPORT: counts["support"],

@@ -21,14 +21,19 @@ from ..i18n import tr, translate
 from .features import attribute_text, polygon_parts
 from .results import CheckResult, PlanFeature, Repair
 
-PLAN_NAME_FIELDS = ("name", "namn", "planname")
+PLAN_NAME_FIELDS = ("name", "namn", "plannamn", "planname", "benamning")
 PLAN_MUNICIPALITY_FIELDS = ("kommun", "kommunnamn", "municipality")
 
 
-def read_plan(plan, selected_only: bool, crs: QgsCoordinateReferenceSystem, result: CheckResult, feedback):
+def read_plan(plan, selected_only: bool, crs: QgsCoordinateReferenceSystem, result: CheckResult, feedback,
+              name_field=None, purpose_field=None):
     """Read and validate the plan, and return its features ready for the check (also
-    ``result.plan_features``); fills the result's plan name, plan CRS and repairs."""
+    ``result.plan_features``); fills the result's plan name, plan CRS and repairs. The areas'
+    names come from ``name_field`` (else the first of ``PLAN_NAME_FIELDS``), their purpose
+    words (``PlanFeature.purpose_value``) from ``purpose_field``."""
     reader = PlanReader(plan, selected_only)
+    reader.name_fields = (name_field,) if name_field else PLAN_NAME_FIELDS
+    reader.purpose_fields = (purpose_field,) if purpose_field else ()
     reader.validate()
     result.plan_name = reader.name
     result.plan_crs = reader.crs.authid() or reader.crs.description()
@@ -52,6 +57,8 @@ class PlanReader:
     def __init__(self, plan, selected_only: bool):
         self.plan = plan
         self.selected_only = selected_only
+        self.name_fields = PLAN_NAME_FIELDS
+        self.purpose_fields = ()
         if isinstance(plan, QgsVectorLayer):
             if not plan.isValid():
                 raise CheckError(tr("The plan layer cannot be read. Check that its file or source is available."))
@@ -129,13 +136,15 @@ def prepare_plan(reader: PlanReader, crs: QgsCoordinateReferenceSystem, result: 
         index = seen
         seen += 1
         fid = int(feature.id())
-        name = attribute_text(feature, PLAN_NAME_FIELDS)
+        name = attribute_text(feature, reader.name_fields)
         geometry, reason = _checkable(QgsGeometry(feature.geometry()), transform, lang)
         if reason:
             result.repairs.append(Repair(fid, name, reason))
         if geometry is not None:
             plans.append(PlanFeature(fid, name, geometry, geometry.area(),
-                                     municipality=attribute_text(feature, PLAN_MUNICIPALITY_FIELDS), index=index))
+                                     municipality=attribute_text(feature, PLAN_MUNICIPALITY_FIELDS), index=index,
+                                     purpose_value=attribute_text(feature, reader.purpose_fields),
+                                     number=seen))
     if seen == 0:
         if reader.selected_only:
             raise CheckError(

@@ -1,0 +1,70 @@
+"""The four states of each (plan area, rule) pair (contract section 4, ``OUTCOMES``) and the
+plan areas' purposes that decide which rules apply."""
+
+from datetime import timezone
+
+from .. import util
+from ..i18n import translate
+from ..vocabulary import AFFECTED, NOT_AFFECTED, NOT_APPLICABLE, NOT_CHECKED
+from .results import AreaOutcome
+
+VERSION_KEYS = ("etag", "version", "content_hash")
+
+
+def data_version(provenance) -> str:
+    """The version of the data used: its ETag, version keyword or content hash (the first given)."""
+    for key in VERSION_KEYS:
+        value = (provenance or {}).get(key)
+        if value:
+            return str(value)
+    return ""
+
+
+def fetched_at(provenance) -> str:
+    """When the data was fetched, ISO 8601 UTC (``2026-12-01T11:02:41Z``), else ''."""
+    when = util.parse_iso((provenance or {}).get("fetched_at") or "")
+    if when is None:
+        return ""
+    return when.astimezone(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def area_outcome(plan, rule, state: str, findings: int = 0, reason: str = "", provenance=None) -> AreaOutcome:
+    """One (plan area, rule) outcome with the data's collection, version and fetch time."""
+    return AreaOutcome(plan_index=plan.index, plan_fid=plan.fid, rule_id=rule.id, state=state, findings=findings,
+                       reason=reason, collection=rule.collection, data_version=data_version(provenance),
+                       fetched_at=fetched_at(provenance))
+
+
+def found_state(findings: int) -> str:
+    return AFFECTED if findings else NOT_AFFECTED
+
+
+def assign_purposes(profile, plans, purpose, result) -> None:
+    """Each plan area's purpose code: its own purpose value (the purpose field), else the
+    ``purpose`` given for the whole layer, mapped with the profile's table. A value that is not
+    known gives '' (every rule applies) and one note naming it."""
+    whole = "" if purpose is None else str(purpose).strip()
+    unknown = []
+    for plan in plans:
+        if not plan.purpose_value and whole:
+            plan.purpose_value = whole
+        plan.purpose = profile.purpose_of(plan.purpose_value) if plan.purpose_value else ""
+        if plan.purpose_value and not plan.purpose and plan.purpose_value not in unknown:
+            unknown.append(plan.purpose_value)
+    for value in unknown:
+        result.notes.append(translate("Purpose '{value}' is not known: every rule was applied.",
+                                      result.lang).format(value=value))
+
+
+def not_applicable(plan, rule, provenance=None) -> AreaOutcome:
+    return area_outcome(plan, rule, NOT_APPLICABLE, provenance=provenance)
+
+
+def not_checked(plan, rule, reason: str, provenance=None) -> AreaOutcome:
+    return area_outcome(plan, rule, NOT_CHECKED, reason=reason, provenance=provenance)
+
+
+def switched_off(plans, rules, lang: str) -> list:
+    """The outcomes of the rules switched off for this run: not checked, and why."""
+    reason = translate("switched off for this run", lang)
+    return [not_checked(plan, rule, reason) for rule in rules for plan in plans]
