@@ -10,7 +10,6 @@ from ..check import SEVERITIES, CheckResult
 from ..i18n import translate, translaten
 from ..vocabulary import outcome_label, purpose_label
 from .fmt import (
-    _fmt_age,
     _fmt_area,
     _fmt_m,
     _fmt_share,
@@ -25,6 +24,7 @@ from .fmt import (
 from .io import write_bytes
 from .mapping import MapContents, map_contents, render_map_png
 from .outcomes import findings_in, per_area, state_counts
+from .provenance import dataset_rows, provenance_rows
 from .statement import statement_sections
 from .statement_input import rule_texts
 
@@ -165,73 +165,22 @@ def _relation_text(rule, lang: str) -> str:
 
 
 def _provenance(result: CheckResult, lang: str) -> str:
-    profile = result.profile
-    rows = [
-        (translate("Profile", lang), f"{getattr(profile, 'id', '')} – {_profile_name(result)}"),
-        (translate("Profile source", lang), getattr(profile, "source", "")),
-        (translate("Profile SHA-256", lang), getattr(profile, "sha256", "")),
-        (translate("Service", lang), getattr(profile, "service_url", "")),
-        (translate("Plan layer", lang), f"{result.plan_name} ({result.plan_crs})"),
-        (translate("Measured in", lang), result.crs),
-        (translate("Checked at", lang), _fmt_time(result.started_at)),
-        (translate("Plugin version", lang), result.plugin_version),
-        (translate("QGIS version", lang), result.qgis_version),
-    ]
     parts = ["<table>"]
-    for key, value in rows:
+    for key, value in provenance_rows(result, lang):
         parts.append(f"<tr><th>{esc(key)}</th><td>{esc(value)}</td></tr>")
     parts.append("</table>")
-    if result.datasets:
-        parts.append(
-            "<table><tr>"
-            f"<th>{esc(translate('Dataset', lang))}</th><th>{esc(translate('From', lang))}</th>"
-            f"<th>{esc(translate('Fetched', lang))}</th><th>{esc(translate('Cache age', lang))}</th>"
-            f"<th>{esc(translate('ETag / version / hash', lang))}</th>"
-            f"<th>{esc(translate('Features', lang))}</th></tr>"
-        )
-        origins = {
-            "cache": translate("offline cache", lang),
-            "service": translate("service", lang),
-            "layer": translate("local layer", lang),
-        }
-        for cid, info in result.datasets.items():
-            version = " / ".join(
-                str(v) for v in (info.get("etag"), info.get("version"), (info.get("content_hash") or "")[:16]) if v
-            )
-            origin = origins.get(info.get("origin"), info.get("origin", "")) + _limited_to(info, result, lang)
+    rows = dataset_rows(result, lang)
+    if rows:
+        head, body = rows[0], rows[1:]
+        parts.append("<table><tr>" + "".join(f"<th>{esc(cell)}</th>" for cell in head) + "</tr>")
+        for title, cid, origin, fetched, age, version, count in body:
             parts.append(
-                f"<tr><td>{esc(info.get('title') or cid)} <code>{esc(cid)}</code></td>"
-                f"<td>{esc(origin)}</td>"
-                f'<td class="time">{esc(_fmt_time(info.get("fetched_at", "")) or "–")}</td>'
-                f"<td>{esc(_fmt_age(info.get('cache_age_s')))}</td>"
-                f"<td><code>{esc(version or '–')}</code></td>"
-                f'<td class="num">{esc(_feature_count(info, lang))}</td></tr>'
+                f"<tr><td>{esc(title)} <code>{esc(cid)}</code></td><td>{esc(origin)}</td>"
+                f'<td class="time">{esc(fetched)}</td><td>{esc(age)}</td><td><code>{esc(version)}</code></td>'
+                f'<td class="num">{esc(count)}</td></tr>'
             )
         parts.append("</table>")
     return "\n".join(parts)
-
-
-def _limited_to(info: dict, result: CheckResult, lang: str) -> str:
-    """", only the area xmin, ymin – xmax, ymax EPSG:…" for a copy cached for an extent, else ""."""
-    box = info.get("extent")
-    if not box:
-        return ""
-    area = "{:.0f}, {:.0f} – {:.0f}, {:.0f} {}".format(*[float(v) for v in box], result.crs)
-    return translate(", only the area {extent}", lang).format(extent=area)
-
-
-def _feature_count(info: dict, lang: str) -> str:
-    count = info.get("feature_count", "")
-    skipped = info.get("skipped") or 0
-    repaired = info.get("repaired") or 0
-    text = str(count)
-    if skipped:
-        text = translate("{count} ({skipped} skipped: broken in the service's answer)", lang).format(
-            count=count, skipped=skipped)
-    if repaired:
-        text += "; " + translaten("{n} feature repaired (invalid geometry)", "{n} features repaired (invalid geometry)",
-                                  repaired, lang).format(n=repaired)
-    return text
 
 
 def html_report(result: CheckResult, lang: Optional[str] = None, map_png: Optional[bytes] = None,
