@@ -89,3 +89,8 @@ def test_smoke(areas_result, tmp_path):
     (tmp_path.parent / "smoke.html").write_text(text)
     open("/tmp/c4b/smoke_sv.html", "w").write(text)
     open("/tmp/c4b/smoke_en.html", "w").write(report.html_report(areas_result, "en", header=HEADER))
+
+
+def test_smoke_pdf(areas_result, tmp_path):
+    report.write_pdf(areas_result, "/tmp/c4b/smoke_sv.pdf", "sv", header=HEADER)
+    report.write_csv(areas_result, "/tmp/c4b/smoke_sv.csv", "sv")

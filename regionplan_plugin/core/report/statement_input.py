@@ -7,6 +7,7 @@ from typing import List, Optional
 
 from .. import vocabulary
 from ..check import CheckResult
+from ..i18n import translate
 from ..statement import AreaRule, DataUse, Hit, PlanArea, StatementHeader, StatementInput, lang_code
 from .fmt import _profile_name, plan_title
 from .outcomes import area_outcomes, findings_in
@@ -86,12 +87,15 @@ def statement_header(result: CheckResult, header: Optional[dict], lang: str) -> 
 
 
 def _data_used(result: CheckResult, lang: str) -> List[DataUse]:
+    origins = {"cache": translate("offline cache", lang), "service": translate("service", lang),
+               "layer": translate("local layer", lang)}
     uses = []
     for collection, info in result.datasets.items():
         version = " / ".join(str(v) for v in (info.get("etag"), info.get("version"),
                                               (info.get("content_hash") or "")[:16]) if v)
         uses.append(DataUse(
-            title=str(info.get("title") or collection), source=str(info.get("origin") or ""), version=version,
+            title=str(info.get("title") or collection),
+            source=origins.get(info.get("origin"), str(info.get("origin") or "")), version=version,
             fetched_at=_stamp(info.get("fetched_at")), caveat=str(info.get("caveat") or ""),
             limited_extent=bool(info.get("extent")),
         ))
