@@ -99,10 +99,10 @@ def _area_section(result: CheckResult, area, states: dict, lang: str) -> str:
     without a finding, not applicable and not checked listed compactly, without badges or messages."""
     facts = [f"{translate('Use', lang)}: " + (purpose_label(area.purpose, lang) if area.purpose else
                                                translate("unknown (every rule applies)", lang)),
-             f"{translate('Area', lang)}: {_fmt_area(area.area_m2, lang)}"]
+             f"{translate('Size of the area', lang)}: {_fmt_area(area.area_m2, lang)}"]
     municipality = area.municipality or result.hosts_by_plan.get(area.index, "")
     if municipality:
-        facts.append(f"{translate('Municipality', lang)}: {municipality}")
+        facts.append(f"{translate('Municipality of the area', lang)}: {municipality}")
     parts = [f'<section class="area" id="area-{area.number or area.index + 1}">',
              f"<h3>{esc(area.label(lang))}</h3>", f'<p class="muted">{esc(" · ".join(facts))}</p>']
     affected = states[vocabulary.AFFECTED]
@@ -216,7 +216,8 @@ def html_report(result: CheckResult, lang: Optional[str] = None, map_png: Option
     )
     parts.append(
         f"<table class=\"areas\"><tr><th>{esc(translate('Plan area', lang))}</th><th>{esc(translate('Use', lang))}</th>"
-        f'<th class="num">{esc(translate("Area", lang))}</th><th>{esc(translate("Municipality", lang))}</th>'
+        f'<th class="num">{esc(translate("Size of the area", lang))}</th>'
+        f'<th>{esc(translate("Municipality of the area", lang))}</th>'
         f"<th>{esc(translate('Checked', lang))}</th></tr>{plan_rows}"
         "</table>"
     )

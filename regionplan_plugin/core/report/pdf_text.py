@@ -31,10 +31,10 @@ def area_blocks(result: CheckResult, lang: str) -> List[str]:
     for area, states in per_area(result):
         facts = [translate("Use", lang) + ": " + (purpose_label(area.purpose, lang) if area.purpose else
                                                   translate("unknown (every rule applies)", lang)),
-                 translate("Area", lang) + ": " + _fmt_area(area.area_m2, lang)]
+                 translate("Size of the area", lang) + ": " + _fmt_area(area.area_m2, lang)]
         municipality = area.municipality or result.hosts_by_plan.get(area.index, "")
         if municipality:
-            facts.append(translate("Municipality", lang) + ": " + municipality)
+            facts.append(translate("Municipality of the area", lang) + ": " + municipality)
         lines = [area.label(lang).upper(), " · ".join(facts)]
         found = findings_in(result, area)
         affected = states[vocabulary.AFFECTED]
