@@ -13,7 +13,7 @@ from qgis.core import (
 
 from ..check import SEVERITIES, CheckResult
 from ..errors import Cancelled
-from ..i18n import translate
+from ..i18n import localized, translate
 from .fmt import _profile_name, plan_title, severity_label
 from .html import _states_line
 from .io import ReportError, replacing
@@ -98,7 +98,8 @@ def _pdf_project(result: CheckResult, contents: MapContents, lang: str = "en", h
     project.setCrs(QgsCoordinateReferenceSystem(result.crs))
     metadata = project.metadata()
     metadata.setTitle(_title(result, lang, header))
-    metadata.setAuthor((header or {}).get("officer") or _profile_name(result))
+    metadata.setAuthor((header or {}).get("officer") or localized(getattr(result.profile, "name", ""), lang)
+                       or _profile_name(result))
     metadata.setAbstract(translate("Plan check against the regional development strategy", lang) + ": "
                          + plan_title(result, lang))
     project.setMetadata(metadata)

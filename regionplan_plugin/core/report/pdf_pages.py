@@ -232,7 +232,7 @@ def _scale_bar(page: "_Page", item_map, extent, lang: str) -> None:
     scalebar.setStyle("Single Box")
     scalebar.setLinkedMap(item_map)
     segment_km = extent.width() / 1000.0 / 5.0
-    if segment_km < 0.5:
+    if segment_km < 0.1:
         scalebar.setUnits(QgsUnitTypes.DistanceMeters)
         scalebar.setUnitLabel("m")
         scalebar.setUnitsPerSegment(_nice_segment(segment_km * 1000.0))

@@ -7,7 +7,7 @@ from typing import List, Optional
 
 from .. import vocabulary
 from ..check import CheckResult
-from ..i18n import translate
+from ..i18n import localized, translate
 from ..statement import AreaRule, DataUse, Hit, PlanArea, StatementHeader, StatementInput, lang_code
 from .fmt import _profile_name, plan_title
 from .outcomes import area_outcomes, findings_in
@@ -72,7 +72,7 @@ def statement_header(result: CheckResult, header: Optional[dict], lang: str) -> 
     given = {k: v for k, v in (header or {}).items() if k in HEADER_FIELDS and v not in (None, "")}
     hosts = list(dict.fromkeys(result.host_municipalities))
     return StatementHeader(
-        region=str(given.get("region") or _profile_name(result)),
+        region=str(given.get("region") or localized(getattr(result.profile, "name", ""), lang) or _profile_name(result)),
         date=_date(given.get("date")),
         case_id=str(given.get("case_id", "")),
         municipality_case_id=str(given.get("municipality_case_id", "")),
@@ -130,5 +130,5 @@ def statement_input(result: CheckResult, lang: Optional[str] = None, header: Opt
             area_m2=area.area_m2, municipality=area.municipality or result.hosts_by_plan.get(area.index, ""),
             rules=area_rules,
         ))
-    return StatementInput(header=statement_header(result, header, lang), region_name=_profile_name(result),
+    return StatementInput(header=statement_header(result, header, lang),
                           areas=areas, data=_data_used(result, lang))
