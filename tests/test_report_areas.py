@@ -110,8 +110,8 @@ class Sections(HTMLParser):
         if tag == "span" and self.in_badge:
             self.in_badge -= 1
 
-    def handle_data(self, data):
-        self._add(data)
+    def handle_data(self, text):
+        self._add(text)
 
     def _add(self, text):
         for sid in self.stack:

@@ -72,7 +72,8 @@ def statement_header(result: CheckResult, header: Optional[dict], lang: str) -> 
     given = {k: v for k, v in (header or {}).items() if k in HEADER_FIELDS and v not in (None, "")}
     hosts = list(dict.fromkeys(result.host_municipalities))
     return StatementHeader(
-        region=str(given.get("region") or localized(getattr(result.profile, "name", ""), lang) or _profile_name(result)),
+        region=str(given.get("region") or localized(getattr(result.profile, "name", ""), lang)
+                   or _profile_name(result)),
         date=_date(given.get("date")),
         case_id=str(given.get("case_id", "")),
         municipality_case_id=str(given.get("municipality_case_id", "")),
