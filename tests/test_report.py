@@ -79,7 +79,7 @@ def test_html_is_self_contained_and_complete(result, tmp_path):
     assert "Checked without a finding: Rule roads-near, Rule roads-cross, Rule nodes-beyond." in south
     assert "Referens zones-intersects" in text and "Message zones-intersects" in text
     # the draft statement (core/statement): its title, the position, the inter-municipal matters
-    for heading in ("Draft statement", "The region's position", "The region's comments"):
+    for heading in ("Draft statement", "The Region's position", "The Region's comments"):
         assert f">{report.esc(heading)}<" in text
     inter = text.split(">Inter-municipal and cross-regional matters<")[1]
     assert "Grannkommun" in inter and "Hemkommun" in inter
