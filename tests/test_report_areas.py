@@ -353,3 +353,37 @@ def test_pdf_scale_bar_with_a_decimal_comma_and_a_north_arrow(tmp_path):
     english = tmp_path / "e.pdf"
     report.write_pdf(result, str(english), "en")
     assert any(re.fullmatch(r"\d+\.\d+", w[4]) for w in _words(english, 1))
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils")
+def test_a_long_legend_moves_to_a_page_of_its_own_and_overlaps_nothing(tmp_path):
+    from qgis.core import QgsLayerTree, QgsLayoutExporter, QgsLayoutItemLegend, QgsProject, QgsVectorLayer
+
+    from regionplan_plugin.core.report.pdf_pages import LEGEND_H, _fit_legend, _Page
+
+    project = QgsProject()
+    layers = [QgsVectorLayer("Point?crs=EPSG:3006", f"Regionalt lager {n}", "memory")
+              for n in range(70)]
+    project.addMapLayers(layers, False)
+    page = _Page(project, "sv")
+    legend = QgsLayoutItemLegend(page.layout)
+    legend.setAutoUpdateModel(False)
+    tree = QgsLayerTree()
+    for layer in layers:
+        tree.addLayer(layer)
+    legend.model().setRootGroup(tree)
+    legend.setResizeToContents(True)
+    page.place(legend, 210, 25)
+    _fit_legend(page, legend)
+    assert page.layout.pageCollection().pageCount() == 2 and legend.page() == 1
+    assert legend.rect().height() <= 190 and legend.rect().width() <= 277
+    assert LEGEND_H < 190
+    path = tmp_path / "legend.pdf"
+    assert QgsLayoutExporter(page.layout).exportToPdf(str(path), QgsLayoutExporter.PdfExportSettings()) == 0
+    words = _words(path, 2)
+    assert len([w for w in words if w[4] == "Regionalt"]) == 70
+    assert not [(a[4], b[4]) for n, a in enumerate(words) for b in words[n + 1:]
+                if min(a[2], b[2]) - max(a[0], b[0]) > 0.5 and min(a[3], b[3]) - max(a[1], b[1]) > 0.5]
+    assert max(w[3] for w in words) < 595 and max(w[2] for w in words) < 842
+    assert not _words(path, 1) or "Regionalt" not in [w[4] for w in _words(path, 1)]
+    del tree

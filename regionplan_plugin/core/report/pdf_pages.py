@@ -17,6 +17,8 @@ from qgis.core import (
     QgsLayoutItemScaleBar,
     QgsLayoutPoint,
     QgsLayoutSize,
+    QgsLayoutUtils,
+    QgsLegendRenderer,
     QgsLegendStyle,
     QgsPrintLayout,
     QgsScaleBarSettings,
@@ -190,24 +192,40 @@ def _first_page(result, project, contents, summary, lang):
 
 
 LEGEND_W, LEGEND_H = 77.0, 145.0  # beside the map, down to its bottom edge
+PAGE_TEXT_W = 277.0
+
+
+def _legend_size(page: "_Page", legend, columns: int):
+    """The legend's size in mm with ``columns`` columns (measured by QGIS' legend renderer: the
+    item itself knows its size only once it has been drawn)."""
+    settings = legend.legendSettings()
+    settings.setColumnCount(columns)
+    settings.setSplitLayer(columns > 1)
+    context = QgsLayoutUtils.createRenderContextForLayout(page.layout, None)
+    return QgsLegendRenderer(legend.model(), settings).minimumSize(context)
 
 
 def _fit_legend(page: "_Page", legend) -> None:
     """The legend within its box beside the map, never over the summary or off the page: measured;
-    in two columns when too tall; on a page of its own (in up to four columns) when still too tall."""
-    legend.adjustBoxSize()
-    if legend.rect().height() <= LEGEND_H and legend.rect().width() <= LEGEND_W:
-        return
-    legend.setSplitLayer(True)
-    legend.setColumnCount(2)
-    legend.adjustBoxSize()
-    if legend.rect().height() <= LEGEND_H and legend.rect().width() <= LEGEND_W:
-        return
+    in two columns when too tall; else on a page of its own, in as many columns as it needs."""
+    for columns in (1, 2):
+        size = _legend_size(page, legend, columns)
+        if size.height() <= LEGEND_H and size.width() <= LEGEND_W:
+            _set_columns(legend, columns, size)
+            return
     number = page.new_page()
-    legend.setColumnCount(4)
-    legend.adjustBoxSize()
-    legend.attemptMove(QgsLayoutPoint(10, 10, QgsUnitTypes.LayoutMillimeters), page=number)
-    legend.page_of_its_own = True
+    for columns in (1, 2, 3, 4, 5, 6):
+        size = _legend_size(page, legend, columns)
+        if size.height() <= TEXT_BOTTOM - TEXT_TOP and size.width() <= PAGE_TEXT_W:
+            break
+    _set_columns(legend, columns, size)
+    legend.attemptMove(QgsLayoutPoint(10, TEXT_TOP, QgsUnitTypes.LayoutMillimeters), page=number)
+
+
+def _set_columns(legend, columns: int, size) -> None:
+    legend.setColumnCount(columns)
+    legend.setSplitLayer(columns > 1)
+    legend.attemptResize(QgsLayoutSize(size.width(), size.height(), QgsUnitTypes.LayoutMillimeters))
 
 
 def _north_arrow(page: "_Page") -> None:
