@@ -9,7 +9,7 @@
             <translation>'{url}' är inte en http- eller https-adress.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="160" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="146" />
             <source>(from {area} m² overlap)</source>
             <translation>(från {area} m² överlapp)</translation>
         </message>
@@ -204,7 +204,7 @@
             <translation>Stäm av planen mot de regionala reglerna</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="221" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="207" />
             <source>Checked</source>
             <translation>Avstämd</translation>
         </message>
@@ -214,8 +214,7 @@
             <translation>Avstämd</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="119" />
-            <location filename="../regionplan_plugin/core/report/pdf_text.py" line="52" />
+            <location filename="../regionplan_plugin/core/report/area_text.py" line="33" />
             <source>Checked without a finding</source>
             <translation>Kontrollerat utan träff</translation>
         </message>
@@ -240,7 +239,7 @@
             <translation>Stämmer av planen…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="143" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="129" />
             <source>Checks</source>
             <translation>Kontrollerar</translation>
         </message>
@@ -334,7 +333,7 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="179" />
             <location filename="../regionplan_plugin/core/report/html.py" line="66" />
-            <location filename="../regionplan_plugin/core/report/html.py" line="142" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="128" />
             <source>Dataset</source>
             <translation>Datamängd</translation>
         </message>
@@ -546,7 +545,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Språk för meddelanden och rapport (sv eller en; tom = QGIS-språket)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="167" />
+            <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="169" />
             <source>Legend</source>
             <translation>Teckenförklaring</translation>
         </message>
@@ -588,12 +587,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Gör {n} datamängder tillgängliga offline</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="238" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="224" />
             <source>Map</source>
             <translation>Karta</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="239" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="225" />
             <source>Map of the plan and the findings</source>
             <translation>Karta över planen och träffarna</translation>
         </message>
@@ -613,9 +612,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Kommunen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="105" />
-            <location filename="../regionplan_plugin/core/report/html.py" line="220" />
-            <location filename="../regionplan_plugin/core/report/pdf_text.py" line="37" />
+            <location filename="../regionplan_plugin/core/report/area_text.py" line="21" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="206" />
             <source>Municipality of the area</source>
             <translation>Kommun</translation>
         </message>
@@ -685,8 +683,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inget planlager angavs. Välj ett polygonlager med planområdet.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="117" />
-            <location filename="../regionplan_plugin/core/report/pdf_text.py" line="44" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="111" />
+            <location filename="../regionplan_plugin/core/report/pdf_text.py" line="38" />
             <source>No rule has a finding in this plan area.</source>
             <translation>Ingen regel har någon träff i planområdet.</translation>
         </message>
@@ -706,15 +704,13 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Ej tillämplig</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="124" />
-            <location filename="../regionplan_plugin/core/report/pdf_text.py" line="55" />
+            <location filename="../regionplan_plugin/core/report/area_text.py" line="36" />
             <source>Not applicable to the use {use}</source>
             <translation>Ej tillämpliga för användningen {use}</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/vocabulary.py" line="73" />
-            <location filename="../regionplan_plugin/core/report/html.py" line="128" />
-            <location filename="../regionplan_plugin/core/report/pdf_text.py" line="59" />
+            <location filename="../regionplan_plugin/core/report/area_text.py" line="41" />
             <source>Not checked</source>
             <translation>Ej kontrollerad</translation>
         </message>
@@ -829,13 +825,13 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/plans/model.py" line="145" />
-            <location filename="../regionplan_plugin/core/report/html.py" line="202" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="188" />
             <location filename="../regionplan_plugin/core/report/mapping.py" line="41" />
             <source>Plan</source>
             <translation>Plan</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="218" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="204" />
             <location filename="../regionplan_plugin/core/report/tables.py" line="37" />
             <source>Plan area</source>
             <translation>Planområde</translation>
@@ -858,14 +854,14 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         <message>
             <location filename="../regionplan_plugin/processing/checkplan.py" line="91" />
             <location filename="../regionplan_plugin/processing/importplan.py" line="38" />
-            <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="119" />
+            <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="121" />
             <source>Plan check</source>
             <translation>Avstämning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="193" />
-            <location filename="../regionplan_plugin/core/report/pdf.py" line="102" />
-            <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="152" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="179" />
+            <location filename="../regionplan_plugin/core/report/pdf.py" line="103" />
+            <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="154" />
             <source>Plan check against the regional development strategy</source>
             <translation>Avstämning mot den regionala utvecklingsstrategin</translation>
         </message>
@@ -886,8 +882,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/review.py" line="139" />
-            <location filename="../regionplan_plugin/core/report/html.py" line="203" />
-            <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="155" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="189" />
+            <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="157" />
             <source>Plan layer</source>
             <translation>Planlager</translation>
         </message>
@@ -963,8 +959,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Profil {id}: {count} regler; data från {where}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="254" />
-            <location filename="../regionplan_plugin/core/report/pdf_text.py" line="72" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="240" />
+            <location filename="../regionplan_plugin/core/report/pdf_text.py" line="57" />
             <source>Provenance</source>
             <translation>Underlag och ursprung</translation>
         </message>
@@ -985,13 +981,13 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report/html.py" line="71" />
-            <location filename="../regionplan_plugin/core/report/html.py" line="143" />
-            <location filename="../regionplan_plugin/core/report/pdf_text.py" line="71" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="129" />
+            <location filename="../regionplan_plugin/core/report/pdf_text.py" line="56" />
             <source>Reference</source>
             <translation>Referens</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/pdf.py" line="150" />
+            <location filename="../regionplan_plugin/core/report/pdf.py" line="151" />
             <source>References and provenance</source>
             <translation>Referenser och underlag</translation>
         </message>
@@ -1023,7 +1019,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Regionalt intresse</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="272" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="258" />
             <source>Regional layers on the map (under the findings)</source>
             <translation>Regionala lager i kartan (under träffarna)</translation>
         </message>
@@ -1073,8 +1069,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{n} datamängder togs bort från cachen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="227" />
-            <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="50" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="213" />
+            <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="52" />
             <source>Repaired or skipped plan geometries</source>
             <translation>Reparerade eller överhoppade plangeometrier</translation>
         </message>
@@ -1105,14 +1101,14 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Rapporten skrevs till {path}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="242" />
-            <location filename="../regionplan_plugin/core/report/pdf.py" line="148" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="228" />
+            <location filename="../regionplan_plugin/core/report/pdf.py" line="149" />
             <source>Results per plan area</source>
             <translation>Resultat per planområde</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report/html.py" line="65" />
-            <location filename="../regionplan_plugin/core/report/html.py" line="142" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="128" />
             <location filename="../regionplan_plugin/core/report/pdf_table.py" line="114" />
             <source>Rule</source>
             <translation>Regel</translation>
@@ -1133,8 +1129,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Regler</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="245" />
-            <location filename="../regionplan_plugin/core/report/pdf_text.py" line="66" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="231" />
+            <location filename="../regionplan_plugin/core/report/pdf_text.py" line="51" />
             <source>Rules and references</source>
             <translation>Regler och referenser</translation>
         </message>
@@ -1144,13 +1140,13 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Regler för {profile}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="233" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="219" />
             <source>Rules turned off for this check</source>
             <translation>Regler som stängts av för den här avstämningen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="111" />
-            <location filename="../regionplan_plugin/core/report/pdf_text.py" line="42" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="105" />
+            <location filename="../regionplan_plugin/core/report/pdf_text.py" line="36" />
             <source>Rules with findings in this plan area</source>
             <translation>Regler med träffar i planområdet</translation>
         </message>
@@ -1316,9 +1312,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Andel av planområdet (%)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="102" />
-            <location filename="../regionplan_plugin/core/report/html.py" line="219" />
-            <location filename="../regionplan_plugin/core/report/pdf_text.py" line="34" />
+            <location filename="../regionplan_plugin/core/report/area_text.py" line="18" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="205" />
             <source>Size of the area</source>
             <translation>Areal</translation>
         </message>
@@ -1339,8 +1334,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Strukturbild</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="205" />
-            <location filename="../regionplan_plugin/core/report/pdf.py" line="132" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="191" />
+            <location filename="../regionplan_plugin/core/report/pdf.py" line="133" />
             <source>Summary</source>
             <translation>Sammanfattning</translation>
         </message>
@@ -1355,7 +1350,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>TLS-handskakningen misslyckades</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/pdf.py" line="184" />
+            <location filename="../regionplan_plugin/core/report/pdf.py" line="185" />
             <source>The PDF report cannot be written to {path} (error {code}).</source>
             <translation>PDF-rapporten kan inte skrivas till {path} (fel {code}).</translation>
         </message>
@@ -1728,7 +1723,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Rapporten kan inte skrivas till {path}: {error}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/pdf.py" line="182" />
+            <location filename="../regionplan_plugin/core/report/pdf.py" line="183" />
             <source>The report was cancelled.</source>
             <translation>Rapporten avbröts.</translation>
         </message>
@@ -1997,9 +1992,8 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Uppdaterar {n} datamängder</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="100" />
-            <location filename="../regionplan_plugin/core/report/html.py" line="218" />
-            <location filename="../regionplan_plugin/core/report/pdf_text.py" line="32" />
+            <location filename="../regionplan_plugin/core/report/area_text.py" line="16" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="204" />
             <source>Use</source>
             <translation>Användning</translation>
         </message>
@@ -2141,7 +2135,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>kurvsegment omvandlades till raka segment</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="276" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="262" />
             <source>dashed lines: shortest distance to the regional feature</source>
             <translation>streckade linjer: kortaste avstånd till det regionala objektet</translation>
         </message>
@@ -2191,7 +2185,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>infrastruktur</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="158" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="144" />
             <source>intersects the plan</source>
             <translation>skär planen</translation>
         </message>
@@ -2207,7 +2201,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report/provenance.py" line="35" />
-            <location filename="../regionplan_plugin/core/report/statement_input.py" line="91" />
+            <location filename="../regionplan_plugin/core/report/statement_input.py" line="92" />
             <source>local layer</source>
             <translation>lokalt lager</translation>
         </message>
@@ -2217,12 +2211,12 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>blandad bebyggelse</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="214" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="200" />
             <source>no (outside the region)</source>
             <translation>nej (utanför regionen)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="164" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="150" />
             <source>none within {distance} m of the plan</source>
             <translation>inget inom {distance} m från planen</translation>
         </message>
@@ -2243,7 +2237,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report/provenance.py" line="33" />
-            <location filename="../regionplan_plugin/core/report/statement_input.py" line="90" />
+            <location filename="../regionplan_plugin/core/report/statement_input.py" line="91" />
             <source>offline cache</source>
             <translation>offlinecache</translation>
         </message>
@@ -2284,7 +2278,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>samhällsservice</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="275" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="261" />
             <source>purple outline: the plan</source>
             <translation>lila kontur: planen</translation>
         </message>
@@ -2315,7 +2309,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report/provenance.py" line="34" />
-            <location filename="../regionplan_plugin/core/report/statement_input.py" line="90" />
+            <location filename="../regionplan_plugin/core/report/statement_input.py" line="91" />
             <source>service</source>
             <translation>tjänst</translation>
         </message>
@@ -2326,8 +2320,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>syntaxfel</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="127" />
-            <location filename="../regionplan_plugin/core/report/pdf_text.py" line="58" />
+            <location filename="../regionplan_plugin/core/report/area_text.py" line="39" />
             <source>the data could not be had</source>
             <translation>underlaget kunde inte hämtas</translation>
         </message>
@@ -2363,8 +2356,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>profilen måste vara ett JSON-objekt, inte {actual}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="101" />
-            <location filename="../regionplan_plugin/core/report/pdf_text.py" line="33" />
+            <location filename="../regionplan_plugin/core/report/area_text.py" line="17" />
             <source>unknown (every rule applies)</source>
             <translation>ej angiven (samtliga regler har stämts av)</translation>
         </message>
@@ -2374,7 +2366,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>okänt datum</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="163" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="149" />
             <source>within {distance} m of the plan</source>
             <translation>inom {distance} m från planen</translation>
         </message>
@@ -2384,7 +2376,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>verksamheter</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="214" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="200" />
             <source>yes</source>
             <translation>ja</translation>
         </message>
@@ -2684,7 +2676,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{n} planområde från {name} ({crs}).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="150" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="136" />
             <source>{n} plan area, {rules} rules checked in each ({states})</source>
             <translation>{n} planområde, {rules} regler avstämda ({states})</translation>
         </message>
@@ -2694,7 +2686,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{n} planområden från {name} ({crs}).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="150" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="136" />
             <source>{n} plan areas, {rules} rules checked in each ({states})</source>
             <translation>{n} planområden, {rules} regler avstämda i vart och ett ({states})</translation>
         </message>

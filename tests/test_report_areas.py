@@ -387,3 +387,4 @@ def test_a_long_legend_moves_to_a_page_of_its_own_and_overlaps_nothing(tmp_path)
     assert max(w[3] for w in words) < 595 and max(w[2] for w in words) < 842
     assert not _words(path, 1) or "Regionalt" not in [w[4] for w in _words(path, 1)]
     del tree
+

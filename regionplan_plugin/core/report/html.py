@@ -9,13 +9,13 @@ from .. import vocabulary
 from ..check import SEVERITIES, CheckResult
 from ..i18n import translate, translaten
 from ..vocabulary import outcome_label, purpose_label
+from .area_text import area_facts, compact_lines
 from .fmt import (
     _fmt_area,
     _fmt_m,
     _fmt_share,
     _fmt_time,
     _heading,
-    _in_sentence,
     _profile_name,
     esc,
     plan_title,
@@ -97,14 +97,8 @@ def _titles_of(pairs, lang: str) -> str:
 def _area_section(result: CheckResult, area, states: dict, lang: str) -> str:
     """One plan area: what it is, then its affected rules with their findings; the rules checked
     without a finding, not applicable and not checked listed compactly, without badges or messages."""
-    facts = [f"{translate('Use', lang)}: " + (purpose_label(area.purpose, lang) if area.purpose else
-                                               translate("unknown (every rule applies)", lang)),
-             f"{translate('Size of the area', lang)}: {_fmt_area(area.area_m2, lang)}"]
-    municipality = area.municipality or result.hosts_by_plan.get(area.index, "")
-    if municipality:
-        facts.append(f"{translate('Municipality of the area', lang)}: {municipality}")
     parts = [f'<section class="area" id="area-{area.number or area.index + 1}">',
-             f"<h3>{esc(area.label(lang))}</h3>", f'<p class="muted">{esc(" · ".join(facts))}</p>']
+             f"<h3>{esc(area.label(lang))}</h3>", f'<p class="muted">{esc(area_facts(result, area, lang))}</p>']
     affected = states[vocabulary.AFFECTED]
     found = findings_in(result, area)
     if affected:
@@ -115,18 +109,10 @@ def _area_section(result: CheckResult, area, states: dict, lang: str) -> str:
                                        f"area-{area.number or area.index + 1}-rule-{outcome.rule.id}"))
     else:
         parts.append(f"<p>{esc(translate('No rule has a finding in this plan area.', lang))}</p>")
-    if states[vocabulary.NOT_AFFECTED]:
-        parts.append(f'<p class="na not-affected">{esc(translate("Checked without a finding", lang))}: '
-                     f"{esc(_titles_of(states[vocabulary.NOT_AFFECTED], lang))}.</p>")
-    if states[vocabulary.NOT_APPLICABLE]:
-        use = purpose_label(area.purpose, lang) if area.purpose else ""
-        parts.append(f'<p class="muted not-applicable">'
-                     f"{esc(translate('Not applicable to the use {use}', lang).format(use=_in_sentence(use)))}: "
-                     f"{esc(_titles_of(states[vocabulary.NOT_APPLICABLE], lang))}.</p>")
-    for outcome, area_outcome in states[vocabulary.NOT_CHECKED]:
-        reason = area_outcome.reason or translate("the data could not be had", lang)
-        parts.append(f'<p class="note not-checked">{esc(translate("Not checked", lang))}: '
-                     f"{esc(rule_texts(outcome, lang)[0])} ({esc(reason)})</p>")
+    css = {vocabulary.NOT_AFFECTED: "na not-affected", vocabulary.NOT_APPLICABLE: "muted not-applicable",
+           vocabulary.NOT_CHECKED: "note not-checked"}
+    for state, line in compact_lines(area, states, lang):
+        parts.append(f'<p class="{css[state]}">{esc(line)}</p>')
     parts.append("</section>")
     return "\n".join(parts)
 

@@ -6,8 +6,8 @@ from typing import List
 from .. import vocabulary
 from ..check import CheckResult
 from ..i18n import translate
-from ..vocabulary import purpose_label
-from .fmt import _fmt_area, _fmt_m, _fmt_share, _in_sentence, severity_label
+from .area_text import area_facts, compact_lines
+from .fmt import _fmt_area, _fmt_m, _fmt_share, severity_label
 from .html import _relation_text
 from .outcomes import findings_in, per_area
 from .provenance import dataset_rows, provenance_rows
@@ -29,13 +29,7 @@ def area_blocks(result: CheckResult, lang: str) -> List[str]:
     checked without a finding, not applicable and not checked, each listed in one line."""
     blocks = []
     for area, states in per_area(result):
-        facts = [translate("Use", lang) + ": " + (purpose_label(area.purpose, lang) if area.purpose else
-                                                  translate("unknown (every rule applies)", lang)),
-                 translate("Size of the area", lang) + ": " + _fmt_area(area.area_m2, lang)]
-        municipality = area.municipality or result.hosts_by_plan.get(area.index, "")
-        if municipality:
-            facts.append(translate("Municipality of the area", lang) + ": " + municipality)
-        lines = [area.label(lang).upper(), " · ".join(facts)]
+        lines = [area.label(lang).upper(), area_facts(result, area, lang)]
         found = findings_in(result, area)
         affected = states[vocabulary.AFFECTED]
         if affected:
@@ -47,16 +41,7 @@ def area_blocks(result: CheckResult, lang: str) -> List[str]:
             hits = "; ".join(_hit(f, lang) for f in found if f.rule_id == outcome.rule.id)
             lines.append(f"• {severity_label(outcome.rule.severity, lang)} – {title}: {message}"
                          + (f" ({hits})" if hits else ""))
-        titles = {state: ", ".join(rule_texts(o, lang)[0] for o, _a in pairs) for state, pairs in states.items()}
-        if titles[vocabulary.NOT_AFFECTED]:
-            lines.append(translate("Checked without a finding", lang) + ": " + titles[vocabulary.NOT_AFFECTED] + ".")
-        if titles[vocabulary.NOT_APPLICABLE]:
-            use = _in_sentence(purpose_label(area.purpose, lang)) if area.purpose else ""
-            lines.append(translate("Not applicable to the use {use}", lang).format(use=use) + ": "
-                         + titles[vocabulary.NOT_APPLICABLE] + ".")
-        for outcome, area_outcome in states[vocabulary.NOT_CHECKED]:
-            reason = area_outcome.reason or translate("the data could not be had", lang)
-            lines.append(f"{translate('Not checked', lang)}: {rule_texts(outcome, lang)[0]} ({reason})")
+        lines += [line for _state, line in compact_lines(area, states, lang)]
         blocks.append("\n".join(lines))
     return blocks
 
