@@ -388,3 +388,12 @@ def test_a_long_legend_moves_to_a_page_of_its_own_and_overlaps_nothing(tmp_path)
     assert not _words(path, 1) or "Regionalt" not in [w[4] for w in _words(path, 1)]
     del tree
 
+
+
+def test_write_reports_passes_the_header_to_every_writer(areas_result, tmp_path):
+    paths = report.write_reports(areas_result, str(tmp_path), "rapport", "sv", header=HEADER)
+    html_text = open(paths["html"], encoding="utf-8").read()
+    assert "RS 2026/01234" in html_text and "Anna Lindqvist" in html_text
+    assert "RS 2026/01234" in _pdftext(paths["pdf"])
+    with open(paths["csv"], encoding="utf-8-sig", newline="") as handle:
+        assert next(csv.reader(handle, delimiter=";"))[1] == "Planområde"

@@ -56,7 +56,7 @@ def reference_blocks(result: CheckResult, lang: str) -> List[str]:
                      f" – {_relation_text(rule, lang)} – {translate('Reference', lang)}: {reference}")
     provenance = [translate("Provenance", lang).upper()]
     provenance += [f"{key}: {value}" for key, value in provenance_rows(result, lang)]
-    rows = dataset_rows(result, lang)
+    rows = dataset_rows(result, lang, full=True)
     if rows:
         head = rows[0]
         for title, cid, origin, fetched, age, version, count in rows[1:]:

@@ -23,8 +23,9 @@ def provenance_rows(result: CheckResult, lang: str) -> List[Tuple[str, str]]:
     ]
 
 
-def dataset_rows(result: CheckResult, lang: str) -> List[tuple]:
-    """[header, (title, collection, origin, fetched, cache age, version, features)...]; [] without datasets."""
+def dataset_rows(result: CheckResult, lang: str, full: bool = False) -> List[tuple]:
+    """[header, (title, collection, origin, fetched, cache age, version, features)...]; [] without
+    datasets. ``full``: the content hash whole (else its first 16 characters)."""
     if not result.datasets:
         return []
     rows = [(translate("Dataset", lang), translate("From", lang), translate("Fetched", lang),
@@ -35,9 +36,8 @@ def dataset_rows(result: CheckResult, lang: str) -> List[tuple]:
         "layer": translate("local layer", lang),
     }
     for cid, info in result.datasets.items():
-        version = " / ".join(
-            str(v) for v in (info.get("etag"), info.get("version"), (info.get("content_hash") or "")[:16]) if v
-        )
+        content_hash = (info.get("content_hash") or "")[:None if full else 16]
+        version = " / ".join(str(v) for v in (info.get("etag"), info.get("version"), content_hash) if v)
         origin = origins.get(info.get("origin"), info.get("origin", "")) + _limited_to(info, result, lang)
         rows.append((info.get("title") or cid, cid, origin, _fmt_time(info.get("fetched_at", "")) or "–",
                      _fmt_age(info.get("cache_age_s")), version or "–", _feature_count(info, lang)))
