@@ -397,3 +397,20 @@ def test_write_reports_passes_the_header_to_every_writer(areas_result, tmp_path)
     assert "RS 2026/01234" in _pdftext(paths["pdf"])
     with open(paths["csv"], encoding="utf-8-sig", newline="") as handle:
         assert next(csv.reader(handle, delimiter=";"))[1] == "Planområde"
+
+
+def test_rule_themes_from_the_catalogue_kind_else_the_collection(areas_result):
+    from types import SimpleNamespace
+
+    from regionplan_plugin.core.report.statement_input import rule_theme
+    from regionplan_plugin.core.statement_texts import THEME_GROUPS
+
+    def theme(collection, kind=""):
+        areas_result.kinds = {collection: kind} if kind else {}
+        return THEME_GROUPS.get(rule_theme(areas_result, SimpleNamespace(id="x", collection=collection)), "basis")
+
+    assert theme("rus_karnor") == "rus" and theme("oms_strak") == "rus"
+    assert theme("anything", vocabulary.STRUCTURE_PLAN) == "rus"
+    assert theme("kollektivtrafik_noder") == "transport" and theme("gods_noder") == "freight"
+    assert theme("kommuner") == "inter" and theme("vattenskydd") == "basis"
+    assert theme("vattenskydd", vocabulary.BOUNDARY) == "inter"

@@ -14,12 +14,13 @@ from .outcomes import area_outcomes, findings_in
 
 HEADER_FIELDS = ("case_id", "municipality_case_id", "plan_type", "stage", "officer", "officer_title", "addressee",
                  "date", "municipality", "plan_name", "region")
-# words in a collection's id -> the statement's theme (a THEME_GROUPS key), when the catalogue has no kind
+# words in a collection's id -> the statement's theme (a THEME_GROUPS key), when the catalogue has no kind;
+# the first that matches (freight before transport: "gods_noder")
 _COLLECTION_THEMES = (
     (("rus_", "oms_", "struktur"), "structure"),
+    (("gods", "logistik", "farligt"), "freight"),
     (("kollektivtrafik", "hallplats", "station", "stråk", "strak", "vag", "jarnvag", "transport", "noder"),
      "transport"),
-    (("gods", "logistik", "farligt"), "freight"),
     (("kommun", "grans", "gräns", "lan_"), "boundary"),
 )
 _KIND_THEMES = {vocabulary.STRUCTURE_PLAN: "structure", vocabulary.BOUNDARY: "boundary"}
