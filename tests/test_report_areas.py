@@ -411,6 +411,7 @@ def test_rule_themes_from_the_catalogue_kind_else_the_collection(areas_result):
 
     assert theme("rus_karnor") == "rus" and theme("oms_strak") == "rus"
     assert theme("anything", vocabulary.STRUCTURE_PLAN) == "rus"
-    assert theme("kollektivtrafik_noder") == "transport" and theme("gods_noder") == "freight"
+    assert theme("kollektivtrafik_noder") == "transport" and theme("rus_gods_2030_noder") == "freight"
+    assert theme("infrastruktur_reservat") == "transport" and theme("gron_infrastruktur") == "basis"
     assert theme("kommuner") == "inter" and theme("vattenskydd") == "basis"
     assert theme("vattenskydd", vocabulary.BOUNDARY) == "inter"

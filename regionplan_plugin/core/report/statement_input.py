@@ -15,12 +15,12 @@ from .outcomes import area_outcomes, findings_in
 HEADER_FIELDS = ("case_id", "municipality_case_id", "plan_type", "stage", "officer", "officer_title", "addressee",
                  "date", "municipality", "plan_name", "region")
 # words in a collection's id -> the statement's theme (a THEME_GROUPS key), when the catalogue has no kind;
-# the first that matches (freight before transport: "gods_noder")
+# the first that matches (freight before transport and the RUS: "rus_gods_2030_noder"; a word ending in "_"
+# starts the id)
 _COLLECTION_THEMES = (
-    (("rus_", "oms_", "struktur"), "structure"),
     (("gods", "logistik", "farligt"), "freight"),
-    (("kollektivtrafik", "hallplats", "station", "stråk", "strak", "vag", "jarnvag", "transport", "noder"),
-     "transport"),
+    (("kollektivtrafik", "hallplats", "station", "infrastruktur_", "jarnvag", "transport"), "transport"),
+    (("rus_", "oms_", "struktur"), "structure"),
     (("kommun", "grans", "gräns", "lan_"), "boundary"),
 )
 _KIND_THEMES = {vocabulary.STRUCTURE_PLAN: "structure", vocabulary.BOUNDARY: "boundary"}
