@@ -20,7 +20,7 @@ HEADER_FIELDS = ("case_id", "municipality_case_id", "plan_type", "stage", "offic
 _COLLECTION_THEMES = (
     (("gods", "logistik", "farligt"), "freight"),
     (("kollektivtrafik", "hallplats", "station", "infrastruktur_", "jarnvag", "transport"), "transport"),
-    (("rus_", "oms_", "struktur"), "structure"),
+    (("rus_", "oms_", "strukturbild"), "structure"),
     (("kommun", "grans", "gräns", "lan_"), "boundary"),
 )
 _KIND_THEMES = {vocabulary.STRUCTURE_PLAN: "structure", vocabulary.BOUNDARY: "boundary"}
