@@ -6,7 +6,7 @@ from typing import List, Tuple
 from .. import vocabulary
 from ..check import CheckResult
 from ..i18n import translate
-from ..vocabulary import purpose_label
+from ..vocabulary import outcome_label, purpose_label
 from .fmt import _fmt_area, _in_sentence
 from .statement_input import rule_texts
 
@@ -38,5 +38,5 @@ def compact_lines(area, states: dict, lang: str) -> List[Tuple[str, str]]:
     for outcome, area_outcome in states[vocabulary.NOT_CHECKED]:
         reason = area_outcome.reason or translate("the data could not be had", lang)
         lines.append((vocabulary.NOT_CHECKED,
-                      f"{translate('Not checked', lang)}: {rule_texts(outcome, lang)[0]} ({reason})"))
+                      f"{outcome_label(vocabulary.NOT_CHECKED, lang)}: {rule_texts(outcome, lang)[0]} ({reason})"))
     return lines
