@@ -9,12 +9,13 @@
             <translation>'{url}' är inte en http- eller https-adress.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="92" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="146" />
             <source>(from {area} m² overlap)</source>
             <translation>(från {area} m² överlapp)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="69" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="81" />
+            <location filename="../regionplan_plugin/core/report/pdf_text.py" line="18" />
             <source>(no feature in the dataset)</source>
             <translation>(inget objekt i datamängden)</translation>
         </message>
@@ -24,7 +25,7 @@
             <translation>(profil)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="152" />
+            <location filename="../regionplan_plugin/core/report/provenance.py" line="53" />
             <source>, only the area {extent}</source>
             <translation>, endast området {extent}</translation>
         </message>
@@ -111,14 +112,14 @@
             <translation>Område</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="197" />
-            <source>Area (m²)</source>
-            <translation>Area (m²)</translation>
-        </message>
-        <message>
             <location filename="../regionplan_plugin/processing/importplan.py" line="66" />
             <source>Areas</source>
             <translation>Områden</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report/tables.py" line="38" />
+            <source>Assessment</source>
+            <translation>Bedömning</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/vocabulary.py" line="45" />
@@ -151,7 +152,7 @@
             <translation>Cache</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="120" />
+            <location filename="../regionplan_plugin/core/report/provenance.py" line="32" />
             <source>Cache age</source>
             <translation>Kopians ålder</translation>
         </message>
@@ -234,24 +235,24 @@
             <translation>Stäm av planen mot de regionala reglerna</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="198" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="207" />
             <source>Checked</source>
             <translation>Avstämd</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="108" />
-            <source>Checked at (UTC)</source>
-            <translation>Avstämningstid (UTC)</translation>
+            <location filename="../regionplan_plugin/core/report/provenance.py" line="20" />
+            <source>Checked at</source>
+            <translation>Avstämd</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report/area_text.py" line="33" />
+            <source>Checked without a finding</source>
+            <translation>Kontrollerat utan träff</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/processing/checkplan_outputs.py" line="79" />
             <source>Checked {when}</source>
             <translation>Avstämd {when}</translation>
-        </message>
-        <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="80" />
-            <source>Checked, not affected</source>
-            <translation>Kontrollerade, berörs inte</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="588" />
@@ -272,6 +273,11 @@
             <location filename="../regionplan_plugin/gui/review.py" line="285" />
             <source>Checking the plan…</source>
             <translation>Stämmer av planen…</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report/html.py" line="129" />
+            <source>Checks</source>
+            <translation>Kontrollerar</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/processing/checkplan.py" line="115" />
@@ -372,8 +378,8 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="184" />
-            <location filename="../regionplan_plugin/core/report/html.py" line="49" />
-            <location filename="../regionplan_plugin/core/report/html.py" line="119" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="66" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="128" />
             <source>Dataset</source>
             <translation>Datamängd</translation>
         </message>
@@ -389,7 +395,7 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/review.py" line="176" />
-            <location filename="../regionplan_plugin/core/report/html.py" line="63" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="76" />
             <location filename="../regionplan_plugin/core/report/pdf_table.py" line="115" />
             <source>Distance (m)</source>
             <translation>Avstånd (m)</translation>
@@ -428,7 +434,7 @@ Datamängder som inte har ändrats på servern redovisas som redan aktuella och 
 Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="121" />
+            <location filename="../regionplan_plugin/core/report/provenance.py" line="32" />
             <source>ETag / version / hash</source>
             <translation>ETag / version / kontrollsumma</translation>
         </message>
@@ -464,16 +470,21 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Utbredning (bara objekt som skär den)</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/report/tables.py" line="38" />
+            <source>Feature id</source>
+            <translation>Objektets id</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="119" />
             <location filename="../regionplan_plugin/gui/catalogue.py" line="384" />
-            <location filename="../regionplan_plugin/core/report/html.py" line="122" />
+            <location filename="../regionplan_plugin/core/report/provenance.py" line="32" />
             <source>Features</source>
             <translation>Objekt</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="120" />
-            <source>Fetched (UTC)</source>
-            <translation>Hämtad (UTC)</translation>
+            <location filename="../regionplan_plugin/core/report/provenance.py" line="31" />
+            <source>Fetched</source>
+            <translation>Hämtad</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/processing/checkplan.py" line="196" />
@@ -508,11 +519,6 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Träffar (GeoPackage)…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="219" />
-            <source>Findings by rule</source>
-            <translation>Träffar per regel</translation>
-        </message>
-        <message>
             <location filename="../regionplan_plugin/processing/checkplan.py" line="180" />
             <source>Findings that need attention</source>
             <translation>Träffar att beakta</translation>
@@ -523,7 +529,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Träffar i linje med RUS</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="119" />
+            <location filename="../regionplan_plugin/core/report/provenance.py" line="31" />
             <source>From</source>
             <translation>Från</translation>
         </message>
@@ -601,7 +607,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Språk för meddelanden och rapport (sv eller en; tom = QGIS-språket)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="159" />
+            <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="169" />
             <source>Legend</source>
             <translation>Teckenförklaring</translation>
         </message>
@@ -654,19 +660,24 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Gör {n} datamängder tillgängliga offline</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="215" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="224" />
             <source>Map</source>
             <translation>Karta</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="216" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="225" />
             <source>Map of the plan and the findings</source>
             <translation>Karta över planen och träffarna</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="107" />
+            <location filename="../regionplan_plugin/core/report/provenance.py" line="19" />
             <source>Measured in</source>
             <translation>Mätt i</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report/tables.py" line="41" />
+            <source>Message</source>
+            <translation>Meddelande</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/vocabulary.py" line="141" />
@@ -674,9 +685,10 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Kommunen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/statement.py" line="89" />
-            <source>Municipality of the plan: {names}.</source>
-            <translation>Planens kommun: {names}.</translation>
+            <location filename="../regionplan_plugin/core/report/area_text.py" line="21" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="206" />
+            <source>Municipality of the area</source>
+            <translation>Kommun</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="512" />
@@ -744,11 +756,6 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inga träffar.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/statement.py" line="84" />
-            <source>No neighbouring municipality lies within the boundary rule's distance.</source>
-            <translation>Ingen grannkommun ligger inom avståndet i regeln för kommungränser.</translation>
-        </message>
-        <message>
             <location filename="../regionplan_plugin/core/check/plan.py" line="73" />
             <source>No plan layer was given. Choose a polygon layer with the plan area.</source>
             <translation>Inget planlager angavs. Välj ett polygonlager med planområdet.</translation>
@@ -757,6 +764,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <location filename="../regionplan_plugin/core/here.py" line="249" />
             <source>No regional interest or structure-plan element nearby.</source>
             <translation>Inga regionala intressen eller element i strukturbilderna i närheten.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report/html.py" line="111" />
+            <location filename="../regionplan_plugin/core/report/pdf_text.py" line="38" />
+            <source>No rule has a finding in this plan area.</source>
+            <translation>Ingen regel har någon träff i planområdet.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/plans/plausibility.py" line="89" />
@@ -774,14 +787,14 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Ej tillämplig</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/report/area_text.py" line="36" />
+            <source>Not applicable to the use {use}</source>
+            <translation>Ej tillämpliga för användningen {use}</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/vocabulary.py" line="73" />
             <source>Not checked</source>
             <translation>Ej kontrollerad</translation>
-        </message>
-        <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="82" />
-            <source>Not checked (no plan feature in the region).</source>
-            <translation>Ej kontrollerad (inget planområde ligger i regionen).</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/http/errors.py" line="146" />
@@ -892,8 +905,13 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Utfall per planområde och regel</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="64" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="77" />
+            <source>Overlap</source>
+            <translation>Överlapp</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/report/pdf_table.py" line="115" />
+            <location filename="../regionplan_plugin/core/report/tables.py" line="40" />
             <source>Overlap (m²)</source>
             <translation>Överlapp (m²)</translation>
         </message>
@@ -931,10 +949,21 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
         </message>
         <message>
             <location filename="../regionplan_plugin/core/plans/model.py" line="145" />
-            <location filename="../regionplan_plugin/core/report/html.py" line="183" />
-            <location filename="../regionplan_plugin/core/report/mapping.py" line="40" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="188" />
+            <location filename="../regionplan_plugin/core/report/mapping.py" line="41" />
             <source>Plan</source>
             <translation>Plan</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report/html.py" line="204" />
+            <location filename="../regionplan_plugin/core/report/tables.py" line="37" />
+            <source>Plan area</source>
+            <translation>Planområde</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report/tables.py" line="37" />
+            <source>Plan area id</source>
+            <translation>Planområdets id</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/check/results.py" line="100" />
@@ -949,19 +978,18 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
         <message>
             <location filename="../regionplan_plugin/processing/checkplan.py" line="106" />
             <location filename="../regionplan_plugin/processing/importplan.py" line="38" />
-            <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="111" />
+            <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="121" />
             <source>Plan check</source>
             <translation>Avstämning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="174" />
-            <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="144" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="179" />
+            <location filename="../regionplan_plugin/core/report/pdf.py" line="103" />
+            <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="154" />
             <source>Plan check against the regional development strategy</source>
             <translation>Avstämning mot den regionala utvecklingsstrategin</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="196" />
-            <location filename="../regionplan_plugin/core/report/html.py" line="58" />
             <location filename="../regionplan_plugin/core/report/pdf_table.py" line="114" />
             <source>Plan feature</source>
             <translation>Planområde</translation>
@@ -983,8 +1011,8 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/review.py" line="139" />
-            <location filename="../regionplan_plugin/core/report/html.py" line="106" />
-            <location filename="../regionplan_plugin/core/report/html.py" line="184" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="189" />
+            <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="157" />
             <source>Plan layer</source>
             <translation>Planlager</translation>
         </message>
@@ -1014,12 +1042,12 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Planeringsunderlag</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="109" />
+            <location filename="../regionplan_plugin/core/report/provenance.py" line="21" />
             <source>Plugin version</source>
             <translation>Insticksprogrammets version</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="102" />
+            <location filename="../regionplan_plugin/core/report/provenance.py" line="14" />
             <source>Profile</source>
             <translation>Profil</translation>
         </message>
@@ -1030,7 +1058,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Profil (fil eller URL; tom = den medföljande profilen)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="104" />
+            <location filename="../regionplan_plugin/core/report/provenance.py" line="16" />
             <source>Profile SHA-256</source>
             <translation>Profilens SHA-256</translation>
         </message>
@@ -1050,7 +1078,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Profil för koordinatsystemet (fil eller URL; tomt = filens)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="103" />
+            <location filename="../regionplan_plugin/core/report/provenance.py" line="15" />
             <source>Profile source</source>
             <translation>Profilens källa</translation>
         </message>
@@ -1065,7 +1093,8 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Profil {id}: {count} regler; data från {where}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="228" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="240" />
+            <location filename="../regionplan_plugin/core/report/pdf_text.py" line="57" />
             <source>Provenance</source>
             <translation>Underlag och ursprung</translation>
         </message>
@@ -1091,7 +1120,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Användning: {purpose}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="110" />
+            <location filename="../regionplan_plugin/core/report/provenance.py" line="22" />
             <source>QGIS version</source>
             <translation>QGIS-version</translation>
         </message>
@@ -1106,9 +1135,16 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>RUS</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="54" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="71" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="129" />
+            <location filename="../regionplan_plugin/core/report/pdf_text.py" line="56" />
             <source>Reference</source>
             <translation>Referens</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report/pdf.py" line="151" />
+            <source>References and provenance</source>
+            <translation>Referenser och underlag</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/vocabulary.py" line="139" />
@@ -1126,8 +1162,9 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Regionprofil (*.json)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="62" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="75" />
             <location filename="../regionplan_plugin/core/report/pdf_table.py" line="115" />
+            <location filename="../regionplan_plugin/core/report/tables.py" line="39" />
             <source>Regional feature</source>
             <translation>Regionalt objekt</translation>
         </message>
@@ -1137,7 +1174,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Regionalt intresse</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="246" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="258" />
             <source>Regional layers on the map (under the findings)</source>
             <translation>Regionala lager i kartan (under träffarna)</translation>
         </message>
@@ -1162,6 +1199,11 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Regionplan: regionala planeringsunderlag och avstämning av planer mot RUS</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/report/tables.py" line="39" />
+            <source>Relation</source>
+            <translation>Samband</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/gui/dock.py" line="56" />
             <source>Reload the catalogue from the service</source>
             <translation>Läs in katalogen från tjänsten igen</translation>
@@ -1182,8 +1224,8 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>{n} datamängder togs bort från cachen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="204" />
-            <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="48" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="213" />
+            <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="52" />
             <source>Repaired or skipped plan geometries</source>
             <translation>Reparerade eller överhoppade plangeometrier</translation>
         </message>
@@ -1214,13 +1256,20 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Rapporten skrevs till {path}</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/report/html.py" line="228" />
+            <location filename="../regionplan_plugin/core/report/pdf.py" line="149" />
+            <source>Results per plan area</source>
+            <translation>Resultat per planområde</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/processing/checkplan.py" line="210" />
             <location filename="../regionplan_plugin/processing/checkplan.py" line="212" />
             <source>Review case file</source>
             <translation>Ärendefil</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="48" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="65" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="128" />
             <location filename="../regionplan_plugin/core/report/pdf_table.py" line="114" />
             <source>Rule</source>
             <translation>Regel</translation>
@@ -1241,6 +1290,12 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Regler</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/report/html.py" line="231" />
+            <location filename="../regionplan_plugin/core/report/pdf_text.py" line="51" />
+            <source>Rules and references</source>
+            <translation>Regler och referenser</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/gui/review.py" line="244" />
             <source>Rules of {profile}</source>
             <translation>Regler för {profile}</translation>
@@ -1251,9 +1306,15 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Regler som inte gäller denna användning: {rules}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="210" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="219" />
             <source>Rules turned off for this check</source>
             <translation>Regler som stängts av för den här avstämningen</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report/html.py" line="105" />
+            <location filename="../regionplan_plugin/core/report/pdf_text.py" line="36" />
+            <source>Rules with findings in this plan area</source>
+            <translation>Regler med träffar i planområdet</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/review.py" line="199" />
@@ -1376,7 +1437,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/settings_dialog.py" line="58" />
-            <location filename="../regionplan_plugin/core/report/html.py" line="105" />
+            <location filename="../regionplan_plugin/core/report/provenance.py" line="17" />
             <source>Service</source>
             <translation>Tjänst</translation>
         </message>
@@ -1412,10 +1473,21 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Ändrad bedömning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="65" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="78" />
             <location filename="../regionplan_plugin/core/report/pdf_table.py" line="116" />
             <source>Share of plan</source>
             <translation>Andel av planen</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report/tables.py" line="40" />
+            <source>Share of the plan area (%)</source>
+            <translation>Andel av planområdet (%)</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report/area_text.py" line="18" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="205" />
+            <source>Size of the area</source>
+            <translation>Areal</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/sketch_tool.py" line="109" />
@@ -1474,8 +1546,8 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Strukturbild</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="186" />
-            <location filename="../regionplan_plugin/core/report/pdf.py" line="111" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="191" />
+            <location filename="../regionplan_plugin/core/report/pdf.py" line="133" />
             <source>Summary</source>
             <translation>Sammanfattning</translation>
         </message>
@@ -1490,7 +1562,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>TLS-handskakningen misslyckades</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/pdf.py" line="140" />
+            <location filename="../regionplan_plugin/core/report/pdf.py" line="185" />
             <source>The PDF report cannot be written to {path} (error {code}).</source>
             <translation>PDF-rapporten kan inte skrivas till {path} (fel {code}).</translation>
         </message>
@@ -1604,16 +1676,6 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Katalogen är inte inläst än.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/statement.py" line="64" />
-            <source>The check found no corridor, node or core of the RUS structure plans near the plan.</source>
-            <translation>Avstämningen fann inget stråk, ingen nod och ingen kärna i RUS strukturbilder nära planen.</translation>
-        </message>
-        <message>
-            <location filename="../regionplan_plugin/core/report/statement.py" line="61" />
-            <source>The check found no regional interest that the plan affects.</source>
-            <translation>Avstämningen fann inget regionalt intresse som planen berör.</translation>
-        </message>
-        <message>
             <location filename="../regionplan_plugin/processing/checkplan.py" line="273" />
             <location filename="../regionplan_plugin/core/check/engine.py" line="255" />
             <location filename="../regionplan_plugin/core/check/nearest.py" line="23" />
@@ -1667,7 +1729,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Filtret i regeln {rule} kan inte läsas: {error}. Rätta profilen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/tables.py" line="62" />
+            <location filename="../regionplan_plugin/core/report/tables.py" line="99" />
             <source>The findings cannot be written to {path}: {error}</source>
             <translation>Träffarna kan inte skrivas till {path}: {error}</translation>
         </message>
@@ -1712,7 +1774,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Offlinekopiorna av {names} täcker bara en del av regionen, och planen (utökad med reglernas avstånd) når utanför det området: kontrollen skulle missa det som finns där. Cacha ett större område, eller hela dataseten, och kör kontrollen igen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/mapping.py" line="52" />
+            <location filename="../regionplan_plugin/core/report/mapping.py" line="53" />
             <source>The plan cannot be drawn on the report map.</source>
             <translation>Planen kan inte ritas på rapportens karta.</translation>
         </message>
@@ -1787,11 +1849,6 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Planen ligger utanför regionen i sitt koordinatsystem {crs}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/statement.py" line="77" />
-            <source>The plan lies within {distance} m of the boundary to these neighbouring municipalities, which should be consulted: {names}.</source>
-            <translation>Planen ligger inom {distance} m från gränsen mot följande grannkommuner, som bör involveras i samrådet: {names}.</translation>
-        </message>
-        <message>
             <location filename="../regionplan_plugin/core/plans/plausibility.py" line="82" />
             <source>The plan's coordinates lie outside Sweden in its coordinate system {crs}.</source>
             <translation>Planens koordinater ligger utanför Sverige i dess koordinatsystem {crs}.</translation>
@@ -1815,11 +1872,6 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <location filename="../regionplan_plugin/core/profile/load.py" line="167" />
             <source>The profile file {source} does not exist.</source>
             <translation>Profilfilen {source} finns inte.</translation>
-        </message>
-        <message>
-            <location filename="../regionplan_plugin/core/report/statement.py" line="86" />
-            <source>The profile has no municipal boundary rule; not assessed.</source>
-            <translation>Profilen har ingen regel för kommungränser; inte bedömt.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/check/engine.py" line="106" />
@@ -1888,7 +1940,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Rapporten kan inte skrivas till {path}: {error}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/pdf.py" line="138" />
+            <location filename="../regionplan_plugin/core/report/pdf.py" line="183" />
             <source>The report was cancelled.</source>
             <translation>Rapporten avbröts.</translation>
         </message>
@@ -2179,6 +2231,12 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Uppdaterar {n} datamängder</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/report/area_text.py" line="16" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="204" />
+            <source>Use</source>
+            <translation>Användning</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="396" />
             <source>Used by rules</source>
             <translation>Används av regler</translation>
@@ -2327,7 +2385,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>kurvsegment omvandlades till raka segment</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="250" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="262" />
             <source>dashed lines: shortest distance to the regional feature</source>
             <translation>streckade linjer: kortaste avstånd till det regionala objektet</translation>
         </message>
@@ -2382,7 +2440,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>inuti</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="90" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="144" />
             <source>intersects the plan</source>
             <translation>skär planen</translation>
         </message>
@@ -2397,7 +2455,8 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>ogiltig geometri reparerad med makeValid ({error})</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="127" />
+            <location filename="../regionplan_plugin/core/report/provenance.py" line="36" />
+            <location filename="../regionplan_plugin/core/report/statement_input.py" line="93" />
             <source>local layer</source>
             <translation>lokalt lager</translation>
         </message>
@@ -2407,12 +2466,12 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>blandad bebyggelse</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="192" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="200" />
             <source>no (outside the region)</source>
             <translation>nej (utanför regionen)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="96" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="150" />
             <source>none within {distance} m of the plan</source>
             <translation>inget inom {distance} m från planen</translation>
         </message>
@@ -2432,7 +2491,8 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>null</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="125" />
+            <location filename="../regionplan_plugin/core/report/provenance.py" line="34" />
+            <location filename="../regionplan_plugin/core/report/statement_input.py" line="92" />
             <source>offline cache</source>
             <translation>offlinecache</translation>
         </message>
@@ -2473,7 +2533,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>samhällsservice</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="249" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="261" />
             <source>purple outline: the plan</source>
             <translation>lila kontur: planen</translation>
         </message>
@@ -2503,13 +2563,8 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>schema: {value} stöds inte; den här versionen av insticksprogrammet läser {expected}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/statement.py" line="33" />
-            <location filename="../regionplan_plugin/core/report/statement.py" line="57" />
-            <source>see the map</source>
-            <translation>se kartan</translation>
-        </message>
-        <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="126" />
+            <location filename="../regionplan_plugin/core/report/provenance.py" line="35" />
+            <location filename="../regionplan_plugin/core/report/statement_input.py" line="92" />
             <source>service</source>
             <translation>tjänst</translation>
         </message>
@@ -2523,6 +2578,11 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <location filename="../regionplan_plugin/core/profile/filters.py" line="128" />
             <source>syntax error</source>
             <translation>syntaxfel</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report/area_text.py" line="39" />
+            <source>the data could not be had</source>
+            <translation>underlaget kunde inte hämtas</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/cache/integrity.py" line="41" />
@@ -2572,12 +2632,17 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>profilen måste vara ett JSON-objekt, inte {actual}</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/report/area_text.py" line="17" />
+            <source>unknown (every rule applies)</source>
+            <translation>ej angiven (samtliga regler har stämts av)</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/gui/dock.py" line="217" />
             <source>unknown date</source>
             <translation>okänt datum</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="95" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="149" />
             <source>within {distance} m of the plan</source>
             <translation>inom {distance} m från planen</translation>
         </message>
@@ -2587,17 +2652,17 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>verksamheter</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="192" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="200" />
             <source>yes</source>
             <translation>ja</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="161" />
+            <location filename="../regionplan_plugin/core/report/provenance.py" line="62" />
             <source>{count} ({skipped} skipped: broken in the service's answer)</source>
             <translation>{count} ({skipped} överhoppade: felaktiga i tjänstens svar)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/fmt.py" line="74" />
+            <location filename="../regionplan_plugin/core/report/fmt.py" line="90" />
             <source>{count} plan areas</source>
             <translation>{count} planområden</translation>
         </message>
@@ -2682,12 +2747,6 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{found} objekt i stället för {expected}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/statement.py" line="69" />
-            <location filename="../regionplan_plugin/core/report/statement.py" line="39" />
-            <source>{name} ({distance} m)</source>
-            <translation>{name} ({distance} m)</translation>
-        </message>
-        <message>
             <location filename="../regionplan_plugin/core/case/store.py" line="55" />
             <location filename="../regionplan_plugin/core/case/store.py" line="81" />
             <source>{name} already exists: open it, or choose another file name.</source>
@@ -2762,6 +2821,11 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{name}: redan aktuell, laddas inte ner igen.</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/report/pdf_text.py" line="20" />
+            <source>{name}: overlap {area} ({share})</source>
+            <translation>{name}: överlapp {area} ({share})</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/check/extent.py" line="58" />
             <source>{name}: the offline copy covers only the area {extent}; the plan and the rules' distances lie inside it.</source>
             <translation>{name}: offlinekopian täcker bara området {extent}; planen och reglernas avstånd ligger inom det.</translation>
@@ -2805,6 +2869,11 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <location filename="../regionplan_plugin/processing/cachelayers.py" line="119" />
             <source>{name}: {count} features skipped ({reasons}).</source>
             <translation>{name}: {count} objekt hoppades över ({reasons}).</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report/pdf_text.py" line="23" />
+            <source>{name}: {distance} m</source>
+            <translation>{name}: {distance} m</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/processing/cachelayers.py" line="108" />
@@ -2854,12 +2923,12 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{n} dagar</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="164" />
+            <location filename="../regionplan_plugin/core/report/provenance.py" line="65" />
             <source>{n} feature repaired (invalid geometry)</source>
             <translation>{n} objekt reparerat (ogiltig geometri)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="164" />
+            <location filename="../regionplan_plugin/core/report/provenance.py" line="65" />
             <source>{n} features repaired (invalid geometry)</source>
             <translation>{n} objekt reparerade (ogiltig geometri)</translation>
         </message>
@@ -2893,9 +2962,19 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{n} planområde från {name} ({crs}).</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/report/html.py" line="136" />
+            <source>{n} plan area, {rules} rules checked in each ({states})</source>
+            <translation>{n} planområde, {rules} regler avstämda ({states})</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/processing/importplan.py" line="116" />
             <source>{n} plan areas from {name} ({crs}).</source>
             <translation>{n} planområden från {name} ({crs}).</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report/html.py" line="136" />
+            <source>{n} plan areas, {rules} rules checked in each ({states})</source>
+            <translation>{n} planområden, {rules} regler avstämda i vart och ett ({states})</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/http/refusals.py" line="29" />
@@ -3109,26 +3188,6 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{time} (ålder: {age})</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/statement.py" line="48" />
-            <source>{title} ({severity}): {message}</source>
-            <translation>{title} ({severity}): {message}</translation>
-        </message>
-        <message>
-            <location filename="../regionplan_plugin/core/report/statement.py" line="53" />
-            <source>{title} ({severity}): {message} Concerned: {names}.</source>
-            <translation>{title} ({severity}): {message} Berörda: {names}.</translation>
-        </message>
-        <message>
-            <location filename="../regionplan_plugin/core/report/statement.py" line="44" />
-            <source>{title} ({severity}): {message} Nearest: {names}.</source>
-            <translation>{title} ({severity}): {message} Närmast: {names}.</translation>
-        </message>
-        <message>
-            <location filename="../regionplan_plugin/core/report/statement.py" line="32" />
-            <source>{title}: {message} ({names}).</source>
-            <translation>{title}: {message} ({names}).</translation>
-        </message>
-        <message>
             <location filename="../regionplan_plugin/core/plans/detaljplan.py" line="87" />
             <location filename="../regionplan_plugin/core/plans/detaljplan.py" line="164" />
             <source>{what} has no geometry.</source>
@@ -3170,12 +3229,36 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>… ({count} tecken till)</translation>
         </message>
         <message>
+            <source>Area (m²)</source>
+            <translation type="obsolete">Area (m²)</translation>
+        </message>
+        <message>
             <source>Cached, an update is available</source>
             <translation type="obsolete">I cachen, en uppdatering finns</translation>
         </message>
         <message>
             <source>Cached, up to date</source>
             <translation type="obsolete">I cachen, aktuell</translation>
+        </message>
+        <message>
+            <source>Checked at (UTC)</source>
+            <translation type="obsolete">Avstämningstid (UTC)</translation>
+        </message>
+        <message>
+            <source>Checked, not affected</source>
+            <translation type="obsolete">Kontrollerade, berörs inte</translation>
+        </message>
+        <message>
+            <source>Fetched (UTC)</source>
+            <translation type="obsolete">Hämtad (UTC)</translation>
+        </message>
+        <message>
+            <source>Findings by rule</source>
+            <translation type="obsolete">Träffar per regel</translation>
+        </message>
+        <message>
+            <source>Municipality of the plan: {names}.</source>
+            <translation type="obsolete">Planens kommun: {names}.</translation>
         </message>
         <message>
             <source>No conflicts and nothing that needs attention.</source>
@@ -3186,8 +3269,16 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation type="obsolete">Inga konflikter, men några regionala intressen behöver observeras.</translation>
         </message>
         <message>
+            <source>No neighbouring municipality lies within the boundary rule's distance.</source>
+            <translation type="obsolete">Ingen grannkommun ligger inom avståndet i regeln för kommungränser.</translation>
+        </message>
+        <message>
             <source>Not cached</source>
             <translation type="obsolete">Inte i cachen</translation>
+        </message>
+        <message>
+            <source>Not checked (no plan feature in the region).</source>
+            <translation type="obsolete">Ej kontrollerad (inget planområde ligger i regionen).</translation>
         </message>
         <message>
             <source>Offline copy</source>
@@ -3198,8 +3289,24 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation type="obsolete">Stöd</translation>
         </message>
         <message>
+            <source>The check found no corridor, node or core of the RUS structure plans near the plan.</source>
+            <translation type="obsolete">Avstämningen fann inget stråk, ingen nod och ingen kärna i RUS strukturbilder nära planen.</translation>
+        </message>
+        <message>
+            <source>The check found no regional interest that the plan affects.</source>
+            <translation type="obsolete">Avstämningen fann inget regionalt intresse som planen berör.</translation>
+        </message>
+        <message>
             <source>The plan conflicts with regional interests: see the conflicts below.</source>
             <translation type="obsolete">Planen står i konflikt med regionala intressen: se konflikterna nedan.</translation>
+        </message>
+        <message>
+            <source>The plan lies within {distance} m of the boundary to these neighbouring municipalities, which should be consulted: {names}.</source>
+            <translation type="obsolete">Planen ligger inom {distance} m från gränsen mot följande grannkommuner, som bör involveras i samrådet: {names}.</translation>
+        </message>
+        <message>
+            <source>The profile has no municipal boundary rule; not assessed.</source>
+            <translation type="obsolete">Profilen har ingen regel för kommungränser; inte bedömt.</translation>
         </message>
         <message>
             <source>The service at {url} did not answer with valid JSON. Check the service address.</source>
@@ -3218,8 +3325,32 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation type="obsolete">Samlad bedömning: planen står i konflikt med den regionala strategin.</translation>
         </message>
         <message>
+            <source>see the map</source>
+            <translation type="obsolete">se kartan</translation>
+        </message>
+        <message>
             <source>{count} plan feature(s) lie outside the region of {region} and were not checked: {fids}.</source>
             <translation type="obsolete">{count} planområde(n) ligger utanför {region} och granskades inte: {fids}.</translation>
+        </message>
+        <message>
+            <source>{name} ({distance} m)</source>
+            <translation type="obsolete">{name} ({distance} m)</translation>
+        </message>
+        <message>
+            <source>{title} ({severity}): {message}</source>
+            <translation type="obsolete">{title} ({severity}): {message}</translation>
+        </message>
+        <message>
+            <source>{title} ({severity}): {message} Concerned: {names}.</source>
+            <translation type="obsolete">{title} ({severity}): {message} Berörda: {names}.</translation>
+        </message>
+        <message>
+            <source>{title} ({severity}): {message} Nearest: {names}.</source>
+            <translation type="obsolete">{title} ({severity}): {message} Närmast: {names}.</translation>
+        </message>
+        <message>
+            <source>{title}: {message} ({names}).</source>
+            <translation type="obsolete">{title}: {message} ({names}).</translation>
         </message>
     </context>
 </TS>

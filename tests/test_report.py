@@ -69,23 +69,23 @@ def test_html_is_self_contained_and_complete(result, tmp_path):
     for count in result.counts.values():
         assert count > 0
         assert f'<td class="num">{count}</td>' in text
-    # one section per rule, findings with names, distances and overlaps; "not affected" explicitly
+    # every rule with its reference; findings with names, distances and overlaps (in ha) per plan
+    # area; rules without a finding in an area listed as checked (issue 13)
     for rule in RULES:
         assert f'id="rule-{rule["id"]}"' in text
-    assert "Zon överlapp" in text and "40\u00a0000" not in text  # English number format
-    assert "40,000" in text and "4.8\u00a0%" in text  # overlap m² and share of P1 (40000 / 840000)
-    section = text.split('id="rule-roads-cross"')[1].split("</section>")[0]
-    assert "Checked, not affected" in section and "Planområde Syd" in section and "Planområde Väst" in section
+    assert "Zon överlapp" in text and "4,0 ha" not in text  # English number format
+    assert "4.0 ha" in text and "4.8\u00a0%" in text  # overlap and share of P1 (40000 / 840000)
+    south = text.split('id="area-2"')[1].split('<section class="area"')[0]
+    assert "Checked without a finding: Rule roads-near, Rule roads-cross, Rule nodes-beyond." in south
     assert "Referens zones-intersects" in text and "Message zones-intersects" in text
-    # draft statement with the three sections; the neighbour municipality is named
-    for heading in ("Draft statement", "Regional interests concerned", "Relation to the RUS structure plans",
-                    "Inter-municipal issues"):
-        assert f">{heading}<" in text
-    inter = text.split(">Inter-municipal issues<")[1]
+    # the draft statement (core/statement): its title, the position, the inter-municipal matters
+    for heading in ("Draft statement", "The Region's position", "The Region's comments"):
+        assert f">{report.esc(heading)}<" in text
+    inter = text.split(">Inter-municipal and cross-regional matters<")[1]
     assert "Grannkommun" in inter and "Hemkommun" in inter
     # provenance
     for value in ("testregion", "Test Region", result.profile.sha256, "http://127.0.0.1:9/", result.qgis_version,
-                  result.plugin_version, result.started_at, "EPSG:3006"):
+                  result.plugin_version, "EPSG:3006"):
         assert value and report.esc(value) in text
     assert "zones" in text and "local layer" in text
 
@@ -94,9 +94,9 @@ def test_html_in_swedish(profile, plans, data):  # noqa: F811
     result = run_check(profile, plans, data, lang="sv")
     html_text = report.html_report(result)
     assert '<html lang="sv">' in html_text
-    assert "40\u00a0000" in html_text  # Swedish thousands separator
-    for heading in ("Utkast till yttrande", "Berörda regionala intressen", "Förhållande till RUS strukturbilder",
-                    "Mellankommunala frågor"):
+    assert "24,0 ha" in html_text and "1\u00a0700" in html_text  # decimal comma, thousands separated
+    for heading in ("Utkast till yttrande", "Regionens ställningstagande", "Regionens synpunkter",
+                    "Mellankommunala och regionöverskridande frågor", "Resultat per planområde"):
         assert f">{heading}<" in html_text
     assert "Meddelande zones-intersects" in html_text  # the profile's Swedish message
     result.layers.clear()
@@ -153,10 +153,10 @@ def test_strings_from_profile_service_and_plan_are_escaped(check_data, tmp_path)
 
 def test_csv_is_excel_friendly(result, tmp_path):
     path = tmp_path / "f.csv"
-    report.write_csv(result, str(path))
+    report.write_csv(result, str(path))  # English (the check's language): machine-friendly, no BOM
     raw = path.read_bytes()
-    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM for Excel
-    with open(path, encoding="utf-8-sig", newline="") as handle:
+    assert not raw.startswith(b"\xef\xbb\xbf")
+    with open(path, encoding="utf-8", newline="") as handle:
         rows = list(csv.reader(handle))
     assert rows[0] == list(FIELD_NAMES)
     assert len(rows) == 1 + len(result.findings)
@@ -194,7 +194,7 @@ def test_pdf_through_a_print_layout(result, tmp_path):
     assert "Plan check against the regional development strategy" in text
     assert result.verdict_text("en") in text
     assert "Legend" in text and "km" in text  # legend and scale bar
-    assert "regional interests concerned" in text.lower() and "inter-municipal issues" in text.lower()
+    assert "results per plan area" in text.lower() and "the region's position" in text.lower()
     assert "Zon överlapp" in text and "Planområde Norr" in text  # the findings table
     info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, timeout=60).stdout
     assert int(re.search(r"Pages:\s+(\d+)", info).group(1)) >= 3

@@ -34,16 +34,20 @@ from .mapping import (
     render_map_image,
     render_map_png,
 )
+from .outcomes import area_outcomes, per_area
 from .pdf import write_pdf
-from .statement import statement_sections
+from .statement import statement, statement_sections
+from .statement_input import statement_input
 from .styling import apply_severity_style, display_layers
 from .tables import write_csv, write_gpkg
 
 
 def write_reports(result: CheckResult, folder: str, stem: str, lang: Optional[str] = None,
-                  context_layers: Optional[dict] = None) -> dict:
+                  context_layers: Optional[dict] = None, header: Optional[dict] = None) -> dict:
     """HTML, PDF, CSV, GeoPackage and the map PNG in ``folder``; returns their paths.
-    ``context_layers``: see :func:`map_contents` (e.g. :func:`cached_context`)."""
+    ``context_layers``: see :func:`map_contents` (e.g. :func:`cached_context`); ``header``: the
+    draft statement's case fields (case_id, municipality_case_id, plan_type, stage, officer,
+    officer_title, addressee, date)."""
     try:
         os.makedirs(folder, exist_ok=True)
     except OSError as exc:
@@ -52,9 +56,10 @@ def write_reports(result: CheckResult, folder: str, stem: str, lang: Optional[st
     contents = map_contents(result, lang=lang, context_layers=context_layers)
     png = render_map_png(result, os.path.join(folder, stem + "_map.png"), lang=lang, contents=contents)
     return {
-        "html": write_html(result, os.path.join(folder, stem + ".html"), lang, png, contents=contents),
-        "pdf": write_pdf(result, os.path.join(folder, stem + ".pdf"), lang, contents=contents),
-        "csv": write_csv(result, os.path.join(folder, stem + "_findings.csv")),
+        "html": write_html(result, os.path.join(folder, stem + ".html"), lang, png, contents=contents,
+                           header=header),
+        "pdf": write_pdf(result, os.path.join(folder, stem + ".pdf"), lang, contents=contents, header=header),
+        "csv": write_csv(result, os.path.join(folder, stem + "_findings.csv"), lang),
         "gpkg": write_gpkg(result, os.path.join(folder, stem + "_findings.gpkg")),
         "png": os.path.join(folder, stem + "_map.png"),
     }
@@ -66,4 +71,5 @@ __all__: List[str] = [
     "render_map_image", "cached_context", "plan_title", "plan_layer", "is_structure_plan", "severity_label",
     "replacing", "write_bytes", "write_error", "disk_full_error", "verify_file", "now_utc", "HEADINGS", "CSS",
     "STRUCTURE_PREFIXES", "INTEREST_OPACITY", "BOUNDARY_OPACITY", "_fit", "display_layers", "apply_severity_style",
+    "statement", "statement_input", "area_outcomes", "per_area",
 ]

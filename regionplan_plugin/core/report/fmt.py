@@ -5,9 +5,10 @@ import datetime
 import html
 from typing import Optional
 
-from .. import vocabulary
+from .. import util, vocabulary
 from ..check import CheckResult
 from ..i18n import localized, translate
+from ..statement_format import format_area, format_number
 
 STRUCTURE_PREFIXES = ("rus_", "oms_")
 
@@ -33,8 +34,23 @@ def _fmt_m(value, lang: str) -> str:
         return "–"
     if value == 0:
         return "0"
-    text = f"{value:,.0f}" if abs(value) >= 10 else f"{value:.1f}"
-    return text.replace(",", "\u00a0") if lang == "sv" else text
+    text = format_number(value, 0 if abs(value) >= 10 else 1, lang)
+    return text.replace(" ", "\u00a0")
+
+
+def _fmt_area(m2, lang: str) -> str:
+    """An area in hectares ("12,4 ha"), in m² under 0.1 ha; a decimal comma and a space between
+    thousands in Swedish (the draft statement's format, one implementation)."""
+    if m2 is None:
+        return "–"
+    return format_area(float(m2), lang)
+
+
+def _fmt_number(value, decimals: int, lang: str) -> str:
+    """A number in the report's language ("1 234,5" / "1,234.5"); "" for None."""
+    if value is None:
+        return ""
+    return format_number(float(value), decimals, lang)
 
 
 def _fmt_share(value, lang: str) -> str:
@@ -97,11 +113,13 @@ def _heading(key: str, lang: str) -> str:
 
 
 def _fmt_time(stamp: str) -> str:
-    """``2026-11-28T14:01:40+00:00`` -> ``2026-11-28 14:01 UTC``."""
-    text = str(stamp or "")
-    if len(text) >= 16 and text[10] == "T" and (text.endswith("+00:00") or text.endswith("Z")):
-        return text[:10] + " " + text[11:16] + " UTC"
-    return text
+    """``2026-11-28T14:01:40+00:00`` -> ``2026-11-28 15:01 CET``: the user's local time, with the
+    zone (the machine's time zone; ``TZ`` where it is set)."""
+    when = util.parse_iso(stamp)
+    if when is None:
+        return str(stamp or "")
+    local = when.astimezone()
+    return local.strftime("%Y-%m-%d %H:%M ") + (local.tzname() or local.strftime("%z"))
 
 
 def now_utc() -> str:

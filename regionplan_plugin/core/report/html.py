@@ -8,10 +8,25 @@ from typing import List, Optional
 from .. import vocabulary
 from ..check import SEVERITIES, CheckResult
 from ..i18n import translate, translaten
-from .fmt import _fmt_age, _fmt_m, _fmt_share, _fmt_time, _heading, _profile_name, esc, plan_title, severity_label
+from ..vocabulary import outcome_label, purpose_label
+from .area_text import area_facts, compact_lines
+from .fmt import (
+    _fmt_area,
+    _fmt_m,
+    _fmt_share,
+    _fmt_time,
+    _heading,
+    _profile_name,
+    esc,
+    plan_title,
+    severity_label,
+)
 from .io import write_bytes
 from .mapping import MapContents, map_contents, render_map_png
+from .outcomes import findings_in, per_area, state_counts
+from .provenance import dataset_rows, provenance_rows
 from .statement import statement_sections
+from .statement_input import rule_texts
 
 CSS = """
 body{font-family:"DejaVu Sans",Arial,Helvetica,sans-serif;margin:2em auto;max-width:62em;color:#222;line-height:1.4}
@@ -39,49 +54,88 @@ def _counts_table(result: CheckResult, lang: str) -> str:
     return f"<table class=\"summary\"><tr>{head}</tr><tr>{row}</tr></table>"
 
 
-def _rule_section(result: CheckResult, outcome, lang: str) -> str:
+def _rule_section(result: CheckResult, outcome, findings, lang: str, anchor: str) -> str:
+    """An affected rule in one plan area: its badge, title, message, reference and the area's findings."""
     rule = outcome.rule
+    title, message = rule_texts(outcome, lang)
     parts = [
-        f'<section class="rule" id="rule-{esc(rule.id)}">',
-        f'<h3><span class="sev sev-{esc(rule.severity)}">{esc(severity_label(rule.severity, lang))}</span> '
-        f"{esc(outcome.title)}</h3>",
+        f'<section class="rule affected" id="{esc(anchor)}">',
+        f'<h4><span class="sev sev-{esc(rule.severity)}">{esc(severity_label(rule.severity, lang))}</span> '
+        f"{esc(title)}</h4>",
         f'<p class="muted">{esc(translate("Rule", lang))} <code>{esc(rule.id)}</code> · '
         f"{esc(translate('Dataset', lang))} <code>{esc(rule.collection)}</code> · "
         f"{esc(_relation_text(rule, lang))}</p>",
-        f"<p>{esc(outcome.message)}</p>",
+        f"<p>{esc(message)}</p>",
     ]
     if getattr(rule, "reference", ""):
         parts.append(f'<p class="muted">{esc(translate("Reference", lang))}: {esc(rule.reference)}</p>')
-    if outcome.findings:
-        # one plan feature: its name is in the title already, a column of it would only repeat it
-        several = len(result.plan_features) > 1
-        plan_head = f"<th>{esc(translate('Plan feature', lang))}</th>" if several else ""
+    if findings:
         parts.append(
             '<table class="findings"><tr>'
-            f"{plan_head}"
             f"<th>{esc(translate('Regional feature', lang))}</th>"
             f'<th class="num">{esc(translate("Distance (m)", lang))}</th>'
-            f'<th class="num">{esc(translate("Overlap (m²)", lang))}</th>'
+            f'<th class="num">{esc(translate("Overlap", lang))}</th>'
             f'<th class="num">{esc(translate("Share of plan", lang))}</th></tr>'
         )
-        for finding in outcome.findings:
-            plan = finding.plan_name or f"#{finding.plan_fid}"
+        for finding in findings:
             feature = finding.feature_name or translate("(no feature in the dataset)", lang)
-            plan_cell = f"<td>{esc(plan)}</td>" if several else ""
             parts.append(
-                f"<tr>{plan_cell}<td>{esc(feature)}</td>"
+                f"<tr><td>{esc(feature)}</td>"
                 f'<td class="num">{esc(_fmt_m(finding.distance_m, lang))}</td>'
-                f'<td class="num">{esc(_fmt_m(finding.overlap_m2, lang))}</td>'
+                f'<td class="num">{esc(_fmt_area(finding.overlap_m2, lang))}</td>'
                 f'<td class="num">{esc(_fmt_share(finding.overlap_share, lang))}</td></tr>'
             )
         parts.append("</table>")
-    if outcome.not_affected:
-        names = ", ".join(esc(p.name or f"#{p.fid}") for p in outcome.not_affected)
-        parts.append(f'<p class="na">✓ {esc(translate("Checked, not affected", lang))}: {names}</p>')
-    if not outcome.findings and not outcome.not_affected:
-        parts.append(f'<p class="muted">{esc(translate("Not checked (no plan feature in the region).", lang))}</p>')
     parts.append("</section>")
     return "\n".join(parts)
+
+
+def _titles_of(pairs, lang: str) -> str:
+    return ", ".join(rule_texts(outcome, lang)[0] for outcome, _area in pairs)
+
+
+def _area_section(result: CheckResult, area, states: dict, lang: str) -> str:
+    """One plan area: what it is, then its affected rules with their findings; the rules checked
+    without a finding, not applicable and not checked listed compactly, without badges or messages."""
+    parts = [f'<section class="area" id="area-{area.number or area.index + 1}">',
+             f"<h3>{esc(area.label(lang))}</h3>", f'<p class="muted">{esc(area_facts(result, area, lang))}</p>']
+    affected = states[vocabulary.AFFECTED]
+    found = findings_in(result, area)
+    if affected:
+        parts.append(f"<p><strong>{esc(translate('Rules with findings in this plan area', lang))}</strong></p>")
+        for outcome, _area in affected:
+            hits = [f for f in found if f.rule_id == outcome.rule.id]
+            parts.append(_rule_section(result, outcome, hits, lang,
+                                       f"area-{area.number or area.index + 1}-rule-{outcome.rule.id}"))
+    else:
+        parts.append(f"<p>{esc(translate('No rule has a finding in this plan area.', lang))}</p>")
+    css = {vocabulary.NOT_AFFECTED: "na not-affected", vocabulary.NOT_APPLICABLE: "muted not-applicable",
+           vocabulary.NOT_CHECKED: "note not-checked"}
+    for state, line in compact_lines(area, states, lang):
+        parts.append(f'<p class="{css[state]}">{esc(line)}</p>')
+    parts.append("</section>")
+    return "\n".join(parts)
+
+
+def _rules_table(result: CheckResult, lang: str) -> str:
+    """Every rule of the check: what it asks, its data and its reference in full."""
+    rows = []
+    for outcome in result.outcomes:
+        rule = outcome.rule
+        rows.append(f'<tr id="rule-{esc(rule.id)}"><td>{esc(rule_texts(outcome, lang)[0])} <code>{esc(rule.id)}</code>'
+                    f"</td><td><code>{esc(rule.collection)}</code></td><td>{esc(_relation_text(rule, lang))}</td>"
+                    f"<td>{esc(getattr(rule, 'reference', '') or '–')}</td></tr>")
+    return (f"<table class=\"rules\"><tr><th>{esc(translate('Rule', lang))}</th><th>{esc(translate('Dataset', lang))}"
+            f"</th><th>{esc(translate('Checks', lang))}</th><th>{esc(translate('Reference', lang))}</th></tr>"
+            + "".join(rows) + "</table>")
+
+
+def _states_line(result: CheckResult, lang: str) -> str:
+    counts = state_counts(result)
+    listed = "; ".join(f"{outcome_label(state, lang)}: {counts[state]}" for state in vocabulary.OUTCOMES)
+    return translaten("{n} plan area, {rules} rules checked in each ({states})",
+                      "{n} plan areas, {rules} rules checked in each ({states})", len(result.plan_features),
+                      lang).format(n=len(result.plan_features), rules=len(result.outcomes), states=listed)
 
 
 def _relation_text(rule, lang: str) -> str:
@@ -97,79 +151,30 @@ def _relation_text(rule, lang: str) -> str:
 
 
 def _provenance(result: CheckResult, lang: str) -> str:
-    profile = result.profile
-    rows = [
-        (translate("Profile", lang), f"{getattr(profile, 'id', '')} – {_profile_name(result)}"),
-        (translate("Profile source", lang), getattr(profile, "source", "")),
-        (translate("Profile SHA-256", lang), getattr(profile, "sha256", "")),
-        (translate("Service", lang), getattr(profile, "service_url", "")),
-        (translate("Plan layer", lang), f"{result.plan_name} ({result.plan_crs})"),
-        (translate("Measured in", lang), result.crs),
-        (translate("Checked at (UTC)", lang), result.started_at),
-        (translate("Plugin version", lang), result.plugin_version),
-        (translate("QGIS version", lang), result.qgis_version),
-    ]
     parts = ["<table>"]
-    for key, value in rows:
+    for key, value in provenance_rows(result, lang):
         parts.append(f"<tr><th>{esc(key)}</th><td>{esc(value)}</td></tr>")
     parts.append("</table>")
-    if result.datasets:
-        parts.append(
-            "<table><tr>"
-            f"<th>{esc(translate('Dataset', lang))}</th><th>{esc(translate('From', lang))}</th>"
-            f"<th>{esc(translate('Fetched (UTC)', lang))}</th><th>{esc(translate('Cache age', lang))}</th>"
-            f"<th>{esc(translate('ETag / version / hash', lang))}</th>"
-            f"<th>{esc(translate('Features', lang))}</th></tr>"
-        )
-        origins = {
-            "cache": translate("offline cache", lang),
-            "service": translate("service", lang),
-            "layer": translate("local layer", lang),
-        }
-        for cid, info in result.datasets.items():
-            version = " / ".join(
-                str(v) for v in (info.get("etag"), info.get("version"), (info.get("content_hash") or "")[:16]) if v
-            )
-            origin = origins.get(info.get("origin"), info.get("origin", "")) + _limited_to(info, result, lang)
+    rows = dataset_rows(result, lang)
+    if rows:
+        head, body = rows[0], rows[1:]
+        parts.append("<table><tr>" + "".join(f"<th>{esc(cell)}</th>" for cell in head) + "</tr>")
+        for title, cid, origin, fetched, age, version, count in body:
             parts.append(
-                f"<tr><td>{esc(info.get('title') or cid)} <code>{esc(cid)}</code></td>"
-                f"<td>{esc(origin)}</td>"
-                f'<td class="time">{esc(_fmt_time(info.get("fetched_at", "")) or "–")}</td>'
-                f"<td>{esc(_fmt_age(info.get('cache_age_s')))}</td>"
-                f"<td><code>{esc(version or '–')}</code></td>"
-                f'<td class="num">{esc(_feature_count(info, lang))}</td></tr>'
+                f"<tr><td>{esc(title)} <code>{esc(cid)}</code></td><td>{esc(origin)}</td>"
+                f'<td class="time">{esc(fetched)}</td><td>{esc(age)}</td><td><code>{esc(version)}</code></td>'
+                f'<td class="num">{esc(count)}</td></tr>'
             )
         parts.append("</table>")
     return "\n".join(parts)
 
 
-def _limited_to(info: dict, result: CheckResult, lang: str) -> str:
-    """", only the area xmin, ymin – xmax, ymax EPSG:…" for a copy cached for an extent, else ""."""
-    box = info.get("extent")
-    if not box:
-        return ""
-    area = "{:.0f}, {:.0f} – {:.0f}, {:.0f} {}".format(*[float(v) for v in box], result.crs)
-    return translate(", only the area {extent}", lang).format(extent=area)
-
-
-def _feature_count(info: dict, lang: str) -> str:
-    count = info.get("feature_count", "")
-    skipped = info.get("skipped") or 0
-    repaired = info.get("repaired") or 0
-    text = str(count)
-    if skipped:
-        text = translate("{count} ({skipped} skipped: broken in the service's answer)", lang).format(
-            count=count, skipped=skipped)
-    if repaired:
-        text += "; " + translaten("{n} feature repaired (invalid geometry)", "{n} features repaired (invalid geometry)",
-                                  repaired, lang).format(n=repaired)
-    return text
-
-
 def html_report(result: CheckResult, lang: Optional[str] = None, map_png: Optional[bytes] = None,
-                context_layers: Optional[dict] = None, map_titles: Optional[List[str]] = None) -> str:
+                context_layers: Optional[dict] = None, map_titles: Optional[List[str]] = None,
+                header: Optional[dict] = None) -> str:
     """The HTML text; with ``map_png``, the map and its legend (``map_titles``: the regional
-    layers drawn, read from the map's contents when not given)."""
+    layers drawn, read from the map's contents when not given; ``header``: the draft statement's
+    case fields, see :func:`statement_input.statement_header`)."""
     lang = lang or result.lang
     title = translate("Plan check against the regional development strategy", lang)
     parts = [
@@ -187,14 +192,18 @@ def html_report(result: CheckResult, lang: Optional[str] = None, map_png: Option
         f'<p class="verdict verdict-{esc(result.verdict)}">{esc(result.verdict_text(lang))}</p>',
         _counts_table(result, lang),
     ]
+    parts.append(f"<p>{esc(_states_line(result, lang))}</p>")
     plan_rows = "".join(
-        f"<tr><td>{esc(p.name or f'#{p.fid}')}</td><td class=\"num\">{esc(_fmt_m(p.area_m2, lang))}</td>"
+        f"<tr><td>{esc(p.label(lang))}</td><td>{esc(purpose_label(p.purpose, lang) if p.purpose else '–')}</td>"
+        f"<td class=\"num\">{esc(_fmt_area(p.area_m2, lang))}</td>"
+        f"<td>{esc(p.municipality or result.hosts_by_plan.get(p.index, '') or '–')}</td>"
         f"<td>{esc(translate('yes', lang) if p.checked else translate('no (outside the region)', lang))}</td></tr>"
         for p in result.plan_features
     )
     parts.append(
-        f"<table><tr><th>{esc(translate('Plan feature', lang))}</th>"
-        f'<th class="num">{esc(translate("Area (m²)", lang))}</th>'
+        f"<table class=\"areas\"><tr><th>{esc(translate('Plan area', lang))}</th><th>{esc(translate('Use', lang))}</th>"
+        f'<th class="num">{esc(translate("Size of the area", lang))}</th>'
+        f'<th>{esc(translate("Municipality of the area", lang))}</th>'
         f"<th>{esc(translate('Checked', lang))}</th></tr>{plan_rows}"
         "</table>"
     )
@@ -216,14 +225,17 @@ def html_report(result: CheckResult, lang: Optional[str] = None, map_png: Option
         parts.append(f'<img class="map" alt="{esc(translate("Map of the plan and the findings", lang))}" '
                      f'src="data:image/png;base64,{encoded}">')
         parts.append(_legend_html(result, lang, context_layers, map_titles))
-    parts.append(f"<h2>{esc(translate('Findings by rule', lang))}</h2>")
-    for outcome in result.outcomes:
-        parts.append(_rule_section(result, outcome, lang))
+    parts.append(f"<h2>{esc(translate('Results per plan area', lang))}</h2>")
+    for area, states in per_area(result):
+        parts.append(_area_section(result, area, states, lang))
+    parts.append(f"<h2>{esc(translate('Rules and references', lang))}</h2>")
+    parts.append(_rules_table(result, lang))
     parts.append(f"<h2>{esc(_heading('statement', lang))}</h2><div class=\"statement\">")
-    for heading, paragraphs in statement_sections(result, lang):
+    for heading, paragraphs in statement_sections(result, lang, header):
         parts.append(f"<h3>{esc(heading)}</h3>")
         for paragraph in paragraphs:
-            parts.append(f"<p>{esc(paragraph)}</p>")
+            lines = "<br>".join(esc(line) for line in paragraph.split("\n"))
+            parts.append(f"<p>{lines}</p>")
     parts.append("</div>")
     parts.append(f"<h2>{esc(translate('Provenance', lang))}</h2>")
     parts.append(_provenance(result, lang))
@@ -256,7 +268,8 @@ def _titles(contents: MapContents) -> List[str]:
 
 
 def write_html(result: CheckResult, path: str, lang: Optional[str] = None, map_png: Optional[bytes] = None,
-               context_layers: Optional[dict] = None, contents: Optional[MapContents] = None) -> str:
+               context_layers: Optional[dict] = None, contents: Optional[MapContents] = None,
+               header: Optional[dict] = None) -> str:
     """Write the self-contained HTML report; renders the map unless ``map_png`` is given. The
     map's contents (``contents``, else built here) serve both the image and its legend."""
     if map_png is None and contents is None:
@@ -264,6 +277,6 @@ def write_html(result: CheckResult, path: str, lang: Optional[str] = None, map_p
     if map_png is None:
         map_png = render_map_png(result, lang=lang, contents=contents)
     titles = _titles(contents) if contents is not None else None
-    text = html_report(result, lang, map_png, context_layers, titles)
+    text = html_report(result, lang, map_png, context_layers, titles, header)
     write_bytes(path, text.encode("utf-8"), lang or result.lang, "html")
     return path

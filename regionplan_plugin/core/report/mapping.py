@@ -10,6 +10,7 @@ from qgis.core import (
     QgsFeature,
     QgsFeatureRequest,
     QgsFillSymbol,
+    QgsLabelingEngineSettings,
     QgsLineSymbol,
     QgsMapRendererSequentialJob,
     QgsMapSettings,
@@ -96,10 +97,23 @@ def _fallback_symbol(geometry_type, boundary: bool):
     return QgsFillSymbol.createSimple({"color": "160,160,160,120", "outline_color": "#808080"})
 
 
+def labeling_engine_settings() -> QgsLabelingEngineSettings:
+    """The labelling engine of every report map: labels never overlap (a label with no free
+    place is left out) and are never placed partly outside the map."""
+    settings = QgsLabelingEngineSettings()
+    settings.setFlag(QgsLabelingEngineSettings.UsePartialCandidates, False)
+    settings.setFlag(QgsLabelingEngineSettings.DrawLabelRectOnly, False)
+    return settings
+
+
 def _label_names(layer, field_name: str) -> None:
-    """Small grey labels (municipality names) from ``field_name``."""
+    """Small grey labels (municipality names) from ``field_name``, placed where they collide
+    with no other label (the engine's placement; never all of them at any cost)."""
     settings = QgsPalLayerSettings()
     settings.fieldName = field_name
+    settings.placement = QgsPalLayerSettings.Horizontal
+    settings.displayAll = False
+    settings.priority = 3
     text_format = QgsTextFormat()
     text_format.setFont(QFont("DejaVu Sans", 8, QFont.Bold))
     text_format.setSize(8)
@@ -264,6 +278,7 @@ def render_map_image(result: CheckResult, size=(1200, 800), layers=None, extent=
     settings.setOutputDpi(96)
     settings.setFlag(QgsMapSettings.Antialiasing, True)
     settings.setFlag(QgsMapSettings.DrawLabeling, True)
+    settings.setLabelingEngineSettings(labeling_engine_settings())
     job = QgsMapRendererSequentialJob(settings)
     job.start()
     job.waitForFinished()

@@ -2,6 +2,7 @@
 
 from typing import Optional
 
+from osgeo import gdal  # the PDF's metadata (see _set_metadata)
 from qgis.core import (
     Qgis,
     QgsAbstractLayoutIterator,
@@ -12,10 +13,11 @@ from qgis.core import (
 
 from ..check import SEVERITIES, CheckResult
 from ..errors import Cancelled
-from ..i18n import translate
-from .fmt import severity_label
+from ..i18n import localized, translate
+from .fmt import _profile_name, plan_title, severity_label
+from .html import _states_line
 from .io import ReportError, replacing
-from .mapping import MapContents, map_contents
+from .mapping import MapContents, labeling_engine_settings, map_contents
 from .pdf_pages import (
     SUMMARY_BOTTOM,
     SUMMARY_TOP,
@@ -23,10 +25,13 @@ from .pdf_pages import (
     _first_page,
     _flow,
     _line_mm,
+    _repair_blocks,
     _statement_blocks,
     _text_pages,
 )
 from .pdf_table import _table_part, _table_rows
+from .pdf_text import area_blocks, reference_blocks
+from .statement import statement
 
 
 def _always_text():
@@ -85,10 +90,20 @@ class _PdfParts(QgsAbstractLayoutIterator):
         return base
 
 
-def _pdf_project(result: CheckResult, contents: MapContents) -> QgsProject:
-    """A project of its own for the PDF's layouts, holding the map's layers (it takes them)."""
+def _pdf_project(result: CheckResult, contents: MapContents, lang: str = "en", header=None) -> QgsProject:
+    """A project of its own for the PDF's layouts, holding the map's layers (it takes them); its
+    metadata are the PDF's: the title (the statement's), the author (the officer, else the region)
+    and the subject; labels placed without overlaps."""
     project = QgsProject()
     project.setCrs(QgsCoordinateReferenceSystem(result.crs))
+    metadata = project.metadata()
+    metadata.setTitle(_title(result, lang, header))
+    metadata.setAuthor((header or {}).get("officer") or localized(getattr(result.profile, "name", ""), lang)
+                       or _profile_name(result))
+    metadata.setAbstract(translate("Plan check against the regional development strategy", lang) + ": "
+                         + plan_title(result, lang))
+    project.setMetadata(metadata)
+    project.setLabelingEngineSettings(labeling_engine_settings())
     project.addMapLayers(contents.layers, False)
     root = project.layerTreeRoot()
     for layer in contents.layers:
@@ -96,11 +111,18 @@ def _pdf_project(result: CheckResult, contents: MapContents) -> QgsProject:
     return project
 
 
+def _title(result: CheckResult, lang: str, header=None) -> str:
+    """The PDF's title: the draft statement's title line, else the plan's name."""
+    sections = statement(result, lang, header)
+    return sections[0].heading if sections else plan_title(result, lang)
+
+
 def _split_summary(result: CheckResult, lang: str):
     """(page 1's summary items, the text blocks of the text pages): page 1 has room for a few
     lines of the summary; the rest opens the text pages, before the draft statement."""
     counts = result.counts
-    summary = [result.verdict_text(lang), "   ".join(f"{severity_label(s, lang)}: {counts[s]}" for s in SEVERITIES)]
+    summary = [result.verdict_text(lang), "   ".join(f"{severity_label(s, lang)}: {counts[s]}" for s in SEVERITIES),
+               _states_line(result, lang)]
     summary += list(result.notes)
     shown, height = 0, 2.0
     while shown < len(summary) and (not shown or SUMMARY_TOP + height + _line_mm(summary[shown]) <= SUMMARY_BOTTOM):
@@ -108,26 +130,49 @@ def _split_summary(result: CheckResult, lang: str):
         shown += 1
     first_items = [(SUMMARY_TOP, height, "\n".join(summary[:shown]))]
     rest = summary[shown:]
-    blocks = ([translate("Summary", lang).upper() + "\n" + "\n".join(rest)] if rest else []) + _statement_blocks(
-        result, lang)
+    blocks = ([translate("Summary", lang).upper() + "\n" + "\n".join(rest)] if rest else []) + _repair_blocks(
+        result, lang) + area_blocks(result, lang)
     return first_items, blocks
 
 
-def _part_builders(result: CheckResult, project, contents: MapContents, lang: str) -> list:
-    """One builder per part of the PDF (page 1, the text pages, the table in parts of
-    TABLE_ROWS rows), called when the part's turn comes."""
+def _part_builders(result: CheckResult, project, contents: MapContents, lang: str, header=None) -> list:
+    """One builder per part of the PDF (page 1; the results per plan area; the draft statement on
+    pages of its own; the rules' references and the provenance; the table in parts of TABLE_ROWS
+    rows), called when the part's turn comes."""
     first_items, blocks = _split_summary(result, lang)
-    text_pages = _flow(blocks, 20.0)
+    area_pages = _flow(blocks, 20.0)
+    statement_pages = _flow(_statement_blocks(result, lang, header), 20.0)
+    reference_pages = _flow(reference_blocks(result, lang), 20.0)
     rows = _table_rows(result, lang)
     chunks = [rows[i:i + TABLE_ROWS] for i in range(0, len(rows), TABLE_ROWS)] or [[]]
     builders = [lambda: _first_page(result, project, contents, first_items, lang),
-                lambda: _text_pages(project, text_pages, lang)]
+                lambda: _text_pages(project, area_pages, lang, translate("Results per plan area", lang)),
+                lambda: _text_pages(project, statement_pages, lang),
+                lambda: _text_pages(project, reference_pages, lang, translate("References and provenance", lang))]
     builders += [lambda chunk=chunk, first=not n: _table_part(project, chunk, lang, first)
                  for n, chunk in enumerate(chunks)]
     return builders
 
 
-def _export(builders: list, path: str, lang: str, feedback) -> None:
+def _set_metadata(path: str, metadata) -> None:
+    """The document's title, author and subject in the PDF's information dictionary. QGIS writes
+    them for one layout but not when it prints parts (an iterator): GDAL's PDF driver adds them
+    to the file as an incremental update. Where GDAL cannot open the PDF, it stays without them."""
+    gdal.PushErrorHandler("CPLQuietErrorHandler")
+    try:
+        dataset = gdal.Open(path, gdal.GA_Update)
+        if dataset is None:
+            return
+        for key, value in (("TITLE", metadata.title()), ("AUTHOR", metadata.author()),
+                           ("SUBJECT", metadata.abstract())):
+            if value:
+                dataset.SetMetadataItem(key, value)
+        dataset = None
+    finally:
+        gdal.PopErrorHandler()
+
+
+def _export(builders: list, path: str, lang: str, feedback, metadata=None) -> None:
     """Print the parts into one PDF at ``path`` (through a temporary file, renamed when whole)."""
     settings = QgsLayoutExporter.PdfExportSettings()
     settings.dpi = 150
@@ -139,10 +184,13 @@ def _export(builders: list, path: str, lang: str, feedback) -> None:
         if status != QgsLayoutExporter.Success:
             raise ReportError(translate("The PDF report cannot be written to {path} (error {code}).", lang).format(
                 path=path, code=status))
+        if metadata is not None:
+            _set_metadata(tmp, metadata)
 
 
 def write_pdf(result: CheckResult, path: str, lang: Optional[str] = None, feedback=None,
-              context_layers: Optional[dict] = None, contents: Optional[MapContents] = None) -> str:
+              context_layers: Optional[dict] = None, contents: Optional[MapContents] = None,
+              header: Optional[dict] = None) -> str:
     """A PDF through QGIS print layouts: page 1 with the map, legend, scale bar and summary; the
     draft statement; the findings table. Printed part by part into one PDF, with progress and
     cancel through ``feedback`` (a QgsFeedback); a cancel raises ``Cancelled``. The file is
@@ -153,7 +201,7 @@ def write_pdf(result: CheckResult, path: str, lang: Optional[str] = None, feedba
     contents = contents or map_contents(result, lang=lang, context_layers=context_layers)
     # the project owns the map's and the tables' layers: the builders hold it (and the layouts
     # they build are kept by _PdfParts) until the export is over
-    project = _pdf_project(result, contents)
-    _export(_part_builders(result, project, contents, lang), path, lang, feedback)
+    project = _pdf_project(result, contents, lang, header)
+    _export(_part_builders(result, project, contents, lang, header), path, lang, feedback, project.metadata())
     contents.layers.clear()
     return path

@@ -1,18 +1,24 @@
 """The pages of the PDF report: page 1 (map, legend, scale bar, summary) and the text pages."""
 
 import math
+import os
 from typing import List
 
 from qgis.core import (
+    QgsApplication,
+    QgsBasicNumericFormat,
     QgsCoordinateReferenceSystem,
     QgsLayerTree,
     QgsLayoutItemLabel,
     QgsLayoutItemLegend,
     QgsLayoutItemMap,
     QgsLayoutItemPage,
+    QgsLayoutItemPicture,
     QgsLayoutItemScaleBar,
     QgsLayoutPoint,
     QgsLayoutSize,
+    QgsLayoutUtils,
+    QgsLegendRenderer,
     QgsLegendStyle,
     QgsPrintLayout,
     QgsScaleBarSettings,
@@ -40,15 +46,19 @@ def _nice_segment(value: float) -> float:
     return power
 
 
-def _statement_blocks(result: CheckResult, lang: str) -> List[str]:
-    """The draft statement as text blocks for the PDF: a heading with its paragraphs, each
-    paragraph as a bullet."""
+def _repair_blocks(result: CheckResult, lang: str) -> List[str]:
+    if not result.repairs:
+        return []
+    return [translate("Repaired or skipped plan geometries", lang) + "\n" + "\n".join(
+        f"• #{r.plan_fid} {r.plan_name}: {r.reason}" for r in result.repairs)]
+
+
+def _statement_blocks(result: CheckResult, lang: str, header=None) -> List[str]:
+    """The draft statement as text blocks for the PDF: each section's heading (the first, the
+    statement's title, as it is; the others in capitals) with its paragraphs."""
     blocks = []
-    if result.repairs:
-        blocks.append(translate("Repaired or skipped plan geometries", lang) + "\n" + "\n".join(
-            f"• #{r.plan_fid} {r.plan_name}: {r.reason}" for r in result.repairs))
-    for heading, paragraphs in statement_sections(result, lang):
-        blocks.append(heading.upper() + "\n" + "\n".join(f"• {paragraph}" for paragraph in paragraphs))
+    for number, (heading, paragraphs) in enumerate(statement_sections(result, lang, header)):
+        blocks.append((heading if not number else heading.upper()) + "\n" + "\n\n".join(paragraphs))
     return blocks
 
 
@@ -173,27 +183,99 @@ def _first_page(result, project, contents, summary, lang):
     legend.setSymbolWidth(5)
     legend.setResizeToContents(True)
     page.place(legend, 210, 25)
-
-    scalebar = QgsLayoutItemScaleBar(layout)
-    scalebar.setStyle("Single Box")
-    scalebar.setLinkedMap(item_map)
-    scalebar.setUnits(QgsUnitTypes.DistanceKilometers)
-    scalebar.setUnitLabel("km")
-    scalebar.setNumberOfSegments(4)
-    scalebar.setNumberOfSegmentsLeft(0)
-    scalebar.setUnitsPerSegment(_nice_segment(extent.width() / 1000.0 / 5.0))
-    scalebar.setSegmentSizeMode(QgsScaleBarSettings.SegmentSizeFixed)
-    page.place(scalebar, 12, 172)
-    scalebar.update()
+    _fit_legend(page, legend)
+    _north_arrow(page)
+    _scale_bar(page, item_map, extent, lang)
     for y, height, text in summary:
         page.place(page.label(text, 8), 10, y, 277, height)
     return page.layout
 
 
-def _text_pages(project, pages, lang):
-    """The draft statement (and the rest of the summary) on as many pages as it needs."""
+LEGEND_W, LEGEND_H = 77.0, 145.0  # beside the map, down to its bottom edge
+PAGE_TEXT_W = 277.0
+
+
+def _legend_size(page: "_Page", legend, columns: int):
+    """The legend's size in mm with ``columns`` columns (measured by QGIS' legend renderer: the
+    item itself knows its size only once it has been drawn)."""
+    settings = legend.legendSettings()
+    settings.setColumnCount(columns)
+    settings.setSplitLayer(columns > 1)
+    context = QgsLayoutUtils.createRenderContextForLayout(page.layout, None)
+    return QgsLegendRenderer(legend.model(), settings).minimumSize(context)
+
+
+def _fit_legend(page: "_Page", legend) -> None:
+    """The legend within its box beside the map, never over the summary or off the page: measured;
+    in two columns when too tall; else on a page of its own, in as many columns as it needs."""
+    for columns in (1, 2):
+        size = _legend_size(page, legend, columns)
+        if size.height() <= LEGEND_H and size.width() <= LEGEND_W:
+            _set_columns(legend, columns, size)
+            return
+    number = page.new_page()
+    for columns in (1, 2, 3, 4, 5, 6):
+        size = _legend_size(page, legend, columns)
+        if size.height() <= TEXT_BOTTOM - TEXT_TOP and size.width() <= PAGE_TEXT_W:
+            break
+    _set_columns(legend, columns, size)
+    legend.attemptMove(QgsLayoutPoint(10, TEXT_TOP, QgsUnitTypes.LayoutMillimeters), page=number)
+
+
+def _set_columns(legend, columns: int, size) -> None:
+    legend.setColumnCount(columns)
+    legend.setSplitLayer(columns > 1)
+    legend.attemptResize(QgsLayoutSize(size.width(), size.height(), QgsUnitTypes.LayoutMillimeters))
+
+
+def _north_arrow(page: "_Page") -> None:
+    """QGIS' north arrow in the map's top right corner (the map is drawn north up)."""
+    path = ""
+    for folder in QgsApplication.svgPaths():
+        candidate = os.path.join(folder, "arrows", "NorthArrow_02.svg")
+        if os.path.exists(candidate):
+            path = candidate
+            break
+    if not path:
+        return
+    arrow = QgsLayoutItemPicture(page.layout)
+    arrow.setPicturePath(path)
+    arrow.setResizeMode(QgsLayoutItemPicture.Zoom)
+    page.place(arrow, 192, 27, 11, 15)
+
+
+def _scale_bar(page: "_Page", item_map, extent, lang: str) -> None:
+    """A scale bar in km, or m for a small map, with a decimal comma in Swedish."""
+    scalebar = QgsLayoutItemScaleBar(page.layout)
+    scalebar.setStyle("Single Box")
+    scalebar.setLinkedMap(item_map)
+    segment_km = extent.width() / 1000.0 / 5.0
+    if segment_km < 0.1:
+        scalebar.setUnits(QgsUnitTypes.DistanceMeters)
+        scalebar.setUnitLabel("m")
+        scalebar.setUnitsPerSegment(_nice_segment(segment_km * 1000.0))
+    else:
+        scalebar.setUnits(QgsUnitTypes.DistanceKilometers)
+        scalebar.setUnitLabel("km")
+        scalebar.setUnitsPerSegment(_nice_segment(segment_km))
+    scalebar.setNumberOfSegments(4)
+    scalebar.setNumberOfSegmentsLeft(0)
+    scalebar.setSegmentSizeMode(QgsScaleBarSettings.SegmentSizeFixed)
+    number_format = QgsBasicNumericFormat()
+    number_format.setShowThousandsSeparator(False)
+    number_format.setNumberDecimalPlaces(2)
+    number_format.setShowTrailingZeros(False)
+    if lang == "sv":
+        number_format.setDecimalSeparator(",")
+    scalebar.setNumericFormat(number_format)
+    page.place(scalebar, 12, 172)
+    scalebar.update()
+
+
+def _text_pages(project, pages, lang, heading=None):
+    """Text under a heading (by default the draft statement's) on as many pages as it needs."""
     page = _Page(project, lang)
-    page.place(page.label(_heading("statement", lang), 14, True), 10, 8, 277, 8)
+    page.place(page.label(heading or _heading("statement", lang), 14, True), 10, 8, 277, 8)
     for number, items in enumerate(pages):
         if number:
             page.new_page()

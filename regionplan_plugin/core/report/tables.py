@@ -2,6 +2,7 @@
 
 import csv
 import os
+from typing import Optional
 
 from osgeo import ogr  # the check of a written GeoPackage: not a QGIS layer (its connection pool keeps files open)
 from qgis.core import (
@@ -11,8 +12,10 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
+from .. import vocabulary
 from ..check import FIELD_NAMES, CheckResult, findings_layer
 from ..i18n import translate
+from ..vocabulary import N_
 from .io import ReportError, replacing
 from .styling import display_layers
 
@@ -29,14 +32,48 @@ def _csv_cell(value):
     return value
 
 
-def write_csv(result: CheckResult, path: str) -> str:
-    """The findings as CSV: UTF-8 with BOM (Excel opens it right), a header row, one row per finding."""
-    with replacing(path, result.lang, "csv") as tmp:
-        with open(tmp, "w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(FIELD_NAMES)
-            for finding in result.findings:
-                writer.writerow([_csv_cell(value) for value in finding.attributes()])
+# the Swedish CSV's headers (English source text, translated)
+CSV_HEADERS = {
+    "plan_fid": N_("Plan area id"), "plan_name": N_("Plan area"), "rule_id": N_("Rule"),
+    "severity": N_("Assessment"), "collection": N_("Dataset"), "feature_id": N_("Feature id"),
+    "feature_name": N_("Regional feature"), "relation": N_("Relation"), "distance_m": N_("Distance (m)"),
+    "overlap_m2": N_("Overlap (m²)"), "overlap_share": N_("Share of the plan area (%)"),
+    "message": N_("Message"),
+}
+
+
+def _swedish_row(finding) -> list:
+    """A finding as the Swedish CSV's row: labels for codes, decimal commas, the share in per cent."""
+    row = []
+    for name, value in zip(FIELD_NAMES, finding.attributes()):
+        if name == "severity":
+            value = vocabulary.severity_label(value, "sv")
+        elif name == "relation":
+            value = vocabulary.relation_label(value, "sv")
+        elif name in ("distance_m", "overlap_m2") and value is not None:
+            value = f"{float(value):.1f}".replace(".", ",")
+        elif name == "overlap_share" and value is not None:
+            value = f"{100.0 * float(value):.2f}".replace(".", ",")
+        row.append(_csv_cell(value))
+    return row
+
+
+def write_csv(result: CheckResult, path: str, lang: Optional[str] = None) -> str:
+    """The findings as CSV, one row per finding. Swedish: what Swedish Excel opens in columns (``;``
+    between cells, decimal commas, UTF-8 with BOM) with Swedish headers and labels; English: a
+    machine-friendly file (``,``, points, the contract's field names and codes, UTF-8 without BOM)."""
+    lang = lang or result.lang
+    swedish = lang == "sv"
+    with replacing(path, lang, "csv") as tmp:
+        with open(tmp, "w", encoding="utf-8-sig" if swedish else "utf-8", newline="") as handle:
+            writer = csv.writer(handle, delimiter=";" if swedish else ",")
+            if swedish:
+                writer.writerow([translate(CSV_HEADERS[name], "sv") for name in FIELD_NAMES])
+                writer.writerows(_swedish_row(finding) for finding in result.findings)
+            else:
+                writer.writerow(FIELD_NAMES)
+                for finding in result.findings:
+                    writer.writerow([_csv_cell(value) for value in finding.attributes()])
             handle.flush()
             os.fsync(handle.fileno())
     return path

@@ -1,0 +1,136 @@
+"""A check result as the draft statement's input (core/statement.py): the header from the
+caller's ``header`` dict, one PlanArea per plan area with one AreaRule per rule (its state, its
+hits), the data used with its caveats."""
+
+import datetime
+from typing import List, Optional
+
+from .. import vocabulary
+from ..check import CheckResult
+from ..i18n import localized, translate
+from ..statement import AreaRule, DataUse, Hit, PlanArea, StatementHeader, StatementInput, lang_code
+from .fmt import _profile_name, plan_title
+from .outcomes import area_outcomes, findings_in
+
+HEADER_FIELDS = ("case_id", "municipality_case_id", "plan_type", "stage", "officer", "officer_title", "addressee",
+                 "date", "municipality", "plan_name", "region")
+# words in a collection's id -> the statement's theme (a THEME_GROUPS key), when the catalogue has no kind;
+# the first that matches (freight before transport and the RUS: "rus_gods_2030_noder"; a word ending in "_"
+# starts the id)
+_COLLECTION_THEMES = (
+    (("gods", "logistik", "farligt"), "freight"),
+    (("kollektivtrafik", "hallplats", "station", "infrastruktur_", "jarnvag", "transport"), "transport"),
+    (("rus_", "oms_", "strukturbild"), "structure"),
+    (("kommun", "grans", "gräns", "lan_"), "boundary"),
+)
+_KIND_THEMES = {vocabulary.STRUCTURE_PLAN: "structure", vocabulary.BOUNDARY: "boundary"}
+
+
+def rule_theme(result: CheckResult, rule) -> str:
+    """The statement's theme of a rule: from the catalogue's kind of its data (structure plan,
+    boundary), else from words in the collection's id; '' (planning basis data) otherwise."""
+    if result.boundary_rule and rule.id == result.boundary_rule:
+        return "boundary"
+    theme = _KIND_THEMES.get(result.kinds.get(rule.collection, ""), "")
+    if theme:
+        return theme
+    collection = rule.collection.lower()
+    for words, theme in _COLLECTION_THEMES:
+        if any(collection.startswith(w) if w.endswith("_") else w in collection for w in words):
+            return theme
+    return ""
+
+
+def rule_texts(outcome, lang: str):
+    """(title, message) of a rule outcome's rule in ``lang`` (the check's own words otherwise)."""
+    rule = outcome.rule
+    title = rule.title_in(lang) if hasattr(rule, "title_in") else outcome.title
+    message = rule.message_in(lang) if hasattr(rule, "message_in") else outcome.message
+    return title or outcome.title, message or outcome.message
+
+
+def _date(value) -> Optional[datetime.date]:
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def _stamp(value) -> Optional[datetime.datetime]:
+    try:
+        return datetime.datetime.fromisoformat(str(value).replace("Z", "+00:00")) if value else None
+    except ValueError:
+        return None
+
+
+def statement_header(result: CheckResult, header: Optional[dict], lang: str) -> StatementHeader:
+    """The statement's header: the caller's fields, the region (the profile's name) and the plan;
+    a field not given stays empty and the statement shows its placeholder."""
+    given = {k: v for k, v in (header or {}).items() if k in HEADER_FIELDS and v not in (None, "")}
+    hosts = list(dict.fromkeys(result.host_municipalities))
+    return StatementHeader(
+        region=str(given.get("region") or localized(getattr(result.profile, "name", ""), lang)
+                   or _profile_name(result)),
+        date=_date(given.get("date")),
+        case_id=str(given.get("case_id", "")),
+        municipality_case_id=str(given.get("municipality_case_id", "")),
+        municipality=str(given.get("municipality") or (hosts[0] if len(hosts) == 1 else "")),
+        addressee=str(given.get("addressee", "")),
+        plan_name=str(given.get("plan_name") or plan_title(result, lang)),
+        plan_type=str(given.get("plan_type") or "other"),
+        stage=str(given.get("stage") or "other"),
+        officer=str(given.get("officer", "")),
+        officer_title=str(given.get("officer_title", "")),
+    )
+
+
+def _data_used(result: CheckResult, lang: str) -> List[DataUse]:
+    origins = {"cache": translate("offline cache", lang), "service": translate("service", lang),
+               "layer": translate("local layer", lang)}
+    uses = []
+    for collection, info in result.datasets.items():
+        version = " / ".join(str(v) for v in (info.get("etag"), info.get("version"),
+                                              (info.get("content_hash") or "")[:16]) if v)
+        uses.append(DataUse(
+            title=str(info.get("title") or collection),
+            source=origins.get(info.get("origin"), str(info.get("origin") or "")), version=version,
+            fetched_at=_stamp(info.get("fetched_at")), caveat=str(info.get("caveat") or ""),
+            limited_extent=bool(info.get("extent")),
+        ))
+    return uses
+
+
+def statement_input(result: CheckResult, lang: Optional[str] = None, header: Optional[dict] = None) -> StatementInput:
+    """The draft statement's input from a check result (and the caller's ``header`` fields:
+    case_id, municipality_case_id, plan_type, stage, officer, officer_title, addressee, date)."""
+    lang = lang_code(lang or result.lang)
+    rules = {outcome.rule.id: outcome for outcome in result.outcomes}
+    every = area_outcomes(result)
+    areas = []
+    for area in result.plan_features:
+        found = findings_in(result, area)
+        area_rules = []
+        for outcome in (o for o in every if o.plan_index == area.index and o.rule_id in rules):
+            rule = rules[outcome.rule_id].rule
+            title, message = rule_texts(rules[outcome.rule_id], lang)
+            area_rules.append(AreaRule(
+                rule_id=rule.id, title=title, theme=rule_theme(result, rule),
+                authority=getattr(rule, "authority", vocabulary.REGION) or vocabulary.REGION,
+                severity=rule.severity, state=outcome.state, message=message,
+                reference=getattr(rule, "reference", "") or "", reason=outcome.reason,
+                caveat=str(result.datasets.get(rule.collection, {}).get("caveat") or ""),
+                hits=[Hit(f.feature_name or "", f.distance_m, f.overlap_m2, f.overlap_share)
+                      for f in found if f.rule_id == rule.id] if outcome.state == vocabulary.AFFECTED else [],
+            ))
+        areas.append(PlanArea(
+            name=area.label(lang), purpose=area.purpose,
+            purpose_label=vocabulary.purpose_label(area.purpose, lang) if area.purpose else "",
+            area_m2=area.area_m2, municipality=area.municipality or result.hosts_by_plan.get(area.index, ""),
+            rules=area_rules,
+        ))
+    return StatementInput(header=statement_header(result, header, lang),
+                          areas=areas, data=_data_used(result, lang))
