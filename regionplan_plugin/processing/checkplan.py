@@ -33,7 +33,7 @@ from ..core.errors import Cancelled, RegionplanError
 from ..core.i18n import default_language, tr, translate, translaten
 from ..core.util import plain_value
 from .base import RegionplanAlgorithm
-from .checkplan_outputs import OUTCOME_FIELDS, STATISTIC_FIELDS, header_values, store_case, write_report, write_table
+from .checkplan_outputs import OUTCOME_FIELDS, STATISTIC_FIELDS, header_values, store_case, write_table
 
 # Post-processors must outlive the algorithm instance: kept here until they have run.
 _POST_PROCESSORS = {}
@@ -305,10 +305,10 @@ class CheckPlanAlgorithm(RegionplanAlgorithm):
             try:
                 map_context = report.cached_context(data.cache, result.crs)  # the municipalities on the map
                 if os.path.splitext(report_path)[1].lower() == ".pdf":
-                    write_report(report.write_pdf, result, report_path, lang, header, context_layers=map_context,
-                                 feedback=feedback)
+                    report.write_pdf(result, report_path, lang, header=header, context_layers=map_context,
+                                     feedback=feedback)
                 else:
-                    write_report(report.write_html, result, report_path, lang, header, context_layers=map_context)
+                    report.write_html(result, report_path, lang, header=header, context_layers=map_context)
             except RegionplanError as exc:
                 raise QgsProcessingException(str(exc)) from None
             feedback.pushInfo(translate("Report written to {path}", lang).format(path=report_path))

@@ -2,7 +2,6 @@
 ``STATISTICS`` tables, the draft statement's header for the report, and the review case
 (``CASE_FILE``). Plain helpers over ``core``; ``checkplan.py`` declares the parameters."""
 
-import inspect
 import os
 
 from qgis.core import QgsCoordinateReferenceSystem, QgsFeature, QgsFeatureSink, QgsFields, QgsWkbTypes
@@ -53,13 +52,6 @@ def header_values(values: dict, lang: str) -> dict:
             raise ValueError(translate("{name} must be one of {allowed}, not {value}.", lang).format(
                 name=key.upper(), allowed=", ".join(allowed), value=header[key]))
     return {key: value for key, value in header.items() if value}
-
-
-def write_report(writer, result, path, lang, header, **kwargs):
-    """Call a report writer, with the header when it takes one (the report gains it in issue 13)."""
-    if "header" in inspect.signature(writer).parameters:
-        kwargs["header"] = header
-    return writer(result, path, lang, **kwargs)
 
 
 def store_case(path: str, result, profile, header: dict, lang: str) -> int:
