@@ -13,6 +13,7 @@ STAMP_SYS   := .stamps/system
 STAMP_VENV  := $(VENV)/.installed
 STAMP_SVC   := $(VENV_SVC)/.installed
 PORT        ?= 5000
+TEST_TIMEOUT ?= 3600
 OFFLINE     ?=
 export QT_QPA_PLATFORM ?= offscreen
 export QGIS_OPTS :=
@@ -51,7 +52,8 @@ lint: venv
 
 test: setup lint translations
 	@rm -rf .qgis-settings
-	$(PY) -m pytest $(PYTEST_ARGS)
+	@# a backstop for the whole run (each test has its own timeout): CI never waits for a hang
+	timeout --signal=TERM --kill-after=60 $(TEST_TIMEOUT) $(PY) -m pytest $(PYTEST_ARGS)
 
 translations: $(STAMP_SYS)
 	@$(SYS_PY) scripts/i18n.py compile

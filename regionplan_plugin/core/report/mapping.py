@@ -9,6 +9,7 @@ from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsFeature,
     QgsFeatureRequest,
+    QgsField,
     QgsFillSymbol,
     QgsLabelingEngineSettings,
     QgsLineSymbol,
@@ -27,7 +28,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QBuffer, QByteArray, QIODevice, QSize
 from qgis.PyQt.QtGui import QColor, QFont, QImage
 
-from .. import paths, vocabulary
+from .. import paths, util, vocabulary
 from ..check import BOUNDARY_COLLECTIONS, MUNICIPALITY_POLYGONS, CheckResult
 from ..errors import RegionplanError
 from ..i18n import translate
@@ -128,16 +129,37 @@ def _label_names(layer, field_name: str) -> None:
     layer.setLabelsEnabled(True)
 
 
+def _memory_copy(layer, extent: QgsRectangle):
+    """The features of ``layer`` within ``extent`` in a memory layer made here (not by
+    ``materialize()``: a layer QGIS creates in C++ has a Python wrapper that is not told when
+    C++ deletes it, so a later object at the same address can find it stale, "deleted" or of
+    the wrong type); given to the main thread like the report's other layers. None when empty
+    or unreadable."""
+    try:
+        wkb = QgsWkbTypes.displayString(layer.wkbType()) or "Unknown"
+        copy = util.owned_by_main_thread(QgsVectorLayer(wkb, layer.name(), "memory"))
+        copy.setCrs(layer.crs())
+        fields = [QgsField(field) for field in layer.fields()]
+        for field in fields:
+            field.setLength(0)  # no length limit: one long value would fail the whole batch
+        copy.dataProvider().addAttributes(fields)
+        copy.updateFields()
+        features = list(layer.getFeatures(QgsFeatureRequest().setFilterRect(extent)))
+    except Exception:  # noqa: BLE001 - a layer that cannot be read is simply not drawn
+        return None
+    if not features or not copy.dataProvider().addFeatures(features)[0]:
+        return None
+    copy.updateExtents()
+    return copy
+
+
 def _regional_copy(layer, collection: str, title: str, extent: QgsRectangle, boundary: bool):
     """The features of ``layer`` within ``extent`` as a memory layer with the bundled style of
     the collection (``resources/styles/<collection>.qml``), or a plain one; None when empty.
     A copy, so that the check's own layer is left as it is (and a service's memory layer,
     whose ``clone()`` would be empty, is copied with its features)."""
-    try:
-        copy = layer.materialize(QgsFeatureRequest().setFilterRect(extent))
-    except Exception:  # noqa: BLE001 - a layer that cannot be read is simply not drawn
-        return None
-    if copy is None or not copy.isValid() or copy.featureCount() == 0:
+    copy = _memory_copy(layer, extent)
+    if copy is None:
         return None
     copy.setName(title or collection)
     qml = paths.resource("styles", f"{collection}.qml")

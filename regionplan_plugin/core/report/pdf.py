@@ -202,6 +202,17 @@ def write_pdf(result: CheckResult, path: str, lang: Optional[str] = None, feedba
     # the project owns the map's and the tables' layers: the builders hold it (and the layouts
     # they build are kept by _PdfParts) until the export is over
     project = _pdf_project(result, contents, lang, header)
-    _export(_part_builders(result, project, contents, lang, header), path, lang, feedback, project.metadata())
+    try:
+        _export(_part_builders(result, project, contents, lang, header), path, lang, feedback, project.metadata())
+    finally:
+        _release(project)
     contents.layers.clear()
     return path
+
+
+def _release(project: QgsProject) -> None:
+    """Take every layer back from the PDF's ``project`` (their ownership goes back to Python, to
+    whoever holds them, e.g. the caller's MapContents) before the project is gone: a layer it
+    deleted would leave any Python reference to it dangling."""
+    for layer in list(project.mapLayers().values()):
+        project.takeMapLayer(layer)
