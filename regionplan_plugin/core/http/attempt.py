@@ -4,7 +4,7 @@ import time
 
 from qgis.core import QgsApplication, QgsNetworkAccessManager
 from qgis.PyQt import sip
-from qgis.PyQt.QtCore import QEventLoop, QTimer, QUrl
+from qgis.PyQt.QtCore import QEventLoop, Qt, QTimer, QUrl
 from qgis.PyQt.QtNetwork import QNetworkReply, QNetworkRequest, QSslSocket
 
 from ..errors import NetworkError
@@ -39,7 +39,11 @@ class _Attempt:
         """QgsNetworkAccessManager aborts a reply after the user's global network timeout (a
         QTimer child of the reply); for this reply only, our own timeout governs instead."""
         ms = int(self.client.timeout_s * 1000) + 5000
-        for timer in reply.findChildren(QTimer, "timeoutTimer"):
+        # Direct children only: QGIS parents its timer to the reply, while Qt's HTTP thread may be
+        # creating or deleting objects further down the reply's tree (a recursive search read a
+        # child being deleted and crashed under load).
+        timer = reply.findChild(QTimer, "timeoutTimer", Qt.FindChildOption.FindDirectChildrenOnly)
+        if timer is not None:
             timer.setInterval(ms)
             if timer.isActive():
                 timer.start()
