@@ -51,8 +51,7 @@ def with_outcomes(result, purposes=PURPOSES, not_checked=()):
     from ``purposes`` (by name); not applicable where a rule does not concern the area's purpose
     (its findings there dropped), not checked for the rules in ``not_checked`` (with a reason),
     affected where a rule has a finding in the area, else not affected."""
-    if result.area_outcomes:
-        return result
+    result.area_outcomes.clear()  # this layer has no purpose field: the purposes are set here
     for area in result.plan_features:
         area.purpose = purposes.get(area.name, "")
         for outcome in result.outcomes:
@@ -403,7 +402,7 @@ def test_rule_themes_from_the_catalogue_kind_else_the_collection(areas_result):
     from types import SimpleNamespace
 
     from regionplan_plugin.core.report.statement_input import rule_theme
-    from regionplan_plugin.core.statement_texts import THEME_GROUPS
+    from regionplan_plugin.core.statement.texts import THEME_GROUPS
 
     def theme(collection, kind=""):
         areas_result.kinds = {collection: kind} if kind else {}

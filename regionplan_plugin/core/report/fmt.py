@@ -8,7 +8,7 @@ from typing import Optional
 from .. import util, vocabulary
 from ..check import CheckResult
 from ..i18n import localized, translate
-from ..statement_format import format_area, format_number
+from ..statement.format import format_area, format_number
 
 STRUCTURE_PREFIXES = ("rus_", "oms_")
 

@@ -7,11 +7,36 @@ This package re-exports the names of the former ``core/statement.py``.
 """
 
 from .draft import SECTION_KEYS, draft_statement, statement_markdown, statement_text
-from .format import format_area, format_date, format_distance, format_number, format_share, statement_title
+from .format import (
+    format_area,
+    format_date,
+    format_distance,
+    format_number,
+    format_share,
+    lang_code,
+    municipality_name,
+    statement_title,
+)
 from .model import AreaRule, DataUse, Hit, PlanArea, Section, StatementHeader, StatementInput
 
 __all__ = [
-    "SECTION_KEYS", "AreaRule", "DataUse", "Hit", "PlanArea", "Section", "StatementHeader", "StatementInput",
-    "draft_statement", "format_area", "format_date", "format_distance", "format_number", "format_share",
-    "statement_markdown", "statement_text", "statement_title",
+    "SECTION_KEYS",
+    "AreaRule",
+    "DataUse",
+    "Hit",
+    "PlanArea",
+    "Section",
+    "StatementHeader",
+    "StatementInput",
+    "draft_statement",
+    "format_area",
+    "format_date",
+    "format_distance",
+    "format_number",
+    "format_share",
+    "lang_code",
+    "municipality_name",
+    "statement_markdown",
+    "statement_text",
+    "statement_title",
 ]
