@@ -357,6 +357,8 @@ class ReviewTab(QWidget):
             top.setExpanded(True)
         self.export_button.setEnabled(True)
         self.add_findings_layer()
+        if getattr(self.dock, "case_tab", None) is not None:
+            self.dock.case_tab.check_finished(result)  # "Add as new version" in the case tab
 
     def finding_rows(self):
         """(severity, rule_id, plan_fid, feature_id) of each row in the results table."""
