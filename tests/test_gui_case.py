@@ -114,11 +114,16 @@ def test_case_workflow(rp_dock, rp_settings, pygeoapi_service, qgis_iface, tmp_p
     assert view.case.statement("en")[first].edited
 
     # version 2: area 3 left out, area 4 added
+    assert not view.add_button.isEnabled()  # version 1 is stored: a new check comes first
     _check(dock, layer, [1, 2, 4])
-    task = wait_task(view.add_version("Granskningshandling"), 60)
+    assert dock.review.case_button.isVisibleTo(dock.review) and dock.review.case_button.isEnabled()
+    view.label_edit.setText("Granskningshandling")
+    dock.review.case_button.click()  # the same action from the plan review tab
+    task = wait_task(view.task, 60)
     assert task.ok, task.message()
     comparison = view.comparison
     assert comparison is not None and comparison.new_version == 2
+    assert view.fields["versions"].text().splitlines()[1].startswith("2. Granskningshandling")
     label = view.compare_label.text()
     assert f"{len(comparison.new)} new, {len(comparison.resolved)} resolved, " \
            f"{len(comparison.unchanged)} unchanged" in label
@@ -134,11 +139,12 @@ def test_case_workflow(rp_dock, rp_settings, pygeoapi_service, qgis_iface, tmp_p
     # the edited section is kept; the new draft waits beside it
     assert editor.texts[first] == "Regionen har inga invändningar mot planen i denna del."
     assert view.case.statement("en")[first].text == editor.texts[first]
-    if first in editor.pending:
-        editor.show_section(first)
-        assert editor.draft_box.isVisibleTo(editor) and editor.draft_view.toPlainText()
-        editor.keep_mine(first)
-        assert first not in editor.pending
+    assert first in editor.pending
+    editor.show_section(first)
+    assert editor.draft_box.isVisibleTo(editor) and editor.draft_view.toPlainText() == editor.pending[first]
+    assert editor.editor.toPlainText() == "Regionen har inga invändningar mot planen i denna del."
+    editor.keep_mine(first)
+    assert first not in editor.pending and not editor.draft_box.isVisibleTo(editor)
     assert editor.texts[first] == "Regionen har inga invändningar mot planen i denna del."
 
     # export the statement, read back with independent readers

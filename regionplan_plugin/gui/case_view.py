@@ -155,6 +155,9 @@ class CaseTab(QWidget):
         self.add_button.clicked.connect(lambda: self.add_version())
         self.state_combo.activated.connect(self._state_chosen)
         self.inbox.open_requested.connect(self.open)
+        review_button = getattr(dock.review, "case_button", None)
+        if review_button is not None:
+            review_button.clicked.connect(lambda: self.add_version())
         self.update_header()
 
     # -- helpers ----------------------------------------------------------------------------
@@ -269,6 +272,10 @@ class CaseTab(QWidget):
         self.state_combo.setEnabled(writable)
         self.close_button.setEnabled(open_ and not self.busy)
         self.add_button.setEnabled(writable and self.result is not None)
+        review_button = getattr(self.dock.review, "case_button", None)
+        if review_button is not None:
+            review_button.setVisible(open_)
+            review_button.setEnabled(self.add_button.isEnabled())
         if not open_:
             self.add_note.setText(tr("Create or open a case to keep the checks, your decisions and the statement."))
         elif self.result is None:
@@ -295,6 +302,7 @@ class CaseTab(QWidget):
 
     def _version_added(self, task) -> None:
         version, comparison, drafts = task.result
+        self.result = None  # stored: the next version needs a new check
         self.label_edit.clear()
         self.show_comparison(comparison)
         self.decisions.populate()

@@ -213,6 +213,9 @@ class ReviewTab(QWidget):
         buttons.addWidget(self.run_button)
         buttons.addWidget(self.cancel_button)
         buttons.addStretch(1)
+        self.case_button = QPushButton(tr("Add as new version"))  # shown while a case is open (case_view.py)
+        self.case_button.setVisible(False)
+        buttons.addWidget(self.case_button)
         buttons.addWidget(self.export_button)
         layout.addLayout(buttons)
 

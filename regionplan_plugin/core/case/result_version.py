@@ -27,8 +27,9 @@ def version_arguments(result) -> dict:
                   for s in (_get(result, "statistics") or [])]
     provenance = [dict(item, collection=item.get("collection") or cid)
                   for cid, item in sorted((_get(result, "datasets") or {}).items())]
-    return {"plan_geometries": areas, "crs": _get(result, "crs") or "", "findings": list(_get(result, "findings") or []),
-            "outcomes": outcomes, "statistics": statistics, "provenance": provenance}
+    return {"plan_geometries": areas, "crs": _get(result, "crs") or "",
+            "findings": list(_get(result, "findings") or []), "outcomes": outcomes,
+            "statistics": statistics, "provenance": provenance}
 
 
 def header_fields(info, lang: str, date: str = "") -> list:
