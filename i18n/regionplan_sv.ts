@@ -19,6 +19,11 @@
             <translation>(inget objekt i datamängden)</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/gui/case_decisions.py" line="89" />
+            <source>(not relevant)</source>
+            <translation>(ej relevant)</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/profile.py" line="642" />
             <source>(profile)</source>
             <translation>(profil)</translation>
@@ -49,19 +54,40 @@
             <translation>Ett objekt i {name} kan inte transformeras till {crs}.</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="182" />
+            <source>A new draft differs from your edit: choose which to keep.</source>
+            <translation>Ett nytt utkast skiljer sig från din text: välj vilken som ska gälla.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_view.py" line="122" />
+            <location filename="../regionplan_plugin/gui/review.py" line="216" />
+            <source>Add as new version</source>
+            <translation>Lägg till som ny version</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="198" />
             <source>Add to map</source>
             <translation>Lägg till i kartan</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="400" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="315" />
+            <source>Added the check as version {version}.</source>
+            <translation>Avstämningen har lagts till som version {version}.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/review.py" line="405" />
             <source>Added the findings to the map.</source>
             <translation>Träffarna lades till i kartan.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="280" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="285" />
             <source>Added {name} to the map.</source>
             <translation>{name} lades till i kartan.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_view.py" line="300" />
+            <source>Adding the check to the case</source>
+            <translation>Lägger till avstämningen i ärendet</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/vocabulary.py" line="70" />
@@ -95,6 +121,16 @@
             <translation>Area (m²)</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/gui/case_map.py" line="46" />
+            <source>Area added ({versions})</source>
+            <translation>Tillkommen yta ({versions})</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_map.py" line="48" />
+            <source>Area removed ({versions})</source>
+            <translation>Borttagen yta ({versions})</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/processing/importplan.py" line="66" />
             <source>Areas</source>
             <translation>Områden</translation>
@@ -105,7 +141,7 @@
             <translation>Att beakta</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="64" />
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="65" />
             <source>Authentication</source>
             <translation>Autentisering</translation>
         </message>
@@ -115,12 +151,12 @@
             <translation>Gräns</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="42" />
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="43" />
             <source>Bundled profile (Region Örebro län)</source>
             <translation>Medföljande profil (Region Örebro län)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="432" />
+            <location filename="../regionplan_plugin/gui/review.py" line="437" />
             <source>CSV (*.csv)</source>
             <translation>CSV (*.csv)</translation>
         </message>
@@ -135,7 +171,7 @@
             <translation>Kopians ålder</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="76" />
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="77" />
             <source>Cache folder</source>
             <translation>Cachemapp</translation>
         </message>
@@ -160,7 +196,7 @@
             <translation>Sparar {name} i cachen…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="83" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="86" />
             <location filename="../regionplan_plugin/gui/review.py" line="201" />
             <source>Cancel</source>
             <translation>Avbryt</translation>
@@ -178,12 +214,46 @@
             <translation>Avbrutet. De tidigare offlinekopiorna används fortfarande.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="146" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="151" />
             <source>Cancelled: {task}</source>
             <translation>Avbrutet: {task}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="68" />
+            <location filename="../regionplan_plugin/gui/inbox.py" line="90" />
+            <source>Cannot be read</source>
+            <translation>Kan inte läsas</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_view.py" line="146" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="72" />
+            <source>Case</source>
+            <translation>Ärende</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_dialogs.py" line="52" />
+            <source>Case file</source>
+            <translation>Ärendefil</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="89" />
+            <source>Case folder (inbox)</source>
+            <translation>Mapp för ärenden (inkorg)</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_dialogs.py" line="47" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="106" />
+            <location filename="../regionplan_plugin/gui/inbox.py" line="58" />
+            <source>Case number</source>
+            <translation>Diarienummer</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_map.py" line="32" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="260" />
+            <source>Case {case}</source>
+            <translation>Ärende {case}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/dock.py" line="69" />
             <source>Catalogue</source>
             <translation>Katalog</translation>
         </message>
@@ -191,6 +261,16 @@
             <location filename="../regionplan_plugin/gui/catalogue.py" line="385" />
             <source>Catalogue fetched</source>
             <translation>Katalogen hämtad</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_view.py" line="138" />
+            <source>Change</source>
+            <translation>Förändring</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_decisions.py" line="55" />
+            <source>Change severity…</source>
+            <translation>Ändra bedömning…</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="201" />
@@ -223,7 +303,7 @@
             <translation>Söker efter uppdateringar</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="289" />
+            <location filename="../regionplan_plugin/gui/review.py" line="292" />
             <source>Checking plan {name}</source>
             <translation>Stämmer av planen {name}</translation>
         </message>
@@ -233,7 +313,7 @@
             <translation>Kontrollerar regeln {rule}…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="287" />
+            <location filename="../regionplan_plugin/gui/review.py" line="290" />
             <source>Checking the plan…</source>
             <translation>Stämmer av planen…</translation>
         </message>
@@ -265,7 +345,12 @@ Rapport: en rapport i HTML (.html) eller PDF (.pdf) med sammanfattning, karta, t
 Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONFLICTS, ATTENTION, SUPPORT, INFO).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="272" />
+            <location filename="../regionplan_plugin/gui/inbox.py" line="72" />
+            <source>Choose a case folder in the settings to see your cases here.</source>
+            <translation>Välj en mapp för ärenden i inställningarna för att se dina ärenden här.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/review.py" line="275" />
             <source>Choose a plan layer with polygons first.</source>
             <translation>Välj först ett planlager med polygoner.</translation>
         </message>
@@ -275,9 +360,19 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Välj den nya bedömningen för träffen.</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/gui/case_view.py" line="91" />
+            <source>Close</source>
+            <translation>Stäng</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/processing/cachelayers.py" line="60" />
             <source>Collections (comma-separated ids; empty = those the rules use, plus boundaries)</source>
             <translation>Samlingar (kommaseparerade id; tom = de som reglerna använder, plus gränser)</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_dialogs.py" line="98" />
+            <source>Comment (optional)</source>
+            <translation>Kommentar (frivillig)</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/vocabulary.py" line="44" />
@@ -315,6 +410,16 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Länsstyrelsen (statens intressen)</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/gui/case_view.py" line="280" />
+            <source>Create or open a case to keep the checks, your decisions and the statement.</source>
+            <translation>Skapa eller öppna ett ärende för att spara avstämningarna, dina ställningstaganden och yttrandet.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_view.py" line="204" />
+            <source>Creating the case {case}</source>
+            <translation>Skapar ärendet {case}</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="217" />
             <source>Current map extent</source>
             <translation>Aktuell kartutbredning</translation>
@@ -342,11 +447,32 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Datamängder sparade i cachen eller redan aktuella</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/gui/inbox.py" line="58" />
+            <location filename="../regionplan_plugin/core/case/result_version.py" line="42" />
+            <source>Date</source>
+            <translation>Datum</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_decisions.py" line="44" />
+            <source>Decided</source>
+            <translation>Efter ställningstagande</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_decisions.py" line="44" />
+            <source>Decision</source>
+            <translation>Ställningstagande</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/gui/review.py" line="176" />
             <location filename="../regionplan_plugin/core/report/html.py" line="63" />
             <location filename="../regionplan_plugin/core/report/pdf_table.py" line="115" />
             <source>Distance (m)</source>
             <translation>Avstånd (m)</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/inbox.py" line="60" />
+            <source>Double-click a case to open it.</source>
+            <translation>Dubbelklicka på ett ärende för att öppna det.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/review.py" line="181" />
@@ -382,25 +508,56 @@ Datamängder som inte har ändrats på servern redovisas som redan aktuella och 
 Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="197" />
+            <source>Draft</source>
+            <translation>Utkast</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/report/html.py" line="121" />
             <source>ETag / version / hash</source>
             <translation>ETag / version / kontrollsumma</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="77" />
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="222" />
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="197" />
+            <source>Edited by you</source>
+            <translation>Redigerad av dig</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="78" />
             <source>Empty: a folder in the QGIS profile.</source>
             <translation>Tom: en mapp i QGIS-profilen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="61" />
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="62" />
             <source>Empty: the URL in the profile</source>
             <translation>Tom: URL:en i profilen</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/review.py" line="205" />
-            <location filename="../regionplan_plugin/gui/review.py" line="434" />
+            <location filename="../regionplan_plugin/gui/review.py" line="439" />
             <source>Export</source>
             <translation>Exportera</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="109" />
+            <source>Export .docx…</source>
+            <translation>Exportera .docx…</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="110" />
+            <source>Export .odt…</source>
+            <translation>Exportera .odt…</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="252" />
+            <source>Export the statement</source>
+            <translation>Exportera yttrandet</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="286" />
+            <source>Exporting the statement {path}</source>
+            <translation>Exporterar yttrandet {path}</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="372" />
@@ -425,14 +582,20 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Hämtad (UTC)</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/gui/case_view.py" line="138" />
+            <source>Finding</source>
+            <translation>Träff</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_decisions.py" line="44" />
             <location filename="../regionplan_plugin/gui/review.py" line="176" />
             <source>Finding / plan area</source>
             <translation>Träff / planområde</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="382" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="148" />
+            <location filename="../regionplan_plugin/gui/review.py" line="387" />
             <location filename="../regionplan_plugin/processing/checkplan.py" line="137" />
-            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="72" />
             <source>Findings</source>
             <translation>Träffar</translation>
         </message>
@@ -445,6 +608,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <location filename="../regionplan_plugin/gui/review.py" line="209" />
             <source>Findings (GeoPackage)…</source>
             <translation>Träffar (GeoPackage)…</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/case/result_version.py" line="59" />
+            <source>Findings and the reviewer's decisions</source>
+            <translation>Träffar och handläggarens ställningstaganden</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report/html.py" line="219" />
@@ -467,7 +635,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Från</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="431" />
+            <location filename="../regionplan_plugin/gui/review.py" line="436" />
             <source>GeoPackage (*.gpkg)</source>
             <translation>GeoPackage (*.gpkg)</translation>
         </message>
@@ -477,7 +645,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Ange ett skäl för beslutet: det krävs utom när du instämmer.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="429" />
+            <location filename="../regionplan_plugin/gui/review.py" line="434" />
             <source>HTML report (*.html)</source>
             <translation>HTML-rapport (*.html)</translation>
         </message>
@@ -524,9 +692,19 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Frågor att beakta</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="95" />
+            <source>Keep my text</source>
+            <translation>Behåll min text</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="179" />
             <source>Kind</source>
             <translation>Typ</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_view.py" line="121" />
+            <source>Label, e.g. the consultation document</source>
+            <translation>Benämning, t.ex. samrådshandling</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/processing/checkplan.py" line="156" />
@@ -551,12 +729,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Licens</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="190" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="195" />
             <source>Loading the Regionplan catalogue</source>
             <translation>Läser in katalogen för Regionplan</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="189" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="194" />
             <source>Loading the catalogue…</source>
             <translation>Läser in katalogen…</translation>
         </message>
@@ -596,7 +774,9 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Mätt i</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="141" />
+            <location filename="../regionplan_plugin/gui/case_dialogs.py" line="48" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="106" />
+            <location filename="../regionplan_plugin/gui/inbox.py" line="58" />
             <source>Municipality</source>
             <translation>Kommunen</translation>
         </message>
@@ -611,14 +791,50 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Kommun: {name}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="68" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="141" />
+            <source>My cases</source>
+            <translation>Mina ärenden</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="69" />
             <source>Network timeout</source>
             <translation>Tidsgräns för nätverk</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_view.py" line="337" />
+            <source>New</source>
+            <translation>Ny</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_view.py" line="89" />
+            <source>New case…</source>
+            <translation>Nytt ärende…</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="86" />
+            <source>New draft after the latest check</source>
+            <translation>Nytt utkast efter den senaste avstämningen</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_dialogs.py" line="32" />
+            <source>New review case</source>
+            <translation>Nytt ärende</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_dialogs.py" line="94" />
+            <source>New severity</source>
+            <translation>Ny bedömning</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/vocabulary.py" line="93" />
             <source>New version available</source>
             <translation>Ny version finns</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_view.py" line="103" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="260" />
+            <source>No case is open.</source>
+            <translation>Inget ärende är öppet.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/review.py" line="169" />
@@ -651,7 +867,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inga objekt är valda i planlagret {name}. Välj de planområden som ska stämmas av.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="279" />
+            <location filename="../regionplan_plugin/gui/review.py" line="282" />
             <source>No features are selected in the plan layer.</source>
             <translation>Inga objekt är valda i planlagret.</translation>
         </message>
@@ -731,13 +947,13 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inget inom ett avstånd från planområdet</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="72" />
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="73" />
             <location filename="../regionplan_plugin/processing/cachelayers.py" line="31" />
             <source>Offline cache</source>
             <translation>Offlinecache</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="218" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="223" />
             <source>Offline – data from {date}</source>
             <translation>Offline – data från {date}</translation>
         </message>
@@ -772,14 +988,55 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Pågående</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="221" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="226" />
             <source>Online – {profile}, {n} dataset</source>
             <translation>Online – {profile}, {n} datamängd</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="221" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="226" />
             <source>Online – {profile}, {n} datasets</source>
             <translation>Online – {profile}, {n} datamängder</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_decisions.py" line="36" />
+            <location filename="../regionplan_plugin/gui/case_decisions.py" line="75" />
+            <source>Open a case and add a checked version to decide on its findings.</source>
+            <translation>Öppna ett ärende och lägg till en avstämd version för att ta ställning till dess träffar.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_view.py" line="296" />
+            <source>Open a case and run a check first.</source>
+            <translation>Öppna ett ärende och stäm av planen först.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_view.py" line="208" />
+            <source>Open a review case</source>
+            <translation>Öppna ett ärende</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="251" />
+            <source>OpenDocument text (*.odt)</source>
+            <translation>OpenDocument-text (*.odt)</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_view.py" line="227" />
+            <source>Opened the case {case}.</source>
+            <translation>Ärendet {case} är öppnat.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_view.py" line="216" />
+            <source>Opening the case {name}</source>
+            <translation>Öppnar ärendet {name}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_view.py" line="90" />
+            <source>Open…</source>
+            <translation>Öppna…</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_dialogs.py" line="88" />
+            <source>Original severity: {severity}</source>
+            <translation>Ursprunglig bedömning: {severity}</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="453" />
@@ -795,7 +1052,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Överlapp (m²)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="430" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="138" />
+            <source>Overlap change (m²)</source>
+            <translation>Ändrad överlappning (m²)</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/review.py" line="435" />
             <source>PDF report (*.pdf)</source>
             <translation>PDF-rapport (*.pdf)</translation>
         </message>
@@ -805,9 +1067,9 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Period</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/plans/model.py" line="145" />
-            <location filename="../regionplan_plugin/core/report/html.py" line="183" />
-            <location filename="../regionplan_plugin/core/report/mapping.py" line="40" />
+            <location filename="../regionplan_plugin/gui/case_dialogs.py" line="49" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="107" />
+            <location filename="../regionplan_plugin/gui/inbox.py" line="58" />
             <source>Plan</source>
             <translation>Plan</translation>
         </message>
@@ -864,9 +1126,16 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Planlager (polygoner)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="69" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="70" />
             <source>Plan review</source>
             <translation>Avstämning</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_dialogs.py" line="50" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="107" />
+            <location filename="../regionplan_plugin/core/case/result_version.py" line="40" />
+            <source>Plan type</source>
+            <translation>Plantyp</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/plans/detaljplan.py" line="162" />
@@ -900,12 +1169,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Profilens SHA-256</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="44" />
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="45" />
             <source>Profile URL</source>
             <translation>Profil-URL</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="43" />
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="44" />
             <source>Profile file</source>
             <translation>Profilfil</translation>
         </message>
@@ -950,9 +1219,29 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>RUS</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/gui/inbox.py" line="78" />
+            <source>Reading the case folder</source>
+            <translation>Läser mappen med ärenden</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/inbox.py" line="77" />
+            <source>Reading {folder}…</source>
+            <translation>Läser {folder}…</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_dialogs.py" line="99" />
+            <source>Reason</source>
+            <translation>Motivering</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/report/html.py" line="54" />
             <source>Reference</source>
             <translation>Referens</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/inbox.py" line="50" />
+            <source>Refresh</source>
+            <translation>Uppdatera</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/vocabulary.py" line="139" />
@@ -960,12 +1249,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Region (regionens ansvar)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="40" />
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="41" />
             <source>Region profile</source>
             <translation>Regionprofil</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="49" />
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="50" />
             <source>Region profile (*.json)</source>
             <translation>Regionprofil (*.json)</translation>
         </message>
@@ -991,12 +1280,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Regionala planeringsunderlag och avstämning av planer</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="43" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="44" />
             <source>Regionplan</source>
             <translation>Regionplan</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="36" />
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="37" />
             <source>Regionplan settings</source>
             <translation>Inställningar för Regionplan</translation>
         </message>
@@ -1006,7 +1295,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Regionplan: regionala planeringsunderlag och avstämning av planer mot RUS</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="56" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="57" />
             <source>Reload the catalogue from the service</source>
             <translation>Läs in katalogen från tjänsten igen</translation>
         </message>
@@ -1058,6 +1347,22 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Rapporten skrevs till {path}</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/gui/case_view.py" line="337" />
+            <source>Resolved</source>
+            <translation>Löst</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_dialogs.py" line="45" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="209" />
+            <source>Review case (*.gpkg)</source>
+            <translation>Ärende (*.gpkg)</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="84" />
+            <source>Review cases</source>
+            <translation>Ärenden</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/report/html.py" line="48" />
             <location filename="../regionplan_plugin/core/report/pdf_table.py" line="114" />
             <source>Rule</source>
@@ -1079,7 +1384,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Regler</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="244" />
+            <location filename="../regionplan_plugin/gui/review.py" line="247" />
             <source>Rules of {profile}</source>
             <translation>Regler för {profile}</translation>
         </message>
@@ -1089,12 +1394,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Regler som stängts av för den här avstämningen</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/gui/case_view.py" line="282" />
+            <source>Run a check in the plan review tab, then add it here as a new version.</source>
+            <translation>Stäm av planen under fliken Avstämning och lägg sedan till den här som en ny version.</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/gui/review.py" line="199" />
             <source>Run check</source>
             <translation>Stäm av</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="447" />
+            <location filename="../regionplan_plugin/gui/review.py" line="452" />
             <source>Run the check first.</source>
             <translation>Stäm av planen först.</translation>
         </message>
@@ -1164,8 +1474,24 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>SWEREF 99 TM</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="467" />
-            <location filename="../regionplan_plugin/gui/review.py" line="456" />
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="81" />
+            <source>Save section</source>
+            <translation>Spara avsnittet</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_decisions.py" line="161" />
+            <source>Saved the decision in the case.</source>
+            <translation>Ställningstagandet är sparat i ärendet.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="226" />
+            <source>Saved the section in the case.</source>
+            <translation>Avsnittet är sparat i ärendet.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="288" />
+            <location filename="../regionplan_plugin/gui/review.py" line="472" />
+            <location filename="../regionplan_plugin/gui/review.py" line="461" />
             <source>Saved {path}</source>
             <translation>Sparade {path}</translation>
         </message>
@@ -1202,13 +1528,13 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Skickad</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="58" />
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="59" />
             <location filename="../regionplan_plugin/core/report/html.py" line="105" />
             <source>Service</source>
             <translation>Tjänst</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="62" />
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="63" />
             <source>Service URL</source>
             <translation>Tjänstens URL</translation>
         </message>
@@ -1219,7 +1545,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Tjänstens URL (tom = profilens)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="59" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="60" />
             <source>Settings</source>
             <translation>Inställningar</translation>
         </message>
@@ -1229,6 +1555,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Bedömningar, den allvarligaste först: {severities}.</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/gui/case_decisions.py" line="44" />
             <location filename="../regionplan_plugin/core/report/pdf_table.py" line="114" />
             <source>Severity</source>
             <translation>Bedömning</translation>
@@ -1245,7 +1572,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Andel av planen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="271" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="276" />
             <location filename="../regionplan_plugin/gui/tasks.py" line="108" />
             <source>Something went wrong: {error}. The details are in the log panel (Regionplan).</source>
             <translation>Något gick fel: {error}. Detaljerna finns i panelen Loggmeddelanden (fliken Regionplan).</translation>
@@ -1254,6 +1581,34 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="384" />
             <source>Source</source>
             <translation>Källa</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_dialogs.py" line="51" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="107" />
+            <location filename="../regionplan_plugin/gui/inbox.py" line="58" />
+            <source>Stage</source>
+            <translation>Skede</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_view.py" line="117" />
+            <location filename="../regionplan_plugin/gui/inbox.py" line="59" />
+            <source>State</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_view.py" line="150" />
+            <source>Statement</source>
+            <translation>Yttrande</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/case/result_version.py" line="69" />
+            <source>Statement on {plan}</source>
+            <translation>Yttrande över {plan}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="93" />
+            <source>Statement template</source>
+            <translation>Mall för yttrande</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/vocabulary.py" line="107" />
@@ -1275,6 +1630,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <location filename="../regionplan_plugin/core/http.py" line="647" />
             <source>TLS handshake failed</source>
             <translation>TLS-handskakningen misslyckades</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="96" />
+            <source>Take the new draft</source>
+            <translation>Ta det nya utkastet</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report/pdf.py" line="140" />
@@ -1384,8 +1744,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Katalogen finns inte i offlinecachen än. Anslut till nätverket och öppna katalogen en gång.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="50" />
-            <location filename="../regionplan_plugin/gui/review.py" line="268" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="51" />
+            <location filename="../regionplan_plugin/gui/review.py" line="271" />
             <source>The catalogue is not loaded yet.</source>
             <translation>Katalogen är inte inläst än.</translation>
         </message>
@@ -1469,6 +1829,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Värden {host} hittades inte. Kontrollera tjänstens adress och nätverksanslutningen.</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/gui/case_view.py" line="284" />
+            <source>The latest check can be added as version {version}.</source>
+            <translation>Den senaste avstämningen kan läggas till som version {version}.</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/plans/opmodel.py" line="70" />
             <source>The layer {layer} of {file} cannot be opened.</source>
             <translation>Lagret {layer} i {file} kan inte öppnas.</translation>
@@ -1477,6 +1842,16 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <location filename="../regionplan_plugin/core/plans/opmodel.py" line="104" />
             <source>The layer {layer} of {file} has no coordinate reference system.</source>
             <translation>Lagret {layer} i {file} saknar koordinatsystem.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_view.py" line="317" />
+            <source>The new draft differs from your edit in {n} section: choose in the statement tab.</source>
+            <translation>Det nya utkastet skiljer sig från din text i {n} avsnitt: välj under fliken Yttrande.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_view.py" line="317" />
+            <source>The new draft differs from your edit in {n} sections: choose in the statement tab.</source>
+            <translation>Det nya utkastet skiljer sig från din text i {n} avsnitt: välj under fliken Yttrande.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/cache/durable.py" line="94" />
@@ -1539,7 +1914,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Planlagret kan inte läsas. Kontrollera att dess fil eller källa är tillgänglig.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="275" />
+            <location filename="../regionplan_plugin/gui/review.py" line="278" />
             <source>The plan layer must contain polygons.</source>
             <translation>Planlagret måste innehålla polygoner.</translation>
         </message>
@@ -1790,7 +2165,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Tjänsten på {url} svarade inte med giltig JSON. Kontrollera tjänstens adress.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="246" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="251" />
             <source>The service cannot be reached; working offline with the cached data.</source>
             <translation>Tjänsten kan inte nås; arbetar offline med data från cachen.</translation>
         </message>
@@ -1874,6 +2249,16 @@ Region: regionens utbredning; en plan utanför den får också en varning.
 Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar utanför Sverige får en varning som anger vilket koordinatsystem den troligen är i.</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/gui/case_view.py" line="337" />
+            <source>Unchanged</source>
+            <translation>Oförändrad</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_decisions.py" line="56" />
+            <source>Undo</source>
+            <translation>Ångra</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/processing/base.py" line="32" />
             <source>Unexpected error in {name}; the details are in the log above.</source>
             <translation>Oväntat fel i {name}; detaljerna finns i loggen ovan.</translation>
@@ -1944,9 +2329,34 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Används av regler</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/gui/case_view.py" line="298" />
+            <source>Version {n}</source>
+            <translation>Version {n}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_map.py" line="45" />
+            <source>Version {old} → {new}</source>
+            <translation>Version {old} → {new}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_view.py" line="330" />
+            <source>Version {old} → {new}: {new_n} new, {resolved} resolved, {unchanged} unchanged findings; area added {added}, removed {removed}.</source>
+            <translation>Version {old} → {new}: {new_n} nya, {resolved} lösta och {unchanged} oförändrade träffar; tillkommen yta {added}, borttagen yta {removed}.</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/case/store.py" line="328" />
             <source>Version {version} has no such finding ({rule}, {feature}).</source>
             <translation>Version {version} har ingen sådan träff ({rule}, {feature}).</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_decisions.py" line="81" />
+            <source>Version {version}: {decided} of {total} findings decided.</source>
+            <translation>Version {version}: ställning tagen till {decided} av {total} träffar.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_view.py" line="108" />
+            <source>Versions</source>
+            <translation>Versioner</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="216" />
@@ -1954,12 +2364,32 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Hela regionen</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/gui/case_dialogs.py" line="98" />
+            <source>Why? (required)</source>
+            <translation>Varför? (obligatoriskt)</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="107" />
+            <source>With the findings table</source>
+            <translation>Med tabellen över träffar</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/vocabulary.py" line="59" />
             <source>Within a distance of the plan area</source>
             <translation>Inom ett avstånd från planområdet</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="454" />
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="251" />
+            <source>Word document (*.docx)</source>
+            <translation>Word-dokument (*.docx)</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="92" />
+            <source>Word or OpenDocument template (*.docx *.odt)</source>
+            <translation>Mall i Word- eller OpenDocument-format (*.docx *.odt)</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/review.py" line="459" />
             <source>Writing the PDF report {path}</source>
             <translation>Skriver PDF-rapporten {path}</translation>
         </message>
@@ -1967,6 +2397,11 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <location filename="../regionplan_plugin/gui/catalogue.py" line="179" />
             <source>Year</source>
             <translation>År</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="88" />
+            <source>You edited this section. The new check gives the draft below: choose which to keep.</source>
+            <translation>Du har redigerat det här avsnittet. Den nya avstämningen ger utkastet nedan: välj vilket som ska gälla.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/check/plan.py" line="172" />
@@ -2295,7 +2730,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>profilen måste vara ett JSON-objekt, inte {actual}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="217" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="222" />
             <source>unknown date</source>
             <translation>okänt datum</translation>
         </message>
@@ -2523,6 +2958,16 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <location filename="../regionplan_plugin/processing/cachelayers.py" line="117" />
             <source>{name}: {error}</source>
             <translation>{name}: {error}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/inbox.py" line="100" />
+            <source>{n} case in {folder}</source>
+            <translation>{n} ärende i {folder}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/inbox.py" line="100" />
+            <source>{n} cases in {folder}</source>
+            <translation>{n} ärenden i {folder}</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="572" />
@@ -2842,6 +3287,11 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <location filename="../regionplan_plugin/core/report/statement.py" line="32" />
             <source>{title}: {message} ({names}).</source>
             <translation>{title}: {message} ({names}).</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_view.py" line="264" />
+            <source>{version}. {label} ({date})</source>
+            <translation>{version}. {label} ({date})</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/plans/detaljplan.py" line="87" />

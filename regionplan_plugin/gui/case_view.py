@@ -28,7 +28,7 @@ from qgis.PyQt.QtWidgets import (
 
 from ..core import settings, vocabulary
 from ..core.errors import RegionplanError
-from ..core.i18n import localized, tr
+from ..core.i18n import localized, tr, trn
 from . import case_map
 from .case_decisions import DecisionsPanel
 from .case_dialogs import NewCaseDialog, fill_combo
@@ -314,8 +314,9 @@ class CaseTab(QWidget):
         self.update_header()
         text = tr("Added the check as version {version}.").format(version=version)
         if waiting:
-            text += " " + tr("The new draft differs from your edit in {n} section(s): choose in the statement "
-                             "tab.").format(n=len(waiting))
+            text += " " + trn("The new draft differs from your edit in {n} section: choose in the statement tab.",
+                              "The new draft differs from your edit in {n} sections: choose in the statement tab.",
+                              len(waiting)).format(n=len(waiting))
         self.dock.set_status_message(text)
         self.dock.notify(text, success=True)
         self.inbox.refresh()
