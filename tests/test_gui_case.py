@@ -233,3 +233,59 @@ def test_settings_dialog_case_folder_and_template(rp_settings, qgis_iface, tmp_p
     assert again.cases_widget.filePath() == str(tmp_path)
     dialog.deleteLater()
     again.deleteLater()
+
+
+def test_case_tab_in_swedish(qgis_iface, rp_settings, rp_clean_project):
+    from qgis.PyQt.QtCore import QCoreApplication
+
+    from regionplan_plugin.core import i18n
+    from regionplan_plugin.gui.dock import RegionplanDock
+
+    translator = i18n.install_translator("sv")
+    assert translator is not None, "no compiled Swedish translation (make translations)"
+    try:
+        dock = RegionplanDock(qgis_iface)
+        dock._first_show = False
+        view = dock.case_tab
+        assert dock.tabs.tabText(2) == "Ärende"
+        assert [view.pages.tabText(i) for i in range(3)] == ["Ärende", "Träffar", "Yttrande"]
+        assert view.add_button.text() == "Lägg till som ny version"
+        panel = view.decisions
+        assert [panel.agree_button.text(), panel.not_relevant_button.text(), panel.undo_button.text()] == [
+            "Instämmer", "Ej relevant", "Ångra"]
+        assert panel.change_button.text() == "Ändra bedömning…"
+        assert view.inbox.tree.headerItem().text(0) == "Diarienummer"
+        dock.shutdown()
+        dock.deleteLater()
+    finally:
+        QCoreApplication.removeTranslator(translator)
+
+
+def test_export_uses_the_template_from_settings(rp_dock, rp_settings, tmp_path):
+    import docx
+
+    from regionplan_plugin.core import settings
+    from regionplan_plugin.core.case import CaseInfo
+
+    template = docx.Document()
+    template.add_paragraph("Region Testlän – diarienummer {{case_id}}")
+    template.add_paragraph("{{body}}")
+    template.add_paragraph("Med vänlig hälsning, handläggaren")
+    template.save(str(tmp_path / "mall.docx"))
+    settings.STATEMENT_TEMPLATE.set(str(tmp_path / "mall.docx"))
+    view = rp_dock.case_tab
+    info = CaseInfo(case_id="RÖ 2026-00999", municipality="Nora", plan_name="DP Nora", plan_type="dp",
+                    stage="granskning")
+    task = wait_task(view.create(str(tmp_path / "nora.gpkg"), info), 30)
+    assert task.ok, task.message()
+    view.statement.order = ["Ställningstagande"]
+    view.statement.texts = {"Ställningstagande": "Regionen tillstyrker planen."}
+    task = wait_task(view.statement.export("docx", str(tmp_path / "nora.docx")), 30)
+    assert task.ok, task.message()
+    text = "\n".join(p.text for p in docx.Document(str(tmp_path / "nora.docx")).paragraphs)
+    assert "Region Testlän – diarienummer RÖ 2026-00999" in text
+    assert "Regionen tillstyrker planen." in text and text.rstrip().endswith("Med vänlig hälsning, handläggaren")
+    # an .odt export does not take a .docx template: the built-in layout
+    task = wait_task(view.statement.export("odt", str(tmp_path / "nora.odt")), 30)
+    assert task.ok, task.message()
+    view.close_case()
