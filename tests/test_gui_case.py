@@ -289,3 +289,30 @@ def test_export_uses_the_template_from_settings(rp_dock, rp_settings, tmp_path):
     task = wait_task(view.statement.export("odt", str(tmp_path / "nora.odt")), 30)
     assert task.ok, task.message()
     view.close_case()
+
+
+def test_damaged_and_read_only_cases_are_one_clear_message(rp_dock, rp_settings, qgis_iface, tmp_path):
+    from regionplan_plugin.core.case import CaseInfo, create_case
+
+    damaged = tmp_path / "trasig.gpkg"
+    damaged.write_bytes(b"SQLite format 3\x00" + b"\x00" * 200)
+    before = damaged.read_bytes()
+    view = rp_dock.case_tab
+    task = wait_task(view.open(str(damaged)), 30)
+    assert not task.ok and view.case is None
+    assert any("trasig.gpkg" in m and "not changed" in m for m in _warnings(qgis_iface))
+    assert damaged.read_bytes() == before
+    assert view.new_button.isEnabled() and view.open_button.isEnabled()
+
+    path = tmp_path / "las.gpkg"
+    create_case(str(path), CaseInfo(case_id="RÖ 1", plan_type="dp", stage="samrad")).close()
+    os.chmod(path, 0o444)
+    try:
+        task = wait_task(view.open(str(path)), 30)
+        assert task.ok, task.message()
+        assert view.case.read_only and view.fields["case_id"].text() == "RÖ 1"
+        assert any("read-only" in m for m in _warnings(qgis_iface))
+        assert not view.state_combo.isEnabled() and not view.statement.editor.isEnabled()
+        view.close_case()
+    finally:
+        os.chmod(path, 0o644)
