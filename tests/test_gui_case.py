@@ -248,7 +248,7 @@ def test_case_tab_in_swedish(qgis_iface, rp_settings, rp_clean_project):
         dock._first_show = False
         view = dock.case_tab
         assert dock.tabs.tabText(2) == "Ärende"
-        assert [view.pages.tabText(i) for i in range(3)] == ["Ärende", "Träffar", "Yttrande"]
+        assert [view.pages.tabText(i) for i in range(4)] == ["Ärende", "Träffar", "Yttrande", "Mina ärenden"]
         assert view.add_button.text() == "Lägg till som ny version"
         panel = view.decisions
         assert [panel.agree_button.text(), panel.not_relevant_button.text(), panel.undo_button.text()] == [

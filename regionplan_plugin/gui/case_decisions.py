@@ -90,6 +90,7 @@ class DecisionsPanel(QWidget):
             widget = QTreeWidgetItem([f"{text}\n{finding.plan_name or ''}", vocabulary.severity_label(item.severity),
                                       decision, after if item.decision else ""])
             widget.setData(0, ROLE_ROW, row)
+            widget.setToolTip(0, f"{text}\n{finding.plan_name or ''}\n{finding.message or ''}".strip())
             widget.setIcon(0, icons.severity_icon(item.severity))
             if item.decision is not None:
                 widget.setToolTip(2, item.decision.reason or "")

@@ -16,6 +16,7 @@ from qgis.PyQt.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -137,17 +138,19 @@ class CaseTab(QWidget):
         self.compare_tree.setObjectName("caseComparisonTree")
         self.compare_tree.setHeaderLabels([tr("Change"), tr("Finding"), tr("Overlap change (m²)")])
         self.compare_tree.setRootIsDecorated(False)
+        header = self.compare_tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         page_layout.addWidget(self.compare_tree, 1)
-        inbox_box = QGroupBox(tr("My cases"))
-        inbox_layout = QVBoxLayout(inbox_box)
-        self.inbox = InboxWidget(dock)
-        inbox_layout.addWidget(self.inbox)
-        page_layout.addWidget(inbox_box, 1)
         self.pages.addTab(page, tr("Case"))
         self.decisions = DecisionsPanel(self)
         self.pages.addTab(self.decisions, tr("Findings"))
         self.statement = StatementPanel(self)
         self.pages.addTab(self.statement, tr("Statement"))
+        self.inbox = InboxWidget(dock)
+        self.pages.addTab(self.inbox, tr("My cases"))
 
         self.new_button.clicked.connect(self.new_dialog)
         self.open_button.clicked.connect(self.open_dialog)

@@ -42,7 +42,7 @@ class InboxWidget(QWidget):
         self.task = None
         self.summaries = []
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(2, 2, 2, 2)
         row = QHBoxLayout()
         self.folder_label = QLabel("")
         self.folder_label.setWordWrap(True)
