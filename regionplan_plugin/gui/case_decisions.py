@@ -1,6 +1,8 @@
 """The reviewer's decisions on the findings of the case's latest version: agree, not relevant,
 severity changed (with a reason unless agree), undo. The finding itself is never changed."""
 
+import html
+
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QBrush, QColor
 from qgis.PyQt.QtWidgets import (
@@ -90,10 +92,11 @@ class DecisionsPanel(QWidget):
             widget = QTreeWidgetItem([f"{text}\n{finding.plan_name or ''}", vocabulary.severity_label(item.severity),
                                       decision, after if item.decision else ""])
             widget.setData(0, ROLE_ROW, row)
-            widget.setToolTip(0, f"{text}\n{finding.plan_name or ''}\n{finding.message or ''}".strip())
+            tip = f"{text}\n{finding.plan_name or ''}\n{finding.message or ''}".strip()
+            widget.setToolTip(0, "<p>" + html.escape(tip).replace("\n", "<br>") + "</p>")  # text, never markup
             widget.setIcon(0, icons.severity_icon(item.severity))
             if item.decision is not None:
-                widget.setToolTip(2, item.decision.reason or "")
+                widget.setToolTip(2, "<p>" + html.escape(item.decision.reason or "") + "</p>")
                 if item.severity_after != item.severity and not item.not_relevant:
                     widget.setForeground(3, QBrush(QColor(vocabulary.severity_colour(item.severity_after))))
             self.tree.addTopLevelItem(widget)
