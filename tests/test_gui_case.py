@@ -135,7 +135,10 @@ def test_case_workflow(rp_dock, rp_settings, pygeoapi_service, qgis_iface, tmp_p
     layers = [node.layer() for node in group.findLayers()]
     assert [lyr.featureCount() for lyr in layers] == [1, 1]
     assert sum(f.geometry().area() for f in layers[0].getFeatures()) == pytest.approx(300000, rel=0.01)
-    assert layers[0].renderer().symbol().color().name() == "#1a7f37"
+    from regionplan_plugin.core.vocabulary import PLAN_CHANGE_COLOURS
+
+    assert layers[0].renderer().symbol().color().name() == PLAN_CHANGE_COLOURS["added"].lower()
+    assert layers[1].renderer().symbol().color().name() == PLAN_CHANGE_COLOURS["removed"].lower()
     # the edited section is kept; the new draft waits beside it
     assert editor.texts[first] == "Regionen har inga invändningar mot planen i denna del."
     assert view.case.statement("en")[first].text == editor.texts[first]

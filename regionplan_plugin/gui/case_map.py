@@ -5,9 +5,10 @@ from qgis.core import QgsFeature, QgsFillSymbol, QgsProject, QgsSingleSymbolRend
 
 from ..core.i18n import tr
 from ..core.util import owned_by_main_thread
+from ..core.vocabulary import PLAN_CHANGE_COLOURS
 
-ADDED_COLOUR = "#1a7f37"
-REMOVED_COLOUR = "#c62828"
+ADDED_COLOUR = PLAN_CHANGE_COLOURS["added"]
+REMOVED_COLOUR = PLAN_CHANGE_COLOURS["removed"]
 
 
 def _hatched(colour: str, style: str) -> QgsFillSymbol:
