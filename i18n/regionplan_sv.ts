@@ -19,7 +19,7 @@
             <translation>(inget objekt i datamängden)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_decisions.py" line="89" />
+            <location filename="../regionplan_plugin/gui/case_decisions.py" line="91" />
             <source>(not relevant)</source>
             <translation>(ej relevant)</translation>
         </message>
@@ -59,7 +59,7 @@
             <translation>Ett nytt utkast skiljer sig från din text: välj vilken som ska gälla.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="122" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="123" />
             <location filename="../regionplan_plugin/gui/review.py" line="216" />
             <source>Add as new version</source>
             <translation>Lägg till som ny version</translation>
@@ -70,7 +70,7 @@
             <translation>Lägg till i kartan</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="315" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="318" />
             <source>Added the check as version {version}.</source>
             <translation>Avstämningen har lagts till som version {version}.</translation>
         </message>
@@ -85,7 +85,7 @@
             <translation>{name} lades till i kartan.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="300" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="303" />
             <source>Adding the check to the case</source>
             <translation>Lägger till avstämningen i ärendet</translation>
         </message>
@@ -121,12 +121,12 @@
             <translation>Area (m²)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_map.py" line="46" />
+            <location filename="../regionplan_plugin/gui/case_map.py" line="47" />
             <source>Area added ({versions})</source>
             <translation>Tillkommen yta ({versions})</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_map.py" line="48" />
+            <location filename="../regionplan_plugin/gui/case_map.py" line="49" />
             <source>Area removed ({versions})</source>
             <translation>Borttagen yta ({versions})</translation>
         </message>
@@ -224,7 +224,7 @@
             <translation>Kan inte läsas</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="146" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="147" />
             <location filename="../regionplan_plugin/gui/dock.py" line="72" />
             <source>Case</source>
             <translation>Ärende</translation>
@@ -241,14 +241,14 @@
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/case_dialogs.py" line="47" />
-            <location filename="../regionplan_plugin/gui/case_view.py" line="106" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="107" />
             <location filename="../regionplan_plugin/gui/inbox.py" line="58" />
             <source>Case number</source>
             <translation>Diarienummer</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_map.py" line="32" />
-            <location filename="../regionplan_plugin/gui/case_view.py" line="260" />
+            <location filename="../regionplan_plugin/gui/case_map.py" line="33" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="263" />
             <source>Case {case}</source>
             <translation>Ärende {case}</translation>
         </message>
@@ -263,12 +263,12 @@
             <translation>Katalogen hämtad</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="138" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="139" />
             <source>Change</source>
             <translation>Förändring</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_decisions.py" line="55" />
+            <location filename="../regionplan_plugin/gui/case_decisions.py" line="57" />
             <source>Change severity…</source>
             <translation>Ändra bedömning…</translation>
         </message>
@@ -360,7 +360,7 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Välj den nya bedömningen för träffen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="91" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="92" />
             <source>Close</source>
             <translation>Stäng</translation>
         </message>
@@ -380,7 +380,7 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Konflikt</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="187" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="190" />
             <source>Conflict with regional interests</source>
             <translation>Konflikt med regionala intressen</translation>
         </message>
@@ -410,12 +410,12 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Länsstyrelsen (statens intressen)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="280" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="283" />
             <source>Create or open a case to keep the checks, your decisions and the statement.</source>
             <translation>Skapa eller öppna ett ärende för att spara avstämningarna, dina ställningstaganden och yttrandet.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="204" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="207" />
             <source>Creating the case {case}</source>
             <translation>Skapar ärendet {case}</translation>
         </message>
@@ -453,12 +453,12 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Datum</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_decisions.py" line="44" />
+            <location filename="../regionplan_plugin/gui/case_decisions.py" line="46" />
             <source>Decided</source>
             <translation>Efter ställningstagande</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_decisions.py" line="44" />
+            <location filename="../regionplan_plugin/gui/case_decisions.py" line="46" />
             <source>Decision</source>
             <translation>Ställningstagande</translation>
         </message>
@@ -582,18 +582,18 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Hämtad (UTC)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="138" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="139" />
             <source>Finding</source>
             <translation>Träff</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_decisions.py" line="44" />
+            <location filename="../regionplan_plugin/gui/case_decisions.py" line="46" />
             <location filename="../regionplan_plugin/gui/review.py" line="176" />
             <source>Finding / plan area</source>
             <translation>Träff / planområde</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="148" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="149" />
             <location filename="../regionplan_plugin/gui/review.py" line="387" />
             <location filename="../regionplan_plugin/processing/checkplan.py" line="137" />
             <source>Findings</source>
@@ -665,14 +665,14 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>I linje med RUS</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="290" />
             <location filename="../regionplan_plugin/core/vocabulary.py" line="293" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="296" />
             <source>Incomplete check: {n} rule could not be checked</source>
             <translation>Ofullständig avstämning: {n} regel kunde inte kontrolleras</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="290" />
             <location filename="../regionplan_plugin/core/vocabulary.py" line="293" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="296" />
             <source>Incomplete check: {n} rules could not be checked</source>
             <translation>Ofullständig avstämning: {n} regler kunde inte kontrolleras</translation>
         </message>
@@ -687,7 +687,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Överlappar planområdet</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="188" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="191" />
             <source>Issues to consider</source>
             <translation>Frågor att beakta</translation>
         </message>
@@ -702,7 +702,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Typ</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="121" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="122" />
             <source>Label, e.g. the consultation document</source>
             <translation>Benämning, t.ex. samrådshandling</translation>
         </message>
@@ -774,11 +774,16 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Mätt i</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_dialogs.py" line="48" />
-            <location filename="../regionplan_plugin/gui/case_view.py" line="106" />
-            <location filename="../regionplan_plugin/gui/inbox.py" line="58" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="141" />
             <source>Municipality</source>
             <translation>Kommunen</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_dialogs.py" line="48" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="107" />
+            <location filename="../regionplan_plugin/gui/inbox.py" line="58" />
+            <source>Municipality name</source>
+            <translation>Kommun</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report/statement.py" line="89" />
@@ -791,7 +796,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Kommun: {name}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="141" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="153" />
             <source>My cases</source>
             <translation>Mina ärenden</translation>
         </message>
@@ -801,12 +806,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Tidsgräns för nätverk</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="337" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="340" />
             <source>New</source>
             <translation>Ny</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="89" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="90" />
             <source>New case…</source>
             <translation>Nytt ärende…</translation>
         </message>
@@ -831,8 +836,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Ny version finns</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="103" />
-            <location filename="../regionplan_plugin/gui/case_view.py" line="260" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="104" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="263" />
             <source>No case is open.</source>
             <translation>Inget ärende är öppet.</translation>
         </message>
@@ -842,7 +847,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Ingen avstämning har gjorts än.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="189" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="192" />
             <source>No conflicts among the checked rules</source>
             <translation>Inga konflikter bland de kontrollerade reglerna</translation>
         </message>
@@ -983,7 +988,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Ett område per användningsbestämmelse eller användningsområde (per_use)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="170" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="173" />
             <source>Ongoing</source>
             <translation>Pågående</translation>
         </message>
@@ -998,18 +1003,18 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Online – {profile}, {n} datamängder</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_decisions.py" line="36" />
-            <location filename="../regionplan_plugin/gui/case_decisions.py" line="75" />
+            <location filename="../regionplan_plugin/gui/case_decisions.py" line="38" />
+            <location filename="../regionplan_plugin/gui/case_decisions.py" line="77" />
             <source>Open a case and add a checked version to decide on its findings.</source>
             <translation>Öppna ett ärende och lägg till en avstämd version för att ta ställning till dess träffar.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="296" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="299" />
             <source>Open a case and run a check first.</source>
             <translation>Öppna ett ärende och stäm av planen först.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="208" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="211" />
             <source>Open a review case</source>
             <translation>Öppna ett ärende</translation>
         </message>
@@ -1019,17 +1024,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>OpenDocument-text (*.odt)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="227" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="230" />
             <source>Opened the case {case}.</source>
             <translation>Ärendet {case} är öppnat.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="216" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="219" />
             <source>Opening the case {name}</source>
             <translation>Öppnar ärendet {name}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="90" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="91" />
             <source>Open…</source>
             <translation>Öppna…</translation>
         </message>
@@ -1052,7 +1057,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Överlapp (m²)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="138" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="139" />
             <source>Overlap change (m²)</source>
             <translation>Ändrad överlappning (m²)</translation>
         </message>
@@ -1068,7 +1073,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/case_dialogs.py" line="49" />
-            <location filename="../regionplan_plugin/gui/case_view.py" line="107" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="108" />
             <location filename="../regionplan_plugin/gui/inbox.py" line="58" />
             <source>Plan</source>
             <translation>Plan</translation>
@@ -1132,7 +1137,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/case_dialogs.py" line="50" />
-            <location filename="../regionplan_plugin/gui/case_view.py" line="107" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="108" />
             <location filename="../regionplan_plugin/core/case/result_version.py" line="40" />
             <source>Plan type</source>
             <translation>Plantyp</translation>
@@ -1347,13 +1352,13 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Rapporten skrevs till {path}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="337" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="340" />
             <source>Resolved</source>
             <translation>Löst</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/case_dialogs.py" line="45" />
-            <location filename="../regionplan_plugin/gui/case_view.py" line="209" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="212" />
             <source>Review case (*.gpkg)</source>
             <translation>Ärende (*.gpkg)</translation>
         </message>
@@ -1394,7 +1399,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Regler som stängts av för den här avstämningen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="282" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="285" />
             <source>Run a check in the plan review tab, then add it here as a new version.</source>
             <translation>Stäm av planen under fliken Avstämning och lägg sedan till den här som en ny version.</translation>
         </message>
@@ -1479,7 +1484,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Spara avsnittet</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_decisions.py" line="161" />
+            <location filename="../regionplan_plugin/gui/case_decisions.py" line="165" />
             <source>Saved the decision in the case.</source>
             <translation>Ställningstagandet är sparat i ärendet.</translation>
         </message>
@@ -1523,7 +1528,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Endast valda objekt</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="171" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="174" />
             <source>Sent</source>
             <translation>Skickad</translation>
         </message>
@@ -1555,7 +1560,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Bedömningar, den allvarligaste först: {severities}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_decisions.py" line="44" />
+            <location filename="../regionplan_plugin/gui/case_decisions.py" line="46" />
             <location filename="../regionplan_plugin/core/report/pdf_table.py" line="114" />
             <source>Severity</source>
             <translation>Bedömning</translation>
@@ -1584,19 +1589,19 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/case_dialogs.py" line="51" />
-            <location filename="../regionplan_plugin/gui/case_view.py" line="107" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="108" />
             <location filename="../regionplan_plugin/gui/inbox.py" line="58" />
             <source>Stage</source>
             <translation>Skede</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="117" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="118" />
             <location filename="../regionplan_plugin/gui/inbox.py" line="59" />
             <source>State</source>
             <translation>Status</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="150" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="151" />
             <source>Statement</source>
             <translation>Yttrande</translation>
         </message>
@@ -1829,7 +1834,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Värden {host} hittades inte. Kontrollera tjänstens adress och nätverksanslutningen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="284" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="287" />
             <source>The latest check can be added as version {version}.</source>
             <translation>Den senaste avstämningen kan läggas till som version {version}.</translation>
         </message>
@@ -1844,12 +1849,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Lagret {layer} i {file} saknar koordinatsystem.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="317" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="320" />
             <source>The new draft differs from your edit in {n} section: choose in the statement tab.</source>
             <translation>Det nya utkastet skiljer sig från din text i {n} avsnitt: välj under fliken Yttrande.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="317" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="320" />
             <source>The new draft differs from your edit in {n} sections: choose in the statement tab.</source>
             <translation>Det nya utkastet skiljer sig från din text i {n} avsnitt: välj under fliken Yttrande.</translation>
         </message>
@@ -2249,12 +2254,12 @@ Region: regionens utbredning; en plan utanför den får också en varning.
 Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar utanför Sverige får en varning som anger vilket koordinatsystem den troligen är i.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="337" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="340" />
             <source>Unchanged</source>
             <translation>Oförändrad</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_decisions.py" line="56" />
+            <location filename="../regionplan_plugin/gui/case_decisions.py" line="58" />
             <source>Undo</source>
             <translation>Ångra</translation>
         </message>
@@ -2329,17 +2334,17 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Används av regler</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="298" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="301" />
             <source>Version {n}</source>
             <translation>Version {n}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_map.py" line="45" />
+            <location filename="../regionplan_plugin/gui/case_map.py" line="46" />
             <source>Version {old} → {new}</source>
             <translation>Version {old} → {new}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="330" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="333" />
             <source>Version {old} → {new}: {new_n} new, {resolved} resolved, {unchanged} unchanged findings; area added {added}, removed {removed}.</source>
             <translation>Version {old} → {new}: {new_n} nya, {resolved} lösta och {unchanged} oförändrade träffar; tillkommen yta {added}, borttagen yta {removed}.</translation>
         </message>
@@ -2349,12 +2354,12 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Version {version} har ingen sådan träff ({rule}, {feature}).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_decisions.py" line="81" />
+            <location filename="../regionplan_plugin/gui/case_decisions.py" line="83" />
             <source>Version {version}: {decided} of {total} findings decided.</source>
             <translation>Version {version}: ställning tagen till {decided} av {total} träffar.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="108" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="109" />
             <source>Versions</source>
             <translation>Versioner</translation>
         </message>
@@ -3289,7 +3294,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{title}: {message} ({names}).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="264" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="267" />
             <source>{version}. {label} ({date})</source>
             <translation>{version}. {label} ({date})</translation>
         </message>

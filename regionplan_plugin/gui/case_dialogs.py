@@ -45,7 +45,7 @@ class NewCaseDialog(QDialog):
         self.file_widget.setFilter(tr("Review case (*.gpkg)"))
         self.file_widget.setDefaultRoot(folder)
         form.addRow(tr("Case number"), self.case_id)
-        form.addRow(tr("Municipality"), self.municipality)
+        form.addRow(tr("Municipality name"), self.municipality)
         form.addRow(tr("Plan"), self.plan_name)
         form.addRow(tr("Plan type"), self.plan_type)
         form.addRow(tr("Stage"), self.stage)

@@ -104,7 +104,7 @@ class CaseTab(QWidget):
         self.header_box = QGroupBox(tr("No case is open."))
         form = QFormLayout(self.header_box)
         self.fields = {}
-        for key, label in (("case_id", tr("Case number")), ("municipality", tr("Municipality")),
+        for key, label in (("case_id", tr("Case number")), ("municipality", tr("Municipality name")),
                            ("plan_name", tr("Plan")), ("plan_type", tr("Plan type")), ("stage", tr("Stage")),
                            ("versions", tr("Versions"))):
             value = QLabel("")

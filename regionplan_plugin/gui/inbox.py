@@ -55,7 +55,7 @@ class InboxWidget(QWidget):
         self.tree.setObjectName("caseInbox")
         self.tree.setRootIsDecorated(False)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tree.setHeaderLabels([tr("Case number"), tr("Municipality"), tr("Plan"), tr("Stage"), tr("Date"),
+        self.tree.setHeaderLabels([tr("Case number"), tr("Municipality name"), tr("Plan"), tr("Stage"), tr("Date"),
                                    tr("State")])
         self.tree.setToolTip(tr("Double-click a case to open it."))
         layout.addWidget(self.tree, 1)

@@ -35,7 +35,7 @@ def version_arguments(result) -> dict:
 def header_fields(info, lang: str, date: str = "") -> list:
     """The statement's header lines from the case row; keys name the template placeholders."""
     return [HeaderField(translate("Case number", lang), info.case_id, "case_id"),
-            HeaderField(translate("Municipality", lang), info.municipality, "municipality"),
+            HeaderField(translate("Municipality name", lang), info.municipality, "municipality"),
             HeaderField(translate("Plan", lang), info.plan_name, "plan_name"),
             HeaderField(translate("Plan type", lang), plan_type_label(info.plan_type, lang), "plan_type"),
             HeaderField(translate("Stage", lang), stage_label(info.stage, lang), "stage"),
