@@ -81,6 +81,7 @@ class CaseTab(QWidget):
         self.result = None  # the latest check of the review tab
         self.comparison = None
         self.change_layers = []
+        self._versions = None  # [(version, label, checked_at)] of the open case, read once
         self.busy = False
         self.task = None
         self.setObjectName("RegionplanCaseTab")
@@ -221,6 +222,7 @@ class CaseTab(QWidget):
 
     def _opened(self, task) -> None:
         self.case, comparison = task.result
+        self._versions = None
         for note in self.case.notes:
             self.dock.notify(note, warning=True)
         self.show_comparison(comparison)
@@ -238,6 +240,7 @@ class CaseTab(QWidget):
         case_id = self.case.info().case_id
         self.case.close()
         self.case = None
+        self._versions = None
         case_map.remove_group(case_id)
         self.comparison = None
         self.compare_label.setText("")
@@ -261,11 +264,13 @@ class CaseTab(QWidget):
         open_ = case is not None
         info = case.info() if open_ else None
         self.header_box.setTitle(tr("Case {case}").format(case=info.case_id) if open_ else tr("No case is open."))
-        versions = case.versions() if open_ else []
+        if open_ and self._versions is None:
+            self._versions = [(v.version, v.label, v.checked_at) for v in case.versions()]
+        versions = self._versions if open_ else []
         values = {"case_id": info.case_id, "municipality": info.municipality, "plan_name": info.plan_name,
                   "plan_type": vocabulary.plan_type_label(info.plan_type), "stage": vocabulary.stage_label(info.stage),
                   "versions": "\n".join(tr("{version}. {label} ({date})").format(
-                      version=v.version, label=v.label, date=short_date(v.checked_at)) for v in versions)
+                      version=number, label=label, date=short_date(at)) for number, label, at in versions)
                   } if open_ else {}
         for key, widget in self.fields.items():
             widget.setText(values.get(key, ""))
@@ -306,6 +311,7 @@ class CaseTab(QWidget):
     def _version_added(self, task) -> None:
         version, comparison, drafts = task.result
         self.result = None  # stored: the next version needs a new check
+        self._versions = None
         self.label_edit.clear()
         self.show_comparison(comparison)
         self.decisions.populate()
