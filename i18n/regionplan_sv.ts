@@ -19,7 +19,7 @@
             <translation>(inget objekt i datamängden)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_decisions.py" line="91" />
+            <location filename="../regionplan_plugin/gui/case_decisions.py" line="107" />
             <source>(not relevant)</source>
             <translation>(ej relevant)</translation>
         </message>
@@ -27,6 +27,11 @@
             <location filename="../regionplan_plugin/core/profile.py" line="642" />
             <source>(profile)</source>
             <translation>(profil)</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_decisions.py" line="105" />
+            <source>(version {version}: {decision})</source>
+            <translation>(version {version}: {decision})</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report/html.py" line="152" />
@@ -59,7 +64,7 @@
             <translation>Ett nytt utkast skiljer sig från din text: välj vilken som ska gälla.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="123" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="124" />
             <location filename="../regionplan_plugin/gui/review.py" line="216" />
             <source>Add as new version</source>
             <translation>Lägg till som ny version</translation>
@@ -70,7 +75,7 @@
             <translation>Lägg till i kartan</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="318" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="324" />
             <source>Added the check as version {version}.</source>
             <translation>Avstämningen har lagts till som version {version}.</translation>
         </message>
@@ -85,7 +90,7 @@
             <translation>{name} lades till i kartan.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="303" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="308" />
             <source>Adding the check to the case</source>
             <translation>Lägger till avstämningen i ärendet</translation>
         </message>
@@ -224,7 +229,12 @@
             <translation>Kan inte läsas</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="147" />
+            <location filename="../regionplan_plugin/gui/case_decisions.py" line="44" />
+            <source>Carry over earlier decisions</source>
+            <translation>För över tidigare ställningstaganden</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_view.py" line="148" />
             <location filename="../regionplan_plugin/gui/dock.py" line="72" />
             <source>Case</source>
             <translation>Ärende</translation>
@@ -241,14 +251,14 @@
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/case_dialogs.py" line="47" />
-            <location filename="../regionplan_plugin/gui/case_view.py" line="107" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="108" />
             <location filename="../regionplan_plugin/gui/inbox.py" line="58" />
             <source>Case number</source>
             <translation>Diarienummer</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/case_map.py" line="33" />
-            <location filename="../regionplan_plugin/gui/case_view.py" line="263" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="266" />
             <source>Case {case}</source>
             <translation>Ärende {case}</translation>
         </message>
@@ -263,12 +273,12 @@
             <translation>Katalogen hämtad</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="139" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="140" />
             <source>Change</source>
             <translation>Förändring</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_decisions.py" line="57" />
+            <location filename="../regionplan_plugin/gui/case_decisions.py" line="65" />
             <source>Change severity…</source>
             <translation>Ändra bedömning…</translation>
         </message>
@@ -360,7 +370,7 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Välj den nya bedömningen för träffen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="92" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="93" />
             <source>Close</source>
             <translation>Stäng</translation>
         </message>
@@ -410,12 +420,12 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Länsstyrelsen (statens intressen)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="283" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="288" />
             <source>Create or open a case to keep the checks, your decisions and the statement.</source>
             <translation>Skapa eller öppna ett ärende för att spara avstämningarna, dina ställningstaganden och yttrandet.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="207" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="208" />
             <source>Creating the case {case}</source>
             <translation>Skapar ärendet {case}</translation>
         </message>
@@ -453,12 +463,12 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Datum</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_decisions.py" line="46" />
+            <location filename="../regionplan_plugin/gui/case_decisions.py" line="54" />
             <source>Decided</source>
             <translation>Efter ställningstagande</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_decisions.py" line="46" />
+            <location filename="../regionplan_plugin/gui/case_decisions.py" line="54" />
             <source>Decision</source>
             <translation>Ställningstagande</translation>
         </message>
@@ -582,18 +592,18 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Hämtad (UTC)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="139" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="140" />
             <source>Finding</source>
             <translation>Träff</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_decisions.py" line="46" />
+            <location filename="../regionplan_plugin/gui/case_decisions.py" line="54" />
             <location filename="../regionplan_plugin/gui/review.py" line="176" />
             <source>Finding / plan area</source>
             <translation>Träff / planområde</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="149" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="150" />
             <location filename="../regionplan_plugin/gui/review.py" line="387" />
             <location filename="../regionplan_plugin/processing/checkplan.py" line="137" />
             <source>Findings</source>
@@ -643,6 +653,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <location filename="../regionplan_plugin/core/case/store.py" line="317" />
             <source>Give a reason for the decision: it is required unless you agree.</source>
             <translation>Ange ett skäl för beslutet: det krävs utom när du instämmer.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_decisions.py" line="45" />
+            <source>Give the findings that were already in the previous version the decisions you made there (a new, dated decision each).</source>
+            <translation>Ge träffarna som fanns redan i föregående version de ställningstaganden du gjorde där (ett nytt, daterat ställningstagande för varje).</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/review.py" line="434" />
@@ -702,7 +717,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Typ</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="122" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="123" />
             <source>Label, e.g. the consultation document</source>
             <translation>Benämning, t.ex. samrådshandling</translation>
         </message>
@@ -780,7 +795,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/case_dialogs.py" line="48" />
-            <location filename="../regionplan_plugin/gui/case_view.py" line="107" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="108" />
             <location filename="../regionplan_plugin/gui/inbox.py" line="58" />
             <source>Municipality name</source>
             <translation>Kommun</translation>
@@ -796,7 +811,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Kommun: {name}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="153" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="154" />
             <source>My cases</source>
             <translation>Mina ärenden</translation>
         </message>
@@ -806,12 +821,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Tidsgräns för nätverk</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="340" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="346" />
             <source>New</source>
             <translation>Ny</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="90" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="91" />
             <source>New case…</source>
             <translation>Nytt ärende…</translation>
         </message>
@@ -836,8 +851,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Ny version finns</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="104" />
-            <location filename="../regionplan_plugin/gui/case_view.py" line="263" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="105" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="266" />
             <source>No case is open.</source>
             <translation>Inget ärende är öppet.</translation>
         </message>
@@ -1003,18 +1018,18 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Online – {profile}, {n} datamängder</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_decisions.py" line="38" />
-            <location filename="../regionplan_plugin/gui/case_decisions.py" line="77" />
+            <location filename="../regionplan_plugin/gui/case_decisions.py" line="39" />
+            <location filename="../regionplan_plugin/gui/case_decisions.py" line="86" />
             <source>Open a case and add a checked version to decide on its findings.</source>
             <translation>Öppna ett ärende och lägg till en avstämd version för att ta ställning till dess träffar.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="299" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="304" />
             <source>Open a case and run a check first.</source>
             <translation>Öppna ett ärende och stäm av planen först.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="211" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="212" />
             <source>Open a review case</source>
             <translation>Öppna ett ärende</translation>
         </message>
@@ -1024,17 +1039,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>OpenDocument-text (*.odt)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="230" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="232" />
             <source>Opened the case {case}.</source>
             <translation>Ärendet {case} är öppnat.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="219" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="220" />
             <source>Opening the case {name}</source>
             <translation>Öppnar ärendet {name}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="91" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="92" />
             <source>Open…</source>
             <translation>Öppna…</translation>
         </message>
@@ -1057,7 +1072,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Överlapp (m²)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="139" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="140" />
             <source>Overlap change (m²)</source>
             <translation>Ändrad överlappning (m²)</translation>
         </message>
@@ -1073,7 +1088,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/case_dialogs.py" line="49" />
-            <location filename="../regionplan_plugin/gui/case_view.py" line="108" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="109" />
             <location filename="../regionplan_plugin/gui/inbox.py" line="58" />
             <source>Plan</source>
             <translation>Plan</translation>
@@ -1137,7 +1152,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/case_dialogs.py" line="50" />
-            <location filename="../regionplan_plugin/gui/case_view.py" line="108" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="109" />
             <location filename="../regionplan_plugin/core/case/result_version.py" line="40" />
             <source>Plan type</source>
             <translation>Plantyp</translation>
@@ -1352,13 +1367,13 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Rapporten skrevs till {path}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="340" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="346" />
             <source>Resolved</source>
             <translation>Löst</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/case_dialogs.py" line="45" />
-            <location filename="../regionplan_plugin/gui/case_view.py" line="212" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="213" />
             <source>Review case (*.gpkg)</source>
             <translation>Ärende (*.gpkg)</translation>
         </message>
@@ -1399,7 +1414,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Regler som stängts av för den här avstämningen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="285" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="290" />
             <source>Run a check in the plan review tab, then add it here as a new version.</source>
             <translation>Stäm av planen under fliken Avstämning och lägg sedan till den här som en ny version.</translation>
         </message>
@@ -1484,7 +1499,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Spara avsnittet</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_decisions.py" line="165" />
+            <location filename="../regionplan_plugin/gui/case_decisions.py" line="215" />
             <source>Saved the decision in the case.</source>
             <translation>Ställningstagandet är sparat i ärendet.</translation>
         </message>
@@ -1560,7 +1575,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Bedömningar, den allvarligaste först: {severities}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_decisions.py" line="46" />
+            <location filename="../regionplan_plugin/gui/case_decisions.py" line="54" />
             <location filename="../regionplan_plugin/core/report/pdf_table.py" line="114" />
             <source>Severity</source>
             <translation>Bedömning</translation>
@@ -1589,19 +1604,19 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/case_dialogs.py" line="51" />
-            <location filename="../regionplan_plugin/gui/case_view.py" line="108" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="109" />
             <location filename="../regionplan_plugin/gui/inbox.py" line="58" />
             <source>Stage</source>
             <translation>Skede</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="118" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="119" />
             <location filename="../regionplan_plugin/gui/inbox.py" line="59" />
             <source>State</source>
             <translation>Status</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="151" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="152" />
             <source>Statement</source>
             <translation>Yttrande</translation>
         </message>
@@ -1834,7 +1849,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Värden {host} hittades inte. Kontrollera tjänstens adress och nätverksanslutningen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="287" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="292" />
             <source>The latest check can be added as version {version}.</source>
             <translation>Den senaste avstämningen kan läggas till som version {version}.</translation>
         </message>
@@ -1849,12 +1864,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Lagret {layer} i {file} saknar koordinatsystem.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="320" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="326" />
             <source>The new draft differs from your edit in {n} section: choose in the statement tab.</source>
             <translation>Det nya utkastet skiljer sig från din text i {n} avsnitt: välj under fliken Yttrande.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="320" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="326" />
             <source>The new draft differs from your edit in {n} sections: choose in the statement tab.</source>
             <translation>Det nya utkastet skiljer sig från din text i {n} avsnitt: välj under fliken Yttrande.</translation>
         </message>
@@ -2254,12 +2269,12 @@ Region: regionens utbredning; en plan utanför den får också en varning.
 Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar utanför Sverige får en varning som anger vilket koordinatsystem den troligen är i.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="340" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="346" />
             <source>Unchanged</source>
             <translation>Oförändrad</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_decisions.py" line="58" />
+            <location filename="../regionplan_plugin/gui/case_decisions.py" line="66" />
             <source>Undo</source>
             <translation>Ångra</translation>
         </message>
@@ -2334,7 +2349,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Används av regler</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="301" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="306" />
             <source>Version {n}</source>
             <translation>Version {n}</translation>
         </message>
@@ -2344,7 +2359,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Version {old} → {new}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="333" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="339" />
             <source>Version {old} → {new}: {new_n} new, {resolved} resolved, {unchanged} unchanged findings; area added {added}, removed {removed}.</source>
             <translation>Version {old} → {new}: {new_n} nya, {resolved} lösta och {unchanged} oförändrade träffar; tillkommen yta {added}, borttagen yta {removed}.</translation>
         </message>
@@ -2354,12 +2369,12 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Version {version} har ingen sådan träff ({rule}, {feature}).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_decisions.py" line="83" />
+            <location filename="../regionplan_plugin/gui/case_decisions.py" line="95" />
             <source>Version {version}: {decided} of {total} findings decided.</source>
             <translation>Version {version}: ställning tagen till {decided} av {total} träffar.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="109" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="110" />
             <source>Versions</source>
             <translation>Versioner</translation>
         </message>
@@ -3294,7 +3309,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{title}: {message} ({names}).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="267" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="272" />
             <source>{version}. {label} ({date})</source>
             <translation>{version}. {label} ({date})</translation>
         </message>

@@ -139,6 +139,21 @@ def test_case_workflow(rp_dock, rp_settings, pygeoapi_service, qgis_iface, tmp_p
 
     assert layers[0].renderer().symbol().color().name() == PLAN_CHANGE_COLOURS["added"].lower()
     assert layers[1].renderer().symbol().color().name() == PLAN_CHANGE_COLOURS["removed"].lower()
+    # decisions of version 1 on findings still there can be carried over (new rows in version 2)
+    earlier = {(d.rule_id, d.feature_id): d for d in view.case.decisions(1)}
+    still = [r for r in panel.rows() if (r[0], r[1]) in earlier]
+    assert still, "a decided finding of version 1 is still in version 2"
+    assert panel.version == 2 and all(r[4] == "" for r in panel.rows())
+    assert panel.carry_button.isVisibleTo(panel)
+    hint = [panel.tree.topLevelItem(i).text(2) for i in range(panel.tree.topLevelItemCount())]
+    assert any(text.startswith("(version 1: ") for text in hint)
+    history = view.case.decisions(1, history=True)
+    assert panel.carry_over() == len(still)
+    for rule_id, feature_id, _fid, _sev, decision, _after in panel.rows():
+        assert decision == (earlier[(rule_id, feature_id)].decision if (rule_id, feature_id) in earlier else "")
+    assert not panel.carry_button.isVisibleTo(panel)
+    assert view.case.decisions(1, history=True) == history  # version 1 is left as it was
+
     # the edited section is kept; the new draft waits beside it
     assert editor.texts[first] == "Regionen har inga invändningar mot planen i denna del."
     assert view.case.statement("en")[first].text == editor.texts[first]

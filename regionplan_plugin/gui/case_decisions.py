@@ -32,13 +32,21 @@ class DecisionsPanel(QWidget):
         super().__init__(parent)
         self.view = view
         self.decided = []
+        self.previous = {}
         self.version = 0
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.label = QLabel(tr("Open a case and add a checked version to decide on its findings."))
         self.label.setWordWrap(True)
         self.label.setTextFormat(Qt.TextFormat.PlainText)
-        layout.addWidget(self.label)
+        top = QHBoxLayout()
+        top.addWidget(self.label, 1)
+        self.carry_button = QPushButton(tr("Carry over earlier decisions"))
+        self.carry_button.setToolTip(tr("Give the findings that were already in the previous version the "
+                                        "decisions you made there (a new, dated decision each)."))
+        self.carry_button.setVisible(False)
+        top.addWidget(self.carry_button)
+        layout.addLayout(top)
         self.tree = QTreeWidget()
         self.tree.setObjectName("caseDecisions")
         self.tree.setRootIsDecorated(False)
@@ -64,6 +72,7 @@ class DecisionsPanel(QWidget):
         self.not_relevant_button.clicked.connect(lambda: self.decide_selected("not_relevant"))
         self.change_button.clicked.connect(lambda: self.decide_selected("severity_changed"))
         self.undo_button.clicked.connect(lambda: self.undo(self.current_row()))
+        self.carry_button.clicked.connect(lambda: self.carry_over())
         self.tree.itemSelectionChanged.connect(self._selection_changed)
         self.tree.customContextMenuRequested.connect(self._menu)
 
@@ -75,9 +84,12 @@ class DecisionsPanel(QWidget):
         self.version = case.latest_version() if case is not None else 0
         if not self.version:
             self.label.setText(tr("Open a case and add a checked version to decide on its findings."))
+            self.previous = {}
+            self.carry_button.setVisible(False)
             self._selection_changed()
             return
         self.decided = case.decided_view(self.version)
+        self.previous = self._previous_decisions()
         titles = self.view.rule_titles()
         decided = sum(1 for item in self.decided if item.decision is not None)
         self.label.setText(tr("Version {version}: {decided} of {total} findings decided.").format(
@@ -88,6 +100,10 @@ class DecisionsPanel(QWidget):
             feature = finding.feature_name or finding.feature_id or ""
             text = f"{rule}: {feature}" if feature else rule
             decision = vocabulary.decision_label(item.decision.decision) if item.decision else ""
+            earlier = self.previous.get(self._key(finding)) if item.decision is None else None
+            if earlier is not None:
+                decision = tr("(version {version}: {decision})").format(
+                    version=earlier.version, decision=vocabulary.decision_label(earlier.decision))
             after = tr("(not relevant)") if item.not_relevant else vocabulary.severity_label(item.severity_after)
             widget = QTreeWidgetItem([f"{text}\n{finding.plan_name or ''}", vocabulary.severity_label(item.severity),
                                       decision, after if item.decision else ""])
@@ -100,7 +116,39 @@ class DecisionsPanel(QWidget):
                 if item.severity_after != item.severity and not item.not_relevant:
                     widget.setForeground(3, QBrush(QColor(vocabulary.severity_colour(item.severity_after))))
             self.tree.addTopLevelItem(widget)
+        self.carry_button.setVisible(bool(self._to_carry()))
         self._selection_changed()
+
+    @staticmethod
+    def _key(finding):
+        return (finding.rule_id, finding.feature_id or "")
+
+    def _previous_decisions(self) -> dict:
+        """The latest decisions of the previous version by (rule_id, feature_id) (the comparison's
+        match over the whole plan)."""
+        if self.version < 2:
+            return {}
+        return {(d.rule_id, d.feature_id or ""): d for d in self.view.case.decisions(self.version - 1)}
+
+    def _to_carry(self):
+        return [(row, self.previous[self._key(item.finding)]) for row, item in enumerate(self.decided)
+                if item.decision is None and self._key(item.finding) in self.previous]
+
+    def carry_over(self) -> int:
+        """Decide each undecided finding that the previous version had decided, as it was decided
+        there (a new row: the earlier decision and this version's findings stay as they are)."""
+        count = 0
+        for row, earlier in self._to_carry():
+            finding = self.decided[row].finding
+            try:
+                self.view.case.decide(self.version, finding.rule_id, finding.feature_id, finding.plan_fid,
+                                      earlier.decision, earlier.severity_after, earlier.reason)
+            except RegionplanError as error:
+                self.view.dock.report_error(error)
+                break
+            count += 1
+        self.populate()
+        return count
 
     def rows(self):
         """(rule_id, feature_id, plan_fid, original severity, decision or '', decided severity) per row."""
@@ -120,6 +168,8 @@ class DecisionsPanel(QWidget):
         for button in (self.agree_button, self.not_relevant_button, self.change_button):
             button.setEnabled(can)
         self.undo_button.setEnabled(can and self.decided[row].decision is not None)
+        case = self.view.case
+        self.carry_button.setEnabled(case is not None and not case.read_only and not self.view.busy)
 
     def _menu(self, point) -> None:
         item = self.tree.itemAt(point)
