@@ -20,9 +20,19 @@
             <translation>(inget objekt i datamängden)</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/gui/case_decisions.py" line="107" />
+            <source>(not relevant)</source>
+            <translation>(ej relevant)</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/profile/load.py" line="44" />
             <source>(profile)</source>
             <translation>(profil)</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_decisions.py" line="105" />
+            <source>(version {version}: {decision})</source>
+            <translation>(version {version}: {decision})</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report/provenance.py" line="53" />
@@ -50,9 +60,20 @@
             <translation>Ett objekt i {name} kan inte transformeras till {crs}.</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="182" />
+            <source>A new draft differs from your edit: choose which to keep.</source>
+            <translation>Ett nytt utkast skiljer sig från din text: välj vilken som ska gälla.</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/gui/sketch_tool.py" line="171" />
             <source>A plan area needs at least three points.</source>
             <translation>Ett planområde behöver minst tre punkter.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_view.py" line="124" />
+            <location filename="../regionplan_plugin/gui/review.py" line="216" />
+            <source>Add as new version</source>
+            <translation>Lägg till som ny version</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/plugin.py" line="139" />
@@ -66,14 +87,24 @@
             <translation>Lägg till i kartan</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="398" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="324" />
+            <source>Added the check as version {version}.</source>
+            <translation>Avstämningen har lagts till som version {version}.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/review.py" line="403" />
             <source>Added the findings to the map.</source>
             <translation>Träffarna lades till i kartan.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="280" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="285" />
             <source>Added {name} to the map.</source>
             <translation>{name} lades till i kartan.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_view.py" line="308" />
+            <source>Adding the check to the case</source>
+            <translation>Lägger till avstämningen i ärendet</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/vocabulary.py" line="70" />
@@ -112,6 +143,16 @@
             <translation>Område</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/gui/case_map.py" line="47" />
+            <source>Area added ({versions})</source>
+            <translation>Tillkommen yta ({versions})</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_map.py" line="49" />
+            <source>Area removed ({versions})</source>
+            <translation>Borttagen yta ({versions})</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/processing/importplan.py" line="66" />
             <source>Areas</source>
             <translation>Områden</translation>
@@ -127,7 +168,7 @@
             <translation>Att beakta</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="64" />
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="65" />
             <source>Authentication</source>
             <translation>Autentisering</translation>
         </message>
@@ -137,12 +178,12 @@
             <translation>Gräns</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="42" />
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="43" />
             <source>Bundled profile (Region Örebro län)</source>
             <translation>Medföljande profil (Region Örebro län)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="430" />
+            <location filename="../regionplan_plugin/gui/review.py" line="435" />
             <source>CSV (*.csv)</source>
             <translation>CSV (*.csv)</translation>
         </message>
@@ -157,7 +198,7 @@
             <translation>Kopians ålder</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="76" />
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="77" />
             <source>Cache folder</source>
             <translation>Cachemapp</translation>
         </message>
@@ -182,7 +223,7 @@
             <translation>Sparar {name} i cachen…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="83" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="86" />
             <location filename="../regionplan_plugin/gui/review.py" line="201" />
             <source>Cancel</source>
             <translation>Avbryt</translation>
@@ -200,9 +241,42 @@
             <translation>Avbrutet. De tidigare offlinekopiorna används fortfarande.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="146" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="151" />
             <source>Cancelled: {task}</source>
             <translation>Avbrutet: {task}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/inbox.py" line="90" />
+            <source>Cannot be read</source>
+            <translation>Kan inte läsas</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_decisions.py" line="44" />
+            <source>Carry over earlier decisions</source>
+            <translation>För över tidigare ställningstaganden</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_view.py" line="148" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="72" />
+            <source>Case</source>
+            <translation>Ärende</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_dialogs.py" line="52" />
+            <source>Case file</source>
+            <translation>Ärendefil</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="89" />
+            <source>Case folder (inbox)</source>
+            <translation>Mapp för ärenden (inkorg)</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_dialogs.py" line="47" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="108" />
+            <location filename="../regionplan_plugin/gui/inbox.py" line="58" />
+            <source>Case number</source>
+            <translation>Diarienummer</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/processing/checkplan.py" line="203" />
@@ -210,7 +284,13 @@
             <translation>Diarienummer (regionens)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="68" />
+            <location filename="../regionplan_plugin/gui/case_map.py" line="33" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="266" />
+            <source>Case {case}</source>
+            <translation>Ärende {case}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/dock.py" line="69" />
             <source>Catalogue</source>
             <translation>Katalog</translation>
         </message>
@@ -218,6 +298,16 @@
             <location filename="../regionplan_plugin/gui/catalogue.py" line="390" />
             <source>Catalogue fetched</source>
             <translation>Katalogen hämtad</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_view.py" line="140" />
+            <source>Change</source>
+            <translation>Förändring</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_decisions.py" line="65" />
+            <source>Change severity…</source>
+            <translation>Ändra bedömning…</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/load_plan.py" line="49" />
@@ -250,7 +340,7 @@
             <translation>Kontrollerat utan träff</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan_outputs.py" line="79" />
+            <location filename="../regionplan_plugin/processing/checkplan_outputs.py" line="71" />
             <source>Checked {when}</source>
             <translation>Avstämd {when}</translation>
         </message>
@@ -260,7 +350,7 @@
             <translation>Söker efter uppdateringar</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="287" />
+            <location filename="../regionplan_plugin/gui/review.py" line="290" />
             <source>Checking plan {name}</source>
             <translation>Stämmer av planen {name}</translation>
         </message>
@@ -270,7 +360,7 @@
             <translation>Kontrollerar regeln {rule}…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="285" />
+            <location filename="../regionplan_plugin/gui/review.py" line="288" />
             <source>Checking the plan…</source>
             <translation>Stämmer av planen…</translation>
         </message>
@@ -307,7 +397,12 @@ Rapport: en rapport i HTML (.html) eller PDF (.pdf) med sammanfattning, karta, t
 Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONFLICTS, ATTENTION, SUPPORT, INFO).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="270" />
+            <location filename="../regionplan_plugin/gui/inbox.py" line="72" />
+            <source>Choose a case folder in the settings to see your cases here.</source>
+            <translation>Välj en mapp för ärenden i inställningarna för att se dina ärenden här.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/review.py" line="273" />
             <source>Choose a plan layer with polygons first.</source>
             <translation>Välj först ett planlager med polygoner.</translation>
         </message>
@@ -322,9 +417,19 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Klicka först på en plats i kartan.</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/gui/case_view.py" line="93" />
+            <source>Close</source>
+            <translation>Stäng</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/processing/cachelayers.py" line="60" />
             <source>Collections (comma-separated ids; empty = those the rules use, plus boundaries)</source>
             <translation>Samlingar (kommaseparerade id; tom = de som reglerna använder, plus gränser)</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_dialogs.py" line="98" />
+            <source>Comment (optional)</source>
+            <translation>Kommentar (frivillig)</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/vocabulary.py" line="44" />
@@ -332,7 +437,7 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Konflikt</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="187" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="190" />
             <source>Conflict with regional interests</source>
             <translation>Konflikt med regionala intressen</translation>
         </message>
@@ -367,6 +472,16 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Länsstyrelsen (statens intressen)</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/gui/case_view.py" line="288" />
+            <source>Create or open a case to keep the checks, your decisions and the statement.</source>
+            <translation>Skapa eller öppna ett ärende för att spara avstämningarna, dina ställningstaganden och yttrandet.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_view.py" line="208" />
+            <source>Creating the case {case}</source>
+            <translation>Skapar ärendet {case}</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="222" />
             <source>Current map extent</source>
             <translation>Aktuell kartutbredning</translation>
@@ -394,11 +509,32 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Datamängder sparade i cachen eller redan aktuella</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/gui/inbox.py" line="58" />
+            <location filename="../regionplan_plugin/core/case/result_version.py" line="42" />
+            <source>Date</source>
+            <translation>Datum</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_decisions.py" line="54" />
+            <source>Decided</source>
+            <translation>Efter ställningstagande</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_decisions.py" line="54" />
+            <source>Decision</source>
+            <translation>Ställningstagande</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/gui/review.py" line="176" />
             <location filename="../regionplan_plugin/core/report/html.py" line="76" />
             <location filename="../regionplan_plugin/core/report/pdf_table.py" line="115" />
             <source>Distance (m)</source>
             <translation>Avstånd (m)</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/inbox.py" line="60" />
+            <source>Double-click a case to open it.</source>
+            <translation>Dubbelklicka på ett ärende för att öppna det.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/review.py" line="181" />
@@ -434,6 +570,11 @@ Datamängder som inte har ändrats på servern redovisas som redan aktuella och 
 Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="197" />
+            <source>Draft</source>
+            <translation>Utkast</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/report/provenance.py" line="32" />
             <source>ETag / version / hash</source>
             <translation>ETag / version / kontrollsumma</translation>
@@ -444,20 +585,46 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Varje användningsområde för sig</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="77" />
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="222" />
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="197" />
+            <source>Edited by you</source>
+            <translation>Redigerad av dig</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="78" />
             <source>Empty: a folder in the QGIS profile.</source>
             <translation>Tom: en mapp i QGIS-profilen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="61" />
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="62" />
             <source>Empty: the URL in the profile</source>
             <translation>Tom: URL:en i profilen</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/review.py" line="205" />
-            <location filename="../regionplan_plugin/gui/review.py" line="432" />
+            <location filename="../regionplan_plugin/gui/review.py" line="437" />
             <source>Export</source>
             <translation>Exportera</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="109" />
+            <source>Export .docx…</source>
+            <translation>Exportera .docx…</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="110" />
+            <source>Export .odt…</source>
+            <translation>Exportera .odt…</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="252" />
+            <source>Export the statement</source>
+            <translation>Exportera yttrandet</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="286" />
+            <source>Exporting the statement {path}</source>
+            <translation>Exporterar yttrandet {path}</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="377" />
@@ -497,14 +664,20 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Fält med planområdenas användning</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/gui/case_view.py" line="140" />
+            <source>Finding</source>
+            <translation>Träff</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_decisions.py" line="54" />
             <location filename="../regionplan_plugin/gui/review.py" line="176" />
             <source>Finding / plan area</source>
             <translation>Träff / planområde</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="380" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="150" />
+            <location filename="../regionplan_plugin/gui/review.py" line="385" />
             <location filename="../regionplan_plugin/processing/checkplan.py" line="169" />
-            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="72" />
             <source>Findings</source>
             <translation>Träffar</translation>
         </message>
@@ -517,6 +690,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <location filename="../regionplan_plugin/gui/review.py" line="209" />
             <source>Findings (GeoPackage)…</source>
             <translation>Träffar (GeoPackage)…</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/case/result_version.py" line="59" />
+            <source>Findings and the reviewer's decisions</source>
+            <translation>Träffar och handläggarens ställningstaganden</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/processing/checkplan.py" line="180" />
@@ -534,7 +712,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Från</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="429" />
+            <location filename="../regionplan_plugin/gui/review.py" line="434" />
             <location filename="../regionplan_plugin/processing/checkplan.py" line="210" />
             <source>GeoPackage (*.gpkg)</source>
             <translation>GeoPackage (*.gpkg)</translation>
@@ -545,7 +723,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Ange ett skäl för beslutet: det krävs utom när du instämmer.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="427" />
+            <location filename="../regionplan_plugin/gui/case_decisions.py" line="45" />
+            <source>Give the findings that were already in the previous version the decisions you made there (a new, dated decision each).</source>
+            <translation>Ge träffarna som fanns redan i föregående version de ställningstaganden du gjorde där (ett nytt, daterat ställningstagande för varje).</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/review.py" line="432" />
             <source>HTML report (*.html)</source>
             <translation>HTML-rapport (*.html)</translation>
         </message>
@@ -565,14 +748,14 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>I linje med RUS</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="290" />
             <location filename="../regionplan_plugin/core/vocabulary.py" line="293" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="296" />
             <source>Incomplete check: {n} rule could not be checked</source>
             <translation>Ofullständig avstämning: {n} regel kunde inte kontrolleras</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="290" />
             <location filename="../regionplan_plugin/core/vocabulary.py" line="293" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="296" />
             <source>Incomplete check: {n} rules could not be checked</source>
             <translation>Ofullständig avstämning: {n} regler kunde inte kontrolleras</translation>
         </message>
@@ -587,14 +770,24 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Överlappar planområdet</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="188" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="191" />
             <source>Issues to consider</source>
             <translation>Frågor att beakta</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="95" />
+            <source>Keep my text</source>
+            <translation>Behåll min text</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="184" />
             <source>Kind</source>
             <translation>Typ</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_view.py" line="123" />
+            <source>Label, e.g. the consultation document</source>
+            <translation>Benämning, t.ex. samrådshandling</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/processing/checkplan.py" line="235" />
@@ -630,12 +823,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Läs in plan från fil…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="190" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="195" />
             <source>Loading the Regionplan catalogue</source>
             <translation>Läser in katalogen för Regionplan</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="189" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="194" />
             <source>Loading the catalogue…</source>
             <translation>Läser in katalogen…</translation>
         </message>
@@ -685,6 +878,13 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Kommunen</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/gui/case_dialogs.py" line="48" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="108" />
+            <location filename="../regionplan_plugin/gui/inbox.py" line="58" />
+            <source>Municipality name</source>
+            <translation>Kommun</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/report/area_text.py" line="21" />
             <location filename="../regionplan_plugin/core/report/html.py" line="206" />
             <source>Municipality of the area</source>
@@ -696,14 +896,44 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Kommun: {name}</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/gui/case_view.py" line="154" />
+            <source>My cases</source>
+            <translation>Mina ärenden</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/gui/sketch_tool.py" line="45" />
             <source>Name</source>
             <translation>Namn</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="68" />
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="69" />
             <source>Network timeout</source>
             <translation>Tidsgräns för nätverk</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_view.py" line="346" />
+            <source>New</source>
+            <translation>Ny</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_view.py" line="91" />
+            <source>New case…</source>
+            <translation>Nytt ärende…</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="86" />
+            <source>New draft after the latest check</source>
+            <translation>Nytt utkast efter den senaste avstämningen</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_dialogs.py" line="32" />
+            <source>New review case</source>
+            <translation>Nytt ärende</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_dialogs.py" line="94" />
+            <source>New severity</source>
+            <translation>Ny bedömning</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/vocabulary.py" line="93" />
@@ -711,12 +941,18 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Ny version finns</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/gui/case_view.py" line="105" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="266" />
+            <source>No case is open.</source>
+            <translation>Inget ärende är öppet.</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/gui/review.py" line="169" />
             <source>No check run yet.</source>
             <translation>Ingen avstämning har gjorts än.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="189" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="192" />
             <source>No conflicts among the checked rules</source>
             <translation>Inga konflikter bland de kontrollerade reglerna</translation>
         </message>
@@ -741,7 +977,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inga objekt är valda i planlagret {name}. Välj de planområden som ska stämmas av.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="277" />
+            <location filename="../regionplan_plugin/gui/review.py" line="280" />
             <source>No features are selected in the plan layer.</source>
             <translation>Inga objekt är valda i planlagret.</translation>
         </message>
@@ -837,13 +1073,13 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Handläggare</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="72" />
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="73" />
             <location filename="../regionplan_plugin/processing/cachelayers.py" line="31" />
             <source>Offline cache</source>
             <translation>Offlinecache</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="218" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="223" />
             <source>Offline – data from {date}</source>
             <translation>Offline – data från {date}</translation>
         </message>
@@ -873,19 +1109,60 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Ett område per användningsbestämmelse eller användningsområde (per_use)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="170" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="173" />
             <source>Ongoing</source>
             <translation>Pågående</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="221" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="226" />
             <source>Online – {profile}, {n} dataset</source>
             <translation>Online – {profile}, {n} datamängd</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="221" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="226" />
             <source>Online – {profile}, {n} datasets</source>
             <translation>Online – {profile}, {n} datamängder</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_decisions.py" line="39" />
+            <location filename="../regionplan_plugin/gui/case_decisions.py" line="86" />
+            <source>Open a case and add a checked version to decide on its findings.</source>
+            <translation>Öppna ett ärende och lägg till en avstämd version för att ta ställning till dess träffar.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_view.py" line="304" />
+            <source>Open a case and run a check first.</source>
+            <translation>Öppna ett ärende och stäm av planen först.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_view.py" line="212" />
+            <source>Open a review case</source>
+            <translation>Öppna ett ärende</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="251" />
+            <source>OpenDocument text (*.odt)</source>
+            <translation>OpenDocument-text (*.odt)</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_view.py" line="232" />
+            <source>Opened the case {case}.</source>
+            <translation>Ärendet {case} är öppnat.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_view.py" line="220" />
+            <source>Opening the case {name}</source>
+            <translation>Öppnar ärendet {name}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_view.py" line="92" />
+            <source>Open…</source>
+            <translation>Öppna…</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_dialogs.py" line="88" />
+            <source>Original severity: {severity}</source>
+            <translation>Ursprunglig bedömning: {severity}</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="458" />
@@ -916,7 +1193,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Överlapp (m²)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="428" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="140" />
+            <source>Overlap change (m²)</source>
+            <translation>Ändrad överlappning (m²)</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/review.py" line="433" />
             <source>PDF report (*.pdf)</source>
             <translation>PDF-rapport (*.pdf)</translation>
         </message>
@@ -948,9 +1230,9 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Period</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/plans/model.py" line="145" />
-            <location filename="../regionplan_plugin/core/report/html.py" line="188" />
-            <location filename="../regionplan_plugin/core/report/mapping.py" line="41" />
+            <location filename="../regionplan_plugin/gui/case_dialogs.py" line="49" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="109" />
+            <location filename="../regionplan_plugin/gui/inbox.py" line="58" />
             <source>Plan</source>
             <translation>Plan</translation>
         </message>
@@ -1022,9 +1304,16 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Planlager (polygoner)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="69" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="70" />
             <source>Plan review</source>
             <translation>Avstämning</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_dialogs.py" line="50" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="109" />
+            <location filename="../regionplan_plugin/core/case/result_version.py" line="40" />
+            <source>Plan type</source>
+            <translation>Plantyp</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/processing/checkplan.py" line="205" />
@@ -1063,12 +1352,12 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Profilens SHA-256</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="44" />
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="45" />
             <source>Profile URL</source>
             <translation>Profil-URL</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="43" />
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="44" />
             <source>Profile file</source>
             <translation>Profilfil</translation>
         </message>
@@ -1135,6 +1424,21 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>RUS</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/gui/inbox.py" line="78" />
+            <source>Reading the case folder</source>
+            <translation>Läser mappen med ärenden</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/inbox.py" line="77" />
+            <source>Reading {folder}…</source>
+            <translation>Läser {folder}…</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_dialogs.py" line="99" />
+            <source>Reason</source>
+            <translation>Motivering</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/report/html.py" line="71" />
             <location filename="../regionplan_plugin/core/report/html.py" line="129" />
             <location filename="../regionplan_plugin/core/report/pdf_text.py" line="56" />
@@ -1147,17 +1451,22 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Referenser och underlag</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/gui/inbox.py" line="50" />
+            <source>Refresh</source>
+            <translation>Uppdatera</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/vocabulary.py" line="139" />
             <source>Region (the region's responsibility)</source>
             <translation>Region (regionens ansvar)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="40" />
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="41" />
             <source>Region profile</source>
             <translation>Regionprofil</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="49" />
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="50" />
             <source>Region profile (*.json)</source>
             <translation>Regionprofil (*.json)</translation>
         </message>
@@ -1184,12 +1493,12 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Regionala planeringsunderlag och avstämning av planer</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="43" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="44" />
             <source>Regionplan</source>
             <translation>Regionplan</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="36" />
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="37" />
             <source>Regionplan settings</source>
             <translation>Inställningar för Regionplan</translation>
         </message>
@@ -1204,7 +1513,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Samband</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="56" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="57" />
             <source>Reload the catalogue from the service</source>
             <translation>Läs in katalogen från tjänsten igen</translation>
         </message>
@@ -1256,16 +1565,32 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Rapporten skrevs till {path}</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/gui/case_view.py" line="346" />
+            <source>Resolved</source>
+            <translation>Löst</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/report/html.py" line="228" />
             <location filename="../regionplan_plugin/core/report/pdf.py" line="149" />
             <source>Results per plan area</source>
             <translation>Resultat per planområde</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/gui/case_dialogs.py" line="45" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="213" />
+            <source>Review case (*.gpkg)</source>
+            <translation>Ärende (*.gpkg)</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/processing/checkplan.py" line="210" />
             <location filename="../regionplan_plugin/processing/checkplan.py" line="212" />
             <source>Review case file</source>
             <translation>Ärendefil</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="84" />
+            <source>Review cases</source>
+            <translation>Ärenden</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report/html.py" line="65" />
@@ -1296,7 +1621,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Regler och referenser</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="244" />
+            <location filename="../regionplan_plugin/gui/review.py" line="247" />
             <source>Rules of {profile}</source>
             <translation>Regler för {profile}</translation>
         </message>
@@ -1317,12 +1642,17 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Regler med träffar i planområdet</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/gui/case_view.py" line="290" />
+            <source>Run a check in the plan review tab, then add it here as a new version.</source>
+            <translation>Stäm av planen under fliken Avstämning och lägg sedan till den här som en ny version.</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/gui/review.py" line="199" />
             <source>Run check</source>
             <translation>Stäm av</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="445" />
+            <location filename="../regionplan_plugin/gui/review.py" line="450" />
             <source>Run the check first.</source>
             <translation>Stäm av planen först.</translation>
         </message>
@@ -1392,14 +1722,30 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>SWEREF 99 TM</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="81" />
+            <source>Save section</source>
+            <translation>Spara avsnittet</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/plugin.py" line="118" />
             <location filename="../regionplan_plugin/plugin.py" line="65" />
             <source>Save sketch as GeoPackage…</source>
             <translation>Spara skiss som GeoPackage…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="465" />
-            <location filename="../regionplan_plugin/gui/review.py" line="454" />
+            <location filename="../regionplan_plugin/gui/case_decisions.py" line="215" />
+            <source>Saved the decision in the case.</source>
+            <translation>Ställningstagandet är sparat i ärendet.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="226" />
+            <source>Saved the section in the case.</source>
+            <translation>Avsnittet är sparat i ärendet.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="288" />
+            <location filename="../regionplan_plugin/gui/review.py" line="470" />
+            <location filename="../regionplan_plugin/gui/review.py" line="459" />
             <source>Saved {path}</source>
             <translation>Sparade {path}</translation>
         </message>
@@ -1431,18 +1777,18 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Endast valda objekt</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="171" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="174" />
             <source>Sent</source>
             <translation>Skickad</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="58" />
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="59" />
             <location filename="../regionplan_plugin/core/report/provenance.py" line="17" />
             <source>Service</source>
             <translation>Tjänst</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="62" />
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="63" />
             <source>Service URL</source>
             <translation>Tjänstens URL</translation>
         </message>
@@ -1453,7 +1799,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Tjänstens URL (tom = profilens)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="59" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="60" />
             <source>Settings</source>
             <translation>Inställningar</translation>
         </message>
@@ -1463,6 +1809,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Bedömningar, den allvarligaste först: {severities}.</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/gui/case_decisions.py" line="54" />
             <location filename="../regionplan_plugin/core/report/pdf_table.py" line="114" />
             <source>Severity</source>
             <translation>Bedömning</translation>
@@ -1510,7 +1857,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Skissat planområde</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="271" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="276" />
             <location filename="../regionplan_plugin/gui/tasks.py" line="108" />
             <source>Something went wrong: {error}. The details are in the log panel (Regionplan).</source>
             <translation>Något gick fel: {error}. Detaljerna finns i panelen Loggmeddelanden (fliken Regionplan).</translation>
@@ -1521,9 +1868,37 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Källa</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/gui/case_dialogs.py" line="51" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="109" />
+            <location filename="../regionplan_plugin/gui/inbox.py" line="58" />
+            <source>Stage</source>
+            <translation>Skede</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/processing/checkplan.py" line="206" />
             <source>Stage ({codes})</source>
             <translation>Skede ({codes})</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_view.py" line="119" />
+            <location filename="../regionplan_plugin/gui/inbox.py" line="59" />
+            <source>State</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_view.py" line="152" />
+            <source>Statement</source>
+            <translation>Yttrande</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/case/result_version.py" line="69" />
+            <source>Statement on {plan}</source>
+            <translation>Yttrande över {plan}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="93" />
+            <source>Statement template</source>
+            <translation>Mall för yttrande</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/check/statistics.py" line="134" />
@@ -1562,12 +1937,17 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>TLS-handskakningen misslyckades</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="96" />
+            <source>Take the new draft</source>
+            <translation>Ta det nya utkastet</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/report/pdf.py" line="185" />
             <source>The PDF report cannot be written to {path} (error {code}).</source>
             <translation>PDF-rapporten kan inte skrivas till {path} (fel {code}).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http/attempt.py" line="65" />
+            <location filename="../regionplan_plugin/core/http/attempt.py" line="69" />
             <source>The authentication configuration {authcfg} could not be applied. Check it in the Regionplan settings and in the QGIS authentication manager.</source>
             <translation>Autentiseringskonfigurationen {authcfg} kunde inte tillämpas. Kontrollera den i inställningarna för Regionplan och i autentiseringshanteraren i QGIS.</translation>
         </message>
@@ -1669,9 +2049,9 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Katalogen finns inte i offlinecachen än. Anslut till nätverket och öppna katalogen en gång.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="50" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="51" />
             <location filename="../regionplan_plugin/gui/here_tool.py" line="98" />
-            <location filename="../regionplan_plugin/gui/review.py" line="266" />
+            <location filename="../regionplan_plugin/gui/review.py" line="269" />
             <source>The catalogue is not loaded yet.</source>
             <translation>Katalogen är inte inläst än.</translation>
         </message>
@@ -1744,6 +2124,11 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Värden {host} hittades inte. Kontrollera tjänstens adress och nätverksanslutningen.</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/gui/case_view.py" line="292" />
+            <source>The latest check can be added as version {version}.</source>
+            <translation>Den senaste avstämningen kan läggas till som version {version}.</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/plans/opmodel.py" line="70" />
             <source>The layer {layer} of {file} cannot be opened.</source>
             <translation>Lagret {layer} i {file} kan inte öppnas.</translation>
@@ -1757,6 +2142,16 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <location filename="../regionplan_plugin/processing/checkplan.py" line="204" />
             <source>The municipality's case number</source>
             <translation>Kommunens diarienummer</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_view.py" line="326" />
+            <source>The new draft differs from your edit in {n} section: choose in the statement tab.</source>
+            <translation>Det nya utkastet skiljer sig från din text i {n} avsnitt: välj under fliken Yttrande.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_view.py" line="326" />
+            <source>The new draft differs from your edit in {n} sections: choose in the statement tab.</source>
+            <translation>Det nya utkastet skiljer sig från din text i {n} avsnitt: välj under fliken Yttrande.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/cache/durable.py" line="94" />
@@ -1774,7 +2169,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Offlinekopiorna av {names} täcker bara en del av regionen, och planen (utökad med reglernas avstånd) når utanför det området: kontrollen skulle missa det som finns där. Cacha ett större område, eller hela dataseten, och kör kontrollen igen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/mapping.py" line="53" />
+            <location filename="../regionplan_plugin/core/report/mapping.py" line="54" />
             <source>The plan cannot be drawn on the report map.</source>
             <translation>Planen kan inte ritas på rapportens karta.</translation>
         </message>
@@ -1819,7 +2214,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Planlagret kan inte läsas. Kontrollera att dess fil eller källa är tillgänglig.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="273" />
+            <location filename="../regionplan_plugin/gui/review.py" line="276" />
             <source>The plan layer must contain polygons.</source>
             <translation>Planlagret måste innehålla polygoner.</translation>
         </message>
@@ -2055,7 +2450,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Tjänsten på {url} svarade, men inte som en OGC API - Features-tjänst.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="246" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="251" />
             <source>The service cannot be reached; working offline with the cached data.</source>
             <translation>Tjänsten kan inte nås; arbetar offline med data från cachen.</translation>
         </message>
@@ -2166,6 +2561,16 @@ Region: regionens utbredning; en plan utanför den får också en varning.
 Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar utanför Sverige får en varning som anger vilket koordinatsystem den troligen är i.</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/gui/case_view.py" line="346" />
+            <source>Unchanged</source>
+            <translation>Oförändrad</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_decisions.py" line="66" />
+            <source>Undo</source>
+            <translation>Ångra</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/processing/base.py" line="32" />
             <source>Unexpected error in {name}; the details are in the log above.</source>
             <translation>Oväntat fel i {name}; detaljerna finns i loggen ovan.</translation>
@@ -2242,9 +2647,34 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Används av regler</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/gui/case_view.py" line="306" />
+            <source>Version {n}</source>
+            <translation>Version {n}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_map.py" line="46" />
+            <source>Version {old} → {new}</source>
+            <translation>Version {old} → {new}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_view.py" line="339" />
+            <source>Version {old} → {new}: {new_n} new, {resolved} resolved, {unchanged} unchanged findings; area added {added}, removed {removed}.</source>
+            <translation>Version {old} → {new}: {new_n} nya, {resolved} lösta och {unchanged} oförändrade träffar; tillkommen yta {added}, borttagen yta {removed}.</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/case/store.py" line="328" />
             <source>Version {version} has no such finding ({rule}, {feature}).</source>
             <translation>Version {version} har ingen sådan träff ({rule}, {feature}).</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_decisions.py" line="95" />
+            <source>Version {version}: {decided} of {total} findings decided.</source>
+            <translation>Version {version}: ställning tagen till {decided} av {total} träffar.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_view.py" line="110" />
+            <source>Versions</source>
+            <translation>Versioner</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/plugin.py" line="62" />
@@ -2259,12 +2689,32 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Hela regionen</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/gui/case_dialogs.py" line="98" />
+            <source>Why? (required)</source>
+            <translation>Varför? (obligatoriskt)</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="107" />
+            <source>With the findings table</source>
+            <translation>Med tabellen över träffar</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/vocabulary.py" line="59" />
             <source>Within a distance of the plan area</source>
             <translation>Inom ett avstånd från planområdet</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="452" />
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="251" />
+            <source>Word document (*.docx)</source>
+            <translation>Word-dokument (*.docx)</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="92" />
+            <source>Word or OpenDocument template (*.docx *.odt)</source>
+            <translation>Mall i Word- eller OpenDocument-format (*.docx *.odt)</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/review.py" line="457" />
             <source>Writing the PDF report {path}</source>
             <translation>Skriver PDF-rapporten {path}</translation>
         </message>
@@ -2272,6 +2722,11 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <location filename="../regionplan_plugin/gui/catalogue.py" line="184" />
             <source>Year</source>
             <translation>År</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="88" />
+            <source>You edited this section. The new check gives the draft below: choose which to keep.</source>
+            <translation>Du har redigerat det här avsnittet. Den nya avstämningen ger utkastet nedan: välj vilket som ska gälla.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/check/plan.py" line="181" />
@@ -2345,7 +2800,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>centrum</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http/attempt.py" line="180" />
+            <location filename="../regionplan_plugin/core/http/attempt.py" line="184" />
             <source>certificate verification was turned off</source>
             <translation>certifikatkontrollen var avstängd</translation>
         </message>
@@ -2637,7 +3092,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>ej angiven (samtliga regler har stämts av)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="217" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="222" />
             <source>unknown date</source>
             <translation>okänt datum</translation>
         </message>
@@ -2811,7 +3266,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{name} är skrivskyddad: inget sparades. Spara en kopia av ärendet för att arbeta vidare.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan_outputs.py" line="53" />
+            <location filename="../regionplan_plugin/processing/checkplan_outputs.py" line="52" />
             <source>{name} must be one of {allowed}, not {value}.</source>
             <translation>{name} ska vara något av {allowed}, inte {value}.</translation>
         </message>
@@ -2879,6 +3334,16 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <location filename="../regionplan_plugin/processing/cachelayers.py" line="108" />
             <source>{name}: {error}</source>
             <translation>{name}: {error}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/inbox.py" line="100" />
+            <source>{n} case in {folder}</source>
+            <translation>{n} ärende i {folder}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/inbox.py" line="100" />
+            <source>{n} cases in {folder}</source>
+            <translation>{n} ärenden i {folder}</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="577" />
@@ -3186,6 +3651,11 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <location filename="../regionplan_plugin/gui/catalogue.py" line="394" />
             <source>{time} (age: {age})</source>
             <translation>{time} (ålder: {age})</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_view.py" line="272" />
+            <source>{version}. {label} ({date})</source>
+            <translation>{version}. {label} ({date})</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/plans/detaljplan.py" line="87" />

@@ -11,6 +11,8 @@ sample plan and saves
     docs/screenshots/review.png      the plan review tab with results
     docs/screenshots/sketch.png      a sketched plan area ("Skiss"), checked at once
     docs/screenshots/here.png        the "What applies here" card at a clicked point
+    docs/screenshots/case.png        the case tab: the reviewer's decisions on version 1
+    docs/screenshots/compare.png     the case tab: version 2 compared with version 1, on the map
 
 (``--lang sv``: QGIS and the panel in Swedish, saved as catalogue-sv.png, review-sv.png, ...)
 
@@ -44,6 +46,7 @@ OUT = {out!r}
 SERVICE = {service!r}
 SUFFIX = {suffix!r}
 PLAN = {plan!r}
+TMP = {tmp!r}
 state = {{"step": 0, "t": 0}}
 
 
@@ -263,12 +266,125 @@ def here():
             screen.grabWindow(0).save(os.path.join(OUT, "here" + SUFFIX + ".png"), "PNG")
             log("saved here" + SUFFIX + ".png")
             dialog.hide()
-            quit_later(0)
+            case_v1()
 
         wait(lambda: not iface.mapCanvas().isDrawing(), shot)
     except Exception:
         log(traceback.format_exc())
         quit_later(1)
+
+
+def plan_version(name, dx):
+    """A one-area plan (the first sample) moved ``dx`` metres east: two versions of one ÖP area."""
+    from qgis.core import QgsFeature, QgsFields, QgsGeometry
+    source = QgsProject.instance().mapLayersByName("Planförslag")[0]
+    feature = next(source.getFeatures())
+    layer = QgsVectorLayer("MultiPolygon?crs=" + source.crs().authid() + "&field=name:string", name, "memory")
+    geometry = QgsGeometry(feature.geometry())
+    geometry.translate(dx, 0)
+    new = QgsFeature(layer.fields())
+    new.setAttributes([feature["name"]])
+    new.setGeometry(geometry)
+    layer.dataProvider().addFeatures([new])
+    layer.setRenderer(source.renderer().clone())
+    QgsProject.instance().addMapLayer(layer)
+    return layer
+
+
+def run_plan(layer, then):
+    dock = DOCK
+    dock.review.selected_only.setChecked(False)
+    dock.review.layer_combo.setLayer(layer)
+    task = dock.review.run()
+    wait(lambda: task.done, then)
+
+
+def case_v1():
+    try:
+        from regionplan_plugin.core.case import CaseInfo
+        dock = DOCK
+        plan = QgsProject.instance().mapLayersByName("Planförslag")[0]
+        QgsProject.instance().layerTreeRoot().findLayer(plan.id()).setItemVisibilityChecked(False)
+        info = CaseInfo(case_id="RÖ 2026-00123", municipality="Örebro", plan_name="ÖP Örebro – Törsjö",
+                        plan_type="op", stage="samrad")
+        task = dock.case_tab.create(os.path.join(TMP, "case.gpkg"), info)
+        layer = plan_version("Planförslag v1", 0)
+        wait(lambda: task.done, lambda: run_plan(layer, add_v1))
+    except Exception:
+        log(traceback.format_exc())
+        quit_later(1)
+
+
+def add_v1():
+    dock = DOCK
+    task = dock.case_tab.add_version("Samrådshandling")
+    wait(lambda: task.done and not dock.running(), show_case)
+
+
+def show_case():
+    try:
+        dock = DOCK
+        view = dock.case_tab
+        panel = view.decisions
+        panel.decide(0, "agree")
+        if len(panel.rows()) > 1:
+            panel.decide(1, "not_relevant", reason="Känd och hanterad i ÖP:s kapitel 5.")
+        if len(panel.rows()) > 2:
+            after = "info" if panel.rows()[2][3] != "info" else "attention"
+            panel.decide(2, "severity_changed", after, "Bedöms som mindre allvarlig.")
+        dock.tabs.setCurrentIndex(2)
+        view.pages.setCurrentIndex(1)
+        panel.select_row(1)
+        canvas = iface.mapCanvas()
+        wait(lambda: not canvas.isDrawing(), lambda: (grab("case" + SUFFIX + ".png"), case_v2()))
+    except Exception:
+        log(traceback.format_exc())
+        quit_later(1)
+
+
+def case_v2():
+    try:
+        first = QgsProject.instance().mapLayersByName("Planförslag v1")[0]
+        QgsProject.instance().layerTreeRoot().findLayer(first.id()).setItemVisibilityChecked(False)
+        layer = plan_version("Planförslag v2", 900)
+        run_plan(layer, add_v2)
+    except Exception:
+        log(traceback.format_exc())
+        quit_later(1)
+
+
+def add_v2():
+    dock = DOCK
+    task = dock.case_tab.add_version("Granskningshandling")
+    wait(lambda: task.done and not dock.running(), show_compare)
+
+
+def show_compare():
+    try:
+        dock = DOCK
+        view = dock.case_tab
+        view.pages.setCurrentIndex(0)
+        root = QgsProject.instance().layerTreeRoot()
+        for name in ("Findings", "Träffar"):
+            if root.findGroup(name) is not None:
+                root.findGroup(name).setItemVisibilityChecked(False)
+        second = QgsProject.instance().mapLayersByName("Planförslag v2")[0]
+        root.findLayer(second.id()).setItemVisibilityChecked(False)
+        canvas = iface.mapCanvas()
+        extent = view.comparison.added.boundingBox()
+        extent.combineExtentWith(view.comparison.removed.boundingBox())
+        extent.scale(1.6)
+        canvas.setExtent(extent)
+        canvas.refresh()
+        wait(lambda: not canvas.isDrawing(), lambda: (grab("compare" + SUFFIX + ".png"), finish_case()))
+    except Exception:
+        log(traceback.format_exc())
+        quit_later(1)
+
+
+def finish_case():
+    DOCK.case_tab.close_case()
+    quit_later(0)
 
 
 QTimer.singleShot(1500, main)
@@ -318,7 +434,7 @@ def main() -> int:
     if os.path.exists(log_path):
         os.remove(log_path)
     suffix = "" if args.lang == "en" else "-" + args.lang
-    names = [f"catalogue{suffix}.png", f"review{suffix}.png", f"sketch{suffix}.png", f"here{suffix}.png"]
+    names = [f"{name}{suffix}.png" for name in ("catalogue", "review", "sketch", "here", "case", "compare")]
     tmp = tempfile.mkdtemp(prefix="regionplan-screenshots-")
     port = free_port()
     service = subprocess.Popen([SERVICE_PY, os.path.join(ROOT, "scripts", "serve.py"), "--port", str(port),
@@ -330,7 +446,7 @@ def main() -> int:
         wait_http(url + "collections?f=json", 90, service)
         startup = os.path.join(tmp, "startup.py")
         with open(startup, "w", encoding="utf-8") as handle:
-            handle.write(STARTUP.format(root=ROOT, out=OUT, service=url, suffix=suffix,
+            handle.write(STARTUP.format(root=ROOT, out=OUT, service=url, suffix=suffix, tmp=tmp,
                                         plan=os.path.join(ROOT, "resources", "demo", "orebro_demo.gpkg")))
         env = dict(os.environ)
         env.pop("QT_QPA_PLATFORM", None)

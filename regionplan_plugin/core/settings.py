@@ -44,8 +44,13 @@ TIMEOUT_S = Setting("timeout_s", 30, int)
 OFFLINE = Setting("offline", False, bool)
 # Language of reports: "" = the QGIS locale.
 REPORT_LANGUAGE = Setting("report_language", "", str)
+# The reviewer's folder of case files (the inbox lists its *.gpkg); "" = none chosen.
+CASES_DIR = Setting("cases_dir", "", str)
+# A .docx or .odt template for the exported statement ("" = the plain built-in layout).
+STATEMENT_TEMPLATE = Setting("statement_template", "", str)
 
-ALL = (PROFILE_SOURCE, SERVICE_URL, AUTHCFG, CACHE_DIR, TIMEOUT_S, OFFLINE, REPORT_LANGUAGE)
+ALL = (PROFILE_SOURCE, SERVICE_URL, AUTHCFG, CACHE_DIR, TIMEOUT_S, OFFLINE, REPORT_LANGUAGE, CASES_DIR,
+       STATEMENT_TEMPLATE)
 
 
 def cache_dir() -> str:

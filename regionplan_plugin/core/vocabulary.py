@@ -164,6 +164,9 @@ DECISION_LABELS = {
     "severity_changed": N_("Severity changed"),
 }
 
+# --- the plan's change between two versions of a case (the map of the comparison) ------------
+PLAN_CHANGE_COLOURS = {"added": SEVERITY_COLOURS[SUPPORT], "removed": SEVERITY_COLOURS[CONFLICT]}
+
 # --- the review case's state (the reviewer's inbox) ------------------------------------------
 CASE_STATES = ("ongoing", "sent")
 CASE_STATE_LABELS = {

@@ -22,6 +22,7 @@ from qgis.PyQt.QtWidgets import (
 from ..core.errors import NetworkError
 from ..core.i18n import localized, tr, trn, ui_language
 from . import tasks
+from .case_view import CaseTab
 from .catalogue import CatalogueTab, _fmt_time
 from .review import ReviewTab
 from .session import Options, cache_statuses, open_session
@@ -67,6 +68,8 @@ class RegionplanDock(QgsDockWidget):
         self.review = ReviewTab(self)
         self.tabs.addTab(self.catalogue, tr("Catalogue"))
         self.tabs.addTab(self.review, tr("Plan review"))
+        self.case_tab = CaseTab(self)
+        self.tabs.addTab(self.case_tab, tr("Case"))
         layout.addWidget(self.tabs, 1)
 
         self.message_label = QLabel("")
@@ -122,6 +125,8 @@ class RegionplanDock(QgsDockWidget):
         """Drop the session and the last check result, with the QGIS layers they hold. Python
         owns those layers: left to Python's own exit, they would be freed after QGIS has shut
         its data providers down, and QGIS crashes on the way out (seen on QGIS 3.40)."""
+        self.case_tab.close_case()
+        self.case_tab.result = None
         self.review.result = None
         self.session = None
         gc.collect()

@@ -213,6 +213,9 @@ class ReviewTab(QWidget):
         buttons.addWidget(self.run_button)
         buttons.addWidget(self.cancel_button)
         buttons.addStretch(1)
+        self.case_button = QPushButton(tr("Add as new version"))  # shown while a case is open (case_view.py)
+        self.case_button.setVisible(False)
+        buttons.addWidget(self.case_button)
         buttons.addWidget(self.export_button)
         layout.addLayout(buttons)
 
@@ -355,6 +358,8 @@ class ReviewTab(QWidget):
             top.setExpanded(True)
         self.export_button.setEnabled(True)
         self.add_findings_layer()
+        if getattr(self.dock, "case_tab", None) is not None:
+            self.dock.case_tab.check_finished(result)  # "Add as new version" in the case tab
 
     def finding_rows(self):
         """(severity, rule_id, plan_fid, feature_id) of each row in the results table."""

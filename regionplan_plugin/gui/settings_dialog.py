@@ -1,4 +1,5 @@
-"""The settings dialog: profile, service URL, authentication, cache folder, timeout.
+"""The settings dialog: profile, service URL, authentication, cache folder, timeout, the
+folder of review cases and the statement template.
 
 Everything is read and written through ``core/settings.py`` (QgsSettings under
 ``regionplan/``). Credentials are never stored here: only the id of a QGIS
@@ -79,6 +80,19 @@ class SettingsDialog(QDialog):
         cache_layout.addRow(self.cache_note)
         layout.addWidget(cache_box)
 
+        # -- review cases ----------------------------------------------------------------
+        case_box = QGroupBox(tr("Review cases"))
+        case_layout = QFormLayout(case_box)
+        self.cases_widget = QgsFileWidget()
+        self.cases_widget.setObjectName("casesDir")
+        self.cases_widget.setStorageMode(QgsFileWidget.StorageMode.GetDirectory)
+        case_layout.addRow(tr("Case folder (inbox)"), self.cases_widget)
+        self.template_widget = QgsFileWidget()
+        self.template_widget.setObjectName("statementTemplate")
+        self.template_widget.setFilter(tr("Word or OpenDocument template (*.docx *.odt)"))
+        case_layout.addRow(tr("Statement template"), self.template_widget)
+        layout.addWidget(case_box)
+
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -105,6 +119,8 @@ class SettingsDialog(QDialog):
         self.auth_select.setConfigId(settings.AUTHCFG.value() or "")
         self.timeout_spin.setValue(int(settings.TIMEOUT_S.value()))
         self.cache_widget.setFilePath(settings.CACHE_DIR.value() or "")
+        self.cases_widget.setFilePath(settings.CASES_DIR.value() or "")
+        self.template_widget.setFilePath(settings.STATEMENT_TEMPLATE.value() or "")
         self._update_enabled()
 
     def profile_source(self) -> str:
@@ -120,6 +136,8 @@ class SettingsDialog(QDialog):
         settings.AUTHCFG.set(self.auth_select.configId() or "")
         settings.TIMEOUT_S.set(int(self.timeout_spin.value()))
         settings.CACHE_DIR.set(self.cache_widget.filePath().strip())
+        settings.CASES_DIR.set(self.cases_widget.filePath().strip())
+        settings.STATEMENT_TEMPLATE.set(self.template_widget.filePath().strip())
 
     def accept(self):
         self.save()
