@@ -60,7 +60,7 @@
             <translation>Ett objekt i {name} kan inte transformeras till {crs}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_statement.py" line="182" />
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="176" />
             <source>A new draft differs from your edit: choose which to keep.</source>
             <translation>Ett nytt utkast skiljer sig från din text: välj vilken som ska gälla.</translation>
         </message>
@@ -340,7 +340,7 @@
             <translation>Kontrollerat utan träff</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan_outputs.py" line="71" />
+            <location filename="../regionplan_plugin/processing/checkplan_outputs.py" line="72" />
             <source>Checked {when}</source>
             <translation>Avstämd {when}</translation>
         </message>
@@ -510,7 +510,7 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/inbox.py" line="58" />
-            <location filename="../regionplan_plugin/core/case/result_version.py" line="42" />
+            <location filename="../regionplan_plugin/core/case/result_version.py" line="47" />
             <source>Date</source>
             <translation>Datum</translation>
         </message>
@@ -570,7 +570,7 @@ Datamängder som inte har ändrats på servern redovisas som redan aktuella och 
 Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_statement.py" line="197" />
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="191" />
             <source>Draft</source>
             <translation>Utkast</translation>
         </message>
@@ -585,8 +585,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Varje användningsområde för sig</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_statement.py" line="222" />
-            <location filename="../regionplan_plugin/gui/case_statement.py" line="197" />
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="216" />
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="191" />
             <source>Edited by you</source>
             <translation>Redigerad av dig</translation>
         </message>
@@ -607,22 +607,22 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Exportera</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_statement.py" line="109" />
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="103" />
             <source>Export .docx…</source>
             <translation>Exportera .docx…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_statement.py" line="110" />
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="104" />
             <source>Export .odt…</source>
             <translation>Exportera .odt…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_statement.py" line="252" />
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="246" />
             <source>Export the statement</source>
             <translation>Exportera yttrandet</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_statement.py" line="286" />
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="280" />
             <source>Exporting the statement {path}</source>
             <translation>Exporterar yttrandet {path}</translation>
         </message>
@@ -692,7 +692,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Träffar (GeoPackage)…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/case/result_version.py" line="59" />
+            <location filename="../regionplan_plugin/core/case/result_version.py" line="64" />
             <source>Findings and the reviewer's decisions</source>
             <translation>Träffar och handläggarens ställningstaganden</translation>
         </message>
@@ -775,7 +775,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Frågor att beakta</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_statement.py" line="95" />
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="89" />
             <source>Keep my text</source>
             <translation>Behåll min text</translation>
         </message>
@@ -921,7 +921,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Nytt ärende…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_statement.py" line="86" />
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="80" />
             <source>New draft after the latest check</source>
             <translation>Nytt utkast efter den senaste avstämningen</translation>
         </message>
@@ -1140,7 +1140,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Öppna ett ärende</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_statement.py" line="251" />
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="245" />
             <source>OpenDocument text (*.odt)</source>
             <translation>OpenDocument-text (*.odt)</translation>
         </message>
@@ -1311,7 +1311,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
         <message>
             <location filename="../regionplan_plugin/gui/case_dialogs.py" line="50" />
             <location filename="../regionplan_plugin/gui/case_view.py" line="109" />
-            <location filename="../regionplan_plugin/core/case/result_version.py" line="40" />
+            <location filename="../regionplan_plugin/core/case/result_version.py" line="45" />
             <source>Plan type</source>
             <translation>Plantyp</translation>
         </message>
@@ -1722,7 +1722,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>SWEREF 99 TM</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_statement.py" line="81" />
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="75" />
             <source>Save section</source>
             <translation>Spara avsnittet</translation>
         </message>
@@ -1738,12 +1738,12 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Ställningstagandet är sparat i ärendet.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_statement.py" line="226" />
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="220" />
             <source>Saved the section in the case.</source>
             <translation>Avsnittet är sparat i ärendet.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_statement.py" line="288" />
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="282" />
             <location filename="../regionplan_plugin/gui/review.py" line="470" />
             <location filename="../regionplan_plugin/gui/review.py" line="459" />
             <source>Saved {path}</source>
@@ -1891,7 +1891,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Yttrande</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/case/result_version.py" line="69" />
+            <location filename="../regionplan_plugin/core/case/result_version.py" line="74" />
             <source>Statement on {plan}</source>
             <translation>Yttrande över {plan}</translation>
         </message>
@@ -1937,7 +1937,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>TLS-handskakningen misslyckades</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_statement.py" line="96" />
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="90" />
             <source>Take the new draft</source>
             <translation>Ta det nya utkastet</translation>
         </message>
@@ -2537,6 +2537,11 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>De passar i {likely}: filen är troligen i det systemet men felaktigt märkt. Välj det och importera planen igen.</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="36" />
+            <source>Title and header</source>
+            <translation>Rubrik och sidhuvud</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/http/errors.py" line="69" />
             <source>Too many redirects from {url}.</source>
             <translation>För många omdirigeringar från {url}.</translation>
@@ -2694,7 +2699,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Varför? (obligatoriskt)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_statement.py" line="107" />
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="101" />
             <source>With the findings table</source>
             <translation>Med tabellen över träffar</translation>
         </message>
@@ -2704,7 +2709,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Inom ett avstånd från planområdet</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_statement.py" line="251" />
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="245" />
             <source>Word document (*.docx)</source>
             <translation>Word-dokument (*.docx)</translation>
         </message>
@@ -2724,7 +2729,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>År</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_statement.py" line="88" />
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="82" />
             <source>You edited this section. The new check gives the draft below: choose which to keep.</source>
             <translation>Du har redigerat det här avsnittet. Den nya avstämningen ger utkastet nedan: välj vilket som ska gälla.</translation>
         </message>

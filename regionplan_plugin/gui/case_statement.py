@@ -20,29 +20,23 @@ from qgis.PyQt.QtWidgets import (
 
 from ..core import settings
 from ..core.errors import RegionplanError
-from ..core.i18n import tr
+from ..core.i18n import tr, translate
 
 ROLE_KEY = Qt.ItemDataRole.UserRole
 
 
 def draft_sections(result, lang: str) -> list:
-    """The draft statement of a check as [(section, text)]: ``core.report.statement_sections``
-    returns (heading, [paragraph]) pairs, or section objects with ``heading``/``text``. The
-    heading names the section in the case (numbered when two are alike)."""
-    from ..core.report import statement_sections
+    """The draft statement of a check as [(section, text)]. A section is named in the case by its
+    heading, which is the same from one check to the next; the first section's heading is the
+    statement's title (it names the plan areas checked), so it is named "Title and header"."""
+    from ..core.report import statement
 
     sections, seen = [], {}
-    for item in statement_sections(result, lang):
-        if isinstance(item, (tuple, list)):
-            heading, body = item[0], item[1]
-        else:
-            heading = getattr(item, "heading", "") or getattr(item, "key", "")
-            body = getattr(item, "text", None)
-            if body is None:
-                body = getattr(item, "paragraphs", [])
-        text = body if isinstance(body, str) else "\n\n".join(str(p) for p in body)
+    for section in statement(result, lang):
+        heading = translate("Title and header", lang) if section.key == "header" else section.heading
         seen[heading] = seen.get(heading, 0) + 1
         key = heading if seen[heading] == 1 else f"{heading} ({seen[heading]})"
+        text = section.text if section.key != "header" else f"{section.heading}\n\n{section.text}"
         sections.append((key, text))
     return sections
 

@@ -58,6 +58,7 @@ def store_case(path: str, result, profile, header: dict, lang: str) -> int:
     """Store the run as a new version of the case file at ``path`` (created when missing, with
     the case number, plan type and stage given); returns the version's number."""
     from ..core.case import CaseInfo, create_case, open_case
+    from ..core.case.result_version import version_arguments
 
     if os.path.exists(path):
         case = open_case(path)
@@ -69,6 +70,4 @@ def store_case(path: str, result, profile, header: dict, lang: str) -> int:
         case = create_case(path, info, crs=result.crs)
     with case:
         label = translate("Checked {when}", lang).format(when=result.finished_at)
-        areas = [(plan.label(lang), plan.geometry) for plan in result.plan_features]
-        return case.add_version(label, areas, result.crs, result.findings, result.area_outcomes, result.statistics,
-                                list(result.datasets.values()))
+        return case.add_version(label, **version_arguments(result, lang))

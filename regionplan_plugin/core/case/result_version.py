@@ -12,11 +12,16 @@ def _get(item, name, default=None):
     return getattr(item, name, default)
 
 
-def version_arguments(result) -> dict:
+def _plain(item) -> dict:
+    return item.as_dict() if hasattr(item, "as_dict") else dict(item)
+
+
+def version_arguments(result, lang: str = "") -> dict:
     """Keyword arguments of ``Case.add_version`` (all but ``label``) for a check result: the plan
     areas as checked, the findings, the per-area outcomes and statistics when the result has
     them, and the provenance of every dataset used."""
-    areas = [(_get(p, "name") or "", _get(p, "geometry")) for p in (_get(result, "plan_features") or [])]
+    areas = [((p.label(lang) if lang and hasattr(p, "label") else _get(p, "name")) or "", _get(p, "geometry"))
+             for p in (_get(result, "plan_features") or [])]
     outcomes = [{"plan_fid": _get(o, "plan_fid"), "rule_id": _get(o, "rule_id"), "state": _get(o, "state"),
                  "findings": _get(o, "findings", 0), "reason": _get(o, "reason", ""),
                  "collection": _get(o, "collection", ""), "data_version": _get(o, "data_version", ""),
@@ -25,7 +30,7 @@ def version_arguments(result) -> dict:
     statistics = [{"plan_fid": _get(s, "plan_fid"), "statistic_id": _get(s, "statistic_id"),
                    "value": _get(s, "value"), "unit": _get(s, "unit", "")}
                   for s in (_get(result, "statistics") or [])]
-    provenance = [dict(item, collection=item.get("collection") or cid)
+    provenance = [dict(_plain(item), collection=item.get("collection") or cid)
                   for cid, item in sorted((_get(result, "datasets") or {}).items())]
     return {"plan_geometries": areas, "crs": _get(result, "crs") or "",
             "findings": list(_get(result, "findings") or []), "outcomes": outcomes,

@@ -106,6 +106,10 @@ class Provenance:
     bbox: Optional[List[float]] = None
     extent: Optional[List[float]] = None
 
+    def as_dict(self) -> dict:
+        """The record as a plain dict (the case file's provenance rows, JSON)."""
+        return {name: getattr(self, name) for name in sorted(_PROVENANCE_KEYS)}
+
     # -- transitional: the readers in check/ and report/ still read it as the dict it was
     def get(self, key: str, default=None):
         """``provenance[key]``, or ``default`` for an unknown key or a value that is None (as
