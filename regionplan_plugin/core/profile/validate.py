@@ -28,7 +28,7 @@ from .model import (
     Theme,
 )
 from .parts import AUTHORITIES, DEFAULT_AUTHORITY, PartsValidation
-from .sources import SCHEMA_V2, V1_SOURCE_ID, SourcesValidation, SourceSpec
+from .sources import SCHEMA_V2, V1_SOURCE_ID, SourceSpec, SourcesValidation
 from .values import _is_http_url, _is_number, _show, _type_name
 
 
@@ -129,7 +129,8 @@ class _Validator(PartsValidation, SourcesValidation):
         schema = self.text(obj, "schema", "schema")
         if schema is not None and schema not in SCHEMAS:
             self.error(tr("schema: {value} is not supported; this version of the plugin reads {expected}").format(
-                value=_show(schema), expected=tr("{first} or {second}").format(first=_show(SCHEMA), second=_show(SCHEMA_V2))))
+                value=_show(schema),
+                expected=tr("{first} or {second}").format(first=_show(SCHEMA), second=_show(SCHEMA_V2))))
         version2 = schema == SCHEMA_V2
         self.unknown_keys(obj, TOP_KEYS_V2 if version2 else TOP_KEYS, "")
         profile_id = self.ident(obj, "id", "id")

@@ -105,6 +105,7 @@ class Provenance:
     repaired: Optional[int] = None
     bbox: Optional[List[float]] = None
     extent: Optional[List[float]] = None
+    caveat: Optional[Dict[str, str]] = None  # the declared dataset's caveat {lang: text} (profile version 2)
 
     # -- transitional: the readers in check/ and report/ still read it as the dict it was
     def get(self, key: str, default=None):
