@@ -20,6 +20,7 @@ from regionplan_plugin.core.pipeline import open_pipeline
 from regionplan_plugin.core.profile import parse_profile
 from regionplan_plugin.core.profile.sources import SourceSpec
 from regionplan_plugin.core.sources.download import DownloadSource
+from regionplan_plugin.core.sources.multi import MultiSource
 from tests.fixtures.static import StaticServer
 
 DEMO = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "resources", "demo",
@@ -262,3 +263,65 @@ def test_profile_v2_refuses_a_rule_on_a_background_source(pygeoapi_service):
         parse_profile(obj)
     assert "rules[0].collection: 'lm:topo' is in the wms source 'lm'; background sources never take part in a rule" \
         in str(info.value)
+
+
+FEED = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"
+      xmlns:inspire_dls="http://inspire.ec.europa.eu/schemas/inspire_dls/1.0">
+  <title>Länsstyrelsen i Örebro län: nedladdning</title>
+  <id>{base}feed.xml</id>
+  <updated>2026-11-01T00:00:00Z</updated>
+  <entry>
+    <id>https://example.se/id/vattenskydd</id>
+    <title>Vattenskyddsområden</title>
+    <summary>Beslutade vattenskyddsområden i Örebro län.</summary>
+    <updated>2026-10-01T00:00:00Z</updated>
+    <inspire_dls:spatial_dataset_identifier_code>VSO</inspire_dls:spatial_dataset_identifier_code>
+    <link rel="alternate" type="application/zip" href="vso.zip"/>
+  </entry>
+  <entry>
+    <id>https://example.se/id/skyfall</id>
+    <title>Skyfallskartering</title>
+    <updated>2026-09-15T00:00:00Z</updated>
+    <link rel="alternate" type="application/atom+xml" href="skyfall-feed.xml"/>
+  </entry>
+</feed>
+"""
+
+DATASET_FEED = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom">
+  <title>Skyfallskartering</title><id>{base}skyfall-feed.xml</id><updated>2026-09-15T00:00:00Z</updated>
+  <entry><id>{base}skyfall.gpkg</id><title>GeoPackage</title><updated>2026-09-15T00:00:00Z</updated>
+    <link rel="alternate" type="application/geopackage+sqlite3" href="{base}skyfall.gpkg"/></entry>
+</feed>
+"""
+
+
+@pytest.mark.timeout(90)
+def test_atom_feed_with_two_entries(tmp_path, static):
+    static_dir = tmp_path / "static"
+    work = tmp_path / "work"
+    work.mkdir()
+    zip_shapefiles(static_dir / "vso.zip", [shapefile(work, "vattenskydd")])
+    gdal.VectorTranslate(str(static_dir / "skyfall.gpkg"), DEMO, layers=["skyfall_risk"], format="GPKG")
+    (static_dir / "feed.xml").write_text(FEED.format(base=static.url()), encoding="utf-8")
+    (static_dir / "skyfall-feed.xml").write_text(DATASET_FEED.format(base=static.url()), encoding="utf-8")
+    obj = v2_profile("http://127.0.0.1:1/", "http://127.0.0.1:1/x.zip", caveat=False)
+    obj["sources"][1] = {"id": "lst", "type": "atom", "url": static.url("feed.xml")}
+    obj["datasets"] = [{"id": "vattenskydd", "source": "lst", "name": "https://example.se/id/vattenskydd",
+                        "caveat": {"sv": "Ungefärliga gränser."}},
+                       {"id": "skyfall_risk", "source": "lst", "name": "https://example.se/id/skyfall"}]
+    profile = parse_profile(obj)
+
+    multi = MultiSource.open(profile, HttpClient(timeout_s=10))
+    lst = multi.sources["lst"]
+    docs = {c["id"]: c for c in lst.collections()}
+    assert set(docs) == {"https://example.se/id/vattenskydd", "https://example.se/id/skyfall"}
+    assert docs["https://example.se/id/vattenskydd"]["title"] == "Vattenskyddsområden"
+    assert "version:2026-10-01T00:00:00Z" in docs["https://example.se/id/vattenskydd"]["keywords"]
+    pages = list(multi.iter_pages("vattenskydd", "EPSG:3006"))
+    names = {f.properties["namn"] for page in pages for f in page.features}
+    assert "Lillåns och Glanshammarsåsens vattenskyddsområde" in names
+    assert sum(len(p.features) for p in multi.iter_pages("skyfall_risk", "EPSG:3006")) > 0
+    assert multi.remote_version("skyfall_risk").version == "2026-09-15T00:00:00Z"
+    assert lst.collection("VSO")["title"] == "Vattenskyddsområden"  # by its INSPIRE code as well
