@@ -158,7 +158,13 @@ class Profile:
         if not _is_http_url(text):
             raise ProfileError(tr("The service address {value} is not an http(s) URL.").format(value=_show(url)))
         sources = list(self.sources)
-        if sources:  # the first source is the region's own service: only it is replaced
+        if sources:  # the region's own service (the first source) is replaced; a source below its
+            # address (a download the same server serves, as in the demo) moves with it
+            old = sources[0].url
+            prefix = old if old.endswith("/") else old + "/"
+            base = text if text.endswith("/") else text + "/"
+            sources = [dataclasses.replace(s, url=base + s.url[len(prefix):])
+                       if index and s.url.startswith(prefix) else s for index, s in enumerate(sources)]
             sources[0] = dataclasses.replace(sources[0], url=text)
         return dataclasses.replace(self, service_url=text, warnings=list(self.warnings), sources=sources)
 

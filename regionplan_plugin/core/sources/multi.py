@@ -105,7 +105,10 @@ class MultiSource:
                 if not name:
                     continue
                 ref = self.reference(source_id, name, first)
-                out.append(decorate(collection, ref, source_id, self.profile.resolve(ref)[2]))
+                spec, _name, dataset = self.profile.resolve(ref)
+                if spec is None or spec.id != source_id:
+                    continue  # a declared dataset of another source has this id: it is listed there
+                out.append(decorate(collection, ref, source_id, dataset))
         self._collections = out
         return out
 
