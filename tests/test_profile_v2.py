@@ -21,7 +21,8 @@ V2["sources"] = [
     {"id": "lm", "type": "wms", "url": "https://maps.example.se/topowebb/wms", "layers": ["topowebbkartan"]},
 ]
 V2["datasets"] = [
-    {"id": "naturreservat", "source": "nv", "name": "NR_polygon", "title": {"sv": "Naturreservat", "en": "Nature reserves"},
+    {"id": "naturreservat", "source": "nv", "name": "NR_polygon",
+     "title": {"sv": "Naturreservat", "en": "Nature reserves"},
      "theme": "natur", "kind": "interest", "year": 2025, "id_field": "NVRID",
      "caveat": {"sv": "Gränserna är ungefärliga.", "en": "Boundaries are approximate."}},
 ]
