@@ -325,3 +325,63 @@ def test_atom_feed_with_two_entries(tmp_path, static):
     assert sum(len(p.features) for p in multi.iter_pages("skyfall_risk", "EPSG:3006")) > 0
     assert multi.remote_version("skyfall_risk").version == "2026-09-15T00:00:00Z"
     assert lst.collection("VSO")["title"] == "Vattenskyddsområden"  # by its INSPIRE code as well
+
+
+def refusal(call):
+    """The status (or kind) of the NetworkError ``call`` raises (no traceback kept: it would hold
+    the test's layers past the QGIS session)."""
+    try:
+        call()
+    except NetworkError as error:
+        return error.status or error.kind
+    return None
+
+
+@pytest.mark.timeout(90)
+def test_basic_auth_per_source_and_nothing_secret_stored(tmp_path, basic_authcfg, cache_dir):
+    from qgis.core import QgsSettings
+
+    from regionplan_plugin.core import settings
+    from tests.fixtures.netfixtures import BASIC_PASSWORD, BASIC_USER
+
+    (tmp_path / "static").mkdir()
+    (tmp_path / "open").mkdir()
+    state_zip(tmp_path)
+    gdal.VectorTranslate(str(tmp_path / "open" / "region.gpkg"), DEMO, layers=["kommuner"], format="GPKG")
+    protected = StaticServer(tmp_path / "static", auth=(BASIC_USER, BASIC_PASSWORD))
+    public = StaticServer(tmp_path / "open")
+    try:
+        obj = v2_profile(public.url("region.gpkg"), protected.url("state.zip"), caveat=False)
+        obj["sources"][0]["type"] = "download"
+        obj["sources"][1]["auth"] = "basic"
+        obj["rules"] = [r for r in obj["rules"] if r["collection"] in STATE]
+        obj["statistics"] = []
+        profile_path = write_profile(tmp_path, obj)
+        settings.set_source_authcfg("orebro", "lst", "")
+        without = open_pipeline(profile_path, timeout_s=10, cache_root=str(tmp_path / "c0"), authcfg="")
+        assert refusal(without.service.collections) in (401, "auth")
+
+        settings.set_source_authcfg("orebro", "lst", basic_authcfg)
+        pipeline = open_pipeline(profile_path, timeout_s=10, cache_root=str(tmp_path / "cache"), authcfg="")
+        ids = {d.id for d in pipeline.catalog().datasets}
+        assert {"kommuner", "vattenskydd"} <= ids
+        pipeline.cache.refresh(pipeline.service, "vattenskydd", pipeline.profile.crs)
+        data = pipeline.data_access()
+        assert data.source("vattenskydd")[0].featureCount() == 6
+        data.release()
+        # the credentials went to the protected server only, never to the other source's server
+        assert any(h.get("Authorization") for _p, h in protected.requests)
+        assert not any(h.get("Authorization") for _p, h in public.requests)
+        assert settings.source_authcfgs("orebro") == {"lst": basic_authcfg}
+        qsettings = QgsSettings()
+        stored = " ".join(str(qsettings.value(k)) for k in qsettings.allKeys() if k.startswith("regionplan"))
+        assert BASIC_PASSWORD not in stored
+        for root, _dirs, files in os.walk(str(tmp_path / "cache")):
+            for name in files:
+                if name.endswith((".json", ".log", ".txt")):
+                    assert BASIC_PASSWORD not in open(os.path.join(root, name), encoding="utf-8",
+                                                      errors="replace").read()
+    finally:
+        settings.set_source_authcfg("orebro", "lst", "")
+        protected.close()
+        public.close()

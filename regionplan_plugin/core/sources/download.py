@@ -12,7 +12,7 @@ limit; then GDAL/OGR reads it (``/vsizip/`` for archives; no parser of our own).
   dataset's ``name`` picks one: the layer name, or ``folder/layer`` when two share a name);
 * a ``.prj`` without an EPSG code is identified by OGR/QGIS and the features transformed to
   the asked CRS; a DBF without ``.cpg`` and without a code page in its header is read as
-  CP1252 (Swedish letters come out right);
+  CP1252 unless its text is valid UTF-8 (Swedish letters come out right);
 * freshness: the file's ETag/Last-Modified (conditional requests), else a ``version:``
   keyword holding the hash of its content.
 """
@@ -86,16 +86,27 @@ _LDID = {0x01: "CP437", 0x02: "CP850"}
 
 
 def shapefile_encoding(read, names) -> str:
-    """The DBF's encoding: its ``.cpg``, else the code page in its header, else CP1252 (what Swedish
-    Shapefiles without either are written in). ``read(name, n)`` reads the first bytes of a file."""
+    """The DBF's encoding: its ``.cpg``, else the code page in its header, else UTF-8 when its text is
+    valid UTF-8, else CP1252 (what Swedish Shapefiles without either are written in). ``read(name,
+    n)`` reads the first bytes of a file."""
     cpg = names.get("cpg")
     if cpg is not None:
         text = read(cpg, 64).decode("ascii", "replace").strip().lower()
         if text in _CPG:
             return _CPG[text]
     dbf = names.get("dbf")
-    header = read(dbf, 32) if dbf is not None else b""
-    return _LDID.get(header[29], "CP1252") if len(header) >= 32 else "CP1252"
+    data = read(dbf, 4 * 1024 * 1024) if dbf is not None else b""
+    if len(data) >= 32 and data[29] in _LDID:
+        return _LDID[data[29]]
+    body = data[32:]
+    if any(byte >= 0x80 for byte in body):
+        try:  # CP1252 text with Swedish letters is practically never valid UTF-8
+            body.decode("utf-8")
+            return "UTF-8"
+        except UnicodeDecodeError as error:
+            if error.start >= len(body) - 4:  # cut inside a character by the read limit
+                return "UTF-8"
+    return "CP1252"
 
 
 def _shapefile_options(path: str, member: str) -> tuple:

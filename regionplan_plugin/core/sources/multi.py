@@ -58,6 +58,21 @@ def decorate(collection: dict, ref: str, source_id: str, dataset) -> dict:
     return doc
 
 
+def client_for(profile, spec, http, first: bool = False):
+    """The HttpClient of one source: ``http`` itself for the first source without an authcfg of its
+    own (the client's authcfg, e.g. the global setting, is the region's); else a copy of it (same
+    timeouts, proxy through the QGIS stack, refused-origin memory) with the source's own authcfg from
+    the settings, or none: the region's credentials never go to another source's server."""
+    from .. import settings
+
+    chosen = settings.source_authcfg(getattr(profile, "id", ""), spec.id)
+    if first and not chosen:
+        return http
+    client = copy.copy(http)
+    client.authcfg = chosen
+    return client
+
+
 class MultiSource:
     """A DataSource over ``sources`` (source id -> DataSource, the profile's order) of ``profile``."""
 
@@ -72,7 +87,9 @@ class MultiSource:
     @classmethod
     def open(cls, profile, http) -> "MultiSource":
         """One DataSource per data source of ``profile`` (background sources have none)."""
-        multi = cls(profile, {spec.id: open_source(spec, http) for spec in profile.sources if not spec.background})
+        data = [spec for spec in profile.sources if not spec.background]
+        multi = cls(profile, {spec.id: open_source(spec, client_for(profile, spec, http, first=index == 0))
+                              for index, spec in enumerate(data)})
         multi.http = http
         return multi
 
