@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import Dict, Iterator, List, Optional
 
 from ..errors import NetworkError
-from ..i18n import localized, tr, ui_language
+from ..i18n import localized, tr
 from .base import Page, RemoteVersion
 from .registry import open_source
 
@@ -36,11 +36,10 @@ def decorate(collection: dict, ref: str, source_id: str, dataset) -> dict:
     doc["source_id"] = source_id
     if dataset is None:
         return doc
-    lang = ui_language()
     if dataset.title:
-        doc["title"] = localized(dataset.title, lang)
+        doc["title"] = localized(dataset.title, "sv")
     if dataset.description:
-        doc["description"] = localized(dataset.description, lang)
+        doc["description"] = localized(dataset.description, "sv")
     words = doc.get("keywords")
     replaced = [p for p, v in (("theme", dataset.theme), ("kind", dataset.kind), ("year", dataset.year)) if v]
     words = _keywords_without(words, replaced)
