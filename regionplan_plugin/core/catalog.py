@@ -188,6 +188,8 @@ class Catalog:
                     raise
                 return catalog
             fetched_at = _now()
+            for failure in (getattr(service, "failed", None) or {}).values():  # another publisher was unreachable
+                util.push_warning(feedback, str(failure))
             try:
                 cache.save_catalog({"service_url": service.base_url, "collections": collections})
             except CacheError as exc:

@@ -82,6 +82,7 @@ class MultiSource:
         self.base_url = first.base_url if first is not None else ""
         self._collections: Optional[List[dict]] = None
         self.http = getattr(first, "http", None)
+        self.failed: Dict[str, Exception] = {}  # source id -> why its collections are missing
 
     @classmethod
     def open(cls, profile, http) -> "MultiSource":
@@ -115,8 +116,18 @@ class MultiSource:
             return self._collections
         out = []
         first = next(iter(self.sources), None)
+        self.failed = {}
         for source_id, source in self.sources.items():
-            for collection in source.collections(feedback=feedback, refresh=refresh):
+            try:
+                documents = source.collections(feedback=feedback, refresh=refresh)
+            except NetworkError as error:
+                # the region's own service decides (the catalogue then falls back to the cache);
+                # another publisher that cannot be reached only leaves its datasets out, and says so
+                if source_id == first or error.kind == "cancelled":
+                    raise
+                self.failed[source_id] = error
+                continue
+            for collection in documents:
                 name = str(collection.get("id", ""))
                 if not name:
                     continue
