@@ -105,7 +105,7 @@
             <translation>Att beakta</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="64" />
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="84" />
             <source>Authentication</source>
             <translation>Autentisering</translation>
         </message>
@@ -115,7 +115,7 @@
             <translation>Gräns</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="42" />
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="62" />
             <source>Bundled profile (Region Örebro län)</source>
             <translation>Medföljande profil (Region Örebro län)</translation>
         </message>
@@ -135,7 +135,7 @@
             <translation>Kopians ålder</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="76" />
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="114" />
             <source>Cache folder</source>
             <translation>Cachemapp</translation>
         </message>
@@ -387,12 +387,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>ETag / version / kontrollsumma</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="77" />
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="115" />
             <source>Empty: a folder in the QGIS profile.</source>
             <translation>Tom: en mapp i QGIS-profilen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="61" />
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="81" />
             <source>Empty: the URL in the profile</source>
             <translation>Tom: URL:en i profilen</translation>
         </message>
@@ -611,7 +611,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Kommun: {name}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="68" />
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="88" />
             <source>Network timeout</source>
             <translation>Tidsgräns för nätverk</translation>
         </message>
@@ -731,7 +731,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inget inom ett avstånd från planområdet</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="72" />
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="110" />
             <location filename="../regionplan_plugin/processing/cachelayers.py" line="31" />
             <source>Offline cache</source>
             <translation>Offlinecache</translation>
@@ -784,7 +784,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="458" />
             <location filename="../regionplan_plugin/gui/catalogue.py" line="298" />
-            <location filename="../regionplan_plugin/core/catalog.py" line="263" />
+            <location filename="../regionplan_plugin/core/catalog.py" line="265" />
             <source>Other</source>
             <translation>Övrigt</translation>
         </message>
@@ -900,12 +900,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Profilens SHA-256</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="44" />
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="64" />
             <source>Profile URL</source>
             <translation>Profil-URL</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="43" />
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="63" />
             <source>Profile file</source>
             <translation>Profilfil</translation>
         </message>
@@ -960,12 +960,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Region (regionens ansvar)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="40" />
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="60" />
             <source>Region profile</source>
             <translation>Regionprofil</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="49" />
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="69" />
             <source>Region profile (*.json)</source>
             <translation>Regionprofil (*.json)</translation>
         </message>
@@ -996,7 +996,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Regionplan</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="36" />
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="56" />
             <source>Regionplan settings</source>
             <translation>Inställningar för Regionplan</translation>
         </message>
@@ -1202,13 +1202,13 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Skickad</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="58" />
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="78" />
             <location filename="../regionplan_plugin/core/report/html.py" line="105" />
             <source>Service</source>
             <translation>Tjänst</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="62" />
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="82" />
             <source>Service URL</source>
             <translation>Tjänstens URL</translation>
         </message>
@@ -1254,6 +1254,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="389" />
             <source>Source</source>
             <translation>Källa</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="92" />
+            <source>Sources of the profile</source>
+            <translation>Profilens källor</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/vocabulary.py" line="107" />
@@ -1409,7 +1414,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Ärendet är stängt.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/catalog.py" line="200" />
+            <location filename="../regionplan_plugin/core/catalog.py" line="202" />
             <source>The catalogue is not in the offline cache yet. Connect to the network and open the catalogue once.</source>
             <translation>Katalogen finns inte i offlinecachen än. Anslut till nätverket och öppna katalogen en gång.</translation>
         </message>
@@ -1452,7 +1457,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Datamängden {name} är inte tillgänglig.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources/multi.py" line="101" />
+            <location filename="../regionplan_plugin/core/sources/multi.py" line="102" />
             <source>The dataset {name} names no source of the profile that features can be read from.</source>
             <translation>Datamängden {name} hänvisar inte till någon källa i profilen som objekt kan läsas från.</translation>
         </message>
@@ -1702,6 +1707,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <location filename="../regionplan_plugin/core/profile/validate.py" line="271" />
             <source>The profile {source} is not valid:</source>
             <translation>Profilen {source} är inte giltig:</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="104" />
+            <source>The profile's sources are listed here once the profile can be read.</source>
+            <translation>Profilens källor visas här när profilen kan läsas.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/http/errors.py" line="131" />
@@ -2197,6 +2207,16 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <location filename="../regionplan_plugin/core/vocabulary.py" line="119" />
             <source>mixed development</source>
             <translation>blandad bebyggelse</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="98" />
+            <source>needs OAuth2 (client credentials)</source>
+            <translation>kräver OAuth2 (klientuppgifter)</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="97" />
+            <source>needs a user name and password (Basic)</source>
+            <translation>kräver användarnamn och lösenord (Basic)</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report/html.py" line="192" />
