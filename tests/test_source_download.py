@@ -359,7 +359,13 @@ def test_basic_auth_per_source_and_nothing_secret_stored(tmp_path, basic_authcfg
         profile_path = write_profile(tmp_path, obj)
         settings.set_source_authcfg("orebro", "lst", "")
         without = open_pipeline(profile_path, timeout_s=10, cache_root=str(tmp_path / "c0"), authcfg="")
-        assert refusal(without.service.collections) in (401, "auth")
+        # without its credentials the protected source is left out of the catalogue, and says why
+        listed = {c["id"] for c in without.service.collections()}
+        assert "kommuner" in listed and "vattenskydd" not in listed
+        failure = without.service.failed["lst"]
+        assert failure.status == 401 or failure.kind == "auth"
+        del failure
+        assert refusal(lambda: list(without.service.iter_pages("vattenskydd", "EPSG:3006"))) in (401, "auth")
 
         settings.set_source_authcfg("orebro", "lst", basic_authcfg)
         pipeline = open_pipeline(profile_path, timeout_s=10, cache_root=str(tmp_path / "cache"), authcfg="")
