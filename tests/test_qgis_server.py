@@ -4,8 +4,6 @@ Axis order is checked with a point whose coordinates we know (Örebro C in the d
 GeoPackage, EPSG:3006).
 """
 
-import dataclasses
-
 import pytest
 from qgis.core import QgsRectangle, QgsVectorLayer
 
@@ -14,7 +12,7 @@ from regionplan_plugin.core.http import HttpClient
 from regionplan_plugin.core.pipeline import pipeline_for
 from regionplan_plugin.core.profile import load_profile
 from regionplan_plugin.core.service import OgcFeaturesService
-from tests.fixtures.service import COLLECTION_IDS, DEMO_GPKG, OREBRO_C_3006
+from tests.fixtures.service import COLLECTION_IDS, DEMO_GPKG, OREBRO_C_3006, region_only
 
 SERVERS = ["pygeoapi_service", "qgis_server_service"]
 
@@ -23,11 +21,6 @@ SERVERS = ["pygeoapi_service", "qgis_server_service"]
 def server_url(request):
     return request.getfixturevalue(request.param)
 
-
-def region_only(profile):
-    """The bundled profile with every dataset from the region's service (QGIS Server serves them
-    all; the state datasets' download source is another server's)."""
-    return dataclasses.replace(profile, sources=profile.sources[:1], datasets=[])
 
 
 def demo_point(name="Örebro C"):
