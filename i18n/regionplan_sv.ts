@@ -40,12 +40,12 @@
             <translation>, endast området {extent}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/validate.py" line="252" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="268" />
             <source>... and {count} more problem</source>
             <translation>... och {count} problem till</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/validate.py" line="252" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="268" />
             <source>... and {count} more problems</source>
             <translation>... och {count} problem till</translation>
         </message>
@@ -168,7 +168,7 @@
             <translation>Att beakta</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="65" />
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="84" />
             <source>Authentication</source>
             <translation>Autentisering</translation>
         </message>
@@ -178,7 +178,7 @@
             <translation>Gräns</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="43" />
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="62" />
             <source>Bundled profile (Region Örebro län)</source>
             <translation>Medföljande profil (Region Örebro län)</translation>
         </message>
@@ -198,7 +198,7 @@
             <translation>Kopians ålder</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="77" />
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="114" />
             <source>Cache folder</source>
             <translation>Cachemapp</translation>
         </message>
@@ -267,7 +267,7 @@
             <translation>Ärendefil</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="89" />
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="126" />
             <source>Case folder (inbox)</source>
             <translation>Mapp för ärenden (inkorg)</translation>
         </message>
@@ -591,12 +591,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Redigerad av dig</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="78" />
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="115" />
             <source>Empty: a folder in the QGIS profile.</source>
             <translation>Tom: en mapp i QGIS-profilen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="62" />
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="81" />
             <source>Empty: the URL in the profile</source>
             <translation>Tom: URL:en i profilen</translation>
         </message>
@@ -906,7 +906,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Namn</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="69" />
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="88" />
             <source>Network timeout</source>
             <translation>Tidsgräns för nätverk</translation>
         </message>
@@ -1073,7 +1073,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Handläggare</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="73" />
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="110" />
             <location filename="../regionplan_plugin/processing/cachelayers.py" line="31" />
             <source>Offline cache</source>
             <translation>Offlinecache</translation>
@@ -1167,7 +1167,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="458" />
             <location filename="../regionplan_plugin/gui/catalogue.py" line="298" />
-            <location filename="../regionplan_plugin/core/catalog.py" line="258" />
+            <location filename="../regionplan_plugin/core/catalog.py" line="265" />
             <source>Other</source>
             <translation>Övrigt</translation>
         </message>
@@ -1352,12 +1352,12 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Profilens SHA-256</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="45" />
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="64" />
             <source>Profile URL</source>
             <translation>Profil-URL</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="44" />
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="63" />
             <source>Profile file</source>
             <translation>Profilfil</translation>
         </message>
@@ -1461,12 +1461,12 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Region (regionens ansvar)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="41" />
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="60" />
             <source>Region profile</source>
             <translation>Regionprofil</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="50" />
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="69" />
             <source>Region profile (*.json)</source>
             <translation>Regionprofil (*.json)</translation>
         </message>
@@ -1498,7 +1498,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Regionplan</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="37" />
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="56" />
             <source>Regionplan settings</source>
             <translation>Inställningar för Regionplan</translation>
         </message>
@@ -1588,7 +1588,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Ärendefil</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="84" />
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="121" />
             <source>Review cases</source>
             <translation>Ärenden</translation>
         </message>
@@ -1782,13 +1782,13 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Skickad</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="59" />
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="78" />
             <location filename="../regionplan_plugin/core/report/provenance.py" line="17" />
             <source>Service</source>
             <translation>Tjänst</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="63" />
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="82" />
             <source>Service URL</source>
             <translation>Tjänstens URL</translation>
         </message>
@@ -1868,6 +1868,11 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Källa</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="92" />
+            <source>Sources of the profile</source>
+            <translation>Profilens källor</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/gui/case_dialogs.py" line="51" />
             <location filename="../regionplan_plugin/gui/case_view.py" line="109" />
             <location filename="../regionplan_plugin/gui/inbox.py" line="58" />
@@ -1896,7 +1901,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Yttrande över {plan}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="93" />
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="130" />
             <source>Statement template</source>
             <translation>Mall för yttrande</translation>
         </message>
@@ -1942,9 +1947,39 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Ta det nya utkastet</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/sources/atom.py" line="117" />
+            <source>The ATOM feed {url} has no entry {name}.</source>
+            <translation>ATOM-flödet {url} har ingen post {name}.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/sources/atom.py" line="62" />
+            <source>The ATOM feed {url} is not valid XML: {problem}</source>
+            <translation>ATOM-flödet {url} är inte giltig XML: {problem}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/sources/atom.py" line="86" />
+            <source>The ATOM feed {url} lists no entry with a download link.</source>
+            <translation>ATOM-flödet {url} har ingen post med en nedladdningslänk.</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/report/pdf.py" line="185" />
             <source>The PDF report cannot be written to {path} (error {code}).</source>
             <translation>PDF-rapporten kan inte skrivas till {path} (fel {code}).</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/sources/atom.py" line="65" />
+            <source>The address {url} does not answer with an ATOM feed.</source>
+            <translation>Adressen {url} svarar inte med ett ATOM-flöde.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/sources/download.py" line="71" />
+            <source>The archive {url} holds a file whose name leads outside the archive ({name}); it was refused.</source>
+            <translation>Arkivet {url} innehåller en fil vars namn pekar ut ur arkivet ({name}); arkivet avvisades.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/sources/download.py" line="76" />
+            <source>The archive {url} would unpack to {size} MB ({ratio} times its own size); it was refused as a possible zip bomb.</source>
+            <translation>Arkivet {url} skulle packas upp till {size} MB ({ratio} gånger sin egen storlek); det avvisades som en möjlig zip-bomb.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/http/attempt.py" line="69" />
@@ -2044,7 +2079,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Ärendet är stängt.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/catalog.py" line="195" />
+            <location filename="../regionplan_plugin/core/catalog.py" line="202" />
             <source>The catalogue is not in the offline cache yet. Connect to the network and open the catalogue once.</source>
             <translation>Katalogen finns inte i offlinecachen än. Anslut till nätverket och öppna katalogen en gång.</translation>
         </message>
@@ -2068,7 +2103,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Anslutningen till {host} bröts innan svaret från {url} var komplett. Försök igen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources/ogcapi.py" line="276" />
+            <location filename="../regionplan_plugin/core/sources/ogcapi.py" line="277" />
             <source>The coordinates the service sent for {name} fit the collection's extent neither as {crs} (in either axis order) nor as longitude/latitude, so the service does not say which coordinate system it used. Nothing was downloaded, so that no feature is misplaced. Report this to the service's provider.</source>
             <translation>Koordinaterna som tjänsten skickade för {name} passar inte samlingens utbredning, varken som {crs} (i någon axelordning) eller som longitud/latitud, så tjänsten anger inte vilket koordinatsystem den använde. Ingenting hämtades, så att inga objekt hamnar fel. Rapportera detta till tjänsteleverantören.</translation>
         </message>
@@ -2076,6 +2111,11 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <location filename="../regionplan_plugin/core/sources/layers.py" line="98" />
             <source>The dataset {name} is not available.</source>
             <translation>Datamängden {name} är inte tillgänglig.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/sources/multi.py" line="102" />
+            <source>The dataset {name} names no source of the profile that features can be read from.</source>
+            <translation>Datamängden {name} hänvisar inte till någon källa i profilen som objekt kan läsas från.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/plans/detaljplan.py" line="130" />
@@ -2096,6 +2136,21 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <location filename="../regionplan_plugin/core/http/errors.py" line="40" />
             <source>The download was cancelled.</source>
             <translation>Nedladdningen avbröts.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/sources/download.py" line="226" />
+            <source>The download {url} has no layer {name}; it has {names}.</source>
+            <translation>Nedladdningen {url} har inget lager {name}; den har {names}.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/sources/download.py" line="218" />
+            <source>The download {url} holds no layer that can be read (expected Shapefile, GeoPackage, GeoJSON or FlatGeobuf).</source>
+            <translation>Nedladdningen {url} innehåller inget lager som kan läsas (Shapefile, GeoPackage, GeoJSON eller FlatGeobuf förväntades).</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/sources/download.py" line="66" />
+            <source>The download {url} is not a readable zip archive.</source>
+            <translation>Nedladdningen {url} är inte ett läsbart zip-arkiv.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/check/matcher.py" line="46" />
@@ -2315,9 +2370,14 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Profilen {source} är inte giltig JSON: {problem}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/validate.py" line="255" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="271" />
             <source>The profile {source} is not valid:</source>
             <translation>Profilen {source} är inte giltig:</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="104" />
+            <source>The profile's sources are listed here once the profile can be read.</source>
+            <translation>Profilens källor visas här när profilen kan läsas.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/http/errors.py" line="131" />
@@ -2425,7 +2485,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Servern {server} tar inte emot förfrågningar just nu (HTTP {status}) och ber om en väntetid på {wait}. Inga fler förfrågningar skickas dit förrän {time}; försök igen då, eller arbeta offline med data från cachen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/model.py" line="141" />
+            <location filename="../regionplan_plugin/core/profile/model.py" line="159" />
             <source>The service address {value} is not an http(s) URL.</source>
             <translation>Tjänstadressen {value} är inte en http(s)-URL.</translation>
         </message>
@@ -2440,12 +2500,12 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Tjänsten angav {total} objekt i {name} men skickade bara {got}; nedladdningen stoppades och ingenting ändrades. Försök igen senare eller rapportera detta till tjänsteleverantören.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources/ogcapi.py" line="257" />
+            <location filename="../regionplan_plugin/core/sources/ogcapi.py" line="258" />
             <source>The service at {url} answered with an error instead of features ({detail}); the download was stopped and nothing was changed.</source>
             <translation>Tjänsten på {url} svarade med ett fel i stället för objekt ({detail}); nedladdningen stoppades och ingenting ändrades.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources/ogcapi.py" line="80" />
+            <location filename="../regionplan_plugin/core/sources/ogcapi.py" line="81" />
             <source>The service at {url} answered, but not as an OGC API - Features service.</source>
             <translation>Tjänsten på {url} svarade, men inte som en OGC API - Features-tjänst.</translation>
         </message>
@@ -2465,7 +2525,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Tjänsten skickar samma objekt i {name} igen i stället för nästa sida (den verkar bortse från sidans startposition, offset); nedladdningen stoppades och ingenting ändrades. Rapportera detta till tjänsteleverantören.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources/ogcapi.py" line="308" />
+            <location filename="../regionplan_plugin/core/sources/ogcapi.py" line="309" />
             <source>The service's link to the next page of {name} points elsewhere ({where}); it was not followed, the download was stopped and nothing was changed.</source>
             <translation>Tjänstens länk till nästa sida av {name} pekar någon annanstans ({where}); länken följdes inte, nedladdningen stoppades och ingenting ändrades.</translation>
         </message>
@@ -2503,6 +2563,11 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <location filename="../regionplan_plugin/plugin.py" line="150" />
             <source>The sketch is version {n} of the case.</source>
             <translation>Skissen är version {n} i ärendet.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/sources/registry.py" line="39" />
+            <source>The source {id} has the type {type}, which this version of the plugin cannot read features from.</source>
+            <translation>Källan {id} har typen {type}, som den här versionen av insticksprogrammet inte kan läsa objekt från.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/tasks.py" line="111" />
@@ -2714,7 +2779,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Word-dokument (*.docx)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="92" />
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="129" />
             <source>Word or OpenDocument template (*.docx *.odt)</source>
             <translation>Mall i Word- eller OpenDocument-format (*.docx *.odt)</translation>
         </message>
@@ -2750,7 +2815,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>en lista</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/validate.py" line="113" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="116" />
             <location filename="../regionplan_plugin/core/profile/values.py" line="28" />
             <source>a number</source>
             <translation>ett tal</translation>
@@ -2761,8 +2826,8 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>en användning för planen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/validate.py" line="60" />
-            <location filename="../regionplan_plugin/core/profile/validate.py" line="98" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="63" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="101" />
             <location filename="../regionplan_plugin/core/profile/values.py" line="30" />
             <source>a string</source>
             <translation>en textsträng</translation>
@@ -2779,7 +2844,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
         </message>
         <message>
             <location filename="../regionplan_plugin/core/profile/parts.py" line="155" />
-            <location filename="../regionplan_plugin/core/profile/validate.py" line="151" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="167" />
             <location filename="../regionplan_plugin/core/profile/values.py" line="34" />
             <source>an object</source>
             <translation>ett objekt</translation>
@@ -2790,7 +2855,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>ett objekt med användning per ord, till exempel {example}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/validate.py" line="90" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="93" />
             <source>an object of texts by language, like {example}</source>
             <translation>ett objekt med texter per språk, till exempel {example}</translation>
         </message>
@@ -2825,17 +2890,17 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>kontaktpunkter</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/validate.py" line="175" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="191" />
             <source>crs: {value} does not use metres; use a projected CRS in metres such as EPSG:3006</source>
             <translation>crs: {value} använder inte meter; använd ett projicerat koordinatsystem i meter, till exempel EPSG:3006</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/validate.py" line="171" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="187" />
             <source>crs: {value} is geographic (degrees); the check measures in metres, so use a projected CRS such as EPSG:3006</source>
             <translation>crs: {value} är geografiskt (grader); avstämningen mäter i meter, så använd ett projicerat koordinatsystem, till exempel EPSG:3006</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/validate.py" line="168" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="184" />
             <source>crs: {value} is not a coordinate reference system QGIS knows</source>
             <translation>crs: {value} är inte ett koordinatsystem som QGIS känner till</translation>
         </message>
@@ -2924,6 +2989,16 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <location filename="../regionplan_plugin/core/vocabulary.py" line="119" />
             <source>mixed development</source>
             <translation>blandad bebyggelse</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="98" />
+            <source>needs OAuth2 (client credentials)</source>
+            <translation>kräver OAuth2 (klientuppgifter)</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/settings_dialog.py" line="97" />
+            <source>needs a user name and password (Basic)</source>
+            <translation>kräver användarnamn och lösenord (Basic)</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report/html.py" line="200" />
@@ -3018,7 +3093,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>avstämning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/validate.py" line="129" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="131" />
             <source>schema: {value} is not supported; this version of the plugin reads {expected}</source>
             <translation>schema: {value} stöds inte; den här versionen av insticksprogrammet läser {expected}</translation>
         </message>
@@ -3027,6 +3102,16 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <location filename="../regionplan_plugin/core/report/statement_input.py" line="92" />
             <source>service</source>
             <translation>tjänst</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile/sources.py" line="111" />
+            <source>service: not allowed in a {schema} profile; describe the service as one of its sources[]</source>
+            <translation>service: inte tillåten i en {schema}-profil; beskriv tjänsten som en av dess sources[]</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile/sources.py" line="118" />
+            <source>sources: must list at least one source</source>
+            <translation>sources: måste ange minst en källa</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/check/outcomes.py" line="69" />
@@ -3077,17 +3162,17 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>planområdet ligger utanför regionen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/validate.py" line="276" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="292" />
             <source>the profile is nested too deeply</source>
             <translation>profilen är för djupt nästlad</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/validate.py" line="280" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="296" />
             <source>the profile is not valid</source>
             <translation>profilen är inte giltig</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/validate.py" line="124" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="127" />
             <source>the profile must be a JSON object, not {actual}</source>
             <translation>profilen måste vara ett JSON-objekt, inte {actual}</translation>
         </message>
@@ -3197,6 +3282,11 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{file} anger inget känt koordinatsystem (koordinatsystemPlan).</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="133" />
+            <source>{first} or {second}</source>
+            <translation>{first} eller {second}</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/cache/integrity.py" line="102" />
             <source>{found} feature instead of {expected}</source>
             <translation>{found} objekt i stället för {expected}</translation>
@@ -3250,13 +3340,13 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
         </message>
         <message>
             <location filename="../regionplan_plugin/core/cache/store.py" line="72" />
-            <location filename="../regionplan_plugin/core/sources/access.py" line="221" />
+            <location filename="../regionplan_plugin/core/sources/access.py" line="227" />
             <source>{name} is not in the offline cache.</source>
             <translation>{name} finns inte i offlinecachen.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/cache/store.py" line="105" />
-            <location filename="../regionplan_plugin/core/sources/access.py" line="216" />
+            <location filename="../regionplan_plugin/core/sources/access.py" line="222" />
             <source>{name} is not in the offline cache. Connect to the network and cache it first.</source>
             <translation>{name} finns inte i offlinecachen. Anslut till nätverket och spara den i cachen först.</translation>
         </message>
@@ -3296,7 +3386,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{name}: tjänsten svarade med ett fel ({error}); offlinekopian användes.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources/ogcapi.py" line="283" />
+            <location filename="../regionplan_plugin/core/sources/ogcapi.py" line="284" />
             <source>{name}: the service's coordinates are not in the coordinate system it declares ({declared}); they fit the collection's extent as {used} and were read as such.</source>
             <translation>{name}: tjänstens koordinater är inte i det koordinatsystem den anger ({declared}); de passar samlingens utbredning som {used} och lästes så.</translation>
         </message>
@@ -3492,17 +3582,17 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{place} (regel {rule}): {value} är ingen användning i vokabulären; använd någon av {allowed}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/validate.py" line="106" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="109" />
             <source>{place}: a Swedish text (sv) is required</source>
             <translation>{place}: en svensk text (sv) krävs</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/validate.py" line="220" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="236" />
             <source>{place}: ignored for the relation 'intersects'</source>
             <translation>{place}: ignoreras för relationen 'intersects'</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/validate.py" line="229" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="245" />
             <source>{place}: must be 0 or more, not {value}</source>
             <translation>{place}: måste vara 0 eller mer, inte {value}</translation>
         </message>
@@ -3512,34 +3602,59 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{place}: måste vara ett samlings-id på 1 till 256 tecken</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/profile/sources.py" line="151" />
+            <source>{place}: must be a list of layer names</source>
+            <translation>{place}: måste vara en lista med lagernamn</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile/sources.py" line="179" />
+            <source>{place}: must be a name of 1 to 256 characters</source>
+            <translation>{place}: måste vara ett namn på 1 till 256 tecken</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile/sources.py" line="199" />
+            <source>{place}: must be a year like 2025, not {value}</source>
+            <translation>{place}: måste vara ett årtal som 2025, inte {value}</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/profile/parts.py" line="136" />
             <source>{place}: must be greater than 0, not {value}</source>
             <translation>{place}: måste vara större än 0, inte {value}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/validate.py" line="50" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="53" />
             <source>{place}: must be {expected}, not {actual}</source>
             <translation>{place}: måste vara {expected}, inte {actual}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/validate.py" line="101" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="104" />
             <source>{place}: must not be empty</source>
             <translation>{place}: får inte vara tom</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/validate.py" line="232" />
+            <location filename="../regionplan_plugin/core/profile/sources.py" line="139" />
+            <source>{place}: only a wfs source has a version</source>
+            <translation>{place}: bara en wfs-källa har en version</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="248" />
             <source>{place}: only used by the relation 'intersects'</source>
             <translation>{place}: används bara av relationen 'intersects'</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/validate.py" line="223" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="239" />
             <source>{place}: required for the relation {relation}</source>
             <translation>{place}: krävs för relationen {relation}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/validate.py" line="47" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="50" />
             <source>{place}: required, but missing</source>
             <translation>{place}: krävs, men saknas</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile/sources.py" line="166" />
+            <source>{place}: the dataset id {value} is already used by {other}</source>
+            <translation>{place}: datamängds-id:t {value} används redan av {other}</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/profile/filters.py" line="130" />
@@ -3582,9 +3697,14 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{place}: funktionerna {names} är inte tillåtna i ett regelfilter; använd jämförelser, boolesk logik, aritmetik och textfunktioner på samlingens attribut</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/validate.py" line="214" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="230" />
             <source>{place}: the rule id {value} is already used by {other}</source>
             <translation>{place}: regel-id {value} används redan av {other}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile/sources.py" line="129" />
+            <source>{place}: the source id {value} is already used by {other}</source>
+            <translation>{place}: käll-id:t {value} används redan av {other}</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/profile/parts.py" line="168" />
@@ -3592,7 +3712,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{place}: statistik-id {value} används redan av {other}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/validate.py" line="191" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="207" />
             <source>{place}: the theme id {value} is already used by {other}</source>
             <translation>{place}: tema-id {value} används redan av {other}</translation>
         </message>
@@ -3602,12 +3722,32 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{place}: ordet måste ha 1 till {limit} tecken</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/validate.py" line="44" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="47" />
             <source>{place}: unknown key, ignored</source>
             <translation>{place}: okänd nyckel, ignoreras</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/validate.py" line="116" />
+            <location filename="../regionplan_plugin/core/profile/sources.py" line="182" />
+            <source>{place}: {other} already declares {name} of the source {source}</source>
+            <translation>{place}: {other} beskriver redan {name} i källan {source}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile/sources.py" line="175" />
+            <source>{place}: {value} is a background source; a rule cannot use this dataset</source>
+            <translation>{place}: {value} är en bakgrundskälla; en regel kan inte använda den här datamängden</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile/sources.py" line="168" />
+            <source>{place}: {value} is already a source id; give the dataset another id</source>
+            <translation>{place}: {value} är redan ett käll-id; ge datamängden ett annat id</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile/sources.py" line="225" />
+            <source>{place}: {value} is in the {type} source {source}; background sources never take part in a rule, use a dataset of a feature source</source>
+            <translation>{place}: {value} finns i {type}-källan {source}; bakgrundskällor ingår aldrig i en regel, använd en datamängd från en objektkälla</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="119" />
             <source>{place}: {value} is not a finite number</source>
             <translation>{place}: {value} är inte ett ändligt tal</translation>
         </message>
@@ -3617,23 +3757,34 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{place}: {value} är ingen användning i vokabulären; använd någon av {allowed}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/validate.py" line="157" />
+            <location filename="../regionplan_plugin/core/profile/sources.py" line="133" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="173" />
             <source>{place}: {value} is not an http(s) URL</source>
             <translation>{place}: {value} är inte en http(s)-URL</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/profile/sources.py" line="190" />
+            <source>{place}: {value} is not one of the profile's themes ({allowed})</source>
+            <translation>{place}: {value} är inte ett av profilens teman ({allowed})</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/profile/parts.py" line="193" />
-            <location filename="../regionplan_plugin/core/profile/validate.py" line="79" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="82" />
             <source>{place}: {value} is not one of {allowed}</source>
             <translation>{place}: {value} är inte något av {allowed}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/validate.py" line="69" />
+            <location filename="../regionplan_plugin/core/profile/sources.py" line="172" />
+            <source>{place}: {value} is not the id of one of the profile's sources ({allowed})</source>
+            <translation>{place}: {value} är inte id för någon av profilens källor ({allowed})</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="72" />
             <source>{place}: {value} must be 1 to 64 characters from a-z, 0-9, _ and -</source>
             <translation>{place}: {value} måste vara 1 till 64 tecken bland a-z, 0-9, _ och -</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/validate.py" line="187" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="203" />
             <source>{place}: {value} must be 1 to 64 characters without spaces</source>
             <translation>{place}: {value} måste vara 1 till 64 tecken utan mellanslag</translation>
         </message>
@@ -3641,6 +3792,11 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <location filename="../regionplan_plugin/core/profile/parts.py" line="190" />
             <source>{place}: {value} must name the field to add up, like {example}</source>
             <translation>{place}: {value} måste ange fältet som ska summeras, till exempel {example}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile/sources.py" line="223" />
+            <source>{place}: {value} names no source of the profile</source>
+            <translation>{place}: {value} hänvisar inte till någon källa i profilen</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="600" />

@@ -1,7 +1,8 @@
 """``make demo``: the whole flow on the bundled demo data, end to end.
 
 1. starts the reference service (pygeoapi, ``.venv-service/bin/python scripts/serve.py``)
-   on a free loopback port;
+   on a free loopback port; it also serves the state datasets' download (the bundled profile's
+   second source, ``resources/service/downloads/lansstyrelsen.zip``) under ``/downloads/``;
 2. caches every dataset the bundled Örebro profile's rules use (plus the municipalities)
    into ``demo-output/cache`` (``REGIONPLAN_CACHE_DIR``);
 3. checks every sample draft plan (each feature of ``plan_samples``, and the samples stored
@@ -122,7 +123,8 @@ def run(offline: bool, port: int) -> int:
             proc = start_service(port)
             url = f"http://127.0.0.1:{port}/"
             wait_http(url + "collections?f=json", proc)
-            print(f"Demo service (pygeoapi) running at {url}")
+            print(f"Demo service (pygeoapi) running at {url}; the state's datasets (profile source 'lst') "
+                  f"downloaded from {url}downloads/lansstyrelsen.zip")
             pipeline = open_pipeline(None, service_url=url)
             profile, cache = pipeline.profile, pipeline.cache
             for cid in needed:

@@ -19,7 +19,9 @@ import argparse
 import json
 import os
 import re
+import shutil
 import sys
+import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -740,6 +742,36 @@ def write_service_gpkg(folder):
     return path
 
 
+STATE_LAYERS = ("vattenskydd", "skyfall_risk", "gron_infrastruktur")
+STATE_ZIP = "lansstyrelsen.zip"
+
+
+def write_state_download(service_dir):
+    """``<service_dir>/downloads/lansstyrelsen.zip``: the demo's state datasets (the county
+    administrative board's) as a download, the way such data are published: a zip holding a
+    GeoPackage in a folder. Same tables as the service GeoPackage (ids and coordinates), so a
+    check gives the same findings from either source. ``scripts/serve.py`` serves the folder."""
+    import zipfile
+
+    gdal.UseExceptions()
+    folder = os.path.join(service_dir, "downloads")
+    os.makedirs(folder, exist_ok=True)
+    work = tempfile.mkdtemp(prefix="regionplan-state-")
+    try:
+        gpkg = os.path.join(work, "lansstyrelsen.gpkg")
+        gdal.VectorTranslate(gpkg, os.path.join(service_dir, "data", SERVICE_GPKG), format="GPKG",
+                             layers=list(STATE_LAYERS), options=["-preserve_fid"])
+        path = os.path.join(folder, STATE_ZIP)
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+            info = zipfile.ZipInfo("lansstyrelsen/lansstyrelsen.gpkg", date_time=(2026, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            with open(gpkg, "rb") as handle:
+                archive.writestr(info, handle.read())
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return path
+
+
 def _yaml_str(text):
     return json.dumps(text, ensure_ascii=False)
 
@@ -933,6 +965,7 @@ def main(argv=None):
     write_gpkg(gpkg, layers)
     bboxes = write_geojson(os.path.join(service_dir, "data"), layers)
     write_service_gpkg(os.path.join(service_dir, "data"))
+    write_state_download(service_dir)
     write_pygeoapi_config(os.path.join(service_dir, "pygeoapi-config.yml"), bboxes,
                           data_versions(os.path.join(service_dir, "data")))
     styles_dir = os.path.join(base, "styles")

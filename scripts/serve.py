@@ -1,4 +1,5 @@
-"""Run the reference OGC API - Features service (pygeoapi) on the demo data.
+"""Run the reference OGC API - Features service (pygeoapi) on the demo data, and serve the
+demo's download source (``resources/service/downloads/``) as plain files under ``/downloads/``.
 
 Run with the service venv (never QGIS's Python)::
 
@@ -69,6 +70,8 @@ def main(argv=None):
                         help="pygeoapi configuration template")
     parser.add_argument("--data-dir", default=os.path.join(SERVICE_DIR, "data"),
                         help="folder of orebro_service.gpkg (and the <collection>.geojson files)")
+    parser.add_argument("--downloads-dir", default=os.path.join(SERVICE_DIR, "downloads"),
+                        help="folder served as plain files under /downloads/ (the demo's download source)")
     parser.add_argument("--exit-with-parent", action="store_true",
                         help="stop when the process that started this one ends (used by the tests)")
     args = parser.parse_args(argv)
@@ -91,10 +94,14 @@ def main(argv=None):
             fh.write(generate_openapi_document(Path(config_path), "json"))
 
         from pygeoapi.flask_app import APP  # reads PYGEOAPI_CONFIG / PYGEOAPI_OPENAPI on import
+        from werkzeug.middleware.shared_data import SharedDataMiddleware
         from werkzeug.serving import make_server
 
         logging.getLogger("werkzeug").setLevel(logging.ERROR)
-        server = make_server(args.host, args.port, APP, threaded=True)
+        app = APP
+        if os.path.isdir(args.downloads_dir):  # plain files, as a static server serves them (ETag, no ranges)
+            app = SharedDataMiddleware(APP, {"/downloads": os.path.abspath(args.downloads_dir)})
+        server = make_server(args.host, args.port, app, threaded=True)
         signal.signal(signal.SIGTERM, _raise_stop)
         signal.signal(signal.SIGINT, _raise_stop)
         print(f"pygeoapi serving http://{args.host}:{args.port}/", flush=True)

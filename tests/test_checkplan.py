@@ -234,7 +234,9 @@ def test_online_fetches_only_the_box_around_the_plan(demo_plans, pygeoapi_servic
     dataset = ogr.Open(DEMO_GPKG)
     smaller = 0
     for cid, info in result.datasets.items():
-        assert info["origin"] == "service" and info["source"] == pygeoapi_service
+        # the region's datasets from its service, the state's from the download it serves (profile v2)
+        assert info["origin"] == "service" and info["source"] == profile.resolve(cid)[0].url
+        assert info["source"].startswith(pygeoapi_service)
         box = info["bbox"]
         assert box[0] <= plan_box.xMinimum() - reach + 1 and box[2] >= plan_box.xMaximum() + reach - 1
         total = dataset.GetLayerByName(cid).GetFeatureCount()

@@ -306,6 +306,22 @@ def test_settings_dialog_round_trip(rp_settings, qgis_iface):
     assert again.profile_url.isChecked() and again.timeout_spin.value() == 12
 
 
+def test_settings_dialog_has_an_authentication_per_source(rp_settings, qgis_iface, basic_authcfg):
+    from regionplan_plugin.core import settings
+    from regionplan_plugin.gui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(qgis_iface.mainWindow())  # the bundled profile (version 2): region and lst
+    assert list(dialog.source_selects) == ["region", "lst"]
+    dialog.source_selects["lst"].setConfigId(basic_authcfg)
+    dialog.accept()
+    try:
+        assert settings.source_authcfgs("orebro") == {"lst": basic_authcfg}
+        again = SettingsDialog()
+        assert again.source_selects["lst"].configId() == basic_authcfg
+    finally:
+        settings.set_source_authcfg("orebro", "lst", "")
+
+
 _TS = os.path.join(ROOT, "i18n", "regionplan_sv.ts")
 
 

@@ -17,7 +17,7 @@ from regionplan_plugin.core.pipeline import pipeline_for
 from regionplan_plugin.core.profile import load_profile
 from regionplan_plugin.core.service import OgcFeaturesService
 from regionplan_plugin.core.sources import open_data
-from tests.fixtures.service import COLLECTION_IDS, DEMO_GPKG, PROFILE_PATH
+from tests.fixtures.service import COLLECTION_IDS, DEMO_GPKG, PROFILE_PATH, region_only
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -31,7 +31,7 @@ def demo_rows(layer_name):
 
 
 def test_catalogue_lists_every_collection(mapserver_service, cache_dir):
-    profile = load_profile(PROFILE_PATH).with_service_url(mapserver_service)
+    profile = region_only(load_profile(PROFILE_PATH)).with_service_url(mapserver_service)
     catalog = pipeline_for(profile).catalog()
     assert sorted(d.id for d in catalog.datasets) == sorted(COLLECTION_IDS)
     assert catalog.dataset("jordbruksmark").title == "Jordbruksmark"
@@ -66,7 +66,7 @@ def test_online_check_gives_the_same_findings_as_pygeoapi(mapserver_service, pyg
                                                          tmp_path):
     results = {}
     for name, url in (("pygeoapi", pygeoapi_service), ("mapserver", mapserver_service)):
-        profile = load_profile(PROFILE_PATH).with_service_url(url)
+        profile = region_only(load_profile(PROFILE_PATH)).with_service_url(url)
         data = open_data(profile, http=HttpClient(), cache=Cache(profile.id, str(tmp_path / name)))
         result = run_check(profile, demo_plans, data, lang="en")
         results[name] = _findings(result)

@@ -21,7 +21,8 @@ def serve_profile(fault_server, service_url: str) -> str:
     """The bundled profile, pointing at ``service_url``, served as a URL profile."""
     with open(paths.bundled_profile_path(), encoding="utf-8") as handle:
         obj = json.load(handle)
-    obj["service"]["url"] = service_url
+    for source in obj["sources"]:  # the region's service, and the download the same server serves
+        source["url"] = source["url"].replace("http://127.0.0.1:5000/", service_url)
     fault_server.route("/profile.json", body=json.dumps(obj).encode("utf-8"),
                        content_type="application/json")
     return fault_server.url_for("/profile.json")

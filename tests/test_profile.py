@@ -356,8 +356,9 @@ _DELETE = object()
 
 VIOLATIONS = [
     (("schema",), _DELETE, "schema: required, but missing"),
-    (("schema",), "regionplan-profile/2",
-     "schema: 'regionplan-profile/2' is not supported; this version of the plugin reads 'regionplan-profile/1'"),
+    (("schema",), "regionplan-profile/3",
+     "schema: 'regionplan-profile/3' is not supported; this version of the plugin reads 'regionplan-profile/1' or "
+     "'regionplan-profile/2'"),
     (("schema",), 1, "schema: must be a string, not a number"),
     (("id",), _DELETE, "id: required, but missing"),
     (("id",), "Örebro", "id: 'Örebro' must be 1 to 64 characters from a-z, 0-9, _ and -"),

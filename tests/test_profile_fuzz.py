@@ -304,3 +304,38 @@ def test_arbitrary_filter_text(text):
     obj = copy.deepcopy(VALID)
     obj["rules"][0]["filter"] = text
     _outcome(lambda: parse_profile(obj))
+
+
+# profile version 2 (issue 15): mutations of sources[], datasets[] and the references
+from tests.test_profile_v2 import V2  # noqa: E402
+
+V2_PATHS = [path for path in _paths(V2) if path]
+V2_LEAVES = st.one_of(json_value, st.sampled_from(
+    ["regionplan-profile/2", "wfs", "wms", "xyz", "atom", "download", "arcgis-featureserver", "1.1.0", "2.0.0",
+     "oauth2", "lm:topowebbkartan", "nv:NR_polygon", "naturreservat", "lst:2", "region", "nv", ":", "x:", ":x"]))
+
+
+@FUZZ
+@given(st.lists(st.tuples(st.sampled_from(V2_PATHS), st.one_of(V2_LEAVES, st.just("__delete__"))),
+                min_size=1, max_size=4))
+def test_mutated_valid_v2_profile(mutations):
+    obj = copy.deepcopy(V2)
+    for path, value in mutations:
+        target = obj
+        try:
+            for key in path[:-1]:
+                target = target[key]
+            if value == "__delete__":
+                del target[path[-1]]
+            else:
+                target[path[-1]] = value
+        except (KeyError, IndexError, TypeError):
+            continue
+    result = _outcome(lambda: parse_profile(obj))
+    if isinstance(result, Profile) and result.schema == "regionplan-profile/2":
+        assert result.sources and len({s.id for s in result.sources}) == len(result.sources)
+        for item in list(result.rules) + list(result.statistics):
+            source, _name, _dataset = result.resolve(item.collection)
+            assert source is not None and not source.background
+        for dataset in result.datasets:
+            assert dataset.source in {s.id for s in result.sources}

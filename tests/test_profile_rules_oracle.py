@@ -139,10 +139,13 @@ def oracle_findings(rule, plan_geom, features):
 
 # --------------------------------------------------------------------------- contract
 def test_profile_header_per_contract(profile):
-    assert profile["schema"] == "regionplan-profile/1"
+    assert profile["schema"] == "regionplan-profile/2"
     assert profile["id"] == "orebro"
     assert profile["name"]["sv"] == "Region Örebro län" and profile["name"]["en"]
-    assert profile["service"] == {"type": "ogcapi-features", "url": "http://127.0.0.1:5000/"}
+    assert "service" not in profile
+    assert [(s["id"], s["type"], s["url"]) for s in profile["sources"]] == [
+        ("region", "ogcapi-features", "http://127.0.0.1:5000/"),
+        ("lst", "download", "http://127.0.0.1:5000/downloads/lansstyrelsen.zip")]
     assert profile["crs"] == "EPSG:3006"
 
 

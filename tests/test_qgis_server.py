@@ -12,7 +12,7 @@ from regionplan_plugin.core.http import HttpClient
 from regionplan_plugin.core.pipeline import pipeline_for
 from regionplan_plugin.core.profile import load_profile
 from regionplan_plugin.core.service import OgcFeaturesService
-from tests.fixtures.service import COLLECTION_IDS, DEMO_GPKG, OREBRO_C_3006
+from tests.fixtures.service import COLLECTION_IDS, DEMO_GPKG, OREBRO_C_3006, region_only
 
 SERVERS = ["pygeoapi_service", "qgis_server_service"]
 
@@ -20,6 +20,7 @@ SERVERS = ["pygeoapi_service", "qgis_server_service"]
 @pytest.fixture(params=SERVERS)
 def server_url(request):
     return request.getfixturevalue(request.param)
+
 
 
 def demo_point(name="Örebro C"):
@@ -74,7 +75,7 @@ def test_paging_over_three_pages_exact(server_url):
 
 
 def test_catalogue_from_both_servers(server_url, cache_dir):
-    profile = load_profile().with_service_url(server_url)
+    profile = region_only(load_profile()).with_service_url(server_url)
     catalog = pipeline_for(profile).catalog()
     assert sorted(d.id for d in catalog.datasets) == sorted(COLLECTION_IDS)
     assert catalog.dataset("jordbruksmark").title == "Jordbruksmark"
@@ -85,7 +86,7 @@ def test_catalogue_from_both_servers(server_url, cache_dir):
 
 
 def test_caching_a_dataset_from_both_servers(server_url, cache_dir):
-    profile = load_profile().with_service_url(server_url)
+    profile = region_only(load_profile()).with_service_url(server_url)
     service = OgcFeaturesService(profile.service_url, HttpClient())
     cache = Cache(profile.id)
     result = cache.refresh(service, "kommuner", profile.crs, limit=5)
@@ -102,7 +103,7 @@ def test_caching_a_dataset_from_both_servers(server_url, cache_dir):
 
 
 def test_bbox_from_both_servers(server_url, cache_dir):
-    profile = load_profile().with_service_url(server_url)
+    profile = region_only(load_profile()).with_service_url(server_url)
     service = OgcFeaturesService(profile.service_url, HttpClient())
     cache = Cache(profile.id)
     x, y = OREBRO_C_3006

@@ -13,7 +13,7 @@ offline with its age; a live fetch that fails falls back to the cached copy
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import List, Optional
+from typing import Dict, List, Optional
 
 from . import util
 from .errors import CacheError, NetworkError
@@ -54,6 +54,8 @@ class Dataset:
     feature_count: Optional[int] = None
     fetched_at: str = ""
     cache_problem: str = ""
+    source_id: str = ""  # the profile source it comes from (profile version 2)
+    caveat: Dict[str, str] = field(default_factory=dict)  # the declared dataset's caveat {lang: text}
 
     @property
     def used(self) -> bool:
@@ -140,6 +142,9 @@ def dataset_from_collection(collection: dict, theme_ids) -> Dataset:
     if not ds.licence and isinstance(collection.get("license"), str):
         ds.licence = collection["license"]
     ds.links = _links(collection)
+    ds.source_id = collection.get("source_id") if isinstance(collection.get("source_id"), str) else ""
+    caveat = collection.get("caveat")
+    ds.caveat = {str(k): v for k, v in caveat.items() if isinstance(v, str)} if isinstance(caveat, dict) else {}
     ds.extent = _extent(collection)
     crs = collection.get("crs")
     if isinstance(crs, str):
@@ -183,6 +188,8 @@ class Catalog:
                     raise
                 return catalog
             fetched_at = _now()
+            for failure in (getattr(service, "failed", None) or {}).values():  # another publisher was unreachable
+                util.push_warning(feedback, str(failure))
             try:
                 cache.save_catalog({"service_url": service.base_url, "collections": collections})
             except CacheError as exc:

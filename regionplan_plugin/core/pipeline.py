@@ -24,17 +24,19 @@ from .cache import Cache
 from .catalog import Catalog
 from .http import HttpClient
 from .profile import Profile, load_profile
-from .sources import DataAccess, OgcFeaturesService
+from .sources import DataAccess
+from .sources.multi import MultiSource
 
 
 @dataclass
 class Pipeline:
-    """The parts of one run: ``profile``, ``http``, ``service`` (the profile's service; never
-    asked while ``offline``), ``cache`` and whether the run is ``offline`` (and why)."""
+    """The parts of one run: ``profile``, ``http``, ``service`` (a :class:`MultiSource` over the
+    profile's sources, built with ``open_source``; never asked while ``offline``), ``cache``
+    and whether the run is ``offline`` (and why)."""
 
     profile: Profile
     http: HttpClient
-    service: OgcFeaturesService
+    service: MultiSource
     cache: Cache
     offline: bool = False
     offline_reason: str = ""
@@ -66,7 +68,7 @@ def pipeline_for(profile: Profile, offline: bool = False, http: Optional[HttpCli
     by default the plugin's cache folder)."""
     http = http if http is not None else HttpClient()
     cache = cache if cache is not None else Cache(profile.id, root=cache_root or None)
-    return Pipeline(profile, http, OgcFeaturesService(profile.service_url, http), cache, offline=bool(offline))
+    return Pipeline(profile, http, MultiSource.open(profile, http), cache, offline=bool(offline))
 
 
 def open_pipeline(profile_source=None, service_url: str = "", offline: bool = False, authcfg=None,

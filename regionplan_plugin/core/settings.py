@@ -53,6 +53,34 @@ ALL = (PROFILE_SOURCE, SERVICE_URL, AUTHCFG, CACHE_DIR, TIMEOUT_S, OFFLINE, REPO
        STATEMENT_TEMPLATE)
 
 
+AUTH_PREFIX = PREFIX + "auth/"
+
+
+def source_authcfg(profile_id: str, source_id: str) -> str:
+    """The id of the QGIS authentication configuration chosen for one source of a profile
+    (``regionplan/auth/<profile id>/<source id>``), "" = none. Only the id: the credentials stay
+    in the QGIS authentication manager."""
+    return str(QgsSettings().value(f"{AUTH_PREFIX}{profile_id}/{source_id}", "", type=str) or "").strip()
+
+
+def set_source_authcfg(profile_id: str, source_id: str, authcfg: str) -> None:
+    key = f"{AUTH_PREFIX}{profile_id}/{source_id}"
+    if (authcfg or "").strip():
+        QgsSettings().setValue(key, authcfg.strip())
+    else:
+        QgsSettings().remove(key)
+
+
+def source_authcfgs(profile_id: str) -> dict:
+    """Every ``{source id: authcfg}`` chosen for a profile."""
+    settings = QgsSettings()
+    settings.beginGroup(f"{AUTH_PREFIX}{profile_id}")
+    try:
+        return {key: str(settings.value(key, "", type=str)) for key in settings.childKeys()}
+    finally:
+        settings.endGroup()
+
+
 def cache_dir() -> str:
     """The cache folder: ``REGIONPLAN_CACHE_DIR``, else the setting, else in the QGIS profile."""
     env = os.environ.get("REGIONPLAN_CACHE_DIR", "").strip()

@@ -288,7 +288,7 @@ class RegionplanDock(QgsDockWidget):
     def open_settings(self) -> None:
         from .settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self)
+        dialog = SettingsDialog(self, profile=getattr(self.session, "profile", None))
         dialog.setAttribute(Qt.WA_DeleteOnClose)
         dialog.accepted.connect(self.settings_changed)
         dialog.open()  # window-modal, without a nested event loop

@@ -1,5 +1,5 @@
-"""The settings dialog: profile, service URL, authentication, cache folder, timeout, the
-folder of review cases and the statement template.
+"""The settings dialog: profile, service URL, authentication (also per source of the profile),
+cache folder, timeout, the folder of review cases and the statement template.
 
 Everything is read and written through ``core/settings.py`` (QgsSettings under
 ``regionplan/``). Credentials are never stored here: only the id of a QGIS
@@ -28,11 +28,30 @@ def _is_url(text: str) -> bool:
     return text.lower().startswith(("http://", "https://"))
 
 
+def _lang() -> str:
+    from ..core.i18n import ui_language
+
+    return ui_language()
+
+
+def _current_profile():
+    """The profile of the settings, read without the network (a URL profile from its kept copy), or None."""
+    from ..core.errors import RegionplanError
+    from ..core.profile import load_profile
+
+    try:
+        return load_profile(settings.PROFILE_SOURCE.value() or None, offline=True)
+    except (RegionplanError, OSError, ValueError):
+        return None
+
+
 class SettingsDialog(QDialog):
     """Edit the plugin's settings; ``accept()`` stores them."""
 
-    def __init__(self, parent=None):
+    def __init__(self, parent=None, profile=None):
         super().__init__(parent)
+        self.profile = profile if profile is not None else _current_profile()
+        self.source_selects = {}  # source id -> QgsAuthConfigSelect
         self.setObjectName("RegionplanSettingsDialog")
         self.setWindowTitle(tr("Regionplan settings"))
         layout = QVBoxLayout(self)
@@ -68,6 +87,24 @@ class SettingsDialog(QDialog):
         self.timeout_spin.setSuffix(" s")
         service_layout.addRow(tr("Network timeout"), self.timeout_spin)
         layout.addWidget(service_box)
+
+        # -- one authentication per source of the profile (version 2) -------------------
+        sources_box = QGroupBox(tr("Sources of the profile"))
+        sources_layout = QFormLayout(sources_box)
+        for spec in getattr(self.profile, "sources", None) or []:
+            select = QgsAuthConfigSelect(self)
+            select.setObjectName(f"auth_{spec.id}")
+            hint = {"basic": tr("needs a user name and password (Basic)"),
+                    "oauth2": tr("needs OAuth2 (client credentials)")}.get(spec.auth, "")
+            select.setToolTip(spec.url + (" – " + hint if hint else ""))
+            label = f"{spec.title_in(_lang())} ({spec.type})"
+            sources_layout.addRow(label + (" *" if hint else ""), select)
+            self.source_selects[spec.id] = select
+        if not self.source_selects:
+            note = QLabel(tr("The profile's sources are listed here once the profile can be read."))
+            note.setWordWrap(True)
+            sources_layout.addRow(note)
+        layout.addWidget(sources_box)
 
         # -- cache ---------------------------------------------------------------------
         cache_box = QGroupBox(tr("Offline cache"))
@@ -117,6 +154,8 @@ class SettingsDialog(QDialog):
             self.profile_file_widget.setFilePath(source)
         self.service_url_edit.setText(settings.SERVICE_URL.value() or "")
         self.auth_select.setConfigId(settings.AUTHCFG.value() or "")
+        for source_id, select in self.source_selects.items():
+            select.setConfigId(settings.source_authcfg(self.profile.id, source_id))
         self.timeout_spin.setValue(int(settings.TIMEOUT_S.value()))
         self.cache_widget.setFilePath(settings.CACHE_DIR.value() or "")
         self.cases_widget.setFilePath(settings.CASES_DIR.value() or "")
@@ -134,6 +173,8 @@ class SettingsDialog(QDialog):
         settings.PROFILE_SOURCE.set(self.profile_source())
         settings.SERVICE_URL.set(self.service_url_edit.text().strip())
         settings.AUTHCFG.set(self.auth_select.configId() or "")
+        for source_id, select in self.source_selects.items():
+            settings.set_source_authcfg(self.profile.id, source_id, select.configId() or "")
         settings.TIMEOUT_S.set(int(self.timeout_spin.value()))
         settings.CACHE_DIR.set(self.cache_widget.filePath().strip())
         settings.CASES_DIR.set(self.cases_widget.filePath().strip())

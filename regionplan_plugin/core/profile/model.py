@@ -13,15 +13,19 @@ from ..errors import ProfileError
 from ..i18n import localized, tr
 from ..purposes import PURPOSES, purpose_of
 from .parts import DEFAULT_AUTHORITY, Statistic
+from .sources import SCHEMA_V2, DatasetSpec, SourceSpec, resolve
 from .values import _is_http_url, _show
 
 SCHEMA = "regionplan-profile/1"
+SCHEMAS = (SCHEMA, SCHEMA_V2)
 ID_PATTERN = re.compile(r"[a-z0-9_-]{1,64}")
 SERVICE_TYPES = ("ogcapi-features",)
 MAX_PROFILE_BYTES = 16 * 1024 * 1024
 MAX_ERRORS = 25
 
 TOP_KEYS = ("schema", "id", "name", "service", "crs", "themes", "rules", "statistics", "purposes")
+TOP_KEYS_V2 = ("schema", "id", "name", "sources", "datasets", "crs", "themes", "rules", "statistics", "purposes",
+               "service")  # service: an error in version 2, reported as such rather than as unknown
 SERVICE_KEYS = ("type", "url")
 THEME_KEYS = ("id", "title")
 RULE_KEYS = ("id", "title", "collection", "filter", "relation", "distance_m", "min_overlap_m2", "severity",
@@ -88,6 +92,20 @@ class Profile:
     raw: dict = field(default_factory=dict)
     statistics: List[Statistic] = field(default_factory=list)
     purposes: Dict[str, str] = field(default_factory=dict)  # the profile's own {word: purpose code}
+    sources: List[SourceSpec] = field(default_factory=list)  # version 1: one source 'default'
+    datasets: List[DatasetSpec] = field(default_factory=list)
+
+    def resolve(self, ref: str) -> Tuple[Optional[SourceSpec], str, Optional[DatasetSpec]]:
+        """``(source, name, dataset)`` of a dataset reference: a declared dataset id, or
+        ``<source id>:<name>``, or a bare name (the first source)."""
+        return resolve(self.sources, self.datasets, ref)
+
+    def source_spec(self, source_id: str) -> Optional[SourceSpec]:
+        return next((s for s in self.sources if s.id == source_id), None)
+
+    def dataset(self, ref: str) -> Optional[DatasetSpec]:
+        """The declared dataset a reference resolves to, else None."""
+        return self.resolve(ref)[2]
 
     def name_in(self, lang: str) -> str:
         return localized(self.name, lang) or self.id
@@ -139,7 +157,16 @@ class Profile:
         text = url.strip() if isinstance(url, str) else url
         if not _is_http_url(text):
             raise ProfileError(tr("The service address {value} is not an http(s) URL.").format(value=_show(url)))
-        return dataclasses.replace(self, service_url=text, warnings=list(self.warnings))
+        sources = list(self.sources)
+        if sources:  # the region's own service (the first source) is replaced; a source below its
+            # address (a download the same server serves, as in the demo) moves with it
+            old = sources[0].url
+            prefix = old if old.endswith("/") else old + "/"
+            base = text if text.endswith("/") else text + "/"
+            sources = [dataclasses.replace(s, url=base + s.url[len(prefix):])
+                       if index and s.url.startswith(prefix) else s for index, s in enumerate(sources)]
+            sources[0] = dataclasses.replace(sources[0], url=text)
+        return dataclasses.replace(self, service_url=text, warnings=list(self.warnings), sources=sources)
 
     def crs_object(self) -> QgsCoordinateReferenceSystem:
         return QgsCoordinateReferenceSystem(self.crs)

@@ -17,19 +17,22 @@ from .model import (
     MAX_ERRORS,
     RULE_KEYS,
     SCHEMA,
+    SCHEMAS,
     SERVICE_KEYS,
     SERVICE_TYPES,
     THEME_KEYS,
     TOP_KEYS,
+    TOP_KEYS_V2,
     Profile,
     Rule,
     Theme,
 )
 from .parts import AUTHORITIES, DEFAULT_AUTHORITY, PartsValidation
+from .sources import SCHEMA_V2, V1_SOURCE_ID, SourceSpec, SourcesValidation
 from .values import _is_http_url, _is_number, _show, _type_name
 
 
-class _Validator(PartsValidation):
+class _Validator(PartsValidation, SourcesValidation):
     def __init__(self):
         self.errors: List[str] = []
         self.warnings: List[str] = []
@@ -123,24 +126,37 @@ class _Validator(PartsValidation):
         if not isinstance(obj, dict):
             self.error(tr("the profile must be a JSON object, not {actual}").format(actual=_type_name(obj)))
             return None
-        self.unknown_keys(obj, TOP_KEYS, "")
         schema = self.text(obj, "schema", "schema")
-        if schema is not None and schema != SCHEMA:
+        if schema is not None and schema not in SCHEMAS:
             self.error(tr("schema: {value} is not supported; this version of the plugin reads {expected}").format(
-                value=_show(schema), expected=_show(SCHEMA)))
+                value=_show(schema),
+                expected=tr("{first} or {second}").format(first=_show(SCHEMA), second=_show(SCHEMA_V2))))
+        version2 = schema == SCHEMA_V2
+        self.unknown_keys(obj, TOP_KEYS_V2 if version2 else TOP_KEYS, "")
         profile_id = self.ident(obj, "id", "id")
         name = self.lang_dict(obj, "name", "name")
-        service_type, service_url = self.service(obj)
+        if version2:
+            sources = self.sources(obj)
+            data = [s for s in sources if not s.background]
+            service_type, service_url = (data[0].type, data[0].url) if data else (None, None)
+        else:
+            service_type, service_url = self.service(obj)
+            sources = [SourceSpec(id=V1_SOURCE_ID, type=service_type, url=service_url)] if service_url else []
         crs = self.crs(obj)
         themes = self.themes(obj)
+        datasets = self.datasets(obj, sources, [t.id for t in themes]) if version2 else []
         rules = self.rules(obj)
         statistics = self.statistics(obj)
+        if version2 and sources:
+            self.references(obj, "rules", sources, datasets)
+            self.references(obj, "statistics", sources, datasets)
         purposes = self.purposes(obj)
         if self.errors:
             return None
         return Profile(schema=schema, id=profile_id, name=name, service_type=service_type, service_url=service_url,
                        crs=crs, themes=themes, rules=rules, source=source, sha256=sha256,
-                       warnings=list(self.warnings), raw=obj, statistics=statistics, purposes=purposes)
+                       warnings=list(self.warnings), raw=obj, statistics=statistics, purposes=purposes,
+                       sources=sources, datasets=datasets)
 
     def service(self, obj):
         if "service" not in obj:

@@ -193,7 +193,13 @@ class DataAccess:
             repaired=entry.repaired,
             # a copy cut to an extent when cached: [xmin, ymin, xmax, ymax] in the profile CRS, else None
             extent=self._cached_extent(entry),
+            caveat=self._caveat(cid),
         )
+
+    def _caveat(self, cid: str):
+        resolve = getattr(self.profile, "resolve", None)
+        dataset = resolve(cid)[2] if resolve is not None else None
+        return dict(dataset.caveat) if dataset is not None and dataset.caveat else None
 
     def _cached_extent(self, entry):
         if entry.bbox is None:
@@ -286,7 +292,7 @@ class DataAccess:
             collection=cid,
             title=collection.get("title") or cid,
             origin="service",
-            source=self.service.base_url,
+            source=self.service.source_url(cid) if hasattr(self.service, "source_url") else self.service.base_url,
             fetched_at=datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
             cache_age_s=None,
             etag=etag,
@@ -297,6 +303,7 @@ class DataAccess:
             skipped=skipped,
             repaired=counts["repaired"],
             bbox=None if rect is None else [rect.xMinimum(), rect.yMinimum(), rect.xMaximum(), rect.yMaximum()],
+            caveat=self._caveat(cid),
         )
         self._fetched[cid] = (None if rect is None else QgsRectangle(rect), layer, provenance)
         return layer, provenance

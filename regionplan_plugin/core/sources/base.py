@@ -105,6 +105,7 @@ class Provenance:
     repaired: Optional[int] = None
     bbox: Optional[List[float]] = None
     extent: Optional[List[float]] = None
+    caveat: Optional[Dict[str, str]] = None  # the declared dataset's caveat {lang: text} (profile version 2)
 
     def as_dict(self) -> dict:
         """The record as a plain dict (the case file's provenance rows, JSON)."""

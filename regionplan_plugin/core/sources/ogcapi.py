@@ -34,6 +34,7 @@ from .base import Page, RemoteVersion, keyword_value
 from .crs import CRS84, normalize_crs, offered_crs, qgs_crs, sniff_coordinates
 from .geojson import FeatureParser, _feature_id
 from .paging import PagingGuard, error_detail, number_matched
+from .registry import register
 
 GEOJSON_ACCEPT = "application/geo+json, application/json;q=0.9, */*;q=0.1"
 DEFAULT_LIMIT = 1000
@@ -341,3 +342,10 @@ class OgcFeaturesService:
             remote.etag = response.headers.get("etag", "") or ""
             remote.last_modified = response.headers.get("last-modified", "") or ""
         return remote
+
+
+def _open(spec, http):
+    return OgcFeaturesService(spec.url, http)
+
+
+register("ogcapi-features", _open)

@@ -1,0 +1,379 @@
+"""Source type ``download`` (profile version 2, issue 15): a file served as a whole.
+
+The file (a ``.zip`` holding Shapefiles, GeoPackages or GeoJSON, or a ``.gpkg``,
+``.geojson`` or ``.fgb``) is fetched through :class:`core.http.HttpClient` (the QGIS network
+stack: proxy, authcfg) into a temporary file, never with range requests, within a size
+limit; then GDAL/OGR reads it (``/vsizip/`` for archives; no parser of our own).
+
+* a zip is checked from its central directory before anything in it is read: a member whose
+  name climbs out (``..``) or is absolute is refused, and so is an archive whose total
+  uncompressed size or compression ratio is beyond the limits (a zip bomb);
+* every layer of every file in the archive is a collection, nested folders included (a
+  dataset's ``name`` picks one: the layer name, or ``folder/layer`` when two share a name);
+* a ``.prj`` without an EPSG code is identified by OGR/QGIS and the features transformed to
+  the asked CRS; a DBF without ``.cpg`` and without a code page in its header is read as
+  CP1252 unless its text is valid UTF-8 (Swedish letters come out right);
+* freshness: the file's ETag/Last-Modified (conditional requests), else a ``version:``
+  keyword holding the hash of its content.
+"""
+
+import copy
+import hashlib
+import os
+import posixpath
+import shutil
+import tempfile
+import zipfile
+from typing import Dict, Iterator, List, Optional
+from urllib.parse import unquote, urlsplit
+
+from osgeo import gdal, ogr
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsCoordinateTransformContext,
+    QgsCsException,
+    QgsGeometry,
+    QgsRectangle,
+)
+
+from ..errors import Cancelled, NetworkError
+from ..http import safe_url
+from ..i18n import tr
+from .base import Page, ParsedFeature, RemoteVersion
+from .crs import CRS84, qgs_crs
+from .registry import register
+
+MAX_DOWNLOAD_BYTES = 512 * 1024 * 1024  # the file as served
+MAX_UNZIPPED_BYTES = 2 * 1024 * 1024 * 1024  # everything in an archive, uncompressed
+MAX_RATIO = 200  # uncompressed / compressed size of an archive
+FILE_EXTENSIONS = (".shp", ".gpkg", ".geojson", ".json", ".fgb")
+gdal.UseExceptions()
+ogr.UseExceptions()
+
+
+def archive_error(url: str, message: str) -> NetworkError:
+    return NetworkError(message, kind="archive", url=url)
+
+
+def check_zip(path: str, url: str, max_unzipped: int = MAX_UNZIPPED_BYTES, max_ratio: float = MAX_RATIO) -> List[str]:
+    """The member names of the zip at ``path``, after the checks on its directory (raises NetworkError)."""
+    shown = safe_url(url)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise archive_error(shown, tr("The download {url} is not a readable zip archive.").format(url=shown)) from None
+    total = packed = 0
+    for info in infos:
+        name = info.filename.replace("\\", "/")
+        if name.startswith("/") or (len(name) > 1 and name[1] == ":") or ".." in name.split("/"):
+            raise archive_error(shown, tr("The archive {url} holds a file whose name leads outside the archive "
+                                          "({name}); it was refused.").format(url=shown, name=info.filename[:120]))
+        total += info.file_size
+        packed += info.compress_size
+    if total > max_unzipped or (total > 1024 * 1024 and total > max_ratio * max(packed, 1)):
+        raise archive_error(shown, tr("The archive {url} would unpack to {size} MB ({ratio} times its own size); "
+                                      "it was refused as a possible zip bomb.").format(
+            url=shown, size=round(total / (1024 * 1024), 1), ratio=round(total / max(packed, 1))))
+    return [info.filename for info in infos if not info.is_dir()]
+
+
+_CPG = {"utf-8": "UTF-8", "utf8": "UTF-8", "65001": "UTF-8", "1252": "CP1252", "cp1252": "CP1252",
+        "windows-1252": "CP1252", "ansi 1252": "CP1252", "iso-8859-1": "ISO-8859-1", "8859-1": "ISO-8859-1",
+        "iso88591": "ISO-8859-1", "latin1": "ISO-8859-1", "437": "CP437", "850": "CP850"}
+_LDID = {0x01: "CP437", 0x02: "CP850"}
+
+
+def shapefile_encoding(read, names) -> str:
+    """The DBF's encoding: its ``.cpg``, else the code page in its header, else UTF-8 when its text is
+    valid UTF-8, else CP1252 (what Swedish Shapefiles without either are written in). ``read(name,
+    n)`` reads the first bytes of a file."""
+    cpg = names.get("cpg")
+    if cpg is not None:
+        text = read(cpg, 64).decode("ascii", "replace").strip().lower()
+        if text in _CPG:
+            return _CPG[text]
+    dbf = names.get("dbf")
+    data = read(dbf, 4 * 1024 * 1024) if dbf is not None else b""
+    if len(data) >= 32 and data[29] in _LDID:
+        return _LDID[data[29]]
+    body = data[32:]
+    if any(byte >= 0x80 for byte in body):
+        try:  # CP1252 text with Swedish letters is practically never valid UTF-8
+            body.decode("utf-8")
+            return "UTF-8"
+        except UnicodeDecodeError as error:
+            if error.start >= len(body) - 4:  # cut inside a character by the read limit
+                return "UTF-8"
+    return "CP1252"
+
+
+def _shapefile_options(path: str, member: str) -> tuple:
+    """The open options that make OGR read a Shapefile in the zip ``path`` in its own encoding (QGIS
+    turns GDAL's own recoding off, so the encoding is always given)."""
+    stem = posixpath.splitext(member)[0].lower()
+    with zipfile.ZipFile(path) as archive:
+        names = {"shp": member}
+        for name in archive.namelist():
+            base, ext = posixpath.splitext(name)
+            if base.lower() == stem and ext.lower() in (".cpg", ".dbf"):
+                names[ext.lower()[1:]] = name
+
+        def read(name, size):
+            with archive.open(name) as handle:
+                return handle.read(size)
+
+        return ("ENCODING=" + shapefile_encoding(read, names),)
+
+
+class _Layer:
+    def __init__(self, name: str, path: str, index: int, options: tuple):
+        self.name, self.path, self.index, self.options = name, path, index, options
+
+    def open(self):
+        dataset = gdal.OpenEx(self.path, gdal.OF_VECTOR | gdal.OF_READONLY, open_options=list(self.options))
+        return dataset, dataset.GetLayer(self.index)
+
+
+class DownloadSource:
+    """A ``download`` source: the features of one file (or archive) at ``spec.url``."""
+
+    def __init__(self, spec, http, max_bytes: int = MAX_DOWNLOAD_BYTES, max_unzipped: int = MAX_UNZIPPED_BYTES,
+                 max_ratio: float = MAX_RATIO):
+        self.spec = spec
+        self.base_url = spec.url
+        self.http = http
+        self.max_bytes, self.max_unzipped, self.max_ratio = max_bytes, max_unzipped, max_ratio
+        self._dir: Optional[str] = None
+        self._layers: Optional[Dict[str, _Layer]] = None
+        self._collections: Optional[List[dict]] = None
+        self.etag = self.last_modified = self.digest = ""
+        self.version_hint = ""  # a version the source knows besides the file's own (ATOM 'updated')
+
+    def __del__(self):
+        if self._dir:
+            shutil.rmtree(self._dir, ignore_errors=True)
+
+    # -- the file
+    def _get(self, headers=None, feedback=None, accept=(200,)):
+        client = copy.copy(self.http)
+        client.max_bytes = self.max_bytes  # the download's own limit; no Range header is ever sent
+        return client.get(self.base_url, headers=headers or {}, feedback=feedback, accept=accept)
+
+    def fetch(self, feedback=None, refresh: bool = False) -> Dict[str, _Layer]:
+        """Download the file (once per source object unless ``refresh``) and list its layers."""
+        if self._layers is not None and not refresh:
+            return self._layers
+        response = self._get(feedback=feedback)
+        self._install(response, feedback)
+        return self._layers
+
+    def _install(self, response, feedback=None) -> None:
+        if self._dir:
+            shutil.rmtree(self._dir, ignore_errors=True)
+        self._dir = tempfile.mkdtemp(prefix="regionplan-download-")
+        body = response.body
+        name = posixpath.basename(unquote(urlsplit(response.url or self.base_url).path)) or "download"
+        name = "".join(ch if ch.isalnum() or ch in "._-" else "_" for ch in name)[-100:]
+        if body[:4] == b"PK\x03\x04" and not name.lower().endswith(".zip"):
+            name += ".zip"
+        path = os.path.join(self._dir, name)
+        with open(path, "wb") as out:
+            out.write(body)
+        self.etag = response.header("etag")
+        self.last_modified = response.header("last-modified")
+        self.digest = hashlib.sha256(body).hexdigest()
+        self._layers = self._list_layers(path, feedback)
+        self._collections = None
+
+    def _list_layers(self, path: str, feedback=None) -> Dict[str, _Layer]:
+        shown = safe_url(self.base_url)
+        files = []  # (gdal path, open options, folder)
+        if path.lower().endswith(".zip"):
+            for member in check_zip(path, self.base_url, self.max_unzipped, self.max_ratio):
+                if member.lower().endswith(FILE_EXTENSIONS):
+                    options = _shapefile_options(path, member) if member.lower().endswith(".shp") else ()
+                    files.append(("/vsizip/" + path + "/" + member, options, posixpath.dirname(member)))
+        elif path.lower().endswith(".shp"):
+            files.append((path, _plain_shapefile_options(path), ""))
+        else:
+            files.append((path, (), ""))
+        layers: Dict[str, _Layer] = {}
+        for gdal_path, options, folder in files:
+            if feedback is not None and feedback.isCanceled():
+                raise Cancelled(tr("Cancelled."))
+            try:
+                dataset = gdal.OpenEx(gdal_path, gdal.OF_VECTOR | gdal.OF_READONLY, open_options=list(options))
+            except RuntimeError:
+                continue
+            if dataset is None:
+                continue
+            for index in range(dataset.GetLayerCount()):
+                name = dataset.GetLayer(index).GetName()
+                key = name if name not in layers else (folder + "/" + name if folder else f"{name}-{index}")
+                layers[key] = _Layer(key, gdal_path, index, options)
+            dataset = None
+        if not layers:
+            raise archive_error(shown, tr("The download {url} holds no layer that can be read (expected Shapefile, "
+                                          "GeoPackage, GeoJSON or FlatGeobuf).").format(url=shown))
+        return layers
+
+    def _layer(self, name: str, feedback=None) -> _Layer:
+        layers = self.fetch(feedback)
+        if name not in layers:
+            shown = safe_url(self.base_url)
+            raise NetworkError(tr("The download {url} has no layer {name}; it has {names}.").format(
+                url=shown, name=name, names=", ".join(layers)), kind="http", url=shown, status=404)
+        return layers[name]
+
+    # -- the DataSource seam
+    def collections(self, feedback=None, refresh: bool = False) -> List[dict]:
+        layers = self.fetch(feedback, refresh=refresh)
+        if self._collections is None or refresh:
+            self._collections = [self._describe(layer) for layer in layers.values()]
+        return self._collections
+
+    def collection(self, cid: str, feedback=None) -> dict:
+        self._layer(cid, feedback)
+        return next(c for c in self.collections(feedback) if c["id"] == cid)
+
+    def _describe(self, layer: _Layer) -> dict:
+        dataset, ogr_layer = layer.open()
+        crs = _layer_crs(ogr_layer)
+        keywords = []
+        if not (self.etag or self.last_modified):
+            keywords.append("version:" + (self.version_hint or "sha256-" + self.digest[:16]))
+        elif self.version_hint:
+            keywords.append("version:" + self.version_hint)
+        doc = {"id": layer.name, "title": layer.name, "description": "", "keywords": keywords,
+               "links": [{"href": self.base_url, "rel": "enclosure", "title": layer.name}],
+               "crs": [crs.authid()] if crs.isValid() and crs.authid() else [],
+               "feature_count": ogr_layer.GetFeatureCount()}
+        try:
+            xmin, xmax, ymin, ymax = ogr_layer.GetExtent()
+            rect = QgsCoordinateTransform(crs, qgs_crs(CRS84), QgsCoordinateTransformContext()).transformBoundingBox(
+                QgsRectangle(xmin, ymin, xmax, ymax)) if crs.isValid() else None
+            if rect is not None:
+                doc["extent"] = {"spatial": {"bbox": [[rect.xMinimum(), rect.yMinimum(), rect.xMaximum(),
+                                                       rect.yMaximum()]], "crs": CRS84}}
+        except (RuntimeError, QgsCsException):
+            pass
+        dataset = None  # noqa: F841 (closes the file)
+        return doc
+
+    def iter_pages(self, cid: str, crs: str, bbox=None, bbox_crs=None, limit: int = 1000, feedback=None,
+                   headers=None) -> Iterator[Page]:
+        if headers and self._layers is None:
+            response = self._get(headers=headers, feedback=feedback, accept=(200, 304))
+            if response.status == 304:
+                yield Page(etag=headers.get("If-None-Match", ""), last_modified=headers.get("If-Modified-Since", ""),
+                           not_modified=True, url=self.base_url, crs=crs)
+                return
+            self._install(response, feedback)
+        layer = self._layer(cid, feedback)
+        dataset, ogr_layer = layer.open()
+        source_crs = _layer_crs(ogr_layer)
+        target = qgs_crs(crs)
+        transform = QgsCoordinateTransform(source_crs, target, QgsCoordinateTransformContext()) \
+            if source_crs.isValid() and source_crs != target else None
+        if bbox is not None:
+            rect = bbox if isinstance(bbox, QgsRectangle) else QgsRectangle(*[float(v) for v in bbox])
+            if source_crs.isValid():
+                rect = QgsCoordinateTransform(qgs_crs(bbox_crs or crs), source_crs,
+                                              QgsCoordinateTransformContext()).transformBoundingBox(rect)
+            ogr_layer.SetSpatialFilterRect(rect.xMinimum(), rect.yMinimum(), rect.xMaximum(), rect.yMaximum())
+        page = Page(url=self.base_url, etag=self.etag, last_modified=self.last_modified, crs=crs, number=0)
+        number = 0
+        for feature in ogr_layer:
+            if feedback is not None and feedback.isCanceled():
+                raise Cancelled(tr("Cancelled."))
+            parsed = _parsed(feature, transform)
+            if parsed is None:
+                page.skipped += 1
+                page.skip_reasons["no geometry"] = page.skip_reasons.get("no geometry", 0) + 1
+                continue
+            page.features.append(parsed)
+            if len(page.features) >= max(1, int(limit)):
+                yield page
+                number += 1
+                page = Page(url=self.base_url, crs=crs, number=number)
+        dataset = None  # noqa: F841
+        yield page
+
+    def remote_version(self, cid: str, feedback=None, crs: str = "", bbox=None,
+                       known: Optional[RemoteVersion] = None, url: str = "") -> RemoteVersion:
+        headers = {}
+        if known is not None and known.etag:
+            headers["If-None-Match"] = known.etag
+        if known is not None and known.last_modified:
+            headers["If-Modified-Since"] = known.last_modified
+        response = self._get(headers=headers, feedback=feedback, accept=(200, 304))
+        if response.status == 304 and known is not None:
+            return RemoteVersion(etag=known.etag, last_modified=known.last_modified, version=self.version_hint)
+        self._install(response, feedback)
+        version = self.version_hint or ("" if self.etag or self.last_modified else "sha256-" + self.digest[:16])
+        return RemoteVersion(etag=self.etag, last_modified=self.last_modified, version=version)
+
+
+def _plain_shapefile_options(path: str) -> tuple:
+    stem = os.path.splitext(path)[0]
+    names = {"shp": path}
+    for ext in ("cpg", "dbf"):
+        if os.path.exists(stem + "." + ext):
+            names[ext] = stem + "." + ext
+
+    def read(name, size):
+        with open(name, "rb") as handle:
+            return handle.read(size)
+
+    return ("ENCODING=" + shapefile_encoding(read, names),)
+
+
+def _layer_crs(ogr_layer) -> QgsCoordinateReferenceSystem:
+    """The layer's CRS as QGIS knows it (an EPSG code when OGR/QGIS can identify a written-out one)."""
+    srs = ogr_layer.GetSpatialRef()
+    if srs is None:
+        return qgs_crs(CRS84)  # GeoJSON without crs: CRS84 by its specification
+    try:
+        srs.AutoIdentifyEPSG()
+    except RuntimeError:
+        pass
+    code = srs.GetAuthorityCode(None) if srs.GetAuthorityName(None) == "EPSG" else None
+    if code:
+        crs = QgsCoordinateReferenceSystem(f"EPSG:{code}")
+        if crs.isValid():
+            return crs
+    crs = QgsCoordinateReferenceSystem.fromWkt(srs.ExportToWkt())
+    if crs.isValid() and not crs.authid():
+        found = crs.findMatchingProj() if hasattr(crs, "findMatchingProj") else 0
+        if found:
+            crs = QgsCoordinateReferenceSystem.fromSrsId(found)
+    return crs
+
+
+def _parsed(feature, transform) -> Optional[ParsedFeature]:
+    geometry = feature.GetGeometryRef()
+    if geometry is None or geometry.IsEmpty():
+        return None
+    qgs = QgsGeometry()
+    qgs.fromWkb(bytes(geometry.ExportToIsoWkb()))
+    if qgs.isNull():
+        return None
+    if transform is not None:
+        try:
+            qgs.transform(transform)
+        except QgsCsException:
+            return None
+    properties = {}
+    for index in range(feature.GetFieldCount()):
+        name = feature.GetFieldDefnRef(index).GetName()
+        properties[name] = feature.GetField(index) if feature.IsFieldSetAndNotNull(index) else None
+    return ParsedFeature(id=str(feature.GetFID()), properties=properties, geometry=qgs)
+
+
+def _open(spec, http):
+    return DownloadSource(spec, http)
+
+
+register("download", _open)
