@@ -103,7 +103,8 @@ class ArcGisSource:
     def _layer_doc(self, lid: str, feedback=None) -> dict:
         info = self._json(with_params(self.base_url + "/" + lid, {"f": "json"}), feedback)
         words = []
-        edited = (info.get("editingInfo") or {}).get("lastEditDate") if isinstance(info.get("editingInfo"), dict) else None
+        editing = info.get("editingInfo")
+        edited = editing.get("lastEditDate") if isinstance(editing, dict) else None
         if edited is not None:
             words.append("version:" + str(edited))
         advanced = info.get("advancedQueryCapabilities") or {}

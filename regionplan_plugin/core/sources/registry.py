@@ -6,6 +6,8 @@ each source module registers its types at import (``register``).
 
 from typing import Callable, Dict
 
+from ..errors import ProfileError
+from ..i18n import tr
 from .base import DataSource
 
 SOURCE_TYPES: Dict[str, Callable] = {}
@@ -30,5 +32,6 @@ def open_source(spec, http) -> DataSource:
 
     factory = SOURCE_TYPES.get(spec.type)
     if factory is None:
-        raise ValueError("unknown source type: {}".format(spec.type))
+        raise ProfileError(tr("The profile names a source type this plugin cannot read: {type}.").format(
+            type=spec.type))
     return factory(spec, http)
