@@ -46,3 +46,26 @@ def assert_same_findings(reference: dict, got: dict, tolerance_m: float = 0.5) -
             assert abs(other_distance - distance) < tolerance_m, key
         if overlap is not None:
             assert abs(other_overlap - overlap) <= max(1.0, overlap * 1e-3), key
+
+
+class ByName:
+    """One DataSource over several single-layer services: dataset ``name`` is layer ``layer``
+    of ``sources[name]`` (Koop serves one GeoJSON file per FeatureServer; in the plugin the
+    profile's sources and datasets route a reference, issue 15 C6a)."""
+
+    def __init__(self, sources: dict, layer: str = "0"):
+        self.sources = sources
+        self.layer = layer
+        self.base_url = next(iter(sources.values())).base_url
+
+    def collections(self, feedback=None, refresh=False):
+        return [self.collection(name, feedback) for name in self.sources]
+
+    def collection(self, cid, feedback=None):
+        return dict(self.sources[cid].collection(self.layer, feedback), id=cid)
+
+    def iter_pages(self, cid, crs, bbox=None, bbox_crs=None, limit=1000, feedback=None, headers=None):
+        return self.sources[cid].iter_pages(self.layer, crs, bbox, bbox_crs, limit, feedback, headers)
+
+    def remote_version(self, cid, feedback=None, crs="", bbox=None, known=None, url=""):
+        return self.sources[cid].remote_version(self.layer, feedback, crs, bbox, known, url)
