@@ -4,7 +4,7 @@
     <context>
         <name>regionplan</name>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="599" />
+            <location filename="../regionplan_plugin/core/http/errors.py" line="45" />
             <source>'{url}' is not an http or https address.</source>
             <translation>'{url}' är inte en http- eller https-adress.</translation>
         </message>
@@ -19,7 +19,7 @@
             <translation>(inget objekt i datamängden)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="642" />
+            <location filename="../regionplan_plugin/core/profile/load.py" line="44" />
             <source>(profile)</source>
             <translation>(profil)</translation>
         </message>
@@ -29,12 +29,12 @@
             <translation>, endast området {extent}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="599" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="252" />
             <source>... and {count} more problem</source>
             <translation>... och {count} problem till</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="599" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="252" />
             <source>... and {count} more problems</source>
             <translation>... och {count} problem till</translation>
         </message>
@@ -44,17 +44,17 @@
             <translation>Ett filnamn i cachen pekar utanför cachemappen: {name}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources.py" line="54" />
+            <location filename="../regionplan_plugin/core/sources/layers.py" line="42" />
             <source>A feature of {name} cannot be transformed to {crs}.</source>
             <translation>Ett objekt i {name} kan inte transformeras till {crs}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="198" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="203" />
             <source>Add to map</source>
             <translation>Lägg till i kartan</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="400" />
+            <location filename="../regionplan_plugin/gui/review.py" line="398" />
             <source>Added the findings to the map.</source>
             <translation>Träffarna lades till i kartan.</translation>
         </message>
@@ -74,18 +74,18 @@
             <translation>Instämmer</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="214" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="219" />
             <source>All datasets used by the rules</source>
             <translation>Alla datamängder som reglerna använder</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="170" />
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="270" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="175" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="275" />
             <source>All years</source>
             <translation>Alla år</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="224" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="229" />
             <source>Area</source>
             <translation>Område</translation>
         </message>
@@ -120,12 +120,12 @@
             <translation>Medföljande profil (Region Örebro län)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="432" />
+            <location filename="../regionplan_plugin/gui/review.py" line="430" />
             <source>CSV (*.csv)</source>
             <translation>CSV (*.csv)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="387" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="392" />
             <source>Cache</source>
             <translation>Cache</translation>
         </message>
@@ -145,17 +145,17 @@
             <translation>Gör lager tillgängliga offline</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="382" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="387" />
             <source>Cache problem</source>
             <translation>Problem med cachen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="389" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="394" />
             <source>Cached copy from</source>
             <translation>Offlinekopia från</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachelayers.py" line="110" />
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="101" />
             <source>Caching {name}…</source>
             <translation>Sparar {name} i cachen…</translation>
         </message>
@@ -167,13 +167,13 @@
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/tasks.py" line="104" />
-            <location filename="../regionplan_plugin/core/service.py" line="659" />
             <location filename="../regionplan_plugin/core/cache/refresh.py" line="212" />
+            <location filename="../regionplan_plugin/core/cache/writer.py" line="199" />
             <source>Cancelled.</source>
             <translation>Avbrutet.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachelayers.py" line="132" />
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="123" />
             <source>Cancelled. The previous cached copies are still in use.</source>
             <translation>Avbrutet. De tidigare offlinekopiorna används fortfarande.</translation>
         </message>
@@ -188,12 +188,12 @@
             <translation>Katalog</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="385" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="390" />
             <source>Catalogue fetched</source>
             <translation>Katalogen hämtad</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="201" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="206" />
             <source>Check for updates</source>
             <translation>Sök efter uppdateringar</translation>
         </message>
@@ -218,12 +218,12 @@
             <translation>Kontrollerade, berörs inte</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="583" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="588" />
             <source>Checking for updates</source>
             <translation>Söker efter uppdateringar</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="289" />
+            <location filename="../regionplan_plugin/gui/review.py" line="287" />
             <source>Checking plan {name}</source>
             <translation>Stämmer av planen {name}</translation>
         </message>
@@ -233,7 +233,7 @@
             <translation>Kontrollerar regeln {rule}…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="287" />
+            <location filename="../regionplan_plugin/gui/review.py" line="285" />
             <source>Checking the plan…</source>
             <translation>Stämmer av planen…</translation>
         </message>
@@ -265,7 +265,7 @@ Rapport: en rapport i HTML (.html) eller PDF (.pdf) med sammanfattning, karta, t
 Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONFLICTS, ATTENTION, SUPPORT, INFO).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="272" />
+            <location filename="../regionplan_plugin/gui/review.py" line="270" />
             <source>Choose a plan layer with polygons first.</source>
             <translation>Välj först ett planlager med polygoner.</translation>
         </message>
@@ -295,7 +295,7 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Konflikter</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="236" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="233" />
             <source>Conflicts: {c}, attention: {a}, support: {s}, information: {i}.</source>
             <translation>Konflikter: {c}, att beakta: {a}, i linje med RUS: {s}, information: {i}.</translation>
         </message>
@@ -305,7 +305,7 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Koordinatsystem för en fil som inte anger något</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="673" />
+            <location filename="../regionplan_plugin/core/http/errors.py" line="134" />
             <source>Could not connect to {host} ({url}). Check the service address and your network connection, or work offline from the cache.</source>
             <translation>Det gick inte att ansluta till {host} ({url}). Kontrollera tjänstens adress och nätverksanslutningen, eller arbeta offline med data från cachen.</translation>
         </message>
@@ -315,7 +315,7 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Länsstyrelsen (statens intressen)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="217" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="222" />
             <source>Current map extent</source>
             <translation>Aktuell kartutbredning</translation>
         </message>
@@ -325,14 +325,14 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Skadad</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="179" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="184" />
             <location filename="../regionplan_plugin/core/report/html.py" line="49" />
             <location filename="../regionplan_plugin/core/report/html.py" line="119" />
             <source>Dataset</source>
             <translation>Datamängd</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="222" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="227" />
             <source>Datasets</source>
             <translation>Datamängder</translation>
         </message>
@@ -354,7 +354,7 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Dubbelklicka på en träff för att zooma till den.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="220" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="225" />
             <source>Download</source>
             <translation>Ladda ner</translation>
         </message>
@@ -398,12 +398,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/review.py" line="205" />
-            <location filename="../regionplan_plugin/gui/review.py" line="434" />
+            <location filename="../regionplan_plugin/gui/review.py" line="432" />
             <source>Export</source>
             <translation>Exportera</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="372" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="377" />
             <source>Extent (WGS 84)</source>
             <translation>Utbredning (WGS 84)</translation>
         </message>
@@ -414,7 +414,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="119" />
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="379" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="384" />
             <location filename="../regionplan_plugin/core/report/html.py" line="122" />
             <source>Features</source>
             <translation>Objekt</translation>
@@ -430,7 +430,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Träff / planområde</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="382" />
+            <location filename="../regionplan_plugin/gui/review.py" line="380" />
             <location filename="../regionplan_plugin/processing/checkplan.py" line="137" />
             <location filename="../regionplan_plugin/core/report/pdf_table.py" line="72" />
             <source>Findings</source>
@@ -467,7 +467,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Från</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="431" />
+            <location filename="../regionplan_plugin/gui/review.py" line="429" />
             <source>GeoPackage (*.gpkg)</source>
             <translation>GeoPackage (*.gpkg)</translation>
         </message>
@@ -477,7 +477,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Ange ett skäl för beslutet: det krävs utom när du instämmer.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="429" />
+            <location filename="../regionplan_plugin/gui/review.py" line="427" />
             <source>HTML report (*.html)</source>
             <translation>HTML-rapport (*.html)</translation>
         </message>
@@ -524,7 +524,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Frågor att beakta</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="179" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="184" />
             <source>Kind</source>
             <translation>Typ</translation>
         </message>
@@ -545,8 +545,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="123" />
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="366" />
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="368" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="371" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="373" />
             <source>Licence</source>
             <translation>Licens</translation>
         </message>
@@ -561,22 +561,22 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Läser in katalogen…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="431" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="436" />
             <source>Loading {title}</source>
             <translation>Läser in {title}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="210" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="215" />
             <source>Make available offline</source>
             <translation>Gör tillgänglig offline</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="556" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="561" />
             <source>Making {n} dataset available offline</source>
             <translation>Gör {n} datamängd tillgänglig offline</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="556" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="561" />
             <source>Making {n} datasets available offline</source>
             <translation>Gör {n} datamängder tillgängliga offline</translation>
         </message>
@@ -606,7 +606,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Planens kommun: {names}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="507" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="512" />
             <source>Municipality: {name}</source>
             <translation>Kommun: {name}</translation>
         </message>
@@ -631,7 +631,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inga konflikter bland de kontrollerade reglerna</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachelayers.py" line="134" />
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="125" />
             <source>No dataset could be cached: {names}.</source>
             <translation>Ingen datamängd kunde sparas i cachen: {names}.</translation>
         </message>
@@ -651,12 +651,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inga objekt är valda i planlagret {name}. Välj de planområden som ska stämmas av.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="279" />
+            <location filename="../regionplan_plugin/gui/review.py" line="277" />
             <source>No features are selected in the plan layer.</source>
             <translation>Inga objekt är valda i planlagret.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="174" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="172" />
             <source>No features are selected in the plan layer. Select the plan areas to check, or untick 'Selected features only'.</source>
             <translation>Inga objekt är valda i planlagret. Välj de planområden som ska stämmas av, eller avmarkera 'Endast valda objekt'.</translation>
         </message>
@@ -701,7 +701,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Ej kontrollerad (inget planområde ligger i regionen).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="684" />
+            <location filename="../regionplan_plugin/core/http/errors.py" line="146" />
             <source>Not found at {url} (HTTP 404). Check the service address and the profile.</source>
             <translation>Hittades inte på {url} (HTTP 404). Kontrollera tjänstens adress och profilen.</translation>
         </message>
@@ -716,12 +716,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inte sparad offline</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="581" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="586" />
             <source>Nothing is cached yet.</source>
             <translation>Inget finns i cachen än.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachelayers.py" line="98" />
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="89" />
             <source>Nothing to cache: the profile has no rules and the service no boundaries.</source>
             <translation>Inget att spara i cachen: profilen har inga regler och tjänsten inga gränser.</translation>
         </message>
@@ -742,12 +742,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Offline – data från {date}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="709" />
+            <location filename="../regionplan_plugin/core/profile/load.py" line="109" />
             <source>Offline, and the profile {url} has never been downloaded on this computer. Connect to the network and load it once, or use a profile file.</source>
             <translation>Offlineläge, och profilen {url} har aldrig hämtats på den här datorn. Anslut till nätverket och läs in den en gång, eller använd en profilfil.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="706" />
+            <location filename="../regionplan_plugin/core/profile/load.py" line="106" />
             <source>Offline: the copy of the profile downloaded on {when} was used.</source>
             <translation>Offlineläge: kopian av profilen som hämtades {when} användes.</translation>
         </message>
@@ -782,9 +782,9 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Online – {profile}, {n} datamängder</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="453" />
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="293" />
-            <location filename="../regionplan_plugin/core/catalog.py" line="252" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="458" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="298" />
+            <location filename="../regionplan_plugin/core/catalog.py" line="258" />
             <source>Other</source>
             <translation>Övrigt</translation>
         </message>
@@ -795,12 +795,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Överlapp (m²)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="430" />
+            <location filename="../regionplan_plugin/gui/review.py" line="428" />
             <source>PDF report (*.pdf)</source>
             <translation>PDF-rapport (*.pdf)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="375" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="380" />
             <source>Period</source>
             <translation>Period</translation>
         </message>
@@ -842,7 +842,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Planområde</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="202" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="199" />
             <source>Plan feature {fid}: {reason}</source>
             <translation>Planområde {fid}: {reason}</translation>
         </message>
@@ -920,12 +920,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Profilens källa</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="188" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="185" />
             <source>Profile {id}: {count} rule; data from {where}.</source>
             <translation>Profil {id}: {count} regel; data från {where}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="188" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="185" />
             <source>Profile {id}: {count} rules; data from {where}.</source>
             <translation>Profil {id}: {count} regler; data från {where}.</translation>
         </message>
@@ -1011,17 +1011,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Läs in katalogen från tjänsten igen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="200" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="205" />
             <source>Remove from cache</source>
             <translation>Ta bort från cachen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="473" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="478" />
             <source>Removed {n} dataset from the cache.</source>
             <translation>{n} datamängd togs bort från cachen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="473" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="478" />
             <source>Removed {n} datasets from the cache.</source>
             <translation>{n} datamängder togs bort från cachen.</translation>
         </message>
@@ -1053,7 +1053,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Rapportens språk</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="233" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="230" />
             <source>Report written to {path}</source>
             <translation>Rapporten skrevs till {path}</translation>
         </message>
@@ -1094,7 +1094,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Stäm av</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="447" />
+            <location filename="../regionplan_plugin/gui/review.py" line="445" />
             <source>Run the check first.</source>
             <translation>Stäm av planen först.</translation>
         </message>
@@ -1164,30 +1164,30 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>SWEREF 99 TM</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="467" />
-            <location filename="../regionplan_plugin/gui/review.py" line="456" />
+            <location filename="../regionplan_plugin/gui/review.py" line="465" />
+            <location filename="../regionplan_plugin/gui/review.py" line="454" />
             <source>Saved {path}</source>
             <translation>Sparade {path}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="166" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="171" />
             <source>Search datasets…</source>
             <translation>Sök datamängder…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="190" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="195" />
             <source>Select a dataset to see its description.</source>
             <translation>Välj en datamängd för att se dess beskrivning.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="406" />
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="467" />
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="551" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="411" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="472" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="556" />
             <source>Select one or more datasets first.</source>
             <translation>Välj först en eller flera datamängder.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="213" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="218" />
             <source>Selected datasets</source>
             <translation>Valda datamängder</translation>
         </message>
@@ -1251,7 +1251,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Något gick fel: {error}. Detaljerna finns i panelen Loggmeddelanden (fliken Regionplan).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="384" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="389" />
             <source>Source</source>
             <translation>Källa</translation>
         </message>
@@ -1272,9 +1272,34 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Stäng av en regel för att utelämna den ur den här avstämningen; rapporten anger vilka regler som stängts av.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="647" />
+            <location filename="../regionplan_plugin/core/http/errors.py" line="111" />
             <source>TLS handshake failed</source>
             <translation>TLS-handskakningen misslyckades</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/sources/arcgis.py" line="226" />
+            <source>The ArcGIS layer {name} holds more features than the service sends in one answer, and it cannot page; nothing was changed.</source>
+            <translation>ArcGIS-lagret {name} innehåller fler objekt än tjänsten skickar i ett svar, och tjänsten kan inte dela upp svaret i sidor; ingenting ändrades.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/sources/arcgis.py" line="84" />
+            <source>The ArcGIS service at {url} answered with an error ({detail}); nothing was changed.</source>
+            <translation>ArcGIS-tjänsten på {url} svarade med ett fel ({detail}); ingenting ändrades.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/sources/arcgis.py" line="153" />
+            <source>The ArcGIS service at {url} has no layer {name}.</source>
+            <translation>ArcGIS-tjänsten på {url} har inget lager {name}.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/sources/arcgis.py" line="188" />
+            <source>The ArcGIS service at {url} sent something that is not features ({detail}); nothing was changed.</source>
+            <translation>ArcGIS-tjänsten på {url} skickade något som inte är geografiska objekt ({detail}); ingenting ändrades.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/sources/arcgis.py" line="233" />
+            <source>The ArcGIS service repeats the same features for {name} whatever page is asked for; the download was stopped and nothing was changed.</source>
+            <translation>ArcGIS-tjänsten skickar samma objekt för {name} oavsett vilken sida som efterfrågas; nedladdningen avbröts och ingenting ändrades.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report/pdf.py" line="140" />
@@ -1282,12 +1307,27 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>PDF-rapporten kan inte skrivas till {path} (fel {code}).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="299" />
+            <location filename="../regionplan_plugin/core/sources/wfs.py" line="113" />
+            <source>The WFS at {url} answered with an error instead of data ({detail}); nothing was changed.</source>
+            <translation>WFS-tjänsten på {url} svarade med ett fel i stället för data ({detail}); ingenting ändrades.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/sources/wfs.py" line="199" />
+            <source>The WFS at {url} has no feature type {name}.</source>
+            <translation>WFS-tjänsten på {url} har ingen objekttyp {name}.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/sources/wfs.py" line="274" />
+            <source>The WFS at {url} sent something that is not features ({detail}); nothing was changed.</source>
+            <translation>WFS-tjänsten på {url} skickade något som inte är geografiska objekt ({detail}); ingenting ändrades.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/http/attempt.py" line="65" />
             <source>The authentication configuration {authcfg} could not be applied. Check it in the Regionplan settings and in the QGIS authentication manager.</source>
             <translation>Autentiseringskonfigurationen {authcfg} kunde inte tillämpas. Kontrollera den i inställningarna för Regionplan och i autentiseringshanteraren i QGIS.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="742" />
+            <location filename="../regionplan_plugin/core/profile/load.py" line="140" />
             <source>The bundled profile is missing ({path}). Reinstall the plugin.</source>
             <translation>Den medföljande profilen saknas ({path}). Installera om insticksprogrammet.</translation>
         </message>
@@ -1379,13 +1419,13 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Ärendet är stängt.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/catalog.py" line="182" />
+            <location filename="../regionplan_plugin/core/catalog.py" line="195" />
             <source>The catalogue is not in the offline cache yet. Connect to the network and open the catalogue once.</source>
             <translation>Katalogen finns inte i offlinecachen än. Anslut till nätverket och öppna katalogen en gång.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/dock.py" line="50" />
-            <location filename="../regionplan_plugin/gui/review.py" line="268" />
+            <location filename="../regionplan_plugin/gui/review.py" line="266" />
             <source>The catalogue is not loaded yet.</source>
             <translation>Katalogen är inte inläst än.</translation>
         </message>
@@ -1400,24 +1440,24 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Avstämningen fann inget regionalt intresse som planen berör.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="195" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="192" />
             <location filename="../regionplan_plugin/core/check/engine.py" line="170" />
             <location filename="../regionplan_plugin/core/check/nearest.py" line="23" />
             <source>The check was cancelled.</source>
             <translation>Avstämningen avbröts.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="657" />
+            <location filename="../regionplan_plugin/core/http/errors.py" line="123" />
             <source>The connection to {host} was interrupted before the response from {url} was complete. Try again.</source>
             <translation>Anslutningen till {host} bröts innan svaret från {url} var komplett. Försök igen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/service.py" line="722" />
+            <location filename="../regionplan_plugin/core/sources/ogcapi.py" line="276" />
             <source>The coordinates the service sent for {name} fit the collection's extent neither as {crs} (in either axis order) nor as longitude/latitude, so the service does not say which coordinate system it used. Nothing was downloaded, so that no feature is misplaced. Report this to the service's provider.</source>
             <translation>Koordinaterna som tjänsten skickade för {name} passar inte samlingens utbredning, varken som {crs} (i någon axelordning) eller som longitud/latitud, så tjänsten anger inte vilket koordinatsystem den använde. Ingenting hämtades, så att inga objekt hamnar fel. Rapportera detta till tjänsteleverantören.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources.py" line="111" />
+            <location filename="../regionplan_plugin/core/sources/layers.py" line="98" />
             <source>The dataset {name} is not available.</source>
             <translation>Datamängden {name} är inte tillgänglig.</translation>
         </message>
@@ -1437,8 +1477,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Disken är full: rapporten kan inte skrivas till {path}. Frigör utrymme eller välj en annan mapp; en tidigare fil med samma namn lämnas orörd.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="529" />
-            <location filename="../regionplan_plugin/core/http.py" line="617" />
+            <location filename="../regionplan_plugin/core/http/errors.py" line="40" />
             <source>The download was cancelled.</source>
             <translation>Nedladdningen avbröts.</translation>
         </message>
@@ -1464,7 +1503,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Tabellen med träffar i PDF-rapporten kan inte skapas.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="661" />
+            <location filename="../regionplan_plugin/core/http/errors.py" line="127" />
             <source>The host {host} was not found. Check the service address and your network connection.</source>
             <translation>Värden {host} hittades inte. Kontrollera tjänstens adress och nätverksanslutningen.</translation>
         </message>
@@ -1539,7 +1578,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Planlagret kan inte läsas. Kontrollera att dess fil eller källa är tillgänglig.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="275" />
+            <location filename="../regionplan_plugin/gui/review.py" line="273" />
             <source>The plan layer must contain polygons.</source>
             <translation>Planlagret måste innehålla polygoner.</translation>
         </message>
@@ -1579,22 +1618,22 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Planens koordinater ligger utanför Sverige i dess koordinatsystem {crs}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="722" />
+            <location filename="../regionplan_plugin/core/profile/load.py" line="120" />
             <source>The profile could not be downloaded ({error}); using the copy from {when}.</source>
             <translation>Profilen kunde inte laddas ner ({error}); kopian från {when} används.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="725" />
+            <location filename="../regionplan_plugin/core/profile/load.py" line="123" />
             <source>The profile could not be downloaded from {url}: {error}</source>
             <translation>Profilen kunde inte laddas ner från {url}: {error}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="773" />
+            <location filename="../regionplan_plugin/core/profile/load.py" line="169" />
             <source>The profile file {source} cannot be read: {reason}</source>
             <translation>Profilfilen {source} kan inte läsas: {reason}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="771" />
+            <location filename="../regionplan_plugin/core/profile/load.py" line="167" />
             <source>The profile file {source} does not exist.</source>
             <translation>Profilfilen {source} finns inte.</translation>
         </message>
@@ -1609,53 +1648,58 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Profilen har inga regler att stämma av mot (eller så har alla regler stängts av).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="737" />
+            <location filename="../regionplan_plugin/core/sources/registry.py" line="35" />
+            <source>The profile names a source type this plugin cannot read: {type}.</source>
+            <translation>Profilen anger en källtyp som insticksprogrammet inte kan läsa: {type}.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile/load.py" line="135" />
             <source>The profile source must be a file path or an http(s) URL.</source>
             <translation>Profilens källa måste vara en filsökväg eller en http(s)-URL.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="751" />
+            <location filename="../regionplan_plugin/core/profile/load.py" line="147" />
             <source>The profile source {source} is neither a file path nor an http(s) URL.</source>
             <translation>Profilkällan {source} är varken en filsökväg eller en http(s)-URL.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="769" />
+            <location filename="../regionplan_plugin/core/profile/load.py" line="165" />
             <source>The profile {source} is a folder, not a file.</source>
             <translation>Profilen {source} är en mapp, inte en fil.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="644" />
-            <location filename="../regionplan_plugin/core/profile.py" line="764" />
+            <location filename="../regionplan_plugin/core/profile/load.py" line="46" />
+            <location filename="../regionplan_plugin/core/profile/load.py" line="160" />
             <source>The profile {source} is larger than {limit} MB.</source>
             <translation>Profilen {source} är större än {limit} MB.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="662" />
+            <location filename="../regionplan_plugin/core/profile/load.py" line="64" />
             <source>The profile {source} is nested too deeply.</source>
             <translation>Profilen {source} är för djupt nästlad.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="649" />
+            <location filename="../regionplan_plugin/core/profile/load.py" line="51" />
             <source>The profile {source} is not UTF-8 text (invalid byte at position {position}).</source>
             <translation>Profilen {source} är inte UTF-8-text (ogiltig byte på position {position}).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="656" />
+            <location filename="../regionplan_plugin/core/profile/load.py" line="58" />
             <source>The profile {source} is not valid JSON: {problem} (line {line}, column {column}).</source>
             <translation>Profilen {source} är inte giltig JSON: {problem} (rad {line}, kolumn {column}).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="659" />
+            <location filename="../regionplan_plugin/core/profile/load.py" line="61" />
             <source>The profile {source} is not valid JSON: {problem}.</source>
             <translation>Profilen {source} är inte giltig JSON: {problem}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="602" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="255" />
             <source>The profile {source} is not valid:</source>
             <translation>Profilen {source} är inte giltig:</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="670" />
+            <location filename="../regionplan_plugin/core/http/errors.py" line="131" />
             <source>The proxy could not reach {url}. Check the proxy in the QGIS network settings.</source>
             <translation>Proxyn kunde inte nå {url}. Kontrollera proxyn i nätverksinställningarna i QGIS.</translation>
         </message>
@@ -1680,22 +1724,22 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Rapporten som skrevs till {path} är ofullständig; en tidigare fil med samma namn lämnas orörd. Försök igen eller välj en annan mapp.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="632" />
+            <location filename="../regionplan_plugin/core/http/errors.py" line="95" />
             <source>The request to {url} failed unexpectedly ({detail}). Try again.</source>
             <translation>Begäran till {url} misslyckades oväntat ({detail}). Försök igen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="620" />
+            <location filename="../regionplan_plugin/core/http/errors.py" line="83" />
             <source>The response from {url} is larger than the limit of {limit} MB and was refused.</source>
             <translation>Svaret från {url} är större än gränsen på {limit} MB och avvisades.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="709" />
+            <location filename="../regionplan_plugin/core/http/jsonbody.py" line="27" />
             <source>The response from {url} is not valid JSON ({detail}). The service may be misconfigured.</source>
             <translation>Svaret från {url} är inte giltig JSON ({detail}). Tjänsten kan vara felkonfigurerad.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="703" />
+            <location filename="../regionplan_plugin/core/http/jsonbody.py" line="21" />
             <source>The response from {url} is not valid UTF-8 text.</source>
             <translation>Svaret från {url} är inte giltig UTF-8-text.</translation>
         </message>
@@ -1705,89 +1749,94 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Avsnittet {section} har redigerats: jämför din redigering med det nya utkastet och välj vilket som ska behållas.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="645" />
+            <location filename="../regionplan_plugin/core/http/errors.py" line="109" />
             <source>The secure connection to {url} failed: {detail}. The server's certificate is not trusted; ask the service provider, or add the certificate authority in the QGIS authentication settings.</source>
             <translation>Den säkra anslutningen till {url} misslyckades: {detail}. Serverns certifikat är inte betrott; kontakta tjänsteleverantören, eller lägg till certifikatutfärdaren i autentiseringsinställningarna i QGIS.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="693" />
+            <location filename="../regionplan_plugin/core/http/errors.py" line="155" />
             <source>The server at {url} answered with an error (HTTP {status}).</source>
             <translation>Servern på {url} svarade med ett fel (HTTP {status}).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="638" />
+            <location filename="../regionplan_plugin/core/http/errors.py" line="102" />
             <source>The server at {url} did not answer within {seconds} s. Try again later, or raise the timeout in the Regionplan settings.</source>
             <translation>Servern på {url} svarade inte inom {seconds} s. Försök igen senare, eller höj tidsgränsen i inställningarna för Regionplan.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="626" />
+            <location filename="../regionplan_plugin/core/http/errors.py" line="89" />
             <source>The server at {url} did not finish its answer within {seconds} s. Try again later, or raise the timeout in the Regionplan settings.</source>
             <translation>Servern på {url} blev inte klar med sitt svar inom {seconds} s. Försök igen senare, eller höj tidsgränsen i inställningarna för Regionplan.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="690" />
+            <location filename="../regionplan_plugin/core/http/errors.py" line="152" />
             <source>The server at {url} had an error (HTTP {status}). Try again later.</source>
             <translation>Servern på {url} fick ett internt fel (HTTP {status}). Försök igen senare.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="687" />
+            <location filename="../regionplan_plugin/core/http/errors.py" line="149" />
             <source>The server at {url} is busy (HTTP 429, too many requests). Try again later.</source>
             <translation>Servern på {url} är upptagen (HTTP 429, för många förfrågningar). Försök igen senare.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="565" />
+            <location filename="../regionplan_plugin/core/http/errors.py" line="56" />
             <source>The server at {url} redirected to a '{scheme}' address; only http and https are allowed.</source>
             <translation>Servern på {url} omdirigerade till en '{scheme}'-adress; bara http och https är tillåtna.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="569" />
+            <location filename="../regionplan_plugin/core/http/errors.py" line="63" />
             <source>The server at {url} redirected to another host ({host}); this is refused for safety. Use the final address of the service in the settings.</source>
             <translation>Servern på {url} omdirigerade till en annan värd ({host}); det avvisas av säkerhetsskäl. Ange tjänstens slutliga adress i inställningarna.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="681" />
+            <location filename="../regionplan_plugin/core/http/errors.py" line="143" />
             <source>The server at {url} refused access (HTTP {status}). Check the authentication configuration in the Regionplan settings.</source>
             <translation>Servern på {url} nekade åtkomst (HTTP {status}). Kontrollera autentiseringskonfigurationen i inställningarna för Regionplan.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="561" />
+            <location filename="../regionplan_plugin/core/http/errors.py" line="52" />
             <source>The server at {url} sent a redirect without a valid target.</source>
             <translation>Servern på {url} skickade en omdirigering utan giltigt mål.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/refusals.py" line="65" />
+            <location filename="../regionplan_plugin/core/http/refusals.py" line="65" />
             <source>The server {server} refuses requests for now (HTTP {status}) and asks to wait {wait}. Nothing more is asked of it until {time}; try again then, or work offline from the cache.</source>
             <translation>Servern {server} tar inte emot förfrågningar just nu (HTTP {status}) och ber om en väntetid på {wait}. Inga fler förfrågningar skickas dit förrän {time}; försök igen då, eller arbeta offline med data från cachen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="193" />
+            <location filename="../regionplan_plugin/core/profile/model.py" line="141" />
             <source>The service address {value} is not an http(s) URL.</source>
             <translation>Tjänstadressen {value} är inte en http(s)-URL.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/paging.py" line="143" />
+            <location filename="../regionplan_plugin/core/sources/paging.py" line="143" />
             <source>The service announced {total} feature of {name} but sent only {got}; the download was stopped and nothing was changed. Try again later, or report this to the service's provider.</source>
             <translation>Tjänsten angav {total} objekt i {name} men skickade bara {got}; nedladdningen stoppades och ingenting ändrades. Försök igen senare eller rapportera detta till tjänsteleverantören.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/paging.py" line="143" />
+            <location filename="../regionplan_plugin/core/sources/paging.py" line="143" />
             <source>The service announced {total} features of {name} but sent only {got}; the download was stopped and nothing was changed. Try again later, or report this to the service's provider.</source>
             <translation>Tjänsten angav {total} objekt i {name} men skickade bara {got}; nedladdningen stoppades och ingenting ändrades. Försök igen senare eller rapportera detta till tjänsteleverantören.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/service.py" line="703" />
+            <location filename="../regionplan_plugin/core/sources/ogcapi.py" line="257" />
             <source>The service at {url} answered with an error instead of features ({detail}); the download was stopped and nothing was changed.</source>
             <translation>Tjänsten på {url} svarade med ett fel i stället för objekt ({detail}); nedladdningen stoppades och ingenting ändrades.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/service.py" line="526" />
-            <source>The service at {url} answered, but not as an OGC API - Features service.</source>
-            <translation>Tjänsten på {url} svarade, men inte som en OGC API - Features-tjänst.</translation>
+            <location filename="../regionplan_plugin/core/sources/wfs.py" line="127" />
+            <source>The service at {url} answered, but not as a WFS.</source>
+            <translation>Tjänsten på {url} svarade, men inte som en WFS-tjänst.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/service.py" line="497" />
-            <source>The service at {url} did not answer with valid JSON. Check the service address.</source>
-            <translation>Tjänsten på {url} svarade inte med giltig JSON. Kontrollera tjänstens adress.</translation>
+            <location filename="../regionplan_plugin/core/sources/arcgis.py" line="76" />
+            <source>The service at {url} answered, but not as an ArcGIS service.</source>
+            <translation>Tjänsten på {url} svarade, men inte som en ArcGIS-tjänst.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/sources/ogcapi.py" line="80" />
+            <source>The service at {url} answered, but not as an OGC API - Features service.</source>
+            <translation>Tjänsten på {url} svarade, men inte som en OGC API - Features-tjänst.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/dock.py" line="246" />
@@ -1795,37 +1844,37 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Tjänsten kan inte nås; arbetar offline med data från cachen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources.py" line="294" />
+            <location filename="../regionplan_plugin/core/sources/access.py" line="85" />
             <source>The service could not be reached ({error}); the offline copies in the cache were used.</source>
             <translation>Tjänsten kunde inte nås ({error}); offlinekopiorna i cachen användes.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/paging.py" line="100" />
+            <location filename="../regionplan_plugin/core/sources/paging.py" line="100" />
             <source>The service sends the same features of {name} again instead of the next page (it seems to ignore the paging offset); the download was stopped and nothing was changed. Report this to the service's provider.</source>
             <translation>Tjänsten skickar samma objekt i {name} igen i stället för nästa sida (den verkar bortse från sidans startposition, offset); nedladdningen stoppades och ingenting ändrades. Rapportera detta till tjänsteleverantören.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/service.py" line="754" />
+            <location filename="../regionplan_plugin/core/sources/ogcapi.py" line="308" />
             <source>The service's link to the next page of {name} points elsewhere ({where}); it was not followed, the download was stopped and nothing was changed.</source>
             <translation>Tjänstens länk till nästa sida av {name} pekar någon annanstans ({where}); länken följdes inte, nedladdningen stoppades och ingenting ändrades.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/paging.py" line="130" />
+            <location filename="../regionplan_plugin/core/sources/paging.py" line="130" />
             <source>The service's pages of {name} do not end: {pages} pages brought {got} of the {total} feature it announced. The download was stopped and nothing was changed. Report this to the service's provider.</source>
             <translation>Tjänstens sidor för {name} tar aldrig slut: {pages} sidor gav {got} av de {total} objekt som tjänsten angav. Nedladdningen stoppades och ingenting ändrades. Rapportera detta till tjänsteleverantören.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/paging.py" line="130" />
+            <location filename="../regionplan_plugin/core/sources/paging.py" line="130" />
             <source>The service's pages of {name} do not end: {pages} pages brought {got} of the {total} features it announced. The download was stopped and nothing was changed. Report this to the service's provider.</source>
             <translation>Tjänstens sidor för {name} tar aldrig slut: {pages} sidor gav {got} av de {total} objekt som tjänsten angav. Nedladdningen stoppades och ingenting ändrades. Rapportera detta till tjänsteleverantören.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/paging.py" line="118" />
+            <location filename="../regionplan_plugin/core/sources/paging.py" line="118" />
             <source>The service's pages of {name} lead in a circle after {got} of {total} feature; the download was stopped and nothing was changed. Report this to the service's provider.</source>
             <translation>Tjänstens sidor för {name} leder runt i en cirkel efter {got} av {total} objekt; nedladdningen stoppades och ingenting ändrades. Rapportera detta till tjänsteleverantören.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/paging.py" line="118" />
+            <location filename="../regionplan_plugin/core/sources/paging.py" line="118" />
             <source>The service's pages of {name} lead in a circle after {got} of {total} features; the download was stopped and nothing was changed. Report this to the service's provider.</source>
             <translation>Tjänstens sidor för {name} leder runt i en cirkel efter {got} av {total} objekt; nedladdningen stoppades och ingenting ändrades. Rapportera detta till tjänsteleverantören.</translation>
         </message>
@@ -1850,7 +1899,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>De passar i {likely}: filen är troligen i det systemet men felaktigt märkt. Välj det och importera planen igen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="578" />
+            <location filename="../regionplan_plugin/core/http/errors.py" line="69" />
             <source>Too many redirects from {url}.</source>
             <translation>För många omdirigeringar från {url}.</translation>
         </message>
@@ -1924,22 +1973,22 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Aktuell</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="202" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="207" />
             <source>Update stale datasets</source>
             <translation>Uppdatera inaktuella datamängder</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="606" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="611" />
             <source>Updating {n} dataset</source>
             <translation>Uppdaterar {n} datamängd</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="606" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="611" />
             <source>Updating {n} datasets</source>
             <translation>Uppdaterar {n} datamängder</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="391" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="396" />
             <source>Used by rules</source>
             <translation>Används av regler</translation>
         </message>
@@ -1949,7 +1998,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Version {version} har ingen sådan träff ({rule}, {feature}).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="216" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="221" />
             <source>Whole region</source>
             <translation>Hela regionen</translation>
         </message>
@@ -1959,12 +2008,12 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Inom ett avstånd från planområdet</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="454" />
+            <location filename="../regionplan_plugin/gui/review.py" line="452" />
             <source>Writing the PDF report {path}</source>
             <translation>Skriver PDF-rapporten {path}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="179" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="184" />
             <source>Year</source>
             <translation>År</translation>
         </message>
@@ -1974,37 +2023,36 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Z- och M-värden togs bort (avstämningen görs i 2D)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="219" />
+            <location filename="../regionplan_plugin/core/profile/values.py" line="26" />
             <source>a boolean</source>
             <translation>ett booleskt värde</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="225" />
-            <location filename="../regionplan_plugin/core/profile.py" line="491" />
-            <location filename="../regionplan_plugin/core/profile.py" line="522" />
+            <location filename="../regionplan_plugin/core/profile/parts.py" line="148" />
+            <location filename="../regionplan_plugin/core/profile/values.py" line="32" />
             <source>a list</source>
             <translation>en lista</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="221" />
-            <location filename="../regionplan_plugin/core/profile.py" line="419" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="113" />
+            <location filename="../regionplan_plugin/core/profile/values.py" line="28" />
             <source>a number</source>
             <translation>ett tal</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile_parts.py" line="190" />
+            <location filename="../regionplan_plugin/core/profile/parts.py" line="212" />
             <source>a plan purpose</source>
             <translation>en användning för planen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="223" />
-            <location filename="../regionplan_plugin/core/profile.py" line="366" />
-            <location filename="../regionplan_plugin/core/profile.py" line="404" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="60" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="98" />
+            <location filename="../regionplan_plugin/core/profile/values.py" line="30" />
             <source>a string</source>
             <translation>en textsträng</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="228" />
+            <location filename="../regionplan_plugin/core/profile/values.py" line="35" />
             <source>a value of another type</source>
             <translation>ett värde av annan typ</translation>
         </message>
@@ -2014,19 +2062,19 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>jord- och skogsbruk</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="227" />
-            <location filename="../regionplan_plugin/core/profile.py" line="457" />
-            <location filename="../regionplan_plugin/core/profile.py" line="497" />
+            <location filename="../regionplan_plugin/core/profile/parts.py" line="155" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="151" />
+            <location filename="../regionplan_plugin/core/profile/values.py" line="34" />
             <source>an object</source>
             <translation>ett objekt</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile_parts.py" line="180" />
+            <location filename="../regionplan_plugin/core/profile/parts.py" line="202" />
             <source>an object of plan purposes by word, like {example}</source>
             <translation>ett objekt med användning per ord, till exempel {example}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="396" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="90" />
             <source>an object of texts by language, like {example}</source>
             <translation>ett objekt med texter per språk, till exempel {example}</translation>
         </message>
@@ -2036,7 +2084,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>centrum</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http.py" line="414" />
+            <location filename="../regionplan_plugin/core/http/attempt.py" line="180" />
             <source>certificate verification was turned off</source>
             <translation>certifikatkontrollen var avstängd</translation>
         </message>
@@ -2056,17 +2104,17 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>kontaktpunkter</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="481" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="175" />
             <source>crs: {value} does not use metres; use a projected CRS in metres such as EPSG:3006</source>
             <translation>crs: {value} använder inte meter; använd ett projicerat koordinatsystem i meter, till exempel EPSG:3006</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="477" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="171" />
             <source>crs: {value} is geographic (degrees); the check measures in metres, so use a projected CRS such as EPSG:3006</source>
             <translation>crs: {value} är geografiskt (grader); avstämningen mäter i meter, så använd ett projicerat koordinatsystem, till exempel EPSG:3006</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="474" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="168" />
             <source>crs: {value} is not a coordinate reference system QGIS knows</source>
             <translation>crs: {value} är inte ett koordinatsystem som QGIS känner till</translation>
         </message>
@@ -2171,7 +2219,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>ingenting av ytan återstod; den kontrollerades inte</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="217" />
+            <location filename="../regionplan_plugin/core/profile/values.py" line="24" />
             <source>null</source>
             <translation>null</translation>
         </message>
@@ -2242,7 +2290,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>avstämning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="435" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="129" />
             <source>schema: {value} is not supported; this version of the plugin reads {expected}</source>
             <translation>schema: {value} stöds inte; den här versionen av insticksprogrammet läser {expected}</translation>
         </message>
@@ -2258,8 +2306,8 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>tjänst</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="332" />
-            <location filename="../regionplan_plugin/core/profile.py" line="329" />
+            <location filename="../regionplan_plugin/core/profile/filters.py" line="131" />
+            <location filename="../regionplan_plugin/core/profile/filters.py" line="128" />
             <source>syntax error</source>
             <translation>syntaxfel</translation>
         </message>
@@ -2275,22 +2323,22 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>lagret går inte att öppna</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="192" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="189" />
             <source>the offline cache</source>
             <translation>offlinecachen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="623" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="276" />
             <source>the profile is nested too deeply</source>
             <translation>profilen är för djupt nästlad</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="627" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="280" />
             <source>the profile is not valid</source>
             <translation>profilen är inte giltig</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="430" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="124" />
             <source>the profile must be a JSON object, not {actual}</source>
             <translation>profilen måste vara ett JSON-objekt, inte {actual}</translation>
         </message>
@@ -2443,19 +2491,19 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{name} är inget GeoPackage, eller så är filen skadad. Öppna kopian som du skickade eller arkiverade; filen har inte ändrats.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="637" />
+            <location filename="../regionplan_plugin/core/profile/load.py" line="39" />
             <source>{name} is not allowed in JSON</source>
             <translation>{name} är inte tillåtet i JSON</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources.py" line="432" />
             <location filename="../regionplan_plugin/core/cache/store.py" line="72" />
+            <location filename="../regionplan_plugin/core/sources/access.py" line="221" />
             <source>{name} is not in the offline cache.</source>
             <translation>{name} finns inte i offlinecachen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources.py" line="427" />
             <location filename="../regionplan_plugin/core/cache/store.py" line="105" />
+            <location filename="../regionplan_plugin/core/sources/access.py" line="216" />
             <source>{name} is not in the offline cache. Connect to the network and cache it first.</source>
             <translation>{name} finns inte i offlinecachen. Anslut till nätverket och spara den i cachen först.</translation>
         </message>
@@ -2470,7 +2518,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{name} är skrivskyddad: inget sparades. Spara en kopia av ärendet för att arbeta vidare.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachelayers.py" line="121" />
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="112" />
             <source>{name}: already fresh, not downloaded again.</source>
             <translation>{name}: redan aktuell, laddas inte ner igen.</translation>
         </message>
@@ -2480,17 +2528,17 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{name}: offlinekopian täcker bara området {extent}; planen och reglernas avstånd ligger inom det.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources.py" line="385" />
+            <location filename="../regionplan_plugin/core/sources/access.py" line="174" />
             <source>{name}: the service failed ({error}); the offline copy was used.</source>
             <translation>{name}: tjänsten svarade med ett fel ({error}); offlinekopian användes.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/service.py" line="729" />
+            <location filename="../regionplan_plugin/core/sources/ogcapi.py" line="283" />
             <source>{name}: the service's coordinates are not in the coordinate system it declares ({declared}); they fit the collection's extent as {used} and were read as such.</source>
             <translation>{name}: tjänstens koordinater är inte i det koordinatsystem den anger ({declared}); de passar samlingens utbredning som {used} och lästes så.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachelayers.py" line="124" />
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="115" />
             <source>{name}: {count} feature cached.</source>
             <translation>{name}: {count} objekt sparat i cachen.</translation>
         </message>
@@ -2500,12 +2548,12 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{name}: {count} objekt nedladdat</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachelayers.py" line="128" />
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="119" />
             <source>{name}: {count} feature skipped ({reasons}).</source>
             <translation>{name}: {count} objekt hoppades över ({reasons}).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachelayers.py" line="124" />
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="115" />
             <source>{name}: {count} features cached.</source>
             <translation>{name}: {count} objekt sparade i cachen.</translation>
         </message>
@@ -2515,54 +2563,54 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{name}: {count} objekt nedladdade</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachelayers.py" line="128" />
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="119" />
             <source>{name}: {count} features skipped ({reasons}).</source>
             <translation>{name}: {count} objekt hoppades över ({reasons}).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachelayers.py" line="117" />
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="108" />
             <source>{name}: {error}</source>
             <translation>{name}: {error}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="572" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="577" />
             <source>{n} dataset could not be downloaded: {error}</source>
             <translation>{n} datamängd kunde inte laddas ner: {error}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="566" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="571" />
             <source>{n} dataset is available offline.</source>
             <translation>{n} datamängd är tillgänglig offline.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="609" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="614" />
             <source>{n} dataset updated.</source>
             <translation>{n} datamängd uppdaterades.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="566" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="571" />
             <source>{n} datasets are available offline.</source>
             <translation>{n} datamängder är tillgängliga offline.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="572" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="577" />
             <source>{n} datasets could not be downloaded: {error}</source>
             <translation>{n} datamängder kunde inte laddas ner: {error}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="609" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="614" />
             <source>{n} datasets updated.</source>
             <translation>{n} datamängder uppdaterades.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="80" />
-            <location filename="../regionplan_plugin/core/refusals.py" line="37" />
+            <location filename="../regionplan_plugin/core/http/refusals.py" line="37" />
             <source>{n} day</source>
             <translation>{n} dag</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="80" />
-            <location filename="../regionplan_plugin/core/refusals.py" line="37" />
+            <location filename="../regionplan_plugin/core/http/refusals.py" line="37" />
             <source>{n} days</source>
             <translation>{n} dagar</translation>
         </message>
@@ -2578,25 +2626,25 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="78" />
-            <location filename="../regionplan_plugin/core/refusals.py" line="35" />
+            <location filename="../regionplan_plugin/core/http/refusals.py" line="35" />
             <source>{n} hour</source>
             <translation>{n} timme</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="78" />
-            <location filename="../regionplan_plugin/core/refusals.py" line="35" />
+            <location filename="../regionplan_plugin/core/http/refusals.py" line="35" />
             <source>{n} hours</source>
             <translation>{n} timmar</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="75" />
-            <location filename="../regionplan_plugin/core/refusals.py" line="32" />
+            <location filename="../regionplan_plugin/core/http/refusals.py" line="32" />
             <source>{n} minute</source>
             <translation>{n} minut</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="75" />
-            <location filename="../regionplan_plugin/core/refusals.py" line="32" />
+            <location filename="../regionplan_plugin/core/http/refusals.py" line="32" />
             <source>{n} minutes</source>
             <translation>{n} minuter</translation>
         </message>
@@ -2611,215 +2659,213 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{n} planområden från {name} ({crs}).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/refusals.py" line="29" />
+            <location filename="../regionplan_plugin/core/http/refusals.py" line="29" />
             <source>{n} second</source>
             <translation>{n} sekund</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/refusals.py" line="29" />
+            <location filename="../regionplan_plugin/core/http/refusals.py" line="29" />
             <source>{n} seconds</source>
             <translation>{n} sekunder</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources.py" line="90" />
+            <location filename="../regionplan_plugin/core/sources/layers.py" line="77" />
             <source>{path} cannot be opened as a GeoPackage.</source>
             <translation>{path} kan inte öppnas som GeoPackage.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile_parts.py" line="80" />
+            <location filename="../regionplan_plugin/core/profile/parts.py" line="80" />
             <source>{place} (rule {rule}): lists no plan purpose; leave the key out for a rule that concerns every plan</source>
             <translation>{place} (regel {rule}): anger ingen användning; utelämna nyckeln för en regel som gäller alla planer</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile_parts.py" line="76" />
+            <location filename="../regionplan_plugin/core/profile/parts.py" line="76" />
             <source>{place} (rule {rule}): must be a list of plan purposes, like {example}</source>
             <translation>{place} (regel {rule}): måste vara en lista med användningar, till exempel {example}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile_parts.py" line="87" />
+            <location filename="../regionplan_plugin/core/profile/parts.py" line="87" />
             <source>{place} (rule {rule}): must be a plan purpose, not {value}</source>
             <translation>{place} (regel {rule}): måste vara en användning, inte {value}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile_parts.py" line="98" />
+            <location filename="../regionplan_plugin/core/profile/parts.py" line="98" />
             <source>{place} (rule {rule}): {value} is listed twice</source>
             <translation>{place} (regel {rule}): {value} anges två gånger</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile_parts.py" line="92" />
+            <location filename="../regionplan_plugin/core/profile/parts.py" line="92" />
             <source>{place} (rule {rule}): {value} is not a plan purpose; did you mean {code}?</source>
             <translation>{place} (regel {rule}): {value} är ingen användning i vokabulären; menade du {code}?</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile_parts.py" line="95" />
+            <location filename="../regionplan_plugin/core/profile/parts.py" line="95" />
             <source>{place} (rule {rule}): {value} is not a plan purpose; use one of {allowed}</source>
             <translation>{place} (regel {rule}): {value} är ingen användning i vokabulären; använd någon av {allowed}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="412" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="106" />
             <source>{place}: a Swedish text (sv) is required</source>
             <translation>{place}: en svensk text (sv) krävs</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="567" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="220" />
             <source>{place}: ignored for the relation 'intersects'</source>
             <translation>{place}: ignoreras för relationen 'intersects'</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="576" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="229" />
             <source>{place}: must be 0 or more, not {value}</source>
             <translation>{place}: måste vara 0 eller mer, inte {value}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="550" />
-            <location filename="../regionplan_plugin/core/profile_parts.py" line="137" />
+            <location filename="../regionplan_plugin/core/profile/parts.py" line="120" />
             <source>{place}: must be a collection id of 1 to 256 characters</source>
             <translation>{place}: måste vara ett samlings-id på 1 till 256 tecken</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="564" />
-            <location filename="../regionplan_plugin/core/profile_parts.py" line="150" />
+            <location filename="../regionplan_plugin/core/profile/parts.py" line="136" />
             <source>{place}: must be greater than 0, not {value}</source>
             <translation>{place}: måste vara större än 0, inte {value}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="356" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="50" />
             <source>{place}: must be {expected}, not {actual}</source>
             <translation>{place}: måste vara {expected}, inte {actual}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="407" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="101" />
             <source>{place}: must not be empty</source>
             <translation>{place}: får inte vara tom</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="579" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="232" />
             <source>{place}: only used by the relation 'intersects'</source>
             <translation>{place}: används bara av relationen 'intersects'</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="570" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="223" />
             <source>{place}: required for the relation {relation}</source>
             <translation>{place}: krävs för relationen {relation}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="353" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="47" />
             <source>{place}: required, but missing</source>
             <translation>{place}: krävs, men saknas</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="331" />
+            <location filename="../regionplan_plugin/core/profile/filters.py" line="130" />
             <source>{place}: the expression cannot be parsed: {error}</source>
             <translation>{place}: uttrycket kan inte tolkas: {error}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="328" />
+            <location filename="../regionplan_plugin/core/profile/filters.py" line="127" />
             <source>{place}: the expression cannot be parsed: {error} (line {line}, column {column})</source>
             <translation>{place}: uttrycket kan inte tolkas: {error} (rad {line}, kolumn {column})</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="302" />
+            <location filename="../regionplan_plugin/core/profile/filters.py" line="101" />
             <source>{place}: the expression is empty</source>
             <translation>{place}: uttrycket är tomt</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="296" />
+            <location filename="../regionplan_plugin/core/profile/filters.py" line="95" />
             <source>{place}: the expression is longer than {limit} characters</source>
             <translation>{place}: uttrycket är längre än {limit} tecken</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="305" />
+            <location filename="../regionplan_plugin/core/profile/filters.py" line="104" />
             <source>{place}: the expression uses a construct that is not allowed in a rule filter</source>
             <translation>{place}: uttrycket använder en konstruktion som inte är tillåten i ett regelfilter</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="309" />
+            <location filename="../regionplan_plugin/core/profile/filters.py" line="108" />
             <source>{place}: the function {name}() is not allowed in a rule filter; use comparisons, boolean logic, arithmetic and text functions on the collection's attributes</source>
             <translation>{place}: funktionen {name}() är inte tillåten i ett regelfilter; använd jämförelser, boolesk logik, aritmetik och textfunktioner på samlingens attribut</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="325" />
+            <location filename="../regionplan_plugin/core/profile/filters.py" line="124" />
             <source>{place}: the function {name}() is not known</source>
             <translation>{place}: funktionen {name}() är okänd</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="313" />
+            <location filename="../regionplan_plugin/core/profile/filters.py" line="112" />
             <source>{place}: the functions {names} are not allowed in a rule filter; use comparisons, boolean logic, arithmetic and text functions on the collection's attributes</source>
             <translation>{place}: funktionerna {names} är inte tillåtna i ett regelfilter; använd jämförelser, boolesk logik, aritmetik och textfunktioner på samlingens attribut</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="543" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="214" />
             <source>{place}: the rule id {value} is already used by {other}</source>
             <translation>{place}: regel-id {value} används redan av {other}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile_parts.py" line="130" />
+            <location filename="../regionplan_plugin/core/profile/parts.py" line="168" />
             <source>{place}: the statistic id {value} is already used by {other}</source>
             <translation>{place}: statistik-id {value} används redan av {other}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="507" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="191" />
             <source>{place}: the theme id {value} is already used by {other}</source>
             <translation>{place}: tema-id {value} används redan av {other}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile_parts.py" line="187" />
+            <location filename="../regionplan_plugin/core/profile/parts.py" line="209" />
             <source>{place}: the word must have 1 to {limit} characters</source>
             <translation>{place}: ordet måste ha 1 till {limit} tecken</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="350" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="44" />
             <source>{place}: unknown key, ignored</source>
             <translation>{place}: okänd nyckel, ignoreras</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="422" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="116" />
             <source>{place}: {value} is not a finite number</source>
             <translation>{place}: {value} är inte ett ändligt tal</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile_parts.py" line="192" />
+            <location filename="../regionplan_plugin/core/profile/parts.py" line="214" />
             <source>{place}: {value} is not a plan purpose; use one of {allowed}</source>
             <translation>{place}: {value} är ingen användning i vokabulären; använd någon av {allowed}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="463" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="157" />
             <source>{place}: {value} is not an http(s) URL</source>
             <translation>{place}: {value} är inte en http(s)-URL</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="385" />
-            <location filename="../regionplan_plugin/core/profile_parts.py" line="171" />
+            <location filename="../regionplan_plugin/core/profile/parts.py" line="193" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="79" />
             <source>{place}: {value} is not one of {allowed}</source>
             <translation>{place}: {value} är inte något av {allowed}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="375" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="69" />
             <source>{place}: {value} must be 1 to 64 characters from a-z, 0-9, _ and -</source>
             <translation>{place}: {value} måste vara 1 till 64 tecken bland a-z, 0-9, _ och -</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile.py" line="503" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="187" />
             <source>{place}: {value} must be 1 to 64 characters without spaces</source>
             <translation>{place}: {value} måste vara 1 till 64 tecken utan mellanslag</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile_parts.py" line="168" />
+            <location filename="../regionplan_plugin/core/profile/parts.py" line="190" />
             <source>{place}: {value} must name the field to add up, like {example}</source>
             <translation>{place}: {value} måste ange fältet som ska summeras, till exempel {example}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="595" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="600" />
             <source>{stale} of {total} cached dataset has updates.</source>
             <translation>{stale} av {total} datamängd i cachen har uppdateringar.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="595" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="600" />
             <source>{stale} of {total} cached datasets have updates.</source>
             <translation>{stale} av {total} datamängder i cachen har uppdateringar.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="389" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="394" />
             <source>{time} (age: {age})</source>
             <translation>{time} (ålder: {age})</translation>
         </message>
@@ -2875,7 +2921,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{what}: geometri {n} är inte en yta.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="426" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="431" />
             <source>“{title}” is not available offline.</source>
             <translation>”{title}” är inte tillgänglig offline.</translation>
         </message>
@@ -2915,6 +2961,10 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
         <message>
             <source>The plan conflicts with regional interests: see the conflicts below.</source>
             <translation type="obsolete">Planen står i konflikt med regionala intressen: se konflikterna nedan.</translation>
+        </message>
+        <message>
+            <source>The service at {url} did not answer with valid JSON. Check the service address.</source>
+            <translation type="obsolete">Tjänsten på {url} svarade inte med giltig JSON. Kontrollera tjänstens adress.</translation>
         </message>
         <message>
             <source>Verdict: no conflicts with the regional strategy.</source>
