@@ -1322,6 +1322,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>WFS-tjänsten på {url} skickade något som inte är geografiska objekt ({detail}); ingenting ändrades.</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/sources/wfs.py" line="329" />
+            <source>The WFS repeats the same features for {name} whatever page is asked for (it ignores STARTINDEX); the download was stopped and nothing was changed.</source>
+            <translation>WFS-tjänsten skickar samma objekt för {name} oavsett vilken sida som efterfrågas (den bortser från STARTINDEX); nedladdningen avbröts och ingenting ändrades.</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/http/attempt.py" line="65" />
             <source>The authentication configuration {authcfg} could not be applied. Check it in the Regionplan settings and in the QGIS authentication manager.</source>
             <translation>Autentiseringskonfigurationen {authcfg} kunde inte tillämpas. Kontrollera den i inställningarna för Regionplan och i autentiseringshanteraren i QGIS.</translation>

@@ -189,3 +189,22 @@ def test_server_error_page_gives_a_clear_message_and_keeps_the_cached_copy(mapse
            "lost)" in str(caught.value)
     assert cache.entry("vattenskydd").file == before.file
     assert cache.layer("vattenskydd").featureCount() == before.feature_count
+
+
+def test_a_server_that_ignores_startindex_is_refused_not_taken_as_whole(mapserver_wfs, fault_server, tmp_path):
+    """MapServer behind a fault server that drops STARTINDEX: every page is the first one. The
+    download stops with a clear message instead of caching the first page as the whole."""
+    import urllib.parse
+    import urllib.request
+
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+    def handler(request):
+        pairs = [(k, v) for k, vs in request.query.items() for v in vs if k.upper() != "STARTINDEX"]
+        with opener.open(mapserver_wfs + urllib.parse.urlencode(pairs), timeout=30) as answer:
+            return {"body": answer.read(), "content_type": answer.headers.get("Content-Type")}
+
+    fault_server.route("/wfs", handler=handler)
+    source = WfsSource(fault_server.url_for("/wfs"), HttpClient(), "2.0.0")
+    with pytest.raises(NetworkError, match="ignores STARTINDEX"):
+        Cache("orebro", str(tmp_path)).refresh(source, "kollektivtrafik_noder", "EPSG:3006", limit=5)

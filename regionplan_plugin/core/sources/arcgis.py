@@ -249,7 +249,8 @@ class ArcGisSource:
         if str(cid) in self._by_id:
             self._by_id[str(cid)].update(fresh)
         remote = RemoteVersion(version=keyword_value(fresh, "version"))
-        if not url.startswith(self.base_url + "/"):
+        if not url.startswith(self.base_url + "/") or (known is not None and not known.etag
+                                                      and not known.last_modified):
             return remote
         headers = {"Accept": "application/json"}
         if known is not None and known.etag:

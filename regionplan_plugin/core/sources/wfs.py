@@ -302,7 +302,7 @@ class WfsSource:
             return value[len(prefix):] if value.startswith(prefix) else value  # "kommuner.12" -> "12"
 
         reader = OgrFeatureReader(srs, crs, wgs84, id_of)
-        start, number, first_ids = 0, 0, None
+        start, number = 0, 0
         while True:
             if util.is_canceled(feedback):
                 raise Cancelled(tr("Cancelled."))
@@ -325,16 +325,14 @@ class WfsSource:
             page.number_matched = self._number_matched(response.body)
             seen_before = len(reader.seen)
             reader.parse(rows, page)
-            ids = [f.id for f in page.features]
-            if number == 0:
-                first_ids = ids
-            elif rows and (ids == [] and len(reader.seen) == seen_before):
-                return  # the server ignored STARTINDEX and repeated a page: what came is the whole
+            if number > 0 and rows and len(reader.seen) == seen_before:
+                raise NetworkError(tr(
+                    "The WFS repeats the same features for {name} whatever page is asked for (it ignores "
+                    "STARTINDEX); the download was stopped and nothing was changed."
+                ).format(name=cid), kind="paging", url=url)
             yield page
             number += 1
             if not self._paging or len(rows) < count or not rows:
-                return
-            if number > 1 and first_ids is None:
                 return
             start += len(rows)
 
@@ -343,8 +341,8 @@ class WfsSource:
         """ETag/Last-Modified of the first page (asked conditionally with ``known``); WFS has no
         version of its own, so without them the cache compares content hashes."""
         remote = RemoteVersion()
-        if not url and not crs:
-            return remote
+        if (not url and not crs) or (known is not None and not known.etag and not known.last_modified):
+            return remote  # nothing to compare with: the cache compares content hashes
         url = url if url.startswith(self.base_url.split("?")[0]) else self.page_url(
             self.collection(cid, feedback), crs, bbox, count=DEFAULT_COUNT)
         headers = {}
