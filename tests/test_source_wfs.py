@@ -208,3 +208,23 @@ def test_a_server_that_ignores_startindex_is_refused_not_taken_as_whole(mapserve
     source = WfsSource(fault_server.url_for("/wfs"), HttpClient(), "2.0.0")
     with pytest.raises(NetworkError, match="ignores STARTINDEX"):
         Cache("orebro", str(tmp_path)).refresh(source, "kollektivtrafik_noder", "EPSG:3006", limit=5)
+
+
+def test_ogr_never_fetches_the_schema_itself(fault_server):
+    """A GML answer names its DescribeFeatureType in xsi:schemaLocation; OGR's GML driver would
+    download it on its own (outside the plugin's HTTP client, its proxy and authcfg)."""
+    from regionplan_plugin.core.sources.ogrread import read_ogr
+
+    schema_url = fault_server.url_for("/wfs?SERVICE=WFS&amp;REQUEST=DescribeFeatureType&amp;TYPENAME=t")
+    gml = (
+        '<?xml version="1.0"?><wfs:FeatureCollection xmlns:wfs="http://www.opengis.net/wfs/2.0" '
+        'xmlns:gml="http://www.opengis.net/gml/3.2" xmlns:ms="http://mapserver.gis.umn.edu/mapserver" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+        f'xsi:schemaLocation="http://mapserver.gis.umn.edu/mapserver {schema_url}" numberMatched="unknown" '
+        'numberReturned="1"><wfs:member><ms:t gml:id="t.1"><ms:geom><gml:Point gml:id="p1" '
+        'srsName="urn:ogc:def:crs:EPSG::3006"><gml:pos>6571172 512070</gml:pos></gml:Point></ms:geom>'
+        '<ms:n>42</ms:n></ms:t></wfs:member></wfs:FeatureCollection>'
+    ).encode()
+    (row,) = read_ogr(gml, "GML", ".gml")
+    assert row["properties"]["gml_id"] == "t.1" and str(row["properties"]["n"]) == "42"
+    assert fault_server.requests == []

@@ -50,6 +50,9 @@ def read_ogr(body: bytes, driver: str, suffix: str, open_options=None, xsd: byte
     if xsd:
         gdal.FileFromMemBuffer(name + ".xsd", bytes(xsd))
         options.append("XSD=" + name + ".xsd")
+    # OGR's GML driver would fetch the schema named in xsi:schemaLocation itself (around our
+    # HTTP client: no proxy, no authcfg, no limits): never
+    gdal.SetThreadLocalConfigOption("GML_DOWNLOAD_WFS_SCHEMA", "NO")
     try:
         try:
             ds = gdal.OpenEx(path, gdal.OF_VECTOR, allowed_drivers=[driver], open_options=options)
@@ -71,6 +74,7 @@ def read_ogr(body: bytes, driver: str, suffix: str, open_options=None, xsd: byte
         ds = None
         return out
     finally:
+        gdal.SetThreadLocalConfigOption("GML_DOWNLOAD_WFS_SCHEMA", None)
         gdal.Unlink(path)
         if xsd:
             gdal.Unlink(name + ".xsd")
