@@ -228,3 +228,25 @@ def test_ogr_never_fetches_the_schema_itself(fault_server):
     (row,) = read_ogr(gml, "GML", ".gml")
     assert row["properties"]["gml_id"] == "t.1" and str(row["properties"]["n"]) == "42"
     assert fault_server.requests == []
+
+
+def test_numbers_keep_the_type_the_server_declares(mapserver_wfs, tmp_path):
+    """MapServer sends attributes as text unless a layer declares ``gml_types``; the type the
+    server's DescribeFeatureType gives is kept: text "8" by default, the number 8 when typed."""
+    import os
+
+    from tests.fixtures.service import MAPFILE, run_mapserver
+
+    with open(MAPFILE, encoding="utf-8") as fh:
+        text = fh.read()
+    marker = '"ows_title"          "Jordbruksmark"'
+    assert marker in text
+    typed = tmp_path / "typed.map"
+    typed.write_text(text.replace(marker, marker + '\n      "gml_types" "auto"'), encoding="utf-8")
+    plain = WfsSource(mapserver_wfs, HttpClient(), "2.0.0")
+    first = next(iter(plain.iter_pages("jordbruksmark", "EPSG:3006", limit=3))).features[0]
+    assert isinstance(first.properties["klass"], str) and first.properties["klass"].isdigit()
+    with run_mapserver({"typed": str(typed)}, data_dir=os.path.dirname(DEMO_GPKG)) as url:
+        source = WfsSource(url + "typed?", HttpClient(), "2.0.0")
+        got = next(iter(source.iter_pages("jordbruksmark", "EPSG:3006", limit=3))).features[0]
+    assert got.id == first.id and got.properties["klass"] == int(first.properties["klass"])
