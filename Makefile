@@ -8,10 +8,11 @@ VENV        := .venv
 VENV_SVC    := .venv-service
 PY          := $(VENV)/bin/python
 SVC_PY      := $(VENV_SVC)/bin/python
-APT_PKGS    := qgis python3-qgis qgis-providers qgis-server cgi-mapserver xvfb python3-venv python3-gdal poppler-utils qttools5-dev-tools python3-lxml libsqlite3-mod-spatialite
+APT_PKGS    := qgis python3-qgis qgis-providers qgis-server cgi-mapserver xvfb python3-venv python3-gdal poppler-utils qttools5-dev-tools python3-lxml libsqlite3-mod-spatialite nodejs
 STAMP_SYS   := .stamps/system
 STAMP_VENV  := $(VENV)/.installed
 STAMP_SVC   := $(VENV_SVC)/.installed
+STAMP_KOOP  := tests/koop/node_modules/.installed
 PORT        ?= 5000
 TEST_TIMEOUT ?= 3600
 OFFLINE     ?=
@@ -19,9 +20,9 @@ export QT_QPA_PLATFORM ?= offscreen
 export QGIS_OPTS :=
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup system venv venv-service test lint serve demo package translations bench bench-service screenshots data clean
+.PHONY: setup system venv venv-service koop test lint serve demo package translations bench bench-service screenshots data clean
 
-setup: system venv venv-service
+setup: system venv venv-service koop
 
 # System packages: installed only when one of them is missing.
 system: $(STAMP_SYS)
@@ -45,6 +46,14 @@ venv-service: $(STAMP_SVC)
 $(STAMP_SVC): requirements-service.txt $(STAMP_SYS)
 	@test -x $(SVC_PY) || $(SYS_PY) -m venv $(VENV_SVC)
 	$(SVC_PY) -m pip install -q --disable-pip-version-check -r requirements-service.txt
+	@touch $@
+
+# Koop (ArcGIS FeatureServer for the tests, tests/fixtures/koop.py): the versions of the lockfile.
+koop: $(STAMP_KOOP)
+$(STAMP_KOOP): tests/koop/package.json tests/koop/package-lock.json $(STAMP_SYS)
+	@# Debian's nodejs comes without npm (NodeSource's includes it)
+	@command -v npm >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null
+	npm ci --prefix tests/koop --no-audit --no-fund --loglevel=error
 	@touch $@
 
 lint: venv

@@ -1962,9 +1962,54 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>ATOM-flödet {url} har ingen post med en nedladdningslänk.</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/sources/arcgis.py" line="226" />
+            <source>The ArcGIS layer {name} holds more features than the service sends in one answer, and it cannot page; nothing was changed.</source>
+            <translation>ArcGIS-lagret {name} innehåller fler objekt än tjänsten skickar i ett svar, och tjänsten kan inte dela upp svaret i sidor; ingenting ändrades.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/sources/arcgis.py" line="84" />
+            <source>The ArcGIS service at {url} answered with an error ({detail}); nothing was changed.</source>
+            <translation>ArcGIS-tjänsten på {url} svarade med ett fel ({detail}); ingenting ändrades.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/sources/arcgis.py" line="153" />
+            <source>The ArcGIS service at {url} has no layer {name}.</source>
+            <translation>ArcGIS-tjänsten på {url} har inget lager {name}.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/sources/arcgis.py" line="188" />
+            <source>The ArcGIS service at {url} sent something that is not features ({detail}); nothing was changed.</source>
+            <translation>ArcGIS-tjänsten på {url} skickade något som inte är geografiska objekt ({detail}); ingenting ändrades.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/sources/arcgis.py" line="233" />
+            <source>The ArcGIS service repeats the same features for {name} whatever page is asked for; the download was stopped and nothing was changed.</source>
+            <translation>ArcGIS-tjänsten skickar samma objekt för {name} oavsett vilken sida som efterfrågas; nedladdningen avbröts och ingenting ändrades.</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/report/pdf.py" line="185" />
             <source>The PDF report cannot be written to {path} (error {code}).</source>
             <translation>PDF-rapporten kan inte skrivas till {path} (fel {code}).</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/sources/wfs.py" line="113" />
+            <source>The WFS at {url} answered with an error instead of data ({detail}); nothing was changed.</source>
+            <translation>WFS-tjänsten på {url} svarade med ett fel i stället för data ({detail}); ingenting ändrades.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/sources/wfs.py" line="199" />
+            <source>The WFS at {url} has no feature type {name}.</source>
+            <translation>WFS-tjänsten på {url} har ingen objekttyp {name}.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/sources/wfs.py" line="274" />
+            <source>The WFS at {url} sent something that is not features ({detail}); nothing was changed.</source>
+            <translation>WFS-tjänsten på {url} skickade något som inte är geografiska objekt ({detail}); ingenting ändrades.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/sources/wfs.py" line="329" />
+            <source>The WFS repeats the same features for {name} whatever page is asked for (it ignores STARTINDEX); the download was stopped and nothing was changed.</source>
+            <translation>WFS-tjänsten skickar samma objekt för {name} oavsett vilken sida som efterfrågas (den bortser från STARTINDEX); nedladdningen avbröts och ingenting ändrades.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/sources/atom.py" line="65" />
@@ -2505,6 +2550,16 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Tjänsten på {url} svarade med ett fel i stället för objekt ({detail}); nedladdningen stoppades och ingenting ändrades.</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/sources/wfs.py" line="127" />
+            <source>The service at {url} answered, but not as a WFS.</source>
+            <translation>Tjänsten på {url} svarade, men inte som en WFS-tjänst.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/sources/arcgis.py" line="76" />
+            <source>The service at {url} answered, but not as an ArcGIS service.</source>
+            <translation>Tjänsten på {url} svarade, men inte som en ArcGIS-tjänst.</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/sources/ogcapi.py" line="81" />
             <source>The service at {url} answered, but not as an OGC API - Features service.</source>
             <translation>Tjänsten på {url} svarade, men inte som en OGC API - Features-tjänst.</translation>
@@ -2565,7 +2620,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Skissen är version {n} i ärendet.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources/registry.py" line="39" />
+            <location filename="../regionplan_plugin/core/sources/registry.py" line="33" />
             <source>The source {id} has the type {type}, which this version of the plugin cannot read features from.</source>
             <translation>Källan {id} har typen {type}, som den här versionen av insticksprogrammet inte kan läsa objekt från.</translation>
         </message>
@@ -3938,6 +3993,10 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
         <message>
             <source>The profile has no municipal boundary rule; not assessed.</source>
             <translation type="obsolete">Profilen har ingen regel för kommungränser; inte bedömt.</translation>
+        </message>
+        <message>
+            <source>The profile names a source type this plugin cannot read: {type}.</source>
+            <translation type="obsolete">Profilen anger en källtyp som insticksprogrammet inte kan läsa: {type}.</translation>
         </message>
         <message>
             <source>The service at {url} did not answer with valid JSON. Check the service address.</source>

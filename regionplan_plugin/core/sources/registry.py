@@ -21,14 +21,8 @@ def register(type_name: str, factory: Callable) -> None:
 
 
 def _load_builtin() -> None:
-    # imported here, not at the top: each module registers itself and may import this one
-    from . import ogcapi  # noqa: F401
-    for name in ("download", "atom", "wfs", "arcgis"):
-        try:
-            __import__(f"{__package__}.{name}")
-        except ModuleNotFoundError as error:  # a source type not (yet) part of this build
-            if error.name != f"{__package__}.{name}":
-                raise
+    # imported here, not at the top: each of these modules registers itself with this one
+    from . import arcgis, atom, download, ogcapi, wfs  # noqa: F401
 
 
 def open_source(spec, http):

@@ -1,0 +1,178 @@
+"""Features from a response body read with OGR (WFS GML/GeoJSON, Esri JSON): no new parser.
+
+The body is written to ``/vsimem/`` and opened with the OGR driver named (``GML``,
+``GeoJSON``, ``ESRIJSON``); each OGR feature becomes a :class:`ParsedFeature` with a
+``QgsGeometry`` in the target CRS. The axis order of what was sent is checked against the
+collection's WGS84 extent (the first geometry's first point): WFS 1.1.0 servers disagree on
+whether ``EPSG:3006`` is easting first, so the reading that fits the extent is taken.
+"""
+
+import uuid
+from typing import List, Optional
+
+from osgeo import gdal, ogr
+from qgis.core import (
+    QgsCoordinateTransform,
+    QgsCoordinateTransformContext,
+    QgsCsException,
+    QgsGeometry,
+    QgsRectangle,
+)
+
+from .base import Page, ParsedFeature
+from .crs import CRS84, normalize_crs, qgs_crs
+
+ogr.UseExceptions()
+
+
+def _value(feature, index: int, ftype: int):
+    if not feature.IsFieldSetAndNotNull(index):
+        return None
+    if ftype in (ogr.OFTInteger, ogr.OFTInteger64):
+        return feature.GetFieldAsInteger64(index)
+    if ftype == ogr.OFTReal:
+        return feature.GetFieldAsDouble(index)
+    if ftype in (ogr.OFTDate, ogr.OFTDateTime, ogr.OFTTime):
+        return feature.GetFieldAsString(index).replace("/", "-")
+    if ftype in (ogr.OFTStringList, ogr.OFTIntegerList, ogr.OFTRealList, ogr.OFTInteger64List):
+        return ", ".join(str(v) for v in (feature.GetField(index) or []))
+    return feature.GetFieldAsString(index)
+
+
+def read_ogr(body: bytes, driver: str, suffix: str, open_options=None, xsd: bytes = b"") -> List[dict]:
+    """``[{"fid", "properties", "wkb"}]`` of every feature of every layer in ``body``.
+
+    Raises ``ValueError`` (with OGR's message) when OGR cannot read it."""
+    name = "/vsimem/regionplan-" + uuid.uuid4().hex
+    path = name + suffix
+    options = list(open_options or [])
+    gdal.FileFromMemBuffer(path, bytes(body))
+    if xsd:
+        gdal.FileFromMemBuffer(name + ".xsd", bytes(xsd))
+        options.append("XSD=" + name + ".xsd")
+    # OGR's GML driver would fetch the schema named in xsi:schemaLocation itself (around our
+    # HTTP client: no proxy, no authcfg, no limits): never
+    gdal.SetThreadLocalConfigOption("GML_DOWNLOAD_WFS_SCHEMA", "NO")
+    try:
+        try:
+            ds = gdal.OpenEx(path, gdal.OF_VECTOR, allowed_drivers=[driver], open_options=options)
+        except RuntimeError as exc:
+            raise ValueError(str(exc)) from None
+        if ds is None:
+            raise ValueError("OGR could not read the response")
+        out = []
+        for li in range(ds.GetLayerCount()):
+            layer = ds.GetLayer(li)
+            defn = layer.GetLayerDefn()
+            fields = [(defn.GetFieldDefn(i).GetName(), defn.GetFieldDefn(i).GetType())
+                      for i in range(defn.GetFieldCount())]
+            for feature in layer:
+                props = {fname: _value(feature, i, ftype) for i, (fname, ftype) in enumerate(fields)}
+                geom = feature.GetGeometryRef()
+                out.append({"fid": feature.GetFID(), "properties": props,
+                            "wkb": bytes(geom.ExportToIsoWkb()) if geom is not None else b""})
+        ds = None
+        return out
+    finally:
+        gdal.SetThreadLocalConfigOption("GML_DOWNLOAD_WFS_SCHEMA", None)
+        gdal.Unlink(path)
+        if xsd:
+            gdal.Unlink(name + ".xsd")
+        gdal.Unlink(name + ".gfs")
+
+
+def _first_point(geometry: QgsGeometry):
+    try:
+        vertex = next(iter(geometry.vertices()))
+    except StopIteration:
+        return None
+    return vertex.x(), vertex.y()
+
+
+def _extent_in(wgs84_bbox, crs: str) -> Optional[QgsRectangle]:
+    try:
+        rect = QgsRectangle(*[float(v) for v in wgs84_bbox[:4]])
+        if normalize_crs(crs) != CRS84:
+            ct = QgsCoordinateTransform(qgs_crs(CRS84), qgs_crs(crs), QgsCoordinateTransformContext())
+            rect = ct.transformBoundingBox(rect)
+    except (QgsCsException, TypeError, ValueError):
+        return None
+    rect.grow(max(rect.width(), rect.height()) * 0.05 + 1e-6)
+    return rect
+
+
+def sniff_reading(geometry: QgsGeometry, source_crs: str, wgs84_bbox):
+    """``(crs, swap)`` under which ``geometry`` (x first as sent) fits the WGS84 extent: the
+    declared CRS as sent, then swapped, then longitude/latitude (a server that sends
+    GeoJSON in CRS84 whatever ``srsName`` asked); None when the extent cannot tell."""
+    if not wgs84_bbox or geometry is None or geometry.isEmpty():
+        return None
+    point = _first_point(geometry)
+    if point is None:
+        return None
+    x, y = point
+    for crs in (source_crs, CRS84):
+        rect = _extent_in(wgs84_bbox, crs)
+        if rect is None:
+            continue
+        if rect.contains(x, y):
+            return crs, False
+        if rect.contains(y, x):
+            return crs, True
+    return None
+
+
+class OgrFeatureReader:
+    """Turns :func:`read_ogr` rows into ``ParsedFeature`` in ``target_crs`` (dropping ids seen
+    before, counting what cannot be read). ``id_of(row)`` gives a feature's id."""
+
+    def __init__(self, source_crs: str, target_crs: str, wgs84_bbox=None, id_of=None):
+        self.source_crs = normalize_crs(source_crs) or source_crs
+        self.wgs84_bbox = wgs84_bbox
+        self.id_of = id_of or (lambda row: str(row["fid"]))
+        self.target_crs = target_crs
+        self.swap = None
+        self.transform = None
+        self.notes = []
+        self.seen = set()
+
+    def _reading(self, geometry: QgsGeometry) -> None:
+        found = sniff_reading(geometry, self.source_crs, self.wgs84_bbox)
+        crs, self.swap = found if found is not None else (self.source_crs, False)
+        if crs != self.source_crs:
+            self.notes.append(crs)
+            self.source_crs = crs
+        src, dst = qgs_crs(self.source_crs), qgs_crs(self.target_crs)
+        self.transform = None if src == dst else QgsCoordinateTransform(src, dst, QgsCoordinateTransformContext())
+        self.seen = set()
+
+    def parse(self, rows: List[dict], page: Page) -> None:
+        for row in rows:
+            reason = self._one(row, page)
+            if reason:
+                page.skipped += 1
+                page.skip_reasons[reason] = page.skip_reasons.get(reason, 0) + 1
+
+    def _one(self, row: dict, page: Page) -> str:
+        if not row["wkb"]:
+            return "no geometry"
+        geometry = QgsGeometry()
+        geometry.fromWkb(row["wkb"])
+        if geometry.isNull() or geometry.isEmpty():
+            return "empty geometry"
+        if self.swap is None:
+            self._reading(geometry)
+        if self.swap:
+            geometry.get().swapXy()
+        if self.transform is not None:
+            try:
+                geometry.transform(self.transform)
+            except QgsCsException:
+                return "cannot transform"
+        fid = self.id_of(row)
+        if fid in self.seen:
+            page.duplicates += 1
+            return "duplicate id"
+        self.seen.add(fid)
+        page.features.append(ParsedFeature(fid, row["properties"], geometry))
+        return ""
