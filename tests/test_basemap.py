@@ -69,3 +69,150 @@ def test_wms_basemap_from_qgis_server_matches_online_render(qgis_server_service,
     assert _non_transparent(online) > 2000
     assert _diff(online, offline) < 12  # resampling only
     del cached, layer
+
+
+class _TileServer:
+    """A static HTTP server over a tile folder on loopback; ``stop_after`` = answer that many
+    requests, then close the port (the server stops half-way)."""
+
+    def __init__(self, folder, stop_after=None):
+        handler = partial(_Quiet, directory=str(folder))
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.httpd.daemon_threads = True
+        self.httpd.owner = self
+        self.count = 0
+        self.stop_after = stop_after
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+        self.url = "http://127.0.0.1:{}/".format(self.httpd.server_address[1])
+
+    def stop(self):
+        if self.httpd is not None:
+            self.httpd.shutdown()
+            self.httpd.server_close()
+            self.httpd = None
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *_args):
+        pass
+
+    def handle(self):
+        owner = self.server.owner
+        owner.count += 1
+        if owner.stop_after is not None and owner.count > owner.stop_after:
+            self.request.shutdown(socket.SHUT_RDWR)  # the server is gone
+            threading.Thread(target=owner.stop, daemon=True).start()
+            return
+        super().handle()
+
+
+@pytest.fixture(scope="module")
+def tile_dir(qgis_processing, tmp_path_factory):
+    """XYZ tiles (zoom 9..12) of the demo data around Örebro, made with native:tilesxyzdirectory."""
+    import processing
+    from qgis.analysis import QgsNativeAlgorithms
+    from qgis.core import QgsApplication, QgsProject, QgsVectorLayer
+
+    registry = QgsApplication.processingRegistry()
+    if registry.providerById("native") is None:
+        registry.addProvider(QgsNativeAlgorithms())
+    # native since QGIS 3.26; the Python 'qgis' provider's before
+    alg = "native:tilesxyzdirectory" if registry.algorithmById("native:tilesxyzdirectory") else "qgis:tilesxyzdirectory"
+
+    from tests.fixtures.service import DEMO_GPKG
+
+    folder = tmp_path_factory.mktemp("xyz")
+    project = QgsProject.instance()
+    layers = [QgsVectorLayer(f"{DEMO_GPKG}|layername={name}", name, "ogr")
+              for name in ("kommuner", "jordbruksmark", "skyfall_risk")]
+    project.addMapLayers(layers)
+    old_crs = project.crs()
+    project.setCrs(CRS)  # QGIS 3.22 reads the extent in the project's CRS
+    try:
+        processing.run(alg, {
+            "EXTENT": "506000,518000,6567000,6577000 [EPSG:3006]", "ZOOM_MIN": 9, "ZOOM_MAX": 12, "DPI": 96,
+            "TILE_FORMAT": 0, "QUALITY": 75, "METATILESIZE": 4, "TILE_WIDTH": 256, "TILE_HEIGHT": 256,
+            "TMS_CONVENTION": False, "OUTPUT_DIRECTORY": str(folder), "OUTPUT_HTML": "TEMPORARY_OUTPUT"})
+    finally:
+        project.removeMapLayers([layer.id() for layer in layers])
+        project.setCrs(old_crs)
+    assert os.path.isdir(folder / "12")
+    return folder
+
+
+def _xyz_layer(url):
+    source = BackgroundSource(id="tiles", type="xyz", url=url + "{z}/{x}/{y}.png", zmin=9, zmax=12)
+    return background_layer(source, "demo", "EPSG:3006", authcfg="")
+
+
+@pytest.mark.timeout(60)
+def test_xyz_basemap_from_static_tiles_matches_online(tile_dir, tmp_path):
+    server = _TileServer(tile_dir)
+    try:
+        layer = _xyz_layer(server.url)
+        assert layer.isValid()
+        out = str(tmp_path / "xyz.gpkg")
+        cache_basemap([layer], AREA, 20000, out, QgsFeedback(), CRS)
+        online = _pixels(layer, AREA, 200, 150)
+    finally:
+        server.stop()
+    offline = _pixels(out, AREA, 200, 150)  # the server is gone: the cached copy still draws
+    assert _non_transparent(online) > 2000
+    assert _diff(online, offline) < 12
+    del layer
+
+
+@pytest.mark.timeout(60)
+def test_server_stops_half_way_keeps_previous_basemap(tile_dir, tmp_path):
+    out = tmp_path / "bas.gpkg"
+    server = _TileServer(tile_dir)
+    try:
+        cache_basemap([_xyz_layer(server.url)], AREA, 20000, str(out), None, CRS)
+    finally:
+        server.stop()
+    before = out.read_bytes()
+    server = _TileServer(tile_dir, stop_after=3)
+    try:
+        layer = _xyz_layer(server.url)
+        with pytest.raises(BasemapError) as caught:
+            cache_basemap([layer], QgsRectangle(506000, 6567000, 518000, 6577000), 10000, str(out), None, CRS)
+    finally:
+        server.stop()
+    assert "could not be fetched from its server" in str(caught.value)
+    assert "previous background map is still in use" in str(caught.value)
+    assert out.read_bytes() == before
+    assert sorted(os.listdir(tmp_path)) == ["bas.gpkg"]  # no temporary file left
+    del layer
+
+
+@pytest.mark.timeout(30)
+def test_area_too_large_is_refused_with_the_estimate(tmp_path):
+    big = QgsRectangle(400000, 6450000, 600000, 6650000)  # the whole county
+    tiles, size, seconds = estimate([None], big, 5000)
+    assert tiles > 40000 and size > 1024 ** 3 and seconds > 600
+    layer = QgsRasterLayer("type=xyz&url=http://127.0.0.1:9/{z}/{x}/{y}.png", "x", "wms")
+    with pytest.raises(BasemapError) as caught:
+        cache_basemap([layer], big, 5000, str(tmp_path / "b.gpkg"), None, CRS)
+    text = str(caught.value)
+    assert "too large" in text and f"{tiles} tiles" in text and "GB" in text
+    assert not os.listdir(tmp_path)
+    del layer
+
+
+@pytest.mark.timeout(60)
+def test_cancel_keeps_previous_basemap(tile_dir, tmp_path):
+    out = tmp_path / "bas.gpkg"
+    out.write_bytes(b"previous")
+    server = _TileServer(tile_dir)
+    feedback = QgsFeedback()
+    feedback.progressChanged.connect(lambda _p: feedback.cancel())
+    try:
+        layer = _xyz_layer(server.url)
+        with pytest.raises(Cancelled):
+            cache_basemap([layer], QgsRectangle(506000, 6567000, 518000, 6577000), 10000, str(out), feedback, CRS)
+    finally:
+        server.stop()
+    assert out.read_bytes() == b"previous"
+    assert sorted(os.listdir(tmp_path)) == ["bas.gpkg"]
+    del layer

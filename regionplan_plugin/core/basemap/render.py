@@ -18,6 +18,7 @@ from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsMapRendererCustomPainterJob,
     QgsMapSettings,
+    QgsNetworkAccessManager,
     QgsRasterLayer,
     QgsRectangle,
 )
@@ -25,6 +26,7 @@ from qgis.PyQt.QtCore import QSize
 from qgis.PyQt.QtGui import QColor, QImage, QPainter
 
 from ..errors import Cancelled, RegionplanError
+from ..http import safe_url
 from ..i18n import tr
 from ..util import is_canceled, push_info, set_progress
 
@@ -113,11 +115,23 @@ def _render(layers, crs, rect: QgsRectangle, width: int, height: int):
     settings.setBackgroundColor(QColor(0, 0, 0, 0))
     image = QImage(width, height, QImage.Format_ARGB32_Premultiplied)
     image.fill(0)
+    failed = []
+
+    def _finished(reply):  # this thread's network manager: the render's own requests
+        if int(reply.error()) != 0:
+            failed.append("{url}: {error}".format(url=safe_url(reply.request().url().toString()),
+                                                  error=reply.errorString()))
+
+    manager = QgsNetworkAccessManager.instance()
+    manager.finished.connect(_finished)
     painter = QPainter(image)
-    job = QgsMapRendererCustomPainterJob(settings, painter)
-    job.renderSynchronously()
-    painter.end()
-    errors = [f"{e.layerID}: {e.message}" for e in job.errors()]
+    try:
+        job = QgsMapRendererCustomPainterJob(settings, painter)
+        job.renderSynchronously()
+    finally:
+        painter.end()
+        manager.finished.disconnect(_finished)
+    errors = [f"{e.layerID}: {e.message}" for e in job.errors()] + failed
     rgba = image.convertToFormat(QImage.Format_RGBA8888)
     bits = rgba.constBits()
     bits.setsize(rgba.bytesPerLine() * height)

@@ -31,6 +31,8 @@ class BackgroundSource:
     layers: Tuple[str, ...] = ()
     crs: str = ""
     format: str = ""
+    zmin: int = 0  # xyz: the zoom levels the tile service has
+    zmax: int = 19
 
 
 def _as_source(obj) -> Optional[BackgroundSource]:
@@ -46,7 +48,12 @@ def _as_source(obj) -> Optional[BackgroundSource]:
         title=dict(title) if isinstance(title, dict) else {}, licence=str(get("licence", "") or ""),
         auth=str(get("auth", "none") or "none"),
         layers=tuple(str(name) for name in layers) if isinstance(layers, (list, tuple)) else (),
-        crs=str(get("crs", "") or ""), format=str(get("format", "") or ""))
+        crs=str(get("crs", "") or ""), format=str(get("format", "") or ""),
+        zmin=_int(get("zmin", 0), 0), zmax=_int(get("zmax", 19), 19))
+
+
+def _int(value, default: int) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 30 else default
 
 
 def background_sources(profile) -> List[BackgroundSource]:
@@ -98,7 +105,7 @@ def layer_uri(source: BackgroundSource, name: str, crs: str = "EPSG:3006", authc
     """The ``wms`` provider's data source string for one layer of ``source``."""
     parts = []
     if source.type == "xyz":
-        parts += ["type=xyz", "url=" + quote(source.url, safe=":/?&={}%@-_.~,;"), "zmin=0", "zmax=19"]
+        parts += ["type=xyz", "url=" + quote(source.url, safe=":/?&={}%@-_.~,;"), "zmin={}".format(source.zmin), "zmax={}".format(source.zmax)]
     elif source.type == "wmts":
         parts += ["contextualWMSLegend=0", "crs=" + (source.crs or crs), "dpiMode=7",
                   "format=" + (source.format or "image/png"), "layers=" + name, "styles=default",
