@@ -216,3 +216,64 @@ def test_cancel_keeps_previous_basemap(tile_dir, tmp_path):
     assert out.read_bytes() == b"previous"
     assert sorted(os.listdir(tmp_path)) == ["bas.gpkg"]
     del layer
+
+
+@pytest.mark.timeout(60)
+def test_wms_basemap_from_mapserver_matches_online_render(mapserver_service, tmp_path):
+    url = mapserver_service.rsplit("/ogcapi/", 1)[0] + "?"  # http://127.0.0.1:PORT/orebro?
+    layer = _wms_layer(url, "bakgrund")
+    assert layer.isValid(), layer.error().summary()
+    out = str(tmp_path / "ms.gpkg")
+    cache_basemap([layer], AREA, 20000, out, None, CRS)
+    online = _pixels(layer, AREA, 200, 150)
+    offline = _pixels(out, AREA, 200, 150)
+    assert _non_transparent(online) > 2000
+    assert _diff(online, offline) < 12
+    del layer
+
+
+_DISK_FULL = r"""
+import os, resource, signal, sys
+sys.path.insert(0, {root!r})
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+from qgis.core import QgsApplication, QgsCoordinateReferenceSystem, QgsRasterLayer, QgsRectangle
+app = QgsApplication([], False)
+app.initQgis()
+from regionplan_plugin.core.basemap import BasemapError, cache_basemap
+layer = QgsRasterLayer({src!r}, "b", "gdal")
+resource.setrlimit(resource.RLIMIT_FSIZE, (20000, 20000))
+try:
+    cache_basemap([layer], QgsRectangle(506000, 6567000, 518000, 6577000), 5000, {out!r}, None,
+                  QgsCoordinateReferenceSystem("EPSG:3006"))
+    print("WROTE")
+except BasemapError as exc:
+    print("ERROR:" + str(exc))
+del layer
+os._exit(0)
+"""
+
+
+@pytest.mark.timeout(60)
+def test_disk_full_keeps_previous_basemap(tile_dir, tmp_path):
+    import subprocess
+    import sys
+
+    from tests.fixtures.base import ROOT
+
+    server = _TileServer(tile_dir)
+    source = str(tmp_path / "src.gpkg")
+    try:
+        cache_basemap([_xyz_layer(server.url)], QgsRectangle(506000, 6567000, 518000, 6577000), 20000, source,
+                      None, CRS)
+    finally:
+        server.stop()
+    out = tmp_path / "out" / "bas.gpkg"
+    out.parent.mkdir()
+    out.write_bytes(b"previous")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QGIS_OPTS="")
+    code = _DISK_FULL.format(root=ROOT, src=source, out=str(out))
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=50, env=env)
+    assert "ERROR:" in run.stdout, run.stdout + run.stderr[-2000:]
+    assert "disk is full" in run.stdout
+    assert out.read_bytes() == b"previous"
+    assert sorted(os.listdir(out.parent)) == ["bas.gpkg"]

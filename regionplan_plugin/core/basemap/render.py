@@ -7,6 +7,7 @@ driver into a temporary file next to the target, verifies that it opens as a ras
 expected size and only then renames it over the target: a failure, a full disk or a cancel
 leaves the previous basemap as it was."""
 
+import errno
 import math
 import os
 import tempfile
@@ -148,8 +149,27 @@ def _disk_full(text: str) -> bool:
                                          "database or disk is full", "write error", "short write"))
 
 
+def _no_room(folder: str) -> bool:
+    """Ask the disk: GDAL's SQLite errors often do not say that the disk (or a quota) is full."""
+    probe = os.path.join(folder, ".tmp-basemap-probe")
+    try:
+        with open(probe, "wb") as handle:
+            for _ in range(16):
+                handle.write(b"\0" * 65536)
+            handle.flush()
+            os.fsync(handle.fileno())
+        return False
+    except OSError as exc:
+        return exc.errno in (errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", -1))
+    finally:
+        try:
+            os.unlink(probe)
+        except OSError:
+            pass
+
+
 def _write_failed(folder: str, detail: str) -> BasemapError:
-    if _disk_full(detail):
+    if _disk_full(detail) or _no_room(folder):
         return BasemapError(tr(
             "The offline background map could not be written because the disk is full (in {path}). "
             "Free some space or choose a smaller area; the previous background map is still in use."
