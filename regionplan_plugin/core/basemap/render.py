@@ -62,10 +62,10 @@ class Estimate:
 
 def size_text(n: int) -> str:
     if n >= 1024 ** 3:
-        return "{:.1f} GB".format(n / 1024 ** 3)
+        return f"{n / 1024 ** 3:.1f} GB"
     if n >= 1024 ** 2:
-        return "{:.0f} MB".format(n / 1024 ** 2)
-    return "{:.0f} kB".format(max(1, n / 1024))
+        return f"{n / 1024 ** 2:.0f} MB"
+    return f"{max(1, n / 1024):.0f} kB"
 
 
 def time_text(seconds: float) -> str:
@@ -120,8 +120,7 @@ def _render(layers, crs, rect: QgsRectangle, width: int, height: int):
 
     def _finished(reply):  # this thread's network manager: the render's own requests
         if int(reply.error()) != 0:
-            failed.append("{url}: {error}".format(url=safe_url(reply.request().url().toString()),
-                                                  error=reply.errorString()))
+            failed.append(f"{safe_url(reply.request().url().toString())}: {reply.errorString()}")
 
     manager = QgsNetworkAccessManager.instance()
     manager.finished.connect(_finished)
@@ -181,7 +180,8 @@ def _write_failed(folder: str, detail: str) -> BasemapError:
 
 def cache_basemap(layers: List, extent: QgsRectangle, max_scale: float, out_path: str, feedback=None,
                   crs: Optional[QgsCoordinateReferenceSystem] = None, max_tiles: int = MAX_TILES) -> str:
-    """Render ``layers`` over ``extent`` (in ``crs``: the profile's CRS, default EPSG:3006) at 1:``max_scale`` into the GeoPackage raster ``out_path``; returns the path.
+    """Render ``layers`` over ``extent`` (in ``crs``: the profile's CRS, default EPSG:3006) at
+    1:``max_scale`` into the GeoPackage raster ``out_path``; returns the path.
 
     Refuses an area larger than ``max_tiles`` with the estimate in the message. Raises
     ``Cancelled`` on cancel and ``BasemapError`` on a server or write failure; the previous

@@ -105,7 +105,8 @@ def layer_uri(source: BackgroundSource, name: str, crs: str = "EPSG:3006", authc
     """The ``wms`` provider's data source string for one layer of ``source``."""
     parts = []
     if source.type == "xyz":
-        parts += ["type=xyz", "url=" + quote(source.url, safe=":/?&={}%@-_.~,;"), "zmin={}".format(source.zmin), "zmax={}".format(source.zmax)]
+        parts += ["type=xyz", "url=" + quote(source.url, safe=":/?&={}%@-_.~,;"),
+                  f"zmin={source.zmin}", f"zmax={source.zmax}"]
     elif source.type == "wmts":
         parts += ["contextualWMSLegend=0", "crs=" + (source.crs or crs), "dpiMode=7",
                   "format=" + (source.format or "image/png"), "layers=" + name, "styles=default",
