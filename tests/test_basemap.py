@@ -21,6 +21,7 @@ from regionplan_plugin.core.basemap import (
 from regionplan_plugin.core.basemap.render import _render
 from regionplan_plugin.core.cache import Cache
 from regionplan_plugin.core.errors import Cancelled
+from tests.test_check import data, plans, profile  # noqa: F401 (fixtures)
 
 CRS = QgsCoordinateReferenceSystem("EPSG:3006")
 # around Örebro C: 4 km x 3 km
@@ -351,3 +352,40 @@ def test_cachebasemap_algorithm(provider, qgis_server_service, tmp_path):
         "MAX_SCALE": 20000, "OUTPUT": out})
     assert result["OUTPUT"] == out
     assert QgsRasterLayer(out, "b", "gdal").isValid()
+
+
+@pytest.mark.timeout(60)
+def test_report_map_draws_the_background_below_everything_lighter(profile, plans, data, tmp_path):  # noqa: F811
+    from osgeo import gdal
+
+    from regionplan_plugin.core import report
+    from regionplan_plugin.core.check import run_check
+    from regionplan_plugin.core.report import _fit
+
+    result = run_check(profile, plans, data, lang="en")
+    contents = report.map_contents(result)
+    extent = _fit(contents.extent, 1.5).buffered(10000)
+    path = str(tmp_path / "bg.tif")  # a plain orange background map over the whole area
+    ds = gdal.GetDriverByName("GTiff").Create(path, 50, 50, 3, gdal.GDT_Byte)
+    ds.SetGeoTransform([extent.xMinimum(), extent.width() / 50, 0, extent.yMaximum(), 0, -extent.height() / 50])
+    ds.SetProjection(CRS.toWkt())
+    for band, value in zip((1, 2, 3), (255, 128, 0)):
+        ds.GetRasterBand(band).Fill(value)
+    ds = None
+    background = QgsRasterLayer(path, "Bakgrund", "gdal")
+    background.setOpacity(0.5)
+    with_bg = report.map_contents(result, context_layers={"background:0": background})
+    assert with_bg.layers[-1].name() == "Bakgrund" and with_bg.layers[-1] is not background  # a copy, at the bottom
+    assert with_bg.layers[-1].opacity() == 0.5
+    image = report.render_map_image(result, (300, 200), with_bg.layers, _fit(with_bg.extent, 1.5))
+
+    def light_orange(colour):
+        return colour.red() > 240 and 170 < colour.green() < 215 and colour.blue() > 100
+
+    light_orange = sum(1 for x in range(0, 300, 3) for y in range(0, 200, 3) if light_orange(image.pixelColor(x, y)))
+    assert light_orange > 500  # the background shows, lighter, where nothing else is drawn
+    for bundle in (contents, with_bg):
+        bundle.layers.clear()
+        bundle.regional.clear()
+    result.layers.clear()
+    del background
