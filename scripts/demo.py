@@ -146,7 +146,7 @@ def run(offline: bool, port: int) -> int:
                 stem = f"{layer_name}_{feature.id():02d}_{slug(name)}" if not suffix else f"{layer_name}_{slug(name)}"
                 folder = os.path.join(OUT, stem)
                 context = report.cached_context(cache, result.crs)
-                context.update(("background:%d" % n, bg) for n, bg in enumerate(background))
+                context.update((f"background:{n}", bg) for n, bg in enumerate(background))
                 paths = report.write_reports(result, folder, "rapport", "sv", context_layers=context)
                 rows.append((name + (f" (EPSG:{suffix[1:]})" if suffix else ""), result, paths))
                 result.layers.clear()

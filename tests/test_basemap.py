@@ -40,13 +40,13 @@ def _wms_layer(url, layers="kommuner"):
 def _pixels(path_or_layer, rect, width, height):
     layer = path_or_layer if not isinstance(path_or_layer, str) else QgsRasterLayer(path_or_layer, "b", "gdal")
     assert layer.isValid()
-    data, errors = _render([layer], CRS, rect, width, height)
+    rgba, errors = _render([layer], CRS, rect, width, height)
     assert errors == []
-    return data
+    return rgba
 
 
-def _non_transparent(data):
-    return sum(1 for i in range(3, len(data), 4) if data[i] > 0)
+def _non_transparent(rgba):
+    return sum(1 for i in range(3, len(rgba), 4) if rgba[i] > 0)
 
 
 def _diff(a, b):
@@ -290,32 +290,32 @@ def _profile_with_background(url, layers="kommuner"):
 
     with open(PROFILE_PATH, encoding="utf-8") as handle:
         obj = json.load(handle)
-    profile = parse_profile(obj, source=PROFILE_PATH)
-    if not getattr(profile, "sources", None):
-        profile.raw["sources"] = [{"id": "bg", "type": "wms", "url": url, "layers": [layers],
+    parsed = parse_profile(obj, source=PROFILE_PATH)
+    if not getattr(parsed, "sources", None):
+        parsed.raw["sources"] = [{"id": "bg", "type": "wms", "url": url, "layers": [layers],
                                    "title": {"sv": "Bakgrund", "en": "Background"}}]
-    return profile
+    return parsed
 
 
 @pytest.mark.timeout(60)
 def test_store_keeps_basemap_with_age_and_report_uses_it_lighter(qgis_server_service, cache_dir):
-    profile = _profile_with_background(_wms_url(qgis_server_service), "jordbruksmark,kommuner,skyfall_risk")
-    cache = Cache(profile.id, root=str(cache_dir))
+    with_bg = _profile_with_background(_wms_url(qgis_server_service), "jordbruksmark,kommuner,skyfall_risk")
+    cache = Cache(with_bg.id, root=str(cache_dir))
     store = BasemapStore(cache)
     assert store.status_text() == "not saved offline"
-    online = report_background_layers(profile, cache, AREA)  # nothing cached: the online map
+    online = report_background_layers(with_bg, cache, AREA)  # nothing cached: the online map
     assert [layer.providerType() for layer in online] == ["wms"]
     assert online[0].opacity() == 0.5
     from regionplan_plugin.core.basemap import background_layers
     refs = ["bg:jordbruksmark,kommuner,skyfall_risk"]
-    entry = store.save(background_layers(profile, refs), refs, AREA, 20000, "EPSG:3006")
+    entry = store.save(background_layers(with_bg, refs), refs, AREA, 20000, "EPSG:3006")
     assert entry.kind == "basemap" and entry.layers == refs
     assert store.status_text() == "saved offline 0 hours ago"
     import json
     with open(store.manifest_path, encoding="utf-8") as handle:
         manifest = json.load(handle)
     assert manifest["entries"]["default"]["kind"] == "basemap"
-    offline = report_background_layers(profile, cache, AREA, offline=True)
+    offline = report_background_layers(with_bg, cache, AREA, offline=True)
     assert [layer.providerType() for layer in offline] == ["gdal"]
     assert offline[0].opacity() == 0.5
     assert _non_transparent(_pixels(offline[0], AREA, 200, 150)) > 2000

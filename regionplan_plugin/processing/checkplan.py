@@ -222,7 +222,7 @@ class CheckPlanAlgorithm(RegionplanAlgorithm):
             try:
                 context = report.cached_context(data.cache, result.crs)  # the municipalities on the map
                 from ..core.basemap import report_background_layers  # the background map, lighter, below
-                context.update(("background:%d" % n, bg) for n, bg in enumerate(
+                context.update((f"background:{n}", bg) for n, bg in enumerate(
                     report_background_layers(profile, data.cache, None, offline=pipeline.offline)))
                 if os.path.splitext(report_path)[1].lower() == ".pdf":
                     report.write_pdf(result, report_path, lang, context_layers=context)
