@@ -90,7 +90,7 @@ def test_field_package_moves_and_opens_with_relative_paths(qgis_server_service, 
     layers = list(project.mapLayers().values())
     names = sorted(layer.name() for layer in layers)
     assert len(layers) == 6, names  # notes, plan, findings, two regional layers, basemap
-    assert all(layer.isValid() for layer in layers), [(l.name(), l.source()) for l in layers if not l.isValid()]
+    assert all(layer.isValid() for layer in layers), [(lay.name(), lay.source()) for lay in layers if not lay.isValid()]
     assert all(os.path.realpath(layer.source().split("|")[0]).startswith(os.path.realpath(moved))
                for layer in layers)
     view = project.viewSettings().defaultViewExtent()
