@@ -131,6 +131,32 @@
             <translation>Autentisering</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="68" />
+            <location filename="../regionplan_plugin/core/fieldpack.py" line="151" />
+            <source>Background map</source>
+            <translation>Bakgrundskarta</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="66" />
+            <source>Background map (GeoPackage; empty = the offline cache)</source>
+            <translation>Bakgrundskarta (GeoPackage; tomt = offlinecachen)</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/basemap/store.py" line="94" />
+            <source>Background map (offline)</source>
+            <translation>Bakgrundskarta (offline)</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="106" />
+            <source>Background map written to {path}</source>
+            <translation>Bakgrundskartan har skrivits till {path}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="59" />
+            <source>Background maps (comma-separated references; empty = the report background)</source>
+            <translation>Bakgrundskartor (kommaseparerade referenser; tomt = rapporternas bakgrundskarta)</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/vocabulary.py" line="110" />
             <source>Boundary</source>
             <translation>Gräns</translation>
@@ -194,6 +220,12 @@
             <translation>Avbrutet.</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="103" />
+            <location filename="../regionplan_plugin/core/basemap/render.py" line="241" />
+            <source>Cancelled. The previous background map is still in use.</source>
+            <translation>Avbrutet. Den tidigare bakgrundskartan används fortfarande.</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/processing/cachelayers.py" line="123" />
             <source>Cancelled. The previous cached copies are still in use.</source>
             <translation>Avbrutet. De tidigare offlinekopiorna används fortfarande.</translation>
@@ -212,6 +244,11 @@
             <location filename="../regionplan_plugin/gui/catalogue.py" line="390" />
             <source>Catalogue fetched</source>
             <translation>Katalogen hämtad</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/fieldpack.py" line="80" />
+            <source>Category</source>
+            <translation>Kategori</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/load_plan.py" line="49" />
@@ -296,6 +333,16 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Välj först ett planlager med polygoner.</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/basemap/render.py" line="90" />
+            <source>Choose an area for the background map: the extent is empty.</source>
+            <translation>Välj ett område för bakgrundskartan: utbredningen är tom.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/basemap/render.py" line="191" />
+            <source>Choose at least one background map to make available offline.</source>
+            <translation>Välj minst en bakgrundskarta att göra tillgänglig offline.</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/case/store.py" line="320" />
             <source>Choose the new severity for the finding.</source>
             <translation>Välj den nya bedömningen för träffen.</translation>
@@ -326,7 +373,7 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Konflikter</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="233" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="236" />
             <source>Conflicts: {c}, attention: {a}, support: {s}, information: {i}.</source>
             <translation>Konflikter: {c}, att beakta: {a}, i linje med RUS: {s}, information: {i}.</translation>
         </message>
@@ -376,6 +423,16 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <location filename="../regionplan_plugin/processing/cachelayers.py" line="64" />
             <source>Datasets cached or already fresh</source>
             <translation>Datamängder sparade i cachen eller redan aktuella</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/fieldpack.py" line="81" />
+            <source>Date</source>
+            <translation>Datum</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/fieldpack.py" line="139" />
+            <source>Decisions</source>
+            <translation>Ställningstaganden</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/review.py" line="176" />
@@ -444,6 +501,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Exportera</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="61" />
+            <source>Extent</source>
+            <translation>Utbredning</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="377" />
             <source>Extent (WGS 84)</source>
             <translation>Utbredning (WGS 84)</translation>
@@ -509,6 +571,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/review.py" line="429" />
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="67" />
             <source>GeoPackage (*.gpkg)</source>
             <translation>GeoPackage (*.gpkg)</translation>
         </message>
@@ -580,6 +643,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Språk för meddelanden och rapport (sv eller en; tom = QGIS-språket)</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="63" />
+            <source>Largest scale (1:N)</source>
+            <translation>Största skala (1:N)</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="159" />
             <source>Legend</source>
             <translation>Teckenförklaring</translation>
@@ -616,6 +684,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="436" />
             <source>Loading {title}</source>
             <translation>Läser in {title}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="29" />
+            <source>Make a background map available offline</source>
+            <translation>Gör bakgrundskarta tillgänglig offline</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="215" />
@@ -778,6 +851,16 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inte sparad offline</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/fieldpack.py" line="79" />
+            <source>Note</source>
+            <translation>Anteckning</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/fieldpack.py" line="75" />
+            <source>Notes and observations</source>
+            <translation>Anteckningar och observationer</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="586" />
             <source>Nothing is cached yet.</source>
             <translation>Inget finns i cachen än.</translation>
@@ -798,7 +881,13 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inget inom ett avstånd från planområdet</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/basemap/render.py" line="204" />
+            <source>Offline background map: {estimate}.</source>
+            <translation>Bakgrundskarta för offlinebruk: {estimate}.</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/gui/settings_dialog.py" line="72" />
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="32" />
             <location filename="../regionplan_plugin/processing/cachelayers.py" line="31" />
             <source>Offline cache</source>
             <translation>Offlinecache</translation>
@@ -877,9 +966,14 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Period</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/fieldpack.py" line="82" />
+            <source>Photo</source>
+            <translation>Foto</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/fieldpack.py" line="123" />
             <location filename="../regionplan_plugin/core/plans/model.py" line="145" />
             <location filename="../regionplan_plugin/core/report/html.py" line="183" />
-            <location filename="../regionplan_plugin/core/report/mapping.py" line="40" />
             <source>Plan</source>
             <translation>Plan</translation>
         </message>
@@ -966,6 +1060,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Profil</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="57" />
             <location filename="../regionplan_plugin/processing/cachelayers.py" line="56" />
             <location filename="../regionplan_plugin/processing/checkplan.py" line="128" />
             <source>Profile (file or URL; empty = the bundled profile)</source>
@@ -1114,6 +1209,27 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>{n} datamängder togs bort från cachen.</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="38" />
+            <source>Renders the profile's background maps (WMS, WMTS or XYZ) for an area into a GeoPackage raster, so that the area has a background map without a network, for example in the field.
+
+Profile: a profile file or URL; empty uses the bundled profile.
+Background maps: comma-separated references (&lt;source id&gt;:&lt;layer&gt;); empty uses the profile's report background, else its first background map.
+Extent: the area.
+Largest scale: the most detailed scale kept (10000 = 1:10 000).
+Output: a GeoPackage; empty keeps it in the offline cache, where the catalogue and the reports use it.
+
+The size and time are estimated first; an area that is too large is refused with the estimate. A failed or cancelled run leaves the previous background map in use.</source>
+            <translation>Ritar profilens bakgrundskartor (WMS, WMTS eller XYZ) för ett område till ett GeoPackage-raster, så att området har en bakgrundskarta utan nätverk, till exempel i fält.
+
+Profil: en profilfil eller URL; tomt använder den medföljande profilen.
+Bakgrundskartor: kommaseparerade referenser (&lt;källans id&gt;:&lt;lager&gt;); tomt använder profilens bakgrundskarta för rapporter, annars dess första bakgrundskarta.
+Utbredning: området.
+Största skala: den mest detaljerade skala som sparas (10000 = 1:10 000).
+Utdata: ett GeoPackage; tomt sparar det i offlinecachen, där katalogen och rapporterna använder det.
+
+Storlek och tid uppskattas först; ett för stort område avvisas med uppskattningen. En misslyckad eller avbruten körning lämnar den tidigare bakgrundskartan i bruk.</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/report/html.py" line="204" />
             <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="48" />
             <source>Repaired or skipped plan geometries</source>
@@ -1141,7 +1257,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Rapportens språk</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="230" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="233" />
             <source>Report written to {path}</source>
             <translation>Rapporten skrevs till {path}</translation>
         </message>
@@ -1401,9 +1517,24 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>PDF-rapporten kan inte skrivas till {path} (fel {code}).</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/basemap/render.py" line="195" />
+            <source>The area is too large for an offline background map down to 1:{scale}: {estimate}. Choose a smaller area or a smaller largest scale (a larger number, such as 1:{bigger}).</source>
+            <translation>Området är för stort för en bakgrundskarta offline ned till 1:{scale}: {estimate}. Välj ett mindre område eller en mindre största skala (ett större tal, till exempel 1:{bigger}).</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/http/attempt.py" line="65" />
             <source>The authentication configuration {authcfg} could not be applied. Check it in the Regionplan settings and in the QGIS authentication manager.</source>
             <translation>Autentiseringskonfigurationen {authcfg} kunde inte tillämpas. Kontrollera den i inställningarna för Regionplan och i autentiseringshanteraren i QGIS.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/basemap/render.py" line="248" />
+            <source>The background map could not be fetched from its server: {error}. The previous background map is still in use.</source>
+            <translation>Bakgrundskartan kunde inte hämtas från sin server: {error}. Den tidigare bakgrundskartan används fortfarande.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/basemap/render.py" line="201" />
+            <source>The background map {name} cannot be opened (is the server reachable?). The previous background map is still in use.</source>
+            <translation>Bakgrundskartan {name} kan inte öppnas (går servern att nå?). Den tidigare bakgrundskartan används fortfarande.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/profile/load.py" line="140" />
@@ -1562,6 +1693,22 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Nedladdningen avbröts.</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/fieldpack.py" line="154" />
+            <source>The field package could not open its copy of {names}.</source>
+            <translation>Fältpaketet kunde inte öppna sin kopia av {names}.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/fieldpack.py" line="54" />
+            <location filename="../regionplan_plugin/core/fieldpack.py" line="68" />
+            <source>The field package could not write {name}: {error}</source>
+            <translation>Fältpaketet kunde inte skriva {name}: {error}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/fieldpack.py" line="164" />
+            <source>The field package could not write {path}: {error}</source>
+            <translation>Fältpaketet kunde inte skriva {path}: {error}</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/check/matcher.py" line="46" />
             <location filename="../regionplan_plugin/core/check/matcher.py" line="62" />
             <source>The filter of rule {rule} cannot be evaluated on {collection}: {error}. Fix the profile.</source>
@@ -1583,9 +1730,19 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Tabellen med träffar i PDF-rapporten kan inte skapas.</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/fieldpack.py" line="111" />
+            <source>The folder {path} cannot be written: {error}.</source>
+            <translation>Det går inte att skriva i mappen {path}: {error}.</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/http/errors.py" line="127" />
             <source>The host {host} was not found. Check the service address and your network connection.</source>
             <translation>Värden {host} hittades inte. Kontrollera tjänstens adress och nätverksanslutningen.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/basemap/render.py" line="88" />
+            <source>The largest scale of a background map must be a positive number, such as 10000.</source>
+            <translation>Bakgrundskartans största skala måste vara ett positivt tal, till exempel 10000.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/plans/opmodel.py" line="70" />
@@ -1596,6 +1753,16 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <location filename="../regionplan_plugin/core/plans/opmodel.py" line="104" />
             <source>The layer {layer} of {file} has no coordinate reference system.</source>
             <translation>Lagret {layer} i {file} saknar koordinatsystem.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/basemap/render.py" line="172" />
+            <source>The offline background map could not be written because the disk is full (in {path}). Free some space or choose a smaller area; the previous background map is still in use.</source>
+            <translation>Bakgrundskartan för offlinebruk kunde inte skrivas eftersom disken är full (i {path}). Frigör utrymme eller välj ett mindre område; den tidigare bakgrundskartan används fortfarande.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/basemap/render.py" line="176" />
+            <source>The offline background map could not be written in {path}: {error}. The previous background map is still in use.</source>
+            <translation>Bakgrundskartan för offlinebruk kunde inte skrivas i {path}: {error}. Den tidigare bakgrundskartan används fortfarande.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/cache/durable.py" line="94" />
@@ -1613,7 +1780,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Offlinekopiorna av {names} täcker bara en del av regionen, och planen (utökad med reglernas avstånd) når utanför det området: kontrollen skulle missa det som finns där. Cacha ett större område, eller hela dataseten, och kör kontrollen igen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/mapping.py" line="52" />
+            <location filename="../regionplan_plugin/core/report/mapping.py" line="53" />
             <source>The plan cannot be drawn on the report map.</source>
             <translation>Planen kan inte ritas på rapportens karta.</translation>
         </message>
@@ -2156,6 +2323,11 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>ett värde av annan typ</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/basemap/render.py" line="59" />
+            <source>about {tiles} tiles, {size} and {time}</source>
+            <translation>cirka {tiles} plattor, {size} och {time}</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/vocabulary.py" line="128" />
             <source>agriculture and forestry</source>
             <translation>jord- och skogsbruk</translation>
@@ -2323,6 +2495,11 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>inte ett GeoPackage</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/basemap/store.py" line="102" />
+            <source>not saved offline</source>
+            <translation>inte sparad offline</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/check/plan.py" line="186" />
             <source>nothing of the area was left; it was not checked</source>
             <translation>ingenting av ytan återstod; den kontrollerades inte</translation>
@@ -2399,6 +2576,16 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>avstämning</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/basemap/store.py" line="106" />
+            <source>saved offline {n} days ago</source>
+            <translation>sparad offline för {n} dagar sedan</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/basemap/store.py" line="107" />
+            <source>saved offline {n} hours ago</source>
+            <translation>sparad offline för {n} timmar sedan</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/profile/validate.py" line="129" />
             <source>schema: {value} is not supported; this version of the plugin reads {expected}</source>
             <translation>schema: {value} stöds inte; den här versionen av insticksprogrammet läser {expected}</translation>
@@ -2450,6 +2637,11 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <location filename="../regionplan_plugin/core/profile/validate.py" line="124" />
             <source>the profile must be a JSON object, not {actual}</source>
             <translation>profilen måste vara ett JSON-objekt, inte {actual}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/basemap/render.py" line="279" />
+            <source>the written file is not a complete raster</source>
+            <translation>den skrivna filen är inte ett komplett raster</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/dock.py" line="217" />
@@ -2560,6 +2752,26 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <location filename="../regionplan_plugin/core/cache/integrity.py" line="102" />
             <source>{found} features instead of {expected}</source>
             <translation>{found} objekt i stället för {expected}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/basemap/render.py" line="75" />
+            <source>{n:.0f} minutes</source>
+            <translation>{n:.0f} minuter</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/basemap/render.py" line="76" />
+            <source>{n:.0f} seconds</source>
+            <translation>{n:.0f} sekunder</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/basemap/render.py" line="73" />
+            <source>{n:.1f} hours</source>
+            <translation>{n:.1f} timmar</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="88" />
+            <source>{names} is not a background map of the profile. Its background maps: {known}.</source>
+            <translation>{names} är inte en bakgrundskarta i profilen. Dess bakgrundskartor: {known}.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report/statement.py" line="69" />

@@ -1,6 +1,7 @@
 """Issue 17: background maps (WMS/XYZ from real local servers) and the offline basemap."""
 
 import os
+import shutil
 import socket
 import threading
 from functools import partial
@@ -124,8 +125,10 @@ def tile_dir(qgis_processing, tmp_path_factory):
     from tests.fixtures.service import DEMO_GPKG
 
     folder = tmp_path_factory.mktemp("xyz")
+    demo = str(tmp_path_factory.mktemp("demo") / "demo.gpkg")
+    shutil.copyfile(DEMO_GPKG, demo)  # never open the repository's file: reading can change it
     project = QgsProject.instance()
-    layers = [QgsVectorLayer(f"{DEMO_GPKG}|layername={name}", name, "ogr")
+    layers = [QgsVectorLayer(f"{demo}|layername={name}", name, "ogr")
               for name in ("kommuner", "jordbruksmark", "skyfall_risk")]
     project.addMapLayers(layers)
     old_crs = project.crs()
