@@ -39,6 +39,11 @@
             <translation>... och {count} problem till</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/gui/fieldwork.py" line="114" />
+            <source>A background map can only be made available offline with a network.</source>
+            <translation>En bakgrundskarta kan bara göras tillgänglig offline med nätverksanslutning.</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/cache/store.py" line="54" />
             <source>A cache file name points outside the cache folder: {name}.</source>
             <translation>Ett filnamn i cachen pekar utanför cachemappen: {name}.</translation>
@@ -70,7 +75,7 @@
             <translation>Träffarna lades till i kartan.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="280" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="283" />
             <source>Added {name} to the map.</source>
             <translation>{name} lades till i kartan.</translation>
         </message>
@@ -142,6 +147,7 @@
             <translation>Bakgrundskarta (GeoPackage; tomt = offlinecachen)</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/gui/fieldwork.py" line="29" />
             <location filename="../regionplan_plugin/core/basemap/store.py" line="94" />
             <source>Background map (offline)</source>
             <translation>Bakgrundskarta (offline)</translation>
@@ -150,6 +156,11 @@
             <location filename="../regionplan_plugin/processing/cachebasemap.py" line="106" />
             <source>Background map written to {path}</source>
             <translation>Bakgrundskartan har skrivits till {path}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/fieldwork.py" line="34" />
+            <source>Background maps</source>
+            <translation>Bakgrundskartor</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/processing/cachebasemap.py" line="59" />
@@ -172,7 +183,7 @@
             <translation>CSV (*.csv)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="392" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="393" />
             <source>Cache</source>
             <translation>Cache</translation>
         </message>
@@ -192,12 +203,12 @@
             <translation>Gör lager tillgängliga offline</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="387" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="388" />
             <source>Cache problem</source>
             <translation>Problem med cachen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="394" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="395" />
             <source>Cached copy from</source>
             <translation>Offlinekopia från</translation>
         </message>
@@ -207,7 +218,7 @@
             <translation>Sparar {name} i cachen…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="83" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="86" />
             <location filename="../regionplan_plugin/gui/review.py" line="201" />
             <source>Cancel</source>
             <translation>Avbryt</translation>
@@ -231,17 +242,17 @@
             <translation>Avbrutet. De tidigare offlinekopiorna används fortfarande.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="146" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="149" />
             <source>Cancelled: {task}</source>
             <translation>Avbrutet: {task}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="68" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="69" />
             <source>Catalogue</source>
             <translation>Katalog</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="390" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="391" />
             <source>Catalogue fetched</source>
             <translation>Katalogen hämtad</translation>
         </message>
@@ -281,7 +292,7 @@
             <translation>Kontrollerade, berörs inte</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="588" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="589" />
             <source>Checking for updates</source>
             <translation>Söker efter uppdateringar</translation>
         </message>
@@ -506,7 +517,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Utbredning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="377" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="378" />
             <source>Extent (WGS 84)</source>
             <translation>Utbredning (WGS 84)</translation>
         </message>
@@ -517,7 +528,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="119" />
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="384" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="385" />
             <location filename="../regionplan_plugin/core/report/html.py" line="122" />
             <source>Features</source>
             <translation>Objekt</translation>
@@ -526,6 +537,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <location filename="../regionplan_plugin/core/report/html.py" line="120" />
             <source>Fetched (UTC)</source>
             <translation>Hämtad (UTC)</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/fieldwork.py" line="140" />
+            <source>Field package written: {path}</source>
+            <translation>Fältpaketet har skrivits: {path}</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/review.py" line="176" />
@@ -654,8 +670,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="123" />
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="371" />
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="373" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="372" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="374" />
             <source>Licence</source>
             <translation>Licens</translation>
         </message>
@@ -671,17 +687,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Läs in plan från fil…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="190" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="193" />
             <source>Loading the Regionplan catalogue</source>
             <translation>Läser in katalogen för Regionplan</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="189" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="192" />
             <source>Loading the catalogue…</source>
             <translation>Läser in katalogen…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="436" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="437" />
             <source>Loading {title}</source>
             <translation>Läser in {title}</translation>
         </message>
@@ -696,12 +712,22 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Gör tillgänglig offline</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="561" />
+            <location filename="../regionplan_plugin/gui/fieldwork.py" line="90" />
+            <source>Make the background map available offline</source>
+            <translation>Gör bakgrundskarta tillgänglig offline</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/fieldwork.py" line="120" />
+            <source>Making the background map available offline</source>
+            <translation>Gör bakgrundskartan tillgänglig offline</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="562" />
             <source>Making {n} dataset available offline</source>
             <translation>Gör {n} datamängd tillgänglig offline</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="561" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="562" />
             <source>Making {n} datasets available offline</source>
             <translation>Gör {n} datamängder tillgängliga offline</translation>
         </message>
@@ -731,7 +757,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Planens kommun: {names}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="512" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="513" />
             <source>Municipality: {name}</source>
             <translation>Kommun: {name}</translation>
         </message>
@@ -861,7 +887,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Anteckningar och observationer</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="586" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="587" />
             <source>Nothing is cached yet.</source>
             <translation>Inget finns i cachen än.</translation>
         </message>
@@ -893,7 +919,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Offlinecache</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="218" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="221" />
             <source>Offline – data from {date}</source>
             <translation>Offline – data från {date}</translation>
         </message>
@@ -928,17 +954,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Pågående</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="221" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="224" />
             <source>Online – {profile}, {n} dataset</source>
             <translation>Online – {profile}, {n} datamängd</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="221" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="224" />
             <source>Online – {profile}, {n} datasets</source>
             <translation>Online – {profile}, {n} datamängder</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="458" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="459" />
             <location filename="../regionplan_plugin/gui/catalogue.py" line="298" />
             <location filename="../regionplan_plugin/core/catalog.py" line="258" />
             <source>Other</source>
@@ -961,7 +987,18 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>PDF-rapport (*.pdf)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="380" />
+            <location filename="../regionplan_plugin/gui/fieldwork.py" line="92" />
+            <location filename="../regionplan_plugin/gui/fieldwork.py" line="129" />
+            <source>Pack for the field</source>
+            <translation>Packa för fält</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/fieldwork.py" line="137" />
+            <source>Packing for the field</source>
+            <translation>Packar för fält</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="381" />
             <source>Period</source>
             <translation>Period</translation>
         </message>
@@ -1035,7 +1072,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Planlager (polygoner)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="69" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="70" />
             <source>Plan review</source>
             <translation>Avstämning</translation>
         </message>
@@ -1174,7 +1211,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Regionala planeringsunderlag och avstämning av planer</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="43" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="44" />
             <source>Regionplan</source>
             <translation>Regionplan</translation>
         </message>
@@ -1189,7 +1226,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Regionplan: regionala planeringsunderlag och avstämning av planer mot RUS</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="56" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="57" />
             <source>Reload the catalogue from the service</source>
             <translation>Läs in katalogen från tjänsten igen</translation>
         </message>
@@ -1199,12 +1236,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Ta bort från cachen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="478" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="479" />
             <source>Removed {n} dataset from the cache.</source>
             <translation>{n} datamängd togs bort från cachen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="478" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="479" />
             <source>Removed {n} datasets from the cache.</source>
             <translation>{n} datamängder togs bort från cachen.</translation>
         </message>
@@ -1395,9 +1432,9 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Välj en datamängd för att se dess beskrivning.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="411" />
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="472" />
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="556" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="412" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="473" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="557" />
             <source>Select one or more datasets first.</source>
             <translation>Välj först en eller flera datamängder.</translation>
         </message>
@@ -1434,7 +1471,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Tjänstens URL (tom = profilens)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="59" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="60" />
             <source>Settings</source>
             <translation>Inställningar</translation>
         </message>
@@ -1480,13 +1517,13 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Skissat planområde</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="271" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="274" />
             <location filename="../regionplan_plugin/gui/tasks.py" line="108" />
             <source>Something went wrong: {error}. The details are in the log panel (Regionplan).</source>
             <translation>Något gick fel: {error}. Detaljerna finns i panelen Loggmeddelanden (fliken Regionplan).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="389" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="390" />
             <source>Source</source>
             <translation>Källa</translation>
         </message>
@@ -1530,6 +1567,11 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <location filename="../regionplan_plugin/core/basemap/render.py" line="248" />
             <source>The background map could not be fetched from its server: {error}. The previous background map is still in use.</source>
             <translation>Bakgrundskartan kunde inte hämtas från sin server: {error}. Den tidigare bakgrundskartan används fortfarande.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/fieldwork.py" line="123" />
+            <source>The background map is available offline.</source>
+            <translation>Bakgrundskartan är tillgänglig offline.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/basemap/render.py" line="201" />
@@ -1634,7 +1676,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Katalogen finns inte i offlinecachen än. Anslut till nätverket och öppna katalogen en gång.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="50" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="51" />
             <location filename="../regionplan_plugin/gui/here_tool.py" line="98" />
             <location filename="../regionplan_plugin/gui/review.py" line="266" />
             <source>The catalogue is not loaded yet.</source>
@@ -1885,6 +1927,11 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Profilfilen {source} finns inte.</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/gui/fieldwork.py" line="118" />
+            <source>The profile has no background map.</source>
+            <translation>Profilen har ingen bakgrundskarta.</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/report/statement.py" line="86" />
             <source>The profile has no municipal boundary rule; not assessed.</source>
             <translation>Profilen har ingen regel för kommungränser; inte bedömt.</translation>
@@ -2071,7 +2118,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Tjänsten på {url} svarade, men inte som en OGC API - Features-tjänst.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="246" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="249" />
             <source>The service cannot be reached; working offline with the cached data.</source>
             <translation>Tjänsten kan inte nås; arbetar offline med data från cachen.</translation>
         </message>
@@ -2237,17 +2284,17 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Uppdatera inaktuella datamängder</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="611" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="612" />
             <source>Updating {n} dataset</source>
             <translation>Uppdaterar {n} datamängd</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="611" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="612" />
             <source>Updating {n} datasets</source>
             <translation>Uppdaterar {n} datamängder</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="396" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="397" />
             <source>Used by rules</source>
             <translation>Används av regler</translation>
         </message>
@@ -2644,7 +2691,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>den skrivna filen är inte ett komplett raster</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="217" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="220" />
             <source>unknown date</source>
             <translation>okänt datum</translation>
         </message>
@@ -2894,32 +2941,32 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{name}: {error}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="577" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="578" />
             <source>{n} dataset could not be downloaded: {error}</source>
             <translation>{n} datamängd kunde inte laddas ner: {error}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="571" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="572" />
             <source>{n} dataset is available offline.</source>
             <translation>{n} datamängd är tillgänglig offline.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="614" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="615" />
             <source>{n} dataset updated.</source>
             <translation>{n} datamängd uppdaterades.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="571" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="572" />
             <source>{n} datasets are available offline.</source>
             <translation>{n} datamängder är tillgängliga offline.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="577" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="578" />
             <source>{n} datasets could not be downloaded: {error}</source>
             <translation>{n} datamängder kunde inte laddas ner: {error}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="614" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="615" />
             <source>{n} datasets updated.</source>
             <translation>{n} datamängder uppdaterades.</translation>
         </message>
@@ -3176,17 +3223,17 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{place}: {value} måste ange fältet som ska summeras, till exempel {example}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="600" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="601" />
             <source>{stale} of {total} cached dataset has updates.</source>
             <translation>{stale} av {total} datamängd i cachen har uppdateringar.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="600" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="601" />
             <source>{stale} of {total} cached datasets have updates.</source>
             <translation>{stale} av {total} datamängder i cachen har uppdateringar.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="394" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="395" />
             <source>{time} (age: {age})</source>
             <translation>{time} (ålder: {age})</translation>
         </message>
@@ -3242,7 +3289,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{what}: geometri {n} är inte en yta.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="431" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="432" />
             <source>“{title}” is not available offline.</source>
             <translation>”{title}” är inte tillgänglig offline.</translation>
         </message>

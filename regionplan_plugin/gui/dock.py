@@ -23,6 +23,7 @@ from ..core.errors import NetworkError
 from ..core.i18n import localized, tr, trn, ui_language
 from . import tasks
 from .catalogue import CatalogueTab, _fmt_time
+from .fieldwork import FieldworkButtons
 from .review import ReviewTab
 from .session import Options, cache_statuses, open_session
 
@@ -68,6 +69,8 @@ class RegionplanDock(QgsDockWidget):
         self.tabs.addTab(self.catalogue, tr("Catalogue"))
         self.tabs.addTab(self.review, tr("Plan review"))
         layout.addWidget(self.tabs, 1)
+        self.fieldwork = FieldworkButtons(self)  # issue 17: offline background map, field package
+        layout.addWidget(self.fieldwork)
 
         self.message_label = QLabel("")
         self.message_label.setObjectName("messageLine")
