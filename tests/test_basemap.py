@@ -392,3 +392,19 @@ def test_report_map_draws_the_background_below_everything_lighter(profile, plans
         bundle.regional.clear()
     result.layers.clear()
     del background
+
+
+@pytest.mark.timeout(30)
+def test_cachebasemap_parameters_per_contract_and_unknown_background(provider, tmp_path):
+    import processing
+    from qgis.core import QgsApplication, QgsProcessingException
+
+    alg = QgsApplication.processingRegistry().algorithmById("regionplan:cachebasemap")
+    assert [p.name() for p in alg.parameterDefinitions()] == ["PROFILE", "LAYERS", "EXTENT", "MAX_SCALE", "OUTPUT"]
+    assert [o.name() for o in alg.outputDefinitions()] == ["OUTPUT"]
+    with pytest.raises(QgsProcessingException) as caught:  # the bundled profile (v1) has no background map
+        processing.run("regionplan:cachebasemap", {
+            "LAYERS": "lm:topowebbkartan", "EXTENT": "508000,516000,6569000,6575000 [EPSG:3006]",
+            "MAX_SCALE": 10000, "OUTPUT": str(tmp_path / "x.gpkg")})
+    assert "lm:topowebbkartan is not a background map of the profile" in str(caught.value)
+    assert not os.listdir(tmp_path)
