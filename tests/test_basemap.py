@@ -408,3 +408,45 @@ def test_cachebasemap_parameters_per_contract_and_unknown_background(provider, t
             "MAX_SCALE": 10000, "OUTPUT": str(tmp_path / "x.gpkg")})
     assert "lm:topowebbkartan is not a background map of the profile" in str(caught.value)
     assert not os.listdir(tmp_path)
+
+
+def _map_orange(report_path):
+    import base64
+    import re as _re
+
+    from qgis.PyQt.QtGui import QImage
+
+    text = open(report_path, encoding="utf-8").read()
+    png = base64.b64decode(_re.search(r'src="data:image/png;base64,([^"]+)"', text).group(1))
+    image = QImage.fromData(png, "PNG")
+    return sum(1 for x in range(0, image.width(), 4) for y in range(0, image.height(), 4)
+               if (lambda c: c.red() > 240 and 170 < c.green() < 215 and c.blue() < 150)(image.pixelColor(x, y)))
+
+
+@pytest.mark.timeout(120)
+def test_checkplan_report_map_uses_the_cached_basemap(provider, demo_plans, pygeoapi_service, cache_dir, plain_settings,
+                                                     tmp_path):
+    import processing
+    from osgeo import gdal
+
+    from regionplan_plugin.core.profile import load_profile
+    from tests.fixtures.service import PROFILE_PATH
+
+    params = {"PLAN": demo_plans, "SERVICE_URL": pygeoapi_service, "LANGUAGE": "sv", "OUTPUT": "TEMPORARY_OUTPUT"}
+    processing.run("regionplan:checkplan", dict(params, REPORT=str(tmp_path / "before.html")))
+    # an offline basemap (plain orange) of the whole county in the profile's cache
+    tif = str(tmp_path / "orange.tif")
+    ds = gdal.GetDriverByName("GTiff").Create(tif, 100, 100, 3, gdal.GDT_Byte)
+    ds.SetGeoTransform([400000, 2500, 0, 6700000, 0, -2500])
+    ds.SetProjection(CRS.toWkt())
+    for band, value in zip((1, 2, 3), (255, 128, 0)):
+        ds.GetRasterBand(band).Fill(value)
+    ds = None
+    bundled = load_profile(PROFILE_PATH)
+    source = QgsRasterLayer(tif, "orange", "gdal")
+    BasemapStore(Cache(bundled.id)).save([source], ["local:orange"], QgsRectangle(400000, 6450000, 650000, 6700000),
+                                          200000, bundled.crs)
+    processing.run("regionplan:checkplan", dict(params, REPORT=str(tmp_path / "after.html")))
+    assert _map_orange(str(tmp_path / "before.html")) < 50
+    assert _map_orange(str(tmp_path / "after.html")) > 500  # the background map, lighter, where no data is drawn
+    del source
