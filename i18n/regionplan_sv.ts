@@ -50,6 +50,11 @@
             <translation>... och {count} problem till</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/gui/fieldwork.py" line="114" />
+            <source>A background map can only be made available offline with a network.</source>
+            <translation>En bakgrundskarta kan bara göras tillgänglig offline med nätverksanslutning.</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/cache/store.py" line="54" />
             <source>A cache file name points outside the cache folder: {name}.</source>
             <translation>Ett filnamn i cachen pekar utanför cachemappen: {name}.</translation>
@@ -97,7 +102,7 @@
             <translation>Träffarna lades till i kartan.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="285" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="288" />
             <source>Added {name} to the map.</source>
             <translation>{name} lades till i kartan.</translation>
         </message>
@@ -173,6 +178,38 @@
             <translation>Autentisering</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="68" />
+            <location filename="../regionplan_plugin/core/fieldpack.py" line="151" />
+            <source>Background map</source>
+            <translation>Bakgrundskarta</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="66" />
+            <source>Background map (GeoPackage; empty = the offline cache)</source>
+            <translation>Bakgrundskarta (GeoPackage; tomt = offlinecachen)</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/fieldwork.py" line="29" />
+            <location filename="../regionplan_plugin/core/basemap/store.py" line="94" />
+            <source>Background map (offline)</source>
+            <translation>Bakgrundskarta (offline)</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="106" />
+            <source>Background map written to {path}</source>
+            <translation>Bakgrundskartan har skrivits till {path}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/fieldwork.py" line="34" />
+            <source>Background maps</source>
+            <translation>Bakgrundskartor</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="59" />
+            <source>Background maps (comma-separated references; empty = the report background)</source>
+            <translation>Bakgrundskartor (kommaseparerade referenser; tomt = rapporternas bakgrundskarta)</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/vocabulary.py" line="110" />
             <source>Boundary</source>
             <translation>Gräns</translation>
@@ -188,7 +225,7 @@
             <translation>CSV (*.csv)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="392" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="393" />
             <source>Cache</source>
             <translation>Cache</translation>
         </message>
@@ -208,12 +245,12 @@
             <translation>Gör lager tillgängliga offline</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="387" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="388" />
             <source>Cache problem</source>
             <translation>Problem med cachen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="394" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="395" />
             <source>Cached copy from</source>
             <translation>Offlinekopia från</translation>
         </message>
@@ -223,7 +260,7 @@
             <translation>Sparar {name} i cachen…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="86" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="89" />
             <location filename="../regionplan_plugin/gui/review.py" line="201" />
             <source>Cancel</source>
             <translation>Avbryt</translation>
@@ -236,12 +273,18 @@
             <translation>Avbrutet.</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="103" />
+            <location filename="../regionplan_plugin/core/basemap/render.py" line="241" />
+            <source>Cancelled. The previous background map is still in use.</source>
+            <translation>Avbrutet. Den tidigare bakgrundskartan används fortfarande.</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/processing/cachelayers.py" line="123" />
             <source>Cancelled. The previous cached copies are still in use.</source>
             <translation>Avbrutet. De tidigare offlinekopiorna används fortfarande.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="151" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="154" />
             <source>Cancelled: {task}</source>
             <translation>Avbrutet: {task}</translation>
         </message>
@@ -257,7 +300,7 @@
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/case_view.py" line="148" />
-            <location filename="../regionplan_plugin/gui/dock.py" line="72" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="73" />
             <source>Case</source>
             <translation>Ärende</translation>
         </message>
@@ -290,14 +333,19 @@
             <translation>Ärende {case}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="69" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="70" />
             <source>Catalogue</source>
             <translation>Katalog</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="390" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="391" />
             <source>Catalogue fetched</source>
             <translation>Katalogen hämtad</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/fieldpack.py" line="80" />
+            <source>Category</source>
+            <translation>Kategori</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/case_view.py" line="140" />
@@ -345,7 +393,7 @@
             <translation>Avstämd {when}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="588" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="589" />
             <source>Checking for updates</source>
             <translation>Söker efter uppdateringar</translation>
         </message>
@@ -407,6 +455,16 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Välj först ett planlager med polygoner.</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/basemap/render.py" line="90" />
+            <source>Choose an area for the background map: the extent is empty.</source>
+            <translation>Välj ett område för bakgrundskartan: utbredningen är tom.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/basemap/render.py" line="191" />
+            <source>Choose at least one background map to make available offline.</source>
+            <translation>Välj minst en bakgrundskarta att göra tillgänglig offline.</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/case/store.py" line="320" />
             <source>Choose the new severity for the finding.</source>
             <translation>Välj den nya bedömningen för träffen.</translation>
@@ -447,7 +505,7 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Konflikter</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="328" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="331" />
             <source>Conflicts: {c}, attention: {a}, support: {s}, information: {i}.</source>
             <translation>Konflikter: {c}, att beakta: {a}, i linje med RUS: {s}, information: {i}.</translation>
         </message>
@@ -510,6 +568,7 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/inbox.py" line="58" />
+            <location filename="../regionplan_plugin/core/fieldpack.py" line="81" />
             <location filename="../regionplan_plugin/core/case/result_version.py" line="47" />
             <source>Date</source>
             <translation>Datum</translation>
@@ -523,6 +582,11 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <location filename="../regionplan_plugin/gui/case_decisions.py" line="54" />
             <source>Decision</source>
             <translation>Ställningstagande</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/fieldpack.py" line="139" />
+            <source>Decisions</source>
+            <translation>Ställningstaganden</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/review.py" line="176" />
@@ -627,7 +691,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Exporterar yttrandet {path}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="377" />
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="61" />
+            <source>Extent</source>
+            <translation>Utbredning</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="378" />
             <source>Extent (WGS 84)</source>
             <translation>Utbredning (WGS 84)</translation>
         </message>
@@ -643,7 +712,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="119" />
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="384" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="385" />
             <location filename="../regionplan_plugin/core/report/provenance.py" line="32" />
             <source>Features</source>
             <translation>Objekt</translation>
@@ -652,6 +721,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <location filename="../regionplan_plugin/core/report/provenance.py" line="31" />
             <source>Fetched</source>
             <translation>Hämtad</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/fieldwork.py" line="140" />
+            <source>Field package written: {path}</source>
+            <translation>Fältpaketet har skrivits: {path}</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/processing/checkplan.py" line="196" />
@@ -713,6 +787,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/review.py" line="434" />
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="67" />
             <location filename="../regionplan_plugin/processing/checkplan.py" line="210" />
             <source>GeoPackage (*.gpkg)</source>
             <translation>GeoPackage (*.gpkg)</translation>
@@ -800,14 +875,19 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Språk för meddelanden och rapport (sv eller en; tom = QGIS-språket)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="169" />
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="63" />
+            <source>Largest scale (1:N)</source>
+            <translation>Största skala (1:N)</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="170" />
             <source>Legend</source>
             <translation>Teckenförklaring</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="123" />
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="371" />
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="373" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="372" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="374" />
             <source>Licence</source>
             <translation>Licens</translation>
         </message>
@@ -823,19 +903,24 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Läs in plan från fil…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="195" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="198" />
             <source>Loading the Regionplan catalogue</source>
             <translation>Läser in katalogen för Regionplan</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="194" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="197" />
             <source>Loading the catalogue…</source>
             <translation>Läser in katalogen…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="436" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="437" />
             <source>Loading {title}</source>
             <translation>Läser in {title}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="29" />
+            <source>Make a background map available offline</source>
+            <translation>Gör bakgrundskarta tillgänglig offline</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="215" />
@@ -843,12 +928,22 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Gör tillgänglig offline</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="561" />
+            <location filename="../regionplan_plugin/gui/fieldwork.py" line="90" />
+            <source>Make the background map available offline</source>
+            <translation>Gör bakgrundskarta tillgänglig offline</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/fieldwork.py" line="120" />
+            <source>Making the background map available offline</source>
+            <translation>Gör bakgrundskartan tillgänglig offline</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="562" />
             <source>Making {n} dataset available offline</source>
             <translation>Gör {n} datamängd tillgänglig offline</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="561" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="562" />
             <source>Making {n} datasets available offline</source>
             <translation>Gör {n} datamängder tillgängliga offline</translation>
         </message>
@@ -891,7 +986,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Kommun</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="512" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="513" />
             <source>Municipality: {name}</source>
             <translation>Kommun: {name}</translation>
         </message>
@@ -982,7 +1077,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inga objekt är valda i planlagret.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="251" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="252" />
             <source>No features are selected in the plan layer. Select the plan areas to check, or untick 'Selected features only'.</source>
             <translation>Inga objekt är valda i planlagret. Välj de planområden som ska stämmas av, eller avmarkera 'Endast valda objekt'.</translation>
         </message>
@@ -1048,7 +1143,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inte sparad offline</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="586" />
+            <location filename="../regionplan_plugin/core/fieldpack.py" line="79" />
+            <source>Note</source>
+            <translation>Anteckning</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/fieldpack.py" line="75" />
+            <source>Notes and observations</source>
+            <translation>Anteckningar och observationer</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="587" />
             <source>Nothing is cached yet.</source>
             <translation>Inget finns i cachen än.</translation>
         </message>
@@ -1073,13 +1178,19 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Handläggare</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/basemap/render.py" line="204" />
+            <source>Offline background map: {estimate}.</source>
+            <translation>Bakgrundskarta för offlinebruk: {estimate}.</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/gui/settings_dialog.py" line="110" />
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="32" />
             <location filename="../regionplan_plugin/processing/cachelayers.py" line="31" />
             <source>Offline cache</source>
             <translation>Offlinecache</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="223" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="226" />
             <source>Offline – data from {date}</source>
             <translation>Offline – data från {date}</translation>
         </message>
@@ -1114,12 +1225,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Pågående</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="226" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="229" />
             <source>Online – {profile}, {n} dataset</source>
             <translation>Online – {profile}, {n} datamängd</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="226" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="229" />
             <source>Online – {profile}, {n} datasets</source>
             <translation>Online – {profile}, {n} datamängder</translation>
         </message>
@@ -1165,7 +1276,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Ursprunglig bedömning: {severity}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="458" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="459" />
             <location filename="../regionplan_plugin/gui/catalogue.py" line="298" />
             <location filename="../regionplan_plugin/core/catalog.py" line="265" />
             <source>Other</source>
@@ -1203,6 +1314,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>PDF-rapport (*.pdf)</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/gui/fieldwork.py" line="92" />
+            <location filename="../regionplan_plugin/gui/fieldwork.py" line="129" />
+            <source>Pack for the field</source>
+            <translation>Packa för fält</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/fieldwork.py" line="137" />
+            <source>Packing for the field</source>
+            <translation>Packar för fält</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/processing/checkplan.py" line="187" />
             <source>Partial check: rules whose data cannot be had are marked not checked</source>
             <translation>Delvis avstämning: regler vars underlag inte kan hämtas markeras som ej kontrollerade</translation>
@@ -1225,9 +1347,14 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
 Ärendefil: en GeoPackage med ärendet; körningen sparas som en ny version i den (filen skapas om den saknas).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="380" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="381" />
             <source>Period</source>
             <translation>Period</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/fieldpack.py" line="82" />
+            <source>Photo</source>
+            <translation>Foto</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/case_dialogs.py" line="49" />
@@ -1260,14 +1387,14 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
         <message>
             <location filename="../regionplan_plugin/processing/checkplan.py" line="106" />
             <location filename="../regionplan_plugin/processing/importplan.py" line="38" />
-            <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="121" />
+            <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="122" />
             <source>Plan check</source>
             <translation>Avstämning</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report/html.py" line="179" />
             <location filename="../regionplan_plugin/core/report/pdf.py" line="103" />
-            <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="154" />
+            <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="155" />
             <source>Plan check against the regional development strategy</source>
             <translation>Avstämning mot den regionala utvecklingsstrategin</translation>
         </message>
@@ -1277,7 +1404,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Planområde</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="280" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="281" />
             <source>Plan feature {fid}: {reason}</source>
             <translation>Planområde {fid}: {reason}</translation>
         </message>
@@ -1294,7 +1421,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
         <message>
             <location filename="../regionplan_plugin/gui/review.py" line="139" />
             <location filename="../regionplan_plugin/core/report/html.py" line="189" />
-            <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="157" />
+            <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="158" />
             <source>Plan layer</source>
             <translation>Planlager</translation>
         </message>
@@ -1304,7 +1431,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Planlager (polygoner)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="70" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="71" />
             <source>Plan review</source>
             <translation>Avstämning</translation>
         </message>
@@ -1341,6 +1468,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Profil</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="57" />
             <location filename="../regionplan_plugin/processing/cachelayers.py" line="56" />
             <location filename="../regionplan_plugin/processing/checkplan.py" line="160" />
             <source>Profile (file or URL; empty = the bundled profile)</source>
@@ -1372,12 +1500,12 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Profilens källa</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="266" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="267" />
             <source>Profile {id}: {count} rule; data from {where}.</source>
             <translation>Profil {id}: {count} regel; data från {where}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="266" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="267" />
             <source>Profile {id}: {count} rules; data from {where}.</source>
             <translation>Profil {id}: {count} regler; data från {where}.</translation>
         </message>
@@ -1493,7 +1621,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Regionala planeringsunderlag och avstämning av planer</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="44" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="45" />
             <source>Regionplan</source>
             <translation>Regionplan</translation>
         </message>
@@ -1513,7 +1641,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Samband</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="57" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="58" />
             <source>Reload the catalogue from the service</source>
             <translation>Läs in katalogen från tjänsten igen</translation>
         </message>
@@ -1523,18 +1651,39 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Ta bort från cachen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="478" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="479" />
             <source>Removed {n} dataset from the cache.</source>
             <translation>{n} datamängd togs bort från cachen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="478" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="479" />
             <source>Removed {n} datasets from the cache.</source>
             <translation>{n} datamängder togs bort från cachen.</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="38" />
+            <source>Renders the profile's background maps (WMS, WMTS or XYZ) for an area into a GeoPackage raster, so that the area has a background map without a network, for example in the field.
+
+Profile: a profile file or URL; empty uses the bundled profile.
+Background maps: comma-separated references (&lt;source id&gt;:&lt;layer&gt;); empty uses the profile's report background, else its first background map.
+Extent: the area.
+Largest scale: the most detailed scale kept (10000 = 1:10 000).
+Output: a GeoPackage; empty keeps it in the offline cache, where the catalogue and the reports use it.
+
+The size and time are estimated first; an area that is too large is refused with the estimate. A failed or cancelled run leaves the previous background map in use.</source>
+            <translation>Ritar profilens bakgrundskartor (WMS, WMTS eller XYZ) för ett område till ett GeoPackage-raster, så att området har en bakgrundskarta utan nätverk, till exempel i fält.
+
+Profil: en profilfil eller URL; tomt använder den medföljande profilen.
+Bakgrundskartor: kommaseparerade referenser (&lt;källans id&gt;:&lt;lager&gt;); tomt använder profilens bakgrundskarta för rapporter, annars dess första bakgrundskarta.
+Utbredning: området.
+Största skala: den mest detaljerade skala som sparas (10000 = 1:10 000).
+Utdata: ett GeoPackage; tomt sparar det i offlinecachen, där katalogen och rapporterna använder det.
+
+Storlek och tid uppskattas först; ett för stort område avvisas med uppskattningen. En misslyckad eller avbruten körning lämnar den tidigare bakgrundskartan i bruk.</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/report/html.py" line="213" />
-            <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="52" />
+            <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="53" />
             <source>Repaired or skipped plan geometries</source>
             <translation>Reparerade eller överhoppade plangeometrier</translation>
         </message>
@@ -1560,7 +1709,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Rapportens språk</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="314" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="317" />
             <source>Report written to {path}</source>
             <translation>Rapporten skrevs till {path}</translation>
         </message>
@@ -1760,9 +1909,9 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Välj en datamängd för att se dess beskrivning.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="411" />
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="472" />
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="556" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="412" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="473" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="557" />
             <source>Select one or more datasets first.</source>
             <translation>Välj först en eller flera datamängder.</translation>
         </message>
@@ -1799,7 +1948,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Tjänstens URL (tom = profilens)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="60" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="61" />
             <source>Settings</source>
             <translation>Inställningar</translation>
         </message>
@@ -1857,13 +2006,13 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Skissat planområde</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="276" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="279" />
             <location filename="../regionplan_plugin/gui/tasks.py" line="108" />
             <source>Something went wrong: {error}. The details are in the log panel (Regionplan).</source>
             <translation>Något gick fel: {error}. Detaljerna finns i panelen Loggmeddelanden (fliken Regionplan).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="389" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="390" />
             <source>Source</source>
             <translation>Källa</translation>
         </message>
@@ -1916,7 +2065,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Statistik per planområde</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="322" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="325" />
             <source>Stored as version {version} of the case {path}</source>
             <translation>Sparad som version {version} i ärendet {path}</translation>
         </message>
@@ -2027,9 +2176,29 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Arkivet {url} skulle packas upp till {size} MB ({ratio} gånger sin egen storlek); det avvisades som en möjlig zip-bomb.</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/basemap/render.py" line="195" />
+            <source>The area is too large for an offline background map down to 1:{scale}: {estimate}. Choose a smaller area or a smaller largest scale (a larger number, such as 1:{bigger}).</source>
+            <translation>Området är för stort för en bakgrundskarta offline ned till 1:{scale}: {estimate}. Välj ett mindre område eller en mindre största skala (ett större tal, till exempel 1:{bigger}).</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/http/attempt.py" line="69" />
             <source>The authentication configuration {authcfg} could not be applied. Check it in the Regionplan settings and in the QGIS authentication manager.</source>
             <translation>Autentiseringskonfigurationen {authcfg} kunde inte tillämpas. Kontrollera den i inställningarna för Regionplan och i autentiseringshanteraren i QGIS.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/basemap/render.py" line="248" />
+            <source>The background map could not be fetched from its server: {error}. The previous background map is still in use.</source>
+            <translation>Bakgrundskartan kunde inte hämtas från sin server: {error}. Den tidigare bakgrundskartan används fortfarande.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/fieldwork.py" line="123" />
+            <source>The background map is available offline.</source>
+            <translation>Bakgrundskartan är tillgänglig offline.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/basemap/render.py" line="201" />
+            <source>The background map {name} cannot be opened (is the server reachable?). The previous background map is still in use.</source>
+            <translation>Bakgrundskartan {name} kan inte öppnas (går servern att nå?). Den tidigare bakgrundskartan används fortfarande.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/profile/load.py" line="140" />
@@ -2129,14 +2298,14 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Katalogen finns inte i offlinecachen än. Anslut till nätverket och öppna katalogen en gång.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="51" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="52" />
             <location filename="../regionplan_plugin/gui/here_tool.py" line="98" />
             <location filename="../regionplan_plugin/gui/review.py" line="269" />
             <source>The catalogue is not loaded yet.</source>
             <translation>Katalogen är inte inläst än.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="273" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="274" />
             <location filename="../regionplan_plugin/core/check/engine.py" line="255" />
             <location filename="../regionplan_plugin/core/check/nearest.py" line="23" />
             <source>The check was cancelled.</source>
@@ -2198,6 +2367,22 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Nedladdningen {url} är inte ett läsbart zip-arkiv.</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/fieldpack.py" line="154" />
+            <source>The field package could not open its copy of {names}.</source>
+            <translation>Fältpaketet kunde inte öppna sin kopia av {names}.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/fieldpack.py" line="54" />
+            <location filename="../regionplan_plugin/core/fieldpack.py" line="68" />
+            <source>The field package could not write {name}: {error}</source>
+            <translation>Fältpaketet kunde inte skriva {name}: {error}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/fieldpack.py" line="164" />
+            <source>The field package could not write {path}: {error}</source>
+            <translation>Fältpaketet kunde inte skriva {path}: {error}</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/check/matcher.py" line="46" />
             <location filename="../regionplan_plugin/core/check/matcher.py" line="62" />
             <source>The filter of rule {rule} cannot be evaluated on {collection}: {error}. Fix the profile.</source>
@@ -2219,9 +2404,19 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Tabellen med träffar i PDF-rapporten kan inte skapas.</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/fieldpack.py" line="111" />
+            <source>The folder {path} cannot be written: {error}.</source>
+            <translation>Det går inte att skriva i mappen {path}: {error}.</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/http/errors.py" line="127" />
             <source>The host {host} was not found. Check the service address and your network connection.</source>
             <translation>Värden {host} hittades inte. Kontrollera tjänstens adress och nätverksanslutningen.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/basemap/render.py" line="88" />
+            <source>The largest scale of a background map must be a positive number, such as 10000.</source>
+            <translation>Bakgrundskartans största skala måste vara ett positivt tal, till exempel 10000.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/case_view.py" line="292" />
@@ -2254,6 +2449,16 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Det nya utkastet skiljer sig från din text i {n} avsnitt: välj under fliken Yttrande.</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/basemap/render.py" line="172" />
+            <source>The offline background map could not be written because the disk is full (in {path}). Free some space or choose a smaller area; the previous background map is still in use.</source>
+            <translation>Bakgrundskartan för offlinebruk kunde inte skrivas eftersom disken är full (i {path}). Frigör utrymme eller välj ett mindre område; den tidigare bakgrundskartan används fortfarande.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/basemap/render.py" line="176" />
+            <source>The offline background map could not be written in {path}: {error}. The previous background map is still in use.</source>
+            <translation>Bakgrundskartan för offlinebruk kunde inte skrivas i {path}: {error}. Den tidigare bakgrundskartan används fortfarande.</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/cache/durable.py" line="94" />
             <source>The offline cache could not be written because the disk is full (in {path}). Free some space and try again; the previous cached copy is still in use.</source>
             <translation>Offlinecachen kunde inte skrivas eftersom disken är full (i {path}). Frigör utrymme och försök igen; den tidigare offlinekopian används fortfarande.</translation>
@@ -2269,7 +2474,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Offlinekopiorna av {names} täcker bara en del av regionen, och planen (utökad med reglernas avstånd) når utanför det området: kontrollen skulle missa det som finns där. Cacha ett större område, eller hela dataseten, och kör kontrollen igen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/mapping.py" line="54" />
+            <location filename="../regionplan_plugin/core/report/mapping.py" line="55" />
             <source>The plan cannot be drawn on the report map.</source>
             <translation>Planen kan inte ritas på rapportens karta.</translation>
         </message>
@@ -2367,6 +2572,11 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <location filename="../regionplan_plugin/core/profile/load.py" line="167" />
             <source>The profile file {source} does not exist.</source>
             <translation>Profilfilen {source} finns inte.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/fieldwork.py" line="118" />
+            <source>The profile has no background map.</source>
+            <translation>Profilen har ingen bakgrundskarta.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/check/engine.py" line="106" />
@@ -2565,7 +2775,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Tjänsten på {url} svarade, men inte som en OGC API - Features-tjänst.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="251" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="254" />
             <source>The service cannot be reached; working offline with the cached data.</source>
             <translation>Tjänsten kan inte nås; arbetar offline med data från cachen.</translation>
         </message>
@@ -2751,12 +2961,12 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Uppdatera inaktuella datamängder</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="611" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="612" />
             <source>Updating {n} dataset</source>
             <translation>Uppdaterar {n} datamängd</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="611" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="612" />
             <source>Updating {n} datasets</source>
             <translation>Uppdaterar {n} datamängder</translation>
         </message>
@@ -2767,7 +2977,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Användning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="396" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="397" />
             <source>Used by rules</source>
             <translation>Används av regler</translation>
         </message>
@@ -2891,6 +3101,11 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <location filename="../regionplan_plugin/core/profile/values.py" line="35" />
             <source>a value of another type</source>
             <translation>ett värde av annan typ</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/basemap/render.py" line="59" />
+            <source>about {tiles} tiles, {size} and {time}</source>
+            <translation>cirka {tiles} plattor, {size} och {time}</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/vocabulary.py" line="128" />
@@ -3071,6 +3286,11 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>inte ett GeoPackage</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/basemap/store.py" line="102" />
+            <source>not saved offline</source>
+            <translation>inte sparad offline</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/check/plan.py" line="195" />
             <source>nothing of the area was left; it was not checked</source>
             <translation>ingenting av ytan återstod; den kontrollerades inte</translation>
@@ -3148,6 +3368,16 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>avstämning</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/basemap/store.py" line="106" />
+            <source>saved offline {n} days ago</source>
+            <translation>sparad offline för {n} dagar sedan</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/basemap/store.py" line="107" />
+            <source>saved offline {n} hours ago</source>
+            <translation>sparad offline för {n} timmar sedan</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/profile/validate.py" line="131" />
             <source>schema: {value} is not supported; this version of the plugin reads {expected}</source>
             <translation>schema: {value} stöds inte; den här versionen av insticksprogrammet läser {expected}</translation>
@@ -3196,7 +3426,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>lagret går inte att öppna</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="270" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="271" />
             <source>the offline cache</source>
             <translation>offlinecachen</translation>
         </message>
@@ -3232,12 +3462,17 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>profilen måste vara ett JSON-objekt, inte {actual}</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/basemap/render.py" line="279" />
+            <source>the written file is not a complete raster</source>
+            <translation>den skrivna filen är inte ett komplett raster</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/report/area_text.py" line="17" />
             <source>unknown (every rule applies)</source>
             <translation>ej angiven (samtliga regler har stämts av)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="222" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="225" />
             <source>unknown date</source>
             <translation>okänt datum</translation>
         </message>
@@ -3350,6 +3585,26 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <location filename="../regionplan_plugin/core/cache/integrity.py" line="102" />
             <source>{found} features instead of {expected}</source>
             <translation>{found} objekt i stället för {expected}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/basemap/render.py" line="75" />
+            <source>{n:.0f} minutes</source>
+            <translation>{n:.0f} minuter</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/basemap/render.py" line="76" />
+            <source>{n:.0f} seconds</source>
+            <translation>{n:.0f} sekunder</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/basemap/render.py" line="73" />
+            <source>{n:.1f} hours</source>
+            <translation>{n:.1f} timmar</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="88" />
+            <source>{names} is not a background map of the profile. Its background maps: {known}.</source>
+            <translation>{names} är inte en bakgrundskarta i profilen. Dess bakgrundskartor: {known}.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/case/store.py" line="55" />
@@ -3496,32 +3751,32 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{n} ärenden i {folder}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="577" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="578" />
             <source>{n} dataset could not be downloaded: {error}</source>
             <translation>{n} datamängd kunde inte laddas ner: {error}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="571" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="572" />
             <source>{n} dataset is available offline.</source>
             <translation>{n} datamängd är tillgänglig offline.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="614" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="615" />
             <source>{n} dataset updated.</source>
             <translation>{n} datamängd uppdaterades.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="571" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="572" />
             <source>{n} datasets are available offline.</source>
             <translation>{n} datamängder är tillgängliga offline.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="577" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="578" />
             <source>{n} datasets could not be downloaded: {error}</source>
             <translation>{n} datamängder kunde inte laddas ner: {error}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="614" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="615" />
             <source>{n} datasets updated.</source>
             <translation>{n} datamängder uppdaterades.</translation>
         </message>
@@ -3854,17 +4109,17 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{place}: {value} hänvisar inte till någon källa i profilen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="600" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="601" />
             <source>{stale} of {total} cached dataset has updates.</source>
             <translation>{stale} av {total} datamängd i cachen har uppdateringar.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="600" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="601" />
             <source>{stale} of {total} cached datasets have updates.</source>
             <translation>{stale} av {total} datamängder i cachen har uppdateringar.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="394" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="395" />
             <source>{time} (age: {age})</source>
             <translation>{time} (ålder: {age})</translation>
         </message>
@@ -3905,7 +4160,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{what}: geometri {n} är inte en yta.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="431" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="432" />
             <source>“{title}” is not available offline.</source>
             <translation>”{title}” är inte tillgänglig offline.</translation>
         </message>

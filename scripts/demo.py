@@ -106,7 +106,7 @@ def run(offline: bool, port: int) -> int:
     pipeline = open_pipeline(None, offline=offline)  # the bundled Region Örebro län profile
     profile, cache = pipeline.profile, pipeline.cache
     needed = list(dict.fromkeys(list(profile.collections_used()) + list(EXTRA_COLLECTIONS)))
-    proc = None
+    proc = wms = None
     try:
         if offline:
             missing = [cid for cid in needed if cache.entry(cid) is None]
@@ -132,6 +132,8 @@ def run(offline: bool, port: int) -> int:
                 print(f"  cached {cid:32s} {result.status:8s} {result.entry.feature_count:6d} features")
             data = pipeline.data_access()
 
+        from demo_background import background as demo_background  # issue 17: WMS from QGIS Server
+        background, wms = demo_background(cache, offline, OUT, free_port(), wait_http)
         rows = []
         for layer_name in PLAN_LAYERS:
             layer = QgsVectorLayer(f"{DEMO_GPKG}|layername={layer_name}", layer_name, "ogr")
@@ -145,8 +147,9 @@ def run(offline: bool, port: int) -> int:
                 suffix = "" if layer_name == "plan_samples" else "_" + layer_name.rsplit("_", 1)[-1]
                 stem = f"{layer_name}_{feature.id():02d}_{slug(name)}" if not suffix else f"{layer_name}_{slug(name)}"
                 folder = os.path.join(OUT, stem)
-                paths = report.write_reports(result, folder, "rapport", "sv",
-                                             context_layers=report.cached_context(cache, result.crs))
+                context = report.cached_context(cache, result.crs)
+                context.update((f"background:{n}", bg) for n, bg in enumerate(background))
+                paths = report.write_reports(result, folder, "rapport", "sv", context_layers=context)
                 rows.append((name + (f" (EPSG:{suffix[1:]})" if suffix else ""), result, paths))
                 result.layers.clear()
             del layer
@@ -178,11 +181,13 @@ def run(offline: bool, port: int) -> int:
               f"({'offline, from the cache' if offline else 'online, via the demo service'}); "
               f"findings: {total}")
         rows.clear()
+        background.clear()
         return 0
     except RegionplanError as error:
         print(f"Demo failed: {error}", file=sys.stderr)
         return 1
     finally:
+        stop_service(wms)
         stop_service(proc)
         if proc is not None:
             print("Demo service stopped.")

@@ -113,6 +113,7 @@ def test_zip_installs_and_loads(package_zip, tmp_path):
     proc = subprocess.run([sys.executable, str(script), str(plugins)], capture_output=True, text=True,
                           timeout=120, env=env, cwd=str(tmp_path))
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert "ALGORITHMS ['regionplan:cachelayers', 'regionplan:checkplan', 'regionplan:importplan']" in proc.stdout
+    assert ("ALGORITHMS ['regionplan:cachebasemap', 'regionplan:cachelayers', 'regionplan:checkplan', "
+            "'regionplan:importplan']") in proc.stdout
     assert "VERSION 0.1.0" in proc.stdout
     assert "UNLOADED" in proc.stdout

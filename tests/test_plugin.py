@@ -39,7 +39,8 @@ def test_load_and_unload_twice(qgis_app, qgis_iface, qgis_processing):
         assert menu_tools == TOOL_ACTIONS
         assert provider is not None
         ids = sorted(alg.id() for alg in provider.algorithms())
-        assert ids == ["regionplan:cachelayers", "regionplan:checkplan", "regionplan:importplan"]
+        assert ids == ["regionplan:cachebasemap", "regionplan:cachelayers", "regionplan:checkplan",
+                       "regionplan:importplan"]
 
         plugin.unload()
         actions, toolbars, docks, provider = _leftovers(qgis_iface)

@@ -36,7 +36,7 @@ from qgis.PyQt.QtWidgets import (
 
 from ..core import paths, vocabulary
 from ..core.i18n import localized, tr, trn, ui_language
-from . import icons
+from . import fieldwork, icons
 
 ROLE_ID = Qt.ItemDataRole.UserRole
 
@@ -314,6 +314,7 @@ class CatalogueTab(QWidget):
                     item.setSelected(True)
             top.setExpanded(True)
             top.setFirstColumnSpanned(True)
+        fieldwork.add_background_items(self, ROLE_ID)  # "Background maps": WMS/WMTS/XYZ or the offline one
 
     def visible_ids(self):
         result = []
@@ -415,7 +416,7 @@ class CatalogueTab(QWidget):
     def add_to_map(self, ids):
         """Add datasets to the map. Cached (fresh or offline) ones at once, others in a task."""
         added, remote = [], []
-        for cid in ids:
+        for cid in fieldwork.add_backgrounds_to_map(self, ids):  # background maps: at the bottom
             dataset = self.dataset(cid)
             if dataset is None:
                 continue

@@ -24,6 +24,7 @@ from ..core.i18n import localized, tr, trn, ui_language
 from . import tasks
 from .case_view import CaseTab
 from .catalogue import CatalogueTab, _fmt_time
+from .fieldwork import FieldworkButtons
 from .review import ReviewTab
 from .session import Options, cache_statuses, open_session
 
@@ -71,6 +72,8 @@ class RegionplanDock(QgsDockWidget):
         self.case_tab = CaseTab(self)
         self.tabs.addTab(self.case_tab, tr("Case"))
         layout.addWidget(self.tabs, 1)
+        self.fieldwork = FieldworkButtons(self)  # issue 17: offline background map, field package
+        layout.addWidget(self.fieldwork)
 
         self.message_label = QLabel("")
         self.message_label.setObjectName("messageLine")

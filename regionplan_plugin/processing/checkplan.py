@@ -237,6 +237,7 @@ class CheckPlanAlgorithm(RegionplanAlgorithm):
 
     def process(self, parameters, context, feedback):
         from ..core import report
+        from ..core.basemap import report_background_layers
         from ..core.check import FINDINGS_WKB_TYPE, findings_fields, run_check
         from ..core.pipeline import open_pipeline
 
@@ -304,6 +305,8 @@ class CheckPlanAlgorithm(RegionplanAlgorithm):
         if report_path:
             try:
                 map_context = report.cached_context(data.cache, result.crs)  # the municipalities on the map
+                map_context.update((f"background:{n}", bg) for n, bg in enumerate(  # the background, lighter
+                    report_background_layers(profile, data.cache, None, offline=pipeline.offline)))
                 if os.path.splitext(report_path)[1].lower() == ".pdf":
                     report.write_pdf(result, report_path, lang, header=header, context_layers=map_context,
                                      feedback=feedback)

@@ -21,6 +21,7 @@ class RegionplanProvider(QgsProcessingProvider):
         return QIcon(paths.resource("icons", "regionplan.svg"))
 
     def loadAlgorithms(self):  # noqa: N802 (QGIS API name)
+        from .cachebasemap import CacheBasemapAlgorithm
         from .cachelayers import CacheLayersAlgorithm
         from .checkplan import CheckPlanAlgorithm
         from .importplan import ImportPlanAlgorithm
@@ -28,3 +29,4 @@ class RegionplanProvider(QgsProcessingProvider):
         self.addAlgorithm(CheckPlanAlgorithm())
         self.addAlgorithm(CacheLayersAlgorithm())
         self.addAlgorithm(ImportPlanAlgorithm())
+        self.addAlgorithm(CacheBasemapAlgorithm())

@@ -17,6 +17,7 @@ from qgis.core import (
     QgsMapSettings,
     QgsMarkerSymbol,
     QgsPalLayerSettings,
+    QgsRasterLayer,
     QgsRectangle,
     QgsSingleSymbolRenderer,
     QgsTextBufferSettings,
@@ -255,8 +256,11 @@ def map_contents(result: CheckResult, extent: Optional[QgsRectangle] = None,
     search = extent.buffered(max(extent.width(), extent.height()) * 0.5)  # the PDF map may be wider
     regional = []
     sources = dict(result.layers)
+    backgrounds = []  # raster context (core.basemap.report_background_layers): below everything, as given
     for collection, layer in (context_layers or {}).items():
-        if layer is not None and collection not in sources:
+        if isinstance(layer, QgsRasterLayer):
+            backgrounds.append(layer.clone())  # the report's project takes its layers: a copy
+        elif layer is not None and collection not in sources:
             sources[collection] = layer
     order = list(dict.fromkeys(o.rule.collection for o in result.outcomes)) + list(sources)
     for position, collection in enumerate(dict.fromkeys(order)):
@@ -272,7 +276,7 @@ def map_contents(result: CheckResult, extent: Optional[QgsRectangle] = None,
             key = (1 if boundary else 0, _GEOMETRY_ORDER.get(copy.geometryType(), 3), position)
             regional.append((key, collection, copy))
     regional.sort(key=lambda item: item[0])
-    layers = [plan] + findings + [copy for _key, _cid, copy in regional]
+    layers = [plan] + findings + [copy for _key, _cid, copy in regional] + [b for b in backgrounds if b.isValid()]
     return MapContents(layers, extent, [cid for _key, cid, _copy in regional], plan, findings,
                        [copy for _key, _cid, copy in regional])
 

@@ -21,6 +21,7 @@ from qgis.core import (
     QgsLegendRenderer,
     QgsLegendStyle,
     QgsPrintLayout,
+    QgsRasterLayer,
     QgsScaleBarSettings,
     QgsTextFormat,
     QgsUnitTypes,
@@ -170,7 +171,8 @@ def _first_page(result, project, contents, summary, lang):
     legend.setAutoUpdateModel(False)
     tree = QgsLayerTree()
     for layer in layers:
-        tree.addLayer(layer)
+        if not isinstance(layer, QgsRasterLayer):  # the background map has no legend entry
+            tree.addLayer(layer)
     legend.model().setRootGroup(tree)
     layout.legend_tree = tree  # the model does not own its root: it must live as long as the layout
     legend.setLinkedMap(item_map)

@@ -1,0 +1,168 @@
+"""The field package ("Packa för fält", issue 17): one folder with a QGIS project that opens
+with no network, in QGIS or QField, wherever the folder is copied.
+
+``write_field_package(folder, profile, cache, plan_layer, findings_layers, basemap_path=None,
+case=None, extent=None) -> project path``: ``<folder>/faltprojekt.qgz`` and ``<folder>/data/``
+with copies of the cached regional layers (styled with the bundled styles), the basemap, the
+plan, the findings, the case's decisions and an editable ``anteckningar`` (notes) layer with a
+photo field; every path in the project is relative; the default view is the plan area."""
+
+import os
+import shutil
+from typing import List, Optional
+
+from qgis.core import (
+    Qgis,
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransformContext,
+    QgsEditorWidgetSetup,
+    QgsFields,
+    QgsProject,
+    QgsRasterLayer,
+    QgsRectangle,
+    QgsReferencedRectangle,
+    QgsVectorFileWriter,
+    QgsVectorLayer,
+    QgsWkbTypes,
+)
+
+from . import paths
+from .errors import RegionplanError
+from .i18n import tr
+from .util import new_field
+
+PROJECT_NAME = "faltprojekt.qgz"
+DATA = "data"
+NOTES = "anteckningar"
+NOTE_CATEGORIES = ("observation", "konflikt", "fråga", "foto")
+
+
+class FieldPackageError(RegionplanError):
+    """The field package could not be written."""
+
+
+def _write_layer(layer: QgsVectorLayer, path: str, name: str, crs) -> None:
+    options = QgsVectorFileWriter.SaveVectorOptions()
+    options.driverName = "GPKG"
+    options.layerName = name
+    options.fileEncoding = "UTF-8"
+    if os.path.exists(path):
+        options.actionOnExistingFile = QgsVectorFileWriter.CreateOrOverwriteLayer
+    writer = getattr(QgsVectorFileWriter, "writeAsVectorFormatV3", None) or QgsVectorFileWriter.writeAsVectorFormatV2
+    outcome = writer(layer, path, QgsCoordinateTransformContext(), options)
+    if outcome[0] != QgsVectorFileWriter.NoError:
+        raise FieldPackageError(tr("The field package could not write {name}: {error}").format(
+            name=name, error=outcome[1] if len(outcome) > 1 else ""))
+
+
+def _create_notes(path: str, crs: QgsCoordinateReferenceSystem) -> None:
+    """An empty point layer for notes and observations in the field."""
+    fields = QgsFields()
+    for name in ("note", "category", "date", "photo"):
+        fields.append(new_field(name, "text"))
+    options = QgsVectorFileWriter.SaveVectorOptions()
+    options.driverName = "GPKG"
+    options.layerName = NOTES
+    writer = QgsVectorFileWriter.create(path, fields, QgsWkbTypes.Point, crs, QgsCoordinateTransformContext(), options)
+    if writer.hasError() != QgsVectorFileWriter.NoError:
+        raise FieldPackageError(tr("The field package could not write {name}: {error}").format(
+            name=NOTES, error=writer.errorMessage()))
+    del writer
+
+
+def _notes_layer(path: str) -> QgsVectorLayer:
+    """The notes layer with a simple form (a photo field that takes a file, stored relative)."""
+    layer = QgsVectorLayer(f"{path}|layername={NOTES}", tr("Notes and observations"), "ogr")
+    positions = {field.name(): number for number, field in enumerate(layer.fields())}  # before any change
+    index = positions.get
+    # the aliases first: on QGIS 3.22 setting an alias drops the widget set-up of other fields
+    layer.setFieldAlias(index("note"), tr("Note"))
+    layer.setFieldAlias(index("category"), tr("Category"))
+    layer.setFieldAlias(index("date"), tr("Date"))
+    layer.setFieldAlias(index("photo"), tr("Photo"))
+    layer.setEditorWidgetSetup(index("note"), QgsEditorWidgetSetup("TextEdit", {"IsMultiline": True}))
+    layer.setEditorWidgetSetup(index("category"), QgsEditorWidgetSetup(
+        "ValueMap", {"map": [{value: value} for value in NOTE_CATEGORIES]}))
+    layer.setEditorWidgetSetup(index("date"), QgsEditorWidgetSetup(
+        "DateTime", {"field_format": "yyyy-MM-dd", "display_format": "yyyy-MM-dd", "calendar_popup": True,
+                     "allow_null": True}))
+    layer.setEditorWidgetSetup(index("photo"), QgsEditorWidgetSetup(
+        "ExternalResource", {"DocumentViewer": 1, "RelativeStorage": 1, "FileWidget": True,
+                             "FileWidgetButton": True, "StorageMode": 0}))
+    return layer
+
+
+def _relative(project: QgsProject) -> None:
+    if hasattr(project, "setFilePathStorage"):
+        project.setFilePathStorage(Qgis.FilePathType.Relative)
+    project.writeEntryBool("Paths", "/Absolute", False)
+
+
+def write_field_package(folder: str, profile, cache, plan_layer: QgsVectorLayer, findings_layers: List,
+                        basemap_path: Optional[str] = None, case=None,
+                        extent: Optional[QgsRectangle] = None) -> str:
+    """Write the field package into ``folder`` (created; an existing package there is replaced)
+    and return the project's path. Everything it needs is copied into ``folder/data``."""
+    crs = QgsCoordinateReferenceSystem(profile.crs)
+    data = os.path.join(folder, DATA)
+    try:
+        os.makedirs(data, exist_ok=True)
+    except OSError as exc:
+        raise FieldPackageError(tr("The folder {path} cannot be written: {error}.").format(
+            path=folder, error=str(exc))) from None
+    project = QgsProject()
+    project.setCrs(crs)
+    _relative(project)
+    layers = []  # top to bottom
+    notes_path = os.path.join(data, "anteckningar.gpkg")
+    if not os.path.exists(notes_path):  # the field notes are never overwritten
+        _create_notes(notes_path, crs)
+    layers.append(_notes_layer(notes_path))
+    if plan_layer is not None:
+        _write_layer(plan_layer, os.path.join(data, "plan.gpkg"), "plan", crs)
+        plan = QgsVectorLayer(os.path.join(data, "plan.gpkg") + "|layername=plan", tr("Plan"), "ogr")
+        symbol = plan.renderer().symbol() if plan.renderer() is not None else None
+        if symbol is not None:
+            symbol.setColor(symbol.color().fromRgb(106, 27, 154, 60))
+        layers.append(plan)
+        if extent is None:
+            extent = plan.extent().buffered(max(plan.extent().width(), plan.extent().height(), 200) * 0.3)
+    for number, findings in enumerate(findings_layers or []):
+        name = f"findings_{number}"
+        _write_layer(findings, os.path.join(data, "findings.gpkg"), name, crs)
+        layer = QgsVectorLayer(os.path.join(data, "findings.gpkg") + f"|layername={name}", findings.name(), "ogr")
+        layer.loadNamedStyle(paths.resource("styles", "findings.qml"))
+        layers.append(layer)
+    if case is not None and getattr(case, "path", "") and os.path.exists(case.path):
+        shutil.copyfile(case.path, os.path.join(data, "case.gpkg"))
+        layers.append(QgsVectorLayer(os.path.join(data, "case.gpkg") + "|layername=decisions",
+                                     tr("Decisions"), "ogr"))
+    for cid, entry in sorted((cache.entries() if cache is not None else {}).items()):
+        source = os.path.join(cache.dir, entry.file)
+        target = os.path.join(data, entry.file)
+        shutil.copyfile(source, target)
+        layer = QgsVectorLayer(target + "|layername=features", entry.title or cid, "ogr")
+        style = paths.resource("styles", f"{cid}.qml")
+        if os.path.exists(style):
+            layer.loadNamedStyle(style)
+        layers.append(layer)
+    if basemap_path:
+        shutil.copyfile(basemap_path, os.path.join(data, "bakgrundskarta.gpkg"))
+        layers.append(QgsRasterLayer(os.path.join(data, "bakgrundskarta.gpkg"), tr("Background map"), "gdal"))
+    bad = [layer.name() for layer in layers if not layer.isValid()]
+    if bad:
+        raise FieldPackageError(tr("The field package could not open its copy of {names}.").format(
+            names=", ".join(bad)))
+    project.addMapLayers(layers, False)
+    root = project.layerTreeRoot()
+    for layer in layers:
+        root.addLayer(layer)
+    if extent is not None:
+        project.viewSettings().setDefaultViewExtent(QgsReferencedRectangle(extent, crs))
+    path = os.path.join(folder, PROJECT_NAME)
+    if not project.write(path):
+        raise FieldPackageError(tr("The field package could not write {path}: {error}").format(
+            path=path, error=project.error()))
+    project.clear()
+    return path
+

@@ -1,0 +1,107 @@
+"""Processing algorithm ``regionplan:cachebasemap``: an offline background map for an area."""
+
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsProcessingException,
+    QgsProcessingOutputFile,
+    QgsProcessingParameterExtent,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterString,
+)
+
+from ..core.errors import Cancelled, RegionplanError
+from ..core.i18n import tr
+from .base import RegionplanAlgorithm
+
+
+class CacheBasemapAlgorithm(RegionplanAlgorithm):
+    PROFILE = "PROFILE"
+    LAYERS = "LAYERS"
+    EXTENT = "EXTENT"
+    MAX_SCALE = "MAX_SCALE"
+    OUTPUT = "OUTPUT"
+
+    def name(self):
+        return "cachebasemap"
+
+    def displayName(self):
+        return tr("Make a background map available offline")
+
+    def group(self):
+        return tr("Offline cache")
+
+    def groupId(self):
+        return "cache"
+
+    def shortHelpString(self):
+        return tr(
+            "Renders the profile's background maps (WMS, WMTS or XYZ) for an area into a GeoPackage "
+            "raster, so that the area has a background map without a network, for example in the field.\n\n"
+            "Profile: a profile file or URL; empty uses the bundled profile.\n"
+            "Background maps: comma-separated references (<source id>:<layer>); empty uses the profile's "
+            "report background, else its first background map.\n"
+            "Extent: the area.\n"
+            "Largest scale: the most detailed scale kept (10000 = 1:10 000).\n"
+            "Output: a GeoPackage; empty keeps it in the offline cache, where the catalogue and the "
+            "reports use it.\n\n"
+            "The size and time are estimated first; an area that is too large is refused with the "
+            "estimate. A failed or cancelled run leaves the previous background map in use."
+        )
+
+    def createInstance(self):
+        return CacheBasemapAlgorithm()
+
+    def initAlgorithm(self, config=None):
+        self.addParameter(QgsProcessingParameterString(
+            self.PROFILE, tr("Profile (file or URL; empty = the bundled profile)"), defaultValue="", optional=True))
+        self.addParameter(QgsProcessingParameterString(
+            self.LAYERS, tr("Background maps (comma-separated references; empty = the report background)"),
+            defaultValue="", optional=True))
+        self.addParameter(QgsProcessingParameterExtent(self.EXTENT, tr("Extent")))
+        self.addParameter(QgsProcessingParameterNumber(
+            self.MAX_SCALE, tr("Largest scale (1:N)"), QgsProcessingParameterNumber.Double, 10000.0,
+            minValue=100.0))
+        self.addParameter(QgsProcessingParameterFileDestination(
+            self.OUTPUT, tr("Background map (GeoPackage; empty = the offline cache)"),
+            tr("GeoPackage (*.gpkg)"), optional=True, createByDefault=False))
+        self.addOutput(QgsProcessingOutputFile(self.OUTPUT, tr("Background map")))
+
+    def process(self, parameters, context, feedback):
+        from ..core.basemap import BasemapStore, background_layers, background_refs, cache_basemap
+        from ..core.basemap.store import report_background_ref
+        from ..core.profile import load_profile
+
+        try:
+            profile = load_profile((self.parameterAsString(parameters, self.PROFILE, context) or "").strip() or None)
+            crs = QgsCoordinateReferenceSystem(profile.crs)
+            rect = self.parameterAsExtent(parameters, self.EXTENT, context, crs)
+            refs = [r.strip() for r in (self.parameterAsString(parameters, self.LAYERS, context) or "").split(",")
+                    if r.strip()]
+            if not refs:
+                first = report_background_ref(profile)
+                refs = [first] if first else []
+            known = set(background_refs(profile))
+            unknown = [ref for ref in refs if ref not in known and ref.split(":")[0] not in
+                       {k.split(":")[0] for k in known}]
+            if unknown or not refs:
+                raise RegionplanError(tr(
+                    "{names} is not a background map of the profile. Its background maps: {known}.").format(
+                    names=", ".join(unknown) or "–", known=", ".join(sorted(known)) or "–"))
+            layers = background_layers(profile, refs)
+            scale = self.parameterAsDouble(parameters, self.MAX_SCALE, context)
+            out = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
+            if out:
+                path = cache_basemap(layers, rect, scale, out, feedback, crs)
+            else:
+                from ..core.cache import Cache
+
+                store = BasemapStore(Cache(profile.id))
+                store.save(layers, refs, rect, scale, profile.crs, feedback)
+                path = store.path()
+        except Cancelled:
+            raise QgsProcessingException(tr("Cancelled. The previous background map is still in use.")) from None
+        except RegionplanError as exc:
+            raise QgsProcessingException(str(exc)) from None
+        feedback.pushInfo(tr("Background map written to {path}").format(path=path))
+        return {self.OUTPUT: path}

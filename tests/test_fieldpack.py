@@ -1,0 +1,107 @@
+"""Issue 17 item 4: the field package opens anywhere, with relative paths only."""
+
+import os
+import re
+import shutil
+import zipfile
+
+import pytest
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsMapRendererCustomPainterJob,
+    QgsMapSettings,
+    QgsProject,
+    QgsRasterLayer,
+    QgsVectorLayer,
+)
+from qgis.PyQt.QtCore import QSize
+from qgis.PyQt.QtGui import QColor, QImage, QPainter
+
+from regionplan_plugin.core.cache import Cache
+from regionplan_plugin.core.fieldpack import write_field_package
+from regionplan_plugin.core.http import HttpClient
+from regionplan_plugin.core.profile import load_profile
+from regionplan_plugin.core.service import OgcFeaturesService
+from tests.fixtures.service import DEMO_GPKG, PROFILE_PATH
+
+
+def _drawn_pixels(layers, extent, crs):
+    settings = QgsMapSettings()
+    settings.setLayers(layers)
+    settings.setDestinationCrs(crs)
+    settings.setExtent(extent)
+    settings.setOutputSize(QSize(200, 200))
+    settings.setBackgroundColor(QColor(255, 255, 255, 0))
+    image = QImage(200, 200, QImage.Format_ARGB32)
+    image.fill(0)
+    painter = QPainter(image)
+    job = QgsMapRendererCustomPainterJob(settings, painter)
+    job.renderSynchronously()
+    painter.end()
+    return sum(1 for x in range(0, 200, 2) for y in range(0, 200, 2) if QColor(image.pixel(x, y)).alpha() > 0
+               or image.pixel(x, y) >> 24)
+
+
+@pytest.mark.timeout(90)
+def test_field_package_moves_and_opens_with_relative_paths(qgis_server_service, tmp_path):
+    profile = load_profile(PROFILE_PATH)
+    crs = QgsCoordinateReferenceSystem(profile.crs)
+    cache = Cache(profile.id, root=str(tmp_path / "cache"))
+    service = OgcFeaturesService(qgis_server_service, HttpClient())
+    for cid in ("kommuner", "jordbruksmark"):
+        cache.refresh(service, cid, profile.crs)
+    demo = str(tmp_path / "demo.gpkg")
+    shutil.copyfile(DEMO_GPKG, demo)
+    plans = QgsVectorLayer(f"{demo}|layername=plan_samples", "Planförslag", "ogr")
+    plans.setSubsetString("fid = 1")
+    assert plans.featureCount() == 1, (plans.isValid(), demo)
+    findings = QgsVectorLayer(f"{demo}|layername=jordbruksmark", "Träffar", "ogr")
+    findings.setSubsetString("fid <= 3")
+    basemap = str(tmp_path / "bas.gpkg")
+    from osgeo import gdal
+    extent = next(plans.getFeatures()).geometry().boundingBox().buffered(2000)
+    ds = gdal.GetDriverByName("GTiff").Create(basemap + ".tif", 64, 64, 3, gdal.GDT_Byte)
+    ds.SetGeoTransform([extent.xMinimum(), extent.width() / 64, 0, extent.yMaximum(), 0, -extent.height() / 64])
+    ds.SetProjection(crs.toWkt())
+    for band in (1, 2, 3):
+        ds.GetRasterBand(band).Fill(200)
+    ds = None
+    gdal.Translate(basemap, basemap + ".tif", format="GPKG")
+
+    folder = tmp_path / "pack"
+    path = write_field_package(str(folder), profile, cache, plans, [findings], basemap_path=basemap)
+    assert os.path.basename(path) == "faltprojekt.qgz"
+    del plans, findings
+    moved = tmp_path / "elsewhere" / "fält"
+    shutil.move(str(folder), str(moved))
+    shutil.rmtree(tmp_path / "cache")
+    os.unlink(basemap)
+    os.unlink(demo)
+
+    with zipfile.ZipFile(moved / "faltprojekt.qgz") as archive:
+        qgs = next(archive.read(n).decode("utf-8") for n in archive.namelist() if n.endswith(".qgs"))
+    sources = [s for s in re.findall(r"<datasource>([^<]*)</datasource>", qgs) if s]
+    assert sources and all(s.startswith("./data/") for s in sources), sources
+    assert str(tmp_path) not in qgs and "/tmp/" not in qgs
+    assert 'type="ExternalResource"' in qgs, re.findall(r"<editWidget[^>]*>", qgs)[:8]
+
+    project = QgsProject()
+    assert project.read(str(moved / "faltprojekt.qgz"))
+    layers = list(project.mapLayers().values())
+    names = sorted(layer.name() for layer in layers)
+    assert len(layers) == 6, names  # notes, plan, findings, two regional layers, basemap
+    assert all(layer.isValid() for layer in layers), [(lay.name(), lay.source()) for lay in layers if not lay.isValid()]
+    assert all(os.path.realpath(layer.source().split("|")[0]).startswith(os.path.realpath(moved))
+               for layer in layers)
+    view = project.viewSettings().defaultViewExtent()
+    assert not view.isEmpty()
+    for layer in layers:
+        if isinstance(layer, QgsRasterLayer) or layer.featureCount() > 0:
+            assert _drawn_pixels([layer], view, crs) > 0, layer.name()
+    notes = next(layer for layer in layers if layer.name() in ("Anteckningar och observationer",
+                                                              "Notes and observations"))
+    assert [f.name() for f in notes.fields()][-4:] == ["note", "category", "date", "photo"]
+    assert notes.editorWidgetSetup(notes.fields().indexOf("photo")).type() == "ExternalResource"
+    assert notes.isEditable() or notes.startEditing()
+    notes.rollBack()
+    project.clear()
