@@ -16,8 +16,9 @@ def test_background_maps_in_the_catalogue_below_the_regional_layers(rp_dock, rp_
     dock = _loaded(rp_dock, pygeoapi_service, rp_settings)
     wms = qgis_server_service.rsplit("/wfs3/", 1)[0] + "/"
     profile = dock.session.profile
-    if not getattr(profile, "sources", None):  # profile v1 in this tree: the raw adapter
-        profile.raw["sources"] = [{"id": "bg", "type": "wms", "url": wms, "layers": ["jordbruksmark,kommuner"]}]
+    from regionplan_plugin.core.profile.sources import SourceSpec
+
+    profile.sources.append(SourceSpec(id="bg", type="wms", url=wms, layers=("jordbruksmark,kommuner",)))
     dock.catalogue.populate()
     tree = dock.catalogue.tree
     headings = [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())]

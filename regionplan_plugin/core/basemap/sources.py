@@ -4,6 +4,7 @@ Layers are made with QGIS' own ``wms`` provider, so every request goes through Q
 network stack (proxy, SSL) and the source's ``authcfg`` (chosen per source in the plugin's
 settings: ``core.settings.source_authcfg``) is applied by QGIS itself."""
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import List, Optional, Tuple
 from urllib.parse import quote
@@ -68,8 +69,7 @@ def background_sources(profile) -> List[BackgroundSource]:
     for spec in specs or []:
         source = _as_source(spec)
         if source is not None and source.id:
-            source.profile_id = str(getattr(profile, "id", "") or "")
-            found.append(source)
+            found.append(dataclasses.replace(source, profile_id=str(getattr(profile, "id", "") or "")))
     return found
 
 
