@@ -71,7 +71,7 @@
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/case_view.py" line="124" />
-            <location filename="../regionplan_plugin/gui/review.py" line="216" />
+            <location filename="../regionplan_plugin/gui/review.py" line="294" />
             <source>Add as new version</source>
             <translation>Lägg till som ny version</translation>
         </message>
@@ -92,7 +92,7 @@
             <translation>Avstämningen har lagts till som version {version}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="403" />
+            <location filename="../regionplan_plugin/gui/review.py" line="580" />
             <source>Added the findings to the map.</source>
             <translation>Träffarna lades till i kartan.</translation>
         </message>
@@ -105,6 +105,11 @@
             <location filename="../regionplan_plugin/gui/case_view.py" line="308" />
             <source>Adding the check to the case</source>
             <translation>Lägger till avstämningen i ärendet</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/review.py" line="224" />
+            <source>Addressee</source>
+            <translation>Mottagare</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/vocabulary.py" line="70" />
@@ -183,7 +188,7 @@
             <translation>Medföljande profil (Region Örebro län)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="435" />
+            <location filename="../regionplan_plugin/gui/review.py" line="612" />
             <source>CSV (*.csv)</source>
             <translation>CSV (*.csv)</translation>
         </message>
@@ -224,7 +229,7 @@
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/dock.py" line="86" />
-            <location filename="../regionplan_plugin/gui/review.py" line="201" />
+            <location filename="../regionplan_plugin/gui/review.py" line="279" />
             <source>Cancel</source>
             <translation>Avbryt</translation>
         </message>
@@ -350,7 +355,7 @@
             <translation>Söker efter uppdateringar</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="290" />
+            <location filename="../regionplan_plugin/gui/review.py" line="410" />
             <source>Checking plan {name}</source>
             <translation>Stämmer av planen {name}</translation>
         </message>
@@ -360,7 +365,7 @@
             <translation>Kontrollerar regeln {rule}…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="288" />
+            <location filename="../regionplan_plugin/gui/review.py" line="408" />
             <source>Checking the plan…</source>
             <translation>Stämmer av planen…</translation>
         </message>
@@ -402,7 +407,7 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Välj en mapp för ärenden i inställningarna för att se dina ärenden här.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="273" />
+            <location filename="../regionplan_plugin/gui/review.py" line="393" />
             <source>Choose a plan layer with polygons first.</source>
             <translation>Välj först ett planlager med polygoner.</translation>
         </message>
@@ -525,7 +530,7 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Ställningstagande</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="176" />
+            <location filename="../regionplan_plugin/gui/review.py" line="254" />
             <location filename="../regionplan_plugin/core/report/html.py" line="76" />
             <location filename="../regionplan_plugin/core/report/pdf_table.py" line="115" />
             <source>Distance (m)</source>
@@ -537,7 +542,7 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Dubbelklicka på ett ärende för att öppna det.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="181" />
+            <location filename="../regionplan_plugin/gui/review.py" line="259" />
             <source>Double-click a finding to zoom to it.</source>
             <translation>Dubbelklicka på en träff för att zooma till den.</translation>
         </message>
@@ -601,8 +606,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Tom: URL:en i profilen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="205" />
-            <location filename="../regionplan_plugin/gui/review.py" line="437" />
+            <location filename="../regionplan_plugin/gui/review.py" line="283" />
+            <location filename="../regionplan_plugin/gui/review.py" line="614" />
             <source>Export</source>
             <translation>Exportera</translation>
         </message>
@@ -670,24 +675,23 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/case_decisions.py" line="54" />
-            <location filename="../regionplan_plugin/gui/review.py" line="176" />
             <source>Finding / plan area</source>
             <translation>Träff / planområde</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/case_view.py" line="150" />
-            <location filename="../regionplan_plugin/gui/review.py" line="385" />
+            <location filename="../regionplan_plugin/gui/review.py" line="562" />
             <location filename="../regionplan_plugin/processing/checkplan.py" line="169" />
             <source>Findings</source>
             <translation>Träffar</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="210" />
+            <location filename="../regionplan_plugin/gui/review.py" line="288" />
             <source>Findings (CSV)…</source>
             <translation>Träffar (CSV)…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="209" />
+            <location filename="../regionplan_plugin/gui/review.py" line="287" />
             <source>Findings (GeoPackage)…</source>
             <translation>Träffar (GeoPackage)…</translation>
         </message>
@@ -712,7 +716,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Från</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="434" />
+            <location filename="../regionplan_plugin/gui/review.py" line="611" />
             <location filename="../regionplan_plugin/processing/checkplan.py" line="210" />
             <source>GeoPackage (*.gpkg)</source>
             <translation>GeoPackage (*.gpkg)</translation>
@@ -728,7 +732,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Ge träffarna som fanns redan i föregående version de ställningstaganden du gjorde där (ett nytt, daterat ställningstagande för varje).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="432" />
+            <location filename="../regionplan_plugin/gui/review.py" line="609" />
             <source>HTML report (*.html)</source>
             <translation>HTML-rapport (*.html)</translation>
         </message>
@@ -878,6 +882,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Kommunen</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/gui/review.py" line="210" />
+            <source>Municipality case number</source>
+            <translation>Kommunens diarienummer</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/gui/case_dialogs.py" line="48" />
             <location filename="../regionplan_plugin/gui/case_view.py" line="108" />
             <location filename="../regionplan_plugin/gui/inbox.py" line="58" />
@@ -904,6 +913,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <location filename="../regionplan_plugin/gui/sketch_tool.py" line="45" />
             <source>Name</source>
             <translation>Namn</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/review.py" line="177" />
+            <source>Name field</source>
+            <translation>Namnfält</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/settings_dialog.py" line="69" />
@@ -947,7 +961,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inget ärende är öppet.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="169" />
+            <location filename="../regionplan_plugin/gui/review.py" line="247" />
             <source>No check run yet.</source>
             <translation>Ingen avstämning har gjorts än.</translation>
         </message>
@@ -977,7 +991,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inga objekt är valda i planlagret {name}. Välj de planområden som ska stämmas av.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="280" />
+            <location filename="../regionplan_plugin/gui/review.py" line="400" />
             <source>No features are selected in the plan layer.</source>
             <translation>Inga objekt är valda i planlagret.</translation>
         </message>
@@ -1068,9 +1082,15 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inget inom ett avstånd från planområdet</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/gui/review.py" line="223" />
             <location filename="../regionplan_plugin/processing/checkplan.py" line="207" />
             <source>Officer</source>
             <translation>Handläggare</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/review.py" line="223" />
+            <source>Officer's title</source>
+            <translation>Handläggarens titel</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/settings_dialog.py" line="73" />
@@ -1198,7 +1218,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Ändrad överlappning (m²)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="433" />
+            <location filename="../regionplan_plugin/gui/review.py" line="610" />
             <source>PDF report (*.pdf)</source>
             <translation>PDF-rapport (*.pdf)</translation>
         </message>
@@ -1241,6 +1261,11 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <location filename="../regionplan_plugin/core/report/tables.py" line="37" />
             <source>Plan area</source>
             <translation>Planområde</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/review.py" line="254" />
+            <source>Plan area / finding</source>
+            <translation>Planområde / träff</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report/tables.py" line="37" />
@@ -1292,7 +1317,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Planfiler</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="139" />
+            <location filename="../regionplan_plugin/gui/review.py" line="172" />
             <location filename="../regionplan_plugin/core/report/html.py" line="189" />
             <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="157" />
             <source>Plan layer</source>
@@ -1311,7 +1336,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
         <message>
             <location filename="../regionplan_plugin/gui/case_dialogs.py" line="50" />
             <location filename="../regionplan_plugin/gui/case_view.py" line="109" />
-            <location filename="../regionplan_plugin/core/case/result_version.py" line="45" />
+            <location filename="../regionplan_plugin/gui/review.py" line="217" />
             <source>Plan type</source>
             <translation>Plantyp</translation>
         </message>
@@ -1397,6 +1422,11 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <location filename="../regionplan_plugin/core/check/outcomes.py" line="55" />
             <source>Purpose '{value}' is not known: every rule was applied.</source>
             <translation>Användningen '{value}' är okänd: alla regler tillämpades.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/review.py" line="183" />
+            <source>Purpose field</source>
+            <translation>Användningsfält</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/processing/checkplan.py" line="202" />
@@ -1545,17 +1575,17 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Rapport</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="207" />
+            <location filename="../regionplan_plugin/gui/review.py" line="285" />
             <source>Report (HTML)…</source>
             <translation>Rapport (HTML)…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="208" />
+            <location filename="../regionplan_plugin/gui/review.py" line="286" />
             <source>Report (PDF)…</source>
             <translation>Rapport (PDF)…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="149" />
+            <location filename="../regionplan_plugin/gui/review.py" line="201" />
             <source>Report language</source>
             <translation>Rapportens språk</translation>
         </message>
@@ -1610,7 +1640,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Regel {rule}: närmaste objekt i {collection} söktes bara inom det cachade området ({extent}); ett närmare objekt kan ligga utanför det.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="161" />
+            <location filename="../regionplan_plugin/gui/review.py" line="239" />
             <source>Rules</source>
             <translation>Regler</translation>
         </message>
@@ -1621,7 +1651,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Regler och referenser</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="247" />
+            <location filename="../regionplan_plugin/gui/review.py" line="367" />
             <source>Rules of {profile}</source>
             <translation>Regler för {profile}</translation>
         </message>
@@ -1647,12 +1677,12 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Stäm av planen under fliken Avstämning och lägg sedan till den här som en ny version.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="199" />
+            <location filename="../regionplan_plugin/gui/review.py" line="277" />
             <source>Run check</source>
             <translation>Stäm av</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="450" />
+            <location filename="../regionplan_plugin/gui/review.py" line="627" />
             <source>Run the check first.</source>
             <translation>Stäm av planen först.</translation>
         </message>
@@ -1744,8 +1774,8 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/case_statement.py" line="282" />
-            <location filename="../regionplan_plugin/gui/review.py" line="470" />
-            <location filename="../regionplan_plugin/gui/review.py" line="459" />
+            <location filename="../regionplan_plugin/gui/review.py" line="647" />
+            <location filename="../regionplan_plugin/gui/review.py" line="636" />
             <source>Saved {path}</source>
             <translation>Sparade {path}</translation>
         </message>
@@ -1772,7 +1802,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Valda datamängder</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="140" />
+            <location filename="../regionplan_plugin/gui/review.py" line="192" />
             <source>Selected features only</source>
             <translation>Endast valda objekt</translation>
         </message>
@@ -1891,6 +1921,11 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Yttrande</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/gui/review.py" line="205" />
+            <source>Statement header</source>
+            <translation>Yttrandets huvud</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/case/result_version.py" line="74" />
             <source>Statement on {plan}</source>
             <translation>Yttrande över {plan}</translation>
@@ -1904,6 +1939,11 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <location filename="../regionplan_plugin/core/check/statistics.py" line="134" />
             <source>Statistic {statistic}: {reason}. Cache a larger area, or the whole dataset, and check again.</source>
             <translation>Statistiken {statistic}: {reason}. Spara ett större område, eller hela datamängden, offline och stäm av igen.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/review.py" line="484" />
+            <source>Statistics ({n})</source>
+            <translation>Statistik ({n})</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/processing/checkplan.py" line="193" />
@@ -1927,7 +1967,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Sammanfattning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="155" />
+            <location filename="../regionplan_plugin/gui/review.py" line="233" />
             <source>Switch off a rule to leave it out of this run; the report lists it.</source>
             <translation>Stäng av en regel för att utelämna den ur den här avstämningen; rapporten anger vilka regler som stängts av.</translation>
         </message>
@@ -2051,7 +2091,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
         <message>
             <location filename="../regionplan_plugin/gui/dock.py" line="51" />
             <location filename="../regionplan_plugin/gui/here_tool.py" line="98" />
-            <location filename="../regionplan_plugin/gui/review.py" line="269" />
+            <location filename="../regionplan_plugin/gui/review.py" line="389" />
             <source>The catalogue is not loaded yet.</source>
             <translation>Katalogen är inte inläst än.</translation>
         </message>
@@ -2096,6 +2136,16 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <location filename="../regionplan_plugin/core/http/errors.py" line="40" />
             <source>The download was cancelled.</source>
             <translation>Nedladdningen avbröts.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/review.py" line="176" />
+            <source>The field with each plan area's name; none: "Plan area N".</source>
+            <translation>Fältet med varje planområdes namn; inget: ”Planområde N”.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/review.py" line="181" />
+            <source>The field with each plan area's use (e.g. B, J or bostäder): rules that do not concern the use are not applicable.</source>
+            <translation>Fältet med varje planområdes användning (t.ex. B, J eller bostäder): regler som inte gäller användningen är ej tillämpliga.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/check/matcher.py" line="46" />
@@ -2214,7 +2264,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Planlagret kan inte läsas. Kontrollera att dess fil eller källa är tillgänglig.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="276" />
+            <location filename="../regionplan_plugin/gui/review.py" line="396" />
             <source>The plan layer must contain polygons.</source>
             <translation>Planlagret måste innehålla polygoner.</translation>
         </message>
@@ -2520,6 +2570,11 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Mallen {name} är ingen läsbar .odt-fil ({error}).</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/gui/review.py" line="189" />
+            <source>The use of every area of the layer, when there is no purpose field.</source>
+            <translation>Användningen för lagrets alla områden, när det inte finns något användningsfält.</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/gui/load_plan.py" line="47" />
             <source>The whole plan as one area</source>
             <translation>Hela planen som ett område</translation>
@@ -2689,6 +2744,11 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Vad gäller här</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/gui/review.py" line="190" />
+            <source>Whole layer purpose</source>
+            <translation>Användning för hela lagret</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="221" />
             <source>Whole region</source>
             <translation>Hela regionen</translation>
@@ -2719,7 +2779,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Mall i Word- eller OpenDocument-format (*.docx *.odt)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="457" />
+            <location filename="../regionplan_plugin/gui/review.py" line="634" />
             <source>Writing the PDF report {path}</source>
             <translation>Skriver PDF-rapporten {path}</translation>
         </message>
@@ -3092,6 +3152,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>profilen måste vara ett JSON-objekt, inte {actual}</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/gui/review.py" line="186" />
             <location filename="../regionplan_plugin/core/report/area_text.py" line="17" />
             <source>unknown (every rule applies)</source>
             <translation>ej angiven (samtliga regler har stämts av)</translation>

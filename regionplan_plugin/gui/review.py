@@ -1,5 +1,6 @@
-"""The plan check tab (Avstämning): plan layer, rules, run the check in a task,
-results grouped by severity, zoom and flash, findings layer, export."""
+"""The plan check tab (Avstämning): plan layer, its name and purpose fields, rules, run the check
+in a task, results grouped by plan area then severity, zoom and flash, findings layer, export
+with the draft statement's header fields."""
 
 import html
 
@@ -11,7 +12,7 @@ from qgis.core import (
     QgsProject,
     QgsVectorLayerFeatureSource,
 )
-from qgis.gui import QgsMapLayerComboBox
+from qgis.gui import QgsCollapsibleGroupBox, QgsFieldComboBox, QgsMapLayerComboBox
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QBrush, QColor
 from qgis.PyQt.QtWidgets import (
@@ -23,6 +24,7 @@ from qgis.PyQt.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMenu,
@@ -110,12 +112,43 @@ class PlanSource:
         return self._source.getFeatures(request)
 
 
-def run_check_task(profile, plan, data, lang, selected_only, disabled_rules, feedback=None):
+NAME_FIELDS = ("name", "namn", "plannamn", "planname", "benamning")
+PURPOSE_FIELDS = ("purpose", "syfte", "anvandning", "användning", "anv")
+HEADER_KEYS = ("case_id", "municipality_case_id", "plan_type", "stage", "officer", "officer_title", "addressee")
+
+
+def default_field(layer, candidates) -> str:
+    """The first of ``candidates`` (case-insensitive) among the layer's fields, else ''."""
+    if layer is None:
+        return ""
+    names = {name.lower(): name for name in layer.fields().names()}
+    return next((names[c] for c in candidates if c in names), "")
+
+
+def format_statistic(value, unit: str, lang: str) -> str:
+    """12.4 ha -> "12,4 ha", a count -> "3 st", a share -> "12 %", km -> "1,2 km"."""
+    from ..core.statement.format import format_number, format_share
+
+    if value is None:
+        return "–"
+    if unit == "share":
+        return format_share(float(value), lang)
+    if unit == "count":
+        return format_number(float(value), 0, lang) + (" st" if lang == "sv" else "")
+    decimals = 1 if unit in ("ha", "km") else 0
+    suffix = {"ha": " ha", "km": " km"}.get(unit, "")
+    return format_number(float(value), decimals, lang) + suffix
+
+
+def run_check_task(profile, plan, data, lang, selected_only, disabled_rules, name_field=None,
+                   purpose_field=None, purpose=None, feedback=None):
     """Task: the core check."""
     from ..core.check import run_check
 
     return run_check(profile, plan, data, lang=lang, selected_only=selected_only,
-                     disabled_rules=tuple(disabled_rules), feedback=feedback)
+                     disabled_rules=tuple(disabled_rules), feedback=feedback,
+                     name_field=name_field or None, purpose_field=purpose_field or None,
+                     purpose=purpose or None)
 
 
 class ReviewTab(QWidget):
@@ -137,6 +170,25 @@ class ReviewTab(QWidget):
         self.layer_combo.setAllowEmptyLayer(True)
         self.layer_combo.setLayer(None)
         form.addRow(tr("Plan layer"), self.layer_combo)
+        self.name_field = QgsFieldComboBox()
+        self.name_field.setObjectName("nameField")
+        self.name_field.setAllowEmptyFieldName(True)
+        self.name_field.setToolTip(tr("The field with each plan area's name; none: \"Plan area N\"."))
+        form.addRow(tr("Name field"), self.name_field)
+        self.purpose_field = QgsFieldComboBox()
+        self.purpose_field.setObjectName("purposeField")
+        self.purpose_field.setAllowEmptyFieldName(True)
+        self.purpose_field.setToolTip(tr("The field with each plan area's use (e.g. B, J or bostäder): "
+                                         "rules that do not concern the use are not applicable."))
+        form.addRow(tr("Purpose field"), self.purpose_field)
+        self.purpose_combo = QComboBox()
+        self.purpose_combo.setObjectName("layerPurpose")
+        self.purpose_combo.addItem(tr("unknown (every rule applies)"), "")
+        for code in vocabulary.PURPOSES:
+            self.purpose_combo.addItem(vocabulary.purpose_label(code), code)
+        self.purpose_combo.setToolTip(tr("The use of every area of the layer, when there is no purpose field."))
+        form.addRow(tr("Whole layer purpose"), self.purpose_combo)
+        self.layer_combo.layerChanged.connect(self._layer_changed)
         self.selected_only = QCheckBox(tr("Selected features only"))
         form.addRow("", self.selected_only)
         self.language_combo = QComboBox()
@@ -148,6 +200,32 @@ class ReviewTab(QWidget):
             lambda _index: settings.REPORT_LANGUAGE.set(self.language_combo.currentData() or ""))
         form.addRow(tr("Report language"), self.language_combo)
         layout.addLayout(form)
+
+        # the draft statement's header: prefilled from the open case (case tab)
+        self.header_box = QgsCollapsibleGroupBox(tr("Statement header"))
+        self.header_box.setObjectName("statementHeader")
+        header_form = QFormLayout(self.header_box)
+        header_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.header_fields = {}
+        for key, label in (("case_id", tr("Case number")), ("municipality_case_id", tr("Municipality case number"))):
+            self.header_fields[key] = QLineEdit()
+            header_form.addRow(label, self.header_fields[key])
+        self.plan_type_combo = QComboBox()
+        for code in vocabulary.PLAN_TYPES:
+            self.plan_type_combo.addItem(vocabulary.plan_type_label(code), code)
+        self.plan_type_combo.setCurrentIndex(self.plan_type_combo.findData("other"))
+        header_form.addRow(tr("Plan type"), self.plan_type_combo)
+        self.stage_combo = QComboBox()
+        for code in vocabulary.STAGES:
+            self.stage_combo.addItem(vocabulary.label(vocabulary.STAGE_LABELS, code), code)
+        self.stage_combo.setCurrentIndex(self.stage_combo.findData("other"))
+        header_form.addRow(tr("Stage"), self.stage_combo)
+        for key, label in (("officer", tr("Officer")), ("officer_title", tr("Officer's title")),
+                           ("addressee", tr("Addressee"))):
+            self.header_fields[key] = QLineEdit()
+            header_form.addRow(label, self.header_fields[key])
+        self.header_box.setCollapsed(True)
+        layout.addWidget(self.header_box)
 
         splitter = QSplitter(Qt.Orientation.Vertical)
         self.rules_list = QListWidget()
@@ -173,7 +251,7 @@ class ReviewTab(QWidget):
         results_layout.addWidget(self.summary)
         self.results = QTreeWidget()
         self.results.setObjectName("reviewResults")
-        self.results.setHeaderLabels([tr("Finding / plan area"), tr("Distance (m)")])
+        self.results.setHeaderLabels([tr("Plan area / finding"), tr("Distance (m)")])
         self.results.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.results.setAlternatingRowColors(False)
         self.results.setWordWrap(False)
@@ -226,6 +304,48 @@ class ReviewTab(QWidget):
     @property
     def session(self):
         return self.dock.session
+
+    # -- plan fields and the statement header ----------------------------------------------
+    def _layer_changed(self, layer) -> None:
+        for combo, candidates in ((self.name_field, NAME_FIELDS), (self.purpose_field, PURPOSE_FIELDS)):
+            combo.setLayer(layer)
+            combo.setField(default_field(layer, candidates))
+
+    def open_case(self):
+        tab = getattr(self.dock, "case_tab", None)
+        return getattr(tab, "case", None) if tab is not None else None
+
+    def prefill_header(self) -> None:
+        """Fill the empty header fields from the case open in the case tab."""
+        case = self.open_case()
+        if case is None:
+            return
+        info = case.info()
+        if not self.header_fields["case_id"].text().strip() and info.case_id:
+            self.header_fields["case_id"].setText(info.case_id)
+        if self.plan_type_combo.currentData() == "other" and info.plan_type in vocabulary.PLAN_TYPES:
+            self.plan_type_combo.setCurrentIndex(self.plan_type_combo.findData(info.plan_type))
+        if self.stage_combo.currentData() == "other" and info.stage in vocabulary.STAGES:
+            self.stage_combo.setCurrentIndex(self.stage_combo.findData(info.stage))
+        if not self.header_fields["addressee"].text().strip() and info.municipality:
+            self.header_fields["addressee"].setText(info.municipality)
+
+    def set_header(self, header: dict) -> None:
+        for key, value in header.items():
+            if key in self.header_fields:
+                self.header_fields[key].setText(str(value or ""))
+            elif key == "plan_type":
+                self.plan_type_combo.setCurrentIndex(max(0, self.plan_type_combo.findData(value)))
+            elif key == "stage":
+                self.stage_combo.setCurrentIndex(max(0, self.stage_combo.findData(value)))
+
+    def header(self) -> dict:
+        """The draft statement's header fields (``header=`` of the report)."""
+        self.prefill_header()
+        header = {key: edit.text().strip() for key, edit in self.header_fields.items()}
+        header["plan_type"] = self.plan_type_combo.currentData() or "other"
+        header["stage"] = self.stage_combo.currentData() or "other"
+        return {key: value for key, value in header.items() if value}
 
     # -- rules ---------------------------------------------------------------------------
     def populate(self) -> None:
@@ -289,7 +409,8 @@ class ReviewTab(QWidget):
         task = self.dock.run_task(
             tr("Checking plan {name}").format(name=layer.name()), run_check_task,
             session.profile, PlanSource(layer, selected_only), data, self.language(), selected_only,
-            self.disabled_rules(),
+            self.disabled_rules(), self.name_field.currentField(), self.purpose_field.currentField(),
+            self.purpose_combo.currentData() or "",
             on_success=self._finished_ok, on_error=self._failed, on_done=self._done,
         )
         if task is None:
@@ -317,16 +438,64 @@ class ReviewTab(QWidget):
 
     # -- results -------------------------------------------------------------------------
     def show_result(self, result) -> None:
+        """The verdict (the report's words), then one group per plan area: its use and size, its
+        findings by severity, its rules without a finding (compactly), its statistics."""
         self.result = result
+        lang = ui_language()  # the panel speaks the interface's language; exports the report's
         counts = counts_of(result)
         parts = [f"{icons.severity_label(sev)}: {counts.get(sev, 0)}" for sev in SEVERITIES]
-        self.summary.setText(verdict_text(counts) + "\n" + " · ".join(parts))
+        verdict = result.verdict_text(lang) if hasattr(result, "verdict_text") else verdict_text(counts)
+        self.summary.setText(verdict + "\n" + " · ".join(parts))
         self.results.clear()
-        lang = self.language()
+        self.area_items = []
+        if hasattr(result, "plan_features") and result.plan_features:
+            self._show_areas(result, lang)
+        else:
+            self._show_severities(self.results.invisibleRootItem(), list(enumerate(findings_of(result))), lang)
+        self.export_button.setEnabled(True)
+        self.add_findings_layer()
+        if getattr(self.dock, "case_tab", None) is not None:
+            self.dock.case_tab.check_finished(result)  # "Add as new version" in the case tab
+
+    def _show_areas(self, result, lang) -> None:
+        from ..core.report.area_text import area_facts, compact_lines
+        from ..core.report.outcomes import per_area
+
+        position = {id(f): i for i, f in enumerate(result.findings)}
+        titles = {s.id: s.title_in(lang) for s in getattr(result.profile, "statistics", []) or []}
+        for area, states in per_area(result):
+            top = QTreeWidgetItem([f"{area.label(lang)} — {area_facts(result, area, lang)}"])
+            font = top.font(0)
+            font.setBold(True)
+            top.setFont(0, font)
+            top.setToolTip(0, "<p>" + html.escape(top.text(0)) + "</p>")
+            self.results.addTopLevelItem(top)
+            self.area_items.append((area, top))
+            rows = [(position[id(f)], f) for f in result.findings_of(area.index)]
+            self._show_severities(top, rows, lang)
+            for state, line in compact_lines(area, states, lang):
+                item = QTreeWidgetItem([line])
+                item.setData(0, Qt.ItemDataRole.UserRole + 1, state)
+                item.setToolTip(0, "<p>" + html.escape(line) + "</p>")
+                item.setForeground(0, QBrush(QColor(vocabulary.NEUTRAL_COLOUR)))
+                top.addChild(item)
+            stats = [s for s in result.statistics if s.plan_index == area.index]
+            if stats:
+                group = QTreeWidgetItem([tr("Statistics ({n})").format(n=len(stats))])
+                group.setData(0, Qt.ItemDataRole.UserRole + 1, "statistics")
+                top.addChild(group)
+                for stat in stats:
+                    text = f"{titles.get(stat.statistic_id, stat.statistic_id)}: " \
+                           f"{format_statistic(stat.value, stat.unit, lang)}"
+                    item = QTreeWidgetItem([text])
+                    item.setToolTip(0, "<p>" + html.escape(stat.reason or text) + "</p>")
+                    group.addChild(item)
+            top.setExpanded(True)
+
+    def _show_severities(self, parent, indexed, lang) -> None:
         rule_titles = {r.id: localized(r.title, lang) or r.id for r in self.session.profile.rules}
-        findings = findings_of(result)
         for sev in SEVERITIES:
-            rows = [(i, f) for i, f in enumerate(findings) if _value(f, "severity") == sev]
+            rows = [(i, f) for i, f in indexed if _value(f, "severity") == sev]
             if not rows:
                 continue
             colour = QColor(vocabulary.severity_colour(sev))
@@ -339,14 +508,14 @@ class ReviewTab(QWidget):
             light.setAlpha(50)
             for col in range(2):
                 top.setBackground(col, QBrush(light))
-            self.results.addTopLevelItem(top)
+            parent.addChild(top)
             for index, finding in rows:
                 feature = _value(finding, "feature_name") or _value(finding, "feature_id") or ""
                 rule = rule_titles.get(_value(finding, "rule_id"), _value(finding, "rule_id"))
                 text = f"{rule}: {feature}" if feature else rule
                 plan = _value(finding, "plan_name") or str(_value(finding, "plan_fid", ""))
                 distance = _value(finding, "distance_m")
-                item = QTreeWidgetItem([f"{text}\n{plan}", "" if distance is None else f"{float(distance):.0f}"])
+                item = QTreeWidgetItem([text, "" if distance is None else f"{float(distance):.0f}"])
                 item.setTextAlignment(1, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter))
                 item.setData(0, ROLE_INDEX, index)
                 item.setIcon(0, icons.severity_icon(sev))
@@ -356,21 +525,29 @@ class ReviewTab(QWidget):
                 item.setForeground(0, QBrush(colour.darker(130)))
                 top.addChild(item)
             top.setExpanded(True)
-        self.export_button.setEnabled(True)
-        self.add_findings_layer()
-        if getattr(self.dock, "case_tab", None) is not None:
-            self.dock.case_tab.check_finished(result)  # "Add as new version" in the case tab
+
+    def finding_items(self):
+        """Every finding row of the results tree (any depth)."""
+        items = []
+
+        def walk(item):
+            for j in range(item.childCount()):
+                child = item.child(j)
+                if child.data(0, ROLE_INDEX) is not None:
+                    items.append(child)
+                walk(child)
+
+        walk(self.results.invisibleRootItem())
+        return items
 
     def finding_rows(self):
         """(severity, rule_id, plan_fid, feature_id) of each row in the results table."""
-        rows = []
         findings = findings_of(self.result) if self.result is not None else []
-        for i in range(self.results.topLevelItemCount()):
-            top = self.results.topLevelItem(i)
-            for j in range(top.childCount()):
-                finding = findings[top.child(j).data(0, ROLE_INDEX)]
-                rows.append((_value(finding, "severity"), _value(finding, "rule_id"),
-                             int(_value(finding, "plan_fid")), str(_value(finding, "feature_id") or "")))
+        rows = []
+        for item in self.finding_items():
+            finding = findings[item.data(0, ROLE_INDEX)]
+            rows.append((_value(finding, "severity"), _value(finding, "rule_id"),
+                         int(_value(finding, "plan_fid")), str(_value(finding, "feature_id") or "")))
         return rows
 
     def add_findings_layer(self) -> None:
@@ -455,11 +632,11 @@ class ReviewTab(QWidget):
         if kind == "pdf":
             return self.dock.run_task(
                 tr("Writing the PDF report {path}").format(path=path), report.write_pdf, self.result, path, lang,
-                context_layers=context,
+                context_layers=context, header=self.header(),
                 on_success=lambda _task: self.dock.notify(tr("Saved {path}").format(path=path), success=True))
         try:
             if kind == "html":
-                report.write_html(self.result, path, lang, context_layers=context)
+                report.write_html(self.result, path, lang, context_layers=context, header=self.header())
             elif kind == "gpkg":
                 report.write_gpkg(self.result, path)
             else:
