@@ -21,6 +21,7 @@ running, and fails with a clear message when the cache is empty.
 """
 
 import argparse
+import datetime
 import gc
 import os
 import re
@@ -52,7 +53,8 @@ OP_AREAS = (
 )
 OP_HEADER = {"case_id": "RÖL 2026/123", "municipality_case_id": "KS 2026/87", "plan_type": "op",
              "stage": "samrad", "officer": "Anna Andersson", "officer_title": "Regional planerare",
-             "addressee": "Kumla kommun", "municipality": "Kumla", "plan_name": OP_NAME}
+             "addressee": "Kumla kommun", "municipality": "Kumla", "plan_name": OP_NAME,
+             "date": datetime.date.today().isoformat()}
 
 
 def op_demo_layer():
@@ -236,12 +238,9 @@ def run(offline: bool, port: int) -> int:
             for kind in ("html", "pdf", "gpkg", "csv", "csv_en", "png"):
                 print(f"  {kind:5s} {os.path.relpath(paths[kind], ROOT)}")
         print_statistics(op_result, profile)
-        if rows and shutil.which("pdftoppm"):
-            # a picture of the first report page (for the README), rendered from the PDF
-            first_pdf = rows[0][2]["pdf"]
-            subprocess.run(["pdftoppm", "-r", "110", "-png", "-f", "1", "-l", "1", "-singlefile", first_pdf,
-                            os.path.join(OUT, "report-page-1")], check=False, timeout=120)
-            print(f"\nReport page 1 as PNG: {os.path.relpath(os.path.join(OUT, 'report-page-1.png'), ROOT)}")
+        if shutil.which("pdftoppm"):
+            # page 1 and the statement's first page of the ÖP plan's report as PNG (for the README)
+            render_pages(rows[-len(PLAN_FILES) - 1][2]["pdf"])
         total = {s: sum(r.counts[s] for _n, r, _p in rows) for s in SEVERITIES}
         print(f"\n{len(rows)} plans checked in {time.monotonic() - started:.1f} s "
               f"({'offline, from the cache' if offline else 'online, via the demo service'}); "
@@ -255,6 +254,19 @@ def run(offline: bool, port: int) -> int:
         stop_service(proc)
         if proc is not None:
             print("Demo service stopped.")
+
+
+def render_pages(pdf: str) -> None:
+    """``report-page-1.png`` and ``report-statement.png`` (the page headed "Utkast till yttrande")."""
+    text = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True, text=True, check=False,
+                          timeout=120).stdout
+    pages = text.split("\f")
+    statement = next((n + 1 for n, page in enumerate(pages) if page.lstrip().startswith("Utkast till yttrande")), 0)
+    for name, page in (("report-page-1", 1), ("report-statement", statement)):
+        if page:
+            subprocess.run(["pdftoppm", "-r", "80", "-png", "-f", str(page), "-l", str(page), "-singlefile", pdf,
+                            os.path.join(OUT, name)], check=False, timeout=120)
+            print(f"Report page {page} as PNG: {os.path.relpath(os.path.join(OUT, name + '.png'), ROOT)}")
 
 
 def print_statistics(result, profile) -> None:
