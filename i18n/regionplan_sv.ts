@@ -71,7 +71,7 @@
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/case_view.py" line="124" />
-            <location filename="../regionplan_plugin/gui/review.py" line="294" />
+            <location filename="../regionplan_plugin/gui/review.py" line="242" />
             <source>Add as new version</source>
             <translation>Lägg till som ny version</translation>
         </message>
@@ -92,7 +92,7 @@
             <translation>Avstämningen har lagts till som version {version}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="580" />
+            <location filename="../regionplan_plugin/gui/review.py" line="469" />
             <source>Added the findings to the map.</source>
             <translation>Träffarna lades till i kartan.</translation>
         </message>
@@ -107,7 +107,7 @@
             <translation>Lägger till avstämningen i ärendet</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="224" />
+            <location filename="../regionplan_plugin/gui/review_areas.py" line="66" />
             <source>Addressee</source>
             <translation>Mottagare</translation>
         </message>
@@ -188,7 +188,7 @@
             <translation>Medföljande profil (Region Örebro län)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="612" />
+            <location filename="../regionplan_plugin/gui/review.py" line="501" />
             <source>CSV (*.csv)</source>
             <translation>CSV (*.csv)</translation>
         </message>
@@ -229,7 +229,7 @@
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/dock.py" line="86" />
-            <location filename="../regionplan_plugin/gui/review.py" line="279" />
+            <location filename="../regionplan_plugin/gui/review.py" line="227" />
             <source>Cancel</source>
             <translation>Avbryt</translation>
         </message>
@@ -355,7 +355,7 @@
             <translation>Söker efter uppdateringar</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="410" />
+            <location filename="../regionplan_plugin/gui/review.py" line="334" />
             <source>Checking plan {name}</source>
             <translation>Stämmer av planen {name}</translation>
         </message>
@@ -365,7 +365,7 @@
             <translation>Kontrollerar regeln {rule}…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="408" />
+            <location filename="../regionplan_plugin/gui/review.py" line="332" />
             <source>Checking the plan…</source>
             <translation>Stämmer av planen…</translation>
         </message>
@@ -407,7 +407,7 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Välj en mapp för ärenden i inställningarna för att se dina ärenden här.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="393" />
+            <location filename="../regionplan_plugin/gui/review.py" line="317" />
             <source>Choose a plan layer with polygons first.</source>
             <translation>Välj först ett planlager med polygoner.</translation>
         </message>
@@ -530,7 +530,7 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Ställningstagande</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="254" />
+            <location filename="../regionplan_plugin/gui/review.py" line="202" />
             <location filename="../regionplan_plugin/core/report/html.py" line="76" />
             <location filename="../regionplan_plugin/core/report/pdf_table.py" line="115" />
             <source>Distance (m)</source>
@@ -542,7 +542,7 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Dubbelklicka på ett ärende för att öppna det.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="259" />
+            <location filename="../regionplan_plugin/gui/review.py" line="207" />
             <source>Double-click a finding to zoom to it.</source>
             <translation>Dubbelklicka på en träff för att zooma till den.</translation>
         </message>
@@ -606,8 +606,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Tom: URL:en i profilen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="283" />
-            <location filename="../regionplan_plugin/gui/review.py" line="614" />
+            <location filename="../regionplan_plugin/gui/review.py" line="231" />
+            <location filename="../regionplan_plugin/gui/review.py" line="503" />
             <source>Export</source>
             <translation>Exportera</translation>
         </message>
@@ -680,18 +680,18 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/case_view.py" line="150" />
-            <location filename="../regionplan_plugin/gui/review.py" line="562" />
+            <location filename="../regionplan_plugin/gui/review.py" line="451" />
             <location filename="../regionplan_plugin/processing/checkplan.py" line="169" />
             <source>Findings</source>
             <translation>Träffar</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="288" />
+            <location filename="../regionplan_plugin/gui/review.py" line="236" />
             <source>Findings (CSV)…</source>
             <translation>Träffar (CSV)…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="287" />
+            <location filename="../regionplan_plugin/gui/review.py" line="235" />
             <source>Findings (GeoPackage)…</source>
             <translation>Träffar (GeoPackage)…</translation>
         </message>
@@ -716,7 +716,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Från</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="611" />
+            <location filename="../regionplan_plugin/gui/review.py" line="500" />
             <location filename="../regionplan_plugin/processing/checkplan.py" line="210" />
             <source>GeoPackage (*.gpkg)</source>
             <translation>GeoPackage (*.gpkg)</translation>
@@ -732,7 +732,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Ge träffarna som fanns redan i föregående version de ställningstaganden du gjorde där (ett nytt, daterat ställningstagande för varje).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="609" />
+            <location filename="../regionplan_plugin/gui/review.py" line="498" />
             <source>HTML report (*.html)</source>
             <translation>HTML-rapport (*.html)</translation>
         </message>
@@ -882,7 +882,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Kommunen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="210" />
+            <location filename="../regionplan_plugin/gui/review_areas.py" line="52" />
             <source>Municipality case number</source>
             <translation>Kommunens diarienummer</translation>
         </message>
@@ -915,7 +915,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Namn</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="177" />
+            <location filename="../regionplan_plugin/gui/review.py" line="149" />
             <source>Name field</source>
             <translation>Namnfält</translation>
         </message>
@@ -961,7 +961,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inget ärende är öppet.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="247" />
+            <location filename="../regionplan_plugin/gui/review.py" line="195" />
             <source>No check run yet.</source>
             <translation>Ingen avstämning har gjorts än.</translation>
         </message>
@@ -991,7 +991,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inga objekt är valda i planlagret {name}. Välj de planområden som ska stämmas av.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="400" />
+            <location filename="../regionplan_plugin/gui/review.py" line="324" />
             <source>No features are selected in the plan layer.</source>
             <translation>Inga objekt är valda i planlagret.</translation>
         </message>
@@ -1082,13 +1082,13 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inget inom ett avstånd från planområdet</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="223" />
+            <location filename="../regionplan_plugin/gui/review_areas.py" line="65" />
             <location filename="../regionplan_plugin/processing/checkplan.py" line="207" />
             <source>Officer</source>
             <translation>Handläggare</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="223" />
+            <location filename="../regionplan_plugin/gui/review_areas.py" line="65" />
             <source>Officer's title</source>
             <translation>Handläggarens titel</translation>
         </message>
@@ -1218,7 +1218,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Ändrad överlappning (m²)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="610" />
+            <location filename="../regionplan_plugin/gui/review.py" line="499" />
             <source>PDF report (*.pdf)</source>
             <translation>PDF-rapport (*.pdf)</translation>
         </message>
@@ -1263,7 +1263,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Planområde</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="254" />
+            <location filename="../regionplan_plugin/gui/review.py" line="202" />
             <source>Plan area / finding</source>
             <translation>Planområde / träff</translation>
         </message>
@@ -1317,7 +1317,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Planfiler</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="172" />
+            <location filename="../regionplan_plugin/gui/review.py" line="144" />
             <location filename="../regionplan_plugin/core/report/html.py" line="189" />
             <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="157" />
             <source>Plan layer</source>
@@ -1336,7 +1336,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
         <message>
             <location filename="../regionplan_plugin/gui/case_dialogs.py" line="50" />
             <location filename="../regionplan_plugin/gui/case_view.py" line="109" />
-            <location filename="../regionplan_plugin/gui/review.py" line="217" />
+            <location filename="../regionplan_plugin/gui/review_areas.py" line="59" />
             <source>Plan type</source>
             <translation>Plantyp</translation>
         </message>
@@ -1424,7 +1424,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Användningen '{value}' är okänd: alla regler tillämpades.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="183" />
+            <location filename="../regionplan_plugin/gui/review.py" line="155" />
             <source>Purpose field</source>
             <translation>Användningsfält</translation>
         </message>
@@ -1575,17 +1575,17 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Rapport</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="285" />
+            <location filename="../regionplan_plugin/gui/review.py" line="233" />
             <source>Report (HTML)…</source>
             <translation>Rapport (HTML)…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="286" />
+            <location filename="../regionplan_plugin/gui/review.py" line="234" />
             <source>Report (PDF)…</source>
             <translation>Rapport (PDF)…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="201" />
+            <location filename="../regionplan_plugin/gui/review.py" line="173" />
             <source>Report language</source>
             <translation>Rapportens språk</translation>
         </message>
@@ -1640,7 +1640,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Regel {rule}: närmaste objekt i {collection} söktes bara inom det cachade området ({extent}); ett närmare objekt kan ligga utanför det.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="239" />
+            <location filename="../regionplan_plugin/gui/review.py" line="187" />
             <source>Rules</source>
             <translation>Regler</translation>
         </message>
@@ -1651,7 +1651,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Regler och referenser</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="367" />
+            <location filename="../regionplan_plugin/gui/review.py" line="291" />
             <source>Rules of {profile}</source>
             <translation>Regler för {profile}</translation>
         </message>
@@ -1677,12 +1677,12 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Stäm av planen under fliken Avstämning och lägg sedan till den här som en ny version.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="277" />
+            <location filename="../regionplan_plugin/gui/review.py" line="225" />
             <source>Run check</source>
             <translation>Stäm av</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="627" />
+            <location filename="../regionplan_plugin/gui/review.py" line="516" />
             <source>Run the check first.</source>
             <translation>Stäm av planen först.</translation>
         </message>
@@ -1774,8 +1774,8 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/case_statement.py" line="282" />
-            <location filename="../regionplan_plugin/gui/review.py" line="647" />
-            <location filename="../regionplan_plugin/gui/review.py" line="636" />
+            <location filename="../regionplan_plugin/gui/review.py" line="536" />
+            <location filename="../regionplan_plugin/gui/review.py" line="525" />
             <source>Saved {path}</source>
             <translation>Sparade {path}</translation>
         </message>
@@ -1802,7 +1802,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Valda datamängder</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="192" />
+            <location filename="../regionplan_plugin/gui/review.py" line="164" />
             <source>Selected features only</source>
             <translation>Endast valda objekt</translation>
         </message>
@@ -1921,7 +1921,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Yttrande</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="205" />
+            <location filename="../regionplan_plugin/gui/review_areas.py" line="47" />
             <source>Statement header</source>
             <translation>Yttrandets huvud</translation>
         </message>
@@ -1941,7 +1941,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Statistiken {statistic}: {reason}. Spara ett större område, eller hela datamängden, offline och stäm av igen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="484" />
+            <location filename="../regionplan_plugin/gui/review_areas.py" line="127" />
             <source>Statistics ({n})</source>
             <translation>Statistik ({n})</translation>
         </message>
@@ -1967,7 +1967,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Sammanfattning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="233" />
+            <location filename="../regionplan_plugin/gui/review.py" line="181" />
             <source>Switch off a rule to leave it out of this run; the report lists it.</source>
             <translation>Stäng av en regel för att utelämna den ur den här avstämningen; rapporten anger vilka regler som stängts av.</translation>
         </message>
@@ -2091,7 +2091,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
         <message>
             <location filename="../regionplan_plugin/gui/dock.py" line="51" />
             <location filename="../regionplan_plugin/gui/here_tool.py" line="98" />
-            <location filename="../regionplan_plugin/gui/review.py" line="389" />
+            <location filename="../regionplan_plugin/gui/review.py" line="313" />
             <source>The catalogue is not loaded yet.</source>
             <translation>Katalogen är inte inläst än.</translation>
         </message>
@@ -2138,12 +2138,12 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Nedladdningen avbröts.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="176" />
+            <location filename="../regionplan_plugin/gui/review.py" line="148" />
             <source>The field with each plan area's name; none: "Plan area N".</source>
             <translation>Fältet med varje planområdes namn; inget: ”Planområde N”.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="181" />
+            <location filename="../regionplan_plugin/gui/review.py" line="153" />
             <source>The field with each plan area's use (e.g. B, J or bostäder): rules that do not concern the use are not applicable.</source>
             <translation>Fältet med varje planområdes användning (t.ex. B, J eller bostäder): regler som inte gäller användningen är ej tillämpliga.</translation>
         </message>
@@ -2264,7 +2264,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Planlagret kan inte läsas. Kontrollera att dess fil eller källa är tillgänglig.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="396" />
+            <location filename="../regionplan_plugin/gui/review.py" line="320" />
             <source>The plan layer must contain polygons.</source>
             <translation>Planlagret måste innehålla polygoner.</translation>
         </message>
@@ -2570,7 +2570,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Mallen {name} är ingen läsbar .odt-fil ({error}).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="189" />
+            <location filename="../regionplan_plugin/gui/review.py" line="161" />
             <source>The use of every area of the layer, when there is no purpose field.</source>
             <translation>Användningen för lagrets alla områden, när det inte finns något användningsfält.</translation>
         </message>
@@ -2744,7 +2744,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Vad gäller här</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="190" />
+            <location filename="../regionplan_plugin/gui/review.py" line="162" />
             <source>Whole layer purpose</source>
             <translation>Användning för hela lagret</translation>
         </message>
@@ -2779,7 +2779,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Mall i Word- eller OpenDocument-format (*.docx *.odt)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="634" />
+            <location filename="../regionplan_plugin/gui/review.py" line="523" />
             <source>Writing the PDF report {path}</source>
             <translation>Skriver PDF-rapporten {path}</translation>
         </message>
@@ -3152,7 +3152,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>profilen måste vara ett JSON-objekt, inte {actual}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="186" />
+            <location filename="../regionplan_plugin/gui/review.py" line="158" />
             <location filename="../regionplan_plugin/core/report/area_text.py" line="17" />
             <source>unknown (every rule applies)</source>
             <translation>ej angiven (samtliga regler har stämts av)</translation>

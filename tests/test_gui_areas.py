@@ -96,3 +96,26 @@ def test_panel_groups_results_per_plan_area(rp_dock, rp_settings, pygeoapi_servi
         assert header[key] in text
         assert PLACEHOLDERS[key]["sv"] not in text
     assert "samrådshandling" in text
+
+
+@pytest.mark.timeout(60)
+def test_statement_header_is_prefilled_from_the_open_case(rp_dock, tmp_path):
+    from regionplan_plugin.core.case import create_case
+    from regionplan_plugin.core.case.model import CaseInfo
+
+    review = rp_dock.review
+    assert review.header() == {"plan_type": "other", "stage": "other"}  # no case open: placeholders
+    case = create_case(str(tmp_path / "arende.gpkg"),
+                       CaseInfo(case_id="RÖL 2026/77", municipality="Kumla", plan_type="fop", stage="granskning"),
+                       "EPSG:3006")
+    try:
+        rp_dock.case_tab.case = case
+        review.header_box.fields["officer"].setText("Anna Andersson")
+        assert review.header() == {"case_id": "RÖL 2026/77", "plan_type": "fop", "stage": "granskning",
+                                   "officer": "Anna Andersson"}
+        # what the user typed wins over the case
+        review.set_header({"case_id": "RÖL 2026/78"})
+        assert review.header()["case_id"] == "RÖL 2026/78"
+    finally:
+        rp_dock.case_tab.case = None
+        case.close()

@@ -12,7 +12,7 @@ from qgis.core import (
     QgsProject,
     QgsVectorLayerFeatureSource,
 )
-from qgis.gui import QgsCollapsibleGroupBox, QgsFieldComboBox, QgsMapLayerComboBox
+from qgis.gui import QgsFieldComboBox, QgsMapLayerComboBox
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QBrush, QColor
 from qgis.PyQt.QtWidgets import (
@@ -24,7 +24,6 @@ from qgis.PyQt.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMenu,
@@ -40,6 +39,7 @@ from qgis.PyQt.QtWidgets import (
 from ..core import settings, vocabulary
 from ..core.i18n import default_language, localized, tr, ui_language
 from . import icons
+from .review_areas import NAME_FIELDS, PURPOSE_FIELDS, HeaderBox, default_field, show_areas
 
 SEVERITIES = vocabulary.SEVERITIES
 ROLE_INDEX = Qt.ItemDataRole.UserRole
@@ -112,34 +112,6 @@ class PlanSource:
         return self._source.getFeatures(request)
 
 
-NAME_FIELDS = ("name", "namn", "plannamn", "planname", "benamning")
-PURPOSE_FIELDS = ("purpose", "syfte", "anvandning", "användning", "anv")
-HEADER_KEYS = ("case_id", "municipality_case_id", "plan_type", "stage", "officer", "officer_title", "addressee")
-
-
-def default_field(layer, candidates) -> str:
-    """The first of ``candidates`` (case-insensitive) among the layer's fields, else ''."""
-    if layer is None:
-        return ""
-    names = {name.lower(): name for name in layer.fields().names()}
-    return next((names[c] for c in candidates if c in names), "")
-
-
-def format_statistic(value, unit: str, lang: str) -> str:
-    """12.4 ha -> "12,4 ha", a count -> "3 st", a share -> "12 %", km -> "1,2 km"."""
-    from ..core.statement.format import format_number, format_share
-
-    if value is None:
-        return "–"
-    if unit == "share":
-        return format_share(float(value), lang)
-    if unit == "count":
-        return format_number(float(value), 0, lang) + (" st" if lang == "sv" else "")
-    decimals = 1 if unit in ("ha", "km") else 0
-    suffix = {"ha": " ha", "km": " km"}.get(unit, "")
-    return format_number(float(value), decimals, lang) + suffix
-
-
 def run_check_task(profile, plan, data, lang, selected_only, disabled_rules, name_field=None,
                    purpose_field=None, purpose=None, feedback=None):
     """Task: the core check."""
@@ -200,31 +172,7 @@ class ReviewTab(QWidget):
             lambda _index: settings.REPORT_LANGUAGE.set(self.language_combo.currentData() or ""))
         form.addRow(tr("Report language"), self.language_combo)
         layout.addLayout(form)
-
-        # the draft statement's header: prefilled from the open case (case tab)
-        self.header_box = QgsCollapsibleGroupBox(tr("Statement header"))
-        self.header_box.setObjectName("statementHeader")
-        header_form = QFormLayout(self.header_box)
-        header_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.header_fields = {}
-        for key, label in (("case_id", tr("Case number")), ("municipality_case_id", tr("Municipality case number"))):
-            self.header_fields[key] = QLineEdit()
-            header_form.addRow(label, self.header_fields[key])
-        self.plan_type_combo = QComboBox()
-        for code in vocabulary.PLAN_TYPES:
-            self.plan_type_combo.addItem(vocabulary.plan_type_label(code), code)
-        self.plan_type_combo.setCurrentIndex(self.plan_type_combo.findData("other"))
-        header_form.addRow(tr("Plan type"), self.plan_type_combo)
-        self.stage_combo = QComboBox()
-        for code in vocabulary.STAGES:
-            self.stage_combo.addItem(vocabulary.label(vocabulary.STAGE_LABELS, code), code)
-        self.stage_combo.setCurrentIndex(self.stage_combo.findData("other"))
-        header_form.addRow(tr("Stage"), self.stage_combo)
-        for key, label in (("officer", tr("Officer")), ("officer_title", tr("Officer's title")),
-                           ("addressee", tr("Addressee"))):
-            self.header_fields[key] = QLineEdit()
-            header_form.addRow(label, self.header_fields[key])
-        self.header_box.setCollapsed(True)
+        self.header_box = HeaderBox()  # the draft statement's header, prefilled from the open case
         layout.addWidget(self.header_box)
 
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -315,37 +263,13 @@ class ReviewTab(QWidget):
         tab = getattr(self.dock, "case_tab", None)
         return getattr(tab, "case", None) if tab is not None else None
 
-    def prefill_header(self) -> None:
-        """Fill the empty header fields from the case open in the case tab."""
-        case = self.open_case()
-        if case is None:
-            return
-        info = case.info()
-        if not self.header_fields["case_id"].text().strip() and info.case_id:
-            self.header_fields["case_id"].setText(info.case_id)
-        if self.plan_type_combo.currentData() == "other" and info.plan_type in vocabulary.PLAN_TYPES:
-            self.plan_type_combo.setCurrentIndex(self.plan_type_combo.findData(info.plan_type))
-        if self.stage_combo.currentData() == "other" and info.stage in vocabulary.STAGES:
-            self.stage_combo.setCurrentIndex(self.stage_combo.findData(info.stage))
-        if not self.header_fields["addressee"].text().strip() and info.municipality:
-            self.header_fields["addressee"].setText(info.municipality)
-
     def set_header(self, header: dict) -> None:
-        for key, value in header.items():
-            if key in self.header_fields:
-                self.header_fields[key].setText(str(value or ""))
-            elif key == "plan_type":
-                self.plan_type_combo.setCurrentIndex(max(0, self.plan_type_combo.findData(value)))
-            elif key == "stage":
-                self.stage_combo.setCurrentIndex(max(0, self.stage_combo.findData(value)))
+        self.header_box.set_header(header)
 
     def header(self) -> dict:
-        """The draft statement's header fields (``header=`` of the report)."""
-        self.prefill_header()
-        header = {key: edit.text().strip() for key, edit in self.header_fields.items()}
-        header["plan_type"] = self.plan_type_combo.currentData() or "other"
-        header["stage"] = self.stage_combo.currentData() or "other"
-        return {key: value for key, value in header.items() if value}
+        """The draft statement's header fields (``header=`` of the report), the open case's where empty."""
+        self.header_box.prefill(self.open_case())
+        return self.header_box.header()
 
     # -- rules ---------------------------------------------------------------------------
     def populate(self) -> None:
@@ -449,48 +373,13 @@ class ReviewTab(QWidget):
         self.results.clear()
         self.area_items = []
         if hasattr(result, "plan_features") and result.plan_features:
-            self._show_areas(result, lang)
+            self.area_items = show_areas(self.results, result, lang, self._show_severities)
         else:
             self._show_severities(self.results.invisibleRootItem(), list(enumerate(findings_of(result))), lang)
         self.export_button.setEnabled(True)
         self.add_findings_layer()
         if getattr(self.dock, "case_tab", None) is not None:
             self.dock.case_tab.check_finished(result)  # "Add as new version" in the case tab
-
-    def _show_areas(self, result, lang) -> None:
-        from ..core.report.area_text import area_facts, compact_lines
-        from ..core.report.outcomes import per_area
-
-        position = {id(f): i for i, f in enumerate(result.findings)}
-        titles = {s.id: s.title_in(lang) for s in getattr(result.profile, "statistics", []) or []}
-        for area, states in per_area(result):
-            top = QTreeWidgetItem([f"{area.label(lang)} — {area_facts(result, area, lang)}"])
-            font = top.font(0)
-            font.setBold(True)
-            top.setFont(0, font)
-            top.setToolTip(0, "<p>" + html.escape(top.text(0)) + "</p>")
-            self.results.addTopLevelItem(top)
-            self.area_items.append((area, top))
-            rows = [(position[id(f)], f) for f in result.findings_of(area.index)]
-            self._show_severities(top, rows, lang)
-            for state, line in compact_lines(area, states, lang):
-                item = QTreeWidgetItem([line])
-                item.setData(0, Qt.ItemDataRole.UserRole + 1, state)
-                item.setToolTip(0, "<p>" + html.escape(line) + "</p>")
-                item.setForeground(0, QBrush(QColor(vocabulary.NEUTRAL_COLOUR)))
-                top.addChild(item)
-            stats = [s for s in result.statistics if s.plan_index == area.index]
-            if stats:
-                group = QTreeWidgetItem([tr("Statistics ({n})").format(n=len(stats))])
-                group.setData(0, Qt.ItemDataRole.UserRole + 1, "statistics")
-                top.addChild(group)
-                for stat in stats:
-                    text = f"{titles.get(stat.statistic_id, stat.statistic_id)}: " \
-                           f"{format_statistic(stat.value, stat.unit, lang)}"
-                    item = QTreeWidgetItem([text])
-                    item.setToolTip(0, "<p>" + html.escape(stat.reason or text) + "</p>")
-                    group.addChild(item)
-            top.setExpanded(True)
 
     def _show_severities(self, parent, indexed, lang) -> None:
         rule_titles = {r.id: localized(r.title, lang) or r.id for r in self.session.profile.rules}
