@@ -76,7 +76,7 @@
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/case_view.py" line="124" />
-            <location filename="../regionplan_plugin/gui/review.py" line="216" />
+            <location filename="../regionplan_plugin/gui/review.py" line="242" />
             <source>Add as new version</source>
             <translation>Lägg till som ny version</translation>
         </message>
@@ -97,7 +97,7 @@
             <translation>Avstämningen har lagts till som version {version}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="403" />
+            <location filename="../regionplan_plugin/gui/review.py" line="469" />
             <source>Added the findings to the map.</source>
             <translation>Träffarna lades till i kartan.</translation>
         </message>
@@ -110,6 +110,11 @@
             <location filename="../regionplan_plugin/gui/case_view.py" line="308" />
             <source>Adding the check to the case</source>
             <translation>Lägger till avstämningen i ärendet</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/review_areas.py" line="66" />
+            <source>Addressee</source>
+            <translation>Mottagare</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/vocabulary.py" line="70" />
@@ -220,7 +225,7 @@
             <translation>Medföljande profil (Region Örebro län)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="435" />
+            <location filename="../regionplan_plugin/gui/review.py" line="501" />
             <source>CSV (*.csv)</source>
             <translation>CSV (*.csv)</translation>
         </message>
@@ -261,7 +266,7 @@
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/dock.py" line="89" />
-            <location filename="../regionplan_plugin/gui/review.py" line="201" />
+            <location filename="../regionplan_plugin/gui/review.py" line="227" />
             <source>Cancel</source>
             <translation>Avbryt</translation>
         </message>
@@ -398,7 +403,7 @@
             <translation>Söker efter uppdateringar</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="290" />
+            <location filename="../regionplan_plugin/gui/review.py" line="334" />
             <source>Checking plan {name}</source>
             <translation>Stämmer av planen {name}</translation>
         </message>
@@ -408,7 +413,7 @@
             <translation>Kontrollerar regeln {rule}…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="288" />
+            <location filename="../regionplan_plugin/gui/review.py" line="332" />
             <source>Checking the plan…</source>
             <translation>Stämmer av planen…</translation>
         </message>
@@ -450,7 +455,7 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Välj en mapp för ärenden i inställningarna för att se dina ärenden här.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="273" />
+            <location filename="../regionplan_plugin/gui/review.py" line="317" />
             <source>Choose a plan layer with polygons first.</source>
             <translation>Välj först ett planlager med polygoner.</translation>
         </message>
@@ -589,7 +594,7 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Ställningstaganden</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="176" />
+            <location filename="../regionplan_plugin/gui/review.py" line="202" />
             <location filename="../regionplan_plugin/core/report/html.py" line="76" />
             <location filename="../regionplan_plugin/core/report/pdf_table.py" line="115" />
             <source>Distance (m)</source>
@@ -601,7 +606,7 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Dubbelklicka på ett ärende för att öppna det.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="181" />
+            <location filename="../regionplan_plugin/gui/review.py" line="207" />
             <source>Double-click a finding to zoom to it.</source>
             <translation>Dubbelklicka på en träff för att zooma till den.</translation>
         </message>
@@ -665,8 +670,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Tom: URL:en i profilen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="205" />
-            <location filename="../regionplan_plugin/gui/review.py" line="437" />
+            <location filename="../regionplan_plugin/gui/review.py" line="231" />
+            <location filename="../regionplan_plugin/gui/review.py" line="503" />
             <source>Export</source>
             <translation>Exportera</translation>
         </message>
@@ -744,24 +749,23 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/case_decisions.py" line="54" />
-            <location filename="../regionplan_plugin/gui/review.py" line="176" />
             <source>Finding / plan area</source>
             <translation>Träff / planområde</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/case_view.py" line="150" />
-            <location filename="../regionplan_plugin/gui/review.py" line="385" />
+            <location filename="../regionplan_plugin/gui/review.py" line="451" />
             <location filename="../regionplan_plugin/processing/checkplan.py" line="169" />
             <source>Findings</source>
             <translation>Träffar</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="210" />
+            <location filename="../regionplan_plugin/gui/review.py" line="236" />
             <source>Findings (CSV)…</source>
             <translation>Träffar (CSV)…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="209" />
+            <location filename="../regionplan_plugin/gui/review.py" line="235" />
             <source>Findings (GeoPackage)…</source>
             <translation>Träffar (GeoPackage)…</translation>
         </message>
@@ -786,7 +790,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Från</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="434" />
+            <location filename="../regionplan_plugin/gui/review.py" line="500" />
             <location filename="../regionplan_plugin/processing/cachebasemap.py" line="67" />
             <location filename="../regionplan_plugin/processing/checkplan.py" line="210" />
             <source>GeoPackage (*.gpkg)</source>
@@ -803,7 +807,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Ge träffarna som fanns redan i föregående version de ställningstaganden du gjorde där (ett nytt, daterat ställningstagande för varje).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="432" />
+            <location filename="../regionplan_plugin/gui/review.py" line="498" />
             <source>HTML report (*.html)</source>
             <translation>HTML-rapport (*.html)</translation>
         </message>
@@ -973,6 +977,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Kommunen</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/gui/review_areas.py" line="52" />
+            <source>Municipality case number</source>
+            <translation>Kommunens diarienummer</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/gui/case_dialogs.py" line="48" />
             <location filename="../regionplan_plugin/gui/case_view.py" line="108" />
             <location filename="../regionplan_plugin/gui/inbox.py" line="58" />
@@ -999,6 +1008,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <location filename="../regionplan_plugin/gui/sketch_tool.py" line="45" />
             <source>Name</source>
             <translation>Namn</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/review.py" line="149" />
+            <source>Name field</source>
+            <translation>Namnfält</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/settings_dialog.py" line="88" />
@@ -1042,7 +1056,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inget ärende är öppet.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="169" />
+            <location filename="../regionplan_plugin/gui/review.py" line="195" />
             <source>No check run yet.</source>
             <translation>Ingen avstämning har gjorts än.</translation>
         </message>
@@ -1072,7 +1086,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inga objekt är valda i planlagret {name}. Välj de planområden som ska stämmas av.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="280" />
+            <location filename="../regionplan_plugin/gui/review.py" line="324" />
             <source>No features are selected in the plan layer.</source>
             <translation>Inga objekt är valda i planlagret.</translation>
         </message>
@@ -1173,9 +1187,15 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inget inom ett avstånd från planområdet</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/gui/review_areas.py" line="65" />
             <location filename="../regionplan_plugin/processing/checkplan.py" line="207" />
             <source>Officer</source>
             <translation>Handläggare</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/review_areas.py" line="65" />
+            <source>Officer's title</source>
+            <translation>Handläggarens titel</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/basemap/render.py" line="204" />
@@ -1309,7 +1329,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Ändrad överlappning (m²)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="433" />
+            <location filename="../regionplan_plugin/gui/review.py" line="499" />
             <source>PDF report (*.pdf)</source>
             <translation>PDF-rapport (*.pdf)</translation>
         </message>
@@ -1370,6 +1390,11 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Planområde</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/gui/review.py" line="202" />
+            <source>Plan area / finding</source>
+            <translation>Planområde / träff</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/report/tables.py" line="37" />
             <source>Plan area id</source>
             <translation>Planområdets id</translation>
@@ -1419,7 +1444,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Planfiler</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="139" />
+            <location filename="../regionplan_plugin/gui/review.py" line="144" />
             <location filename="../regionplan_plugin/core/report/html.py" line="189" />
             <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="158" />
             <source>Plan layer</source>
@@ -1438,7 +1463,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
         <message>
             <location filename="../regionplan_plugin/gui/case_dialogs.py" line="50" />
             <location filename="../regionplan_plugin/gui/case_view.py" line="109" />
-            <location filename="../regionplan_plugin/core/case/result_version.py" line="45" />
+            <location filename="../regionplan_plugin/gui/review_areas.py" line="59" />
             <source>Plan type</source>
             <translation>Plantyp</translation>
         </message>
@@ -1525,6 +1550,11 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <location filename="../regionplan_plugin/core/check/outcomes.py" line="55" />
             <source>Purpose '{value}' is not known: every rule was applied.</source>
             <translation>Användningen '{value}' är okänd: alla regler tillämpades.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/review.py" line="155" />
+            <source>Purpose field</source>
+            <translation>Användningsfält</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/processing/checkplan.py" line="202" />
@@ -1694,17 +1724,17 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Rapport</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="207" />
+            <location filename="../regionplan_plugin/gui/review.py" line="233" />
             <source>Report (HTML)…</source>
             <translation>Rapport (HTML)…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="208" />
+            <location filename="../regionplan_plugin/gui/review.py" line="234" />
             <source>Report (PDF)…</source>
             <translation>Rapport (PDF)…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="149" />
+            <location filename="../regionplan_plugin/gui/review.py" line="173" />
             <source>Report language</source>
             <translation>Rapportens språk</translation>
         </message>
@@ -1759,7 +1789,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Regel {rule}: närmaste objekt i {collection} söktes bara inom det cachade området ({extent}); ett närmare objekt kan ligga utanför det.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="161" />
+            <location filename="../regionplan_plugin/gui/review.py" line="187" />
             <source>Rules</source>
             <translation>Regler</translation>
         </message>
@@ -1770,7 +1800,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Regler och referenser</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="247" />
+            <location filename="../regionplan_plugin/gui/review.py" line="291" />
             <source>Rules of {profile}</source>
             <translation>Regler för {profile}</translation>
         </message>
@@ -1796,12 +1826,12 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Stäm av planen under fliken Avstämning och lägg sedan till den här som en ny version.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="199" />
+            <location filename="../regionplan_plugin/gui/review.py" line="225" />
             <source>Run check</source>
             <translation>Stäm av</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="450" />
+            <location filename="../regionplan_plugin/gui/review.py" line="516" />
             <source>Run the check first.</source>
             <translation>Stäm av planen först.</translation>
         </message>
@@ -1893,8 +1923,8 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/case_statement.py" line="282" />
-            <location filename="../regionplan_plugin/gui/review.py" line="470" />
-            <location filename="../regionplan_plugin/gui/review.py" line="459" />
+            <location filename="../regionplan_plugin/gui/review.py" line="536" />
+            <location filename="../regionplan_plugin/gui/review.py" line="525" />
             <source>Saved {path}</source>
             <translation>Sparade {path}</translation>
         </message>
@@ -1921,7 +1951,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Valda datamängder</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="140" />
+            <location filename="../regionplan_plugin/gui/review.py" line="164" />
             <source>Selected features only</source>
             <translation>Endast valda objekt</translation>
         </message>
@@ -2045,6 +2075,11 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Yttrande</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/gui/review_areas.py" line="47" />
+            <source>Statement header</source>
+            <translation>Yttrandets huvud</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/case/result_version.py" line="74" />
             <source>Statement on {plan}</source>
             <translation>Yttrande över {plan}</translation>
@@ -2058,6 +2093,11 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <location filename="../regionplan_plugin/core/check/statistics.py" line="134" />
             <source>Statistic {statistic}: {reason}. Cache a larger area, or the whole dataset, and check again.</source>
             <translation>Statistiken {statistic}: {reason}. Spara ett större område, eller hela datamängden, offline och stäm av igen.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/review_areas.py" line="127" />
+            <source>Statistics ({n})</source>
+            <translation>Statistik ({n})</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/processing/checkplan.py" line="193" />
@@ -2081,7 +2121,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Sammanfattning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="155" />
+            <location filename="../regionplan_plugin/gui/review.py" line="181" />
             <source>Switch off a rule to leave it out of this run; the report lists it.</source>
             <translation>Stäng av en regel för att utelämna den ur den här avstämningen; rapporten anger vilka regler som stängts av.</translation>
         </message>
@@ -2300,7 +2340,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
         <message>
             <location filename="../regionplan_plugin/gui/dock.py" line="52" />
             <location filename="../regionplan_plugin/gui/here_tool.py" line="98" />
-            <location filename="../regionplan_plugin/gui/review.py" line="269" />
+            <location filename="../regionplan_plugin/gui/review.py" line="313" />
             <source>The catalogue is not loaded yet.</source>
             <translation>Katalogen är inte inläst än.</translation>
         </message>
@@ -2381,6 +2421,16 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <location filename="../regionplan_plugin/core/fieldpack.py" line="164" />
             <source>The field package could not write {path}: {error}</source>
             <translation>Fältpaketet kunde inte skriva {path}: {error}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/review.py" line="148" />
+            <source>The field with each plan area's name; none: "Plan area N".</source>
+            <translation>Fältet med varje planområdes namn; inget: ”Planområde N”.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/review.py" line="153" />
+            <source>The field with each plan area's use (e.g. B, J or bostäder): rules that do not concern the use are not applicable.</source>
+            <translation>Fältet med varje planområdes användning (t.ex. B, J eller bostäder): regler som inte gäller användningen är ej tillämpliga.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/check/matcher.py" line="46" />
@@ -2474,7 +2524,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Offlinekopiorna av {names} täcker bara en del av regionen, och planen (utökad med reglernas avstånd) når utanför det området: kontrollen skulle missa det som finns där. Cacha ett större område, eller hela dataseten, och kör kontrollen igen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/mapping.py" line="55" />
+            <location filename="../regionplan_plugin/core/report/mapping.py" line="56" />
             <source>The plan cannot be drawn on the report map.</source>
             <translation>Planen kan inte ritas på rapportens karta.</translation>
         </message>
@@ -2519,7 +2569,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Planlagret kan inte läsas. Kontrollera att dess fil eller källa är tillgänglig.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="276" />
+            <location filename="../regionplan_plugin/gui/review.py" line="320" />
             <source>The plan layer must contain polygons.</source>
             <translation>Planlagret måste innehålla polygoner.</translation>
         </message>
@@ -2850,6 +2900,11 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Mallen {name} är ingen läsbar .odt-fil ({error}).</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/gui/review.py" line="161" />
+            <source>The use of every area of the layer, when there is no purpose field.</source>
+            <translation>Användningen för lagrets alla områden, när det inte finns något användningsfält.</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/gui/load_plan.py" line="47" />
             <source>The whole plan as one area</source>
             <translation>Hela planen som ett område</translation>
@@ -3019,6 +3074,11 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Vad gäller här</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/gui/review.py" line="162" />
+            <source>Whole layer purpose</source>
+            <translation>Användning för hela lagret</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="221" />
             <source>Whole region</source>
             <translation>Hela regionen</translation>
@@ -3049,7 +3109,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Mall i Word- eller OpenDocument-format (*.docx *.odt)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="457" />
+            <location filename="../regionplan_plugin/gui/review.py" line="523" />
             <source>Writing the PDF report {path}</source>
             <translation>Skriver PDF-rapporten {path}</translation>
         </message>
@@ -3467,6 +3527,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>den skrivna filen är inte ett komplett raster</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/gui/review.py" line="158" />
             <location filename="../regionplan_plugin/core/report/area_text.py" line="17" />
             <source>unknown (every rule applies)</source>
             <translation>ej angiven (samtliga regler har stämts av)</translation>

@@ -8,15 +8,21 @@
 3. checks every sample draft plan (each feature of ``plan_samples``, and the samples stored
    in EPSG:3009 and EPSG:4326) with the bundled profile, its service URL pointed at the
    local port;
-4. writes ``demo-output/<plan>/`` with the HTML and PDF reports, the findings as GeoPackage
-   and CSV, and the map as PNG; prints a summary table per plan and the paths;
-5. stops the service.
+4. checks a multi-area ÖP plan (three development areas with ``namn`` and ``purpose``, built
+   here from coordinates, see :data:`OP_AREAS`) with the statement's header filled in as a
+   region officer would (:data:`OP_HEADER`), and the delivered demo plans
+   ``demo_detaljplan.json`` and ``demo_op_model.gpkg`` read with ``core.plans.read_plan``;
+5. writes ``demo-output/<plan>/`` with the HTML and PDF reports, the findings as GeoPackage
+   and CSV (Swedish, and ``rapport_findings_en.csv`` machine-friendly), and the map as PNG;
+   prints a summary table per plan, the statistics of the ÖP plan's areas and the paths;
+6. stops the service.
 
 ``--offline`` (``make demo OFFLINE=1``) does the same from the cache only, with no service
 running, and fails with a clear message when the cache is empty.
 """
 
 import argparse
+import datetime
 import gc
 import os
 import re
@@ -37,6 +43,62 @@ SERVICE_PYTHON = os.path.join(ROOT, ".venv-service", "bin", "python")
 SERVE = os.path.join(ROOT, "scripts", "serve.py")
 PLAN_LAYERS = ("plan_samples", "plan_sample_3009", "plan_sample_4326")
 EXTRA_COLLECTIONS = ("kommuner",)
+PLAN_FILES = ("demo_detaljplan.json", "demo_op_model.gpkg")
+OP_NAME = "Översiktsplan Kumla 2040 – utvecklingsområden (demo)"
+# (namn, purpose, (xmin, ymin, xmax, ymax) in EPSG:3006): three areas of a draft ÖP for Kumla kommun
+# (one municipality, as an ÖP is: the map then shows the areas, and the statement's addressee is right)
+OP_AREAS = (
+    ("Utvecklingsområde bostäder Kumla norra", "bostäder", (507600, 6555300, 508400, 6556100)),
+    ("Verksamhetsområde Kumla södra", "industri", (508800, 6551800, 510000, 6552600)),
+    ("Stationsområde Kumla", "blandad bebyggelse", (507700, 6553900, 508300, 6554400)),
+)
+OP_HEADER = {"case_id": "RÖL 2026/123", "municipality_case_id": "KS 2026/87", "plan_type": "op",
+             "stage": "samrad", "officer": "Anna Andersson", "officer_title": "Regional planerare",
+             "addressee": "Kumla kommun", "municipality": "Kumla", "plan_name": OP_NAME,
+             "date": datetime.date.today().isoformat()}
+
+
+def op_demo_layer():
+    """The multi-area ÖP demo plan as a memory layer (fields ``namn`` and ``purpose``)."""
+    from qgis.core import QgsFeature, QgsField, QgsGeometry, QgsRectangle, QgsVectorLayer
+    from qgis.PyQt.QtCore import QVariant
+
+    layer = QgsVectorLayer("Polygon?crs=EPSG:3006", OP_NAME, "memory")
+    layer.dataProvider().addAttributes([QgsField("namn", QVariant.String), QgsField("purpose", QVariant.String)])
+    layer.updateFields()
+    features = []
+    for name, purpose, box in OP_AREAS:
+        feature = QgsFeature(layer.fields())
+        feature.setGeometry(QgsGeometry.fromRect(QgsRectangle(*box)))
+        feature.setAttributes([name, purpose])
+        features.append(feature)
+    layer.dataProvider().addFeatures(features)
+    return layer
+
+
+def plan_file_layer(path):
+    """A delivered plan file (detaljplan JSON, ÖP model) as a layer of its areas (``per_use``)."""
+    from qgis.core import QgsVectorLayer
+
+    from regionplan_plugin.core.plans import PER_USE, read_plan
+    from regionplan_plugin.core.plans.model import plan_fields
+
+    plan = read_plan(path)
+    layer = QgsVectorLayer(f"MultiPolygon?crs={plan.crs}", plan.name or os.path.basename(path), "memory")
+    layer.dataProvider().addAttributes(plan_fields().toList())
+    layer.updateFields()
+    layer.dataProvider().addFeatures(plan.features(PER_USE))
+    return plan, layer
+
+
+def write_all(result, folder, cache, header=None, background=()):
+    from regionplan_plugin.core import report
+
+    context = report.cached_context(cache, result.crs)  # the municipalities on the map
+    context.update((f"background:{n}", bg) for n, bg in enumerate(background))  # the background map, lighter
+    paths = report.write_reports(result, folder, "rapport", "sv", context_layers=context, header=header)
+    paths["csv_en"] = report.write_csv(result, os.path.join(folder, "rapport_findings_en.csv"), "en")
+    return paths
 
 
 def free_port() -> int:
@@ -96,7 +158,6 @@ def stop_service(proc) -> None:
 def run(offline: bool, port: int) -> int:
     from qgis.core import QgsVectorLayer
 
-    from regionplan_plugin.core import report
     from regionplan_plugin.core.check import run_check
     from regionplan_plugin.core.errors import RegionplanError
     from regionplan_plugin.core.pipeline import open_pipeline
@@ -147,12 +208,24 @@ def run(offline: bool, port: int) -> int:
                 suffix = "" if layer_name == "plan_samples" else "_" + layer_name.rsplit("_", 1)[-1]
                 stem = f"{layer_name}_{feature.id():02d}_{slug(name)}" if not suffix else f"{layer_name}_{slug(name)}"
                 folder = os.path.join(OUT, stem)
-                context = report.cached_context(cache, result.crs)
-                context.update((f"background:{n}", bg) for n, bg in enumerate(background))
-                paths = report.write_reports(result, folder, "rapport", "sv", context_layers=context)
+                paths = write_all(result, folder, cache, background=background)
                 rows.append((name + (f" (EPSG:{suffix[1:]})" if suffix else ""), result, paths))
                 result.layers.clear()
             del layer
+
+        # a multi-area ÖP with its statement header, and the delivered plan files
+        layer = op_demo_layer()
+        op_result = run_check(profile, layer, data, lang="sv", name_field="namn", purpose_field="purpose")
+        rows.append((OP_NAME, op_result, write_all(op_result, os.path.join(OUT, "op_demo_omraden"), cache,
+                                                  header=OP_HEADER, background=background)))
+        for filename in PLAN_FILES:
+            plan, layer = plan_file_layer(os.path.join(ROOT, "resources", "demo", filename))
+            result = run_check(profile, layer, data, lang="sv", name_field="name", purpose_field="purpose")
+            folder = os.path.join(OUT, slug(os.path.splitext(filename)[0]))
+            rows.append((f"{plan.name or filename} ({filename})", result,
+                         write_all(result, folder, cache, background=background)))
+            result.layers.clear()
+        del layer
 
         print()
         widths = (8, 10, 15, 11)
@@ -168,14 +241,12 @@ def run(offline: bool, port: int) -> int:
         print()
         for name, _result, paths in rows:
             print(name)
-            for kind in ("html", "pdf", "gpkg", "csv", "png"):
+            for kind in ("html", "pdf", "gpkg", "csv", "csv_en", "png"):
                 print(f"  {kind:5s} {os.path.relpath(paths[kind], ROOT)}")
-        if rows and shutil.which("pdftoppm"):
-            # a picture of the first report page (for the README), rendered from the PDF
-            first_pdf = rows[0][2]["pdf"]
-            subprocess.run(["pdftoppm", "-r", "110", "-png", "-f", "1", "-l", "1", "-singlefile", first_pdf,
-                            os.path.join(OUT, "report-page-1")], check=False, timeout=120)
-            print(f"\nReport page 1 as PNG: {os.path.relpath(os.path.join(OUT, 'report-page-1.png'), ROOT)}")
+        print_statistics(op_result, profile)
+        if shutil.which("pdftoppm"):
+            # page 1 and the statement's first page of the ÖP plan's report as PNG (for the README)
+            render_pages(rows[-len(PLAN_FILES) - 1][2]["pdf"])
         total = {s: sum(r.counts[s] for _n, r, _p in rows) for s in SEVERITIES}
         print(f"\n{len(rows)} plans checked in {time.monotonic() - started:.1f} s "
               f"({'offline, from the cache' if offline else 'online, via the demo service'}); "
@@ -191,6 +262,37 @@ def run(offline: bool, port: int) -> int:
         stop_service(proc)
         if proc is not None:
             print("Demo service stopped.")
+
+
+def render_pages(pdf: str) -> None:
+    """``report-page-1.png`` and ``report-statement.png`` (the page headed "Utkast till yttrande")."""
+    text = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True, text=True, check=False,
+                          timeout=120).stdout
+    pages = text.split("\f")
+    statement = next((n + 1 for n, page in enumerate(pages) if page.lstrip().startswith("Utkast till yttrande")), 0)
+    for name, page in (("report-page-1", 1), ("report-statement", statement)):
+        if page:
+            subprocess.run(["pdftoppm", "-r", "80", "-png", "-f", str(page), "-l", str(page), "-singlefile", pdf,
+                            os.path.join(OUT, name)], check=False, timeout=120)
+            print(f"Report page {page} as PNG: {os.path.relpath(os.path.join(OUT, name + '.png'), ROOT)}")
+
+
+def print_statistics(result, profile) -> None:
+    from regionplan_plugin.core.statement.format import format_number
+
+    titles = {s.id: s.title_in("sv") for s in profile.statistics}
+    units = {"ha": " ha", "km": " km", "count": " st", "share": ""}
+    print(f"\nStatistik per planområde, {result.plan_name or OP_NAME}:")
+    for area in result.plan_features:
+        print(f"  {area.label('sv')}:")
+        for stat in (s for s in result.statistics if s.plan_index == area.index):
+            if stat.value is None:
+                text = f"– ({stat.reason})"
+            elif stat.unit == "share":
+                text = format_number(100 * stat.value, 0, "sv") + " %"
+            else:
+                text = format_number(stat.value, 0 if stat.unit == "count" else 1, "sv") + units.get(stat.unit, "")
+            print(f"    {titles.get(stat.statistic_id, stat.statistic_id)}: {text}")
 
 
 def cache_root() -> str:

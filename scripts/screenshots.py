@@ -195,9 +195,12 @@ def show_review():
         canvas = iface.mapCanvas()
         results = dock.review.results
         if results.topLevelItemCount():
+            # the results per plan area: the first area open, the others as their summary line
+            for i in range(1, results.topLevelItemCount()):
+                results.topLevelItem(i).setExpanded(False)
             top = results.topLevelItem(0)
-            if top.childCount():
-                results.setCurrentItem(top.child(0))
+            if top.childCount() and top.child(0).childCount():
+                results.setCurrentItem(top.child(0).child(0))
         plan = QgsProject.instance().mapLayersByName("Planförslag")[0]
         feature = next(plan.getFeatures())
         extent = feature.geometry().boundingBox()

@@ -35,7 +35,8 @@ def test_demo_online_then_offline(tmp_path):
     assert online.returncode == 0, online.stdout[-2000:] + online.stderr[-2000:]
     assert "Demo service stopped." in online.stdout
     rows = _table(online.stdout)
-    assert len(rows) == 10  # 8 samples + the EPSG:3009 and EPSG:4326 samples
+    # 8 samples + the EPSG:3009 and EPSG:4326 samples + the multi-area ÖP + the detaljplan and ÖP-model files
+    assert len(rows) == 13
     folders = sorted(p for p in out.iterdir() if p.is_dir() and p.name.startswith("plan_"))
     assert len(folders) == 10
     for folder in folders:
@@ -44,6 +45,18 @@ def test_demo_online_then_offline(tmp_path):
             assert (folder / name).stat().st_size > 0, folder / name
         assert (folder / "rapport.pdf").read_bytes()[:5] == b"%PDF-"
     assert (out / "cache").is_dir()
+    # the multi-area ÖP: its statement has the header a region officer filled in, each area its section
+    op = out / "op_demo_omraden"
+    for name in ("rapport.pdf", "rapport_findings_en.csv", "rapport_findings.gpkg"):
+        assert (op / name).stat().st_size > 0, op / name
+    html = (op / "rapport.html").read_text(encoding="utf-8")
+    for text in ("RÖL 2026/123", "Anna Andersson", "Regional planerare", "Yttrande över samrådshandling för "
+                 "översiktsplan för Kumla kommun", "Verksamhetsområde Kumla södra", "Stationsområde Kumla"):
+        assert text in html, text
+    assert "[diarienummer]" not in html
+    assert "Utvecklingsområde bostäder Kumla norra:" in online.stdout  # the statistics per plan area
+    for folder in ("demo_detaljplan", "demo_op_model"):
+        assert (out / folder / "rapport.pdf").read_bytes()[:5] == b"%PDF-"
 
     offline = _run(["--offline", "--out", str(out)], tmp_path)
     assert offline.returncode == 0, offline.stdout[-2000:] + offline.stderr[-2000:]

@@ -191,9 +191,12 @@ def test_review_matches_processing(rp_dock, rp_settings, pygeoapi_service, qgis_
     from regionplan_plugin.core import vocabulary
 
     counts = {"conflict": out["CONFLICTS"], "attention": out["ATTENTION"]}
-    assert summary.splitlines()[0] == vocabulary.verdict_text(vocabulary.verdict(counts))
-    tops = [dock.review.results.topLevelItem(i).text(0) for i in range(dock.review.results.topLevelItemCount())]
-    assert tops[0].startswith("Conflict" if out["CONFLICTS"] else "Attention")
+    assert summary.splitlines()[0] == vocabulary.verdict_text(vocabulary.verdict(counts)) == \
+        task.result.verdict_text("en")
+    # one group per plan area, the severities within it
+    tops = [dock.review.results.topLevelItem(i) for i in range(dock.review.results.topLevelItemCount())]
+    assert len(tops) == plan.featureCount()
+    assert tops[0].text(0).startswith(task.result.plan_features[0].label("en"))
     # The findings on the map, styled by severity.
     group = QgsProject.instance().layerTreeRoot().findGroup("Findings")
     layers = [node.layer() for node in group.findLayers()]
@@ -202,8 +205,7 @@ def test_review_matches_processing(rp_dock, rp_settings, pygeoapi_service, qgis_
         assert layer.renderer().type() == "categorizedSymbol"
         assert {c.value() for c in layer.renderer().categories()} >= {"conflict", "attention"}
     # Double-click zooms and flashes.
-    top = dock.review.results.topLevelItem(0)
-    geometry = dock.review.zoom_to(top.child(0).data(0, Qt.ItemDataRole.UserRole))
+    geometry = dock.review.zoom_to(dock.review.finding_items()[0].data(0, Qt.ItemDataRole.UserRole))
     assert geometry is not None
     assert dock.iface.mapCanvas().extent().intersects(geometry.boundingBox())
     # Export: HTML report and CSV findings.

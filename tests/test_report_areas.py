@@ -414,3 +414,14 @@ def test_rule_themes_from_the_catalogue_kind_else_the_collection(areas_result):
     assert theme("infrastruktur_reservat") == "transport" and theme("gron_infrastruktur") == "basis"
     assert theme("kommuner") == "inter" and theme("vattenskydd") == "basis"
     assert theme("vattenskydd", vocabulary.BOUNDARY) == "inter"
+
+
+def test_the_map_names_each_plan_area(areas_result):
+    """Several plan areas: each outline on the report map is labelled with the area's name."""
+    from regionplan_plugin.core.report.mapping import plan_layer
+
+    layer = plan_layer(areas_result, "sv")
+    assert layer.labelsEnabled()
+    assert layer.labeling().settings().fieldName == "plan_name"
+    assert sorted(f["plan_name"] for f in layer.getFeatures()) == sorted(
+        a.label("sv") for a in areas_result.plan_features)

@@ -431,11 +431,7 @@ def _panel_with_hostile_results(dock, rp_settings, fault_server, tmp_path):
         dock.review.language_combo.setCurrentIndex(index)
     task = wait_task(dock.review.run(), 60)
     assert task.ok, task.message()
-    rows = []
-    results = dock.review.results
-    for i in range(results.topLevelItemCount()):
-        top = results.topLevelItem(i)
-        rows += [top.child(j) for j in range(top.childCount())]
+    rows = dock.review.finding_items()  # the finding rows, under their plan area and severity
     assert len(rows) == 3
     return dock, rows
 

@@ -1,5 +1,6 @@
-"""The plan check tab (Avstämning): plan layer, rules, run the check in a task,
-results grouped by severity, zoom and flash, findings layer, export."""
+"""The plan check tab (Avstämning): plan layer, its name and purpose fields, rules, run the check
+in a task, results grouped by plan area then severity, zoom and flash, findings layer, export
+with the draft statement's header fields."""
 
 import html
 
@@ -11,7 +12,7 @@ from qgis.core import (
     QgsProject,
     QgsVectorLayerFeatureSource,
 )
-from qgis.gui import QgsMapLayerComboBox
+from qgis.gui import QgsFieldComboBox, QgsMapLayerComboBox
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QBrush, QColor
 from qgis.PyQt.QtWidgets import (
@@ -38,6 +39,7 @@ from qgis.PyQt.QtWidgets import (
 from ..core import settings, vocabulary
 from ..core.i18n import default_language, localized, tr, ui_language
 from . import icons
+from .review_areas import NAME_FIELDS, PURPOSE_FIELDS, HeaderBox, default_field, show_areas
 
 SEVERITIES = vocabulary.SEVERITIES
 ROLE_INDEX = Qt.ItemDataRole.UserRole
@@ -110,12 +112,15 @@ class PlanSource:
         return self._source.getFeatures(request)
 
 
-def run_check_task(profile, plan, data, lang, selected_only, disabled_rules, feedback=None):
+def run_check_task(profile, plan, data, lang, selected_only, disabled_rules, name_field=None,
+                   purpose_field=None, purpose=None, feedback=None):
     """Task: the core check."""
     from ..core.check import run_check
 
     return run_check(profile, plan, data, lang=lang, selected_only=selected_only,
-                     disabled_rules=tuple(disabled_rules), feedback=feedback)
+                     disabled_rules=tuple(disabled_rules), feedback=feedback,
+                     name_field=name_field or None, purpose_field=purpose_field or None,
+                     purpose=purpose or None)
 
 
 class ReviewTab(QWidget):
@@ -137,6 +142,25 @@ class ReviewTab(QWidget):
         self.layer_combo.setAllowEmptyLayer(True)
         self.layer_combo.setLayer(None)
         form.addRow(tr("Plan layer"), self.layer_combo)
+        self.name_field = QgsFieldComboBox()
+        self.name_field.setObjectName("nameField")
+        self.name_field.setAllowEmptyFieldName(True)
+        self.name_field.setToolTip(tr("The field with each plan area's name; none: \"Plan area N\"."))
+        form.addRow(tr("Name field"), self.name_field)
+        self.purpose_field = QgsFieldComboBox()
+        self.purpose_field.setObjectName("purposeField")
+        self.purpose_field.setAllowEmptyFieldName(True)
+        self.purpose_field.setToolTip(tr("The field with each plan area's use (e.g. B, J or bostäder): "
+                                         "rules that do not concern the use are not applicable."))
+        form.addRow(tr("Purpose field"), self.purpose_field)
+        self.purpose_combo = QComboBox()
+        self.purpose_combo.setObjectName("layerPurpose")
+        self.purpose_combo.addItem(tr("unknown (every rule applies)"), "")
+        for code in vocabulary.PURPOSES:
+            self.purpose_combo.addItem(vocabulary.purpose_label(code), code)
+        self.purpose_combo.setToolTip(tr("The use of every area of the layer, when there is no purpose field."))
+        form.addRow(tr("Whole layer purpose"), self.purpose_combo)
+        self.layer_combo.layerChanged.connect(self._layer_changed)
         self.selected_only = QCheckBox(tr("Selected features only"))
         form.addRow("", self.selected_only)
         self.language_combo = QComboBox()
@@ -148,6 +172,8 @@ class ReviewTab(QWidget):
             lambda _index: settings.REPORT_LANGUAGE.set(self.language_combo.currentData() or ""))
         form.addRow(tr("Report language"), self.language_combo)
         layout.addLayout(form)
+        self.header_box = HeaderBox()  # the draft statement's header, prefilled from the open case
+        layout.addWidget(self.header_box)
 
         splitter = QSplitter(Qt.Orientation.Vertical)
         self.rules_list = QListWidget()
@@ -173,7 +199,7 @@ class ReviewTab(QWidget):
         results_layout.addWidget(self.summary)
         self.results = QTreeWidget()
         self.results.setObjectName("reviewResults")
-        self.results.setHeaderLabels([tr("Finding / plan area"), tr("Distance (m)")])
+        self.results.setHeaderLabels([tr("Plan area / finding"), tr("Distance (m)")])
         self.results.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.results.setAlternatingRowColors(False)
         self.results.setWordWrap(False)
@@ -226,6 +252,24 @@ class ReviewTab(QWidget):
     @property
     def session(self):
         return self.dock.session
+
+    # -- plan fields and the statement header ----------------------------------------------
+    def _layer_changed(self, layer) -> None:
+        for combo, candidates in ((self.name_field, NAME_FIELDS), (self.purpose_field, PURPOSE_FIELDS)):
+            combo.setLayer(layer)
+            combo.setField(default_field(layer, candidates))
+
+    def open_case(self):
+        tab = getattr(self.dock, "case_tab", None)
+        return getattr(tab, "case", None) if tab is not None else None
+
+    def set_header(self, header: dict) -> None:
+        self.header_box.set_header(header)
+
+    def header(self) -> dict:
+        """The draft statement's header fields (``header=`` of the report), the open case's where empty."""
+        self.header_box.prefill(self.open_case())
+        return self.header_box.header()
 
     # -- rules ---------------------------------------------------------------------------
     def populate(self) -> None:
@@ -289,7 +333,8 @@ class ReviewTab(QWidget):
         task = self.dock.run_task(
             tr("Checking plan {name}").format(name=layer.name()), run_check_task,
             session.profile, PlanSource(layer, selected_only), data, self.language(), selected_only,
-            self.disabled_rules(),
+            self.disabled_rules(), self.name_field.currentField(), self.purpose_field.currentField(),
+            self.purpose_combo.currentData() or "",
             on_success=self._finished_ok, on_error=self._failed, on_done=self._done,
         )
         if task is None:
@@ -317,16 +362,29 @@ class ReviewTab(QWidget):
 
     # -- results -------------------------------------------------------------------------
     def show_result(self, result) -> None:
+        """The verdict (the report's words), then one group per plan area: its use and size, its
+        findings by severity, its rules without a finding (compactly), its statistics."""
         self.result = result
+        lang = ui_language()  # the panel speaks the interface's language; exports the report's
         counts = counts_of(result)
         parts = [f"{icons.severity_label(sev)}: {counts.get(sev, 0)}" for sev in SEVERITIES]
-        self.summary.setText(verdict_text(counts) + "\n" + " · ".join(parts))
+        verdict = result.verdict_text(lang) if hasattr(result, "verdict_text") else verdict_text(counts)
+        self.summary.setText(verdict + "\n" + " · ".join(parts))
         self.results.clear()
-        lang = self.language()
+        self.area_items = []
+        if hasattr(result, "plan_features") and result.plan_features:
+            self.area_items = show_areas(self.results, result, lang, self._show_severities)
+        else:
+            self._show_severities(self.results.invisibleRootItem(), list(enumerate(findings_of(result))), lang)
+        self.export_button.setEnabled(True)
+        self.add_findings_layer()
+        if getattr(self.dock, "case_tab", None) is not None:
+            self.dock.case_tab.check_finished(result)  # "Add as new version" in the case tab
+
+    def _show_severities(self, parent, indexed, lang) -> None:
         rule_titles = {r.id: localized(r.title, lang) or r.id for r in self.session.profile.rules}
-        findings = findings_of(result)
         for sev in SEVERITIES:
-            rows = [(i, f) for i, f in enumerate(findings) if _value(f, "severity") == sev]
+            rows = [(i, f) for i, f in indexed if _value(f, "severity") == sev]
             if not rows:
                 continue
             colour = QColor(vocabulary.severity_colour(sev))
@@ -339,14 +397,14 @@ class ReviewTab(QWidget):
             light.setAlpha(50)
             for col in range(2):
                 top.setBackground(col, QBrush(light))
-            self.results.addTopLevelItem(top)
+            parent.addChild(top)
             for index, finding in rows:
                 feature = _value(finding, "feature_name") or _value(finding, "feature_id") or ""
                 rule = rule_titles.get(_value(finding, "rule_id"), _value(finding, "rule_id"))
                 text = f"{rule}: {feature}" if feature else rule
                 plan = _value(finding, "plan_name") or str(_value(finding, "plan_fid", ""))
                 distance = _value(finding, "distance_m")
-                item = QTreeWidgetItem([f"{text}\n{plan}", "" if distance is None else f"{float(distance):.0f}"])
+                item = QTreeWidgetItem([text, "" if distance is None else f"{float(distance):.0f}"])
                 item.setTextAlignment(1, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter))
                 item.setData(0, ROLE_INDEX, index)
                 item.setIcon(0, icons.severity_icon(sev))
@@ -356,21 +414,29 @@ class ReviewTab(QWidget):
                 item.setForeground(0, QBrush(colour.darker(130)))
                 top.addChild(item)
             top.setExpanded(True)
-        self.export_button.setEnabled(True)
-        self.add_findings_layer()
-        if getattr(self.dock, "case_tab", None) is not None:
-            self.dock.case_tab.check_finished(result)  # "Add as new version" in the case tab
+
+    def finding_items(self):
+        """Every finding row of the results tree (any depth)."""
+        items = []
+
+        def walk(item):
+            for j in range(item.childCount()):
+                child = item.child(j)
+                if child.data(0, ROLE_INDEX) is not None:
+                    items.append(child)
+                walk(child)
+
+        walk(self.results.invisibleRootItem())
+        return items
 
     def finding_rows(self):
         """(severity, rule_id, plan_fid, feature_id) of each row in the results table."""
-        rows = []
         findings = findings_of(self.result) if self.result is not None else []
-        for i in range(self.results.topLevelItemCount()):
-            top = self.results.topLevelItem(i)
-            for j in range(top.childCount()):
-                finding = findings[top.child(j).data(0, ROLE_INDEX)]
-                rows.append((_value(finding, "severity"), _value(finding, "rule_id"),
-                             int(_value(finding, "plan_fid")), str(_value(finding, "feature_id") or "")))
+        rows = []
+        for item in self.finding_items():
+            finding = findings[item.data(0, ROLE_INDEX)]
+            rows.append((_value(finding, "severity"), _value(finding, "rule_id"),
+                         int(_value(finding, "plan_fid")), str(_value(finding, "feature_id") or "")))
         return rows
 
     def add_findings_layer(self) -> None:
@@ -455,11 +521,11 @@ class ReviewTab(QWidget):
         if kind == "pdf":
             return self.dock.run_task(
                 tr("Writing the PDF report {path}").format(path=path), report.write_pdf, self.result, path, lang,
-                context_layers=context,
+                context_layers=context, header=self.header(),
                 on_success=lambda _task: self.dock.notify(tr("Saved {path}").format(path=path), success=True))
         try:
             if kind == "html":
-                report.write_html(self.result, path, lang, context_layers=context)
+                report.write_html(self.result, path, lang, context_layers=context, header=self.header())
             elif kind == "gpkg":
                 report.write_gpkg(self.result, path)
             else:

@@ -49,7 +49,8 @@ def plan_layer(result: CheckResult, lang: Optional[str] = None) -> QgsVectorLaye
         geometry = plan.geometry.__class__(plan.geometry)
         geometry.convertToMultiType()
         feature.setGeometry(geometry)
-        feature.setAttributes([plan.fid, plan.name])
+        feature.setAttributes([plan.fid, plan.label(lang or result.lang) if len(result.plan_features) > 1
+                               else plan.name])
         features.append(feature)
     if not layer.dataProvider().addFeatures(features)[0]:
         raise ReportError(translate("The plan cannot be drawn on the report map.", lang or result.lang))
@@ -58,6 +59,8 @@ def plan_layer(result: CheckResult, lang: Optional[str] = None) -> QgsVectorLaye
         {"color": "255,255,255,0", "outline_color": "#6a1b9a", "outline_width": "0.9", "style": "no"}
     )
     layer.setRenderer(QgsSingleSymbolRenderer(symbol))
+    if len(result.plan_features) > 1:  # which outline is which plan area (before other labels)
+        _label_names(layer, "plan_name", colour="#6a1b9a", priority=10)
     return layer
 
 
@@ -108,18 +111,19 @@ def labeling_engine_settings() -> QgsLabelingEngineSettings:
     return settings
 
 
-def _label_names(layer, field_name: str) -> None:
-    """Small grey labels (municipality names) from ``field_name``, placed where they collide
-    with no other label (the engine's placement; never all of them at any cost)."""
+def _label_names(layer, field_name: str, colour: str = "#6f6f6f", priority: int = 3) -> None:
+    """Small grey labels (municipality names; plan areas in their colour) from ``field_name``,
+    placed where they collide with no other label (the engine's placement; never all of them at
+    any cost)."""
     settings = QgsPalLayerSettings()
     settings.fieldName = field_name
     settings.placement = QgsPalLayerSettings.Horizontal
     settings.displayAll = False
-    settings.priority = 3
+    settings.priority = priority
     text_format = QgsTextFormat()
     text_format.setFont(QFont("DejaVu Sans", 8, QFont.Bold))
     text_format.setSize(8)
-    text_format.setColor(QColor("#6f6f6f"))
+    text_format.setColor(QColor(colour))
     buffer = QgsTextBufferSettings()
     buffer.setEnabled(True)
     buffer.setSize(0.8)
