@@ -5,7 +5,10 @@ inside the process (QGIS start-up excluded unless that is what is measured) and 
 memory is the process's ``ru_maxrss``. Each figure is the median of ``--runs`` runs
 (default 5); the alternatives run interleaved with ours, in the same invocation.
 
-    python bench/run.py [--runs 5] [--parts 1,2,3] [--quick] [--out bench/RESULTS.md]
+    python bench/run.py [--runs 5] [--parts 1,2,3,4] [--quick] [--out bench/RESULTS.md]
+
+Part 4 is Performance II (issue 18: cold first check, caching vs ogr2ogr), run by
+``bench/perf2.py`` into ``bench/PERF2.md``; RESULTS.md links to it.
 
 ``--quick`` (a smoke test: small sizes, 2 runs) never overwrites RESULTS.md unless
 ``--out`` is given.
@@ -423,10 +426,19 @@ def header(info: dict, runs: int, qgis: str, load_start) -> list:
     ]
 
 
+PERF2_SECTION = [
+    "## Performance II (issue 18)", "",
+    "Items 1 and 2 of issue 18 (caching against GDAL's `ogr2ogr` OAPIF, the cold first check with the "
+    "integrity memo) are measured by `bench/perf2.py` (part 4 of this run) into [bench/PERF2.md](PERF2.md), "
+    "with their reading and the profiles of the missed targets.", "",
+    "The reference service under load (item 6): `make bench-service` (`bench/load_service.py`, not part of "
+    "`make bench`) writes [bench/SERVICE.md](SERVICE.md).", ""]
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--parts", default="1,2,3")
+    parser.add_argument("--parts", default="1,2,3,4")
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--out", default="")
     args = parser.parse_args(argv)
@@ -468,6 +480,12 @@ def main(argv=None):
         from bench import panel
 
         panel_rows = panel.LAST_ROWS
+    if "4" in parts:
+        from bench import perf2
+
+        log("Part 4: Performance II (bench/perf2.py)")
+        perf2.main(["--runs", str(runs)] + (["--quick"] if args.quick else []))
+    lines += PERF2_SECTION
     lines = header(info, runs, qgis, load_start) + at_a_glance(res1, res2, panel_rows) + lines
     lines.append(f"_Total benchmark time: {time.monotonic() - LOG_START:.0f} s._")
     with open(out, "w", encoding="utf-8") as handle:

@@ -15,16 +15,18 @@ used only while the file still has the same identity:
 * its age: a record older than ``MAX_AGE_S`` is checked in full again.
 
 Only passes are remembered; a failed or missing record means a full check. The file is
-written atomically and without the cache lock (a lost update only costs a full check).
+written atomically (temp file + ``os.replace``) but without fsync and without the cache lock:
+it is a hint, and a record lost to a crash or a concurrent writer only costs a full check
+(opening a catalogue of 200 small copies without a memo wrote it 200 times: with fsync that
+took seconds).
 """
 
 import json
 import os
+import tempfile
 import time
 import zlib
 from typing import Optional
-
-from .durable import atomic_write_json
 
 MEMO = "integrity.json"
 SCHEMA = "regionplan-integrity/1"
@@ -115,8 +117,20 @@ class IntegrityMemo:
             self._write({n: r for n, r in records.items() if n != name})
 
     def _write(self, records: dict) -> None:
+        data = json.dumps({"schema": SCHEMA, "files": records}, separators=(",", ":")).encode("utf-8")
+        tmp = None
         try:
-            atomic_write_json(self.path, {"schema": SCHEMA, "files": records})
+            fd, tmp = tempfile.mkstemp(prefix=".tmp-integrity-", suffix=".json", dir=os.path.dirname(self.path))
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.replace(tmp, self.path)
+            tmp = None
         except OSError:
             pass  # a read-only cache: the next session checks in full again
+        finally:
+            if tmp is not None:
+                try:
+                    os.unlink(tmp)
+                except OSError:
+                    pass
         self._loaded = None

@@ -58,7 +58,7 @@ class Cache(ManifestMixin, IntegrityMixin, RefreshMixin, LayersMixin):
         return self._entries()
 
     def entry(self, cid: str) -> Optional[CacheEntry]:
-        return self._entries().get(str(cid))
+        return self._entries(str(cid)).get(str(cid))
 
     def path(self, cid: str) -> Optional[str]:
         entry = self.entry(cid)
