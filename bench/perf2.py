@@ -140,11 +140,11 @@ def md_cold(res: dict, runs: int) -> list:
     lines += [
         "", "**The guarantee.** A damaged copy is never used: `tests/test_cache_memo.py` damages a copy in place "
         "with the same size and mtime (`os.utime` back) and the next session's `Cache.layer()` refuses it "
-        "(`test_r2_18_copy_damaged_in_place_same_size_and_mtime_is_refused`): the write and `os.utime` both set "
+        "(`test_memo_copy_damaged_in_place_same_size_and_mtime_is_refused`): the write and `os.utime` both set "
         "the inode's change time to *now*, which user space cannot set back, so the memo record no longer "
         "matches and the full check runs. Damage that leaves the inode alone (bit rot below the file system, "
         "a raw block-device write) is caught when it hits the header or a sampled page "
-        "(`test_r2_18_damage_that_keeps_the_identity_is_found_by_the_fingerprint`), and in any case by the full "
+        "(`test_memo_damage_that_keeps_the_identity_is_found_by_the_fingerprint`), and in any case by the full "
         "check that runs on every refresh, on `Cache.verify()` (on demand) and when the record is 30 days "
         "old. What the remembered path does **not** prove is that an unsampled page damaged without any "
         "metadata change is intact: proving that needs reading the file (≈1 ms/MB for `quick_check`, i.e. "

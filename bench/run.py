@@ -444,7 +444,7 @@ def perf2_section() -> list:
         "- `core/cache/memo.py` (new): a passed full integrity check is remembered across sessions in "
         "`integrity.json` (identity incl. ctime, feature count, fingerprint of sampled pages, 30 days); "
         "`Cache.verify()` and every refresh check in full. Tests: `tests/test_cache_memo.py` "
-        "(`test_r2_18_*`: in-place damage with the same size and mtime refused; memo record replaced on refresh).",
+        "(`test_memo_*`: in-place damage with the same size and mtime refused; memo record replaced on refresh).",
         "- `core/cache/store.py`/`manifest.py`: `Cache.entry(cid)` copies only that entry. Opening a catalogue of "
         "200 cached datasets copied 200 × 400 = 80,000 entries (2.5 s of 3.0 s under cProfile); with the memo it "
         "now takes ≈0.15 s (development runs on the loaded machine: 2.2 s → 0.18 s wall, 0.25 s → 0.03 s CPU).",

@@ -79,7 +79,7 @@ def _forge_memo_identity(cache, cid):
 
 
 @pytest.mark.timeout(60)
-def test_r2_18_passed_check_is_remembered_across_sessions(fault_server, cache_dir, monkeypatch):
+def test_memo_passed_check_is_remembered_across_sessions(fault_server, cache_dir, monkeypatch):
     service = service_for(fault_server, {"zones": [square(i) for i in range(40)]})
     Cache("orebro", str(cache_dir)).refresh(service, "zones", "EPSG:3006")
     _new_session(monkeypatch)
@@ -96,7 +96,7 @@ def test_r2_18_passed_check_is_remembered_across_sessions(fault_server, cache_di
 
 
 @pytest.mark.timeout(60)
-def test_r2_18_copy_damaged_in_place_same_size_and_mtime_is_refused(fault_server, cache_dir, monkeypatch):
+def test_memo_copy_damaged_in_place_same_size_and_mtime_is_refused(fault_server, cache_dir, monkeypatch):
     service = service_for(fault_server, {"zones": [square(i) for i in range(40)]})
     cache = Cache("orebro", str(cache_dir))
     cache.refresh(service, "zones", "EPSG:3006")
@@ -110,7 +110,7 @@ def test_r2_18_copy_damaged_in_place_same_size_and_mtime_is_refused(fault_server
 
 
 @pytest.mark.timeout(60)
-def test_r2_18_damage_that_keeps_the_identity_is_found_by_the_fingerprint(fault_server, cache_dir, monkeypatch):
+def test_memo_damage_that_keeps_the_identity_is_found_by_the_fingerprint(fault_server, cache_dir, monkeypatch):
     service = service_for(fault_server, {"zones": [square(i) for i in range(40)]})
     cache = Cache("orebro", str(cache_dir))
     cache.refresh(service, "zones", "EPSG:3006")
@@ -124,7 +124,7 @@ def test_r2_18_damage_that_keeps_the_identity_is_found_by_the_fingerprint(fault_
 
 
 @pytest.mark.timeout(60)
-def test_r2_18_refresh_checks_in_full_and_replaces_the_memo_record(fault_server, cache_dir, monkeypatch):
+def test_memo_refresh_checks_in_full_and_replaces_the_memo_record(fault_server, cache_dir, monkeypatch):
     service = service_for(fault_server, {"zones": [square(i) for i in range(40)]})
     cache = Cache("orebro", str(cache_dir))
     cache.refresh(service, "zones", "EPSG:3006")
