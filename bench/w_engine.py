@@ -58,6 +58,10 @@ def main():
         data = DataAccess(profile, cache, offline=True)
         return run_check(profile, plan, data, lang="en")
 
+    if args.get("forget_integrity"):  # a session without a remembered check (issue 18, item 2)
+        memo = os.path.join(Cache(profile.id, root=args["cache_root"]).dir, "integrity.json")
+        if os.path.exists(memo):
+            os.remove(memo)
     profiler = None
     if args.get("profile_out"):
         import cProfile

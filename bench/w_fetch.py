@@ -59,12 +59,21 @@ def main():
     start_qgis()
     workdir = tempfile.mkdtemp(prefix="regionplan-bench-fetch-")
     try:
+        profiler = None
+        if args.get("profile_out"):
+            import cProfile
+
+            profiler = cProfile.Profile()
+            profiler.enable()
         start = time.perf_counter()
         if args["mode"] == "cache":
             info = with_cache(args["url"], args["cid"], workdir)
         else:
             info = with_oapif(args["url"], args["cid"], workdir)
         elapsed = time.perf_counter() - start
+        if profiler is not None:
+            profiler.disable()
+            profiler.dump_stats(args["profile_out"])
         size = os.path.getsize(info["path"]) if info.get("path") else None
         emit({"time_s": elapsed, "features": info["features"], "gpkg_mb": size / 1e6 if size else None})
     finally:

@@ -11,7 +11,10 @@ Durability rules (nothing the user had is ever lost):
 * Each GeoPackage also carries its own manifest entry (layer metadata), so a manifest
   edited into garbage is rebuilt from the files that can be verified.
 * On open, a copy is verified (``PRAGMA quick_check``, the layer opens, the feature count
-  matches the manifest). A corrupt copy is reported, never silently used.
+  matches the manifest). A corrupt copy is reported, never silently used. A passed check is
+  remembered across sessions (``memo.py``, ``integrity.json``) while the file keeps its
+  identity (device, inode, size, mtime and ctime) and a fingerprint of sampled pages; a
+  refresh and ``Cache.verify()`` check in full again.
 * Superseded copies are deleted once no layer of the current project uses them; layers
   pointing at a superseded copy are repointed to the new one first.
 
@@ -28,7 +31,7 @@ left, skipped and counted.
 
 Package layout (one job per module): ``entry`` (CacheEntry, RefreshResult, file names, time
 helpers), ``durable`` (atomic writes, lock, fsync, disk-full messages), ``uris`` (SQLite and
-layer URIs), ``manifest``, ``integrity``, ``writer`` (spool + GeoPackage writer), ``refresh``
+layer URIs), ``manifest``, ``integrity`` (+ ``memo``), ``writer`` (spool + GeoPackage writer), ``refresh``
 (the only part that talks to a data source), ``layers`` (repointing project layers) and
 ``store`` (class ``Cache``). Every name importable from ``core.cache`` before the split still is.
 """

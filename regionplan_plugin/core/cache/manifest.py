@@ -19,18 +19,19 @@ from .uris import _sqlite_uri
 class ManifestMixin:
     """The manifest of ``Cache`` (uses ``self.manifest_path``, ``self._check_file``...)."""
 
-    def _read_raw(self):
+    def _read_raw(self, only=None):
         """(entries dict, damaged: bool). The parsed manifest is kept with its file's
         (st_ino, st_mtime_ns, st_size) and parsed again only when that changes (every write
         replaces the file: a new inode) or after a write through this Cache; callers get
-        copies of the entries."""
+        copies of the entries (``only``: of that collection id alone, so that asking for one
+        entry does not copy all of them)."""
         try:
             with open(self.manifest_path, "rb") as handle:
                 stat = os.fstat(handle.fileno())
                 key = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
                 memo = self._manifest_memo
                 if memo is not None and memo[0] == key:
-                    return {cid: _copy_entry(entry) for cid, entry in memo[1].items()}, memo[2]
+                    return _copies(memo[1], only), memo[2]
                 data = handle.read()
         except FileNotFoundError:
             self._manifest_memo = None
@@ -40,7 +41,7 @@ class ManifestMixin:
                 path=self.manifest_path, error=str(exc))) from None
         entries, damaged = self._parse_manifest(data)
         self._manifest_memo = (key, entries, damaged)
-        return {cid: _copy_entry(entry) for cid, entry in entries.items()}, damaged
+        return _copies(entries, only), damaged
 
     @staticmethod
     def _parse_manifest(data: bytes):
@@ -60,8 +61,10 @@ class ManifestMixin:
             entries[cid] = entry
         return entries, damaged
 
-    def _entries(self) -> Dict[str, CacheEntry]:
-        entries, damaged = self._read_raw()
+    def _entries(self, only=None) -> Dict[str, CacheEntry]:
+        entries, damaged = self._read_raw(only)
+        if damaged and only is not None:
+            entries, damaged = self._read_raw()
         if damaged:
             message = tr(
                 "The cache manifest {path} was damaged; it has been rebuilt from the cached files "
@@ -150,3 +153,9 @@ def read_embedded_entry(path: str) -> Optional[CacheEntry]:
         except ValueError:
             return None
     return None
+
+
+def _copies(entries: Dict[str, CacheEntry], only=None) -> Dict[str, CacheEntry]:
+    if only is not None:
+        return {only: _copy_entry(entries[only])} if only in entries else {}
+    return {cid: _copy_entry(entry) for cid, entry in entries.items()}

@@ -61,7 +61,7 @@ class RefreshMixin:
             rect = bbox if isinstance(bbox, QgsRectangle) else QgsRectangle(*[float(v) for v in bbox])
             bbox_list = [rect.xMinimum(), rect.yMinimum(), rect.xMaximum(), rect.yMaximum()]
         old = self.entry(cid)
-        old_ok = old is not None and self._check_file(old) is None
+        old_ok = old is not None and self._check_file(old, force=True) is None
         same = old_ok and old.bbox == bbox_list and old.crs == crs
         collection = service.collection(cid, feedback)
         version = keyword_value(collection, "version")
@@ -147,7 +147,9 @@ class RefreshMixin:
             try:
                 os.replace(part, final)
                 _fsync_dir(self.dir)
-                self._remember_check(os.path.realpath(final), entry, None)  # checked in full above (same file)
+                # checked in full above (same file); the superseded copy's memo record goes
+                self._remember_check(os.path.realpath(final), entry, None,
+                                     superseded=current.file if current is not None else None)
                 entries[entry.collection] = entry
                 if damaged:
                     self._replace_damaged(entries)

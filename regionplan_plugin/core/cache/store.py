@@ -58,18 +58,21 @@ class Cache(ManifestMixin, IntegrityMixin, RefreshMixin, LayersMixin):
         return self._entries()
 
     def entry(self, cid: str) -> Optional[CacheEntry]:
-        return self._entries().get(str(cid))
+        return self._entries(str(cid)).get(str(cid))
 
     def path(self, cid: str) -> Optional[str]:
         entry = self.entry(cid)
         return self._file(entry.file) if entry is not None else None
 
     def verify(self, cid: str) -> Optional[str]:
-        """None when the current copy of ``cid`` is intact (full check, and it opens as a
-        layer), else a translated message."""
+        """None when the current copy of ``cid`` is intact (full check, done again even when
+        remembered, and it opens as a layer), else a translated message."""
         entry = self.entry(cid)
         if entry is None:
             return tr("{name} is not in the offline cache.").format(name=cid)
+        problem = self._check_file(entry, force=True)
+        if problem is not None:
+            return problem
         try:
             self._open_checked(entry, None)
         except CacheError as exc:

@@ -173,7 +173,7 @@ def _write_gpkg(path: str, spool: _Spool, entry: CacheEntry, feedback, crs_wkt: 
                 continue
             entry.repaired += repaired
             feature = ogr.Feature(layer_defn)
-            feature.SetField(0, fid)
+            feature.SetFieldString(0, str(fid))
             for source, idx, kind in index:
                 value = field_value(props.get(source), _FIELD_KIND.get(kind, kind))
                 if value is None:
@@ -181,9 +181,11 @@ def _write_gpkg(path: str, spool: _Spool, entry: CacheEntry, feedback, crs_wkt: 
                 if kind == "int":
                     feature.SetFieldInteger64(idx, value)
                 elif kind == "bool":
-                    feature.SetField(idx, 1 if value else 0)
-                else:
+                    feature.SetFieldInteger64(idx, 1 if value else 0)
+                elif kind == "real":
                     feature.SetField(idx, value)
+                else:  # text and JSON: the typed setter skips ogr.py's generic dispatch
+                    feature.SetFieldString(idx, value)
             geom = ogr.CreateGeometryFromWkb(wkb)
             if geom is not None and force is not None:
                 geom = force(geom)

@@ -40,9 +40,23 @@ def _num(value) -> float:
     return value
 
 
+_FLOATS = {float}
+
+
 def _points(coords, swap: bool) -> List[float]:
     if not isinstance(coords, list):
         raise _BadGeometry("invalid coordinates")
+    # fast path (issue 18, item 1): positions of plain finite floats, checked in bulk; anything
+    # else (ints, bools, text, short or odd positions, NaN/inf, overflow) takes the exact path below
+    try:
+        if swap:
+            flat = [v for c in coords for v in (c[1], c[0])]
+        else:
+            flat = [v for c in coords for v in (c[0], c[1])]
+        if set(map(type, flat)) <= _FLOATS and math.isfinite(sum(flat)) and all(type(c) is list for c in coords):
+            return flat
+    except (TypeError, KeyError, IndexError):
+        pass
     flat = []
     append = flat.append
     for c in coords:
