@@ -3530,7 +3530,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <location filename="../regionplan_plugin/gui/review.py" line="158" />
             <location filename="../regionplan_plugin/core/report/area_text.py" line="17" />
             <source>unknown (every rule applies)</source>
-            <translation>ej angiven (samtliga regler har stämts av)</translation>
+            <translation>okänd (alla regler tillämpas)</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/dock.py" line="225" />

@@ -129,8 +129,7 @@ def area_ids(result):
 
 WORDS = {
     "sv": {"results": "Resultat per planområde", "clean": "Kontrollerat utan träff", "na": "Ej tillämpliga för "
-           "användningen industri", "size": "Areal: 84,0 ha", "use": "Användning: ej angiven (samtliga regler har "
-           "stämts av)", "not_checked": "Ej kontrollerad", "statement": "Utkast till yttrande",
+           "användningen industri", "size": "Areal: 84,0 ha", "use": "Användning: okänd (alla regler tillämpas)", "not_checked": "Ej kontrollerad", "statement": "Utkast till yttrande",
            "rules": "Regler och referenser"},
     "en": {"results": "Results per plan area", "clean": "Checked without a finding", "na": "Not applicable to the "
            "use industry", "size": "Size of the area: 84.0 ha", "use": "Use: unknown (every rule applies)",
