@@ -27,7 +27,7 @@ import zipfile
 from typing import Dict, Iterator, List, Optional
 from urllib.parse import unquote, urlsplit
 
-from osgeo import gdal, ogr
+from osgeo import gdal
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
@@ -48,8 +48,6 @@ MAX_DOWNLOAD_BYTES = 512 * 1024 * 1024  # the file as served
 MAX_UNZIPPED_BYTES = 2 * 1024 * 1024 * 1024  # everything in an archive, uncompressed
 MAX_RATIO = 200  # uncompressed / compressed size of an archive
 FILE_EXTENSIONS = (".shp", ".gpkg", ".geojson", ".json", ".fgb")
-gdal.UseExceptions()
-ogr.UseExceptions()
 
 
 def archive_error(url: str, message: str) -> NetworkError:

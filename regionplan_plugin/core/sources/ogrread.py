@@ -22,8 +22,6 @@ from qgis.core import (
 from .base import Page, ParsedFeature
 from .crs import CRS84, normalize_crs, qgs_crs
 
-ogr.UseExceptions()
-
 
 def _value(feature, index: int, ftype: int):
     if not feature.IsFieldSetAndNotNull(index):
@@ -75,10 +73,18 @@ def read_ogr(body: bytes, driver: str, suffix: str, open_options=None, xsd: byte
         return out
     finally:
         gdal.SetThreadLocalConfigOption("GML_DOWNLOAD_WFS_SCHEMA", None)
-        gdal.Unlink(path)
-        if xsd:
-            gdal.Unlink(name + ".xsd")
-        gdal.Unlink(name + ".gfs")
+        for leftover in (path, name + ".xsd", name + ".gfs"):
+            _unlink(leftover)
+
+
+def _unlink(path: str) -> None:
+    """Remove a /vsimem/ file if it is there (whether or not GDAL's exceptions are switched on:
+    a plugin must not switch them on for all of QGIS)."""
+    if gdal.VSIStatL(path) is not None:
+        try:
+            gdal.Unlink(path)
+        except RuntimeError:
+            pass
 
 
 def _first_point(geometry: QgsGeometry):
