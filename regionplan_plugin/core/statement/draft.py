@@ -43,7 +43,7 @@ from .sentences import (
     area_ref,
     as_advice,
     as_need,
-    fact,
+    grouped_facts,
     join_facts,
     message_parts,
 )
@@ -159,8 +159,7 @@ def _position(plan: _Plan) -> Section:
 def _point(plan: _Plan, severity: str, entries) -> str:
     lang = plan.lang
     rule = entries[0][2]
-    facts = join_facts([fact(i, area, r, plan.several, lang, allow_restatement=severity != "support")
-                         for i, area, r in entries], lang)
+    facts = join_facts(grouped_facts(entries, plan.several, lang, allow_restatement=severity != "support"), lang)
     sentences = [phrase(f"lead_{severity}" if f"lead_{severity}" in TEXTS else "lead_info", lang,
                     region=plan.region, facts=facts)]
     _, rest = message_parts(rule.message, lang)
@@ -234,7 +233,7 @@ def _information(plan: _Plan, who: str) -> Optional[Section]:
     items = []
     for (_, _), entries in plan.by_rule(plan.affected_by(who)):
         rule = entries[0][2]
-        facts = join_words([fact(i, area, r, plan.several, lang) for i, area, r in entries], lang)
+        facts = join_words(grouped_facts(entries, plan.several, lang), lang)
         sentences = [phrase("info_item", lang, title=rule.title, facts=facts)]
         _, rest = message_parts(rule.message, lang)
         for sentence in rest:
