@@ -424,3 +424,22 @@ def test_the_map_names_each_plan_area(areas_result):
     assert layer.labeling().settings().fieldName == "plan_name"
     assert sorted(f["plan_name"] for f in layer.getFeatures()) == sorted(
         a.label("sv") for a in areas_result.plan_features)
+
+
+def test_the_letter_lists_data_by_title_publisher_and_date_never_etags(areas_result):
+    caveat = {"sv": "Demodata, inte Länsstyrelsens officiella gränser.", "en": "Demo data, not official."}
+    for info in areas_result.datasets.values():
+        info.etag, info.content_hash = '"wzsdm-1796127007.149273-12791"', "sha256:07e9e2163abcdef0123456789"
+        info.fetched_at, info.caveat = "2026-12-01T10:00:00Z", caveat
+    sections = dict(report.statement_sections(areas_result, "sv", HEADER))
+    data = "\n\n".join(sections["Underlag"])
+    assert "sha256" not in data and "wzsdm" not in data and "version" not in data and "cache" not in data
+    for info in areas_result.datasets.values():
+        assert f"– {info.title} (Testregionen, hämtat 2026-12-01)." in data
+    titles = [info.title for info in areas_result.datasets.values()]
+    assert len(titles) > 1 and data.count("Demodata") == 1 and "{'sv'" not in data
+    assert f"{titles[-1]} gäller: Demodata, inte Länsstyrelsens officiella gränser.\n\n" in data
+    # the technical versions stay in the report's provenance appendix
+    from regionplan_plugin.core.report.pdf_text import reference_blocks
+
+    assert "sha256:07e9e2163" in reference_blocks(areas_result, "sv")[1]

@@ -294,21 +294,31 @@ def _resolved(plan: _Plan) -> Optional[Section]:
 
 
 def _data(plan: _Plan) -> Section:
+    """Each dataset with its publisher, its own version and the day it was fetched (never an ETag
+    or a checksum: those are in the report's provenance); a caveat shared by several datasets is
+    said once, after the list."""
     lang = plan.lang
     lines = [phrase("data_intro", lang)]
+    shared: Dict[str, list] = {}
+    for use in plan.inp.data:
+        if use.caveat.strip():
+            shared.setdefault(as_sentence(use.caveat), []).append(use.title)
     for use in plan.inp.data:
         details = [d for d in (use.source.strip(), phrase("data_version", lang, version=use.version.strip())
                                if use.version.strip() else "") if d]
         if use.fetched_at is not None:
             details.append(phrase("data_fetched", lang, date=format_date(swedish_date(use.fetched_at), lang)))
         item = phrase("data_item", lang, title=use.title, details=", ".join(details)).replace(" ().", ".")
-        extra = [as_sentence(use.caveat)] if use.caveat.strip() else []
+        caveat = as_sentence(use.caveat) if use.caveat.strip() else ""
+        extra = [caveat] if caveat and len(shared[caveat]) == 1 else []
         if use.limited_extent:
             extra.append(phrase("data_limited", lang))
         lines.append(" ".join([item] + extra))
     if not plan.inp.data:
         lines.append(f"– {phrase('data_none', lang)}")
     paragraphs = ["\n".join(lines)]
+    paragraphs += [phrase("data_shared_caveat", lang, titles=join_words(titles, lang), caveat=caveat)
+                   for caveat, titles in shared.items() if len(titles) > 1]
     unknown = [e for e in enumerate(plan.inp.areas) if not e[1].purpose.strip()]
     if unknown and plan.entries:
         names = [area_ref(i, a, plan.several, lang) for i, a in unknown]
