@@ -289,8 +289,8 @@ def test_pdf_headings_areas_statement_and_metadata(areas_result, tmp_path):
     text = _pdftext(path, "-layout")
     for heading in ("Avstämning mot den regionala utvecklingsstrategin", "Resultat per planområde",
                     "PLANOMRÅDE NORR", "PLANOMRÅDE SYD", "PLANOMRÅDE VÄST", "Utkast till yttrande",
-                    "Yttrande över samrådshandling för översiktsplan för Hemkommun", "REGIONENS STÄLLNINGSTAGANDE",
-                    "FRÅGOR SOM LÄNSSTYRELSEN BEVAKAR", "Referenser och underlag", "REGLER OCH REFERENSER",
+                    "Yttrande över samrådshandling för översiktsplan för Hemkommun", "Regionens ställningstagande",
+                    "Frågor som Länsstyrelsen bevakar", "Referenser och underlag", "REGLER OCH REFERENSER",
                     "Referens nodes-within", "Profilens SHA-256", "Teckenförklaring"):
         assert heading.replace("fi", "\ufb01") in text or heading in text, heading
     south = text.split("PLANOMRÅDE SYD")[1].split("PLANOMRÅDE VÄST")[0]
@@ -443,3 +443,29 @@ def test_the_letter_lists_data_by_title_publisher_and_date_never_etags(areas_res
     from regionplan_plugin.core.report.pdf_text import reference_blocks
 
     assert "sha256:07e9e2163" in reference_blocks(areas_result, "sv")[1]
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils")
+def test_pdf_statement_has_real_headings_larger_than_its_text(areas_result, tmp_path):
+    """The statement's title, its section headings, theme headings and points' names stand out:
+    printed larger than the 8 pt body (pdftotext's word boxes), the body never cut."""
+    path = tmp_path / "r.pdf"
+    report.write_pdf(areas_result, str(path), "sv", header=HEADER)
+    pages = _pdftext(path, "-layout").split("\f")
+    number = next(n for n, page in enumerate(pages, 1) if page.lstrip().startswith("Utkast till yttrande"))
+    words = _words(path, number) + _words(path, number + 1)
+
+    def height(word):
+        return max(b[3] - b[1] for b in words if b[4] == word)
+
+    body = height("planförslaget")
+    assert height("Yttrande") > 1.4 * body  # the title
+    assert height("ställningstagande") > 1.2 * body and height("Underlag") > 1.2 * body  # section headings
+    groups = [w for w in ("strukturbilderna", "kollektivtrafik", "Planeringsunderlag") if any(b[4] == w for b in words)]
+    assert groups and all(height(w) > 1.1 * body for w in groups)  # theme headings
+    text = "\n".join(pages[number - 1:number + 1])
+    sections = report.statement_sections(areas_result, "sv", HEADER)
+    for heading, paragraphs in sections:  # every word of the statement is printed
+        for paragraph in paragraphs:
+            for word in re.findall(r"\w{6,}", paragraph)[-3:]:
+                assert word.replace("fi", "\ufb01") in text or word in text, word
