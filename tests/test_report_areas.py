@@ -430,11 +430,14 @@ def test_the_letter_lists_data_by_title_publisher_and_date_never_etags(areas_res
     caveat = {"sv": "Demodata, inte Länsstyrelsens officiella gränser.", "en": "Demo data, not official."}
     for info in areas_result.datasets.values():
         info.etag, info.content_hash = '"wzsdm-1796127007.149273-12791"', "sha256:07e9e2163abcdef0123456789"
-        info.fetched_at, info.caveat = "2026-12-01T10:00:00Z", caveat
+        info.fetched_at, info.caveat, info.version = "2026-12-01T10:00:00Z", caveat, "e89534dda766"
+    first = next(iter(areas_result.datasets.values()))
+    first.version = "2024"  # a version as its publisher names it is said
     sections = dict(report.statement_sections(areas_result, "sv", HEADER))
     data = "\n\n".join(sections["Underlag"])
-    assert "sha256" not in data and "wzsdm" not in data and "version" not in data and "cache" not in data
-    for info in areas_result.datasets.values():
+    assert "sha256" not in data and "wzsdm" not in data and "e89534dda766" not in data and "cache" not in data
+    assert f"– {first.title} (Testregionen, version 2024, hämtat 2026-12-01)." in data
+    for info in list(areas_result.datasets.values())[1:]:
         assert f"– {info.title} (Testregionen, hämtat 2026-12-01)." in data
     titles = [info.title for info in areas_result.datasets.values()]
     assert len(titles) > 1 and data.count("Demodata") == 1 and "{'sv'" not in data
@@ -469,3 +472,19 @@ def test_pdf_statement_has_real_headings_larger_than_its_text(areas_result, tmp_
         for paragraph in paragraphs:
             for word in re.findall(r"\w{6,}", paragraph)[-3:]:
                 assert word.replace("fi", "\ufb01") in text or word in text, word
+
+
+def test_pdf_statement_flow_never_ends_a_page_with_a_heading_and_keeps_every_line():
+    from regionplan_plugin.core.report.pdf_pages import BODY, GROUP, HEADING, LABEL, _flow
+
+    block = []
+    for n in range(40):
+        block += [(f"Group {n}", GROUP), ("", BODY), (f"Point {n}", LABEL), (f"Body {n} " + "word " * 60, BODY),
+                  ("", BODY)]
+    pages = _flow([[("Heading", HEADING)] + block, "plain text\nsecond line"], 20.0)
+    assert len(pages) > 3
+    for page in pages:
+        assert not page[-1][4], page[-1]  # no bold last item: a heading is kept with its first lines
+        assert all(y + height <= 202.0 for y, height, *_ in page)
+    text = "\n".join(item[2] for page in pages for item in page)
+    assert all(f"Group {n}" in text and f"Body {n} " in text for n in range(40)) and "second line" in text

@@ -130,9 +130,7 @@ def _flow(blocks: list, first_top: float, top: float = TEXT_TOP, bottom: float =
         current, start, style_now = [], y, None
         for index, (line, style) in enumerate(pieces):
             height = _line_mm(line, style)
-            need = height
-            if style[1]:  # a heading: with the first lines after it
-                need += sum(_line_mm(text, s) for text, s in pieces[index + 1:index + 1 + KEEP_WITH_NEXT])
+            need = height + (_kept_mm(pieces[index + 1:]) if style[1] else 0.0)
             if y + need > bottom and (current or y > top):
                 _put(pages[-1], start, y, current, style_now)
                 pages.append([])
@@ -148,6 +146,18 @@ def _flow(blocks: list, first_top: float, top: float = TEXT_TOP, bottom: float =
         _put(pages[-1], start, y, current, style_now)
         y += 4.0
     return pages
+
+
+def _kept_mm(following: list) -> float:
+    """The height a heading keeps with it: the lines after it down to the first KEEP_WITH_NEXT
+    lines of body text (other headings and empty lines on the way included)."""
+    total, body = 0.0, 0
+    for text, style in following:
+        if body >= KEEP_WITH_NEXT:
+            break
+        total += _line_mm(text, style)
+        body += 1 if text and not style[1] else 0
+    return total
 
 
 def _put(page: list, start: float, end: float, lines: List[str], style) -> None:

@@ -109,6 +109,16 @@ def _publisher(result: CheckResult, collection: str, lang: str) -> str:
     return title or _text(getattr(profile, "name", ""), lang) or _profile_name(result)
 
 
+_TECHNICAL = re.compile(r"^[0-9a-f]{8,}$|[\"':/]|^sha\d", re.I)
+
+
+def _edition(version) -> str:
+    """A dataset's version as a reader names it ("2024", "2025-03", "v2"); a hash, an ETag or
+    anything longer is technical and stays in the provenance."""
+    text = str(version or "").strip()
+    return "" if not text or len(text) > 20 or _TECHNICAL.search(text) else text
+
+
 def _data_used(result: CheckResult, lang: str) -> List[DataUse]:
     """The data as the letter lists it: title, publisher, the dataset's own version (a ``version``
     keyword, never an ETag or a checksum: those are in the report's provenance), the day it was
@@ -117,7 +127,7 @@ def _data_used(result: CheckResult, lang: str) -> List[DataUse]:
     for collection, info in result.datasets.items():
         uses.append(DataUse(
             title=_text(info.get("title"), lang) or collection,
-            source=_publisher(result, collection, lang), version=str(info.get("version") or ""),
+            source=_publisher(result, collection, lang), version=_edition(info.get("version")),
             fetched_at=_stamp(info.get("fetched_at")), caveat=_text(info.get("caveat"), lang),
             limited_extent=bool(info.get("extent")),
         ))
