@@ -129,7 +129,8 @@ def area_ids(result):
 
 WORDS = {
     "sv": {"results": "Resultat per planområde", "clean": "Kontrollerat utan träff", "na": "Ej tillämpliga för "
-           "användningen industri", "size": "Areal: 84,0 ha", "use": "Användning: okänd (alla regler tillämpas)", "not_checked": "Ej kontrollerad", "statement": "Utkast till yttrande",
+           "användningen industri", "size": "Areal: 84,0 ha", "use": "Användning: okänd (alla regler tillämpas)",
+           "not_checked": "Ej kontrollerad", "statement": "Utkast till yttrande",
            "rules": "Regler och referenser"},
     "en": {"results": "Results per plan area", "clean": "Checked without a finding", "na": "Not applicable to the "
            "use industry", "size": "Size of the area: 84.0 ha", "use": "Use: unknown (every rule applies)",
@@ -434,14 +435,14 @@ def test_the_letter_lists_data_by_title_publisher_and_date_never_etags(areas_res
     first = next(iter(areas_result.datasets.values()))
     first.version = "2024"  # a version as its publisher names it is said
     sections = dict(report.statement_sections(areas_result, "sv", HEADER))
-    data = "\n\n".join(sections["Underlag"])
-    assert "sha256" not in data and "wzsdm" not in data and "e89534dda766" not in data and "cache" not in data
-    assert f"– {first.title} (Testregionen, version 2024, hämtat 2026-12-01)." in data
+    listed = "\n\n".join(sections["Underlag"])
+    assert "sha256" not in listed and "wzsdm" not in listed and "e89534dda766" not in listed and "cache" not in listed
+    assert f"– {first.title} (Testregionen, version 2024, hämtat 2026-12-01)." in listed
     for info in list(areas_result.datasets.values())[1:]:
-        assert f"– {info.title} (Testregionen, hämtat 2026-12-01)." in data
+        assert f"– {info.title} (Testregionen, hämtat 2026-12-01)." in listed
     titles = [info.title for info in areas_result.datasets.values()]
-    assert len(titles) > 1 and data.count("Demodata") == 1 and "{'sv'" not in data
-    assert f"{titles[-1]} gäller: Demodata, inte Länsstyrelsens officiella gränser.\n\n" in data
+    assert len(titles) > 1 and listed.count("Demodata") == 1 and "{'sv'" not in listed
+    assert f"{titles[-1]} gäller: Demodata, inte Länsstyrelsens officiella gränser.\n\n" in listed
     # the technical versions stay in the report's provenance appendix
     from regionplan_plugin.core.report.pdf_text import reference_blocks
 
@@ -468,7 +469,7 @@ def test_pdf_statement_has_real_headings_larger_than_its_text(areas_result, tmp_
     assert groups and all(height(w) > 1.1 * body for w in groups)  # theme headings
     text = "\n".join(pages[number - 1:number + 1])
     sections = report.statement_sections(areas_result, "sv", HEADER)
-    for heading, paragraphs in sections:  # every word of the statement is printed
+    for _heading, paragraphs in sections:  # every word of the statement is printed
         for paragraph in paragraphs:
             for word in re.findall(r"\w{6,}", paragraph)[-3:]:
                 assert word.replace("fi", "\ufb01") in text or word in text, word
