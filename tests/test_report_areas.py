@@ -489,3 +489,16 @@ def test_pdf_statement_flow_never_ends_a_page_with_a_heading_and_keeps_every_lin
         assert all(y + height <= 202.0 for y, height, *_ in page)
     text = "\n".join(item[2] for page in pages for item in page)
     assert all(f"Group {n}" in text and f"Body {n} " in text for n in range(40)) and "second line" in text
+
+
+def test_the_letter_names_the_publisher_not_the_service():
+    from types import SimpleNamespace
+
+    from regionplan_plugin.core.report.statement_input import _publisher
+    from tests.fixtures.base import ROOT
+
+    profile = load_profile(f"{ROOT}/resources/profiles/orebro.json")
+    result = SimpleNamespace(profile=profile)
+    assert _publisher(result, "skyfall_risk", "sv") == "Länsstyrelsen i Örebro län"  # not "(nedladdning)"
+    assert _publisher(result, "rus_person_2030_strak", "sv") == "Region Örebro län"  # not its geodata service
+    assert _publisher(result, "rus_person_2030_strak", "en") == "Region Örebro County"

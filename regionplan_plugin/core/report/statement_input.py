@@ -96,7 +96,8 @@ def _text(value, lang: str) -> str:
 
 def _publisher(result: CheckResult, collection: str, lang: str) -> str:
     """Who publishes a dataset, for the letter: the title of the profile's source it comes from
-    ("Länsstyrelsen i Örebro län", a trailing "(nedladdning)" left out), else the region."""
+    ("Länsstyrelsen i Örebro län", a trailing "(nedladdning)" left out); the region for its own
+    service (the profile's first source) and for data of no declared source."""
     profile = result.profile
     source = None
     if hasattr(profile, "resolve"):
@@ -104,9 +105,12 @@ def _publisher(result: CheckResult, collection: str, lang: str) -> str:
             source = profile.resolve(collection)[0]
         except Exception:  # noqa: BLE001 - an unknown reference: the region's own data
             source = None
+    region = _text(getattr(profile, "name", ""), lang) or _profile_name(result)
+    sources = list(getattr(profile, "sources", None) or [])
+    if source is None or (sources and source is sources[0]):  # the region's own service: the region
+        return region
     title = _text(getattr(source, "title", ""), lang).strip()
-    title = re.sub(r"\s*\([^()]*\)$", "", title)
-    return title or _text(getattr(profile, "name", ""), lang) or _profile_name(result)
+    return re.sub(r"\s*\([^()]*\)$", "", title) or region
 
 
 _TECHNICAL = re.compile(r"^[0-9a-f]{8,}$|[\"':/]|^sha\d", re.I)
