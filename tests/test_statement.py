@@ -471,3 +471,10 @@ def test_a_boundary_feature_is_never_the_boundary_with_a_boundary_nor_the_host()
                              rule("municipal-boundary", "affected", [Hit("Kumla kommun", 0.0)], lang="en"),
                              municipality="Kumla"), "en")["points"].text
     assert "boundary with Kumla" not in en and "boundary with Kommungräns" not in en
+
+
+def test_the_plans_municipality_from_the_header_is_never_a_neighbour():
+    inp = _two_areas(rule("municipal-boundary", "affected", [Hit("Kumla", 0.0), Hit("Hallsberg", 900.0)]),
+                     rule("municipal-boundary", "affected", [Hit("Kumla kommun", 0.0)]))  # no area municipality
+    text = sections(inp)["points"].text
+    assert "gränsen mot Kumla" not in text and "900 m från gränsen mot Hallsbergs kommun" in text

@@ -62,6 +62,7 @@ class _Plan:
         self.lang = lang
         self.several = len(inp.areas) > 1
         header = inp.header
+        self.host = header.municipality.strip()  # the plan's municipality: never a neighbour
         self.region = (inp.region_name or header.region or "").strip() or placeholder("region", lang)
         self.entries = [(i, area, rule) for i, area in enumerate(inp.areas) for rule in area.rules]
         self.relevant = [e for e in self.entries if not e[2].not_relevant]
@@ -159,7 +160,7 @@ def _position(plan: _Plan) -> Section:
 def _point(plan: _Plan, severity: str, entries) -> str:
     lang = plan.lang
     rule = entries[0][2]
-    facts = join_facts(grouped_facts(entries, plan.several, lang, allow_restatement=severity != "support"), lang)
+    facts = join_facts(grouped_facts(entries, plan.several, lang, severity != "support", plan.host), lang)
     sentences = [phrase(f"lead_{severity}" if f"lead_{severity}" in TEXTS else "lead_info", lang,
                     region=plan.region, facts=facts)]
     _, rest = message_parts(rule.message, lang)
@@ -233,7 +234,7 @@ def _information(plan: _Plan, who: str) -> Optional[Section]:
     items = []
     for (_, _), entries in plan.by_rule(plan.affected_by(who)):
         rule = entries[0][2]
-        facts = join_words(grouped_facts(entries, plan.several, lang), lang)
+        facts = join_words(grouped_facts(entries, plan.several, lang, host=plan.host), lang)
         sentences = [phrase("info_item", lang, title=rule.title, facts=facts)]
         _, rest = message_parts(rule.message, lang)
         for sentence in rest:

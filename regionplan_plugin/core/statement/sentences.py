@@ -177,9 +177,10 @@ def fact(index: int, area: PlanArea, rule: AreaRule, several: bool, lang: str, a
     return f"{area_ref(index, area, several, lang)} {predicate(area, rule, lang, allow_restatement)}"
 
 
-def predicate(area: PlanArea, rule: AreaRule, lang: str, allow_restatement=True) -> str:
-    """What a fact says of its plan area: "ligger 450 m från Kumla station"."""
-    facts = hit_facts(rule, lang, area.municipality)
+def predicate(area: PlanArea, rule: AreaRule, lang: str, allow_restatement=True, host: str = "") -> str:
+    """What a fact says of its plan area: "ligger 450 m från Kumla station" (``host``: the plan's
+    municipality, for an area that names none)."""
+    facts = hit_facts(rule, lang, area.municipality.strip() or host)
     if not facts:
         restated, _ = message_parts(rule.message, lang)
         if restated and allow_restatement:
@@ -189,12 +190,12 @@ def predicate(area: PlanArea, rule: AreaRule, lang: str, allow_restatement=True)
     return facts
 
 
-def grouped_facts(entries, several: bool, lang: str, allow_restatement=True) -> List[str]:
+def grouped_facts(entries, several: bool, lang: str, allow_restatement=True, host: str = "") -> List[str]:
     """The facts of (index, area, rule) entries, plan areas that say the same thing in one fact:
     "planområdena Kumla södra och Stationsområde Kumla berör Örebro–Kumla–Hallsberg"."""
     groups: Dict[str, list] = {}
     for index, area, rule in entries:
-        groups.setdefault(predicate(area, rule, lang, allow_restatement), []).append((index, area))
+        groups.setdefault(predicate(area, rule, lang, allow_restatement, host), []).append((index, area))
     facts = []
     for said, areas in groups.items():
         if len(areas) == 1:
