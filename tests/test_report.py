@@ -82,7 +82,8 @@ def test_html_is_self_contained_and_complete(result, tmp_path):
     for heading in ("Draft statement", "The Region's position", "The Region's comments"):
         assert f">{report.esc(heading)}<" in text
     inter = text.split(">Inter-municipal and cross-regional matters<")[1]
-    assert "Grannkommun" in inter and "Hemkommun" in inter
+    assert "Grannkommun" in inter  # the neighbour; the plan's own municipality is never named as one
+    assert "boundary with Hemkommun" not in inter and "within the boundary" not in inter
     # provenance
     for value in ("testregion", "Test Region", result.profile.sha256, "http://127.0.0.1:9/", result.qgis_version,
                   result.plugin_version, "EPSG:3006"):

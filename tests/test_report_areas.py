@@ -129,7 +129,8 @@ def area_ids(result):
 
 WORDS = {
     "sv": {"results": "Resultat per planområde", "clean": "Kontrollerat utan träff", "na": "Ej tillämpliga för "
-           "användningen industri", "size": "Areal: 84,0 ha", "use": "Användning: okänd (alla regler tillämpas)", "not_checked": "Ej kontrollerad", "statement": "Utkast till yttrande",
+           "användningen industri", "size": "Areal: 84,0 ha", "use": "Användning: okänd (alla regler tillämpas)",
+           "not_checked": "Ej kontrollerad", "statement": "Utkast till yttrande",
            "rules": "Regler och referenser"},
     "en": {"results": "Results per plan area", "clean": "Checked without a finding", "na": "Not applicable to the "
            "use industry", "size": "Size of the area: 84.0 ha", "use": "Use: unknown (every rule applies)",
@@ -289,8 +290,8 @@ def test_pdf_headings_areas_statement_and_metadata(areas_result, tmp_path):
     text = _pdftext(path, "-layout")
     for heading in ("Avstämning mot den regionala utvecklingsstrategin", "Resultat per planområde",
                     "PLANOMRÅDE NORR", "PLANOMRÅDE SYD", "PLANOMRÅDE VÄST", "Utkast till yttrande",
-                    "Yttrande över samrådshandling för översiktsplan för Hemkommun", "REGIONENS STÄLLNINGSTAGANDE",
-                    "FRÅGOR SOM LÄNSSTYRELSEN BEVAKAR", "Referenser och underlag", "REGLER OCH REFERENSER",
+                    "Yttrande över samrådshandling för översiktsplan för Hemkommun", "Regionens ställningstagande",
+                    "Frågor som Länsstyrelsen bevakar", "Referenser och underlag", "REGLER OCH REFERENSER",
                     "Referens nodes-within", "Profilens SHA-256", "Teckenförklaring"):
         assert heading.replace("fi", "\ufb01") in text or heading in text, heading
     south = text.split("PLANOMRÅDE SYD")[1].split("PLANOMRÅDE VÄST")[0]
@@ -424,3 +425,80 @@ def test_the_map_names_each_plan_area(areas_result):
     assert layer.labeling().settings().fieldName == "plan_name"
     assert sorted(f["plan_name"] for f in layer.getFeatures()) == sorted(
         a.label("sv") for a in areas_result.plan_features)
+
+
+def test_the_letter_lists_data_by_title_publisher_and_date_never_etags(areas_result):
+    caveat = {"sv": "Demodata, inte Länsstyrelsens officiella gränser.", "en": "Demo data, not official."}
+    for info in areas_result.datasets.values():
+        info.etag, info.content_hash = '"wzsdm-1796127007.149273-12791"', "sha256:07e9e2163abcdef0123456789"
+        info.fetched_at, info.caveat, info.version = "2026-12-01T10:00:00Z", caveat, "e89534dda766"
+    first = next(iter(areas_result.datasets.values()))
+    first.version = "2024"  # a version as its publisher names it is said
+    sections = dict(report.statement_sections(areas_result, "sv", HEADER))
+    listed = "\n\n".join(sections["Underlag"])
+    assert "sha256" not in listed and "wzsdm" not in listed and "e89534dda766" not in listed and "cache" not in listed
+    assert f"– {first.title} (Testregionen, version 2024, hämtat 2026-12-01)." in listed
+    for info in list(areas_result.datasets.values())[1:]:
+        assert f"– {info.title} (Testregionen, hämtat 2026-12-01)." in listed
+    titles = [info.title for info in areas_result.datasets.values()]
+    assert len(titles) > 1 and listed.count("Demodata") == 1 and "{'sv'" not in listed
+    assert f"{titles[-1]} gäller: Demodata, inte Länsstyrelsens officiella gränser.\n\n" in listed
+    # the technical versions stay in the report's provenance appendix
+    from regionplan_plugin.core.report.pdf_text import reference_blocks
+
+    assert "sha256:07e9e2163" in reference_blocks(areas_result, "sv")[1]
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils")
+def test_pdf_statement_has_real_headings_larger_than_its_text(areas_result, tmp_path):
+    """The statement's title, its section headings, theme headings and points' names stand out:
+    printed larger than the 8 pt body (pdftotext's word boxes), the body never cut."""
+    path = tmp_path / "r.pdf"
+    report.write_pdf(areas_result, str(path), "sv", header=HEADER)
+    pages = _pdftext(path, "-layout").split("\f")
+    number = next(n for n, page in enumerate(pages, 1) if page.lstrip().startswith("Utkast till yttrande"))
+    words = _words(path, number) + _words(path, number + 1)
+
+    def height(word):
+        return max(b[3] - b[1] for b in words if b[4] == word)
+
+    body = height("planförslaget")
+    assert height("Yttrande") > 1.4 * body  # the title
+    assert height("ställningstagande") > 1.2 * body and height("Underlag") > 1.2 * body  # section headings
+    groups = [w for w in ("strukturbilderna", "kollektivtrafik", "Planeringsunderlag") if any(b[4] == w for b in words)]
+    assert groups and all(height(w) > 1.1 * body for w in groups)  # theme headings
+    text = "\n".join(pages[number - 1:number + 1])
+    sections = report.statement_sections(areas_result, "sv", HEADER)
+    for _heading, paragraphs in sections:  # every word of the statement is printed
+        for paragraph in paragraphs:
+            for word in re.findall(r"\w{6,}", paragraph)[-3:]:
+                assert word.replace("fi", "\ufb01") in text or word in text, word
+
+
+def test_pdf_statement_flow_never_ends_a_page_with_a_heading_and_keeps_every_line():
+    from regionplan_plugin.core.report.pdf_pages import BODY, GROUP, HEADING, LABEL, _flow
+
+    block = []
+    for n in range(40):
+        block += [(f"Group {n}", GROUP), ("", BODY), (f"Point {n}", LABEL), (f"Body {n} " + "word " * 60, BODY),
+                  ("", BODY)]
+    pages = _flow([[("Heading", HEADING)] + block, "plain text\nsecond line"], 20.0)
+    assert len(pages) > 3
+    for page in pages:
+        assert not page[-1][4], page[-1]  # no bold last item: a heading is kept with its first lines
+        assert all(y + height <= 202.0 for y, height, *_ in page)
+    text = "\n".join(item[2] for page in pages for item in page)
+    assert all(f"Group {n}" in text and f"Body {n} " in text for n in range(40)) and "second line" in text
+
+
+def test_the_letter_names_the_publisher_not_the_service():
+    from types import SimpleNamespace
+
+    from regionplan_plugin.core.report.statement_input import _publisher
+    from tests.fixtures.base import ROOT
+
+    profile = load_profile(f"{ROOT}/resources/profiles/orebro.json")
+    result = SimpleNamespace(profile=profile)
+    assert _publisher(result, "skyfall_risk", "sv") == "Länsstyrelsen i Örebro län"  # not "(nedladdning)"
+    assert _publisher(result, "rus_person_2030_strak", "sv") == "Region Örebro län"  # not its geodata service
+    assert _publisher(result, "rus_person_2030_strak", "en") == "Region Örebro County"

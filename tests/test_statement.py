@@ -435,3 +435,46 @@ def test_statement_module_needs_no_qgis():
 def test_date_is_a_date():
     assert sections(StatementInput(header=StatementHeader(date=datetime.date(2027, 1, 5))))["header"].text \
         .splitlines()[1] == "Datum: 2027-01-05"
+
+
+# ---------------------------------------------------------------- review of the demo's statement (g1)
+
+def _two_areas(rule_one, rule_two, municipality=""):
+    return StatementInput(header=header_kumla(), areas=[
+        PlanArea("Verksamhetsområde Kumla södra", "industry", "industri", 960000.0, municipality, [rule_one]),
+        PlanArea("Stationsområde Kumla", "mixed", "blandad bebyggelse", 300000.0, municipality, [rule_two])])
+
+
+def test_areas_that_share_a_hit_are_named_together():
+    corridor = [Hit("Örebro–Kumla–Hallsberg (pendeltåg)", 0.0)]
+    text = sections(_two_areas(rule("primary-corridor", "affected", corridor),
+                               rule("primary-corridor", "affected", corridor)))["points"].text
+    assert ("planområdena Verksamhetsområde Kumla södra och Stationsområde Kumla berör Örebro–Kumla–Hallsberg "
+            "(pendeltåg).") in text
+    assert "och att planområdet" not in text
+    # different facts stay one per area
+    text = sections(_two_areas(rule("primary-corridor", "affected", corridor),
+                               rule("primary-corridor", "affected", [Hit("Stråket Örebro–Hallsberg", 0.0)])))
+    assert "berör Örebro–Kumla–Hallsberg (pendeltåg) och att planområdet Stationsområde Kumla berör Stråket" in \
+        text["points"].text
+
+
+def test_a_boundary_feature_is_never_the_boundary_with_a_boundary_nor_the_host():
+    named = [Hit("Kommungräns Kumla–Hallsberg", 1300.0)]
+    text = sections(_two_areas(rule("municipal-boundary", "affected", named),
+                               rule("municipal-boundary", "affected", [Hit("Kumla", 0.0), Hit("Hallsberg", 800.0)]),
+                               municipality="Kumla"))["points"].text
+    assert "gränsen mot Kommungräns" not in text and "ligger 1,3 km från kommungränsen Kumla–Hallsberg" in text
+    assert "gränsen mot Kumla" not in text and "inom" not in text
+    assert "planområdet Stationsområde Kumla ligger 800 m från gränsen mot Hallsbergs kommun" in text
+    en = sections(_two_areas(rule("municipal-boundary", "affected", named, lang="en"),
+                             rule("municipal-boundary", "affected", [Hit("Kumla kommun", 0.0)], lang="en"),
+                             municipality="Kumla"), "en")["points"].text
+    assert "boundary with Kumla" not in en and "boundary with Kommungräns" not in en
+
+
+def test_the_plans_municipality_from_the_header_is_never_a_neighbour():
+    inp = _two_areas(rule("municipal-boundary", "affected", [Hit("Kumla", 0.0), Hit("Hallsberg", 900.0)]),
+                     rule("municipal-boundary", "affected", [Hit("Kumla kommun", 0.0)]))  # no area municipality
+    text = sections(inp)["points"].text
+    assert "gränsen mot Kumla" not in text and "900 m från gränsen mot Hallsbergs kommun" in text

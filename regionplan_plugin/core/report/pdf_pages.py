@@ -33,7 +33,7 @@ from ..check import CheckResult
 from ..i18n import translate
 from .fmt import _fmt_time, _heading, _profile_name, plan_title
 from .mapping import _fit
-from .statement import statement_sections
+from .statement import statement
 
 
 def _nice_segment(value: float) -> float:
@@ -54,12 +54,27 @@ def _repair_blocks(result: CheckResult, lang: str) -> List[str]:
         f"• #{r.plan_fid} {r.plan_name}: {r.reason}" for r in result.repairs)]
 
 
-def _statement_blocks(result: CheckResult, lang: str, header=None) -> List[str]:
-    """The draft statement as text blocks for the PDF: each section's heading (the first, the
-    statement's title, as it is; the others in capitals) with its paragraphs."""
+BODY, TITLE, HEADING, GROUP, LABEL = (8, False), (12, True), (10, True), (9, True), (8, True)
+
+
+def _statement_blocks(result: CheckResult, lang: str, header=None) -> list:
+    """The draft statement as styled blocks for the PDF (:func:`_flow`): the statement's title,
+    the section headings, the theme headings and the points' names in bold, larger than the
+    body; each block a list of ``(text, (size, bold))`` lines."""
     blocks = []
-    for number, (heading, paragraphs) in enumerate(statement_sections(result, lang, header)):
-        blocks.append((heading if not number else heading.upper()) + "\n" + "\n\n".join(paragraphs))
+    for number, section in enumerate(statement(result, lang, header)):
+        lines = [(section.heading, TITLE if not number else HEADING)]
+        for index, paragraph in enumerate(p for p in section.text.split("\n\n") if p.strip()):
+            if index:
+                lines.append(("", BODY))
+            if paragraph in section.subheadings:
+                lines.append((paragraph, GROUP))
+                continue
+            rows = paragraph.split("\n")
+            if len(rows) > 1 and rows[0] in section.labels:
+                lines.append((rows.pop(0), LABEL))
+            lines += [(row, BODY) for row in rows]
+        blocks.append(lines)
     return blocks
 
 
@@ -81,8 +96,15 @@ TABLE_ROWS = 35  # findings per table layout: a page of one-line rows
 TITLE_CHARS = 100  # the plan's name in the page title; the table and the HTML have it whole
 
 
-def _line_mm(line: str) -> float:
-    return max(1, math.ceil(len(line) / CHARS_PER_LINE)) * LINE_MM
+def _chars_per_line(style=BODY) -> int:
+    size, bold = style
+    return max(1, int(CHARS_PER_LINE * 8.0 / size * (0.88 if bold else 1.0)))
+
+
+def _line_mm(line: str, style=BODY) -> float:
+    """A generous height of one line of text in a label 277 mm wide (a long line wraps)."""
+    size, _bold = style
+    return max(1, math.ceil(len(line) / _chars_per_line(style))) * LINE_MM * size / 8.0
 
 
 def _text_height_mm(text: str) -> float:
@@ -90,27 +112,58 @@ def _text_height_mm(text: str) -> float:
     return sum(_line_mm(line) for line in text.split("\n")) + 2.0
 
 
-def _flow(blocks: List[str], first_top: float, top: float = TEXT_TOP, bottom: float = TEXT_BOTTOM) -> list:
+KEEP_WITH_NEXT = 2  # body lines a heading keeps with it on its page
+
+
+def _flow(blocks: list, first_top: float, top: float = TEXT_TOP, bottom: float = TEXT_BOTTOM) -> list:
     """The text ``blocks`` laid out on as many pages as they need, split between lines where a
-    page is full (no fixed height, nothing cut): ``[[(y, height, text), ...] per page]``."""
-    step = (bottom - top) / LINE_MM * CHARS_PER_LINE * 0.9  # a line longer than a page is cut in parts
+    page is full (no fixed height, nothing cut): ``[[(y, height, text, size, bold), ...] per page]``.
+    A block is plain text (8 pt) or a list of ``(line, (size, bold))``: lines of one style in a
+    row make one label; a heading (bold) never ends a page."""
     pages, y = [[]], first_top
     for block in blocks:
-        lines = [line[i:i + int(step)] for line in block.split("\n") for i in range(0, max(len(line), 1), int(step))]
-        current, start = [], y
-        for line in lines:
-            height = _line_mm(line)
-            if y + height > bottom and (current or y > top):
-                if current:
-                    pages[-1].append((start, y - start + 2.0, "\n".join(current)))
+        lines = [(line, BODY) for line in block.split("\n")] if isinstance(block, str) else list(block)
+        pieces = []  # a line longer than a page is cut in parts
+        for line, style in lines:
+            step = int((bottom - top) / (LINE_MM * style[0] / 8.0) * _chars_per_line(style) * 0.9)
+            pieces += [(line[i:i + step], style) for i in range(0, max(len(line), 1), step)]
+        current, start, style_now = [], y, None
+        for index, (line, style) in enumerate(pieces):
+            height = _line_mm(line, style)
+            need = height + (_kept_mm(pieces[index + 1:]) if style[1] else 0.0)
+            if y + need > bottom and (current or y > top):
+                _put(pages[-1], start, y, current, style_now)
                 pages.append([])
-                current, start, y = [], top, top
+                current, y = [], top
+                start = y
+                if not line:  # no empty line at the top of a page
+                    continue
+            if style != style_now:
+                _put(pages[-1], start, y, current, style_now)
+                current, start, style_now = [], y, style
             current.append(line)
             y += height
-        if current:
-            pages[-1].append((start, y - start + 2.0, "\n".join(current)))
+        _put(pages[-1], start, y, current, style_now)
         y += 4.0
     return pages
+
+
+def _kept_mm(following: list) -> float:
+    """The height a heading keeps with it: the lines after it down to the first KEEP_WITH_NEXT
+    lines of body text (other headings and empty lines on the way included)."""
+    total, body = 0.0, 0
+    for text, style in following:
+        if body >= KEEP_WITH_NEXT:
+            break
+        total += _line_mm(text, style)
+        body += 1 if text and not style[1] else 0
+    return total
+
+
+def _put(page: list, start: float, end: float, lines: List[str], style) -> None:
+    """One label's item on a page of :func:`_flow`: its lines from ``start`` down to ``end``."""
+    if lines:
+        page.append((start, end - start + 2.0, "\n".join(lines)) + tuple(style))
 
 
 class _Page:
@@ -188,7 +241,7 @@ def _first_page(result, project, contents, summary, lang):
     _fit_legend(page, legend)
     _north_arrow(page)
     _scale_bar(page, item_map, extent, lang)
-    for y, height, text in summary:
+    for y, height, text, *_style in summary:
         page.place(page.label(text, 8), 10, y, 277, height)
     return page.layout
 
@@ -281,8 +334,9 @@ def _text_pages(project, pages, lang, heading=None):
     for number, items in enumerate(pages):
         if number:
             page.new_page()
-        for y, height, text in items:
-            page.place(page.label(text, 8), 10, y, 277, height, page=number)
+        for y, height, text, *style in items:
+            size, bold = style or BODY
+            page.place(page.label(text, size, bold), 10, y, 277, height, page=number)
     return page.layout
 
 

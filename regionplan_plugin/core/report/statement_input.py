@@ -3,11 +3,12 @@ caller's ``header`` dict, one PlanArea per plan area with one AreaRule per rule 
 hits), the data used with its caveats."""
 
 import datetime
+import re
 from typing import List, Optional
 
 from .. import vocabulary
 from ..check import CheckResult
-from ..i18n import localized, translate
+from ..i18n import localized
 from ..statement import AreaRule, DataUse, Hit, PlanArea, StatementHeader, StatementInput, lang_code
 from .fmt import _profile_name, plan_title
 from .outcomes import area_outcomes, findings_in
@@ -88,17 +89,50 @@ def statement_header(result: CheckResult, header: Optional[dict], lang: str) -> 
     )
 
 
+def _text(value, lang: str) -> str:
+    """A profile's text, plain or ``{lang: text}``, in ``lang``."""
+    return localized(value, lang) if isinstance(value, dict) else str(value or "")
+
+
+def _publisher(result: CheckResult, collection: str, lang: str) -> str:
+    """Who publishes a dataset, for the letter: the title of the profile's source it comes from
+    ("Länsstyrelsen i Örebro län", a trailing "(nedladdning)" left out); the region for its own
+    service (the profile's first source) and for data of no declared source."""
+    profile = result.profile
+    source = None
+    if hasattr(profile, "resolve"):
+        try:
+            source = profile.resolve(collection)[0]
+        except Exception:  # noqa: BLE001 - an unknown reference: the region's own data
+            source = None
+    region = _text(getattr(profile, "name", ""), lang) or _profile_name(result)
+    sources = list(getattr(profile, "sources", None) or [])
+    if source is None or (sources and source is sources[0]):  # the region's own service: the region
+        return region
+    title = _text(getattr(source, "title", ""), lang).strip()
+    return re.sub(r"\s*\([^()]*\)$", "", title) or region
+
+
+_TECHNICAL = re.compile(r"^[0-9a-f]{8,}$|[\"':/]|^sha\d", re.I)
+
+
+def _edition(version) -> str:
+    """A dataset's version as a reader names it ("2024", "2025-03", "v2"); a hash, an ETag or
+    anything longer is technical and stays in the provenance."""
+    text = str(version or "").strip()
+    return "" if not text or len(text) > 20 or _TECHNICAL.search(text) else text
+
+
 def _data_used(result: CheckResult, lang: str) -> List[DataUse]:
-    origins = {"cache": translate("offline cache", lang), "service": translate("service", lang),
-               "layer": translate("local layer", lang)}
+    """The data as the letter lists it: title, publisher, the dataset's own version (a ``version``
+    keyword, never an ETag or a checksum: those are in the report's provenance), the day it was
+    fetched, its caveat and whether only an area around the plan was fetched."""
     uses = []
     for collection, info in result.datasets.items():
-        version = " / ".join(str(v) for v in (info.get("etag"), info.get("version"),
-                                              (info.get("content_hash") or "")[:16]) if v)
         uses.append(DataUse(
-            title=str(info.get("title") or collection),
-            source=origins.get(info.get("origin"), str(info.get("origin") or "")), version=version,
-            fetched_at=_stamp(info.get("fetched_at")), caveat=str(info.get("caveat") or ""),
+            title=_text(info.get("title"), lang) or collection,
+            source=_publisher(result, collection, lang), version=_edition(info.get("version")),
+            fetched_at=_stamp(info.get("fetched_at")), caveat=_text(info.get("caveat"), lang),
             limited_extent=bool(info.get("extent")),
         ))
     return uses
@@ -122,7 +156,7 @@ def statement_input(result: CheckResult, lang: Optional[str] = None, header: Opt
                 authority=getattr(rule, "authority", vocabulary.REGION) or vocabulary.REGION,
                 severity=rule.severity, state=outcome.state, message=message,
                 reference=getattr(rule, "reference", "") or "", reason=outcome.reason,
-                caveat=str(result.datasets.get(rule.collection, {}).get("caveat") or ""),
+                caveat=_text(result.datasets.get(rule.collection, {}).get("caveat"), lang),
                 hits=[Hit(f.feature_name or "", f.distance_m, f.overlap_m2, f.overlap_share)
                       for f in found if f.rule_id == rule.id] if outcome.state == vocabulary.AFFECTED else [],
             ))

@@ -43,7 +43,7 @@ from .sentences import (
     area_ref,
     as_advice,
     as_need,
-    fact,
+    grouped_facts,
     join_facts,
     message_parts,
 )
@@ -62,6 +62,7 @@ class _Plan:
         self.lang = lang
         self.several = len(inp.areas) > 1
         header = inp.header
+        self.host = header.municipality.strip()  # the plan's municipality: never a neighbour
         self.region = (inp.region_name or header.region or "").strip() or placeholder("region", lang)
         self.entries = [(i, area, rule) for i, area in enumerate(inp.areas) for rule in area.rules]
         self.relevant = [e for e in self.entries if not e[2].not_relevant]
@@ -159,8 +160,7 @@ def _position(plan: _Plan) -> Section:
 def _point(plan: _Plan, severity: str, entries) -> str:
     lang = plan.lang
     rule = entries[0][2]
-    facts = join_facts([fact(i, area, r, plan.several, lang, allow_restatement=severity != "support")
-                         for i, area, r in entries], lang)
+    facts = join_facts(grouped_facts(entries, plan.several, lang, severity != "support", plan.host), lang)
     sentences = [phrase(f"lead_{severity}" if f"lead_{severity}" in TEXTS else "lead_info", lang,
                     region=plan.region, facts=facts)]
     _, rest = message_parts(rule.message, lang)
@@ -234,7 +234,7 @@ def _information(plan: _Plan, who: str) -> Optional[Section]:
     items = []
     for (_, _), entries in plan.by_rule(plan.affected_by(who)):
         rule = entries[0][2]
-        facts = join_words([fact(i, area, r, plan.several, lang) for i, area, r in entries], lang)
+        facts = join_words(grouped_facts(entries, plan.several, lang, host=plan.host), lang)
         sentences = [phrase("info_item", lang, title=rule.title, facts=facts)]
         _, rest = message_parts(rule.message, lang)
         for sentence in rest:
@@ -295,21 +295,31 @@ def _resolved(plan: _Plan) -> Optional[Section]:
 
 
 def _data(plan: _Plan) -> Section:
+    """Each dataset with its publisher, its own version and the day it was fetched (never an ETag
+    or a checksum: those are in the report's provenance); a caveat shared by several datasets is
+    said once, after the list."""
     lang = plan.lang
     lines = [phrase("data_intro", lang)]
+    shared: Dict[str, list] = {}
+    for use in plan.inp.data:
+        if use.caveat.strip():
+            shared.setdefault(as_sentence(use.caveat), []).append(use.title)
     for use in plan.inp.data:
         details = [d for d in (use.source.strip(), phrase("data_version", lang, version=use.version.strip())
                                if use.version.strip() else "") if d]
         if use.fetched_at is not None:
             details.append(phrase("data_fetched", lang, date=format_date(swedish_date(use.fetched_at), lang)))
         item = phrase("data_item", lang, title=use.title, details=", ".join(details)).replace(" ().", ".")
-        extra = [as_sentence(use.caveat)] if use.caveat.strip() else []
+        caveat = as_sentence(use.caveat) if use.caveat.strip() else ""
+        extra = [caveat] if caveat and len(shared[caveat]) == 1 else []
         if use.limited_extent:
             extra.append(phrase("data_limited", lang))
         lines.append(" ".join([item] + extra))
     if not plan.inp.data:
         lines.append(f"– {phrase('data_none', lang)}")
     paragraphs = ["\n".join(lines)]
+    paragraphs += [phrase("data_shared_caveat", lang, titles=join_words(titles, lang), caveat=caveat)
+                   for caveat, titles in shared.items() if len(titles) > 1]
     unknown = [e for e in enumerate(plan.inp.areas) if not e[1].purpose.strip()]
     if unknown and plan.entries:
         names = [area_ref(i, a, plan.several, lang) for i, a in unknown]

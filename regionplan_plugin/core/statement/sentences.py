@@ -98,19 +98,46 @@ def items(texts: List[str], lang: str) -> str:
     return join_words(texts, lang)
 
 
-def hit_facts(rule: AreaRule, lang: str) -> str:
-    """What the hits say, as a verb phrase: "överlappar X med 2,4 ha och ligger 300 m från Y"."""
+_BOUNDARY_WORD = re.compile(r"^(\w*gräns)(?=\s|$)(.*)$", re.I)
+_MUNICIPALITY_END = re.compile(r"s?\s+(kommun|municipality)$", re.I)
+
+
+def boundary_feature(name: str, lang: str) -> str:
+    """How a boundary rule's feature is named: a name that is itself a boundary keeps its words
+    ("Kommungräns Kumla–Hallsberg" -> "kommungränsen Kumla–Hallsberg"; never "gränsen mot
+    Kommungräns …"); a county or region as it is; a municipality "gränsen mot Hallsbergs kommun"."""
+    match = _BOUNDARY_WORD.match(name.strip())
+    if match:
+        word = match.group(1).lower()
+        return (word + "en" + match.group(2)) if lang == "sv" and not word.endswith("en") else name.strip()
+    if "gräns" in name.lower() or "boundary" in name.lower():
+        return name
+    if any(w in name.lower() for w in ("län", "region", "county")):
+        return phrase("boundary_name", lang, name=name)
+    return phrase("boundary_name", lang, name=municipality_name(name, lang))
+
+
+def same_municipality(name: str, host: str) -> bool:
+    """"Kumla", "Kumla kommun" and "Kumlas kommun" name the same municipality."""
+    def bare(text):
+        return _MUNICIPALITY_END.sub("", (text or "").strip()).casefold()
+    return bool(host.strip()) and bare(name) in (bare(host), bare(host) + "s")
+
+
+def hit_facts(rule: AreaRule, lang: str, host: str = "") -> str:
+    """What the hits say, as a verb phrase: "överlappar X med 2,4 ha och ligger 300 m från Y".
+    For a boundary rule, ``host`` (the plan area's own municipality) is never named as a neighbour."""
     boundary = THEME_GROUPS.get(rule.theme) == "inter"
 
     def name_of(hit: Hit, overlap: bool = False) -> str:
         if not hit.name:  # an unnamed polygon is "the designated area"; a line or point is named by the rule
             return phrase("designated_area", lang) if overlap else lower_first(rule.title)
-        if boundary and not any(w in hit.name.lower() for w in ("kommun", "län", "region", "municipality")):
-            return phrase("boundary_name", lang, name=municipality_name(hit.name, lang))
-        return phrase("boundary_name", lang, name=hit.name) if boundary else hit.name
+        return boundary_feature(hit.name, lang) if boundary else hit.name
 
     overlaps, touches, distances, within = [], [], [], []
     for hit in merged_hits(rule.hits).values():
+        if boundary and same_municipality(hit.name, host):
+            continue  # the plan's own municipality is no neighbour
         if hit.share is not None and hit.share >= 0.995:
             within.append(hit)  # the whole plan area lies inside the feature
         elif hit.overlap_m2:
@@ -147,15 +174,38 @@ def hit_facts(rule: AreaRule, lang: str) -> str:
 
 def fact(index: int, area: PlanArea, rule: AreaRule, several: bool, lang: str, allow_restatement=True) -> str:
     """"planområdet Norra Mark ligger 450 m från Kumla station" (no final full stop)."""
-    ref = area_ref(index, area, several, lang)
-    facts = hit_facts(rule, lang)
+    return f"{area_ref(index, area, several, lang)} {predicate(area, rule, lang, allow_restatement)}"
+
+
+def predicate(area: PlanArea, rule: AreaRule, lang: str, allow_restatement=True, host: str = "") -> str:
+    """What a fact says of its plan area: "ligger 450 m från Kumla station" (``host``: the plan's
+    municipality, for an area that names none)."""
+    facts = hit_facts(rule, lang, area.municipality.strip() or host)
     if not facts:
         restated, _ = message_parts(rule.message, lang)
         if restated and allow_restatement:
             # "Planen ligger mer än 1 km från …" -> "planområdet X ligger mer än 1 km från …"
-            return f"{ref} {restated.split(' ', 1)[1].rstrip('.')}"
+            return restated.split(" ", 1)[1].rstrip(".")
         facts = phrase("fact_plain", lang, title=lower_first(rule.title))
-    return f"{ref} {facts}"
+    return facts
+
+
+def grouped_facts(entries, several: bool, lang: str, allow_restatement=True, host: str = "") -> List[str]:
+    """The facts of (index, area, rule) entries, plan areas that say the same thing in one fact:
+    "planområdena Kumla södra och Stationsområde Kumla berör Örebro–Kumla–Hallsberg"."""
+    groups: Dict[str, list] = {}
+    for index, area, rule in entries:
+        groups.setdefault(predicate(area, rule, lang, allow_restatement, host), []).append((index, area))
+    facts = []
+    for said, areas in groups.items():
+        if len(areas) == 1:
+            facts.append(f"{area_ref(areas[0][0], areas[0][1], several, lang)} {said}")
+        elif all(a.name.strip() for _, a in areas):
+            names = join_words([a.name.strip() for _, a in areas], lang)
+            facts.append(f"{phrase('areas_plural', lang, names=names)} {said}")
+        else:
+            facts.append(f"{join_words([area_ref(i, a, True, lang) for i, a in areas], lang)} {said}")
+    return facts
 
 
 def join_facts(facts: List[str], lang: str) -> str:

@@ -243,7 +243,8 @@ TEXTS = {
     "data_item": {"sv": "– {title} ({details}).", "en": "– {title} ({details})."},
     "data_version": {"sv": "version {version}", "en": "version {version}"},
     "data_fetched": {"sv": "hämtat {date}", "en": "fetched {date}"},
-        "data_limited": {
+    "data_shared_caveat": {"sv": "För underlagen {titles} gäller: {caveat}", "en": "For the data {titles}: {caveat}"},
+    "data_limited": {
         "sv": "Underlaget har hämtats bara för ett område kring planförslaget; förhållanden utanför det "
               "området har inte stämts av.",
         "en": "The data was fetched only for an area around the plan proposal; conditions outside that area "
