@@ -273,7 +273,7 @@
         <message>
             <location filename="../regionplan_plugin/gui/tasks.py" line="104" />
             <location filename="../regionplan_plugin/core/here.py" line="168" />
-            <location filename="../regionplan_plugin/core/cache/refresh.py" line="212" />
+            <location filename="../regionplan_plugin/core/cache/refresh.py" line="214" />
             <source>Cancelled.</source>
             <translation>Avbrutet.</translation>
         </message>
@@ -884,7 +884,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Största skala (1:N)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="170" />
+            <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="223" />
             <source>Legend</source>
             <translation>Teckenförklaring</translation>
         </message>
@@ -1412,14 +1412,14 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
         <message>
             <location filename="../regionplan_plugin/processing/checkplan.py" line="106" />
             <location filename="../regionplan_plugin/processing/importplan.py" line="38" />
-            <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="122" />
+            <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="175" />
             <source>Plan check</source>
             <translation>Avstämning</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report/html.py" line="179" />
             <location filename="../regionplan_plugin/core/report/pdf.py" line="103" />
-            <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="155" />
+            <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="208" />
             <source>Plan check against the regional development strategy</source>
             <translation>Avstämning mot den regionala utvecklingsstrategin</translation>
         </message>
@@ -1446,7 +1446,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
         <message>
             <location filename="../regionplan_plugin/gui/review.py" line="144" />
             <location filename="../regionplan_plugin/core/report/html.py" line="189" />
-            <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="158" />
+            <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="211" />
             <source>Plan layer</source>
             <translation>Planlager</translation>
         </message>
@@ -2206,12 +2206,12 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Adressen {url} svarar inte med ett ATOM-flöde.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources/download.py" line="71" />
+            <location filename="../regionplan_plugin/core/sources/download.py" line="69" />
             <source>The archive {url} holds a file whose name leads outside the archive ({name}); it was refused.</source>
             <translation>Arkivet {url} innehåller en fil vars namn pekar ut ur arkivet ({name}); arkivet avvisades.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources/download.py" line="76" />
+            <location filename="../regionplan_plugin/core/sources/download.py" line="74" />
             <source>The archive {url} would unpack to {size} MB ({ratio} times its own size); it was refused as a possible zip bomb.</source>
             <translation>Arkivet {url} skulle packas upp till {size} MB ({ratio} gånger sin egen storlek); det avvisades som en möjlig zip-bomb.</translation>
         </message>
@@ -2251,29 +2251,29 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Det går inte att skriva till cachemappen {path} (behörighet saknas eller skrivskyddad). Välj en annan cachemapp i inställningarna för Regionplan eller rätta behörigheterna; den tidigare offlinekopian används fortfarande.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache/manifest.py" line="39" />
+            <location filename="../regionplan_plugin/core/cache/manifest.py" line="40" />
             <source>The cache manifest {path} cannot be read: {error}.</source>
             <translation>Cachens manifestfil {path} kan inte läsas: {error}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache/manifest.py" line="66" />
+            <location filename="../regionplan_plugin/core/cache/manifest.py" line="69" />
             <source>The cache manifest {path} was damaged; it has been rebuilt from the cached files that could be verified.</source>
             <translation>Cachens manifestfil {path} var skadad; den har återskapats från de filer i cachen som kunde verifieras.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache/store.py" line="124" />
+            <location filename="../regionplan_plugin/core/cache/store.py" line="127" />
             <source>The cached copy of {name} cannot be opened ({path}).</source>
             <translation>Offlinekopian av {name} kan inte öppnas ({path}).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache/integrity.py" line="28" />
-            <location filename="../regionplan_plugin/core/cache/integrity.py" line="86" />
-            <location filename="../regionplan_plugin/core/cache/store.py" line="127" />
+            <location filename="../regionplan_plugin/core/cache/integrity.py" line="31" />
+            <location filename="../regionplan_plugin/core/cache/integrity.py" line="112" />
+            <location filename="../regionplan_plugin/core/cache/store.py" line="130" />
             <source>The cached copy of {name} is damaged ({detail}). Refresh it while online.</source>
             <translation>Offlinekopian av {name} är skadad ({detail}). Uppdatera den när du är online.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache/integrity.py" line="63" />
+            <location filename="../regionplan_plugin/core/cache/integrity.py" line="71" />
             <source>The cached copy of {name} is missing ({path}).</source>
             <translation>Offlinekopian av {name} saknas ({path}).</translation>
         </message>
@@ -2392,17 +2392,17 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Nedladdningen avbröts.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources/download.py" line="226" />
+            <location filename="../regionplan_plugin/core/sources/download.py" line="224" />
             <source>The download {url} has no layer {name}; it has {names}.</source>
             <translation>Nedladdningen {url} har inget lager {name}; den har {names}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources/download.py" line="218" />
+            <location filename="../regionplan_plugin/core/sources/download.py" line="216" />
             <source>The download {url} holds no layer that can be read (expected Shapefile, GeoPackage, GeoJSON or FlatGeobuf).</source>
             <translation>Nedladdningen {url} innehåller inget lager som kan läsas (Shapefile, GeoPackage, GeoJSON eller FlatGeobuf förväntades).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources/download.py" line="66" />
+            <location filename="../regionplan_plugin/core/sources/download.py" line="64" />
             <source>The download {url} is not a readable zip archive.</source>
             <translation>Nedladdningen {url} är inte ett läsbart zip-arkiv.</translation>
         </message>
@@ -3311,7 +3311,6 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report/provenance.py" line="36" />
-            <location filename="../regionplan_plugin/core/report/statement_input.py" line="93" />
             <source>local layer</source>
             <translation>lokalt lager</translation>
         </message>
@@ -3341,7 +3340,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>inget inom {distance} m från planen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache/integrity.py" line="35" />
+            <location filename="../regionplan_plugin/core/cache/integrity.py" line="38" />
             <source>not a GeoPackage</source>
             <translation>inte ett GeoPackage</translation>
         </message>
@@ -3362,7 +3361,6 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report/provenance.py" line="34" />
-            <location filename="../regionplan_plugin/core/report/statement_input.py" line="92" />
             <source>offline cache</source>
             <translation>offlinecache</translation>
         </message>
@@ -3444,7 +3442,6 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report/provenance.py" line="35" />
-            <location filename="../regionplan_plugin/core/report/statement_input.py" line="92" />
             <source>service</source>
             <translation>tjänst</translation>
         </message>
@@ -3475,13 +3472,13 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>underlaget kunde inte hämtas</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache/integrity.py" line="41" />
+            <location filename="../regionplan_plugin/core/cache/integrity.py" line="44" />
             <source>the file is truncated</source>
             <translation>filen är avkortad</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache/integrity.py" line="108" />
-            <location filename="../regionplan_plugin/core/cache/store.py" line="128" />
+            <location filename="../regionplan_plugin/core/cache/integrity.py" line="134" />
+            <location filename="../regionplan_plugin/core/cache/store.py" line="131" />
             <source>the layer does not open</source>
             <translation>lagret går inte att öppna</translation>
         </message>
@@ -3638,12 +3635,12 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{first} eller {second}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache/integrity.py" line="102" />
+            <location filename="../regionplan_plugin/core/cache/integrity.py" line="128" />
             <source>{found} feature instead of {expected}</source>
             <translation>{found} objekt i stället för {expected}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache/integrity.py" line="102" />
+            <location filename="../regionplan_plugin/core/cache/integrity.py" line="128" />
             <source>{found} features instead of {expected}</source>
             <translation>{found} objekt i stället för {expected}</translation>
         </message>
@@ -3695,7 +3692,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{name} är ett GeoPackage men ingen ärendefil.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache/refresh.py" line="184" />
+            <location filename="../regionplan_plugin/core/cache/refresh.py" line="186" />
             <source>{name} is already up to date.</source>
             <translation>{name} är redan aktuell.</translation>
         </message>
@@ -3716,7 +3713,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{name} finns inte i offlinecachen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache/store.py" line="105" />
+            <location filename="../regionplan_plugin/core/cache/store.py" line="108" />
             <location filename="../regionplan_plugin/core/sources/access.py" line="222" />
             <source>{name} is not in the offline cache. Connect to the network and cache it first.</source>
             <translation>{name} finns inte i offlinecachen. Anslut till nätverket och spara den i cachen först.</translation>
@@ -3767,7 +3764,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{name}: {count} objekt sparat i cachen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache/refresh.py" line="215" />
+            <location filename="../regionplan_plugin/core/cache/refresh.py" line="217" />
             <source>{name}: {count} feature downloaded</source>
             <translation>{name}: {count} objekt nedladdat</translation>
         </message>
@@ -3782,7 +3779,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{name}: {count} objekt sparade i cachen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache/refresh.py" line="215" />
+            <location filename="../regionplan_plugin/core/cache/refresh.py" line="217" />
             <source>{name}: {count} features downloaded</source>
             <translation>{name}: {count} objekt nedladdade</translation>
         </message>
