@@ -158,7 +158,7 @@
             <translation>Borttagen yta ({versions})</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/importplan.py" line="66" />
+            <location filename="../regionplan_plugin/processing/importplan.py" line="54" />
             <source>Areas</source>
             <translation>Områden</translation>
         </message>
@@ -178,13 +178,13 @@
             <translation>Autentisering</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="68" />
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="55" />
             <location filename="../regionplan_plugin/core/fieldpack.py" line="151" />
             <source>Background map</source>
             <translation>Bakgrundskarta</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="66" />
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="53" />
             <source>Background map (GeoPackage; empty = the offline cache)</source>
             <translation>Bakgrundskarta (GeoPackage; tomt = offlinecachen)</translation>
         </message>
@@ -195,7 +195,7 @@
             <translation>Bakgrundskarta (offline)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="106" />
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="93" />
             <source>Background map written to {path}</source>
             <translation>Bakgrundskartan har skrivits till {path}</translation>
         </message>
@@ -205,7 +205,7 @@
             <translation>Bakgrundskartor</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="59" />
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="46" />
             <source>Background maps (comma-separated references; empty = the report background)</source>
             <translation>Bakgrundskartor (kommaseparerade referenser; tomt = rapporternas bakgrundskarta)</translation>
         </message>
@@ -240,7 +240,7 @@
             <translation>Cachemapp</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachelayers.py" line="28" />
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="25" />
             <source>Cache layers for offline use</source>
             <translation>Gör lager tillgängliga offline</translation>
         </message>
@@ -255,7 +255,7 @@
             <translation>Offlinekopia från</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachelayers.py" line="101" />
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="88" />
             <source>Caching {name}…</source>
             <translation>Sparar {name} i cachen…</translation>
         </message>
@@ -273,13 +273,13 @@
             <translation>Avbrutet.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="103" />
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="90" />
             <location filename="../regionplan_plugin/core/basemap/render.py" line="241" />
             <source>Cancelled. The previous background map is still in use.</source>
             <translation>Avbrutet. Den tidigare bakgrundskartan används fortfarande.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachelayers.py" line="123" />
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="110" />
             <source>Cancelled. The previous cached copies are still in use.</source>
             <translation>Avbrutet. De tidigare offlinekopiorna används fortfarande.</translation>
         </message>
@@ -322,7 +322,7 @@
             <translation>Diarienummer</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="203" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="192" />
             <source>Case number (the region's)</source>
             <translation>Diarienummer (regionens)</translation>
         </message>
@@ -368,7 +368,7 @@
             <translation>Sök efter uppdateringar</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="103" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="100" />
             <source>Check plan against the regional rules</source>
             <translation>Stäm av planen mot de regionala reglerna</translation>
         </message>
@@ -418,7 +418,7 @@
             <translation>Kontrollerar</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="115" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="107" />
             <source>Checks a draft plan area (a polygon layer, for example an ÖP or DP draft) against the region's rule set: the corridors, nodes and cores of the RUS structure plans and the regional interests. Every plan feature is measured against every matching feature of each rule's dataset, planar in the profile's coordinate system (EPSG:3006 for Örebro). Plans in any coordinate system are transformed; invalid geometries are repaired and the repair is reported.
 
 Plan: a polygon layer; 'Selected features only' is honoured.
@@ -480,7 +480,7 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Stäng</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachelayers.py" line="60" />
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="47" />
             <source>Collections (comma-separated ids; empty = those the rules use, plus boundaries)</source>
             <translation>Samlingar (kommaseparerade id; tom = de som reglerna använder, plus gränser)</translation>
         </message>
@@ -500,12 +500,12 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Konflikt med regionala intressen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="179" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="168" />
             <source>Conflicts</source>
             <translation>Konflikter</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="331" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="320" />
             <source>Conflicts: {c}, attention: {a}, support: {s}, information: {i}.</source>
             <translation>Konflikter: {c}, att beakta: {a}, i linje med RUS: {s}, information: {i}.</translation>
         </message>
@@ -515,7 +515,7 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Koordinatreferenssystem</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/importplan.py" line="73" />
+            <location filename="../regionplan_plugin/processing/importplan.py" line="61" />
             <source>Coordinate system of a file that states none</source>
             <translation>Koordinatsystem för en fil som inte anger något</translation>
         </message>
@@ -562,7 +562,7 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Datamängder</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachelayers.py" line="64" />
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="51" />
             <source>Datasets cached or already fresh</source>
             <translation>Datamängder sparade i cachen eller redan aktuella</translation>
         </message>
@@ -611,7 +611,7 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Ladda ner</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachelayers.py" line="37" />
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="28" />
             <source>Downloads datasets of the region's service into the offline cache (one GeoPackage per dataset), so that the catalogue, the layers and the plan check work without a network, for example in the field.
 
 Profile: a profile file or URL; empty uses the bundled Region Örebro län profile.
@@ -691,7 +691,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Exporterar yttrandet {path}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="61" />
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="48" />
             <source>Extent</source>
             <translation>Utbredning</translation>
         </message>
@@ -701,7 +701,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Utbredning (WGS 84)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachelayers.py" line="63" />
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="50" />
             <source>Extent (only features intersecting it)</source>
             <translation>Utbredning (bara objekt som skär den)</translation>
         </message>
@@ -728,12 +728,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Fältpaketet har skrivits: {path}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="196" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="185" />
             <source>Field with the plan areas' names</source>
             <translation>Fält med planområdenas namn</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="199" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="188" />
             <source>Field with the plan areas' purposes</source>
             <translation>Fält med planområdenas användning</translation>
         </message>
@@ -751,7 +751,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         <message>
             <location filename="../regionplan_plugin/gui/case_view.py" line="150" />
             <location filename="../regionplan_plugin/gui/review.py" line="385" />
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="169" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="158" />
             <source>Findings</source>
             <translation>Träffar</translation>
         </message>
@@ -771,12 +771,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Träffar och handläggarens ställningstaganden</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="180" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="169" />
             <source>Findings that need attention</source>
             <translation>Träffar att beakta</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="181" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="170" />
             <source>Findings that support the plan</source>
             <translation>Träffar i linje med RUS</translation>
         </message>
@@ -787,8 +787,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/review.py" line="434" />
-            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="67" />
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="210" />
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="54" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="199" />
             <source>GeoPackage (*.gpkg)</source>
             <translation>GeoPackage (*.gpkg)</translation>
         </message>
@@ -808,12 +808,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>HTML-rapport (*.html)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="175" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="164" />
             <source>HTML report (*.html);;PDF report (*.pdf)</source>
             <translation>HTML-rapport (*.html);;PDF-rapport (*.pdf)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/importplan.py" line="35" />
+            <location filename="../regionplan_plugin/processing/importplan.py" line="32" />
             <source>Import a delivered plan</source>
             <translation>Importera en levererad plan</translation>
         </message>
@@ -865,17 +865,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Benämning, t.ex. samrådshandling</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="235" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="224" />
             <source>Language must be sv or en, not {value}.</source>
             <translation>Språket måste vara sv eller en, inte {value}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="166" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="155" />
             <source>Language of messages and report (sv or en; empty = the QGIS language)</source>
             <translation>Språk för meddelanden och rapport (sv eller en; tom = QGIS-språket)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="63" />
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="50" />
             <source>Largest scale (1:N)</source>
             <translation>Största skala (1:N)</translation>
         </message>
@@ -918,7 +918,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Läser in {title}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="29" />
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="26" />
             <source>Make a background map available offline</source>
             <translation>Gör bakgrundskarta tillgänglig offline</translation>
         </message>
@@ -1052,7 +1052,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inga konflikter bland de kontrollerade reglerna</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachelayers.py" line="125" />
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="112" />
             <source>No dataset could be cached: {names}.</source>
             <translation>Ingen datamängd kunde sparas i cachen: {names}.</translation>
         </message>
@@ -1077,7 +1077,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inga objekt är valda i planlagret.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="252" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="241" />
             <source>No features are selected in the plan layer. Select the plan areas to check, or untick 'Selected features only'.</source>
             <translation>Inga objekt är valda i planlagret. Välj de planområden som ska stämmas av, eller avmarkera 'Endast valda objekt'.</translation>
         </message>
@@ -1163,7 +1163,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inget i närheten</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachelayers.py" line="89" />
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="76" />
             <source>Nothing to cache: the profile has no rules and the service no boundaries.</source>
             <translation>Inget att spara i cachen: profilen har inga regler och tjänsten inga gränser.</translation>
         </message>
@@ -1173,7 +1173,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inget inom ett avstånd från planområdet</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="207" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="196" />
             <source>Officer</source>
             <translation>Handläggare</translation>
         </message>
@@ -1184,8 +1184,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/settings_dialog.py" line="110" />
-            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="32" />
-            <location filename="../regionplan_plugin/processing/cachelayers.py" line="31" />
+            <location filename="../regionplan_plugin/processing/base.py" line="23" />
             <source>Offline cache</source>
             <translation>Offlinecache</translation>
         </message>
@@ -1205,17 +1204,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Offlineläge: kopian av profilen som hämtades {when} användes.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="164" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="153" />
             <source>Offline: use only the offline cache</source>
             <translation>Offline: använd bara offlinecachen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/importplan.py" line="66" />
+            <location filename="../regionplan_plugin/processing/importplan.py" line="54" />
             <source>One area for the whole plan (whole)</source>
             <translation>Ett område för hela planen (whole)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/importplan.py" line="67" />
+            <location filename="../regionplan_plugin/processing/importplan.py" line="55" />
             <source>One area per use provision or use area (per_use)</source>
             <translation>Ett område per användningsbestämmelse eller användningsområde (per_use)</translation>
         </message>
@@ -1288,7 +1287,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Annat…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="190" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="179" />
             <source>Outcomes per plan area and rule</source>
             <translation>Utfall per planområde och regel</translation>
         </message>
@@ -1325,12 +1324,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Packar för fält</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="187" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="176" />
             <source>Partial check: rules whose data cannot be had are marked not checked</source>
             <translation>Delvis avstämning: regler vars underlag inte kan hämtas markeras som ej kontrollerade</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="133" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="125" />
             <source>Partial check: when a dataset cannot be had, its rules are marked not checked, with the reason, and the rest is checked; the verdict then never reads 'no conflicts'. Without it, such a run fails.
 Outcomes (optional table): one row per plan area and rule with its state (affected, not_affected, not_applicable, not_checked), the number of findings, why it was not checked, and the version and fetch time of the data used.
 Statistics (optional table): one row per plan area and statistic of the profile (value and unit).
@@ -1380,13 +1379,12 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Planområde {n}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/importplan.py" line="77" />
+            <location filename="../regionplan_plugin/processing/importplan.py" line="65" />
             <source>Plan areas</source>
             <translation>Planområden</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="106" />
-            <location filename="../regionplan_plugin/processing/importplan.py" line="38" />
+            <location filename="../regionplan_plugin/processing/base.py" line="23" />
             <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="122" />
             <source>Plan check</source>
             <translation>Avstämning</translation>
@@ -1404,12 +1402,12 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Planområde</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="281" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="270" />
             <source>Plan feature {fid}: {reason}</source>
             <translation>Planområde {fid}: {reason}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/importplan.py" line="64" />
+            <location filename="../regionplan_plugin/processing/importplan.py" line="52" />
             <source>Plan file</source>
             <translation>Planfil</translation>
         </message>
@@ -1426,7 +1424,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Planlager</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="158" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="147" />
             <source>Plan layer (polygons)</source>
             <translation>Planlager (polygoner)</translation>
         </message>
@@ -1443,7 +1441,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Plantyp</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="205" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="194" />
             <source>Plan type ({codes})</source>
             <translation>Plantyp ({codes})</translation>
         </message>
@@ -1468,9 +1466,9 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Profil</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="57" />
-            <location filename="../regionplan_plugin/processing/cachelayers.py" line="56" />
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="160" />
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="44" />
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="43" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="149" />
             <source>Profile (file or URL; empty = the bundled profile)</source>
             <translation>Profil (fil eller URL; tom = den medföljande profilen)</translation>
         </message>
@@ -1490,7 +1488,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Profilfil</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/importplan.py" line="70" />
+            <location filename="../regionplan_plugin/processing/importplan.py" line="58" />
             <source>Profile for the coordinate system (file or URL; empty = the file's)</source>
             <translation>Profil för koordinatsystemet (fil eller URL; tomt = filens)</translation>
         </message>
@@ -1500,12 +1498,12 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Profilens källa</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="267" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="256" />
             <source>Profile {id}: {count} rule; data from {where}.</source>
             <translation>Profil {id}: {count} regel; data från {where}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="267" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="256" />
             <source>Profile {id}: {count} rules; data from {where}.</source>
             <translation>Profil {id}: {count} regler; data från {where}.</translation>
         </message>
@@ -1527,7 +1525,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Användningen '{value}' är okänd: alla regler tillämpades.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="202" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="191" />
             <source>Purpose of the whole plan (when no purpose field is given)</source>
             <translation>Användning för hela planen (när inget användningsfält anges)</translation>
         </message>
@@ -1547,7 +1545,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>RT 90 2.5 gon V</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="112" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="104" />
             <source>RUS</source>
             <translation>RUS</translation>
         </message>
@@ -1661,7 +1659,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>{n} datamängder togs bort från cachen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="38" />
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="29" />
             <source>Renders the profile's background maps (WMS, WMTS or XYZ) for an area into a GeoPackage raster, so that the area has a background map without a network, for example in the field.
 
 Profile: a profile file or URL; empty uses the bundled profile.
@@ -1688,8 +1686,8 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Reparerade eller överhoppade plangeometrier</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="175" />
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="177" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="164" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="166" />
             <source>Report</source>
             <translation>Rapport</translation>
         </message>
@@ -1709,7 +1707,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Rapportens språk</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="317" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="306" />
             <source>Report written to {path}</source>
             <translation>Rapporten skrevs till {path}</translation>
         </message>
@@ -1731,8 +1729,8 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Ärende (*.gpkg)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="210" />
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="212" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="199" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="201" />
             <source>Review case file</source>
             <translation>Ärendefil</translation>
         </message>
@@ -1942,8 +1940,8 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Tjänstens URL</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachelayers.py" line="58" />
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="162" />
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="45" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="151" />
             <source>Service URL (empty = the profile's)</source>
             <translation>Tjänstens URL (tom = profilens)</translation>
         </message>
@@ -1953,7 +1951,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Inställningar</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="149" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="141" />
             <source>Severities, most serious first: {severities}.</source>
             <translation>Bedömningar, den allvarligaste först: {severities}.</translation>
         </message>
@@ -2029,7 +2027,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Skede</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="206" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="195" />
             <source>Stage ({codes})</source>
             <translation>Skede ({codes})</translation>
         </message>
@@ -2060,12 +2058,12 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Statistiken {statistic}: {reason}. Spara ett större område, eller hela datamängden, offline och stäm av igen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="193" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="182" />
             <source>Statistics per plan area</source>
             <translation>Statistik per planområde</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="325" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="314" />
             <source>Stored as version {version} of the case {path}</source>
             <translation>Sparad som version {version} i ärendet {path}</translation>
         </message>
@@ -2305,7 +2303,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Katalogen är inte inläst än.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="274" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="263" />
             <location filename="../regionplan_plugin/core/check/engine.py" line="255" />
             <location filename="../regionplan_plugin/core/check/nearest.py" line="23" />
             <source>The check was cancelled.</source>
@@ -2434,7 +2432,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Lagret {layer} i {file} saknar koordinatsystem.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="204" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="193" />
             <source>The municipality's case number</source>
             <translation>Kommunens diarienummer</translation>
         </message>
@@ -2640,7 +2638,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Proxyn kunde inte nå {url}. Kontrollera proxyn i nätverksinställningarna i QGIS.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/importplan.py" line="75" />
+            <location filename="../regionplan_plugin/processing/importplan.py" line="63" />
             <source>The region's extent, for the plausibility check of the coordinates</source>
             <translation>Regionens utbredning, för rimlighetskontrollen av koordinaterna</translation>
         </message>
@@ -2877,7 +2875,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>För många omdirigeringar från {url}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/importplan.py" line="47" />
+            <location filename="../regionplan_plugin/processing/importplan.py" line="35" />
             <source>Turns a delivered plan into a plan layer that the plan check can use: a digital detaljplan to Lantmäteriet's specification 4.1 (JSON), a Boverket ÖP-model GeoPackage, or any file OGR reads (GeoPackage, Shapefile, GeoJSON, GML, KML, DXF, FlatGeobuf, CSV with WKT).
 
 Mode: 'whole' gives one area for the whole plan; 'per use' one area per use provision (detaljplan) or use area (ÖP), each with its purpose.
@@ -2906,7 +2904,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Ångra</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/base.py" line="32" />
+            <location filename="../regionplan_plugin/processing/base.py" line="59" />
             <source>Unexpected error in {name}; the details are in the log above.</source>
             <translation>Oväntat fel i {name}; detaljerna finns i loggen ovan.</translation>
         </message>
@@ -3210,7 +3208,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>bostäder</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/importplan.py" line="44" />
+            <location filename="../regionplan_plugin/processing/importplan.py" line="48" />
             <source>import</source>
             <translation>import</translation>
         </message>
@@ -3327,8 +3325,8 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>överlapp</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="112" />
-            <location filename="../regionplan_plugin/processing/importplan.py" line="44" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="104" />
+            <location filename="../regionplan_plugin/processing/importplan.py" line="48" />
             <source>plan</source>
             <translation>plan</translation>
         </message>
@@ -3353,7 +3351,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>rekreation och friluftsliv</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="112" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="104" />
             <source>region</source>
             <translation>region</translation>
         </message>
@@ -3363,7 +3361,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>handel</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="112" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="104" />
             <source>review</source>
             <translation>avstämning</translation>
         </message>
@@ -3426,7 +3424,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>lagret går inte att öppna</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="271" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="260" />
             <source>the offline cache</source>
             <translation>offlinecachen</translation>
         </message>
@@ -3602,7 +3600,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{n:.1f} timmar</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="88" />
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="75" />
             <source>{names} is not a background map of the profile. Its background maps: {known}.</source>
             <translation>{names} är inte en bakgrundskarta i profilen. Dess bakgrundskartor: {known}.</translation>
         </message>
@@ -3676,7 +3674,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{name} ska vara något av {allowed}, inte {value}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachelayers.py" line="112" />
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="99" />
             <source>{name}: already fresh, not downloaded again.</source>
             <translation>{name}: redan aktuell, laddas inte ner igen.</translation>
         </message>
@@ -3701,7 +3699,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{name}: tjänstens koordinater är inte i det koordinatsystem den anger ({declared}); de passar samlingens utbredning som {used} och lästes så.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachelayers.py" line="115" />
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="102" />
             <source>{name}: {count} feature cached.</source>
             <translation>{name}: {count} objekt sparat i cachen.</translation>
         </message>
@@ -3711,12 +3709,12 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{name}: {count} objekt nedladdat</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachelayers.py" line="119" />
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="106" />
             <source>{name}: {count} feature skipped ({reasons}).</source>
             <translation>{name}: {count} objekt hoppades över ({reasons}).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachelayers.py" line="115" />
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="102" />
             <source>{name}: {count} features cached.</source>
             <translation>{name}: {count} objekt sparade i cachen.</translation>
         </message>
@@ -3726,7 +3724,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{name}: {count} objekt nedladdade</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachelayers.py" line="119" />
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="106" />
             <source>{name}: {count} features skipped ({reasons}).</source>
             <translation>{name}: {count} objekt hoppades över ({reasons}).</translation>
         </message>
@@ -3736,7 +3734,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{name}: {distance} m</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachelayers.py" line="108" />
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="95" />
             <source>{name}: {error}</source>
             <translation>{name}: {error}</translation>
         </message>
@@ -3827,7 +3825,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{n} minuter</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/importplan.py" line="116" />
+            <location filename="../regionplan_plugin/processing/importplan.py" line="104" />
             <source>{n} plan area from {name} ({crs}).</source>
             <translation>{n} planområde från {name} ({crs}).</translation>
         </message>
@@ -3837,7 +3835,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{n} planområde, {rules} regler avstämda ({states})</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/importplan.py" line="116" />
+            <location filename="../regionplan_plugin/processing/importplan.py" line="104" />
             <source>{n} plan areas from {name} ({crs}).</source>
             <translation>{n} planområden från {name} ({crs}).</translation>
         </message>
