@@ -178,13 +178,13 @@
             <translation>Autentisering</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="55" />
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="54" />
             <location filename="../regionplan_plugin/core/fieldpack.py" line="151" />
             <source>Background map</source>
             <translation>Bakgrundskarta</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="53" />
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="52" />
             <source>Background map (GeoPackage; empty = the offline cache)</source>
             <translation>Bakgrundskarta (GeoPackage; tomt = offlinecachen)</translation>
         </message>
@@ -195,7 +195,7 @@
             <translation>Bakgrundskarta (offline)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="93" />
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="92" />
             <source>Background map written to {path}</source>
             <translation>Bakgrundskartan har skrivits till {path}</translation>
         </message>
@@ -205,7 +205,7 @@
             <translation>Bakgrundskartor</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="46" />
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="45" />
             <source>Background maps (comma-separated references; empty = the report background)</source>
             <translation>Bakgrundskartor (kommaseparerade referenser; tomt = rapporternas bakgrundskarta)</translation>
         </message>
@@ -255,7 +255,7 @@
             <translation>Offlinekopia från</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachelayers.py" line="88" />
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="85" />
             <source>Caching {name}…</source>
             <translation>Sparar {name} i cachen…</translation>
         </message>
@@ -273,13 +273,13 @@
             <translation>Avbrutet.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="90" />
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="89" />
             <location filename="../regionplan_plugin/core/basemap/render.py" line="241" />
             <source>Cancelled. The previous background map is still in use.</source>
             <translation>Avbrutet. Den tidigare bakgrundskartan används fortfarande.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachelayers.py" line="110" />
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="107" />
             <source>Cancelled. The previous cached copies are still in use.</source>
             <translation>Avbrutet. De tidigare offlinekopiorna används fortfarande.</translation>
         </message>
@@ -322,7 +322,7 @@
             <translation>Diarienummer</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="192" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="189" />
             <source>Case number (the region's)</source>
             <translation>Diarienummer (regionens)</translation>
         </message>
@@ -480,7 +480,7 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Stäng</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachelayers.py" line="47" />
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="44" />
             <source>Collections (comma-separated ids; empty = those the rules use, plus boundaries)</source>
             <translation>Samlingar (kommaseparerade id; tom = de som reglerna använder, plus gränser)</translation>
         </message>
@@ -500,12 +500,12 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Konflikt med regionala intressen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="168" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="165" />
             <source>Conflicts</source>
             <translation>Konflikter</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="320" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="317" />
             <source>Conflicts: {c}, attention: {a}, support: {s}, information: {i}.</source>
             <translation>Konflikter: {c}, att beakta: {a}, i linje med RUS: {s}, information: {i}.</translation>
         </message>
@@ -562,7 +562,7 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Datamängder</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachelayers.py" line="51" />
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="48" />
             <source>Datasets cached or already fresh</source>
             <translation>Datamängder sparade i cachen eller redan aktuella</translation>
         </message>
@@ -691,7 +691,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Exporterar yttrandet {path}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="48" />
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="47" />
             <source>Extent</source>
             <translation>Utbredning</translation>
         </message>
@@ -701,7 +701,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Utbredning (WGS 84)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachelayers.py" line="50" />
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="47" />
             <source>Extent (only features intersecting it)</source>
             <translation>Utbredning (bara objekt som skär den)</translation>
         </message>
@@ -728,12 +728,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Fältpaketet har skrivits: {path}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="185" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="182" />
             <source>Field with the plan areas' names</source>
             <translation>Fält med planområdenas namn</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="188" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="185" />
             <source>Field with the plan areas' purposes</source>
             <translation>Fält med planområdenas användning</translation>
         </message>
@@ -751,7 +751,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         <message>
             <location filename="../regionplan_plugin/gui/case_view.py" line="150" />
             <location filename="../regionplan_plugin/gui/review.py" line="385" />
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="158" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="155" />
             <source>Findings</source>
             <translation>Träffar</translation>
         </message>
@@ -771,12 +771,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Träffar och handläggarens ställningstaganden</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="169" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="166" />
             <source>Findings that need attention</source>
             <translation>Träffar att beakta</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="170" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="167" />
             <source>Findings that support the plan</source>
             <translation>Träffar i linje med RUS</translation>
         </message>
@@ -787,8 +787,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/review.py" line="434" />
-            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="54" />
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="199" />
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="53" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="196" />
             <source>GeoPackage (*.gpkg)</source>
             <translation>GeoPackage (*.gpkg)</translation>
         </message>
@@ -808,7 +808,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>HTML-rapport (*.html)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="164" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="161" />
             <source>HTML report (*.html);;PDF report (*.pdf)</source>
             <translation>HTML-rapport (*.html);;PDF-rapport (*.pdf)</translation>
         </message>
@@ -865,17 +865,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Benämning, t.ex. samrådshandling</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="224" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="221" />
             <source>Language must be sv or en, not {value}.</source>
             <translation>Språket måste vara sv eller en, inte {value}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="155" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="152" />
             <source>Language of messages and report (sv or en; empty = the QGIS language)</source>
             <translation>Språk för meddelanden och rapport (sv eller en; tom = QGIS-språket)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="50" />
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="49" />
             <source>Largest scale (1:N)</source>
             <translation>Största skala (1:N)</translation>
         </message>
@@ -1052,7 +1052,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inga konflikter bland de kontrollerade reglerna</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachelayers.py" line="112" />
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="109" />
             <source>No dataset could be cached: {names}.</source>
             <translation>Ingen datamängd kunde sparas i cachen: {names}.</translation>
         </message>
@@ -1077,7 +1077,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inga objekt är valda i planlagret.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="241" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="238" />
             <source>No features are selected in the plan layer. Select the plan areas to check, or untick 'Selected features only'.</source>
             <translation>Inga objekt är valda i planlagret. Välj de planområden som ska stämmas av, eller avmarkera 'Endast valda objekt'.</translation>
         </message>
@@ -1163,7 +1163,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inget i närheten</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachelayers.py" line="76" />
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="73" />
             <source>Nothing to cache: the profile has no rules and the service no boundaries.</source>
             <translation>Inget att spara i cachen: profilen har inga regler och tjänsten inga gränser.</translation>
         </message>
@@ -1173,7 +1173,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inget inom ett avstånd från planområdet</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="196" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="193" />
             <source>Officer</source>
             <translation>Handläggare</translation>
         </message>
@@ -1204,7 +1204,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Offlineläge: kopian av profilen som hämtades {when} användes.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="153" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="150" />
             <source>Offline: use only the offline cache</source>
             <translation>Offline: använd bara offlinecachen</translation>
         </message>
@@ -1287,7 +1287,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Annat…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="179" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="176" />
             <source>Outcomes per plan area and rule</source>
             <translation>Utfall per planområde och regel</translation>
         </message>
@@ -1324,7 +1324,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Packar för fält</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="176" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="173" />
             <source>Partial check: rules whose data cannot be had are marked not checked</source>
             <translation>Delvis avstämning: regler vars underlag inte kan hämtas markeras som ej kontrollerade</translation>
         </message>
@@ -1402,7 +1402,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Planområde</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="270" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="267" />
             <source>Plan feature {fid}: {reason}</source>
             <translation>Planområde {fid}: {reason}</translation>
         </message>
@@ -1441,7 +1441,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Plantyp</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="194" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="191" />
             <source>Plan type ({codes})</source>
             <translation>Plantyp ({codes})</translation>
         </message>
@@ -1466,9 +1466,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Profil</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="44" />
-            <location filename="../regionplan_plugin/processing/cachelayers.py" line="43" />
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="149" />
+            <location filename="../regionplan_plugin/processing/base.py" line="50" />
             <source>Profile (file or URL; empty = the bundled profile)</source>
             <translation>Profil (fil eller URL; tom = den medföljande profilen)</translation>
         </message>
@@ -1498,12 +1496,12 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Profilens källa</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="256" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="253" />
             <source>Profile {id}: {count} rule; data from {where}.</source>
             <translation>Profil {id}: {count} regel; data från {where}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="256" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="253" />
             <source>Profile {id}: {count} rules; data from {where}.</source>
             <translation>Profil {id}: {count} regler; data från {where}.</translation>
         </message>
@@ -1525,7 +1523,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Användningen '{value}' är okänd: alla regler tillämpades.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="191" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="188" />
             <source>Purpose of the whole plan (when no purpose field is given)</source>
             <translation>Användning för hela planen (när inget användningsfält anges)</translation>
         </message>
@@ -1686,8 +1684,8 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Reparerade eller överhoppade plangeometrier</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="164" />
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="166" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="161" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="163" />
             <source>Report</source>
             <translation>Rapport</translation>
         </message>
@@ -1707,7 +1705,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Rapportens språk</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="306" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="303" />
             <source>Report written to {path}</source>
             <translation>Rapporten skrevs till {path}</translation>
         </message>
@@ -1729,8 +1727,8 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Ärende (*.gpkg)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="199" />
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="201" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="196" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="198" />
             <source>Review case file</source>
             <translation>Ärendefil</translation>
         </message>
@@ -1940,8 +1938,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Tjänstens URL</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachelayers.py" line="45" />
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="151" />
+            <location filename="../regionplan_plugin/processing/base.py" line="53" />
             <source>Service URL (empty = the profile's)</source>
             <translation>Tjänstens URL (tom = profilens)</translation>
         </message>
@@ -2027,7 +2024,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Skede</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="195" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="192" />
             <source>Stage ({codes})</source>
             <translation>Skede ({codes})</translation>
         </message>
@@ -2058,12 +2055,12 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Statistiken {statistic}: {reason}. Spara ett större område, eller hela datamängden, offline och stäm av igen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="182" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="179" />
             <source>Statistics per plan area</source>
             <translation>Statistik per planområde</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="314" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="311" />
             <source>Stored as version {version} of the case {path}</source>
             <translation>Sparad som version {version} i ärendet {path}</translation>
         </message>
@@ -2303,7 +2300,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Katalogen är inte inläst än.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="263" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="260" />
             <location filename="../regionplan_plugin/core/check/engine.py" line="255" />
             <location filename="../regionplan_plugin/core/check/nearest.py" line="23" />
             <source>The check was cancelled.</source>
@@ -2432,7 +2429,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Lagret {layer} i {file} saknar koordinatsystem.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="193" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="190" />
             <source>The municipality's case number</source>
             <translation>Kommunens diarienummer</translation>
         </message>
@@ -2904,7 +2901,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Ångra</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/base.py" line="59" />
+            <location filename="../regionplan_plugin/processing/base.py" line="67" />
             <source>Unexpected error in {name}; the details are in the log above.</source>
             <translation>Oväntat fel i {name}; detaljerna finns i loggen ovan.</translation>
         </message>
@@ -3424,7 +3421,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>lagret går inte att öppna</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="260" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="257" />
             <source>the offline cache</source>
             <translation>offlinecachen</translation>
         </message>
@@ -3600,7 +3597,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{n:.1f} timmar</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="75" />
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="74" />
             <source>{names} is not a background map of the profile. Its background maps: {known}.</source>
             <translation>{names} är inte en bakgrundskarta i profilen. Dess bakgrundskartor: {known}.</translation>
         </message>
@@ -3674,7 +3671,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{name} ska vara något av {allowed}, inte {value}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachelayers.py" line="99" />
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="96" />
             <source>{name}: already fresh, not downloaded again.</source>
             <translation>{name}: redan aktuell, laddas inte ner igen.</translation>
         </message>
@@ -3699,7 +3696,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{name}: tjänstens koordinater är inte i det koordinatsystem den anger ({declared}); de passar samlingens utbredning som {used} och lästes så.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachelayers.py" line="102" />
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="99" />
             <source>{name}: {count} feature cached.</source>
             <translation>{name}: {count} objekt sparat i cachen.</translation>
         </message>
@@ -3709,12 +3706,12 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{name}: {count} objekt nedladdat</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachelayers.py" line="106" />
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="103" />
             <source>{name}: {count} feature skipped ({reasons}).</source>
             <translation>{name}: {count} objekt hoppades över ({reasons}).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachelayers.py" line="102" />
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="99" />
             <source>{name}: {count} features cached.</source>
             <translation>{name}: {count} objekt sparade i cachen.</translation>
         </message>
@@ -3724,7 +3721,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{name}: {count} objekt nedladdade</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachelayers.py" line="106" />
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="103" />
             <source>{name}: {count} features skipped ({reasons}).</source>
             <translation>{name}: {count} objekt hoppades över ({reasons}).</translation>
         </message>
@@ -3734,7 +3731,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{name}: {distance} m</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachelayers.py" line="95" />
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="92" />
             <source>{name}: {error}</source>
             <translation>{name}: {error}</translation>
         </message>

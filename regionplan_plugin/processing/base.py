@@ -3,7 +3,7 @@ failed run ends."""
 
 import traceback
 
-from qgis.core import QgsProcessingAlgorithm, QgsProcessingException
+from qgis.core import QgsProcessingAlgorithm, QgsProcessingException, QgsProcessingParameterString
 
 from ..core.i18n import N_, tr
 
@@ -43,6 +43,14 @@ class RegionplanAlgorithm(QgsProcessingAlgorithm):
 
     def createInstance(self):  # noqa: N802 (QGIS API name)
         return type(self)()
+
+    def add_profile_parameters(self, service_url=True):
+        """The optional PROFILE (and SERVICE_URL) string parameters the algorithms share."""
+        self.addParameter(QgsProcessingParameterString(
+            "PROFILE", tr("Profile (file or URL; empty = the bundled profile)"), defaultValue="", optional=True))
+        if service_url:
+            self.addParameter(QgsProcessingParameterString(
+                "SERVICE_URL", tr("Service URL (empty = the profile's)"), defaultValue="", optional=True))
 
     def process(self, parameters, context, feedback):
         raise NotImplementedError

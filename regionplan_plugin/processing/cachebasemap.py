@@ -40,8 +40,7 @@ class CacheBasemapAlgorithm(RegionplanAlgorithm):
         "estimate. A failed or cancelled run leaves the previous background map in use.")
 
     def initAlgorithm(self, config=None):
-        self.addParameter(QgsProcessingParameterString(
-            self.PROFILE, tr("Profile (file or URL; empty = the bundled profile)"), defaultValue="", optional=True))
+        self.add_profile_parameters(service_url=False)
         self.addParameter(QgsProcessingParameterString(
             self.LAYERS, tr("Background maps (comma-separated references; empty = the report background)"),
             defaultValue="", optional=True))

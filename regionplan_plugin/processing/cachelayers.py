@@ -39,10 +39,7 @@ class CacheLayersAlgorithm(RegionplanAlgorithm):
         "Output: the number of datasets written or already fresh.")
 
     def initAlgorithm(self, config=None):
-        self.addParameter(QgsProcessingParameterString(
-            self.PROFILE, tr("Profile (file or URL; empty = the bundled profile)"), defaultValue="", optional=True))
-        self.addParameter(QgsProcessingParameterString(
-            self.SERVICE_URL, tr("Service URL (empty = the profile's)"), defaultValue="", optional=True))
+        self.add_profile_parameters()
         self.addParameter(QgsProcessingParameterString(
             self.COLLECTIONS, tr("Collections (comma-separated ids; empty = those the rules use, plus boundaries)"),
             defaultValue="", optional=True))

@@ -145,10 +145,7 @@ class CheckPlanAlgorithm(RegionplanAlgorithm):
     def initAlgorithm(self, config=None):
         self.addParameter(QgsProcessingParameterFeatureSource(
             self.PLAN, tr("Plan layer (polygons)"), [QgsProcessing.TypeVectorPolygon]))
-        self.addParameter(QgsProcessingParameterString(
-            self.PROFILE, tr("Profile (file or URL; empty = the bundled profile)"), defaultValue="", optional=True))
-        self.addParameter(QgsProcessingParameterString(
-            self.SERVICE_URL, tr("Service URL (empty = the profile's)"), defaultValue="", optional=True))
+        self.add_profile_parameters()
         self.addParameter(QgsProcessingParameterBoolean(
             self.OFFLINE, tr("Offline: use only the offline cache"), defaultValue=False))
         self.addParameter(QgsProcessingParameterString(
