@@ -32,7 +32,7 @@ from .. import util
 from ..errors import Cancelled, NetworkError
 from ..http import decode_json, safe_url
 from ..i18n import tr
-from .base import Page, RemoteVersion, keyword_value
+from .base import Page, RemoteVersion, answered_version, conditional_headers, keyword_value
 from .crs import CRS84, normalize_crs, qgs_crs
 from .ogcapi import with_params
 from .ogrread import OgrFeatureReader, read_ogr
@@ -227,9 +227,7 @@ class ArcGisSource:
                     "The ArcGIS layer {name} holds more features than the service sends in one answer, and it "
                     "cannot page; nothing was changed."
                 ).format(name=cid), kind="paging", url=url)
-            before = len(reader.seen)
-            reader.parse(rows, page)
-            if number > 0 and rows and len(reader.seen) == before:
+            if not reader.parse(rows, page) and number > 0 and rows:
                 raise NetworkError(tr(
                     "The ArcGIS service repeats the same features for {name} whatever page is asked for; the "
                     "download was stopped and nothing was changed."
@@ -252,17 +250,9 @@ class ArcGisSource:
         if not url.startswith(self.base_url + "/") or (known is not None and not known.etag
                                                       and not known.last_modified):
             return remote
-        headers = {"Accept": "application/json"}
-        if known is not None and known.etag:
-            headers["If-None-Match"] = known.etag
-        if known is not None and known.last_modified:
-            headers["If-Modified-Since"] = known.last_modified
+        headers = conditional_headers(known, {"Accept": "application/json"})
         response = self.http.get(url, headers=headers, feedback=feedback, accept=(200, 304))
-        if response.status == 304 and known is not None:
-            remote.etag, remote.last_modified = known.etag, known.last_modified
-        else:
-            remote.etag, remote.last_modified = response.header("etag"), response.header("last-modified")
-        return remote
+        return answered_version(response, known, remote.version)
 
 
 register("arcgis-featureserver", lambda spec, http: ArcGisSource(spec, http))

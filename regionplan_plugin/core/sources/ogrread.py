@@ -146,12 +146,16 @@ class OgrFeatureReader:
         self.transform = None if src == dst else QgsCoordinateTransform(src, dst, QgsCoordinateTransformContext())
         self.seen = set()
 
-    def parse(self, rows: List[dict], page: Page) -> None:
+    def parse(self, rows: List[dict], page: Page) -> int:
+        """Add ``rows`` to ``page``; the number of ids not seen before (0 for a page that
+        repeats earlier ones: a server that ignores the paging)."""
+        before = len(self.seen)
         for row in rows:
             reason = self._one(row, page)
             if reason:
                 page.skipped += 1
                 page.skip_reasons[reason] = page.skip_reasons.get(reason, 0) + 1
+        return len(self.seen) - before
 
     def _one(self, row: dict, page: Page) -> str:
         if not row["wkb"]:

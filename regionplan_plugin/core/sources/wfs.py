@@ -35,7 +35,7 @@ from .. import util
 from ..errors import Cancelled, NetworkError
 from ..http import safe_url
 from ..i18n import tr
-from .base import Page, RemoteVersion
+from .base import Page, RemoteVersion, answered_version, conditional_headers
 from .crs import CRS84, normalize_crs, qgs_crs
 from .ogcapi import with_params
 from .ogrread import OgrFeatureReader, read_ogr
@@ -323,9 +323,7 @@ class WfsSource:
                 fmt = ""
                 continue
             page.number_matched = self._number_matched(response.body)
-            seen_before = len(reader.seen)
-            reader.parse(rows, page)
-            if number > 0 and rows and len(reader.seen) == seen_before:
+            if not reader.parse(rows, page) and number > 0 and rows:
                 raise NetworkError(tr(
                     "The WFS repeats the same features for {name} whatever page is asked for (it ignores "
                     "STARTINDEX); the download was stopped and nothing was changed."
@@ -345,15 +343,8 @@ class WfsSource:
             return remote  # nothing to compare with: the cache compares content hashes
         url = url if url.startswith(self.base_url.split("?")[0]) else self.page_url(
             self.collection(cid, feedback), crs, bbox, count=DEFAULT_COUNT)
-        headers = {}
-        if known is not None and known.etag:
-            headers["If-None-Match"] = known.etag
-        if known is not None and known.last_modified:
-            headers["If-Modified-Since"] = known.last_modified
-        response = self._get(url, feedback, headers, accept=(200, 304))
-        if response.status == 304 and known is not None:
-            return RemoteVersion(etag=known.etag, last_modified=known.last_modified)
-        return RemoteVersion(etag=response.header("etag"), last_modified=response.header("last-modified"))
+        response = self._get(url, feedback, conditional_headers(known), accept=(200, 304))
+        return answered_version(response, known)
 
 
 register("wfs", lambda spec, http: WfsSource(spec, http))
