@@ -87,7 +87,7 @@
             <translation>Lägg till skissen i ett ärende…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="203" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="77" />
             <source>Add to map</source>
             <translation>Lägg till i kartan</translation>
         </message>
@@ -122,7 +122,7 @@
             <translation>Instämmer</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="219" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="93" />
             <source>All datasets used by the rules</source>
             <translation>Alla datamängder som reglerna använder</translation>
         </message>
@@ -132,8 +132,8 @@
             <translation>Alla filer</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="175" />
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="275" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="49" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="78" />
             <source>All years</source>
             <translation>Alla år</translation>
         </message>
@@ -143,7 +143,7 @@
             <translation>Valfri användning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="229" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="103" />
             <source>Area</source>
             <translation>Område</translation>
         </message>
@@ -225,7 +225,7 @@
             <translation>CSV (*.csv)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="393" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="196" />
             <source>Cache</source>
             <translation>Cache</translation>
         </message>
@@ -245,12 +245,12 @@
             <translation>Gör lager tillgängliga offline</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="388" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="191" />
             <source>Cache problem</source>
             <translation>Problem med cachen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="395" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="198" />
             <source>Cached copy from</source>
             <translation>Offlinekopia från</translation>
         </message>
@@ -338,7 +338,7 @@
             <translation>Katalog</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="391" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="194" />
             <source>Catalogue fetched</source>
             <translation>Katalogen hämtad</translation>
         </message>
@@ -363,7 +363,7 @@
             <translation>Stäm av</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="206" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="80" />
             <source>Check for updates</source>
             <translation>Sök efter uppdateringar</translation>
         </message>
@@ -393,7 +393,7 @@
             <translation>Avstämd {when}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="589" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="281" />
             <source>Checking for updates</source>
             <translation>Söker efter uppdateringar</translation>
         </message>
@@ -465,7 +465,7 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Välj minst en bakgrundskarta att göra tillgänglig offline.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/case/store.py" line="320" />
+            <location filename="../regionplan_plugin/core/case/store.py" line="321" />
             <source>Choose the new severity for the finding.</source>
             <translation>Välj den nya bedömningen för träffen.</translation>
         </message>
@@ -540,7 +540,7 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Skapar ärendet {case}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="222" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="96" />
             <source>Current map extent</source>
             <translation>Aktuell kartutbredning</translation>
         </message>
@@ -550,14 +550,14 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Skadad</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="184" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="58" />
             <location filename="../regionplan_plugin/core/report/html.py" line="66" />
             <location filename="../regionplan_plugin/core/report/html.py" line="128" />
             <source>Dataset</source>
             <translation>Datamängd</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="227" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="101" />
             <source>Datasets</source>
             <translation>Datamängder</translation>
         </message>
@@ -606,7 +606,7 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Dubbelklicka på en träff för att zooma till den.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="225" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="99" />
             <source>Download</source>
             <translation>Ladda ner</translation>
         </message>
@@ -696,7 +696,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Utbredning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="378" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="181" />
             <source>Extent (WGS 84)</source>
             <translation>Utbredning (WGS 84)</translation>
         </message>
@@ -711,8 +711,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Objektets id</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="119" />
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="385" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="50" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="188" />
             <location filename="../regionplan_plugin/core/report/provenance.py" line="32" />
             <source>Features</source>
             <translation>Objekt</translation>
@@ -793,7 +793,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>GeoPackage (*.gpkg)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/case/store.py" line="317" />
+            <location filename="../regionplan_plugin/core/case/store.py" line="318" />
             <source>Give a reason for the decision: it is required unless you agree.</source>
             <translation>Ange ett skäl för beslutet: det krävs utom när du instämmer.</translation>
         </message>
@@ -855,7 +855,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Behåll min text</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="184" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="58" />
             <source>Kind</source>
             <translation>Typ</translation>
         </message>
@@ -885,9 +885,9 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Teckenförklaring</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="123" />
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="372" />
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="374" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="54" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="175" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="177" />
             <source>Licence</source>
             <translation>Licens</translation>
         </message>
@@ -913,7 +913,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Läser in katalogen…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="437" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="129" />
             <source>Loading {title}</source>
             <translation>Läser in {title}</translation>
         </message>
@@ -923,7 +923,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Gör bakgrundskarta tillgänglig offline</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="215" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="89" />
             <source>Make available offline</source>
             <translation>Gör tillgänglig offline</translation>
         </message>
@@ -938,12 +938,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Gör bakgrundskartan tillgänglig offline</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="562" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="254" />
             <source>Making {n} dataset available offline</source>
             <translation>Gör {n} datamängd tillgänglig offline</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="562" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="254" />
             <source>Making {n} datasets available offline</source>
             <translation>Gör {n} datamängder tillgängliga offline</translation>
         </message>
@@ -986,7 +986,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Kommun</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="513" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="205" />
             <source>Municipality: {name}</source>
             <translation>Kommun: {name}</translation>
         </message>
@@ -1153,7 +1153,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Anteckningar och observationer</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="587" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="279" />
             <source>Nothing is cached yet.</source>
             <translation>Inget finns i cachen än.</translation>
         </message>
@@ -1275,8 +1275,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Ursprunglig bedömning: {severity}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="459" />
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="298" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="151" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="101" />
             <location filename="../regionplan_plugin/core/catalog.py" line="265" />
             <source>Other</source>
             <translation>Övrigt</translation>
@@ -1346,7 +1346,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
 Ärendefil: en GeoPackage med ärendet; körningen sparas som en ny version i den (filen skapas om den saknas).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="381" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="184" />
             <source>Period</source>
             <translation>Period</translation>
         </message>
@@ -1642,17 +1642,17 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Läs in katalogen från tjänsten igen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="205" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="79" />
             <source>Remove from cache</source>
             <translation>Ta bort från cachen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="479" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="171" />
             <source>Removed {n} dataset from the cache.</source>
             <translation>{n} datamängd togs bort från cachen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="479" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="171" />
             <source>Removed {n} datasets from the cache.</source>
             <translation>{n} datamängder togs bort från cachen.</translation>
         </message>
@@ -1895,24 +1895,24 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Sparade {path}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="171" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="45" />
             <source>Search datasets…</source>
             <translation>Sök datamängder…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="195" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="69" />
             <source>Select a dataset to see its description.</source>
             <translation>Välj en datamängd för att se dess beskrivning.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="412" />
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="473" />
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="557" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="104" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="165" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="249" />
             <source>Select one or more datasets first.</source>
             <translation>Välj först en eller flera datamängder.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="218" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="92" />
             <source>Selected datasets</source>
             <translation>Valda datamängder</translation>
         </message>
@@ -2007,7 +2007,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Något gick fel: {error}. Detaljerna finns i panelen Loggmeddelanden (fliken Regionplan).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="390" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="193" />
             <source>Source</source>
             <translation>Källa</translation>
         </message>
@@ -2126,7 +2126,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>ArcGIS-tjänsten på {url} skickade något som inte är geografiska objekt ({detail}); ingenting ändrades.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources/arcgis.py" line="233" />
+            <location filename="../regionplan_plugin/core/sources/arcgis.py" line="231" />
             <source>The ArcGIS service repeats the same features for {name} whatever page is asked for; the download was stopped and nothing was changed.</source>
             <translation>ArcGIS-tjänsten skickar samma objekt för {name} oavsett vilken sida som efterfrågas; nedladdningen avbröts och ingenting ändrades.</translation>
         </message>
@@ -2151,7 +2151,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>WFS-tjänsten på {url} skickade något som inte är geografiska objekt ({detail}); ingenting ändrades.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources/wfs.py" line="329" />
+            <location filename="../regionplan_plugin/core/sources/wfs.py" line="327" />
             <source>The WFS repeats the same features for {name} whatever page is asked for (it ignores STARTINDEX); the download was stopped and nothing was changed.</source>
             <translation>WFS-tjänsten skickar samma objekt för {name} oavsett vilken sida som efterfrågas (den bortser från STARTINDEX); nedladdningen avbröts och ingenting ändrades.</translation>
         </message>
@@ -2675,7 +2675,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Svaret från {url} är inte giltig UTF-8-text.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/case/store.py" line="383" />
+            <location filename="../regionplan_plugin/core/case/store.py" line="384" />
             <source>The section {section} was edited: compare your edit with the new draft and choose which to keep.</source>
             <translation>Avsnittet {section} har redigerats: jämför din redigering med det nya utkastet och välj vilket som ska behållas.</translation>
         </message>
@@ -2926,7 +2926,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Okänt koordinatsystem {crs}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/case/store.py" line="315" />
+            <location filename="../regionplan_plugin/core/case/store.py" line="316" />
             <source>Unknown decision {value}.</source>
             <translation>Okänt beslut {value}.</translation>
         </message>
@@ -2951,17 +2951,17 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Aktuell</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="207" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="81" />
             <source>Update stale datasets</source>
             <translation>Uppdatera inaktuella datamängder</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="612" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="304" />
             <source>Updating {n} dataset</source>
             <translation>Uppdaterar {n} datamängd</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="612" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="304" />
             <source>Updating {n} datasets</source>
             <translation>Uppdaterar {n} datamängder</translation>
         </message>
@@ -2972,7 +2972,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Användning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="397" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="200" />
             <source>Used by rules</source>
             <translation>Används av regler</translation>
         </message>
@@ -2992,7 +2992,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Version {old} → {new}: {new_n} nya, {resolved} lösta och {unchanged} oförändrade träffar; tillkommen yta {added}, borttagen yta {removed}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/case/store.py" line="328" />
+            <location filename="../regionplan_plugin/core/case/store.py" line="329" />
             <source>Version {version} has no such finding ({rule}, {feature}).</source>
             <translation>Version {version} har ingen sådan träff ({rule}, {feature}).</translation>
         </message>
@@ -3014,7 +3014,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Vad gäller här</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="221" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="95" />
             <source>Whole region</source>
             <translation>Hela regionen</translation>
         </message>
@@ -3049,7 +3049,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Skriver PDF-rapporten {path}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="184" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="58" />
             <source>Year</source>
             <translation>År</translation>
         </message>
@@ -3746,43 +3746,43 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{n} ärenden i {folder}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="578" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="270" />
             <source>{n} dataset could not be downloaded: {error}</source>
             <translation>{n} datamängd kunde inte laddas ner: {error}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="572" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="264" />
             <source>{n} dataset is available offline.</source>
             <translation>{n} datamängd är tillgänglig offline.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="615" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="307" />
             <source>{n} dataset updated.</source>
             <translation>{n} datamängd uppdaterades.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="572" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="264" />
             <source>{n} datasets are available offline.</source>
             <translation>{n} datamängder är tillgängliga offline.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="578" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="270" />
             <source>{n} datasets could not be downloaded: {error}</source>
             <translation>{n} datamängder kunde inte laddas ner: {error}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="615" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="307" />
             <source>{n} datasets updated.</source>
             <translation>{n} datamängder uppdaterades.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="80" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="53" />
             <location filename="../regionplan_plugin/core/http/refusals.py" line="37" />
             <source>{n} day</source>
             <translation>{n} dag</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="80" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="53" />
             <location filename="../regionplan_plugin/core/http/refusals.py" line="37" />
             <source>{n} days</source>
             <translation>{n} dagar</translation>
@@ -3798,25 +3798,25 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{n} objekt reparerade (ogiltig geometri)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="78" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="51" />
             <location filename="../regionplan_plugin/core/http/refusals.py" line="35" />
             <source>{n} hour</source>
             <translation>{n} timme</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="78" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="51" />
             <location filename="../regionplan_plugin/core/http/refusals.py" line="35" />
             <source>{n} hours</source>
             <translation>{n} timmar</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="75" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="48" />
             <location filename="../regionplan_plugin/core/http/refusals.py" line="32" />
             <source>{n} minute</source>
             <translation>{n} minut</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="75" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="48" />
             <location filename="../regionplan_plugin/core/http/refusals.py" line="32" />
             <source>{n} minutes</source>
             <translation>{n} minuter</translation>
@@ -4104,17 +4104,17 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{place}: {value} hänvisar inte till någon källa i profilen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="601" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="293" />
             <source>{stale} of {total} cached dataset has updates.</source>
             <translation>{stale} av {total} datamängd i cachen har uppdateringar.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="601" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="293" />
             <source>{stale} of {total} cached datasets have updates.</source>
             <translation>{stale} av {total} datamängder i cachen har uppdateringar.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="395" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="198" />
             <source>{time} (age: {age})</source>
             <translation>{time} (ålder: {age})</translation>
         </message>
@@ -4155,7 +4155,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{what}: geometri {n} är inte en yta.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="432" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="124" />
             <source>“{title}” is not available offline.</source>
             <translation>”{title}” är inte tillgänglig offline.</translation>
         </message>
