@@ -2106,7 +2106,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>ATOM-flödet {url} har ingen post med en nedladdningslänk.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources/arcgis.py" line="226" />
+            <location filename="../regionplan_plugin/core/sources/arcgis.py" line="223" />
             <source>The ArcGIS layer {name} holds more features than the service sends in one answer, and it cannot page; nothing was changed.</source>
             <translation>ArcGIS-lagret {name} innehåller fler objekt än tjänsten skickar i ett svar, och tjänsten kan inte dela upp svaret i sidor; ingenting ändrades.</translation>
         </message>
@@ -2126,7 +2126,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>ArcGIS-tjänsten på {url} skickade något som inte är geografiska objekt ({detail}); ingenting ändrades.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources/arcgis.py" line="231" />
+            <location filename="../regionplan_plugin/core/sources/arcgis.py" line="227" />
             <source>The ArcGIS service repeats the same features for {name} whatever page is asked for; the download was stopped and nothing was changed.</source>
             <translation>ArcGIS-tjänsten skickar samma objekt för {name} oavsett vilken sida som efterfrågas; nedladdningen avbröts och ingenting ändrades.</translation>
         </message>
@@ -2151,7 +2151,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>WFS-tjänsten på {url} skickade något som inte är geografiska objekt ({detail}); ingenting ändrades.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources/wfs.py" line="327" />
+            <location filename="../regionplan_plugin/core/sources/wfs.py" line="323" />
             <source>The WFS repeats the same features for {name} whatever page is asked for (it ignores STARTINDEX); the download was stopped and nothing was changed.</source>
             <translation>WFS-tjänsten skickar samma objekt för {name} oavsett vilken sida som efterfrågas (den bortser från STARTINDEX); nedladdningen avbröts och ingenting ändrades.</translation>
         </message>
@@ -2312,7 +2312,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Anslutningen till {host} bröts innan svaret från {url} var komplett. Försök igen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources/ogcapi.py" line="277" />
+            <location filename="../regionplan_plugin/core/sources/ogcapi.py" line="274" />
             <source>The coordinates the service sent for {name} fit the collection's extent neither as {crs} (in either axis order) nor as longitude/latitude, so the service does not say which coordinate system it used. Nothing was downloaded, so that no feature is misplaced. Report this to the service's provider.</source>
             <translation>Koordinaterna som tjänsten skickade för {name} passar inte samlingens utbredning, varken som {crs} (i någon axelordning) eller som longitud/latitud, så tjänsten anger inte vilket koordinatsystem den använde. Ingenting hämtades, så att inga objekt hamnar fel. Rapportera detta till tjänsteleverantören.</translation>
         </message>
@@ -2750,7 +2750,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Tjänsten angav {total} objekt i {name} men skickade bara {got}; nedladdningen stoppades och ingenting ändrades. Försök igen senare eller rapportera detta till tjänsteleverantören.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources/ogcapi.py" line="258" />
+            <location filename="../regionplan_plugin/core/sources/ogcapi.py" line="255" />
             <source>The service at {url} answered with an error instead of features ({detail}); the download was stopped and nothing was changed.</source>
             <translation>Tjänsten på {url} svarade med ett fel i stället för objekt ({detail}); nedladdningen stoppades och ingenting ändrades.</translation>
         </message>
@@ -2785,7 +2785,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Tjänsten skickar samma objekt i {name} igen i stället för nästa sida (den verkar bortse från sidans startposition, offset); nedladdningen stoppades och ingenting ändrades. Rapportera detta till tjänsteleverantören.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources/ogcapi.py" line="309" />
+            <location filename="../regionplan_plugin/core/sources/ogcapi.py" line="306" />
             <source>The service's link to the next page of {name} points elsewhere ({where}); it was not followed, the download was stopped and nothing was changed.</source>
             <translation>Tjänstens länk till nästa sida av {name} pekar någon annanstans ({where}); länken följdes inte, nedladdningen stoppades och ingenting ändrades.</translation>
         </message>
@@ -3691,7 +3691,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{name}: tjänsten svarade med ett fel ({error}); offlinekopian användes.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources/ogcapi.py" line="284" />
+            <location filename="../regionplan_plugin/core/sources/ogcapi.py" line="281" />
             <source>{name}: the service's coordinates are not in the coordinate system it declares ({declared}); they fit the collection's extent as {used} and were read as such.</source>
             <translation>{name}: tjänstens koordinater är inte i det koordinatsystem den anger ({declared}); de passar samlingens utbredning som {used} och lästes så.</translation>
         </message>

@@ -32,7 +32,7 @@ from .. import util
 from ..errors import Cancelled, NetworkError
 from ..http import decode_json, safe_url
 from ..i18n import tr
-from .base import Page, RemoteVersion, answered_version, conditional_headers, keyword_value
+from .base import Page, RemoteVersion, answered_page, answered_version, conditional_headers, keyword_value
 from .crs import CRS84, normalize_crs, qgs_crs
 from .ogcapi import with_params
 from .ogrread import OgrFeatureReader, read_ogr
@@ -212,11 +212,8 @@ class ArcGisSource:
             if number == 0:
                 req_headers.update(headers or {})
             response = self.http.get(url, headers=req_headers, feedback=feedback, accept=(200, 304))
-            page = Page(url=url, number=number, crs=normalize_crs(crs))
-            page.etag = response.header("etag")
-            page.last_modified = response.header("last-modified")
-            if response.status == 304:
-                page.not_modified = True
+            page = answered_page(response, url, number, normalize_crs(crs))
+            if page.not_modified:
                 yield page
                 return
             rows = self._rows(response.body, geojson, url)
@@ -227,11 +224,9 @@ class ArcGisSource:
                     "The ArcGIS layer {name} holds more features than the service sends in one answer, and it "
                     "cannot page; nothing was changed."
                 ).format(name=cid), kind="paging", url=url)
-            if not reader.parse(rows, page) and number > 0 and rows:
-                raise NetworkError(tr(
-                    "The ArcGIS service repeats the same features for {name} whatever page is asked for; the "
-                    "download was stopped and nothing was changed."
-                ).format(name=cid), kind="paging", url=url)
+            reader.parse_page(rows, page, tr(
+                "The ArcGIS service repeats the same features for {name} whatever page is asked for; the "
+                "download was stopped and nothing was changed.").format(name=cid))
             yield page
             number += 1
             more = exceeded if exceeded is not None else len(rows) >= size

@@ -63,6 +63,13 @@ def conditional_headers(known: Optional[RemoteVersion], headers: Optional[dict] 
     return headers
 
 
+def answered_page(response, url: str, number: int, crs: str = "") -> Page:
+    """Page ``number`` of a paged download as ``response`` begins it: its ETag and
+    Last-Modified, and ``not_modified`` on a 304 (the paging then ends with it)."""
+    return Page(url=url, number=number, crs=crs, etag=response.header("etag") or "",
+                last_modified=response.header("last-modified") or "", not_modified=response.status == 304)
+
+
 def answered_version(response, known: Optional[RemoteVersion], version: str = "") -> RemoteVersion:
     """What a conditional request's answer tells: ``known``'s validators on a 304, else the
     answer's ETag and Last-Modified; ``version`` is the source's own version, if any."""

@@ -19,6 +19,7 @@ from qgis.core import (
     QgsRectangle,
 )
 
+from ..errors import NetworkError
 from .base import Page, ParsedFeature
 from .crs import CRS84, normalize_crs, qgs_crs
 
@@ -156,6 +157,12 @@ class OgrFeatureReader:
                 page.skipped += 1
                 page.skip_reasons[reason] = page.skip_reasons.get(reason, 0) + 1
         return len(self.seen) - before
+
+    def parse_page(self, rows: List[dict], page: Page, refusal: str) -> None:
+        """:meth:`parse` for page ``page.number`` of a paged download: a later page that brings
+        only ids seen before is refused with ``refusal`` (the server ignores the paging)."""
+        if not self.parse(rows, page) and page.number > 0 and rows:
+            raise NetworkError(refusal, kind="paging", url=page.url)
 
     def _one(self, row: dict, page: Page) -> str:
         if not row["wkb"]:

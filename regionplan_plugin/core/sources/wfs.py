@@ -35,7 +35,7 @@ from .. import util
 from ..errors import Cancelled, NetworkError
 from ..http import safe_url
 from ..i18n import tr
-from .base import Page, RemoteVersion, answered_version, conditional_headers
+from .base import Page, RemoteVersion, answered_page, answered_version, conditional_headers
 from .crs import CRS84, normalize_crs, qgs_crs
 from .ogcapi import with_params
 from .ogrread import OgrFeatureReader, read_ogr
@@ -309,11 +309,8 @@ class WfsSource:
             url = self.page_url(collection, crs, bbox, bbox_crs, count, start)
             req_headers = dict(headers or {}) if number == 0 else {}
             response = self._get(url, feedback, req_headers, accept=(200, 304))
-            page = Page(url=url, number=number, crs=normalize_crs(srs) or srs)
-            page.etag = response.header("etag")
-            page.last_modified = response.header("last-modified")
-            if response.status == 304:
-                page.not_modified = True
+            page = answered_page(response, url, number, normalize_crs(srs) or srs)
+            if page.not_modified:
                 yield page
                 return
             rows = self._rows(response.body, fmt, collection, url, feedback)
@@ -323,11 +320,9 @@ class WfsSource:
                 fmt = ""
                 continue
             page.number_matched = self._number_matched(response.body)
-            if not reader.parse(rows, page) and number > 0 and rows:
-                raise NetworkError(tr(
-                    "The WFS repeats the same features for {name} whatever page is asked for (it ignores "
-                    "STARTINDEX); the download was stopped and nothing was changed."
-                ).format(name=cid), kind="paging", url=url)
+            reader.parse_page(rows, page, tr(
+                "The WFS repeats the same features for {name} whatever page is asked for (it ignores "
+                "STARTINDEX); the download was stopped and nothing was changed.").format(name=cid))
             yield page
             number += 1
             if not self._paging or len(rows) < count or not rows:
