@@ -2835,12 +2835,12 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Uppgiften avslutades utan resultat.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/export/docx.py" line="190" />
+            <location filename="../regionplan_plugin/core/export/docx.py" line="184" />
             <source>The template {name} is not a readable .docx file ({error}).</source>
             <translation>Mallen {name} är ingen läsbar .docx-fil ({error}).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/export/odt_template.py" line="39" />
+            <location filename="../regionplan_plugin/core/export/odt_template.py" line="32" />
             <source>The template {name} is not a readable .odt file ({error}).</source>
             <translation>Mallen {name} är ingen läsbar .odt-fil ({error}).</translation>
         </message>
@@ -3608,12 +3608,12 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{name} finns redan: öppna den, eller välj ett annat filnamn.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/export/model.py" line="70" />
+            <location filename="../regionplan_plugin/core/export/model.py" line="85" />
             <source>{name} cannot be written in {folder}: {error}</source>
             <translation>{name} kan inte skrivas i {folder}: {error}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/export/model.py" line="76" />
+            <location filename="../regionplan_plugin/core/export/model.py" line="91" />
             <source>{name} cannot be written: {error}. The previous file, if any, is unchanged.</source>
             <translation>{name} kan inte skrivas: {error}. En tidigare fil med samma namn är oförändrad.</translation>
         </message>
