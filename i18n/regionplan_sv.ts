@@ -3069,7 +3069,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>ett booleskt värde</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/parts.py" line="148" />
+            <location filename="../regionplan_plugin/core/profile/parts.py" line="158" />
             <location filename="../regionplan_plugin/core/profile/values.py" line="32" />
             <source>a list</source>
             <translation>en lista</translation>
@@ -3081,7 +3081,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>ett tal</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/parts.py" line="212" />
+            <location filename="../regionplan_plugin/core/profile/parts.py" line="217" />
             <source>a plan purpose</source>
             <translation>en användning för planen</translation>
         </message>
@@ -3108,14 +3108,14 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>jord- och skogsbruk</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/parts.py" line="155" />
+            <location filename="../regionplan_plugin/core/profile/parts.py" line="165" />
             <location filename="../regionplan_plugin/core/profile/validate.py" line="167" />
             <location filename="../regionplan_plugin/core/profile/values.py" line="34" />
             <source>an object</source>
             <translation>ett objekt</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/parts.py" line="202" />
+            <location filename="../regionplan_plugin/core/profile/parts.py" line="207" />
             <source>an object of plan purposes by word, like {example}</source>
             <translation>ett objekt med användning per ord, till exempel {example}</translation>
         </message>
@@ -3907,17 +3907,17 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{place}: måste vara ett samlings-id på 1 till 256 tecken</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/sources.py" line="151" />
+            <location filename="../regionplan_plugin/core/profile/sources.py" line="146" />
             <source>{place}: must be a list of layer names</source>
             <translation>{place}: måste vara en lista med lagernamn</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/sources.py" line="179" />
+            <location filename="../regionplan_plugin/core/profile/sources.py" line="174" />
             <source>{place}: must be a name of 1 to 256 characters</source>
             <translation>{place}: måste vara ett namn på 1 till 256 tecken</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/sources.py" line="199" />
+            <location filename="../regionplan_plugin/core/profile/sources.py" line="194" />
             <source>{place}: must be a year like 2025, not {value}</source>
             <translation>{place}: måste vara ett årtal som 2025, inte {value}</translation>
         </message>
@@ -3937,7 +3937,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{place}: får inte vara tom</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/sources.py" line="139" />
+            <location filename="../regionplan_plugin/core/profile/sources.py" line="134" />
             <source>{place}: only a wfs source has a version</source>
             <translation>{place}: bara en wfs-källa har en version</translation>
         </message>
@@ -3957,7 +3957,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{place}: krävs, men saknas</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/sources.py" line="166" />
+            <location filename="../regionplan_plugin/core/profile/sources.py" line="161" />
             <source>{place}: the dataset id {value} is already used by {other}</source>
             <translation>{place}: datamängds-id:t {value} används redan av {other}</translation>
         </message>
@@ -4007,12 +4007,12 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{place}: regel-id {value} används redan av {other}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/sources.py" line="129" />
+            <location filename="../regionplan_plugin/core/profile/sources.py" line="124" />
             <source>{place}: the source id {value} is already used by {other}</source>
             <translation>{place}: käll-id:t {value} används redan av {other}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/parts.py" line="168" />
+            <location filename="../regionplan_plugin/core/profile/parts.py" line="173" />
             <source>{place}: the statistic id {value} is already used by {other}</source>
             <translation>{place}: statistik-id {value} används redan av {other}</translation>
         </message>
@@ -4022,7 +4022,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{place}: tema-id {value} används redan av {other}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/parts.py" line="209" />
+            <location filename="../regionplan_plugin/core/profile/parts.py" line="214" />
             <source>{place}: the word must have 1 to {limit} characters</source>
             <translation>{place}: ordet måste ha 1 till {limit} tecken</translation>
         </message>
@@ -4032,22 +4032,22 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{place}: okänd nyckel, ignoreras</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/sources.py" line="182" />
+            <location filename="../regionplan_plugin/core/profile/sources.py" line="177" />
             <source>{place}: {other} already declares {name} of the source {source}</source>
             <translation>{place}: {other} beskriver redan {name} i källan {source}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/sources.py" line="175" />
+            <location filename="../regionplan_plugin/core/profile/sources.py" line="170" />
             <source>{place}: {value} is a background source; a rule cannot use this dataset</source>
             <translation>{place}: {value} är en bakgrundskälla; en regel kan inte använda den här datamängden</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/sources.py" line="168" />
+            <location filename="../regionplan_plugin/core/profile/sources.py" line="163" />
             <source>{place}: {value} is already a source id; give the dataset another id</source>
             <translation>{place}: {value} är redan ett käll-id; ge datamängden ett annat id</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/sources.py" line="225" />
+            <location filename="../regionplan_plugin/core/profile/sources.py" line="220" />
             <source>{place}: {value} is in the {type} source {source}; background sources never take part in a rule, use a dataset of a feature source</source>
             <translation>{place}: {value} finns i {type}-källan {source}; bakgrundskällor ingår aldrig i en regel, använd en datamängd från en objektkälla</translation>
         </message>
@@ -4057,29 +4057,29 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{place}: {value} är inte ett ändligt tal</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/parts.py" line="214" />
+            <location filename="../regionplan_plugin/core/profile/parts.py" line="219" />
             <source>{place}: {value} is not a plan purpose; use one of {allowed}</source>
             <translation>{place}: {value} är ingen användning i vokabulären; använd någon av {allowed}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/sources.py" line="133" />
+            <location filename="../regionplan_plugin/core/profile/sources.py" line="128" />
             <location filename="../regionplan_plugin/core/profile/validate.py" line="173" />
             <source>{place}: {value} is not an http(s) URL</source>
             <translation>{place}: {value} är inte en http(s)-URL</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/sources.py" line="190" />
+            <location filename="../regionplan_plugin/core/profile/sources.py" line="185" />
             <source>{place}: {value} is not one of the profile's themes ({allowed})</source>
             <translation>{place}: {value} är inte ett av profilens teman ({allowed})</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/parts.py" line="193" />
+            <location filename="../regionplan_plugin/core/profile/parts.py" line="198" />
             <location filename="../regionplan_plugin/core/profile/validate.py" line="82" />
             <source>{place}: {value} is not one of {allowed}</source>
             <translation>{place}: {value} är inte något av {allowed}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/sources.py" line="172" />
+            <location filename="../regionplan_plugin/core/profile/sources.py" line="167" />
             <source>{place}: {value} is not the id of one of the profile's sources ({allowed})</source>
             <translation>{place}: {value} är inte id för någon av profilens källor ({allowed})</translation>
         </message>
@@ -4094,12 +4094,12 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{place}: {value} måste vara 1 till 64 tecken utan mellanslag</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/parts.py" line="190" />
+            <location filename="../regionplan_plugin/core/profile/parts.py" line="195" />
             <source>{place}: {value} must name the field to add up, like {example}</source>
             <translation>{place}: {value} måste ange fältet som ska summeras, till exempel {example}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/sources.py" line="223" />
+            <location filename="../regionplan_plugin/core/profile/sources.py" line="218" />
             <source>{place}: {value} names no source of the profile</source>
             <translation>{place}: {value} hänvisar inte till någon källa i profilen</translation>
         </message>
