@@ -81,7 +81,7 @@
             <translation>Lägg till som ny version</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/plugin.py" line="139" />
+            <location filename="../regionplan_plugin/plugin.py" line="145" />
             <location filename="../regionplan_plugin/plugin.py" line="66" />
             <source>Add sketch to a case…</source>
             <translation>Lägg till skissen i ett ärende…</translation>
@@ -1872,7 +1872,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Spara avsnittet</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/plugin.py" line="118" />
+            <location filename="../regionplan_plugin/plugin.py" line="126" />
             <location filename="../regionplan_plugin/plugin.py" line="65" />
             <source>Save sketch as GeoPackage…</source>
             <translation>Spara skiss som GeoPackage…</translation>
@@ -2820,7 +2820,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Skissen kunde inte sparas i {path}: {error}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/plugin.py" line="150" />
+            <location filename="../regionplan_plugin/plugin.py" line="156" />
             <source>The sketch is version {n} of the case.</source>
             <translation>Skissen är version {n} i ärendet.</translation>
         </message>
@@ -2850,8 +2850,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Hela planen som ett område</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/plugin.py" line="116" />
-            <location filename="../regionplan_plugin/plugin.py" line="137" />
+            <location filename="../regionplan_plugin/plugin.py" line="114" />
             <location filename="../regionplan_plugin/gui/sketch_tool.py" line="105" />
             <source>There is no sketch to save yet.</source>
             <translation>Det finns ingen skiss att spara ännu.</translation>
