@@ -81,13 +81,13 @@
             <translation>Lägg till som ny version</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/plugin.py" line="139" />
+            <location filename="../regionplan_plugin/plugin.py" line="145" />
             <location filename="../regionplan_plugin/plugin.py" line="66" />
             <source>Add sketch to a case…</source>
             <translation>Lägg till skissen i ett ärende…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="203" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="77" />
             <source>Add to map</source>
             <translation>Lägg till i kartan</translation>
         </message>
@@ -127,7 +127,7 @@
             <translation>Instämmer</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="219" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="93" />
             <source>All datasets used by the rules</source>
             <translation>Alla datamängder som reglerna använder</translation>
         </message>
@@ -137,8 +137,8 @@
             <translation>Alla filer</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="175" />
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="275" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="49" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="78" />
             <source>All years</source>
             <translation>Alla år</translation>
         </message>
@@ -148,7 +148,7 @@
             <translation>Valfri användning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="229" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="103" />
             <source>Area</source>
             <translation>Område</translation>
         </message>
@@ -163,7 +163,7 @@
             <translation>Borttagen yta ({versions})</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/importplan.py" line="66" />
+            <location filename="../regionplan_plugin/processing/importplan.py" line="54" />
             <source>Areas</source>
             <translation>Områden</translation>
         </message>
@@ -183,13 +183,13 @@
             <translation>Autentisering</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="68" />
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="54" />
             <location filename="../regionplan_plugin/core/fieldpack.py" line="151" />
             <source>Background map</source>
             <translation>Bakgrundskarta</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="66" />
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="52" />
             <source>Background map (GeoPackage; empty = the offline cache)</source>
             <translation>Bakgrundskarta (GeoPackage; tomt = offlinecachen)</translation>
         </message>
@@ -200,7 +200,7 @@
             <translation>Bakgrundskarta (offline)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="106" />
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="92" />
             <source>Background map written to {path}</source>
             <translation>Bakgrundskartan har skrivits till {path}</translation>
         </message>
@@ -210,7 +210,7 @@
             <translation>Bakgrundskartor</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="59" />
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="45" />
             <source>Background maps (comma-separated references; empty = the report background)</source>
             <translation>Bakgrundskartor (kommaseparerade referenser; tomt = rapporternas bakgrundskarta)</translation>
         </message>
@@ -230,7 +230,7 @@
             <translation>CSV (*.csv)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="393" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="196" />
             <source>Cache</source>
             <translation>Cache</translation>
         </message>
@@ -245,22 +245,22 @@
             <translation>Cachemapp</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachelayers.py" line="28" />
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="25" />
             <source>Cache layers for offline use</source>
             <translation>Gör lager tillgängliga offline</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="388" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="191" />
             <source>Cache problem</source>
             <translation>Problem med cachen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="395" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="198" />
             <source>Cached copy from</source>
             <translation>Offlinekopia från</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachelayers.py" line="101" />
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="85" />
             <source>Caching {name}…</source>
             <translation>Sparar {name} i cachen…</translation>
         </message>
@@ -278,13 +278,13 @@
             <translation>Avbrutet.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="103" />
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="89" />
             <location filename="../regionplan_plugin/core/basemap/render.py" line="241" />
             <source>Cancelled. The previous background map is still in use.</source>
             <translation>Avbrutet. Den tidigare bakgrundskartan används fortfarande.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachelayers.py" line="123" />
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="107" />
             <source>Cancelled. The previous cached copies are still in use.</source>
             <translation>Avbrutet. De tidigare offlinekopiorna används fortfarande.</translation>
         </message>
@@ -327,7 +327,7 @@
             <translation>Diarienummer</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="203" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="189" />
             <source>Case number (the region's)</source>
             <translation>Diarienummer (regionens)</translation>
         </message>
@@ -343,7 +343,7 @@
             <translation>Katalog</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="391" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="194" />
             <source>Catalogue fetched</source>
             <translation>Katalogen hämtad</translation>
         </message>
@@ -368,12 +368,12 @@
             <translation>Stäm av</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="206" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="80" />
             <source>Check for updates</source>
             <translation>Sök efter uppdateringar</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="103" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="100" />
             <source>Check plan against the regional rules</source>
             <translation>Stäm av planen mot de regionala reglerna</translation>
         </message>
@@ -398,7 +398,7 @@
             <translation>Avstämd {when}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="589" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="281" />
             <source>Checking for updates</source>
             <translation>Söker efter uppdateringar</translation>
         </message>
@@ -423,7 +423,7 @@
             <translation>Kontrollerar</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="115" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="107" />
             <source>Checks a draft plan area (a polygon layer, for example an ÖP or DP draft) against the region's rule set: the corridors, nodes and cores of the RUS structure plans and the regional interests. Every plan feature is measured against every matching feature of each rule's dataset, planar in the profile's coordinate system (EPSG:3006 for Örebro). Plans in any coordinate system are transformed; invalid geometries are repaired and the repair is reported.
 
 Plan: a polygon layer; 'Selected features only' is honoured.
@@ -470,7 +470,7 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Välj minst en bakgrundskarta att göra tillgänglig offline.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/case/store.py" line="320" />
+            <location filename="../regionplan_plugin/core/case/store.py" line="321" />
             <source>Choose the new severity for the finding.</source>
             <translation>Välj den nya bedömningen för träffen.</translation>
         </message>
@@ -485,7 +485,7 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Stäng</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachelayers.py" line="60" />
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="44" />
             <source>Collections (comma-separated ids; empty = those the rules use, plus boundaries)</source>
             <translation>Samlingar (kommaseparerade id; tom = de som reglerna använder, plus gränser)</translation>
         </message>
@@ -505,12 +505,12 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Konflikt med regionala intressen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="179" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="165" />
             <source>Conflicts</source>
             <translation>Konflikter</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="331" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="317" />
             <source>Conflicts: {c}, attention: {a}, support: {s}, information: {i}.</source>
             <translation>Konflikter: {c}, att beakta: {a}, i linje med RUS: {s}, information: {i}.</translation>
         </message>
@@ -520,7 +520,7 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Koordinatreferenssystem</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/importplan.py" line="73" />
+            <location filename="../regionplan_plugin/processing/importplan.py" line="61" />
             <source>Coordinate system of a file that states none</source>
             <translation>Koordinatsystem för en fil som inte anger något</translation>
         </message>
@@ -545,7 +545,7 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Skapar ärendet {case}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="222" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="96" />
             <source>Current map extent</source>
             <translation>Aktuell kartutbredning</translation>
         </message>
@@ -555,19 +555,19 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Skadad</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="184" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="58" />
             <location filename="../regionplan_plugin/core/report/html.py" line="66" />
             <location filename="../regionplan_plugin/core/report/html.py" line="128" />
             <source>Dataset</source>
             <translation>Datamängd</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="227" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="101" />
             <source>Datasets</source>
             <translation>Datamängder</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachelayers.py" line="64" />
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="48" />
             <source>Datasets cached or already fresh</source>
             <translation>Datamängder sparade i cachen eller redan aktuella</translation>
         </message>
@@ -611,12 +611,12 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Dubbelklicka på en träff för att zooma till den.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="225" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="99" />
             <source>Download</source>
             <translation>Ladda ner</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachelayers.py" line="37" />
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="28" />
             <source>Downloads datasets of the region's service into the offline cache (one GeoPackage per dataset), so that the catalogue, the layers and the plan check work without a network, for example in the field.
 
 Profile: a profile file or URL; empty uses the bundled Region Örebro län profile.
@@ -696,17 +696,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Exporterar yttrandet {path}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="61" />
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="47" />
             <source>Extent</source>
             <translation>Utbredning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="378" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="181" />
             <source>Extent (WGS 84)</source>
             <translation>Utbredning (WGS 84)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachelayers.py" line="63" />
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="47" />
             <source>Extent (only features intersecting it)</source>
             <translation>Utbredning (bara objekt som skär den)</translation>
         </message>
@@ -716,8 +716,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Objektets id</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="119" />
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="385" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="50" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="188" />
             <location filename="../regionplan_plugin/core/report/provenance.py" line="32" />
             <source>Features</source>
             <translation>Objekt</translation>
@@ -733,12 +733,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Fältpaketet har skrivits: {path}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="196" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="182" />
             <source>Field with the plan areas' names</source>
             <translation>Fält med planområdenas namn</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="199" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="185" />
             <source>Field with the plan areas' purposes</source>
             <translation>Fält med planområdenas användning</translation>
         </message>
@@ -755,7 +755,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         <message>
             <location filename="../regionplan_plugin/gui/case_view.py" line="150" />
             <location filename="../regionplan_plugin/gui/review.py" line="451" />
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="169" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="155" />
             <source>Findings</source>
             <translation>Träffar</translation>
         </message>
@@ -775,12 +775,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Träffar och handläggarens ställningstaganden</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="180" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="166" />
             <source>Findings that need attention</source>
             <translation>Träffar att beakta</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="181" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="167" />
             <source>Findings that support the plan</source>
             <translation>Träffar i linje med RUS</translation>
         </message>
@@ -791,13 +791,13 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/review.py" line="500" />
-            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="67" />
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="210" />
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="53" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="196" />
             <source>GeoPackage (*.gpkg)</source>
             <translation>GeoPackage (*.gpkg)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/case/store.py" line="317" />
+            <location filename="../regionplan_plugin/core/case/store.py" line="318" />
             <source>Give a reason for the decision: it is required unless you agree.</source>
             <translation>Ange ett skäl för beslutet: det krävs utom när du instämmer.</translation>
         </message>
@@ -812,12 +812,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>HTML-rapport (*.html)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="175" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="161" />
             <source>HTML report (*.html);;PDF report (*.pdf)</source>
             <translation>HTML-rapport (*.html);;PDF-rapport (*.pdf)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/importplan.py" line="35" />
+            <location filename="../regionplan_plugin/processing/importplan.py" line="32" />
             <source>Import a delivered plan</source>
             <translation>Importera en levererad plan</translation>
         </message>
@@ -859,7 +859,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Behåll min text</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="184" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="58" />
             <source>Kind</source>
             <translation>Typ</translation>
         </message>
@@ -869,17 +869,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Benämning, t.ex. samrådshandling</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="235" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="221" />
             <source>Language must be sv or en, not {value}.</source>
             <translation>Språket måste vara sv eller en, inte {value}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="166" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="152" />
             <source>Language of messages and report (sv or en; empty = the QGIS language)</source>
             <translation>Språk för meddelanden och rapport (sv eller en; tom = QGIS-språket)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="63" />
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="49" />
             <source>Largest scale (1:N)</source>
             <translation>Största skala (1:N)</translation>
         </message>
@@ -889,9 +889,9 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Teckenförklaring</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="123" />
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="372" />
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="374" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="54" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="175" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="177" />
             <source>Licence</source>
             <translation>Licens</translation>
         </message>
@@ -917,17 +917,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Läser in katalogen…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="437" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="129" />
             <source>Loading {title}</source>
             <translation>Läser in {title}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="29" />
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="26" />
             <source>Make a background map available offline</source>
             <translation>Gör bakgrundskarta tillgänglig offline</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="215" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="89" />
             <source>Make available offline</source>
             <translation>Gör tillgänglig offline</translation>
         </message>
@@ -942,12 +942,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Gör bakgrundskartan tillgänglig offline</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="562" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="254" />
             <source>Making {n} dataset available offline</source>
             <translation>Gör {n} datamängd tillgänglig offline</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="562" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="254" />
             <source>Making {n} datasets available offline</source>
             <translation>Gör {n} datamängder tillgängliga offline</translation>
         </message>
@@ -995,7 +995,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Kommun</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="513" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="205" />
             <source>Municipality: {name}</source>
             <translation>Kommun: {name}</translation>
         </message>
@@ -1066,7 +1066,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inga konflikter bland de kontrollerade reglerna</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachelayers.py" line="125" />
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="109" />
             <source>No dataset could be cached: {names}.</source>
             <translation>Ingen datamängd kunde sparas i cachen: {names}.</translation>
         </message>
@@ -1091,7 +1091,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inga objekt är valda i planlagret.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="252" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="238" />
             <source>No features are selected in the plan layer. Select the plan areas to check, or untick 'Selected features only'.</source>
             <translation>Inga objekt är valda i planlagret. Välj de planområden som ska stämmas av, eller avmarkera 'Endast valda objekt'.</translation>
         </message>
@@ -1167,7 +1167,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Anteckningar och observationer</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="587" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="279" />
             <source>Nothing is cached yet.</source>
             <translation>Inget finns i cachen än.</translation>
         </message>
@@ -1177,7 +1177,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inget i närheten</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachelayers.py" line="89" />
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="73" />
             <source>Nothing to cache: the profile has no rules and the service no boundaries.</source>
             <translation>Inget att spara i cachen: profilen har inga regler och tjänsten inga gränser.</translation>
         </message>
@@ -1188,7 +1188,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/review_areas.py" line="65" />
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="207" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="193" />
             <source>Officer</source>
             <translation>Handläggare</translation>
         </message>
@@ -1204,8 +1204,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/settings_dialog.py" line="110" />
-            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="32" />
-            <location filename="../regionplan_plugin/processing/cachelayers.py" line="31" />
+            <location filename="../regionplan_plugin/processing/base.py" line="23" />
             <source>Offline cache</source>
             <translation>Offlinecache</translation>
         </message>
@@ -1225,17 +1224,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Offlineläge: kopian av profilen som hämtades {when} användes.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="164" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="150" />
             <source>Offline: use only the offline cache</source>
             <translation>Offline: använd bara offlinecachen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/importplan.py" line="66" />
+            <location filename="../regionplan_plugin/processing/importplan.py" line="54" />
             <source>One area for the whole plan (whole)</source>
             <translation>Ett område för hela planen (whole)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/importplan.py" line="67" />
+            <location filename="../regionplan_plugin/processing/importplan.py" line="55" />
             <source>One area per use provision or use area (per_use)</source>
             <translation>Ett område per användningsbestämmelse eller användningsområde (per_use)</translation>
         </message>
@@ -1296,8 +1295,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Ursprunglig bedömning: {severity}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="459" />
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="298" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="151" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="101" />
             <location filename="../regionplan_plugin/core/catalog.py" line="265" />
             <source>Other</source>
             <translation>Övrigt</translation>
@@ -1308,7 +1307,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Annat…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="190" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="176" />
             <source>Outcomes per plan area and rule</source>
             <translation>Utfall per planområde och regel</translation>
         </message>
@@ -1345,12 +1344,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Packar för fält</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="187" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="173" />
             <source>Partial check: rules whose data cannot be had are marked not checked</source>
             <translation>Delvis avstämning: regler vars underlag inte kan hämtas markeras som ej kontrollerade</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="133" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="125" />
             <source>Partial check: when a dataset cannot be had, its rules are marked not checked, with the reason, and the rest is checked; the verdict then never reads 'no conflicts'. Without it, such a run fails.
 Outcomes (optional table): one row per plan area and rule with its state (affected, not_affected, not_applicable, not_checked), the number of findings, why it was not checked, and the version and fetch time of the data used.
 Statistics (optional table): one row per plan area and statistic of the profile (value and unit).
@@ -1367,7 +1366,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
 Ärendefil: en GeoPackage med ärendet; körningen sparas som en ny version i den (filen skapas om den saknas).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="381" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="184" />
             <source>Period</source>
             <translation>Period</translation>
         </message>
@@ -1405,13 +1404,12 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Planområde {n}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/importplan.py" line="77" />
+            <location filename="../regionplan_plugin/processing/importplan.py" line="65" />
             <source>Plan areas</source>
             <translation>Planområden</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="106" />
-            <location filename="../regionplan_plugin/processing/importplan.py" line="38" />
+            <location filename="../regionplan_plugin/processing/base.py" line="23" />
             <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="175" />
             <source>Plan check</source>
             <translation>Avstämning</translation>
@@ -1429,12 +1427,12 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Planområde</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="281" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="267" />
             <source>Plan feature {fid}: {reason}</source>
             <translation>Planområde {fid}: {reason}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/importplan.py" line="64" />
+            <location filename="../regionplan_plugin/processing/importplan.py" line="52" />
             <source>Plan file</source>
             <translation>Planfil</translation>
         </message>
@@ -1451,7 +1449,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Planlager</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="158" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="147" />
             <source>Plan layer (polygons)</source>
             <translation>Planlager (polygoner)</translation>
         </message>
@@ -1468,7 +1466,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Plantyp</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="205" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="191" />
             <source>Plan type ({codes})</source>
             <translation>Plantyp ({codes})</translation>
         </message>
@@ -1493,9 +1491,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Profil</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="57" />
-            <location filename="../regionplan_plugin/processing/cachelayers.py" line="56" />
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="160" />
+            <location filename="../regionplan_plugin/processing/base.py" line="50" />
             <source>Profile (file or URL; empty = the bundled profile)</source>
             <translation>Profil (fil eller URL; tom = den medföljande profilen)</translation>
         </message>
@@ -1515,7 +1511,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Profilfil</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/importplan.py" line="70" />
+            <location filename="../regionplan_plugin/processing/importplan.py" line="58" />
             <source>Profile for the coordinate system (file or URL; empty = the file's)</source>
             <translation>Profil för koordinatsystemet (fil eller URL; tomt = filens)</translation>
         </message>
@@ -1525,12 +1521,12 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Profilens källa</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="267" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="253" />
             <source>Profile {id}: {count} rule; data from {where}.</source>
             <translation>Profil {id}: {count} regel; data från {where}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="267" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="253" />
             <source>Profile {id}: {count} rules; data from {where}.</source>
             <translation>Profil {id}: {count} regler; data från {where}.</translation>
         </message>
@@ -1557,7 +1553,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Användningsfält</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="202" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="188" />
             <source>Purpose of the whole plan (when no purpose field is given)</source>
             <translation>Användning för hela planen (när inget användningsfält anges)</translation>
         </message>
@@ -1577,7 +1573,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>RT 90 2.5 gon V</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="112" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="104" />
             <source>RUS</source>
             <translation>RUS</translation>
         </message>
@@ -1676,22 +1672,22 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Läs in katalogen från tjänsten igen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="205" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="79" />
             <source>Remove from cache</source>
             <translation>Ta bort från cachen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="479" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="171" />
             <source>Removed {n} dataset from the cache.</source>
             <translation>{n} datamängd togs bort från cachen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="479" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="171" />
             <source>Removed {n} datasets from the cache.</source>
             <translation>{n} datamängder togs bort från cachen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="38" />
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="29" />
             <source>Renders the profile's background maps (WMS, WMTS or XYZ) for an area into a GeoPackage raster, so that the area has a background map without a network, for example in the field.
 
 Profile: a profile file or URL; empty uses the bundled profile.
@@ -1718,8 +1714,8 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Reparerade eller överhoppade plangeometrier</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="175" />
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="177" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="161" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="163" />
             <source>Report</source>
             <translation>Rapport</translation>
         </message>
@@ -1739,7 +1735,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Rapportens språk</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="317" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="303" />
             <source>Report written to {path}</source>
             <translation>Rapporten skrevs till {path}</translation>
         </message>
@@ -1761,8 +1757,8 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Ärende (*.gpkg)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="210" />
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="212" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="196" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="198" />
             <source>Review case file</source>
             <translation>Ärendefil</translation>
         </message>
@@ -1906,7 +1902,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Spara avsnittet</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/plugin.py" line="118" />
+            <location filename="../regionplan_plugin/plugin.py" line="126" />
             <location filename="../regionplan_plugin/plugin.py" line="65" />
             <source>Save sketch as GeoPackage…</source>
             <translation>Spara skiss som GeoPackage…</translation>
@@ -1929,24 +1925,24 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Sparade {path}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="171" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="45" />
             <source>Search datasets…</source>
             <translation>Sök datamängder…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="195" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="69" />
             <source>Select a dataset to see its description.</source>
             <translation>Välj en datamängd för att se dess beskrivning.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="412" />
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="473" />
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="557" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="104" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="165" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="249" />
             <source>Select one or more datasets first.</source>
             <translation>Välj först en eller flera datamängder.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="218" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="92" />
             <source>Selected datasets</source>
             <translation>Valda datamängder</translation>
         </message>
@@ -1972,8 +1968,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Tjänstens URL</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachelayers.py" line="58" />
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="162" />
+            <location filename="../regionplan_plugin/processing/base.py" line="53" />
             <source>Service URL (empty = the profile's)</source>
             <translation>Tjänstens URL (tom = profilens)</translation>
         </message>
@@ -1983,7 +1978,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Inställningar</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="149" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="141" />
             <source>Severities, most serious first: {severities}.</source>
             <translation>Bedömningar, den allvarligaste först: {severities}.</translation>
         </message>
@@ -2042,7 +2037,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Något gick fel: {error}. Detaljerna finns i panelen Loggmeddelanden (fliken Regionplan).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="390" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="193" />
             <source>Source</source>
             <translation>Källa</translation>
         </message>
@@ -2059,7 +2054,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Skede</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="206" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="192" />
             <source>Stage ({codes})</source>
             <translation>Skede ({codes})</translation>
         </message>
@@ -2100,12 +2095,12 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Statistik ({n})</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="193" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="179" />
             <source>Statistics per plan area</source>
             <translation>Statistik per planområde</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="325" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="311" />
             <source>Stored as version {version} of the case {path}</source>
             <translation>Sparad som version {version} i ärendet {path}</translation>
         </message>
@@ -2151,7 +2146,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>ATOM-flödet {url} har ingen post med en nedladdningslänk.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources/arcgis.py" line="226" />
+            <location filename="../regionplan_plugin/core/sources/arcgis.py" line="223" />
             <source>The ArcGIS layer {name} holds more features than the service sends in one answer, and it cannot page; nothing was changed.</source>
             <translation>ArcGIS-lagret {name} innehåller fler objekt än tjänsten skickar i ett svar, och tjänsten kan inte dela upp svaret i sidor; ingenting ändrades.</translation>
         </message>
@@ -2171,7 +2166,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>ArcGIS-tjänsten på {url} skickade något som inte är geografiska objekt ({detail}); ingenting ändrades.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources/arcgis.py" line="233" />
+            <location filename="../regionplan_plugin/core/sources/arcgis.py" line="227" />
             <source>The ArcGIS service repeats the same features for {name} whatever page is asked for; the download was stopped and nothing was changed.</source>
             <translation>ArcGIS-tjänsten skickar samma objekt för {name} oavsett vilken sida som efterfrågas; nedladdningen avbröts och ingenting ändrades.</translation>
         </message>
@@ -2196,7 +2191,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>WFS-tjänsten på {url} skickade något som inte är geografiska objekt ({detail}); ingenting ändrades.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources/wfs.py" line="329" />
+            <location filename="../regionplan_plugin/core/sources/wfs.py" line="323" />
             <source>The WFS repeats the same features for {name} whatever page is asked for (it ignores STARTINDEX); the download was stopped and nothing was changed.</source>
             <translation>WFS-tjänsten skickar samma objekt för {name} oavsett vilken sida som efterfrågas (den bortser från STARTINDEX); nedladdningen avbröts och ingenting ändrades.</translation>
         </message>
@@ -2345,7 +2340,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Katalogen är inte inläst än.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="274" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="260" />
             <location filename="../regionplan_plugin/core/check/engine.py" line="255" />
             <location filename="../regionplan_plugin/core/check/nearest.py" line="23" />
             <source>The check was cancelled.</source>
@@ -2357,7 +2352,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Anslutningen till {host} bröts innan svaret från {url} var komplett. Försök igen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources/ogcapi.py" line="277" />
+            <location filename="../regionplan_plugin/core/sources/ogcapi.py" line="274" />
             <source>The coordinates the service sent for {name} fit the collection's extent neither as {crs} (in either axis order) nor as longitude/latitude, so the service does not say which coordinate system it used. Nothing was downloaded, so that no feature is misplaced. Report this to the service's provider.</source>
             <translation>Koordinaterna som tjänsten skickade för {name} passar inte samlingens utbredning, varken som {crs} (i någon axelordning) eller som longitud/latitud, så tjänsten anger inte vilket koordinatsystem den använde. Ingenting hämtades, så att inga objekt hamnar fel. Rapportera detta till tjänsteleverantören.</translation>
         </message>
@@ -2484,7 +2479,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Lagret {layer} i {file} saknar koordinatsystem.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="204" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="190" />
             <source>The municipality's case number</source>
             <translation>Kommunens diarienummer</translation>
         </message>
@@ -2690,7 +2685,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Proxyn kunde inte nå {url}. Kontrollera proxyn i nätverksinställningarna i QGIS.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/importplan.py" line="75" />
+            <location filename="../regionplan_plugin/processing/importplan.py" line="63" />
             <source>The region's extent, for the plausibility check of the coordinates</source>
             <translation>Regionens utbredning, för rimlighetskontrollen av koordinaterna</translation>
         </message>
@@ -2730,7 +2725,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Svaret från {url} är inte giltig UTF-8-text.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/case/store.py" line="383" />
+            <location filename="../regionplan_plugin/core/case/store.py" line="384" />
             <source>The section {section} was edited: compare your edit with the new draft and choose which to keep.</source>
             <translation>Avsnittet {section} har redigerats: jämför din redigering med det nya utkastet och välj vilket som ska behållas.</translation>
         </message>
@@ -2805,7 +2800,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Tjänsten angav {total} objekt i {name} men skickade bara {got}; nedladdningen stoppades och ingenting ändrades. Försök igen senare eller rapportera detta till tjänsteleverantören.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources/ogcapi.py" line="258" />
+            <location filename="../regionplan_plugin/core/sources/ogcapi.py" line="255" />
             <source>The service at {url} answered with an error instead of features ({detail}); the download was stopped and nothing was changed.</source>
             <translation>Tjänsten på {url} svarade med ett fel i stället för objekt ({detail}); nedladdningen stoppades och ingenting ändrades.</translation>
         </message>
@@ -2840,7 +2835,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Tjänsten skickar samma objekt i {name} igen i stället för nästa sida (den verkar bortse från sidans startposition, offset); nedladdningen stoppades och ingenting ändrades. Rapportera detta till tjänsteleverantören.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources/ogcapi.py" line="309" />
+            <location filename="../regionplan_plugin/core/sources/ogcapi.py" line="306" />
             <source>The service's link to the next page of {name} points elsewhere ({where}); it was not followed, the download was stopped and nothing was changed.</source>
             <translation>Tjänstens länk till nästa sida av {name} pekar någon annanstans ({where}); länken följdes inte, nedladdningen stoppades och ingenting ändrades.</translation>
         </message>
@@ -2875,7 +2870,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Skissen kunde inte sparas i {path}: {error}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/plugin.py" line="150" />
+            <location filename="../regionplan_plugin/plugin.py" line="156" />
             <source>The sketch is version {n} of the case.</source>
             <translation>Skissen är version {n} i ärendet.</translation>
         </message>
@@ -2890,12 +2885,12 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Uppgiften avslutades utan resultat.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/export/docx.py" line="190" />
+            <location filename="../regionplan_plugin/core/export/docx.py" line="184" />
             <source>The template {name} is not a readable .docx file ({error}).</source>
             <translation>Mallen {name} är ingen läsbar .docx-fil ({error}).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/export/odt_template.py" line="39" />
+            <location filename="../regionplan_plugin/core/export/odt_template.py" line="32" />
             <source>The template {name} is not a readable .odt file ({error}).</source>
             <translation>Mallen {name} är ingen läsbar .odt-fil ({error}).</translation>
         </message>
@@ -2910,8 +2905,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Hela planen som ett område</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/plugin.py" line="116" />
-            <location filename="../regionplan_plugin/plugin.py" line="137" />
+            <location filename="../regionplan_plugin/plugin.py" line="114" />
             <location filename="../regionplan_plugin/gui/sketch_tool.py" line="105" />
             <source>There is no sketch to save yet.</source>
             <translation>Det finns ingen skiss att spara ännu.</translation>
@@ -2932,7 +2926,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>För många omdirigeringar från {url}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/importplan.py" line="47" />
+            <location filename="../regionplan_plugin/processing/importplan.py" line="35" />
             <source>Turns a delivered plan into a plan layer that the plan check can use: a digital detaljplan to Lantmäteriet's specification 4.1 (JSON), a Boverket ÖP-model GeoPackage, or any file OGR reads (GeoPackage, Shapefile, GeoJSON, GML, KML, DXF, FlatGeobuf, CSV with WKT).
 
 Mode: 'whole' gives one area for the whole plan; 'per use' one area per use provision (detaljplan) or use area (ÖP), each with its purpose.
@@ -2961,7 +2955,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Ångra</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/base.py" line="32" />
+            <location filename="../regionplan_plugin/processing/base.py" line="67" />
             <source>Unexpected error in {name}; the details are in the log above.</source>
             <translation>Oväntat fel i {name}; detaljerna finns i loggen ovan.</translation>
         </message>
@@ -2986,7 +2980,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Okänt koordinatsystem {crs}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/case/store.py" line="315" />
+            <location filename="../regionplan_plugin/core/case/store.py" line="316" />
             <source>Unknown decision {value}.</source>
             <translation>Okänt beslut {value}.</translation>
         </message>
@@ -3011,17 +3005,17 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Aktuell</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="207" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="81" />
             <source>Update stale datasets</source>
             <translation>Uppdatera inaktuella datamängder</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="612" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="304" />
             <source>Updating {n} dataset</source>
             <translation>Uppdaterar {n} datamängd</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="612" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="304" />
             <source>Updating {n} datasets</source>
             <translation>Uppdaterar {n} datamängder</translation>
         </message>
@@ -3032,7 +3026,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Användning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="397" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="200" />
             <source>Used by rules</source>
             <translation>Används av regler</translation>
         </message>
@@ -3052,7 +3046,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Version {old} → {new}: {new_n} nya, {resolved} lösta och {unchanged} oförändrade träffar; tillkommen yta {added}, borttagen yta {removed}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/case/store.py" line="328" />
+            <location filename="../regionplan_plugin/core/case/store.py" line="329" />
             <source>Version {version} has no such finding ({rule}, {feature}).</source>
             <translation>Version {version} har ingen sådan träff ({rule}, {feature}).</translation>
         </message>
@@ -3079,7 +3073,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Användning för hela lagret</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="221" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="95" />
             <source>Whole region</source>
             <translation>Hela regionen</translation>
         </message>
@@ -3114,7 +3108,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Skriver PDF-rapporten {path}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="184" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="58" />
             <source>Year</source>
             <translation>År</translation>
         </message>
@@ -3134,7 +3128,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>ett booleskt värde</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/parts.py" line="148" />
+            <location filename="../regionplan_plugin/core/profile/parts.py" line="158" />
             <location filename="../regionplan_plugin/core/profile/values.py" line="32" />
             <source>a list</source>
             <translation>en lista</translation>
@@ -3146,7 +3140,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>ett tal</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/parts.py" line="212" />
+            <location filename="../regionplan_plugin/core/profile/parts.py" line="217" />
             <source>a plan purpose</source>
             <translation>en användning för planen</translation>
         </message>
@@ -3173,14 +3167,14 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>jord- och skogsbruk</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/parts.py" line="155" />
+            <location filename="../regionplan_plugin/core/profile/parts.py" line="165" />
             <location filename="../regionplan_plugin/core/profile/validate.py" line="167" />
             <location filename="../regionplan_plugin/core/profile/values.py" line="34" />
             <source>an object</source>
             <translation>ett objekt</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/parts.py" line="202" />
+            <location filename="../regionplan_plugin/core/profile/parts.py" line="207" />
             <source>an object of plan purposes by word, like {example}</source>
             <translation>ett objekt med användning per ord, till exempel {example}</translation>
         </message>
@@ -3270,7 +3264,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>bostäder</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/importplan.py" line="44" />
+            <location filename="../regionplan_plugin/processing/importplan.py" line="48" />
             <source>import</source>
             <translation>import</translation>
         </message>
@@ -3385,8 +3379,8 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>överlapp</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="112" />
-            <location filename="../regionplan_plugin/processing/importplan.py" line="44" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="104" />
+            <location filename="../regionplan_plugin/processing/importplan.py" line="48" />
             <source>plan</source>
             <translation>plan</translation>
         </message>
@@ -3411,7 +3405,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>rekreation och friluftsliv</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="112" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="104" />
             <source>region</source>
             <translation>region</translation>
         </message>
@@ -3421,7 +3415,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>handel</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="112" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="104" />
             <source>review</source>
             <translation>avstämning</translation>
         </message>
@@ -3483,7 +3477,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>lagret går inte att öppna</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="271" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="257" />
             <source>the offline cache</source>
             <translation>offlinecachen</translation>
         </message>
@@ -3660,7 +3654,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{n:.1f} timmar</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="88" />
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="74" />
             <source>{names} is not a background map of the profile. Its background maps: {known}.</source>
             <translation>{names} är inte en bakgrundskarta i profilen. Dess bakgrundskartor: {known}.</translation>
         </message>
@@ -3671,12 +3665,12 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{name} finns redan: öppna den, eller välj ett annat filnamn.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/export/model.py" line="70" />
+            <location filename="../regionplan_plugin/core/export/model.py" line="85" />
             <source>{name} cannot be written in {folder}: {error}</source>
             <translation>{name} kan inte skrivas i {folder}: {error}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/export/model.py" line="76" />
+            <location filename="../regionplan_plugin/core/export/model.py" line="91" />
             <source>{name} cannot be written: {error}. The previous file, if any, is unchanged.</source>
             <translation>{name} kan inte skrivas: {error}. En tidigare fil med samma namn är oförändrad.</translation>
         </message>
@@ -3734,7 +3728,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{name} ska vara något av {allowed}, inte {value}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachelayers.py" line="112" />
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="96" />
             <source>{name}: already fresh, not downloaded again.</source>
             <translation>{name}: redan aktuell, laddas inte ner igen.</translation>
         </message>
@@ -3754,12 +3748,12 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{name}: tjänsten svarade med ett fel ({error}); offlinekopian användes.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources/ogcapi.py" line="284" />
+            <location filename="../regionplan_plugin/core/sources/ogcapi.py" line="281" />
             <source>{name}: the service's coordinates are not in the coordinate system it declares ({declared}); they fit the collection's extent as {used} and were read as such.</source>
             <translation>{name}: tjänstens koordinater är inte i det koordinatsystem den anger ({declared}); de passar samlingens utbredning som {used} och lästes så.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachelayers.py" line="115" />
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="99" />
             <source>{name}: {count} feature cached.</source>
             <translation>{name}: {count} objekt sparat i cachen.</translation>
         </message>
@@ -3769,12 +3763,12 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{name}: {count} objekt nedladdat</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachelayers.py" line="119" />
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="103" />
             <source>{name}: {count} feature skipped ({reasons}).</source>
             <translation>{name}: {count} objekt hoppades över ({reasons}).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachelayers.py" line="115" />
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="99" />
             <source>{name}: {count} features cached.</source>
             <translation>{name}: {count} objekt sparade i cachen.</translation>
         </message>
@@ -3784,7 +3778,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{name}: {count} objekt nedladdade</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachelayers.py" line="119" />
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="103" />
             <source>{name}: {count} features skipped ({reasons}).</source>
             <translation>{name}: {count} objekt hoppades över ({reasons}).</translation>
         </message>
@@ -3794,7 +3788,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{name}: {distance} m</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachelayers.py" line="108" />
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="92" />
             <source>{name}: {error}</source>
             <translation>{name}: {error}</translation>
         </message>
@@ -3809,43 +3803,43 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{n} ärenden i {folder}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="578" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="270" />
             <source>{n} dataset could not be downloaded: {error}</source>
             <translation>{n} datamängd kunde inte laddas ner: {error}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="572" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="264" />
             <source>{n} dataset is available offline.</source>
             <translation>{n} datamängd är tillgänglig offline.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="615" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="307" />
             <source>{n} dataset updated.</source>
             <translation>{n} datamängd uppdaterades.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="572" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="264" />
             <source>{n} datasets are available offline.</source>
             <translation>{n} datamängder är tillgängliga offline.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="578" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="270" />
             <source>{n} datasets could not be downloaded: {error}</source>
             <translation>{n} datamängder kunde inte laddas ner: {error}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="615" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="307" />
             <source>{n} datasets updated.</source>
             <translation>{n} datamängder uppdaterades.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="80" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="53" />
             <location filename="../regionplan_plugin/core/http/refusals.py" line="37" />
             <source>{n} day</source>
             <translation>{n} dag</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="80" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="53" />
             <location filename="../regionplan_plugin/core/http/refusals.py" line="37" />
             <source>{n} days</source>
             <translation>{n} dagar</translation>
@@ -3861,31 +3855,31 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{n} objekt reparerade (ogiltig geometri)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="78" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="51" />
             <location filename="../regionplan_plugin/core/http/refusals.py" line="35" />
             <source>{n} hour</source>
             <translation>{n} timme</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="78" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="51" />
             <location filename="../regionplan_plugin/core/http/refusals.py" line="35" />
             <source>{n} hours</source>
             <translation>{n} timmar</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="75" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="48" />
             <location filename="../regionplan_plugin/core/http/refusals.py" line="32" />
             <source>{n} minute</source>
             <translation>{n} minut</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="75" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="48" />
             <location filename="../regionplan_plugin/core/http/refusals.py" line="32" />
             <source>{n} minutes</source>
             <translation>{n} minuter</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/importplan.py" line="116" />
+            <location filename="../regionplan_plugin/processing/importplan.py" line="104" />
             <source>{n} plan area from {name} ({crs}).</source>
             <translation>{n} planområde från {name} ({crs}).</translation>
         </message>
@@ -3895,7 +3889,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{n} planområde, {rules} regler avstämda ({states})</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/importplan.py" line="116" />
+            <location filename="../regionplan_plugin/processing/importplan.py" line="104" />
             <source>{n} plan areas from {name} ({crs}).</source>
             <translation>{n} planområden från {name} ({crs}).</translation>
         </message>
@@ -3970,17 +3964,17 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{place}: måste vara ett samlings-id på 1 till 256 tecken</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/sources.py" line="151" />
+            <location filename="../regionplan_plugin/core/profile/sources.py" line="146" />
             <source>{place}: must be a list of layer names</source>
             <translation>{place}: måste vara en lista med lagernamn</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/sources.py" line="179" />
+            <location filename="../regionplan_plugin/core/profile/sources.py" line="174" />
             <source>{place}: must be a name of 1 to 256 characters</source>
             <translation>{place}: måste vara ett namn på 1 till 256 tecken</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/sources.py" line="199" />
+            <location filename="../regionplan_plugin/core/profile/sources.py" line="194" />
             <source>{place}: must be a year like 2025, not {value}</source>
             <translation>{place}: måste vara ett årtal som 2025, inte {value}</translation>
         </message>
@@ -4000,7 +3994,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{place}: får inte vara tom</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/sources.py" line="139" />
+            <location filename="../regionplan_plugin/core/profile/sources.py" line="134" />
             <source>{place}: only a wfs source has a version</source>
             <translation>{place}: bara en wfs-källa har en version</translation>
         </message>
@@ -4020,7 +4014,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{place}: krävs, men saknas</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/sources.py" line="166" />
+            <location filename="../regionplan_plugin/core/profile/sources.py" line="161" />
             <source>{place}: the dataset id {value} is already used by {other}</source>
             <translation>{place}: datamängds-id:t {value} används redan av {other}</translation>
         </message>
@@ -4070,12 +4064,12 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{place}: regel-id {value} används redan av {other}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/sources.py" line="129" />
+            <location filename="../regionplan_plugin/core/profile/sources.py" line="124" />
             <source>{place}: the source id {value} is already used by {other}</source>
             <translation>{place}: käll-id:t {value} används redan av {other}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/parts.py" line="168" />
+            <location filename="../regionplan_plugin/core/profile/parts.py" line="173" />
             <source>{place}: the statistic id {value} is already used by {other}</source>
             <translation>{place}: statistik-id {value} används redan av {other}</translation>
         </message>
@@ -4085,7 +4079,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{place}: tema-id {value} används redan av {other}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/parts.py" line="209" />
+            <location filename="../regionplan_plugin/core/profile/parts.py" line="214" />
             <source>{place}: the word must have 1 to {limit} characters</source>
             <translation>{place}: ordet måste ha 1 till {limit} tecken</translation>
         </message>
@@ -4095,22 +4089,22 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{place}: okänd nyckel, ignoreras</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/sources.py" line="182" />
+            <location filename="../regionplan_plugin/core/profile/sources.py" line="177" />
             <source>{place}: {other} already declares {name} of the source {source}</source>
             <translation>{place}: {other} beskriver redan {name} i källan {source}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/sources.py" line="175" />
+            <location filename="../regionplan_plugin/core/profile/sources.py" line="170" />
             <source>{place}: {value} is a background source; a rule cannot use this dataset</source>
             <translation>{place}: {value} är en bakgrundskälla; en regel kan inte använda den här datamängden</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/sources.py" line="168" />
+            <location filename="../regionplan_plugin/core/profile/sources.py" line="163" />
             <source>{place}: {value} is already a source id; give the dataset another id</source>
             <translation>{place}: {value} är redan ett käll-id; ge datamängden ett annat id</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/sources.py" line="225" />
+            <location filename="../regionplan_plugin/core/profile/sources.py" line="220" />
             <source>{place}: {value} is in the {type} source {source}; background sources never take part in a rule, use a dataset of a feature source</source>
             <translation>{place}: {value} finns i {type}-källan {source}; bakgrundskällor ingår aldrig i en regel, använd en datamängd från en objektkälla</translation>
         </message>
@@ -4120,29 +4114,29 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{place}: {value} är inte ett ändligt tal</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/parts.py" line="214" />
+            <location filename="../regionplan_plugin/core/profile/parts.py" line="219" />
             <source>{place}: {value} is not a plan purpose; use one of {allowed}</source>
             <translation>{place}: {value} är ingen användning i vokabulären; använd någon av {allowed}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/sources.py" line="133" />
+            <location filename="../regionplan_plugin/core/profile/sources.py" line="128" />
             <location filename="../regionplan_plugin/core/profile/validate.py" line="173" />
             <source>{place}: {value} is not an http(s) URL</source>
             <translation>{place}: {value} är inte en http(s)-URL</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/sources.py" line="190" />
+            <location filename="../regionplan_plugin/core/profile/sources.py" line="185" />
             <source>{place}: {value} is not one of the profile's themes ({allowed})</source>
             <translation>{place}: {value} är inte ett av profilens teman ({allowed})</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/parts.py" line="193" />
+            <location filename="../regionplan_plugin/core/profile/parts.py" line="198" />
             <location filename="../regionplan_plugin/core/profile/validate.py" line="82" />
             <source>{place}: {value} is not one of {allowed}</source>
             <translation>{place}: {value} är inte något av {allowed}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/sources.py" line="172" />
+            <location filename="../regionplan_plugin/core/profile/sources.py" line="167" />
             <source>{place}: {value} is not the id of one of the profile's sources ({allowed})</source>
             <translation>{place}: {value} är inte id för någon av profilens källor ({allowed})</translation>
         </message>
@@ -4157,27 +4151,27 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{place}: {value} måste vara 1 till 64 tecken utan mellanslag</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/parts.py" line="190" />
+            <location filename="../regionplan_plugin/core/profile/parts.py" line="195" />
             <source>{place}: {value} must name the field to add up, like {example}</source>
             <translation>{place}: {value} måste ange fältet som ska summeras, till exempel {example}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/sources.py" line="223" />
+            <location filename="../regionplan_plugin/core/profile/sources.py" line="218" />
             <source>{place}: {value} names no source of the profile</source>
             <translation>{place}: {value} hänvisar inte till någon källa i profilen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="601" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="293" />
             <source>{stale} of {total} cached dataset has updates.</source>
             <translation>{stale} av {total} datamängd i cachen har uppdateringar.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="601" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="293" />
             <source>{stale} of {total} cached datasets have updates.</source>
             <translation>{stale} av {total} datamängder i cachen har uppdateringar.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="395" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="198" />
             <source>{time} (age: {age})</source>
             <translation>{time} (ålder: {age})</translation>
         </message>
@@ -4218,7 +4212,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{what}: geometri {n} är inte en yta.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="432" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="124" />
             <source>“{title}” is not available offline.</source>
             <translation>”{title}” är inte tillgänglig offline.</translation>
         </message>

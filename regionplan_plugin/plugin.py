@@ -104,16 +104,24 @@ class RegionplanPlugin:
 
         return load_plan_file(self.show_dock())
 
-    def _save_sketch(self, _checked=False):
-        from qgis.PyQt.QtWidgets import QFileDialog
-
-        from .core.errors import RegionplanError
-        from .gui.sketch_tool import SKETCH_LAYER, save_sketch
+    def _sketch_layers(self):
+        """The panel and the sketch layers; none (and a warning) when nothing is sketched yet."""
+        from .gui.sketch_tool import SKETCH_LAYER
 
         dock = self.show_dock()
         layers = QgsProject.instance().mapLayersByName(SKETCH_LAYER)
         if not layers:
             dock.notify(tr("There is no sketch to save yet."), warning=True)
+        return dock, layers
+
+    def _save_sketch(self, _checked=False):
+        from qgis.PyQt.QtWidgets import QFileDialog
+
+        from .core.errors import RegionplanError
+        from .gui.sketch_tool import save_sketch
+
+        dock, layers = self._sketch_layers()
+        if not layers:
             return None
         path, _filter = QFileDialog.getSaveFileName(self.iface.mainWindow(), tr("Save sketch as GeoPackage…"),
                                                     "skiss.gpkg", "GeoPackage (*.gpkg)")
@@ -129,12 +137,10 @@ class RegionplanPlugin:
         from qgis.PyQt.QtWidgets import QFileDialog
 
         from .core.errors import RegionplanError
-        from .gui.sketch_tool import SKETCH_LAYER, add_sketch_to_case
+        from .gui.sketch_tool import add_sketch_to_case
 
-        dock = self.show_dock()
-        layers = QgsProject.instance().mapLayersByName(SKETCH_LAYER)
+        dock, layers = self._sketch_layers()
         if not layers:
-            dock.notify(tr("There is no sketch to save yet."), warning=True)
             return None
         path, _filter = QFileDialog.getOpenFileName(self.iface.mainWindow(), tr("Add sketch to a case…"), "",
                                                     "GeoPackage (*.gpkg)")

@@ -1,14 +1,17 @@
-"""What both Regionplan algorithms share: how a failed run ends."""
+"""What every Regionplan algorithm shares: its identity, help and group plumbing, and how a
+failed run ends."""
 
 import traceback
 
-from qgis.core import QgsProcessingAlgorithm, QgsProcessingException
+from qgis.core import QgsProcessingAlgorithm, QgsProcessingException, QgsProcessingParameterString
 
-from ..core.i18n import tr
+from ..core.i18n import N_, tr
 
 
 class RegionplanAlgorithm(QgsProcessingAlgorithm):
-    """Subclasses implement ``process()`` instead of ``processAlgorithm()``.
+    """Subclasses set ``NAME`` (the algorithm id), ``DISPLAY`` (its display name), ``GROUP_ID``
+    (a key of ``GROUPS``) and ``HELP`` (English source texts marked with ``N_``, translated where
+    shown), and implement ``process()`` instead of ``processAlgorithm()``.
 
     QGIS' Python bindings (3.22 to 3.40 at least) never release the exception a Python
     algorithm raises to fail, and so keep alive every frame of its traceback and all their
@@ -16,6 +19,38 @@ class RegionplanAlgorithm(QgsProcessingAlgorithm):
     the caller's frame, e.g. the batch dialog's progress task. A failure is therefore raised
     again here, from a frame that holds only the message, once the run's own frames are gone.
     """
+
+    GROUPS = {"cache": N_("Offline cache"), "check": N_("Plan check")}
+    NAME = ""
+    DISPLAY = ""
+    GROUP_ID = ""
+    HELP = ""
+
+    def name(self):
+        return self.NAME
+
+    def displayName(self):  # noqa: N802 (QGIS API name)
+        return tr(self.DISPLAY)
+
+    def group(self):
+        return tr(self.GROUPS[self.GROUP_ID])
+
+    def groupId(self):  # noqa: N802 (QGIS API name)
+        return self.GROUP_ID
+
+    def shortHelpString(self):  # noqa: N802 (QGIS API name)
+        return tr(self.HELP)
+
+    def createInstance(self):  # noqa: N802 (QGIS API name)
+        return type(self)()
+
+    def add_profile_parameters(self, service_url=True):
+        """The optional PROFILE (and SERVICE_URL) string parameters the algorithms share."""
+        self.addParameter(QgsProcessingParameterString(
+            "PROFILE", tr("Profile (file or URL; empty = the bundled profile)"), defaultValue="", optional=True))
+        if service_url:
+            self.addParameter(QgsProcessingParameterString(
+                "SERVICE_URL", tr("Service URL (empty = the profile's)"), defaultValue="", optional=True))
 
     def process(self, parameters, context, feedback):
         raise NotImplementedError

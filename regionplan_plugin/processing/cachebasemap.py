@@ -11,7 +11,7 @@ from qgis.core import (
 )
 
 from ..core.errors import Cancelled, RegionplanError
-from ..core.i18n import tr
+from ..core.i18n import N_, tr
 from .base import RegionplanAlgorithm
 
 
@@ -22,39 +22,25 @@ class CacheBasemapAlgorithm(RegionplanAlgorithm):
     MAX_SCALE = "MAX_SCALE"
     OUTPUT = "OUTPUT"
 
-    def name(self):
-        return "cachebasemap"
+    NAME = "cachebasemap"
+    DISPLAY = N_("Make a background map available offline")
+    GROUP_ID = "cache"
 
-    def displayName(self):
-        return tr("Make a background map available offline")
-
-    def group(self):
-        return tr("Offline cache")
-
-    def groupId(self):
-        return "cache"
-
-    def shortHelpString(self):
-        return tr(
-            "Renders the profile's background maps (WMS, WMTS or XYZ) for an area into a GeoPackage "
-            "raster, so that the area has a background map without a network, for example in the field.\n\n"
-            "Profile: a profile file or URL; empty uses the bundled profile.\n"
-            "Background maps: comma-separated references (<source id>:<layer>); empty uses the profile's "
-            "report background, else its first background map.\n"
-            "Extent: the area.\n"
-            "Largest scale: the most detailed scale kept (10000 = 1:10 000).\n"
-            "Output: a GeoPackage; empty keeps it in the offline cache, where the catalogue and the "
-            "reports use it.\n\n"
-            "The size and time are estimated first; an area that is too large is refused with the "
-            "estimate. A failed or cancelled run leaves the previous background map in use."
-        )
-
-    def createInstance(self):
-        return CacheBasemapAlgorithm()
+    HELP = N_(
+        "Renders the profile's background maps (WMS, WMTS or XYZ) for an area into a GeoPackage "
+        "raster, so that the area has a background map without a network, for example in the field.\n\n"
+        "Profile: a profile file or URL; empty uses the bundled profile.\n"
+        "Background maps: comma-separated references (<source id>:<layer>); empty uses the profile's "
+        "report background, else its first background map.\n"
+        "Extent: the area.\n"
+        "Largest scale: the most detailed scale kept (10000 = 1:10 000).\n"
+        "Output: a GeoPackage; empty keeps it in the offline cache, where the catalogue and the "
+        "reports use it.\n\n"
+        "The size and time are estimated first; an area that is too large is refused with the "
+        "estimate. A failed or cancelled run leaves the previous background map in use.")
 
     def initAlgorithm(self, config=None):
-        self.addParameter(QgsProcessingParameterString(
-            self.PROFILE, tr("Profile (file or URL; empty = the bundled profile)"), defaultValue="", optional=True))
+        self.add_profile_parameters(service_url=False)
         self.addParameter(QgsProcessingParameterString(
             self.LAYERS, tr("Background maps (comma-separated references; empty = the report background)"),
             defaultValue="", optional=True))

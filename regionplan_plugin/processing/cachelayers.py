@@ -10,7 +10,7 @@ from qgis.core import (
 )
 
 from ..core.errors import Cancelled, RegionplanError
-from ..core.i18n import tr, trn
+from ..core.i18n import N_, tr, trn
 from .base import RegionplanAlgorithm
 
 
@@ -21,41 +21,25 @@ class CacheLayersAlgorithm(RegionplanAlgorithm):
     EXTENT = "EXTENT"
     CACHED = "CACHED"
 
-    def name(self):
-        return "cachelayers"
+    NAME = "cachelayers"
+    DISPLAY = N_("Cache layers for offline use")
+    GROUP_ID = "cache"
 
-    def displayName(self):
-        return tr("Cache layers for offline use")
-
-    def group(self):
-        return tr("Offline cache")
-
-    def groupId(self):
-        return "cache"
-
-    def shortHelpString(self):
-        return tr(
-            "Downloads datasets of the region's service into the offline cache (one GeoPackage per "
-            "dataset), so that the catalogue, the layers and the plan check work without a network, "
-            "for example in the field.\n\n"
-            "Profile: a profile file or URL; empty uses the bundled Region Örebro län profile.\n"
-            "Service URL: replaces the profile's service address when given.\n"
-            "Collections: comma-separated collection ids; empty caches every collection a rule uses, "
-            "plus the administrative boundaries.\n"
-            "Extent: only features intersecting it are kept; empty keeps everything.\n\n"
-            "Datasets that have not changed on the server are reported as already fresh and are not "
-            "downloaded again. A failed or cancelled download leaves the previous cached copy in use.\n\n"
-            "Output: the number of datasets written or already fresh."
-        )
-
-    def createInstance(self):
-        return CacheLayersAlgorithm()
+    HELP = N_(
+        "Downloads datasets of the region's service into the offline cache (one GeoPackage per "
+        "dataset), so that the catalogue, the layers and the plan check work without a network, "
+        "for example in the field.\n\n"
+        "Profile: a profile file or URL; empty uses the bundled Region Örebro län profile.\n"
+        "Service URL: replaces the profile's service address when given.\n"
+        "Collections: comma-separated collection ids; empty caches every collection a rule uses, "
+        "plus the administrative boundaries.\n"
+        "Extent: only features intersecting it are kept; empty keeps everything.\n\n"
+        "Datasets that have not changed on the server are reported as already fresh and are not "
+        "downloaded again. A failed or cancelled download leaves the previous cached copy in use.\n\n"
+        "Output: the number of datasets written or already fresh.")
 
     def initAlgorithm(self, config=None):
-        self.addParameter(QgsProcessingParameterString(
-            self.PROFILE, tr("Profile (file or URL; empty = the bundled profile)"), defaultValue="", optional=True))
-        self.addParameter(QgsProcessingParameterString(
-            self.SERVICE_URL, tr("Service URL (empty = the profile's)"), defaultValue="", optional=True))
+        self.add_profile_parameters()
         self.addParameter(QgsProcessingParameterString(
             self.COLLECTIONS, tr("Collections (comma-separated ids; empty = those the rules use, plus boundaries)"),
             defaultValue="", optional=True))

@@ -30,7 +30,7 @@ from ..core import vocabulary
 
 # core.check (and what it imports) loads when the algorithm runs, not at QGIS start-up
 from ..core.errors import Cancelled, RegionplanError
-from ..core.i18n import default_language, tr, translate, translaten
+from ..core.i18n import N_, default_language, tr, translate, translaten
 from ..core.util import plain_value
 from .base import RegionplanAlgorithm
 from .checkplan_outputs import OUTCOME_FIELDS, STATISTIC_FIELDS, header_values, store_case, write_table
@@ -96,17 +96,9 @@ class CheckPlanAlgorithm(RegionplanAlgorithm):
     CASE_FILE = "CASE_FILE"
     HEADER_PARAMETERS = (CASE_ID, MUNICIPALITY_CASE_ID, PLAN_TYPE, STAGE, OFFICER)
 
-    def name(self):
-        return "checkplan"
-
-    def displayName(self):
-        return tr("Check plan against the regional rules")
-
-    def group(self):
-        return tr("Plan check")
-
-    def groupId(self):
-        return "check"
+    NAME = "checkplan"
+    DISPLAY = N_("Check plan against the regional rules")
+    GROUP_ID = "check"
 
     def tags(self):
         return [tr("plan"), tr("RUS"), tr("region"), tr("review"), "regionplan", "yttrande", "remiss"]
@@ -150,16 +142,10 @@ class CheckPlanAlgorithm(RegionplanAlgorithm):
             "Severities, most serious first: {severities}.").format(
             severities="; ".join(f"{vocabulary.severity_label(s)} ({s})" for s in vocabulary.SEVERITIES))
 
-    def createInstance(self):
-        return CheckPlanAlgorithm()
-
     def initAlgorithm(self, config=None):
         self.addParameter(QgsProcessingParameterFeatureSource(
             self.PLAN, tr("Plan layer (polygons)"), [QgsProcessing.TypeVectorPolygon]))
-        self.addParameter(QgsProcessingParameterString(
-            self.PROFILE, tr("Profile (file or URL; empty = the bundled profile)"), defaultValue="", optional=True))
-        self.addParameter(QgsProcessingParameterString(
-            self.SERVICE_URL, tr("Service URL (empty = the profile's)"), defaultValue="", optional=True))
+        self.add_profile_parameters()
         self.addParameter(QgsProcessingParameterBoolean(
             self.OFFLINE, tr("Offline: use only the offline cache"), defaultValue=False))
         self.addParameter(QgsProcessingParameterString(

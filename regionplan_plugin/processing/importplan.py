@@ -16,7 +16,7 @@ from qgis.core import (
 )
 
 from ..core.errors import RegionplanError
-from ..core.i18n import tr, trn
+from ..core.i18n import N_, tr, trn
 from .base import RegionplanAlgorithm
 
 
@@ -28,36 +28,24 @@ class ImportPlanAlgorithm(RegionplanAlgorithm):
     REGION = "REGION"
     OUTPUT = "OUTPUT"
 
-    def name(self):
-        return "importplan"
+    NAME = "importplan"
+    DISPLAY = N_("Import a delivered plan")
+    GROUP_ID = "check"
 
-    def displayName(self):
-        return tr("Import a delivered plan")
-
-    def group(self):
-        return tr("Plan check")
-
-    def groupId(self):
-        return "check"
+    HELP = N_(
+        "Turns a delivered plan into a plan layer that the plan check can use: a digital detaljplan to "
+        "Lantmäteriet's specification 4.1 (JSON), a Boverket ÖP-model GeoPackage, or any file OGR reads "
+        "(GeoPackage, Shapefile, GeoJSON, GML, KML, DXF, FlatGeobuf, CSV with WKT).\n\n"
+        "Mode: 'whole' gives one area for the whole plan; 'per use' one area per use provision (detaljplan) "
+        "or use area (ÖP), each with its purpose.\n"
+        "Profile: when given, the layer is in the profile's coordinate system; else in the file's.\n"
+        "CRS: the coordinate system of a file that does not state one (DXF, CSV, a Shapefile without .prj).\n"
+        "Region: the region's extent; a plan outside it gets a warning too.\n\n"
+        "Fields: name, purpose, use_code, plan_id, status. A plan whose coordinates fall outside Sweden gets a "
+        "warning naming the coordinate system it probably is in.")
 
     def tags(self):
         return [tr("plan"), "detaljplan", "översiktsplan", "ÖP-modell", "regionplan", tr("import")]
-
-    def shortHelpString(self):
-        return tr(
-            "Turns a delivered plan into a plan layer that the plan check can use: a digital detaljplan to "
-            "Lantmäteriet's specification 4.1 (JSON), a Boverket ÖP-model GeoPackage, or any file OGR reads "
-            "(GeoPackage, Shapefile, GeoJSON, GML, KML, DXF, FlatGeobuf, CSV with WKT).\n\n"
-            "Mode: 'whole' gives one area for the whole plan; 'per use' one area per use provision (detaljplan) "
-            "or use area (ÖP), each with its purpose.\n"
-            "Profile: when given, the layer is in the profile's coordinate system; else in the file's.\n"
-            "CRS: the coordinate system of a file that does not state one (DXF, CSV, a Shapefile without .prj).\n"
-            "Region: the region's extent; a plan outside it gets a warning too.\n\n"
-            "Fields: name, purpose, use_code, plan_id, status. A plan whose coordinates fall outside Sweden gets a "
-            "warning naming the coordinate system it probably is in.")
-
-    def createInstance(self):
-        return ImportPlanAlgorithm()
 
     def initAlgorithm(self, config=None):
         self.addParameter(QgsProcessingParameterFile(

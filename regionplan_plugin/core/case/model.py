@@ -5,6 +5,7 @@ from typing import Optional
 
 from qgis.core import QgsGeometry
 
+from ..check.results import FIELD_NAMES, Finding
 from ..vocabulary import CASE_STATES
 
 SCHEMA_NAME = "regionplan-case"
@@ -12,8 +13,7 @@ SCHEMA_VERSION = 1
 SCHEMA = f"{SCHEMA_NAME}/{SCHEMA_VERSION}"
 STATES = CASE_STATES
 
-FINDING_FIELDS = ("plan_fid", "plan_name", "rule_id", "severity", "collection", "feature_id",
-                  "feature_name", "relation", "distance_m", "overlap_m2", "overlap_share", "message")
+FINDING_FIELDS = FIELD_NAMES  # the contract's findings fields (section 2), stored as they are
 
 # (table, geometry type or '', columns). Names are the contract's; do not rename.
 TABLES = (
@@ -82,23 +82,11 @@ class PlanVersion:
 
 
 @dataclass
-class CaseFinding:
-    """One stored finding (contract section 2 fields, its version and its geometry)."""
+class CaseFinding(Finding):
+    """One stored finding: a :class:`Finding` (contract section 2 fields and its geometry) with
+    the case version it belongs to and its row id."""
 
-    version: int
-    plan_fid: int
-    plan_name: str
-    rule_id: str
-    severity: str
-    collection: str
-    feature_id: str
-    feature_name: str
-    relation: str
-    distance_m: Optional[float]
-    overlap_m2: Optional[float]
-    overlap_share: Optional[float]
-    message: str
-    geometry: QgsGeometry
+    version: int = 0
     fid: int = 0
 
     @property

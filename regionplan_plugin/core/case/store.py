@@ -288,7 +288,8 @@ class Case:
     def findings(self, version: int) -> list:
         cols = ", ".join(("fid", "version") + FINDING_FIELDS + ("geom",))
         rows = self._query(f"SELECT {cols} FROM findings WHERE version = ? ORDER BY fid", (version,))
-        return [CaseFinding(*row[1:-1], geometry=blob_geometry(row[-1]), fid=row[0]) for row in rows]
+        return [CaseFinding(*row[2:-1], geometry=blob_geometry(row[-1]), version=row[1], fid=row[0])
+                for row in rows]
 
     def _rows(self, table: str, version: int) -> list:
         cols = columns(table)

@@ -22,7 +22,7 @@ import zipfile
 from xml.sax.saxutils import escape
 
 from ..i18n import tr
-from .model import Document, ExportError, as_field, write_atomic
+from .model import Document, as_field, template_parts, write_atomic
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -180,15 +180,9 @@ def _style_ids(styles: str) -> (dict, str):
 
 
 def _from_template(template: str, document: Document) -> dict:
-    name = str(template)
-    try:
-        with zipfile.ZipFile(template) as archive:
-            parts = {info.filename: archive.read(info.filename) for info in archive.infolist()}
-        body = parts["word/document.xml"].decode("utf-8")
-        styles = parts.get("word/styles.xml", STYLES.encode("utf-8")).decode("utf-8")
-    except (OSError, KeyError, zipfile.BadZipFile, UnicodeDecodeError) as error:
-        raise ExportError(tr("The template {name} is not a readable .docx file ({error}).").format(
-            name=name, error=error)) from None
+    parts, (body, styles) = template_parts(
+        template, tr("The template {name} is not a readable .docx file ({error})."),
+        "word/document.xml", "word/styles.xml", defaults={"word/styles.xml": STYLES})
     ids, styles = _style_ids(styles)
     parts["word/styles.xml"] = styles
     values = {"title": document.title}

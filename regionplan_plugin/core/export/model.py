@@ -1,7 +1,8 @@
-"""The document model every exporter writes, and the safe file write they share."""
+"""The document model every exporter writes, and the template read and safe file write they share."""
 
 import os
 import tempfile
+import zipfile
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -55,6 +56,20 @@ def as_field(item) -> HeaderField:
         return item
     label, value = item[0], item[1]
     return HeaderField(str(label), "" if value is None else str(value), *item[2:3])
+
+
+def template_parts(template: str, message: str, *names: str, defaults: Optional[dict] = None) -> tuple:
+    """The parts of a zipped template (.docx, .odt) and the text of the parts ``names``
+    (``defaults`` for those it may lack). A template that cannot be read raises
+    :class:`ExportError` with ``message`` (translated; ``{name}`` and ``{error}`` are filled in)."""
+    try:
+        with zipfile.ZipFile(template) as archive:
+            parts = {info.filename: archive.read(info.filename) for info in archive.infolist()}
+        texts = [(parts[n] if n in parts or n not in (defaults or {}) else defaults[n].encode("utf-8")).decode("utf-8")
+                 for n in names]
+    except (OSError, KeyError, zipfile.BadZipFile, UnicodeDecodeError) as error:
+        raise ExportError(message.format(name=str(template), error=error)) from None
+    return parts, texts
 
 
 def write_atomic(path: str, writer) -> str:

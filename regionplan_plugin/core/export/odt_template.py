@@ -9,11 +9,10 @@ text). The styles the body uses (Heading 1/2, Table Heading) are added to the te
 """
 
 import re
-import zipfile
 from xml.sax.saxutils import escape
 
 from ..i18n import tr
-from .model import Document, ExportError, as_field
+from .model import Document, as_field, template_parts
 from .odt import AUTOMATIC_STYLES, NAMED_STYLES, body_parts
 
 _PARAGRAPH = re.compile(r"<text:(p|h)\b[^>]*/>|<text:(p|h)\b[^>]*>.*?</text:\2>", re.S)
@@ -29,15 +28,8 @@ def _text(xml: str) -> str:
 
 
 def from_template(template: str, document: Document) -> dict:
-    name = str(template)
-    try:
-        with zipfile.ZipFile(template) as archive:
-            parts = {info.filename: archive.read(info.filename) for info in archive.infolist()}
-        content = parts["content.xml"].decode("utf-8")
-        styles = parts["styles.xml"].decode("utf-8")
-    except (OSError, KeyError, zipfile.BadZipFile, UnicodeDecodeError) as error:
-        raise ExportError(tr("The template {name} is not a readable .odt file ({error}).").format(
-            name=name, error=error)) from None
+    parts, (content, styles) = template_parts(
+        template, tr("The template {name} is not a readable .odt file ({error})."), "content.xml", "styles.xml")
     missing = [xml for style, xml in NAMED_STYLES.items() if f'style:name="{style}"' not in styles]
     if missing:
         if "</office:styles>" in styles:

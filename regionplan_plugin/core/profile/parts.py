@@ -138,6 +138,16 @@ class PartsValidation:
             return None
         return distance
 
+    def parsed(self, obj: dict, key: str, parse) -> list:
+        """``parse(item, place, seen)`` of every object in the list ``obj[key]`` (``seen``: the ids
+        so far); what it returns, without the Nones (items with errors)."""
+        result, seen = [], {}
+        for place, item in self.objects(obj, key):
+            value = parse(item, place, seen)
+            if value is not None:
+                result.append(value)
+        return result
+
     def objects(self, obj: dict, key: str):
         """``(place, item)`` for every object of the list ``obj[key]`` (absent: none); a value of
         the wrong type is an error."""
@@ -155,12 +165,7 @@ class PartsValidation:
                 self.wrong_type(place, tr("an object"), item)
 
     def statistics(self, obj) -> List[Statistic]:
-        statistics, seen = [], {}
-        for place, item in self.objects(obj, "statistics"):
-            statistic = self.statistic(item, place, seen)
-            if statistic is not None:
-                statistics.append(statistic)
-        return statistics
+        return self.parsed(obj, "statistics", self.statistic)
 
     def statistic(self, item: dict, place: str, seen: dict) -> Optional[Statistic]:
         before = len(self.errors)

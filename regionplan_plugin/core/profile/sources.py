@@ -116,12 +116,7 @@ class SourcesValidation:
         value = obj["sources"]
         if isinstance(value, list) and not value:
             self.error(tr("sources: must list at least one source"))
-        specs, seen = [], {}
-        for place, item in self.objects(obj, "sources"):
-            spec = self.source_spec(item, place, seen)
-            if spec is not None:
-                specs.append(spec)
-        return specs
+        return self.parsed(obj, "sources", self.source_spec)
 
     def source_spec(self, item: dict, place: str, seen: dict) -> Optional[SourceSpec]:
         before = len(self.errors)

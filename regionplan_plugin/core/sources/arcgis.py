@@ -32,7 +32,7 @@ from .. import util
 from ..errors import Cancelled, NetworkError
 from ..http import decode_json, safe_url
 from ..i18n import tr
-from .base import Page, RemoteVersion, keyword_value
+from .base import Page, RemoteVersion, answered_page, answered_version, conditional_headers, keyword_value
 from .crs import CRS84, normalize_crs, qgs_crs
 from .ogcapi import with_params
 from .ogrread import OgrFeatureReader, read_ogr
@@ -212,11 +212,8 @@ class ArcGisSource:
             if number == 0:
                 req_headers.update(headers or {})
             response = self.http.get(url, headers=req_headers, feedback=feedback, accept=(200, 304))
-            page = Page(url=url, number=number, crs=normalize_crs(crs))
-            page.etag = response.header("etag")
-            page.last_modified = response.header("last-modified")
-            if response.status == 304:
-                page.not_modified = True
+            page = answered_page(response, url, number, normalize_crs(crs))
+            if page.not_modified:
                 yield page
                 return
             rows = self._rows(response.body, geojson, url)
@@ -227,13 +224,9 @@ class ArcGisSource:
                     "The ArcGIS layer {name} holds more features than the service sends in one answer, and it "
                     "cannot page; nothing was changed."
                 ).format(name=cid), kind="paging", url=url)
-            before = len(reader.seen)
-            reader.parse(rows, page)
-            if number > 0 and rows and len(reader.seen) == before:
-                raise NetworkError(tr(
-                    "The ArcGIS service repeats the same features for {name} whatever page is asked for; the "
-                    "download was stopped and nothing was changed."
-                ).format(name=cid), kind="paging", url=url)
+            reader.parse_page(rows, page, tr(
+                "The ArcGIS service repeats the same features for {name} whatever page is asked for; the "
+                "download was stopped and nothing was changed.").format(name=cid))
             yield page
             number += 1
             more = exceeded if exceeded is not None else len(rows) >= size
@@ -252,17 +245,9 @@ class ArcGisSource:
         if not url.startswith(self.base_url + "/") or (known is not None and not known.etag
                                                       and not known.last_modified):
             return remote
-        headers = {"Accept": "application/json"}
-        if known is not None and known.etag:
-            headers["If-None-Match"] = known.etag
-        if known is not None and known.last_modified:
-            headers["If-Modified-Since"] = known.last_modified
+        headers = conditional_headers(known, {"Accept": "application/json"})
         response = self.http.get(url, headers=headers, feedback=feedback, accept=(200, 304))
-        if response.status == 304 and known is not None:
-            remote.etag, remote.last_modified = known.etag, known.last_modified
-        else:
-            remote.etag, remote.last_modified = response.header("etag"), response.header("last-modified")
-        return remote
+        return answered_version(response, known, remote.version)
 
 
 register("arcgis-featureserver", lambda spec, http: ArcGisSource(spec, http))

@@ -53,6 +53,32 @@ class RemoteVersion:
         return bool(self.etag or self.last_modified or self.version)
 
 
+def conditional_headers(known: Optional[RemoteVersion], headers: Optional[dict] = None) -> dict:
+    """``headers`` plus those that let the server answer 304 for the copy ``known`` describes."""
+    headers = dict(headers or {})
+    if known is not None and known.etag:
+        headers["If-None-Match"] = known.etag
+    if known is not None and known.last_modified:
+        headers["If-Modified-Since"] = known.last_modified
+    return headers
+
+
+def answered_page(response, url: str, number: int, crs: str = "") -> Page:
+    """Page ``number`` of a paged download as ``response`` begins it: its ETag and
+    Last-Modified, and ``not_modified`` on a 304 (the paging then ends with it)."""
+    return Page(url=url, number=number, crs=crs, etag=response.header("etag") or "",
+                last_modified=response.header("last-modified") or "", not_modified=response.status == 304)
+
+
+def answered_version(response, known: Optional[RemoteVersion], version: str = "") -> RemoteVersion:
+    """What a conditional request's answer tells: ``known``'s validators on a 304, else the
+    answer's ETag and Last-Modified; ``version`` is the source's own version, if any."""
+    if response.status == 304 and known is not None:
+        return RemoteVersion(etag=known.etag, last_modified=known.last_modified, version=version)
+    return RemoteVersion(etag=response.header("etag") or "", last_modified=response.header("last-modified") or "",
+                         version=version)
+
+
 
 def keywords(collection: dict) -> List[str]:
     """The collection's keywords as strings (list of strings or of ``{"keyword": ...}``)."""

@@ -40,7 +40,7 @@ from qgis.core import (
 from ..errors import Cancelled, NetworkError
 from ..http import safe_url
 from ..i18n import tr
-from .base import Page, ParsedFeature, RemoteVersion
+from .base import Page, ParsedFeature, RemoteVersion, conditional_headers
 from .crs import CRS84, qgs_crs
 from .registry import register
 
@@ -301,12 +301,7 @@ class DownloadSource:
 
     def remote_version(self, cid: str, feedback=None, crs: str = "", bbox=None,
                        known: Optional[RemoteVersion] = None, url: str = "") -> RemoteVersion:
-        headers = {}
-        if known is not None and known.etag:
-            headers["If-None-Match"] = known.etag
-        if known is not None and known.last_modified:
-            headers["If-Modified-Since"] = known.last_modified
-        response = self._get(headers=headers, feedback=feedback, accept=(200, 304))
+        response = self._get(headers=conditional_headers(known), feedback=feedback, accept=(200, 304))
         if response.status == 304 and known is not None:
             return RemoteVersion(etag=known.etag, last_modified=known.last_modified, version=self.version_hint)
         self._install(response, feedback)

@@ -30,7 +30,7 @@ from .. import util
 from ..errors import Cancelled, NetworkError
 from ..http import decode_json, safe_url
 from ..i18n import tr
-from .base import Page, RemoteVersion, keyword_value
+from .base import Page, RemoteVersion, answered_page, answered_version, conditional_headers, keyword_value
 from .crs import CRS84, normalize_crs, offered_crs, qgs_crs, sniff_coordinates
 from .geojson import FeatureParser, _feature_id
 from .paging import PagingGuard, error_detail, number_matched
@@ -217,11 +217,8 @@ class OgcFeaturesService:
             if number == 0:
                 req_headers.update(first_headers)
             response = self.http.get(url, headers=req_headers, feedback=feedback, accept=(200, 304))
-            page = Page(url=url, number=number)
-            page.etag = response.headers.get("etag", "") or ""
-            page.last_modified = response.headers.get("last-modified", "") or ""
-            if response.status == 304:
-                page.not_modified = True
+            page = answered_page(response, url, number)
+            if page.not_modified:
                 yield page
                 return
             obj = decode_json(response.body, url, response.status, lenient_text=True)
@@ -329,19 +326,9 @@ class OgcFeaturesService:
         if not crs and not url:
             return remote
         url = url or self.first_page_url(collection, crs, bbox)
-        headers = {"Accept": GEOJSON_ACCEPT}
-        if known is not None and known.etag:
-            headers["If-None-Match"] = known.etag
-        if known is not None and known.last_modified:
-            headers["If-Modified-Since"] = known.last_modified
+        headers = conditional_headers(known, {"Accept": GEOJSON_ACCEPT})
         response = self.http.get(url, headers=headers, feedback=feedback, accept=(200, 304))
-        if response.status == 304 and known is not None:
-            remote.etag = known.etag
-            remote.last_modified = known.last_modified
-        else:
-            remote.etag = response.headers.get("etag", "") or ""
-            remote.last_modified = response.headers.get("last-modified", "") or ""
-        return remote
+        return answered_version(response, known, remote.version)
 
 
 def _open(spec, http):

@@ -19,6 +19,7 @@ from qgis.core import (
     QgsRectangle,
 )
 
+from ..errors import NetworkError
 from .base import Page, ParsedFeature
 from .crs import CRS84, normalize_crs, qgs_crs
 
@@ -152,12 +153,22 @@ class OgrFeatureReader:
         self.transform = None if src == dst else QgsCoordinateTransform(src, dst, QgsCoordinateTransformContext())
         self.seen = set()
 
-    def parse(self, rows: List[dict], page: Page) -> None:
+    def parse(self, rows: List[dict], page: Page) -> int:
+        """Add ``rows`` to ``page``; the number of ids not seen before (0 for a page that
+        repeats earlier ones: a server that ignores the paging)."""
+        before = len(self.seen)
         for row in rows:
             reason = self._one(row, page)
             if reason:
                 page.skipped += 1
                 page.skip_reasons[reason] = page.skip_reasons.get(reason, 0) + 1
+        return len(self.seen) - before
+
+    def parse_page(self, rows: List[dict], page: Page, refusal: str) -> None:
+        """:meth:`parse` for page ``page.number`` of a paged download: a later page that brings
+        only ids seen before is refused with ``refusal`` (the server ignores the paging)."""
+        if not self.parse(rows, page) and page.number > 0 and rows:
+            raise NetworkError(refusal, kind="paging", url=page.url)
 
     def _one(self, row: dict, page: Page) -> str:
         if not row["wkb"]:

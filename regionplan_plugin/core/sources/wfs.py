@@ -35,7 +35,7 @@ from .. import util
 from ..errors import Cancelled, NetworkError
 from ..http import safe_url
 from ..i18n import tr
-from .base import Page, RemoteVersion
+from .base import Page, RemoteVersion, answered_page, answered_version, conditional_headers
 from .crs import CRS84, normalize_crs, qgs_crs
 from .ogcapi import with_params
 from .ogrread import OgrFeatureReader, read_ogr
@@ -309,11 +309,8 @@ class WfsSource:
             url = self.page_url(collection, crs, bbox, bbox_crs, count, start)
             req_headers = dict(headers or {}) if number == 0 else {}
             response = self._get(url, feedback, req_headers, accept=(200, 304))
-            page = Page(url=url, number=number, crs=normalize_crs(srs) or srs)
-            page.etag = response.header("etag")
-            page.last_modified = response.header("last-modified")
-            if response.status == 304:
-                page.not_modified = True
+            page = answered_page(response, url, number, normalize_crs(srs) or srs)
+            if page.not_modified:
                 yield page
                 return
             rows = self._rows(response.body, fmt, collection, url, feedback)
@@ -323,13 +320,9 @@ class WfsSource:
                 fmt = ""
                 continue
             page.number_matched = self._number_matched(response.body)
-            seen_before = len(reader.seen)
-            reader.parse(rows, page)
-            if number > 0 and rows and len(reader.seen) == seen_before:
-                raise NetworkError(tr(
-                    "The WFS repeats the same features for {name} whatever page is asked for (it ignores "
-                    "STARTINDEX); the download was stopped and nothing was changed."
-                ).format(name=cid), kind="paging", url=url)
+            reader.parse_page(rows, page, tr(
+                "The WFS repeats the same features for {name} whatever page is asked for (it ignores "
+                "STARTINDEX); the download was stopped and nothing was changed.").format(name=cid))
             yield page
             number += 1
             if not self._paging or len(rows) < count or not rows:
@@ -345,15 +338,8 @@ class WfsSource:
             return remote  # nothing to compare with: the cache compares content hashes
         url = url if url.startswith(self.base_url.split("?")[0]) else self.page_url(
             self.collection(cid, feedback), crs, bbox, count=DEFAULT_COUNT)
-        headers = {}
-        if known is not None and known.etag:
-            headers["If-None-Match"] = known.etag
-        if known is not None and known.last_modified:
-            headers["If-Modified-Since"] = known.last_modified
-        response = self._get(url, feedback, headers, accept=(200, 304))
-        if response.status == 304 and known is not None:
-            return RemoteVersion(etag=known.etag, last_modified=known.last_modified)
-        return RemoteVersion(etag=response.header("etag"), last_modified=response.header("last-modified"))
+        response = self._get(url, feedback, conditional_headers(known), accept=(200, 304))
+        return answered_version(response, known)
 
 
 register("wfs", lambda spec, http: WfsSource(spec, http))
