@@ -19,7 +19,7 @@ CHECK_RULES = ("agricultural-land", "water-protection", "public-transport-walkin
 
 def check_profile():
     profile = load_profile(PROFILE_PATH)
-    return dataclasses.replace(profile, rules=[r for r in profile.rules if r.id in CHECK_RULES])
+    return dataclasses.replace(profile, rules=[r for r in profile.rules if r.id in CHECK_RULES], statistics=[])
 
 
 def findings(source, plans, cache_dir, profile=None):
