@@ -3235,8 +3235,8 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report/html.py" line="262" />
-            <source>dashed lines: shortest distance to the regional feature</source>
-            <translation>streckade linjer: kortaste avstånd till det regionala objektet</translation>
+            <source>dashed lines in the colours of the assessments: the shortest distance from the plan to a regional feature</source>
+            <translation>streckade linjer i bedömningarnas färger: kortaste avståndet från planen till ett regionalt objekt</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/vocabulary.py" line="149" />
@@ -4320,6 +4320,10 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
         <message>
             <source>Verdict: the plan conflicts with the regional strategy.</source>
             <translation type="obsolete">Samlad bedömning: planen står i konflikt med den regionala strategin.</translation>
+        </message>
+        <message>
+            <source>dashed lines: shortest distance to the regional feature</source>
+            <translation type="obsolete">streckade linjer: kortaste avstånd till det regionala objektet</translation>
         </message>
         <message>
             <source>see the map</source>

@@ -259,7 +259,7 @@ def _legend_html(result: CheckResult, lang: str, context_layers: Optional[dict] 
                  f"{esc(', '.join(titles))}")
     return (
         f'<p class="muted legend">{items} · {esc(translate("purple outline: the plan", lang))} · '
-        f"{esc(translate('dashed lines: shortest distance to the regional feature', lang))}{shown}</p>"
+        f"{esc(translate('dashed lines in the colours of the assessments: the shortest distance from the plan to a regional feature', lang))}{shown}</p>"
     )
 
 
