@@ -257,9 +257,11 @@ def _legend_html(result: CheckResult, lang: str, context_layers: Optional[dict] 
     if titles:
         shown = (f'<br>{esc(translate("Regional layers on the map (under the findings)", lang))}: '
                  f"{esc(', '.join(titles))}")
+    dashed = translate("dashed lines in the colours of the assessments: the shortest distance from the plan to a "
+                       "regional feature", lang)
     return (
         f'<p class="muted legend">{items} · {esc(translate("purple outline: the plan", lang))} · '
-        f"{esc(translate('dashed lines in the colours of the assessments: the shortest distance from the plan to a regional feature', lang))}{shown}</p>"
+        f"{esc(dashed)}{shown}</p>"
     )
 
 
