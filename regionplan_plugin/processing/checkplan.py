@@ -200,7 +200,9 @@ class CheckPlanAlgorithm(RegionplanAlgorithm):
     def _options(self, parameters, context, lang) -> dict:
         """The section 4 inputs of ``run_check`` and the statement header."""
         def field(name):
-            fields = self.parameterAsFields(parameters, name, context) or []
+            # parameterAsStrings from QGIS 3.32 (parameterAsFields is deprecated there)
+            read = getattr(self, "parameterAsStrings", None) or self.parameterAsFields
+            fields = read(parameters, name, context) or []
             return fields[0] if fields else None
 
         values = {key.lower(): self.parameterAsString(parameters, key, context) for key in self.HEADER_PARAMETERS}
