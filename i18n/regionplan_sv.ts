@@ -76,7 +76,7 @@
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/case_view.py" line="124" />
-            <location filename="../regionplan_plugin/gui/review.py" line="242" />
+            <location filename="../regionplan_plugin/gui/review.py" line="162" />
             <source>Add as new version</source>
             <translation>Lägg till som ny version</translation>
         </message>
@@ -97,7 +97,7 @@
             <translation>Avstämningen har lagts till som version {version}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="469" />
+            <location filename="../regionplan_plugin/gui/review.py" line="359" />
             <source>Added the findings to the map.</source>
             <translation>Träffarna lades till i kartan.</translation>
         </message>
@@ -225,7 +225,7 @@
             <translation>Medföljande profil (Region Örebro län)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="501" />
+            <location filename="../regionplan_plugin/gui/review_export.py" line="24" />
             <source>CSV (*.csv)</source>
             <translation>CSV (*.csv)</translation>
         </message>
@@ -266,7 +266,7 @@
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/dock.py" line="89" />
-            <location filename="../regionplan_plugin/gui/review.py" line="227" />
+            <location filename="../regionplan_plugin/gui/review.py" line="152" />
             <source>Cancel</source>
             <translation>Avbryt</translation>
         </message>
@@ -403,7 +403,7 @@
             <translation>Söker efter uppdateringar</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="334" />
+            <location filename="../regionplan_plugin/gui/review.py" line="254" />
             <source>Checking plan {name}</source>
             <translation>Stämmer av planen {name}</translation>
         </message>
@@ -413,7 +413,7 @@
             <translation>Kontrollerar regeln {rule}…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="332" />
+            <location filename="../regionplan_plugin/gui/review.py" line="252" />
             <source>Checking the plan…</source>
             <translation>Stämmer av planen…</translation>
         </message>
@@ -455,7 +455,7 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Välj en mapp för ärenden i inställningarna för att se dina ärenden här.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="317" />
+            <location filename="../regionplan_plugin/gui/review.py" line="237" />
             <source>Choose a plan layer with polygons first.</source>
             <translation>Välj först ett planlager med polygoner.</translation>
         </message>
@@ -594,7 +594,7 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Ställningstaganden</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="202" />
+            <location filename="../regionplan_plugin/gui/review.py" line="127" />
             <location filename="../regionplan_plugin/core/report/html.py" line="76" />
             <location filename="../regionplan_plugin/core/report/pdf_table.py" line="115" />
             <source>Distance (m)</source>
@@ -606,7 +606,7 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Dubbelklicka på ett ärende för att öppna det.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="207" />
+            <location filename="../regionplan_plugin/gui/review.py" line="132" />
             <source>Double-click a finding to zoom to it.</source>
             <translation>Dubbelklicka på en träff för att zooma till den.</translation>
         </message>
@@ -670,8 +670,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Tom: URL:en i profilen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="231" />
-            <location filename="../regionplan_plugin/gui/review.py" line="503" />
+            <location filename="../regionplan_plugin/gui/review.py" line="156" />
+            <location filename="../regionplan_plugin/gui/review_export.py" line="26" />
             <source>Export</source>
             <translation>Exportera</translation>
         </message>
@@ -754,18 +754,18 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/case_view.py" line="150" />
-            <location filename="../regionplan_plugin/gui/review.py" line="451" />
+            <location filename="../regionplan_plugin/gui/review.py" line="341" />
             <location filename="../regionplan_plugin/processing/checkplan.py" line="155" />
             <source>Findings</source>
             <translation>Träffar</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="236" />
+            <location filename="../regionplan_plugin/gui/review_export.py" line="15" />
             <source>Findings (CSV)…</source>
             <translation>Träffar (CSV)…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="235" />
+            <location filename="../regionplan_plugin/gui/review_export.py" line="14" />
             <source>Findings (GeoPackage)…</source>
             <translation>Träffar (GeoPackage)…</translation>
         </message>
@@ -790,7 +790,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Från</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="500" />
+            <location filename="../regionplan_plugin/gui/review_export.py" line="23" />
             <location filename="../regionplan_plugin/processing/cachebasemap.py" line="53" />
             <location filename="../regionplan_plugin/processing/checkplan.py" line="196" />
             <source>GeoPackage (*.gpkg)</source>
@@ -807,7 +807,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Ge träffarna som fanns redan i föregående version de ställningstaganden du gjorde där (ett nytt, daterat ställningstagande för varje).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="498" />
+            <location filename="../regionplan_plugin/gui/review_export.py" line="21" />
             <source>HTML report (*.html)</source>
             <translation>HTML-rapport (*.html)</translation>
         </message>
@@ -1010,7 +1010,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Namn</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="149" />
+            <location filename="../regionplan_plugin/gui/review.py" line="74" />
             <source>Name field</source>
             <translation>Namnfält</translation>
         </message>
@@ -1056,7 +1056,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inget ärende är öppet.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="195" />
+            <location filename="../regionplan_plugin/gui/review.py" line="120" />
             <source>No check run yet.</source>
             <translation>Ingen avstämning har gjorts än.</translation>
         </message>
@@ -1086,7 +1086,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inga objekt är valda i planlagret {name}. Välj de planområden som ska stämmas av.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="324" />
+            <location filename="../regionplan_plugin/gui/review.py" line="244" />
             <source>No features are selected in the plan layer.</source>
             <translation>Inga objekt är valda i planlagret.</translation>
         </message>
@@ -1328,7 +1328,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Ändrad överlappning (m²)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="499" />
+            <location filename="../regionplan_plugin/gui/review_export.py" line="22" />
             <source>PDF report (*.pdf)</source>
             <translation>PDF-rapport (*.pdf)</translation>
         </message>
@@ -1389,7 +1389,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Planområde</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="202" />
+            <location filename="../regionplan_plugin/gui/review.py" line="127" />
             <source>Plan area / finding</source>
             <translation>Planområde / träff</translation>
         </message>
@@ -1442,7 +1442,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Planfiler</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="144" />
+            <location filename="../regionplan_plugin/gui/review.py" line="69" />
             <location filename="../regionplan_plugin/core/report/html.py" line="189" />
             <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="211" />
             <source>Plan layer</source>
@@ -1548,7 +1548,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Användningen '{value}' är okänd: alla regler tillämpades.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="155" />
+            <location filename="../regionplan_plugin/gui/review.py" line="80" />
             <source>Purpose field</source>
             <translation>Användningsfält</translation>
         </message>
@@ -1720,17 +1720,17 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Rapport</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="233" />
+            <location filename="../regionplan_plugin/gui/review_export.py" line="12" />
             <source>Report (HTML)…</source>
             <translation>Rapport (HTML)…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="234" />
+            <location filename="../regionplan_plugin/gui/review_export.py" line="13" />
             <source>Report (PDF)…</source>
             <translation>Rapport (PDF)…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="173" />
+            <location filename="../regionplan_plugin/gui/review.py" line="98" />
             <source>Report language</source>
             <translation>Rapportens språk</translation>
         </message>
@@ -1785,7 +1785,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Regel {rule}: närmaste objekt i {collection} söktes bara inom det cachade området ({extent}); ett närmare objekt kan ligga utanför det.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="187" />
+            <location filename="../regionplan_plugin/gui/review.py" line="112" />
             <source>Rules</source>
             <translation>Regler</translation>
         </message>
@@ -1796,7 +1796,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Regler och referenser</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="291" />
+            <location filename="../regionplan_plugin/gui/review.py" line="211" />
             <source>Rules of {profile}</source>
             <translation>Regler för {profile}</translation>
         </message>
@@ -1822,12 +1822,12 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Stäm av planen under fliken Avstämning och lägg sedan till den här som en ny version.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="225" />
+            <location filename="../regionplan_plugin/gui/review.py" line="150" />
             <source>Run check</source>
             <translation>Stäm av</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="516" />
+            <location filename="../regionplan_plugin/gui/review_export.py" line="39" />
             <source>Run the check first.</source>
             <translation>Stäm av planen först.</translation>
         </message>
@@ -1919,8 +1919,8 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/case_statement.py" line="282" />
-            <location filename="../regionplan_plugin/gui/review.py" line="536" />
-            <location filename="../regionplan_plugin/gui/review.py" line="525" />
+            <location filename="../regionplan_plugin/gui/review_export.py" line="59" />
+            <location filename="../regionplan_plugin/gui/review_export.py" line="48" />
             <source>Saved {path}</source>
             <translation>Sparade {path}</translation>
         </message>
@@ -1947,7 +1947,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Valda datamängder</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="164" />
+            <location filename="../regionplan_plugin/gui/review.py" line="89" />
             <source>Selected features only</source>
             <translation>Endast valda objekt</translation>
         </message>
@@ -2116,7 +2116,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Sammanfattning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="181" />
+            <location filename="../regionplan_plugin/gui/review.py" line="106" />
             <source>Switch off a rule to leave it out of this run; the report lists it.</source>
             <translation>Stäng av en regel för att utelämna den ur den här avstämningen; rapporten anger vilka regler som stängts av.</translation>
         </message>
@@ -2335,7 +2335,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
         <message>
             <location filename="../regionplan_plugin/gui/dock.py" line="52" />
             <location filename="../regionplan_plugin/gui/here_tool.py" line="98" />
-            <location filename="../regionplan_plugin/gui/review.py" line="313" />
+            <location filename="../regionplan_plugin/gui/review.py" line="233" />
             <source>The catalogue is not loaded yet.</source>
             <translation>Katalogen är inte inläst än.</translation>
         </message>
@@ -2418,12 +2418,12 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Fältpaketet kunde inte skriva {path}: {error}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="148" />
+            <location filename="../regionplan_plugin/gui/review.py" line="73" />
             <source>The field with each plan area's name; none: "Plan area N".</source>
             <translation>Fältet med varje planområdes namn; inget: ”Planområde N”.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="153" />
+            <location filename="../regionplan_plugin/gui/review.py" line="78" />
             <source>The field with each plan area's use (e.g. B, J or bostäder): rules that do not concern the use are not applicable.</source>
             <translation>Fältet med varje planområdes användning (t.ex. B, J eller bostäder): regler som inte gäller användningen är ej tillämpliga.</translation>
         </message>
@@ -2564,7 +2564,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Planlagret kan inte läsas. Kontrollera att dess fil eller källa är tillgänglig.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="320" />
+            <location filename="../regionplan_plugin/gui/review.py" line="240" />
             <source>The plan layer must contain polygons.</source>
             <translation>Planlagret måste innehålla polygoner.</translation>
         </message>
@@ -2895,7 +2895,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Mallen {name} är ingen läsbar .odt-fil ({error}).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="161" />
+            <location filename="../regionplan_plugin/gui/review.py" line="86" />
             <source>The use of every area of the layer, when there is no purpose field.</source>
             <translation>Användningen för lagrets alla områden, när det inte finns något användningsfält.</translation>
         </message>
@@ -3068,7 +3068,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Vad gäller här</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="162" />
+            <location filename="../regionplan_plugin/gui/review.py" line="87" />
             <source>Whole layer purpose</source>
             <translation>Användning för hela lagret</translation>
         </message>
@@ -3103,7 +3103,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Mall i Word- eller OpenDocument-format (*.docx *.odt)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="523" />
+            <location filename="../regionplan_plugin/gui/review_export.py" line="46" />
             <source>Writing the PDF report {path}</source>
             <translation>Skriver PDF-rapporten {path}</translation>
         </message>
@@ -3234,7 +3234,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>kurvsegment omvandlades till raka segment</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="262" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="260" />
             <source>dashed lines in the colours of the assessments: the shortest distance from the plan to a regional feature</source>
             <translation>streckade linjer i bedömningarnas färger: kortaste avståndet från planen till ett regionalt objekt</translation>
         </message>
@@ -3395,7 +3395,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>samhällsservice</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="261" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="263" />
             <source>purple outline: the plan</source>
             <translation>lila kontur: planen</translation>
         </message>
@@ -3518,7 +3518,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>den skrivna filen är inte ett komplett raster</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="158" />
+            <location filename="../regionplan_plugin/gui/review.py" line="83" />
             <location filename="../regionplan_plugin/core/report/area_text.py" line="17" />
             <source>unknown (every rule applies)</source>
             <translation>okänd (alla regler tillämpas)</translation>
