@@ -46,6 +46,7 @@ from .review_results import (  # noqa: F401 - names the tests and the case tab u
     show_severities,
     verdict_text,
 )
+from .widgets import plain_label
 
 
 class ReviewTab(QWidget):
@@ -117,10 +118,7 @@ class ReviewTab(QWidget):
         results_box = QWidget()
         results_layout = QVBoxLayout(results_box)
         results_layout.setContentsMargins(0, 0, 0, 0)
-        self.summary = QLabel(tr("No check run yet."))
-        self.summary.setObjectName("reviewSummary")
-        self.summary.setWordWrap(True)
-        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary = plain_label(tr("No check run yet."), "reviewSummary")
         results_layout.addWidget(self.summary)
         self.results = QTreeWidget()
         self.results.setObjectName("reviewResults")
