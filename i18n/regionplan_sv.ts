@@ -20,7 +20,7 @@
             <translation>(inget objekt i datamängden)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_decisions.py" line="107" />
+            <location filename="../regionplan_plugin/gui/case_decisions.py" line="100" />
             <source>(not relevant)</source>
             <translation>(ej relevant)</translation>
         </message>
@@ -30,7 +30,7 @@
             <translation>(profil)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_decisions.py" line="105" />
+            <location filename="../regionplan_plugin/gui/case_decisions.py" line="98" />
             <source>(version {version}: {decision})</source>
             <translation>(version {version}: {decision})</translation>
         </message>
@@ -75,8 +75,8 @@
             <translation>Ett planområde behöver minst tre punkter.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="124" />
-            <location filename="../regionplan_plugin/gui/review.py" line="242" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="125" />
+            <location filename="../regionplan_plugin/gui/review.py" line="160" />
             <source>Add as new version</source>
             <translation>Lägg till som ny version</translation>
         </message>
@@ -92,22 +92,22 @@
             <translation>Lägg till i kartan</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="324" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="320" />
             <source>Added the check as version {version}.</source>
             <translation>Avstämningen har lagts till som version {version}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="469" />
+            <location filename="../regionplan_plugin/gui/review.py" line="357" />
             <source>Added the findings to the map.</source>
             <translation>Träffarna lades till i kartan.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="288" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="283" />
             <source>Added {name} to the map.</source>
             <translation>{name} lades till i kartan.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="308" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="304" />
             <source>Adding the check to the case</source>
             <translation>Lägger till avstämningen i ärendet</translation>
         </message>
@@ -225,7 +225,7 @@
             <translation>Medföljande profil (Region Örebro län)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="501" />
+            <location filename="../regionplan_plugin/gui/review_export.py" line="24" />
             <source>CSV (*.csv)</source>
             <translation>CSV (*.csv)</translation>
         </message>
@@ -265,8 +265,8 @@
             <translation>Sparar {name} i cachen…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="89" />
-            <location filename="../regionplan_plugin/gui/review.py" line="227" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="84" />
+            <location filename="../regionplan_plugin/gui/review.py" line="150" />
             <source>Cancel</source>
             <translation>Avbryt</translation>
         </message>
@@ -289,28 +289,28 @@
             <translation>Avbrutet. De tidigare offlinekopiorna används fortfarande.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="154" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="149" />
             <source>Cancelled: {task}</source>
             <translation>Avbrutet: {task}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/inbox.py" line="90" />
+            <location filename="../regionplan_plugin/gui/inbox.py" line="82" />
             <source>Cannot be read</source>
             <translation>Kan inte läsas</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_decisions.py" line="44" />
+            <location filename="../regionplan_plugin/gui/case_decisions.py" line="40" />
             <source>Carry over earlier decisions</source>
             <translation>För över tidigare ställningstaganden</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="148" />
-            <location filename="../regionplan_plugin/gui/dock.py" line="73" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="144" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="71" />
             <source>Case</source>
             <translation>Ärende</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_dialogs.py" line="52" />
+            <location filename="../regionplan_plugin/gui/case_dialogs.py" line="53" />
             <source>Case file</source>
             <translation>Ärendefil</translation>
         </message>
@@ -320,9 +320,9 @@
             <translation>Mapp för ärenden (inkorg)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_dialogs.py" line="47" />
-            <location filename="../regionplan_plugin/gui/case_view.py" line="108" />
-            <location filename="../regionplan_plugin/gui/inbox.py" line="58" />
+            <location filename="../regionplan_plugin/gui/case_dialogs.py" line="48" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="109" />
+            <location filename="../regionplan_plugin/gui/inbox.py" line="50" />
             <source>Case number</source>
             <translation>Diarienummer</translation>
         </message>
@@ -333,12 +333,12 @@
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/case_map.py" line="33" />
-            <location filename="../regionplan_plugin/gui/case_view.py" line="266" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="262" />
             <source>Case {case}</source>
             <translation>Ärende {case}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="70" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="68" />
             <source>Catalogue</source>
             <translation>Katalog</translation>
         </message>
@@ -353,12 +353,12 @@
             <translation>Kategori</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="140" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="136" />
             <source>Change</source>
             <translation>Förändring</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_decisions.py" line="65" />
+            <location filename="../regionplan_plugin/gui/case_decisions.py" line="58" />
             <source>Change severity…</source>
             <translation>Ändra bedömning…</translation>
         </message>
@@ -403,7 +403,7 @@
             <translation>Söker efter uppdateringar</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="334" />
+            <location filename="../regionplan_plugin/gui/review.py" line="252" />
             <source>Checking plan {name}</source>
             <translation>Stämmer av planen {name}</translation>
         </message>
@@ -413,7 +413,7 @@
             <translation>Kontrollerar regeln {rule}…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="332" />
+            <location filename="../regionplan_plugin/gui/review.py" line="250" />
             <source>Checking the plan…</source>
             <translation>Stämmer av planen…</translation>
         </message>
@@ -450,12 +450,12 @@ Rapport: en rapport i HTML (.html) eller PDF (.pdf) med sammanfattning, karta, t
 Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONFLICTS, ATTENTION, SUPPORT, INFO).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/inbox.py" line="72" />
+            <location filename="../regionplan_plugin/gui/inbox.py" line="64" />
             <source>Choose a case folder in the settings to see your cases here.</source>
             <translation>Välj en mapp för ärenden i inställningarna för att se dina ärenden här.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="317" />
+            <location filename="../regionplan_plugin/gui/review.py" line="235" />
             <source>Choose a plan layer with polygons first.</source>
             <translation>Välj först ett planlager med polygoner.</translation>
         </message>
@@ -480,7 +480,7 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Klicka först på en plats i kartan.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="93" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="94" />
             <source>Close</source>
             <translation>Stäng</translation>
         </message>
@@ -490,7 +490,7 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Samlingar (kommaseparerade id; tom = de som reglerna använder, plus gränser)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_dialogs.py" line="98" />
+            <location filename="../regionplan_plugin/gui/case_dialogs.py" line="97" />
             <source>Comment (optional)</source>
             <translation>Kommentar (frivillig)</translation>
         </message>
@@ -535,12 +535,12 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Länsstyrelsen (statens intressen)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="288" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="284" />
             <source>Create or open a case to keep the checks, your decisions and the statement.</source>
             <translation>Skapa eller öppna ett ärende för att spara avstämningarna, dina ställningstaganden och yttrandet.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="208" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="204" />
             <source>Creating the case {case}</source>
             <translation>Skapar ärendet {case}</translation>
         </message>
@@ -572,19 +572,19 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Datamängder sparade i cachen eller redan aktuella</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/inbox.py" line="58" />
+            <location filename="../regionplan_plugin/gui/inbox.py" line="51" />
             <location filename="../regionplan_plugin/core/fieldpack.py" line="81" />
             <location filename="../regionplan_plugin/core/case/result_version.py" line="47" />
             <source>Date</source>
             <translation>Datum</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_decisions.py" line="54" />
+            <location filename="../regionplan_plugin/gui/case_decisions.py" line="47" />
             <source>Decided</source>
             <translation>Efter ställningstagande</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_decisions.py" line="54" />
+            <location filename="../regionplan_plugin/gui/case_decisions.py" line="47" />
             <source>Decision</source>
             <translation>Ställningstagande</translation>
         </message>
@@ -594,19 +594,19 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Ställningstaganden</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="202" />
+            <location filename="../regionplan_plugin/gui/review.py" line="125" />
             <location filename="../regionplan_plugin/core/report/html.py" line="76" />
             <location filename="../regionplan_plugin/core/report/pdf_table.py" line="115" />
             <source>Distance (m)</source>
             <translation>Avstånd (m)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/inbox.py" line="60" />
+            <location filename="../regionplan_plugin/gui/inbox.py" line="52" />
             <source>Double-click a case to open it.</source>
             <translation>Dubbelklicka på ett ärende för att öppna det.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="207" />
+            <location filename="../regionplan_plugin/gui/review.py" line="130" />
             <source>Double-click a finding to zoom to it.</source>
             <translation>Dubbelklicka på en träff för att zooma till den.</translation>
         </message>
@@ -670,8 +670,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Tom: URL:en i profilen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="231" />
-            <location filename="../regionplan_plugin/gui/review.py" line="503" />
+            <location filename="../regionplan_plugin/gui/review.py" line="154" />
+            <location filename="../regionplan_plugin/gui/review_export.py" line="26" />
             <source>Export</source>
             <translation>Exportera</translation>
         </message>
@@ -743,29 +743,29 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Fält med planområdenas användning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="140" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="136" />
             <source>Finding</source>
             <translation>Träff</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_decisions.py" line="54" />
+            <location filename="../regionplan_plugin/gui/case_decisions.py" line="47" />
             <source>Finding / plan area</source>
             <translation>Träff / planområde</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="150" />
-            <location filename="../regionplan_plugin/gui/review.py" line="451" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="146" />
+            <location filename="../regionplan_plugin/gui/review.py" line="339" />
             <location filename="../regionplan_plugin/processing/checkplan.py" line="155" />
             <source>Findings</source>
             <translation>Träffar</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="236" />
+            <location filename="../regionplan_plugin/gui/review_export.py" line="15" />
             <source>Findings (CSV)…</source>
             <translation>Träffar (CSV)…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="235" />
+            <location filename="../regionplan_plugin/gui/review_export.py" line="14" />
             <source>Findings (GeoPackage)…</source>
             <translation>Träffar (GeoPackage)…</translation>
         </message>
@@ -790,7 +790,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Från</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="500" />
+            <location filename="../regionplan_plugin/gui/review_export.py" line="23" />
             <location filename="../regionplan_plugin/processing/cachebasemap.py" line="53" />
             <location filename="../regionplan_plugin/processing/checkplan.py" line="196" />
             <source>GeoPackage (*.gpkg)</source>
@@ -802,12 +802,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Ange ett skäl för beslutet: det krävs utom när du instämmer.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_decisions.py" line="45" />
+            <location filename="../regionplan_plugin/gui/case_decisions.py" line="41" />
             <source>Give the findings that were already in the previous version the decisions you made there (a new, dated decision each).</source>
             <translation>Ge träffarna som fanns redan i föregående version de ställningstaganden du gjorde där (ett nytt, daterat ställningstagande för varje).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="498" />
+            <location filename="../regionplan_plugin/gui/review_export.py" line="21" />
             <source>HTML report (*.html)</source>
             <translation>HTML-rapport (*.html)</translation>
         </message>
@@ -864,7 +864,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Typ</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="123" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="124" />
             <source>Label, e.g. the consultation document</source>
             <translation>Benämning, t.ex. samrådshandling</translation>
         </message>
@@ -907,12 +907,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Läs in plan från fil…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="198" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="193" />
             <source>Loading the Regionplan catalogue</source>
             <translation>Läser in katalogen för Regionplan</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="197" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="192" />
             <source>Loading the catalogue…</source>
             <translation>Läser in katalogen…</translation>
         </message>
@@ -982,9 +982,9 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Kommunens diarienummer</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_dialogs.py" line="48" />
-            <location filename="../regionplan_plugin/gui/case_view.py" line="108" />
-            <location filename="../regionplan_plugin/gui/inbox.py" line="58" />
+            <location filename="../regionplan_plugin/gui/case_dialogs.py" line="49" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="109" />
+            <location filename="../regionplan_plugin/gui/inbox.py" line="50" />
             <source>Municipality name</source>
             <translation>Kommun</translation>
         </message>
@@ -1000,7 +1000,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Kommun: {name}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="154" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="150" />
             <source>My cases</source>
             <translation>Mina ärenden</translation>
         </message>
@@ -1010,7 +1010,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Namn</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="149" />
+            <location filename="../regionplan_plugin/gui/review.py" line="75" />
             <source>Name field</source>
             <translation>Namnfält</translation>
         </message>
@@ -1020,12 +1020,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Tidsgräns för nätverk</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="346" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="342" />
             <source>New</source>
             <translation>Ny</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="91" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="92" />
             <source>New case…</source>
             <translation>Nytt ärende…</translation>
         </message>
@@ -1035,12 +1035,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Nytt utkast efter den senaste avstämningen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_dialogs.py" line="32" />
+            <location filename="../regionplan_plugin/gui/case_dialogs.py" line="33" />
             <source>New review case</source>
             <translation>Nytt ärende</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_dialogs.py" line="94" />
+            <location filename="../regionplan_plugin/gui/case_dialogs.py" line="93" />
             <source>New severity</source>
             <translation>Ny bedömning</translation>
         </message>
@@ -1050,13 +1050,13 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Ny version finns</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="105" />
-            <location filename="../regionplan_plugin/gui/case_view.py" line="266" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="106" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="262" />
             <source>No case is open.</source>
             <translation>Inget ärende är öppet.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="195" />
+            <location filename="../regionplan_plugin/gui/review.py" line="121" />
             <source>No check run yet.</source>
             <translation>Ingen avstämning har gjorts än.</translation>
         </message>
@@ -1086,7 +1086,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inga objekt är valda i planlagret {name}. Välj de planområden som ska stämmas av.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="324" />
+            <location filename="../regionplan_plugin/gui/review.py" line="242" />
             <source>No features are selected in the plan layer.</source>
             <translation>Inga objekt är valda i planlagret.</translation>
         </message>
@@ -1209,7 +1209,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Offlinecache</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="226" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="221" />
             <source>Offline – data from {date}</source>
             <translation>Offline – data från {date}</translation>
         </message>
@@ -1244,28 +1244,28 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Pågående</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="229" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="224" />
             <source>Online – {profile}, {n} dataset</source>
             <translation>Online – {profile}, {n} datamängd</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="229" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="224" />
             <source>Online – {profile}, {n} datasets</source>
             <translation>Online – {profile}, {n} datamängder</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_decisions.py" line="39" />
-            <location filename="../regionplan_plugin/gui/case_decisions.py" line="86" />
+            <location filename="../regionplan_plugin/gui/case_decisions.py" line="37" />
+            <location filename="../regionplan_plugin/gui/case_decisions.py" line="79" />
             <source>Open a case and add a checked version to decide on its findings.</source>
             <translation>Öppna ett ärende och lägg till en avstämd version för att ta ställning till dess träffar.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="304" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="300" />
             <source>Open a case and run a check first.</source>
             <translation>Öppna ett ärende och stäm av planen först.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="212" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="208" />
             <source>Open a review case</source>
             <translation>Öppna ett ärende</translation>
         </message>
@@ -1275,22 +1275,22 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>OpenDocument-text (*.odt)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="232" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="228" />
             <source>Opened the case {case}.</source>
             <translation>Ärendet {case} är öppnat.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="220" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="216" />
             <source>Opening the case {name}</source>
             <translation>Öppnar ärendet {name}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="92" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="93" />
             <source>Open…</source>
             <translation>Öppna…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_dialogs.py" line="88" />
+            <location filename="../regionplan_plugin/gui/case_dialogs.py" line="87" />
             <source>Original severity: {severity}</source>
             <translation>Ursprunglig bedömning: {severity}</translation>
         </message>
@@ -1323,12 +1323,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Överlapp (m²)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="140" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="136" />
             <source>Overlap change (m²)</source>
             <translation>Ändrad överlappning (m²)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="499" />
+            <location filename="../regionplan_plugin/gui/review_export.py" line="22" />
             <source>PDF report (*.pdf)</source>
             <translation>PDF-rapport (*.pdf)</translation>
         </message>
@@ -1376,9 +1376,9 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Foto</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_dialogs.py" line="49" />
-            <location filename="../regionplan_plugin/gui/case_view.py" line="109" />
-            <location filename="../regionplan_plugin/gui/inbox.py" line="58" />
+            <location filename="../regionplan_plugin/gui/case_dialogs.py" line="50" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="110" />
+            <location filename="../regionplan_plugin/gui/inbox.py" line="50" />
             <source>Plan</source>
             <translation>Plan</translation>
         </message>
@@ -1389,7 +1389,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Planområde</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="202" />
+            <location filename="../regionplan_plugin/gui/review.py" line="125" />
             <source>Plan area / finding</source>
             <translation>Planområde / träff</translation>
         </message>
@@ -1442,7 +1442,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Planfiler</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="144" />
+            <location filename="../regionplan_plugin/gui/review.py" line="70" />
             <location filename="../regionplan_plugin/core/report/html.py" line="189" />
             <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="211" />
             <source>Plan layer</source>
@@ -1454,13 +1454,13 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Planlager (polygoner)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="71" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="69" />
             <source>Plan review</source>
             <translation>Avstämning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_dialogs.py" line="50" />
-            <location filename="../regionplan_plugin/gui/case_view.py" line="109" />
+            <location filename="../regionplan_plugin/gui/case_dialogs.py" line="51" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="110" />
             <location filename="../regionplan_plugin/gui/review_areas.py" line="59" />
             <source>Plan type</source>
             <translation>Plantyp</translation>
@@ -1548,7 +1548,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Användningen '{value}' är okänd: alla regler tillämpades.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="155" />
+            <location filename="../regionplan_plugin/gui/review.py" line="81" />
             <source>Purpose field</source>
             <translation>Användningsfält</translation>
         </message>
@@ -1578,17 +1578,17 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>RUS</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/inbox.py" line="78" />
+            <location filename="../regionplan_plugin/gui/inbox.py" line="70" />
             <source>Reading the case folder</source>
             <translation>Läser mappen med ärenden</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/inbox.py" line="77" />
+            <location filename="../regionplan_plugin/gui/inbox.py" line="69" />
             <source>Reading {folder}…</source>
             <translation>Läser {folder}…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_dialogs.py" line="99" />
+            <location filename="../regionplan_plugin/gui/case_dialogs.py" line="98" />
             <source>Reason</source>
             <translation>Motivering</translation>
         </message>
@@ -1605,7 +1605,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Referenser och underlag</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/inbox.py" line="50" />
+            <location filename="../regionplan_plugin/gui/inbox.py" line="46" />
             <source>Refresh</source>
             <translation>Uppdatera</translation>
         </message>
@@ -1647,7 +1647,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Regionala planeringsunderlag och avstämning av planer</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="45" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="46" />
             <source>Regionplan</source>
             <translation>Regionplan</translation>
         </message>
@@ -1667,7 +1667,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Samband</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="58" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="56" />
             <source>Reload the catalogue from the service</source>
             <translation>Läs in katalogen från tjänsten igen</translation>
         </message>
@@ -1720,17 +1720,17 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Rapport</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="233" />
+            <location filename="../regionplan_plugin/gui/review_export.py" line="12" />
             <source>Report (HTML)…</source>
             <translation>Rapport (HTML)…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="234" />
+            <location filename="../regionplan_plugin/gui/review_export.py" line="13" />
             <source>Report (PDF)…</source>
             <translation>Rapport (PDF)…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="173" />
+            <location filename="../regionplan_plugin/gui/review.py" line="99" />
             <source>Report language</source>
             <translation>Rapportens språk</translation>
         </message>
@@ -1740,7 +1740,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Rapporten skrevs till {path}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="346" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="342" />
             <source>Resolved</source>
             <translation>Löst</translation>
         </message>
@@ -1751,8 +1751,8 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Resultat per planområde</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_dialogs.py" line="45" />
-            <location filename="../regionplan_plugin/gui/case_view.py" line="213" />
+            <location filename="../regionplan_plugin/gui/case_dialogs.py" line="46" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="209" />
             <source>Review case (*.gpkg)</source>
             <translation>Ärende (*.gpkg)</translation>
         </message>
@@ -1785,7 +1785,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Regel {rule}: närmaste objekt i {collection} söktes bara inom det cachade området ({extent}); ett närmare objekt kan ligga utanför det.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="187" />
+            <location filename="../regionplan_plugin/gui/review.py" line="113" />
             <source>Rules</source>
             <translation>Regler</translation>
         </message>
@@ -1796,7 +1796,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Regler och referenser</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="291" />
+            <location filename="../regionplan_plugin/gui/review.py" line="209" />
             <source>Rules of {profile}</source>
             <translation>Regler för {profile}</translation>
         </message>
@@ -1817,17 +1817,17 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Regler med träffar i planområdet</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="290" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="286" />
             <source>Run a check in the plan review tab, then add it here as a new version.</source>
             <translation>Stäm av planen under fliken Avstämning och lägg sedan till den här som en ny version.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="225" />
+            <location filename="../regionplan_plugin/gui/review.py" line="148" />
             <source>Run check</source>
             <translation>Stäm av</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="516" />
+            <location filename="../regionplan_plugin/gui/review_export.py" line="39" />
             <source>Run the check first.</source>
             <translation>Stäm av planen först.</translation>
         </message>
@@ -1908,7 +1908,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Spara skiss som GeoPackage…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_decisions.py" line="215" />
+            <location filename="../regionplan_plugin/gui/case_decisions.py" line="208" />
             <source>Saved the decision in the case.</source>
             <translation>Ställningstagandet är sparat i ärendet.</translation>
         </message>
@@ -1919,8 +1919,8 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/case_statement.py" line="282" />
-            <location filename="../regionplan_plugin/gui/review.py" line="536" />
-            <location filename="../regionplan_plugin/gui/review.py" line="525" />
+            <location filename="../regionplan_plugin/gui/review_export.py" line="59" />
+            <location filename="../regionplan_plugin/gui/review_export.py" line="48" />
             <source>Saved {path}</source>
             <translation>Sparade {path}</translation>
         </message>
@@ -1947,7 +1947,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Valda datamängder</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="164" />
+            <location filename="../regionplan_plugin/gui/review.py" line="90" />
             <source>Selected features only</source>
             <translation>Endast valda objekt</translation>
         </message>
@@ -1973,7 +1973,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Tjänstens URL (tom = profilens)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="61" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="59" />
             <source>Settings</source>
             <translation>Inställningar</translation>
         </message>
@@ -1983,7 +1983,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Bedömningar, den allvarligaste först: {severities}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_decisions.py" line="54" />
+            <location filename="../regionplan_plugin/gui/case_decisions.py" line="47" />
             <location filename="../regionplan_plugin/core/report/pdf_table.py" line="114" />
             <source>Severity</source>
             <translation>Bedömning</translation>
@@ -2031,7 +2031,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Skissat planområde</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="279" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="274" />
             <location filename="../regionplan_plugin/gui/tasks.py" line="108" />
             <source>Something went wrong: {error}. The details are in the log panel (Regionplan).</source>
             <translation>Något gick fel: {error}. Detaljerna finns i panelen Loggmeddelanden (fliken Regionplan).</translation>
@@ -2047,9 +2047,9 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Profilens källor</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_dialogs.py" line="51" />
-            <location filename="../regionplan_plugin/gui/case_view.py" line="109" />
-            <location filename="../regionplan_plugin/gui/inbox.py" line="58" />
+            <location filename="../regionplan_plugin/gui/case_dialogs.py" line="52" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="110" />
+            <location filename="../regionplan_plugin/gui/inbox.py" line="50" />
             <source>Stage</source>
             <translation>Skede</translation>
         </message>
@@ -2059,13 +2059,13 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Skede ({codes})</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="119" />
-            <location filename="../regionplan_plugin/gui/inbox.py" line="59" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="120" />
+            <location filename="../regionplan_plugin/gui/inbox.py" line="51" />
             <source>State</source>
             <translation>Status</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="152" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="148" />
             <source>Statement</source>
             <translation>Yttrande</translation>
         </message>
@@ -2116,7 +2116,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Sammanfattning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="181" />
+            <location filename="../regionplan_plugin/gui/review.py" line="107" />
             <source>Switch off a rule to leave it out of this run; the report lists it.</source>
             <translation>Stäng av en regel för att utelämna den ur den här avstämningen; rapporten anger vilka regler som stängts av.</translation>
         </message>
@@ -2333,9 +2333,9 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Katalogen finns inte i offlinecachen än. Anslut till nätverket och öppna katalogen en gång.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="52" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="53" />
             <location filename="../regionplan_plugin/gui/here_tool.py" line="98" />
-            <location filename="../regionplan_plugin/gui/review.py" line="313" />
+            <location filename="../regionplan_plugin/gui/review.py" line="231" />
             <source>The catalogue is not loaded yet.</source>
             <translation>Katalogen är inte inläst än.</translation>
         </message>
@@ -2418,12 +2418,12 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Fältpaketet kunde inte skriva {path}: {error}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="148" />
+            <location filename="../regionplan_plugin/gui/review.py" line="74" />
             <source>The field with each plan area's name; none: "Plan area N".</source>
             <translation>Fältet med varje planområdes namn; inget: ”Planområde N”.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="153" />
+            <location filename="../regionplan_plugin/gui/review.py" line="79" />
             <source>The field with each plan area's use (e.g. B, J or bostäder): rules that do not concern the use are not applicable.</source>
             <translation>Fältet med varje planområdes användning (t.ex. B, J eller bostäder): regler som inte gäller användningen är ej tillämpliga.</translation>
         </message>
@@ -2464,7 +2464,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Bakgrundskartans största skala måste vara ett positivt tal, till exempel 10000.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="292" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="288" />
             <source>The latest check can be added as version {version}.</source>
             <translation>Den senaste avstämningen kan läggas till som version {version}.</translation>
         </message>
@@ -2484,12 +2484,12 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Kommunens diarienummer</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="326" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="322" />
             <source>The new draft differs from your edit in {n} section: choose in the statement tab.</source>
             <translation>Det nya utkastet skiljer sig från din text i {n} avsnitt: välj under fliken Yttrande.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="326" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="322" />
             <source>The new draft differs from your edit in {n} sections: choose in the statement tab.</source>
             <translation>Det nya utkastet skiljer sig från din text i {n} avsnitt: välj under fliken Yttrande.</translation>
         </message>
@@ -2564,7 +2564,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Planlagret kan inte läsas. Kontrollera att dess fil eller källa är tillgänglig.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="320" />
+            <location filename="../regionplan_plugin/gui/review.py" line="238" />
             <source>The plan layer must contain polygons.</source>
             <translation>Planlagret måste innehålla polygoner.</translation>
         </message>
@@ -2820,7 +2820,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Tjänsten på {url} svarade, men inte som en OGC API - Features-tjänst.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="254" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="249" />
             <source>The service cannot be reached; working offline with the cached data.</source>
             <translation>Tjänsten kan inte nås; arbetar offline med data från cachen.</translation>
         </message>
@@ -2895,7 +2895,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Mallen {name} är ingen läsbar .odt-fil ({error}).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="161" />
+            <location filename="../regionplan_plugin/gui/review.py" line="87" />
             <source>The use of every area of the layer, when there is no purpose field.</source>
             <translation>Användningen för lagrets alla områden, när det inte finns något användningsfält.</translation>
         </message>
@@ -2945,12 +2945,12 @@ Region: regionens utbredning; en plan utanför den får också en varning.
 Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar utanför Sverige får en varning som anger vilket koordinatsystem den troligen är i.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="346" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="342" />
             <source>Unchanged</source>
             <translation>Oförändrad</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_decisions.py" line="66" />
+            <location filename="../regionplan_plugin/gui/case_decisions.py" line="59" />
             <source>Undo</source>
             <translation>Ångra</translation>
         </message>
@@ -3031,7 +3031,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Används av regler</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="306" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="302" />
             <source>Version {n}</source>
             <translation>Version {n}</translation>
         </message>
@@ -3041,7 +3041,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Version {old} → {new}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="339" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="335" />
             <source>Version {old} → {new}: {new_n} new, {resolved} resolved, {unchanged} unchanged findings; area added {added}, removed {removed}.</source>
             <translation>Version {old} → {new}: {new_n} nya, {resolved} lösta och {unchanged} oförändrade träffar; tillkommen yta {added}, borttagen yta {removed}.</translation>
         </message>
@@ -3051,12 +3051,12 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Version {version} har ingen sådan träff ({rule}, {feature}).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_decisions.py" line="95" />
+            <location filename="../regionplan_plugin/gui/case_decisions.py" line="88" />
             <source>Version {version}: {decided} of {total} findings decided.</source>
             <translation>Version {version}: ställning tagen till {decided} av {total} träffar.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="110" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="111" />
             <source>Versions</source>
             <translation>Versioner</translation>
         </message>
@@ -3068,7 +3068,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Vad gäller här</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="162" />
+            <location filename="../regionplan_plugin/gui/review.py" line="88" />
             <source>Whole layer purpose</source>
             <translation>Användning för hela lagret</translation>
         </message>
@@ -3078,7 +3078,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Hela regionen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_dialogs.py" line="98" />
+            <location filename="../regionplan_plugin/gui/case_dialogs.py" line="97" />
             <source>Why? (required)</source>
             <translation>Varför? (obligatoriskt)</translation>
         </message>
@@ -3103,7 +3103,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Mall i Word- eller OpenDocument-format (*.docx *.odt)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="523" />
+            <location filename="../regionplan_plugin/gui/review_export.py" line="46" />
             <source>Writing the PDF report {path}</source>
             <translation>Skriver PDF-rapporten {path}</translation>
         </message>
@@ -3234,7 +3234,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>kurvsegment omvandlades till raka segment</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="262" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="260" />
             <source>dashed lines in the colours of the assessments: the shortest distance from the plan to a regional feature</source>
             <translation>streckade linjer i bedömningarnas färger: kortaste avståndet från planen till ett regionalt objekt</translation>
         </message>
@@ -3395,7 +3395,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>samhällsservice</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="261" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="263" />
             <source>purple outline: the plan</source>
             <translation>lila kontur: planen</translation>
         </message>
@@ -3518,13 +3518,13 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>den skrivna filen är inte ett komplett raster</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="158" />
+            <location filename="../regionplan_plugin/gui/review.py" line="84" />
             <location filename="../regionplan_plugin/core/report/area_text.py" line="17" />
             <source>unknown (every rule applies)</source>
             <translation>okänd (alla regler tillämpas)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="225" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="220" />
             <source>unknown date</source>
             <translation>okänt datum</translation>
         </message>
@@ -3793,12 +3793,12 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{name}: {error}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/inbox.py" line="100" />
+            <location filename="../regionplan_plugin/gui/inbox.py" line="92" />
             <source>{n} case in {folder}</source>
             <translation>{n} ärende i {folder}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/inbox.py" line="100" />
+            <location filename="../regionplan_plugin/gui/inbox.py" line="92" />
             <source>{n} cases in {folder}</source>
             <translation>{n} ärenden i {folder}</translation>
         </message>
@@ -4176,7 +4176,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{time} (ålder: {age})</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="272" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="268" />
             <source>{version}. {label} ({date})</source>
             <translation>{version}. {label} ({date})</translation>
         </message>

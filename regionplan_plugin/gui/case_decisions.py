@@ -6,13 +6,10 @@ import html
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QBrush, QColor
 from qgis.PyQt.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QMenu,
     QPushButton,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -23,6 +20,7 @@ from ..core.errors import RegionplanError
 from ..core.i18n import tr
 from . import icons
 from .case_dialogs import DecisionDialog
+from .widgets import list_tree, plain_label
 
 ROLE_ROW = Qt.ItemDataRole.UserRole
 
@@ -36,9 +34,7 @@ class DecisionsPanel(QWidget):
         self.version = 0
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.label = QLabel(tr("Open a case and add a checked version to decide on its findings."))
-        self.label.setWordWrap(True)
-        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.label = plain_label(tr("Open a case and add a checked version to decide on its findings."))
         top = QHBoxLayout()
         top.addWidget(self.label, 1)
         self.carry_button = QPushButton(tr("Carry over earlier decisions"))
@@ -47,11 +43,8 @@ class DecisionsPanel(QWidget):
         self.carry_button.setVisible(False)
         top.addWidget(self.carry_button)
         layout.addLayout(top)
-        self.tree = QTreeWidget()
-        self.tree.setObjectName("caseDecisions")
-        self.tree.setRootIsDecorated(False)
-        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tree.setHeaderLabels([tr("Finding / plan area"), tr("Severity"), tr("Decision"), tr("Decided")])
+        self.tree = list_tree("caseDecisions",
+                              [tr("Finding / plan area"), tr("Severity"), tr("Decision"), tr("Decided")])
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header = self.tree.header()
         header.setStretchLastSection(False)

@@ -15,6 +15,7 @@ from qgis.PyQt.QtWidgets import (
 from ..core import vocabulary
 from ..core.case import CaseInfo
 from ..core.i18n import tr
+from .widgets import ok_cancel
 
 
 def fill_combo(combo: QComboBox, codes, label) -> None:
@@ -51,9 +52,7 @@ class NewCaseDialog(QDialog):
         form.addRow(tr("Stage"), self.stage)
         form.addRow(tr("Case file"), self.file_widget)
         layout.addLayout(form)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self)
         layout.addWidget(self.buttons)
         self.file_widget.fileChanged.connect(self._update)
         self.case_id.textChanged.connect(self._update)
@@ -98,9 +97,7 @@ class DecisionDialog(QDialog):
         self.reason.setPlaceholderText(tr("Why? (required)") if decision != "agree" else tr("Comment (optional)"))
         form.addRow(tr("Reason"), self.reason)
         layout.addLayout(form)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self)
         layout.addWidget(self.buttons)
         self.reason.textChanged.connect(self._update)
         self._update()

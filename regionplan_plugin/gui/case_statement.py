@@ -205,19 +205,26 @@ class StatementPanel(QWidget):
         text = self.editor.toPlainText()
         if text == self.texts.get(key) and self.edited.get(key):
             return True
-        old = (self.texts.get(key), self.edited.get(key))
-        self.texts[key], self.edited[key] = text, True
-        try:
-            self._save_from(self.order.index(key))
-        except RegionplanError as error:
-            self.texts[key], self.edited[key] = old
-            self.view.dock.report_error(error)
+        if not self._store(key, text, True):
             return False
         self.edit_label.setText(tr("Edited by you"))
         item = self.sections.currentItem()
         if item is not None:
             item.setText(key + " ✎" + (" ⚠" if key in self.pending else ""))
         self.view.dock.set_status_message(tr("Saved the section in the case."))
+        return True
+
+    def _store(self, key, text: str, edited: bool) -> bool:
+        """Set the section's text and save it (and the sections after it) in the case; on an
+        error the section is as before and the error is shown."""
+        old = (self.texts.get(key), self.edited.get(key))
+        self.texts[key], self.edited[key] = text, edited
+        try:
+            self._save_from(self.order.index(key))
+        except RegionplanError as error:
+            self.texts[key], self.edited[key] = old
+            self.view.dock.report_error(error)
+            return False
         return True
 
     def keep_mine(self, key) -> None:
@@ -228,14 +235,8 @@ class StatementPanel(QWidget):
         if key not in self.pending:
             return False
         text = self.pending.pop(key)
-        old = (self.texts.get(key), self.edited.get(key))
-        self.texts[key], self.edited[key] = text, False
-        try:
-            self._save_from(self.order.index(key))
-        except RegionplanError as error:
-            self.texts[key], self.edited[key] = old
+        if not self._store(key, text, False):
             self.pending[key] = text
-            self.view.dock.report_error(error)
             return False
         self._fill()
         return True

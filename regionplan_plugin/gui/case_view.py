@@ -35,6 +35,7 @@ from .case_decisions import DecisionsPanel
 from .case_dialogs import NewCaseDialog, fill_combo
 from .case_statement import StatementPanel, draft_sections
 from .inbox import InboxWidget, short_date
+from .widgets import plain_label
 
 
 def _comparison(case, version):
@@ -126,14 +127,9 @@ class CaseTab(QWidget):
         add_row.addWidget(self.label_edit, 1)
         add_row.addWidget(self.add_button)
         page_layout.addLayout(add_row)
-        self.add_note = QLabel("")
-        self.add_note.setWordWrap(True)
-        self.add_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.add_note = plain_label()
         page_layout.addWidget(self.add_note)
-        self.compare_label = QLabel("")
-        self.compare_label.setObjectName("caseComparison")
-        self.compare_label.setWordWrap(True)
-        self.compare_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.compare_label = plain_label("", "caseComparison")
         page_layout.addWidget(self.compare_label)
         self.compare_tree = QTreeWidget()
         self.compare_tree.setObjectName("caseComparisonTree")

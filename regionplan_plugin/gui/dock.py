@@ -27,6 +27,7 @@ from .catalogue import CatalogueTab, _fmt_time
 from .fieldwork import FieldworkButtons
 from .review import ReviewTab
 from .session import Options, cache_statuses, open_session
+from .widgets import plain_label
 
 OFFLINE_KINDS = ("unreachable", "timeout", "tls", "refused")
 
@@ -49,10 +50,7 @@ class RegionplanDock(QgsDockWidget):
         layout.setContentsMargins(4, 4, 4, 4)
 
         top = QHBoxLayout()
-        self.status_label = QLabel(tr("The catalogue is not loaded yet."))
-        self.status_label.setObjectName("statusLine")
-        self.status_label.setWordWrap(True)
-        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.status_label = plain_label(tr("The catalogue is not loaded yet."), "statusLine")
         self.reload_button = QToolButton()
         self.reload_button.setIcon(QgsApplication.getThemeIcon("/mActionRefresh.svg"))
         self.reload_button.setToolTip(tr("Reload the catalogue from the service"))
@@ -75,10 +73,7 @@ class RegionplanDock(QgsDockWidget):
         self.fieldwork = FieldworkButtons(self)  # issue 17: offline background map, field package
         layout.addWidget(self.fieldwork)
 
-        self.message_label = QLabel("")
-        self.message_label.setObjectName("messageLine")
-        self.message_label.setWordWrap(True)
-        self.message_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.message_label = plain_label("", "messageLine")
         layout.addWidget(self.message_label)
 
         task_row = QHBoxLayout()

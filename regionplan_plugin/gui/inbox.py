@@ -4,11 +4,8 @@ import os
 
 from qgis.PyQt.QtCore import Qt, pyqtSignal
 from qgis.PyQt.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QLabel,
     QPushButton,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -16,6 +13,7 @@ from qgis.PyQt.QtWidgets import (
 
 from ..core import settings, vocabulary
 from ..core.i18n import tr, trn
+from .widgets import list_tree, plain_label
 
 ROLE_PATH = Qt.ItemDataRole.UserRole
 
@@ -44,19 +42,13 @@ class InboxWidget(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         row = QHBoxLayout()
-        self.folder_label = QLabel("")
-        self.folder_label.setWordWrap(True)
-        self.folder_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.folder_label = plain_label()
         self.refresh_button = QPushButton(tr("Refresh"))
         row.addWidget(self.folder_label, 1)
         row.addWidget(self.refresh_button)
         layout.addLayout(row)
-        self.tree = QTreeWidget()
-        self.tree.setObjectName("caseInbox")
-        self.tree.setRootIsDecorated(False)
-        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tree.setHeaderLabels([tr("Case number"), tr("Municipality name"), tr("Plan"), tr("Stage"), tr("Date"),
-                                   tr("State")])
+        self.tree = list_tree("caseInbox", [tr("Case number"), tr("Municipality name"), tr("Plan"), tr("Stage"),
+                                            tr("Date"), tr("State")])
         self.tree.setToolTip(tr("Double-click a case to open it."))
         layout.addWidget(self.tree, 1)
         self.refresh_button.clicked.connect(lambda: self.refresh())

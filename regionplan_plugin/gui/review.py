@@ -7,120 +7,46 @@ import html
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
-    QgsFeatureRequest,
     QgsGeometry,
     QgsProject,
-    QgsVectorLayerFeatureSource,
 )
 from qgis.gui import QgsFieldComboBox, QgsMapLayerComboBox
 from qgis.PyQt.QtCore import Qt
-from qgis.PyQt.QtGui import QBrush, QColor
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMenu,
     QProgressBar,
     QPushButton,
     QSplitter,
     QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from ..core import settings, vocabulary
 from ..core.i18n import default_language, localized, tr, ui_language
-from . import icons
+from . import icons, review_export
 from .review_areas import NAME_FIELDS, PURPOSE_FIELDS, HeaderBox, default_field, show_areas
-
-SEVERITIES = vocabulary.SEVERITIES
-ROLE_INDEX = Qt.ItemDataRole.UserRole
-
-
-def _polygon_filter():
-    try:
-        from qgis.core import Qgis
-
-        return Qgis.LayerFilter.PolygonLayer
-    except AttributeError:
-        from qgis.core import QgsMapLayerProxyModel
-
-        return QgsMapLayerProxyModel.PolygonLayer
-
-
-def _value(obj, name, default=None):
-    if isinstance(obj, dict):
-        return obj.get(name, default)
-    return getattr(obj, name, default)
-
-
-def findings_of(result):
-    return list(_value(result, "findings", []) or [])
-
-
-def counts_of(result) -> dict:
-    counts = _value(result, "counts", None)
-    if isinstance(counts, dict) and counts:
-        return {sev: int(counts.get(sev, 0)) for sev in SEVERITIES}
-    counts = dict.fromkeys(SEVERITIES, 0)
-    for finding in findings_of(result):
-        sev = _value(finding, "severity")
-        counts[sev] = counts.get(sev, 0) + 1
-    return counts
-
-
-def verdict_text(counts: dict) -> str:
-    """The verdict in the same words as the report (``vocabulary.verdict_text``)."""
-    return vocabulary.verdict_text(vocabulary.verdict(counts))
-
-
-class PlanSource:
-    """A thread-safe snapshot of the plan layer for the check task: the layer's feature
-    source (made on the main thread) and, for "selected features only", the selected ids."""
-
-    def __init__(self, layer, selected_only: bool):
-        self._source = QgsVectorLayerFeatureSource(layer)
-        self._name = layer.name()
-        self._crs = layer.crs()
-        self._wkb = layer.wkbType()
-        self._fids = list(layer.selectedFeatureIds()) if selected_only else None
-
-    def sourceName(self):
-        return self._name
-
-    def sourceCrs(self):
-        return self._crs
-
-    def wkbType(self):
-        return self._wkb
-
-    def getFeatures(self, request=None):
-        request = QgsFeatureRequest(request) if request is not None else QgsFeatureRequest()
-        if self._fids is not None:
-            try:
-                request.setFilterFids(self._fids)
-            except TypeError:  # bindings that map QgsFeatureIds to a set
-                request.setFilterFids(set(self._fids))
-        return self._source.getFeatures(request)
-
-
-def run_check_task(profile, plan, data, lang, selected_only, disabled_rules, name_field=None,
-                   purpose_field=None, purpose=None, feedback=None):
-    """Task: the core check."""
-    from ..core.check import run_check
-
-    return run_check(profile, plan, data, lang=lang, selected_only=selected_only,
-                     disabled_rules=tuple(disabled_rules), feedback=feedback,
-                     name_field=name_field or None, purpose_field=purpose_field or None,
-                     purpose=purpose or None)
+from .review_results import (  # noqa: F401 - names the tests and the case tab use from gui.review
+    ROLE_INDEX,
+    SEVERITIES,
+    PlanSource,
+    _polygon_filter,
+    _value,
+    counts_of,
+    findings_of,
+    run_check_task,
+    show_severities,
+    verdict_text,
+)
+from .widgets import plain_label
 
 
 class ReviewTab(QWidget):
@@ -192,10 +118,7 @@ class ReviewTab(QWidget):
         results_box = QWidget()
         results_layout = QVBoxLayout(results_box)
         results_layout.setContentsMargins(0, 0, 0, 0)
-        self.summary = QLabel(tr("No check run yet."))
-        self.summary.setObjectName("reviewSummary")
-        self.summary.setWordWrap(True)
-        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary = plain_label(tr("No check run yet."), "reviewSummary")
         results_layout.addWidget(self.summary)
         self.results = QTreeWidget()
         self.results.setObjectName("reviewResults")
@@ -229,12 +152,7 @@ class ReviewTab(QWidget):
         self.cancel_button.setEnabled(False)
         # a push button with a menu: sized for its text plus the menu arrow in every language
         self.export_button = QPushButton(tr("Export"))
-        menu = QMenu(self.export_button)
-        menu.addAction(tr("Report (HTML)…"), lambda: self.export_dialog("html"))
-        menu.addAction(tr("Report (PDF)…"), lambda: self.export_dialog("pdf"))
-        menu.addAction(tr("Findings (GeoPackage)…"), lambda: self.export_dialog("gpkg"))
-        menu.addAction(tr("Findings (CSV)…"), lambda: self.export_dialog("csv"))
-        self.export_button.setMenu(menu)
+        self.export_button.setMenu(review_export.export_menu(self, self.export_button))
         self.export_button.setEnabled(False)
         buttons.addWidget(self.run_button)
         buttons.addWidget(self.cancel_button)
@@ -383,37 +301,7 @@ class ReviewTab(QWidget):
 
     def _show_severities(self, parent, indexed, lang) -> None:
         rule_titles = {r.id: localized(r.title, lang) or r.id for r in self.session.profile.rules}
-        for sev in SEVERITIES:
-            rows = [(i, f) for i, f in indexed if _value(f, "severity") == sev]
-            if not rows:
-                continue
-            colour = QColor(vocabulary.severity_colour(sev))
-            top = QTreeWidgetItem([f"{icons.severity_label(sev)} ({len(rows)})"])
-            top.setIcon(0, icons.severity_icon(sev))
-            font = top.font(0)
-            font.setBold(True)
-            top.setFont(0, font)
-            light = QColor(colour)
-            light.setAlpha(50)
-            for col in range(2):
-                top.setBackground(col, QBrush(light))
-            parent.addChild(top)
-            for index, finding in rows:
-                feature = _value(finding, "feature_name") or _value(finding, "feature_id") or ""
-                rule = rule_titles.get(_value(finding, "rule_id"), _value(finding, "rule_id"))
-                text = f"{rule}: {feature}" if feature else rule
-                plan = _value(finding, "plan_name") or str(_value(finding, "plan_fid", ""))
-                distance = _value(finding, "distance_m")
-                item = QTreeWidgetItem([text, "" if distance is None else f"{float(distance):.0f}"])
-                item.setTextAlignment(1, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter))
-                item.setData(0, ROLE_INDEX, index)
-                item.setIcon(0, icons.severity_icon(sev))
-                # Service and plan text is shown as text, never as rich text (Qt would render tags)
-                tip = f"{text}\n{plan}\n{_value(finding, 'message') or ''}".strip()
-                item.setToolTip(0, "<p>" + html.escape(tip).replace("\n", "<br>") + "</p>")
-                item.setForeground(0, QBrush(colour.darker(130)))
-                top.addChild(item)
-            top.setExpanded(True)
+        show_severities(parent, indexed, rule_titles)
 
     def finding_items(self):
         """Every finding row of the results tree (any depth)."""
@@ -492,46 +380,10 @@ class ReviewTab(QWidget):
         canvas.flashGeometries([geometry], target)
         return geometry
 
-    # -- export --------------------------------------------------------------------------
+    # -- export (review_export.py) --------------------------------------------------------
     def export_dialog(self, kind: str) -> None:
-        filters = {
-            "html": tr("HTML report (*.html)"),
-            "pdf": tr("PDF report (*.pdf)"),
-            "gpkg": tr("GeoPackage (*.gpkg)"),
-            "csv": tr("CSV (*.csv)"),
-        }
-        path, _ = QFileDialog.getSaveFileName(self, tr("Export"), "", filters[kind])
-        if not path:
-            return
-        if not path.lower().endswith("." + kind):
-            path += "." + kind
-        self.export(kind, path)
+        review_export.export_dialog(self, kind)
 
     def export(self, kind: str, path: str):
-        """Write the report or the findings to ``path``: returns the path ('' on failure). The PDF
-        is printed in a task (progress in the panel, cancellable): returns the task."""
-        from ..core import report
-
-        if self.result is None:
-            self.dock.notify(tr("Run the check first."), warning=True)
-            return ""
-        lang = self.language()
-        cache = getattr(self.session, "cache", None) if kind in ("pdf", "html") else None
-        context = report.cached_context(cache, self.result.crs)  # the municipalities on the map
-        if kind == "pdf":
-            return self.dock.run_task(
-                tr("Writing the PDF report {path}").format(path=path), report.write_pdf, self.result, path, lang,
-                context_layers=context, header=self.header(),
-                on_success=lambda _task: self.dock.notify(tr("Saved {path}").format(path=path), success=True))
-        try:
-            if kind == "html":
-                report.write_html(self.result, path, lang, context_layers=context, header=self.header())
-            elif kind == "gpkg":
-                report.write_gpkg(self.result, path)
-            else:
-                report.write_csv(self.result, path)
-        except Exception as exc:  # noqa: BLE001 - one message, details in the log
-            self.dock.report_error(exc)
-            return ""
-        self.dock.notify(tr("Saved {path}").format(path=path), success=True)
-        return path
+        """Write the report or the findings to ``path`` (see ``review_export.export``)."""
+        return review_export.export(self, kind, path)
