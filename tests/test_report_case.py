@@ -75,6 +75,10 @@ def test_html_shows_the_decided_view_and_the_decisions_appendix(areas_result):  
     assert dropped.feature_name not in tables
     assert changed.feature_name in tables
     assert "Information (ursprungligen: {})".format(report.severity_label(changed.severity, "sv")) in html
+    # a rule whose only finding in an area was changed shows the decided severity on its badge
+    alone = [f for f in result.findings if f.rule_id == changed.rule_id and f.plan_fid == changed.plan_fid] == [changed]
+    section = next(c for c in html.split('<section class="rule affected"')[1:] if changed.feature_name in c)
+    assert ('sev-info">Information</span>' in section.split("</h4>")[0]) == alone
     # the summary counts follow the decided view
     expected = dict(result.counts)
     expected[dropped.severity] -= 1

@@ -59,9 +59,11 @@ def _rule_section(result: CheckResult, outcome, findings, lang: str, anchor: str
     """An affected rule in one plan area: its badge, title, message, reference and the area's findings."""
     rule = outcome.rule
     title, message = rule_texts(outcome, lang)
+    decided = {f.severity for f in findings}  # the reviewer's, when every finding here was changed alike
+    severity = decided.pop() if len(decided) == 1 else rule.severity
     parts = [
         f'<section class="rule affected" id="{esc(anchor)}">',
-        f'<h4><span class="sev sev-{esc(rule.severity)}">{esc(severity_label(rule.severity, lang))}</span> '
+        f'<h4><span class="sev sev-{esc(severity)}">{esc(severity_label(severity, lang))}</span> '
         f"{esc(title)}</h4>",
         f'<p class="muted">{esc(translate("Rule", lang))} <code>{esc(rule.id)}</code> · '
         f"{esc(translate('Dataset', lang))} <code>{esc(rule.collection)}</code> · "
