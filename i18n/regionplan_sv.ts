@@ -9,12 +9,12 @@
             <translation>'{url}' är inte en http- eller https-adress.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="146" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="152" />
             <source>(from {area} m² overlap)</source>
             <translation>(från {area} m² överlapp)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="81" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="84" />
             <location filename="../regionplan_plugin/core/report/pdf_text.py" line="18" />
             <source>(no feature in the dataset)</source>
             <translation>(inget objekt i datamängden)</translation>
@@ -363,6 +363,12 @@
             <translation>Ändra bedömning…</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/report/case_view.py" line="170" />
+            <location filename="../regionplan_plugin/core/report/case_view.py" line="157" />
+            <source>Changes since the previous version</source>
+            <translation>Förändringar sedan föregående version</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/gui/load_plan.py" line="49" />
             <source>Check</source>
             <translation>Stäm av</translation>
@@ -378,7 +384,7 @@
             <translation>Stäm av planen mot de regionala reglerna</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="207" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="214" />
             <source>Checked</source>
             <translation>Avstämd</translation>
         </message>
@@ -418,7 +424,7 @@
             <translation>Stämmer av planen…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="129" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="135" />
             <source>Checks</source>
             <translation>Kontrollerar</translation>
         </message>
@@ -510,7 +516,7 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Konflikter</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="317" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="319" />
             <source>Conflicts: {c}, attention: {a}, support: {s}, information: {i}.</source>
             <translation>Konflikter: {c}, att beakta: {a}, i linje med RUS: {s}, information: {i}.</translation>
         </message>
@@ -556,8 +562,8 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="58" />
-            <location filename="../regionplan_plugin/core/report/html.py" line="66" />
-            <location filename="../regionplan_plugin/core/report/html.py" line="128" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="69" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="134" />
             <source>Dataset</source>
             <translation>Datamängd</translation>
         </message>
@@ -594,9 +600,15 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Ställningstaganden</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/report/case_view.py" line="161" />
+            <location filename="../regionplan_plugin/core/report/case_view.py" line="173" />
+            <source>Decisions on findings</source>
+            <translation>Bedömningar av träffar</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/gui/review.py" line="125" />
-            <location filename="../regionplan_plugin/core/report/html.py" line="76" />
-            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="115" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="79" />
+            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="116" />
             <source>Distance (m)</source>
             <translation>Avstånd (m)</translation>
         </message>
@@ -654,7 +666,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Varje användningsområde för sig</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_statement.py" line="216" />
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="210" />
             <location filename="../regionplan_plugin/gui/case_statement.py" line="191" />
             <source>Edited by you</source>
             <translation>Redigerad av dig</translation>
@@ -686,12 +698,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Exportera .odt…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_statement.py" line="246" />
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="247" />
             <source>Export the statement</source>
             <translation>Exportera yttrandet</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_statement.py" line="280" />
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="281" />
             <source>Exporting the statement {path}</source>
             <translation>Exporterar yttrandet {path}</translation>
         </message>
@@ -869,7 +881,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Benämning, t.ex. samrådshandling</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="221" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="223" />
             <source>Language must be sv or en, not {value}.</source>
             <translation>Språket måste vara sv eller en, inte {value}.</translation>
         </message>
@@ -952,12 +964,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Gör {n} datamängder tillgängliga offline</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="224" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="231" />
             <source>Map</source>
             <translation>Karta</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="225" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="232" />
             <source>Map of the plan and the findings</source>
             <translation>Karta över planen och träffarna</translation>
         </message>
@@ -990,7 +1002,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report/area_text.py" line="21" />
-            <location filename="../regionplan_plugin/core/report/html.py" line="206" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="213" />
             <source>Municipality of the area</source>
             <translation>Kommun</translation>
         </message>
@@ -1021,6 +1033,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/case_view.py" line="342" />
+            <location filename="../regionplan_plugin/core/report/case_view.py" line="127" />
             <source>New</source>
             <translation>Ny</translation>
         </message>
@@ -1091,12 +1104,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inga objekt är valda i planlagret.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="238" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="240" />
             <source>No features are selected in the plan layer. Select the plan areas to check, or untick 'Selected features only'.</source>
             <translation>Inga objekt är valda i planlagret. Välj de planområden som ska stämmas av, eller avmarkera 'Endast valda objekt'.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="128" />
+            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="129" />
             <source>No findings.</source>
             <translation>Inga träffar.</translation>
         </message>
@@ -1111,7 +1124,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inga regionala intressen eller element i strukturbilderna i närheten.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="111" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="117" />
             <location filename="../regionplan_plugin/core/report/pdf_text.py" line="38" />
             <source>No rule has a finding in this plan area.</source>
             <translation>Ingen regel har någon träff i planområdet.</translation>
@@ -1270,7 +1283,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Öppna ett ärende</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_statement.py" line="245" />
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="246" />
             <source>OpenDocument text (*.odt)</source>
             <translation>OpenDocument-text (*.odt)</translation>
         </message>
@@ -1312,12 +1325,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Utfall per planområde och regel</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="77" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="80" />
             <source>Overlap</source>
             <translation>Överlapp</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="115" />
+            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="116" />
             <location filename="../regionplan_plugin/core/report/tables.py" line="40" />
             <source>Overlap (m²)</source>
             <translation>Överlapp (m²)</translation>
@@ -1383,7 +1396,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Plan</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="204" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="211" />
             <location filename="../regionplan_plugin/core/report/tables.py" line="37" />
             <source>Plan area</source>
             <translation>Planområde</translation>
@@ -1392,6 +1405,11 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <location filename="../regionplan_plugin/gui/review.py" line="125" />
             <source>Plan area / finding</source>
             <translation>Planområde / träff</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report/case_view.py" line="125" />
+            <source>Plan area added: {added}; removed: {removed}.</source>
+            <translation>Tillkommen planyta: {added}; borttagen planyta: {removed}.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report/tables.py" line="37" />
@@ -1415,19 +1433,19 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Avstämning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="179" />
-            <location filename="../regionplan_plugin/core/report/pdf.py" line="103" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="186" />
+            <location filename="../regionplan_plugin/core/report/pdf.py" line="104" />
             <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="208" />
             <source>Plan check against the regional development strategy</source>
             <translation>Avstämning mot den regionala utvecklingsstrategin</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="114" />
+            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="115" />
             <source>Plan feature</source>
             <translation>Planområde</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="267" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="269" />
             <source>Plan feature {fid}: {reason}</source>
             <translation>Planområde {fid}: {reason}</translation>
         </message>
@@ -1443,7 +1461,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/review.py" line="70" />
-            <location filename="../regionplan_plugin/core/report/html.py" line="189" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="196" />
             <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="211" />
             <source>Plan layer</source>
             <translation>Planlager</translation>
@@ -1521,17 +1539,17 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Profilens källa</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="253" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="255" />
             <source>Profile {id}: {count} rule; data from {where}.</source>
             <translation>Profil {id}: {count} regel; data från {where}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="253" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="255" />
             <source>Profile {id}: {count} rules; data from {where}.</source>
             <translation>Profil {id}: {count} regler; data från {where}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="240" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="248" />
             <location filename="../regionplan_plugin/core/report/pdf_text.py" line="57" />
             <source>Provenance</source>
             <translation>Underlag och ursprung</translation>
@@ -1593,14 +1611,14 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Motivering</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="71" />
-            <location filename="../regionplan_plugin/core/report/html.py" line="129" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="74" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="135" />
             <location filename="../regionplan_plugin/core/report/pdf_text.py" line="56" />
             <source>Reference</source>
             <translation>Referens</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/pdf.py" line="151" />
+            <location filename="../regionplan_plugin/core/report/pdf.py" line="154" />
             <source>References and provenance</source>
             <translation>Referenser och underlag</translation>
         </message>
@@ -1625,8 +1643,8 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Regionprofil (*.json)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="75" />
-            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="115" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="78" />
+            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="116" />
             <location filename="../regionplan_plugin/core/report/tables.py" line="39" />
             <source>Regional feature</source>
             <translation>Regionalt objekt</translation>
@@ -1637,7 +1655,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Regionalt intresse</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="258" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="267" />
             <source>Regional layers on the map (under the findings)</source>
             <translation>Regionala lager i kartan (under träffarna)</translation>
         </message>
@@ -1708,7 +1726,7 @@ Utdata: ett GeoPackage; tomt sparar det i offlinecachen, där katalogen och rapp
 Storlek och tid uppskattas först; ett för stort område avvisas med uppskattningen. En misslyckad eller avbruten körning lämnar den tidigare bakgrundskartan i bruk.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="213" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="220" />
             <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="53" />
             <source>Repaired or skipped plan geometries</source>
             <translation>Reparerade eller överhoppade plangeometrier</translation>
@@ -1735,18 +1753,19 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Rapportens språk</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="303" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="305" />
             <source>Report written to {path}</source>
             <translation>Rapporten skrevs till {path}</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/case_view.py" line="342" />
+            <location filename="../regionplan_plugin/core/report/case_view.py" line="128" />
             <source>Resolved</source>
             <translation>Löst</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="228" />
-            <location filename="../regionplan_plugin/core/report/pdf.py" line="149" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="236" />
+            <location filename="../regionplan_plugin/core/report/pdf.py" line="152" />
             <source>Results per plan area</source>
             <translation>Resultat per planområde</translation>
         </message>
@@ -1768,9 +1787,9 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Ärenden</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="65" />
-            <location filename="../regionplan_plugin/core/report/html.py" line="128" />
-            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="114" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="68" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="134" />
+            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="115" />
             <source>Rule</source>
             <translation>Regel</translation>
         </message>
@@ -1790,7 +1809,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Regler</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="231" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="239" />
             <location filename="../regionplan_plugin/core/report/pdf_text.py" line="51" />
             <source>Rules and references</source>
             <translation>Regler och referenser</translation>
@@ -1806,12 +1825,12 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Regler som inte gäller denna användning: {rules}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="219" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="226" />
             <source>Rules turned off for this check</source>
             <translation>Regler som stängts av för den här avstämningen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="105" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="111" />
             <location filename="../regionplan_plugin/core/report/pdf_text.py" line="36" />
             <source>Rules with findings in this plan area</source>
             <translation>Regler med träffar i planområdet</translation>
@@ -1913,12 +1932,12 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Ställningstagandet är sparat i ärendet.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_statement.py" line="220" />
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="214" />
             <source>Saved the section in the case.</source>
             <translation>Avsnittet är sparat i ärendet.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_statement.py" line="282" />
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="283" />
             <location filename="../regionplan_plugin/gui/review_export.py" line="59" />
             <location filename="../regionplan_plugin/gui/review_export.py" line="48" />
             <source>Saved {path}</source>
@@ -1984,7 +2003,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/case_decisions.py" line="47" />
-            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="114" />
+            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="115" />
             <source>Severity</source>
             <translation>Bedömning</translation>
         </message>
@@ -1994,8 +2013,8 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Ändrad bedömning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="78" />
-            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="116" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="81" />
+            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="117" />
             <source>Share of plan</source>
             <translation>Andel av planen</translation>
         </message>
@@ -2006,7 +2025,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report/area_text.py" line="18" />
-            <location filename="../regionplan_plugin/core/report/html.py" line="205" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="212" />
             <source>Size of the area</source>
             <translation>Areal</translation>
         </message>
@@ -2100,7 +2119,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Statistik per planområde</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="311" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="313" />
             <source>Stored as version {version} of the case {path}</source>
             <translation>Sparad som version {version} i ärendet {path}</translation>
         </message>
@@ -2110,8 +2129,8 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Strukturbild</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="191" />
-            <location filename="../regionplan_plugin/core/report/pdf.py" line="133" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="198" />
+            <location filename="../regionplan_plugin/core/report/pdf.py" line="134" />
             <source>Summary</source>
             <translation>Sammanfattning</translation>
         </message>
@@ -2171,7 +2190,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>ArcGIS-tjänsten skickar samma objekt för {name} oavsett vilken sida som efterfrågas; nedladdningen avbröts och ingenting ändrades.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/pdf.py" line="185" />
+            <location filename="../regionplan_plugin/core/report/pdf.py" line="188" />
             <source>The PDF report cannot be written to {path} (error {code}).</source>
             <translation>PDF-rapporten kan inte skrivas till {path} (fel {code}).</translation>
         </message>
@@ -2340,7 +2359,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Katalogen är inte inläst än.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="260" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="262" />
             <location filename="../regionplan_plugin/core/check/engine.py" line="255" />
             <location filename="../regionplan_plugin/core/check/nearest.py" line="23" />
             <source>The check was cancelled.</source>
@@ -2444,7 +2463,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Träffarna kan inte skrivas till {path}: {error}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="81" />
+            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="82" />
             <source>The findings table of the PDF report cannot be built.</source>
             <translation>Tabellen med träffar i PDF-rapporten kan inte skapas.</translation>
         </message>
@@ -2695,7 +2714,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Rapporten kan inte skrivas till {path}: {error}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/pdf.py" line="183" />
+            <location filename="../regionplan_plugin/core/report/pdf.py" line="186" />
             <source>The report was cancelled.</source>
             <translation>Rapporten avbröts.</translation>
         </message>
@@ -2950,6 +2969,11 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Oförändrad</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/report/case_view.py" line="133" />
+            <source>Unchanged: {name} (overlap changed by {delta})</source>
+            <translation>Oförändrad: {name} (överlappet ändrat med {delta})</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/gui/case_decisions.py" line="59" />
             <source>Undo</source>
             <translation>Ångra</translation>
@@ -3021,7 +3045,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report/area_text.py" line="16" />
-            <location filename="../regionplan_plugin/core/report/html.py" line="204" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="211" />
             <source>Use</source>
             <translation>Användning</translation>
         </message>
@@ -3034,6 +3058,11 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <location filename="../regionplan_plugin/gui/case_view.py" line="302" />
             <source>Version {n}</source>
             <translation>Version {n}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report/case_view.py" line="121" />
+            <source>Version {old} → version {new}: {new_n} new, {resolved_n} resolved, {unchanged_n} unchanged findings.</source>
+            <translation>Version {old} → version {new}: {new_n} nya, {resolved_n} lösta och {unchanged_n} oförändrade träffar.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/case_map.py" line="46" />
@@ -3093,7 +3122,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Inom ett avstånd från planområdet</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_statement.py" line="245" />
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="246" />
             <source>Word document (*.docx)</source>
             <translation>Word-dokument (*.docx)</translation>
         </message>
@@ -3234,9 +3263,14 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>kurvsegment omvandlades till raka segment</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="260" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="269" />
             <source>dashed lines in the colours of the assessments: the shortest distance from the plan to a regional feature</source>
             <translation>streckade linjer i bedömningarnas färger: kortaste avståndet från planen till ett regionalt objekt</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report/html.py" line="87" />
+            <source>decided severity</source>
+            <translation>ändrad bedömning</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/vocabulary.py" line="149" />
@@ -3289,7 +3323,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>inuti</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="144" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="150" />
             <source>intersects the plan</source>
             <translation>skär planen</translation>
         </message>
@@ -3324,12 +3358,12 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>kräver användarnamn och lösenord (Basic)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="200" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="207" />
             <source>no (outside the region)</source>
             <translation>nej (utanför regionen)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="150" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="156" />
             <source>none within {distance} m of the plan</source>
             <translation>inget inom {distance} m från planen</translation>
         </message>
@@ -3395,7 +3429,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>samhällsservice</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="263" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="272" />
             <source>purple outline: the plan</source>
             <translation>lila kontur: planen</translation>
         </message>
@@ -3477,7 +3511,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>lagret går inte att öppna</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="257" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="259" />
             <source>the offline cache</source>
             <translation>offlinecachen</translation>
         </message>
@@ -3529,7 +3563,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>okänt datum</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="149" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="155" />
             <source>within {distance} m of the plan</source>
             <translation>inom {distance} m från planen</translation>
         </message>
@@ -3539,7 +3573,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>verksamheter</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="200" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="207" />
             <source>yes</source>
             <translation>ja</translation>
         </message>
@@ -3884,7 +3918,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{n} planområde från {name} ({crs}).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="136" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="142" />
             <source>{n} plan area, {rules} rules checked in each ({states})</source>
             <translation>{n} planområde, {rules} regler avstämda ({states})</translation>
         </message>
@@ -3894,7 +3928,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{n} planområden från {name} ({crs}).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="136" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="142" />
             <source>{n} plan areas, {rules} rules checked in each ({states})</source>
             <translation>{n} planområden, {rules} regler avstämda i vart och ett ({states})</translation>
         </message>
@@ -4161,6 +4195,16 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{place}: {value} hänvisar inte till någon källa i profilen</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/report/case_view.py" line="104" />
+            <source>{rule} – {feature}: {original}; decision: {decision}; reason: {reason} ({time})</source>
+            <translation>{rule} – {feature}: {original}; beslut: {decision}; motivering: {reason} ({time})</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report/case_view.py" line="87" />
+            <source>{severity} (originally: {original})</source>
+            <translation>{severity} (ursprungligen: {original})</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="293" />
             <source>{stale} of {total} cached dataset has updates.</source>
             <translation>{stale} av {total} datamängd i cachen har uppdateringar.</translation>
@@ -4217,7 +4261,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>”{title}” är inte tillgänglig offline.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="48" />
+            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="49" />
             <source>… ({count} more characters)</source>
             <translation>… ({count} tecken till)</translation>
         </message>

@@ -12,10 +12,13 @@
    here from coordinates, see :data:`OP_AREAS`) with the statement's header filled in as a
    region officer would (:data:`OP_HEADER`), and the delivered demo plans
    ``demo_detaljplan.json`` and ``demo_op_model.gpkg`` read with ``core.plans.read_plan``;
-5. writes ``demo-output/<plan>/`` with the HTML and PDF reports, the findings as GeoPackage
+5. leaves a review case (``scripts/demo_case.py``): ``demo-output/arende_demo.gpkg`` with two
+   versions of the ÖP plan, two decisions, the statement ``yttrande_demo.docx`` and the
+   version-2 report in ``arende_demo_version2/`` (changes since version 1, decisions appendix);
+6. writes ``demo-output/<plan>/`` with the HTML and PDF reports, the findings as GeoPackage
    and CSV (Swedish, and ``rapport_findings_en.csv`` machine-friendly), and the map as PNG;
    prints a summary table per plan, the statistics of the ÖP plan's areas and the paths;
-6. stops the service.
+7. stops the service.
 
 ``--offline`` (``make demo OFFLINE=1``) does the same from the cache only, with no service
 running, and fails with a clear message when the cache is empty.
@@ -91,12 +94,13 @@ def plan_file_layer(path):
     return plan, layer
 
 
-def write_all(result, folder, cache, header=None, background=()):
+def write_all(result, folder, cache, header=None, background=(), decisions=None, comparison=None):
     from regionplan_plugin.core import report
 
     context = report.cached_context(cache, result.crs)  # the municipalities on the map
     context.update((f"background:{n}", bg) for n, bg in enumerate(background))  # the background map, lighter
-    paths = report.write_reports(result, folder, "rapport", "sv", context_layers=context, header=header)
+    paths = report.write_reports(result, folder, "rapport", "sv", context_layers=context, header=header,
+                                 decisions=decisions, comparison=comparison)
     paths["csv_en"] = report.write_csv(result, os.path.join(folder, "rapport_findings_en.csv"), "en")
     return paths
 
@@ -156,6 +160,7 @@ def stop_service(proc) -> None:
 
 
 def run(offline: bool, port: int) -> int:
+    from demo_case import write_case
     from qgis.core import QgsVectorLayer
 
     from regionplan_plugin.core.check import run_check
@@ -218,6 +223,10 @@ def run(offline: bool, port: int) -> int:
         op_result = run_check(profile, layer, data, lang="sv", name_field="namn", purpose_field="purpose")
         rows.append((OP_NAME, op_result, write_all(op_result, os.path.join(OUT, "op_demo_omraden"), cache,
                                                   header=OP_HEADER, background=background)))
+        # the review case: version 2 of the ÖP, the reviewer's decisions, the exported statement
+        case_paths = write_case(OUT, profile, data, op_result, OP_AREAS, OP_NAME, OP_HEADER,
+                                lambda result, folder, **kw: write_all(result, folder, cache, background=background,
+                                                                       **kw))
         for filename in PLAN_FILES:
             plan, layer = plan_file_layer(os.path.join(ROOT, "resources", "demo", filename))
             result = run_check(profile, layer, data, lang="sv", name_field="name", purpose_field="purpose")
@@ -243,6 +252,8 @@ def run(offline: bool, port: int) -> int:
             print(name)
             for kind in ("html", "pdf", "gpkg", "csv", "csv_en", "png"):
                 print(f"  {kind:5s} {os.path.relpath(paths[kind], ROOT)}")
+        for kind in ("case", "docx", "html", "pdf"):
+            print(f"  {kind:5s} {os.path.relpath(case_paths[kind], ROOT)}")
         print_statistics(op_result, profile)
         if shutil.which("pdftoppm"):
             # page 1 and the statement's first page of the ÖP plan's report as PNG (for the README)

@@ -57,8 +57,35 @@ def test_demo_online_then_offline(tmp_path):
     assert "Utvecklingsområde bostäder Kumla norra:" in online.stdout  # the statistics per plan area
     for folder in ("demo_detaljplan", "demo_op_model"):
         assert (out / folder / "rapport.pdf").read_bytes()[:5] == b"%PDF-"
+    _assert_demo_case(out, online.stdout)
 
     offline = _run(["--offline", "--out", str(out)], tmp_path)
     assert offline.returncode == 0, offline.stdout[-2000:] + offline.stderr[-2000:]
     assert "no service running" in offline.stdout
     assert _table(offline.stdout) == rows  # the same counts from the cache
+
+
+def _assert_demo_case(out, stdout):
+    """The demo case (issue 14): two versions of the ÖP plan, two decisions, the statement as .docx
+    (read back with python-docx) and the version-2 report with the changes and the decisions."""
+    import docx
+
+    from regionplan_plugin.core.case import compare_versions, open_case
+
+    case = open_case(str(out / "arende_demo.gpkg"))
+    try:
+        assert [v.version for v in case.versions()] == [1, 2]
+        comparison = compare_versions(case, 1, 2)
+        assert comparison.new and comparison.resolved
+        assert len(case.decisions(2)) == 2
+    finally:
+        case.close()
+    text = "\n".join(p.text for p in docx.Document(str(out / "yttrande_demo.docx")).paragraphs)
+    for part in ("Diarienummer: RÖL 2026/123", "Skede: granskning", "Jämfört med föregående version har följande "
+                 "frågor lösts:"):
+        assert part in text, part
+    html = (out / "arende_demo_version2" / "rapport.html").read_text(encoding="utf-8")
+    assert "<h2>Förändringar sedan föregående version</h2>" in html
+    assert f"{len(comparison.new)} nya, {len(comparison.resolved)} lösta" in html
+    assert "<h2>Bedömningar av träffar</h2>" in html and "Ej relevant" in html
+    assert "Demo case" in stdout and "2 versions" in stdout

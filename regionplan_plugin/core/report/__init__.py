@@ -43,11 +43,13 @@ from .tables import write_csv, write_gpkg
 
 
 def write_reports(result: CheckResult, folder: str, stem: str, lang: Optional[str] = None,
-                  context_layers: Optional[dict] = None, header: Optional[dict] = None) -> dict:
+                  context_layers: Optional[dict] = None, header: Optional[dict] = None, decisions=None,
+                  comparison=None) -> dict:
     """HTML, PDF, CSV, GeoPackage and the map PNG in ``folder``; returns their paths.
     ``context_layers``: see :func:`map_contents` (e.g. :func:`cached_context`); ``header``: the
     draft statement's case fields (case_id, municipality_case_id, plan_type, stage, officer,
-    officer_title, addressee, date)."""
+    officer_title, addressee, date); ``decisions``/``comparison``: a case version's decided view
+    and the changes since the previous version (``case_view``)."""
     try:
         os.makedirs(folder, exist_ok=True)
     except OSError as exc:
@@ -57,8 +59,9 @@ def write_reports(result: CheckResult, folder: str, stem: str, lang: Optional[st
     png = render_map_png(result, os.path.join(folder, stem + "_map.png"), lang=lang, contents=contents)
     return {
         "html": write_html(result, os.path.join(folder, stem + ".html"), lang, png, contents=contents,
-                           header=header),
-        "pdf": write_pdf(result, os.path.join(folder, stem + ".pdf"), lang, contents=contents, header=header),
+                           header=header, decisions=decisions, comparison=comparison),
+        "pdf": write_pdf(result, os.path.join(folder, stem + ".pdf"), lang, contents=contents, header=header,
+                         decisions=decisions, comparison=comparison),
         "csv": write_csv(result, os.path.join(folder, stem + "_findings.csv"), lang),
         "gpkg": write_gpkg(result, os.path.join(folder, stem + "_findings.gpkg")),
         "png": os.path.join(folder, stem + "_map.png"),

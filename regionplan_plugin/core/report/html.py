@@ -10,6 +10,7 @@ from ..check import SEVERITIES, CheckResult
 from ..i18n import translate, translaten
 from ..vocabulary import outcome_label, purpose_label
 from .area_text import area_facts, compact_lines
+from .case_view import case_html, decided_result, decision_note
 from .fmt import (
     _fmt_area,
     _fmt_m,
@@ -58,9 +59,11 @@ def _rule_section(result: CheckResult, outcome, findings, lang: str, anchor: str
     """An affected rule in one plan area: its badge, title, message, reference and the area's findings."""
     rule = outcome.rule
     title, message = rule_texts(outcome, lang)
+    decided = {f.severity for f in findings}  # the reviewer's, when every finding here was changed alike
+    severity = decided.pop() if len(decided) == 1 else rule.severity
     parts = [
         f'<section class="rule affected" id="{esc(anchor)}">',
-        f'<h4><span class="sev sev-{esc(rule.severity)}">{esc(severity_label(rule.severity, lang))}</span> '
+        f'<h4><span class="sev sev-{esc(severity)}">{esc(severity_label(severity, lang))}</span> '
         f"{esc(title)}</h4>",
         f'<p class="muted">{esc(translate("Rule", lang))} <code>{esc(rule.id)}</code> · '
         f"{esc(translate('Dataset', lang))} <code>{esc(rule.collection)}</code> · "
@@ -79,6 +82,9 @@ def _rule_section(result: CheckResult, outcome, findings, lang: str, anchor: str
         )
         for finding in findings:
             feature = finding.feature_name or translate("(no feature in the dataset)", lang)
+            note = decision_note(finding, lang)
+            if note:
+                feature += " – " + translate("decided severity", lang) + ": " + note
             parts.append(
                 f"<tr><td>{esc(feature)}</td>"
                 f'<td class="num">{esc(_fmt_m(finding.distance_m, lang))}</td>'
@@ -171,11 +177,12 @@ def _provenance(result: CheckResult, lang: str) -> str:
 
 def html_report(result: CheckResult, lang: Optional[str] = None, map_png: Optional[bytes] = None,
                 context_layers: Optional[dict] = None, map_titles: Optional[List[str]] = None,
-                header: Optional[dict] = None) -> str:
+                header: Optional[dict] = None, decisions=None, comparison=None) -> str:
     """The HTML text; with ``map_png``, the map and its legend (``map_titles``: the regional
     layers drawn, read from the map's contents when not given; ``header``: the draft statement's
     case fields, see :func:`statement_input.statement_header`)."""
     lang = lang or result.lang
+    result = decided_result(result, decisions)
     title = translate("Plan check against the regional development strategy", lang)
     parts = [
         "<!DOCTYPE html>",
@@ -225,13 +232,14 @@ def html_report(result: CheckResult, lang: Optional[str] = None, map_png: Option
         parts.append(f'<img class="map" alt="{esc(translate("Map of the plan and the findings", lang))}" '
                      f'src="data:image/png;base64,{encoded}">')
         parts.append(_legend_html(result, lang, context_layers, map_titles))
+    parts.append(case_html(result, comparison, lang, "changes"))
     parts.append(f"<h2>{esc(translate('Results per plan area', lang))}</h2>")
     for area, states in per_area(result):
         parts.append(_area_section(result, area, states, lang))
     parts.append(f"<h2>{esc(translate('Rules and references', lang))}</h2>")
     parts.append(_rules_table(result, lang))
     parts.append(f"<h2>{esc(_heading('statement', lang))}</h2><div class=\"statement\">")
-    for heading, paragraphs in statement_sections(result, lang, header):
+    for heading, paragraphs in statement_sections(result, lang, header, comparison=comparison):
         parts.append(f"<h3>{esc(heading)}</h3>")
         for paragraph in paragraphs:
             lines = "<br>".join(esc(line) for line in paragraph.split("\n"))
@@ -239,6 +247,7 @@ def html_report(result: CheckResult, lang: Optional[str] = None, map_png: Option
     parts.append("</div>")
     parts.append(f"<h2>{esc(translate('Provenance', lang))}</h2>")
     parts.append(_provenance(result, lang))
+    parts.append(case_html(result, comparison, lang, "decisions"))
     parts.append("</body></html>")
     return "\n".join(parts)
 
@@ -271,7 +280,7 @@ def _titles(contents: MapContents) -> List[str]:
 
 def write_html(result: CheckResult, path: str, lang: Optional[str] = None, map_png: Optional[bytes] = None,
                context_layers: Optional[dict] = None, contents: Optional[MapContents] = None,
-               header: Optional[dict] = None) -> str:
+               header: Optional[dict] = None, decisions=None, comparison=None) -> str:
     """Write the self-contained HTML report; renders the map unless ``map_png`` is given. The
     map's contents (``contents``, else built here) serve both the image and its legend."""
     if map_png is None and contents is None:
@@ -279,6 +288,6 @@ def write_html(result: CheckResult, path: str, lang: Optional[str] = None, map_p
     if map_png is None:
         map_png = render_map_png(result, lang=lang, contents=contents)
     titles = _titles(contents) if contents is not None else None
-    text = html_report(result, lang, map_png, context_layers, titles, header)
+    text = html_report(result, lang, map_png, context_layers, titles, header, decisions, comparison)
     write_bytes(path, text.encode("utf-8"), lang or result.lang, "html")
     return path

@@ -14,6 +14,7 @@ from qgis.core import (
 from ..check import SEVERITIES, CheckResult
 from ..errors import Cancelled
 from ..i18n import localized, translate
+from .case_view import case_blocks, decided_result
 from .fmt import _profile_name, plan_title, severity_label
 from .html import _states_line
 from .io import ReportError, replacing
@@ -135,14 +136,16 @@ def _split_summary(result: CheckResult, lang: str):
     return first_items, blocks
 
 
-def _part_builders(result: CheckResult, project, contents: MapContents, lang: str, header=None) -> list:
+def _part_builders(result: CheckResult, project, contents: MapContents, lang: str, header=None,
+                   comparison=None) -> list:
     """One builder per part of the PDF (page 1; the results per plan area; the draft statement on
     pages of its own; the rules' references and the provenance; the table in parts of TABLE_ROWS
     rows), called when the part's turn comes."""
     first_items, blocks = _split_summary(result, lang)
+    blocks = case_blocks(result, comparison, lang, "changes") + blocks
     area_pages = _flow(blocks, 20.0)
-    statement_pages = _flow(_statement_blocks(result, lang, header), 20.0)
-    reference_pages = _flow(reference_blocks(result, lang), 20.0)
+    statement_pages = _flow(_statement_blocks(result, lang, header, comparison), 20.0)
+    reference_pages = _flow(reference_blocks(result, lang) + case_blocks(result, comparison, lang, "decisions"), 20.0)
     rows = _table_rows(result, lang)
     chunks = [rows[i:i + TABLE_ROWS] for i in range(0, len(rows), TABLE_ROWS)] or [[]]
     builders = [lambda: _first_page(result, project, contents, first_items, lang),
@@ -190,20 +193,23 @@ def _export(builders: list, path: str, lang: str, feedback, metadata=None) -> No
 
 def write_pdf(result: CheckResult, path: str, lang: Optional[str] = None, feedback=None,
               context_layers: Optional[dict] = None, contents: Optional[MapContents] = None,
-              header: Optional[dict] = None) -> str:
+              header: Optional[dict] = None, decisions=None, comparison=None) -> str:
     """A PDF through QGIS print layouts: page 1 with the map, legend, scale bar and summary; the
     draft statement; the findings table. Printed part by part into one PDF, with progress and
     cancel through ``feedback`` (a QgsFeedback); a cancel raises ``Cancelled``. The file is
     written next to ``path`` and renamed when whole: a failure leaves a previous file as it was.
     ``contents``: the map's contents when the caller built them (:func:`write_reports`); the PDF
-    is their last user (its project takes the layers)."""
+    is their last user (its project takes the layers). ``decisions`` and ``comparison``: the
+    reviewer's decided view and the changes since the previous version (``case_view``)."""
     lang = lang or result.lang
+    result = decided_result(result, decisions)
     contents = contents or map_contents(result, lang=lang, context_layers=context_layers)
     # the project owns the map's and the tables' layers: the builders hold it (and the layouts
     # they build are kept by _PdfParts) until the export is over
     project = _pdf_project(result, contents, lang, header)
     try:
-        _export(_part_builders(result, project, contents, lang, header), path, lang, feedback, project.metadata())
+        _export(_part_builders(result, project, contents, lang, header, comparison), path, lang, feedback,
+                project.metadata())
     finally:
         _release(project)
     contents.layers.clear()

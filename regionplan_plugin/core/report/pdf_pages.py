@@ -57,12 +57,12 @@ def _repair_blocks(result: CheckResult, lang: str) -> List[str]:
 BODY, TITLE, HEADING, GROUP, LABEL = (8, False), (12, True), (10, True), (9, True), (8, True)
 
 
-def _statement_blocks(result: CheckResult, lang: str, header=None) -> list:
+def _statement_blocks(result: CheckResult, lang: str, header=None, comparison=None) -> list:
     """The draft statement as styled blocks for the PDF (:func:`_flow`): the statement's title,
     the section headings, the theme headings and the points' names in bold, larger than the
     body; each block a list of ``(text, (size, bold))`` lines."""
     blocks = []
-    for number, section in enumerate(statement(result, lang, header)):
+    for number, section in enumerate(statement(result, lang, header, comparison=comparison)):
         lines = [(section.heading, TITLE if not number else HEADING)]
         for index, paragraph in enumerate(p for p in section.text.split("\n\n") if p.strip()):
             if index:

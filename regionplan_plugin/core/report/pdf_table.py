@@ -19,6 +19,7 @@ from qgis.PyQt.QtGui import QFont
 
 from ..check import CheckResult
 from ..i18n import translate
+from .case_view import decision_note
 from .fmt import _fmt_m, _fmt_share, severity_label
 from .io import ReportError
 from .pdf_pages import _Page
@@ -55,7 +56,7 @@ def _table_rows(result: CheckResult, lang: str) -> List[list]:
     return [[_cell(value, width, lang) for value, width in zip([
         finding.plan_name or f"#{finding.plan_fid}",
         titles.get(finding.rule_id, finding.rule_id),
-        severity_label(finding.severity, lang),
+        decision_note(finding, lang) or severity_label(finding.severity, lang),
         finding.feature_name or "–",
         _fmt_m(finding.distance_m, lang),
         _fmt_m(finding.overlap_m2, lang),

@@ -138,10 +138,16 @@ def _data_used(result: CheckResult, lang: str) -> List[DataUse]:
     return uses
 
 
-def statement_input(result: CheckResult, lang: Optional[str] = None, header: Optional[dict] = None) -> StatementInput:
+def statement_input(result: CheckResult, lang: Optional[str] = None, header: Optional[dict] = None,
+                    decisions=None, comparison=None) -> StatementInput:
     """The draft statement's input from a check result (and the caller's ``header`` fields:
-    case_id, municipality_case_id, plan_type, stage, officer, officer_title, addressee, date)."""
+    case_id, municipality_case_id, plan_type, stage, officer, officer_title, addressee, date).
+    ``decisions``: the reviewer's (see :func:`case_view.decided_result`); ``comparison``: a
+    core.case.Comparison with the previous version, whose resolved findings' rule titles become
+    ``previous_resolved``."""
+    from .case_view import decided_result, resolved_titles
     lang = lang_code(lang or result.lang)
+    result = decided_result(result, decisions)
     rules = {outcome.rule.id: outcome for outcome in result.outcomes}
     every = area_outcomes(result)
     areas = []
@@ -151,10 +157,11 @@ def statement_input(result: CheckResult, lang: Optional[str] = None, header: Opt
         for outcome in (o for o in every if o.plan_index == area.index and o.rule_id in rules):
             rule = rules[outcome.rule_id].rule
             title, message = rule_texts(rules[outcome.rule_id], lang)
+            decided = {f.severity for f in found if f.rule_id == rule.id}  # the reviewer's, in a case
             area_rules.append(AreaRule(
                 rule_id=rule.id, title=title, theme=rule_theme(result, rule),
                 authority=getattr(rule, "authority", vocabulary.REGION) or vocabulary.REGION,
-                severity=rule.severity, state=outcome.state, message=message,
+                severity=decided.pop() if len(decided) == 1 else rule.severity, state=outcome.state, message=message,
                 reference=getattr(rule, "reference", "") or "", reason=outcome.reason,
                 caveat=_text(result.datasets.get(rule.collection, {}).get("caveat"), lang),
                 hits=[Hit(f.feature_name or "", f.distance_m, f.overlap_m2, f.overlap_share)
@@ -167,4 +174,5 @@ def statement_input(result: CheckResult, lang: Optional[str] = None, header: Opt
             rules=area_rules,
         ))
     return StatementInput(header=statement_header(result, header, lang),
-                          areas=areas, data=_data_used(result, lang))
+                          areas=areas, data=_data_used(result, lang),
+                          previous_resolved=resolved_titles(result, comparison, lang))
