@@ -50,9 +50,10 @@ class _PdfParts(QgsAbstractLayoutIterator):
     other into one PDF (as it prints an atlas): with its progress and cancel, and in time
     proportional to the findings (a table of n rows in one layout takes n² to print)."""
 
-    def __init__(self, builders):
+    def __init__(self, builders, feedback=None):
         super().__init__()
         self.builders = builders
+        self.feedback = feedback
         self.index = -1
         self.current = None
         self.printed = []
@@ -79,7 +80,9 @@ class _PdfParts(QgsAbstractLayoutIterator):
     def next(self):
         self._drop()
         self.index += 1
-        if self.index >= len(self.builders):
+        # a cancel ends the parts here: QGIS 3.40's own cancel of a multi-layout export can hang,
+        # so the export ends normally and the caller sees the cancel (the file is then discarded)
+        if self.index >= len(self.builders) or (self.feedback is not None and self.feedback.isCanceled()):
             return False
         self.current = self.builders[self.index]()
         return True
@@ -181,7 +184,7 @@ def _export(builders: list, path: str, lang: str, feedback, metadata=None) -> No
     settings.dpi = 150
     settings.textRenderFormat = _always_text()  # searchable, copyable text in the PDF
     with replacing(path, lang, "pdf") as tmp:
-        status, _error = QgsLayoutExporter.exportToPdf(_PdfParts(builders), tmp, settings, feedback)
+        status, _error = QgsLayoutExporter.exportToPdf(_PdfParts(builders, feedback), tmp, settings, feedback)
         if status == QgsLayoutExporter.Canceled or (feedback is not None and feedback.isCanceled()):
             raise Cancelled(translate("The report was cancelled.", lang))
         if status != QgsLayoutExporter.Success:
