@@ -63,20 +63,9 @@ OP_HEADER = {"case_id": "RÖL 2026/123", "municipality_case_id": "KS 2026/87", "
 
 def op_demo_layer():
     """The multi-area ÖP demo plan as a memory layer (fields ``namn`` and ``purpose``)."""
-    from qgis.core import QgsFeature, QgsField, QgsGeometry, QgsRectangle, QgsVectorLayer
-    from qgis.PyQt.QtCore import QVariant
+    from demo_case import areas_layer
 
-    layer = QgsVectorLayer("Polygon?crs=EPSG:3006", OP_NAME, "memory")
-    layer.dataProvider().addAttributes([QgsField("namn", QVariant.String), QgsField("purpose", QVariant.String)])
-    layer.updateFields()
-    features = []
-    for name, purpose, box in OP_AREAS:
-        feature = QgsFeature(layer.fields())
-        feature.setGeometry(QgsGeometry.fromRect(QgsRectangle(*box)))
-        feature.setAttributes([name, purpose])
-        features.append(feature)
-    layer.dataProvider().addFeatures(features)
-    return layer
+    return areas_layer(OP_AREAS, OP_NAME)
 
 
 def plan_file_layer(path):

@@ -18,7 +18,8 @@ REASONS = ("Korsningen är känd och hanteras i översiktsplanens kapitel 5.",
 LOWER = {"conflict": "attention", "attention": "info", "support": "info"}
 
 
-def _layer(areas, title):
+def areas_layer(areas, title):
+    """A memory layer of plan areas ``[(name, purpose, (xmin, ymin, xmax, ymax))]`` in EPSG:3006."""
     from qgis.core import QgsFeature, QgsField, QgsGeometry, QgsRectangle, QgsVectorLayer
     from qgis.PyQt.QtCore import QVariant
 
@@ -38,7 +39,7 @@ def _layer(areas, title):
 def _check(profile, data, areas, title):
     from regionplan_plugin.core.check import run_check
 
-    layer = _layer(areas, title)
+    layer = areas_layer(areas, title)
     return run_check(profile, layer, data, lang="sv", name_field="namn", purpose_field="purpose")
 
 
