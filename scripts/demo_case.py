@@ -5,6 +5,8 @@ version 1, the decisions appendix) and the statement exported as ``yttrande_demo
 
 import os
 
+from regionplan_plugin.core.vocabulary import SEVERITIES
+
 # version 2 of the ÖP demo plan: the industrial area moved east and reshaped (EPSG:3006); the
 # first box that both resolves and adds a finding is used
 MOVES = (
@@ -15,7 +17,11 @@ MOVES = (
 )
 REASONS = ("Korsningen är känd och hanteras i översiktsplanens kapitel 5.",
            "Avståndet är stort nog; frågan är av informationskaraktär.")
-LOWER = {"conflict": "attention", "attention": "info", "support": "info"}
+
+
+def _lower(severity: str) -> str:
+    """The next milder severity (a reviewer's changed assessment in the demo)."""
+    return SEVERITIES[min(SEVERITIES.index(severity) + 1, len(SEVERITIES) - 1)]
 
 
 def areas_layer(areas, title):
@@ -78,10 +84,10 @@ def write_case(out, profile, data, v1_result, op_areas, op_name, header, write_a
         findings = case.findings(2)
         first = findings[0]
         case.decide(2, first.rule_id, first.feature_id, first.plan_fid, "not_relevant", reason=REASONS[0])
-        lower = next((f for f in findings[1:] if f.severity in LOWER and f.key != first.key), None)
+        lower = next((f for f in findings[1:] if f.severity in SEVERITIES[:-1] and f.key != first.key), None)
         if lower is not None:
             case.decide(2, lower.rule_id, lower.feature_id, lower.plan_fid, "severity_changed",
-                        LOWER[lower.severity], REASONS[1])
+                        _lower(lower.severity), REASONS[1])
         decided = case.decided_view(2)
         v2_header = dict(header, stage="granskning")
         sections = report.statement(v2_result, "sv", v2_header, decisions=decided, comparison=comparison)

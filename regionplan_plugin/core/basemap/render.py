@@ -8,6 +8,7 @@ expected size and only then renames it over the target: a failure, a full disk o
 leaves the previous basemap as it was."""
 
 import errno
+import glob
 import math
 import os
 import tempfile
@@ -212,9 +213,10 @@ def cache_basemap(layers: List, extent: QgsRectangle, max_scale: float, out_path
         _verify(tmp, guess, folder)
         os.replace(tmp, out_path)
     except BaseException:
-        for suffix in ("", "-journal", "-wal", "-shm"):
+        # the file, SQLite's side files and what GDAL may have written beside it (.aux.xml)
+        for leftover in glob.glob(glob.escape(tmp) + "*"):
             try:
-                os.unlink(tmp + suffix)
+                os.unlink(leftover)
             except OSError:
                 pass
         raise
