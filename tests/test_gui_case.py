@@ -167,6 +167,12 @@ def test_case_workflow(rp_dock, rp_settings, pygeoapi_service, qgis_iface, tmp_p
 
     # export the statement, read back with independent readers
     panel.decide(0, "not_relevant", reason="Stråket är redan utbyggt.")
+    # the review tab's report of the check just added uses the case: decisions and changes
+    html_path = str(tmp_path / "version2.html")
+    assert dock.review.export("html", html_path) == html_path
+    html = open(html_path, encoding="utf-8").read()
+    assert "Changes since the previous version" in html and "Decisions on findings" in html
+    assert "Stråket är redan utbyggt." in html
     docx_path = str(tmp_path / "yttrande.docx")
     task = wait_task(editor.export("docx", docx_path), 30)
     assert task.ok, task.message()

@@ -81,6 +81,7 @@ class CaseTab(QWidget):
         self.case = None
         self.result = None  # the latest check of the review tab
         self.comparison = None
+        self.stored = (None, 0)  # (the check last added to the case, its version)
         self.change_layers = []
         self._versions = None  # [(version, label, checked_at)] of the open case, read once
         self.busy = False
@@ -301,11 +302,13 @@ class CaseTab(QWidget):
             return None
         label = label or self.label_edit.text().strip() or tr("Version {n}").format(
             n=self.case.latest_version() + 1)
-        return self._run(tr("Adding the check to the case"), add_version_task, self.case, self.result, label,
-                         self.lang(), on_success=self._version_added)
+        result = self.result
+        return self._run(tr("Adding the check to the case"), add_version_task, self.case, result, label,
+                         self.lang(), on_success=lambda task: self._version_added(task, result))
 
-    def _version_added(self, task) -> None:
+    def _version_added(self, task, result=None) -> None:
         version, comparison, drafts = task.result
+        self.stored = (result, version)  # the review tab's reports of this check use the case's view
         self.result = None  # stored: the next version needs a new check
         self._versions = None
         self.label_edit.clear()
@@ -325,6 +328,15 @@ class CaseTab(QWidget):
         self.dock.set_status_message(text)
         self.dock.notify(text, success=True)
         self.inbox.refresh()
+
+    def report_arguments(self, result) -> dict:
+        """``decisions=`` and ``comparison=`` for a report of ``result`` when it is the check last
+        added to the open case (the reviewer's decided view, the changes since the previous
+        version); nothing otherwise."""
+        stored, version = self.stored
+        if self.case is None or result is None or stored is not result:
+            return {}
+        return {"decisions": self.case.decided_view(version), "comparison": self.comparison}
 
     def show_comparison(self, comparison) -> None:
         self.comparison = comparison

@@ -41,14 +41,15 @@ def export(tab, kind: str, path: str):
     lang = tab.language()
     cache = getattr(tab.session, "cache", None) if kind in ("pdf", "html") else None
     context = report.cached_context(cache, tab.result.crs)  # the municipalities on the map
+    case = tab.dock.case_tab.report_arguments(tab.result)  # the reviewer's decisions, the changes
     if kind == "pdf":
         return tab.dock.run_task(
             tr("Writing the PDF report {path}").format(path=path), report.write_pdf, tab.result, path, lang,
-            context_layers=context, header=tab.header(),
+            context_layers=context, header=tab.header(), **case,
             on_success=lambda _task: tab.dock.notify(tr("Saved {path}").format(path=path), success=True))
     try:
         if kind == "html":
-            report.write_html(tab.result, path, lang, context_layers=context, header=tab.header())
+            report.write_html(tab.result, path, lang, context_layers=context, header=tab.header(), **case)
         elif kind == "gpkg":
             report.write_gpkg(tab.result, path)
         else:
