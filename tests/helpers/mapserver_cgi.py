@@ -24,31 +24,12 @@ import signal
 import subprocess
 import sys
 import tempfile
-import threading
-import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import unquote, urlsplit
 
+from scripts.serve import _raise_stop, _Stop, _watch_parent  # the reference service's own stop and parent watch
+
 MAPSERV = "/usr/lib/cgi-bin/mapserv"
-
-
-class _Stop(Exception):
-    pass
-
-
-def _raise_stop(_signum, _frame):
-    raise _Stop()
-
-
-def _watch_parent():
-    parent = os.getppid()
-
-    def watch():
-        while os.getppid() == parent:
-            time.sleep(1.0)
-        os.kill(os.getpid(), signal.SIGTERM)
-
-    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def write_setup(maps, data_dir, host, port, workdir):
