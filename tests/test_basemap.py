@@ -89,10 +89,11 @@ class _TileServer:
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
 
     def stop(self):
-        if self.httpd is not None:
-            self.httpd.shutdown()
-            self.httpd.server_close()
-            self.httpd = None
+        # called from a request thread (stop_after) and from the test: only one of them stops it
+        httpd, self.httpd = self.httpd, None
+        if httpd is not None:
+            httpd.shutdown()
+            httpd.server_close()
 
 
 class _Quiet(SimpleHTTPRequestHandler):
