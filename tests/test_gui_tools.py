@@ -244,6 +244,38 @@ def test_load_detaljplan_per_use_and_wrong_crs_warning(rp_dock, qgis_iface, monk
     assert any("EPSG:3009" in text for text in warnings), warnings
 
 
+def _plan_file(path, x, y):
+    import json
+
+    ring = [[x, y], [x + 400, y], [x + 400, y + 300], [x, y + 300], [x, y]]
+    with open(path, "w", encoding="utf-8") as out:
+        json.dump({"type": "FeatureCollection",
+                   "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::3006"}},
+                   "features": [{"type": "Feature", "properties": {"namn": "Ny plan"},
+                                 "geometry": {"type": "Polygon", "coordinates": [ring]}}]}, out)
+    return str(path)
+
+
+@pytest.mark.timeout(150)
+def test_load_plan_outside_the_region_warns(online_dock, qgis_iface, tmp_path):
+    """A plan in Sweden but far from the region (the wrong file, or the wrong municipality's):
+    the panel compares it with the cached outline of the region's municipalities."""
+    from qgis.core import Qgis
+
+    from regionplan_plugin.gui.load_plan import load_plan_file
+
+    session = online_dock.session
+    session.cache.refresh(session.service, "kommuner", session.profile.crs)
+    bar = qgis_iface.messageBar()
+    bar.clear_messages()
+    assert load_plan_file(online_dock, _plan_file(tmp_path / "kumla.geojson", 508000, 6554000)) is not None
+    assert bar.get_messages(Qgis.MessageLevel.Warning) == []
+    stockholm = load_plan_file(online_dock, _plan_file(tmp_path / "stockholm.geojson", 674000, 6580000))
+    assert stockholm is not None and stockholm.featureCount() == 1  # a warning, not a refusal
+    warnings = bar.get_messages(Qgis.MessageLevel.Warning)
+    assert any("outside the region" in text or "utanför regionen" in text for text in warnings), warnings
+
+
 @pytest.mark.timeout(60)
 def test_sketch_snaps_to_a_vertex(rp_dock, qgis_canvas):
     from qgis.core import QgsSnappingConfig, QgsTolerance, QgsVectorLayer

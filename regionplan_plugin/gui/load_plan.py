@@ -7,9 +7,10 @@ map and chosen in the review tab."""
 from qgis.core import QgsProject
 from qgis.PyQt.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLabel
 
+from ..core.check.municipalities import BOUNDARY_COLLECTIONS
 from ..core.errors import RegionplanError
 from ..core.i18n import tr
-from ..core.plans import CRS_CHOICES, PER_USE, WHOLE, CrsNeededError, check_plausibility, read_plan
+from ..core.plans import CRS_CHOICES, PER_USE, WHOLE, CrsNeededError, check_plausibility, read_plan, region_from_cache
 from ..core.plans.files import FILE_FILTER
 from ..core.vocabulary import label
 
@@ -104,7 +105,8 @@ def load_plan_file(dock, path: str = ""):
             if not dialog.run():
                 return None
             mode = dialog.mode()
-        plausibility = check_plausibility(plan.whole(), plan.crs)
+        region = region_from_cache(getattr(dock.session, "cache", None), BOUNDARY_COLLECTIONS)
+        plausibility = check_plausibility(plan.whole(), plan.crs, region)
         if not plausibility.ok and plausibility.message:
             dock.notify(plausibility.message, warning=True)
         layer = plan.to_layer(mode)

@@ -5,7 +5,7 @@ from .detaljplan import MEDIA_TYPE, looks_like_detaljplan, read_detaljplan
 from .files import CRS_CHOICES, read_plan_file
 from .model import FIELD_NAMES, MODES, PER_USE, WHOLE, CrsNeededError, PlanArea, PlanAreas, PlanFileError
 from .opmodel import is_op_model, read_op_model
-from .plausibility import CANDIDATES, Plausibility, check_plausibility
+from .plausibility import CANDIDATES, Plausibility, check_plausibility, region_from_cache
 
 
 def read_plan(path: str, crs: str = "") -> PlanAreas:
@@ -20,6 +20,6 @@ def read_plan(path: str, crs: str = "") -> PlanAreas:
 
 __all__ = [
     "CANDIDATES", "CRS_CHOICES", "FIELD_NAMES", "MEDIA_TYPE", "MODES", "PER_USE", "WHOLE", "CrsNeededError",
-    "PlanArea", "PlanAreas", "PlanFileError", "Plausibility", "check_plausibility", "is_op_model",
+    "PlanArea", "PlanAreas", "PlanFileError", "Plausibility", "check_plausibility", "is_op_model", "region_from_cache",
     "looks_like_detaljplan", "read_detaljplan", "read_op_model", "read_plan", "read_plan_file",
 ]

@@ -55,6 +55,31 @@ def _zone_rank(candidate: str, point: QgsPointXY) -> int:
     return 0 if (candidate in SOUTH_ZONES) == south else 2
 
 
+def region_from_cache(cache, collections) -> Optional[QgsRectangle]:
+    """The union extent, in EPSG:3006, of the cached copies of ``collections`` (the region's
+    boundary collections), or None when none is cached or readable. No network: a panel
+    offline gets the same answer as online."""
+    union = None
+    for cid in collections:
+        try:
+            if cache is None or cache.entry(cid) is None:
+                continue
+            layer = cache.layer(cid)
+            rect = layer.extent()
+            if layer.crs().authid() != "EPSG:3006":
+                rect = QgsCoordinateTransform(layer.crs(), QgsCoordinateReferenceSystem("EPSG:3006"),
+                                              QgsCoordinateTransformContext()).transformBoundingBox(rect)
+        except Exception:  # noqa: BLE001 - a damaged copy or a transform error: the region is only a hint
+            continue
+        if rect.isEmpty():
+            continue
+        if union is None:
+            union = QgsRectangle(rect)
+        else:
+            union.combineExtentWith(rect)
+    return union
+
+
 def check_plausibility(geometry: QgsGeometry, crs: str, region: Optional[QgsRectangle] = None) -> Plausibility:
     """Check the plan ``geometry`` (in ``crs``) against Sweden and the ``region`` (a rectangle in
     EPSG:3006). ``message`` is a translated warning naming the likely right CRS, empty when fine."""
