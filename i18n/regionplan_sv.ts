@@ -75,8 +75,8 @@
             <translation>Ett planområde behöver minst tre punkter.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="125" />
-            <location filename="../regionplan_plugin/gui/review.py" line="160" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="126" />
+            <location filename="../regionplan_plugin/gui/review.py" line="170" />
             <source>Add as new version</source>
             <translation>Lägg till som ny version</translation>
         </message>
@@ -92,12 +92,12 @@
             <translation>Lägg till i kartan</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="320" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="323" />
             <source>Added the check as version {version}.</source>
             <translation>Avstämningen har lagts till som version {version}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="357" />
+            <location filename="../regionplan_plugin/gui/review.py" line="373" />
             <source>Added the findings to the map.</source>
             <translation>Träffarna lades till i kartan.</translation>
         </message>
@@ -107,7 +107,7 @@
             <translation>{name} lades till i kartan.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="304" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="306" />
             <source>Adding the check to the case</source>
             <translation>Lägger till avstämningen i ärendet</translation>
         </message>
@@ -132,7 +132,7 @@
             <translation>Alla datamängder som reglerna använder</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/load_plan.py" line="80" />
+            <location filename="../regionplan_plugin/gui/load_plan.py" line="85" />
             <source>All files</source>
             <translation>Alla filer</translation>
         </message>
@@ -266,7 +266,7 @@
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/dock.py" line="84" />
-            <location filename="../regionplan_plugin/gui/review.py" line="150" />
+            <location filename="../regionplan_plugin/gui/review.py" line="160" />
             <source>Cancel</source>
             <translation>Avbryt</translation>
         </message>
@@ -279,7 +279,7 @@
         </message>
         <message>
             <location filename="../regionplan_plugin/processing/cachebasemap.py" line="89" />
-            <location filename="../regionplan_plugin/core/basemap/render.py" line="241" />
+            <location filename="../regionplan_plugin/core/basemap/render.py" line="243" />
             <source>Cancelled. The previous background map is still in use.</source>
             <translation>Avbrutet. Den tidigare bakgrundskartan används fortfarande.</translation>
         </message>
@@ -304,7 +304,7 @@
             <translation>För över tidigare ställningstaganden</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="144" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="145" />
             <location filename="../regionplan_plugin/gui/dock.py" line="71" />
             <source>Case</source>
             <translation>Ärende</translation>
@@ -321,7 +321,7 @@
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/case_dialogs.py" line="48" />
-            <location filename="../regionplan_plugin/gui/case_view.py" line="109" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="110" />
             <location filename="../regionplan_plugin/gui/inbox.py" line="50" />
             <source>Case number</source>
             <translation>Diarienummer</translation>
@@ -333,7 +333,7 @@
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/case_map.py" line="33" />
-            <location filename="../regionplan_plugin/gui/case_view.py" line="262" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="263" />
             <source>Case {case}</source>
             <translation>Ärende {case}</translation>
         </message>
@@ -353,7 +353,7 @@
             <translation>Kategori</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="136" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="137" />
             <source>Change</source>
             <translation>Förändring</translation>
         </message>
@@ -369,7 +369,7 @@
             <translation>Förändringar sedan föregående version</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/load_plan.py" line="49" />
+            <location filename="../regionplan_plugin/gui/load_plan.py" line="54" />
             <source>Check</source>
             <translation>Stäm av</translation>
         </message>
@@ -409,7 +409,7 @@
             <translation>Söker efter uppdateringar</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="252" />
+            <location filename="../regionplan_plugin/gui/review.py" line="268" />
             <source>Checking plan {name}</source>
             <translation>Stämmer av planen {name}</translation>
         </message>
@@ -419,7 +419,7 @@
             <translation>Kontrollerar regeln {rule}…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="250" />
+            <location filename="../regionplan_plugin/gui/review.py" line="266" />
             <source>Checking the plan…</source>
             <translation>Stämmer av planen…</translation>
         </message>
@@ -461,17 +461,17 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Välj en mapp för ärenden i inställningarna för att se dina ärenden här.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="235" />
+            <location filename="../regionplan_plugin/gui/review.py" line="251" />
             <source>Choose a plan layer with polygons first.</source>
             <translation>Välj först ett planlager med polygoner.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/basemap/render.py" line="90" />
+            <location filename="../regionplan_plugin/core/basemap/render.py" line="91" />
             <source>Choose an area for the background map: the extent is empty.</source>
             <translation>Välj ett område för bakgrundskartan: utbredningen är tom.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/basemap/render.py" line="191" />
+            <location filename="../regionplan_plugin/core/basemap/render.py" line="192" />
             <source>Choose at least one background map to make available offline.</source>
             <translation>Välj minst en bakgrundskarta att göra tillgänglig offline.</translation>
         </message>
@@ -486,7 +486,7 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Klicka först på en plats i kartan.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="94" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="95" />
             <source>Close</source>
             <translation>Stäng</translation>
         </message>
@@ -521,7 +521,7 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Konflikter: {c}, att beakta: {a}, i linje med RUS: {s}, information: {i}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/load_plan.py" line="43" />
+            <location filename="../regionplan_plugin/gui/load_plan.py" line="44" />
             <source>Coordinate reference system</source>
             <translation>Koordinatreferenssystem</translation>
         </message>
@@ -541,12 +541,12 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Länsstyrelsen (statens intressen)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="284" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="285" />
             <source>Create or open a case to keep the checks, your decisions and the statement.</source>
             <translation>Skapa eller öppna ett ärende för att spara avstämningarna, dina ställningstaganden och yttrandet.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="204" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="205" />
             <source>Creating the case {case}</source>
             <translation>Skapar ärendet {case}</translation>
         </message>
@@ -606,7 +606,7 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Bedömningar av träffar</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="125" />
+            <location filename="../regionplan_plugin/gui/review.py" line="135" />
             <location filename="../regionplan_plugin/core/report/html.py" line="79" />
             <location filename="../regionplan_plugin/core/report/pdf_table.py" line="116" />
             <source>Distance (m)</source>
@@ -618,7 +618,7 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Dubbelklicka på ett ärende för att öppna det.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="130" />
+            <location filename="../regionplan_plugin/gui/review.py" line="140" />
             <source>Double-click a finding to zoom to it.</source>
             <translation>Dubbelklicka på en träff för att zooma till den.</translation>
         </message>
@@ -661,7 +661,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>ETag / version / kontrollsumma</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/load_plan.py" line="48" />
+            <location filename="../regionplan_plugin/gui/load_plan.py" line="52" />
+            <source>Each area of the file on its own</source>
+            <translation>Varje område i filen för sig</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/load_plan.py" line="50" />
             <source>Each use area on its own</source>
             <translation>Varje användningsområde för sig</translation>
         </message>
@@ -682,7 +687,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Tom: URL:en i profilen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="154" />
+            <location filename="../regionplan_plugin/gui/review.py" line="164" />
             <location filename="../regionplan_plugin/gui/review_export.py" line="26" />
             <source>Export</source>
             <translation>Exportera</translation>
@@ -755,7 +760,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Fält med planområdenas användning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="136" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="137" />
             <source>Finding</source>
             <translation>Träff</translation>
         </message>
@@ -765,8 +770,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Träff / planområde</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="146" />
-            <location filename="../regionplan_plugin/gui/review.py" line="339" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="147" />
+            <location filename="../regionplan_plugin/gui/review.py" line="355" />
             <location filename="../regionplan_plugin/processing/checkplan.py" line="155" />
             <source>Findings</source>
             <translation>Träffar</translation>
@@ -876,7 +881,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Typ</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="124" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="125" />
             <source>Label, e.g. the consultation document</source>
             <translation>Benämning, t.ex. samrådshandling</translation>
         </message>
@@ -908,13 +913,14 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Licens</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/load_plan.py" line="79" />
-            <location filename="../regionplan_plugin/gui/load_plan.py" line="27" />
+            <location filename="../regionplan_plugin/gui/load_plan.py" line="84" />
+            <location filename="../regionplan_plugin/gui/load_plan.py" line="28" />
             <source>Load plan from file</source>
             <translation>Läs in plan från fil</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/plugin.py" line="64" />
+            <location filename="../regionplan_plugin/gui/review.py" line="75" />
             <source>Load plan from file…</source>
             <translation>Läs in plan från fil…</translation>
         </message>
@@ -995,7 +1001,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/case_dialogs.py" line="49" />
-            <location filename="../regionplan_plugin/gui/case_view.py" line="109" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="110" />
             <location filename="../regionplan_plugin/gui/inbox.py" line="50" />
             <source>Municipality name</source>
             <translation>Kommun</translation>
@@ -1012,7 +1018,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Kommun: {name}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="150" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="151" />
             <source>My cases</source>
             <translation>Mina ärenden</translation>
         </message>
@@ -1022,7 +1028,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Namn</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="75" />
+            <location filename="../regionplan_plugin/gui/review.py" line="85" />
             <source>Name field</source>
             <translation>Namnfält</translation>
         </message>
@@ -1032,13 +1038,13 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Tidsgräns för nätverk</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="342" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="354" />
             <location filename="../regionplan_plugin/core/report/case_view.py" line="127" />
             <source>New</source>
             <translation>Ny</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="92" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="93" />
             <source>New case…</source>
             <translation>Nytt ärende…</translation>
         </message>
@@ -1063,13 +1069,13 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Ny version finns</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="106" />
-            <location filename="../regionplan_plugin/gui/case_view.py" line="262" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="107" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="263" />
             <source>No case is open.</source>
             <translation>Inget ärende är öppet.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="121" />
+            <location filename="../regionplan_plugin/gui/review.py" line="131" />
             <source>No check run yet.</source>
             <translation>Ingen avstämning har gjorts än.</translation>
         </message>
@@ -1099,7 +1105,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inga objekt är valda i planlagret {name}. Välj de planområden som ska stämmas av.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="242" />
+            <location filename="../regionplan_plugin/gui/review.py" line="258" />
             <source>No features are selected in the plan layer.</source>
             <translation>Inga objekt är valda i planlagret.</translation>
         </message>
@@ -1130,7 +1136,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Ingen regel har någon träff i planområdet.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/plans/plausibility.py" line="89" />
+            <location filename="../regionplan_plugin/core/plans/plausibility.py" line="114" />
             <source>No usual Swedish coordinate system puts it in place: check the file.</source>
             <translation>Inget av de vanliga svenska koordinatsystemen placerar den rätt: kontrollera filen.</translation>
         </message>
@@ -1211,7 +1217,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Handläggarens titel</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/basemap/render.py" line="204" />
+            <location filename="../regionplan_plugin/core/basemap/render.py" line="205" />
             <source>Offline background map: {estimate}.</source>
             <translation>Bakgrundskarta för offlinebruk: {estimate}.</translation>
         </message>
@@ -1273,12 +1279,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Öppna ett ärende och lägg till en avstämd version för att ta ställning till dess träffar.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="300" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="301" />
             <source>Open a case and run a check first.</source>
             <translation>Öppna ett ärende och stäm av planen först.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="208" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="209" />
             <source>Open a review case</source>
             <translation>Öppna ett ärende</translation>
         </message>
@@ -1288,17 +1294,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>OpenDocument-text (*.odt)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="228" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="229" />
             <source>Opened the case {case}.</source>
             <translation>Ärendet {case} är öppnat.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="216" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="217" />
             <source>Opening the case {name}</source>
             <translation>Öppnar ärendet {name}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="93" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="94" />
             <source>Open…</source>
             <translation>Öppna…</translation>
         </message>
@@ -1315,7 +1321,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Övrigt</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/load_plan.py" line="41" />
+            <location filename="../regionplan_plugin/gui/load_plan.py" line="42" />
             <source>Other…</source>
             <translation>Annat…</translation>
         </message>
@@ -1336,7 +1342,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Överlapp (m²)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="136" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="137" />
             <source>Overlap change (m²)</source>
             <translation>Ändrad överlappning (m²)</translation>
         </message>
@@ -1390,7 +1396,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/case_dialogs.py" line="50" />
-            <location filename="../regionplan_plugin/gui/case_view.py" line="110" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="111" />
             <location filename="../regionplan_plugin/gui/inbox.py" line="50" />
             <source>Plan</source>
             <translation>Plan</translation>
@@ -1402,7 +1408,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Planområde</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="125" />
+            <location filename="../regionplan_plugin/gui/review.py" line="135" />
             <source>Plan area / finding</source>
             <translation>Planområde / träff</translation>
         </message>
@@ -1434,7 +1440,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report/html.py" line="186" />
-            <location filename="../regionplan_plugin/core/report/pdf.py" line="104" />
+            <location filename="../regionplan_plugin/core/report/pdf.py" line="107" />
             <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="208" />
             <source>Plan check against the regional development strategy</source>
             <translation>Avstämning mot den regionala utvecklingsstrategin</translation>
@@ -1455,12 +1461,12 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Planfil</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/load_plan.py" line="80" />
+            <location filename="../regionplan_plugin/gui/load_plan.py" line="85" />
             <source>Plan files</source>
             <translation>Planfiler</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="70" />
+            <location filename="../regionplan_plugin/gui/review.py" line="80" />
             <location filename="../regionplan_plugin/core/report/html.py" line="196" />
             <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="211" />
             <source>Plan layer</source>
@@ -1478,7 +1484,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/case_dialogs.py" line="51" />
-            <location filename="../regionplan_plugin/gui/case_view.py" line="110" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="111" />
             <location filename="../regionplan_plugin/gui/review_areas.py" line="59" />
             <source>Plan type</source>
             <translation>Plantyp</translation>
@@ -1566,7 +1572,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Användningen '{value}' är okänd: alla regler tillämpades.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="81" />
+            <location filename="../regionplan_plugin/gui/review.py" line="91" />
             <source>Purpose field</source>
             <translation>Användningsfält</translation>
         </message>
@@ -1618,7 +1624,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Referens</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/pdf.py" line="154" />
+            <location filename="../regionplan_plugin/core/report/pdf.py" line="157" />
             <source>References and provenance</source>
             <translation>Referenser och underlag</translation>
         </message>
@@ -1748,7 +1754,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Rapport (PDF)…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="99" />
+            <location filename="../regionplan_plugin/gui/review.py" line="109" />
             <source>Report language</source>
             <translation>Rapportens språk</translation>
         </message>
@@ -1758,20 +1764,20 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Rapporten skrevs till {path}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="342" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="354" />
             <location filename="../regionplan_plugin/core/report/case_view.py" line="128" />
             <source>Resolved</source>
             <translation>Löst</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report/html.py" line="236" />
-            <location filename="../regionplan_plugin/core/report/pdf.py" line="152" />
+            <location filename="../regionplan_plugin/core/report/pdf.py" line="155" />
             <source>Results per plan area</source>
             <translation>Resultat per planområde</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/case_dialogs.py" line="46" />
-            <location filename="../regionplan_plugin/gui/case_view.py" line="209" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="210" />
             <source>Review case (*.gpkg)</source>
             <translation>Ärende (*.gpkg)</translation>
         </message>
@@ -1804,7 +1810,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Regel {rule}: närmaste objekt i {collection} söktes bara inom det cachade området ({extent}); ett närmare objekt kan ligga utanför det.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="113" />
+            <location filename="../regionplan_plugin/gui/review.py" line="123" />
             <source>Rules</source>
             <translation>Regler</translation>
         </message>
@@ -1815,7 +1821,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Regler och referenser</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="209" />
+            <location filename="../regionplan_plugin/gui/review.py" line="225" />
             <source>Rules of {profile}</source>
             <translation>Regler för {profile}</translation>
         </message>
@@ -1836,12 +1842,12 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Regler med träffar i planområdet</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="286" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="287" />
             <source>Run a check in the plan review tab, then add it here as a new version.</source>
             <translation>Stäm av planen under fliken Avstämning och lägg sedan till den här som en ny version.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="148" />
+            <location filename="../regionplan_plugin/gui/review.py" line="158" />
             <source>Run check</source>
             <translation>Stäm av</translation>
         </message>
@@ -1938,8 +1944,8 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/case_statement.py" line="283" />
-            <location filename="../regionplan_plugin/gui/review_export.py" line="59" />
-            <location filename="../regionplan_plugin/gui/review_export.py" line="48" />
+            <location filename="../regionplan_plugin/gui/review_export.py" line="60" />
+            <location filename="../regionplan_plugin/gui/review_export.py" line="49" />
             <source>Saved {path}</source>
             <translation>Sparade {path}</translation>
         </message>
@@ -1966,7 +1972,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Valda datamängder</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="90" />
+            <location filename="../regionplan_plugin/gui/review.py" line="100" />
             <source>Selected features only</source>
             <translation>Endast valda objekt</translation>
         </message>
@@ -2067,7 +2073,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/case_dialogs.py" line="52" />
-            <location filename="../regionplan_plugin/gui/case_view.py" line="110" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="111" />
             <location filename="../regionplan_plugin/gui/inbox.py" line="50" />
             <source>Stage</source>
             <translation>Skede</translation>
@@ -2078,13 +2084,13 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Skede ({codes})</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="120" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="121" />
             <location filename="../regionplan_plugin/gui/inbox.py" line="51" />
             <source>State</source>
             <translation>Status</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="148" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="149" />
             <source>Statement</source>
             <translation>Yttrande</translation>
         </message>
@@ -2130,12 +2136,12 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report/html.py" line="198" />
-            <location filename="../regionplan_plugin/core/report/pdf.py" line="134" />
+            <location filename="../regionplan_plugin/core/report/pdf.py" line="137" />
             <source>Summary</source>
             <translation>Sammanfattning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="107" />
+            <location filename="../regionplan_plugin/gui/review.py" line="117" />
             <source>Switch off a rule to leave it out of this run; the report lists it.</source>
             <translation>Stäng av en regel för att utelämna den ur den här avstämningen; rapporten anger vilka regler som stängts av.</translation>
         </message>
@@ -2190,7 +2196,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>ArcGIS-tjänsten skickar samma objekt för {name} oavsett vilken sida som efterfrågas; nedladdningen avbröts och ingenting ändrades.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/pdf.py" line="188" />
+            <location filename="../regionplan_plugin/core/report/pdf.py" line="191" />
             <source>The PDF report cannot be written to {path} (error {code}).</source>
             <translation>PDF-rapporten kan inte skrivas till {path} (fel {code}).</translation>
         </message>
@@ -2230,7 +2236,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Arkivet {url} skulle packas upp till {size} MB ({ratio} gånger sin egen storlek); det avvisades som en möjlig zip-bomb.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/basemap/render.py" line="195" />
+            <location filename="../regionplan_plugin/core/basemap/render.py" line="196" />
             <source>The area is too large for an offline background map down to 1:{scale}: {estimate}. Choose a smaller area or a smaller largest scale (a larger number, such as 1:{bigger}).</source>
             <translation>Området är för stort för en bakgrundskarta offline ned till 1:{scale}: {estimate}. Välj ett mindre område eller en mindre största skala (ett större tal, till exempel 1:{bigger}).</translation>
         </message>
@@ -2240,7 +2246,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Autentiseringskonfigurationen {authcfg} kunde inte tillämpas. Kontrollera den i inställningarna för Regionplan och i autentiseringshanteraren i QGIS.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/basemap/render.py" line="248" />
+            <location filename="../regionplan_plugin/core/basemap/render.py" line="250" />
             <source>The background map could not be fetched from its server: {error}. The previous background map is still in use.</source>
             <translation>Bakgrundskartan kunde inte hämtas från sin server: {error}. Den tidigare bakgrundskartan används fortfarande.</translation>
         </message>
@@ -2250,7 +2256,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Bakgrundskartan är tillgänglig offline.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/basemap/render.py" line="201" />
+            <location filename="../regionplan_plugin/core/basemap/render.py" line="202" />
             <source>The background map {name} cannot be opened (is the server reachable?). The previous background map is still in use.</source>
             <translation>Bakgrundskartan {name} kan inte öppnas (går servern att nå?). Den tidigare bakgrundskartan används fortfarande.</translation>
         </message>
@@ -2354,7 +2360,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
         <message>
             <location filename="../regionplan_plugin/gui/dock.py" line="53" />
             <location filename="../regionplan_plugin/gui/here_tool.py" line="98" />
-            <location filename="../regionplan_plugin/gui/review.py" line="231" />
+            <location filename="../regionplan_plugin/gui/review.py" line="247" />
             <source>The catalogue is not loaded yet.</source>
             <translation>Katalogen är inte inläst än.</translation>
         </message>
@@ -2437,12 +2443,12 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Fältpaketet kunde inte skriva {path}: {error}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="74" />
+            <location filename="../regionplan_plugin/gui/review.py" line="84" />
             <source>The field with each plan area's name; none: "Plan area N".</source>
             <translation>Fältet med varje planområdes namn; inget: ”Planområde N”.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="79" />
+            <location filename="../regionplan_plugin/gui/review.py" line="89" />
             <source>The field with each plan area's use (e.g. B, J or bostäder): rules that do not concern the use are not applicable.</source>
             <translation>Fältet med varje planområdes användning (t.ex. B, J eller bostäder): regler som inte gäller användningen är ej tillämpliga.</translation>
         </message>
@@ -2478,12 +2484,12 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Värden {host} hittades inte. Kontrollera tjänstens adress och nätverksanslutningen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/basemap/render.py" line="88" />
+            <location filename="../regionplan_plugin/core/basemap/render.py" line="89" />
             <source>The largest scale of a background map must be a positive number, such as 10000.</source>
             <translation>Bakgrundskartans största skala måste vara ett positivt tal, till exempel 10000.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="288" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="289" />
             <source>The latest check can be added as version {version}.</source>
             <translation>Den senaste avstämningen kan läggas till som version {version}.</translation>
         </message>
@@ -2503,22 +2509,22 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Kommunens diarienummer</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="322" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="325" />
             <source>The new draft differs from your edit in {n} section: choose in the statement tab.</source>
             <translation>Det nya utkastet skiljer sig från din text i {n} avsnitt: välj under fliken Yttrande.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="322" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="325" />
             <source>The new draft differs from your edit in {n} sections: choose in the statement tab.</source>
             <translation>Det nya utkastet skiljer sig från din text i {n} avsnitt: välj under fliken Yttrande.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/basemap/render.py" line="172" />
+            <location filename="../regionplan_plugin/core/basemap/render.py" line="173" />
             <source>The offline background map could not be written because the disk is full (in {path}). Free some space or choose a smaller area; the previous background map is still in use.</source>
             <translation>Bakgrundskartan för offlinebruk kunde inte skrivas eftersom disken är full (i {path}). Frigör utrymme eller välj ett mindre område; den tidigare bakgrundskartan används fortfarande.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/basemap/render.py" line="176" />
+            <location filename="../regionplan_plugin/core/basemap/render.py" line="177" />
             <source>The offline background map could not be written in {path}: {error}. The previous background map is still in use.</source>
             <translation>Bakgrundskartan för offlinebruk kunde inte skrivas i {path}: {error}. Den tidigare bakgrundskartan används fortfarande.</translation>
         </message>
@@ -2583,7 +2589,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Planlagret kan inte läsas. Kontrollera att dess fil eller källa är tillgänglig.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="238" />
+            <location filename="../regionplan_plugin/gui/review.py" line="254" />
             <source>The plan layer must contain polygons.</source>
             <translation>Planlagret måste innehålla polygoner.</translation>
         </message>
@@ -2608,12 +2614,12 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Planen ligger utanför utbredningen för profilens region ({region}); inget kontrollerades.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/plans/plausibility.py" line="84" />
+            <location filename="../regionplan_plugin/core/plans/plausibility.py" line="109" />
             <source>The plan lies outside the region in its coordinate system {crs}.</source>
             <translation>Planen ligger utanför regionen i sitt koordinatsystem {crs}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/plans/plausibility.py" line="82" />
+            <location filename="../regionplan_plugin/core/plans/plausibility.py" line="107" />
             <source>The plan's coordinates lie outside Sweden in its coordinate system {crs}.</source>
             <translation>Planens koordinater ligger utanför Sverige i dess koordinatsystem {crs}.</translation>
         </message>
@@ -2714,7 +2720,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Rapporten kan inte skrivas till {path}: {error}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/pdf.py" line="186" />
+            <location filename="../regionplan_plugin/core/report/pdf.py" line="189" />
             <source>The report was cancelled.</source>
             <translation>Rapporten avbröts.</translation>
         </message>
@@ -2914,12 +2920,12 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Mallen {name} är ingen läsbar .odt-fil ({error}).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="87" />
+            <location filename="../regionplan_plugin/gui/review.py" line="97" />
             <source>The use of every area of the layer, when there is no purpose field.</source>
             <translation>Användningen för lagrets alla områden, när det inte finns något användningsfält.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/load_plan.py" line="47" />
+            <location filename="../regionplan_plugin/gui/load_plan.py" line="48" />
             <source>The whole plan as one area</source>
             <translation>Hela planen som ett område</translation>
         </message>
@@ -2930,7 +2936,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Det finns ingen skiss att spara ännu.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/plans/plausibility.py" line="86" />
+            <location filename="../regionplan_plugin/core/plans/plausibility.py" line="111" />
             <source>They fit {likely}: the file is probably in that system, wrongly labelled. Choose it and import the plan again.</source>
             <translation>De passar i {likely}: filen är troligen i det systemet men felaktigt märkt. Välj det och importera planen igen.</translation>
         </message>
@@ -2964,7 +2970,7 @@ Region: regionens utbredning; en plan utanför den får också en varning.
 Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar utanför Sverige får en varning som anger vilket koordinatsystem den troligen är i.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="342" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="354" />
             <source>Unchanged</source>
             <translation>Oförändrad</translation>
         </message>
@@ -3055,7 +3061,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Används av regler</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="302" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="303" />
             <source>Version {n}</source>
             <translation>Version {n}</translation>
         </message>
@@ -3070,7 +3076,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Version {old} → {new}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="335" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="347" />
             <source>Version {old} → {new}: {new_n} new, {resolved} resolved, {unchanged} unchanged findings; area added {added}, removed {removed}.</source>
             <translation>Version {old} → {new}: {new_n} nya, {resolved} lösta och {unchanged} oförändrade träffar; tillkommen yta {added}, borttagen yta {removed}.</translation>
         </message>
@@ -3085,7 +3091,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Version {version}: ställning tagen till {decided} av {total} träffar.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="111" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="112" />
             <source>Versions</source>
             <translation>Versioner</translation>
         </message>
@@ -3097,7 +3103,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Vad gäller här</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="88" />
+            <location filename="../regionplan_plugin/gui/review.py" line="98" />
             <source>Whole layer purpose</source>
             <translation>Användning för hela lagret</translation>
         </message>
@@ -3132,7 +3138,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Mall i Word- eller OpenDocument-format (*.docx *.odt)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review_export.py" line="46" />
+            <location filename="../regionplan_plugin/gui/review_export.py" line="47" />
             <source>Writing the PDF report {path}</source>
             <translation>Skriver PDF-rapporten {path}</translation>
         </message>
@@ -3186,7 +3192,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>ett värde av annan typ</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/basemap/render.py" line="59" />
+            <location filename="../regionplan_plugin/core/basemap/render.py" line="60" />
             <source>about {tiles} tiles, {size} and {time}</source>
             <translation>cirka {tiles} plattor, {size} och {time}</translation>
         </message>
@@ -3547,12 +3553,12 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>profilen måste vara ett JSON-objekt, inte {actual}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/basemap/render.py" line="279" />
+            <location filename="../regionplan_plugin/core/basemap/render.py" line="281" />
             <source>the written file is not a complete raster</source>
             <translation>den skrivna filen är inte ett komplett raster</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="84" />
+            <location filename="../regionplan_plugin/gui/review.py" line="94" />
             <location filename="../regionplan_plugin/core/report/area_text.py" line="17" />
             <source>unknown (every rule applies)</source>
             <translation>okänd (alla regler tillämpas)</translation>
@@ -3673,17 +3679,17 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{found} objekt i stället för {expected}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/basemap/render.py" line="75" />
+            <location filename="../regionplan_plugin/core/basemap/render.py" line="76" />
             <source>{n:.0f} minutes</source>
             <translation>{n:.0f} minuter</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/basemap/render.py" line="76" />
+            <location filename="../regionplan_plugin/core/basemap/render.py" line="77" />
             <source>{n:.0f} seconds</source>
             <translation>{n:.0f} sekunder</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/basemap/render.py" line="73" />
+            <location filename="../regionplan_plugin/core/basemap/render.py" line="74" />
             <source>{n:.1f} hours</source>
             <translation>{n:.1f} timmar</translation>
         </message>
@@ -4220,7 +4226,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{time} (ålder: {age})</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="268" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="269" />
             <source>{version}. {label} ({date})</source>
             <translation>{version}. {label} ({date})</translation>
         </message>

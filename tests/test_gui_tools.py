@@ -193,6 +193,8 @@ def test_load_plan_without_crs_asks_for_one(rp_dock, monkeypatch):
     asked = []
 
     def choose(dialog):
+        if dialog.crs_combo is None:  # the file has several areas: kept apart (the default)
+            return
         asked.append([dialog.crs_combo.itemData(i) for i in range(dialog.crs_combo.count())])
         dialog.crs_combo.setCurrentIndex(dialog.crs_combo.findData("EPSG:3006"))
 
@@ -244,15 +246,20 @@ def test_load_detaljplan_per_use_and_wrong_crs_warning(rp_dock, qgis_iface, monk
     assert any("EPSG:3009" in text for text in warnings), warnings
 
 
-def _plan_file(path, x, y):
+def _plan_file(path, x, y, names=("Ny plan",)):
+    """A GeoJSON plan file in SWEREF 99 TM: one 400 m x 300 m area per name, side by side."""
     import json
 
-    ring = [[x, y], [x + 400, y], [x + 400, y + 300], [x, y + 300], [x, y]]
+    features = []
+    for i, name in enumerate(names):
+        left = x + i * 400
+        ring = [[left, y], [left + 400, y], [left + 400, y + 300], [left, y + 300], [left, y]]
+        features.append({"type": "Feature", "properties": {"namn": name},
+                         "geometry": {"type": "Polygon", "coordinates": [ring]}})
     with open(path, "w", encoding="utf-8") as out:
         json.dump({"type": "FeatureCollection",
                    "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::3006"}},
-                   "features": [{"type": "Feature", "properties": {"namn": "Ny plan"},
-                                 "geometry": {"type": "Polygon", "coordinates": [ring]}}]}, out)
+                   "features": features}, out)
     return str(path)
 
 
@@ -274,6 +281,28 @@ def test_load_plan_outside_the_region_warns(online_dock, qgis_iface, tmp_path):
     assert stockholm is not None and stockholm.featureCount() == 1  # a warning, not a refusal
     warnings = bar.get_messages(Qgis.MessageLevel.Warning)
     assert any("outside the region" in text or "utanför regionen" in text for text in warnings), warnings
+
+
+@pytest.mark.timeout(60)
+def test_review_tab_loads_a_plan_file_area_by_area(rp_dock, monkeypatch, tmp_path):
+    """The review tab has its own "Load plan from file…" button beside the plan layer. A file
+    of several areas (an ÖP's development areas) keeps them apart unless the user merges them."""
+    from qgis.PyQt.QtWidgets import QFileDialog
+
+    from regionplan_plugin.gui.load_plan import PlanOptionsDialog
+
+    path = _plan_file(tmp_path / "utbyggnad.geojson", 508000, 6554000, names=("Norra", "Södra"))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *args, **kwargs: (path, "")))
+    offered = []
+    for name in ("exec_", "exec"):
+        monkeypatch.setattr(PlanOptionsDialog, name, _exec_returning(
+            1, lambda dialog: offered.append(dialog.mode_combo.currentText())), raising=False)
+    rp_dock.review.file_button.click()
+    layer = rp_dock.review.layer_combo.currentLayer()
+    assert offered == ["Each area of the file on its own"]
+    assert layer is not None
+    assert sorted((f["name"], round(f.geometry().area())) for f in layer.getFeatures()) == [
+        ("Norra", 120000), ("Södra", 120000)]
 
 
 @pytest.mark.timeout(60)

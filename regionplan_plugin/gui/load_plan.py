@@ -1,8 +1,9 @@
 """"Load plan from file…": any OGR file, a detaljplan 4.1 JSON or an ÖP-model GeoPackage
 through ``core.plans.read_plan``. A file without a CRS gets a CRS chooser (SWEREF 99 TM,
-the local zones and RT 90 first, then "Other…"); a delivered plan a choice of whole or per
-use; an implausible position a warning in the message bar. The plan layer is added to the
-map and chosen in the review tab."""
+the local zones and RT 90 first, then "Other…"); a plan of several areas a choice of whole
+or per area (per use area for a delivered plan; per feature, the default, for any other
+file); an implausible position (outside Sweden, or outside the region's cached outline) a
+warning in the message bar. The plan layer is added to the map and chosen in the review tab."""
 
 from qgis.core import QgsProject
 from qgis.PyQt.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLabel
@@ -22,7 +23,7 @@ OTHER = "other"
 class PlanOptionsDialog(QDialog):
     """The CRS (for a file without one) and whole/per use (for a delivered plan)."""
 
-    def __init__(self, parent=None, ask_crs=False, ask_mode=False, note=""):
+    def __init__(self, parent=None, ask_crs=False, ask_mode=False, note="", kind=""):
         super().__init__(parent)
         self.setObjectName("RegionplanPlanOptions")
         self.setWindowTitle(tr("Load plan from file"))
@@ -46,7 +47,11 @@ class PlanOptionsDialog(QDialog):
             self.mode_combo = QComboBox(self)
             self.mode_combo.setObjectName("planMode")
             self.mode_combo.addItem(tr("The whole plan as one area"), WHOLE)
-            self.mode_combo.addItem(tr("Each use area on its own"), PER_USE)
+            if kind in ("detaljplan", "op-model"):
+                self.mode_combo.addItem(tr("Each use area on its own"), PER_USE)
+            else:  # any other file: its features are the plan areas (an ÖP's development areas)
+                self.mode_combo.addItem(tr("Each area of the file on its own"), PER_USE)
+                self.mode_combo.setCurrentIndex(1)
             form.addRow(tr("Check"), self.mode_combo)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -100,8 +105,8 @@ def load_plan_file(dock, path: str = ""):
             crs = dialog.crs()
             plan = read_plan(path, crs=crs)
         mode = WHOLE
-        if plan.kind in ("detaljplan", "op-model") and len(plan.areas) > 1:
-            dialog = PlanOptionsDialog(parent, ask_mode=True)
+        if len(plan.areas) > 1:
+            dialog = PlanOptionsDialog(parent, ask_mode=True, kind=plan.kind)
             if not dialog.run():
                 return None
             mode = dialog.mode()

@@ -5,6 +5,7 @@ with the draft statement's header fields."""
 import html
 
 from qgis.core import (
+    QgsApplication,
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsGeometry,
@@ -25,6 +26,7 @@ from qgis.PyQt.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSplitter,
+    QToolButton,
     QTreeWidget,
     QVBoxLayout,
     QWidget,
@@ -67,7 +69,15 @@ class ReviewTab(QWidget):
         self.layer_combo.setFilters(_polygon_filter())
         self.layer_combo.setAllowEmptyLayer(True)
         self.layer_combo.setLayer(None)
-        form.addRow(tr("Plan layer"), self.layer_combo)
+        self.file_button = QToolButton()
+        self.file_button.setObjectName("planFromFile")
+        self.file_button.setIcon(QgsApplication.getThemeIcon("/mActionFileOpen.svg"))
+        self.file_button.setToolTip(tr("Load plan from file…"))
+        self.file_button.clicked.connect(self._load_plan_file)
+        row = QHBoxLayout()
+        row.addWidget(self.layer_combo, 1)
+        row.addWidget(self.file_button)
+        form.addRow(tr("Plan layer"), row)
         self.name_field = QgsFieldComboBox()
         self.name_field.setObjectName("nameField")
         self.name_field.setAllowEmptyFieldName(True)
@@ -172,6 +182,12 @@ class ReviewTab(QWidget):
         return self.dock.session
 
     # -- plan fields and the statement header ----------------------------------------------
+    def _load_plan_file(self, _checked=False):
+        """A delivered plan (detaljplan 4.1, ÖP model) or any plan file, read and chosen here."""
+        from .load_plan import load_plan_file  # here: the file dialog's module is not needed at start-up
+
+        load_plan_file(self.dock)
+
     def _layer_changed(self, layer) -> None:
         for combo, candidates in ((self.name_field, NAME_FIELDS), (self.purpose_field, PURPOSE_FIELDS)):
             combo.setLayer(layer)
