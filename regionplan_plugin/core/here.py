@@ -107,8 +107,9 @@ def _theme_of(cid: str, data, themes) -> str:
     return OTHER_THEME
 
 
-def _caveat(provenance: dict, lang: str) -> str:
-    caveat = provenance.get("caveat") if isinstance(provenance, dict) else None
+def _caveat(provenance, lang: str) -> str:
+    """The dataset's caveat in ``lang`` (``provenance``: a ``sources.Provenance``), else ''."""
+    caveat = provenance.caveat
     if isinstance(caveat, dict):
         return localized(caveat, lang)
     return caveat if isinstance(caveat, str) else ""
@@ -181,7 +182,7 @@ def what_applies(profile, data, geometry, purpose: str = "", radius_m: Optional[
                 applying.append((rule, Matcher(rule, layer)))
             elif rule.title_in(lang) not in card.not_applicable:
                 card.not_applicable.append(rule.title_in(lang))
-        title = provenance.get("title") or cid
+        title = provenance.title or cid
         caveat = _caveat(provenance, lang)
         theme = _theme_of(cid, data, themes)
         nearest = {}  # beyond_distance rule id -> nearest matching distance seen
