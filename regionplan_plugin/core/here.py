@@ -73,10 +73,8 @@ class HereCard:
         return [item for group in self.groups for item in group.items]
 
     def item(self, name: str) -> Optional[HereItem]:
-        for item in self.items:
-            if item.name == name:
-                return item
-        return None
+        """The first item called ``name``, else None."""
+        return next((item for item in self.items if item.name == name), None)
 
 
 def as_geometry(place) -> QgsGeometry:
