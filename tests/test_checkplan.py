@@ -86,8 +86,8 @@ def test_online_and_offline_give_the_same_findings(provider, demo_plans, pygeoap
     assert online["OUTPUT"].featureCount() > 0
     # the offline run names its source: cached copies with fetch times
     result = run_check(profile, demo_plans, DataAccess(profile, cache, offline=True), lang="en")
-    assert {info["origin"] for info in result.datasets.values()} == {"cache"}
-    assert all(info["fetched_at"] for info in result.datasets.values())
+    assert {info.origin for info in result.datasets.values()} == {"cache"}
+    assert all(info.fetched_at for info in result.datasets.values())
     # the report map shows the cached municipalities as context, given by the caller (the report opens no cache)
     assert "kommuner" not in result.layers and "kommuner" not in report.map_contents(result).collections
     context = report.cached_context(cache, result.crs)
@@ -235,13 +235,13 @@ def test_online_fetches_only_the_box_around_the_plan(demo_plans, pygeoapi_servic
     smaller = 0
     for cid, info in result.datasets.items():
         # the region's datasets from its service, the state's from the download it serves (profile v2)
-        assert info["origin"] == "service" and info["source"] == profile.resolve(cid)[0].url
-        assert info["source"].startswith(pygeoapi_service)
-        box = info["bbox"]
+        assert info.origin == "service" and info.source == profile.resolve(cid)[0].url
+        assert info.source.startswith(pygeoapi_service)
+        box = info.bbox
         assert box[0] <= plan_box.xMinimum() - reach + 1 and box[2] >= plan_box.xMaximum() + reach - 1
         total = dataset.GetLayerByName(cid).GetFeatureCount()
-        assert info["feature_count"] <= total
-        smaller += info["feature_count"] < total
+        assert info.feature_count <= total
+        smaller += info.feature_count < total
     assert smaller >= 5  # most datasets: only a part was fetched
     result.layers.clear()
 

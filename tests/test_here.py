@@ -73,6 +73,9 @@ def test_card_inside_water_protection_and_far_from_nodes(offline_data):
     assert water.distance_m == 0
     assert [hit.rule_id for hit in water.hits] == ["water-protection"]
     assert water.hits[0].message == profile.rule("water-protection").message_in("sv")
+    # the declared dataset's caveat (profile version 2) is shown with its features
+    assert water.caveat == "Demodata, inte Länsstyrelsens officiella gränser."
+    assert "<i>Demodata, inte Länsstyrelsens officiella gränser.</i>" in card_html(card)
     assert [hit.rule_id for hit in card.absent] == ["far-from-public-transport"]
     # a small drawn area works the same way
     area = QgsGeometry.fromRect(QgsRectangle(504698, 6553270, 504718, 6553290))

@@ -70,7 +70,7 @@ def test_online_check_gives_the_same_findings_as_pygeoapi(mapserver_service, pyg
         data = open_data(profile, http=HttpClient(), cache=Cache(profile.id, str(tmp_path / name)))
         result = run_check(profile, demo_plans, data, lang="en")
         results[name] = _findings(result)
-        assert all(info["origin"] == "service" for info in result.datasets.values())
+        assert all(info.origin == "service" for info in result.datasets.values())
         result.layers.clear()
         data.release()
     reference, got = results["pygeoapi"], results["mapserver"]

@@ -149,11 +149,11 @@ def test_r2_14_invalid_multipolygon_is_repaired_and_counted(multipolygon_mapserv
     plan = plan_layer(PLAN_14)
     result = run_check(profile, plan, data, lang="en")
     try:
-        assert result.datasets["zoner"]["origin"] == origin
+        assert result.datasets["zoner"].origin == origin
         # the 70 ha overlap with part B is found (six decimals of a degree on the server: within 0.5 %)
         assert _overlaps(result) == [pytest.approx(OVERLAP_M2, rel=0.005)]
-        assert result.datasets["zoner"]["repaired"] == 1
-        assert result.datasets["zoner"]["feature_count"] == (2 if origin == "cache" else 1)  # (online: the plan's box)
+        assert result.datasets["zoner"].repaired == 1
+        assert result.datasets["zoner"].feature_count == (2 if origin == "cache" else 1)  # (online: the plan's box)
         path = tmp_path / "report.html"
         report.write_html(result, str(path), "en")
     finally:
@@ -189,7 +189,7 @@ def test_r2_14_a_feature_that_cannot_be_repaired_is_skipped_and_counted(fault_se
     layer, provenance = data.source("zoner", QgsGeometry.fromWkt(PLAN_14).boundingBox().buffered(1e6))
     try:
         assert sorted(f["rp_id"] for f in layer.getFeatures()) == ["0", "1", "2"]
-        assert provenance["skipped"] == 1 and provenance["repaired"] == 0
+        assert provenance.skipped == 1 and provenance.repaired == 0
     finally:
         del layer
         data.release()

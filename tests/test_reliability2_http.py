@@ -151,7 +151,7 @@ def test_r2_04_check_with_cached_copies_uses_them_when_the_service_refuses(fault
     result = run_check(profile, _plan(), data, lang="en")
     try:
         assert time.monotonic() - start < 10
-        assert {result.datasets[cid]["origin"] for cid in ("a", "b")} == {"cache"}
+        assert {result.datasets[cid].origin for cid in ("a", "b")} == {"cache"}
         assert len(result.findings) == 2
         assert len(fault_server.requests) <= 3, fault_server.paths()
         notes = [note for note in data.notes if "refuses requests" in note]
@@ -212,7 +212,7 @@ def test_r2_04_a_failing_document_is_not_asked_again_in_one_check(fault_server, 
     data = open_data(profile, http=HttpClient(timeout_s=5, retries=2, backoff_s=0.1, authcfg=""), cache=cache)
     result = run_check(profile, _plan(), data, lang="en")
     try:
-        assert result.datasets["a"]["origin"] == "cache"
+        assert result.datasets["a"].origin == "cache"
         assert fault_server.count("/collections/a") == 3  # one request and two retries, once in the check
         assert fault_server.count("/collections/a/items") <= 3
         notes = [note for note in data.notes if note.startswith("a: the service failed (")]

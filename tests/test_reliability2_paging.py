@@ -154,7 +154,7 @@ def test_r2_03_paging_ignores_offset_online_check_is_refused(fault_server, cache
     access = DataAccess(profile, Cache("orebro", str(cache_dir)), service=service(bad))
     layer, provenance = access.source(CID, WIDE)
     try:
-        assert provenance["origin"] == "cache" and layer.featureCount() == N
+        assert provenance.origin == "cache" and layer.featureCount() == N
     finally:
         del layer
         access.release()

@@ -439,7 +439,7 @@ def test_check_data_access_falls_back_to_the_cached_copy_with_a_note(fault_serve
     layer, provenance = access.source(CID, QgsRectangle(400000, 6500000, 600000, 6700000))
     try:
         assert time.monotonic() - start < 2 * (TIMEOUT + MARGIN)
-        assert provenance["origin"] == "cache" and provenance["feature_count"] == GOOD
+        assert provenance.origin == "cache" and provenance.feature_count == GOOD
         assert layer.featureCount() == GOOD
     finally:
         del layer
@@ -481,8 +481,8 @@ def test_skipped_features_are_counted_in_the_report(fault_server, cache_dir, tmp
     plan.dataProvider().addFeatures([feature])
     result = run_check(profile, plan, open_data(profile, offline=origin == "cache", http=http, cache=cache),
                        lang="en")
-    skipped = result.datasets[CID]["skipped"]
-    assert result.datasets[CID]["origin"] == origin and skipped >= 7  # (7 by the parser, 9 with the cache's type check)
+    skipped = result.datasets[CID].skipped
+    assert result.datasets[CID].origin == origin and skipped >= 7  # (7 by the parser, 9 with the cache's type check)
     path = tmp_path / "report.html"
     report.write_html(result, str(path), "en")
     result.layers.clear()
@@ -507,12 +507,12 @@ def test_one_wrong_type_feature_does_not_drop_the_rest_in_the_check(fault_server
     access = DataAccess(profile, Cache("orebro", str(cache_dir / "other")), service=OgcFeaturesService(base, http))
     layer, provenance = access.source(CID, QgsRectangle(0, 0, 1e7, 1e7))
     try:
-        assert provenance["origin"] == "service"
+        assert provenance.origin == "service"
         ids = sorted(f["rp_id"] for f in layer.getFeatures())
     finally:
         del layer
     assert ids == [str(i) for i in range(6)]
-    assert provenance["skipped"] == 1
+    assert provenance.skipped == 1
 
 
 def test_nul_character_in_text_does_not_cut_the_value(fault_server, cache_dir):

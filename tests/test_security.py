@@ -393,7 +393,7 @@ def test_service_text_is_escaped_in_the_report(fault_server, cache_dir, tmp_path
         data = open_data(profile, http=http, cache=cache, offline=origin == "cache")
         result = run_check(profile, plan_layer(), data, lang="en")
         assert {f.feature_name for f in result.findings} == {SCRIPT, IMG, "Vanlig zon"}
-        assert result.datasets["zoner"]["origin"] == origin
+        assert result.datasets["zoner"].origin == origin
         path = tmp_path / f"report-{origin}.html"
         report.write_html(result, str(path), "en")
         result.layers.clear()

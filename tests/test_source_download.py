@@ -135,7 +135,7 @@ def test_download_catalogue_cache_and_checks_match_the_ogc_api(tmp_path, static,
     assert_same_findings(got, expected)
     assert any(f.rule_id == "water-protection" for f in got.findings)
     # the caveat travels with the data into the check result (report and statement read it there)
-    assert got.datasets["vattenskydd"]["caveat"]["sv"] == "Gränserna är ungefärliga."
+    assert got.datasets["vattenskydd"].caveat["sv"] == "Gränserna är ungefärliga."
     layer, provenance = data.source("vattenskydd")
     assert provenance.caveat == {"sv": "Gränserna är ungefärliga.", "en": "Boundaries are approximate."}
     assert provenance.source == static.url("state.zip")

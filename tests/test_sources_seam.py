@@ -1,6 +1,9 @@
 """The typed seam for data sources (issue 12, deliver item 3): any object with the methods of
 ``core.sources.DataSource`` feeds the cache, the catalogue and DataAccess; no server needed."""
 
+import dataclasses
+import json
+
 import pytest
 from qgis.core import QgsGeometry, QgsRectangle, QgsVectorLayer
 
@@ -100,8 +103,8 @@ def test_data_access_reads_a_list_source_for_the_check(cache_dir):
     assert data.has("zoner") and data.kind("zoner") == "interest"
     layer, provenance = data.source("zoner", QgsRectangle(E0, N0, E0 + 2500, N0 + 500))
     assert sorted(f["rp_id"] for f in layer.getFeatures()) == [f"z{i}" for i in range(5)]
-    assert (provenance["origin"], provenance["source"], provenance["version"]) == ("service", "memory://lists/", "7")
-    assert provenance.get("feature_count") == 5 and provenance.get("title") == "Zoner i listan"
+    assert (provenance.origin, provenance.source, provenance.version) == ("service", "memory://lists/", "7")
+    assert provenance.feature_count == 5 and provenance.title == "Zoner i listan"
     data.release()
 
 
@@ -114,14 +117,17 @@ def test_layer_data_is_data_access_like():
     data.release()
 
 
-def test_provenance_reads_like_the_dict_it_replaces():
-    provenance = Provenance(collection="zoner", title="Zoner", origin="layer", source="x.gpkg", feature_count=3)
-    assert provenance["origin"] == "layer" and provenance["feature_count"] == 3
-    assert provenance["etag"] is None and provenance.get("etag") is None
-    assert provenance.get("fetched_at", "") == "" and provenance.get("skipped") is None
-    assert provenance.get("no such key", "-") == "-"
-    with pytest.raises(KeyError):
-        provenance["no such key"]
+def test_provenance_is_read_by_attribute_and_serialised_by_as_dict():
+    provenance = Provenance(collection="zoner", title="Zoner", origin="layer", source="x.gpkg", feature_count=3,
+                            caveat={"sv": "Ungefärligt."})
+    assert provenance.origin == "layer" and provenance.feature_count == 3
+    assert provenance.etag is None and provenance.skipped is None  # what the origin cannot know
+    plain = provenance.as_dict()  # the case file's provenance rows and the report's JSON
+    assert plain["collection"] == "zoner" and plain["etag"] is None and plain["caveat"] == {"sv": "Ungefärligt."}
+    assert set(plain) == {f.name for f in dataclasses.fields(Provenance)}
+    assert json.loads(json.dumps(plain)) == plain
+    with pytest.raises(TypeError):
+        provenance["origin"]  # no dict-style access any more: read the attribute
 
 
 @pytest.mark.timeout(60)

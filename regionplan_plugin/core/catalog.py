@@ -254,10 +254,7 @@ class Catalog:
         return util.age_seconds(self.fetched_at)
 
     def dataset(self, cid: str) -> Optional[Dataset]:
-        for ds in self.datasets:
-            if ds.id == cid:
-                return ds
-        return None
+        return next((ds for ds in self.datasets if ds.id == cid), None)
 
     def themes(self) -> List:
         """The profile's themes in order, then "other"."""

@@ -73,10 +73,8 @@ class HereCard:
         return [item for group in self.groups for item in group.items]
 
     def item(self, name: str) -> Optional[HereItem]:
-        for item in self.items:
-            if item.name == name:
-                return item
-        return None
+        """The first item called ``name``, else None."""
+        return next((item for item in self.items if item.name == name), None)
 
 
 def as_geometry(place) -> QgsGeometry:
@@ -107,8 +105,9 @@ def _theme_of(cid: str, data, themes) -> str:
     return OTHER_THEME
 
 
-def _caveat(provenance: dict, lang: str) -> str:
-    caveat = provenance.get("caveat") if isinstance(provenance, dict) else None
+def _caveat(provenance, lang: str) -> str:
+    """The dataset's caveat in ``lang`` (``provenance``: a ``sources.Provenance``), else ''."""
+    caveat = provenance.caveat
     if isinstance(caveat, dict):
         return localized(caveat, lang)
     return caveat if isinstance(caveat, str) else ""
@@ -181,7 +180,7 @@ def what_applies(profile, data, geometry, purpose: str = "", radius_m: Optional[
                 applying.append((rule, Matcher(rule, layer)))
             elif rule.title_in(lang) not in card.not_applicable:
                 card.not_applicable.append(rule.title_in(lang))
-        title = provenance.get("title") or cid
+        title = provenance.title or cid
         caveat = _caveat(provenance, lang)
         theme = _theme_of(cid, data, themes)
         nearest = {}  # beyond_distance rule id -> nearest matching distance seen

@@ -27,7 +27,7 @@ def findings(source, plans, cache_dir, profile=None):
     data = DataAccess(profile, Cache(profile.id, str(cache_dir)), service=source)
     try:
         result = run_check(profile, plans, data, lang="en")
-        assert all(info["origin"] == "service" for info in result.datasets.values()), result.datasets
+        assert all(info.origin == "service" for info in result.datasets.values()), result.datasets
         out = {(f.plan_fid, f.rule_id, f.feature_id, f.severity): (f.distance_m, f.overlap_m2)
                for f in result.findings}
         result.layers.clear()

@@ -81,22 +81,26 @@ class PlanVersion:
         return self.geometry().area()
 
 
+class FindingKey:
+    """``key``: what a decision names, (rule_id, feature_id, plan_fid); a finding and a decision
+    on it have the same key."""
+
+    @property
+    def key(self) -> tuple:
+        return (self.rule_id, self.feature_id, self.plan_fid)
+
+
 @dataclass
-class CaseFinding(Finding):
+class CaseFinding(FindingKey, Finding):
     """One stored finding: a :class:`Finding` (contract section 2 fields and its geometry) with
     the case version it belongs to and its row id."""
 
     version: int = 0
     fid: int = 0
 
-    @property
-    def key(self) -> tuple:
-        """What a decision names: (rule_id, feature_id, plan_fid)."""
-        return (self.rule_id, self.feature_id, self.plan_fid)
-
 
 @dataclass
-class Decision:
+class Decision(FindingKey):
     version: int
     rule_id: str
     feature_id: str
@@ -106,10 +110,6 @@ class Decision:
     reason: str
     decided_at: str
     fid: int = 0
-
-    @property
-    def key(self) -> tuple:
-        return (self.rule_id, self.feature_id, self.plan_fid)
 
 
 @dataclass

@@ -30,7 +30,7 @@ def version_arguments(result, lang: str = "") -> dict:
     statistics = [{"plan_fid": _get(s, "plan_fid"), "statistic_id": _get(s, "statistic_id"),
                    "value": _get(s, "value"), "unit": _get(s, "unit", "")}
                   for s in (_get(result, "statistics") or [])]
-    provenance = [dict(_plain(item), collection=item.get("collection") or cid)
+    provenance = [dict(_plain(item), collection=_get(item, "collection") or cid)
                   for cid, item in sorted((_get(result, "datasets") or {}).items())]
     return {"plan_geometries": areas, "crs": _get(result, "crs") or "",
             "findings": list(_get(result, "findings") or []), "outcomes": outcomes,

@@ -8,8 +8,8 @@ matching feature F of each rule's collection, planar in the profile CRS:
   honours "selected features only"); plan features are transformed into the profile
   CRS, curves are segmentized, Z/M dropped, invalid geometries repaired with
   ``makeValid()`` (each repair is recorded);
-* ``data`` gives the regional datasets (see ``core/sources.py``): ``source(cid, rect,
-  feedback) -> (QgsVectorLayer in the profile CRS, provenance dict)`` with at least every
+* ``data`` gives the regional datasets (see ``core/sources/``): ``source(cid, rect,
+  feedback) -> (QgsVectorLayer in the profile CRS, Provenance)`` with at least every
   feature whose bbox meets ``rect``, and ``extent(cid, feedback) -> QgsRectangle | None``;
 * candidates are found by bbox (``setFilterRect``, backed by the GeoPackage R-tree or a
   memory layer's index), the rule filter is evaluated only on those, and the plan

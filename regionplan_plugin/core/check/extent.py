@@ -11,7 +11,7 @@ from ..vocabulary import RELATIONS
 
 def cached_extent(provenance) -> Optional[QgsRectangle]:
     """The extent a cached copy was cut to (profile CRS), or None for a whole dataset."""
-    box = (provenance or {}).get("extent")
+    box = provenance.extent if provenance is not None else None
     if not box:
         return None
     return QgsRectangle(*[float(value) for value in box])

@@ -13,8 +13,10 @@ VERSION_KEYS = ("etag", "version", "content_hash")
 
 def data_version(provenance) -> str:
     """The version of the data used: its ETag, version keyword or content hash (the first given)."""
+    if provenance is None:
+        return ""
     for key in VERSION_KEYS:
-        value = (provenance or {}).get(key)
+        value = getattr(provenance, key)
         if value:
             return str(value)
     return ""
@@ -22,7 +24,7 @@ def data_version(provenance) -> str:
 
 def fetched_at(provenance) -> str:
     """When the data was fetched, ISO 8601 UTC (``2026-12-01T11:02:41Z``), else ''."""
-    when = util.parse_iso((provenance or {}).get("fetched_at") or "")
+    when = util.parse_iso((provenance.fetched_at if provenance is not None else None) or "")
     if when is None:
         return ""
     return when.astimezone(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")

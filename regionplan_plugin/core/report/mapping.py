@@ -184,7 +184,8 @@ def _regional_copy(layer, collection: str, title: str, extent: QgsRectangle, bou
 
 
 def _dataset_title(result: CheckResult, collection: str) -> str:
-    title = (result.datasets.get(collection) or {}).get("title") or ""
+    provenance = result.datasets.get(collection)
+    title = (provenance.title if provenance is not None else "") or ""
     if title and title != collection:
         return str(title)
     titles = [o.title for o in result.outcomes if o.rule.collection == collection and o.title]

@@ -36,27 +36,27 @@ def dataset_rows(result: CheckResult, lang: str, full: bool = False) -> List[tup
         "layer": translate("local layer", lang),
     }
     for cid, info in result.datasets.items():
-        content_hash = (info.get("content_hash") or "")[:None if full else 16]
-        version = " / ".join(str(v) for v in (info.get("etag"), info.get("version"), content_hash) if v)
-        origin = origins.get(info.get("origin"), info.get("origin", "")) + _limited_to(info, result, lang)
-        rows.append((info.get("title") or cid, cid, origin, _fmt_time(info.get("fetched_at", "")) or "–",
-                     _fmt_age(info.get("cache_age_s")), version or "–", _feature_count(info, lang)))
+        content_hash = (info.content_hash or "")[:None if full else 16]
+        version = " / ".join(str(v) for v in (info.etag, info.version, content_hash) if v)
+        origin = origins.get(info.origin, info.origin or "") + _limited_to(info, result, lang)
+        rows.append((info.title or cid, cid, origin, _fmt_time(info.fetched_at or "") or "–",
+                     _fmt_age(info.cache_age_s), version or "–", _feature_count(info, lang)))
     return rows
 
 
-def _limited_to(info: dict, result: CheckResult, lang: str) -> str:
+def _limited_to(info, result: CheckResult, lang: str) -> str:
     """", only the area xmin, ymin – xmax, ymax EPSG:…" for a copy cached for an extent, else ""."""
-    box = info.get("extent")
+    box = info.extent
     if not box:
         return ""
     area = "{:.0f}, {:.0f} – {:.0f}, {:.0f} {}".format(*[float(v) for v in box], result.crs)
     return translate(", only the area {extent}", lang).format(extent=area)
 
 
-def _feature_count(info: dict, lang: str) -> str:
-    count = info.get("feature_count", "")
-    skipped = info.get("skipped") or 0
-    repaired = info.get("repaired") or 0
+def _feature_count(info, lang: str) -> str:
+    count = "" if info.feature_count is None else info.feature_count
+    skipped = info.skipped or 0
+    repaired = info.repaired or 0
     text = str(count)
     if skipped:
         text = translate("{count} ({skipped} skipped: broken in the service's answer)", lang).format(

@@ -123,6 +123,11 @@ def _edition(version) -> str:
     return "" if not text or len(text) > 20 or _TECHNICAL.search(text) else text
 
 
+def _caveat_of(result: CheckResult, collection: str):
+    provenance = result.datasets.get(collection)
+    return provenance.caveat if provenance is not None else None
+
+
 def _data_used(result: CheckResult, lang: str) -> List[DataUse]:
     """The data as the letter lists it: title, publisher, the dataset's own version (a ``version``
     keyword, never an ETag or a checksum: those are in the report's provenance), the day it was
@@ -130,10 +135,10 @@ def _data_used(result: CheckResult, lang: str) -> List[DataUse]:
     uses = []
     for collection, info in result.datasets.items():
         uses.append(DataUse(
-            title=_text(info.get("title"), lang) or collection,
-            source=_publisher(result, collection, lang), version=_edition(info.get("version")),
-            fetched_at=_stamp(info.get("fetched_at")), caveat=_text(info.get("caveat"), lang),
-            limited_extent=bool(info.get("extent")),
+            title=_text(info.title, lang) or collection,
+            source=_publisher(result, collection, lang), version=_edition(info.version),
+            fetched_at=_stamp(info.fetched_at), caveat=_text(info.caveat, lang),
+            limited_extent=bool(info.extent),
         ))
     return uses
 
@@ -163,7 +168,7 @@ def statement_input(result: CheckResult, lang: Optional[str] = None, header: Opt
                 authority=getattr(rule, "authority", vocabulary.REGION) or vocabulary.REGION,
                 severity=decided.pop() if len(decided) == 1 else rule.severity, state=outcome.state, message=message,
                 reference=getattr(rule, "reference", "") or "", reason=outcome.reason,
-                caveat=_text(result.datasets.get(rule.collection, {}).get("caveat"), lang),
+                caveat=_text(_caveat_of(result, rule.collection), lang),
                 hits=[Hit(f.feature_name or "", f.distance_m, f.overlap_m2, f.overlap_share)
                       for f in found if f.rule_id == rule.id] if outcome.state == vocabulary.AFFECTED else [],
             ))

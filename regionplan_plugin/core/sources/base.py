@@ -105,8 +105,6 @@ def keyword_value(collection: dict, prefix: str) -> str:
     return ""
 
 
-
-
 @dataclass
 class Provenance:
     """Where the features of one dataset the check read came from (the report's sources table).
@@ -136,18 +134,6 @@ class Provenance:
     def as_dict(self) -> dict:
         """The record as a plain dict (the case file's provenance rows, JSON)."""
         return {name: getattr(self, name) for name in sorted(_PROVENANCE_KEYS)}
-
-    # -- transitional: the readers in check/ and report/ still read it as the dict it was
-    def get(self, key: str, default=None):
-        """``provenance[key]``, or ``default`` for an unknown key or a value that is None (as
-        when the dict it replaces had no such key)."""
-        value = getattr(self, key, None) if key in _PROVENANCE_KEYS else None
-        return default if value is None else value
-
-    def __getitem__(self, key: str):
-        if key not in _PROVENANCE_KEYS:
-            raise KeyError(key)
-        return getattr(self, key)
 
 
 _PROVENANCE_KEYS = frozenset(f.name for f in fields(Provenance))
