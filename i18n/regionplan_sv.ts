@@ -9,6 +9,11 @@
             <translation>'{url}' är inte en http- eller https-adress.</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/report/case_view.py" line="115" />
+            <source>(decided on version {version})</source>
+            <translation>(beslut i version {version})</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/report/html.py" line="152" />
             <source>(from {area} m² overlap)</source>
             <translation>(från {area} m² överlapp)</translation>
