@@ -41,11 +41,16 @@ def draft_sections(result, lang: str) -> list:
     return sections
 
 
-def export_task(path, kind, document, template, feedback=None):
+def export_task(path, kind, document, setting="", profile=None, http=None, offline=False, feedback=None):
+    """Write the statement; the template is the settings' (``setting``) when of this format, else
+    the profile's (downloaded and kept, or its kept copy offline), else none. Returns
+    ``(path, notes)``."""
     from ..core.export import write_docx, write_odt
+    from ..core.profile.template import statement_template
 
+    template = statement_template(kind, profile, setting=setting, http=http, offline=offline, feedback=feedback)
     writer = write_docx if kind == "docx" else write_odt
-    return writer(path, document, template=template or None)
+    return writer(path, document, template=template.path), template.notes
 
 
 class StatementPanel(QWidget):
@@ -265,8 +270,14 @@ class StatementPanel(QWidget):
         return statement_document(case.info(), sections, lang, date, table)
 
     def template(self, kind: str) -> str:
+        """The settings' template when it is a ``.kind`` file (it comes before the profile's)."""
         path = (settings.STATEMENT_TEMPLATE.value() or "").strip()
         return path if path.lower().endswith("." + kind) else ""
+
+    def _exported(self, task, path: str) -> None:
+        for note in task.result[1]:
+            self.view.dock.notify(note, warning=True)
+        self.view.dock.notify(tr("Saved {path}").format(path=path), success=True)
 
     def export(self, kind: str, path: str):
         """Write the statement as ``kind`` (docx/odt) in a task; returns the task."""
@@ -277,7 +288,8 @@ class StatementPanel(QWidget):
         except RegionplanError as error:
             self.view.dock.report_error(error)
             return None
+        session = self.view.dock.session  # the profile's template, when the settings name none of this format
         return self.view.dock.run_task(
             tr("Exporting the statement {path}").format(path=path), export_task, path, kind, document,
-            self.template(kind),
-            on_success=lambda _task: self.view.dock.notify(tr("Saved {path}").format(path=path), success=True))
+            self.template(kind), getattr(session, "profile", None), getattr(session, "http", None),
+            bool(getattr(session, "offline", False)), on_success=lambda task: self._exported(task, path))
