@@ -2175,6 +2175,11 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Profilens yttrandemall {url} är ingen .{kind}-fil.</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="141" />
+            <source>The report of such a run shows the changes since the previous version and the reviewer's decisions.</source>
+            <translation>Rapporten från en sådan körning visar förändringarna sedan föregående version och handläggarens bedömningar.</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/profile/template.py" line="181" />
             <source>The statement template {path} that the profile names does not exist. Put it beside the profile, or choose a template in the settings.</source>
             <translation>Yttrandemallen {path} som profilen anger finns inte. Lägg den bredvid profilen, eller välj en mall i inställningarna.</translation>

@@ -138,7 +138,9 @@ class CheckPlanAlgorithm(RegionplanAlgorithm):
             "the header of the draft statement in the report.\n"
             "Case file: a GeoPackage of the review case; the run is stored as a new version of it (the file is "
             "created when missing)."
-        ).format(plan_types=", ".join(vocabulary.PLAN_TYPES), stages=", ".join(vocabulary.STAGES)) + "\n\n" + tr(
+        ).format(plan_types=", ".join(vocabulary.PLAN_TYPES), stages=", ".join(vocabulary.STAGES)) + " " + tr(
+            "The report of such a run shows the changes since the previous version and the reviewer's decisions."
+        ) + "\n\n" + tr(
             "Severities, most serious first: {severities}.").format(
             severities="; ".join(f"{vocabulary.severity_label(s)} ({s})" for s in vocabulary.SEVERITIES))
 
