@@ -211,3 +211,16 @@ def test_a_url_profiles_template_is_fetched_kept_and_used_offline(fault_server, 
         profile_template(profile, "docx", offline=True)
     assert "has never been downloaded on this computer. Connect to the network and export once, or choose a " \
            "template in the settings." in str(error.value)
+
+
+def test_a_url_profile_never_names_a_local_file(cache_dir):
+    with open(PROFILE_PATH, encoding="utf-8") as handle:
+        obj = json.load(handle)
+    obj["statement_template"] = "C:/mallar/yttrande.docx"  # a Windows path: valid in a profile file
+    profile = parse_profile(obj, source="https://region.example.se/profil/region.json")
+    with pytest.raises(ProfileError, match="must be a file path .relative to the profile. or an http.s. URL"):
+        profile_template(profile, "docx")
+    obj["statement_template"] = "/mallar/yttrande.docx"  # from the root of the profile's server
+    profile = parse_profile(obj, source="https://region.example.se/profil/region.json")
+    from regionplan_plugin.core.profile.template import template_reference
+    assert template_reference(profile, "docx") == "https://region.example.se/mallar/yttrande.docx"

@@ -105,8 +105,12 @@ def template_reference(profile, kind: str) -> str:
     if not ref or _is_http_url(ref):
         return ref
     source = getattr(profile, "source", "") or ""
-    if _is_http_url(source):
-        return urljoin(source, ref.replace("\\", "/"))
+    if _is_http_url(source):  # a published profile's template is published beside it, never a local file
+        joined = urljoin(source, ref.replace("\\", "/"))
+        if not _is_http_url(joined):
+            raise ProfileError(tr("{place}: {value} must be a file path (relative to the profile) or an http(s) "
+                                  "URL").format(place=TEMPLATE_KEY, value=_show(ref)))
+        return joined
     if os.path.isabs(ref) or re.match(r"^[A-Za-z]:[\\/]", ref):
         return ref
     base = os.path.dirname(os.path.abspath(source)) if source else os.getcwd()
