@@ -2160,6 +2160,11 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Stäng av en regel för att utelämna den ur den här avstämningen; rapporten anger vilka regler som stängts av.</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="60" />
+            <source>The profile could not be read, so its statement template was not used: {error}</source>
+            <translation>Profilen kunde inte läsas, så dess yttrandemall användes inte: {error}</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/profile/template.py" line="154" />
             <source>The profile's statement template could not be downloaded ({error}); using the copy from {when}.</source>
             <translation>Profilens yttrandemall kunde inte hämtas ({error}); kopian från {when} används.</translation>
