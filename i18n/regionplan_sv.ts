@@ -9,6 +9,11 @@
             <translation>'{url}' är inte en http- eller https-adress.</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/report/case_view.py" line="115" />
+            <source>(decided on version {version})</source>
+            <translation>(beslut i version {version})</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/report/html.py" line="152" />
             <source>(from {area} m² overlap)</source>
             <translation>(från {area} m² överlapp)</translation>
@@ -63,6 +68,11 @@
             <location filename="../regionplan_plugin/core/sources/layers.py" line="42" />
             <source>A feature of {name} cannot be transformed to {crs}.</source>
             <translation>Ett objekt i {name} kan inte transformeras till {crs}.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile/template.py" line="76" />
+            <source>a file name or URL, or an object like {example}</source>
+            <translation>ett filnamn eller en URL, eller ett objekt som {example}</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/case_statement.py" line="176" />
@@ -1238,9 +1248,19 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Offlineläge, och profilen {url} har aldrig hämtats på den här datorn. Anslut till nätverket och läs in den en gång, eller använd en profilfil.</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/profile/template.py" line="143" />
+            <source>Offline, and the profile's statement template {url} has never been downloaded on this computer. Connect to the network and export once, or choose a template in the settings.</source>
+            <translation>Offlineläge, och profilens yttrandemall {url} har aldrig hämtats på den här datorn. Anslut till nätverket och exportera en gång, eller välj en mall i inställningarna.</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/profile/load.py" line="106" />
             <source>Offline: the copy of the profile downloaded on {when} was used.</source>
             <translation>Offlineläge: kopian av profilen som hämtades {when} användes.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile/template.py" line="141" />
+            <source>Offline: the copy of the statement template downloaded on {when} was used.</source>
+            <translation>Offlineläge: kopian av yttrandemallen som hämtades {when} användes.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/processing/checkplan.py" line="150" />
@@ -2144,6 +2164,36 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <location filename="../regionplan_plugin/gui/review.py" line="117" />
             <source>Switch off a rule to leave it out of this run; the report lists it.</source>
             <translation>Stäng av en regel för att utelämna den ur den här avstämningen; rapporten anger vilka regler som stängts av.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="60" />
+            <source>The profile could not be read, so its statement template was not used: {error}</source>
+            <translation>Profilen kunde inte läsas, så dess yttrandemall användes inte: {error}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile/template.py" line="154" />
+            <source>The profile's statement template could not be downloaded ({error}); using the copy from {when}.</source>
+            <translation>Profilens yttrandemall kunde inte hämtas ({error}); kopian från {when} används.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile/template.py" line="157" />
+            <source>The profile's statement template could not be downloaded from {url}: {error}</source>
+            <translation>Profilens yttrandemall kunde inte hämtas från {url}: {error}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile/template.py" line="160" />
+            <source>The profile's statement template {url} is not a .{kind} file.</source>
+            <translation>Profilens yttrandemall {url} är ingen .{kind}-fil.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="141" />
+            <source>The report of such a run shows the changes since the previous version and the reviewer's decisions.</source>
+            <translation>Rapporten från en sådan körning visar förändringarna sedan föregående version och handläggarens bedömningar.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile/template.py" line="181" />
+            <source>The statement template {path} that the profile names does not exist. Put it beside the profile, or choose a template in the settings.</source>
+            <translation>Yttrandemallen {path} som profilen anger finns inte. Lägg den bredvid profilen, eller välj en mall i inställningarna.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/http/errors.py" line="111" />
@@ -4034,6 +4084,11 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{place}: får inte vara tom</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/profile/template.py" line="72" />
+            <source>{place}: name a .docx or an .odt template (or both), or leave the key out</source>
+            <translation>{place}: ange en .docx- eller .odt-mall (eller båda), eller ta bort nyckeln</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/profile/sources.py" line="134" />
             <source>{place}: only a wfs source has a version</source>
             <translation>{place}: bara en wfs-källa har en version</translation>
@@ -4189,6 +4244,21 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <location filename="../regionplan_plugin/core/profile/validate.py" line="203" />
             <source>{place}: {value} must be 1 to 64 characters without spaces</source>
             <translation>{place}: {value} måste vara 1 till 64 tecken utan mellanslag</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile/template.py" line="52" />
+            <source>{place}: {value} must be a .docx or .odt file</source>
+            <translation>{place}: {value} måste vara en .docx- eller .odt-fil</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile/template.py" line="67" />
+            <source>{place}: {value} must be a .{kind} file</source>
+            <translation>{place}: {value} måste vara en .{kind}-fil</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile/template.py" line="84" />
+            <source>{place}: {value} must be a file path (relative to the profile) or an http(s) URL</source>
+            <translation>{place}: {value} måste vara en sökväg (relativ till profilen) eller en http(s)-URL</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/profile/parts.py" line="195" />

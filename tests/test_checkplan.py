@@ -27,6 +27,7 @@ from regionplan_plugin.core.cache import Cache
 from regionplan_plugin.core.check import FIELD_NAMES, run_check
 from regionplan_plugin.core.http import HttpClient
 from regionplan_plugin.core.profile import load_profile
+from regionplan_plugin.core.report import esc
 from regionplan_plugin.core.service import OgcFeaturesService
 from regionplan_plugin.core.sources import DataAccess, open_data
 from regionplan_plugin.core.util import plain_value
@@ -513,3 +514,56 @@ def test_case_file_is_created_then_gets_version_2(provider, pygeoapi_service, ca
                 assert case.provenance(version)
     finally:
         sip.delete(plan)
+
+
+@pytest.mark.timeout(240)
+def test_case_file_version_2_report_shows_the_changes_and_the_decisions(provider, pygeoapi_service, cache_dir,
+                                                                        tmp_path):
+    """The report of a run stored as version 2 of a case (the Processing path) has the section
+    "Förändringar sedan föregående version" with the new and resolved findings and the plan area
+    added and removed, and the reviewer's decision on a finding of version 1 that is still there."""
+    import processing
+
+    from regionplan_plugin.core.case import open_case
+    from tests.test_outcomes import LAXA_STATION, REMOTE, plan_layer, square
+
+    case_path = str(tmp_path / "arende.gpkg")
+    params = {"SERVICE_URL": pygeoapi_service, "LANGUAGE": "sv", "OUTPUT": "TEMPORARY_OUTPUT",
+              "PURPOSE_FIELD": "anv", "NAME_FIELD": "Benamning", "CASE_FILE": case_path, "CASE_ID": "RÖ 2026-7",
+              "PLAN_TYPE": "op", "STAGE": "samrad"}
+    # version 2: the housing area moved 1.5 km east of Laxå station (4 ha -> 16 ha), the industrial
+    # area 200 m east: 16 + 6 ha added, 4 + 6 ha removed
+    v1 = plan_layer([("Stationsområdet", "B", square(LAXA_STATION[0] + 100, LAXA_STATION[1] + 50, 200)),
+                     ("Verksamheter", "J", square(*REMOTE, 300))])
+    v2 = plan_layer([("Stationsområdet", "B", square(LAXA_STATION[0] + 1500, LAXA_STATION[1], 400)),
+                     ("Verksamheter", "J", square(REMOTE[0] + 200, REMOTE[1], 300))])
+    titles = {rule.id: rule.title["sv"] for rule in load_profile(PROFILE_PATH).rules}
+    try:
+        processing.run("regionplan:checkplan", dict(params, PLAN=v1, REPORT=str(tmp_path / "v1.html")))
+        assert "Förändringar sedan föregående version" not in (tmp_path / "v1.html").read_text(encoding="utf-8")
+        with open_case(case_path) as case:  # the reviewer's word on two findings of version 1
+            by_key = {(f.rule_id, f.feature_id): f for f in case.findings(1)}
+            kept, gone = by_key[("primary-corridor", "2")], by_key[("dangerous-goods-route", "4")]
+            case.decide(1, kept.rule_id, kept.feature_id, kept.plan_fid, "not_relevant",
+                        reason="Stråket är redan utbyggt.")
+            case.decide(1, gone.rule_id, gone.feature_id, gone.plan_fid, "severity_changed", "info",
+                        reason="Transporterna går på andra sidan bangården.")
+        second = processing.run("regionplan:checkplan", dict(params, PLAN=v2, REPORT=str(tmp_path / "v2.html")))
+        assert second["REPORT"] == str(tmp_path / "v2.html")
+        html = (tmp_path / "v2.html").read_text(encoding="utf-8")
+        changes = html[html.index("Förändringar sedan föregående version"):]
+        changes = changes[:changes.index("</ul>")]
+        assert "Version 1 → version 2: 1 nya, 1 lösta och 6 oförändrade träffar." in changes
+        assert "Tillkommen planyta: 22,00 ha; borttagen planyta: 10,00 ha." in changes
+        assert f"Ny: {esc(titles['far-from-public-transport'])} – " in changes
+        assert f"Löst: {esc(titles['dangerous-goods-route'])} – " in changes
+        decisions = html[html.index("Bedömningar av träffar</h2>"):]
+        decisions = decisions[:decisions.index("</ul>")]
+        assert "Stråket är redan utbyggt." in decisions and "(beslut i version 1)" in decisions
+        assert "Transporterna går på andra sidan bangården." not in html  # resolved: no longer a finding
+        with open_case(case_path) as case:
+            assert [v.version for v in case.versions()] == [1, 2]
+            assert case.decisions(2) == []  # the report shows the earlier word; the case is not changed
+    finally:
+        sip.delete(v1)
+        sip.delete(v2)

@@ -188,3 +188,13 @@ def test_odt_template_fills_placeholders_and_keeps_its_styles(tmp_path):
     assert {"Brevhuvud", "Heading_20_1", "Heading_20_2"} <= names
     rows = read.getElementsByType(odf_table.TableRow)
     assert [[teletype.extractText(c) for c in row.getElementsByType(odf_table.TableCell)] for row in rows] == CELLS
+
+
+def test_exports_are_readable_by_others_as_the_umask_allows(tmp_path):
+    """A statement saved on a shared drive opens for a colleague: the file gets the user's
+    umask, not the private 0600 of a temporary file."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    for path in (write_docx(str(tmp_path / "yttrande.docx"), DOCUMENT),
+                 write_odt(str(tmp_path / "yttrande.odt"), DOCUMENT)):
+        assert os.stat(path).st_mode & 0o777 == 0o666 & ~umask

@@ -309,9 +309,48 @@ def test_export_uses_the_template_from_settings(rp_dock, rp_settings, tmp_path):
     text = "\n".join(p.text for p in docx.Document(str(tmp_path / "nora.docx")).paragraphs)
     assert "Region Testlän – diarienummer RÖ 2026-00999" in text
     assert "Regionen tillstyrker planen." in text and text.rstrip().endswith("Med vänlig hälsning, handläggaren")
-    # an .odt export does not take a .docx template: the built-in layout
+    # an .odt export does not take a .docx template: the built-in layout (its title first)
     task = wait_task(view.statement.export("odt", str(tmp_path / "nora.odt")), 30)
     assert task.ok, task.message()
+    assert _odt_text(str(tmp_path / "nora.odt")).splitlines()[0] == "Yttrande över DP Nora"
+    view.close_case()
+
+
+@pytest.mark.timeout(180)
+def test_export_takes_the_profiles_template_after_the_settings(rp_dock, rp_settings, pygeoapi_service, qgis_iface,
+                                                               tmp_path):
+    """The profile's .odt template is used when the settings name a .docx one only; the
+    settings' .docx template comes before the profile's."""
+    from regionplan_plugin.core import settings
+    from regionplan_plugin.core.case import CaseInfo
+    from tests.test_statement_template import FILLED, docx_template, odt_template, odt_texts, profile_file
+
+    folder = tmp_path / "profil"
+    docx_template(folder / "mallar" / "yttrande.docx")
+    odt_template(folder / "mallar" / "yttrande.odt")
+    settings.PROFILE_SOURCE.set(str(profile_file(folder, {"docx": "mallar/yttrande.docx",
+                                                          "odt": "mallar/yttrande.odt"})))
+    settings.STATEMENT_TEMPLATE.set(str(docx_template(tmp_path / "egen.docx", first="HANDLÄGGARENS EGEN MALL")))
+    view = rp_dock.case_tab
+    info = CaseInfo(case_id="RÖL 2026/123", municipality="Kumla", plan_name="ÖP Kumla 2040", plan_type="op",
+                    stage="samrad")
+    task = wait_task(view.create(str(tmp_path / "kumla.gpkg"), info), 30)
+    assert task.ok, task.message()
+    view.statement.order = ["Ställningstagande"]
+    view.statement.texts = {"Ställningstagande": "Regionen tillstyrker planen."}
+    # before the catalogue is loaded (the profile read from the settings), then with it loaded
+    for name in ("kumla-1.odt", "kumla-2.odt"):
+        if name == "kumla-2.odt":
+            _loaded(rp_dock, pygeoapi_service, rp_settings)
+        task = wait_task(view.statement.export("odt", str(tmp_path / name)), 30)
+        assert task.ok, task.message()
+        lines = odt_texts(tmp_path / name)
+        assert lines[:4] == FILLED[:4] and "Regionen tillstyrker planen." in lines
+        assert lines[-1] == "Med vänlig hälsning, Region Testlän"
+    task = wait_task(view.statement.export("docx", str(tmp_path / "kumla.docx")), 30)
+    assert task.ok, task.message()
+    text, _cells = _docx_text(str(tmp_path / "kumla.docx"))
+    assert text.startswith("HANDLÄGGARENS EGEN MALL\nDiarienummer: RÖL 2026/123\n")
     view.close_case()
 
 

@@ -41,11 +41,27 @@ def draft_sections(result, lang: str) -> list:
     return sections
 
 
-def export_task(path, kind, document, template, feedback=None):
+def export_task(path, kind, document, setting="", profile=None, http=None, offline=False, profile_source=None,
+                feedback=None):
+    """Write the statement; the template is the settings' (``setting``) when of this format, else
+    the profile's (downloaded and kept, or its kept copy offline), else none. Without a loaded
+    ``profile`` the one of ``profile_source`` (the settings') is read here, when needed. Returns
+    ``(path, notes)``."""
+    from ..core.errors import ProfileError
     from ..core.export import write_docx, write_odt
+    from ..core.profile import load_profile
+    from ..core.profile.template import statement_template
 
+    notes = []
+    if profile is None and profile_source is not None and not setting.lower().endswith("." + kind):
+        try:
+            profile = load_profile(profile_source or None, offline=offline)
+        except ProfileError as error:
+            notes.append(tr("The profile could not be read, so its statement template was not used: {error}").format(
+                error=str(error)))
+    template = statement_template(kind, profile, setting=setting, http=http, offline=offline, feedback=feedback)
     writer = write_docx if kind == "docx" else write_odt
-    return writer(path, document, template=template or None)
+    return writer(path, document, template=template.path), notes + template.notes
 
 
 class StatementPanel(QWidget):
@@ -265,8 +281,14 @@ class StatementPanel(QWidget):
         return statement_document(case.info(), sections, lang, date, table)
 
     def template(self, kind: str) -> str:
+        """The settings' template when it is a ``.kind`` file (it comes before the profile's)."""
         path = (settings.STATEMENT_TEMPLATE.value() or "").strip()
         return path if path.lower().endswith("." + kind) else ""
+
+    def _exported(self, task, path: str) -> None:
+        for note in task.result[1]:
+            self.view.dock.notify(note, warning=True)
+        self.view.dock.notify(tr("Saved {path}").format(path=path), success=True)
 
     def export(self, kind: str, path: str):
         """Write the statement as ``kind`` (docx/odt) in a task; returns the task."""
@@ -277,7 +299,11 @@ class StatementPanel(QWidget):
         except RegionplanError as error:
             self.view.dock.report_error(error)
             return None
+        session = self.view.dock.session  # the profile's template, when the settings name none of this format
+        if session is not None:
+            arguments = (session.profile, session.http, bool(session.offline), None)
+        else:  # no catalogue loaded (yet): the task reads the profile chosen in the settings
+            arguments = (None, None, bool(settings.OFFLINE.value()), settings.PROFILE_SOURCE.value() or "")
         return self.view.dock.run_task(
             tr("Exporting the statement {path}").format(path=path), export_task, path, kind, document,
-            self.template(kind),
-            on_success=lambda _task: self.view.dock.notify(tr("Saved {path}").format(path=path), success=True))
+            self.template(kind), *arguments, on_success=lambda task: self._exported(task, path))

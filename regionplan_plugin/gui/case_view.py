@@ -333,10 +333,12 @@ class CaseTab(QWidget):
         """``decisions=`` and ``comparison=`` for a report of ``result`` when it is the check last
         added to the open case (the reviewer's decided view, the changes since the previous
         version); nothing otherwise."""
+        from ..core.case import report_arguments
+
         stored, version = self.stored
         if self.case is None or result is None or stored is not result:
             return {}
-        return {"decisions": self.case.decided_view(version), "comparison": self.comparison}
+        return report_arguments(self.case, version, self.comparison)
 
     def show_comparison(self, comparison) -> None:
         self.comparison = comparison

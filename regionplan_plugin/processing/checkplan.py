@@ -138,7 +138,9 @@ class CheckPlanAlgorithm(RegionplanAlgorithm):
             "the header of the draft statement in the report.\n"
             "Case file: a GeoPackage of the review case; the run is stored as a new version of it (the file is "
             "created when missing)."
-        ).format(plan_types=", ".join(vocabulary.PLAN_TYPES), stages=", ".join(vocabulary.STAGES)) + "\n\n" + tr(
+        ).format(plan_types=", ".join(vocabulary.PLAN_TYPES), stages=", ".join(vocabulary.STAGES)) + " " + tr(
+            "The report of such a run shows the changes since the previous version and the reviewer's decisions."
+        ) + "\n\n" + tr(
             "Severities, most serious first: {severities}.").format(
             severities="; ".join(f"{vocabulary.severity_label(s)} ({s})" for s in vocabulary.SEVERITIES))
 
@@ -289,6 +291,17 @@ class CheckPlanAlgorithm(RegionplanAlgorithm):
 
         outcomes_id = write_table(self, parameters, self.OUTCOMES, context, OUTCOME_FIELDS, result.area_outcomes)
         statistics_id = write_table(self, parameters, self.STATISTICS, context, STATISTIC_FIELDS, result.statistics)
+        # the case first: the report of a run stored in a case shows the changes since the previous
+        # version and the reviewer's decisions, as the panel's does
+        case_path = self.parameterAsFileOutput(parameters, self.CASE_FILE, context)
+        in_case = {}
+        if case_path:
+            try:
+                version, in_case = store_case(case_path, result, profile, header, lang)
+            except RegionplanError as exc:
+                raise QgsProcessingException(str(exc)) from None
+            feedback.pushInfo(translate("Stored as version {version} of the case {path}", lang).format(
+                version=version, path=case_path))
         report_path = self.parameterAsFileOutput(parameters, self.REPORT, context)
         if report_path:
             try:
@@ -297,21 +310,14 @@ class CheckPlanAlgorithm(RegionplanAlgorithm):
                     report_background_layers(profile, data.cache, None, offline=pipeline.offline)))
                 if os.path.splitext(report_path)[1].lower() == ".pdf":
                     report.write_pdf(result, report_path, lang, header=header, context_layers=map_context,
-                                     feedback=feedback)
+                                     feedback=feedback, **in_case)
                 else:
-                    report.write_html(result, report_path, lang, header=header, context_layers=map_context)
+                    report.write_html(result, report_path, lang, header=header, context_layers=map_context,
+                                      **in_case)
             except RegionplanError as exc:
                 raise QgsProcessingException(str(exc)) from None
             feedback.pushInfo(translate("Report written to {path}", lang).format(path=report_path))
 
-        case_path = self.parameterAsFileOutput(parameters, self.CASE_FILE, context)
-        if case_path:
-            try:
-                version = store_case(case_path, result, profile, header, lang)
-            except RegionplanError as exc:
-                raise QgsProcessingException(str(exc)) from None
-            feedback.pushInfo(translate("Stored as version {version} of the case {path}", lang).format(
-                version=version, path=case_path))
         if result.not_checked:
             feedback.pushWarning(result.verdict_text(lang))
 

@@ -54,10 +54,12 @@ def header_values(values: dict, lang: str) -> dict:
     return {key: value for key, value in header.items() if value}
 
 
-def store_case(path: str, result, profile, header: dict, lang: str) -> int:
+def store_case(path: str, result, profile, header: dict, lang: str):
     """Store the run as a new version of the case file at ``path`` (created when missing, with
-    the case number, plan type and stage given); returns the version's number."""
-    from ..core.case import CaseInfo, create_case, open_case
+    the case number, plan type and stage given); returns ``(version, report arguments)``: the
+    version's number and ``core.case.report_arguments`` of it (the reviewer's decisions, the
+    changes since the previous version) for the run's report."""
+    from ..core.case import CaseInfo, create_case, open_case, report_arguments
     from ..core.case.result_version import version_arguments
 
     if os.path.exists(path):
@@ -70,4 +72,5 @@ def store_case(path: str, result, profile, header: dict, lang: str) -> int:
         case = create_case(path, info, crs=result.crs)
     with case:
         label = translate("Checked {when}", lang).format(when=result.finished_at)
-        return case.add_version(label, **version_arguments(result, lang))
+        version = case.add_version(label, **version_arguments(result, lang))
+        return version, report_arguments(case, version)

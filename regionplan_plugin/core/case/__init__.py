@@ -17,10 +17,12 @@ from .model import (
                     PlanVersion,
                     StatementSection,
 )
+from .reporting import earlier_decisions, report_arguments
 from .store import Case, create_case, open_case
 
 __all__ = [
     "SCHEMA", "STATES", "TABLE_NAMES", "Case", "CaseError", "CaseFinding", "CaseInfo", "CaseSummary",
     "Comparison", "DecidedFinding", "Decision", "FindingChange", "PlanVersion", "StatementSection",
-    "compare_findings", "compare_versions", "create_case", "list_cases", "open_case", "read_summary",
+    "compare_findings", "compare_versions", "create_case", "earlier_decisions", "list_cases", "open_case",
+    "read_summary", "report_arguments",
 ]

@@ -1,7 +1,7 @@
 """The document model every exporter writes, and the template read and safe file write they share."""
 
 import os
-import tempfile
+import uuid
 import zipfile
 from dataclasses import dataclass, field
 from typing import Optional
@@ -78,9 +78,11 @@ def write_atomic(path: str, writer) -> str:
     path = os.fspath(path)
     folder = os.path.dirname(os.path.abspath(path))
     name = os.path.basename(path)
+    temporary = os.path.join(folder, f".{name}.{uuid.uuid4().hex[:12]}.tmp")
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
-        os.close(handle)
+        # created with the user's umask (a mkstemp file is 0600 and would stay so once renamed: a
+        # colleague could not open the exported statement on a shared drive)
+        os.close(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
     except OSError as error:
         raise ExportError(tr("{name} cannot be written in {folder}: {error}").format(
             name=name, folder=folder, error=error.strerror or error)) from None

@@ -24,8 +24,9 @@ MAX_PROFILE_BYTES = 16 * 1024 * 1024
 MAX_ERRORS = 25
 
 TOP_KEYS = ("schema", "id", "name", "service", "crs", "themes", "rules", "statistics", "purposes")
+# service: an error in version 2, reported as such rather than as unknown
 TOP_KEYS_V2 = ("schema", "id", "name", "sources", "datasets", "crs", "themes", "rules", "statistics", "purposes",
-               "service")  # service: an error in version 2, reported as such rather than as unknown
+               "statement_template", "service")
 SERVICE_KEYS = ("type", "url")
 THEME_KEYS = ("id", "title")
 RULE_KEYS = ("id", "title", "collection", "filter", "relation", "distance_m", "min_overlap_m2", "severity",
@@ -94,6 +95,8 @@ class Profile:
     purposes: Dict[str, str] = field(default_factory=dict)  # the profile's own {word: purpose code}
     sources: List[SourceSpec] = field(default_factory=list)  # version 1: one source 'default'
     datasets: List[DatasetSpec] = field(default_factory=list)
+    # version 2 ``statement_template``: {"docx"/"odt": path relative to the profile, or URL} (core.profile.template)
+    statement_templates: Dict[str, str] = field(default_factory=dict)
 
     def resolve(self, ref: str) -> Tuple[Optional[SourceSpec], str, Optional[DatasetSpec]]:
         """``(source, name, dataset)`` of a dataset reference: a declared dataset id, or

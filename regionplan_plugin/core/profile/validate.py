@@ -29,10 +29,11 @@ from .model import (
 )
 from .parts import AUTHORITIES, DEFAULT_AUTHORITY, PartsValidation
 from .sources import SCHEMA_V2, V1_SOURCE_ID, SourceSpec, SourcesValidation
+from .template import TemplateValidation
 from .values import _is_http_url, _is_number, _show, _type_name
 
 
-class _Validator(PartsValidation, SourcesValidation):
+class _Validator(PartsValidation, SourcesValidation, TemplateValidation):
     def __init__(self):
         self.errors: List[str] = []
         self.warnings: List[str] = []
@@ -151,12 +152,13 @@ class _Validator(PartsValidation, SourcesValidation):
             self.references(obj, "rules", sources, datasets)
             self.references(obj, "statistics", sources, datasets)
         purposes = self.purposes(obj)
+        templates = self.statement_template(obj) if version2 else {}
         if self.errors:
             return None
         return Profile(schema=schema, id=profile_id, name=name, service_type=service_type, service_url=service_url,
                        crs=crs, themes=themes, rules=rules, source=source, sha256=sha256,
                        warnings=list(self.warnings), raw=obj, statistics=statistics, purposes=purposes,
-                       sources=sources, datasets=datasets)
+                       sources=sources, datasets=datasets, statement_templates=templates)
 
     def service(self, obj):
         if "service" not in obj:

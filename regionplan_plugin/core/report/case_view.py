@@ -15,7 +15,9 @@ NOT_RELEVANT, SEVERITY_CHANGED = "not_relevant", "severity_changed"
 
 def decision_map(decisions) -> dict:
     """(rule_id, feature_id, plan_fid) -> dict(decision, severity_after, reason, decided_at) from a
-    list of core.case DecidedFinding / Decision or a mapping to 4-tuples."""
+    list of core.case DecidedFinding / Decision or a mapping to 4-tuples; a DecidedFinding whose
+    decision was made in an earlier version (``core.case.earlier_decisions``) adds
+    ``from_version``."""
     if not decisions:
         return {}
     if isinstance(decisions, dict):
@@ -26,9 +28,12 @@ def decision_map(decisions) -> dict:
         decision = getattr(item, "decision", item)
         if decision is None or not hasattr(decision, "decision"):
             continue
-        out[(decision.rule_id, decision.feature_id or "", decision.plan_fid)] = {
-            "decision": decision.decision, "severity_after": decision.severity_after,
-            "reason": decision.reason, "decided_at": decision.decided_at}
+        choice = {"decision": decision.decision, "severity_after": decision.severity_after,
+                  "reason": decision.reason, "decided_at": decision.decided_at}
+        finding = getattr(item, "finding", None)
+        if finding is not None and getattr(finding, "version", 0) and decision.version != finding.version:
+            choice["from_version"] = decision.version  # decided on the same finding in an earlier version
+        out[(decision.rule_id, decision.feature_id or "", decision.plan_fid)] = choice
     return out
 
 
@@ -106,6 +111,9 @@ def decision_lines(result, lang: str) -> List[str]:
                                             feature=finding.feature_name or finding.feature_id or "–",
                                             original=severity_label(finding.severity, lang), decision=decision,
                                             reason=choice["reason"] or "–", time=_fmt_time(choice["decided_at"])))
+        if choice.get("from_version"):
+            lines[-1] += " " + translate("(decided on version {version})", lang).format(
+                version=choice["from_version"])
     return lines
 
 
