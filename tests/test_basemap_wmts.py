@@ -25,8 +25,7 @@ from regionplan_plugin.core.basemap import (
 from regionplan_plugin.core.basemap.render import _render
 from regionplan_plugin.core.cache import Cache
 from tests.fixtures.base import free_port
-from tests.fixtures.service import DEMO_GPKG, PROFILE_PATH, _env_without_proxy, _qgis_mapserver_command, \
-    _running_server
+from tests.fixtures.service import DEMO_GPKG, PROFILE_PATH, _env_without_proxy, _qgis_mapserver_command, _running_server
 
 CRS = QgsCoordinateReferenceSystem("EPSG:3006")
 AREA = QgsRectangle(508000, 6569000, 516000, 6575000)  # around Örebro C
