@@ -25,7 +25,7 @@ MAX_ERRORS = 25
 
 TOP_KEYS = ("schema", "id", "name", "service", "crs", "themes", "rules", "statistics", "purposes")
 TOP_KEYS_V2 = ("schema", "id", "name", "sources", "datasets", "crs", "themes", "rules", "statistics", "purposes",
-               "service")  # service: an error in version 2, reported as such rather than as unknown
+               "report_background", "service")  # service: an error in version 2, reported as such, not as unknown
 SERVICE_KEYS = ("type", "url")
 THEME_KEYS = ("id", "title")
 RULE_KEYS = ("id", "title", "collection", "filter", "relation", "distance_m", "min_overlap_m2", "severity",
@@ -94,6 +94,7 @@ class Profile:
     purposes: Dict[str, str] = field(default_factory=dict)  # the profile's own {word: purpose code}
     sources: List[SourceSpec] = field(default_factory=list)  # version 1: one source 'default'
     datasets: List[DatasetSpec] = field(default_factory=list)
+    report_background: str = ""  # version 2: the report maps' background (a wms/wmts/xyz layer reference)
 
     def resolve(self, ref: str) -> Tuple[Optional[SourceSpec], str, Optional[DatasetSpec]]:
         """``(source, name, dataset)`` of a dataset reference: a declared dataset id, or
