@@ -40,12 +40,12 @@
             <translation>, endast området {extent}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/validate.py" line="268" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="269" />
             <source>... and {count} more problem</source>
             <translation>... och {count} problem till</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/validate.py" line="268" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="269" />
             <source>... and {count} more problems</source>
             <translation>... och {count} problem till</translation>
         </message>
@@ -75,7 +75,7 @@
             <translation>Ett planområde behöver minst tre punkter.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="125" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="126" />
             <location filename="../regionplan_plugin/gui/review.py" line="160" />
             <source>Add as new version</source>
             <translation>Lägg till som ny version</translation>
@@ -92,7 +92,7 @@
             <translation>Lägg till i kartan</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="320" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="323" />
             <source>Added the check as version {version}.</source>
             <translation>Avstämningen har lagts till som version {version}.</translation>
         </message>
@@ -107,7 +107,7 @@
             <translation>{name} lades till i kartan.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="304" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="306" />
             <source>Adding the check to the case</source>
             <translation>Lägger till avstämningen i ärendet</translation>
         </message>
@@ -163,6 +163,11 @@
             <translation>Borttagen yta ({versions})</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="120" />
+            <source>Area: {name} and 1 km around it.</source>
+            <translation>Område: {name} och 1 km runt omkring.</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/processing/importplan.py" line="54" />
             <source>Areas</source>
             <translation>Områden</translation>
@@ -183,13 +188,13 @@
             <translation>Autentisering</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="54" />
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="60" />
             <location filename="../regionplan_plugin/core/fieldpack.py" line="151" />
             <source>Background map</source>
             <translation>Bakgrundskarta</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="52" />
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="58" />
             <source>Background map (GeoPackage; empty = the offline cache)</source>
             <translation>Bakgrundskarta (GeoPackage; tomt = offlinecachen)</translation>
         </message>
@@ -200,7 +205,7 @@
             <translation>Bakgrundskarta (offline)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="92" />
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="98" />
             <source>Background map written to {path}</source>
             <translation>Bakgrundskartan har skrivits till {path}</translation>
         </message>
@@ -210,7 +215,7 @@
             <translation>Bakgrundskartor</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="45" />
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="48" />
             <source>Background maps (comma-separated references; empty = the report background)</source>
             <translation>Bakgrundskartor (kommaseparerade referenser; tomt = rapporternas bakgrundskarta)</translation>
         </message>
@@ -278,8 +283,8 @@
             <translation>Avbrutet.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="89" />
-            <location filename="../regionplan_plugin/core/basemap/render.py" line="241" />
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="95" />
+            <location filename="../regionplan_plugin/core/basemap/render.py" line="243" />
             <source>Cancelled. The previous background map is still in use.</source>
             <translation>Avbrutet. Den tidigare bakgrundskartan används fortfarande.</translation>
         </message>
@@ -304,7 +309,7 @@
             <translation>För över tidigare ställningstaganden</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="144" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="145" />
             <location filename="../regionplan_plugin/gui/dock.py" line="71" />
             <source>Case</source>
             <translation>Ärende</translation>
@@ -321,7 +326,7 @@
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/case_dialogs.py" line="48" />
-            <location filename="../regionplan_plugin/gui/case_view.py" line="109" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="110" />
             <location filename="../regionplan_plugin/gui/inbox.py" line="50" />
             <source>Case number</source>
             <translation>Diarienummer</translation>
@@ -333,7 +338,7 @@
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/case_map.py" line="33" />
-            <location filename="../regionplan_plugin/gui/case_view.py" line="262" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="263" />
             <source>Case {case}</source>
             <translation>Ärende {case}</translation>
         </message>
@@ -353,7 +358,7 @@
             <translation>Kategori</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="136" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="137" />
             <source>Change</source>
             <translation>Förändring</translation>
         </message>
@@ -466,12 +471,17 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Välj först ett planlager med polygoner.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/basemap/render.py" line="90" />
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="108" />
+            <source>Choose an area for the background map: an extent or a municipality.</source>
+            <translation>Välj ett område för bakgrundskartan: en utbredning eller en kommun.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/basemap/render.py" line="91" />
             <source>Choose an area for the background map: the extent is empty.</source>
             <translation>Välj ett område för bakgrundskartan: utbredningen är tom.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/basemap/render.py" line="191" />
+            <location filename="../regionplan_plugin/core/basemap/render.py" line="192" />
             <source>Choose at least one background map to make available offline.</source>
             <translation>Välj minst en bakgrundskarta att göra tillgänglig offline.</translation>
         </message>
@@ -486,7 +496,7 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Klicka först på en plats i kartan.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="94" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="95" />
             <source>Close</source>
             <translation>Stäng</translation>
         </message>
@@ -541,12 +551,12 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Länsstyrelsen (statens intressen)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="284" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="285" />
             <source>Create or open a case to keep the checks, your decisions and the statement.</source>
             <translation>Skapa eller öppna ett ärende för att spara avstämningarna, dina ställningstaganden och yttrandet.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="204" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="205" />
             <source>Creating the case {case}</source>
             <translation>Skapar ärendet {case}</translation>
         </message>
@@ -708,7 +718,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Exporterar yttrandet {path}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="47" />
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="50" />
             <source>Extent</source>
             <translation>Utbredning</translation>
         </message>
@@ -755,7 +765,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Fält med planområdenas användning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="136" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="137" />
             <source>Finding</source>
             <translation>Träff</translation>
         </message>
@@ -765,7 +775,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Träff / planområde</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="146" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="147" />
             <location filename="../regionplan_plugin/gui/review.py" line="339" />
             <location filename="../regionplan_plugin/processing/checkplan.py" line="155" />
             <source>Findings</source>
@@ -803,7 +813,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/review_export.py" line="23" />
-            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="53" />
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="59" />
             <location filename="../regionplan_plugin/processing/checkplan.py" line="196" />
             <source>GeoPackage (*.gpkg)</source>
             <translation>GeoPackage (*.gpkg)</translation>
@@ -876,7 +886,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Typ</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="124" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="125" />
             <source>Label, e.g. the consultation document</source>
             <translation>Benämning, t.ex. samrådshandling</translation>
         </message>
@@ -891,7 +901,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Språk för meddelanden och rapport (sv eller en; tom = QGIS-språket)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="49" />
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="55" />
             <source>Largest scale (1:N)</source>
             <translation>Största skala (1:N)</translation>
         </message>
@@ -934,7 +944,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Läser in {title}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="26" />
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="27" />
             <source>Make a background map available offline</source>
             <translation>Gör bakgrundskarta tillgänglig offline</translation>
         </message>
@@ -989,13 +999,18 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Kommunen</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="52" />
+            <source>Municipality (instead of an extent: its extent plus 1 km)</source>
+            <translation>Kommun (i stället för en utbredning: kommunens utbredning plus 1 km)</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/gui/review_areas.py" line="52" />
             <source>Municipality case number</source>
             <translation>Kommunens diarienummer</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/case_dialogs.py" line="49" />
-            <location filename="../regionplan_plugin/gui/case_view.py" line="109" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="110" />
             <location filename="../regionplan_plugin/gui/inbox.py" line="50" />
             <source>Municipality name</source>
             <translation>Kommun</translation>
@@ -1012,7 +1027,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Kommun: {name}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="150" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="151" />
             <source>My cases</source>
             <translation>Mina ärenden</translation>
         </message>
@@ -1020,6 +1035,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <location filename="../regionplan_plugin/gui/sketch_tool.py" line="45" />
             <source>Name</source>
             <translation>Namn</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/basemap/area.py" line="44" />
+            <source>Name a municipality for the background map.</source>
+            <translation>Ange en kommun för bakgrundskartan.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/review.py" line="75" />
@@ -1032,13 +1052,13 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Tidsgräns för nätverk</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="342" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="354" />
             <location filename="../regionplan_plugin/core/report/case_view.py" line="127" />
             <source>New</source>
             <translation>Ny</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="92" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="93" />
             <source>New case…</source>
             <translation>Nytt ärende…</translation>
         </message>
@@ -1063,8 +1083,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Ny version finns</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="106" />
-            <location filename="../regionplan_plugin/gui/case_view.py" line="262" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="107" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="263" />
             <source>No case is open.</source>
             <translation>Inget ärende är öppet.</translation>
         </message>
@@ -1211,7 +1231,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Handläggarens titel</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/basemap/render.py" line="204" />
+            <location filename="../regionplan_plugin/core/basemap/render.py" line="205" />
             <source>Offline background map: {estimate}.</source>
             <translation>Bakgrundskarta för offlinebruk: {estimate}.</translation>
         </message>
@@ -1273,12 +1293,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Öppna ett ärende och lägg till en avstämd version för att ta ställning till dess träffar.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="300" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="301" />
             <source>Open a case and run a check first.</source>
             <translation>Öppna ett ärende och stäm av planen först.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="208" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="209" />
             <source>Open a review case</source>
             <translation>Öppna ett ärende</translation>
         </message>
@@ -1288,17 +1308,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>OpenDocument-text (*.odt)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="228" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="229" />
             <source>Opened the case {case}.</source>
             <translation>Ärendet {case} är öppnat.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="216" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="217" />
             <source>Opening the case {name}</source>
             <translation>Öppnar ärendet {name}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="93" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="94" />
             <source>Open…</source>
             <translation>Öppna…</translation>
         </message>
@@ -1336,7 +1356,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Överlapp (m²)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="136" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="137" />
             <source>Overlap change (m²)</source>
             <translation>Ändrad överlappning (m²)</translation>
         </message>
@@ -1390,7 +1410,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/case_dialogs.py" line="50" />
-            <location filename="../regionplan_plugin/gui/case_view.py" line="110" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="111" />
             <location filename="../regionplan_plugin/gui/inbox.py" line="50" />
             <source>Plan</source>
             <translation>Plan</translation>
@@ -1434,7 +1454,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report/html.py" line="186" />
-            <location filename="../regionplan_plugin/core/report/pdf.py" line="104" />
+            <location filename="../regionplan_plugin/core/report/pdf.py" line="107" />
             <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="208" />
             <source>Plan check against the regional development strategy</source>
             <translation>Avstämning mot den regionala utvecklingsstrategin</translation>
@@ -1478,7 +1498,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/case_dialogs.py" line="51" />
-            <location filename="../regionplan_plugin/gui/case_view.py" line="110" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="111" />
             <location filename="../regionplan_plugin/gui/review_areas.py" line="59" />
             <source>Plan type</source>
             <translation>Plantyp</translation>
@@ -1618,7 +1638,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Referens</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/pdf.py" line="154" />
+            <location filename="../regionplan_plugin/core/report/pdf.py" line="157" />
             <source>References and provenance</source>
             <translation>Referenser och underlag</translation>
         </message>
@@ -1705,12 +1725,13 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>{n} datamängder togs bort från cachen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="29" />
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="30" />
             <source>Renders the profile's background maps (WMS, WMTS or XYZ) for an area into a GeoPackage raster, so that the area has a background map without a network, for example in the field.
 
 Profile: a profile file or URL; empty uses the bundled profile.
 Background maps: comma-separated references (&lt;source id&gt;:&lt;layer&gt;); empty uses the profile's report background, else its first background map.
-Extent: the area.
+Extent: the area; or
+Municipality: a municipality of the profile's municipalities dataset (its name or code): the area is its extent plus 1 km.
 Largest scale: the most detailed scale kept (10000 = 1:10 000).
 Output: a GeoPackage; empty keeps it in the offline cache, where the catalogue and the reports use it.
 
@@ -1719,7 +1740,8 @@ The size and time are estimated first; an area that is too large is refused with
 
 Profil: en profilfil eller URL; tomt använder den medföljande profilen.
 Bakgrundskartor: kommaseparerade referenser (&lt;källans id&gt;:&lt;lager&gt;); tomt använder profilens bakgrundskarta för rapporter, annars dess första bakgrundskarta.
-Utbredning: området.
+Utbredning: området; eller
+Kommun: en kommun i profilens kommundatamängd (dess namn eller kod): området är kommunens utbredning plus 1 km.
 Största skala: den mest detaljerade skala som sparas (10000 = 1:10 000).
 Utdata: ett GeoPackage; tomt sparar det i offlinecachen, där katalogen och rapporterna använder det.
 
@@ -1758,20 +1780,20 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Rapporten skrevs till {path}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="342" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="354" />
             <location filename="../regionplan_plugin/core/report/case_view.py" line="128" />
             <source>Resolved</source>
             <translation>Löst</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report/html.py" line="236" />
-            <location filename="../regionplan_plugin/core/report/pdf.py" line="152" />
+            <location filename="../regionplan_plugin/core/report/pdf.py" line="155" />
             <source>Results per plan area</source>
             <translation>Resultat per planområde</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/case_dialogs.py" line="46" />
-            <location filename="../regionplan_plugin/gui/case_view.py" line="209" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="210" />
             <source>Review case (*.gpkg)</source>
             <translation>Ärende (*.gpkg)</translation>
         </message>
@@ -1836,7 +1858,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Regler med träffar i planområdet</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="286" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="287" />
             <source>Run a check in the plan review tab, then add it here as a new version.</source>
             <translation>Stäm av planen under fliken Avstämning och lägg sedan till den här som en ny version.</translation>
         </message>
@@ -1938,8 +1960,8 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/case_statement.py" line="283" />
-            <location filename="../regionplan_plugin/gui/review_export.py" line="59" />
-            <location filename="../regionplan_plugin/gui/review_export.py" line="48" />
+            <location filename="../regionplan_plugin/gui/review_export.py" line="60" />
+            <location filename="../regionplan_plugin/gui/review_export.py" line="49" />
             <source>Saved {path}</source>
             <translation>Sparade {path}</translation>
         </message>
@@ -2067,7 +2089,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/case_dialogs.py" line="52" />
-            <location filename="../regionplan_plugin/gui/case_view.py" line="110" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="111" />
             <location filename="../regionplan_plugin/gui/inbox.py" line="50" />
             <source>Stage</source>
             <translation>Skede</translation>
@@ -2078,13 +2100,13 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Skede ({codes})</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="120" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="121" />
             <location filename="../regionplan_plugin/gui/inbox.py" line="51" />
             <source>State</source>
             <translation>Status</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="148" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="149" />
             <source>Statement</source>
             <translation>Yttrande</translation>
         </message>
@@ -2130,7 +2152,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report/html.py" line="198" />
-            <location filename="../regionplan_plugin/core/report/pdf.py" line="134" />
+            <location filename="../regionplan_plugin/core/report/pdf.py" line="137" />
             <source>Summary</source>
             <translation>Sammanfattning</translation>
         </message>
@@ -2190,7 +2212,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>ArcGIS-tjänsten skickar samma objekt för {name} oavsett vilken sida som efterfrågas; nedladdningen avbröts och ingenting ändrades.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/pdf.py" line="188" />
+            <location filename="../regionplan_plugin/core/report/pdf.py" line="191" />
             <source>The PDF report cannot be written to {path} (error {code}).</source>
             <translation>PDF-rapporten kan inte skrivas till {path} (fel {code}).</translation>
         </message>
@@ -2230,7 +2252,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Arkivet {url} skulle packas upp till {size} MB ({ratio} gånger sin egen storlek); det avvisades som en möjlig zip-bomb.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/basemap/render.py" line="195" />
+            <location filename="../regionplan_plugin/core/basemap/render.py" line="196" />
             <source>The area is too large for an offline background map down to 1:{scale}: {estimate}. Choose a smaller area or a smaller largest scale (a larger number, such as 1:{bigger}).</source>
             <translation>Området är för stort för en bakgrundskarta offline ned till 1:{scale}: {estimate}. Välj ett mindre område eller en mindre största skala (ett större tal, till exempel 1:{bigger}).</translation>
         </message>
@@ -2240,7 +2262,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Autentiseringskonfigurationen {authcfg} kunde inte tillämpas. Kontrollera den i inställningarna för Regionplan och i autentiseringshanteraren i QGIS.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/basemap/render.py" line="248" />
+            <location filename="../regionplan_plugin/core/basemap/render.py" line="250" />
             <source>The background map could not be fetched from its server: {error}. The previous background map is still in use.</source>
             <translation>Bakgrundskartan kunde inte hämtas från sin server: {error}. Den tidigare bakgrundskartan används fortfarande.</translation>
         </message>
@@ -2250,7 +2272,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Bakgrundskartan är tillgänglig offline.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/basemap/render.py" line="201" />
+            <location filename="../regionplan_plugin/core/basemap/render.py" line="202" />
             <source>The background map {name} cannot be opened (is the server reachable?). The previous background map is still in use.</source>
             <translation>Bakgrundskartan {name} kan inte öppnas (går servern att nå?). Den tidigare bakgrundskartan används fortfarande.</translation>
         </message>
@@ -2478,12 +2500,12 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Värden {host} hittades inte. Kontrollera tjänstens adress och nätverksanslutningen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/basemap/render.py" line="88" />
+            <location filename="../regionplan_plugin/core/basemap/render.py" line="89" />
             <source>The largest scale of a background map must be a positive number, such as 10000.</source>
             <translation>Bakgrundskartans största skala måste vara ett positivt tal, till exempel 10000.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="288" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="289" />
             <source>The latest check can be added as version {version}.</source>
             <translation>Den senaste avstämningen kan läggas till som version {version}.</translation>
         </message>
@@ -2503,22 +2525,22 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Kommunens diarienummer</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="322" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="325" />
             <source>The new draft differs from your edit in {n} section: choose in the statement tab.</source>
             <translation>Det nya utkastet skiljer sig från din text i {n} avsnitt: välj under fliken Yttrande.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="322" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="325" />
             <source>The new draft differs from your edit in {n} sections: choose in the statement tab.</source>
             <translation>Det nya utkastet skiljer sig från din text i {n} avsnitt: välj under fliken Yttrande.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/basemap/render.py" line="172" />
+            <location filename="../regionplan_plugin/core/basemap/render.py" line="173" />
             <source>The offline background map could not be written because the disk is full (in {path}). Free some space or choose a smaller area; the previous background map is still in use.</source>
             <translation>Bakgrundskartan för offlinebruk kunde inte skrivas eftersom disken är full (i {path}). Frigör utrymme eller välj ett mindre område; den tidigare bakgrundskartan används fortfarande.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/basemap/render.py" line="176" />
+            <location filename="../regionplan_plugin/core/basemap/render.py" line="177" />
             <source>The offline background map could not be written in {path}: {error}. The previous background map is still in use.</source>
             <translation>Bakgrundskartan för offlinebruk kunde inte skrivas i {path}: {error}. Den tidigare bakgrundskartan används fortfarande.</translation>
         </message>
@@ -2689,7 +2711,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Profilen {source} är inte giltig JSON: {problem}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/validate.py" line="271" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="272" />
             <source>The profile {source} is not valid:</source>
             <translation>Profilen {source} är inte giltig:</translation>
         </message>
@@ -2714,7 +2736,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Rapporten kan inte skrivas till {path}: {error}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/pdf.py" line="186" />
+            <location filename="../regionplan_plugin/core/report/pdf.py" line="189" />
             <source>The report was cancelled.</source>
             <translation>Rapporten avbröts.</translation>
         </message>
@@ -2804,7 +2826,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Servern {server} tar inte emot förfrågningar just nu (HTTP {status}) och ber om en väntetid på {wait}. Inga fler förfrågningar skickas dit förrän {time}; försök igen då, eller arbeta offline med data från cachen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/model.py" line="159" />
+            <location filename="../regionplan_plugin/core/profile/model.py" line="160" />
             <source>The service address {value} is not an http(s) URL.</source>
             <translation>Tjänstadressen {value} är inte en http(s)-URL.</translation>
         </message>
@@ -2964,7 +2986,7 @@ Region: regionens utbredning; en plan utanför den får också en varning.
 Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar utanför Sverige får en varning som anger vilket koordinatsystem den troligen är i.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="342" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="354" />
             <source>Unchanged</source>
             <translation>Oförändrad</translation>
         </message>
@@ -3055,7 +3077,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Används av regler</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="302" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="303" />
             <source>Version {n}</source>
             <translation>Version {n}</translation>
         </message>
@@ -3070,7 +3092,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Version {old} → {new}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="335" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="347" />
             <source>Version {old} → {new}: {new_n} new, {resolved} resolved, {unchanged} unchanged findings; area added {added}, removed {removed}.</source>
             <translation>Version {old} → {new}: {new_n} nya, {resolved} lösta och {unchanged} oförändrade träffar; tillkommen yta {added}, borttagen yta {removed}.</translation>
         </message>
@@ -3085,7 +3107,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Version {version}: ställning tagen till {decided} av {total} träffar.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="111" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="112" />
             <source>Versions</source>
             <translation>Versioner</translation>
         </message>
@@ -3132,7 +3154,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Mall i Word- eller OpenDocument-format (*.docx *.odt)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review_export.py" line="46" />
+            <location filename="../regionplan_plugin/gui/review_export.py" line="47" />
             <source>Writing the PDF report {path}</source>
             <translation>Skriver PDF-rapporten {path}</translation>
         </message>
@@ -3186,7 +3208,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>ett värde av annan typ</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/basemap/render.py" line="59" />
+            <location filename="../regionplan_plugin/core/basemap/render.py" line="60" />
             <source>about {tiles} tiles, {size} and {time}</source>
             <translation>cirka {tiles} plattor, {size} och {time}</translation>
         </message>
@@ -3197,7 +3219,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
         </message>
         <message>
             <location filename="../regionplan_plugin/core/profile/parts.py" line="165" />
-            <location filename="../regionplan_plugin/core/profile/validate.py" line="167" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="168" />
             <location filename="../regionplan_plugin/core/profile/values.py" line="34" />
             <source>an object</source>
             <translation>ett objekt</translation>
@@ -3243,17 +3265,17 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>kontaktpunkter</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/validate.py" line="191" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="192" />
             <source>crs: {value} does not use metres; use a projected CRS in metres such as EPSG:3006</source>
             <translation>crs: {value} använder inte meter; använd ett projicerat koordinatsystem i meter, till exempel EPSG:3006</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/validate.py" line="187" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="188" />
             <source>crs: {value} is geographic (degrees); the check measures in metres, so use a projected CRS such as EPSG:3006</source>
             <translation>crs: {value} är geografiskt (grader); avstämningen mäter i meter, så använd ett projicerat koordinatsystem, till exempel EPSG:3006</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/validate.py" line="184" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="185" />
             <source>crs: {value} is not a coordinate reference system QGIS knows</source>
             <translation>crs: {value} är inte ett koordinatsystem som QGIS känner till</translation>
         </message>
@@ -3532,12 +3554,12 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>planområdet ligger utanför regionen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/validate.py" line="292" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="293" />
             <source>the profile is nested too deeply</source>
             <translation>profilen är för djupt nästlad</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/validate.py" line="296" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="297" />
             <source>the profile is not valid</source>
             <translation>profilen är inte giltig</translation>
         </message>
@@ -3547,7 +3569,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>profilen måste vara ett JSON-objekt, inte {actual}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/basemap/render.py" line="279" />
+            <location filename="../regionplan_plugin/core/basemap/render.py" line="281" />
             <source>the written file is not a complete raster</source>
             <translation>den skrivna filen är inte ett komplett raster</translation>
         </message>
@@ -3673,22 +3695,22 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{found} objekt i stället för {expected}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/basemap/render.py" line="75" />
+            <location filename="../regionplan_plugin/core/basemap/render.py" line="76" />
             <source>{n:.0f} minutes</source>
             <translation>{n:.0f} minuter</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/basemap/render.py" line="76" />
+            <location filename="../regionplan_plugin/core/basemap/render.py" line="77" />
             <source>{n:.0f} seconds</source>
             <translation>{n:.0f} sekunder</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/basemap/render.py" line="73" />
+            <location filename="../regionplan_plugin/core/basemap/render.py" line="74" />
             <source>{n:.1f} hours</source>
             <translation>{n:.1f} timmar</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="74" />
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="80" />
             <source>{names} is not a background map of the profile. Its background maps: {known}.</source>
             <translation>{names} är inte en bakgrundskarta i profilen. Dess bakgrundskartor: {known}.</translation>
         </message>
@@ -3728,6 +3750,11 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <location filename="../regionplan_plugin/core/case/files.py" line="54" />
             <source>{name} is not a GeoPackage, or it is damaged. Open the copy you sent or archived; this file was not changed.</source>
             <translation>{name} är inget GeoPackage, eller så är filen skadad. Öppna kopian som du skickade eller arkiverade; filen har inte ändrats.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/basemap/area.py" line="59" />
+            <source>{name} is not a municipality in the profile's municipalities ({dataset}). Choose one of: {known}.</source>
+            <translation>{name} är ingen kommun i profilens kommuner ({dataset}). Välj en av: {known}.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/profile/load.py" line="39" />
@@ -3983,12 +4010,12 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{place}: en svensk text (sv) krävs</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/validate.py" line="236" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="237" />
             <source>{place}: ignored for the relation 'intersects'</source>
             <translation>{place}: ignoreras för relationen 'intersects'</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/validate.py" line="245" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="246" />
             <source>{place}: must be 0 or more, not {value}</source>
             <translation>{place}: måste vara 0 eller mer, inte {value}</translation>
         </message>
@@ -4023,6 +4050,11 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{place}: måste vara {expected}, inte {actual}</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/profile/sources.py" line="232" />
+            <source>{place}: must name a background map as &lt;source id&gt;:&lt;layer&gt;, such as {example}</source>
+            <translation>{place}: ska ange en bakgrundskarta som &lt;källans id&gt;:&lt;lager&gt;, till exempel {example}</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/profile/validate.py" line="104" />
             <source>{place}: must not be empty</source>
             <translation>{place}: får inte vara tom</translation>
@@ -4033,12 +4065,12 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{place}: bara en wfs-källa har en version</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/validate.py" line="248" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="249" />
             <source>{place}: only used by the relation 'intersects'</source>
             <translation>{place}: används bara av relationen 'intersects'</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/validate.py" line="239" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="240" />
             <source>{place}: required for the relation {relation}</source>
             <translation>{place}: krävs för relationen {relation}</translation>
         </message>
@@ -4093,7 +4125,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{place}: funktionerna {names} är inte tillåtna i ett regelfilter; använd jämförelser, boolesk logik, aritmetik och textfunktioner på samlingens attribut</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/validate.py" line="230" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="231" />
             <source>{place}: the rule id {value} is already used by {other}</source>
             <translation>{place}: regel-id {value} används redan av {other}</translation>
         </message>
@@ -4108,7 +4140,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{place}: statistik-id {value} används redan av {other}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/validate.py" line="207" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="208" />
             <source>{place}: the theme id {value} is already used by {other}</source>
             <translation>{place}: tema-id {value} används redan av {other}</translation>
         </message>
@@ -4138,6 +4170,11 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{place}: {value} är redan ett käll-id; ge datamängden ett annat id</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/profile/sources.py" line="248" />
+            <source>{place}: {value} is in the {type} source {source}, which is not a background map; name a layer of a wms, wmts or xyz source ({known})</source>
+            <translation>{place}: {value} finns i {type}-källan {source}, som inte är en bakgrundskarta; ange ett lager i en wms-, wmts- eller xyz-källa ({known})</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/profile/sources.py" line="220" />
             <source>{place}: {value} is in the {type} source {source}; background sources never take part in a rule, use a dataset of a feature source</source>
             <translation>{place}: {value} finns i {type}-källan {source}; bakgrundskällor ingår aldrig i en regel, använd en datamängd från en objektkälla</translation>
@@ -4154,7 +4191,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
         </message>
         <message>
             <location filename="../regionplan_plugin/core/profile/sources.py" line="128" />
-            <location filename="../regionplan_plugin/core/profile/validate.py" line="173" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="174" />
             <source>{place}: {value} is not an http(s) URL</source>
             <translation>{place}: {value} är inte en http(s)-URL</translation>
         </message>
@@ -4180,7 +4217,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{place}: {value} måste vara 1 till 64 tecken bland a-z, 0-9, _ och -</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/validate.py" line="203" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="204" />
             <source>{place}: {value} must be 1 to 64 characters without spaces</source>
             <translation>{place}: {value} måste vara 1 till 64 tecken utan mellanslag</translation>
         </message>
@@ -4188,6 +4225,12 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <location filename="../regionplan_plugin/core/profile/parts.py" line="195" />
             <source>{place}: {value} must name the field to add up, like {example}</source>
             <translation>{place}: {value} måste ange fältet som ska summeras, till exempel {example}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile/sources.py" line="244" />
+            <location filename="../regionplan_plugin/core/profile/sources.py" line="254" />
+            <source>{place}: {value} names no background map of the profile; its background maps: {known}</source>
+            <translation>{place}: {value} är ingen av profilens bakgrundskartor; dess bakgrundskartor: {known}</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/profile/sources.py" line="218" />
@@ -4220,7 +4263,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{time} (ålder: {age})</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="268" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="269" />
             <source>{version}. {label} ({date})</source>
             <translation>{version}. {label} ({date})</translation>
         </message>
@@ -4320,6 +4363,26 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
         <message>
             <source>Offline copy</source>
             <translation type="obsolete">Offlinekopia</translation>
+        </message>
+        <message>
+            <source>Renders the profile's background maps (WMS, WMTS or XYZ) for an area into a GeoPackage raster, so that the area has a background map without a network, for example in the field.
+
+Profile: a profile file or URL; empty uses the bundled profile.
+Background maps: comma-separated references (&lt;source id&gt;:&lt;layer&gt;); empty uses the profile's report background, else its first background map.
+Extent: the area.
+Largest scale: the most detailed scale kept (10000 = 1:10 000).
+Output: a GeoPackage; empty keeps it in the offline cache, where the catalogue and the reports use it.
+
+The size and time are estimated first; an area that is too large is refused with the estimate. A failed or cancelled run leaves the previous background map in use.</source>
+            <translation type="obsolete">Ritar profilens bakgrundskartor (WMS, WMTS eller XYZ) för ett område till ett GeoPackage-raster, så att området har en bakgrundskarta utan nätverk, till exempel i fält.
+
+Profil: en profilfil eller URL; tomt använder den medföljande profilen.
+Bakgrundskartor: kommaseparerade referenser (&lt;källans id&gt;:&lt;lager&gt;); tomt använder profilens bakgrundskarta för rapporter, annars dess första bakgrundskarta.
+Utbredning: området.
+Största skala: den mest detaljerade skala som sparas (10000 = 1:10 000).
+Utdata: ett GeoPackage; tomt sparar det i offlinecachen, där katalogen och rapporterna använder det.
+
+Storlek och tid uppskattas först; ett för stort område avvisas med uppskattningen. En misslyckad eller avbruten körning lämnar den tidigare bakgrundskartan i bruk.</translation>
         </message>
         <message>
             <source>Support</source>
