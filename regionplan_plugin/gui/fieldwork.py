@@ -133,7 +133,7 @@ class FieldworkButtons(QWidget):
         plan = review.layer_combo.currentLayer() if hasattr(review, "layer_combo") else None
         findings = list(getattr(review, "findings_layers", []) or [])
         store = BasemapStore(session.cache)
-        case = getattr(review, "case", None)
+        case = getattr(getattr(self.dock, "case_tab", None), "case", None)  # the open case: its decisions go along
         return self.dock.run_task(tr("Packing for the field"), _pack, os.path.join(folder, "regionplan-falt"),
                                   session.profile, session.cache, plan, findings, store.path(), case,
                                   on_success=lambda task: self.dock.notify(
