@@ -45,17 +45,17 @@
             <translation>, endast området {extent}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/validate.py" line="268" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="272" />
             <source>... and {count} more problem</source>
             <translation>... och {count} problem till</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/validate.py" line="268" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="272" />
             <source>... and {count} more problems</source>
             <translation>... och {count} problem till</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/fieldwork.py" line="114" />
+            <location filename="../regionplan_plugin/gui/fieldwork.py" line="125" />
             <source>A background map can only be made available offline with a network.</source>
             <translation>En bakgrundskarta kan bara göras tillgänglig offline med nätverksanslutning.</translation>
         </message>
@@ -70,12 +70,7 @@
             <translation>Ett objekt i {name} kan inte transformeras till {crs}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/template.py" line="76" />
-            <source>a file name or URL, or an object like {example}</source>
-            <translation>ett filnamn eller en URL, eller ett objekt som {example}</translation>
-        </message>
-        <message>
-            <location filename="../regionplan_plugin/gui/case_statement.py" line="176" />
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="192" />
             <source>A new draft differs from your edit: choose which to keep.</source>
             <translation>Ett nytt utkast skiljer sig från din text: välj vilken som ska gälla.</translation>
         </message>
@@ -142,7 +137,7 @@
             <translation>Alla datamängder som reglerna använder</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/load_plan.py" line="85" />
+            <location filename="../regionplan_plugin/gui/load_plan.py" line="86" />
             <source>All files</source>
             <translation>Alla filer</translation>
         </message>
@@ -173,6 +168,11 @@
             <translation>Borttagen yta ({versions})</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="120" />
+            <source>Area: {name} and 1 km around it.</source>
+            <translation>Område: {name} och 1 km runt omkring.</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/processing/importplan.py" line="54" />
             <source>Areas</source>
             <translation>Områden</translation>
@@ -193,13 +193,13 @@
             <translation>Autentisering</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="54" />
-            <location filename="../regionplan_plugin/core/fieldpack.py" line="151" />
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="60" />
+            <location filename="../regionplan_plugin/core/fieldpack.py" line="200" />
             <source>Background map</source>
             <translation>Bakgrundskarta</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="52" />
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="58" />
             <source>Background map (GeoPackage; empty = the offline cache)</source>
             <translation>Bakgrundskarta (GeoPackage; tomt = offlinecachen)</translation>
         </message>
@@ -210,7 +210,7 @@
             <translation>Bakgrundskarta (offline)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="92" />
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="98" />
             <source>Background map written to {path}</source>
             <translation>Bakgrundskartan har skrivits till {path}</translation>
         </message>
@@ -220,7 +220,7 @@
             <translation>Bakgrundskartor</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="45" />
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="48" />
             <source>Background maps (comma-separated references; empty = the report background)</source>
             <translation>Bakgrundskartor (kommaseparerade referenser; tomt = rapporternas bakgrundskarta)</translation>
         </message>
@@ -282,13 +282,13 @@
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/tasks.py" line="104" />
-            <location filename="../regionplan_plugin/core/here.py" line="168" />
+            <location filename="../regionplan_plugin/core/here.py" line="167" />
             <location filename="../regionplan_plugin/core/cache/refresh.py" line="214" />
             <source>Cancelled.</source>
             <translation>Avbrutet.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="89" />
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="95" />
             <location filename="../regionplan_plugin/core/basemap/render.py" line="243" />
             <source>Cancelled. The previous background map is still in use.</source>
             <translation>Avbrutet. Den tidigare bakgrundskartan används fortfarande.</translation>
@@ -337,7 +337,7 @@
             <translation>Diarienummer</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="189" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="191" />
             <source>Case number (the region's)</source>
             <translation>Diarienummer (regionens)</translation>
         </message>
@@ -358,7 +358,7 @@
             <translation>Katalogen hämtad</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/fieldpack.py" line="80" />
+            <location filename="../regionplan_plugin/core/fieldpack.py" line="91" />
             <source>Category</source>
             <translation>Kategori</translation>
         </message>
@@ -373,13 +373,13 @@
             <translation>Ändra bedömning…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/case_view.py" line="170" />
-            <location filename="../regionplan_plugin/core/report/case_view.py" line="157" />
+            <location filename="../regionplan_plugin/core/report/case_view.py" line="178" />
+            <location filename="../regionplan_plugin/core/report/case_view.py" line="165" />
             <source>Changes since the previous version</source>
             <translation>Förändringar sedan föregående version</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/load_plan.py" line="54" />
+            <location filename="../regionplan_plugin/gui/load_plan.py" line="55" />
             <source>Check</source>
             <translation>Stäm av</translation>
         </message>
@@ -409,7 +409,7 @@
             <translation>Kontrollerat utan träff</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan_outputs.py" line="72" />
+            <location filename="../regionplan_plugin/processing/checkplan_outputs.py" line="74" />
             <source>Checked {when}</source>
             <translation>Avstämd {when}</translation>
         </message>
@@ -476,6 +476,11 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Välj först ett planlager med polygoner.</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="108" />
+            <source>Choose an area for the background map: an extent or a municipality.</source>
+            <translation>Välj ett område för bakgrundskartan: en utbredning eller en kommun.</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/basemap/render.py" line="91" />
             <source>Choose an area for the background map: the extent is empty.</source>
             <translation>Välj ett område för bakgrundskartan: utbredningen är tom.</translation>
@@ -491,7 +496,7 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Välj den nya bedömningen för träffen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/here.py" line="161" />
+            <location filename="../regionplan_plugin/core/here.py" line="160" />
             <source>Click a place on the map first.</source>
             <translation>Klicka först på en plats i kartan.</translation>
         </message>
@@ -521,17 +526,17 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Konflikt med regionala intressen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="165" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="167" />
             <source>Conflicts</source>
             <translation>Konflikter</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="319" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="325" />
             <source>Conflicts: {c}, attention: {a}, support: {s}, information: {i}.</source>
             <translation>Konflikter: {c}, att beakta: {a}, i linje med RUS: {s}, information: {i}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/load_plan.py" line="44" />
+            <location filename="../regionplan_plugin/gui/load_plan.py" line="45" />
             <source>Coordinate reference system</source>
             <translation>Koordinatreferenssystem</translation>
         </message>
@@ -589,7 +594,7 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/inbox.py" line="51" />
-            <location filename="../regionplan_plugin/core/fieldpack.py" line="81" />
+            <location filename="../regionplan_plugin/core/fieldpack.py" line="92" />
             <location filename="../regionplan_plugin/core/case/result_version.py" line="47" />
             <source>Date</source>
             <translation>Datum</translation>
@@ -605,13 +610,13 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Ställningstagande</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/fieldpack.py" line="139" />
+            <location filename="../regionplan_plugin/core/fieldpack.py" line="187" />
             <source>Decisions</source>
             <translation>Ställningstaganden</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/case_view.py" line="161" />
-            <location filename="../regionplan_plugin/core/report/case_view.py" line="173" />
+            <location filename="../regionplan_plugin/core/report/case_view.py" line="169" />
+            <location filename="../regionplan_plugin/core/report/case_view.py" line="181" />
             <source>Decisions on findings</source>
             <translation>Bedömningar av träffar</translation>
         </message>
@@ -661,7 +666,7 @@ Datamängder som inte har ändrats på servern redovisas som redan aktuella och 
 Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_statement.py" line="191" />
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="207" />
             <source>Draft</source>
             <translation>Utkast</translation>
         </message>
@@ -671,18 +676,18 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>ETag / version / kontrollsumma</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/load_plan.py" line="52" />
+            <location filename="../regionplan_plugin/gui/load_plan.py" line="53" />
             <source>Each area of the file on its own</source>
             <translation>Varje område i filen för sig</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/load_plan.py" line="50" />
+            <location filename="../regionplan_plugin/gui/load_plan.py" line="51" />
             <source>Each use area on its own</source>
             <translation>Varje användningsområde för sig</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_statement.py" line="210" />
-            <location filename="../regionplan_plugin/gui/case_statement.py" line="191" />
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="226" />
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="207" />
             <source>Edited by you</source>
             <translation>Redigerad av dig</translation>
         </message>
@@ -703,27 +708,27 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Exportera</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_statement.py" line="103" />
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="119" />
             <source>Export .docx…</source>
             <translation>Exportera .docx…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_statement.py" line="104" />
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="120" />
             <source>Export .odt…</source>
             <translation>Exportera .odt…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_statement.py" line="247" />
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="263" />
             <source>Export the statement</source>
             <translation>Exportera yttrandet</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_statement.py" line="281" />
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="308" />
             <source>Exporting the statement {path}</source>
             <translation>Exporterar yttrandet {path}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="47" />
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="50" />
             <source>Extent</source>
             <translation>Utbredning</translation>
         </message>
@@ -755,17 +760,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Hämtad</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/fieldwork.py" line="140" />
+            <location filename="../regionplan_plugin/gui/fieldwork.py" line="151" />
             <source>Field package written: {path}</source>
             <translation>Fältpaketet har skrivits: {path}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="182" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="184" />
             <source>Field with the plan areas' names</source>
             <translation>Fält med planområdenas namn</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="185" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="187" />
             <source>Field with the plan areas' purposes</source>
             <translation>Fält med planområdenas användning</translation>
         </message>
@@ -782,7 +787,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         <message>
             <location filename="../regionplan_plugin/gui/case_view.py" line="147" />
             <location filename="../regionplan_plugin/gui/review.py" line="355" />
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="155" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="157" />
             <source>Findings</source>
             <translation>Träffar</translation>
         </message>
@@ -802,12 +807,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Träffar och handläggarens ställningstaganden</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="166" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="168" />
             <source>Findings that need attention</source>
             <translation>Träffar att beakta</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="167" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="169" />
             <source>Findings that support the plan</source>
             <translation>Träffar i linje med RUS</translation>
         </message>
@@ -818,8 +823,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/review_export.py" line="23" />
-            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="53" />
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="196" />
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="59" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="198" />
             <source>GeoPackage (*.gpkg)</source>
             <translation>GeoPackage (*.gpkg)</translation>
         </message>
@@ -839,7 +844,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>HTML-rapport (*.html)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="161" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="163" />
             <source>HTML report (*.html);;PDF report (*.pdf)</source>
             <translation>HTML-rapport (*.html);;PDF-rapport (*.pdf)</translation>
         </message>
@@ -881,7 +886,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Frågor att beakta</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_statement.py" line="89" />
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="105" />
             <source>Keep my text</source>
             <translation>Behåll min text</translation>
         </message>
@@ -896,17 +901,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Benämning, t.ex. samrådshandling</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="223" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="225" />
             <source>Language must be sv or en, not {value}.</source>
             <translation>Språket måste vara sv eller en, inte {value}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="152" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="154" />
             <source>Language of messages and report (sv or en; empty = the QGIS language)</source>
             <translation>Språk för meddelanden och rapport (sv eller en; tom = QGIS-språket)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="49" />
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="55" />
             <source>Largest scale (1:N)</source>
             <translation>Största skala (1:N)</translation>
         </message>
@@ -923,8 +928,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Licens</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/load_plan.py" line="84" />
-            <location filename="../regionplan_plugin/gui/load_plan.py" line="28" />
+            <location filename="../regionplan_plugin/gui/load_plan.py" line="85" />
+            <location filename="../regionplan_plugin/gui/load_plan.py" line="29" />
             <source>Load plan from file</source>
             <translation>Läs in plan från fil</translation>
         </message>
@@ -950,7 +955,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Läser in {title}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="26" />
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="27" />
             <source>Make a background map available offline</source>
             <translation>Gör bakgrundskarta tillgänglig offline</translation>
         </message>
@@ -960,12 +965,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Gör tillgänglig offline</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/fieldwork.py" line="90" />
+            <location filename="../regionplan_plugin/gui/fieldwork.py" line="101" />
             <source>Make the background map available offline</source>
             <translation>Gör bakgrundskarta tillgänglig offline</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/fieldwork.py" line="120" />
+            <location filename="../regionplan_plugin/gui/fieldwork.py" line="131" />
             <source>Making the background map available offline</source>
             <translation>Gör bakgrundskartan tillgänglig offline</translation>
         </message>
@@ -1005,6 +1010,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Kommunen</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="52" />
+            <source>Municipality (instead of an extent: its extent plus 1 km)</source>
+            <translation>Kommun (i stället för en utbredning: kommunens utbredning plus 1 km)</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/gui/review_areas.py" line="52" />
             <source>Municipality case number</source>
             <translation>Kommunens diarienummer</translation>
@@ -1038,6 +1048,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Namn</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/basemap/area.py" line="44" />
+            <source>Name a municipality for the background map.</source>
+            <translation>Ange en kommun för bakgrundskartan.</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/gui/review.py" line="85" />
             <source>Name field</source>
             <translation>Namnfält</translation>
@@ -1048,8 +1063,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Tidsgräns för nätverk</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="354" />
-            <location filename="../regionplan_plugin/core/report/case_view.py" line="127" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="356" />
+            <location filename="../regionplan_plugin/core/report/case_view.py" line="135" />
             <source>New</source>
             <translation>Ny</translation>
         </message>
@@ -1059,7 +1074,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Nytt ärende…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_statement.py" line="80" />
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="96" />
             <source>New draft after the latest check</source>
             <translation>Nytt utkast efter den senaste avstämningen</translation>
         </message>
@@ -1120,7 +1135,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inga objekt är valda i planlagret.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="240" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="242" />
             <source>No features are selected in the plan layer. Select the plan areas to check, or untick 'Selected features only'.</source>
             <translation>Inga objekt är valda i planlagret. Välj de planområden som ska stämmas av, eller avmarkera 'Endast valda objekt'.</translation>
         </message>
@@ -1135,7 +1150,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inget planlager angavs. Välj ett polygonlager med planområdet.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/here.py" line="249" />
+            <location filename="../regionplan_plugin/core/here.py" line="248" />
             <source>No regional interest or structure-plan element nearby.</source>
             <translation>Inga regionala intressen eller element i strukturbilderna i närheten.</translation>
         </message>
@@ -1186,12 +1201,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inte sparad offline</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/fieldpack.py" line="79" />
+            <location filename="../regionplan_plugin/core/fieldpack.py" line="90" />
             <source>Note</source>
             <translation>Anteckning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/fieldpack.py" line="75" />
+            <location filename="../regionplan_plugin/core/fieldpack.py" line="86" />
             <source>Notes and observations</source>
             <translation>Anteckningar och observationer</translation>
         </message>
@@ -1201,7 +1216,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inget finns i cachen än.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/here.py" line="265" />
+            <location filename="../regionplan_plugin/core/here.py" line="264" />
             <source>Nothing near</source>
             <translation>Inget i närheten</translation>
         </message>
@@ -1217,7 +1232,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/review_areas.py" line="65" />
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="193" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="195" />
             <source>Officer</source>
             <translation>Handläggare</translation>
         </message>
@@ -1248,7 +1263,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Offlineläge, och profilen {url} har aldrig hämtats på den här datorn. Anslut till nätverket och läs in den en gång, eller använd en profilfil.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/template.py" line="143" />
+            <location filename="../regionplan_plugin/core/profile/template.py" line="147" />
             <source>Offline, and the profile's statement template {url} has never been downloaded on this computer. Connect to the network and export once, or choose a template in the settings.</source>
             <translation>Offlineläge, och profilens yttrandemall {url} har aldrig hämtats på den här datorn. Anslut till nätverket och exportera en gång, eller välj en mall i inställningarna.</translation>
         </message>
@@ -1258,12 +1273,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Offlineläge: kopian av profilen som hämtades {when} användes.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/template.py" line="141" />
+            <location filename="../regionplan_plugin/core/profile/template.py" line="145" />
             <source>Offline: the copy of the statement template downloaded on {when} was used.</source>
             <translation>Offlineläge: kopian av yttrandemallen som hämtades {when} användes.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="150" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="152" />
             <source>Offline: use only the offline cache</source>
             <translation>Offline: använd bara offlinecachen</translation>
         </message>
@@ -1309,7 +1324,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Öppna ett ärende</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_statement.py" line="246" />
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="262" />
             <source>OpenDocument text (*.odt)</source>
             <translation>OpenDocument-text (*.odt)</translation>
         </message>
@@ -1336,17 +1351,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="151" />
             <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="101" />
-            <location filename="../regionplan_plugin/core/catalog.py" line="265" />
+            <location filename="../regionplan_plugin/core/catalog.py" line="262" />
             <source>Other</source>
             <translation>Övrigt</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/load_plan.py" line="42" />
+            <location filename="../regionplan_plugin/gui/load_plan.py" line="43" />
             <source>Other…</source>
             <translation>Annat…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="176" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="178" />
             <source>Outcomes per plan area and rule</source>
             <translation>Utfall per planområde och regel</translation>
         </message>
@@ -1372,18 +1387,18 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>PDF-rapport (*.pdf)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/fieldwork.py" line="92" />
-            <location filename="../regionplan_plugin/gui/fieldwork.py" line="129" />
+            <location filename="../regionplan_plugin/gui/fieldwork.py" line="103" />
+            <location filename="../regionplan_plugin/gui/fieldwork.py" line="140" />
             <source>Pack for the field</source>
             <translation>Packa för fält</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/fieldwork.py" line="137" />
+            <location filename="../regionplan_plugin/gui/fieldwork.py" line="148" />
             <source>Packing for the field</source>
             <translation>Packar för fält</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="173" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="175" />
             <source>Partial check: rules whose data cannot be had are marked not checked</source>
             <translation>Delvis avstämning: regler vars underlag inte kan hämtas markeras som ej kontrollerade</translation>
         </message>
@@ -1410,7 +1425,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Period</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/fieldpack.py" line="82" />
+            <location filename="../regionplan_plugin/core/fieldpack.py" line="93" />
             <source>Photo</source>
             <translation>Foto</translation>
         </message>
@@ -1433,7 +1448,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Planområde / träff</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/case_view.py" line="125" />
+            <location filename="../regionplan_plugin/core/report/case_view.py" line="133" />
             <source>Plan area added: {added}; removed: {removed}.</source>
             <translation>Tillkommen planyta: {added}; borttagen planyta: {removed}.</translation>
         </message>
@@ -1471,7 +1486,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Planområde</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="269" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="271" />
             <source>Plan feature {fid}: {reason}</source>
             <translation>Planområde {fid}: {reason}</translation>
         </message>
@@ -1481,7 +1496,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Planfil</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/load_plan.py" line="85" />
+            <location filename="../regionplan_plugin/gui/load_plan.py" line="86" />
             <source>Plan files</source>
             <translation>Planfiler</translation>
         </message>
@@ -1493,7 +1508,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Planlager</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="147" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="149" />
             <source>Plan layer (polygons)</source>
             <translation>Planlager (polygoner)</translation>
         </message>
@@ -1510,7 +1525,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Plantyp</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="191" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="193" />
             <source>Plan type ({codes})</source>
             <translation>Plantyp ({codes})</translation>
         </message>
@@ -1565,12 +1580,12 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Profilens källa</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="255" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="257" />
             <source>Profile {id}: {count} rule; data from {where}.</source>
             <translation>Profil {id}: {count} regel; data från {where}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="255" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="257" />
             <source>Profile {id}: {count} rules; data from {where}.</source>
             <translation>Profil {id}: {count} regler; data från {where}.</translation>
         </message>
@@ -1587,7 +1602,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Användning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check/outcomes.py" line="55" />
+            <location filename="../regionplan_plugin/core/check/outcomes.py" line="57" />
             <source>Purpose '{value}' is not known: every rule was applied.</source>
             <translation>Användningen '{value}' är okänd: alla regler tillämpades.</translation>
         </message>
@@ -1597,12 +1612,12 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Användningsfält</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="188" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="190" />
             <source>Purpose of the whole plan (when no purpose field is given)</source>
             <translation>Användning för hela planen (när inget användningsfält anges)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/here.py" line="247" />
+            <location filename="../regionplan_plugin/core/here.py" line="246" />
             <source>Purpose: {purpose}</source>
             <translation>Användning: {purpose}</translation>
         </message>
@@ -1731,12 +1746,13 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>{n} datamängder togs bort från cachen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="29" />
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="30" />
             <source>Renders the profile's background maps (WMS, WMTS or XYZ) for an area into a GeoPackage raster, so that the area has a background map without a network, for example in the field.
 
 Profile: a profile file or URL; empty uses the bundled profile.
 Background maps: comma-separated references (&lt;source id&gt;:&lt;layer&gt;); empty uses the profile's report background, else its first background map.
-Extent: the area.
+Extent: the area; or
+Municipality: a municipality of the profile's municipalities dataset (its name or code): the area is its extent plus 1 km.
 Largest scale: the most detailed scale kept (10000 = 1:10 000).
 Output: a GeoPackage; empty keeps it in the offline cache, where the catalogue and the reports use it.
 
@@ -1745,7 +1761,8 @@ The size and time are estimated first; an area that is too large is refused with
 
 Profil: en profilfil eller URL; tomt använder den medföljande profilen.
 Bakgrundskartor: kommaseparerade referenser (&lt;källans id&gt;:&lt;lager&gt;); tomt använder profilens bakgrundskarta för rapporter, annars dess första bakgrundskarta.
-Utbredning: området.
+Utbredning: området; eller
+Kommun: en kommun i profilens kommundatamängd (dess namn eller kod): området är kommunens utbredning plus 1 km.
 Största skala: den mest detaljerade skala som sparas (10000 = 1:10 000).
 Utdata: ett GeoPackage; tomt sparar det i offlinecachen, där katalogen och rapporterna använder det.
 
@@ -1758,8 +1775,8 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Reparerade eller överhoppade plangeometrier</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="161" />
             <location filename="../regionplan_plugin/processing/checkplan.py" line="163" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="165" />
             <source>Report</source>
             <translation>Rapport</translation>
         </message>
@@ -1779,13 +1796,13 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Rapportens språk</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="305" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="319" />
             <source>Report written to {path}</source>
             <translation>Rapporten skrevs till {path}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="354" />
-            <location filename="../regionplan_plugin/core/report/case_view.py" line="128" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="356" />
+            <location filename="../regionplan_plugin/core/report/case_view.py" line="136" />
             <source>Resolved</source>
             <translation>Löst</translation>
         </message>
@@ -1802,8 +1819,8 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Ärende (*.gpkg)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="196" />
             <location filename="../regionplan_plugin/processing/checkplan.py" line="198" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="200" />
             <source>Review case file</source>
             <translation>Ärendefil</translation>
         </message>
@@ -1846,7 +1863,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Regler för {profile}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/here.py" line="273" />
+            <location filename="../regionplan_plugin/core/here.py" line="272" />
             <source>Rules that do not concern this purpose: {rules}</source>
             <translation>Regler som inte gäller denna användning: {rules}</translation>
         </message>
@@ -1942,7 +1959,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>SWEREF 99 TM</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_statement.py" line="75" />
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="91" />
             <source>Save section</source>
             <translation>Spara avsnittet</translation>
         </message>
@@ -1958,14 +1975,14 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Ställningstagandet är sparat i ärendet.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_statement.py" line="214" />
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="230" />
             <source>Saved the section in the case.</source>
             <translation>Avsnittet är sparat i ärendet.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_statement.py" line="283" />
-            <location filename="../regionplan_plugin/gui/review_export.py" line="60" />
-            <location filename="../regionplan_plugin/gui/review_export.py" line="49" />
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="291" />
+            <location filename="../regionplan_plugin/gui/review_export.py" line="64" />
+            <location filename="../regionplan_plugin/gui/review_export.py" line="53" />
             <source>Saved {path}</source>
             <translation>Sparade {path}</translation>
         </message>
@@ -2023,7 +2040,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Inställningar</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="141" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="143" />
             <source>Severities, most serious first: {severities}.</source>
             <translation>Bedömningar, den allvarligaste först: {severities}.</translation>
         </message>
@@ -2099,7 +2116,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Skede</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="192" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="194" />
             <source>Stage ({codes})</source>
             <translation>Skede ({codes})</translation>
         </message>
@@ -2140,12 +2157,12 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Statistik ({n})</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="179" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="181" />
             <source>Statistics per plan area</source>
             <translation>Statistik per planområde</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="313" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="303" />
             <source>Stored as version {version} of the case {path}</source>
             <translation>Sparad som version {version} i ärendet {path}</translation>
         </message>
@@ -2166,42 +2183,12 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Stäng av en regel för att utelämna den ur den här avstämningen; rapporten anger vilka regler som stängts av.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_statement.py" line="60" />
-            <source>The profile could not be read, so its statement template was not used: {error}</source>
-            <translation>Profilen kunde inte läsas, så dess yttrandemall användes inte: {error}</translation>
-        </message>
-        <message>
-            <location filename="../regionplan_plugin/core/profile/template.py" line="154" />
-            <source>The profile's statement template could not be downloaded ({error}); using the copy from {when}.</source>
-            <translation>Profilens yttrandemall kunde inte hämtas ({error}); kopian från {when} används.</translation>
-        </message>
-        <message>
-            <location filename="../regionplan_plugin/core/profile/template.py" line="157" />
-            <source>The profile's statement template could not be downloaded from {url}: {error}</source>
-            <translation>Profilens yttrandemall kunde inte hämtas från {url}: {error}</translation>
-        </message>
-        <message>
-            <location filename="../regionplan_plugin/core/profile/template.py" line="160" />
-            <source>The profile's statement template {url} is not a .{kind} file.</source>
-            <translation>Profilens yttrandemall {url} är ingen .{kind}-fil.</translation>
-        </message>
-        <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="141" />
-            <source>The report of such a run shows the changes since the previous version and the reviewer's decisions.</source>
-            <translation>Rapporten från en sådan körning visar förändringarna sedan föregående version och handläggarens bedömningar.</translation>
-        </message>
-        <message>
-            <location filename="../regionplan_plugin/core/profile/template.py" line="181" />
-            <source>The statement template {path} that the profile names does not exist. Put it beside the profile, or choose a template in the settings.</source>
-            <translation>Yttrandemallen {path} som profilen anger finns inte. Lägg den bredvid profilen, eller välj en mall i inställningarna.</translation>
-        </message>
-        <message>
             <location filename="../regionplan_plugin/core/http/errors.py" line="111" />
             <source>TLS handshake failed</source>
             <translation>TLS-handskakningen misslyckades</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_statement.py" line="90" />
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="106" />
             <source>Take the new draft</source>
             <translation>Ta det nya utkastet</translation>
         </message>
@@ -2301,7 +2288,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Bakgrundskartan kunde inte hämtas från sin server: {error}. Den tidigare bakgrundskartan används fortfarande.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/fieldwork.py" line="123" />
+            <location filename="../regionplan_plugin/gui/fieldwork.py" line="134" />
             <source>The background map is available offline.</source>
             <translation>Bakgrundskartan är tillgänglig offline.</translation>
         </message>
@@ -2415,7 +2402,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Katalogen är inte inläst än.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="262" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="264" />
             <location filename="../regionplan_plugin/core/check/engine.py" line="255" />
             <location filename="../regionplan_plugin/core/check/nearest.py" line="23" />
             <source>The check was cancelled.</source>
@@ -2477,18 +2464,18 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Nedladdningen {url} är inte ett läsbart zip-arkiv.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/fieldpack.py" line="154" />
+            <location filename="../regionplan_plugin/core/fieldpack.py" line="203" />
             <source>The field package could not open its copy of {names}.</source>
             <translation>Fältpaketet kunde inte öppna sin kopia av {names}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/fieldpack.py" line="54" />
-            <location filename="../regionplan_plugin/core/fieldpack.py" line="68" />
+            <location filename="../regionplan_plugin/core/fieldpack.py" line="65" />
+            <location filename="../regionplan_plugin/core/fieldpack.py" line="79" />
             <source>The field package could not write {name}: {error}</source>
             <translation>Fältpaketet kunde inte skriva {name}: {error}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/fieldpack.py" line="164" />
+            <location filename="../regionplan_plugin/core/fieldpack.py" line="216" />
             <source>The field package could not write {path}: {error}</source>
             <translation>Fältpaketet kunde inte skriva {path}: {error}</translation>
         </message>
@@ -2524,7 +2511,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Tabellen med träffar i PDF-rapporten kan inte skapas.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/fieldpack.py" line="111" />
+            <location filename="../regionplan_plugin/core/fieldpack.py" line="156" />
             <source>The folder {path} cannot be written: {error}.</source>
             <translation>Det går inte att skriva i mappen {path}: {error}.</translation>
         </message>
@@ -2554,7 +2541,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Lagret {layer} i {file} saknar koordinatsystem.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="190" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="192" />
             <source>The municipality's case number</source>
             <translation>Kommunens diarienummer</translation>
         </message>
@@ -2684,6 +2671,11 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Profilen kunde inte laddas ner från {url}: {error}</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="60" />
+            <source>The profile could not be read, so its statement template was not used: {error}</source>
+            <translation>Profilen kunde inte läsas, så dess yttrandemall användes inte: {error}</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/profile/load.py" line="169" />
             <source>The profile file {source} cannot be read: {reason}</source>
             <translation>Profilfilen {source} kan inte läsas: {reason}</translation>
@@ -2694,7 +2686,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Profilfilen {source} finns inte.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/fieldwork.py" line="118" />
+            <location filename="../regionplan_plugin/gui/fieldwork.py" line="129" />
             <source>The profile has no background map.</source>
             <translation>Profilen har ingen bakgrundskarta.</translation>
         </message>
@@ -2745,7 +2737,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Profilen {source} är inte giltig JSON: {problem}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/validate.py" line="271" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="275" />
             <source>The profile {source} is not valid:</source>
             <translation>Profilen {source} är inte giltig:</translation>
         </message>
@@ -2753,6 +2745,21 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <location filename="../regionplan_plugin/gui/settings_dialog.py" line="104" />
             <source>The profile's sources are listed here once the profile can be read.</source>
             <translation>Profilens källor visas här när profilen kan läsas.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile/template.py" line="158" />
+            <source>The profile's statement template could not be downloaded ({error}); using the copy from {when}.</source>
+            <translation>Profilens yttrandemall kunde inte hämtas ({error}); kopian från {when} används.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile/template.py" line="161" />
+            <source>The profile's statement template could not be downloaded from {url}: {error}</source>
+            <translation>Profilens yttrandemall kunde inte hämtas från {url}: {error}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile/template.py" line="164" />
+            <source>The profile's statement template {url} is not a .{kind} file.</source>
+            <translation>Profilens yttrandemall {url} är ingen .{kind}-fil.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/http/errors.py" line="131" />
@@ -2768,6 +2775,11 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <location filename="../regionplan_plugin/core/report/io.py" line="60" />
             <source>The report cannot be written to {path}: {error}</source>
             <translation>Rapporten kan inte skrivas till {path}: {error}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="141" />
+            <source>The report of such a run shows the changes since the previous version and the reviewer's decisions.</source>
+            <translation>Rapporten från en sådan körning visar förändringarna sedan föregående version och handläggarens bedömningar.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report/pdf.py" line="189" />
@@ -2860,7 +2872,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Servern {server} tar inte emot förfrågningar just nu (HTTP {status}) och ber om en väntetid på {wait}. Inga fler förfrågningar skickas dit förrän {time}; försök igen då, eller arbeta offline med data från cachen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/model.py" line="159" />
+            <location filename="../regionplan_plugin/core/profile/model.py" line="163" />
             <source>The service address {value} is not an http(s) URL.</source>
             <translation>Tjänstadressen {value} är inte en http(s)-URL.</translation>
         </message>
@@ -2955,6 +2967,11 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Källan {id} har typen {type}, som den här versionen av insticksprogrammet inte kan läsa objekt från.</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/profile/template.py" line="185" />
+            <source>The statement template {path} that the profile names does not exist. Put it beside the profile, or choose a template in the settings.</source>
+            <translation>Yttrandemallen {path} som profilen anger finns inte. Lägg den bredvid profilen, eller välj en mall i inställningarna.</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/gui/tasks.py" line="111" />
             <source>The task stopped without a result.</source>
             <translation>Uppgiften avslutades utan resultat.</translation>
@@ -2975,7 +2992,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Användningen för lagrets alla områden, när det inte finns något användningsfält.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/load_plan.py" line="48" />
+            <location filename="../regionplan_plugin/gui/load_plan.py" line="49" />
             <source>The whole plan as one area</source>
             <translation>Hela planen som ett område</translation>
         </message>
@@ -3020,12 +3037,12 @@ Region: regionens utbredning; en plan utanför den får också en varning.
 Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar utanför Sverige får en varning som anger vilket koordinatsystem den troligen är i.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="354" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="356" />
             <source>Unchanged</source>
             <translation>Oförändrad</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/case_view.py" line="133" />
+            <location filename="../regionplan_plugin/core/report/case_view.py" line="141" />
             <source>Unchanged: {name} (overlap changed by {delta})</source>
             <translation>Oförändrad: {name} (överlappet ändrat med {delta})</translation>
         </message>
@@ -3116,7 +3133,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Version {n}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/case_view.py" line="121" />
+            <location filename="../regionplan_plugin/core/report/case_view.py" line="129" />
             <source>Version {old} → version {new}: {new_n} new, {resolved_n} resolved, {unchanged_n} unchanged findings.</source>
             <translation>Version {old} → version {new}: {new_n} nya, {resolved_n} lösta och {unchanged_n} oförändrade träffar.</translation>
         </message>
@@ -3126,7 +3143,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Version {old} → {new}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="347" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="349" />
             <source>Version {old} → {new}: {new_n} new, {resolved} resolved, {unchanged} unchanged findings; area added {added}, removed {removed}.</source>
             <translation>Version {old} → {new}: {new_n} nya, {resolved} lösta och {unchanged} oförändrade träffar; tillkommen yta {added}, borttagen yta {removed}.</translation>
         </message>
@@ -3148,7 +3165,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
         <message>
             <location filename="../regionplan_plugin/plugin.py" line="62" />
             <location filename="../regionplan_plugin/gui/here_tool.py" line="35" />
-            <location filename="../regionplan_plugin/core/here.py" line="246" />
+            <location filename="../regionplan_plugin/core/here.py" line="245" />
             <source>What applies here</source>
             <translation>Vad gäller här</translation>
         </message>
@@ -3168,7 +3185,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Varför? (obligatoriskt)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_statement.py" line="101" />
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="117" />
             <source>With the findings table</source>
             <translation>Med tabellen över träffar</translation>
         </message>
@@ -3178,7 +3195,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Inom ett avstånd från planområdet</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_statement.py" line="246" />
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="262" />
             <source>Word document (*.docx)</source>
             <translation>Word-dokument (*.docx)</translation>
         </message>
@@ -3188,7 +3205,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Mall i Word- eller OpenDocument-format (*.docx *.odt)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review_export.py" line="47" />
+            <location filename="../regionplan_plugin/gui/review_export.py" line="51" />
             <source>Writing the PDF report {path}</source>
             <translation>Skriver PDF-rapporten {path}</translation>
         </message>
@@ -3198,7 +3215,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>År</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_statement.py" line="82" />
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="98" />
             <source>You edited this section. The new check gives the draft below: choose which to keep.</source>
             <translation>Du har redigerat det här avsnittet. Den nya avstämningen ger utkastet nedan: välj vilket som ska gälla.</translation>
         </message>
@@ -3213,13 +3230,18 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>ett booleskt värde</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/profile/template.py" line="76" />
+            <source>a file name or URL, or an object like {example}</source>
+            <translation>ett filnamn eller en URL, eller ett objekt som {example}</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/profile/parts.py" line="158" />
             <location filename="../regionplan_plugin/core/profile/values.py" line="32" />
             <source>a list</source>
             <translation>en lista</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/validate.py" line="116" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="117" />
             <location filename="../regionplan_plugin/core/profile/values.py" line="28" />
             <source>a number</source>
             <translation>ett tal</translation>
@@ -3230,9 +3252,9 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>en användning för planen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/validate.py" line="63" />
-            <location filename="../regionplan_plugin/core/profile/validate.py" line="101" />
-            <location filename="../regionplan_plugin/core/profile/values.py" line="30" />
+            <location filename="../regionplan_plugin/core/profile/template.py" line="65" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="64" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="102" />
             <source>a string</source>
             <translation>en textsträng</translation>
         </message>
@@ -3253,7 +3275,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
         </message>
         <message>
             <location filename="../regionplan_plugin/core/profile/parts.py" line="165" />
-            <location filename="../regionplan_plugin/core/profile/validate.py" line="167" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="171" />
             <location filename="../regionplan_plugin/core/profile/values.py" line="34" />
             <source>an object</source>
             <translation>ett objekt</translation>
@@ -3264,12 +3286,12 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>ett objekt med användning per ord, till exempel {example}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/validate.py" line="93" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="94" />
             <source>an object of texts by language, like {example}</source>
             <translation>ett objekt med texter per språk, till exempel {example}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/here.py" line="245" />
+            <location filename="../regionplan_plugin/core/here.py" line="244" />
             <source>any purpose</source>
             <translation>valfri användning</translation>
         </message>
@@ -3299,17 +3321,17 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>kontaktpunkter</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/validate.py" line="191" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="195" />
             <source>crs: {value} does not use metres; use a projected CRS in metres such as EPSG:3006</source>
             <translation>crs: {value} använder inte meter; använd ett projicerat koordinatsystem i meter, till exempel EPSG:3006</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/validate.py" line="187" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="191" />
             <source>crs: {value} is geographic (degrees); the check measures in metres, so use a projected CRS such as EPSG:3006</source>
             <translation>crs: {value} är geografiskt (grader); avstämningen mäter i meter, så använd ett projicerat koordinatsystem, till exempel EPSG:3006</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/validate.py" line="184" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="188" />
             <source>crs: {value} is not a coordinate reference system QGIS knows</source>
             <translation>crs: {value} är inte ett koordinatsystem som QGIS känner till</translation>
         </message>
@@ -3374,7 +3396,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>infrastruktur</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/here.py" line="229" />
+            <location filename="../regionplan_plugin/core/here.py" line="228" />
             <source>inside</source>
             <translation>inuti</translation>
         </message>
@@ -3520,7 +3542,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>sparad offline för {n} timmar sedan</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/validate.py" line="131" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="132" />
             <source>schema: {value} is not supported; this version of the plugin reads {expected}</source>
             <translation>schema: {value} stöds inte; den här versionen av insticksprogrammet läser {expected}</translation>
         </message>
@@ -3540,7 +3562,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>sources: måste ange minst en källa</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check/outcomes.py" line="69" />
+            <location filename="../regionplan_plugin/core/check/outcomes.py" line="71" />
             <source>switched off for this run</source>
             <translation>avstängd för den här körningen</translation>
         </message>
@@ -3567,7 +3589,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>lagret går inte att öppna</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="259" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="261" />
             <source>the offline cache</source>
             <translation>offlinecachen</translation>
         </message>
@@ -3588,17 +3610,17 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>planområdet ligger utanför regionen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/validate.py" line="292" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="296" />
             <source>the profile is nested too deeply</source>
             <translation>profilen är för djupt nästlad</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/validate.py" line="296" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="300" />
             <source>the profile is not valid</source>
             <translation>profilen är inte giltig</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/validate.py" line="127" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="128" />
             <source>the profile must be a JSON object, not {actual}</source>
             <translation>profilen måste vara ett JSON-objekt, inte {actual}</translation>
         </message>
@@ -3714,7 +3736,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{file} anger inget känt koordinatsystem (koordinatsystemPlan).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/validate.py" line="133" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="134" />
             <source>{first} or {second}</source>
             <translation>{first} eller {second}</translation>
         </message>
@@ -3744,7 +3766,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{n:.1f} timmar</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="74" />
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="80" />
             <source>{names} is not a background map of the profile. Its background maps: {known}.</source>
             <translation>{names} är inte en bakgrundskarta i profilen. Dess bakgrundskartor: {known}.</translation>
         </message>
@@ -3755,12 +3777,12 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{name} finns redan: öppna den, eller välj ett annat filnamn.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/export/model.py" line="85" />
+            <location filename="../regionplan_plugin/core/export/model.py" line="87" />
             <source>{name} cannot be written in {folder}: {error}</source>
             <translation>{name} kan inte skrivas i {folder}: {error}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/export/model.py" line="91" />
+            <location filename="../regionplan_plugin/core/export/model.py" line="93" />
             <source>{name} cannot be written: {error}. The previous file, if any, is unchanged.</source>
             <translation>{name} kan inte skrivas: {error}. En tidigare fil med samma namn är oförändrad.</translation>
         </message>
@@ -3784,6 +3806,11 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <location filename="../regionplan_plugin/core/case/files.py" line="54" />
             <source>{name} is not a GeoPackage, or it is damaged. Open the copy you sent or archived; this file was not changed.</source>
             <translation>{name} är inget GeoPackage, eller så är filen skadad. Öppna kopian som du skickade eller arkiverade; filen har inte ändrats.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/basemap/area.py" line="59" />
+            <source>{name} is not a municipality in the profile's municipalities ({dataset}). Choose one of: {known}.</source>
+            <translation>{name} är ingen kommun i profilens kommuner ({dataset}). Välj en av: {known}.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/profile/load.py" line="39" />
@@ -4034,17 +4061,17 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{place} (regel {rule}): {value} är ingen användning i vokabulären; använd någon av {allowed}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/validate.py" line="109" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="110" />
             <source>{place}: a Swedish text (sv) is required</source>
             <translation>{place}: en svensk text (sv) krävs</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/validate.py" line="236" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="240" />
             <source>{place}: ignored for the relation 'intersects'</source>
             <translation>{place}: ignoreras för relationen 'intersects'</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/validate.py" line="245" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="249" />
             <source>{place}: must be 0 or more, not {value}</source>
             <translation>{place}: måste vara 0 eller mer, inte {value}</translation>
         </message>
@@ -4074,12 +4101,17 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{place}: måste vara större än 0, inte {value}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/validate.py" line="53" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="54" />
             <source>{place}: must be {expected}, not {actual}</source>
             <translation>{place}: måste vara {expected}, inte {actual}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/validate.py" line="104" />
+            <location filename="../regionplan_plugin/core/profile/sources.py" line="232" />
+            <source>{place}: must name a background map as &lt;source id&gt;:&lt;layer&gt;, such as {example}</source>
+            <translation>{place}: ska ange en bakgrundskarta som &lt;källans id&gt;:&lt;lager&gt;, till exempel {example}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="105" />
             <source>{place}: must not be empty</source>
             <translation>{place}: får inte vara tom</translation>
         </message>
@@ -4094,17 +4126,17 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{place}: bara en wfs-källa har en version</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/validate.py" line="248" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="252" />
             <source>{place}: only used by the relation 'intersects'</source>
             <translation>{place}: används bara av relationen 'intersects'</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/validate.py" line="239" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="243" />
             <source>{place}: required for the relation {relation}</source>
             <translation>{place}: krävs för relationen {relation}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/validate.py" line="50" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="51" />
             <source>{place}: required, but missing</source>
             <translation>{place}: krävs, men saknas</translation>
         </message>
@@ -4154,7 +4186,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{place}: funktionerna {names} är inte tillåtna i ett regelfilter; använd jämförelser, boolesk logik, aritmetik och textfunktioner på samlingens attribut</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/validate.py" line="230" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="234" />
             <source>{place}: the rule id {value} is already used by {other}</source>
             <translation>{place}: regel-id {value} används redan av {other}</translation>
         </message>
@@ -4169,7 +4201,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{place}: statistik-id {value} används redan av {other}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/validate.py" line="207" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="211" />
             <source>{place}: the theme id {value} is already used by {other}</source>
             <translation>{place}: tema-id {value} används redan av {other}</translation>
         </message>
@@ -4179,7 +4211,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{place}: ordet måste ha 1 till {limit} tecken</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/validate.py" line="47" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="48" />
             <source>{place}: unknown key, ignored</source>
             <translation>{place}: okänd nyckel, ignoreras</translation>
         </message>
@@ -4199,12 +4231,17 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{place}: {value} är redan ett käll-id; ge datamängden ett annat id</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/profile/sources.py" line="248" />
+            <source>{place}: {value} is in the {type} source {source}, which is not a background map; name a layer of a wms, wmts or xyz source ({known})</source>
+            <translation>{place}: {value} finns i {type}-källan {source}, som inte är en bakgrundskarta; ange ett lager i en wms-, wmts- eller xyz-källa ({known})</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/profile/sources.py" line="220" />
             <source>{place}: {value} is in the {type} source {source}; background sources never take part in a rule, use a dataset of a feature source</source>
             <translation>{place}: {value} finns i {type}-källan {source}; bakgrundskällor ingår aldrig i en regel, använd en datamängd från en objektkälla</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/validate.py" line="119" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="120" />
             <source>{place}: {value} is not a finite number</source>
             <translation>{place}: {value} är inte ett ändligt tal</translation>
         </message>
@@ -4215,7 +4252,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
         </message>
         <message>
             <location filename="../regionplan_plugin/core/profile/sources.py" line="128" />
-            <location filename="../regionplan_plugin/core/profile/validate.py" line="173" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="177" />
             <source>{place}: {value} is not an http(s) URL</source>
             <translation>{place}: {value} är inte en http(s)-URL</translation>
         </message>
@@ -4226,7 +4263,8 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
         </message>
         <message>
             <location filename="../regionplan_plugin/core/profile/parts.py" line="198" />
-            <location filename="../regionplan_plugin/core/profile/validate.py" line="82" />
+            <location filename="../regionplan_plugin/core/profile/template.py" line="62" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="83" />
             <source>{place}: {value} is not one of {allowed}</source>
             <translation>{place}: {value} är inte något av {allowed}</translation>
         </message>
@@ -4236,12 +4274,12 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{place}: {value} är inte id för någon av profilens källor ({allowed})</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/validate.py" line="72" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="73" />
             <source>{place}: {value} must be 1 to 64 characters from a-z, 0-9, _ and -</source>
             <translation>{place}: {value} måste vara 1 till 64 tecken bland a-z, 0-9, _ och -</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/validate.py" line="203" />
+            <location filename="../regionplan_plugin/core/profile/validate.py" line="207" />
             <source>{place}: {value} must be 1 to 64 characters without spaces</source>
             <translation>{place}: {value} måste vara 1 till 64 tecken utan mellanslag</translation>
         </message>
@@ -4256,6 +4294,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{place}: {value} måste vara en .{kind}-fil</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/profile/template.py" line="111" />
             <location filename="../regionplan_plugin/core/profile/template.py" line="84" />
             <source>{place}: {value} must be a file path (relative to the profile) or an http(s) URL</source>
             <translation>{place}: {value} måste vara en sökväg (relativ till profilen) eller en http(s)-URL</translation>
@@ -4266,17 +4305,23 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{place}: {value} måste ange fältet som ska summeras, till exempel {example}</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/profile/sources.py" line="244" />
+            <location filename="../regionplan_plugin/core/profile/sources.py" line="254" />
+            <source>{place}: {value} names no background map of the profile; its background maps: {known}</source>
+            <translation>{place}: {value} är ingen av profilens bakgrundskartor; dess bakgrundskartor: {known}</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/profile/sources.py" line="218" />
             <source>{place}: {value} names no source of the profile</source>
             <translation>{place}: {value} hänvisar inte till någon källa i profilen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/case_view.py" line="104" />
+            <location filename="../regionplan_plugin/core/report/case_view.py" line="109" />
             <source>{rule} – {feature}: {original}; decision: {decision}; reason: {reason} ({time})</source>
             <translation>{rule} – {feature}: {original}; beslut: {decision}; motivering: {reason} ({time})</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/case_view.py" line="87" />
+            <location filename="../regionplan_plugin/core/report/case_view.py" line="92" />
             <source>{severity} (originally: {original})</source>
             <translation>{severity} (ursprungligen: {original})</translation>
         </message>
@@ -4396,6 +4441,26 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
         <message>
             <source>Offline copy</source>
             <translation type="obsolete">Offlinekopia</translation>
+        </message>
+        <message>
+            <source>Renders the profile's background maps (WMS, WMTS or XYZ) for an area into a GeoPackage raster, so that the area has a background map without a network, for example in the field.
+
+Profile: a profile file or URL; empty uses the bundled profile.
+Background maps: comma-separated references (&lt;source id&gt;:&lt;layer&gt;); empty uses the profile's report background, else its first background map.
+Extent: the area.
+Largest scale: the most detailed scale kept (10000 = 1:10 000).
+Output: a GeoPackage; empty keeps it in the offline cache, where the catalogue and the reports use it.
+
+The size and time are estimated first; an area that is too large is refused with the estimate. A failed or cancelled run leaves the previous background map in use.</source>
+            <translation type="obsolete">Ritar profilens bakgrundskartor (WMS, WMTS eller XYZ) för ett område till ett GeoPackage-raster, så att området har en bakgrundskarta utan nätverk, till exempel i fält.
+
+Profil: en profilfil eller URL; tomt använder den medföljande profilen.
+Bakgrundskartor: kommaseparerade referenser (&lt;källans id&gt;:&lt;lager&gt;); tomt använder profilens bakgrundskarta för rapporter, annars dess första bakgrundskarta.
+Utbredning: området.
+Största skala: den mest detaljerade skala som sparas (10000 = 1:10 000).
+Utdata: ett GeoPackage; tomt sparar det i offlinecachen, där katalogen och rapporterna använder det.
+
+Storlek och tid uppskattas först; ett för stort område avvisas med uppskattningen. En misslyckad eller avbruten körning lämnar den tidigare bakgrundskartan i bruk.</translation>
         </message>
         <message>
             <source>Support</source>

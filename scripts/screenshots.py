@@ -13,6 +13,8 @@ sample plan and saves
     docs/screenshots/here.png        the "What applies here" card at a clicked point
     docs/screenshots/case.png        the case tab: the reviewer's decisions on version 1
     docs/screenshots/compare.png     the case tab: version 2 compared with version 1, on the map
+    docs/screenshots/report-basemap.png  a report map over the background map (QGIS Server's WMS)
+    docs/screenshots/fieldpack.png   the field package ("Packa för fält") opened in QGIS
 
 (``--lang sv``: QGIS and the panel in Swedish, saved as catalogue-sv.png, review-sv.png, ...)
 
@@ -30,6 +32,9 @@ import tempfile
 import time
 import urllib.request
 
+import demo_background
+import screenshots_fieldwork as fieldwork
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "docs", "screenshots")
 SERVICE_PY = os.path.join(ROOT, ".venv-service", "bin", "python")
@@ -46,6 +51,7 @@ OUT = {out!r}
 SERVICE = {service!r}
 SUFFIX = {suffix!r}
 PLAN = {plan!r}
+PROFILE = {profile!r}
 TMP = {tmp!r}
 state = {{"step": 0, "t": 0}}
 
@@ -84,7 +90,7 @@ def main():
     try:
         from regionplan_plugin.core import settings
         settings.SERVICE_URL.set(SERVICE)
-        settings.PROFILE_SOURCE.set("")
+        settings.PROFILE_SOURCE.set(PROFILE)  # the bundled profile plus the demo background map
         window = iface.mainWindow()
         window.move(0, 0)
         window.resize(1280, 800)
@@ -386,8 +392,7 @@ def show_compare():
 
 
 def finish_case():
-    DOCK.case_tab.close_case()
-    quit_later(0)
+    fieldwork()  # scripts/screenshots_fieldwork.py
 
 
 QTimer.singleShot(1500, main)
@@ -437,8 +442,13 @@ def main() -> int:
     if os.path.exists(log_path):
         os.remove(log_path)
     suffix = "" if args.lang == "en" else "-" + args.lang
-    names = [f"{name}{suffix}.png" for name in ("catalogue", "review", "sketch", "here", "case", "compare")]
+    names = [f"{name}{suffix}.png" for name in ("catalogue", "review", "sketch", "here", "case", "compare")
+             + fieldwork.NAMES]
     tmp = tempfile.mkdtemp(prefix="regionplan-screenshots-")
+    wms = demo_background._start(free_port(), tmp)  # QGIS Server's WMS of the demo data: the background map
+    if wms is None:
+        raise SystemExit("qgis_mapserver is missing: install the Debian package qgis-server")
+    wms_url = "http://127.0.0.1:{}/".format(wms.args[-1].rsplit(":", 1)[1])
     port = free_port()
     service = subprocess.Popen([SERVICE_PY, os.path.join(ROOT, "scripts", "serve.py"), "--port", str(port),
                                 "--exit-with-parent"],
@@ -447,10 +457,14 @@ def main() -> int:
     try:
         url = f"http://127.0.0.1:{port}/"
         wait_http(url + "collections?f=json", 90, service)
+        wait_http(wms_url + "?SERVICE=WMS&REQUEST=GetCapabilities", 90, wms)
+        plan = os.path.join(tmp, "orebro_demo.gpkg")  # a copy: QGIS writes into a GeoPackage it opens
+        shutil.copyfile(os.path.join(ROOT, "resources", "demo", "orebro_demo.gpkg"), plan)
         startup = os.path.join(tmp, "startup.py")
         with open(startup, "w", encoding="utf-8") as handle:
             handle.write(STARTUP.format(root=ROOT, out=OUT, service=url, suffix=suffix, tmp=tmp,
-                                        plan=os.path.join(ROOT, "resources", "demo", "orebro_demo.gpkg")))
+                                        plan=plan,
+                                        profile=fieldwork.write_profile(tmp, wms_url)) + fieldwork.FIELDWORK)
         env = dict(os.environ)
         env.pop("QT_QPA_PLATFORM", None)
         env["QGIS_OPTS"] = ""
@@ -483,11 +497,13 @@ def main() -> int:
     finally:
         if qgis is not None and qgis.poll() is None:
             _kill_group(qgis)
-        service.terminate()
-        try:
-            service.wait(10)
-        except subprocess.TimeoutExpired:
-            service.kill()
+        for proc in (service, wms):
+            proc.terminate()
+            try:
+                proc.wait(10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+        wms.log.close()
         if os.path.exists(log_path):
             os.remove(log_path)
         shutil.rmtree(tmp, ignore_errors=True)

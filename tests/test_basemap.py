@@ -416,7 +416,8 @@ def test_cachebasemap_parameters_per_contract_and_unknown_background(provider, t
     from qgis.core import QgsApplication, QgsProcessingException
 
     alg = QgsApplication.processingRegistry().algorithmById("regionplan:cachebasemap")
-    assert [p.name() for p in alg.parameterDefinitions()] == ["PROFILE", "LAYERS", "EXTENT", "MAX_SCALE", "OUTPUT"]
+    assert [p.name() for p in alg.parameterDefinitions()] == ["PROFILE", "LAYERS", "EXTENT", "MUNICIPALITY",
+                                                              "MAX_SCALE", "OUTPUT"]
     assert [o.name() for o in alg.outputDefinitions()] == ["OUTPUT"]
     with pytest.raises(QgsProcessingException) as caught:  # the bundled profile (v1) has no background map
         processing.run("regionplan:cachebasemap", {
@@ -466,3 +467,79 @@ def test_checkplan_report_map_uses_the_cached_basemap(provider, demo_plans, pyge
     assert _map_orange(str(tmp_path / "before.html")) < 50
     assert _map_orange(str(tmp_path / "after.html")) > 500  # the background map, lighter, where no data is drawn
     del source
+
+
+def _profile_file(tmp_path, service_url, wms_url):
+    """The bundled profile reading from ``service_url`` (its region and download sources), plus
+    a ``wms`` background source ``bg``; the path of the written file."""
+    import json
+
+    from tests.fixtures.service import PROFILE_PATH
+
+    with open(PROFILE_PATH, encoding="utf-8") as handle:
+        obj = json.load(handle)
+    old = obj["sources"][0]["url"]
+    for source in obj["sources"]:
+        source["url"] = source["url"].replace(old, service_url)
+    obj["sources"].append({"id": "bg", "type": "wms", "url": wms_url, "layers": ["jordbruksmark,kommuner"]})
+    path = tmp_path / "profile.json"
+    path.write_text(json.dumps(obj), encoding="utf-8")
+    return str(path)
+
+
+def _municipality_box(name):
+    """The municipality's extent read independently with OGR from a copy of the demo data."""
+    import tempfile
+
+    from osgeo import ogr
+
+    from tests.fixtures.service import DEMO_GPKG
+
+    with tempfile.TemporaryDirectory() as folder:
+        copy = os.path.join(folder, "demo.gpkg")
+        shutil.copyfile(DEMO_GPKG, copy)
+        ds = ogr.Open(copy)
+        layer = ds.GetLayerByName("kommuner")
+        layer.SetAttributeFilter(f"namn = '{name}'")
+        boxes = [feature.GetGeometryRef().GetEnvelope() for feature in layer]
+        ds = None
+    assert len(boxes) == 1
+    return boxes[0]  # (xmin, xmax, ymin, ymax)
+
+
+@pytest.mark.timeout(120)
+def test_cachebasemap_for_a_municipality(provider, pygeoapi_service, qgis_server_service, cache_dir, tmp_path):
+    import processing
+    from osgeo import gdal
+    from qgis.core import QgsProcessingException
+
+    profile_path = _profile_file(tmp_path, pygeoapi_service, _wms_url(qgis_server_service))
+    out = str(tmp_path / "kumla.gpkg")
+    result = processing.run("regionplan:cachebasemap", {
+        "PROFILE": profile_path, "LAYERS": "bg", "MUNICIPALITY": "Kumla kommun",
+        "MAX_SCALE": 100000, "OUTPUT": out})
+    assert result["OUTPUT"] == out
+    ds = gdal.Open(out)
+    left, pixel, _r, top, _r2, _pixel_y = ds.GetGeoTransform()
+    right, bottom = left + ds.RasterXSize * pixel, top - ds.RasterYSize * pixel
+    ds = None
+    xmin, xmax, ymin, ymax = _municipality_box("Kumla")  # Kumla plus 1 km on every side
+    assert abs(left - (xmin - 1000)) < 1 and abs(bottom - (ymin - 1000)) < 1
+    assert 0 <= right - (xmax + 1000) < pixel and 0 <= top - (ymax + 1000) < pixel
+    assert _non_transparent(_pixels(out, QgsRectangle(xmin, ymin, xmax, ymax), 100, 100)) > 500  # drawn
+
+    with pytest.raises(QgsProcessingException) as caught:
+        processing.run("regionplan:cachebasemap", {
+            "PROFILE": profile_path, "LAYERS": "bg", "MUNICIPALITY": "Atlantis",
+            "MAX_SCALE": 100000, "OUTPUT": str(tmp_path / "atlantis.gpkg")})
+    text = str(caught.value)
+    assert text.startswith("Atlantis is not a municipality in the profile's municipalities (kommuner). "
+                           "Choose one of: "), text
+    assert "Kumla" in text and "Örebro" in text
+    with pytest.raises(QgsProcessingException) as caught:
+        processing.run("regionplan:cachebasemap", {
+            "PROFILE": profile_path, "LAYERS": "bg", "MAX_SCALE": 100000,
+            "OUTPUT": str(tmp_path / "none.gpkg")})
+    assert "Choose an area for the background map: an extent or a municipality." in str(caught.value)
+    assert sorted(os.listdir(tmp_path)) == ["cache", "kumla.gpkg", "profile.json"]  # nothing half-written
+

@@ -105,3 +105,93 @@ def test_field_package_moves_and_opens_with_relative_paths(qgis_server_service, 
     assert notes.isEditable() or notes.startEditing()
     notes.rollBack()
     project.clear()
+
+
+@pytest.mark.timeout(90)
+def test_field_package_is_ready_for_qfield(qgis_server_service, tmp_path):
+    """What QField needs, checked headless (QField itself is not run here): GeoPackage layers
+    only (a sketched plan and the findings are memory layers in QGIS), no Python in any form or
+    action, the regional copies read-only, the plan area as the default view and the saved map
+    canvas, and the notes form with a photo attachment stored relative to the project."""
+    from qgis.core import QgsAction, QgsEditFormConfig, QgsFeature, QgsGeometry, QgsPointXY, QgsRectangle
+
+    from regionplan_plugin.core.case import CaseInfo, create_case
+
+    profile = load_profile(PROFILE_PATH)
+    cache = Cache(profile.id, root=str(tmp_path / "cache"))
+    cache.refresh(OgcFeaturesService(qgis_server_service, HttpClient()), "kommuner", profile.crs)
+    sketch = QgsVectorLayer("MultiPolygon?crs=EPSG:3006&field=name:string&field=purpose:string", "Skiss", "memory")
+    feature = QgsFeature(sketch.fields())
+    feature.setAttributes(["Kumla norra", "housing"])
+    feature.setGeometry(QgsGeometry.fromRect(QgsRectangle(507500, 6554200, 508600, 6555200)))
+    sketch.dataProvider().addFeatures([feature])
+    findings = QgsVectorLayer("MultiPolygon?crs=EPSG:3006&field=rule_id:string", "Träffar (ytor)", "memory")
+    found = QgsFeature(findings.fields())
+    found.setAttributes(["primary-corridor"])
+    found.setGeometry(QgsGeometry.fromRect(QgsRectangle(507800, 6554300, 508000, 6554500)))
+    findings.dataProvider().addFeatures([found])
+    config = findings.editFormConfig()  # a form with Python, as a user's own style may bring
+    config.setInitCodeSource(QgsEditFormConfig.CodeSourceDialog)
+    config.setInitFunction("my_form_open")
+    config.setInitCode("def my_form_open(dialog, layer, feature):\n    pass\n")
+    findings.setEditFormConfig(config)
+    findings.actions().addAction(QgsAction(QgsAction.GenericPython, "Hej", "print('hej')"))
+    case = create_case(str(tmp_path / "arende.gpkg"), CaseInfo(case_id="RÖ 2026-1", municipality="Kumla"))
+
+    path = write_field_package(str(tmp_path / "pack"), profile, cache, sketch, [findings], case=case)
+    case.close()
+    moved = tmp_path / "usb" / "fält"
+    shutil.move(str(tmp_path / "pack"), str(moved))
+    shutil.rmtree(tmp_path / "cache")
+    os.unlink(tmp_path / "arende.gpkg")
+    del sketch, findings
+
+    with zipfile.ZipFile(moved / os.path.basename(path)) as archive:
+        qgs = next(archive.read(n).decode("utf-8") for n in archive.namelist() if n.endswith(".qgs"))
+    assert "memory" not in re.findall(r'<provider[^>]*>([^<]*)</provider>', qgs)
+    assert "my_form_open" not in qgs and "print('hej')" not in qgs
+    canvas = re.search(r'<mapcanvas name="theMapCanvas">.*?<xmin>([-\d.]+)</xmin>.*?<ymin>([-\d.]+)</ymin>', qgs,
+                       re.S)
+    assert canvas is not None
+    project = QgsProject()
+    assert project.read(str(moved / "faltprojekt.qgz"))
+    layers = {layer.name(): layer for layer in project.mapLayers().values()}
+    assert sorted(layer.providerType() for layer in layers.values()) == ["ogr"] * len(layers), \
+        [(lay.name(), lay.providerType()) for lay in layers.values()]
+    assert all(layer.isValid() for layer in layers.values())
+    assert all(os.path.realpath(layer.source().split("|")[0]).startswith(os.path.realpath(moved))
+               for layer in layers.values())
+    plan = next(layer for name, layer in layers.items() if name in ("Plan", "Planområde"))
+    assert plan.featureCount() == 1 and next(plan.getFeatures())["name"] == "Kumla norra"
+    view = project.viewSettings().defaultViewExtent()
+    assert view.contains(plan.extent()) and view.width() < 5000
+    assert abs(float(canvas.group(1)) - view.xMinimum()) < 1 and abs(float(canvas.group(2)) - view.yMinimum()) < 1
+    for layer in layers.values():
+        form = layer.editFormConfig()
+        assert form.initCodeSource() == QgsEditFormConfig.CodeSourceNone, layer.name()
+        assert form.layout() != QgsEditFormConfig.UiFileLayout
+        assert not [a for a in layer.actions().actions() if a.type() == QgsAction.GenericPython], layer.name()
+    regional = next(layer for layer in layers.values() if "kommuner" in layer.source())
+    assert regional.readOnly()
+    decisions = next(layer for layer in layers.values() if "case.gpkg" in layer.source())
+    assert decisions.isValid()
+
+    notes = next(layer for name, layer in layers.items() if name in ("Anteckningar och observationer",
+                                                                   "Notes and observations"))
+    assert notes.storageType() == "GPKG" and notes.geometryType() == 0  # points in a GeoPackage
+    photo = notes.fields().indexOf("photo")
+    setup = notes.editorWidgetSetup(photo)
+    assert setup.type() == "ExternalResource"
+    assert setup.config()["DocumentViewer"] == 1 and setup.config()["RelativeStorage"] == 1
+    assert notes.editorWidgetSetup(notes.fields().indexOf("category")).type() == "ValueMap"
+    assert "now()" in notes.defaultValueDefinition(notes.fields().indexOf("date")).expression()
+    assert notes.startEditing()
+    note = QgsFeature(notes.fields())
+    note.setAttribute("note", "Dike längs östra kanten")
+    note.setAttribute("photo", "DCIM/dike.jpg")
+    note.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(508000, 6554700)))
+    assert notes.addFeature(note) and notes.commitChanges()
+    project.clear()
+    again = QgsVectorLayer(str(moved / "data" / "anteckningar.gpkg") + "|layername=anteckningar", "n", "ogr")
+    assert [f["photo"] for f in again.getFeatures()] == ["DCIM/dike.jpg"]
+    del again

@@ -55,3 +55,56 @@ def test_background_maps_in_the_catalogue_below_the_regional_layers(rp_dock, rp_
         assert xmax - xmin < 20000
     finally:
         project.removeAllMapLayers()
+
+
+def _orange_in_report(path):
+    import base64
+    import re
+
+    from qgis.PyQt.QtGui import QImage
+
+    text = open(path, encoding="utf-8").read()
+    png = base64.b64decode(re.search(r'src="data:image/png;base64,([^"]+)"', text).group(1))
+    image = QImage.fromData(png, "PNG")
+    return sum(1 for x in range(0, image.width(), 4) for y in range(0, image.height(), 4)
+               if (lambda c: c.red() > 240 and 170 < c.green() < 215 and c.blue() < 150)(image.pixelColor(x, y)))
+
+
+@pytest.mark.timeout(180)
+def test_panel_report_map_uses_the_offline_basemap(rp_dock, rp_settings, pygeoapi_service, tmp_path):
+    """The report the panel exports draws the offline basemap below the data, lighter."""
+    import shutil
+
+    from osgeo import gdal
+    from qgis.core import QgsRasterLayer, QgsVectorLayer
+
+    from regionplan_plugin.core.basemap import BasemapStore
+    from tests.fixtures.service import DEMO_GPKG
+
+    dock = _loaded(rp_dock, pygeoapi_service, rp_settings)
+    demo = str(tmp_path / "demo.gpkg")
+    shutil.copyfile(DEMO_GPKG, demo)  # never open the repository's file: reading can change it
+    plan = QgsVectorLayer(demo + "|layername=plan_samples", "Planförslag", "ogr")
+    plan.setSubsetString("fid = 1")
+    QgsProject.instance().addMapLayer(plan)
+    try:
+        dock.review.layer_combo.setLayer(plan)
+        task = wait_task(dock.review.run(), 120)
+        assert task.ok, task.message()
+        before = dock.review.export("html", str(tmp_path / "before.html"))
+        tif = str(tmp_path / "orange.tif")  # a plain orange basemap of the whole county
+        ds = gdal.GetDriverByName("GTiff").Create(tif, 100, 100, 3, gdal.GDT_Byte)
+        ds.SetGeoTransform([400000, 2500, 0, 6700000, 0, -2500])
+        ds.SetProjection(QgsCoordinateReferenceSystem("EPSG:3006").toWkt())
+        for band, value in zip((1, 2, 3), (255, 128, 0)):
+            ds.GetRasterBand(band).Fill(value)
+        ds = None
+        source = QgsRasterLayer(tif, "orange", "gdal")
+        BasemapStore(dock.session.cache).save([source], ["local:orange"],
+                                               QgsRectangle(400000, 6450000, 650000, 6700000), 200000, "EPSG:3006")
+        after = dock.review.export("html", str(tmp_path / "after.html"))
+        assert _orange_in_report(before) < 50
+        assert _orange_in_report(after) > 500  # the background, lighter, where no data is drawn
+        del source
+    finally:
+        QgsProject.instance().removeAllMapLayers()

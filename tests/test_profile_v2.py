@@ -152,3 +152,50 @@ def test_unknown_keys_are_warnings_as_in_v1():
     profile = parse_profile(obj)
     assert "sources[0].colour: unknown key, ignored" in profile.warnings
     assert "datasets[0].owner: unknown key, ignored" in profile.warnings
+
+
+REPORT_BACKGROUND_ERRORS = [
+    ("lm:ortofoto", "report_background: 'lm:ortofoto' names no background map of the profile; its background maps: "
+                    "lm:topowebbkartan"),
+    ("topo:karta", "report_background: 'topo:karta' names no background map of the profile; its background maps: "
+                   "lm:topowebbkartan"),
+    ("lst:2", "report_background: 'lst:2' is in the arcgis-featureserver source 'lst', which is not a background "
+              "map; name a layer of a wms, wmts or xyz source (lm:topowebbkartan)"),
+    ("naturreservat", "report_background: 'naturreservat' is in the download source 'nv', which is not a "
+                      "background map; name a layer of a wms, wmts or xyz source (lm:topowebbkartan)"),
+    ("region", "report_background: 'region' is in the ogcapi-features source 'region', which is not a background "
+               "map; name a layer of a wms, wmts or xyz source (lm:topowebbkartan)"),
+    (7, "report_background: must name a background map as <source id>:<layer>, such as 'lm:topowebbkartan'"),
+]
+
+
+@pytest.mark.parametrize("value, message", REPORT_BACKGROUND_ERRORS, ids=[str(v) for v, _m in REPORT_BACKGROUND_ERRORS])
+def test_report_background_must_name_a_background_map(value, message):
+    obj = v2()
+    obj["report_background"] = value
+    assert problems(obj) == [message]
+
+
+def test_report_background_is_read_and_used_by_the_reports():
+    from regionplan_plugin.core.basemap.store import report_background_ref
+
+    obj = v2()
+    obj["sources"].append({"id": "orto", "type": "wmts", "url": "https://maps.example.se/wmts",
+                           "layers": ["ortofoto", "ortofoto_svartvit"]})
+    obj["report_background"] = "orto:ortofoto_svartvit"
+    profile = parse_profile(obj)
+    assert profile.report_background == "orto:ortofoto_svartvit"
+    assert not [w for w in profile.warnings if "report_background" in w]  # a known key, not ignored
+    assert report_background_ref(profile) == "orto:ortofoto_svartvit"
+    obj["report_background"] = "orto"  # a source id: its first layer
+    assert parse_profile(obj).report_background == "orto"
+    del obj["report_background"]
+    assert report_background_ref(parse_profile(obj)) == "lm:topowebbkartan"  # else the first background map
+
+
+def test_report_background_error_is_translated():
+    from regionplan_plugin.core.i18n import translate
+
+    assert translate("{place}: {value} names no background map of the profile; its background maps: {known}",
+                     "sv") != "{place}: {value} names no background map of the profile; its background maps: {known}"
+

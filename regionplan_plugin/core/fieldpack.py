@@ -5,7 +5,14 @@ with no network, in QGIS or QField, wherever the folder is copied.
 case=None, extent=None) -> project path``: ``<folder>/faltprojekt.qgz`` and ``<folder>/data/``
 with copies of the cached regional layers (styled with the bundled styles), the basemap, the
 plan, the findings, the case's decisions and an editable ``anteckningar`` (notes) layer with a
-photo field; every path in the project is relative; the default view is the plan area."""
+photo field; every path in the project is relative; the default view is the plan area.
+
+What QField needs (QFieldSync's packaging is the model): only files in the folder (GeoPackage
+vector layers, a GeoPackage raster), never a ``memory`` layer (a sketch or the findings are
+written to GeoPackage first); forms without Python (no init code, no ``.ui`` file, no Python
+actions: QField runs none); the photo field as an attachment (``ExternalResource``, image
+viewer, stored relative to the project); the regional copies read-only; the plan area as the
+project's default view and as the saved map canvas extent (what QGIS and QField open at)."""
 
 import os
 import shutil
@@ -13,10 +20,14 @@ from typing import List, Optional
 
 from qgis.core import (
     Qgis,
+    QgsAction,
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransformContext,
+    QgsDefaultValue,
+    QgsEditFormConfig,
     QgsEditorWidgetSetup,
     QgsFields,
+    QgsMapSettings,
     QgsProject,
     QgsRasterLayer,
     QgsRectangle,
@@ -86,10 +97,44 @@ def _notes_layer(path: str) -> QgsVectorLayer:
     layer.setEditorWidgetSetup(index("date"), QgsEditorWidgetSetup(
         "DateTime", {"field_format": "yyyy-MM-dd", "display_format": "yyyy-MM-dd", "calendar_popup": True,
                      "allow_null": True}))
+    layer.setDefaultValueDefinition(index("date"), QgsDefaultValue("format_date(now(), 'yyyy-MM-dd')"))
+    # the attachment widget: QField offers the camera and stores the photo's path relative to the project
     layer.setEditorWidgetSetup(index("photo"), QgsEditorWidgetSetup(
         "ExternalResource", {"DocumentViewer": 1, "RelativeStorage": 1, "FileWidget": True,
-                             "FileWidgetButton": True, "StorageMode": 0}))
+                             "FileWidgetButton": True, "StorageMode": 0, "DocumentViewerHeight": 0,
+                             "DocumentViewerWidth": 0}))
     return layer
+
+
+def _without_python(layer) -> None:
+    """No Python in the layer's form or actions: QField runs none of it."""
+    if not isinstance(layer, QgsVectorLayer):
+        return
+    config = layer.editFormConfig()
+    config.setInitCodeSource(QgsEditFormConfig.CodeSourceNone)
+    config.setInitFunction("")
+    config.setInitCode("")
+    if config.layout() == QgsEditFormConfig.UiFileLayout:
+        config.setLayout(QgsEditFormConfig.GeneratedLayout)
+    layer.setEditFormConfig(config)
+    actions = layer.actions()
+    for action in list(actions.actions()):
+        if action.type() in (QgsAction.GenericPython, QgsAction.Mac, QgsAction.Windows, QgsAction.Unix):
+            actions.removeAction(action.id())
+
+
+def _canvas_writer(extent: QgsRectangle, crs: QgsCoordinateReferenceSystem):
+    """A ``writeProject`` slot saving the map canvas at ``extent``, as QGIS' own canvas does:
+    a project written headless has none, and QGIS (and QField) open a project there."""
+    def write(doc):
+        element = doc.createElement("mapcanvas")
+        element.setAttribute("name", "theMapCanvas")
+        settings = QgsMapSettings()
+        settings.setDestinationCrs(crs)
+        settings.setExtent(extent)
+        settings.writeXml(element, doc)
+        doc.documentElement().appendChild(element)
+    return write
 
 
 def _relative(project: QgsProject) -> None:
@@ -131,7 +176,10 @@ def write_field_package(folder: str, profile, cache, plan_layer: QgsVectorLayer,
         name = f"findings_{number}"
         _write_layer(findings, os.path.join(data, "findings.gpkg"), name, crs)
         layer = QgsVectorLayer(os.path.join(data, "findings.gpkg") + f"|layername={name}", findings.name(), "ogr")
-        layer.loadNamedStyle(paths.resource("styles", "findings.qml"))
+        if findings.renderer() is not None and findings.geometryType() == layer.geometryType():
+            layer.setRenderer(findings.renderer().clone())  # the map's severity style of its geometry type
+        else:
+            layer.loadNamedStyle(paths.resource("styles", "findings.qml"))
         layers.append(layer)
     if case is not None and getattr(case, "path", "") and os.path.exists(case.path):
         shutil.copyfile(case.path, os.path.join(data, "case.gpkg"))
@@ -145,6 +193,7 @@ def write_field_package(folder: str, profile, cache, plan_layer: QgsVectorLayer,
         style = paths.resource("styles", f"{cid}.qml")
         if os.path.exists(style):
             layer.loadNamedStyle(style)
+        layer.setReadOnly(True)  # the region's data: a copy to look at, not to edit in the field
         layers.append(layer)
     if basemap_path:
         shutil.copyfile(basemap_path, os.path.join(data, "bakgrundskarta.gpkg"))
@@ -153,12 +202,15 @@ def write_field_package(folder: str, profile, cache, plan_layer: QgsVectorLayer,
     if bad:
         raise FieldPackageError(tr("The field package could not open its copy of {names}.").format(
             names=", ".join(bad)))
+    for layer in layers:
+        _without_python(layer)
     project.addMapLayers(layers, False)
     root = project.layerTreeRoot()
     for layer in layers:
         root.addLayer(layer)
     if extent is not None:
         project.viewSettings().setDefaultViewExtent(QgsReferencedRectangle(extent, crs))
+        project.writeProject.connect(_canvas_writer(extent, crs))
     path = os.path.join(folder, PROJECT_NAME)
     if not project.write(path):
         raise FieldPackageError(tr("The field package could not write {path}: {error}").format(

@@ -68,6 +68,17 @@ def add_backgrounds_to_map(tab, ids):
     return others
 
 
+def report_backgrounds(session) -> dict:
+    """The report map's background (``context_layers`` entries): the offline basemap, else
+    (online) the profile's report background, lighter; {} without one."""
+    from ..core.basemap import report_background_layers
+
+    if session is None:
+        return {}
+    layers = report_background_layers(session.profile, session.cache, None, offline=bool(session.offline))
+    return {f"background:{n}": layer for n, layer in enumerate(layers)}
+
+
 def _make_basemap(profile, cache, refs, extent, scale, feedback=None):
     layers = background_layers(profile, refs)  # made in the task's thread, rendered there
     return BasemapStore(cache).save(layers, refs, extent, scale, profile.crs, feedback)
@@ -133,7 +144,7 @@ class FieldworkButtons(QWidget):
         plan = review.layer_combo.currentLayer() if hasattr(review, "layer_combo") else None
         findings = list(getattr(review, "findings_layers", []) or [])
         store = BasemapStore(session.cache)
-        case = getattr(review, "case", None)
+        case = getattr(getattr(self.dock, "case_tab", None), "case", None)  # the open case: its decisions go along
         return self.dock.run_task(tr("Packing for the field"), _pack, os.path.join(folder, "regionplan-falt"),
                                   session.profile, session.cache, plan, findings, store.path(), case,
                                   on_success=lambda task: self.dock.notify(

@@ -41,6 +41,10 @@ def export(tab, kind: str, path: str):
     lang = tab.language()
     cache = getattr(tab.session, "cache", None) if kind in ("pdf", "html") else None
     context = report.cached_context(cache, tab.result.crs)  # the municipalities on the map
+    if kind in ("pdf", "html"):
+        from .fieldwork import report_backgrounds
+
+        context.update(report_backgrounds(tab.session))  # the background map, lighter (issue 17)
     case = tab.dock.case_tab.report_arguments(tab.result)  # the reviewer's decisions, the changes
     if kind == "pdf":
         return tab.dock.run_task(

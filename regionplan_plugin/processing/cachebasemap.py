@@ -19,6 +19,7 @@ class CacheBasemapAlgorithm(RegionplanAlgorithm):
     PROFILE = "PROFILE"
     LAYERS = "LAYERS"
     EXTENT = "EXTENT"
+    MUNICIPALITY = "MUNICIPALITY"
     MAX_SCALE = "MAX_SCALE"
     OUTPUT = "OUTPUT"
 
@@ -32,7 +33,9 @@ class CacheBasemapAlgorithm(RegionplanAlgorithm):
         "Profile: a profile file or URL; empty uses the bundled profile.\n"
         "Background maps: comma-separated references (<source id>:<layer>); empty uses the profile's "
         "report background, else its first background map.\n"
-        "Extent: the area.\n"
+        "Extent: the area; or\n"
+        "Municipality: a municipality of the profile's municipalities dataset (its name or code): "
+        "the area is its extent plus 1 km.\n"
         "Largest scale: the most detailed scale kept (10000 = 1:10 000).\n"
         "Output: a GeoPackage; empty keeps it in the offline cache, where the catalogue and the "
         "reports use it.\n\n"
@@ -44,7 +47,10 @@ class CacheBasemapAlgorithm(RegionplanAlgorithm):
         self.addParameter(QgsProcessingParameterString(
             self.LAYERS, tr("Background maps (comma-separated references; empty = the report background)"),
             defaultValue="", optional=True))
-        self.addParameter(QgsProcessingParameterExtent(self.EXTENT, tr("Extent")))
+        self.addParameter(QgsProcessingParameterExtent(self.EXTENT, tr("Extent"), optional=True))
+        self.addParameter(QgsProcessingParameterString(
+            self.MUNICIPALITY, tr("Municipality (instead of an extent: its extent plus 1 km)"), defaultValue="",
+            optional=True))
         self.addParameter(QgsProcessingParameterNumber(
             self.MAX_SCALE, tr("Largest scale (1:N)"), QgsProcessingParameterNumber.Double, 10000.0,
             minValue=100.0))
@@ -61,7 +67,7 @@ class CacheBasemapAlgorithm(RegionplanAlgorithm):
         try:
             profile = load_profile((self.parameterAsString(parameters, self.PROFILE, context) or "").strip() or None)
             crs = QgsCoordinateReferenceSystem(profile.crs)
-            rect = self.parameterAsExtent(parameters, self.EXTENT, context, crs)
+            rect = self._area(profile, crs, parameters, context, feedback)
             refs = [r.strip() for r in (self.parameterAsString(parameters, self.LAYERS, context) or "").split(",")
                     if r.strip()]
             if not refs:
@@ -91,3 +97,26 @@ class CacheBasemapAlgorithm(RegionplanAlgorithm):
             raise QgsProcessingException(str(exc)) from None
         feedback.pushInfo(tr("Background map written to {path}").format(path=path))
         return {self.OUTPUT: path}
+
+    def _area(self, profile, crs, parameters, context, feedback):
+        """The extent, or the named municipality's extent plus a margin (profile CRS)."""
+        from ..core.basemap import municipality_area
+
+        name = (self.parameterAsString(parameters, self.MUNICIPALITY, context) or "").strip()
+        if not name:
+            if parameters.get(self.EXTENT) in (None, ""):
+                raise RegionplanError(tr("Choose an area for the background map: an extent or a municipality."))
+            return self.parameterAsExtent(parameters, self.EXTENT, context, crs)
+        from ..core.check import MUNICIPALITY_POLYGONS
+        from ..core.pipeline import pipeline_for
+
+        data = pipeline_for(profile).data_access()
+        try:
+            layer, _provenance = data.source(MUNICIPALITY_POLYGONS, None, feedback)
+            area = municipality_area(layer, name, dataset=MUNICIPALITY_POLYGONS)
+            del layer
+        finally:
+            data.release()
+        feedback.pushInfo(tr("Area: {name} and 1 km around it.").format(name=name))
+        return area
+

@@ -104,16 +104,33 @@ def source_authcfg(source: BackgroundSource) -> str:
     return settings.source_authcfg(source.profile_id, source.id)
 
 
+def wmts_capabilities_url(url: str) -> str:
+    """The capabilities URL QGIS' ``wms`` provider needs for a WMTS: a KVP endpoint (such as
+    QGIS Server's or MapServer's) gets ``SERVICE=WMTS&REQUEST=GetCapabilities``; otherwise the
+    provider asks for *WMS* capabilities and finds no tile layer. A RESTful
+    ``.../WMTSCapabilities.xml`` is kept as it is."""
+    lowered = url.lower()
+    if "service=wmts" in lowered or lowered.split("?")[0].endswith(".xml"):
+        return url
+    joiner = "" if url.endswith(("?", "&")) else ("&" if "?" in url else "?")
+    return url + joiner + "SERVICE=WMTS&REQUEST=GetCapabilities"
+
+
+def _escaped(url: str) -> str:
+    """``url`` as one value of the provider's ``&``-separated URI: its own ``&`` and ``=``
+    percent-encoded (QGIS decodes them), the template's ``{z}`` kept readable."""
+    return quote(url, safe=":/?{}%@-_.~,;")
+
+
 def layer_uri(source: BackgroundSource, name: str, crs: str = "EPSG:3006", authcfg: str = "") -> str:
     """The ``wms`` provider's data source string for one layer of ``source``."""
     parts = []
     if source.type == "xyz":
-        parts += ["type=xyz", "url=" + quote(source.url, safe=":/?&={}%@-_.~,;"),
-                  f"zmin={source.zmin}", f"zmax={source.zmax}"]
+        parts += ["type=xyz", "url=" + _escaped(source.url), f"zmin={source.zmin}", f"zmax={source.zmax}"]
     elif source.type == "wmts":
         parts += ["contextualWMSLegend=0", "crs=" + (source.crs or crs), "dpiMode=7",
                   "format=" + (source.format or "image/png"), "layers=" + name, "styles=default",
-                  "tileMatrixSet=" + (source.crs or crs), "url=" + source.url]
+                  "tileMatrixSet=" + (source.crs or crs), "url=" + _escaped(wmts_capabilities_url(source.url))]
     else:
         names = [part for part in name.split(",") if part] or [name]  # several layers: one image
         parts += ["contextualWMSLegend=0", "crs=" + (source.crs or crs), "dpiMode=7",

@@ -130,10 +130,9 @@ class BasemapStore:
 
 
 def report_background_ref(profile) -> str:
-    """The background the profile names for reports (``report_background``), else its first."""
-    raw = getattr(profile, "raw", None) or {}
-    named = getattr(profile, "report_background", "") or (raw.get("report_background", "") if isinstance(
-        raw, dict) else "")
+    """The background the profile names for reports (``report_background``, validated by the
+    profile's validator), else its first."""
+    named = getattr(profile, "report_background", "") or ""
     if named:
         return str(named)
     refs = background_refs(profile)

@@ -26,7 +26,7 @@ MAX_ERRORS = 25
 TOP_KEYS = ("schema", "id", "name", "service", "crs", "themes", "rules", "statistics", "purposes")
 # service: an error in version 2, reported as such rather than as unknown
 TOP_KEYS_V2 = ("schema", "id", "name", "sources", "datasets", "crs", "themes", "rules", "statistics", "purposes",
-               "statement_template", "service")
+               "statement_template", "report_background", "service")
 SERVICE_KEYS = ("type", "url")
 THEME_KEYS = ("id", "title")
 RULE_KEYS = ("id", "title", "collection", "filter", "relation", "distance_m", "min_overlap_m2", "severity",
@@ -97,6 +97,7 @@ class Profile:
     datasets: List[DatasetSpec] = field(default_factory=list)
     # version 2 ``statement_template``: {"docx"/"odt": path relative to the profile, or URL} (core.profile.template)
     statement_templates: Dict[str, str] = field(default_factory=dict)
+    report_background: str = ""  # version 2: the report maps' background (a wms/wmts/xyz layer reference)
 
     def resolve(self, ref: str) -> Tuple[Optional[SourceSpec], str, Optional[DatasetSpec]]:
         """``(source, name, dataset)`` of a dataset reference: a declared dataset id, or

@@ -220,3 +220,46 @@ class SourcesValidation:
                 self.error(tr("{place}: {value} is in the {type} source {source}; background sources never take "
                               "part in a rule, use a dataset of a feature source").format(
                     place=place, value=_show(ref), type=source.type, source=_show(source.id)))
+
+    def report_background(self, obj, sources: List[SourceSpec], datasets: List[DatasetSpec]) -> str:
+        """``report_background``: the background map of the report maps, a layer of a ``wms``,
+        ``wmts`` or ``xyz`` source (``<source id>:<layer>``, or a source id for its first layer)."""
+        value = obj.get("report_background")
+        if value is None:
+            return ""
+        place = "report_background"
+        if not isinstance(value, str) or not value.strip():
+            self.error(tr("{place}: must name a background map as <source id>:<layer>, such as {example}").format(
+                place=place, example=_show(_example(sources))))
+            return ""
+        ref = value.strip()
+        by_id = {s.id: s for s in sources}
+        head, sep, name = ref.partition(":")
+        source = by_id.get(head)
+        if source is None and not sep:
+            dataset = next((d for d in datasets if d.id == ref), None)
+            source = by_id.get(dataset.source) if dataset is not None else None
+        known = [f"{s.id}:{layer}" for s in sources if s.background for layer in s.layers]
+        if source is None:
+            self.error(tr("{place}: {value} names no background map of the profile; its background maps: "
+                          "{known}").format(place=place, value=_show(ref), known=", ".join(known) or "-"))
+            return ""
+        if not source.background:
+            self.error(tr("{place}: {value} is in the {type} source {source}, which is not a background map; "
+                          "name a layer of a wms, wmts or xyz source ({known})").format(
+                place=place, value=_show(ref), type=source.type, source=_show(source.id),
+                known=", ".join(known) or "-"))
+            return ""
+        if name and source.type != "xyz" and source.layers and name not in source.layers:
+            self.error(tr("{place}: {value} names no background map of the profile; its background maps: "
+                          "{known}").format(place=place, value=_show(ref), known=", ".join(known) or "-"))
+            return ""
+        return ref
+
+
+def _example(sources: List[SourceSpec]) -> str:
+    for source in sources:
+        if source.background:
+            return f"{source.id}:{source.layers[0] if source.layers else 'layer'}"
+    return "topo:topowebbkartan"
+

@@ -153,12 +153,14 @@ class _Validator(PartsValidation, SourcesValidation, TemplateValidation):
             self.references(obj, "statistics", sources, datasets)
         purposes = self.purposes(obj)
         templates = self.statement_template(obj) if version2 else {}
+        report_background = self.report_background(obj, sources, datasets) if version2 else ""
         if self.errors:
             return None
         return Profile(schema=schema, id=profile_id, name=name, service_type=service_type, service_url=service_url,
                        crs=crs, themes=themes, rules=rules, source=source, sha256=sha256,
                        warnings=list(self.warnings), raw=obj, statistics=statistics, purposes=purposes,
-                       sources=sources, datasets=datasets, statement_templates=templates)
+                       sources=sources, datasets=datasets, statement_templates=templates,
+                       report_background=report_background)
 
     def service(self, obj):
         if "service" not in obj:
