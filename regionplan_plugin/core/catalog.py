@@ -153,6 +153,17 @@ def dataset_from_collection(collection: dict, theme_ids) -> Dataset:
     return ds
 
 
+def _kept(cache, source_ids: set, listed: set) -> List[dict]:
+    """The collections of the sources ``source_ids`` as the cached catalogue lists them (not in ``listed``)."""
+    try:
+        obj, _fetched_at = cache.load_catalog()
+    except CacheError:
+        return []
+    saved = obj.get("collections") if isinstance(obj, dict) else None
+    return [c for c in saved or [] if isinstance(c, dict) and c.get("source_id") in source_ids
+            and c.get("id") not in listed]
+
+
 class Catalog:
     """Datasets of a profile's service, with facets, cache status and search."""
 
@@ -188,8 +199,11 @@ class Catalog:
                     raise
                 return catalog
             fetched_at = _now()
-            for failure in (getattr(service, "failed", None) or {}).values():  # another publisher was unreachable
+            failed = getattr(service, "failed", None) or {}
+            for failure in failed.values():  # another publisher was unreachable
                 util.push_warning(feedback, str(failure))
+            if failed:  # its datasets stay listed as the catalogue saved them: their cached copies remain usable
+                collections = list(collections) + _kept(cache, set(failed), {c.get("id") for c in collections})
             try:
                 cache.save_catalog({"service_url": service.base_url, "collections": collections})
             except CacheError as exc:
