@@ -1175,6 +1175,18 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Anteckning</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="245" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="77" />
+            <location filename="../regionplan_plugin/core/report/pdf_text.py" line="67" />
+            <source>Note on the data</source>
+            <translation>Anmärkning om underlaget</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/review_results.py" line="130" />
+            <source>Note on the data: {caveat}</source>
+            <translation>Anmärkning om underlaget: {caveat}</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/fieldpack.py" line="75" />
             <source>Notes and observations</source>
             <translation>Anteckningar och observationer</translation>
@@ -2235,6 +2247,11 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Området är för stort för en bakgrundskarta offline ned till 1:{scale}: {estimate}. Välj ett mindre område eller en mindre största skala (ett större tal, till exempel 1:{bigger}).</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/http/attempt.py" line="79" />
+            <source>The authentication configuration {authcfg} (OAuth2) got no access token from its token endpoint. Check the token URL, the client id and secret and the account in the QGIS authentication manager.</source>
+            <translation>Autentiseringskonfigurationen {authcfg} (OAuth2) fick ingen åtkomsttoken från sin tokentjänst. Kontrollera tokenadressen, klient-id och klienthemlighet samt kontot i autentiseringshanteraren i QGIS.</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/http/attempt.py" line="69" />
             <source>The authentication configuration {authcfg} could not be applied. Check it in the Regionplan settings and in the QGIS authentication manager.</source>
             <translation>Autentiseringskonfigurationen {authcfg} kunde inte tillämpas. Kontrollera den i inställningarna för Regionplan och i autentiseringshanteraren i QGIS.</translation>
@@ -2897,6 +2914,11 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <location filename="../regionplan_plugin/core/sources/registry.py" line="33" />
             <source>The source {id} has the type {type}, which this version of the plugin cannot read features from.</source>
             <translation>Källan {id} har typen {type}, som den här versionen av insticksprogrammet inte kan läsa objekt från.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/sources/multi.py" line="150" />
+            <source>The source {source} could not be read: {error}</source>
+            <translation>Källan {source} kunde inte läsas: {error}</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/tasks.py" line="111" />
@@ -4203,6 +4225,11 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <location filename="../regionplan_plugin/core/report/case_view.py" line="87" />
             <source>{severity} (originally: {original})</source>
             <translation>{severity} (ursprungligen: {original})</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="148" />
+            <source>{source}. Note: {caveat}</source>
+            <translation>{source}. Anmärkning: {caveat}</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="293" />
