@@ -3371,8 +3371,8 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/settings_dialog.py" line="98" />
-            <source>needs OAuth2 (client credentials)</source>
-            <translation>kräver OAuth2 (klientuppgifter)</translation>
+            <source>needs OAuth2: QGIS's OAuth2 method, grant flow Resource Owner</source>
+            <translation>kräver OAuth2: metoden OAuth2 i QGIS med flödet Resource Owner</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/settings_dialog.py" line="97" />
