@@ -223,3 +223,61 @@ def test_oauth2_source_through_catalogue_cache_check_and_no_secret_written(oauth
         assert secret not in log_text
     assert {"profile.json", "report.html", "manifest.json"} <= set(scanned)
     assert any(name.endswith(".ini") for name in scanned)
+
+
+@pytest.mark.timeout(180)
+def test_oauth2_source_through_the_panel(rp_dock, rp_settings, oauth2_token_server, qgis_iface, tmp_path):
+    """The same through the panel, where the requests run in task threads: the catalogue lists the
+    protected source's dataset, it is saved offline; with a wrong secret the message bar names the
+    source and the saved dataset stays in the tree."""
+    from qgis.core import Qgis
+
+    from regionplan_plugin.core.i18n import ui_language
+    from regionplan_plugin.gui.catalogue_tree import COLUMN_SOURCE
+    from tests.fixtures.gui_panel import wait_task
+
+    tokens = oauth2_token_server("password")
+    protected = BearerServer(tokens)
+    public = FaultServer()
+    good = create_oauth2_authcfg(tokens.token_url)
+    bad = create_oauth2_authcfg(tokens.token_url, client_secret="not-the-secret", name="regionplan-test-bad")
+    title = NAT_TITLE[ui_language()]
+    try:
+        region = public.ogc(collections={"zoner": {"title": "Zoner", "keywords": KEYWORDS}},
+                            items={"zoner": [zone(0, "Zon 0")]})
+        national = protected.ogc(collections={"skydd": {"title": "Skydd", "keywords": KEYWORDS}},
+                                 items={"skydd": [zone(i, f"Skydd {i}") for i in (2, 3, 4)]})
+        profile_path = tmp_path / "profile.json"
+        profile_path.write_text(json.dumps(_profile(region, national), ensure_ascii=False), encoding="utf-8")
+        settings.PROFILE_SOURCE.set(str(profile_path))  # (rp_settings restores every setting afterwards)
+        settings.set_source_authcfg("orebro", "nat", good)
+        dock = rp_dock
+        task = wait_task(dock.load_catalog(), 60)
+        assert task.ok, task.message()
+        assert dock.catalogue.item_for("skyddsomraden").text(COLUMN_SOURCE) == title
+        task = wait_task(dock.catalogue.make_offline(["skyddsomraden"]), 60)
+        assert task.ok, task.message()
+        assert dock.session.cache.entry("skyddsomraden").feature_count == 3
+        assert tokens.issued and protected.requests[-1].headers["authorization"].startswith("Bearer ")
+
+        settings.set_source_authcfg("orebro", "nat", bad)
+        qgis_iface.messageBar().clear_messages()
+        task = wait_task(dock.load_catalog(), 60)
+        assert task.ok, task.message()
+        warnings = qgis_iface.messageBar().get_messages(Qgis.MessageLevel.Warning)
+        named = tr_source(title)
+        assert any(named in text for text in warnings), warnings
+        assert dock.catalogue.item_for("skyddsomraden") is not None  # saved offline: still listed
+        assert dock.catalogue.item_for("zoner") is not None
+    finally:
+        settings.set_source_authcfg("orebro", "nat", "")
+        _remove(good, bad)
+        protected.close()
+        public.close()
+
+
+def tr_source(title):
+    """The start of the message naming a source that could not be read, in the interface's language."""
+    from regionplan_plugin.core.i18n import tr
+
+    return tr("The source {source} could not be read: {error}").split("{error}")[0].format(source=title)
