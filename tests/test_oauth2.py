@@ -20,6 +20,7 @@ from urllib.parse import quote, urlencode
 
 import pytest
 from qgis.core import QgsApplication, QgsSettings
+from qgis.PyQt.QtCore import QDir
 
 from regionplan_plugin.core import report, settings
 from regionplan_plugin.core.check import run_check
@@ -177,6 +178,11 @@ def test_oauth2_source_through_catalogue_cache_check_and_no_secret_written(oauth
             result = run_check(pipeline.profile, plan_layer(), data, lang="en")
             data.release()
             assert _found(result) == {"zon": ["z0", "z1"], "skydd": ["z2", "z3", "z4"]}
+            # QGIS keeps the token of this non-persistent configuration in a temporary file, encrypted
+            with open(os.path.join(QDir.tempPath(), "oauth2-cache", f"authcfg-{good}.ini"), "rb") as handle:
+                kept_token = handle.read()
+            for secret in tokens.issued + [CLIENT_SECRET, SERVICE_PASSWORD]:
+                assert secret.encode("utf-8") not in kept_token
             report.write_html(result, str(out / "report.html"), "en")
             result.layers.clear()
             assert CAVEAT["en"] in (out / "report.html").read_text(encoding="utf-8")
