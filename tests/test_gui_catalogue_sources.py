@@ -90,3 +90,31 @@ def test_caveat_in_the_findings_the_report_and_the_statement(rp_dock, rp_setting
     assert caveat in html[statement:]  # the draft statement
     assert f"Note on the data: {caveat}" in reference_blocks(result, "en")[1]  # the PDF's provenance
     QgsProject.instance().removeMapLayer(plan.id())
+
+
+@pytest.mark.timeout(180)
+def test_add_to_map_reads_each_dataset_from_its_own_source(rp_dock, rp_settings, pygeoapi_service):
+    """The region's service also has a collection ``vattenskydd``; the profile declares the county
+    board's download as its source: the map gets the download's copy, and the region's own
+    structure plan comes live from the region's service."""
+    from qgis.core import QgsProject
+
+    from tests.fixtures.gui_panel import wait_tasks_done, wait_until
+
+    rp_settings.service(pygeoapi_service)
+    dock = rp_dock
+    task = wait_task(dock.load_catalog(), 90)
+    assert task.ok, task.message()
+    water = dock.catalogue.dataset("vattenskydd")
+    strak = dock.catalogue.dataset("rus_person_2030_strak")
+    dock.catalogue.add_to_map(["vattenskydd", "rus_person_2030_strak"])
+    project = QgsProject.instance()
+    wait_until(lambda: project.mapLayersByName(water.title) and project.mapLayersByName(strak.title), 90,
+               "both layers on the map")
+    wait_tasks_done(60)
+    county = project.mapLayersByName(water.title)[0]
+    assert county.providerType() == "ogr"  # the cached copy of the download, not the region's OAPIF
+    assert dock.session.cache.entry("vattenskydd").source_url.endswith("lansstyrelsen.zip")
+    assert county.featureCount() == dock.session.cache.entry("vattenskydd").feature_count
+    region = project.mapLayersByName(strak.title)[0]
+    assert region.providerType() == "OAPIF" and pygeoapi_service.rstrip("/") in region.source()

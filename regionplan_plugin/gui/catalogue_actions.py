@@ -77,11 +77,33 @@ def build_oapif_layer(service_url: str, authcfg: str, cid: str, name: str, feedb
     return layer
 
 
+def live_source(session, cid):
+    """``(url, collection, authcfg)`` of a dataset QGIS's OAPIF provider can show live: one of an
+    ``ogcapi-features`` source, with that source's own authcfg (the region's setting for the first
+    source, as ``core.sources.multi.client_for`` does); None for any other source type."""
+    from ..core import settings
+
+    profile = session.profile
+    if not hasattr(profile, "resolve"):
+        return profile.service_url, cid, session.options.authcfg
+    spec, name, _declared = profile.resolve(cid)
+    if spec is None or spec.type != "ogcapi-features":
+        return None
+    first = next((s for s in profile.sources if not s.background), None)
+    chosen = settings.source_authcfg(profile.id, spec.id)
+    if not chosen and first is not None and first.id == spec.id:
+        chosen = session.options.authcfg
+    return spec.url, name, chosen or ""
+
+
 def _load_remote(session, cid, name, feedback=None):
-    """Task: a live OAPIF layer, or, when the provider cannot read the service, a download."""
-    layer = build_oapif_layer(session.profile.service_url, session.options.authcfg, cid, name)
-    if layer.isValid() and layer.featureCount() != 0:
-        return ("layer", layer)
+    """Task: a live OAPIF layer from the dataset's own source, or else (another source type, or the
+    provider cannot read the service) a download into the cache."""
+    live = live_source(session, cid)
+    if live is not None:
+        layer = build_oapif_layer(live[0], live[2], live[1], name)
+        if layer.isValid() and layer.featureCount() != 0:
+            return ("layer", layer)
     from .session import refresh_datasets
 
     refresh_datasets(session, [cid], feedback=feedback)
