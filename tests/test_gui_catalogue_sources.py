@@ -118,3 +118,9 @@ def test_add_to_map_reads_each_dataset_from_its_own_source(rp_dock, rp_settings,
     assert county.featureCount() == dock.session.cache.entry("vattenskydd").feature_count
     region = project.mapLayersByName(strak.title)[0]
     assert region.providerType() == "OAPIF" and pygeoapi_service.rstrip("/") in region.source()
+    # the layers' metadata name their own source; the county board's carries its caveat
+    caveat = localized(dock.session.profile.dataset("vattenskydd").caveat, ui_language())
+    assert tr("Note on the data: {caveat}").format(caveat=caveat) in county.metadata().abstract()
+    assert [link.url for link in county.metadata().links()][0] == dock.session.profile.source_spec("lst").url
+    assert [link.url for link in region.metadata().links()][0] == \
+        f"{pygeoapi_service.rstrip('/')}/collections/rus_person_2030_strak/items"
