@@ -14,12 +14,12 @@
             <translation>(beslut i version {version})</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="152" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="155" />
             <source>(from {area} m² overlap)</source>
             <translation>(från {area} m² överlapp)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="84" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="87" />
             <location filename="../regionplan_plugin/core/report/pdf_text.py" line="18" />
             <source>(no feature in the dataset)</source>
             <translation>(inget objekt i datamängden)</translation>
@@ -92,7 +92,7 @@
             <translation>Lägg till skissen i ett ärende…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="77" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="78" />
             <source>Add to map</source>
             <translation>Lägg till i kartan</translation>
         </message>
@@ -102,12 +102,12 @@
             <translation>Avstämningen har lagts till som version {version}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="373" />
+            <location filename="../regionplan_plugin/gui/review.py" line="375" />
             <source>Added the findings to the map.</source>
             <translation>Träffarna lades till i kartan.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="283" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="285" />
             <source>Added {name} to the map.</source>
             <translation>{name} lades till i kartan.</translation>
         </message>
@@ -132,7 +132,7 @@
             <translation>Instämmer</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="93" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="94" />
             <source>All datasets used by the rules</source>
             <translation>Alla datamängder som reglerna använder</translation>
         </message>
@@ -143,7 +143,7 @@
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="49" />
-            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="78" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="105" />
             <source>All years</source>
             <translation>Alla år</translation>
         </message>
@@ -153,7 +153,7 @@
             <translation>Valfri användning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="103" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="104" />
             <source>Area</source>
             <translation>Område</translation>
         </message>
@@ -240,7 +240,7 @@
             <translation>CSV (*.csv)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="196" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="236" />
             <source>Cache</source>
             <translation>Cache</translation>
         </message>
@@ -260,12 +260,12 @@
             <translation>Gör lager tillgängliga offline</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="191" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="229" />
             <source>Cache problem</source>
             <translation>Problem med cachen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="198" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="238" />
             <source>Cached copy from</source>
             <translation>Offlinekopia från</translation>
         </message>
@@ -353,7 +353,7 @@
             <translation>Katalog</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="194" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="234" />
             <source>Catalogue fetched</source>
             <translation>Katalogen hämtad</translation>
         </message>
@@ -384,7 +384,7 @@
             <translation>Stäm av</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="80" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="81" />
             <source>Check for updates</source>
             <translation>Sök efter uppdateringar</translation>
         </message>
@@ -394,7 +394,7 @@
             <translation>Stäm av planen mot de regionala reglerna</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="214" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="217" />
             <source>Checked</source>
             <translation>Avstämd</translation>
         </message>
@@ -414,7 +414,7 @@
             <translation>Avstämd {when}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="281" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="313" />
             <source>Checking for updates</source>
             <translation>Söker efter uppdateringar</translation>
         </message>
@@ -434,7 +434,7 @@
             <translation>Stämmer av planen…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="135" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="138" />
             <source>Checks</source>
             <translation>Kontrollerar</translation>
         </message>
@@ -566,7 +566,7 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Skapar ärendet {case}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="96" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="97" />
             <source>Current map extent</source>
             <translation>Aktuell kartutbredning</translation>
         </message>
@@ -578,12 +578,12 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="58" />
             <location filename="../regionplan_plugin/core/report/html.py" line="69" />
-            <location filename="../regionplan_plugin/core/report/html.py" line="134" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="137" />
             <source>Dataset</source>
             <translation>Datamängd</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="101" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="102" />
             <source>Datasets</source>
             <translation>Datamängder</translation>
         </message>
@@ -622,7 +622,7 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/review.py" line="135" />
-            <location filename="../regionplan_plugin/core/report/html.py" line="79" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="82" />
             <location filename="../regionplan_plugin/core/report/pdf_table.py" line="116" />
             <source>Distance (m)</source>
             <translation>Avstånd (m)</translation>
@@ -638,7 +638,7 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Dubbelklicka på en träff för att zooma till den.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="99" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="100" />
             <source>Download</source>
             <translation>Ladda ner</translation>
         </message>
@@ -733,7 +733,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Utbredning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="181" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="219" />
             <source>Extent (WGS 84)</source>
             <translation>Utbredning (WGS 84)</translation>
         </message>
@@ -748,8 +748,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Objektets id</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="50" />
-            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="188" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="59" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="226" />
             <location filename="../regionplan_plugin/core/report/provenance.py" line="32" />
             <source>Features</source>
             <translation>Objekt</translation>
@@ -786,7 +786,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/case_view.py" line="147" />
-            <location filename="../regionplan_plugin/gui/review.py" line="355" />
+            <location filename="../regionplan_plugin/gui/review.py" line="357" />
             <location filename="../regionplan_plugin/processing/checkplan.py" line="157" />
             <source>Findings</source>
             <translation>Träffar</translation>
@@ -921,9 +921,9 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Teckenförklaring</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="54" />
-            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="175" />
-            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="177" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="62" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="213" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="215" />
             <source>Licence</source>
             <translation>Licens</translation>
         </message>
@@ -950,7 +950,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Läser in katalogen…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="129" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="159" />
             <source>Loading {title}</source>
             <translation>Läser in {title}</translation>
         </message>
@@ -960,7 +960,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Gör bakgrundskarta tillgänglig offline</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="89" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="90" />
             <source>Make available offline</source>
             <translation>Gör tillgänglig offline</translation>
         </message>
@@ -975,22 +975,22 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Gör bakgrundskartan tillgänglig offline</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="254" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="286" />
             <source>Making {n} dataset available offline</source>
             <translation>Gör {n} datamängd tillgänglig offline</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="254" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="286" />
             <source>Making {n} datasets available offline</source>
             <translation>Gör {n} datamängder tillgängliga offline</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="231" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="234" />
             <source>Map</source>
             <translation>Karta</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="232" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="235" />
             <source>Map of the plan and the findings</source>
             <translation>Karta över planen och träffarna</translation>
         </message>
@@ -1028,12 +1028,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report/area_text.py" line="21" />
-            <location filename="../regionplan_plugin/core/report/html.py" line="213" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="216" />
             <source>Municipality of the area</source>
             <translation>Kommun</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="205" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="237" />
             <source>Municipality: {name}</source>
             <translation>Kommun: {name}</translation>
         </message>
@@ -1155,7 +1155,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inga regionala intressen eller element i strukturbilderna i närheten.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="117" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="120" />
             <location filename="../regionplan_plugin/core/report/pdf_text.py" line="38" />
             <source>No rule has a finding in this plan area.</source>
             <translation>Ingen regel har någon träff i planområdet.</translation>
@@ -1206,12 +1206,25 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Anteckning</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="245" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="77" />
+            <location filename="../regionplan_plugin/core/report/pdf_text.py" line="67" />
+            <source>Note on the data</source>
+            <translation>Anmärkning om underlaget</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="44" />
+            <location filename="../regionplan_plugin/gui/review_results.py" line="130" />
+            <source>Note on the data: {caveat}</source>
+            <translation>Anmärkning om underlaget: {caveat}</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/fieldpack.py" line="86" />
             <source>Notes and observations</source>
             <translation>Anteckningar och observationer</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="279" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="311" />
             <source>Nothing is cached yet.</source>
             <translation>Inget finns i cachen än.</translation>
         </message>
@@ -1253,7 +1266,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Offlinecache</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="221" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="223" />
             <source>Offline – data from {date}</source>
             <translation>Offline – data från {date}</translation>
         </message>
@@ -1298,12 +1311,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Pågående</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="224" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="226" />
             <source>Online – {profile}, {n} dataset</source>
             <translation>Online – {profile}, {n} datamängd</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="224" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="226" />
             <source>Online – {profile}, {n} datasets</source>
             <translation>Online – {profile}, {n} datamängder</translation>
         </message>
@@ -1349,9 +1362,9 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Ursprunglig bedömning: {severity}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="151" />
-            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="101" />
-            <location filename="../regionplan_plugin/core/catalog.py" line="262" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="183" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="132" />
+            <location filename="../regionplan_plugin/core/catalog.py" line="277" />
             <source>Other</source>
             <translation>Övrigt</translation>
         </message>
@@ -1366,7 +1379,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Utfall per planområde och regel</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="80" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="83" />
             <source>Overlap</source>
             <translation>Överlapp</translation>
         </message>
@@ -1420,7 +1433,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
 Ärendefil: en GeoPackage med ärendet; körningen sparas som en ny version i den (filen skapas om den saknas).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="184" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="222" />
             <source>Period</source>
             <translation>Period</translation>
         </message>
@@ -1437,7 +1450,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Plan</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="211" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="214" />
             <location filename="../regionplan_plugin/core/report/tables.py" line="37" />
             <source>Plan area</source>
             <translation>Planområde</translation>
@@ -1474,7 +1487,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Avstämning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="186" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="189" />
             <location filename="../regionplan_plugin/core/report/pdf.py" line="107" />
             <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="208" />
             <source>Plan check against the regional development strategy</source>
@@ -1502,7 +1515,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/review.py" line="80" />
-            <location filename="../regionplan_plugin/core/report/html.py" line="196" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="199" />
             <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="211" />
             <source>Plan layer</source>
             <translation>Planlager</translation>
@@ -1590,7 +1603,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Profil {id}: {count} regler; data från {where}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="248" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="251" />
             <location filename="../regionplan_plugin/core/report/pdf_text.py" line="57" />
             <source>Provenance</source>
             <translation>Underlag och ursprung</translation>
@@ -1653,7 +1666,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report/html.py" line="74" />
-            <location filename="../regionplan_plugin/core/report/html.py" line="135" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="138" />
             <location filename="../regionplan_plugin/core/report/pdf_text.py" line="56" />
             <source>Reference</source>
             <translation>Referens</translation>
@@ -1684,7 +1697,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Regionprofil (*.json)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="78" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="81" />
             <location filename="../regionplan_plugin/core/report/pdf_table.py" line="116" />
             <location filename="../regionplan_plugin/core/report/tables.py" line="39" />
             <source>Regional feature</source>
@@ -1696,7 +1709,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Regionalt intresse</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="267" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="270" />
             <source>Regional layers on the map (under the findings)</source>
             <translation>Regionala lager i kartan (under träffarna)</translation>
         </message>
@@ -1731,17 +1744,17 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Läs in katalogen från tjänsten igen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="79" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="80" />
             <source>Remove from cache</source>
             <translation>Ta bort från cachen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="171" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="203" />
             <source>Removed {n} dataset from the cache.</source>
             <translation>{n} datamängd togs bort från cachen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="171" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="203" />
             <source>Removed {n} datasets from the cache.</source>
             <translation>{n} datamängder togs bort från cachen.</translation>
         </message>
@@ -1769,7 +1782,7 @@ Utdata: ett GeoPackage; tomt sparar det i offlinecachen, där katalogen och rapp
 Storlek och tid uppskattas först; ett för stort område avvisas med uppskattningen. En misslyckad eller avbruten körning lämnar den tidigare bakgrundskartan i bruk.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="220" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="223" />
             <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="53" />
             <source>Repaired or skipped plan geometries</source>
             <translation>Reparerade eller överhoppade plangeometrier</translation>
@@ -1807,7 +1820,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Löst</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="236" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="239" />
             <location filename="../regionplan_plugin/core/report/pdf.py" line="155" />
             <source>Results per plan area</source>
             <translation>Resultat per planområde</translation>
@@ -1831,7 +1844,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report/html.py" line="68" />
-            <location filename="../regionplan_plugin/core/report/html.py" line="134" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="137" />
             <location filename="../regionplan_plugin/core/report/pdf_table.py" line="115" />
             <source>Rule</source>
             <translation>Regel</translation>
@@ -1852,7 +1865,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Regler</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="239" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="242" />
             <location filename="../regionplan_plugin/core/report/pdf_text.py" line="51" />
             <source>Rules and references</source>
             <translation>Regler och referenser</translation>
@@ -1868,12 +1881,12 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Regler som inte gäller denna användning: {rules}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="226" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="229" />
             <source>Rules turned off for this check</source>
             <translation>Regler som stängts av för den här avstämningen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="111" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="114" />
             <location filename="../regionplan_plugin/core/report/pdf_text.py" line="36" />
             <source>Rules with findings in this plan area</source>
             <translation>Regler med träffar i planområdet</translation>
@@ -1992,19 +2005,19 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Sök datamängder…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="69" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="70" />
             <source>Select a dataset to see its description.</source>
             <translation>Välj en datamängd för att se dess beskrivning.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="104" />
-            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="165" />
-            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="249" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="134" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="197" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="281" />
             <source>Select one or more datasets first.</source>
             <translation>Välj först en eller flera datamängder.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="92" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="93" />
             <source>Selected datasets</source>
             <translation>Valda datamängder</translation>
         </message>
@@ -2056,7 +2069,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Ändrad bedömning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="81" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="84" />
             <location filename="../regionplan_plugin/core/report/pdf_table.py" line="117" />
             <source>Share of plan</source>
             <translation>Andel av planen</translation>
@@ -2068,7 +2081,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report/area_text.py" line="18" />
-            <location filename="../regionplan_plugin/core/report/html.py" line="212" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="215" />
             <source>Size of the area</source>
             <translation>Areal</translation>
         </message>
@@ -2093,13 +2106,15 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Skissat planområde</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="274" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="276" />
             <location filename="../regionplan_plugin/gui/tasks.py" line="108" />
             <source>Something went wrong: {error}. The details are in the log panel (Regionplan).</source>
             <translation>Något gick fel: {error}. Detaljerna finns i panelen Loggmeddelanden (fliken Regionplan).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="193" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="58" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="57" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="233" />
             <source>Source</source>
             <translation>Källa</translation>
         </message>
@@ -2172,7 +2187,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Strukturbild</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="198" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="201" />
             <location filename="../regionplan_plugin/core/report/pdf.py" line="137" />
             <source>Summary</source>
             <translation>Sammanfattning</translation>
@@ -2278,7 +2293,12 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Området är för stort för en bakgrundskarta offline ned till 1:{scale}: {estimate}. Välj ett mindre område eller en mindre största skala (ett större tal, till exempel 1:{bigger}).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http/attempt.py" line="69" />
+            <location filename="../regionplan_plugin/core/http/attempt.py" line="79" />
+            <source>The authentication configuration {authcfg} (OAuth2) got no access token from its token endpoint. Check the token URL, the client id and secret and the account in the QGIS authentication manager.</source>
+            <translation>Autentiseringskonfigurationen {authcfg} (OAuth2) fick ingen åtkomsttoken från sin tokentjänst. Kontrollera tokenadressen, klient-id och klienthemlighet samt kontot i autentiseringshanteraren i QGIS.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/http/attempt.py" line="85" />
             <source>The authentication configuration {authcfg} could not be applied. Check it in the Regionplan settings and in the QGIS authentication manager.</source>
             <translation>Autentiseringskonfigurationen {authcfg} kunde inte tillämpas. Kontrollera den i inställningarna för Regionplan och i autentiseringshanteraren i QGIS.</translation>
         </message>
@@ -2390,7 +2410,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Ärendet är stängt.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/catalog.py" line="202" />
+            <location filename="../regionplan_plugin/core/catalog.py" line="217" />
             <source>The catalogue is not in the offline cache yet. Connect to the network and open the catalogue once.</source>
             <translation>Katalogen finns inte i offlinecachen än. Anslut till nätverket och öppna katalogen en gång.</translation>
         </message>
@@ -2907,7 +2927,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Tjänsten på {url} svarade, men inte som en OGC API - Features-tjänst.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="249" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="251" />
             <source>The service cannot be reached; working offline with the cached data.</source>
             <translation>Tjänsten kan inte nås; arbetar offline med data från cachen.</translation>
         </message>
@@ -2965,6 +2985,11 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <location filename="../regionplan_plugin/core/sources/registry.py" line="33" />
             <source>The source {id} has the type {type}, which this version of the plugin cannot read features from.</source>
             <translation>Källan {id} har typen {type}, som den här versionen av insticksprogrammet inte kan läsa objekt från.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/sources/multi.py" line="150" />
+            <source>The source {source} could not be read: {error}</source>
+            <translation>Källan {source} kunde inte läsas: {error}</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/profile/template.py" line="185" />
@@ -3102,28 +3127,28 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Aktuell</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="81" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="82" />
             <source>Update stale datasets</source>
             <translation>Uppdatera inaktuella datamängder</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="304" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="336" />
             <source>Updating {n} dataset</source>
             <translation>Uppdaterar {n} datamängd</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="304" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="336" />
             <source>Updating {n} datasets</source>
             <translation>Uppdaterar {n} datamängder</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report/area_text.py" line="16" />
-            <location filename="../regionplan_plugin/core/report/html.py" line="211" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="214" />
             <source>Use</source>
             <translation>Användning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="200" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="240" />
             <source>Used by rules</source>
             <translation>Används av regler</translation>
         </message>
@@ -3175,7 +3200,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Användning för hela lagret</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="95" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="96" />
             <source>Whole region</source>
             <translation>Hela regionen</translation>
         </message>
@@ -3301,7 +3326,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>centrum</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http/attempt.py" line="184" />
+            <location filename="../regionplan_plugin/core/http/attempt.py" line="200" />
             <source>certificate verification was turned off</source>
             <translation>certifikatkontrollen var avstängd</translation>
         </message>
@@ -3341,12 +3366,12 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>kurvsegment omvandlades till raka segment</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="269" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="272" />
             <source>dashed lines in the colours of the assessments: the shortest distance from the plan to a regional feature</source>
             <translation>streckade linjer i bedömningarnas färger: kortaste avståndet från planen till ett regionalt objekt</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="87" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="90" />
             <source>decided severity</source>
             <translation>ändrad bedömning</translation>
         </message>
@@ -3401,7 +3426,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>inuti</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="150" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="153" />
             <source>intersects the plan</source>
             <translation>skär planen</translation>
         </message>
@@ -3427,8 +3452,8 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/settings_dialog.py" line="98" />
-            <source>needs OAuth2 (client credentials)</source>
-            <translation>kräver OAuth2 (klientuppgifter)</translation>
+            <source>needs OAuth2: QGIS's OAuth2 method, grant flow Resource Owner</source>
+            <translation>kräver OAuth2: metoden OAuth2 i QGIS med flödet Resource Owner</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/settings_dialog.py" line="97" />
@@ -3436,12 +3461,12 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>kräver användarnamn och lösenord (Basic)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="207" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="210" />
             <source>no (outside the region)</source>
             <translation>nej (utanför regionen)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="156" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="159" />
             <source>none within {distance} m of the plan</source>
             <translation>inget inom {distance} m från planen</translation>
         </message>
@@ -3507,7 +3532,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>samhällsservice</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="272" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="275" />
             <source>purple outline: the plan</source>
             <translation>lila kontur: planen</translation>
         </message>
@@ -3636,12 +3661,12 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>okänd (alla regler tillämpas)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="220" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="222" />
             <source>unknown date</source>
             <translation>okänt datum</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="155" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="158" />
             <source>within {distance} m of the plan</source>
             <translation>inom {distance} m från planen</translation>
         </message>
@@ -3651,7 +3676,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>verksamheter</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="207" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="210" />
             <source>yes</source>
             <translation>ja</translation>
         </message>
@@ -3920,43 +3945,43 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{n} ärenden i {folder}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="270" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="302" />
             <source>{n} dataset could not be downloaded: {error}</source>
             <translation>{n} datamängd kunde inte laddas ner: {error}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="264" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="296" />
             <source>{n} dataset is available offline.</source>
             <translation>{n} datamängd är tillgänglig offline.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="307" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="339" />
             <source>{n} dataset updated.</source>
             <translation>{n} datamängd uppdaterades.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="264" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="296" />
             <source>{n} datasets are available offline.</source>
             <translation>{n} datamängder är tillgängliga offline.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="270" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="302" />
             <source>{n} datasets could not be downloaded: {error}</source>
             <translation>{n} datamängder kunde inte laddas ner: {error}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="307" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="339" />
             <source>{n} datasets updated.</source>
             <translation>{n} datamängder uppdaterades.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="53" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="55" />
             <location filename="../regionplan_plugin/core/http/refusals.py" line="37" />
             <source>{n} day</source>
             <translation>{n} dag</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="53" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="55" />
             <location filename="../regionplan_plugin/core/http/refusals.py" line="37" />
             <source>{n} days</source>
             <translation>{n} dagar</translation>
@@ -3972,25 +3997,25 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{n} objekt reparerade (ogiltig geometri)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="51" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="53" />
             <location filename="../regionplan_plugin/core/http/refusals.py" line="35" />
             <source>{n} hour</source>
             <translation>{n} timme</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="51" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="53" />
             <location filename="../regionplan_plugin/core/http/refusals.py" line="35" />
             <source>{n} hours</source>
             <translation>{n} timmar</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="48" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="50" />
             <location filename="../regionplan_plugin/core/http/refusals.py" line="32" />
             <source>{n} minute</source>
             <translation>{n} minut</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="48" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="50" />
             <location filename="../regionplan_plugin/core/http/refusals.py" line="32" />
             <source>{n} minutes</source>
             <translation>{n} minuter</translation>
@@ -4001,7 +4026,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{n} planområde från {name} ({crs}).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="142" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="145" />
             <source>{n} plan area, {rules} rules checked in each ({states})</source>
             <translation>{n} planområde, {rules} regler avstämda ({states})</translation>
         </message>
@@ -4011,7 +4036,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{n} planområden från {name} ({crs}).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="142" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="145" />
             <source>{n} plan areas, {rules} rules checked in each ({states})</source>
             <translation>{n} planområden, {rules} regler avstämda i vart och ett ({states})</translation>
         </message>
@@ -4326,17 +4351,22 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{severity} (ursprungligen: {original})</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="293" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="150" />
+            <source>{source}. Note: {caveat}</source>
+            <translation>{source}. Anmärkning: {caveat}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="325" />
             <source>{stale} of {total} cached dataset has updates.</source>
             <translation>{stale} av {total} datamängd i cachen har uppdateringar.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="293" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="325" />
             <source>{stale} of {total} cached datasets have updates.</source>
             <translation>{stale} av {total} datamängder i cachen har uppdateringar.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="198" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="238" />
             <source>{time} (age: {age})</source>
             <translation>{time} (ålder: {age})</translation>
         </message>
@@ -4377,7 +4407,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{what}: geometri {n} är inte en yta.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="124" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="154" />
             <source>“{title}” is not available offline.</source>
             <translation>”{title}” är inte tillgänglig offline.</translation>
         </message>
@@ -4509,6 +4539,10 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
         <message>
             <source>dashed lines: shortest distance to the regional feature</source>
             <translation type="obsolete">streckade linjer: kortaste avstånd till det regionala objektet</translation>
+        </message>
+        <message>
+            <source>needs OAuth2 (client credentials)</source>
+            <translation type="obsolete">kräver OAuth2 (klientuppgifter)</translation>
         </message>
         <message>
             <source>see the map</source>

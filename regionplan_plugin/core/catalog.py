@@ -153,6 +153,18 @@ def dataset_from_collection(collection: dict, theme_ids) -> Dataset:
     return ds
 
 
+def _kept(cache, source_ids: set, listed: set) -> List[dict]:
+    """The collections of the sources ``source_ids`` that have a cached copy, as the cached catalogue
+    lists them (none already in ``listed``)."""
+    try:
+        obj, _fetched_at = cache.load_catalog()
+        saved = obj.get("collections") if isinstance(obj, dict) else None
+        return [c for c in saved or [] if isinstance(c, dict) and c.get("source_id") in source_ids
+                and c.get("id") not in listed and cache.entry(str(c.get("id"))) is not None]
+    except CacheError:
+        return []
+
+
 class Catalog:
     """Datasets of a profile's service, with facets, cache status and search."""
 
@@ -188,8 +200,11 @@ class Catalog:
                     raise
                 return catalog
             fetched_at = _now()
-            for failure in (getattr(service, "failed", None) or {}).values():  # another publisher was unreachable
+            failed = getattr(service, "failed", None) or {}
+            for failure in failed.values():  # another publisher was unreachable
                 util.push_warning(feedback, str(failure))
+            if failed:  # its datasets saved offline stay listed (as the catalogue saved them) and usable
+                collections = list(collections) + _kept(cache, set(failed), {c.get("id") for c in collections})
             try:
                 cache.save_catalog({"service_url": service.base_url, "collections": collections})
             except CacheError as exc:

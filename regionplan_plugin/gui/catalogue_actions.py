@@ -18,7 +18,7 @@ from qgis.core import (
 from ..core import paths, vocabulary
 from ..core.i18n import localized, tr, trn, ui_language
 from . import fieldwork, icons
-from .catalogue_tree import ROLE_ID
+from .catalogue_tree import ROLE_ID, source_address
 
 
 def style_path(dataset):
@@ -31,12 +31,18 @@ def style_path(dataset):
     return None
 
 
-def layer_metadata(dataset, service_url: str) -> QgsLayerMetadata:
-    """QgsLayerMetadata from what the service says about the collection."""
+def layer_metadata(dataset, service_url: str, source_link=None) -> QgsLayerMetadata:
+    """QgsLayerMetadata from what the service says about the collection (``source_link``: the
+    ``(url, collection name)`` of its OGC API source, or ``(url, None)`` for a file or another
+    service; default: ``service_url`` and the dataset's id). The caveat ends the abstract."""
     meta = QgsLayerMetadata()
     meta.setIdentifier(dataset.id)
     meta.setTitle(dataset.title or dataset.id)
-    meta.setAbstract(getattr(dataset, "description", "") or "")
+    abstract = getattr(dataset, "description", "") or ""
+    caveat = localized(getattr(dataset, "caveat", None) or {}, ui_language())
+    if caveat:
+        abstract = (abstract + "\n\n" if abstract else "") + tr("Note on the data: {caveat}").format(caveat=caveat)
+    meta.setAbstract(abstract)
     meta.setType("dataset")
     licence = getattr(dataset, "licence", "") or ""
     licence_url = getattr(dataset, "licence_url", "") or ""
@@ -46,10 +52,12 @@ def layer_metadata(dataset, service_url: str) -> QgsLayerMetadata:
                             str(getattr(dataset, "year", "") or "")) if k]
     if keywords:
         meta.addKeywords("regionplan", keywords)
-    base = service_url.rstrip("/")
-    items = QgsAbstractMetadataBase.Link(tr("Features"), "OGC API - Features",
-                                         f"{base}/collections/{dataset.id}/items")
-    meta.addLink(items)
+    url, name = source_link or (service_url, dataset.id)
+    if name is None:
+        meta.addLink(QgsAbstractMetadataBase.Link(tr("Source"), "WWW:LINK", url))
+    else:
+        meta.addLink(QgsAbstractMetadataBase.Link(tr("Features"), "OGC API - Features",
+                                                  f"{url.rstrip('/')}/collections/{name}/items"))
     if licence_url:
         meta.addLink(QgsAbstractMetadataBase.Link(tr("Licence"), "WWW:LINK", licence_url))
     shown = {licence_url}
@@ -77,11 +85,33 @@ def build_oapif_layer(service_url: str, authcfg: str, cid: str, name: str, feedb
     return layer
 
 
+def live_source(session, cid):
+    """``(url, collection, authcfg)`` of a dataset QGIS's OAPIF provider can show live: one of an
+    ``ogcapi-features`` source, with that source's own authcfg (the region's setting for the first
+    source, as ``core.sources.multi.client_for`` does); None for any other source type."""
+    from ..core import settings
+
+    profile = session.profile
+    if not hasattr(profile, "resolve"):
+        return profile.service_url, cid, session.options.authcfg
+    spec, name, _declared = profile.resolve(cid)
+    if spec is None or spec.type != "ogcapi-features":
+        return None
+    first = next((s for s in profile.sources if not s.background), None)
+    chosen = settings.source_authcfg(profile.id, spec.id)
+    if not chosen and first is not None and first.id == spec.id:
+        chosen = session.options.authcfg
+    return spec.url, name, chosen or ""
+
+
 def _load_remote(session, cid, name, feedback=None):
-    """Task: a live OAPIF layer, or, when the provider cannot read the service, a download."""
-    layer = build_oapif_layer(session.profile.service_url, session.options.authcfg, cid, name)
-    if layer.isValid() and layer.featureCount() != 0:
-        return ("layer", layer)
+    """Task: a live OAPIF layer from the dataset's own source, or else (another source type, or the
+    provider cannot read the service) a download into the cache."""
+    live = live_source(session, cid)
+    if live is not None:
+        layer = build_oapif_layer(live[0], live[2], live[1], name)
+        if layer.isValid() and layer.featureCount() != 0:
+            return ("layer", layer)
     from .session import refresh_datasets
 
     refresh_datasets(session, [cid], feedback=feedback)
@@ -143,7 +173,9 @@ class CatalogueActionsMixin:
         path = style_path(dataset)
         if path:
             layer.loadNamedStyle(path)
-        layer.setMetadata(layer_metadata(dataset, self.session.profile.service_url))
+        live = live_source(self.session, dataset.id)
+        source_link = (live[0], live[1]) if live is not None else (source_address(self.session.profile, dataset), None)
+        layer.setMetadata(layer_metadata(dataset, self.session.profile.service_url, source_link))
         project = QgsProject.instance()
         root = project.layerTreeRoot()
         lang = ui_language()

@@ -4,6 +4,7 @@ metadata of the selected dataset. Mixed into :class:`.catalogue.CatalogueTab`.""
 import datetime
 import html
 
+from qgis.core import QgsApplication
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtWidgets import QTreeWidgetItem
 
@@ -12,6 +13,7 @@ from ..core.i18n import localized, tr, trn, ui_language
 from . import fieldwork, icons
 
 ROLE_ID = Qt.ItemDataRole.UserRole
+COLUMN_SOURCE = 3  # the tree's columns: dataset, year, kind, source (profile version 2: several sources)
 
 
 def _fmt_time(value) -> str:
@@ -51,6 +53,31 @@ def _age(value) -> str:
         return trn("{n} hour", "{n} hours", n).format(n=n)
     n = int(seconds // 86400)
     return trn("{n} day", "{n} days", n).format(n=n)
+
+
+def source_title(profile, dataset, lang: str) -> str:
+    """The title of the profile source a dataset comes from (its id when it has none)."""
+    source_id = getattr(dataset, "source_id", "") or ""
+    spec = profile.source_spec(source_id) if source_id and hasattr(profile, "source_spec") else None
+    return spec.title_in(lang) if spec is not None else source_id
+
+
+def source_address(profile, dataset) -> str:
+    """Where a dataset is read: an OGC API collection's address, else its source's URL."""
+    spec, name, _declared = profile.resolve(dataset.id) if hasattr(profile, "resolve") else (None, dataset.id, None)
+    if spec is None:
+        return f"{profile.service_url.rstrip('/')}/collections/{dataset.id}"
+    if spec.type == "ogcapi-features":
+        return f"{spec.url.rstrip('/')}/collections/{name}"
+    return spec.url
+
+
+def data_sources(profile) -> list:
+    return [s for s in getattr(profile, "sources", None) or [] if not s.background]
+
+
+def caveat_icon():
+    return QgsApplication.getThemeIcon("/mIconWarning.svg")
 
 
 def _entry_value(entry, *names):
@@ -93,7 +120,11 @@ class CatalogueTreeMixin:
         selected = set(self.selected_ids())
         visible = {d.id for d in self.session.catalog.search(text, year=year)}
         lang = ui_language()
+        profile = self.session.profile
         self.tree.clear()
+        # one source and no caveat: the column would say nothing
+        self.tree.setColumnHidden(COLUMN_SOURCE, len(data_sources(profile)) < 2 and not any(
+            getattr(d, "caveat", None) for d in self.session.catalog.datasets))
         for theme, datasets in self.session.catalog.groups():
             rows = [d for d in datasets if d.id in visible]
             if not rows:
@@ -107,11 +138,18 @@ class CatalogueTreeMixin:
             self.tree.addTopLevelItem(top)
             for dataset in rows:
                 status = self.session.statuses.get(dataset.id, vocabulary.MISSING)
+                source = source_title(profile, dataset, lang)
+                caveat = localized(getattr(dataset, "caveat", None) or {}, lang)
                 item = QTreeWidgetItem([dataset.title or dataset.id, str(dataset.year or ""),
-                                        icons.kind_label(getattr(dataset, "kind", ""))])
+                                        icons.kind_label(getattr(dataset, "kind", "")), source])
                 item.setData(0, ROLE_ID, dataset.id)
                 item.setIcon(0, icons.status_icon(status))
                 item.setToolTip(0, f"{dataset.title} — {icons.status_label(status)}")
+                if caveat:  # marked in the tree, in full in the details below
+                    item.setIcon(COLUMN_SOURCE, caveat_icon())
+                    item.setToolTip(COLUMN_SOURCE, tr("{source}. Note: {caveat}").format(source=source, caveat=caveat))
+                elif source:
+                    item.setToolTip(COLUMN_SOURCE, source)
                 top.addChild(item)
                 if dataset.id in selected:
                     item.setSelected(True)
@@ -189,8 +227,10 @@ class CatalogueTreeMixin:
         problem = getattr(dataset, "cache_problem", "")
         if problem:
             row(tr("Cache problem"), problem)
-        base = session.profile.service_url.rstrip("/")
-        row(tr("Source"), f"{base}/collections/{dataset.id}")
+        lang = ui_language()
+        source = source_title(session.profile, dataset, lang)
+        address = source_address(session.profile, dataset)
+        row(tr("Source"), f"{source} – {address}" if source else address)
         row(tr("Catalogue fetched"), _fmt_time(getattr(session.catalog, "fetched_at", None)))
         fetched = _entry_value(entry, "fetched_at") or getattr(dataset, "fetched_at", "")
         row(tr("Cache"), icons.status_label(status))
@@ -200,5 +240,8 @@ class CatalogueTreeMixin:
             row(tr("Used by rules"), ", ".join(str(r) for r in dataset.used_by_rules))
         title = esc(dataset.title or dataset.id)
         description = esc(getattr(dataset, "description", "") or "").replace("\n", "<br>")
-        return (f"<h3>{title}</h3><p>{description}</p>"
+        caveat = localized(getattr(dataset, "caveat", None) or {}, lang)
+        note = (f"<p style='background:#fff4d6;border:1px solid #e0b44c;padding:4px'>"
+                f"<b>{esc(tr('Note on the data'))}:</b> {esc(caveat)}</p>") if caveat else ""
+        return (f"<h3>{title}</h3>{note}<p>{description}</p>"
                 f"<table cellspacing='2' cellpadding='2'>{''.join(rows)}</table>")

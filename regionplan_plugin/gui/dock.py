@@ -204,6 +204,8 @@ class RegionplanDock(QgsDockWidget):
         self.update_status_line()
         self.catalogue.populate()
         self.review.populate()
+        for failure in (getattr(self.session.service, "failed", None) or {}).values():
+            self.notify(str(failure), warning=True)  # another publisher: its datasets are missing, say why
 
     def _session_failed(self, task) -> None:
         self.load_task = None

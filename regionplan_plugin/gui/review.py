@@ -317,7 +317,9 @@ class ReviewTab(QWidget):
 
     def _show_severities(self, parent, indexed, lang) -> None:
         rule_titles = {r.id: localized(r.title, lang) or r.id for r in self.session.profile.rules}
-        show_severities(parent, indexed, rule_titles)
+        datasets = getattr(self.result, "datasets", None) or {}
+        caveats = {cid: localized(info.get("caveat") or {}, lang) for cid, info in datasets.items()}
+        show_severities(parent, indexed, rule_titles, caveats)
 
     def finding_items(self):
         """Every finding row of the results tree (any depth)."""

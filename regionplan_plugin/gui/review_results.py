@@ -9,6 +9,7 @@ from qgis.PyQt.QtGui import QBrush, QColor
 from qgis.PyQt.QtWidgets import QTreeWidgetItem
 
 from ..core import vocabulary
+from ..core.i18n import tr
 from . import icons
 
 SEVERITIES = vocabulary.SEVERITIES
@@ -93,8 +94,10 @@ def run_check_task(profile, plan, data, lang, selected_only, disabled_rules, nam
                      purpose=purpose or None)
 
 
-def show_severities(parent, indexed, rule_titles) -> None:
-    """Under ``parent``: one group per severity of the (index, finding) pairs ``indexed``."""
+def show_severities(parent, indexed, rule_titles, caveats=None) -> None:
+    """Under ``parent``: one group per severity of the (index, finding) pairs ``indexed``
+    (``caveats``: {collection: the caveat of its data}, added to the finding's tooltip)."""
+    caveats = caveats or {}
     for sev in SEVERITIES:
         rows = [(i, f) for i, f in indexed if _value(f, "severity") == sev]
         if not rows:
@@ -122,6 +125,9 @@ def show_severities(parent, indexed, rule_titles) -> None:
             item.setIcon(0, icons.severity_icon(sev))
             # Service and plan text is shown as text, never as rich text (Qt would render tags)
             tip = f"{text}\n{plan}\n{_value(finding, 'message') or ''}".strip()
+            caveat = caveats.get(_value(finding, "collection"))
+            if caveat:
+                tip += "\n" + tr("Note on the data: {caveat}").format(caveat=caveat)
             item.setToolTip(0, "<p>" + html.escape(tip).replace("\n", "<br>") + "</p>")
             item.setForeground(0, QBrush(colour.darker(130)))
             top.addChild(item)

@@ -95,7 +95,7 @@ class SettingsDialog(QDialog):
             select = QgsAuthConfigSelect(self)
             select.setObjectName(f"auth_{spec.id}")
             hint = {"basic": tr("needs a user name and password (Basic)"),
-                    "oauth2": tr("needs OAuth2 (client credentials)")}.get(spec.auth, "")
+                    "oauth2": tr("needs OAuth2: QGIS's OAuth2 method, grant flow Resource Owner")}.get(spec.auth, "")
             select.setToolTip(spec.url + (" – " + hint if hint else ""))
             label = f"{spec.title_in(_lang())} ({spec.type})"
             sources_layout.addRow(label + (" *" if hint else ""), select)

@@ -13,6 +13,14 @@ from .base import _POLL_MS, _header_bytes, safe_url
 from .qtnet import _UA_MARKER, _sync_thread_proxy, register_user_agent, user_agent
 
 
+def _method(manager, authcfg: str) -> str:
+    """The method key of an authentication configuration ("Basic", "OAuth2"...), never its secrets."""
+    try:
+        return str(manager.configAuthMethodKey(authcfg) or "")
+    except Exception:  # noqa: BLE001 - only for a better message
+        return ""
+
+
 class _Attempt:
     """One HTTP exchange (no redirect following, no retry) in a local event loop.
 
@@ -62,8 +70,16 @@ class _Attempt:
                              QNetworkRequest.RedirectPolicy.ManualRedirectPolicy)
         if self.client.authcfg:
             manager = QgsApplication.authManager()
-            ok = (not manager.isDisabled() and self.client.authcfg in manager.configIds()
-                  and manager.updateNetworkRequest(request, self.client.authcfg))
+            known = not manager.isDisabled() and self.client.authcfg in manager.configIds()
+            # PyQGIS returns (ok, request): a bare tuple would always read as success
+            applied = manager.updateNetworkRequest(request, self.client.authcfg) if known else False
+            ok = applied[0] if isinstance(applied, tuple) else bool(applied)
+            if known and not ok and _method(manager, self.client.authcfg) == "OAuth2":
+                raise NetworkError(
+                    tr("The authentication configuration {authcfg} (OAuth2) got no access token from its token "
+                       "endpoint. Check the token URL, the client id and secret and the account in the QGIS "
+                       "authentication manager.").format(authcfg=self.client.authcfg),
+                    kind="auth", url=safe_url(self.url))
             if not ok:
                 raise NetworkError(
                     tr("The authentication configuration {authcfg} could not be applied. "

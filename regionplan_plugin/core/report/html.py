@@ -7,7 +7,7 @@ from typing import List, Optional
 
 from .. import vocabulary
 from ..check import SEVERITIES, CheckResult
-from ..i18n import translate, translaten
+from ..i18n import localized, translate, translaten
 from ..vocabulary import outcome_label, purpose_label
 from .area_text import area_facts, compact_lines
 from .case_view import case_html, decided_result, decision_note
@@ -72,6 +72,9 @@ def _rule_section(result: CheckResult, outcome, findings, lang: str, anchor: str
     ]
     if getattr(rule, "reference", ""):
         parts.append(f'<p class="muted">{esc(translate("Reference", lang))}: {esc(rule.reference)}</p>')
+    caveat = localized((result.datasets.get(rule.collection) or {}).get("caveat") or "", lang)
+    if caveat:  # the declared dataset's caveat, wherever its data is used
+        parts.append(f'<p class="note">{esc(translate("Note on the data", lang))}: {esc(caveat)}</p>')
     if findings:
         parts.append(
             '<table class="findings"><tr>'

@@ -5,7 +5,7 @@ from typing import List
 
 from .. import vocabulary
 from ..check import CheckResult
-from ..i18n import translate
+from ..i18n import localized, translate
 from .area_text import area_facts, compact_lines
 from .fmt import _fmt_area, _fmt_m, _fmt_share, severity_label
 from .html import _relation_text
@@ -62,4 +62,7 @@ def reference_blocks(result: CheckResult, lang: str) -> List[str]:
         for title, cid, origin, fetched, age, version, count in rows[1:]:
             provenance.append(f"• {title} ({cid}): {head[1]} {origin}; {head[2]} {fetched}; {head[3]} {age}; "
                               f"{head[4]} {version}; {head[5]} {count}")
+            caveat = localized((result.datasets.get(cid) or {}).get("caveat") or "", lang)
+            if caveat:
+                provenance.append(f"  {translate('Note on the data', lang)}: {caveat}")
     return ["\n".join(rules), "\n".join(provenance)]

@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import Dict, Iterator, List, Optional
 
 from ..errors import NetworkError
-from ..i18n import localized, tr
+from ..i18n import localized, tr, ui_language
 from .base import Page, RemoteVersion
 from .registry import open_source
 
@@ -125,7 +125,7 @@ class MultiSource:
                 # another publisher that cannot be reached only leaves its datasets out, and says so
                 if source_id == first or error.kind == "cancelled":
                     raise
-                self.failed[source_id] = error
+                self.failed[source_id] = self.named(source_id, error)
                 continue
             for collection in documents:
                 name = str(collection.get("id", ""))
@@ -138,6 +138,17 @@ class MultiSource:
                 out.append(decorate(collection, ref, source_id, dataset))
         self._collections = out
         return out
+
+    def named(self, source_id: str, error: NetworkError) -> NetworkError:
+        """``error`` with the source's title in front: with several publishers, the user must see which
+        one failed (its authentication, its server). The first source (the region's own) is named by
+        its address already; a cancel is left as it is."""
+        if source_id == next(iter(self.sources), None) or error.kind == "cancelled":
+            return error
+        spec = self.profile.source_spec(source_id) if hasattr(self.profile, "source_spec") else None
+        title = spec.title_in(ui_language()) if spec is not None else source_id
+        return NetworkError(tr("The source {source} could not be read: {error}").format(source=title, error=error),
+                            kind=error.kind, url=error.url, status=error.status, retry_after=error.retry_after)
 
     def reference(self, source_id: str, name: str, first: Optional[str] = None) -> str:
         for dataset in self.profile.datasets:
@@ -155,8 +166,15 @@ class MultiSource:
                    headers=None) -> Iterator[Page]:
         source, name, dataset = self.route(cid)
         id_field = dataset.id_field if dataset is not None else ""
-        for page in source.iter_pages(name, crs, bbox=bbox, bbox_crs=bbox_crs, limit=limit, feedback=feedback,
-                                      headers=headers):
+        pages = source.iter_pages(name, crs, bbox=bbox, bbox_crs=bbox_crs, limit=limit, feedback=feedback,
+                                  headers=headers)
+        while True:
+            try:
+                page = next(pages)
+            except StopIteration:
+                return
+            except NetworkError as error:
+                raise self.named(self.profile.resolve(cid)[0].id, error) from None
             if id_field:
                 page.features = [replace(f, id=str(f.properties[id_field]))
                                  if f.properties.get(id_field) not in (None, "") else f for f in page.features]
@@ -165,4 +183,7 @@ class MultiSource:
     def remote_version(self, cid: str, feedback=None, crs: str = "", bbox=None,
                        known: Optional[RemoteVersion] = None, url: str = "") -> RemoteVersion:
         source, name, _dataset = self.route(cid)
-        return source.remote_version(name, feedback=feedback, crs=crs, bbox=bbox, known=known, url=url)
+        try:
+            return source.remote_version(name, feedback=feedback, crs=crs, bbox=bbox, known=known, url=url)
+        except NetworkError as error:
+            raise self.named(self.profile.resolve(cid)[0].id, error) from None
