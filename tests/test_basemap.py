@@ -543,3 +543,34 @@ def test_cachebasemap_for_a_municipality(provider, pygeoapi_service, qgis_server
     assert "Choose an area for the background map: an extent or a municipality." in str(caught.value)
     assert sorted(os.listdir(tmp_path)) == ["cache", "kumla.gpkg", "profile.json"]  # nothing half-written
 
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize("damage", [
+    {"max_scale": "abc"}, {"width": "x"}, {"extent": [1, None, 3, 4]}, {"extent": [1, 2, 3, "nan"]},
+    {"max_scale": 1e400}, {"layers": "tiles"},
+])
+def test_damaged_basemap_manifest_entry_is_left_out(cache_dir, damage):
+    """A hand-edited or damaged basemaps manifest never raises into the panel: the damaged
+    entry is left out (the basemap is then offered for caching again), the others stay."""
+    import json
+
+    store = BasemapStore(Cache("regionplan-test"))
+    os.makedirs(store.dir, exist_ok=True)
+    good = {"kind": "basemap", "id": "default", "file": "default.gpkg", "layers": ["demo:kommuner"],
+            "extent": [506000, 6567000, 518000, 6577000], "crs": "EPSG:3006", "max_scale": 20000,
+            "width": 100, "height": 80, "fetched_at": "2026-12-01T10:00:00Z"}
+    bad = dict(good, id="field", file="field.gpkg", **damage)
+    for name in ("default.gpkg", "field.gpkg"):
+        with open(os.path.join(store.dir, name), "wb") as handle:
+            handle.write(b"x")
+    with open(store.manifest_path, "w", encoding="utf-8") as handle:
+        json.dump({"entries": {"default": good, "field": bad}}, handle)
+    entries = store.entries()
+    if damage == {"layers": "tiles"}:  # not a list: no layers named, the entry is still readable
+        assert sorted(entries) == ["default", "field"] and entries["field"].layers == []
+    else:
+        assert sorted(entries) == ["default"]
+    with open(store.manifest_path, "w", encoding="utf-8") as handle:
+        json.dump({"entries": [good]}, handle)
+    assert store.entries() == {}

@@ -2,6 +2,7 @@
 (entries of kind ``basemap``), written atomically under the cache's lock; and the background
 layers of a report."""
 
+import math
 import os
 import re
 from dataclasses import asdict, dataclass, field
@@ -48,12 +49,18 @@ class BasemapEntry:
             return None
         if os.path.basename(entry.file) != entry.file or not entry.file.endswith(".gpkg"):
             return None
-        entry.layers = [str(v) for v in obj.get("layers", []) if isinstance(v, str)]
-        extent = obj.get("extent", [])
-        entry.extent = [float(v) for v in extent] if isinstance(extent, list) and len(extent) == 4 else []
+        layers = obj.get("layers", [])
+        entry.layers = [v for v in layers if isinstance(v, str)] if isinstance(layers, list) else []
+        try:  # a damaged manifest: the entry is left out, as a cache entry would be, never a traceback
+            extent = obj.get("extent", [])
+            entry.extent = [float(v) for v in extent] if isinstance(extent, list) and len(extent) == 4 else []
+            entry.max_scale = float(obj.get("max_scale", 0) or 0)
+            entry.width, entry.height = int(obj.get("width", 0) or 0), int(obj.get("height", 0) or 0)
+        except (TypeError, ValueError, OverflowError):
+            return None
+        if not all(math.isfinite(v) for v in entry.extent + [entry.max_scale]):
+            return None
         entry.crs = str(obj.get("crs", ""))
-        entry.max_scale = float(obj.get("max_scale", 0) or 0)
-        entry.width, entry.height = int(obj.get("width", 0) or 0), int(obj.get("height", 0) or 0)
         entry.fetched_at = str(obj.get("fetched_at", ""))
         return entry
 
@@ -71,10 +78,11 @@ class BasemapStore:
             import json
             with open(self.manifest_path, "rb") as handle:
                 obj = json.loads(handle.read().decode("utf-8"))
-        except (OSError, ValueError, UnicodeDecodeError):
+        except (OSError, ValueError, UnicodeDecodeError, RecursionError):
             return {}
+        entries = obj.get("entries", {}) if isinstance(obj, dict) else {}
         found = {}
-        for key, raw in (obj.get("entries", {}) if isinstance(obj, dict) else {}).items():
+        for key, raw in (entries.items() if isinstance(entries, dict) else ()):
             entry = BasemapEntry.from_dict(raw)
             if entry is not None and entry.id == key and os.path.exists(os.path.join(self.dir, entry.file)):
                 found[key] = entry
