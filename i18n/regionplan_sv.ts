@@ -80,7 +80,7 @@
             <translation>Ett planområde behöver minst tre punkter.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="126" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="134" />
             <location filename="../regionplan_plugin/gui/review.py" line="170" />
             <source>Add as new version</source>
             <translation>Lägg till som ny version</translation>
@@ -97,7 +97,7 @@
             <translation>Lägg till i kartan</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="323" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="331" />
             <source>Added the check as version {version}.</source>
             <translation>Avstämningen har lagts till som version {version}.</translation>
         </message>
@@ -112,7 +112,7 @@
             <translation>{name} lades till i kartan.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="306" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="314" />
             <source>Adding the check to the case</source>
             <translation>Lägger till avstämningen i ärendet</translation>
         </message>
@@ -205,7 +205,7 @@
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/fieldwork.py" line="29" />
-            <location filename="../regionplan_plugin/core/basemap/store.py" line="94" />
+            <location filename="../regionplan_plugin/core/basemap/store.py" line="102" />
             <source>Background map (offline)</source>
             <translation>Bakgrundskarta (offline)</translation>
         </message>
@@ -314,7 +314,7 @@
             <translation>För över tidigare ställningstaganden</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="145" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="153" />
             <location filename="../regionplan_plugin/gui/dock.py" line="71" />
             <source>Case</source>
             <translation>Ärende</translation>
@@ -331,7 +331,7 @@
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/case_dialogs.py" line="48" />
-            <location filename="../regionplan_plugin/gui/case_view.py" line="110" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="118" />
             <location filename="../regionplan_plugin/gui/inbox.py" line="50" />
             <source>Case number</source>
             <translation>Diarienummer</translation>
@@ -343,7 +343,7 @@
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/case_map.py" line="33" />
-            <location filename="../regionplan_plugin/gui/case_view.py" line="263" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="271" />
             <source>Case {case}</source>
             <translation>Ärende {case}</translation>
         </message>
@@ -363,7 +363,7 @@
             <translation>Kategori</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="137" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="145" />
             <source>Change</source>
             <translation>Förändring</translation>
         </message>
@@ -501,7 +501,7 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Klicka först på en plats i kartan.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="95" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="103" />
             <source>Close</source>
             <translation>Stäng</translation>
         </message>
@@ -556,12 +556,12 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Länsstyrelsen (statens intressen)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="285" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="293" />
             <source>Create or open a case to keep the checks, your decisions and the statement.</source>
             <translation>Skapa eller öppna ett ärende för att spara avstämningarna, dina ställningstaganden och yttrandet.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="205" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="213" />
             <source>Creating the case {case}</source>
             <translation>Skapar ärendet {case}</translation>
         </message>
@@ -775,7 +775,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Fält med planområdenas användning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="137" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="145" />
             <source>Finding</source>
             <translation>Träff</translation>
         </message>
@@ -785,7 +785,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Träff / planområde</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="147" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="155" />
             <location filename="../regionplan_plugin/gui/review.py" line="357" />
             <location filename="../regionplan_plugin/processing/checkplan.py" line="157" />
             <source>Findings</source>
@@ -896,7 +896,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Typ</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="125" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="133" />
             <source>Label, e.g. the consultation document</source>
             <translation>Benämning, t.ex. samrådshandling</translation>
         </message>
@@ -1021,7 +1021,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/case_dialogs.py" line="49" />
-            <location filename="../regionplan_plugin/gui/case_view.py" line="110" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="118" />
             <location filename="../regionplan_plugin/gui/inbox.py" line="50" />
             <source>Municipality name</source>
             <translation>Kommun</translation>
@@ -1038,7 +1038,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Kommun: {name}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="151" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="159" />
             <source>My cases</source>
             <translation>Mina ärenden</translation>
         </message>
@@ -1063,13 +1063,13 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Tidsgräns för nätverk</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="356" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="364" />
             <location filename="../regionplan_plugin/core/report/case_view.py" line="135" />
             <source>New</source>
             <translation>Ny</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="93" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="101" />
             <source>New case…</source>
             <translation>Nytt ärende…</translation>
         </message>
@@ -1094,8 +1094,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Ny version finns</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="107" />
-            <location filename="../regionplan_plugin/gui/case_view.py" line="263" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="115" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="271" />
             <source>No case is open.</source>
             <translation>Inget ärende är öppet.</translation>
         </message>
@@ -1327,12 +1327,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Öppna ett ärende och lägg till en avstämd version för att ta ställning till dess träffar.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="301" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="309" />
             <source>Open a case and run a check first.</source>
             <translation>Öppna ett ärende och stäm av planen först.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="209" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="217" />
             <source>Open a review case</source>
             <translation>Öppna ett ärende</translation>
         </message>
@@ -1342,17 +1342,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>OpenDocument-text (*.odt)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="229" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="237" />
             <source>Opened the case {case}.</source>
             <translation>Ärendet {case} är öppnat.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="217" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="225" />
             <source>Opening the case {name}</source>
             <translation>Öppnar ärendet {name}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="94" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="102" />
             <source>Open…</source>
             <translation>Öppna…</translation>
         </message>
@@ -1390,9 +1390,9 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Överlapp (m²)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="137" />
-            <source>Overlap change (m²)</source>
-            <translation>Ändrad överlappning (m²)</translation>
+            <location filename="../regionplan_plugin/gui/case_view.py" line="145" />
+            <source>Overlap change</source>
+            <translation>Ändrad överlappning</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/review_export.py" line="22" />
@@ -1444,7 +1444,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/case_dialogs.py" line="50" />
-            <location filename="../regionplan_plugin/gui/case_view.py" line="111" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="119" />
             <location filename="../regionplan_plugin/gui/inbox.py" line="50" />
             <source>Plan</source>
             <translation>Plan</translation>
@@ -1532,7 +1532,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/case_dialogs.py" line="51" />
-            <location filename="../regionplan_plugin/gui/case_view.py" line="111" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="119" />
             <location filename="../regionplan_plugin/gui/review_areas.py" line="59" />
             <source>Plan type</source>
             <translation>Plantyp</translation>
@@ -1814,7 +1814,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Rapporten skrevs till {path}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="356" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="364" />
             <location filename="../regionplan_plugin/core/report/case_view.py" line="136" />
             <source>Resolved</source>
             <translation>Löst</translation>
@@ -1827,7 +1827,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/case_dialogs.py" line="46" />
-            <location filename="../regionplan_plugin/gui/case_view.py" line="210" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="218" />
             <source>Review case (*.gpkg)</source>
             <translation>Ärende (*.gpkg)</translation>
         </message>
@@ -1892,7 +1892,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Regler med träffar i planområdet</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="287" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="295" />
             <source>Run a check in the plan review tab, then add it here as a new version.</source>
             <translation>Stäm av planen under fliken Avstämning och lägg sedan till den här som en ny version.</translation>
         </message>
@@ -2125,7 +2125,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/case_dialogs.py" line="52" />
-            <location filename="../regionplan_plugin/gui/case_view.py" line="111" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="119" />
             <location filename="../regionplan_plugin/gui/inbox.py" line="50" />
             <source>Stage</source>
             <translation>Skede</translation>
@@ -2136,13 +2136,13 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Skede ({codes})</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="121" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="129" />
             <location filename="../regionplan_plugin/gui/inbox.py" line="51" />
             <source>State</source>
             <translation>Status</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="149" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="157" />
             <source>Statement</source>
             <translation>Yttrande</translation>
         </message>
@@ -2546,7 +2546,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Bakgrundskartans största skala måste vara ett positivt tal, till exempel 10000.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="289" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="297" />
             <source>The latest check can be added as version {version}.</source>
             <translation>Den senaste avstämningen kan läggas till som version {version}.</translation>
         </message>
@@ -2566,12 +2566,12 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Kommunens diarienummer</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="325" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="333" />
             <source>The new draft differs from your edit in {n} section: choose in the statement tab.</source>
             <translation>Det nya utkastet skiljer sig från din text i {n} avsnitt: välj under fliken Yttrande.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="325" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="333" />
             <source>The new draft differs from your edit in {n} sections: choose in the statement tab.</source>
             <translation>Det nya utkastet skiljer sig från din text i {n} avsnitt: välj under fliken Yttrande.</translation>
         </message>
@@ -3062,7 +3062,7 @@ Region: regionens utbredning; en plan utanför den får också en varning.
 Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar utanför Sverige får en varning som anger vilket koordinatsystem den troligen är i.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="356" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="364" />
             <source>Unchanged</source>
             <translation>Oförändrad</translation>
         </message>
@@ -3153,7 +3153,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Används av regler</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="303" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="311" />
             <source>Version {n}</source>
             <translation>Version {n}</translation>
         </message>
@@ -3168,7 +3168,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Version {old} → {new}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="349" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="357" />
             <source>Version {old} → {new}: {new_n} new, {resolved} resolved, {unchanged} unchanged findings; area added {added}, removed {removed}.</source>
             <translation>Version {old} → {new}: {new_n} nya, {resolved} lösta och {unchanged} oförändrade träffar; tillkommen yta {added}, borttagen yta {removed}.</translation>
         </message>
@@ -3183,7 +3183,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Version {version}: ställning tagen till {decided} av {total} träffar.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="112" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="120" />
             <source>Versions</source>
             <translation>Versioner</translation>
         </message>
@@ -3476,7 +3476,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>inte ett GeoPackage</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/basemap/store.py" line="102" />
+            <location filename="../regionplan_plugin/core/basemap/store.py" line="110" />
             <source>not saved offline</source>
             <translation>inte sparad offline</translation>
         </message>
@@ -3557,12 +3557,12 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>avstämning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/basemap/store.py" line="106" />
+            <location filename="../regionplan_plugin/core/basemap/store.py" line="114" />
             <source>saved offline {n} days ago</source>
             <translation>sparad offline för {n} dagar sedan</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/basemap/store.py" line="107" />
+            <location filename="../regionplan_plugin/core/basemap/store.py" line="115" />
             <source>saved offline {n} hours ago</source>
             <translation>sparad offline för {n} timmar sedan</translation>
         </message>
@@ -4371,7 +4371,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{time} (ålder: {age})</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="269" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="277" />
             <source>{version}. {label} ({date})</source>
             <translation>{version}. {label} ({date})</translation>
         </message>
@@ -4471,6 +4471,10 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
         <message>
             <source>Offline copy</source>
             <translation type="obsolete">Offlinekopia</translation>
+        </message>
+        <message>
+            <source>Overlap change (m²)</source>
+            <translation type="obsolete">Ändrad överlappning (m²)</translation>
         </message>
         <message>
             <source>Renders the profile's background maps (WMS, WMTS or XYZ) for an area into a GeoPackage raster, so that the area has a background map without a network, for example in the field.

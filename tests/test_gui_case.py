@@ -131,6 +131,8 @@ def test_case_workflow(rp_dock, rp_settings, pygeoapi_service, qgis_iface, tmp_p
     assert comparison.area_added_m2 == pytest.approx(300000, rel=0.01)
     assert comparison.area_removed_m2 == pytest.approx(1110000, rel=0.01)
     assert view.compare_tree.topLevelItemCount() == len(comparison.new + comparison.resolved + comparison.unchanged)
+    changes = [view.compare_tree.topLevelItem(i).text(2) for i in range(view.compare_tree.topLevelItemCount())]
+    assert all(text == "" or text.endswith(" ha") for text in changes), changes  # hectares, not raw m²
     group = QgsProject.instance().layerTreeRoot().findGroup("Case RÖ 2026-00123")
     layers = [node.layer() for node in group.findLayers()]
     assert [lyr.featureCount() for lyr in layers] == [1, 1]

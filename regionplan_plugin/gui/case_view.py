@@ -74,6 +74,14 @@ def fmt_ha(m2) -> str:
     return QLocale().toString(float(m2 or 0.0) / 10000.0, "f", 2) + " ha"
 
 
+def fmt_change_ha(m2) -> str:
+    """A change of area in hectares with its sign: "+1,42 ha", "−0,30 ha", "0,00 ha"."""
+    value = float(m2 or 0.0) / 10000.0
+    if round(value, 2) == 0:
+        return fmt_ha(0)
+    return ("+" if value > 0 else "\u2212") + fmt_ha(abs(m2))
+
+
 class CaseTab(QWidget):
     def __init__(self, dock, parent=None):
         super().__init__(parent)
@@ -134,7 +142,7 @@ class CaseTab(QWidget):
         page_layout.addWidget(self.compare_label)
         self.compare_tree = QTreeWidget()
         self.compare_tree.setObjectName("caseComparisonTree")
-        self.compare_tree.setHeaderLabels([tr("Change"), tr("Finding"), tr("Overlap change (m²)")])
+        self.compare_tree.setHeaderLabels([tr("Change"), tr("Finding"), tr("Overlap change")])
         self.compare_tree.setRootIsDecorated(False)
         header = self.compare_tree.header()
         header.setStretchLastSection(False)
@@ -360,6 +368,6 @@ class CaseTab(QWidget):
             delta = change.overlap_change_m2
             self.compare_tree.addTopLevelItem(QTreeWidgetItem([
                 labels[change.status], f"{rule}: {name}" if name else rule,
-                "" if delta is None else QLocale().toString(float(delta), "f", 0)]))
+                "" if delta is None else fmt_change_ha(delta)]))
         crs = self.case.crs if self.case is not None else QgsCoordinateReferenceSystem("EPSG:3006")
         self.change_layers = case_map.show_change(comparison, crs, self.case.info().case_id)
