@@ -318,7 +318,7 @@ class ReviewTab(QWidget):
     def _show_severities(self, parent, indexed, lang) -> None:
         rule_titles = {r.id: localized(r.title, lang) or r.id for r in self.session.profile.rules}
         datasets = getattr(self.result, "datasets", None) or {}
-        caveats = {cid: localized(info.get("caveat") or {}, lang) for cid, info in datasets.items()}
+        caveats = {cid: localized(getattr(info, "caveat", None) or {}, lang) for cid, info in datasets.items()}
         show_severities(parent, indexed, rule_titles, caveats)
 
     def finding_items(self):

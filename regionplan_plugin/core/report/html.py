@@ -72,7 +72,7 @@ def _rule_section(result: CheckResult, outcome, findings, lang: str, anchor: str
     ]
     if getattr(rule, "reference", ""):
         parts.append(f'<p class="muted">{esc(translate("Reference", lang))}: {esc(rule.reference)}</p>')
-    caveat = localized((result.datasets.get(rule.collection) or {}).get("caveat") or "", lang)
+    caveat = localized(getattr(result.datasets.get(rule.collection), "caveat", None) or "", lang)
     if caveat:  # the declared dataset's caveat, wherever its data is used
         parts.append(f'<p class="note">{esc(translate("Note on the data", lang))}: {esc(caveat)}</p>')
     if findings:

@@ -62,7 +62,7 @@ def reference_blocks(result: CheckResult, lang: str) -> List[str]:
         for title, cid, origin, fetched, age, version, count in rows[1:]:
             provenance.append(f"• {title} ({cid}): {head[1]} {origin}; {head[2]} {fetched}; {head[3]} {age}; "
                               f"{head[4]} {version}; {head[5]} {count}")
-            caveat = localized((result.datasets.get(cid) or {}).get("caveat") or "", lang)
+            caveat = localized(getattr(result.datasets.get(cid), "caveat", None) or "", lang)
             if caveat:
                 provenance.append(f"  {translate('Note on the data', lang)}: {caveat}")
     return ["\n".join(rules), "\n".join(provenance)]
