@@ -6,6 +6,7 @@ import math
 import pytest
 from osgeo import ogr
 
+from tests.fixtures.service import DEMO_GPKG
 from tests.test_demo_data import read_layer
 
 ogr.UseExceptions()
@@ -113,3 +114,45 @@ def test_population_grid_adds_up_to_the_forecast_and_is_densest_in_the_towns():
     assert density(at_centre[0]) > 1000  # people per km² in the middle of Örebro
     countryside = [density(a) for _f, a, g in rows if a["rutstorlek"] == 1000]
     assert sorted(countryside)[len(countryside) // 2] < 100  # most rural squares: a few dozen people
+
+
+@pytest.mark.timeout(120)
+def test_bundled_profile_reports_the_population_of_a_plan():
+    """The bundled profile's population statistics on the demo data: in the plan and within
+    1 km, each square weighted by its area share inside (against an OGR computation)."""
+    from qgis.core import QgsVectorLayer
+
+    from regionplan_plugin.core.check import run_check
+    from regionplan_plugin.core.profile import load_profile
+    from regionplan_plugin.core.sources import LayerData
+
+    profile = load_profile()
+    layer = QgsVectorLayer(f"{DEMO_GPKG}|layername=plan_samples", "plans", "ogr")
+    wanted = [f.id() for f in layer.getFeatures() if f["name"] == "DP Örebro – Kvarter vid Svartån"]
+    layer.selectByIds(wanted)
+    data = LayerData.from_geopackage(DEMO_GPKG, "EPSG:3006")
+    try:
+        result = run_check(profile, layer, data, lang="sv", selected_only=True)
+        result.layers.clear()
+    finally:
+        data.layers.clear()
+        data._ready.clear()
+    got = {v.statistic_id: v.value for v in result.statistics}
+    ds = ogr.Open(DEMO_GPKG)
+    feature = ds.GetLayerByName("plan_samples").GetFeature(wanted[0])  # (keep it while using its geometry)
+    plan = feature.GetGeometryRef().Clone()
+    grown = plan.Buffer(1000, 32)
+
+    def people(zone):
+        total = 0.0
+        for feature in ds.GetLayerByName("befolkning_ruta"):
+            square = feature.GetGeometryRef()
+            if zone.Intersects(square):
+                total += feature.GetField("bef_2040") * zone.Intersection(square).GetArea() / square.GetArea()
+        return total
+
+    assert got["population-2040"] == pytest.approx(people(plan), rel=1e-6)
+    assert got["population-2040-1km"] == pytest.approx(people(grown), rel=1e-3)
+    assert 10 < got["population-2040"] < got["population-2040-1km"]
+    assert got["population-2040-1km"] > 3000  # central Örebro
+    ds = None
