@@ -80,10 +80,6 @@ def _line_parts(geom):
     return [geom.asPolyline()]
 
 
-def _polygons(geom):
-    return [QgsGeometry.fromPolygonXY(p) for p in (geom.asMultiPolygon() if geom.isMultipart() else [geom.asPolygon()])]
-
-
 def warp_tiling(lines, area, owner_of, field=BOUNDARY_FIELD):
     """Bend a tiling of ``area`` (a polygon) by ``field``. ``lines`` are the tiling's boundaries
     (the area's outline among them); they are noded once, the parts outside ``area`` dropped,
