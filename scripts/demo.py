@@ -3,7 +3,8 @@
 1. starts the reference service (pygeoapi, ``.venv-service/bin/python scripts/serve.py``)
    on a free loopback port; it also serves the state datasets' download (the bundled profile's
    second source, ``resources/service/downloads/lansstyrelsen.zip``) under ``/downloads/``;
-2. caches every dataset the bundled Örebro profile's rules use (plus the municipalities)
+2. caches every dataset the bundled Örebro profile's rules and statistics use (the population
+   grid ``befolkning_ruta`` only for the statistics; plus the municipalities)
    into ``demo-output/cache`` (``REGIONPLAN_CACHE_DIR``);
 3. checks every sample draft plan (each feature of ``plan_samples``, and the samples stored
    in EPSG:3009 and EPSG:4326) with the bundled profile, its service URL pointed at the
@@ -17,7 +18,9 @@
    version-2 report in ``arende_demo_version2/`` (changes since version 1, decisions appendix);
 6. writes ``demo-output/<plan>/`` with the HTML and PDF reports, the findings as GeoPackage
    and CSV (Swedish, and ``rapport_findings_en.csv`` machine-friendly), and the map as PNG;
-   prints a summary table per plan, the statistics of the ÖP plan's areas and the paths;
+   prints a summary table per plan, the paths, and the statistics per plan area (farmland,
+   public transport, corridors, the population from the population grid) of the ÖP plan and
+   of the delivered detaljplan and ÖP-model files;
 7. stops the service.
 
 ``--offline`` (``make demo OFFLINE=1``) does the same from the cache only, with no service
@@ -160,7 +163,8 @@ def run(offline: bool, port: int) -> int:
     started = time.monotonic()
     pipeline = open_pipeline(None, offline=offline)  # the bundled Region Örebro län profile
     profile, cache = pipeline.profile, pipeline.cache
-    needed = list(dict.fromkeys(list(profile.collections_used()) + list(EXTRA_COLLECTIONS)))
+    # every dataset a rule or a statistic uses (the population grid is only measured), and the municipalities
+    needed = list(dict.fromkeys(list(profile.collections_needed()) + list(EXTRA_COLLECTIONS)))
     proc = wms = None
     try:
         if offline:
@@ -216,12 +220,14 @@ def run(offline: bool, port: int) -> int:
         case_paths = write_case(OUT, profile, data, op_result, OP_AREAS, OP_NAME, OP_HEADER,
                                 lambda result, folder, **kw: write_all(result, folder, cache, background=background,
                                                                        **kw))
+        statistics = [(OP_NAME, op_result)]
         for filename in PLAN_FILES:
             plan, layer = plan_file_layer(os.path.join(ROOT, "resources", "demo", filename))
             result = run_check(profile, layer, data, lang="sv", name_field="name", purpose_field="purpose")
             folder = os.path.join(OUT, slug(os.path.splitext(filename)[0]))
-            rows.append((f"{plan.name or filename} ({filename})", result,
-                         write_all(result, folder, cache, background=background)))
+            title = f"{plan.name or filename} ({filename})"
+            rows.append((title, result, write_all(result, folder, cache, background=background)))
+            statistics.append((title, result))
             result.layers.clear()
         del layer
 
@@ -243,7 +249,9 @@ def run(offline: bool, port: int) -> int:
                 print(f"  {kind:5s} {os.path.relpath(paths[kind], ROOT)}")
         for kind in ("case", "docx", "html", "pdf"):
             print(f"  {kind:5s} {os.path.relpath(case_paths[kind], ROOT)}")
-        print_statistics(op_result, profile)
+        for title, result in statistics:
+            print_statistics(result, profile, title)
+        statistics.clear()
         if shutil.which("pdftoppm"):
             # page 1 and the statement's first page of the ÖP plan's report as PNG (for the README)
             render_pages(rows[-len(PLAN_FILES) - 1][2]["pdf"])
@@ -277,19 +285,28 @@ def render_pages(pdf: str) -> None:
             print(f"Report page {page} as PNG: {os.path.relpath(os.path.join(OUT, name + '.png'), ROOT)}")
 
 
-def print_statistics(result, profile) -> None:
+def print_statistics(result, profile, title) -> None:
+    """The statistics of each plan area; a sum of the population grid's ``bef_*`` in people."""
     from regionplan_plugin.core.statement.format import format_number
 
     titles = {s.id: s.title_in("sv") for s in profile.statistics}
+    people = {s.id for s in profile.statistics if (s.sum_field or "").startswith("bef_")}
+    # a part of another statistic (farmland of one class): left out where it is 0
+    whole = {(s.collection, s.measure, s.distance_m) for s in profile.statistics if not s.filter}
+    part = {s.id for s in profile.statistics if s.filter and (s.collection, s.measure, s.distance_m) in whole}
     units = {"ha": " ha", "km": " km", "count": " st", "share": ""}
-    print(f"\nStatistik per planområde, {result.plan_name or OP_NAME}:")
+    print(f"\nStatistik per planområde, {title}:")
     for area in result.plan_features:
         print(f"  {area.label('sv')}:")
         for stat in (s for s in result.statistics if s.plan_index == area.index):
+            if stat.statistic_id in part and stat.value == 0:
+                continue
             if stat.value is None:
                 text = f"– ({stat.reason})"
             elif stat.unit == "share":
                 text = format_number(100 * stat.value, 0, "sv") + " %"
+            elif stat.statistic_id in people:
+                text = format_number(stat.value, 0, "sv") + " invånare"
             else:
                 text = format_number(stat.value, 0 if stat.unit == "count" else 1, "sv") + units.get(stat.unit, "")
             print(f"    {titles.get(stat.statistic_id, stat.statistic_id)}: {text}")

@@ -11,12 +11,24 @@ and ``resources/service/orebro_demo.qgs``. With ``--out DIR`` the same files are
 below DIR (``DIR/demo/...``, ``DIR/service/...``), which the determinism test uses.
 
 Everything is deterministic: the geometry is built from fixed coordinates of real towns
-(rounded to whole metres in SWEREF 99 TM) and exact GEOS operations; there is no randomness.
+(rounded to whole metres in SWEREF 99 TM) and exact GEOS operations; the organic shapes
+(``scripts/demo_geometry.py``) come from ``random.Random`` seeded with fixed numbers or with the
+CRC-32 of a feature's name, so every run writes the same files. What it looks like:
+
+* the county (about 9,100 km², Örebro län is 8,500-9,500 km²) and its 12 municipalities (Voronoi
+  cells of their seats and villages), their boundaries bent so that they wind like real ones;
+* farmland, logistics areas, water protection, nature, wind power and cloudburst areas as noisy
+  blobs (about the size of the rectangles they replaced), Kilsbergen as a bent polygon;
+* ``befolkning_ruta``: an SCB-style population grid (1 km squares, 250 m squares in Örebro,
+  Karlskoga, Kumla and Lindesberg), denser around the towns, adding up to each municipality's
+  forecast in ``befolkning_prognos``: the plan statistics' population.
+
 The data is APPROXIMATE: demo data, not official.
 """
 
 import argparse
 import json
+import math
 import os
 import re
 import shutil
@@ -34,6 +46,9 @@ from qgis.core import (  # noqa: E402
     QgsGeometry,
     QgsPointXY,
 )
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from demo_geometry import bend_polygon, blob, population_grid, seed_of, warp_tiling  # noqa: E402
 
 gdal.UseExceptions()
 ogr.UseExceptions()
@@ -82,9 +97,30 @@ def box(lat, lon, w, h, dx=0, dy=0):
     return QgsGeometry.fromPolygonXY([pts])
 
 
-def disc(lat, lon, r, dx=0, dy=0):
+def patch(lat, lon, w, h, dx=0, dy=0):
+    """An area of about w x h metres centred dx, dy metres from (lat, lon): :func:`organic`
+    turns it into a blob seeded by the feature's name."""
     c = ll(lat, lon)
-    return QgsGeometry.fromPointXY(QgsPointXY(c.x() + dx, c.y() + dy)).buffer(r, 12)
+    return ("patch", QgsPointXY(c.x() + dx, c.y() + dy), w, h)
+
+
+def round_patch(lat, lon, r, dx=0, dy=0):
+    """A :func:`patch` of the area of a disc of radius r."""
+    side = r * math.sqrt(math.pi)
+    return patch(lat, lon, side, side, dx, dy)
+
+
+def organic(rows):
+    """(props, geometry or patch) -> (props, geometry): each patch a noisy radial polygon
+    seeded by the CRC-32 of its ``namn``; a polygon bent by a field seeded the same way."""
+    out = []
+    for props, geom in rows:
+        if isinstance(geom, tuple):
+            geom = blob(geom[1], geom[2], geom[3], seed_of(props["namn"]))
+        elif geom.type() == 2 and not geom.isMultipart() and len(geom.asPolygon()[0]) < 20:
+            geom = bend_polygon(geom, seed_of(props["namn"]))
+        out.append((props, geom))
+    return out
 
 
 def pt(lat, lon, dx=0, dy=0):
@@ -126,11 +162,11 @@ KOMMUNER = [
 
 # The county outline, clockwise from the north (lat, lon); coarse.
 COUNTY = [
-    (60.13, 14.95), (60.05, 15.25), (59.85, 15.45), (59.65, 15.65), (59.50, 15.95),
-    (59.35, 15.80), (59.22, 15.75), (59.08, 15.65), (58.95, 15.45), (58.85, 15.35),
-    (58.72, 15.10), (58.70, 14.85), (58.80, 14.60), (58.88, 14.35), (59.00, 14.25),
-    (59.15, 14.30), (59.25, 14.22), (59.40, 14.30), (59.55, 14.28), (59.75, 14.25),
-    (59.95, 14.40), (60.08, 14.70),
+    (60.12, 14.98), (60.00, 15.12), (59.88, 15.24), (59.75, 15.42), (59.62, 15.60), (59.50, 15.86),
+    (59.35, 15.75), (59.22, 15.70), (59.08, 15.58), (58.97, 15.36), (58.86, 15.28),
+    (58.72, 15.10), (58.70, 14.85), (58.69, 14.62), (58.78, 14.45), (58.88, 14.35), (59.00, 14.28),
+    (59.15, 14.32), (59.25, 14.30), (59.40, 14.35), (59.55, 14.30), (59.75, 14.30),
+    (59.88, 14.60), (60.04, 14.86),
 ]
 
 # Neighbouring counties: (lanskod, namn, from bearing, to bearing) seen from the county centre.
@@ -153,6 +189,9 @@ def build_county():
 
 
 def build_kommuner(county):
+    """The municipalities (Voronoi cells of their seats and villages, cut to the county) and the
+    county, both with boundaries bent by :data:`demo_geometry.BOUNDARY_FIELD` so that they wind
+    like real ones. Returns ({kommunkod: polygon}, county polygon)."""
     seeds = []
     for code, _name, seat, extra in KOMMUNER:
         for s in [seat] + extra:
@@ -160,27 +199,25 @@ def build_kommuner(county):
     multipoint = QgsGeometry.fromMultiPointXY([p for _c, p in seeds])
     ext = county.boundingBox()
     ext.grow(50000)
-    cells = multipoint.voronoiDiagram(QgsGeometry.fromRect(ext))
-    by_code = {}
-    for part in cells.asGeometryCollection():
+    cells = []
+    for part in multipoint.voronoiDiagram(QgsGeometry.fromRect(ext)).asGeometryCollection():
         owner = [code for code, p in seeds if part.contains(QgsGeometry.fromPointXY(p))]
         if len(owner) != 1:
             raise RuntimeError("Voronoi cell without a unique seed")
-        by_code.setdefault(owner[0], []).append(part)
-    result = {}
-    done = None
-    order = [k[0] for k in KOMMUNER]
-    for i, code in enumerate(order):
-        if i == len(order) - 1:
-            geom = county.difference(done)
-        else:
-            geom = QgsGeometry.unaryUnion(by_code[code]).intersection(county)
-            if done is not None:
-                geom = geom.difference(done)
-        geom = _polygon_parts(geom, 1.0)
-        result[code] = geom
-        done = geom if done is None else QgsGeometry.unaryUnion([done, geom])
-    return result
+        cells.append((owner[0], part))
+    lines = [QgsGeometry.fromPolylineXY(county.asPolygon()[0])]
+    lines += [QgsGeometry.fromPolylineXY(cell.asPolygon()[0]) for _c, cell in cells]
+
+    def owner_of(face):
+        inside = face.pointOnSurface()
+        codes = [code for code, cell in cells if cell.contains(inside)]
+        if len(codes) != 1:
+            raise RuntimeError("a municipality face without a unique Voronoi cell")
+        return codes[0]
+
+    bent, bent_county = warp_tiling(lines, county, owner_of)
+    kommuner = {code: _polygon_parts(bent[code], 1.0) for code, _n, _s, _e in KOMMUNER}
+    return kommuner, _polygon_parts(bent_county, 1.0)
 
 
 def _polygon_parts(geom, min_area):
@@ -325,12 +362,12 @@ def gods_noder():
 
 
 def logistikomraden():
-    return [
-        ({"namn": "Logistikområde Törsjö (Örebro)"}, box(59.2290, 15.1900, 2600, 1800, dx=300)),
-        ({"namn": "Logistikpark Hallsberg"}, box(*T["Hallsberg"], 2200, 1500, dx=-600, dy=1500)),
-        ({"namn": "Logistikområde Kumla norra"}, box(*T["Kumla"], 1800, 1200, dy=2200)),
-        ({"namn": "Logistikområde Lindesberg södra"}, box(*T["Lindesberg"], 1400, 1000, dy=-1600)),
-    ]
+    return organic([
+        ({"namn": "Logistikområde Törsjö (Örebro)"}, patch(59.2290, 15.1900, 2600, 1800, dx=300)),
+        ({"namn": "Logistikpark Hallsberg"}, patch(*T["Hallsberg"], 2200, 1500, dx=-600, dy=1500)),
+        ({"namn": "Logistikområde Kumla norra"}, patch(*T["Kumla"], 1800, 1200, dy=2200)),
+        ({"namn": "Logistikområde Lindesberg södra"}, patch(*T["Lindesberg"], 1400, 1000, dy=-1600)),
+    ])
 
 
 def oms_karnor():
@@ -362,74 +399,76 @@ def oms_kopplingar():
 
 def jordbruksmark():
     o, k = T["Örebro"], T["Kumla"]
-    return [
-        ({"namn": "Närkeslätten, Törsjö–Ekeby", "klass": 8}, box(*o, 6000, 4000, dx=-4000, dy=-7000)),
-        ({"namn": "Närkeslätten, Kumla–Ekeby", "klass": 8}, box(*k, 5000, 4000, dx=-3000, dy=3500)),
-        ({"namn": "Närkeslätten, Ekeby–Odensbacken", "klass": 7}, box(*o, 9000, 5000, dx=10000, dy=-9000)),
-        ({"namn": "Glanshammarsslätten", "klass": 7}, box(*T["Glanshammar"], 6000, 3000, dy=-2500)),
-        ({"namn": "Kvismardalen", "klass": 6}, box(*o, 5000, 3500, dx=15000, dy=-15000)),
-        ({"namn": "Fellingsbro slättbygd", "klass": 7}, box(*T["Fellingsbro"], 5000, 3000, dy=-2500)),
-        ({"namn": "Hallsberg–Pålsboda jordbruksbygd", "klass": 5}, box(*T["Hallsberg"], 6000, 3000, dx=8000)),
-        ({"namn": "Fjugesta slättbygd", "klass": 6}, box(*T["Fjugesta"], 5000, 3000, dx=1500)),
-        ({"namn": "Askersund norra åkermark", "klass": 4}, box(*T["Askersund"], 3000, 2500, dy=4000)),
-        ({"namn": "Nora dalgång", "klass": 4}, box(*T["Nora"], 2500, 2000, dy=-3000)),
-        ({"namn": "Vintrosa åkermark", "klass": 5}, box(59.2578, 14.9167, 3000, 2000)),
-    ]
+    return organic([
+        ({"namn": "Närkeslätten, Törsjö–Ekeby", "klass": 8}, patch(*o, 6000, 4000, dx=-4000, dy=-7000)),
+        ({"namn": "Närkeslätten, Kumla–Ekeby", "klass": 8}, patch(*k, 5000, 4000, dx=-3000, dy=3500)),
+        ({"namn": "Närkeslätten, Ekeby–Odensbacken", "klass": 7}, patch(*o, 9000, 5000, dx=10000, dy=-9000)),
+        ({"namn": "Glanshammarsslätten", "klass": 7}, patch(*T["Glanshammar"], 6000, 3000, dy=-2500)),
+        ({"namn": "Kvismardalen", "klass": 6}, patch(*o, 5000, 3500, dx=15000, dy=-15000)),
+        ({"namn": "Fellingsbro slättbygd", "klass": 7}, patch(*T["Fellingsbro"], 5000, 3000, dy=-2500)),
+        ({"namn": "Hallsberg–Pålsboda jordbruksbygd", "klass": 5}, patch(*T["Hallsberg"], 6000, 3000, dx=8000)),
+        ({"namn": "Fjugesta slättbygd", "klass": 6}, patch(*T["Fjugesta"], 5000, 3000, dx=1500)),
+        ({"namn": "Askersund norra åkermark", "klass": 4}, patch(*T["Askersund"], 3000, 2500, dy=4000)),
+        ({"namn": "Nora dalgång", "klass": 4}, patch(*T["Nora"], 2500, 2000, dy=-3000)),
+        ({"namn": "Vintrosa åkermark", "klass": 5}, patch(59.2578, 14.9167, 3000, 2000)),
+    ])
 
 
 def skyfall():
     o = T["Örebro"]
-    return [
+    return organic([
         ({"namn": "Svartån genom Örebro centrum", "risk": "hög"},
          line((59.2790, 15.1650), (59.2740, 15.2000), (59.2745, 15.2200), (59.2770, 15.2600)).buffer(250, 6)),
-        ({"namn": "Örebro södra lågpunkter", "risk": "medel"}, box(*o, 2000, 1200, dx=500, dy=-3500)),
-        ({"namn": "Kumla centrum lågpunkt", "risk": "hög"}, box(*T["Kumla"], 900, 700, dx=300)),
-        ({"namn": "Lindesbergssjön strand", "risk": "medel"}, box(*T["Lindesberg"], 1500, 800, dx=-700)),
-        ({"namn": "Nora, Norasjöns strand", "risk": "medel"}, box(*T["Nora"], 1200, 700, dx=-500)),
-        ({"namn": "Hallsberg stationsområdet", "risk": "hög"}, box(*T["Hallsberg"], 700, 500)),
-        ({"namn": "Karlskoga Timsälven", "risk": "medel"}, box(*T["Karlskoga"], 600, 2000, dx=-800)),
-    ]
+        ({"namn": "Örebro södra lågpunkter", "risk": "medel"}, patch(*o, 2000, 1200, dx=500, dy=-3500)),
+        ({"namn": "Kumla centrum lågpunkt", "risk": "hög"}, patch(*T["Kumla"], 900, 700, dx=300)),
+        ({"namn": "Lindesbergssjön strand", "risk": "medel"}, patch(*T["Lindesberg"], 1500, 800, dx=-700)),
+        ({"namn": "Nora, Norasjöns strand", "risk": "medel"}, patch(*T["Nora"], 1200, 700, dx=-500)),
+        ({"namn": "Hallsberg stationsområdet", "risk": "hög"}, patch(*T["Hallsberg"], 700, 500)),
+        ({"namn": "Karlskoga Timsälven", "risk": "medel"}, patch(*T["Karlskoga"], 600, 2000, dx=-800)),
+    ])
 
 
 def vattenskydd():
-    return [
+    return organic([
         ({"namn": "Lillåns och Glanshammarsåsens vattenskyddsområde"},
          line((59.36, 15.25), T["Glanshammar"], (59.30, 15.50)).buffer(900, 6)),
-        ({"namn": "Kumla vattenskyddsområde"}, box(*T["Kumla"], 2200, 1800, dx=-3500, dy=-1000)),
-        ({"namn": "Alkvettern vattenskyddsområde (Karlskoga)"}, disc(59.3850, 14.4950, 2200)),
-        ({"namn": "Fåsjöns vattenskyddsområde (Nora)"}, disc(*T["Nora"], 1500, dx=2500, dy=2500)),
-        ({"namn": "Lindesbergsåsens vattenskyddsområde"}, box(*T["Lindesberg"], 1200, 4000, dx=1500, dy=2000)),
-        ({"namn": "Askersund Sänna vattenskyddsområde"}, disc(*T["Askersund"], 1200, dx=-2500, dy=-1500)),
-    ]
+        ({"namn": "Kumla vattenskyddsområde"}, patch(*T["Kumla"], 2200, 1800, dx=-3500, dy=-1000)),
+        ({"namn": "Alkvettern vattenskyddsområde (Karlskoga)"}, round_patch(59.3850, 14.4950, 2200)),
+        ({"namn": "Fåsjöns vattenskyddsområde (Nora)"}, round_patch(*T["Nora"], 1500, dx=2500, dy=2500)),
+        ({"namn": "Lindesbergsåsens vattenskyddsområde"}, patch(*T["Lindesberg"], 1200, 4000, dx=1500, dy=2000)),
+        ({"namn": "Askersund Sänna vattenskyddsområde"}, round_patch(*T["Askersund"], 1200, dx=-2500, dy=-1500)),
+    ])
 
 
 def gron():
-    return [
+    return organic([
         ({"namn": "Kilsbergen", "typ": "friluftsomrade"},
          poly((59.45, 14.80), (59.40, 14.95), (59.20, 14.92), (59.05, 14.80), (59.10, 14.70), (59.35, 14.70))),
-        ({"namn": "Tysslingen", "typ": "vatmark"}, disc(59.2260, 15.0480, 1800, dx=-1500, dy=2500)),
-        ({"namn": "Oset och Rynningeviken", "typ": "naturreservat"}, box(*T["Örebro"], 2500, 1500, dx=4500, dy=-800)),
-        ({"namn": "Kvismaren", "typ": "naturreservat"}, box(*T["Örebro"], 5000, 1500, dx=15000, dy=-17000)),
-        ({"namn": "Tiveden nationalpark", "typ": "nationalpark"}, disc(58.7300, 14.6000, 2500)),
-        ({"namn": "Garphyttans nationalpark", "typ": "nationalpark"}, disc(59.2760, 14.8750, 600, dy=2000)),
+        ({"namn": "Tysslingen", "typ": "vatmark"}, round_patch(59.2260, 15.0480, 1800, dx=-1500, dy=2500)),
+        ({"namn": "Oset och Rynningeviken", "typ": "naturreservat"}, patch(*T["Örebro"], 2500, 1500, dx=4500, dy=-800)),
+        ({"namn": "Kvismaren", "typ": "naturreservat"}, patch(*T["Örebro"], 5000, 1500, dx=15000, dy=-17000)),
+        ({"namn": "Tiveden nationalpark", "typ": "nationalpark"}, round_patch(58.7300, 14.6000, 2500)),
+        ({"namn": "Garphyttans nationalpark", "typ": "nationalpark"}, round_patch(59.2760, 14.8750, 600, dy=2000)),
         ({"namn": "Hjälmarens strandzon", "typ": "bla_struktur"},
          line((59.20, 15.35), (59.22, 15.55), (59.28, 15.75)).buffer(600, 6)),
         ({"namn": "Svartåstråket", "typ": "gronstrak"},
          line((59.2790, 15.1500), (59.2740, 15.2000), (59.2750, 15.2700)).buffer(120, 6)),
-    ]
+    ])
 
 
 def vindkraft():
-    return [
-        ({"namn": "Vindkraftsområde Hällefors norra", "status": "utpekat"}, box(*T["Hällefors"], 5000, 4000, dy=9000)),
+    return organic([
+        ({"namn": "Vindkraftsområde Hällefors norra", "status": "utpekat"},
+         patch(*T["Hällefors"], 5000, 4000, dy=9000)),
         ({"namn": "Vindkraftsområde Ljusnarsberg väst", "status": "tillstand"},
-         box(*T["Kopparberg"], 4000, 4000, dx=-9000)),
-        ({"namn": "Vindkraftsområde Laxå Ramundeboda", "status": "utbyggd"}, box(*T["Laxå"], 3000, 3000, dx=-7000)),
+         patch(*T["Kopparberg"], 4000, 4000, dx=-9000)),
+        ({"namn": "Vindkraftsområde Laxå Ramundeboda", "status": "utbyggd"}, patch(*T["Laxå"], 3000, 3000, dx=-7000)),
         ({"namn": "Vindkraftsområde Askersund Tiveden östra", "status": "utredning"},
-         box(*T["Askersund"], 3000, 3000, dx=-6000, dy=-12000)),
-        ({"namn": "Vindkraftsområde Lekeberg Bohult", "status": "utpekat"}, box(*T["Fjugesta"], 3000, 2500, dx=-12000)),
-        ({"namn": "Vindkraftsområde Grythyttan", "status": "utbyggd"}, box(*T["Grythyttan"], 2000, 2000, dx=3000)),
-    ]
+         patch(*T["Askersund"], 3000, 3000, dx=-6000, dy=-12000)),
+        ({"namn": "Vindkraftsområde Lekeberg Bohult", "status": "utpekat"},
+         patch(*T["Fjugesta"], 3000, 2500, dx=-12000)),
+        ({"namn": "Vindkraftsområde Grythyttan", "status": "utbyggd"}, patch(*T["Grythyttan"], 2000, 2000, dx=3000)),
+    ])
 
 
 def reservat():
@@ -479,6 +518,16 @@ BEFOLKNING = {  # kommunkod: (bef_2030, bef_2040), approximate
     "1880": (166000, 178000), "1881": (23000, 24200), "1814": (8600, 9200), "1860": (5500, 5300),
     "1861": (16400, 16700), "1862": (9300, 9100), "1863": (6600, 6300), "1864": (4600, 4400),
     "1882": (11200, 11300), "1883": (30500, 31200), "1884": (10700, 10900), "1885": (23300, 23500),
+}
+
+# People living in each town today (tätort, approximate): the population grid's town centres.
+TOWN_POPULATION = {
+    "Örebro": 126000, "Karlskoga": 23000, "Kumla": 14500, "Lindesberg": 9500, "Hallsberg": 7500,
+    "Nora": 6500, "Degerfors": 6300, "Hällefors": 4500, "Askersund": 4000, "Laxå": 3000,
+    "Kopparberg": 3000, "Frövi": 2400, "Fjugesta": 2300, "Odensbacken": 2000, "Pålsboda": 1800,
+    "Fellingsbro": 1400, "Glanshammar": 1300, "Vretstorp": 1200, "Storå": 1000, "Garphyttan": 900,
+    "Grythyttan": 900, "Åmmeberg": 600, "Finnerödja": 600, "Zinkgruvan": 500, "Ställdalen": 500,
+    "Mullhyttan": 400, "Svartå": 300,
 }
 
 
@@ -560,6 +609,10 @@ COLLECTIONS = [
      "transport", "knowledge", 2025),
     ("befolkning_prognos", "Befolkningsprognos 2030/2040",
      "Population forecast per municipality (bef_2030, bef_2040).", "population", "knowledge", 2040),
+    ("befolkning_ruta", "Befolkning per ruta 2030/2040 (prognos)",
+     "Population grid after SCB's model: 1 km squares, 250 m squares in the larger towns, only populated "
+     "squares (rutid: the lower left corner in SWEREF 99 TM; rutstorlek in metres; kommunkod; bef_2030, "
+     "bef_2040: forecast per square).", "population", "knowledge", 2040),
 ]
 COLLECTION_IDS = [c[0] for c in COLLECTIONS]
 
@@ -567,8 +620,7 @@ FIELD_TYPES = {int: ogr.OFTInteger, float: ogr.OFTReal, str: ogr.OFTString}
 
 
 def all_layers():
-    county = build_county()
-    kommuner = build_kommuner(county)
+    kommuner, county = build_kommuner(build_county())
     grannlan = build_grannlan(county)
     layers = {}
     layers["kommuner"] = [({"kommunkod": code, "namn": name}, kommuner[code]) for code, name, _s, _e in KOMMUNER]
@@ -590,6 +642,8 @@ def all_layers():
     layers["befolkning_prognos"] = [
         ({"kommunkod": code, "namn": name, "bef_2030": BEFOLKNING[code][0], "bef_2040": BEFOLKNING[code][1]},
          kommuner[code]) for code, name, _s, _e in KOMMUNER]
+    towns = [(name, ll(*TOWNS[name]), pop) for name, pop in TOWN_POPULATION.items()]
+    layers["befolkning_ruta"] = population_grid(county, kommuner, BEFOLKNING, towns)
     layers["lan"] = [({"namn": "Örebro län", "lanskod": "18"}, county)]
     return layers
 
@@ -677,6 +731,8 @@ def _round_coords(obj, ndigits=7):
 def feature_id(collection, fid, props):
     if collection in ("kommuner", "befolkning_prognos"):
         return props["kommunkod"]
+    if collection == "befolkning_ruta":
+        return props["rutid"]
     return str(fid)
 
 

@@ -22,9 +22,10 @@ TESTS = os.path.join(ROOT, "tests", "data", "plans")
 DEMO = os.path.join(ROOT, "resources", "demo")
 NS = uuid.UUID("6b1d8f0e-2f64-4c7a-9d55-0c3a1f2b7e10")
 
-# test plan: north-east of Örebro centre (512070, 6571172 in EPSG:3006)
+# test plan: north-east of Örebro centre (512070, 6571172 in EPSG:3006); the demo plans just north
+# of Örebro C (a station park by the station: within walking distance of its trains and buses)
 TEST_ORIGIN = (512400.0, 6571500.0)
-DEMO_ORIGIN = (511600.0, 6572300.0)
+DEMO_ORIGIN = (511900.0, 6571450.0)
 
 
 def uid(text):

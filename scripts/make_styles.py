@@ -180,6 +180,13 @@ def collection_styles():
             (15000, 35000, "15 000–35 000", fill("#6baed6", 150, "#3182bd", 0.2)),
             (35000, 1000000, "över 35 000", fill("#2171b5", 150, "#08519c", 0.2))]),
             lambda: labels("\"namn\" || '\\n' || format_number(\"bef_2040\", 0)", 8, "#08306b", True), 1.0),
+        # people per km² in 2040, whatever the square's size (1 km or 250 m)
+        "befolkning_ruta": (lambda: graduated("\"bef_2040\" * 1000000 / (\"rutstorlek\" * \"rutstorlek\")", [
+            (0, 50, "under 50 inv./km²", fill("#fff5eb", 170, "#fff5eb", 0.0)),
+            (50, 200, "50–200 inv./km²", fill("#fdd0a2", 170, "#fdd0a2", 0.0)),
+            (200, 1000, "200–1 000 inv./km²", fill("#fd8d3c", 170, "#fd8d3c", 0.0)),
+            (1000, 3000, "1 000–3 000 inv./km²", fill("#d94801", 170, "#d94801", 0.0)),
+            (3000, 1000000, "över 3 000 inv./km²", fill("#7f2704", 170, "#7f2704", 0.0))]), None, 1.0),
     }
 
 

@@ -85,7 +85,10 @@ def test_default_collections_are_rule_collections_plus_boundaries(qgis_processin
     profile = load_profile()
     result = run({"SERVICE_URL": pygeoapi_service})
     cached = set(Cache("orebro").entries())
-    expected = {r.collection for r in profile.rules} | {"kommuner", "kommungranser", "grannlan"}
+    # what a rule or a statistic uses (the population grid only for the statistics), plus the boundaries
+    expected = {r.collection for r in profile.rules} | {s.collection for s in profile.statistics}
+    expected |= {"kommuner", "kommungranser", "grannlan"}
+    assert "befolkning_ruta" in expected
     assert cached == expected
     assert result["CACHED"] == len(expected)
 

@@ -75,6 +75,8 @@ def test_rule_collections_include_boundaries(profile, cache_dir):
     wanted = catalog.rule_collections()
     assert "rus_person_2030_strak" in wanted and "kommuner" in wanted and "grannlan" in wanted
     assert "befolkning_prognos" not in wanted and "oms_2050_kopplingar" not in wanted
+    # a statistic's dataset too: the offline check measures the population from the grid
+    assert "befolkning_ruta" in wanted
 
 
 def test_catalogue_and_layers_work_offline(profile, cache_dir):

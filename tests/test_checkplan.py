@@ -80,7 +80,7 @@ def test_online_and_offline_give_the_same_findings(provider, demo_plans, pygeoap
     # cache every dataset a rule uses, plus the municipalities
     cache = Cache(profile.id)
     service = OgcFeaturesService(pygeoapi_service, HttpClient())
-    for cid in list(profile.collections_used()) + ["kommuner"]:
+    for cid in list(profile.collections_needed()) + ["kommuner"]:  # rules and statistics
         cache.refresh(service, cid, profile.crs)
     offline = processing.run("regionplan:checkplan", dict(params, OFFLINE=True, SERVICE_URL="http://127.0.0.1:9/"))
     assert layer_keys(offline["OUTPUT"]) == layer_keys(online["OUTPUT"])
@@ -253,7 +253,7 @@ def test_service_down_falls_back_to_the_cache_with_a_note(demo_plans, pygeoapi_s
     profile = load_profile(PROFILE_PATH).with_service_url(pygeoapi_service)
     cache = Cache(profile.id)
     service = OgcFeaturesService(pygeoapi_service, HttpClient())
-    for cid in list(profile.collections_used()) + ["kommuner"]:
+    for cid in list(profile.collections_needed()) + ["kommuner"]:  # rules and statistics
         cache.refresh(service, cid, profile.crs)
     reference = run_check(profile, demo_plans, DataAccess(profile, cache, offline=True), lang="en")
     down = profile.with_service_url(f"http://127.0.0.1:{free_port()}/")

@@ -55,6 +55,7 @@ def test_demo_online_then_offline(tmp_path):
         assert text in html, text
     assert "[diarienummer]" not in html
     assert "Utvecklingsområde bostäder Kumla norra:" in online.stdout  # the statistics per plan area
+    _assert_statistics(online.stdout)
     for folder in ("demo_detaljplan", "demo_op_model"):
         assert (out / folder / "rapport.pdf").read_bytes()[:5] == b"%PDF-"
     _assert_demo_case(out, online.stdout)
@@ -63,6 +64,23 @@ def test_demo_online_then_offline(tmp_path):
     assert offline.returncode == 0, offline.stdout[-2000:] + offline.stderr[-2000:]
     assert "no service running" in offline.stdout
     assert _table(offline.stdout) == rows  # the same counts from the cache
+
+
+def _assert_statistics(stdout):
+    """The statistics of the ÖP's areas and of the delivered detaljplan and ÖP-model files, each
+    with the people living in the plan and within 1 km of it (the demo's population grid)."""
+    sections = {section.split(":", 1)[0]: section for section in stdout.split("\nStatistik per planområde, ")[1:]}
+    titles = sorted(sections)
+    assert len(titles) == 3, titles
+    assert titles[0].startswith("Kv. Stationsparken") and titles[0].endswith("(demo_detaljplan.json)")
+    assert titles[1] == "demo_op_model (demo_op_model.gpkg)" and titles[2].startswith("Översiktsplan Kumla 2040")
+    for title, section in sections.items():
+        inside = re.findall(r"Befolkning 2040 \(prognos\) i planområdet: ([\d\s]+) invånare", section)
+        near = re.findall(r"Befolkning 2040 \(prognos\) inom 1 km från planområdet: ([\d\s]+) invånare", section)
+        assert inside and len(inside) == len(near), title
+        near = [int(re.sub(r"\s", "", n)) for n in near]
+        assert all(n > 100 for n in near), (title, near)  # every demo plan lies in or by a town
+        assert "Jordbruksmark i planområdet:" in section
 
 
 def _assert_demo_case(out, stdout):

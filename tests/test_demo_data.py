@@ -117,8 +117,8 @@ def test_municipalities_tile_the_county_without_gaps(kommuner, county):
         union = max(parts, key=lambda p: p.GetArea())
     holes = [union.GetGeometryRef(i) for i in range(1, union.GetGeometryCount())]
     assert sum(_ring_area(h) for h in holes) < TOLERANCE_M2
-    # The county is about the size of Örebro län (8 500 km² real; this coarse outline ~10 600 km²).
-    assert 8000e6 < county.GetArea() < 12000e6
+    # The county is the size of Örebro län (about 8,500-9,500 km² real; the outline gives ~9,100 km²).
+    assert 8500e6 <= county.GetArea() <= 9500e6
 
 
 def _ring_area(ring):
@@ -204,7 +204,8 @@ def test_thematic_attributes():
     pop = {a["kommunkod"]: a for _f, a, _g in read_layer("befolkning_prognos")}
     assert set(pop) == set(KOMMUNER)
     assert pop["1880"]["bef_2030"] > 150000 and pop["1880"]["bef_2040"] > pop["1880"]["bef_2030"]
-    total = sum(len(read_layer(name)) for name in COLLECTION_IDS)
+    # the population grid has some 2,800 squares; the other collections a few hundred features
+    total = sum(len(read_layer(name)) for name in COLLECTION_IDS if name != "befolkning_ruta")
     assert 100 < total < 500
 
 

@@ -225,8 +225,11 @@ def test_bundled_profile_purposes_and_authorities():
     assert all(set(rule.applies_to) <= set(PURPOSES) for rule in profile.rules)
     ids = [s.id for s in profile.statistics]
     assert ids[0] == "farmland-ha" and [f"farmland-class-{n}-ha" for n in range(10, 0, -1)] == ids[1:11]
-    assert ids[11:] == ["frequent-nodes-800m", "primary-corridor-km"]
+    assert ids[11:] == ["frequent-nodes-800m", "primary-corridor-km", "population-2040", "population-2040-1km"]
     assert {s.collection for s in profile.statistics} <= set(COLLECTION_IDS)
     nodes = profile.statistic("frequent-nodes-800m")
     assert (nodes.measure, nodes.distance_m, nodes.filter) == ("count", 800.0, far.filter)
     assert profile.statistic("primary-corridor-km").unit == "km"
+    # population from the demo's population grid, in the plan and within 1 km of it
+    people = profile.statistic("population-2040-1km")
+    assert (people.collection, people.sum_field, people.distance_m) == ("befolkning_ruta", "bef_2040", 1000.0)

@@ -308,12 +308,13 @@ class Catalog:
         return out
 
     def rule_collections(self) -> List[str]:
-        """Collections any rule uses, plus the boundaries (``kind:boundary``), in catalogue order."""
-        rules = getattr(self.profile, "rules", []) or []
+        """Collections any rule or statistic uses (an offline check measures the statistics too),
+        plus the boundaries (``kind:boundary``), in catalogue order."""
+        items = list(getattr(self.profile, "rules", []) or []) + list(getattr(self.profile, "statistics", []) or [])
         wanted = []
-        for rule in rules:
-            if rule.collection not in wanted:
-                wanted.append(rule.collection)
+        for item in items:
+            if item.collection not in wanted:
+                wanted.append(item.collection)
         for ds in self.datasets:
             if ds.kind == BOUNDARY and ds.id not in wanted:
                 wanted.append(ds.id)
