@@ -644,21 +644,21 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
         </message>
         <message>
             <location filename="../regionplan_plugin/processing/cachelayers.py" line="28" />
-            <source>Downloads datasets of the region's service into the offline cache (one GeoPackage per dataset), so that the catalogue, the layers and the plan check work without a network, for example in the field.
+            <source>Downloads the profile's datasets from their sources (the region's service, WFS, ArcGIS, downloads) into the offline cache (one GeoPackage per dataset), so that the catalogue, the layers and the plan check work without a network, for example in the field.
 
 Profile: a profile file or URL; empty uses the bundled Region Örebro län profile.
 Service URL: replaces the profile's service address when given.
-Collections: comma-separated collection ids; empty caches every collection a rule uses, plus the administrative boundaries.
+Collections: comma-separated collection ids; empty caches every collection a rule or a statistic uses, plus the administrative boundaries.
 Extent: only features intersecting it are kept; empty keeps everything.
 
 Datasets that have not changed on the server are reported as already fresh and are not downloaded again. A failed or cancelled download leaves the previous cached copy in use.
 
 Output: the number of datasets written or already fresh.</source>
-            <translation>Laddar ner datamängder från regionens tjänst till offlinecachen (ett GeoPackage per datamängd), så att katalogen, lagren och avstämningen av planer fungerar utan nätverk, till exempel i fält.
+            <translation>Laddar ner profilens datamängder från deras källor (regionens tjänst, WFS, ArcGIS, nedladdningar) till offlinecachen (ett GeoPackage per datamängd), så att katalogen, lagren och avstämningen av planer fungerar utan nätverk, till exempel i fält.
 
 Profil: en profilfil eller URL; tom använder den medföljande profilen för Region Örebro län.
 Tjänstens URL: ersätter profilens tjänstadress om den anges.
-Samlingar: kommaseparerade samlings-id; tom sparar varje samling som någon regel använder, plus de administrativa gränserna.
+Samlingar: kommaseparerade samlings-id; tom sparar varje samling som någon regel eller statistik använder, plus de administrativa gränserna.
 Utbredning: bara objekt som skär den behålls; tom behåller allt.
 
 Datamängder som inte har ändrats på servern redovisas som redan aktuella och laddas inte ner igen. Vid en misslyckad eller avbruten nedladdning används den tidigare offlinekopian.

@@ -26,13 +26,13 @@ class CacheLayersAlgorithm(RegionplanAlgorithm):
     GROUP_ID = "cache"
 
     HELP = N_(
-        "Downloads datasets of the region's service into the offline cache (one GeoPackage per "
-        "dataset), so that the catalogue, the layers and the plan check work without a network, "
-        "for example in the field.\n\n"
+        "Downloads the profile's datasets from their sources (the region's service, WFS, ArcGIS, "
+        "downloads) into the offline cache (one GeoPackage per dataset), so that the catalogue, "
+        "the layers and the plan check work without a network, for example in the field.\n\n"
         "Profile: a profile file or URL; empty uses the bundled Region Örebro län profile.\n"
         "Service URL: replaces the profile's service address when given.\n"
-        "Collections: comma-separated collection ids; empty caches every collection a rule uses, "
-        "plus the administrative boundaries.\n"
+        "Collections: comma-separated collection ids; empty caches every collection a rule or a "
+        "statistic uses, plus the administrative boundaries.\n"
         "Extent: only features intersecting it are kept; empty keeps everything.\n\n"
         "Datasets that have not changed on the server are reported as already fresh and are not "
         "downloaded again. A failed or cancelled download leaves the previous cached copy in use.\n\n"
