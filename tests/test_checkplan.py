@@ -553,7 +553,11 @@ def test_case_file_version_2_report_shows_the_changes_and_the_decisions(provider
         html = (tmp_path / "v2.html").read_text(encoding="utf-8")
         changes = html[html.index("Förändringar sedan föregående version"):]
         changes = changes[:changes.index("</ul>")]
-        assert "Version 1 → version 2: 1 nya, 1 lösta och 6 oförändrade träffar." in changes
+        with open_case(case_path) as case:  # the counts, from the two versions' stored findings
+            before = {(f.rule_id, f.feature_id) for f in case.findings(1)}
+            after = {(f.rule_id, f.feature_id) for f in case.findings(2)}
+        assert len(after - before) == 1 and len(before - after) == 1
+        assert f"Version 1 → version 2: 1 nya, 1 lösta och {len(before & after)} oförändrade träffar." in changes
         assert "Tillkommen planyta: 22,00 ha; borttagen planyta: 10,00 ha." in changes
         assert f"Ny: {esc(titles['far-from-public-transport'])} – " in changes
         assert f"Löst: {esc(titles['dangerous-goods-route'])} – " in changes
