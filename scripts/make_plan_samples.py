@@ -12,7 +12,7 @@ mark_och_vattenanvandning (field anvandningskategori) and utvecklingsinriktning,
 has accepted from the start; op_model_2_1.gpkg built to the published vocabulary of ÖP-modell 2.1
 (docs/plans.md, "ÖP model: where the names come from"): the layers named after the model's aspects
 (Mark- och vattenanvändning, with a line layer for transport infrastructure before it;
-Utvecklingsinriktning; a riksintresse layer that is not a plan area), the fields Kategori and
+Utvecklingsinriktning; a code list table and a riksintresse layer that are not plan areas), the fields Kategori and
 Underkategori, and every category of mark- och vattenanvändning in the model's wording.
 GeoPackages carry a fixed timestamp (OGR_CURRENT_DATE), so a rerun gives the same bytes.
 """
@@ -271,6 +271,13 @@ def write_op_model_21(path, origin):
             feature.SetField("Kategori", category)
         feature.SetGeometry(multipolygon(ox + x0, oy + y0, ox + x1, oy + y1))
         development.CreateFeature(feature)
+    # a table without geometry holding the code list: no plan areas from it
+    codes = ds.CreateLayer("Mark- och vattenanvändning, kodlista", None, ogr.wkbNone)
+    codes.CreateField(ogr.FieldDefn("Kategori", ogr.OFTString))
+    for category in dict.fromkeys(category for category, _sub in OP21_USES):
+        feature = ogr.Feature(codes.GetLayerDefn())
+        feature.SetField("Kategori", category)
+        codes.CreateFeature(feature)
     # a riksintresse layer (3 kap. miljöbalken speaks of mark- och vattenområden): not a plan area
     national = ds.CreateLayer("Riksintressen, LIS och andra värden - mark- och vattenområden", srs(3006),
                               ogr.wkbMultiPolygon)

@@ -68,7 +68,7 @@ def test_the_published_model_file_is_found_and_its_layers_picked():
     assert plan.kind == "op-model" and plan.crs == "EPSG:3006"
     assert plan.plan_id == "1880-OP-2026" and plan.status == "granskning"
     # 15 use areas of "Mark- och vattenanvändning" and 4 of "Utvecklingsinriktning"; not the transport
-    # line of "Mark- och vattenanvändning, linjer" (listed first), not the riksintresse layer
+    # line of "Mark- och vattenanvändning, linjer" (listed first), not the code list table, not the riksintresse layer
     assert len(plan.areas) == 19
     assert "Yrkesfiske" not in {area.use_code for area in plan.areas}
     assert plan.whole().area() == pytest.approx(1000 * 600)  # the land use, not the riksintresse around it
