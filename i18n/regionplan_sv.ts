@@ -2551,14 +2551,20 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Den senaste avstämningen kan läggas till som version {version}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/plans/opmodel.py" line="70" />
+            <location filename="../regionplan_plugin/core/plans/opmodel.py" line="107" />
             <source>The layer {layer} of {file} cannot be opened.</source>
             <translation>Lagret {layer} i {file} kan inte öppnas.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/plans/opmodel.py" line="104" />
+            <location filename="../regionplan_plugin/core/plans/opmodel.py" line="139" />
             <source>The layer {layer} of {file} has no coordinate reference system.</source>
             <translation>Lagret {layer} i {file} saknar koordinatsystem.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/plans/opmodel.py" line="142" />
+            <location filename="../regionplan_plugin/core/plans/opmodel.py" line="170" />
+            <source>The layers {first} and {second} of {file} have different coordinate reference systems ({crs1}, {crs2}); save them in one.</source>
+            <translation>Lagren {first} och {second} i {file} har olika koordinatsystem ({crs1}, {crs2}); spara dem i samma.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/processing/checkplan.py" line="192" />
@@ -3381,7 +3387,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>detaljplan</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/plans/opmodel.py" line="115" />
+            <location filename="../regionplan_plugin/core/plans/opmodel.py" line="176" />
             <source>development direction</source>
             <translation>utvecklingsinriktning</translation>
         </message>
@@ -3716,7 +3722,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{file} anger inte vilket koordinatsystem den är i. Välj ett (SWEREF 99 TM, en lokal SWEREF 99-zon eller RT 90) och importera den igen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/plans/opmodel.py" line="100" />
+            <location filename="../regionplan_plugin/core/plans/opmodel.py" line="158" />
             <source>{file} has no 'mark- och vattenanvändning' layer of Boverket's ÖP model.</source>
             <translation>{file} har inget lager för mark- och vattenanvändning enligt Boverkets ÖP-modell.</translation>
         </message>
@@ -3726,7 +3732,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{file} har inget lager som kan läsas.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/plans/opmodel.py" line="118" />
+            <location filename="../regionplan_plugin/core/plans/opmodel.py" line="162" />
             <source>{file} has no use areas.</source>
             <translation>{file} har inga användningsområden.</translation>
         </message>

@@ -7,15 +7,21 @@
 The detaljplan files follow Lantmäteriet's specification "Detaljplan" 4.1
 (application/vnd.lm.detaljplan.v4+json): one detaljplan object whose plangeometri is the plan
 area, and planbestämmelse objects (användnings-, egenskaps-, administrativ bestämmelse) with
-their bestammelsegeometri. The ÖP-model file has the layers mark_och_vattenanvandning (field
-anvandningskategori) and utvecklingsinriktning.
+their bestammelsegeometri. The ÖP-model files: op_model.gpkg (and the demo's) with the layers
+mark_och_vattenanvandning (field anvandningskategori) and utvecklingsinriktning, names the reader
+has accepted from the start; op_model_2_1.gpkg built to the published vocabulary of ÖP-modell 2.1
+(docs/plans.md, "ÖP model: where the names come from"): the layers named after the model's aspects
+(Mark- och vattenanvändning, with a line layer for transport infrastructure before it;
+Utvecklingsinriktning; a code list table and a riksintresse layer that are not plan areas), the fields Kategori and
+Underkategori, and every category of mark- och vattenanvändning in the model's wording.
+GeoPackages carry a fixed timestamp (OGR_CURRENT_DATE), so a rerun gives the same bytes.
 """
 
 import json
 import os
 import uuid
 
-from osgeo import ogr, osr
+from osgeo import gdal, ogr, osr
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TESTS = os.path.join(ROOT, "tests", "data", "plans")
@@ -25,6 +31,7 @@ NS = uuid.UUID("6b1d8f0e-2f64-4c7a-9d55-0c3a1f2b7e10")
 # test plan: north-east of Örebro centre (512070, 6571172 in EPSG:3006); the demo plans just north
 # of Örebro C (a station park by the station: within walking distance of its trains and buses)
 TEST_ORIGIN = (512400.0, 6571500.0)
+FIXED_DATE = "2025-03-01T00:00:00.000Z"
 DEMO_ORIGIN = (511900.0, 6571450.0)
 
 
@@ -205,7 +212,86 @@ def write_op_model(path, origin):
     ds = None
 
 
+def multipolygon(x0, y0, x1, y1):
+    return ogr.CreateGeometryFromWkt(
+        "MULTIPOLYGON(((" + ",".join(f"{x} {y}" for x, y in ring(x0, y0, x1, y1)) + ")))")
+
+
+#: ÖP-modell 2.1, mark- och vattenanvändning: (category, subcategory or None) per 200 m cell,
+#: row by row from the south-west. Row 1-2: the ten categories; row 3: subcategories.
+OP21_USES = [
+    ("Mångfunktionell bebyggelse", None), ("Sammanhängande bostadsbebyggelse", None),
+    ("Verksamheter och industri", None), ("Transportinfrastruktur", None), ("Teknisk anläggning", None),
+    ("Areell näring", None), ("Grönområde och park", None), ("Natur och friluftsliv", None),
+    ("Landsbygd", None), ("Vatten", None),
+    ("Mångfunktionell bebyggelse", "Bostäder"), ("Mångfunktionell bebyggelse", "Annan användning"),
+    ("Sammanhängande bostadsbebyggelse", "Skola"), ("Areell näring", "Rennäring"), ("Areell näring", "Yrkesfiske"),
+]
+#: Utvecklingsinriktning: (name, category or None, cell rectangle in metres from the origin).
+OP21_DEVELOPMENT = [
+    ("Stråket mot Örebro", "Bebyggelse", (0, 0, 400, 200)),
+    ("Gröna kilen", "Natur och friluftsliv", (200, 200, 600, 400)),
+    ("Nya stationen", "Kommunikationer", (600, 0, 800, 200)),
+    ("Verksamhetsområde öst", None, (400, 0, 550, 200)),  # no category: the land use it overlaps most
+]
+
+
+def write_op_model_21(path, origin):
+    ox, oy = origin
+    drv = ogr.GetDriverByName("GPKG")
+    if os.path.exists(path):
+        drv.DeleteDataSource(path)
+    ds = drv.CreateDataSource(path)
+    lines = ds.CreateLayer("Mark- och vattenanvändning, linjer", srs(3006), ogr.wkbMultiLineString)
+    lines.CreateField(ogr.FieldDefn("Kategori", ogr.OFTString))
+    feature = ogr.Feature(lines.GetLayerDefn())
+    feature.SetField("Kategori", "Transportinfrastruktur")
+    feature.SetGeometry(ogr.CreateGeometryFromWkt(f"MULTILINESTRING(({ox} {oy + 300},{ox + 1000} {oy + 300}))"))
+    lines.CreateFeature(feature)
+    landuse = ds.CreateLayer("Mark- och vattenanvändning", srs(3006), ogr.wkbMultiPolygon)
+    for name in ("Namn", "Kategori", "Underkategori", "Planidentitet", "Status"):
+        landuse.CreateField(ogr.FieldDefn(name, ogr.OFTString))
+    for number, (category, subcategory) in enumerate(OP21_USES):
+        x0, y0 = ox + 200 * (number % 5), oy + 200 * (number // 5)
+        feature = ogr.Feature(landuse.GetLayerDefn())
+        feature.SetField("Namn", f"Område {number + 1}")
+        feature.SetField("Kategori", category)
+        if subcategory:
+            feature.SetField("Underkategori", subcategory)
+        feature.SetField("Planidentitet", "1880-OP-2026")
+        feature.SetField("Status", "granskning")
+        feature.SetGeometry(multipolygon(x0, y0, x0 + 200, y0 + 200))
+        landuse.CreateFeature(feature)
+    development = ds.CreateLayer("Utvecklingsinriktning", srs(3006), ogr.wkbMultiPolygon)
+    for name in ("Namn", "Kategori"):
+        development.CreateField(ogr.FieldDefn(name, ogr.OFTString))
+    for name, category, (x0, y0, x1, y1) in OP21_DEVELOPMENT:
+        feature = ogr.Feature(development.GetLayerDefn())
+        feature.SetField("Namn", name)
+        if category:
+            feature.SetField("Kategori", category)
+        feature.SetGeometry(multipolygon(ox + x0, oy + y0, ox + x1, oy + y1))
+        development.CreateFeature(feature)
+    # a table without geometry holding the code list: no plan areas from it
+    codes = ds.CreateLayer("Mark- och vattenanvändning, kodlista", None, ogr.wkbNone)
+    codes.CreateField(ogr.FieldDefn("Kategori", ogr.OFTString))
+    for category in dict.fromkeys(category for category, _sub in OP21_USES):
+        feature = ogr.Feature(codes.GetLayerDefn())
+        feature.SetField("Kategori", category)
+        codes.CreateFeature(feature)
+    # a riksintresse layer (3 kap. miljöbalken speaks of mark- och vattenområden): not a plan area
+    national = ds.CreateLayer("Riksintressen, LIS och andra värden - mark- och vattenområden", srs(3006),
+                              ogr.wkbMultiPolygon)
+    national.CreateField(ogr.FieldDefn("Kategori", ogr.OFTString))
+    feature = ogr.Feature(national.GetLayerDefn())
+    feature.SetField("Kategori", "Yrkesfiske")
+    feature.SetGeometry(multipolygon(ox - 500, oy - 500, ox + 1500, oy + 1100))
+    national.CreateFeature(feature)
+    ds = None
+
+
 def main():
+    gdal.SetConfigOption("OGR_CURRENT_DATE", FIXED_DATE)  # the same bytes on every run
     os.makedirs(TESTS, exist_ok=True)
     write_json(os.path.join(TESTS, "dp_multi.json"), detaljplan("Kv. Provröret", "1880-P2025/1", TEST_ORIGIN))
     write_json(os.path.join(TESTS, "dp_wrong_crs.json"),
@@ -226,6 +312,7 @@ def main():
     write_ogr(os.path.join(TESTS, "plan.kml"), "KML", rows_wgs, 4326)
     write_dxf(os.path.join(TESTS, "plan_nocrs.dxf"), rows)
     write_op_model(os.path.join(TESTS, "op_model.gpkg"), (TEST_ORIGIN[0] - 300, TEST_ORIGIN[1] - 300))
+    write_op_model_21(os.path.join(TESTS, "op_model_2_1.gpkg"), (TEST_ORIGIN[0] - 300, TEST_ORIGIN[1] - 300))
     write_json(os.path.join(DEMO, "demo_detaljplan.json"),
                detaljplan("Kv. Stationsparken (demo, inte en verklig plan)", "1880-DEMO-1", DEMO_ORIGIN))
     write_op_model(os.path.join(DEMO, "demo_op_model.gpkg"), (DEMO_ORIGIN[0] - 400, DEMO_ORIGIN[1] - 200))

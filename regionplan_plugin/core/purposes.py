@@ -18,10 +18,18 @@ with the rest of the plugin's words (``core/vocabulary.py``).
   verksamheter, and the older ``A`` allmänt ändamål), with a precision number (``B1``) and
   combined (``BC``, ``B/C``, ``C1B``, ``B, K``); the names of *allmän plats* (``GATA``,
   ``TORG``, ``PARK``, ``NATUR`` ...) and of *vattenområden* (``W``, ``WB``, ``WS``, ``WV``);
-- the use categories of Boverket's ÖP-modell (``Mångfunktionell bebyggelse``,
-  ``Sammanhängande bostadsbebyggelse``, ``Verksamheter och industri``,
-  ``Transportinfrastruktur``, ``Teknisk anläggning``, ``Areell näring``, ``Grönområde och
-  park``, ``Natur och friluftsliv``, ``Landsbygd``, ``Vatten``) and their subcategories;
+- the ten use categories of *mark- och vattenanvändning* in Boverket's ÖP-modell 2.1, in the
+  model's wording (``Mångfunktionell bebyggelse`` mixed, ``Sammanhängande bostadsbebyggelse``
+  housing, ``Verksamheter och industri`` industry, ``Transportinfrastruktur`` and ``Teknisk
+  anläggning`` infrastructure, ``Areell näring`` agriculture-forestry, ``Grönområde och park``
+  and ``Natur och friluftsliv`` recreation, ``Landsbygd`` agriculture-forestry, ``Vatten``
+  other), their subcategories (``Bostäder``, ``Centrum``, ``Kontor``, ``Handel``,
+  ``Verksamheter``, ``Besöksanläggning``, ``Skola``, ``Tillfällig vistelse``, ``Vård``,
+  ``Begravningsplats``, ``Parkering``, ``Annat samhällsviktigt ändamål``, ``Skydd``;
+  ``Jordbruk``, ``Skogsbruk``, ``Rennäring``, ``Vattenbruk``, ``Yrkesfiske``) and the three of
+  *utvecklingsinriktning* (``Bebyggelse``, ``Natur och friluftsliv``, ``Kommunikationer``).
+  Sources: docs/plans.md, "ÖP model: where the names come from". The model's open subcategory
+  ``Annan användning`` reads as ``other`` here; the ÖP reader uses the category instead;
 - the words översiktsplaner commonly use (``bostäder``, ``nya bostadsområden``,
   ``verksamhetsområde``, ``blandad bebyggelse``, ``handel``, ``vindkraft`` ...), and English.
 
@@ -154,6 +162,7 @@ _add(AGRICULTURE_FORESTRY,
      "jordbruk", "jordbruksmark", "skogsbruk", "skog", "skogsmark", "jord- och skogsbruk",
      "jord och skogsbruk", "jordbruk och skogsbruk", "areell naring", "areella naringar", "lantbruk",
      "odling", "odling och djurhallning", "djurhallning", "vattenbruk", "akermark", "betesmark", "landsbygd",
+     "rennaring", "renskotsel", "yrkesfiske",  # areell näring in ÖP-modell 2.1 (rennäring, yrkesfiske)
      "agriculture", "agricultural", "farmland", "farming", "forestry", "forest", "agriculture-forestry",
      "agriculture and forestry")
 _add(OTHER,
