@@ -21,13 +21,15 @@ from ..i18n import localized, tr, translate
 from ..vocabulary import RELATIONS
 from . import outcomes as states
 from .extent import check_partial_copies
+from .matcher import Matcher
 from .measure import Measure
 from .municipalities import boundary_rule, find_municipalities
 from .plan import read_plan
 from .region import mark_outside_region, search_box
-from .relations import RELATION_CHECKS, RuleRun
+from .relations import RELATION_CHECKS, RuleRun, from_sweep
 from .results import CheckResult, RuleOutcome, StatisticValue
 from .statistics import compute_statistics
+from .sweep import Sweep
 
 
 @dataclass
@@ -49,6 +51,7 @@ class _Run:
     partial: bool = False  # PARTIAL: data that cannot be had makes its rules not_checked
     failed: dict = field(default_factory=dict)  # collection -> why it could not be had (partial runs)
     unchecked: dict = field(default_factory=dict)  # (rule id, PlanFeature.index) -> why not checked
+    sweeps: dict = field(default_factory=dict)  # collection -> Sweep (its rules measured in one pass)
 
 
 def run_check(
@@ -155,10 +158,12 @@ def _check_rule(run: _Run, rule) -> None:
     _stop_if_cancelled(run.feedback)
     util.push_info(run.feedback, translate("Checking rule {rule}…", lang).format(rule=rule.id))
     rule_run = _rule_run(run, rule, outcome)
+    sweep = _sweep(run, rule_run)
+    outcome.candidates += sweep.candidates(rule.id)
     total = max(1, len(run.rules) * max(1, len(run.checked)))
     for plan_feature in run.checked:
         _stop_if_cancelled(run.feedback)
-        result.area_outcomes.append(_area_outcome(run, rule_run, plan_feature))
+        result.area_outcomes.append(_area_outcome(run, rule_run, sweep, plan_feature))
         run.steps_done += 1
         util.set_progress(run.feedback, 100.0 * run.steps_done / total)
     outcome.seconds = time.monotonic() - started
@@ -166,7 +171,7 @@ def _check_rule(run: _Run, rule) -> None:
     result.findings.extend(outcome.findings)
 
 
-def _area_outcome(run: _Run, rule_run: RuleRun, plan_feature):
+def _area_outcome(run: _Run, rule_run: RuleRun, sweep: Sweep, plan_feature):
     """One plan area under one rule: not applicable to its purpose, not checked (partial), or
     the rule's relation applied (affected with its findings, or not affected)."""
     rule, outcome, provenance = rule_run.rule, rule_run.outcome, rule_run.provenance
@@ -176,7 +181,8 @@ def _area_outcome(run: _Run, rule_run: RuleRun, plan_feature):
     if reason:
         return states.not_checked(plan_feature, rule, reason, provenance)
     try:
-        found = RELATION_CHECKS[rule.relation](rule_run, plan_feature, run.measures[plan_feature.index])
+        found = from_sweep(rule_run, plan_feature, run.measures[plan_feature.index],
+                           sweep.pair(rule.id, plan_feature.index))
     except Cancelled:
         raise
     except RegionplanError as error:
@@ -224,6 +230,32 @@ def _rule_run(run: _Run, rule, outcome: RuleOutcome) -> RuleRun:
     run.result.kinds[rule.collection] = (kind(rule.collection) if callable(kind) else "") or ""
     hits = run.boundary_hits if rule is run.boundary else None
     return RuleRun(rule, outcome, layer, provenance, run.data, run.result, run.feedback, boundary_hits=hits)
+
+
+def _sweep(run: _Run, rule_run: RuleRun) -> Sweep:
+    """The one pass over the rule's collection that measures this rule and the later rules on
+    the same collection (made at the first of them). A later rule whose filter cannot be read
+    is left out: its own turn refuses it, as before."""
+    rule = rule_run.rule
+    sweep = run.sweeps.get(rule.collection)
+    if sweep is not None and rule.id in sweep.rules:
+        return sweep
+    sweep = Sweep(rule_run.layer, run.feedback)
+    for other in run.rules[run.rules.index(rule):]:
+        if other.collection != rule.collection or other.relation not in RELATION_CHECKS:
+            continue
+        if other is rule:
+            matcher = rule_run.matcher_for(rule_run.layer)
+        else:
+            try:
+                matcher = Matcher(other, rule_run.layer)
+            except CheckError:
+                continue
+        plans = [p for p in run.checked if other.applies(p.purpose) and (other.id, p.index) not in run.unchecked]
+        sweep.add(other, matcher, localized(other.message, run.result.lang), plans, boundary=other is run.boundary)
+    sweep.run(run.checked, run.measures)
+    run.sweeps[rule.collection] = sweep
+    return sweep
 
 
 def _find_municipalities(run: _Run) -> None:
