@@ -210,7 +210,8 @@ def _outside_and_switched_off(run: _Run, plans) -> None:
 def _statistics(run: _Run, plans) -> None:
     started = time.monotonic()
     _stop_if_cancelled(run.feedback)
-    compute_statistics(run.profile, run.checked, run.sources, run.failed, run.result, run.partial)
+    compute_statistics(run.profile, run.checked, run.sources, run.failed, run.result, run.partial,
+                       run.feedback)
     reason = translate("the plan area lies outside the region", run.result.lang)
     for plan_feature in (p for p in plans if not p.checked):
         run.result.statistics.extend(

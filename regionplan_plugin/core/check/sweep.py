@@ -87,7 +87,7 @@ class Sweep:
         if not plans:
             return
         reach = max(entry.reach for entry in self.entries)
-        near = _PlanFinder(plans, reach)
+        near = PlanFinder(plans, reach)
         request = QgsFeatureRequest().setFilterRect(near.extent)
         for count, feature in enumerate(self.layer.getFeatures(request)):
             if count % CANCEL_EVERY == 0 and util.is_canceled(self.feedback):
@@ -101,7 +101,7 @@ class Sweep:
                 _Feature(self, feature, geometry, box, measures).measure(close)
 
 
-class _PlanFinder:
+class PlanFinder:
     """The plan areas whose bbox grown by the sweep's largest reach meets a feature's bbox."""
 
     def __init__(self, plans, reach: float):
