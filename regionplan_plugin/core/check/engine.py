@@ -29,7 +29,7 @@ from .region import mark_outside_region, search_box
 from .relations import RELATION_CHECKS, RuleRun, from_sweep
 from .results import CheckResult, RuleOutcome, StatisticValue
 from .statistics import compute_statistics
-from .sweep import Sweep
+from .sweep import PlanFinder, Sweep
 
 
 @dataclass
@@ -52,6 +52,7 @@ class _Run:
     failed: dict = field(default_factory=dict)  # collection -> why it could not be had (partial runs)
     unchecked: dict = field(default_factory=dict)  # (rule id, PlanFeature.index) -> why not checked
     sweeps: dict = field(default_factory=dict)  # collection -> Sweep (its rules measured in one pass)
+    finder: Optional[PlanFinder] = None  # the checked plan areas by bbox (made once)
 
 
 def run_check(
@@ -121,6 +122,7 @@ def _load_rule_data(run: _Run) -> None:
         run.unchecked = check_partial_copies(run.rules, run.checked, rule_sources, run.result, run.partial)
     run.boundary = boundary_rule(run.profile, run.data, run.rules)
     run.measures = {p.index: Measure(p) for p in run.checked}
+    run.finder = PlanFinder(run.checked)
 
 
 def _fetch(run: _Run, cid: str) -> None:
@@ -211,7 +213,7 @@ def _statistics(run: _Run, plans) -> None:
     started = time.monotonic()
     _stop_if_cancelled(run.feedback)
     compute_statistics(run.profile, run.checked, run.sources, run.failed, run.result, run.partial,
-                       run.feedback)
+                       run.feedback, run.finder)
     reason = translate("the plan area lies outside the region", run.result.lang)
     for plan_feature in (p for p in plans if not p.checked):
         run.result.statistics.extend(
@@ -241,7 +243,7 @@ def _sweep(run: _Run, rule_run: RuleRun) -> Sweep:
     sweep = run.sweeps.get(rule.collection)
     if sweep is not None and rule.id in sweep.rules:
         return sweep
-    sweep = Sweep(rule_run.layer, run.feedback)
+    sweep = Sweep(rule_run.layer, run.finder, run.feedback)
     for other in run.rules[run.rules.index(rule):]:
         if other.collection != rule.collection or other.relation not in RELATION_CHECKS:
             continue
@@ -254,7 +256,7 @@ def _sweep(run: _Run, rule_run: RuleRun) -> Sweep:
                 continue
         plans = [p for p in run.checked if other.applies(p.purpose) and (other.id, p.index) not in run.unchecked]
         sweep.add(other, matcher, localized(other.message, run.result.lang), plans, boundary=other is run.boundary)
-    sweep.run(run.checked, run.measures)
+    sweep.run(run.measures)
     run.sweeps[rule.collection] = sweep
     return sweep
 

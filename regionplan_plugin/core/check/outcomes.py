@@ -1,6 +1,7 @@
 """The four states of each (plan area, rule) pair (contract section 4, ``OUTCOMES``) and the
 plan areas' purposes that decide which rules apply."""
 
+import functools
 from datetime import timezone
 
 from .. import util
@@ -22,7 +23,12 @@ def data_version(provenance) -> str:
 
 def fetched_at(provenance) -> str:
     """When the data was fetched, ISO 8601 UTC (``2026-12-01T11:02:41Z``), else ''."""
-    when = util.parse_iso((provenance or {}).get("fetched_at") or "")
+    return _utc_text((provenance or {}).get("fetched_at") or "")
+
+
+@functools.lru_cache(maxsize=256)
+def _utc_text(text: str) -> str:
+    when = util.parse_iso(text)
     if when is None:
         return ""
     return when.astimezone(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")

@@ -21,6 +21,7 @@ from ..i18n import tr, translate
 from .extent import cached_extent, format_extent
 from .matcher import Matcher
 from .results import PlanFeature, StatisticValue
+from .sweep import CANCEL_EVERY, PlanFinder
 
 BUFFER_SEGMENTS = 32
 
@@ -86,8 +87,9 @@ class StatisticsSweep:
     statistic's distance: a feature outside that box cannot meet the zone nor lie within the
     distance. The parts are summed in the order of the features' ids."""
 
-    def __init__(self, layer, zones: _Zones, feedback=None):
+    def __init__(self, layer, zones: _Zones, finder, feedback=None):
         self.layer = layer
+        self.finder = finder
         self.zones = zones
         self.feedback = feedback
         self.entries = []  # (statistic, matcher, distance, {PlanFeature.index: grown bbox})
@@ -95,20 +97,17 @@ class StatisticsSweep:
 
     def add(self, statistic, matcher, plans) -> None:
         distance = float(statistic.distance_m or 0)
-        boxes = {plan.index: plan.geometry.boundingBox().buffered(distance) for plan in plans}
+        boxes = {plan.index: self.finder.box(plan).buffered(distance) for plan in plans}
         for plan in plans:
             self.parts[(statistic.id, plan.index)] = []
         self.entries.append((statistic, matcher, distance, boxes))
 
-    def run(self, plans) -> None:
-        from .sweep import CANCEL_EVERY, PlanFinder  # (sweep imports the rules' modules)
-
+    def run(self) -> None:
         wanted = {index for entry in self.entries for index in entry[3]}
-        plans = [plan for plan in plans if plan.index in wanted]
-        if not plans:
+        if not wanted:
             return
-        near = PlanFinder(plans, max(entry[2] for entry in self.entries))
-        request = QgsFeatureRequest().setFilterRect(near.extent)
+        reach = max(entry[2] for entry in self.entries)
+        request = QgsFeatureRequest().setFilterRect(self.finder.extent(wanted, reach))
         for count, feature in enumerate(self.layer.getFeatures(request)):
             if count % CANCEL_EVERY == 0 and util.is_canceled(self.feedback):
                 raise Cancelled(tr("The check was cancelled."))
@@ -116,7 +115,7 @@ class StatisticsSweep:
             if geometry.isNull() or geometry.isEmpty():
                 continue
             box = geometry.boundingBox()
-            close = near.plans(box)
+            close = self.finder.near(box, reach, wanted)
             if close:
                 self._measure(feature, geometry, box, close)
 
@@ -186,7 +185,8 @@ class StatisticsSweep:
         return total
 
 
-def compute_statistics(profile, checked, sources, failed, result, partial: bool, feedback=None) -> None:
+def compute_statistics(profile, checked, sources, failed, result, partial: bool, feedback=None,
+                       finder=None) -> None:
     """``result.statistics``: one :class:`StatisticValue` per (checked plan area, statistic).
     ``sources`` {collection: (layer, provenance)}; ``failed`` {collection: why it could not be
     had} (a partial run: the value is None with that reason). A cached copy cut to an extent
@@ -215,7 +215,7 @@ def compute_statistics(profile, checked, sources, failed, result, partial: bool,
                         statistic=statistic.id, reason=reason))
             rows.append((plan, reason))
         planned.append((statistic, matcher, rows))
-    sweeps = _sweeps(planned, sources, checked, feedback)
+    sweeps = _sweeps(planned, sources, finder or _finder(checked), feedback)
     for statistic, _matcher, rows in planned:
         for plan, reason in rows:
             value = None if reason else sweeps[statistic.collection].value(statistic, plan)
@@ -223,7 +223,11 @@ def compute_statistics(profile, checked, sources, failed, result, partial: bool,
                                                     reason or ""))
 
 
-def _sweeps(planned, sources, checked, feedback) -> dict:
+def _finder(checked):
+    return PlanFinder(checked)
+
+
+def _sweeps(planned, sources, finder, feedback) -> dict:
     """{collection: its StatisticsSweep, run}: one pass per collection for all its statistics."""
     zones = _Zones()
     sweeps = {}
@@ -231,8 +235,10 @@ def _sweeps(planned, sources, checked, feedback) -> dict:
         if matcher is None:  # its data could not be had
             continue
         layer = sources[statistic.collection][0]
-        sweep = sweeps.setdefault(statistic.collection, StatisticsSweep(layer, zones, feedback))
+        if statistic.collection not in sweeps:
+            sweeps[statistic.collection] = StatisticsSweep(layer, zones, finder, feedback)
+        sweep = sweeps[statistic.collection]
         sweep.add(statistic, matcher, [plan for plan, reason in rows if not reason])
     for sweep in sweeps.values():
-        sweep.run(checked)
+        sweep.run()
     return sweeps

@@ -23,6 +23,7 @@ from .municipalities import boundary_sides
 
 CANCEL_EVERY = 1000  # features read between two looks at the cancel flag
 LINEAR_PLANS = 16  # up to this many plan areas a list is searched; more get a spatial index
+SLACK_M = 0.001  # the plan finder's box is this much larger than the rules' own (rounding)
 
 
 @dataclass
@@ -55,8 +56,9 @@ def reach_of(rule) -> float:
 class Sweep:
     """The rules on one collection, measured in one pass over its features near the plan."""
 
-    def __init__(self, layer, feedback=None):
+    def __init__(self, layer, finder: "PlanFinder", feedback=None):
         self.layer = layer
+        self.finder = finder
         self.feedback = feedback
         self.text = FeatureText(layer.fields())
         self.entries: List[_Entry] = []
@@ -68,7 +70,7 @@ class Sweep:
         reach = reach_of(rule)
         entry = _Entry(rule, matcher, message, boundary, reach, float(getattr(rule, "min_overlap_m2", 0) or 0))
         for plan in plans:
-            entry.boxes[plan.index] = plan.geometry.boundingBox().buffered(reach)
+            entry.boxes[plan.index] = self.finder.box(plan).buffered(reach)
             self.pairs[(rule.id, plan.index)] = Pair()
         self.entries.append(entry)
         self.rules.add(rule.id)
@@ -79,16 +81,15 @@ class Sweep:
     def candidates(self, rule_id: str) -> int:
         return sum(entry.candidates for entry in self.entries if entry.rule.id == rule_id)
 
-    def run(self, plans, measures) -> None:
+    def run(self, measures) -> None:
         """Read the features in the union of the grown boxes once and measure each against the
-        plan areas near it. ``plans``: the checked plan areas; ``measures``: index -> Measure."""
+        plan areas near it. ``measures``: PlanFeature.index -> Measure."""
+        finder = self.finder
         wanted = {index for entry in self.entries for index in entry.boxes}
-        plans = [plan for plan in plans if plan.index in wanted]
-        if not plans:
+        if not wanted:
             return
         reach = max(entry.reach for entry in self.entries)
-        near = PlanFinder(plans, reach)
-        request = QgsFeatureRequest().setFilterRect(near.extent)
+        request = QgsFeatureRequest().setFilterRect(finder.extent(wanted, reach))
         for count, feature in enumerate(self.layer.getFeatures(request)):
             if count % CANCEL_EVERY == 0 and util.is_canceled(self.feedback):
                 raise Cancelled(tr("The check was cancelled."))
@@ -96,31 +97,48 @@ class Sweep:
             if geometry.isNull() or geometry.isEmpty():
                 continue
             box = geometry.boundingBox()
-            close = near.plans(box)
+            close = finder.near(box, reach, wanted)
             if close:
                 _Feature(self, feature, geometry, box, measures).measure(close)
 
 
 class PlanFinder:
-    """The plan areas whose bbox grown by the sweep's largest reach meets a feature's bbox."""
+    """The checked plan areas by bbox: those whose bbox grown by a reach meets a feature's bbox
+    (a superset: the rules test their own grown boxes), with a spatial index when there are many."""
 
-    def __init__(self, plans, reach: float):
-        self.reach = reach
-        self.grown = [plan.geometry.boundingBox().buffered(reach) for plan in plans]
-        self.list = plans
-        self.extent = QgsRectangle(self.grown[0])
-        for box in self.grown[1:]:
-            self.extent.combineExtentWith(box)
+    def __init__(self, plans):
+        self.list = list(plans)
+        self.boxes = [plan.geometry.boundingBox() for plan in self.list]
+        self.by_index = {plan.index: box for plan, box in zip(self.list, self.boxes)}
         self.index = None
-        if len(plans) > LINEAR_PLANS:
+        if len(self.list) > LINEAR_PLANS:
             self.index = QgsSpatialIndex()
-            for position, box in enumerate(self.grown):
+            for position, box in enumerate(self.boxes):
                 self.index.addFeature(position, box)
 
-    def plans(self, box: QgsRectangle) -> list:
+    def box(self, plan) -> QgsRectangle:
+        """The plan area's bbox (computed once)."""
+        box = self.by_index.get(plan.index)
+        return box if box is not None else plan.geometry.boundingBox()
+
+    def extent(self, wanted, reach: float) -> QgsRectangle:
+        """The bbox of the ``wanted`` plan areas (PlanFeature.index) grown by ``reach``."""
+        union = None
+        for plan, box in zip(self.list, self.boxes):
+            if plan.index in wanted:
+                if union is None:
+                    union = QgsRectangle(box)
+                else:
+                    union.combineExtentWith(box)
+        return union.buffered(reach) if union is not None else QgsRectangle()
+
+    def near(self, box: QgsRectangle, reach: float, wanted) -> list:
+        """The ``wanted`` plan areas, in plan order, whose bbox grown by ``reach`` may meet ``box``."""
+        grown = box.buffered(reach + SLACK_M)
         if self.index is None:
-            return [plan for plan, grown in zip(self.list, self.grown) if grown.intersects(box)]
-        return [self.list[position] for position in sorted(self.index.intersects(box))]
+            return [plan for plan, own in zip(self.list, self.boxes) if plan.index in wanted and own.intersects(grown)]
+        found = (self.list[position] for position in sorted(self.index.intersects(grown)))
+        return [plan for plan in found if plan.index in wanted]
 
 
 class _Feature:
