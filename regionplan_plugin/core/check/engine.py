@@ -27,6 +27,7 @@ from .municipalities import boundary_rule, find_municipalities
 from .plan import read_plan
 from .region import mark_outside_region, search_box
 from .relations import RELATION_CHECKS, RuleRun, from_sweep
+from .remembered import remembered
 from .results import CheckResult, RuleOutcome, StatisticValue
 from .statistics import compute_statistics
 from .sweep import PlanFinder, Sweep
@@ -65,6 +66,7 @@ def run_check(
     ``purpose``: one purpose (a code or a word) for the whole layer. ``partial``: a dataset that
     cannot be had makes its rules ``not_checked`` (and its statistics None) instead of failing."""
     started = time.monotonic()
+    data = remembered(data)  # kind, has, extent: asked once per collection in this run
     result = _new_result(profile, lang if lang in ("sv", "en") else "sv", selected_only)
     result.partial = bool(partial)
     crs = QgsCoordinateReferenceSystem(profile.crs)
