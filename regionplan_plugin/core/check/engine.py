@@ -54,6 +54,7 @@ class _Run:
     unchecked: dict = field(default_factory=dict)  # (rule id, PlanFeature.index) -> why not checked
     sweeps: dict = field(default_factory=dict)  # collection -> Sweep (its rules measured in one pass)
     finder: Optional[PlanFinder] = None  # the checked plan areas by bbox (made once)
+    stamps: dict = field(default_factory=dict)  # rule id -> (data_version, fetched_at) of its data
 
 
 def run_check(
@@ -179,11 +180,14 @@ def _area_outcome(run: _Run, rule_run: RuleRun, sweep: Sweep, plan_feature):
     """One plan area under one rule: not applicable to its purpose, not checked (partial), or
     the rule's relation applied (affected with its findings, or not affected)."""
     rule, outcome, provenance = rule_run.rule, rule_run.outcome, rule_run.provenance
+    stamped = run.stamps.get(rule.id)
+    if stamped is None:
+        stamped = run.stamps[rule.id] = states.stamp(provenance)
     if not rule.applies(plan_feature.purpose):
-        return states.not_applicable(plan_feature, rule, provenance)
+        return states.not_applicable(plan_feature, rule, provenance, stamped)
     reason = run.unchecked.get((rule.id, plan_feature.index))
     if reason:
-        return states.not_checked(plan_feature, rule, reason, provenance)
+        return states.not_checked(plan_feature, rule, reason, provenance, stamped)
     try:
         found = from_sweep(rule_run, plan_feature, run.measures[plan_feature.index],
                            sweep.pair(rule.id, plan_feature.index))
@@ -192,13 +196,14 @@ def _area_outcome(run: _Run, rule_run: RuleRun, sweep: Sweep, plan_feature):
     except RegionplanError as error:
         if not run.partial:
             raise
-        return states.not_checked(plan_feature, rule, str(error), provenance)
+        return states.not_checked(plan_feature, rule, str(error), provenance, stamped)
     found.sort(key=lambda f: (f.distance_m if f.distance_m is not None else math.inf, f.feature_id))
     if found:
         outcome.findings.extend(found)
     else:
         outcome.not_affected.append(plan_feature)
-    return states.area_outcome(plan_feature, rule, states.found_state(len(found)), len(found), "", provenance)
+    return states.area_outcome(plan_feature, rule, states.found_state(len(found)), len(found), "", provenance,
+                               stamped)
 
 
 def _outside_and_switched_off(run: _Run, plans) -> None:

@@ -97,7 +97,7 @@ class StatisticsSweep:
 
     def add(self, statistic, matcher, plans) -> None:
         distance = float(statistic.distance_m or 0)
-        boxes = {plan.index: self.finder.box(plan).buffered(distance) for plan in plans}
+        boxes = {plan.index: self.finder.grown(plan, distance) for plan in plans}
         for plan in plans:
             self.parts[(statistic.id, plan.index)] = []
         self.entries.append((statistic, matcher, distance, boxes))
@@ -203,9 +203,9 @@ def compute_statistics(profile, checked, sources, failed, result, partial: bool,
         limit = cached_extent(provenance)
         rows = []
         for plan in checked:
-            reach = plan.geometry.boundingBox().buffered(float(statistic.distance_m or 0))
             reason = None
-            if limit is not None and not limit.contains(reach):
+            if limit is not None and not limit.contains(
+                    plan.geometry.boundingBox().buffered(float(statistic.distance_m or 0))):
                 reason = translate("the offline copy of {name} covers only the area {extent}, and the plan area "
                                    "reaches outside it", result.lang).format(
                     name=statistic.collection, extent=format_extent(limit, result.crs))

@@ -70,7 +70,7 @@ class Sweep:
         reach = reach_of(rule)
         entry = _Entry(rule, matcher, message, boundary, reach, float(getattr(rule, "min_overlap_m2", 0) or 0))
         for plan in plans:
-            entry.boxes[plan.index] = self.finder.box(plan).buffered(reach)
+            entry.boxes[plan.index] = self.finder.grown(plan, reach)
             self.pairs[(rule.id, plan.index)] = Pair()
         self.entries.append(entry)
         self.rules.add(rule.id)
@@ -110,6 +110,7 @@ class PlanFinder:
         self.list = list(plans)
         self.boxes = [plan.geometry.boundingBox() for plan in self.list]
         self.by_index = {plan.index: box for plan, box in zip(self.list, self.boxes)}
+        self.grown_boxes = {}  # (PlanFeature.index, reach) -> bbox grown by reach
         self.index = None
         if len(self.list) > LINEAR_PLANS:
             self.index = QgsSpatialIndex()
@@ -120,6 +121,14 @@ class PlanFinder:
         """The plan area's bbox (computed once)."""
         box = self.by_index.get(plan.index)
         return box if box is not None else plan.geometry.boundingBox()
+
+    def grown(self, plan, reach: float) -> QgsRectangle:
+        """The plan area's bbox grown by ``reach`` (made once per reach)."""
+        key = (plan.index, reach)
+        box = self.grown_boxes.get(key)
+        if box is None:
+            box = self.grown_boxes[key] = self.box(plan).buffered(reach)
+        return box
 
     def extent(self, wanted, reach: float) -> QgsRectangle:
         """The bbox of the ``wanted`` plan areas (PlanFeature.index) grown by ``reach``."""
