@@ -85,7 +85,7 @@ def check(profile, plan, data, id_field="rp_id", statistics=True):
 
     def plans_for(rule):
         applies = rule.get("applies_to")
-        if not applies:
+        if not applies or plan.fields().indexOf("purpose") < 0:  # no purposes: every rule applies
             return plan
         expression = '"purpose" IN ({})'.format(", ".join(f"'{p}'" for p in applies))
         return once(("plans", expression), lambda: indexed(run("native:extractbyexpression", {
