@@ -256,7 +256,7 @@ def register_in_cache(cache_root: str, datasets: dict, profile_id: str = CACHE_P
     (hard links, else copies) and record them in its manifest the way ``core/cache.py`` does,
     so that ``Cache.layer`` / the check read them "from the cache". Returns the cache folder.
 
-    ``datasets``: {collection id: (gpkg path, feature count, geometry type name)}."""
+    ``datasets``: {collection id: (gpkg path, feature count, geometry type name[, manifest fields])}."""
     import shutil
 
     from regionplan_plugin.core import cache as cache_mod
@@ -264,7 +264,9 @@ def register_in_cache(cache_root: str, datasets: dict, profile_id: str = CACHE_P
     cache = cache_mod.Cache(profile_id, root=cache_root)
     cache._ensure_dir()
     entries = {}
-    for cid, (path, count, geometry_type) in datasets.items():
+    for cid, spec in datasets.items():
+        path, count, geometry_type = spec[:3]
+        fields = spec[3] if len(spec) > 3 else FIELDS
         name = cache_mod.safe_name(cid) + f"-bench-v{GENERATOR_VERSION}.gpkg"
         target = os.path.join(cache.dir, name)
         if not os.path.exists(target) or os.path.getsize(target) != os.path.getsize(path):
@@ -277,7 +279,7 @@ def register_in_cache(cache_root: str, datasets: dict, profile_id: str = CACHE_P
         entry = cache_mod.CacheEntry(
             collection=cid, file=name, title=cid, source_url="generated:" + os.path.basename(path),
             profile_id=profile_id, fetched_at=cache_mod.utc_now(), content_hash=f"generated-v{GENERATOR_VERSION}",
-            feature_count=count, crs=f"EPSG:{EPSG}", geometry_type=geometry_type, fields=list(FIELDS),
+            feature_count=count, crs=f"EPSG:{EPSG}", geometry_type=geometry_type, fields=list(fields),
         )
         entry.checked_at = entry.fetched_at
         entries[cid] = entry

@@ -1,4 +1,4 @@
-"""Performance II (issue 18, items 1 and 2): ``python bench/perf2.py [--runs 5] [--quick]``,
+"""Performance II (issue 18, items 1–5): ``python bench/perf2.py [--runs 5] [--quick]``,
 also run by ``make bench`` (``bench/run.py``, part 4). Writes ``bench/PERF2.md``, which
 ``RESULTS.md`` links to (``run.py`` rewrites RESULTS.md; this file survives it).
 
@@ -13,6 +13,7 @@ and a missed target comes with a cProfile of our side.
   against the native pipeline's best case (overlaps on the extract only).
 * **Interactive figures** (item 5): the catalogue of 200 cached datasets, a case file with
   5 versions.
+* **A whole ÖP** (item 3) and **online, nothing cached** (item 4): ``bench/perf2_op.py``.
 * **Caching vs GDAL** (item 1): ``Cache.refresh`` (``w_fetch``) against
   ``ogr2ogr -f GPKG out.gpkg OAPIF:<url> <collection>`` (``w_ogr2ogr``) from the same
   local OGC API server (``bench/oapi_server.py``).
@@ -155,12 +156,12 @@ def md_cold(res: dict, runs: int) -> list:
             lines += [
                 "**{}: target missed ({:.1f}×), not by the guarantee.** With the memo the first open of the copy "
                 "(*region extent* column, integrity check included) costs {} instead of {} and the fingerprint "
-                "{:.2f} ms; what is left is the rules themselves (profile below: `within_distance` builds {} "
-                "findings, `make_finding` and the attribute matcher per feature in Python), work the pipeline's "
-                "best case does in C++ and only for the ids. The remedy is in `core/check/` (being reworked by "
-                "another helper): build findings' attributes lazily and match in one pass per rule.".format(
+                "{:.2f} ms; the rules are measured in one pass per collection (`core/check/sweep.py`); what is "
+                "left is in the profile below: each of the {} findings gets its geometry (P ∩ F or the shortest "
+                "line), its id and name, work the pipeline's best case does not do (it answers only the ids "
+                "and one sum of the overlap areas).".format(
                     row["cid"], ratio, fmt_s(row["region"][0]), fmt_s(row["region"][1]),
-                    row["fingerprint_s"] * 1000, row["answers"][1]), ""]
+                    row["fingerprint_s"] * 1000, row["answers"][0] + row["answers"][1]), ""]
     if res.get("profile"):
         cid, text = res["profile"]
         lines += [f"Profile of our remembered cold check, {cid} (the worst ratio; one extra run under cProfile):",
@@ -294,7 +295,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--quick", action="store_true")
-    parser.add_argument("--parts", default="cold,caching,interactive")
+    parser.add_argument("--parts", default="cold,caching,interactive,op,online")
     parser.add_argument("--out", default="")
     args = parser.parse_args(argv)
     runs = 2 if args.quick else args.runs
@@ -306,8 +307,12 @@ def main(argv=None):
     # each part's section is kept in bench/out/perf2/ so that a run of some parts keeps the others
     frag_dir = os.path.join(OUT_DIR, "perf2-quick" if args.quick else "perf2")
     os.makedirs(frag_dir, exist_ok=True)
+    from bench import perf2_op
+
     makers = {"cold": (cold_check, md_cold), "caching": (caching, md_caching),
-              "interactive": (interactive, md_interactive)}
+              "interactive": (interactive, md_interactive),
+              "op": (lambda r, q: perf2_op.whole_op(r, q, log, interleaved), perf2_op.md_whole_op),
+              "online": (lambda r, q: perf2_op.online(r, q, log, interleaved), perf2_op.md_online)}
     body = []
     for part, (measure, markdown) in makers.items():
         frag = os.path.join(frag_dir, part + ".md")

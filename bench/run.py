@@ -426,11 +426,18 @@ def header(info: dict, runs: int, qgis: str, load_start) -> list:
     ]
 
 
+def check_changes() -> list:
+    """The check's and the report's changes for items 2–4 of issue 18 (``bench/perf2_op.py``)."""
+    from bench.perf2_op import CHANGES
+
+    return list(CHANGES)
+
+
 def perf2_section() -> list:
     """Performance II (issue 18): the body of ``bench/PERF2.md`` (written by ``bench/perf2.py``, part 4)
     under its own heading, so that it is in RESULTS.md and survives this file's rewrite."""
     lines = ["## Performance II (issue 18)", "",
-             "Items 1, 2 and 5 of issue 18, measured by `bench/perf2.py` (part 4 of `make bench`; also on its own: "
+             "Items 1–5 of issue 18, measured by `bench/perf2.py` (part 4 of `make bench`; also on its own: "
              "`python bench/perf2.py`), copied from [bench/PERF2.md](PERF2.md).", ""]
     path = os.path.join(BENCH_DIR, "PERF2.md")
     if os.path.exists(path):
@@ -455,10 +462,10 @@ def perf2_section() -> list:
         "(0.35× → 0.76×); under load ≈7, 9.4 s → 8.2 s against 8.2 s (0.87× → 1.00×). The runs vary by 2–4× "
         "on this shared 2-core machine, so the table above (run before the writer change) is the figure of "
         "record: 0.63–0.76×, target not met; its profile and the plan are above.",
+    ] + check_changes() + [
         "", "### Not done in this round", "",
-        "- Item 1's WFS 2.0, ArcGIS FeatureServer and ZIP comparisons, item 3 (a whole ÖP: 2,000 plan areas, "
-        "the full rule set on generated datasets up to 100k, and a native pipeline per relation), item 4 "
-        "(online, nothing cached) and *what applies here* of item 5 are not measured yet.",
+        "- Item 1's WFS 2.0, ArcGIS FeatureServer and ZIP comparisons and *what applies here* of item 5 are not "
+        "measured yet.",
         "", "### Reference service under load (item 6)", "",
         "`make bench-service` (`bench/load_service.py`, not part of `make bench`/`make test`): 50 simulated "
         "planners against pygeoapi 0.21 under gunicorn with the GeoJSON provider, the GeoPackage provider "

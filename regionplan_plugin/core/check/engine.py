@@ -21,13 +21,16 @@ from ..i18n import localized, tr, translate
 from ..vocabulary import RELATIONS
 from . import outcomes as states
 from .extent import check_partial_copies
+from .matcher import Matcher
 from .measure import Measure
 from .municipalities import boundary_rule, find_municipalities
 from .plan import read_plan
 from .region import mark_outside_region, search_box
-from .relations import RELATION_CHECKS, RuleRun
+from .relations import RELATION_CHECKS, RuleRun, from_sweep
+from .remembered import remembered
 from .results import CheckResult, RuleOutcome, StatisticValue
 from .statistics import compute_statistics
+from .sweep import PlanFinder, Sweep
 
 
 @dataclass
@@ -49,6 +52,9 @@ class _Run:
     partial: bool = False  # PARTIAL: data that cannot be had makes its rules not_checked
     failed: dict = field(default_factory=dict)  # collection -> why it could not be had (partial runs)
     unchecked: dict = field(default_factory=dict)  # (rule id, PlanFeature.index) -> why not checked
+    sweeps: dict = field(default_factory=dict)  # collection -> Sweep (its rules measured in one pass)
+    finder: Optional[PlanFinder] = None  # the checked plan areas by bbox (made once)
+    stamps: dict = field(default_factory=dict)  # rule id -> (data_version, fetched_at) of its data
 
 
 def run_check(
@@ -61,6 +67,7 @@ def run_check(
     ``purpose``: one purpose (a code or a word) for the whole layer. ``partial``: a dataset that
     cannot be had makes its rules ``not_checked`` (and its statistics None) instead of failing."""
     started = time.monotonic()
+    data = remembered(data)  # kind, has, extent: asked once per collection in this run
     result = _new_result(profile, lang if lang in ("sv", "en") else "sv", selected_only)
     result.partial = bool(partial)
     crs = QgsCoordinateReferenceSystem(profile.crs)
@@ -118,6 +125,7 @@ def _load_rule_data(run: _Run) -> None:
         run.unchecked = check_partial_copies(run.rules, run.checked, rule_sources, run.result, run.partial)
     run.boundary = boundary_rule(run.profile, run.data, run.rules)
     run.measures = {p.index: Measure(p) for p in run.checked}
+    run.finder = PlanFinder(run.checked)
 
 
 def _fetch(run: _Run, cid: str) -> None:
@@ -155,10 +163,12 @@ def _check_rule(run: _Run, rule) -> None:
     _stop_if_cancelled(run.feedback)
     util.push_info(run.feedback, translate("Checking rule {rule}…", lang).format(rule=rule.id))
     rule_run = _rule_run(run, rule, outcome)
+    sweep = _sweep(run, rule_run)
+    outcome.candidates += sweep.candidates(rule.id)
     total = max(1, len(run.rules) * max(1, len(run.checked)))
     for plan_feature in run.checked:
         _stop_if_cancelled(run.feedback)
-        result.area_outcomes.append(_area_outcome(run, rule_run, plan_feature))
+        result.area_outcomes.append(_area_outcome(run, rule_run, sweep, plan_feature))
         run.steps_done += 1
         util.set_progress(run.feedback, 100.0 * run.steps_done / total)
     outcome.seconds = time.monotonic() - started
@@ -166,29 +176,34 @@ def _check_rule(run: _Run, rule) -> None:
     result.findings.extend(outcome.findings)
 
 
-def _area_outcome(run: _Run, rule_run: RuleRun, plan_feature):
+def _area_outcome(run: _Run, rule_run: RuleRun, sweep: Sweep, plan_feature):
     """One plan area under one rule: not applicable to its purpose, not checked (partial), or
     the rule's relation applied (affected with its findings, or not affected)."""
     rule, outcome, provenance = rule_run.rule, rule_run.outcome, rule_run.provenance
+    stamped = run.stamps.get(rule.id)
+    if stamped is None:
+        stamped = run.stamps[rule.id] = states.stamp(provenance)
     if not rule.applies(plan_feature.purpose):
-        return states.not_applicable(plan_feature, rule, provenance)
+        return states.not_applicable(plan_feature, rule, provenance, stamped)
     reason = run.unchecked.get((rule.id, plan_feature.index))
     if reason:
-        return states.not_checked(plan_feature, rule, reason, provenance)
+        return states.not_checked(plan_feature, rule, reason, provenance, stamped)
     try:
-        found = RELATION_CHECKS[rule.relation](rule_run, plan_feature, run.measures[plan_feature.index])
+        found = from_sweep(rule_run, plan_feature, run.measures[plan_feature.index],
+                           sweep.pair(rule.id, plan_feature.index))
     except Cancelled:
         raise
     except RegionplanError as error:
         if not run.partial:
             raise
-        return states.not_checked(plan_feature, rule, str(error), provenance)
+        return states.not_checked(plan_feature, rule, str(error), provenance, stamped)
     found.sort(key=lambda f: (f.distance_m if f.distance_m is not None else math.inf, f.feature_id))
     if found:
         outcome.findings.extend(found)
     else:
         outcome.not_affected.append(plan_feature)
-    return states.area_outcome(plan_feature, rule, states.found_state(len(found)), len(found), "", provenance)
+    return states.area_outcome(plan_feature, rule, states.found_state(len(found)), len(found), "", provenance,
+                               stamped)
 
 
 def _outside_and_switched_off(run: _Run, plans) -> None:
@@ -204,7 +219,8 @@ def _outside_and_switched_off(run: _Run, plans) -> None:
 def _statistics(run: _Run, plans) -> None:
     started = time.monotonic()
     _stop_if_cancelled(run.feedback)
-    compute_statistics(run.profile, run.checked, run.sources, run.failed, run.result, run.partial)
+    compute_statistics(run.profile, run.checked, run.sources, run.failed, run.result, run.partial,
+                       run.feedback, run.finder)
     reason = translate("the plan area lies outside the region", run.result.lang)
     for plan_feature in (p for p in plans if not p.checked):
         run.result.statistics.extend(
@@ -224,6 +240,32 @@ def _rule_run(run: _Run, rule, outcome: RuleOutcome) -> RuleRun:
     run.result.kinds[rule.collection] = (kind(rule.collection) if callable(kind) else "") or ""
     hits = run.boundary_hits if rule is run.boundary else None
     return RuleRun(rule, outcome, layer, provenance, run.data, run.result, run.feedback, boundary_hits=hits)
+
+
+def _sweep(run: _Run, rule_run: RuleRun) -> Sweep:
+    """The one pass over the rule's collection that measures this rule and the later rules on
+    the same collection (made at the first of them). A later rule whose filter cannot be read
+    is left out: its own turn refuses it, as before."""
+    rule = rule_run.rule
+    sweep = run.sweeps.get(rule.collection)
+    if sweep is not None and rule.id in sweep.rules:
+        return sweep
+    sweep = Sweep(rule_run.layer, run.finder, run.feedback)
+    for other in run.rules[run.rules.index(rule):]:
+        if other.collection != rule.collection or other.relation not in RELATION_CHECKS:
+            continue
+        if other is rule:
+            matcher = rule_run.matcher_for(rule_run.layer)
+        else:
+            try:
+                matcher = Matcher(other, rule_run.layer)
+            except CheckError:
+                continue
+        plans = [p for p in run.checked if other.applies(p.purpose) and (other.id, p.index) not in run.unchecked]
+        sweep.add(other, matcher, localized(other.message, run.result.lang), plans, boundary=other is run.boundary)
+    sweep.run(run.measures)
+    run.sweeps[rule.collection] = sweep
+    return sweep
 
 
 def _find_municipalities(run: _Run) -> None:

@@ -48,13 +48,28 @@ class Measure:
         return polygon_parts(self.plan.geometry.intersection(other))
 
 
-def make_finding(plan: PlanFeature, rule, message, feature, geometry, measure, intersects, distance):
-    fid = feature_id(feature) if feature is not None else ""
-    name = feature_name(feature, fid) if feature is not None else ""
+def make_finding(plan: PlanFeature, rule, message, feature, geometry, measure, intersects, distance, text=None,
+                 overlap=None):
+    """The finding of P and F (F None: P itself, a ``beyond_distance`` finding with no F).
+    ``text``: the layer's ``FeatureText`` (else the fields are looked up on the feature);
+    ``overlap``: P ∩ F when it was already computed (``Measure.overlap``)."""
+    if feature is None:
+        fid = name = ""
+    elif text is not None:
+        fid = text.feature_id(feature)
+        name = text.feature_name(feature, fid)
+    else:
+        fid = feature_id(feature)
+        name = feature_name(feature, fid)
     overlap_m2 = None
     share = None
     if feature is not None and is_polygon(geometry):
-        overlap_geometry = measure.overlap(geometry) if intersects else QgsGeometry()
+        if not intersects:
+            overlap_geometry = QgsGeometry()
+        elif overlap is not None:
+            overlap_geometry = QgsGeometry(overlap)
+        else:
+            overlap_geometry = measure.overlap(geometry)
         overlap_m2 = overlap_geometry.area() if not overlap_geometry.isNull() else 0.0
         share = overlap_m2 / plan.area_m2 if plan.area_m2 > 0 else None
         if overlap_m2 > 0:

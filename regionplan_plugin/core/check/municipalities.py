@@ -1,6 +1,6 @@
 """The plan's own municipality and its neighbours, for the statement's "Mellankommunala frågor"."""
 
-from .features import attribute_text, candidates, feature_id, feature_name
+from .features import FeatureText, attribute_text, candidates
 from .measure import Measure
 from .results import CheckResult
 
@@ -78,8 +78,9 @@ def _hosts(checked, data, hits, search, feedback) -> dict:
     has = getattr(data, "has", None)
     if callable(has) and has(MUNICIPALITY_POLYGONS) and search is not None:
         layer, _provenance = data.source(MUNICIPALITY_POLYGONS, search, feedback)
+        polygons = _polygons(layer, search)
         for plan_feature in checked:
-            best = _largest_overlap(layer, plan_feature)
+            best = _largest_overlap(polygons, plan_feature)
             if best is not None:
                 hosts[plan_feature.index] = best
     for plan_feature in checked:
@@ -93,16 +94,28 @@ def _hosts(checked, data, hits, search, feedback) -> dict:
     return hosts
 
 
-def _largest_overlap(layer, plan_feature):
+def _polygons(layer, search) -> list:
+    """``(name, geometry, bbox)`` of the municipality polygons in the search box, read once."""
+    text = FeatureText(layer.fields())
+    polygons = []
+    for feature in candidates(layer, search):
+        geometry = feature.geometry()
+        if geometry.isNull():
+            continue
+        polygons.append((text.feature_name(feature, text.feature_id(feature)), geometry, geometry.boundingBox()))
+    return polygons
+
+
+def _largest_overlap(polygons, plan_feature):
     """The name of the municipality polygon that overlaps the plan feature most, or None."""
     measure = Measure(plan_feature)
+    box = plan_feature.geometry.boundingBox()
     best = None
-    for feature in candidates(layer, plan_feature.geometry.boundingBox()):
-        geometry = feature.geometry()
-        if geometry.isNull() or not measure.intersects(geometry):
+    for name, geometry, bbox in polygons:
+        if not bbox.intersects(box) or not measure.intersects(geometry):
             continue
         overlap = measure.overlap(geometry)
         area = overlap.area() if not overlap.isNull() else 0.0
         if best is None or area > best[1]:
-            best = (feature_name(feature, feature_id(feature)), area)
+            best = (name, area)
     return best[0] if best is not None else None

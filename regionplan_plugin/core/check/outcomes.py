@@ -1,6 +1,7 @@
 """The four states of each (plan area, rule) pair (contract section 4, ``OUTCOMES``) and the
 plan areas' purposes that decide which rules apply."""
 
+import functools
 from datetime import timezone
 
 from .. import util
@@ -24,17 +25,29 @@ def data_version(provenance) -> str:
 
 def fetched_at(provenance) -> str:
     """When the data was fetched, ISO 8601 UTC (``2026-12-01T11:02:41Z``), else ''."""
-    when = util.parse_iso((provenance.fetched_at if provenance is not None else None) or "")
+    return _utc_text((provenance.fetched_at if provenance is not None else None) or "")
+
+
+@functools.lru_cache(maxsize=256)
+def _utc_text(text: str) -> str:
+    when = util.parse_iso(text)
     if when is None:
         return ""
     return when.astimezone(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
-def area_outcome(plan, rule, state: str, findings: int = 0, reason: str = "", provenance=None) -> AreaOutcome:
-    """One (plan area, rule) outcome with the data's collection, version and fetch time."""
+def stamp(provenance) -> tuple:
+    """``(data_version, fetched_at)`` of the data used, once per rule (not per plan area)."""
+    return data_version(provenance), fetched_at(provenance)
+
+
+def area_outcome(plan, rule, state: str, findings: int = 0, reason: str = "", provenance=None,
+                 stamped=None) -> AreaOutcome:
+    """One (plan area, rule) outcome with the data's collection, version and fetch time
+    (``stamped``: their :func:`stamp`, when the caller made it once for the rule)."""
+    version, fetched = stamped if stamped is not None else stamp(provenance)
     return AreaOutcome(plan_index=plan.index, plan_fid=plan.fid, rule_id=rule.id, state=state, findings=findings,
-                       reason=reason, collection=rule.collection, data_version=data_version(provenance),
-                       fetched_at=fetched_at(provenance))
+                       reason=reason, collection=rule.collection, data_version=version, fetched_at=fetched)
 
 
 def found_state(findings: int) -> str:
@@ -58,12 +71,12 @@ def assign_purposes(profile, plans, purpose, result) -> None:
                                       result.lang).format(value=value))
 
 
-def not_applicable(plan, rule, provenance=None) -> AreaOutcome:
-    return area_outcome(plan, rule, NOT_APPLICABLE, provenance=provenance)
+def not_applicable(plan, rule, provenance=None, stamped=None) -> AreaOutcome:
+    return area_outcome(plan, rule, NOT_APPLICABLE, provenance=provenance, stamped=stamped)
 
 
-def not_checked(plan, rule, reason: str, provenance=None) -> AreaOutcome:
-    return area_outcome(plan, rule, NOT_CHECKED, reason=reason, provenance=provenance)
+def not_checked(plan, rule, reason: str, provenance=None, stamped=None) -> AreaOutcome:
+    return area_outcome(plan, rule, NOT_CHECKED, reason=reason, provenance=provenance, stamped=stamped)
 
 
 def switched_off(plans, rules, lang: str) -> list:

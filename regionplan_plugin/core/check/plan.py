@@ -18,7 +18,7 @@ from qgis.core import (
 from .. import util
 from ..errors import Cancelled, CheckError
 from ..i18n import tr, translate
-from .features import attribute_text, polygon_parts
+from .features import FeatureText, polygon_parts
 from .results import CheckResult, PlanFeature, Repair
 
 PLAN_NAME_FIELDS = ("name", "namn", "plannamn", "planname", "benamning")
@@ -130,20 +130,23 @@ def prepare_plan(reader: PlanReader, crs: QgsCoordinateReferenceSystem, result: 
         transform = QgsCoordinateTransform(reader.crs, crs, QgsCoordinateTransformContext())
     plans = []
     seen = 0
+    text = None  # the plan's field positions, looked up once
     for feature in reader.features():
         if util.is_canceled(feedback):
             raise Cancelled(tr("The check was cancelled."))
         index = seen
         seen += 1
         fid = int(feature.id())
-        name = attribute_text(feature, reader.name_fields)
+        if text is None:
+            text = FeatureText(feature.fields())
+        name = text.text(feature, reader.name_fields)
         geometry, reason = _checkable(QgsGeometry(feature.geometry()), transform, lang)
         if reason:
             result.repairs.append(Repair(fid, name, reason))
         if geometry is not None:
             plans.append(PlanFeature(fid, name, geometry, geometry.area(),
-                                     municipality=attribute_text(feature, PLAN_MUNICIPALITY_FIELDS), index=index,
-                                     purpose_value=attribute_text(feature, reader.purpose_fields),
+                                     municipality=text.text(feature, PLAN_MUNICIPALITY_FIELDS), index=index,
+                                     purpose_value=text.text(feature, reader.purpose_fields),
                                      number=seen))
     if seen == 0:
         if reader.selected_only:

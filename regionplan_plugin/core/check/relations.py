@@ -10,6 +10,7 @@ from typing import List, Optional
 
 from qgis.core import QgsVectorLayer
 
+from ..errors import CheckError
 from ..vocabulary import BEYOND_DISTANCE, INTERSECTS, WITHIN_DISTANCE
 from .extent import note_nearest_search
 from .features import is_polygon
@@ -99,12 +100,33 @@ def beyond_distance(run: RuleRun, plan: PlanFeature, measure: Measure) -> List[F
     for _feature, geometry in run.near(plan, run.distance_m):
         if measure.distance(geometry) <= run.distance_m:
             return []
+    return _beyond(run, plan, measure)
+
+
+def _beyond(run: RuleRun, plan: PlanFeature, measure: Measure) -> List[Finding]:
+    """The finding of ``beyond_distance`` when nothing lies within the distance."""
     best, _layer = nearest(run.data, run.rule, plan, run.matcher_for, run.feedback, max(run.distance_m * 2, 1000.0))
     note_nearest_search(run.rule, plan, best, run.provenance, run.result)
     if best is None:
         return [run.finding(plan, measure)]
     feature, distance = best
     return [run.finding(plan, measure, feature, feature.geometry(), False, distance)]
+
+
+def from_sweep(run: RuleRun, plan: PlanFeature, measure: Measure, pair) -> List[Finding]:
+    """P's findings for the rule from the collection's one pass (``sweep.Pair``): what
+    ``RELATION_CHECKS`` would find asking the layer for P alone; the boundary rule's hits are
+    collected; ``beyond_distance`` with nothing near searches the nearest F."""
+    if pair.error is not None:
+        raise CheckError(str(pair.error))
+    if run.rule.relation == BEYOND_DISTANCE:
+        return [] if pair.near else _beyond(run, plan, measure)
+    found = []
+    for finding, sides in pair.findings:
+        found.append(finding)
+        if run.boundary_hits is not None and sides is not None:
+            run.boundary_hits.append((plan.index, sides, finding.distance_m, finding.overlap_m2))
+    return found
 
 
 RELATION_CHECKS = {INTERSECTS: intersects, WITHIN_DISTANCE: within_distance, BEYOND_DISTANCE: beyond_distance}

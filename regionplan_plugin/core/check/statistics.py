@@ -13,13 +13,15 @@ in the profile CRS; the "zone" is the plan area, or the plan area grown by ``dis
 
 from typing import Optional
 
-from qgis.core import QgsGeometry, QgsWkbTypes
+from qgis.core import QgsFeatureRequest, QgsGeometry, QgsWkbTypes
 
-from ..errors import CheckError
-from ..i18n import translate
+from .. import util
+from ..errors import Cancelled, CheckError
+from ..i18n import tr, translate
 from .extent import cached_extent, format_extent
-from .matcher import Matcher, matching
+from .matcher import Matcher
 from .results import PlanFeature, StatisticValue
+from .sweep import CANCEL_EVERY, PlanFinder
 
 BUFFER_SEGMENTS = 32
 
@@ -60,73 +62,150 @@ def _line_length(geometry: QgsGeometry) -> float:
         part.length() for part in geometry.asGeometryCollection() if part.type() == QgsWkbTypes.LineGeometry)
 
 
-def measure_statistic(statistic, plan: PlanFeature, layer, matcher: Matcher) -> float:
-    """The value of ``statistic`` for one plan area, from the features of ``layer``."""
-    distance = float(statistic.distance_m or 0)
-    area = zone(plan, distance)
-    engine = QgsGeometry.createGeometryEngine(area.constGet())
-    engine.prepareGeometry()
-    rect = plan.geometry.boundingBox().buffered(distance)
-    measure = statistic.measure
-    field = statistic.sum_field
-    pieces, total = [], 0.0
-    for feature, geometry in matching(layer, rect, matcher):
+class _Zones:
+    """Each plan area's zone per distance and its prepared engine, made once (the statistics
+    with the same distance share them)."""
+
+    def __init__(self):
+        self.made = {}
+
+    def get(self, plan: PlanFeature, distance: float):
+        key = (plan.index, distance)
+        if key not in self.made:
+            area = zone(plan, distance)
+            engine = QgsGeometry.createGeometryEngine(area.constGet())
+            engine.prepareGeometry()
+            self.made[key] = (area, engine)
+        return self.made[key]
+
+
+class StatisticsSweep:
+    """The statistics on one collection, measured in one pass over its features near the plan
+    areas (issue 18): each feature is read once, each filter evaluated once, and a feature's part
+    inside a zone is cut once for every statistic with that zone. The values are those of asking
+    the layer once per (statistic, plan area) for the features in the plan area's box grown by the
+    statistic's distance: a feature outside that box cannot meet the zone nor lie within the
+    distance. The parts are summed in the order of the features' ids."""
+
+    def __init__(self, layer, zones: _Zones, finder, feedback=None):
+        self.layer = layer
+        self.finder = finder
+        self.zones = zones
+        self.feedback = feedback
+        self.entries = []  # (statistic, matcher, distance, {PlanFeature.index: grown bbox})
+        self.parts = {}  # (statistic id, PlanFeature.index) -> [(feature id, part)]
+
+    def add(self, statistic, matcher, plans) -> None:
+        distance = float(statistic.distance_m or 0)
+        boxes = {plan.index: self.finder.grown(plan, distance) for plan in plans}
+        for plan in plans:
+            self.parts[(statistic.id, plan.index)] = []
+        self.entries.append((statistic, matcher, distance, boxes))
+
+    def run(self) -> None:
+        wanted = {index for entry in self.entries for index in entry[3]}
+        if not wanted:
+            return
+        reach = max(entry[2] for entry in self.entries)
+        request = QgsFeatureRequest().setFilterRect(self.finder.extent(wanted, reach))
+        for count, feature in enumerate(self.layer.getFeatures(request)):
+            if count % CANCEL_EVERY == 0 and util.is_canceled(self.feedback):
+                raise Cancelled(tr("The check was cancelled."))
+            geometry = feature.geometry()
+            if geometry.isNull() or geometry.isEmpty():
+                continue
+            box = geometry.boundingBox()
+            close = self.finder.near(box, reach, wanted)
+            if close:
+                self._measure(feature, geometry, box, close)
+
+    def _measure(self, feature, geometry, box, close) -> None:
+        inside = {}  # (PlanFeature.index, distance) -> the feature's part inside that zone
+        for statistic, matcher, distance, boxes in self.entries:
+            matches = None
+            for plan in close:
+                grown = boxes.get(plan.index)
+                if grown is None or not grown.intersects(box):
+                    continue
+                if matches is None:
+                    matches = matcher(feature)
+                if not matches:
+                    break
+                part = self._part(statistic, plan, distance, feature, geometry, inside)
+                if part is not None:
+                    self.parts[(statistic.id, plan.index)].append((feature.id(), part))
+
+    def _part(self, statistic, plan, distance, feature, geometry, inside):
+        area, engine = self.zones.get(plan, distance)
+        measure = statistic.measure
         if measure == "count":
-            if engine.intersects(geometry.constGet()) or (
-                    distance > 0 and plan.geometry.distance(geometry) <= distance):
-                total += 1
-            continue
+            near = engine.intersects(geometry.constGet()) or (
+                distance > 0 and plan.geometry.distance(geometry) <= distance)
+            return 1.0 if near else None
         if not engine.intersects(geometry.constGet()):
-            continue
-        inside = area.intersection(geometry)
+            return None
+        key = (plan.index, distance)
+        if key not in inside:
+            inside[key] = area.intersection(geometry)
+        piece = inside[key]
         kind = geometry.type()
         if measure in ("area_ha", "share"):
-            if kind == QgsWkbTypes.PolygonGeometry:
-                pieces.append(inside)
-        elif measure == "length_km":
-            if kind == QgsWkbTypes.LineGeometry:
-                total += _line_length(inside)
-        elif field is not None:
-            value = _number(feature[field]) if feature.fields().indexOf(field) >= 0 else None
-            if value is None:
-                continue
-            if kind == QgsWkbTypes.PolygonGeometry:
-                whole = geometry.area()
-                total += value * (_polygon_area(inside) / whole if whole > 0 else 0.0)
-            elif kind == QgsWkbTypes.LineGeometry:
-                whole = geometry.length()
-                total += value * (_line_length(inside) / whole if whole > 0 else 0.0)
-            else:
-                total += value
-    if measure in ("area_ha", "share"):
-        covered = _polygon_area(QgsGeometry.unaryUnion(pieces)) if pieces else 0.0
-        if measure == "share":
-            return min(1.0, covered / plan.area_m2) if plan.area_m2 > 0 else 0.0
-        return covered / 10000.0
-    if measure == "length_km":
-        return total / 1000.0
-    return total
+            return QgsGeometry(piece) if kind == QgsWkbTypes.PolygonGeometry else None
+        if measure == "length_km":
+            return _line_length(piece) if kind == QgsWkbTypes.LineGeometry else None
+        field = statistic.sum_field
+        if field is None:
+            return None
+        value = _number(feature[field]) if feature.fields().indexOf(field) >= 0 else None
+        if value is None:
+            return None
+        if kind == QgsWkbTypes.PolygonGeometry:
+            whole = geometry.area()
+            return value * (_polygon_area(piece) / whole if whole > 0 else 0.0)
+        if kind == QgsWkbTypes.LineGeometry:
+            whole = geometry.length()
+            return value * (_line_length(piece) / whole if whole > 0 else 0.0)
+        return value
+
+    def value(self, statistic, plan: PlanFeature) -> float:
+        """The statistic's value for one plan area, from the parts the pass collected."""
+        parts = [part for _fid, part in sorted(self.parts.get((statistic.id, plan.index), []),
+                                                key=lambda item: item[0])]
+        measure = statistic.measure
+        if measure in ("area_ha", "share"):
+            covered = _polygon_area(QgsGeometry.unaryUnion(parts)) if parts else 0.0
+            if measure == "share":
+                return min(1.0, covered / plan.area_m2) if plan.area_m2 > 0 else 0.0
+            return covered / 10000.0
+        total = 0.0
+        for part in parts:
+            total += part
+        if measure == "length_km":
+            return total / 1000.0
+        return total
 
 
-def compute_statistics(profile, checked, sources, failed, result, partial: bool) -> None:
+def compute_statistics(profile, checked, sources, failed, result, partial: bool, feedback=None,
+                       finder=None) -> None:
     """``result.statistics``: one :class:`StatisticValue` per (checked plan area, statistic).
     ``sources`` {collection: (layer, provenance)}; ``failed`` {collection: why it could not be
     had} (a partial run: the value is None with that reason). A cached copy cut to an extent
     that does not hold the zone gives None with the reason too (refuses the run when not partial)."""
     if not checked:
         return  # (no data was loaded; the areas outside the region get their reason from the engine)
+    planned = []  # (statistic, its Matcher, [(plan, reason or None)])
     for statistic in profile.statistics:
         if statistic.collection in failed:
-            for plan in checked:
-                result.statistics.append(StatisticValue(plan.index, plan.fid, statistic.id, None, statistic.unit,
-                                                        failed[statistic.collection]))
+            planned.append((statistic, None, [(plan, failed[statistic.collection]) for plan in checked]))
             continue
         layer, provenance = sources[statistic.collection]
         matcher = Matcher(statistic, layer)
         limit = cached_extent(provenance)
+        rows = []
         for plan in checked:
-            reach = plan.geometry.boundingBox().buffered(float(statistic.distance_m or 0))
-            if limit is not None and not limit.contains(reach):
+            reason = None
+            if limit is not None and not limit.contains(
+                    plan.geometry.boundingBox().buffered(float(statistic.distance_m or 0))):
                 reason = translate("the offline copy of {name} covers only the area {extent}, and the plan area "
                                    "reaches outside it", result.lang).format(
                     name=statistic.collection, extent=format_extent(limit, result.crs))
@@ -134,8 +213,32 @@ def compute_statistics(profile, checked, sources, failed, result, partial: bool)
                     raise CheckError(translate("Statistic {statistic}: {reason}. Cache a larger area, or the whole "
                                                "dataset, and check again.", result.lang).format(
                         statistic=statistic.id, reason=reason))
-                result.statistics.append(StatisticValue(plan.index, plan.fid, statistic.id, None, statistic.unit,
-                                                        reason))
-                continue
-            value = measure_statistic(statistic, plan, layer, matcher)
-            result.statistics.append(StatisticValue(plan.index, plan.fid, statistic.id, value, statistic.unit))
+            rows.append((plan, reason))
+        planned.append((statistic, matcher, rows))
+    sweeps = _sweeps(planned, sources, finder or _finder(checked), feedback)
+    for statistic, _matcher, rows in planned:
+        for plan, reason in rows:
+            value = None if reason else sweeps[statistic.collection].value(statistic, plan)
+            result.statistics.append(StatisticValue(plan.index, plan.fid, statistic.id, value, statistic.unit,
+                                                    reason or ""))
+
+
+def _finder(checked):
+    return PlanFinder(checked)
+
+
+def _sweeps(planned, sources, finder, feedback) -> dict:
+    """{collection: its StatisticsSweep, run}: one pass per collection for all its statistics."""
+    zones = _Zones()
+    sweeps = {}
+    for statistic, matcher, rows in planned:
+        if matcher is None:  # its data could not be had
+            continue
+        layer = sources[statistic.collection][0]
+        if statistic.collection not in sweeps:
+            sweeps[statistic.collection] = StatisticsSweep(layer, zones, finder, feedback)
+        sweep = sweeps[statistic.collection]
+        sweep.add(statistic, matcher, [plan for plan, reason in rows if not reason])
+    for sweep in sweeps.values():
+        sweep.run()
+    return sweeps

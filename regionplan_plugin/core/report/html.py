@@ -24,7 +24,7 @@ from .fmt import (
 )
 from .io import write_bytes
 from .mapping import MapContents, map_contents, render_map_png
-from .outcomes import findings_in, per_area, state_counts
+from .outcomes import AreaFindings, findings_in, per_area, state_counts
 from .provenance import dataset_rows, provenance_rows
 from .statement import statement_sections
 from .statement_input import rule_texts
@@ -103,13 +103,13 @@ def _titles_of(pairs, lang: str) -> str:
     return ", ".join(rule_texts(outcome, lang)[0] for outcome, _area in pairs)
 
 
-def _area_section(result: CheckResult, area, states: dict, lang: str) -> str:
+def _area_section(result: CheckResult, area, states: dict, lang: str, grouped=None) -> str:
     """One plan area: what it is, then its affected rules with their findings; the rules checked
     without a finding, not applicable and not checked listed compactly, without badges or messages."""
     parts = [f'<section class="area" id="area-{area.number or area.index + 1}">',
              f"<h3>{esc(area.label(lang))}</h3>", f'<p class="muted">{esc(area_facts(result, area, lang))}</p>']
     affected = states[vocabulary.AFFECTED]
-    found = findings_in(result, area)
+    found = findings_in(result, area, grouped)
     if affected:
         parts.append(f"<p><strong>{esc(translate('Rules with findings in this plan area', lang))}</strong></p>")
         for outcome, _area in affected:
@@ -237,8 +237,9 @@ def html_report(result: CheckResult, lang: Optional[str] = None, map_png: Option
         parts.append(_legend_html(result, lang, context_layers, map_titles))
     parts.append(case_html(result, comparison, lang, "changes"))
     parts.append(f"<h2>{esc(translate('Results per plan area', lang))}</h2>")
+    grouped = AreaFindings(result)
     for area, states in per_area(result):
-        parts.append(_area_section(result, area, states, lang))
+        parts.append(_area_section(result, area, states, lang, grouped))
     parts.append(f"<h2>{esc(translate('Rules and references', lang))}</h2>")
     parts.append(_rules_table(result, lang))
     parts.append(f"<h2>{esc(_heading('statement', lang))}</h2><div class=\"statement\">")

@@ -14,8 +14,9 @@ def area_outcomes(result: CheckResult) -> List[AreaOutcome]:
     if result.area_outcomes:
         return list(result.area_outcomes)
     derived = []
+    grouped = AreaFindings(result)
     for area in result.plan_features:
-        found = findings_in(result, area)
+        found = grouped.of(area)
         for outcome in result.outcomes:
             rule = outcome.rule
             hits = [f for f in found if f.rule_id == rule.id]
@@ -31,10 +32,39 @@ def area_outcomes(result: CheckResult) -> List[AreaOutcome]:
     return derived
 
 
-def findings_in(result: CheckResult, area: PlanFeature) -> List[Finding]:
-    """The findings of one plan area (by ``plan_index``, else by ``plan_fid``)."""
+def findings_in(result: CheckResult, area: PlanFeature, grouped: "AreaFindings" = None) -> List[Finding]:
+    """The findings of one plan area (by ``plan_index``, else by ``plan_fid``). ``grouped``: the
+    result's findings grouped once (:class:`AreaFindings`), for a caller that asks for every area."""
+    if grouped is not None:
+        return grouped.of(area)
     return [f for f in result.findings
             if f.plan_index == area.index or (f.plan_index is None and f.plan_fid == area.fid)]
+
+
+class AreaFindings:
+    """A result's findings grouped by plan area once: ``of(area)`` is ``findings_in(result,
+    area)`` (the same findings in the same order) without a pass over all findings per area."""
+
+    def __init__(self, result: CheckResult):
+        self.by_index: Dict[int, list] = {}
+        self.by_fid: Dict[int, list] = {}
+        for number, finding in enumerate(result.findings):
+            if finding.plan_index is not None:
+                self.by_index.setdefault(finding.plan_index, []).append((number, finding))
+            else:
+                self.by_fid.setdefault(finding.plan_fid, []).append((number, finding))
+
+    def of(self, area: PlanFeature) -> List[Finding]:
+        mine = self.by_index.get(area.index, []) + self.by_fid.get(area.fid, [])
+        return [finding for _number, finding in sorted(mine, key=lambda item: item[0])]
+
+
+def outcomes_by_area(outcomes) -> Dict[int, List[AreaOutcome]]:
+    """{plan_index: its outcomes, in the given order}."""
+    grouped: Dict[int, List[AreaOutcome]] = {}
+    for outcome in outcomes:
+        grouped.setdefault(outcome.plan_index, []).append(outcome)
+    return grouped
 
 
 def per_area(result: CheckResult) -> List[Tuple[PlanFeature, Dict[str, List[Tuple[RuleOutcome, AreaOutcome]]]]]:
@@ -42,11 +72,11 @@ def per_area(result: CheckResult) -> List[Tuple[PlanFeature, Dict[str, List[Tupl
     the profile's order within each state."""
     rules = {outcome.rule.id: outcome for outcome in result.outcomes}
     order = {rule_id: n for n, rule_id in enumerate(rules)}
-    every = area_outcomes(result)
+    every = outcomes_by_area(area_outcomes(result))
     areas = []
     for area in result.plan_features:
         states: Dict[str, list] = {state: [] for state in vocabulary.OUTCOMES}
-        mine = sorted((o for o in every if o.plan_index == area.index), key=lambda o: order.get(o.rule_id, 1e9))
+        mine = sorted(every.get(area.index, []), key=lambda o: order.get(o.rule_id, 1e9))
         for outcome in mine:
             if outcome.rule_id in rules and outcome.state in states:
                 states[outcome.state].append((rules[outcome.rule_id], outcome))

@@ -23,6 +23,7 @@ from .pdf_pages import (
     SUMMARY_BOTTOM,
     SUMMARY_TOP,
     TABLE_ROWS,
+    TEXT_PART_PAGES,
     _first_page,
     _flow,
     _line_mm,
@@ -151,13 +152,21 @@ def _part_builders(result: CheckResult, project, contents: MapContents, lang: st
     reference_pages = _flow(reference_blocks(result, lang) + case_blocks(result, comparison, lang, "decisions"), 20.0)
     rows = _table_rows(result, lang)
     chunks = [rows[i:i + TABLE_ROWS] for i in range(0, len(rows), TABLE_ROWS)] or [[]]
-    builders = [lambda: _first_page(result, project, contents, first_items, lang),
-                lambda: _text_pages(project, area_pages, lang, translate("Results per plan area", lang)),
-                lambda: _text_pages(project, statement_pages, lang),
-                lambda: _text_pages(project, reference_pages, lang, translate("References and provenance", lang))]
+    builders = [lambda: _first_page(result, project, contents, first_items, lang)]
+    builders += _text_parts(project, area_pages, lang, translate("Results per plan area", lang))
+    builders += _text_parts(project, statement_pages, lang)
+    builders += _text_parts(project, reference_pages, lang, translate("References and provenance", lang))
     builders += [lambda chunk=chunk, first=not n: _table_part(project, chunk, lang, first)
                  for n, chunk in enumerate(chunks)]
     return builders
+
+
+def _text_parts(project, pages, lang: str, heading=None) -> list:
+    """Builders of a long text in layouts of TEXT_PART_PAGES pages (one layout of a few hundred
+    pages needs gigabytes: a whole ÖP's results per plan area); the heading on the first."""
+    chunks = [pages[i:i + TEXT_PART_PAGES] for i in range(0, len(pages), TEXT_PART_PAGES)] or [[]]
+    return [lambda chunk=chunk, first=not n: _text_pages(project, chunk, lang, heading, titled=first)
+            for n, chunk in enumerate(chunks)]
 
 
 def _set_metadata(path: str, metadata) -> None:

@@ -327,10 +327,15 @@ def _scale_bar(page: "_Page", item_map, extent, lang: str) -> None:
     scalebar.update()
 
 
-def _text_pages(project, pages, lang, heading=None):
-    """Text under a heading (by default the draft statement's) on as many pages as it needs."""
+TEXT_PART_PAGES = 5  # pages per layout of a long text: a layout's memory grows with the square of its pages
+
+
+def _text_pages(project, pages, lang, heading=None, titled=True):
+    """Text under a heading (by default the draft statement's) on as many pages as it needs;
+    ``titled=False``: a continuation, without the heading."""
     page = _Page(project, lang)
-    page.place(page.label(heading or _heading("statement", lang), 14, True), 10, 8, 277, 8)
+    if titled:
+        page.place(page.label(heading or _heading("statement", lang), 14, True), 10, 8, 277, 8)
     for number, items in enumerate(pages):
         if number:
             page.new_page()

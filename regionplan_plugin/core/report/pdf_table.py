@@ -106,11 +106,13 @@ def _table_part(project, rows, lang, first):
     table_layer = _findings_table_layer(rows, lang)
     project.addMapLayer(table_layer, False)
     table = QgsLayoutItemAttributeTable.create(layout)
-    table.setVectorLayer(table_layer)
+    # the table's settings before its layer: each setter re-reads the layer's rows once it has one
     table.setMaximumNumberOfFeatures(len(rows) + 1)
     table.setResizeMode(QgsLayoutMultiFrame.RepeatUntilFinished)
     if hasattr(table, "setWrapBehavior"):
         table.setWrapBehavior(QgsLayoutItemAttributeTable.WrapText)
+    _table_fonts(table)
+    table.setVectorLayer(table_layer)
     headers = [
         translate("Plan feature", lang), translate("Rule", lang), translate("Severity", lang),
         translate("Regional feature", lang), translate("Distance (m)", lang), translate("Overlap (m²)", lang),
@@ -123,7 +125,6 @@ def _table_part(project, rows, lang, first):
         if index >= 4:
             column.setHAlignment(Qt.AlignRight)
     table.setColumns(columns)
-    _table_fonts(table)
     if not rows:
         table.setEmptyTableBehavior(QgsLayoutItemAttributeTable.ShowMessage)
         table.setEmptyTableMessage(translate("No findings.", lang))

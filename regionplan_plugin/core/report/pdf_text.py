@@ -9,7 +9,7 @@ from ..i18n import localized, translate
 from .area_text import area_facts, compact_lines
 from .fmt import _fmt_area, _fmt_m, _fmt_share, severity_label
 from .html import _relation_text
-from .outcomes import findings_in, per_area
+from .outcomes import AreaFindings, findings_in, per_area
 from .provenance import dataset_rows, provenance_rows
 from .statement_input import rule_texts
 
@@ -28,9 +28,10 @@ def area_blocks(result: CheckResult, lang: str) -> List[str]:
     """One block per plan area: its facts, its affected rules with their findings, then the rules
     checked without a finding, not applicable and not checked, each listed in one line."""
     blocks = []
+    grouped = AreaFindings(result)
     for area, states in per_area(result):
         lines = [area.label(lang).upper(), area_facts(result, area, lang)]
-        found = findings_in(result, area)
+        found = findings_in(result, area, grouped)
         affected = states[vocabulary.AFFECTED]
         if affected:
             lines.append(translate("Rules with findings in this plan area", lang) + ":")

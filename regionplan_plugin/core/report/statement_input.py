@@ -11,7 +11,7 @@ from ..check import CheckResult
 from ..i18n import localized
 from ..statement import AreaRule, DataUse, Hit, PlanArea, StatementHeader, StatementInput, lang_code
 from .fmt import _profile_name, plan_title
-from .outcomes import area_outcomes, findings_in
+from .outcomes import AreaFindings, area_outcomes, outcomes_by_area
 
 HEADER_FIELDS = ("case_id", "municipality_case_id", "plan_type", "stage", "officer", "officer_title", "addressee",
                  "date", "municipality", "plan_name", "region")
@@ -154,17 +154,20 @@ def statement_input(result: CheckResult, lang: Optional[str] = None, header: Opt
     lang = lang_code(lang or result.lang)
     result = decided_result(result, decisions)
     rules = {outcome.rule.id: outcome for outcome in result.outcomes}
-    every = area_outcomes(result)
+    every = outcomes_by_area(area_outcomes(result))
+    grouped = AreaFindings(result)
+    texts = {rule_id: rule_texts(outcome, lang) for rule_id, outcome in rules.items()}
+    themes = {rule_id: rule_theme(result, outcome.rule) for rule_id, outcome in rules.items()}
     areas = []
     for area in result.plan_features:
-        found = findings_in(result, area)
+        found = grouped.of(area)
         area_rules = []
-        for outcome in (o for o in every if o.plan_index == area.index and o.rule_id in rules):
+        for outcome in (o for o in every.get(area.index, []) if o.rule_id in rules):
             rule = rules[outcome.rule_id].rule
-            title, message = rule_texts(rules[outcome.rule_id], lang)
+            title, message = texts[outcome.rule_id]
             decided = {f.severity for f in found if f.rule_id == rule.id}  # the reviewer's, in a case
             area_rules.append(AreaRule(
-                rule_id=rule.id, title=title, theme=rule_theme(result, rule),
+                rule_id=rule.id, title=title, theme=themes[outcome.rule_id],
                 authority=getattr(rule, "authority", vocabulary.REGION) or vocabulary.REGION,
                 severity=decided.pop() if len(decided) == 1 else rule.severity, state=outcome.state, message=message,
                 reference=getattr(rule, "reference", "") or "", reason=outcome.reason,
