@@ -9,6 +9,7 @@ grid (weighted by the share of each cell inside, and a forecast) is an estimate:
 invånare", rounded to tens, "färre än 10 invånare" under 10; a share
 in whole per cent; a count as it is."""
 
+import math
 from typing import List, NamedTuple, Optional, Tuple
 
 from qgis.core import QgsGeometry
@@ -63,7 +64,7 @@ def format_people(value: float, lang: str) -> str:
         return translate("0 people", lang)
     if value < 10:
         return translate("fewer than 10 people", lang)
-    rounded = round(value, -1)
+    rounded = math.floor(value / 10.0 + 0.5) * 10  # to tens, a half up (round() would go to even)
     return translate("about {n} people", lang).format(n=format_number(rounded, 0, lang))
 
 
