@@ -55,7 +55,7 @@
             <translation>... och {count} problem till</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/plan_statistics.py" line="63" />
+            <location filename="../regionplan_plugin/core/report/plan_statistics.py" line="64" />
             <source>0 people</source>
             <translation>0 invånare</translation>
         </message>
@@ -80,7 +80,7 @@
             <translation>Ett nytt utkast skiljer sig från din text: välj vilken som ska gälla.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/plan_statistics.py" line="186" />
+            <location filename="../regionplan_plugin/core/report/plan_statistics.py" line="187" />
             <source>A part of another statistic (for example one class of farmland) is shown only where it is not 0.</source>
             <translation>En del av en annan statistik (till exempel en klass av jordbruksmark) visas bara där den inte är 0.</translation>
         </message>
@@ -526,7 +526,7 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Kommentar (frivillig)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/plan_statistics.py" line="180" />
+            <location filename="../regionplan_plugin/core/report/plan_statistics.py" line="181" />
             <source>Computed from the datasets listed under Provenance, in the profile's coordinate system ({crs}).</source>
             <translation>Beräknad ur datamängderna under Underlag och ursprung, i profilens koordinatsystem ({crs}).</translation>
         </message>
@@ -1581,7 +1581,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Insticksprogrammets version</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/plan_statistics.py" line="183" />
+            <location filename="../regionplan_plugin/core/report/plan_statistics.py" line="184" />
             <source>Population from a grid: each cell counts with the share of its area inside, so the number is an estimate, rounded to tens.</source>
             <translation>Befolkning ur ett rutnät: varje ruta räknas med den andel av sin yta som ligger inom området, så talet är en uppskattning, avrundad till tiotal.</translation>
         </message>
@@ -3323,7 +3323,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>ett värde av annan typ</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/plan_statistics.py" line="67" />
+            <location filename="../regionplan_plugin/core/report/plan_statistics.py" line="68" />
             <source>about {n} people</source>
             <translation>cirka {n} invånare</translation>
         </message>
@@ -3435,7 +3435,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>energiproduktion</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/plan_statistics.py" line="65" />
+            <location filename="../regionplan_plugin/core/report/plan_statistics.py" line="66" />
             <source>fewer than 10 people</source>
             <translation>färre än 10 invånare</translation>
         </message>
@@ -3520,12 +3520,12 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>inte ett GeoPackage</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/plan_statistics.py" line="90" />
+            <location filename="../regionplan_plugin/core/report/plan_statistics.py" line="91" />
             <source>not computed</source>
             <translation>ej beräknad</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/plan_statistics.py" line="91" />
+            <location filename="../regionplan_plugin/core/report/plan_statistics.py" line="92" />
             <source>not computed ({reason})</source>
             <translation>ej beräknad ({reason})</translation>
         </message>
@@ -3570,12 +3570,12 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>överlapp</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/plan_statistics.py" line="150" />
+            <location filename="../regionplan_plugin/core/report/plan_statistics.py" line="151" />
             <source>per plan area only (the plan areas overlap)</source>
             <translation>endast per planområde (planområdena överlappar varandra)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/plan_statistics.py" line="148" />
+            <location filename="../regionplan_plugin/core/report/plan_statistics.py" line="149" />
             <source>per plan area only (the zones around the plan areas may overlap)</source>
             <translation>endast per planområde (zonerna runt planområdena kan överlappa varandra)</translation>
         </message>
@@ -3745,7 +3745,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>ja</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/plan_statistics.py" line="142" />
+            <location filename="../regionplan_plugin/core/report/plan_statistics.py" line="143" />
             <source>{area}: {reason}</source>
             <translation>{area}: {reason}</translation>
         </message>
