@@ -55,6 +55,11 @@
             <translation>... och {count} problem till</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/report/plan_statistics.py" line="64" />
+            <source>0 people</source>
+            <translation>0 invånare</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/gui/fieldwork.py" line="125" />
             <source>A background map can only be made available offline with a network.</source>
             <translation>En bakgrundskarta kan bara göras tillgänglig offline med nätverksanslutning.</translation>
@@ -73,6 +78,11 @@
             <location filename="../regionplan_plugin/gui/case_statement.py" line="192" />
             <source>A new draft differs from your edit: choose which to keep.</source>
             <translation>Ett nytt utkast skiljer sig från din text: välj vilken som ska gälla.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report/plan_statistics.py" line="187" />
+            <source>A part of another statistic (for example one class of farmland) is shown only where it is not 0.</source>
+            <translation>En del av en annan statistik (till exempel en klass av jordbruksmark) visas bara där den inte är 0.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/sketch_tool.py" line="171" />
@@ -514,6 +524,11 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <location filename="../regionplan_plugin/gui/case_dialogs.py" line="97" />
             <source>Comment (optional)</source>
             <translation>Kommentar (frivillig)</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report/plan_statistics.py" line="181" />
+            <source>Computed from the datasets listed under Provenance, in the profile's coordinate system ({crs}).</source>
+            <translation>Beräknad ur datamängderna under Underlag och ursprung, i profilens koordinatsystem ({crs}).</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/vocabulary.py" line="44" />
@@ -1531,6 +1546,14 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Avstämning</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/report/html.py" line="129" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="154" />
+            <location filename="../regionplan_plugin/core/report/pdf_text.py" line="59" />
+            <location filename="../regionplan_plugin/core/report/pdf_text.py" line="48" />
+            <source>Plan statistics</source>
+            <translation>Planstatistik</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/gui/case_dialogs.py" line="51" />
             <location filename="../regionplan_plugin/gui/case_view.py" line="119" />
             <location filename="../regionplan_plugin/gui/review_areas.py" line="59" />
@@ -1556,6 +1579,11 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <location filename="../regionplan_plugin/core/report/provenance.py" line="21" />
             <source>Plugin version</source>
             <translation>Insticksprogrammets version</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report/plan_statistics.py" line="184" />
+            <source>Population from a grid: each cell counts with the share of its area inside, so the number is an estimate, rounded to tens.</source>
+            <translation>Befolkning ur ett rutnät: varje ruta räknas med den andel av sin yta som ligger inom området, så talet är en uppskattning, avrundad till tiotal.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report/provenance.py" line="14" />
@@ -3206,6 +3234,12 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Användning för hela lagret</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/report/html.py" line="152" />
+            <location filename="../regionplan_plugin/core/report/pdf_text.py" line="61" />
+            <source>Whole plan</source>
+            <translation>Hela planen</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="96" />
             <source>Whole region</source>
             <translation>Hela regionen</translation>
@@ -3293,6 +3327,11 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <location filename="../regionplan_plugin/core/profile/values.py" line="35" />
             <source>a value of another type</source>
             <translation>ett värde av annan typ</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report/plan_statistics.py" line="68" />
+            <source>about {n} people</source>
+            <translation>cirka {n} invånare</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/basemap/render.py" line="60" />
@@ -3402,6 +3441,11 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>energiproduktion</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/report/plan_statistics.py" line="66" />
+            <source>fewer than 10 people</source>
+            <translation>färre än 10 invånare</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/vocabulary.py" line="118" />
             <source>housing</source>
             <translation>bostäder</translation>
@@ -3482,6 +3526,16 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>inte ett GeoPackage</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/report/plan_statistics.py" line="91" />
+            <source>not computed</source>
+            <translation>ej beräknad</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report/plan_statistics.py" line="92" />
+            <source>not computed ({reason})</source>
+            <translation>ej beräknad ({reason})</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/basemap/store.py" line="110" />
             <source>not saved offline</source>
             <translation>inte sparad offline</translation>
@@ -3520,6 +3574,16 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <location filename="../regionplan_plugin/core/report/styling.py" line="81" />
             <source>overlaps</source>
             <translation>överlapp</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report/plan_statistics.py" line="151" />
+            <source>per plan area only (the plan areas overlap)</source>
+            <translation>endast per planområde (planområdena överlappar varandra)</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report/plan_statistics.py" line="149" />
+            <source>per plan area only (the zones around the plan areas may overlap)</source>
+            <translation>endast per planområde (zonerna runt planområdena kan överlappa varandra)</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/processing/checkplan.py" line="104" />
@@ -3685,6 +3749,11 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <location filename="../regionplan_plugin/core/report/html.py" line="210" />
             <source>yes</source>
             <translation>ja</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report/plan_statistics.py" line="143" />
+            <source>{area}: {reason}</source>
+            <translation>{area}: {reason}</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report/provenance.py" line="62" />

@@ -56,6 +56,7 @@ def test_demo_online_then_offline(tmp_path):
     assert "[diarienummer]" not in html
     assert "Utvecklingsområde bostäder Kumla norra:" in online.stdout  # the statistics per plan area
     _assert_statistics(online.stdout)
+    _assert_report_statistics(out, online.stdout)
     for folder in ("demo_detaljplan", "demo_op_model"):
         assert (out / folder / "rapport.pdf").read_bytes()[:5] == b"%PDF-"
     _assert_demo_case(out, online.stdout)
@@ -81,6 +82,38 @@ def _assert_statistics(stdout):
         near = [int(re.sub(r"\s", "", n)) for n in near]
         assert all(n > 100 for n in near), (title, near)  # every demo plan lies in or by a town
         assert "Jordbruksmark i planområdet:" in section
+
+
+def _assert_report_statistics(out, stdout):
+    """The reports of the ÖP and of the delivered plan files have a "Planstatistik" section, and
+    each plan area's population in the report is the demo's printed number, written as an official
+    would (rounded to tens, with "cirka")."""
+    from tests.test_report_areas import parsed
+
+    folders = {"Översiktsplan Kumla 2040": "op_demo_omraden", "(demo_detaljplan.json)": "demo_detaljplan",
+               "(demo_op_model.gpkg)": "demo_op_model"}
+    checked = 0
+    for section in stdout.split("\nStatistik per planområde, ")[1:]:
+        title = section.split(":", 1)[0]
+        folder = next(f for key, f in folders.items() if key in title)
+        html = (out / folder / "rapport.html").read_text(encoding="utf-8")
+        assert '<section class="statistics" id="statistics"><h2>Planstatistik</h2>' in html, folder
+        areas = [text.lstrip() for sid, text in parsed(html).text.items() if sid.startswith("area-")]
+        for block in re.split(r"\n  (?=\S)", section.split("\n\n", 1)[0])[1:]:
+            name = block.split(":\n", 1)[0]
+            printed = re.search(r"Befolkning 2040 \(prognos\) i planområdet: ([\d\s]+) invånare", block)
+            area = next(text for text in areas if text.startswith(name))
+            shown = re.search(r"Befolkning 2040 \(prognos\) i planområdet\s*(cirka ([\d\s]+)|färre än 10) invånare",
+                              area)
+            assert printed and shown, (folder, name)
+            people = int(re.sub(r"\s", "", printed.group(1)))
+            if people < 10:
+                assert shown.group(1) == "färre än 10", (folder, name)
+            else:
+                rounded = int(re.sub(r"\s", "", shown.group(2)))
+                assert rounded % 10 == 0 and abs(rounded - people) <= 5, (folder, name, people, rounded)
+            checked += 1
+    assert checked >= 3
 
 
 def _assert_demo_case(out, stdout):

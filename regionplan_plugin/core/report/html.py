@@ -25,6 +25,7 @@ from .fmt import (
 from .io import write_bytes
 from .mapping import MapContents, map_contents, render_map_png
 from .outcomes import AreaFindings, findings_in, per_area, state_counts
+from .plan_statistics import area_statistics, plan_statistics, statistics_notes
 from .provenance import dataset_rows, provenance_rows
 from .statement import statement_sections
 from .statement_input import rule_texts
@@ -42,6 +43,7 @@ th{background:#f3f3f3}td.num{text-align:right;white-space:nowrap}
 img.map{width:100%;border:1px solid #ccc}code{font-size:.9em;overflow-wrap:anywhere}
 .subtitle{font-size:1.15em;margin:.2em 0}td{overflow-wrap:anywhere}p.legend{line-height:1.8}
 th.num{text-align:right;white-space:nowrap;width:7.5em}td.time{white-space:nowrap}
+table.statistics td.num{width:12em}td.not-computed{color:#666;width:24em}
 """ + "".join(f".sev-{s}{{background:{c}}}" for s, c in vocabulary.SEVERITY_COLOURS.items()) + "".join(
     f".verdict-{v}{{border-color:{c}}}" for v, c in vocabulary.VERDICT_COLOURS.items()) + (
     f".na{{color:{vocabulary.SEVERITY_COLOURS[vocabulary.SUPPORT]}}}"
@@ -122,8 +124,35 @@ def _area_section(result: CheckResult, area, states: dict, lang: str, grouped=No
            vocabulary.NOT_CHECKED: "note not-checked"}
     for state, line in compact_lines(area, states, lang):
         parts.append(f'<p class="{css[state]}">{esc(line)}</p>')
+    statistics = area_statistics(result, area, lang)
+    if statistics:
+        parts.append(f"<h4>{esc(translate('Plan statistics', lang))}</h4>")
+        parts.append(_statistics_table(statistics, translate("Plan area", lang)))
     parts.append("</section>")
     return "\n".join(parts)
+
+
+def _statistics_table(rows, column: str, anchors: bool = False) -> str:
+    """Plan statistics (``StatisticRow``) as a table: the statistic, and its value or why it is
+    not computed."""
+    lines = [f'<table class="statistics"><tr><th></th><th class="num">{esc(column)}</th></tr>']
+    for row in rows:
+        anchor = f' id="statistic-{esc(row.statistic_id)}"' if anchors else ""
+        css = "num" if row.computed else "not-computed"
+        lines.append(f'<tr{anchor}><td>{esc(row.title)}</td><td class="{css}">{esc(row.text)}</td></tr>')
+    lines.append("</table>")
+    return "".join(lines)
+
+
+def _statistics_section(result: CheckResult, lang: str) -> str:
+    """The whole plan's statistics (``<section id="statistics">``), "" when the profile has none."""
+    rows = plan_statistics(result, lang)
+    if not rows:
+        return ""
+    column = translate("Whole plan", lang) if len(result.plan_features) > 1 else translate("Plan area", lang)
+    notes = "".join(f'<p class="muted">{esc(note)}</p>' for note in statistics_notes(result, lang))
+    return (f'<section class="statistics" id="statistics"><h2>{esc(translate("Plan statistics", lang))}</h2>'
+            + _statistics_table(rows, column, anchors=True) + notes + "</section>")
 
 
 def _rules_table(result: CheckResult, lang: str) -> str:
@@ -236,6 +265,7 @@ def html_report(result: CheckResult, lang: Optional[str] = None, map_png: Option
                      f'src="data:image/png;base64,{encoded}">')
         parts.append(_legend_html(result, lang, context_layers, map_titles))
     parts.append(case_html(result, comparison, lang, "changes"))
+    parts.append(_statistics_section(result, lang))
     parts.append(f"<h2>{esc(translate('Results per plan area', lang))}</h2>")
     grouped = AreaFindings(result)
     for area, states in per_area(result):

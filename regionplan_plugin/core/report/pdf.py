@@ -32,7 +32,7 @@ from .pdf_pages import (
     _text_pages,
 )
 from .pdf_table import _table_part, _table_rows
-from .pdf_text import area_blocks, reference_blocks
+from .pdf_text import area_blocks, reference_blocks, statistics_blocks
 from .statement import statement
 
 
@@ -136,7 +136,7 @@ def _split_summary(result: CheckResult, lang: str):
     first_items = [(SUMMARY_TOP, height, "\n".join(summary[:shown]))]
     rest = summary[shown:]
     blocks = ([translate("Summary", lang).upper() + "\n" + "\n".join(rest)] if rest else []) + _repair_blocks(
-        result, lang) + area_blocks(result, lang)
+        result, lang) + statistics_blocks(result, lang) + area_blocks(result, lang)
     return first_items, blocks
 
 

@@ -10,6 +10,7 @@ from .area_text import area_facts, compact_lines
 from .fmt import _fmt_area, _fmt_m, _fmt_share, severity_label
 from .html import _relation_text
 from .outcomes import AreaFindings, findings_in, per_area
+from .plan_statistics import area_statistics, plan_statistics, statistics_notes
 from .provenance import dataset_rows, provenance_rows
 from .statement_input import rule_texts
 
@@ -43,8 +44,24 @@ def area_blocks(result: CheckResult, lang: str) -> List[str]:
             lines.append(f"• {severity_label(outcome.rule.severity, lang)} – {title}: {message}"
                          + (f" ({hits})" if hits else ""))
         lines += [line for _state, line in compact_lines(area, states, lang)]
+        statistics = area_statistics(result, area, lang)
+        if statistics:
+            lines.append(translate("Plan statistics", lang) + ":")
+            lines += [f"• {row.title}: {row.text}" for row in statistics]
         blocks.append("\n".join(lines))
     return blocks
+
+
+def statistics_blocks(result: CheckResult, lang: str) -> List[str]:
+    """The whole plan's statistics as one block ([] when the profile has none)."""
+    rows = plan_statistics(result, lang)
+    if not rows:
+        return []
+    heading = translate("Plan statistics", lang).upper()
+    if len(result.plan_features) > 1:
+        heading += " – " + translate("Whole plan", lang).upper()
+    lines = [heading] + [f"• {row.title}: {row.text}" for row in rows] + statistics_notes(result, lang)
+    return ["\n".join(lines)]
 
 
 def reference_blocks(result: CheckResult, lang: str) -> List[str]:

@@ -12,6 +12,7 @@ from ..i18n import localized
 from ..statement import AreaRule, DataUse, Hit, PlanArea, StatementHeader, StatementInput, lang_code
 from .fmt import _profile_name, plan_title
 from .outcomes import AreaFindings, area_outcomes, outcomes_by_area
+from .plan_statistics import key_figures
 
 HEADER_FIELDS = ("case_id", "municipality_case_id", "plan_type", "stage", "officer", "officer_title", "addressee",
                  "date", "municipality", "plan_name", "region")
@@ -183,4 +184,5 @@ def statement_input(result: CheckResult, lang: Optional[str] = None, header: Opt
         ))
     return StatementInput(header=statement_header(result, header, lang),
                           areas=areas, data=_data_used(result, lang),
-                          previous_resolved=resolved_titles(result, comparison, lang))
+                          previous_resolved=resolved_titles(result, comparison, lang),
+                          key_figures=key_figures(result, lang))

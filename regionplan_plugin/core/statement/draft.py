@@ -204,6 +204,10 @@ def _points(plan: _Plan) -> Section:
             descriptions.append(phrase("area_desc", lang, name=area_name(i, area, lang), details=", ".join(details)))
         paragraphs.append(phrase("areas_intro", lang, count=count_word(len(plan.inp.areas), lang),
                              areas=join_words(descriptions, lang)))
+    if plan.inp.key_figures:  # facts, no position: "… visar jordbruksmark i planområdet om 12,4 ha."
+        figures = [phrase("key_figure", lang, title=lower_first(title), value=value)
+                   for title, value in plan.inp.key_figures]
+        paragraphs.append(phrase("key_figures", lang, figures=join_words(figures, lang)))
     groups: Dict[str, list] = {}
     for (_, severity), entries in plan.by_rule(plan.affected_by("region")):
         group = THEME_GROUPS.get(entries[0][2].theme, "basis")

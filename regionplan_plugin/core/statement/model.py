@@ -85,6 +85,8 @@ class StatementInput:
     areas: List[PlanArea] = field(default_factory=list)
     data: List[DataUse] = field(default_factory=list)
     previous_resolved: List[str] = field(default_factory=list)
+    # the whole plan's key figures [(title, value as written)], e.g. ("Jordbruksmark i planområdet", "12,4 ha")
+    key_figures: List[Tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
