@@ -225,7 +225,8 @@ def test_bundled_profile_purposes_and_authorities():
     assert all(set(rule.applies_to) <= set(PURPOSES) for rule in profile.rules)
     ids = [s.id for s in profile.statistics]
     assert ids[0] == "farmland-ha" and [f"farmland-class-{n}-ha" for n in range(10, 0, -1)] == ids[1:11]
-    assert ids[11:] == ["frequent-nodes-800m", "primary-corridor-km", "population-2040", "population-2040-1km"]
+    assert ids[11:] == ["frequent-node-walking-share", "frequent-nodes-800m", "primary-corridor-km", "population-2040",
+                        "population-2040-1km"]
     assert {s.collection for s in profile.statistics} <= set(COLLECTION_IDS)
     nodes = profile.statistic("frequent-nodes-800m")
     assert (nodes.measure, nodes.distance_m, nodes.filter) == ("count", 800.0, far.filter)

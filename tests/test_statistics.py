@@ -24,6 +24,9 @@ STATISTICS = [
      "measure": "area_ha", "distance_m": 500},
     {"id": "nodes-800m", "title": {"sv": "Noder", "en": "Nodes"}, "collection": "kollektivtrafik_noder",
      "filter": "\"turtathet\" IN ('hog', 'medel')", "measure": "count", "distance_m": 800},
+    {"id": "walking-share", "title": {"sv": "Gångavstånd", "en": "Walking distance"},
+     "collection": "kollektivtrafik_noder", "filter": "\"turtathet\" IN ('hog', 'medel')", "measure": "share",
+     "distance_m": 800},
     {"id": "farmland-count", "title": {"sv": "Antal", "en": "Count"}, "collection": "jordbruksmark",
      "measure": "count"},
     {"id": "primary-km", "title": {"sv": "Stråk", "en": "Corridors"}, "collection": "rus_person_2030_strak",
@@ -61,6 +64,11 @@ def oracle(plan, ds):
     grown = plan.Buffer(500, 32)
     nodes = _rows(ds, "kollektivtrafik_noder", lambda f: f.GetField("turtathet") in ("hog", "medel"))
     lines = _rows(ds, "rus_person_2030_strak", lambda f: f.GetField("klass") == "primar")
+    walking = None  # the plan within 800 m of a frequent node: the union of the nodes' circles, cut
+    for _feature, geometry in nodes:
+        if plan.Distance(geometry) <= 800:
+            circle = geometry.Buffer(800, 32)
+            walking = circle if walking is None else walking.Union(circle)
     people = 0.0
     for feature, geometry in _rows(ds, "befolkning_prognos"):
         if plan.Intersects(geometry) and feature.GetField("bef_2030") is not None:
@@ -70,6 +78,7 @@ def oracle(plan, ds):
         "good-farmland-share": covered(good, plan) / plan.GetArea(),
         "farmland-500m-ha": covered(farmland, grown) / 10000,
         "nodes-800m": float(sum(1 for _f, g in nodes if plan.Distance(g) <= 800)),
+        "walking-share": plan.Intersection(walking).GetArea() / plan.GetArea() if walking is not None else 0.0,
         "farmland-count": float(sum(1 for _f, g in farmland if plan.Intersects(g))),
         "primary-km": sum(plan.Intersection(g).Length() for _f, g in lines if plan.Intersects(g)) / 1000,
         "people-2030": people,
@@ -106,11 +115,13 @@ def test_statistics_match_ogr(demo_plans, data):
             if value > 0:
                 nonzero.add(statistic_id)
         assert 0.0 <= got["good-farmland-share"].value <= 1.0
+        assert 0.0 <= got["walking-share"].value <= 1.0
     # the demo plans meet every kind of data measured (the comparisons are not all of zeros)
     assert nonzero == set(expected)
     units = {v.statistic_id: v.unit for v in result.statistics}
     assert units == {"farmland-ha": "ha", "good-farmland-share": "share", "farmland-500m-ha": "ha",
-                     "nodes-800m": "count", "farmland-count": "count", "primary-km": "km", "people-2030": "sum"}
+                     "nodes-800m": "count", "walking-share": "share", "farmland-count": "count", "primary-km": "km",
+                     "people-2030": "sum"}
     ds = None
 
 

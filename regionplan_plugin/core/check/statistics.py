@@ -3,7 +3,9 @@
 ``measure`` of a statistic, over the features of its collection that pass its filter, planar
 in the profile CRS; the "zone" is the plan area, or the plan area grown by ``distance_m``:
 
-* ``area_ha``: the area of the matching polygons inside the zone (overlaps counted once);
+* ``area_ha``: the area of the matching polygons inside the zone (overlaps counted once); of a
+  point or line collection with ``distance_m``: the part of the plan area within that distance
+  of the matching features (e.g. within walking distance of a frequent public transport node);
 * ``share``: that area over the plan area's own area, 0 to 1;
 * ``count``: the matching features that intersect the plan area, or lie within ``distance_m``;
 * ``length_km``: the length of the matching lines inside the zone;
@@ -144,13 +146,19 @@ class StatisticsSweep:
             return 1.0 if near else None
         if not engine.intersects(geometry.constGet()):
             return None
+        kind = geometry.type()
+        if measure in ("area_ha", "share") and kind != QgsWkbTypes.PolygonGeometry:
+            if distance <= 0:
+                return None
+            # points and lines: the part of the plan area within the distance of the feature
+            # (the share of a plan within walking distance of a public transport node)
+            return plan.geometry.intersection(geometry.buffer(distance, BUFFER_SEGMENTS))
         key = (plan.index, distance)
         if key not in inside:
             inside[key] = area.intersection(geometry)
         piece = inside[key]
-        kind = geometry.type()
         if measure in ("area_ha", "share"):
-            return QgsGeometry(piece) if kind == QgsWkbTypes.PolygonGeometry else None
+            return QgsGeometry(piece)
         if measure == "length_km":
             return _line_length(piece) if kind == QgsWkbTypes.LineGeometry else None
         field = statistic.sum_field
