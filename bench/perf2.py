@@ -290,11 +290,21 @@ def md_interactive(res: dict, runs: int) -> list:
         "dataset is the cache state (manifest entry, light check, memo), not the source.", ""]
 
 
+def source_parts() -> dict:
+    """Item 1's WFS/ArcGIS/ZIP comparisons and item 5's multi-source figures (``bench/perf2_sources.py``)."""
+    from bench import perf2_sources as ps
+
+    return {"sources": (lambda runs, quick: ps.caching(runs, quick, interleaved, log, excerpt),
+                        lambda res, runs: ps.md_caching(res, runs, spread, fmt_s)),
+            "multi": (lambda runs, quick: ps.multi(runs, quick, interleaved, log),
+                      lambda res, runs: ps.md_multi(res, spread, fmt_s))}
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--quick", action="store_true")
-    parser.add_argument("--parts", default="cold,caching,interactive")
+    parser.add_argument("--parts", default="cold,caching,interactive,sources,multi")
     parser.add_argument("--out", default="")
     args = parser.parse_args(argv)
     runs = 2 if args.quick else args.runs
@@ -308,6 +318,7 @@ def main(argv=None):
     os.makedirs(frag_dir, exist_ok=True)
     makers = {"cold": (cold_check, md_cold), "caching": (caching, md_caching),
               "interactive": (interactive, md_interactive)}
+    makers.update(source_parts())
     body = []
     for part, (measure, markdown) in makers.items():
         frag = os.path.join(frag_dir, part + ".md")
