@@ -130,10 +130,19 @@ def main():
     from regionplan_plugin.core.here import what_applies
     from regionplan_plugin.core.sources import DataAccess
 
+    profiler = None
+    if args.get("profile_out"):
+        import cProfile
+
+        profiler = cProfile.Profile()
+        profiler.enable()
     start, cpu = time.perf_counter(), time.process_time()
     data = DataAccess(prof, cache, offline=True)
     card = what_applies(prof, data, QgsPointXY(gen_data.CX + 120, gen_data.CY - 80), purpose="housing")
     elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
+    if profiler is not None:
+        profiler.disable()
+        profiler.dump_stats(args["profile_out"])
     start = time.perf_counter()
     again = what_applies(prof, data, QgsPointXY(gen_data.CX - 2500, gen_data.CY + 1800), purpose="housing")
     again_s = time.perf_counter() - start
