@@ -10,6 +10,7 @@ parts ``sources`` and ``multi`` of ``bench/perf2.py`` (``make bench``; on their 
   offline cache (``w_multi``).
 """
 
+import json
 import os
 
 from bench import gen_data, source_servers
@@ -87,7 +88,37 @@ def caching(runs: int, quick: bool, interleaved, log, excerpt) -> dict:
                 os.makedirs(os.path.dirname(prof), exist_ok=True)
                 run_worker("w_source_fetch", dict(jobs_for_profile(kind, url, row["count"]), profile_out=prof))
                 row["profile"] = excerpt(prof)
-    return {"rows": rows, "sizes": sizes}
+                row["breakdown"] = breakdown(prof, kind)
+    res = {"rows": rows, "sizes": sizes}
+    with open(os.path.join(OUT_DIR, "perf2-sources.json"), "w", encoding="utf-8") as handle:
+        json.dump(res, handle, indent=1)  # the figures, to write the table again without measuring
+    return res
+
+
+def breakdown(prof_path: str, kind: str) -> dict:
+    """Where a profiled refresh's time went (cumulative seconds under cProfile): waiting for the
+    server (``core/http/attempt.py`` ``run``), reading the answers into features (the source's
+    ``iter_pages`` less that wait), the spool (``writer.add``), the GeoPackage (``_write_gpkg``) and the
+    rest (start-up of the refresh, capabilities parsing, the full check, the swap)."""
+    import pstats
+
+    module = {"wfs": "sources/wfs.py", "arcgis": "sources/arcgis.py", "download": "sources/download.py"}[kind]
+    found = {}
+    for (path, _line, func), (_cc, _nc, _tt, cum, _callers) in pstats.Stats(prof_path).stats.items():
+        path = path.replace(os.sep, "/")
+        for key, (suffix, name) in {"total": ("bench/w_source_fetch.py", "fetch"),
+                                    "server": ("core/http/attempt.py", "run"),
+                                    "pages": (module, "iter_pages"), "spool": ("cache/writer.py", "add"),
+                                    "gpkg": ("cache/writer.py", "_write_gpkg")}.items():
+            if path.endswith(suffix) and func == name:
+                found[key] = found.get(key, 0.0) + cum
+    total = found.get("total", 0.0)
+    server = found.get("server", 0.0)
+    parts = {"server": server, "read": max(0.0, found.get("pages", 0.0) - server), "spool": found.get("spool", 0.0),
+             "gpkg": found.get("gpkg", 0.0)}
+    parts["other"] = max(0.0, total - sum(parts.values()))
+    parts["total"] = total
+    return parts
 
 
 def jobs_for_profile(kind: str, url: str, count: int) -> dict:
