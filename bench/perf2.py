@@ -296,7 +296,7 @@ def source_parts() -> dict:
 
     return {"sources": (lambda runs, quick: ps.caching(runs, quick, interleaved, log, excerpt),
                         lambda res, runs: ps.md_caching(res, runs, spread, fmt_s)),
-            "multi": (lambda runs, quick: ps.multi(runs, quick, interleaved, log),
+            "multi": (lambda runs, quick: ps.multi(runs if quick else max(runs, 7), quick, interleaved, log, excerpt),
                       lambda res, runs: ps.md_multi(res, spread, fmt_s))}
 
 
