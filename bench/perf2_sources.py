@@ -58,6 +58,7 @@ def _server(kind: str, sizes):
 
 def caching(runs: int, quick: bool, interleaved, log, excerpt) -> dict:
     log("Caching from WFS, ArcGIS FeatureServer and a ZIP download vs ogr2ogr (item 1)")
+    load = os.getloadavg()[0]
     sizes = (2000, 5000) if quick else (20000, 100000)
     for count in sizes:
         source_servers.ensure_data(count, log=log)
@@ -89,7 +90,7 @@ def caching(runs: int, quick: bool, interleaved, log, excerpt) -> dict:
                 run_worker("w_source_fetch", dict(jobs_for_profile(kind, url, row["count"]), profile_out=prof))
                 row["profile"] = excerpt(prof)
                 row["breakdown"] = breakdown(prof, kind)
-    res = {"rows": rows, "sizes": sizes}
+    res = {"rows": rows, "sizes": sizes, "load": f"{load:.1f} at the start, {os.getloadavg()[0]:.1f} at the end"}
     with open(os.path.join(OUT_DIR, "perf2-sources.json"), "w", encoding="utf-8") as handle:
         json.dump(res, handle, indent=1)  # the figures, to write the table again without measuring
     return res
@@ -158,8 +159,9 @@ def md_caching(res: dict, runs: int, spread, fmt_s) -> list:
         "requests, no file left behind), and what most users do: `curl -o download.zip <url>` then `ogr2ogr -f "
         "GPKG out.gpkg /vsizip/download.zip/<name>.shp` (timed together). The ratio is against the faster.",
         "",
-        f"Median of {runs} fresh processes (min–max), ours and the peers interleaved; ratio = peer / ours (≥ 1.0× "
-        "is the target). *CPU*: the process's own CPU time (ours) or the commands' (peers); the rest is waiting "
+        f"Median of {runs} fresh processes (min–max), ours and the peers interleaved; load average (1 min) "
+        f"{res.get('load', '–')} (2 cores shared with other work). Ratio = peer / ours (≥ 1.0× is the "
+        "target). *CPU*: the process's own CPU time (ours) or the commands' (peers); the rest is waiting "
         "for the server (and, on this shared 2-core machine, for a core). Peak: ours the whole QGIS process, "
         "the peer its largest command.", "",
         "| source | features | ours | CPU | peak | peer | peer time | CPU | peak | ratio |",
@@ -185,6 +187,10 @@ def md_caching(res: dict, runs: int, spread, fmt_s) -> list:
     return lines
 
 
+def _fmt(seconds) -> str:
+    return "–" if seconds is None else ("%.0f ms" % (seconds * 1000) if seconds < 1 else f"{seconds:.1f} s")
+
+
 def _ratio(row) -> float:
     return min(p["median"] for p in row["peers"]) / row["ours"]["median"]
 
@@ -207,16 +213,28 @@ def _reading(res: dict) -> list:
             lines.append("| {} | {:,} | {:.1f} s | {:.1f} s | {:.1f} s | {:.1f} s | {:.1f} s | {:.1f} s |".format(
                 r["kind"], r["count"], b["total"], b["server"], b["read"], b["spool"], b["gpkg"], b["other"]))
         lines.append("")
+    def trend(kind):
+        pair = [r for r in rows if r["kind"] == kind]
+        if len(pair) < 2:
+            return ""
+        small, big = pair[0], pair[-1]
+        return "{}: {:.2f}× at {:,} → {:.2f}× at {:,}, our CPU {} against the peer's {} at {:,}".format(
+            kind, _ratio(small), small["count"], _ratio(big), big["count"], _fmt(big["ours"]["cpu_s"]),
+            _fmt(min(big["peers"], key=lambda p: p["median"])["cpu_s"]), big["count"])
+
     lines += [
         "* **WFS and ArcGIS**: both sides mostly wait for the server (MapServer starts one `mapserv` per page and "
-        "reads its GeoPackage up to `STARTINDEX`, ≈1 s a page at 100,000; Koop parses its GeoJSON file on every "
+        "reads its GeoPackage up to `STARTINDEX`, 1–2 s a page at 100,000; Koop parses its GeoJSON file on every "
         "request). What differs is what is done with a page: GDAL parses and writes it in C++; we parse it with "
         "the same OGR drivers (`core/sources/ogrread.py`) and then, per feature in Python, make a `QgsGeometry`, "
         "check it with GEOS (`validity.py`, which ogr2ogr does not), write a spool line (JSON + base64, hashed) "
-        "and read it back into one OGR feature (*spool* and *GeoPackage* columns). The larger the dataset, the "
-        "larger the server's share, so the ratio improves with size. Our WFS client also asks MapServer for "
-        "GeoJSON first (it lists it) and, finding no feature ids in it, asks that page again as GML: one page "
-        "more than GDAL, which matters at 20,000 (20 pages) and not at 100,000.",
+        "and read it back into one OGR feature (*spool* and *GeoPackage* columns): {}; {}. The CPU difference "
+        "is a few seconds; where the wall-time gap is larger than that (WFS at 100,000), the rest is waiting "
+        "for the server and for a core on a machine whose load changed between the interleaved runs (the "
+        "min–max ranges overlap; one page of this MapServer took the same time through our `HttpClient` and "
+        "through `urllib`, 1.5–2.4 s). Our WFS client also asks MapServer for GeoJSON first (it lists it) and, "
+        "finding no feature ids in it, asks that page again as GML: one page more than GDAL.".format(
+            trend("wfs"), trend("arcgis")),
         "* **ZIP download**: nothing to wait for (loopback), so it is our per-feature Python against GDAL's C++ "
         "from end to end. The source's own part was the largest (a Python call per value, `Feature.GetField`): "
         "it now reads a layer column by column through OGR's Arrow interface (`ogrread.layer_rows`; 100,000 "
@@ -238,6 +256,7 @@ def _reading(res: dict) -> list:
 
 def multi(runs: int, quick: bool, interleaved, log, excerpt=None) -> dict:
     log("What applies here and the catalogue with 5 sources (item 5)")
+    load = os.getloadavg()[0]
     size = 10000 if quick else 100000
     paths = gen_data.ensure_all(polygon_sizes=(1000, size), line_sizes=(), log=log)
     root = os.path.join(OUT_DIR, "cache-multi")
@@ -250,7 +269,8 @@ def multi(runs: int, quick: bool, interleaved, log, excerpt=None) -> dict:
     out = {"catalog": summarise(res[0]), "catalog_cpu": median([r["cpu_s"] for r in res[0]]),
            "here": summarise(res[1]), "here_cpu": median([r["cpu_s"] for r in res[1]]),
            "here_again": median([r["again_s"] for r in res[1]]), "catalog_info": res[0][0],
-           "here_info": res[1][0], "size": size, "runs": runs}
+           "here_info": res[1][0], "size": size, "runs": runs,
+           "load": f"{load:.1f} at the start, {os.getloadavg()[0]:.1f} at the end"}
     if excerpt is not None and out["here"]["median"] > 0.2:
         prof = os.path.join(OUT_DIR, "profiles", "here_first_card.prof")
         os.makedirs(os.path.dirname(prof), exist_ok=True)
@@ -269,9 +289,10 @@ def md_multi(res: dict, spread, fmt_s) -> list:
         "A version 2 profile with **5 data sources** (OGC API, WFS, ArcGIS FeatureServer, download, ATOM: "
         "`bench/w_multi.py`), {} datasets ({} declared in the profile with title, theme and caveat, the others "
         "`<source>:<name>` references), every one cached (hard links of generated GeoPackages; the {} datasets "
-        "the {} rules use hold {:,} polygons each), offline. Median of {} fresh processes (min–max); only the "
-        "operation is timed, the integrity memo of an earlier session on disk.".format(
-            cat["datasets"], cat["declared"], here["datasets"], here["rules"], res["size"], res["runs"]), "",
+        "the {} rules use hold {:,} polygons each), offline. Median of {} fresh processes (min–max), load average "
+        "(1 min) {}; only the operation is timed, the integrity memo of an earlier session on disk.".format(
+            cat["datasets"], cat["declared"], here["datasets"], here["rules"], res["size"], res["runs"],
+            res.get("load", "–")), "",
         "| figure | target | median (min–max) | CPU | peak | met |", "|---|---:|---:|---:|---:|:-:|",
         "| the catalogue with 5 sources and {} datasets from the cache (`Catalog.load(offline=True)`, `groups()`, "
         "a search) | 300 ms | {} | {} | {:.0f} MB | {} |".format(
