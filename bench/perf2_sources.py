@@ -229,12 +229,12 @@ def _reading(res: dict) -> list:
         "the same OGR drivers (`core/sources/ogrread.py`) and then, per feature in Python, make a `QgsGeometry`, "
         "check it with GEOS (`validity.py`, which ogr2ogr does not), write a spool line (JSON + base64, hashed) "
         "and read it back into one OGR feature (*spool* and *GeoPackage* columns): {}; {}. The CPU difference "
-        "is a few seconds; where the wall-time gap is larger than that (WFS at 100,000), the rest is waiting "
-        "for the server and for a core on a machine whose load changed between the interleaved runs (the "
-        "min–max ranges overlap; one page of this MapServer took the same time through our `HttpClient` and "
-        "through `urllib`, 1.5–2.4 s). Our WFS client also asks MapServer for GeoJSON first (it lists it) and, "
-        "finding no feature ids in it, asks that page again as GML: one page more than GDAL.".format(
-            trend("wfs"), trend("arcgis")),
+        "is a few seconds; where the wall-time gap is larger than that, the rest is waiting for the server and "
+        "for a core on a machine whose load changed between the interleaved runs (the min–max ranges overlap; "
+        "one page of this MapServer takes the same time through our `HttpClient` as through `urllib`). Our "
+        "WFS client also asks MapServer for GeoJSON first (it lists it) and, finding no feature ids in it, asks "
+        "that page again as GML: one page more than GDAL.{}".format(
+            trend("wfs"), trend("arcgis"), (" " + res["note"]) if res.get("note") else ""),
         "* **ZIP download**: nothing to wait for (loopback), so it is our per-feature Python against GDAL's C++ "
         "from end to end. The source's own part was the largest (a Python call per value, `Feature.GetField`): "
         "it now reads a layer column by column through OGR's Arrow interface (`ogrread.layer_rows`; 100,000 "
