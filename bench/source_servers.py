@@ -45,13 +45,13 @@ def label(count: int) -> str:
     return f"src_{count // 1000}k" if count % 1000 == 0 else f"src_{count}"
 
 
-def paths(count: int) -> dict:
-    base = os.path.join(DATA_DIR, label(count))
+def paths(count: int, data_dir: str = DATA_DIR) -> dict:
+    base = os.path.join(data_dir, label(count))
     return {"gpkg": base + ".gpkg", "geojson": base + ".geojson", "zip": base + ".zip", "stamp": base + ".json"}
 
 
-def _current(count: int) -> bool:
-    p = paths(count)
+def _current(count: int, data_dir: str = DATA_DIR) -> bool:
+    p = paths(count, data_dir)
     try:
         with open(p["stamp"], encoding="utf-8") as handle:
             stamp = json.load(handle)
@@ -60,16 +60,17 @@ def _current(count: int) -> bool:
     return stamp.get("version") == DATA_VERSION and all(os.path.exists(p[k]) for k in ("gpkg", "geojson", "zip"))
 
 
-def ensure_data(count: int, log=print) -> dict:
-    """Write the three publications of ``count`` polygons once; returns their paths."""
+def ensure_data(count: int, log=print, data_dir: str = DATA_DIR) -> dict:
+    """Write the three publications of ``count`` polygons once (in ``data_dir``); returns their paths."""
     from osgeo import gdal, ogr, osr
 
     from bench.oapi_server import _features
 
-    p = paths(count)
-    if _current(count):
+    p = paths(count, data_dir)
+    if _current(count, data_dir):
         return p
     ensure_dirs()
+    os.makedirs(data_dir, exist_ok=True)
     log(f"  generating {label(count)} (GeoPackage, GeoJSON, zipped Shapefile)")
     for key in ("gpkg", "geojson", "zip"):
         if os.path.exists(p[key]):
