@@ -16,6 +16,9 @@ and a missed target comes with a cProfile of our side.
 * **Caching vs GDAL** (item 1): ``Cache.refresh`` (``w_fetch``) against
   ``ogr2ogr -f GPKG out.gpkg OAPIF:<url> <collection>`` (``w_ogr2ogr``) from the same
   local OGC API server (``bench/oapi_server.py``).
+* Parts ``sources`` and ``multi`` (``bench/perf2_sources.py``): caching from WFS 2.0, an ArcGIS
+  FeatureServer and a ZIP download against ogr2ogr (item 1), and "what applies here" and the
+  catalogue with 5 sources and 200 datasets (item 5).
 """
 
 import argparse

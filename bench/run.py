@@ -7,8 +7,9 @@ memory is the process's ``ru_maxrss``. Each figure is the median of ``--runs`` r
 
     python bench/run.py [--runs 5] [--parts 1,2,3,4] [--quick] [--out bench/RESULTS.md]
 
-Part 4 is Performance II (issue 18: cold first check, caching vs ogr2ogr), run by
-``bench/perf2.py`` into ``bench/PERF2.md``; RESULTS.md links to it.
+Part 4 is Performance II (issue 18: cold first check, caching vs ogr2ogr from OGC API, WFS,
+ArcGIS and a ZIP download, the interactive figures), run by ``bench/perf2.py`` into
+``bench/PERF2.md``; RESULTS.md copies it.
 
 ``--quick`` (a smoke test: small sizes, 2 runs) never overwrites RESULTS.md unless
 ``--out`` is given.
