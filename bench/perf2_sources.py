@@ -92,7 +92,8 @@ def caching(runs: int, quick: bool, interleaved, log, excerpt) -> dict:
                 row["profile"] = excerpt(prof)
                 row["breakdown"] = breakdown(prof, kind)
     res = {"rows": rows, "sizes": sizes, "load": f"{load:.1f} at the start, {os.getloadavg()[0]:.1f} at the end"}
-    with open(os.path.join(OUT_DIR, "perf2-sources.json"), "w", encoding="utf-8") as handle:
+    name = "perf2-sources-quick.json" if quick else "perf2-sources.json"
+    with open(os.path.join(OUT_DIR, name), "w", encoding="utf-8") as handle:
         json.dump(res, handle, indent=1)  # the figures, to write the table again without measuring
     return res
 
