@@ -64,3 +64,43 @@ def test_check_and_native_pipeline_agree(tmp_path):
     # The buffer is inscribed in the true 500 m offset: it may miss, never add, features.
     assert set(theirs["within_ids"]) <= set(ours["within_ids"])
     assert len(ours["within_ids"]) - len(theirs["within_ids"]) <= 2
+
+
+def test_download_bench_ours_and_ogr2ogr_write_the_same_features(tmp_path, qgis_app):
+    """Issue 18, item 1 (ZIP download): the zipped Shapefile on the benchmark's Range-capable static
+    server, cached by our download source and copied by ``ogr2ogr /vsizip//vsicurl/``, gives the
+    same features (attributes and geometry) on both sides."""
+    import subprocess
+    import urllib.request
+
+    from bench import source_servers
+    from regionplan_plugin.core.cache import Cache
+    from regionplan_plugin.core.http import HttpClient
+    from regionplan_plugin.core.profile.sources import SourceSpec
+    from regionplan_plugin.core.sources.registry import open_source
+
+    data = str(tmp_path / "data")
+    paths = source_servers.ensure_data(300, log=lambda *_: None, data_dir=data)
+    name = source_servers.label(300)
+    with source_servers.RangeServer(data) as url:
+        zip_url = url + os.path.basename(paths["zip"])
+        opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+        answer = opener.open(urllib.request.Request(zip_url, headers={"Range": "bytes=0-3"}), timeout=30)
+        assert answer.status == 206 and answer.read() == b"PK\x03\x04"
+        cache = Cache("benchzip", root=str(tmp_path / "cache"))
+        source = open_source(SourceSpec("zip", "download", zip_url), HttpClient(timeout_s=30))
+        assert cache.refresh(source, name, "EPSG:3006").entry.feature_count == 300
+        out = str(tmp_path / "peer.gpkg")
+        env = dict(os.environ, no_proxy="127.0.0.1,localhost")
+        for var in ("http_proxy", "HTTP_PROXY"):
+            env.pop(var, None)
+        subprocess.run(["ogr2ogr", "-f", "GPKG", out, f"/vsizip//vsicurl/{zip_url}/{name}.shp", "-nln", "features"],
+                       check=True, env=env, timeout=120, capture_output=True)
+    peer = {f["id"]: f for f in QgsVectorLayer(out + "|layername=features", "peer", "ogr").getFeatures()}
+    ours = {f["id"]: f for f in cache.layer(name).getFeatures()}
+    assert len(peer) == len(ours) == 300 and peer.keys() == ours.keys()
+    for fid, feature in ours.items():
+        other = peer[fid]
+        assert [feature[k] for k in ("namn", "klass", "ar", "varde")] == [other[k] for k in ("namn", "klass", "ar",
+                                                                                           "varde")]
+        assert feature.geometry().hausdorffDistance(other.geometry()) < 0.001

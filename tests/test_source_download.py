@@ -393,3 +393,55 @@ def test_basic_auth_per_source_and_nothing_secret_stored(tmp_path, basic_authcfg
         settings.set_source_authcfg("orebro", "lst", "")
         protected.close()
         public.close()
+
+
+@pytest.mark.timeout(60)
+def test_a_downloaded_layer_reads_the_same_column_by_column_as_feature_by_feature(tmp_path):
+    """The columnar read (OGR's Arrow interface, issue 18) gives every value as the feature by feature
+    read does: integers, 64-bit integers, reals, text with Swedish letters, booleans, nulls, a missing
+    and an empty geometry; a layer with a date field takes the feature by feature path."""
+    from regionplan_plugin.core.sources import ogrread
+
+    path = str(tmp_path / "values.gpkg")
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(path)
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(3006)
+    for name, with_date in (("plain", False), ("dated", True)):
+        layer = ds.CreateLayer(name, srs, ogr.wkbPolygon)
+        for field, kind in (("i", ogr.OFTInteger), ("i64", ogr.OFTInteger64), ("r", ogr.OFTReal),
+                            ("s", ogr.OFTString)) + ((("d", ogr.OFTDate),) if with_date else ()):
+            layer.CreateField(ogr.FieldDefn(field, kind))
+        flag = ogr.FieldDefn("b", ogr.OFTInteger)
+        flag.SetSubType(ogr.OFSTBoolean)
+        layer.CreateField(flag)
+        rows = [(1, 2 ** 40, 1.5, "Åsa älv", 1, "POLYGON((0 0,1 0,1 1,0 0))"), (None,) * 5 + (None,),
+                (3, -4, 0.0, "", 0, "POLYGON EMPTY")]
+        for values in rows:
+            feature = ogr.Feature(layer.GetLayerDefn())
+            for field, value in zip(("i", "i64", "r", "s", "b"), values[:5]):
+                if value is None:
+                    feature.SetFieldNull(field)
+                else:
+                    feature.SetField(field, value)
+            if with_date:
+                feature.SetField("d", "2024-05-17")
+            if values[5]:
+                feature.SetGeometry(ogr.CreateGeometryFromWkt(values[5]))
+            layer.CreateFeature(feature)
+    ds = None
+    ds = gdal.OpenEx(path, gdal.OF_VECTOR)
+    plain, dated = ds.GetLayerByName("plain"), ds.GetLayerByName("dated")
+    assert ogrread._columns(plain, 2) is not None and ogrread._columns(dated, 2) is None
+    plain.ResetReading()
+    columnar = list(ogrread.layer_rows(plain, 2))
+    plain.ResetReading()
+    fields = ("i", "i64", "r", "s", "b")
+    expected = [(f.GetFID(), {k: f.GetField(k) if f.IsFieldSetAndNotNull(k) else None for k in fields},
+                 bytes(f.GetGeometryRef().ExportToIsoWkb()) if f.GetGeometryRef() is not None else None)
+                for f in plain]
+    assert [(fid, props) for fid, props, _wkb in columnar] == [(fid, props) for fid, props, _wkb in expected]
+    assert columnar[0][1] == {"i": 1, "i64": 2 ** 40, "r": 1.5, "s": "Åsa älv", "b": True}
+    assert columnar[1][2] is None  # no geometry: skipped as "no geometry" by the download source
+    assert columnar[0][2] == expected[0][2]
+    dated_rows = list(ogrread.layer_rows(dated, 2))
+    assert dated_rows[0][1]["d"] == "2024/05/17" and dated_rows[0][1]["b"] is True

@@ -42,6 +42,7 @@ from ..http import safe_url
 from ..i18n import tr
 from .base import Page, ParsedFeature, RemoteVersion, conditional_headers
 from .crs import CRS84, qgs_crs
+from .ogrread import layer_rows
 from .registry import register
 
 MAX_DOWNLOAD_BYTES = 512 * 1024 * 1024  # the file as served
@@ -283,16 +284,17 @@ class DownloadSource:
             ogr_layer.SetSpatialFilterRect(rect.xMinimum(), rect.yMinimum(), rect.xMaximum(), rect.yMaximum())
         page = Page(url=self.base_url, etag=self.etag, last_modified=self.last_modified, crs=crs, number=0)
         number = 0
-        for feature in ogr_layer:
+        size = max(1, int(limit))
+        for fid, properties, wkb in layer_rows(ogr_layer, size):
             if feedback is not None and feedback.isCanceled():
                 raise Cancelled(tr("Cancelled."))
-            parsed = _parsed(feature, transform)
+            parsed = _parsed(fid, properties, wkb, transform)
             if parsed is None:
                 page.skipped += 1
                 page.skip_reasons["no geometry"] = page.skip_reasons.get("no geometry", 0) + 1
                 continue
             page.features.append(parsed)
-            if len(page.features) >= max(1, int(limit)):
+            if len(page.features) >= size:
                 yield page
                 number += 1
                 page = Page(url=self.base_url, crs=crs, number=number)
@@ -345,24 +347,19 @@ def _layer_crs(ogr_layer) -> QgsCoordinateReferenceSystem:
     return crs
 
 
-def _parsed(feature, transform) -> Optional[ParsedFeature]:
-    geometry = feature.GetGeometryRef()
-    if geometry is None or geometry.IsEmpty():
+def _parsed(fid, properties: dict, wkb, transform) -> Optional[ParsedFeature]:
+    if wkb is None:
         return None
     qgs = QgsGeometry()
-    qgs.fromWkb(bytes(geometry.ExportToIsoWkb()))
-    if qgs.isNull():
+    qgs.fromWkb(wkb)
+    if qgs.isNull() or qgs.isEmpty():
         return None
     if transform is not None:
         try:
             qgs.transform(transform)
         except QgsCsException:
             return None
-    properties = {}
-    for index in range(feature.GetFieldCount()):
-        name = feature.GetFieldDefnRef(index).GetName()
-        properties[name] = feature.GetField(index) if feature.IsFieldSetAndNotNull(index) else None
-    return ParsedFeature(id=str(feature.GetFID()), properties=properties, geometry=qgs)
+    return ParsedFeature(id=str(fid), properties=properties, geometry=qgs)
 
 
 def _open(spec, http):

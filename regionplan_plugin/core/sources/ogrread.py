@@ -88,6 +88,74 @@ def _unlink(path: str) -> None:
             pass
 
 
+# field types whose columnar values (int, float, UTF-8 bytes, bool for the boolean subtype) are what
+# ``Feature.GetField`` returns; any other type (dates, lists, binary) reads feature by feature
+_COLUMNAR_TYPES = (ogr.OFTInteger, ogr.OFTInteger64, ogr.OFTReal, ogr.OFTString)
+
+
+def _text(value):
+    """A string column's value as ``GetField`` gives it: text, or the bytes when not UTF-8."""
+    if isinstance(value, bytes):
+        try:
+            return value.decode("utf-8")
+        except UnicodeDecodeError:
+            return value
+    return value
+
+
+def _columns(ogr_layer, batch: int):
+    """Batches ``(fids, names, columns, wkbs)`` from OGR's columnar interface (GDAL >= 3.6 with
+    NumPy: whole columns per call instead of a Python call per field and feature), or None when
+    the layer's fields or this GDAL need the per-feature path."""
+    defn = ogr_layer.GetLayerDefn()
+    names = [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
+    kinds = [defn.GetFieldDefn(i).GetType() for i in range(defn.GetFieldCount())]
+    fid_col = ogr_layer.GetFIDColumn() or "OGC_FID"
+    geom_col = ogr_layer.GetGeometryColumn() or "wkb_geometry"
+    if (any(k not in _COLUMNAR_TYPES for k in kinds) or len(set(names)) != len(names)
+            or {fid_col, geom_col} & set(names) or defn.GetGeomFieldCount() != 1
+            or not hasattr(ogr_layer, "GetArrowStreamAsNumPy")):
+        return None
+    try:
+        stream = ogr_layer.GetArrowStreamAsNumPy(options=[f"MAX_FEATURES_IN_BATCH={max(1, int(batch))}"])
+    except (RuntimeError, ImportError, AttributeError):
+        return None
+    if stream is None:
+        return None
+    strings = [n for n, k in zip(names, kinds) if k == ogr.OFTString]
+
+    def batches():
+        for columns in stream:
+            fids = columns[fid_col].tolist()
+            values = {n: columns[n].tolist() for n in names}
+            for name in strings:
+                values[name] = [_text(v) for v in values[name]]
+            yield fids, values, columns[geom_col].tolist()
+
+    return batches()
+
+
+def layer_rows(ogr_layer, batch: int = 1000):
+    """``(fid, properties, wkb or None)`` of every feature of ``ogr_layer`` (its spatial filter
+    applies), properties as ``Feature.GetField`` gives them; wkb None for a missing geometry
+    (an empty one may come as its WKB). Columnar where the fields allow (:func:`_columns`), else feature by feature."""
+    columns = _columns(ogr_layer, batch)
+    if columns is not None:
+        for fids, values, wkbs in columns:
+            names = list(values)
+            for row, fid in enumerate(fids):
+                wkb = wkbs[row]
+                yield fid, {n: values[n][row] for n in names}, bytes(wkb) if wkb is not None and len(wkb) else None
+        return
+    defn = ogr_layer.GetLayerDefn()
+    names = [(i, defn.GetFieldDefn(i).GetName()) for i in range(defn.GetFieldCount())]
+    for feature in ogr_layer:
+        props = {name: feature.GetField(i) if feature.IsFieldSetAndNotNull(i) else None for i, name in names}
+        geometry = feature.GetGeometryRef()
+        empty = geometry is None or geometry.IsEmpty()
+        yield feature.GetFID(), props, None if empty else bytes(geometry.ExportToIsoWkb())
+
+
 def _first_point(geometry: QgsGeometry):
     try:
         vertex = next(iter(geometry.vertices()))
