@@ -32,13 +32,23 @@ def _line(colour, width, **extra):
     return props
 
 
-def _cased(outer, inner):
-    """A road drawn as a grey casing with a light core (two symbol layers)."""
-    from qgis.core import QgsSimpleLineSymbolLayer
+def _ground(*layers):
+    """A line symbol of ``layers`` (colour, width in metres on the ground, thinnest mm, widest
+    mm), bottom first: a road is as wide as it would be on a paper map of the scale it is drawn
+    at, within the limits, so a basemap cached at 1:10 000 and drawn at 1:25 000 in a report
+    shows the same widths as a map drawn at 1:25 000."""
+    from qgis.core import QgsLineSymbol, QgsMapUnitScale, QgsSimpleLineSymbolLayer, QgsUnitTypes
 
-    symbol = _symbol("line", **_line(*outer))
-    core = QgsSimpleLineSymbolLayer.create({k: str(v) for k, v in _line(*inner).items()})
-    symbol.appendSymbolLayer(core)
+    symbol = QgsLineSymbol()
+    symbol.deleteSymbolLayer(0)
+    for colour, metres, min_mm, max_mm in layers:
+        part = QgsSimpleLineSymbolLayer.create({k: str(v) for k, v in _line(colour, metres).items()})
+        part.setWidthUnit(QgsUnitTypes.RenderMapUnits)
+        scale = QgsMapUnitScale()
+        scale.minSizeMMEnabled, scale.minSizeMM = True, min_mm
+        scale.maxSizeMMEnabled, scale.maxSizeMM = True, max_mm
+        part.setWidthMapUnitScale(scale)
+        symbol.appendSymbolLayer(part)
     return symbol
 
 
@@ -64,14 +74,15 @@ def _renderers():
         "tatorter": _symbol("fill", color="#ece6dc", outline_color="#d3c8b8", outline_width=0.2),
         "vatten": _symbol("fill", color="#c4dcef", outline_color="#8fb8d8", outline_width=0.2),
         "vattendrag": _categorized("bredd", [
-            (1, _symbol("line", **_line("#8fb8d8", 0.3)), "bäck/å"),
-            (2, _symbol("line", **_line("#8fb8d8", 0.55)), "älv/å")]),
+            (1, _ground(("#8fb8d8", 6, 0.3, 0.8)), "bäck/å"),
+            (2, _ground(("#8fb8d8", 12, 0.5, 1.5)), "älv/å")]),
         "vagar": _rules([
-            (_cased(("#8c8c8c", 1.3), ("#f4f1ea", 0.7)), "\"klass\" = 'europavag'", 0, "Europaväg"),
-            (_cased(("#9c9c9c", 1.0), ("#faf8f3", 0.5)), "\"klass\" = 'riksvag'", 0, "Riksväg"),
-            (_symbol("line", **_line("#a8a8a8", 0.45)), "\"klass\" = 'lansvag'", 1000000, "Länsväg"),
-            (_symbol("line", **_line("#bdbdbd", 0.3)), "\"klass\" = 'ovrig'", 150000, "Övrig väg")]),
-        "jarnvag": _cased(("#6e6e6e", 0.7), ("#ffffff", 0.35)),
+            (_ground(("#7c7c7c", 26, 1.1, 3.0), ("#f4f1ea", 13, 0.55, 1.6)), "\"klass\" = 'europavag'", 0,
+             "Europaväg"),
+            (_ground(("#888888", 20, 0.9, 2.4), ("#faf8f3", 9, 0.4, 1.2)), "\"klass\" = 'riksvag'", 0, "Riksväg"),
+            (_ground(("#999999", 10, 0.45, 1.4)), "\"klass\" = 'lansvag'", 1000000, "Länsväg"),
+            (_ground(("#aeaeae", 6, 0.3, 0.9)), "\"klass\" = 'ovrig'", 150000, "Övrig väg")]),
+        "jarnvag": _ground(("#6e6e6e", 12, 0.6, 1.6), ("#ffffff", 5, 0.3, 0.7)),
         "kommungranser": _categorized("typ", [
             ("lansgrans", _symbol("line", **_line("#8d7f9e", 0.7, line_style="dash")), "Länsgräns"),
             ("kommungrans", _symbol("line", **_line("#a396b3", 0.4, line_style="dash")), "Kommungräns")]),

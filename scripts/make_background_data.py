@@ -330,7 +330,7 @@ SYLLABLES = (("Ek", "Björk", "Berg", "Sand", "Lind", "Ås", "Hag", "Tors", "Ny"
               "holm", "sätter", "boda", "ryd", "kulla", "dal"))
 
 
-def build_hamlets(rng, area: QgsGeometry, avoid: QgsGeometry, count=450):
+def build_hamlets(rng, area: QgsGeometry, avoid: QgsGeometry, count=550):
     """Small villages (byar) with made-up but Swedish-looking names, spread over the county."""
     box = area.boundingBox()
     out, names, tries = [], set(), 0
@@ -400,9 +400,11 @@ def all_layers(demo_gpkg=DEMO_GPKG):
     lakes += build_small_lakes(QgsGeometry.unaryUnion([big_water, towns_area, lines]))
     water = QgsGeometry.unaryUnion([g for _p, g in lakes])
     region = county(demo_gpkg).buffer(8000, 4)
-    hamlets = build_hamlets(rng, region, QgsGeometry.unaryUnion([water, towns_area, lines]))
+    towns = build_towns(water)
+    near_towns = QgsGeometry.unaryUnion([g for _p, g in towns]).buffer(500, 4)
+    hamlets = build_hamlets(rng, region, QgsGeometry.unaryUnion([water, near_towns, lines]))
     roads += build_village_roads(rng, hamlets, QgsGeometry.unaryUnion([g for _p, g in roads]))
-    towns = build_towns(water) + [
+    towns += [
         ({"namn": name, "folkmangd": 0, "storlek": "by"},
          _polygons(blob((p.x(), p.y()), 160, 120, rng.uniform(0, 180), seed_of(name), vertices=24)))
         for p, name in hamlets]
