@@ -3,16 +3,18 @@ a light, quiet topographic map (grey roads, light blue water, pale settlements, 
 names with a halo) published as the WMS layers ``WMS_LAYERS``. Used by
 ``scripts/make_background_data.py``.
 
-Town and lake names are sized in map units (metres) with limits in millimetres: a basemap cached
-at 1:10 000 and drawn smaller in a report keeps names that read (about 14 pt for Örebro at
-1:24 000), instead of names that shrink with the picture. Labels of a polygon are placed at the
-centroid of the whole polygon: a basemap rendered in chunks shows each name once."""
+Names, road and river widths grow with the scale like a paper map's (a size in metres on the
+ground, as points or map units, between limits): a basemap cached at 1:10 000 and drawn at
+1:24 000 in a report keeps lines and names that read (Örebro about 8 pt, a village 4 pt: a
+report drawn from the online WMS, at its own scale, shows 18 and 8 pt). Names are placed at
+the centroid of the whole polygon: a basemap rendered in chunks shows each name once."""
 
 import os
 import re
 
-# The WMS layers, bottom first, requested together as one image. (QGIS Server 3.22 crashes
-# rendering a layer group by its name, so the project has no group.)
+# The WMS layers, bottom first as a GetMap request names them (a QGIS WMS layer source lists them
+# top first: scripts/demo_background.py). QGIS Server 3.22 crashes rendering a layer group by its
+# name, so the project has no group.
 WMS_LAYERS = "mark,tatorter,vatten,vattendrag,vagar,jarnvag,kommungranser"
 TITLE = "Bakgrundskarta Örebro län (demo)"
 INK = "#3c3c3c"
@@ -165,10 +167,10 @@ def _labelings():
 
     return {
         "tatorter": rules([
-            (_label("namn", _text(bold=True), 150, 8.5, 30, 10), "\"storlek\" = 'stor'", 0),
-            (_label("namn", _text(), 100, 7, 22, 8), "\"storlek\" = 'mellan'", 600000),
-            (_label("namn", _text(colour="#555555"), 80, 6, 16, 6), "\"storlek\" = 'liten'", 200000),
-            (_label("namn", _text(colour="#6a6a6a", italic=True), 60, 5.5, 12, 2), "\"storlek\" = 'by'", 80000)]),
+            (_label("namn", _text(bold=True), 150, 8.5, 20, 10), "\"storlek\" = 'stor'", 0),
+            (_label("namn", _text(), 100, 7.5, 15, 8), "\"storlek\" = 'mellan'", 600000),
+            (_label("namn", _text(colour="#555555"), 80, 7, 12, 6), "\"storlek\" = 'liten'", 200000),
+            (_label("namn", _text(colour="#6a6a6a", italic=True), 70, 6.5, 10, 2), "\"storlek\" = 'by'", 80000)]),
         "vatten": rules([
             (_label("namn", _text(colour="#4a7ba6", italic=True), 170, 6.5, 22, 3),
              "\"storlek\" = 'stor' AND \"namn\" <> ''", 0)]),

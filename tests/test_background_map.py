@@ -28,6 +28,7 @@ CRS = QgsCoordinateReferenceSystem("EPSG:3006")
 OREBRO = QgsRectangle(506000, 6566000, 518000, 6576000)  # Örebro: the town, E18/E20, Svartån
 HJALMAREN = QgsRectangle(525000, 6555000, 555000, 6575000)
 NORTH = QgsRectangle(470000, 6610000, 520000, 6650000)  # Bergslagen: forest and small lakes
+E18 = QgsRectangle(483762, 6571485, 487762, 6575485)  # E18 through the forest west of Örebro
 
 sys.path.insert(0, SCRIPTS)
 from demo_background import WMS_LAYERS  # noqa: E402
@@ -132,6 +133,10 @@ def test_qgis_server_renders_a_topographic_background(background_wms):
     assert len({bytes(rgba[i:i + 3]) for i in range(0, len(rgba), 4)}) > 200  # lines, labels, fills: a map
     lake, errors = _render([layer], CRS, HJALMAREN, 300, 200)
     assert errors == [] and _share(lake, WATER) > 0.3
+    road, errors = _render([layer], CRS, E18, 400, 400)
+    road_grey = sum(1 for i in range(0, len(road), 4) if road[i + 3] > 200 and 100 < road[i] < 170
+                    and abs(road[i] - road[i + 1]) <= 3 and abs(road[i] - road[i + 2]) <= 3)
+    assert errors == [] and road_grey > 300  # the road is drawn above the forest, not hidden under it
     north, errors = _render([layer], CRS, NORTH, 250, 200)
     assert errors == [] and _share(north, FOREST) > 0.4 and _share(north, WATER) > 0.005
     del layer
