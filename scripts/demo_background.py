@@ -1,5 +1,7 @@
-"""The demo's background map (issue 17): the demo data rendered as WMS by QGIS Server
-(``qgis_mapserver`` serving ``resources/service/orebro_demo.qgs``), cached as the offline
+"""The demo's background map (issue 17): a light topographic map of the demo county (lakes,
+rivers, forest, roads, railways, settlements with names, municipal boundaries) rendered as WMS
+by QGIS Server (``qgis_mapserver`` serving ``resources/service/bakgrund.qgs`` over
+``bakgrund.gpkg``, both written by ``scripts/make_background_data.py``), cached as the offline
 basemap of the sample plans' area; ``make demo OFFLINE=1`` draws the cached one.
 
 ``background(cache, offline, out) -> (layers for the report maps, server process or None)``."""
@@ -9,9 +11,13 @@ import shutil
 import subprocess
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-PROJECT = os.path.join(ROOT, "resources", "service", "orebro_demo.qgs")
-WMS_LAYERS = "jordbruksmark,skyfall_risk,vattenskydd,kommuner"
-MAX_SCALE = 50000  # the sample plans' area (60 x 67 km) in about 30 s
+PROJECT = os.path.join(ROOT, "resources", "service", "bakgrund.qgs")
+# Its layers as one image, TOP FIRST: QGIS's WMS provider lists a layer source's layers as its
+# layer panel does and sends them to the server reversed (bottom first, as WMS draws them).
+WMS_LAYERS = "kommungranser,jarnvag,vagar,vattendrag,vatten,tatorter,mark"
+# The sample plans' area (60 x 67 km) in about 30 s. A report map drawn at a larger scale
+# (1:20 000 - 1:30 000) enlarges this raster; its names are sized for it (background_style.py).
+MAX_SCALE = 50000
 
 
 def _start(port: int, out: str):

@@ -11,13 +11,14 @@
 import json
 import os
 
+from demo_background import WMS_LAYERS
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-WMS_LAYERS = "jordbruksmark,skyfall_risk,vattenskydd,kommuner"
 NAMES = ("report-basemap", "fieldpack")
 
 
 def write_profile(tmp: str, wms_url: str) -> str:
-    """The bundled profile with a ``wms`` background source (QGIS Server's WMS of the demo data)
+    """The bundled profile with a ``wms`` background source (QGIS Server's WMS of the demo's topographic background)
     named as the reports' background; its path."""
     with open(os.path.join(ROOT, "resources", "profiles", "orebro.json"), encoding="utf-8") as handle:
         obj = json.load(handle)
