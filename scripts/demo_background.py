@@ -12,9 +12,8 @@ import subprocess
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PROJECT = os.path.join(ROOT, "resources", "service", "bakgrund.qgs")
-# Its layers as one image, TOP FIRST: QGIS's WMS provider lists a layer source's layers as its
-# layer panel does and sends them to the server reversed (bottom first, as WMS draws them).
-WMS_LAYERS = "kommungranser,jarnvag,vagar,vattendrag,vatten,tatorter,mark"
+# Its layers as one image, named as in a WMS GetMap request and in a profile: bottom first.
+WMS_LAYERS = "mark,tatorter,vatten,vattendrag,vagar,jarnvag,kommungranser"
 # The sample plans' area (60 x 67 km) in about 30 s. A report map drawn at a larger scale
 # (1:20 000 - 1:30 000) enlarges this raster; its names are sized for it (background_style.py).
 MAX_SCALE = 50000

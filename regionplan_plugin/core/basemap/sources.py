@@ -132,7 +132,9 @@ def layer_uri(source: BackgroundSource, name: str, crs: str = "EPSG:3006", authc
                   "format=" + (source.format or "image/png"), "layers=" + name, "styles=default",
                   "tileMatrixSet=" + (source.crs or crs), "url=" + _escaped(wmts_capabilities_url(source.url))]
     else:
-        names = [part for part in name.split(",") if part] or [name]  # several layers: one image
+        # several layers in one image, named as in a GetMap request: bottom first. QGIS's provider
+        # lists them top first (as its layer panel) and reverses them for the server.
+        names = list(reversed([part for part in name.split(",") if part])) or [name]
         parts += ["contextualWMSLegend=0", "crs=" + (source.crs or crs), "dpiMode=7",
                   "format=" + (source.format or "image/png")]
         parts += ["layers=" + part for part in names] + ["styles=" for _part in names] + ["url=" + source.url]
