@@ -120,7 +120,7 @@ def test_client_credentials_source_through_catalogue_cache_check_and_no_secret_w
             assert secret.encode("utf-8") not in content, (path, secret)
     for secret in secrets:
         assert secret not in log_text
-    assert {"profile.json", "report.html", "report-offline.html", "manifest.json"} <= set(scanned)
+    assert {"profile.json", "report.html", "report-offline.html", "manifest.json", "catalog.json"} <= set(scanned)
 
 
 @pytest.mark.timeout(90)
