@@ -125,7 +125,7 @@ def test_client_credentials_source_through_catalogue_cache_check_and_no_secret_w
 
 @pytest.mark.timeout(90)
 def test_token_reused_renewed_before_expiry_and_after_a_401(oauth2_token_server, fresh_tokens):
-    tokens = oauth2_token_server("client_credentials", expires_in=3)
+    tokens = oauth2_token_server("client_credentials", expires_in=5)
     protected = BearerServer(tokens)
     authcfg = _client_credentials_authcfg(tokens)
     try:
@@ -134,7 +134,7 @@ def test_token_reused_renewed_before_expiry_and_after_a_401(oauth2_token_server,
         for _ in range(3):
             assert client.get_json(base + "/collections")["collections"][0]["id"] == "skydd"
         assert len(tokens.issued) == 1 and len(protected.requests) == 3
-        time.sleep(3.0)  # within the last tenth of its life: renewed before the server refuses it
+        time.sleep(5.0)  # within the last tenth of its life: renewed before the server refuses it
         assert client.get_json(base + "/collections/skydd/items")["features"][0]["id"] == "z0"
         assert len(tokens.issued) == 2
         assert protected.requests[-1].headers["authorization"] == f"Bearer {tokens.issued[1]}"
