@@ -424,7 +424,7 @@
             <translation>Avstämd {when}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="313" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="321" />
             <source>Checking for updates</source>
             <translation>Söker efter uppdateringar</translation>
         </message>
@@ -965,7 +965,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Läser in katalogen…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="159" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="167" />
             <source>Loading {title}</source>
             <translation>Läser in {title}</translation>
         </message>
@@ -990,12 +990,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Gör bakgrundskartan tillgänglig offline</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="286" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="294" />
             <source>Making {n} dataset available offline</source>
             <translation>Gör {n} datamängd tillgänglig offline</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="286" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="294" />
             <source>Making {n} datasets available offline</source>
             <translation>Gör {n} datamängder tillgängliga offline</translation>
         </message>
@@ -1048,7 +1048,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Kommun</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="237" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="245" />
             <source>Municipality: {name}</source>
             <translation>Kommun: {name}</translation>
         </message>
@@ -1239,7 +1239,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Anteckningar och observationer</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="311" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="319" />
             <source>Nothing is cached yet.</source>
             <translation>Inget finns i cachen än.</translation>
         </message>
@@ -1377,7 +1377,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Ursprunglig bedömning: {severity}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="183" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="191" />
             <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="132" />
             <location filename="../regionplan_plugin/core/catalog.py" line="277" />
             <source>Other</source>
@@ -1777,12 +1777,12 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Ta bort från cachen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="203" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="211" />
             <source>Removed {n} dataset from the cache.</source>
             <translation>{n} datamängd togs bort från cachen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="203" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="211" />
             <source>Removed {n} datasets from the cache.</source>
             <translation>{n} datamängder togs bort från cachen.</translation>
         </message>
@@ -2038,9 +2038,9 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Välj en datamängd för att se dess beskrivning.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="134" />
-            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="197" />
-            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="281" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="142" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="205" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="289" />
             <source>Select one or more datasets first.</source>
             <translation>Välj först en eller flera datamängder.</translation>
         </message>
@@ -2321,12 +2321,17 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Området är för stort för en bakgrundskarta offline ned till 1:{scale}: {estimate}. Välj ett mindre område eller en mindre största skala (ett större tal, till exempel 1:{bigger}).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http/attempt.py" line="79" />
+            <location filename="../regionplan_plugin/core/http/oauth2.py" line="159" />
+            <source>The authentication configuration {authcfg} (OAuth2 client credentials) got no access token from its token endpoint: {reason} Check the token URL, the client id and the client secret in the QGIS authentication manager.</source>
+            <translation>Autentiseringskonfigurationen {authcfg} (OAuth2 med klientuppgifter) fick ingen åtkomsttoken från sin tokentjänst: {reason} Kontrollera tokenadressen, klient-id och klienthemlighet i autentiseringshanteraren i QGIS.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/http/attempt.py" line="86" />
             <source>The authentication configuration {authcfg} (OAuth2) got no access token from its token endpoint. Check the token URL, the client id and secret and the account in the QGIS authentication manager.</source>
             <translation>Autentiseringskonfigurationen {authcfg} (OAuth2) fick ingen åtkomsttoken från sin tokentjänst. Kontrollera tokenadressen, klient-id och klienthemlighet samt kontot i autentiseringshanteraren i QGIS.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http/attempt.py" line="85" />
+            <location filename="../regionplan_plugin/core/http/attempt.py" line="92" />
             <source>The authentication configuration {authcfg} could not be applied. Check it in the Regionplan settings and in the QGIS authentication manager.</source>
             <translation>Autentiseringskonfigurationen {authcfg} kunde inte tillämpas. Kontrollera den i inställningarna för Regionplan och i autentiseringshanteraren i QGIS.</translation>
         </message>
@@ -3166,12 +3171,12 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Uppdatera inaktuella datamängder</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="336" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="344" />
             <source>Updating {n} dataset</source>
             <translation>Uppdaterar {n} datamängd</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="336" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="344" />
             <source>Updating {n} datasets</source>
             <translation>Uppdaterar {n} datamängder</translation>
         </message>
@@ -3371,7 +3376,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>centrum</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http/attempt.py" line="200" />
+            <location filename="../regionplan_plugin/core/http/attempt.py" line="210" />
             <source>certificate verification was turned off</source>
             <translation>certifikatkontrollen var avstängd</translation>
         </message>
@@ -3489,6 +3494,11 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <location filename="../regionplan_plugin/core/check/plan.py" line="191" />
             <source>invalid geometry repaired with makeValid ({error})</source>
             <translation>ogiltig geometri reparerad med makeValid ({error})</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/http/oauth2.py" line="222" />
+            <source>its answer held no bearer token.</source>
+            <translation>svaret innehöll ingen bearer-token.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report/provenance.py" line="36" />
@@ -3668,6 +3678,11 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>syntaxfel</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/http/oauth2.py" line="207" />
+            <source>the client id or secret was refused ({status}).</source>
+            <translation>klient-id eller klienthemlighet godtogs inte ({status}).</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/report/area_text.py" line="39" />
             <source>the data could not be had</source>
             <translation>underlaget kunde inte hämtas</translation>
@@ -3718,6 +3733,21 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <location filename="../regionplan_plugin/core/profile/validate.py" line="128" />
             <source>the profile must be a JSON object, not {actual}</source>
             <translation>profilen måste vara ett JSON-objekt, inte {actual}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/http/oauth2.py" line="205" />
+            <source>the token endpoint could not be reached. {error}</source>
+            <translation>tokentjänsten kunde inte nås. {error}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/http/oauth2.py" line="213" />
+            <source>the token endpoint refused the request ({status}).</source>
+            <translation>tokentjänsten avvisade begäran ({status}).</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/http/oauth2.py" line="211" />
+            <source>the token endpoint refused the request ({status}, {code}).</source>
+            <translation>tokentjänsten avvisade begäran ({status}, {code}).</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/basemap/render.py" line="281" />
@@ -4020,32 +4050,32 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{n} ärenden i {folder}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="302" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="310" />
             <source>{n} dataset could not be downloaded: {error}</source>
             <translation>{n} datamängd kunde inte laddas ner: {error}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="296" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="304" />
             <source>{n} dataset is available offline.</source>
             <translation>{n} datamängd är tillgänglig offline.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="339" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="347" />
             <source>{n} dataset updated.</source>
             <translation>{n} datamängd uppdaterades.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="296" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="304" />
             <source>{n} datasets are available offline.</source>
             <translation>{n} datamängder är tillgängliga offline.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="302" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="310" />
             <source>{n} datasets could not be downloaded: {error}</source>
             <translation>{n} datamängder kunde inte laddas ner: {error}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="339" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="347" />
             <source>{n} datasets updated.</source>
             <translation>{n} datamängder uppdaterades.</translation>
         </message>
@@ -4431,12 +4461,12 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{source}. Anmärkning: {caveat}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="325" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="333" />
             <source>{stale} of {total} cached dataset has updates.</source>
             <translation>{stale} av {total} datamängd i cachen har uppdateringar.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="325" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="333" />
             <source>{stale} of {total} cached datasets have updates.</source>
             <translation>{stale} av {total} datamängder i cachen har uppdateringar.</translation>
         </message>
@@ -4482,7 +4512,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{what}: geometri {n} är inte en yta.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="154" />
+            <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="162" />
             <source>“{title}” is not available offline.</source>
             <translation>”{title}” är inte tillgänglig offline.</translation>
         </message>

@@ -229,6 +229,9 @@ class RegionplanPlugin:
         http = sys.modules.get(__package__ + ".core.http")
         if http is not None:  # our User-Agent pre-processor goes with the plugin
             http.unregister_user_agent()
+        oauth2 = sys.modules.get(__package__ + ".core.http.oauth2")
+        if oauth2 is not None:  # OAuth2 client credentials tokens kept in memory go too
+            oauth2.clear()
         if self._translator is not None:
             from qgis.PyQt.QtCore import QCoreApplication
 

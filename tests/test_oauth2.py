@@ -5,9 +5,10 @@ method in the test's authentication database.
 Finding (QGIS 3.22): the OAuth2 method has three grant flows, authorization code and implicit
 (both open a browser) and resource owner password credentials. It has no client credentials
 grant: a token endpoint that only grants ``client_credentials`` refuses it, also when
-``grant_type`` is forced through the method's extra request parameters. A region whose national
-API uses client credentials asks the publisher for a service account (the password grant) or an
-API key; docs/profile.md says how. The password grant works headless, also in a task's thread.
+``grant_type`` is forced through the method's extra request parameters. The plugin therefore
+asks for client credentials itself (``core/http/oauth2.py``, tested in
+``tests/test_oauth2_client_credentials.py``) when such a configuration has no username and
+password; docs/profile.md says how. The password grant works headless, also in a task's thread.
 """
 
 import json
@@ -20,11 +21,11 @@ from urllib.parse import quote, urlencode
 
 import pytest
 from qgis.core import QgsApplication, QgsSettings
-from qgis.PyQt.QtCore import QDir
+from qgis.PyQt.QtCore import QDir, QUrl
+from qgis.PyQt.QtNetwork import QNetworkRequest
 
 from regionplan_plugin.core import report, settings
 from regionplan_plugin.core.check import run_check
-from regionplan_plugin.core.errors import NetworkError
 from regionplan_plugin.core.http import HttpClient
 from regionplan_plugin.core.pipeline import open_pipeline
 from tests.fixtures.faults import FaultServer
@@ -80,21 +81,24 @@ def test_qgis_oauth2_method_has_no_client_credentials_grant(oauth2_token_server)
         assert _get(base + "/collections", token)[0] == 200
         protected.clear_log()
         issued = len(tokens.issued)
-        # QGIS's OAuth2 method with the client id and secret only, then with grant_type forced
+        # QGIS's OAuth2 method itself (not the plugin's client, which reads such a configuration as
+        # client credentials: tests/test_oauth2_client_credentials.py) with the client id and
+        # secret only, then with grant_type forced
+        manager = QgsApplication.authManager()
         for pairs in (None, {"grant_type": "client_credentials"}):
             authcfgs.append(create_oauth2_authcfg(tokens.token_url, username="", password="", query_pairs=pairs))
-            with pytest.raises(NetworkError) as info:
-                HttpClient(timeout_s=10, retries=0, authcfg=authcfgs[-1]).get_json(base + "/collections")
-            assert info.value.kind == "auth"
-            assert str(info.value).startswith(f"The authentication configuration {authcfgs[-1]} (OAuth2) got no "
-                                              "access token from its token endpoint.")
+            applied = manager.updateNetworkRequest(QNetworkRequest(QUrl(base + "/collections")), authcfgs[-1])
+            assert not (applied[0] if isinstance(applied, tuple) else applied)  # no token
             sent = tokens.requests[-1]["grant_type"]
             # QGIS 3.22 asks for the password grant whatever is configured: never client_credentials alone
             assert sent == (["password"] if pairs is None else ["password", "client_credentials"])
             assert tokens.statuses[-1] == 400  # unauthorized_client / a duplicate grant_type (RFC 6749 §3.2)
         assert len(tokens.issued) == issued
-        # the request without a token was never sent: the method's failure is no longer lost
         assert protected.requests == []
+        # the plugin's own client reads the first configuration as client credentials
+        client = HttpClient(timeout_s=10, retries=0, authcfg=authcfgs[0])
+        assert client.get_json(base + "/collections")["collections"][0]["id"] == "skydd"
+        assert tokens.grant_types()[-1] == "client_credentials" and len(tokens.issued) == issued + 1
     finally:
         _remove(*authcfgs)
         protected.close()

@@ -88,20 +88,28 @@ def build_oapif_layer(service_url: str, authcfg: str, cid: str, name: str, feedb
 def live_source(session, cid):
     """``(url, collection, authcfg)`` of a dataset QGIS's OAPIF provider can show live: one of an
     ``ogcapi-features`` source, with that source's own authcfg (the region's setting for the first
-    source, as ``core.sources.multi.client_for`` does); None for any other source type."""
+    source, as ``core.sources.multi.client_for`` does); None for any other source type, and for a
+    source whose authcfg is OAuth2 client credentials (``core.http.oauth2``: QGIS's provider cannot
+    carry the plugin's token, so such a dataset is added from its offline copy)."""
     from ..core import settings
+    from ..core.http import oauth2
 
     profile = session.profile
     if not hasattr(profile, "resolve"):
-        return profile.service_url, cid, session.options.authcfg
-    spec, name, _declared = profile.resolve(cid)
-    if spec is None or spec.type != "ogcapi-features":
+        chosen, name = session.options.authcfg, cid
+        url = profile.service_url
+    else:
+        spec, name, _declared = profile.resolve(cid)
+        if spec is None or spec.type != "ogcapi-features":
+            return None
+        first = next((s for s in profile.sources if not s.background), None)
+        chosen = settings.source_authcfg(profile.id, spec.id)
+        if not chosen and first is not None and first.id == spec.id:
+            chosen = session.options.authcfg
+        url = spec.url
+    if chosen and oauth2.credentials(chosen) is not None:
         return None
-    first = next((s for s in profile.sources if not s.background), None)
-    chosen = settings.source_authcfg(profile.id, spec.id)
-    if not chosen and first is not None and first.id == spec.id:
-        chosen = session.options.authcfg
-    return spec.url, name, chosen or ""
+    return url, name, chosen or ""
 
 
 def _load_remote(session, cid, name, feedback=None):

@@ -4,11 +4,12 @@ import time
 
 from qgis.core import QgsApplication, QgsNetworkAccessManager
 from qgis.PyQt import sip
-from qgis.PyQt.QtCore import QEventLoop, Qt, QTimer, QUrl
+from qgis.PyQt.QtCore import QByteArray, QEventLoop, Qt, QTimer, QUrl
 from qgis.PyQt.QtNetwork import QNetworkReply, QNetworkRequest, QSslSocket
 
 from ..errors import NetworkError
 from ..i18n import tr
+from . import oauth2
 from .base import _POLL_MS, _header_bytes, safe_url
 from .qtnet import _UA_MARKER, _sync_thread_proxy, register_user_agent, user_agent
 
@@ -29,8 +30,10 @@ class _Attempt:
     (``slot_error``) and aborts the request instead; the reply may also already be deleted
     (``sip.isdeleted``)."""
 
-    def __init__(self, client, url: QUrl, headers, feedback, deadline=None):
+    def __init__(self, client, url: QUrl, headers, feedback, deadline=None, data=None):
         self.client = client
+        self.data = data  # bytes: a POST (an OAuth2 token request), else a GET
+        self.bearer = None  # the OAuth2 client credentials token sent, if any
         self.url = url
         self.headers = headers
         self.feedback = feedback
@@ -68,7 +71,11 @@ class _Attempt:
         request.setAttribute(QNetworkRequest.Attribute.CacheSaveControlAttribute, False)
         request.setAttribute(QNetworkRequest.Attribute.RedirectPolicyAttribute,
                              QNetworkRequest.RedirectPolicy.ManualRedirectPolicy)
-        if self.client.authcfg:
+        creds = oauth2.credentials(self.client.authcfg) if self.client.authcfg else None
+        if creds is not None:  # client credentials: our own token request (QGIS's method has none)
+            self.bearer = oauth2.bearer(creds, self.feedback)
+            request.setRawHeader(b"Authorization", b"Bearer " + _header_bytes(self.bearer))
+        elif self.client.authcfg:
             manager = QgsApplication.authManager()
             known = not manager.isDisabled() and self.client.authcfg in manager.configIds()
             # PyQGIS returns (ok, request): a bare tuple would always read as success
@@ -165,7 +172,10 @@ class _Attempt:
         _sync_thread_proxy(manager)
         self.loop = loop = QEventLoop()
         self.last_activity = time.monotonic()
-        self.reply = reply = manager.get(request)
+        if self.data is None:
+            self.reply = reply = manager.get(request)
+        else:
+            self.reply = reply = manager.post(request, QByteArray(self.data))
         slots = []
         timer = QTimer()
         timer.setInterval(_POLL_MS)
@@ -179,7 +189,7 @@ class _Attempt:
                 (timer.timeout, lambda: self._guarded(self._on_tick)),
             ]
             self._own_timeout(reply)
-            if self.client.authcfg:
+            if self.client.authcfg and self.bearer is None:
                 QgsApplication.authManager().updateNetworkReply(reply, self.client.authcfg)
             for signal, slot in slots:
                 signal.connect(slot)

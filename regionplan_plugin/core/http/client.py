@@ -42,6 +42,7 @@ from qgis.PyQt.QtNetwork import QNetworkReply
 
 from .. import settings
 from ..errors import NetworkError
+from . import oauth2
 from .attempt import _Attempt
 from .base import (
     _POLL_MS,
@@ -106,13 +107,21 @@ class HttpClient:
         """GET ``url``; returns the :class:`Response` if its status is in ``accept``, else raises
         :class:`NetworkError`. Retries retryable failures (see the module documentation), all
         within the deadline of ``deadline_s`` seconds."""
+        return self._send(url, headers, feedback, accept)
+
+    def post(self, url, data: bytes, headers=None, feedback=None, accept=(200,)) -> Response:
+        """POST ``data`` to ``url`` (an OAuth2 token request); as :meth:`get`, but a redirect is
+        not followed (the body would not be sent again)."""
+        return self._send(url, headers, feedback, accept, bytes(data))
+
+    def _send(self, url, headers, feedback, accept, data=None) -> Response:
         self.attempts = 0
         deadline = time.monotonic() + self.deadline_s
         attempt = 0
         while True:
             self._check_cancel(feedback, url)
             try:
-                return self._get_once(url, headers, feedback, accept, deadline)
+                return self._get_once(url, headers, feedback, accept, deadline, data)
             except NetworkError as error:
                 if attempt >= self.retries or not self._retryable(error):
                     raise
@@ -153,18 +162,20 @@ class HttpClient:
                 return
             event.wait(min(left, _POLL_MS / 1000.0))
 
-    def _get_once(self, url, headers, feedback, accept, deadline=None) -> Response:
+    def _get_once(self, url, headers, feedback, accept, deadline=None, data=None) -> Response:
         qurl = QUrl(str(url))
         shown = safe_url(str(url))
         if not qurl.isValid() or qurl.scheme().lower() not in ("http", "https") or not qurl.host():
             raise not_http_error(shown)
-        for _redirect in range(MAX_REDIRECTS + 1):
+        renewed = False  # an OAuth2 client credentials token the server refused is renewed once
+        redirects = 0
+        while redirects <= MAX_REDIRECTS:
             shown = safe_url(qurl)
             refused = self.refused.error(origin_key(qurl), shown)
             if refused is not None:
                 raise refused  # the server asked to be left alone: no request reaches it
             self.attempts += 1
-            attempt = _Attempt(self, qurl, headers, feedback, deadline)
+            attempt = _Attempt(self, qurl, headers, feedback, deadline, data)
             status, rheaders, body, code, error_text = attempt.run()
             aborted = abort_error(attempt, shown, self.max_bytes, self.timeout_s, self.deadline_s)
             if aborted is not None:
@@ -172,7 +183,11 @@ class HttpClient:
             if status is None or (code != QNetworkReply.NetworkError.NoError and not is_http_answer(code, status)):
                 raise network_error(code, error_text, qurl, shown, status, self.timeout_s)
             status = int(status)
-            if status in REDIRECT_STATUS and status not in accept:
+            if status == 401 and attempt.bearer is not None and not renewed and status not in accept:
+                oauth2.forget(self.authcfg, attempt.bearer)  # expired or revoked: one new token, one retry
+                renewed = True
+                continue
+            if status in REDIRECT_STATUS and status not in accept and data is None:
                 location = rheaders.get("location", "")
                 target = qurl.resolved(QUrl(location))
                 bad = redirect_error(qurl, target, shown, status, location)
@@ -181,6 +196,7 @@ class HttpClient:
                 if not _same_site(qurl, target):
                     raise redirect_host_error(target, shown, status)
                 qurl = target
+                redirects += 1
                 continue
             if status in accept:
                 return Response(url=qurl.toString(), status=status, headers=rheaders, body=body)
