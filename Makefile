@@ -89,6 +89,7 @@ screenshots: setup translations
 
 data: $(STAMP_SYS)
 	$(SYS_PY) scripts/make_demo_data.py
+	$(SYS_PY) scripts/make_background_data.py
 
 clean:
 	rm -rf dist demo-output .pytest_cache .ruff_cache
