@@ -123,7 +123,7 @@ def _copy_rows(path: str, spool: _Spool, plan: List[dict], names: List[str], fam
             wrap = " ".join(f"WHEN {code} THEN x'{hexa}'" for code, hexa in _MULTI_HEAD.items())
             body = f"CASE s.t {wrap} ELSE x'' END || {body}"
         simple = ", ".join(str(code) for code in sorted(SIMPLE_WKB))
-        geom = f"CASE WHEN s.t IN ({simple}) THEN {head} || {body} END"
+        geom = f"CASE WHEN s.t IN ({simple}) THEN CAST({head} || {body} AS BLOB) END"  # || gives text
         values = [_value_sql("s." + spool.columns[item["source"]], item["type"], item["source"] in spool.bools)
                   for item in plan]
         targets = ", ".join(["fid", "geom", "rp_id"] + [_quote(name) for name in names])
