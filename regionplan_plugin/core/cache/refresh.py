@@ -14,6 +14,7 @@ from ..i18n import tr, trn
 from ..sources import DEFAULT_LIMIT, DataSource, RemoteVersion, keyword_value, qgs_crs
 from .durable import _fsync_dir, _fsync_file, _release_frames, _write_error, fcntl, file_lock
 from .entry import LOCK, TMP, CacheEntry, RefreshResult, safe_name
+from .spool import RTREE_SUFFIX
 from .writer import _Spool, _write_gpkg
 
 
@@ -224,7 +225,8 @@ def _spool_pages(pages, spool: _Spool, cid: str, feedback):
 def _discard_part(part: str, lock_fd: Optional[int]) -> None:
     """Remove what a fetch leaves in ``tmp/`` (spool, unfinished copy, SQLite side files)
     and release its lock file."""
-    for path in (part + ".spool", part, part + "-journal", part + "-wal", part + "-shm"):
+    spool = part + ".spool"
+    for path in (spool, spool + RTREE_SUFFIX, part, part + "-journal", part + "-wal", part + "-shm"):
         try:
             os.unlink(path)
         except OSError:

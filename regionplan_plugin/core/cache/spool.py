@@ -18,8 +18,10 @@ values by name: the same content served in the same pages gives the same hash.
 import hashlib
 import math
 import os
+import queue
 import sqlite3
 import struct
+import threading
 from itertools import chain
 from typing import Dict, Optional
 
@@ -41,6 +43,7 @@ _FAST_KINDS = {
     frozenset({_NONE}): None,
 }
 SIMPLE_WKB = frozenset(range(1, 8))  # 2D Point … GeometryCollection: copied by SQL
+RTREE_SUFFIX = "-rtree"  # the background R-tree's file, next to the spool
 
 
 def _cell(value):
@@ -60,6 +63,55 @@ def _quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+class _RtreeBuilder(threading.Thread):
+    """Fills an SQLite R-tree (the GeoPackage's own layout: id, minx, maxx, miny, maxy) with
+    the spooled envelopes in the background while the next pages are fetched and parsed, as
+    GDAL's GeoPackage driver does with its R-tree thread; ``writer.py`` copies its tables into
+    the copy when the copy's fids are the spool's rows. SQLite inserts without the GIL."""
+
+    def __init__(self, path: str):
+        super().__init__(name="regionplan-rtree", daemon=True)
+        self.path = path
+        self.queue: queue.Queue = queue.Queue(maxsize=8)
+        self.error: Optional[BaseException] = None
+        self.done = False
+
+    def run(self) -> None:
+        con = None
+        try:
+            con = sqlite3.connect(self.path, isolation_level=None)
+            con.execute("PRAGMA journal_mode=OFF")
+            con.execute("PRAGMA synchronous=OFF")
+            con.execute("CREATE VIRTUAL TABLE rt USING rtree(id, minx, maxx, miny, maxy)")
+            con.execute("BEGIN")
+            while True:
+                rows = self.queue.get()
+                if rows is None:
+                    break
+                if self.error is None:
+                    con.executemany("INSERT INTO rt VALUES (?, ?, ?, ?, ?)", rows)
+            con.execute("COMMIT")
+            self.done = self.error is None
+        except BaseException as exc:  # noqa: BLE001 - kept; the writer then builds the R-tree itself
+            self.error = exc
+            while self.queue.get() is not None:  # let the producer finish
+                pass
+        finally:
+            if con is not None:
+                con.close()
+
+    def put(self, rows) -> None:
+        if self.is_alive():
+            self.queue.put(rows)
+
+    def finish(self) -> bool:
+        """Wait for the builder; True when its R-tree holds every row put."""
+        if self.is_alive():
+            self.queue.put(None)
+            self.join()
+        return self.done
+
+
 class _Spool:
     """Features of a fetch in a temporary SQLite table at ``path``; infers the schema and
     hashes the content. ``kinds``: property name -> kind, in order of first appearance."""
@@ -69,8 +121,10 @@ class _Spool:
         self.rect = rect
         self.rect_geom = QgsGeometry.fromRect(rect) if rect is not None else None
         self.con = None
-        if os.path.exists(path):
-            os.unlink(path)  # a new spool, as a file opened for writing would be
+        self.rtree: Optional[_RtreeBuilder] = None
+        for stale in (path, path + RTREE_SUFFIX):
+            if os.path.exists(stale):
+                os.unlink(stale)  # a new spool, as a file opened for writing would be
         try:
             self.con = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
             self.con.execute("PRAGMA journal_mode=OFF")
@@ -78,6 +132,8 @@ class _Spool:
             self.con.execute("CREATE TABLE s (id TEXT, g BLOB, t INTEGER, fam INTEGER, rep INTEGER, "
                              "x0 REAL, x1 REAL, y0 REAL, y1 REAL)")
             self.con.execute("BEGIN")
+            self.rtree = _RtreeBuilder(path + RTREE_SUFFIX)
+            self.rtree.start()
         except sqlite3.Error as exc:
             self.close()
             raise OSError(str(exc)) from None
@@ -147,6 +203,9 @@ class _Spool:
             self.families[family] = self.families.get(family, 0) + fams.count(family)
         self.repaired += sum(reps)
         names, cells = self._columns(props)
+        first = self.count + 1  # the rows' rowids: the spool only appends
+        if self.rtree is not None:
+            self.rtree.put([(first + i,) + box for i, box in enumerate(boxes)])
         rows = zip(ids, blobs, wkb_types, fams, reps, *zip(*boxes), *cells)
         columns = ", ".join(["id", "g", "t", "fam", "rep", "x0", "x1", "y0", "y1"]
                             + [_quote(self.columns[name]) for name in names])
@@ -198,7 +257,16 @@ class _Spool:
             cells.append(values)
         return names, cells
 
+    def rtree_path(self) -> Optional[str]:
+        """The R-tree of every spooled row (rowid = spool row), once the spool is closed; None
+        when the builder failed."""
+        if self.rtree is None or not self.rtree.finish():
+            return None
+        return self.path + RTREE_SUFFIX
+
     def close(self) -> None:
+        if self.rtree is not None:
+            self.rtree.finish()
         if self.con is not None:
             try:
                 if self.con.in_transaction:

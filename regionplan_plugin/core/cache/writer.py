@@ -46,6 +46,7 @@ def _field_plan(kinds: Dict[str, Optional[str]]) -> List[dict]:
 
 # a one-part multi geometry around a 2D point, line or polygon (little-endian WKB)
 _MULTI_HEAD = {1: "010400000001000000", 2: "010500000001000000", 3: "010600000001000000"}
+_SIMPLE = ", ".join(str(code) for code in sorted(SIMPLE_WKB))  # WKB types SQL copies
 
 
 def _quote(name: str) -> str:
@@ -66,8 +67,8 @@ def _value_sql(column: str, kind: str, has_bool: bool) -> str:
 
 
 def _create_layer(path: str, crs_wkt: str, geom_type, plan: List[dict]) -> List[str]:
-    """Create the GeoPackage, its layer and fields with OGR (no rows yet, no R-tree); the
-    column name of each field of ``plan``."""
+    """Create the GeoPackage, its layer and fields with OGR (no rows yet; an empty R-tree and its
+    triggers); the column name of each field of ``plan``."""
     driver = ogr.GetDriverByName("GPKG")
     ds = driver.CreateDataSource(path)
     if ds is None:
@@ -75,7 +76,7 @@ def _create_layer(path: str, crs_wkt: str, geom_type, plan: List[dict]) -> List[
     srs = osr.SpatialReference()
     srs.ImportFromWkt(crs_wkt)
     srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
-    layer = ds.CreateLayer(LAYER, srs, geom_type, ["GEOMETRY_NAME=geom", "FID=fid", "SPATIAL_INDEX=NO"])
+    layer = ds.CreateLayer(LAYER, srs, geom_type, ["GEOMETRY_NAME=geom", "FID=fid", "SPATIAL_INDEX=YES"])
     if layer is None:
         raise OSError(gdal.GetLastErrorMsg() or "cannot create layer")
     if layer.CreateField(ogr.FieldDefn("rp_id", ogr.OFTString)) != 0:
@@ -106,6 +107,9 @@ def _copy_rows(path: str, spool: _Spool, plan: List[dict], names: List[str], fam
     try:
         con.execute("PRAGMA synchronous=OFF")
         con.execute("ATTACH DATABASE ? AS sp", (spool.path,))
+        built = spool.rtree_path()
+        if built is not None:
+            con.execute("ATTACH DATABASE ? AS rt", (built,))
         srs_id = con.execute("SELECT srs_id FROM gpkg_geometry_columns WHERE lower(table_name) = lower(?)",
                              (LAYER,)).fetchone()[0]
         con.execute("BEGIN IMMEDIATE")
@@ -122,26 +126,28 @@ def _copy_rows(path: str, spool: _Spool, plan: List[dict], names: List[str], fam
         if force:
             wrap = " ".join(f"WHEN {code} THEN x'{hexa}'" for code, hexa in _MULTI_HEAD.items())
             body = f"CASE s.t {wrap} ELSE x'' END || {body}"
-        simple = ", ".join(str(code) for code in sorted(SIMPLE_WKB))
-        geom = f"CASE WHEN s.t IN ({simple}) THEN CAST({head} || {body} AS BLOB) END"  # || gives text
+        geom = f"CASE WHEN s.t IN ({_SIMPLE}) THEN CAST({head} || {body} AS BLOB) END"  # || gives text
         values = [_value_sql("s." + spool.columns[item["source"]], item["type"], item["source"] in spool.bools)
                   for item in plan]
         targets = ", ".join(["fid", "geom", "rp_id"] + [_quote(name) for name in names])
         triggers = con.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND "
                                "lower(tbl_name) = lower(?) AND sql IS NOT NULL", (LAYER,)).fetchall()
-        for name, _sql in triggers:  # the feature-count triggers: the count is set once below
+        written, repaired = con.execute(f"SELECT COUNT(*), TOTAL(s.rep) FROM sp.s AS s {where}",
+                                        {"family": family}).fetchone()
+        whole = written == spool.count  # every spooled row is written: its fid is its rowid
+        for name, _sql in triggers:  # feature count and R-tree: the count is set once, the R-tree filled below
             con.execute(f"DROP TRIGGER {_quote(name)}")
-        con.execute(f"INSERT INTO {_quote(LAYER)} ({targets}) SELECT ROW_NUMBER() OVER (ORDER BY s.rowid), "
+        fid = "s.rowid" if whole else "ROW_NUMBER() OVER (ORDER BY s.rowid)"
+        con.execute(f"INSERT INTO {_quote(LAYER)} ({targets}) SELECT {fid}, "
                     f"{geom}, s.id{''.join(', ' + v for v in values)} FROM sp.s AS s {where} ORDER BY s.rowid",
                     {"family": family})
         if util.is_canceled(feedback):
             raise Cancelled(tr("Cancelled."))
-        written, repaired = con.execute(f"SELECT COUNT(*), TOTAL(s.rep) FROM sp.s AS s {where}",
-                                        {"family": family}).fetchone()
+        _fill_rtree(con, where, family, built is not None and whole)
         # the extent of the rows written here; OGR adds that of the others as it writes them
         x0, y0, x1, y1 = con.execute(
             f"SELECT MIN(s.x0), MIN(s.y0), MAX(s.x1), MAX(s.y1) FROM sp.s AS s {where} "
-            f"{'AND' if where else 'WHERE'} s.t IN ({simple})", {"family": family}).fetchone()
+            f"{'AND' if where else 'WHERE'} s.t IN ({_SIMPLE})", {"family": family}).fetchone()
         for _name, sql in triggers:
             con.execute(sql)
         con.execute("UPDATE gpkg_ogr_contents SET feature_count = ? WHERE lower(table_name) = lower(?)",
@@ -150,7 +156,6 @@ def _copy_rows(path: str, spool: _Spool, plan: List[dict], names: List[str], fam
             con.execute("UPDATE gpkg_contents SET min_x = ?, min_y = ?, max_x = ?, max_y = ? "
                         "WHERE lower(table_name) = lower(?)", (x0, y0, x1, y1, LAYER))
         con.execute("COMMIT")
-        con.execute("DETACH DATABASE sp")
     except sqlite3.Error as exc:
         raise OSError(str(exc)) from None
     finally:
@@ -158,21 +163,45 @@ def _copy_rows(path: str, spool: _Spool, plan: List[dict], names: List[str], fam
     return written, int(repaired)
 
 
+def _fill_rtree(con, where: str, family: Optional[int], built: bool) -> None:
+    """Fill the layer's (empty) R-tree: a copy of the one the spool built in the background
+    (``built``: attached as ``rt``, and the fids are the spool's rows), else row by row from the
+    spooled envelopes. Rows with no geometry yet (``_exotic_rows``) get theirs from OGR's
+    update trigger. A copy that SQLite's ``rtreecheck`` does not pass is not kept."""
+    name = f"rtree_{LAYER}_geom"
+    if built:
+        con.execute("SAVEPOINT rtree_copy")
+        try:
+            for part in ("node", "parent", "rowid"):
+                con.execute(f"DELETE FROM {_quote(name + '_' + part)}")
+                con.execute(f"INSERT INTO {_quote(name + '_' + part)} SELECT * FROM rt.{_quote('rt_' + part)}")
+            if con.execute("SELECT rtreecheck('main', ?)", (name,)).fetchone()[0] == "ok":
+                con.execute("RELEASE rtree_copy")
+                return
+        except sqlite3.Error:
+            pass
+        con.execute("ROLLBACK TO rtree_copy")
+        con.execute("RELEASE rtree_copy")
+    con.execute(f"INSERT INTO {_quote(name)} SELECT n, x0, x1, y0, y1 FROM (SELECT ROW_NUMBER() OVER (ORDER BY "
+                f"s.rowid) AS n, s.x0, s.x1, s.y0, s.y1, s.t FROM sp.s AS s {where}) WHERE t IN ({_SIMPLE})",
+                {"family": family})
+
+
 def _exotic_rows(spool: _Spool, family: Optional[int]):
     """``(fid, WKB)`` of the written rows whose geometry SQL did not convert."""
     con = sqlite3.connect(spool.path)
     try:
         where = "WHERE fam = ?" if family is not None else ""
-        simple = ", ".join(str(code) for code in sorted(SIMPLE_WKB))
         query = (f"SELECT n, substr(g, {HEADER_SIZE + 1}) FROM (SELECT ROW_NUMBER() OVER (ORDER BY rowid) AS n, "
-                 f"g, t FROM s {where}) WHERE t NOT IN ({simple})")
+                 f"g, t FROM s {where}) WHERE t NOT IN ({_SIMPLE})")
         yield from con.execute(query, (family,) if family is not None else ())
     finally:
         con.close()
 
 
 def _finish(path: str, spool: _Spool, entry: CacheEntry, family: Optional[int], force) -> None:
-    """With OGR: the geometries SQL did not write, the R-tree (in bulk), the entry as metadata."""
+    """With OGR: the geometries SQL did not write (the R-tree's triggers index them), the entry
+    as metadata."""
     ds = gdal.OpenEx(path, gdal.OF_VECTOR | gdal.OF_UPDATE)
     if ds is None:
         raise OSError(gdal.GetLastErrorMsg() or "cannot open " + path)
@@ -189,7 +218,6 @@ def _finish(path: str, spool: _Spool, entry: CacheEntry, family: Optional[int], 
             raise OSError(gdal.GetLastErrorMsg() or "write failed")
     if ds.CommitTransaction() != 0:
         raise OSError(gdal.GetLastErrorMsg() or "commit failed")
-    ds.ReleaseResultSet(ds.ExecuteSQL(f"SELECT CreateSpatialIndex('{LAYER}', 'geom')"))
     layer.SetMetadataItem(META_KEY, json.dumps(entry.to_dict(), ensure_ascii=False))
     ds.FlushCache()
     layer = None
