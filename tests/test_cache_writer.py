@@ -141,3 +141,33 @@ def test_geometries_sql_cannot_convert_are_written_by_ogr(tmp_path):
     request = QgsFeatureRequest().setFilterRect(QgsRectangle(2.5, -0.5, 3.5, 0.5))
     assert [f["rp_id"] for f in layer.getFeatures(request)] == ["g1"]
     assert layer.extent().xMinimum() == 0 and layer.extent().xMaximum() == 6
+
+
+@pytest.mark.timeout(60)
+def test_rtree_indexes_the_written_rows_when_some_are_left_out(tmp_path):
+    """The background R-tree holds every spooled row; when some are not written (another
+    geometry family) the copy's R-tree is built from the spooled envelopes of those written,
+    under their own fids."""
+    import sqlite3
+
+    from qgis.core import QgsFeatureRequest, QgsRectangle
+
+    features = [ParsedFeature("p", {}, QgsGeometry.fromWkt("POINT(0.5 0.5)"))]
+    features += [ParsedFeature(f"z{i}", {}, QgsGeometry.fromRect(QgsRectangle(i, 0, i + 1, 1))) for i in range(1, 4)]
+    spool = _Spool(str(tmp_path / "x.spool"), None)
+    spool.add(Page(features=features))
+    spool.close()
+    entry = CacheEntry("zones", "x.gpkg", crs="EPSG:3006")
+    path = str(tmp_path / "x.gpkg")
+    _write_gpkg(path, spool, entry, None, QgsCoordinateReferenceSystem("EPSG:3006").toWkt())
+    assert entry.feature_count == 3 and entry.skip_reasons == {"geometry type differs from the collection": 1}
+    con = sqlite3.connect(path)
+    try:
+        assert con.execute("SELECT rtreecheck('rtree_features_geom')").fetchone()[0] == "ok"
+        assert con.execute("SELECT r.id, f.rp_id, r.minx FROM rtree_features_geom r JOIN features f ON f.fid = r.id "
+                           "ORDER BY r.id").fetchall() == [(1, "z1", 1.0), (2, "z2", 2.0), (3, "z3", 3.0)]
+    finally:
+        con.close()
+    layer = QgsVectorLayer(path + "|layername=features", "x", "ogr")
+    request = QgsFeatureRequest().setFilterRect(QgsRectangle(3.2, 0.2, 3.8, 0.8))
+    assert [f["rp_id"] for f in layer.getFeatures(request)] == ["z3"]
