@@ -12,6 +12,7 @@ from .. import paths, util
 from ..errors import CacheError, Cancelled, NetworkError
 from ..i18n import tr, trn
 from ..sources import DEFAULT_LIMIT, DataSource, RemoteVersion, keyword_value, qgs_crs
+from ..sources.geojson import no_gc
 from .durable import _fsync_dir, _fsync_file, _release_frames, _write_error, fcntl, file_lock
 from .entry import LOCK, TMP, CacheEntry, RefreshResult, safe_name
 from .spool import RTREE_SUFFIX
@@ -87,7 +88,8 @@ class RefreshMixin:
             pages = service.iter_pages(cid, crs, bbox=rect, bbox_crs=crs if rect is not None else None,
                                        limit=limit or DEFAULT_LIMIT, feedback=feedback, headers=headers)
             try:
-                first_url, etag, last_modified, not_modified = _spool_pages(pages, spool, cid, feedback)
+                with no_gc():  # a page's objects live until spooled: no collection walks them meanwhile
+                    first_url, etag, last_modified, not_modified = _spool_pages(pages, spool, cid, feedback)
             except OSError as exc:
                 raise _write_error(self.dir, exc) from None
             if not_modified:
