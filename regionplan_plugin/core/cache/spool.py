@@ -22,6 +22,7 @@ import queue
 import sqlite3
 import struct
 import threading
+from collections import Counter
 from itertools import chain
 from typing import Dict, Optional
 
@@ -150,12 +151,14 @@ class _Spool:
         self.families: Dict[int, int] = {}
         self.hash = hashlib.sha256()
         self._types: Dict[bytes, tuple] = {}  # WKB type bytes -> (flat type, family, WKB code)
+        self._codes: Dict[int, int] = {}  # WKB code -> flat type
 
     def _type_of(self, key: bytes, geom: QgsGeometry) -> tuple:
-        info = self._types.get(key)
-        if info is None:
-            flat = QgsWkbTypes.flatType(geom.wkbType())
-            info = self._types[key] = (flat, geomtypes.family(flat), int.from_bytes(key, "little"))
+        """``(flat type, family, WKB code)`` of a geometry whose WKB type bytes are ``key``."""
+        flat = QgsWkbTypes.flatType(geom.wkbType())
+        code = int.from_bytes(key, "little")
+        self._codes[code] = flat
+        info = self._types[key] = (flat, geomtypes.family(flat), code)
         return info
 
     def add(self, page) -> None:
@@ -173,7 +176,8 @@ class _Spool:
         rect, rect_geom = self.rect, self.rect_geom
         checked, repaired_state = validity.checked, validity.REPAIRED
         pack, type_of = _GP_HEADER.pack, self._type_of
-        ids, blobs, wkb_types, fams, reps, boxes, props = [], [], [], [], [], [], []
+        head, props = [], []  # per feature: (id, blob, WKB type, family, repaired, x0, x1, y0, y1)
+        keep, keep_props, types = head.append, props.append, self._types
         for feature in page.features:
             geom = feature.geometry
             if rect is not None and not geom.boundingBox().intersects(rect):
@@ -186,38 +190,36 @@ class _Spool:
             if rect_geom is not None and not geom.intersects(rect_geom):
                 continue
             wkb = geom.asWkb().data()
-            flat, family, code = type_of(wkb[1:5], geom)
+            info = types.get(wkb[1:5]) or type_of(wkb[1:5], geom)
             box = geom.boundingBox()
             x0, x1, y0, y1 = box.xMinimum(), box.xMaximum(), box.yMinimum(), box.yMaximum()
-            ids.append(feature.id)
-            blobs.append(pack(b"GP", 0, 3, 0, x0, x1, y0, y1) + wkb)
-            wkb_types.append(code)
-            fams.append(family)
-            reps.append(1 if state == repaired_state else 0)
-            boxes.append((x0, x1, y0, y1))
-            props.append(feature.properties)
-            self.geom_types.add(flat)
-        if not ids:
+            keep((feature.id, pack(b"GP", 0, 3, 0, x0, x1, y0, y1) + wkb, info[2], info[1],
+                  1 if state == repaired_state else 0, x0, x1, y0, y1))
+            keep_props(feature.properties)
+        if not head:
             return
-        for family in set(fams):
-            self.families[family] = self.families.get(family, 0) + fams.count(family)
+        columns = list(zip(*head))
+        ids, blobs, codes, fams, reps = columns[:5]
+        for code in set(codes):
+            self.geom_types.add(self._codes[code])
+        for family, count in Counter(fams).items():
+            self.families[family] = self.families.get(family, 0) + count
         self.repaired += sum(reps)
         names, cells = self._columns(props)
         first = self.count + 1  # the rows' rowids: the spool only appends
         if self.rtree is not None:
-            self.rtree.put([(first + i,) + box for i, box in enumerate(boxes)])
-        rows = zip(ids, blobs, wkb_types, fams, reps, *zip(*boxes), *cells)
-        columns = ", ".join(["id", "g", "t", "fam", "rep", "x0", "x1", "y0", "y1"]
-                            + [_quote(self.columns[name]) for name in names])
+            self.rtree.put(list(zip(range(first, first + len(head)), *columns[5:])))
+        names_sql = ", ".join(["id", "g", "t", "fam", "rep", "x0", "x1", "y0", "y1"]
+                              + [_quote(self.columns[name]) for name in names])
         marks = ", ".join("?" * (9 + len(names)))
-        self.con.executemany(f"INSERT INTO s ({columns}) VALUES ({marks})", rows)
+        self.con.executemany(f"INSERT INTO s ({names_sql}) VALUES ({marks})", zip(*columns, *cells))
         digest = self.hash.update
         digest(repr(ids).encode("utf-8"))
         digest(repr(reps).encode("ascii"))
         digest(b"".join(blobs))
         for name, column in sorted(zip(names, cells), key=lambda item: item[0]):
             digest(repr((name, column)).encode("utf-8", "surrogatepass"))
-        self.count += len(ids)
+        self.count += len(head)
 
     def _columns(self, props: list):
         """The page's property names (first appearance first) and their columns of cells;

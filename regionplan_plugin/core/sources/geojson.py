@@ -7,6 +7,8 @@ import hashlib
 import json
 import math
 import struct
+import sys
+from array import array
 from collections import Counter
 from contextlib import contextmanager
 from itertools import chain
@@ -61,6 +63,8 @@ def _num(value) -> float:
 
 
 _FLOATS = {float}
+_LITTLE = sys.byteorder == "little"  # WKB here is little-endian: array's native doubles are
+_COUNT = struct.Struct("<I")
 _LISTS = {list}
 _XY = itemgetter(0, 1)
 _YX = itemgetter(1, 0)
@@ -95,6 +99,8 @@ def _points(coords, swap: bool) -> List[float]:
 
 
 def _pack_points(flat: List[float]) -> bytes:
+    if _LITTLE:
+        return _COUNT.pack(len(flat) // 2) + array("d", flat).tobytes()
     return struct.pack(f"<I{len(flat)}d", len(flat) // 2, *flat)
 
 
@@ -166,6 +172,8 @@ def _content_id(feature: dict) -> str:
 
 def _feature_id(feature: dict) -> str:
     fid = feature.get("id")
+    if type(fid) is str and fid.strip():  # the common case first
+        return fid
     if isinstance(fid, bool):
         fid = None
     if isinstance(fid, float) and math.isfinite(fid) and fid.is_integer():
