@@ -82,9 +82,9 @@ class RefreshMixin:
                 lock_fd = os.open(part + ".lock", os.O_RDWR | os.O_CREAT, 0o644)
                 if fcntl is not None:
                     fcntl.flock(lock_fd, fcntl.LOCK_EX)
+                spool = _Spool(spool_path, rect)
             except OSError as exc:
                 raise _write_error(self.dir, exc) from None
-            spool = _Spool(spool_path, rect)
             pages = service.iter_pages(cid, crs, bbox=rect, bbox_crs=crs if rect is not None else None,
                                        limit=limit or DEFAULT_LIMIT, feedback=feedback, headers=headers)
             try:

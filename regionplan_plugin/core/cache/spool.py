@@ -78,6 +78,7 @@ class _RtreeBuilder(threading.Thread):
         self.done = False
 
     def run(self) -> None:
+        # every put is taken, up to the final None, whatever fails: the producer never blocks
         con = None
         try:
             con = sqlite3.connect(self.path, isolation_level=None)
@@ -85,18 +86,24 @@ class _RtreeBuilder(threading.Thread):
             con.execute("PRAGMA synchronous=OFF")
             con.execute("CREATE VIRTUAL TABLE rt USING rtree(id, minx, maxx, miny, maxy)")
             con.execute("BEGIN")
+        except BaseException as exc:  # noqa: BLE001 - kept; the writer then fills the R-tree itself
+            self.error = exc
+        try:
             while True:
                 rows = self.queue.get()
                 if rows is None:
                     break
                 if self.error is None:
-                    con.executemany("INSERT INTO rt VALUES (?, ?, ?, ?, ?)", rows)
-            con.execute("COMMIT")
+                    try:
+                        con.executemany("INSERT INTO rt VALUES (?, ?, ?, ?, ?)", rows)
+                    except BaseException as exc:  # noqa: BLE001 - e.g. the disk is full
+                        self.error = exc
+            if self.error is None:
+                try:
+                    con.execute("COMMIT")
+                except BaseException as exc:  # noqa: BLE001
+                    self.error = exc
             self.done = self.error is None
-        except BaseException as exc:  # noqa: BLE001 - kept; the writer then builds the R-tree itself
-            self.error = exc
-            while self.queue.get() is not None:  # let the producer finish
-                pass
         finally:
             if con is not None:
                 con.close()
@@ -122,6 +129,7 @@ class _Spool:
         self.rect = rect
         self.rect_geom = QgsGeometry.fromRect(rect) if rect is not None else None
         self.con = None
+        self.error: Optional[OSError] = None  # the spool is incomplete: it must not be written
         self.rtree: Optional[_RtreeBuilder] = None
         for stale in (path, path + RTREE_SUFFIX):
             if os.path.exists(stale):
@@ -166,7 +174,8 @@ class _Spool:
             with no_gc():
                 self._add(page)
         except sqlite3.Error as exc:  # e.g. the disk is full: an OSError for the caller
-            raise OSError(str(exc)) from None
+            self.error = OSError(str(exc))
+            raise self.error from None
 
     def _add(self, page) -> None:
         self.seen += len(page.features) + page.skipped
@@ -267,12 +276,16 @@ class _Spool:
         return self.path + RTREE_SUFFIX
 
     def close(self) -> None:
+        """End the spool (idempotent, never raises: it runs in ``finally`` blocks); a failed
+        commit is kept in ``error`` for the writer."""
         if self.rtree is not None:
             self.rtree.finish()
         if self.con is not None:
             try:
                 if self.con.in_transaction:
                     self.con.execute("COMMIT")
+            except sqlite3.Error as exc:
+                self.error = self.error or OSError(str(exc))
             finally:
                 self.con.close()
                 self.con = None

@@ -228,6 +228,8 @@ def _write_gpkg(path: str, spool: _Spool, entry: CacheEntry, feedback, crs_wkt: 
     """Write the spooled features to a new GeoPackage at ``path`` in the CRS ``crs_wkt`` (the
     WKT of ``entry.crs``); fills ``entry``'s fields, geometry type, counts and embeds it."""
     spool.close()
+    if spool.error is not None:
+        raise spool.error
     geom_type, force = spool.layer_type()
     plan = _field_plan(spool.kinds)
     entry.fields = plan
