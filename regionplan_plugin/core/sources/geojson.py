@@ -63,6 +63,7 @@ def _num(value) -> float:
 
 
 _FLOATS = {float}
+_HEAD = {name: struct.pack("<BI", 1, code) for name, code in _WKB.items()}  # byte order, type
 _LITTLE = sys.byteorder == "little"  # WKB here is little-endian: array's native doubles are
 _COUNT = struct.Struct("<I")
 _LISTS = {list}
@@ -106,10 +107,14 @@ def _pack_points(flat: List[float]) -> bytes:
 
 def _ring(coords, swap: bool) -> bytes:
     flat = _points(coords, swap)
-    if len(flat) >= 4 and (flat[0] != flat[-2] or flat[1] != flat[-1]):
+    size = len(flat)
+    if size >= 4 and (flat[0] != flat[-2] or flat[1] != flat[-1]):
         flat += flat[:2]  # close an unclosed ring
-    if len(flat) < 8:
+        size += 2
+    if size < 8:
         raise _BadGeometry("ring with fewer than 4 points")
+    if _LITTLE:
+        return _COUNT.pack(size // 2) + array("d", flat).tobytes()
     return _pack_points(flat)
 
 
@@ -120,7 +125,7 @@ def _wkb(geom, swap: bool, depth: int = 0) -> Optional[bytes]:
     gtype = geom.get("type")
     if gtype not in _WKB:
         raise _BadGeometry("unsupported geometry type")
-    head = struct.pack("<BI", 1, _WKB[gtype])
+    head = _HEAD[gtype]
     if gtype == "GeometryCollection":
         if depth > 4:
             raise _BadGeometry("invalid geometry")
@@ -150,7 +155,7 @@ def _wkb(geom, swap: bool, depth: int = 0) -> Optional[bytes]:
         rings = [coords[0]] + [r for r in coords[1:] if r] if coords else []
         if not rings or not rings[0]:
             return None
-        return head + struct.pack("<I", len(rings)) + b"".join(_ring(r, swap) for r in rings)
+        return head + _COUNT.pack(len(rings)) + b"".join([_ring(r, swap) for r in rings])
     # Multi*: drop empty parts
     part_type = gtype[5:]
     wkbs = []
