@@ -461,8 +461,9 @@ def perf2_section() -> list:
         "at 100k (`/tmp` script of the development run: the tree before this round, this branch and ogr2ogr, "
         "interleaved, 3 fresh processes each, twice): under load 9–12, 24.8 s → 11.4 s against ogr2ogr's 8.7 s "
         "(0.35× → 0.76×); under load ≈7, 9.4 s → 8.2 s against 8.2 s (0.87× → 1.00×). The runs vary by 2–4× "
-        "on this shared 2-core machine, so the table above (run before the writer change) is the figure of "
-        "record: 0.63–0.76×, target not met; its profile and the plan are above.",
+        "on this shared 2-core machine, so the table of that run (before the writer change) was the figure of "
+        "record then: 0.63–0.76×. Superseded by the SQL spool and writer: *Caching vs GDAL's ogr2ogr* above, "
+        "1.32× at 100,000 and 200,000 features.",
         "- `core/sources/download.py` + `ogrread.layer_rows`: a downloaded layer is read column by column "
         "through OGR's Arrow interface where its field types allow (integers, reals, text, booleans), feature by "
         "feature otherwise (same values: `tests/test_source_download.py::"

@@ -54,6 +54,14 @@ def with_oapif(url: str, cid: str, workdir: str) -> dict:
     return {"features": out.featureCount(), "path": path}
 
 
+def _cpu() -> float:
+    """CPU seconds of this process, every thread (the network's and the R-tree's too)."""
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def main():
     args = worker_args()
     start_qgis()
@@ -66,16 +74,18 @@ def main():
             profiler = cProfile.Profile()
             profiler.enable()
         start = time.perf_counter()
+        cpu = _cpu()
         if args["mode"] == "cache":
             info = with_cache(args["url"], args["cid"], workdir)
         else:
             info = with_oapif(args["url"], args["cid"], workdir)
         elapsed = time.perf_counter() - start
+        cpu = _cpu() - cpu
         if profiler is not None:
             profiler.disable()
             profiler.dump_stats(args["profile_out"])
         size = os.path.getsize(info["path"]) if info.get("path") else None
-        emit({"time_s": elapsed, "features": info["features"], "gpkg_mb": size / 1e6 if size else None})
+        emit({"time_s": elapsed, "cpu_s": cpu, "features": info["features"], "gpkg_mb": size / 1e6 if size else None})
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 

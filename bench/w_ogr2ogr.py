@@ -35,7 +35,8 @@ def main():
         source = ogr.Open(out)
         features = source.GetLayerByName("features").GetFeatureCount()
         source = None
-        emit({"time_s": elapsed, "features": features, "tool_peak_mb": usage.ru_maxrss / 1024.0,
+        emit({"time_s": elapsed, "cpu_s": usage.ru_utime + usage.ru_stime, "features": features,
+              "tool_peak_mb": usage.ru_maxrss / 1024.0,
               "gpkg_mb": os.path.getsize(out) / 1e6})
     finally:
         shutil.rmtree(workdir, ignore_errors=True)

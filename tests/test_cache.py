@@ -109,6 +109,24 @@ def test_changed_content_replaces_the_copy_and_deletes_the_old_file(fault_server
     assert sorted(n for n in os.listdir(cache.dir) if n.endswith(".gpkg")) == [second.entry.file]
 
 
+@pytest.mark.timeout(60)
+def test_a_changed_value_or_vertex_without_etag_changes_the_content_hash(fault_server, cache_dir):
+    """No ETag, same number of features: one attribute value, then one vertex, changed on the
+    server are found by the content hash (issue 18, item 1: the hash is over the spooled rows)."""
+    feats = [square(i) for i in range(5)]
+    service = service_for(fault_server, {"zones": feats})
+    cache = Cache("orebro", str(cache_dir))
+    first = cache.refresh(service, "zones", "EPSG:3006")
+    feats[3] = square(3, {"namn": "Zon 3", "klass": "sekundar"})
+    second = cache.refresh(service, "zones", "EPSG:3006")
+    assert second.status == "updated" and second.entry.content_hash != first.entry.content_hash
+    assert {f["klass"] for f in cache.layer("zones").getFeatures() if f["rp_id"] == "z3"} == {"sekundar"}
+    feats[1]["geometry"]["coordinates"][0][2][0] += 1.0
+    third = cache.refresh(service, "zones", "EPSG:3006")
+    assert third.status == "updated" and third.entry.content_hash != second.entry.content_hash
+    assert cache.refresh(service, "zones", "EPSG:3006").status == "fresh"
+
+
 def test_project_layer_on_old_copy_is_repointed(fault_server, cache_dir):
     feats = [square(i) for i in range(3)]
     service = service_for(fault_server, {"zones": feats})

@@ -12,8 +12,10 @@ from .. import paths, util
 from ..errors import CacheError, Cancelled, NetworkError
 from ..i18n import tr, trn
 from ..sources import DEFAULT_LIMIT, DataSource, RemoteVersion, keyword_value, qgs_crs
+from ..sources.geojson import no_gc
 from .durable import _fsync_dir, _fsync_file, _release_frames, _write_error, fcntl, file_lock
 from .entry import LOCK, TMP, CacheEntry, RefreshResult, safe_name
+from .spool import RTREE_SUFFIX
 from .writer import _Spool, _write_gpkg
 
 
@@ -80,13 +82,14 @@ class RefreshMixin:
                 lock_fd = os.open(part + ".lock", os.O_RDWR | os.O_CREAT, 0o644)
                 if fcntl is not None:
                     fcntl.flock(lock_fd, fcntl.LOCK_EX)
+                spool = _Spool(spool_path, rect)
             except OSError as exc:
                 raise _write_error(self.dir, exc) from None
-            spool = _Spool(spool_path, rect)
             pages = service.iter_pages(cid, crs, bbox=rect, bbox_crs=crs if rect is not None else None,
                                        limit=limit or DEFAULT_LIMIT, feedback=feedback, headers=headers)
             try:
-                first_url, etag, last_modified, not_modified = _spool_pages(pages, spool, cid, feedback)
+                with no_gc():  # a page's objects live until spooled: no collection walks them meanwhile
+                    first_url, etag, last_modified, not_modified = _spool_pages(pages, spool, cid, feedback)
             except OSError as exc:
                 raise _write_error(self.dir, exc) from None
             if not_modified:
@@ -224,7 +227,8 @@ def _spool_pages(pages, spool: _Spool, cid: str, feedback):
 def _discard_part(part: str, lock_fd: Optional[int]) -> None:
     """Remove what a fetch leaves in ``tmp/`` (spool, unfinished copy, SQLite side files)
     and release its lock file."""
-    for path in (part + ".spool", part, part + "-journal", part + "-wal", part + "-shm"):
+    spool = part + ".spool"
+    for path in (spool, spool + RTREE_SUFFIX, part, part + "-journal", part + "-wal", part + "-shm"):
         try:
             os.unlink(path)
         except OSError:

@@ -19,6 +19,7 @@ from .integrity import IntegrityMixin
 from .layers import LayersMixin
 from .manifest import ManifestMixin, read_embedded_entry
 from .refresh import RefreshMixin
+from .spool import RTREE_SUFFIX
 from .uris import _layer_uri
 
 
@@ -206,7 +207,7 @@ class Cache(ManifestMixin, IntegrityMixin, RefreshMixin, LayersMixin):
             os.close(fd)
             return  # a writer is alive
         try:
-            for suffix in ("", "-journal", "-wal", "-shm", ".spool", ".lock"):
+            for suffix in ("", "-journal", "-wal", "-shm", ".spool", ".spool" + RTREE_SUFFIX, ".lock"):
                 try:
                     os.unlink(base + suffix)
                 except OSError:

@@ -2,12 +2,18 @@
 target CRS. Bad features are skipped and counted by reason, unclosed rings closed,
 features without id given a stable synthetic id, duplicates dropped and counted."""
 
+import gc
 import hashlib
 import json
 import math
 import struct
+import sys
+from array import array
 from collections import Counter
-from typing import List, Optional
+from contextlib import contextmanager
+from itertools import chain
+from operator import itemgetter
+from typing import List, Optional, Set
 
 from qgis.core import QgsCoordinateTransform, QgsCoordinateTransformContext, QgsCsException, QgsGeometry
 
@@ -31,6 +37,22 @@ class _BadGeometry(Exception):
     pass
 
 
+@contextmanager
+def no_gc():
+    """The cyclic garbage collector paused while a page's objects are built (issue 18, item 1):
+    a page of 1000 features makes ~15,000 containers, and the collections they would trigger
+    walk every object of QGIS's process. JSON values hold no cycles, so nothing is kept longer.
+    Re-enabled only by whoever paused it."""
+    was = gc.isenabled()
+    if was:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def _num(value) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise _BadGeometry("invalid coordinate")
@@ -41,6 +63,12 @@ def _num(value) -> float:
 
 
 _FLOATS = {float}
+_HEAD = {name: struct.pack("<BI", 1, code) for name, code in _WKB.items()}  # byte order, type
+_LITTLE = sys.byteorder == "little"  # WKB here is little-endian: array's native doubles are
+_COUNT = struct.Struct("<I")
+_LISTS = {list}
+_XY = itemgetter(0, 1)
+_YX = itemgetter(1, 0)
 
 
 def _points(coords, swap: bool) -> List[float]:
@@ -49,12 +77,10 @@ def _points(coords, swap: bool) -> List[float]:
     # fast path (issue 18, item 1): positions of plain finite floats, checked in bulk; anything
     # else (ints, bools, text, short or odd positions, NaN/inf, overflow) takes the exact path below
     try:
-        if swap:
-            flat = [v for c in coords for v in (c[1], c[0])]
-        else:
-            flat = [v for c in coords for v in (c[0], c[1])]
-        if set(map(type, flat)) <= _FLOATS and math.isfinite(sum(flat)) and all(type(c) is list for c in coords):
-            return flat
+        if set(map(type, coords)) <= _LISTS:
+            flat = list(chain.from_iterable(map(_YX if swap else _XY, coords)))
+            if set(map(type, flat)) <= _FLOATS and math.isfinite(sum(flat)):
+                return flat
     except (TypeError, KeyError, IndexError):
         pass
     flat = []
@@ -74,15 +100,21 @@ def _points(coords, swap: bool) -> List[float]:
 
 
 def _pack_points(flat: List[float]) -> bytes:
+    if _LITTLE:
+        return _COUNT.pack(len(flat) // 2) + array("d", flat).tobytes()
     return struct.pack(f"<I{len(flat)}d", len(flat) // 2, *flat)
 
 
 def _ring(coords, swap: bool) -> bytes:
     flat = _points(coords, swap)
-    if len(flat) >= 4 and (flat[0] != flat[-2] or flat[1] != flat[-1]):
+    size = len(flat)
+    if size >= 4 and (flat[0] != flat[-2] or flat[1] != flat[-1]):
         flat += flat[:2]  # close an unclosed ring
-    if len(flat) < 8:
+        size += 2
+    if size < 8:
         raise _BadGeometry("ring with fewer than 4 points")
+    if _LITTLE:
+        return _COUNT.pack(size // 2) + array("d", flat).tobytes()
     return _pack_points(flat)
 
 
@@ -93,7 +125,7 @@ def _wkb(geom, swap: bool, depth: int = 0) -> Optional[bytes]:
     gtype = geom.get("type")
     if gtype not in _WKB:
         raise _BadGeometry("unsupported geometry type")
-    head = struct.pack("<BI", 1, _WKB[gtype])
+    head = _HEAD[gtype]
     if gtype == "GeometryCollection":
         if depth > 4:
             raise _BadGeometry("invalid geometry")
@@ -123,7 +155,7 @@ def _wkb(geom, swap: bool, depth: int = 0) -> Optional[bytes]:
         rings = [coords[0]] + [r for r in coords[1:] if r] if coords else []
         if not rings or not rings[0]:
             return None
-        return head + struct.pack("<I", len(rings)) + b"".join(_ring(r, swap) for r in rings)
+        return head + _COUNT.pack(len(rings)) + b"".join([_ring(r, swap) for r in rings])
     # Multi*: drop empty parts
     part_type = gtype[5:]
     wkbs = []
@@ -145,6 +177,8 @@ def _content_id(feature: dict) -> str:
 
 def _feature_id(feature: dict) -> str:
     fid = feature.get("id")
+    if type(fid) is str and fid.strip():  # the common case first
+        return fid
     if isinstance(fid, bool):
         fid = None
     if isinstance(fid, float) and math.isfinite(fid) and fid.is_integer():
@@ -174,12 +208,18 @@ class FeatureParser:
             self.transform = QgsCoordinateTransform(src, dst, QgsCoordinateTransformContext())
         self.seen = set()
 
-    def parse(self, features, page: Page) -> None:
+    def parse(self, features, page: Page) -> Set[str]:
+        """Append the good features of ``features`` to ``page`` (the others counted by reason);
+        the ids the features were sent with."""
         reasons = Counter()
+        sent = set()
         for feature in features if isinstance(features, list) else []:
             parsed = None
+            fid = _feature_id(feature) if isinstance(feature, dict) else ""
+            if fid:
+                sent.add(fid)
             try:
-                parsed = self._one(feature)
+                parsed = self._one(feature, fid)
             except _BadGeometry as exc:
                 reasons[str(exc)] += 1
                 continue
@@ -196,8 +236,9 @@ class FeatureParser:
         page.skipped += sum(reasons.values())
         for reason, count in reasons.items():
             page.skip_reasons[reason] = page.skip_reasons.get(reason, 0) + count
+        return sent
 
-    def _one(self, feature) -> Optional[ParsedFeature]:
+    def _one(self, feature, fid: str = "") -> Optional[ParsedFeature]:
         if not isinstance(feature, dict):
             raise _BadGeometry("not a feature")
         geom = feature.get("geometry")
@@ -220,5 +261,4 @@ class FeatureParser:
             props = {}
         if not isinstance(props, dict):
             raise _BadGeometry("properties is not an object")
-        fid = _feature_id(feature) or _content_id(feature)
-        return ParsedFeature(fid, props, geometry)
+        return ParsedFeature(fid or _content_id(feature), props, geometry)

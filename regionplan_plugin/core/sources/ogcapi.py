@@ -32,7 +32,7 @@ from ..http import decode_json, safe_url
 from ..i18n import tr
 from .base import Page, RemoteVersion, answered_page, answered_version, conditional_headers, keyword_value
 from .crs import CRS84, normalize_crs, offered_crs, qgs_crs, sniff_coordinates
-from .geojson import FeatureParser, _feature_id
+from .geojson import FeatureParser, no_gc
 from .paging import PagingGuard, error_detail, number_matched
 from .registry import register
 
@@ -221,7 +221,8 @@ class OgcFeaturesService:
             if page.not_modified:
                 yield page
                 return
-            obj = decode_json(response.body, url, response.status, lenient_text=True)
+            with no_gc():
+                obj = decode_json(response.body, url, response.status, lenient_text=True)
             features = self._page_features(obj, url)
             content_crs = (response.headers.get("content-crs", "") or "").strip().strip("<>")
             source = normalize_crs(content_crs)
@@ -233,8 +234,8 @@ class OgcFeaturesService:
                     parsers[source].seen = next(iter(parsers.values())).seen
             page.crs = parsers[source].source_crs
             page.number_matched = number_matched(obj)
-            parsers[source].parse(features, page)
-            sent_ids = {_feature_id(f) for f in features if isinstance(f, dict)} - {""}
+            with no_gc():
+                sent_ids = parsers[source].parse(features, page)
             if guard.page(page, len(features), sent_ids):
                 return  # a repeated page after the last one
             yield page

@@ -49,8 +49,10 @@ def checked(geometry: QgsGeometry) -> Tuple[Optional[QgsGeometry], str]:
     Points are always valid here (the parser has refused non-finite coordinates)."""
     if geometry is None or geometry.isNull() or geometry.isEmpty():
         return None, SKIPPED
+    if geometry.isGeosValid():  # the common case first: the family is only needed otherwise
+        return geometry, VALID
     family = _family(geometry)
-    if family == QgsWkbTypes.PointGeometry or geometry.isGeosValid():
+    if family == QgsWkbTypes.PointGeometry:
         return geometry, VALID
     fixed = geometry.makeValid()
     if family in (QgsWkbTypes.UnknownGeometry, QgsWkbTypes.NullGeometry):  # a mixed collection stays mixed
