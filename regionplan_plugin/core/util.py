@@ -1,5 +1,7 @@
 """Small helpers shared by core modules."""
 
+import os
+import tempfile
 from datetime import datetime, timezone
 from typing import Optional
 
@@ -101,3 +103,24 @@ def age_seconds(text) -> Optional[float]:
     if when is None:
         return None
     return max(0.0, (datetime.now(timezone.utc) - when).total_seconds())
+
+
+def keep_copy(path: str, data: bytes) -> bool:
+    """Write ``data`` to ``path`` in one step (a temporary file beside it, then a rename), best
+    effort: a copy kept for offline use. False, and nothing left behind, when it cannot be written."""
+    folder = os.path.dirname(path)
+    tmp = None
+    try:
+        os.makedirs(folder, exist_ok=True)
+        handle, tmp = tempfile.mkstemp(prefix=".keep-", dir=folder)
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(tmp, path)
+        return True
+    except OSError:
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+        return False

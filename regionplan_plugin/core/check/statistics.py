@@ -15,15 +15,14 @@ in the profile CRS; the "zone" is the plan area, or the plan area grown by ``dis
 
 from typing import Optional
 
-from qgis.core import QgsFeatureRequest, QgsGeometry, QgsWkbTypes
+from qgis.core import QgsGeometry, QgsWkbTypes
 
-from .. import util
-from ..errors import Cancelled, CheckError
-from ..i18n import tr, translate
+from ..errors import CheckError
+from ..i18n import translate
 from .extent import cached_extent, format_extent
 from .matcher import Matcher
 from .results import PlanFeature, StatisticValue
-from .sweep import CANCEL_EVERY, PlanFinder
+from .sweep import PlanFinder
 
 BUFFER_SEGMENTS = 32
 
@@ -106,20 +105,9 @@ class StatisticsSweep:
 
     def run(self) -> None:
         wanted = {index for entry in self.entries for index in entry[3]}
-        if not wanted:
-            return
-        reach = max(entry[2] for entry in self.entries)
-        request = QgsFeatureRequest().setFilterRect(self.finder.extent(wanted, reach))
-        for count, feature in enumerate(self.layer.getFeatures(request)):
-            if count % CANCEL_EVERY == 0 and util.is_canceled(self.feedback):
-                raise Cancelled(tr("The check was cancelled."))
-            geometry = feature.geometry()
-            if geometry.isNull() or geometry.isEmpty():
-                continue
-            box = geometry.boundingBox()
-            close = self.finder.near(box, reach, wanted)
-            if close:
-                self._measure(feature, geometry, box, close)
+        reach = max((entry[2] for entry in self.entries), default=0.0)
+        for feature, geometry, box, close in self.finder.features_near(self.layer, wanted, reach, self.feedback):
+            self._measure(feature, geometry, box, close)
 
     def _measure(self, feature, geometry, box, close) -> None:
         inside = {}  # (PlanFeature.index, distance) -> the feature's part inside that zone

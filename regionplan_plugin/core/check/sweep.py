@@ -84,22 +84,10 @@ class Sweep:
     def run(self, measures) -> None:
         """Read the features in the union of the grown boxes once and measure each against the
         plan areas near it. ``measures``: PlanFeature.index -> Measure."""
-        finder = self.finder
         wanted = {index for entry in self.entries for index in entry.boxes}
-        if not wanted:
-            return
-        reach = max(entry.reach for entry in self.entries)
-        request = QgsFeatureRequest().setFilterRect(finder.extent(wanted, reach))
-        for count, feature in enumerate(self.layer.getFeatures(request)):
-            if count % CANCEL_EVERY == 0 and util.is_canceled(self.feedback):
-                raise Cancelled(tr("The check was cancelled."))
-            geometry = feature.geometry()
-            if geometry.isNull() or geometry.isEmpty():
-                continue
-            box = geometry.boundingBox()
-            close = finder.near(box, reach, wanted)
-            if close:
-                _Feature(self, feature, geometry, box, measures).measure(close)
+        reach = max((entry.reach for entry in self.entries), default=0.0)
+        for feature, geometry, box, close in self.finder.features_near(self.layer, wanted, reach, self.feedback):
+            _Feature(self, feature, geometry, box, measures).measure(close)
 
 
 class PlanFinder:
@@ -140,6 +128,24 @@ class PlanFinder:
                 else:
                     union.combineExtentWith(box)
         return union.buffered(reach) if union is not None else QgsRectangle()
+
+    def features_near(self, layer, wanted, reach: float, feedback=None):
+        """``(feature, geometry, bbox, [PlanFeature])`` for each feature of ``layer`` with a
+        geometry that lies within ``reach`` of one of the ``wanted`` plan areas' boxes, read once
+        from the union of those boxes; Cancelled when ``feedback`` is."""
+        if not wanted:
+            return
+        request = QgsFeatureRequest().setFilterRect(self.extent(wanted, reach))
+        for count, feature in enumerate(layer.getFeatures(request)):
+            if count % CANCEL_EVERY == 0 and util.is_canceled(feedback):
+                raise Cancelled(tr("The check was cancelled."))
+            geometry = feature.geometry()
+            if geometry.isNull() or geometry.isEmpty():
+                continue
+            box = geometry.boundingBox()
+            close = self.near(box, reach, wanted)
+            if close:
+                yield feature, geometry, box, close
 
     def near(self, box: QgsRectangle, reach: float, wanted) -> list:
         """The ``wanted`` plan areas, in plan order, whose bbox grown by ``reach`` may meet ``box``."""

@@ -22,11 +22,10 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 
 from qgis.PyQt.QtCore import QUrl
 
-from .. import paths, settings
+from .. import paths, settings, util
 from ..errors import NetworkError, ProfileError
 from ..http import HttpClient
 from ..i18n import tr
@@ -80,15 +79,7 @@ def _copy_path(url: str) -> str:
 
 def _keep_copy(url: str, data: bytes) -> None:
     """Keep the last good copy of a URL profile for offline use (best effort)."""
-    path = _copy_path(url)
-    try:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        handle, tmp = tempfile.mkstemp(prefix=".profile-", dir=os.path.dirname(path))
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(tmp, path)
-    except OSError:
-        pass
+    util.keep_copy(_copy_path(url), data)
 
 
 def _kept_copy(url: str):

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Dict, List, Optional
 from urllib.parse import urljoin
 
-from .. import settings
+from .. import settings, util
 from ..errors import NetworkError, ProfileError
 from ..i18n import tr
 from .values import _is_http_url, _show
@@ -124,14 +124,7 @@ def _kept_path(url: str, kind: str) -> str:
 
 def _keep(path: str, data: bytes) -> None:
     """Keep the downloaded template (best effort: a failure only means no offline copy)."""
-    try:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        handle, tmp = tempfile.mkstemp(prefix=".template-", dir=os.path.dirname(path))
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(tmp, path)
-    except OSError:
-        pass
+    util.keep_copy(path, data)
 
 
 def _when(path: str) -> str:
