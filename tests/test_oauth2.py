@@ -20,7 +20,7 @@ from base64 import b64encode
 from urllib.parse import quote, urlencode
 
 import pytest
-from qgis.core import QgsApplication, QgsSettings
+from qgis.core import QgsApplication
 from qgis.PyQt.QtCore import QDir, QUrl
 from qgis.PyQt.QtNetwork import QNetworkRequest
 
@@ -34,9 +34,10 @@ from tests.fixtures.oauth2 import (
     CLIENT_SECRET,
     SERVICE_PASSWORD,
     BearerServer,
+    assert_no_secret_written,
     create_oauth2_authcfg,
 )
-from tests.test_security import LogCollector, files_under, plan_layer, zone
+from tests.test_security import LogCollector, plan_layer, zone
 
 CAVEAT = {"sv": "Skyddsområdena är förenklade.", "en": "The protected areas are simplified."}
 NAT_TITLE = {"sv": "Nationellt API (test)", "en": "National API (test)"}
@@ -220,18 +221,8 @@ def test_oauth2_source_through_catalogue_cache_check_and_no_secret_written(oauth
     assert set(tokens.grant_types()) == {"password"} and tokens.statuses.count(401) >= 1
     secrets = [CLIENT_SECRET, SERVICE_PASSWORD, quote(CLIENT_SECRET), quote(SERVICE_PASSWORD)] + tokens.issued
     assert tokens.issued
-    QgsSettings().sync()
-    scanned = []
-    for path in files_under(QgsApplication.qgisSettingsDirPath(), tmp_path):
-        with open(path, "rb") as handle:
-            content = handle.read()
-        scanned.append(os.path.basename(path))
-        for secret in secrets:
-            # the auth database holds them encrypted with the master password, never in clear
-            assert secret.encode("utf-8") not in content, (path, secret)
-    for secret in secrets:
-        assert secret not in log_text
-    assert {"profile.json", "report.html", "manifest.json"} <= set(scanned)
+    scanned = assert_no_secret_written(secrets, log_text, tmp_path)
+    assert {"profile.json", "report.html", "manifest.json"} <= scanned
     assert any(name.endswith(".ini") for name in scanned)
 
 

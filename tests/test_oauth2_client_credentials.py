@@ -7,13 +7,11 @@ plugin as client credentials: the token is asked for once, reused, renewed befor
 after a 401, and neither it nor the secret is written anywhere."""
 
 import json
-import os
 import threading
 import time
 from urllib.parse import quote
 
 import pytest
-from qgis.core import QgsApplication, QgsSettings
 
 from regionplan_plugin.core import report, settings
 from regionplan_plugin.core.check import run_check
@@ -21,9 +19,9 @@ from regionplan_plugin.core.errors import NetworkError
 from regionplan_plugin.core.http import HttpClient, oauth2
 from regionplan_plugin.core.pipeline import open_pipeline
 from tests.fixtures.faults import FaultServer
-from tests.fixtures.oauth2 import CLIENT_SECRET, BearerServer, create_oauth2_authcfg
+from tests.fixtures.oauth2 import CLIENT_SECRET, BearerServer, assert_no_secret_written, create_oauth2_authcfg
 from tests.test_oauth2 import CAVEAT, KEYWORDS, NAT_TITLE, _found, _profile, _remove
-from tests.test_security import LogCollector, files_under, plan_layer, zone
+from tests.test_security import LogCollector, plan_layer, zone
 
 
 def _client_credentials_authcfg(tokens, **kwargs):
@@ -110,17 +108,8 @@ def test_client_credentials_source_through_catalogue_cache_check_and_no_secret_w
     assert not any(r.headers.get("authorization") for r in public.requests)
     secrets = [CLIENT_SECRET, quote(CLIENT_SECRET), quote(CLIENT_SECRET, safe="")] + tokens.issued
     assert tokens.issued
-    QgsSettings().sync()
-    scanned = []
-    for path in files_under(QgsApplication.qgisSettingsDirPath(), tmp_path):
-        with open(path, "rb") as handle:
-            content = handle.read()
-        scanned.append(os.path.basename(path))
-        for secret in secrets:
-            assert secret.encode("utf-8") not in content, (path, secret)
-    for secret in secrets:
-        assert secret not in log_text
-    assert {"profile.json", "report.html", "report-offline.html", "manifest.json", "catalog.json"} <= set(scanned)
+    scanned = assert_no_secret_written(secrets, log_text, tmp_path)
+    assert {"profile.json", "report.html", "report-offline.html", "manifest.json", "catalog.json"} <= scanned
 
 
 @pytest.mark.timeout(90)
