@@ -14,6 +14,7 @@ The task manager deletes the C++ task once it is done: after ``task.done`` use o
 the Python attributes (``result``, ``error``, ``ok``, ``canceled``, ``last_progress``).
 """
 
+import gc
 import traceback
 
 from qgis.core import Qgis, QgsApplication, QgsFeedback, QgsMessageLog, QgsTask
@@ -139,7 +140,13 @@ class CoreTask(QgsTask):
 
 
 def start(task: CoreTask) -> CoreTask:
-    """Hand ``task`` to the QGIS task manager and keep it alive until it is done."""
+    """Hand ``task`` to the QGIS task manager and keep it alive until it is done.
+
+    Python's garbage in reference cycles is collected here first, in the main thread: left for
+    later, the task's own allocations may start a collection in the task's thread, and a cycle
+    holding a Qt object of the main thread (a closed dialog, a layer) would then be deleted in
+    the wrong thread, which can crash QGIS."""
+    gc.collect()
     _prune()
     _ALIVE.add(task)
     QgsApplication.taskManager().addTask(task)
