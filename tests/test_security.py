@@ -679,15 +679,15 @@ def test_fuzzed_filters_naming_a_url_make_no_request(fault_server):
     from hypothesis import HealthCheck, given
     from hypothesis import settings as hsettings
     from hypothesis import strategies as st
-    from qgis.core import QgsExpression, QgsExpressionContext, QgsField, QgsFields
-    from qgis.PyQt.QtCore import QVariant
+    from qgis.core import QgsExpression, QgsExpressionContext, QgsFields
 
     from regionplan_plugin.core.profile import SAFE_FUNCTIONS
+    from regionplan_plugin.core.util import new_field
 
     fault_server.route("/x", body={})
     url = fault_server.url_for("/x")
     fields = QgsFields()
-    fields.append(QgsField("namn", QVariant.String))
+    fields.append(new_field("namn", "text"))
     feature = QgsFeature(fields)
     feature.setAttributes([url])
     feature.setGeometry(QgsGeometry.fromWkt("POINT(1 2)"))
