@@ -209,6 +209,15 @@ def _token_authcfg():
     return stored.id()
 
 
+def _auth_db_path() -> str:
+    """The auth database's file: QGIS 3.40 names it by a URI (``QSQLITE:///path``) and deprecates
+    qgisAuthDatabaseFilePath(), which 3.22 alone has."""
+    if hasattr(QgsApplication, "qgisAuthDatabaseUri"):
+        uri = QgsApplication.qgisAuthDatabaseUri()
+        return uri.split("://", 1)[1] if "://" in uri else uri
+    return QgsApplication.qgisAuthDatabaseFilePath()
+
+
 @pytest.fixture(params=["basic", "bearer-token"])
 def auth_service(request, basic_auth_server, basic_authcfg):
     """(server, authcfg id, [secret byte strings]) for one kind of QGIS authentication."""
@@ -276,7 +285,7 @@ def test_no_credential_is_written_anywhere(auth_service, cache_dir, tmp_path):
     QgsSettings().sync()
     scanned = []
     settings_dir = QgsApplication.qgisSettingsDirPath()
-    auth_db = os.path.realpath(QgsApplication.qgisAuthDatabaseFilePath())
+    auth_db = os.path.realpath(_auth_db_path())
     for path in files_under(settings_dir, cache_dir, out):
         with open(path, "rb") as handle:
             content = handle.read()
