@@ -26,11 +26,12 @@ def _lower(severity: str) -> str:
 
 def areas_layer(areas, title):
     """A memory layer of plan areas ``[(name, purpose, (xmin, ymin, xmax, ymax))]`` in EPSG:3006."""
-    from qgis.core import QgsFeature, QgsField, QgsGeometry, QgsRectangle, QgsVectorLayer
-    from qgis.PyQt.QtCore import QVariant
+    from qgis.core import QgsFeature, QgsGeometry, QgsRectangle, QgsVectorLayer
+
+    from regionplan_plugin.core.util import new_field
 
     layer = QgsVectorLayer("Polygon?crs=EPSG:3006", title, "memory")
-    layer.dataProvider().addAttributes([QgsField("namn", QVariant.String), QgsField("purpose", QVariant.String)])
+    layer.dataProvider().addAttributes([new_field("namn", "text"), new_field("purpose", "text")])
     layer.updateFields()
     features = []
     for name, purpose, box in areas:

@@ -541,7 +541,10 @@ def test_cachebasemap_for_a_municipality(provider, pygeoapi_service, qgis_server
             "PROFILE": profile_path, "LAYERS": "bg", "MAX_SCALE": 100000,
             "OUTPUT": str(tmp_path / "none.gpkg")})
     assert "Choose an area for the background map: an extent or a municipality." in str(caught.value)
-    assert sorted(os.listdir(tmp_path)) == ["cache", "kumla.gpkg", "profile.json"]  # nothing half-written
+    # nothing half-written. QGIS 3.40 (GDAL 3.10) keeps the statistics of this test's own drawing of
+    # kumla.gpkg (_pixels) beside it in .aux.xml files: GDAL's, of the complete map, not ours
+    left = [name for name in os.listdir(tmp_path) if not (name.startswith("kumla.gpkg") and name.endswith(".aux.xml"))]
+    assert sorted(left) == ["cache", "kumla.gpkg", "profile.json"]
 
 
 

@@ -4,12 +4,12 @@ rules not applicable to its use, the report's verdict, and the statement header 
 import os
 
 import pytest
-from qgis.core import QgsFeature, QgsField, QgsProject, QgsVectorLayer
-from qgis.PyQt.QtCore import QVariant
+from qgis.core import QgsFeature, QgsProject, QgsVectorLayer
 
 from regionplan_plugin.core import vocabulary
 from regionplan_plugin.core.i18n import localized, translate, ui_language
 from regionplan_plugin.core.statement.texts import PLACEHOLDERS
+from regionplan_plugin.core.util import new_field
 from tests.fixtures.base import ROOT
 from tests.fixtures.gui_panel import wait_task
 
@@ -29,7 +29,7 @@ def _multi_area_layer():
     source = QgsVectorLayer(f"{DEMO_GPKG}|layername=plan_samples", "plan_samples", "ogr")
     assert source.isValid()
     layer = QgsVectorLayer(f"Polygon?crs={source.crs().authid()}", "ÖP-områden", "memory")
-    layer.dataProvider().addAttributes([QgsField("namn", QVariant.String), QgsField("anvandning", QVariant.String)])
+    layer.dataProvider().addAttributes([new_field("namn", "text"), new_field("anvandning", "text")])
     layer.updateFields()
     features = []
     for src in source.getFeatures():

@@ -134,13 +134,14 @@ def test_rule_fields_and_helpers():
 
 
 def test_filter_really_filters():
-    from qgis.core import QgsExpressionContext, QgsFeature, QgsField, QgsFields
-    from qgis.PyQt.QtCore import QVariant
+    from qgis.core import QgsExpressionContext, QgsFeature, QgsFields
+
+    from regionplan_plugin.core.util import new_field
 
     rule = parse_profile(valid()).rule("corridor-2")
     fields = QgsFields()
-    fields.append(QgsField("klass", QVariant.String))
-    fields.append(QgsField("namn", QVariant.String))
+    fields.append(new_field("klass", "text"))
+    fields.append(new_field("namn", "text"))
     feature = QgsFeature(fields)
     expression = rule.expression()
     context = QgsExpressionContext()

@@ -13,12 +13,12 @@ import json
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from qgis.core import QgsExpression, QgsExpressionContext, QgsFeature, QgsField, QgsFields, qgsfunction
-from qgis.PyQt.QtCore import QVariant
+from qgis.core import QgsExpression, QgsExpressionContext, QgsFeature, QgsFields, qgsfunction
 
 from regionplan_plugin.core.errors import ProfileError
 from regionplan_plugin.core.profile import SAFE_FUNCTIONS, Profile, check_filter, parse_profile, parse_profile_bytes
 from regionplan_plugin.core.purposes import PURPOSES
+from regionplan_plugin.core.util import new_field
 from tests.test_profile import VALID
 
 # VALID with the parts of issue 13: applies_to, authority, statistics and purposes
@@ -189,8 +189,8 @@ def python_probe():
 
 def _evaluate(text):
     fields = QgsFields()
-    fields.append(QgsField("klass", QVariant.String))
-    fields.append(QgsField("namn", QVariant.String))
+    fields.append(new_field("klass", "text"))
+    fields.append(new_field("namn", "text"))
     feature = QgsFeature(fields)
     feature.setAttributes(["primar", "Väg 50"])
     context = QgsExpressionContext()

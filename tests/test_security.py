@@ -209,6 +209,15 @@ def _token_authcfg():
     return stored.id()
 
 
+def _auth_db_path() -> str:
+    """The auth database's file: QGIS 3.40 names it by a URI (``QSQLITE:///path``) and deprecates
+    qgisAuthDatabaseFilePath(), which 3.22 alone has."""
+    if hasattr(QgsApplication, "qgisAuthDatabaseUri"):
+        uri = QgsApplication.qgisAuthDatabaseUri()
+        return uri.split("://", 1)[1] if "://" in uri else uri
+    return QgsApplication.qgisAuthDatabaseFilePath()
+
+
 @pytest.fixture(params=["basic", "bearer-token"])
 def auth_service(request, basic_auth_server, basic_authcfg):
     """(server, authcfg id, [secret byte strings]) for one kind of QGIS authentication."""
@@ -276,7 +285,7 @@ def test_no_credential_is_written_anywhere(auth_service, cache_dir, tmp_path):
     QgsSettings().sync()
     scanned = []
     settings_dir = QgsApplication.qgisSettingsDirPath()
-    auth_db = os.path.realpath(QgsApplication.qgisAuthDatabaseFilePath())
+    auth_db = os.path.realpath(_auth_db_path())
     for path in files_under(settings_dir, cache_dir, out):
         with open(path, "rb") as handle:
             content = handle.read()
@@ -679,15 +688,15 @@ def test_fuzzed_filters_naming_a_url_make_no_request(fault_server):
     from hypothesis import HealthCheck, given
     from hypothesis import settings as hsettings
     from hypothesis import strategies as st
-    from qgis.core import QgsExpression, QgsExpressionContext, QgsField, QgsFields
-    from qgis.PyQt.QtCore import QVariant
+    from qgis.core import QgsExpression, QgsExpressionContext, QgsFields
 
     from regionplan_plugin.core.profile import SAFE_FUNCTIONS
+    from regionplan_plugin.core.util import new_field
 
     fault_server.route("/x", body={})
     url = fault_server.url_for("/x")
     fields = QgsFields()
-    fields.append(QgsField("namn", QVariant.String))
+    fields.append(new_field("namn", "text"))
     feature = QgsFeature(fields)
     feature.setAttributes([url])
     feature.setGeometry(QgsGeometry.fromWkt("POINT(1 2)"))

@@ -206,7 +206,8 @@ class Catalog:
             if failed:  # its datasets saved offline stay listed (as the catalogue saved them) and usable
                 collections = list(collections) + _kept(cache, set(failed), {c.get("id") for c in collections})
             try:
-                cache.save_catalog({"service_url": service.base_url, "collections": collections})
+                # the same time as the online catalogue's: offline it says when it was fetched
+                cache.save_catalog({"service_url": service.base_url, "collections": collections}, fetched_at)
             except CacheError as exc:
                 util.push_warning(feedback, str(exc))
             catalog = cls(profile, cls._datasets(profile, collections), fetched_at, False)

@@ -274,8 +274,15 @@ def _verify(tmp: str, guess: Estimate, folder: str) -> None:
     ok = ds is not None and ds.RasterXSize == guess.width and ds.RasterYSize == guess.height and ds.RasterCount >= 3
     ds = None
     if ok:
-        layer = QgsRasterLayer(tmp, "basemap", "gdal")
-        ok = layer.isValid() and layer.width() == guess.width
-        del layer
+        # QGIS computes statistics for the layer's renderer and GDAL 3.10 keeps them in a
+        # .aux.xml named after the temporary file, written when QGIS closes its dataset (maybe
+        # after the rename): without PAM for this one check nothing is left beside the file
+        gdal.SetThreadLocalConfigOption("GDAL_PAM_ENABLED", "NO")
+        try:
+            layer = QgsRasterLayer(tmp, "basemap", "gdal")
+            ok = layer.isValid() and layer.width() == guess.width
+            del layer
+        finally:
+            gdal.SetThreadLocalConfigOption("GDAL_PAM_ENABLED", None)
     if not ok:
         raise _write_failed(folder, tr("the written file is not a complete raster"))

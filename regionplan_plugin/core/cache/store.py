@@ -132,10 +132,12 @@ class Cache(ManifestMixin, IntegrityMixin, RefreshMixin, LayersMixin):
                 name=entry.collection, detail=tr("the layer does not open")))
         return layer
 
-    def save_catalog(self, obj) -> None:
+    def save_catalog(self, obj, fetched_at: str = "") -> None:
+        """Keep the catalogue ``obj`` fetched at ``fetched_at`` (default: now)."""
         self._ensure_dir()
         try:
-            atomic_write_json(os.path.join(self.dir, CATALOG), {"fetched_at": util.utc_now_iso(), "catalog": obj})
+            atomic_write_json(os.path.join(self.dir, CATALOG),
+                              {"fetched_at": fetched_at or util.utc_now_iso(), "catalog": obj})
         except OSError as exc:
             raise _write_error(self.dir, exc) from None
 

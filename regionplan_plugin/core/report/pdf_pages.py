@@ -2,6 +2,7 @@
 
 import math
 import os
+import textwrap
 from typing import List
 
 from qgis.core import (
@@ -112,6 +113,14 @@ def _text_height_mm(text: str) -> float:
     return sum(_line_mm(line) for line in text.split("\n")) + 2.0
 
 
+def _wrapped(line: str, width: int) -> List[str]:
+    """``line`` in lines of at most ``width`` characters, broken between words (a word longer
+    than a line is cut); an empty line stays one."""
+    if len(line) <= width:
+        return [line]
+    return textwrap.wrap(line, width, break_on_hyphens=False) or [line[:width]]
+
+
 KEEP_WITH_NEXT = 2  # body lines a heading keeps with it on its page
 
 
@@ -123,10 +132,9 @@ def _flow(blocks: list, first_top: float, top: float = TEXT_TOP, bottom: float =
     pages, y = [[]], first_top
     for block in blocks:
         lines = [(line, BODY) for line in block.split("\n")] if isinstance(block, str) else list(block)
-        pieces = []  # a line longer than a page is cut in parts
+        pieces = []  # a long line is wrapped here: QGIS 3.40 wraps a label's long line in quadratic time
         for line, style in lines:
-            step = int((bottom - top) / (LINE_MM * style[0] / 8.0) * _chars_per_line(style) * 0.9)
-            pieces += [(line[i:i + step], style) for i in range(0, max(len(line), 1), step)]
+            pieces += [(piece, style) for piece in _wrapped(line, _chars_per_line(style))]
         current, start, style_now = [], y, None
         for index, (line, style) in enumerate(pieces):
             height = _line_mm(line, style)
