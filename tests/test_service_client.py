@@ -88,6 +88,18 @@ def test_crs_is_requested_in_the_collections_own_form(fault_server, form):
     assert items[0].query["crs"] == [form]
 
 
+def test_collection_document_is_read_once_for_many_item_requests(fault_server):
+    """A check online asks for a collection's items once per plan area (bbox): the collection's
+    document is read once per service, not before every items request (issue 18, item 4)."""
+    url = fault_server.ogc(collections={"pts": {"crs": [EPSG3006]}}, items={"pts": [point_3006(i) for i in range(3)]})
+    service = client(url)
+    for _round in range(4):
+        _pages, parsed = all_features(service, "pts")
+        assert len(parsed) == 3
+    assert fault_server.count("/collections/pts/items") == 4
+    assert fault_server.count("/collections/pts") == 1
+
+
 def test_content_crs_header_wins(fault_server):
     """A server that ignores crs= and says so in Content-Crs: read as CRS84 and transform."""
     fault_server.route("/collections/pts/items", body={

@@ -66,6 +66,7 @@ class OgcFeaturesService:
         self.http = http
         self._origin = origin(base)
         self._collections = None
+        self._documents = {}  # cid -> the collection's document, as read for its items
 
     # -- plain documents
     def url(self, path: str, **params) -> str:
@@ -101,6 +102,7 @@ class OgcFeaturesService:
     def collections(self, feedback=None, refresh: bool = False) -> List[dict]:
         if self._collections is not None and not refresh:
             return self._collections
+        self._documents = {}
         url = self.url("collections", f="json")
         obj = self._json(url, feedback)
         if isinstance(obj, dict):
@@ -201,7 +203,9 @@ class OgcFeaturesService:
         ``headers`` (e.g. ``If-None-Match``) go with the first request only; a 304 answer
         yields one page with ``not_modified=True`` and ends the paging.
         """
-        collection = self.collection(cid, feedback)
+        collection = self._documents.get(cid)
+        if collection is None:  # read once per service: a check asks for a collection's items per plan area
+            collection = self._documents[cid] = self.collection(cid, feedback)
         url = self.first_page_url(collection, crs, bbox, bbox_crs, limit)
         requested = self.request_crs(collection, crs) or CRS84
         seen_urls = set()
