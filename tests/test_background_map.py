@@ -35,11 +35,26 @@ from demo_background import WMS_LAYERS  # noqa: E402
 
 
 def _features(path, name):
+    """[(attributes, geometry)] in a stable order (attributes, then the centroid to 10 m)."""
+    from qgis.core import QgsGeometry
+
     layer = QgsVectorLayer(f"{path}|layername={name}", name, "ogr")
     assert layer.isValid(), name
-    rows = sorted((tuple(f.attributes()), f.geometry().asWkt(0)) for f in layer.getFeatures())
+    rows = []
+    for f in layer.getFeatures():
+        centre = f.geometry().centroid().asPoint()
+        rows.append((tuple(f.attributes()), round(centre.x(), -1), round(centre.y(), -1), QgsGeometry(f.geometry())))
     del layer
-    return rows
+    rows.sort(key=lambda row: row[:3])
+    return [(row[0], row[3]) for row in rows]
+
+
+def _same(fresh, committed, name):
+    """The same features: equal attributes, and geometries within 1 m of each other (the
+    generator's overlays give the last digits of another GEOS version, e.g. QGIS 3.40's)."""
+    assert [a for a, _g in fresh] == [a for a, _g in committed], name
+    for (attributes, a), (_same_attributes, b) in zip(fresh, committed):
+        assert a.hausdorffDistance(b) < 1.0, (name, attributes)
 
 
 @pytest.mark.timeout(240)
@@ -50,7 +65,7 @@ def test_generated_background_is_deterministic_and_committed(tmp_path):
     subprocess.run(["/usr/bin/python3", os.path.join(SCRIPTS, "make_background_data.py"), "--out", str(tmp_path),
                     "--no-project"], check=True, env=env, capture_output=True, timeout=200)
     for name in LAYERS:
-        assert _features(str(tmp_path / "bakgrund.gpkg"), name) == _features(GPKG, name), name
+        _same(_features(str(tmp_path / "bakgrund.gpkg"), name), _features(GPKG, name), name)
 
 
 @pytest.mark.timeout(60)

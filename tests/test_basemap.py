@@ -275,9 +275,9 @@ resource.setrlimit(resource.RLIMIT_FSIZE, (20000, 20000))
 try:
     cache_basemap([layer], QgsRectangle(506000, 6567000, 518000, 6577000), 5000, {out!r}, None,
                   QgsCoordinateReferenceSystem("EPSG:3006"))
-    print("WROTE")
+    print("WROTE", flush=True)
 except BasemapError as exc:
-    print("ERROR:" + str(exc))
+    print("ERROR:" + str(exc), flush=True)
 del layer
 os._exit(0)
 """
