@@ -9,8 +9,7 @@ ground, as points or map units, between limits): a basemap cached at 1:10 000 an
 report drawn from the online WMS, at its own scale, shows 18 and 8 pt). Names are placed at
 the centroid of the whole polygon: a basemap rendered in chunks shows each name once."""
 
-import os
-import re
+from demo_geometry import stabilise_qgs
 
 # The WMS layers, bottom first as a GetMap request names them (a QGIS WMS layer source lists them
 # top first: scripts/demo_background.py). QGIS Server 3.22 crashes rendering a layer group by its
@@ -226,24 +225,4 @@ def write_project(qgs_path, gpkg_path):
     project.writeEntry("Paths", "/Absolute", False)
     if not project.write(qgs_path):
         raise RuntimeError(f"cannot write {qgs_path}")
-    with open(qgs_path, encoding="utf-8") as fh:
-        text = fh.read()
-    for lid, name in ids:
-        text = text.replace(lid, f"{name}_layer")
-    text = re.sub(r"Annotations_[0-9a-f_]{36}", "Annotations_layer", text)
-    uuids = {}  # rule keys: random uuids, numbered in order of appearance
-
-    def numbered(match):
-        return uuids.setdefault(match.group(0), f"{{00000000-0000-0000-0000-{len(uuids):012d}}}")
-
-    text = re.sub(r"\{[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}", numbered, text)
-    text = re.sub(r"<creation>[^<]*</creation>", "<creation>2025-01-01T00:00:00</creation>", text)
-    text = re.sub(r'saveDateTime="[^"]*"', 'saveDateTime="2025-01-01T00:00:00"', text)
-    text = re.sub(r'saveUser="[^"]*"', 'saveUser="regionplan"', text)
-    text = re.sub(r'saveUserFull="[^"]*"', 'saveUserFull="regionplan"', text)
-    text = re.sub(r"(<individual-layer-settings>\n)(.*?)(\s*</individual-layer-settings>)",
-                  lambda m: m.group(1) + "\n".join(sorted(m.group(2).split("\n"))) + m.group(3), text, flags=re.S)
-    if os.path.exists(qgs_path + "~"):
-        os.remove(qgs_path + "~")
-    with open(qgs_path, "w", encoding="utf-8", newline="\n") as fh:
-        fh.write(text)
+    stabilise_qgs(qgs_path, dict(ids), number_uuids=True)  # rule keys: random uuids

@@ -15,10 +15,52 @@ SWEREF 99 TM (EPSG:3006).
 """
 
 import math
+import os
 import random
+import re
 import zlib
 
+from osgeo import osr
 from qgis.core import QgsGeometry, QgsPointXY
+
+# --------------------------------------------------------------------------- coordinates
+SRS_4326 = osr.SpatialReference()
+SRS_4326.ImportFromEPSG(4326)
+SRS_4326.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+SRS_3006 = osr.SpatialReference()
+SRS_3006.ImportFromEPSG(3006)
+SRS_3006.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+TO_3006 = osr.CoordinateTransformation(SRS_4326, SRS_3006)
+TO_4326 = osr.CoordinateTransformation(SRS_3006, SRS_4326)
+
+
+def stabilise_qgs(qgs_path, renames, number_uuids=False):
+    """Make a written QGIS project file the same on every run: the layer ids ``renames``
+    ({id: name}) become ``<name>_layer``, dates and users fixed, the per-layer settings
+    sorted, (``number_uuids``) random uuids numbered in order of appearance; QGIS's backup
+    file removed."""
+    with open(qgs_path, encoding="utf-8") as fh:
+        text = fh.read()
+    for lid, name in renames.items():
+        text = text.replace(lid, f"{name}_layer")
+    text = re.sub(r"Annotations_[0-9a-f_]{36}", "Annotations_layer", text)
+    if number_uuids:
+        uuids = {}
+
+        def numbered(match):
+            return uuids.setdefault(match.group(0), f"{{00000000-0000-0000-0000-{len(uuids):012d}}}")
+
+        text = re.sub(r"\{[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}", numbered, text)
+    text = re.sub(r"<creation>[^<]*</creation>", "<creation>2025-01-01T00:00:00</creation>", text)
+    text = re.sub(r'saveDateTime="[^"]*"', 'saveDateTime="2025-01-01T00:00:00"', text)
+    text = re.sub(r'saveUser="[^"]*"', 'saveUser="regionplan"', text)
+    text = re.sub(r'saveUserFull="[^"]*"', 'saveUserFull="regionplan"', text)
+    text = re.sub(r"(<individual-layer-settings>\n)(.*?)(\s*</individual-layer-settings>)",
+                  lambda m: m.group(1) + "\n".join(sorted(m.group(2).split("\n"))) + m.group(3), text, flags=re.S)
+    if os.path.exists(qgs_path + "~"):
+        os.remove(qgs_path + "~")
+    with open(qgs_path, "w", encoding="utf-8", newline="\n") as fh:
+        fh.write(text)
 
 # --------------------------------------------------------------------------- a smooth field
 

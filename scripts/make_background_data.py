@@ -20,7 +20,6 @@ import math
 import os
 import random
 import sys
-import zlib
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEMO_GPKG = os.path.join(ROOT, "resources", "demo", "orebro_demo.gpkg")
@@ -30,8 +29,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["QT_HASH_SEED"] = "0"  # stable XML attribute order in the .qgs project
 os.environ["OGR_CURRENT_DATE"] = "2025-01-01T00:00:00.000Z"  # stable gpkg_contents.last_change
 
-from osgeo import gdal, ogr, osr  # noqa: E402
+from osgeo import gdal, ogr  # noqa: E402
 from qgis.core import QgsGeometry, QgsPointXY  # noqa: E402
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from demo_geometry import SRS_3006, TO_3006, seed_of  # noqa: E402
 
 gdal.UseExceptions()
 ogr.UseExceptions()
@@ -39,22 +41,11 @@ ogr.UseExceptions()
 LABEL = "demo data, not official"
 LAYERS = ("mark", "vatten", "vattendrag", "tatorter", "vagar", "jarnvag", "kommungranser")
 
-_SRS_4326 = osr.SpatialReference()
-_SRS_4326.ImportFromEPSG(4326)
-_SRS_4326.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
-_SRS_3006 = osr.SpatialReference()
-_SRS_3006.ImportFromEPSG(3006)
-_SRS_3006.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
-_TO_3006 = osr.CoordinateTransformation(_SRS_4326, _SRS_3006)
 
 
 def xy(lat, lon):
-    x, y, _z = _TO_3006.TransformPoint(lon, lat)
+    x, y, _z = TO_3006.TransformPoint(lon, lat)
     return (float(round(x)), float(round(y)))
-
-
-def seed_of(text: str) -> int:
-    return zlib.crc32(text.encode("utf-8"))
 
 
 # --------------------------------------------------------------------------- places
@@ -434,7 +425,7 @@ def write_gpkg(path, layers):
     for name in LAYERS:
         rows = layers[name]
         gtype = ogr.wkbMultiPolygon if name in ("mark", "vatten", "tatorter") else ogr.wkbMultiLineString
-        layer = ds.CreateLayer(name, _SRS_3006, gtype, ["FID=fid", "GEOMETRY_NAME=geom", "SPATIAL_INDEX=YES",
+        layer = ds.CreateLayer(name, SRS_3006, gtype, ["FID=fid", "GEOMETRY_NAME=geom", "SPATIAL_INDEX=YES",
                                                         f"DESCRIPTION={name} ({LABEL})"])
         for key, value in rows[0][0].items():
             layer.CreateField(ogr.FieldDefn(key, _TYPES[type(value)]))
@@ -470,5 +461,4 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     sys.exit(main())

@@ -30,7 +30,6 @@ import argparse
 import json
 import math
 import os
-import re
 import shutil
 import sys
 import tempfile
@@ -48,7 +47,16 @@ from qgis.core import (  # noqa: E402
 )
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from demo_geometry import bend_polygon, blob, population_grid, seed_of, warp_tiling  # noqa: E402
+from demo_geometry import (  # noqa: E402
+    TO_3006,
+    TO_4326,
+    bend_polygon,
+    blob,
+    population_grid,
+    seed_of,
+    stabilise_qgs,
+    warp_tiling,
+)
 
 gdal.UseExceptions()
 ogr.UseExceptions()
@@ -63,14 +71,7 @@ OREBRO_C_3006 = (512070.0, 6571172.0)
 
 
 # --------------------------------------------------------------------------- coordinates
-_SRS_4326 = osr.SpatialReference()
-_SRS_4326.ImportFromEPSG(4326)
-_SRS_4326.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
-_SRS_3006 = osr.SpatialReference()
-_SRS_3006.ImportFromEPSG(3006)
-_SRS_3006.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
-_TO_3006 = osr.CoordinateTransformation(_SRS_4326, _SRS_3006)
-_TO_4326 = osr.CoordinateTransformation(_SRS_3006, _SRS_4326)
+_TO_3006, _TO_4326 = TO_3006, TO_4326
 
 
 def ll(lat, lon):
@@ -988,21 +989,7 @@ def write_qgis_project(qgs_path, gpkg_path, styles_dir=None):
     if not project.write(qgs_path):
         raise RuntimeError(f"cannot write {qgs_path}")
     # Make the layer ids deterministic: QGIS appends a timestamp to new layer ids.
-    with open(qgs_path, encoding="utf-8") as fh:
-        text = fh.read()
-    for lid, cid in zip(ids, COLLECTION_IDS):
-        text = text.replace(lid, f"{cid}_layer")
-    text = re.sub(r"Annotations_[0-9a-f_]{36}", "Annotations_layer", text)
-    text = re.sub(r"<creation>[^<]*</creation>", "<creation>2025-01-01T00:00:00</creation>", text)
-    text = re.sub(r'saveDateTime="[^"]*"', 'saveDateTime="2025-01-01T00:00:00"', text)
-    text = re.sub(r'saveUser="[^"]*"', 'saveUser="regionplan"', text)
-    text = re.sub(r'saveUserFull="[^"]*"', 'saveUserFull="regionplan"', text)
-    text = re.sub(r"(<individual-layer-settings>\n)(.*?)(\s*</individual-layer-settings>)",
-                  lambda m: m.group(1) + "\n".join(sorted(m.group(2).split("\n"))) + m.group(3), text, flags=re.S)
-    if os.path.exists(qgs_path + "~"):
-        os.remove(qgs_path + "~")
-    with open(qgs_path, "w", encoding="utf-8", newline="\n") as fh:
-        fh.write(text)
+    stabilise_qgs(qgs_path, dict(zip(ids, COLLECTION_IDS)))
 
 
 def main(argv=None):
