@@ -14,13 +14,13 @@
             <translation>(beslut i version {version})</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="155" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="184" />
             <source>(from {area} m² overlap)</source>
             <translation>(från {area} m² överlapp)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="87" />
-            <location filename="../regionplan_plugin/core/report/pdf_text.py" line="18" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="89" />
+            <location filename="../regionplan_plugin/core/report/pdf_text.py" line="19" />
             <source>(no feature in the dataset)</source>
             <translation>(inget objekt i datamängden)</translation>
         </message>
@@ -30,7 +30,7 @@
             <translation>(ej relevant)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/load.py" line="44" />
+            <location filename="../regionplan_plugin/core/profile/load.py" line="43" />
             <source>(profile)</source>
             <translation>(profil)</translation>
         </message>
@@ -65,7 +65,7 @@
             <translation>En bakgrundskarta kan bara göras tillgänglig offline med nätverksanslutning.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache/store.py" line="54" />
+            <location filename="../regionplan_plugin/core/cache/store.py" line="55" />
             <source>A cache file name points outside the cache folder: {name}.</source>
             <translation>Ett filnamn i cachen pekar utanför cachemappen: {name}.</translation>
         </message>
@@ -291,9 +291,9 @@
             <translation>Avbryt</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/tasks.py" line="104" />
+            <location filename="../regionplan_plugin/gui/tasks.py" line="105" />
             <location filename="../regionplan_plugin/core/here.py" line="167" />
-            <location filename="../regionplan_plugin/core/cache/refresh.py" line="214" />
+            <location filename="../regionplan_plugin/core/cache/refresh.py" line="217" />
             <source>Cancelled.</source>
             <translation>Avbrutet.</translation>
         </message>
@@ -404,7 +404,7 @@
             <translation>Stäm av planen mot de regionala reglerna</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="217" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="246" />
             <source>Checked</source>
             <translation>Avstämd</translation>
         </message>
@@ -434,7 +434,7 @@
             <translation>Stämmer av planen {name}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check/engine.py" line="156" />
+            <location filename="../regionplan_plugin/core/check/engine.py" line="164" />
             <source>Checking rule {rule}…</source>
             <translation>Kontrollerar regeln {rule}…</translation>
         </message>
@@ -444,7 +444,7 @@
             <translation>Stämmer av planen…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="138" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="167" />
             <source>Checks</source>
             <translation>Kontrollerar</translation>
         </message>
@@ -592,8 +592,8 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="58" />
-            <location filename="../regionplan_plugin/core/report/html.py" line="69" />
-            <location filename="../regionplan_plugin/core/report/html.py" line="137" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="71" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="166" />
             <source>Dataset</source>
             <translation>Datamängd</translation>
         </message>
@@ -637,8 +637,8 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/review.py" line="135" />
-            <location filename="../regionplan_plugin/core/report/html.py" line="82" />
-            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="116" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="84" />
+            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="123" />
             <source>Distance (m)</source>
             <translation>Avstånd (m)</translation>
         </message>
@@ -822,6 +822,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Träffar och handläggarens ställningstaganden</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="161" />
+            <source>Findings per rule</source>
+            <translation>Träffar per regel</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/processing/checkplan.py" line="168" />
             <source>Findings that need attention</source>
             <translation>Träffar att beakta</translation>
@@ -931,7 +936,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Största skala (1:N)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="223" />
+            <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="231" />
             <source>Legend</source>
             <translation>Teckenförklaring</translation>
         </message>
@@ -1000,12 +1005,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Gör {n} datamängder tillgängliga offline</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="234" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="263" />
             <source>Map</source>
             <translation>Karta</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="235" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="264" />
             <source>Map of the plan and the findings</source>
             <translation>Karta över planen och träffarna</translation>
         </message>
@@ -1043,7 +1048,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report/area_text.py" line="21" />
-            <location filename="../regionplan_plugin/core/report/html.py" line="216" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="245" />
             <source>Municipality of the area</source>
             <translation>Kommun</translation>
         </message>
@@ -1130,7 +1135,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Ingen datamängd kunde sparas i cachen: {names}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check/plan.py" line="160" />
+            <location filename="../regionplan_plugin/core/check/plan.py" line="163" />
             <source>No feature of the plan layer {name} has a usable polygon geometry.</source>
             <translation>Inget objekt i planlagret {name} har en användbar polygongeometri.</translation>
         </message>
@@ -1140,7 +1145,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inga objekt är valda i planlagret {name}. Välj de planområden som ska stämmas av, eller stäm av hela lagret.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check/plan.py" line="151" />
+            <location filename="../regionplan_plugin/core/check/plan.py" line="154" />
             <source>No features are selected in the plan layer {name}. Select the plan areas to check.</source>
             <translation>Inga objekt är valda i planlagret {name}. Välj de planområden som ska stämmas av.</translation>
         </message>
@@ -1155,7 +1160,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inga objekt är valda i planlagret. Välj de planområden som ska stämmas av, eller avmarkera 'Endast valda objekt'.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="129" />
+            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="135" />
             <source>No findings.</source>
             <translation>Inga träffar.</translation>
         </message>
@@ -1170,8 +1175,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inga regionala intressen eller element i strukturbilderna i närheten.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="120" />
-            <location filename="../regionplan_plugin/core/report/pdf_text.py" line="38" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="122" />
+            <location filename="../regionplan_plugin/core/report/pdf_text.py" line="40" />
             <source>No rule has a finding in this plan area.</source>
             <translation>Ingen regel har någon träff i planområdet.</translation>
         </message>
@@ -1222,8 +1227,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="245" />
-            <location filename="../regionplan_plugin/core/report/html.py" line="77" />
-            <location filename="../regionplan_plugin/core/report/pdf_text.py" line="67" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="79" />
+            <location filename="../regionplan_plugin/core/report/pdf_text.py" line="85" />
             <source>Note on the data</source>
             <translation>Anmärkning om underlaget</translation>
         </message>
@@ -1286,22 +1291,22 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Offline – data från {date}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/load.py" line="109" />
+            <location filename="../regionplan_plugin/core/profile/load.py" line="100" />
             <source>Offline, and the profile {url} has never been downloaded on this computer. Connect to the network and load it once, or use a profile file.</source>
             <translation>Offlineläge, och profilen {url} har aldrig hämtats på den här datorn. Anslut till nätverket och läs in den en gång, eller använd en profilfil.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/template.py" line="147" />
+            <location filename="../regionplan_plugin/core/profile/template.py" line="140" />
             <source>Offline, and the profile's statement template {url} has never been downloaded on this computer. Connect to the network and export once, or choose a template in the settings.</source>
             <translation>Offlineläge, och profilens yttrandemall {url} har aldrig hämtats på den här datorn. Anslut till nätverket och exportera en gång, eller välj en mall i inställningarna.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/load.py" line="106" />
+            <location filename="../regionplan_plugin/core/profile/load.py" line="97" />
             <source>Offline: the copy of the profile downloaded on {when} was used.</source>
             <translation>Offlineläge: kopian av profilen som hämtades {when} användes.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/template.py" line="145" />
+            <location filename="../regionplan_plugin/core/profile/template.py" line="138" />
             <source>Offline: the copy of the statement template downloaded on {when} was used.</source>
             <translation>Offlineläge: kopian av yttrandemallen som hämtades {when} användes.</translation>
         </message>
@@ -1379,7 +1384,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="191" />
             <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="132" />
-            <location filename="../regionplan_plugin/core/catalog.py" line="277" />
+            <location filename="../regionplan_plugin/core/catalog.py" line="278" />
             <source>Other</source>
             <translation>Övrigt</translation>
         </message>
@@ -1394,12 +1399,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Utfall per planområde och regel</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="83" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="85" />
             <source>Overlap</source>
             <translation>Överlapp</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="116" />
+            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="123" />
             <location filename="../regionplan_plugin/core/report/tables.py" line="40" />
             <source>Overlap (m²)</source>
             <translation>Överlapp (m²)</translation>
@@ -1465,8 +1470,9 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Plan</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="214" />
-            <location filename="../regionplan_plugin/core/report/tables.py" line="37" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="152" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="130" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="243" />
             <source>Plan area</source>
             <translation>Planområde</translation>
         </message>
@@ -1497,19 +1503,19 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
         </message>
         <message>
             <location filename="../regionplan_plugin/processing/base.py" line="23" />
-            <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="175" />
+            <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="183" />
             <source>Plan check</source>
             <translation>Avstämning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="189" />
-            <location filename="../regionplan_plugin/core/report/pdf.py" line="107" />
-            <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="208" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="218" />
+            <location filename="../regionplan_plugin/core/report/pdf.py" line="108" />
+            <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="216" />
             <source>Plan check against the regional development strategy</source>
             <translation>Avstämning mot den regionala utvecklingsstrategin</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="115" />
+            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="122" />
             <source>Plan feature</source>
             <translation>Planområde</translation>
         </message>
@@ -1530,8 +1536,8 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/review.py" line="80" />
-            <location filename="../regionplan_plugin/core/report/html.py" line="199" />
-            <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="211" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="228" />
+            <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="219" />
             <source>Plan layer</source>
             <translation>Planlager</translation>
         </message>
@@ -1548,8 +1554,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
         <message>
             <location filename="../regionplan_plugin/core/report/html.py" line="129" />
             <location filename="../regionplan_plugin/core/report/html.py" line="154" />
-            <location filename="../regionplan_plugin/core/report/pdf_text.py" line="59" />
-            <location filename="../regionplan_plugin/core/report/pdf_text.py" line="48" />
+            <location filename="../regionplan_plugin/core/report/pdf_text.py" line="60" />
             <source>Plan statistics</source>
             <translation>Planstatistik</translation>
         </message>
@@ -1631,8 +1636,8 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Profil {id}: {count} regler; data från {where}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="251" />
-            <location filename="../regionplan_plugin/core/report/pdf_text.py" line="57" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="282" />
+            <location filename="../regionplan_plugin/core/report/pdf_text.py" line="75" />
             <source>Provenance</source>
             <translation>Underlag och ursprung</translation>
         </message>
@@ -1643,7 +1648,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Användning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check/outcomes.py" line="57" />
+            <location filename="../regionplan_plugin/core/check/outcomes.py" line="70" />
             <source>Purpose '{value}' is not known: every rule was applied.</source>
             <translation>Användningen '{value}' är okänd: alla regler tillämpades.</translation>
         </message>
@@ -1693,9 +1698,9 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Motivering</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="74" />
-            <location filename="../regionplan_plugin/core/report/html.py" line="138" />
-            <location filename="../regionplan_plugin/core/report/pdf_text.py" line="56" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="76" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="167" />
+            <location filename="../regionplan_plugin/core/report/pdf_text.py" line="74" />
             <source>Reference</source>
             <translation>Referens</translation>
         </message>
@@ -1725,8 +1730,8 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Regionprofil (*.json)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="81" />
-            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="116" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="83" />
+            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="123" />
             <location filename="../regionplan_plugin/core/report/tables.py" line="39" />
             <source>Regional feature</source>
             <translation>Regionalt objekt</translation>
@@ -1737,7 +1742,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Regionalt intresse</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="270" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="301" />
             <source>Regional layers on the map (under the findings)</source>
             <translation>Regionala lager i kartan (under träffarna)</translation>
         </message>
@@ -1810,8 +1815,8 @@ Utdata: ett GeoPackage; tomt sparar det i offlinecachen, där katalogen och rapp
 Storlek och tid uppskattas först; ett för stort område avvisas med uppskattningen. En misslyckad eller avbruten körning lämnar den tidigare bakgrundskartan i bruk.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="223" />
-            <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="53" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="252" />
+            <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="54" />
             <source>Repaired or skipped plan geometries</source>
             <translation>Reparerade eller överhoppade plangeometrier</translation>
         </message>
@@ -1848,7 +1853,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Löst</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="239" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="269" />
             <location filename="../regionplan_plugin/core/report/pdf.py" line="155" />
             <source>Results per plan area</source>
             <translation>Resultat per planområde</translation>
@@ -1871,14 +1876,14 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Ärenden</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="68" />
-            <location filename="../regionplan_plugin/core/report/html.py" line="137" />
-            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="115" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="70" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="166" />
+            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="122" />
             <source>Rule</source>
             <translation>Regel</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check/engine.py" line="146" />
+            <location filename="../regionplan_plugin/core/check/engine.py" line="154" />
             <source>Rule {rule} has an unknown relation {relation}.</source>
             <translation>Regeln {rule} har en okänd relation {relation}.</translation>
         </message>
@@ -1893,8 +1898,8 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Regler</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="242" />
-            <location filename="../regionplan_plugin/core/report/pdf_text.py" line="51" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="273" />
+            <location filename="../regionplan_plugin/core/report/pdf_text.py" line="69" />
             <source>Rules and references</source>
             <translation>Regler och referenser</translation>
         </message>
@@ -1909,13 +1914,13 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Regler som inte gäller denna användning: {rules}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="229" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="258" />
             <source>Rules turned off for this check</source>
             <translation>Regler som stängts av för den här avstämningen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="114" />
-            <location filename="../regionplan_plugin/core/report/pdf_text.py" line="36" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="116" />
+            <location filename="../regionplan_plugin/core/report/pdf_text.py" line="38" />
             <source>Rules with findings in this plan area</source>
             <translation>Regler med träffar i planområdet</translation>
         </message>
@@ -2087,7 +2092,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/case_decisions.py" line="47" />
-            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="115" />
+            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="122" />
             <source>Severity</source>
             <translation>Bedömning</translation>
         </message>
@@ -2097,8 +2102,8 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Ändrad bedömning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="84" />
-            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="117" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="86" />
+            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="124" />
             <source>Share of plan</source>
             <translation>Andel av planen</translation>
         </message>
@@ -2109,7 +2114,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report/area_text.py" line="18" />
-            <location filename="../regionplan_plugin/core/report/html.py" line="215" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="244" />
             <source>Size of the area</source>
             <translation>Areal</translation>
         </message>
@@ -2135,7 +2140,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/dock.py" line="276" />
-            <location filename="../regionplan_plugin/gui/tasks.py" line="108" />
+            <location filename="../regionplan_plugin/gui/tasks.py" line="109" />
             <source>Something went wrong: {error}. The details are in the log panel (Regionplan).</source>
             <translation>Något gick fel: {error}. Detaljerna finns i panelen Loggmeddelanden (fliken Regionplan).</translation>
         </message>
@@ -2190,7 +2195,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Mall för yttrande</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check/statistics.py" line="134" />
+            <location filename="../regionplan_plugin/core/check/statistics.py" line="209" />
             <source>Statistic {statistic}: {reason}. Cache a larger area, or the whole dataset, and check again.</source>
             <translation>Statistiken {statistic}: {reason}. Spara ett större område, eller hela datamängden, offline och stäm av igen.</translation>
         </message>
@@ -2215,8 +2220,8 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Strukturbild</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="201" />
-            <location filename="../regionplan_plugin/core/report/pdf.py" line="137" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="230" />
+            <location filename="../regionplan_plugin/core/report/pdf.py" line="138" />
             <source>Summary</source>
             <translation>Sammanfattning</translation>
         </message>
@@ -2276,7 +2281,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>ArcGIS-tjänsten skickar samma objekt för {name} oavsett vilken sida som efterfrågas; nedladdningen avbröts och ingenting ändrades.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/pdf.py" line="191" />
+            <location filename="../regionplan_plugin/core/report/pdf.py" line="202" />
             <source>The PDF report cannot be written to {path} (error {code}).</source>
             <translation>PDF-rapporten kan inte skrivas till {path} (fel {code}).</translation>
         </message>
@@ -2306,12 +2311,12 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Adressen {url} svarar inte med ett ATOM-flöde.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources/download.py" line="69" />
+            <location filename="../regionplan_plugin/core/sources/download.py" line="70" />
             <source>The archive {url} holds a file whose name leads outside the archive ({name}); it was refused.</source>
             <translation>Arkivet {url} innehåller en fil vars namn pekar ut ur arkivet ({name}); arkivet avvisades.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources/download.py" line="74" />
+            <location filename="../regionplan_plugin/core/sources/download.py" line="75" />
             <source>The archive {url} would unpack to {size} MB ({ratio} times its own size); it was refused as a possible zip bomb.</source>
             <translation>Arkivet {url} skulle packas upp till {size} MB ({ratio} gånger sin egen storlek); det avvisades som en möjlig zip-bomb.</translation>
         </message>
@@ -2351,7 +2356,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Bakgrundskartan {name} kan inte öppnas (går servern att nå?). Den tidigare bakgrundskartan används fortfarande.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/load.py" line="140" />
+            <location filename="../regionplan_plugin/core/profile/load.py" line="131" />
             <source>The bundled profile is missing ({path}). Reinstall the plugin.</source>
             <translation>Den medföljande profilen saknas ({path}). Installera om insticksprogrammet.</translation>
         </message>
@@ -2371,14 +2376,14 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Cachens manifestfil {path} var skadad; den har återskapats från de filer i cachen som kunde verifieras.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache/store.py" line="127" />
+            <location filename="../regionplan_plugin/core/cache/store.py" line="128" />
             <source>The cached copy of {name} cannot be opened ({path}).</source>
             <translation>Offlinekopian av {name} kan inte öppnas ({path}).</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/cache/integrity.py" line="31" />
             <location filename="../regionplan_plugin/core/cache/integrity.py" line="112" />
-            <location filename="../regionplan_plugin/core/cache/store.py" line="130" />
+            <location filename="../regionplan_plugin/core/cache/store.py" line="131" />
             <source>The cached copy of {name} is damaged ({detail}). Refresh it while online.</source>
             <translation>Offlinekopian av {name} är skadad ({detail}). Uppdatera den när du är online.</translation>
         </message>
@@ -2443,7 +2448,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Ärendet är stängt.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/catalog.py" line="217" />
+            <location filename="../regionplan_plugin/core/catalog.py" line="218" />
             <source>The catalogue is not in the offline cache yet. Connect to the network and open the catalogue once.</source>
             <translation>Katalogen finns inte i offlinecachen än. Anslut till nätverket och öppna katalogen en gång.</translation>
         </message>
@@ -2456,7 +2461,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
         </message>
         <message>
             <location filename="../regionplan_plugin/processing/checkplan.py" line="264" />
-            <location filename="../regionplan_plugin/core/check/engine.py" line="255" />
+            <location filename="../regionplan_plugin/core/check/engine.py" line="297" />
             <location filename="../regionplan_plugin/core/check/nearest.py" line="23" />
             <source>The check was cancelled.</source>
             <translation>Avstämningen avbröts.</translation>
@@ -2467,7 +2472,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Anslutningen till {host} bröts innan svaret från {url} var komplett. Försök igen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources/ogcapi.py" line="274" />
+            <location filename="../regionplan_plugin/core/sources/ogcapi.py" line="279" />
             <source>The coordinates the service sent for {name} fit the collection's extent neither as {crs} (in either axis order) nor as longitude/latitude, so the service does not say which coordinate system it used. Nothing was downloaded, so that no feature is misplaced. Report this to the service's provider.</source>
             <translation>Koordinaterna som tjänsten skickade för {name} passar inte samlingens utbredning, varken som {crs} (i någon axelordning) eller som longitud/latitud, så tjänsten anger inte vilket koordinatsystem den använde. Ingenting hämtades, så att inga objekt hamnar fel. Rapportera detta till tjänsteleverantören.</translation>
         </message>
@@ -2502,17 +2507,17 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Nedladdningen avbröts.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources/download.py" line="224" />
+            <location filename="../regionplan_plugin/core/sources/download.py" line="225" />
             <source>The download {url} has no layer {name}; it has {names}.</source>
             <translation>Nedladdningen {url} har inget lager {name}; den har {names}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources/download.py" line="216" />
+            <location filename="../regionplan_plugin/core/sources/download.py" line="217" />
             <source>The download {url} holds no layer that can be read (expected Shapefile, GeoPackage, GeoJSON or FlatGeobuf).</source>
             <translation>Nedladdningen {url} innehåller inget lager som kan läsas (Shapefile, GeoPackage, GeoJSON eller FlatGeobuf förväntades).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources/download.py" line="64" />
+            <location filename="../regionplan_plugin/core/sources/download.py" line="65" />
             <source>The download {url} is not a readable zip archive.</source>
             <translation>Nedladdningen {url} är inte ett läsbart zip-arkiv.</translation>
         </message>
@@ -2559,7 +2564,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Träffarna kan inte skrivas till {path}: {error}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="82" />
+            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="87" />
             <source>The findings table of the PDF report cannot be built.</source>
             <translation>Tabellen med träffar i PDF-rapporten kan inte skapas.</translation>
         </message>
@@ -2650,17 +2655,17 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Planen kan inte transformeras från {source} till {target}: dess koordinater passar inte i {source}. Kontrollera filens koordinatsystem.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check/plan.py" line="186" />
+            <location filename="../regionplan_plugin/core/check/plan.py" line="189" />
             <source>The plan feature cannot be transformed to the profile CRS; it was not checked.</source>
             <translation>Planområdet kan inte transformeras till profilens koordinatsystem; det kontrollerades inte.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check/plan.py" line="169" />
+            <location filename="../regionplan_plugin/core/check/plan.py" line="172" />
             <source>The plan feature has no geometry; it was not checked.</source>
             <translation>Planområdet saknar geometri; det kontrollerades inte.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check/plan.py" line="171" />
+            <location filename="../regionplan_plugin/core/check/plan.py" line="174" />
             <source>The plan feature is not a polygon; it was not checked.</source>
             <translation>Planområdet är inte en polygon; det kontrollerades inte.</translation>
         </message>
@@ -2695,7 +2700,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Planlagret {name} saknar koordinatsystem. Ange koordinatsystem (Lageregenskaper &gt; Källa) och stäm av planen igen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check/plan.py" line="156" />
+            <location filename="../regionplan_plugin/core/check/plan.py" line="159" />
             <source>The plan layer {name} has no features. Draw or load the plan area first.</source>
             <translation>Planlagret {name} har inga objekt. Rita eller läs in planområdet först.</translation>
         </message>
@@ -2720,12 +2725,12 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Planens koordinater ligger utanför Sverige i dess koordinatsystem {crs}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/load.py" line="120" />
+            <location filename="../regionplan_plugin/core/profile/load.py" line="111" />
             <source>The profile could not be downloaded ({error}); using the copy from {when}.</source>
             <translation>Profilen kunde inte laddas ner ({error}); kopian från {when} används.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/load.py" line="123" />
+            <location filename="../regionplan_plugin/core/profile/load.py" line="114" />
             <source>The profile could not be downloaded from {url}: {error}</source>
             <translation>Profilen kunde inte laddas ner från {url}: {error}</translation>
         </message>
@@ -2735,12 +2740,12 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Profilen kunde inte läsas, så dess yttrandemall användes inte: {error}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/load.py" line="169" />
+            <location filename="../regionplan_plugin/core/profile/load.py" line="160" />
             <source>The profile file {source} cannot be read: {reason}</source>
             <translation>Profilfilen {source} kan inte läsas: {reason}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/load.py" line="167" />
+            <location filename="../regionplan_plugin/core/profile/load.py" line="158" />
             <source>The profile file {source} does not exist.</source>
             <translation>Profilfilen {source} finns inte.</translation>
         </message>
@@ -2750,48 +2755,48 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Profilen har ingen bakgrundskarta.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check/engine.py" line="106" />
+            <location filename="../regionplan_plugin/core/check/engine.py" line="113" />
             <source>The profile has no rules to check (or every rule was disabled).</source>
             <translation>Profilen har inga regler att stämma av mot (eller så har alla regler stängts av).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/load.py" line="135" />
+            <location filename="../regionplan_plugin/core/profile/load.py" line="126" />
             <source>The profile source must be a file path or an http(s) URL.</source>
             <translation>Profilens källa måste vara en filsökväg eller en http(s)-URL.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/load.py" line="147" />
+            <location filename="../regionplan_plugin/core/profile/load.py" line="138" />
             <source>The profile source {source} is neither a file path nor an http(s) URL.</source>
             <translation>Profilkällan {source} är varken en filsökväg eller en http(s)-URL.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/load.py" line="165" />
+            <location filename="../regionplan_plugin/core/profile/load.py" line="156" />
             <source>The profile {source} is a folder, not a file.</source>
             <translation>Profilen {source} är en mapp, inte en fil.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/load.py" line="46" />
-            <location filename="../regionplan_plugin/core/profile/load.py" line="160" />
+            <location filename="../regionplan_plugin/core/profile/load.py" line="45" />
+            <location filename="../regionplan_plugin/core/profile/load.py" line="151" />
             <source>The profile {source} is larger than {limit} MB.</source>
             <translation>Profilen {source} är större än {limit} MB.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/load.py" line="64" />
+            <location filename="../regionplan_plugin/core/profile/load.py" line="63" />
             <source>The profile {source} is nested too deeply.</source>
             <translation>Profilen {source} är för djupt nästlad.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/load.py" line="51" />
+            <location filename="../regionplan_plugin/core/profile/load.py" line="50" />
             <source>The profile {source} is not UTF-8 text (invalid byte at position {position}).</source>
             <translation>Profilen {source} är inte UTF-8-text (ogiltig byte på position {position}).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/load.py" line="58" />
+            <location filename="../regionplan_plugin/core/profile/load.py" line="57" />
             <source>The profile {source} is not valid JSON: {problem} (line {line}, column {column}).</source>
             <translation>Profilen {source} är inte giltig JSON: {problem} (rad {line}, kolumn {column}).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/load.py" line="61" />
+            <location filename="../regionplan_plugin/core/profile/load.py" line="60" />
             <source>The profile {source} is not valid JSON: {problem}.</source>
             <translation>Profilen {source} är inte giltig JSON: {problem}.</translation>
         </message>
@@ -2806,17 +2811,17 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Profilens källor visas här när profilen kan läsas.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/template.py" line="158" />
+            <location filename="../regionplan_plugin/core/profile/template.py" line="151" />
             <source>The profile's statement template could not be downloaded ({error}); using the copy from {when}.</source>
             <translation>Profilens yttrandemall kunde inte hämtas ({error}); kopian från {when} används.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/template.py" line="161" />
+            <location filename="../regionplan_plugin/core/profile/template.py" line="154" />
             <source>The profile's statement template could not be downloaded from {url}: {error}</source>
             <translation>Profilens yttrandemall kunde inte hämtas från {url}: {error}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/template.py" line="164" />
+            <location filename="../regionplan_plugin/core/profile/template.py" line="157" />
             <source>The profile's statement template {url} is not a .{kind} file.</source>
             <translation>Profilens yttrandemall {url} är ingen .{kind}-fil.</translation>
         </message>
@@ -2841,7 +2846,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Rapporten från en sådan körning visar förändringarna sedan föregående version och handläggarens bedömningar.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/pdf.py" line="189" />
+            <location filename="../regionplan_plugin/core/report/pdf.py" line="200" />
             <source>The report was cancelled.</source>
             <translation>Rapporten avbröts.</translation>
         </message>
@@ -2946,7 +2951,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Tjänsten angav {total} objekt i {name} men skickade bara {got}; nedladdningen stoppades och ingenting ändrades. Försök igen senare eller rapportera detta till tjänsteleverantören.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources/ogcapi.py" line="255" />
+            <location filename="../regionplan_plugin/core/sources/ogcapi.py" line="260" />
             <source>The service at {url} answered with an error instead of features ({detail}); the download was stopped and nothing was changed.</source>
             <translation>Tjänsten på {url} svarade med ett fel i stället för objekt ({detail}); nedladdningen stoppades och ingenting ändrades.</translation>
         </message>
@@ -2961,7 +2966,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Tjänsten på {url} svarade, men inte som en ArcGIS-tjänst.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources/ogcapi.py" line="81" />
+            <location filename="../regionplan_plugin/core/sources/ogcapi.py" line="82" />
             <source>The service at {url} answered, but not as an OGC API - Features service.</source>
             <translation>Tjänsten på {url} svarade, men inte som en OGC API - Features-tjänst.</translation>
         </message>
@@ -2981,7 +2986,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Tjänsten skickar samma objekt i {name} igen i stället för nästa sida (den verkar bortse från sidans startposition, offset); nedladdningen stoppades och ingenting ändrades. Rapportera detta till tjänsteleverantören.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources/ogcapi.py" line="306" />
+            <location filename="../regionplan_plugin/core/sources/ogcapi.py" line="311" />
             <source>The service's link to the next page of {name} points elsewhere ({where}); it was not followed, the download was stopped and nothing was changed.</source>
             <translation>Tjänstens länk till nästa sida av {name} pekar någon annanstans ({where}); länken följdes inte, nedladdningen stoppades och ingenting ändrades.</translation>
         </message>
@@ -3031,12 +3036,17 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Källan {source} kunde inte läsas: {error}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/template.py" line="185" />
+            <location filename="../regionplan_plugin/core/profile/template.py" line="178" />
             <source>The statement template {path} that the profile names does not exist. Put it beside the profile, or choose a template in the settings.</source>
             <translation>Yttrandemallen {path} som profilen anger finns inte. Lägg den bredvid profilen, eller välj en mall i inställningarna.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/tasks.py" line="111" />
+            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="157" />
+            <source>The table of all {count} findings is not printed in the PDF ({pages} pages). Each finding is listed under its plan area above; the whole table is in the HTML report, the CSV table and the GeoPackage of findings.</source>
+            <translation>Tabellen med alla {count} träffar skrivs inte ut i PDF:en ({pages} sidor). Varje träff står under sitt planområde ovan; hela tabellen finns i HTML-rapporten, CSV-tabellen och GeoPackage-filen med träffar.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/tasks.py" line="112" />
             <source>The task stopped without a result.</source>
             <translation>Uppgiften avslutades utan resultat.</translation>
         </message>
@@ -3182,7 +3192,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report/area_text.py" line="16" />
-            <location filename="../regionplan_plugin/core/report/html.py" line="214" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="243" />
             <source>Use</source>
             <translation>Användning</translation>
         </message>
@@ -3240,7 +3250,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report/html.py" line="152" />
-            <location filename="../regionplan_plugin/core/report/pdf_text.py" line="61" />
+            <location filename="../regionplan_plugin/core/report/pdf_text.py" line="62" />
             <source>Whole plan</source>
             <translation>Hela planen</translation>
         </message>
@@ -3290,7 +3300,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Du har redigerat det här avsnittet. Den nya avstämningen ger utkastet nedan: välj vilket som ska gälla.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check/plan.py" line="181" />
+            <location filename="../regionplan_plugin/core/check/plan.py" line="184" />
             <source>Z and M values were dropped (the check is 2D)</source>
             <translation>Z- och M-värden togs bort (avstämningen görs i 2D)</translation>
         </message>
@@ -3411,17 +3421,17 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>crs: {value} är inte ett koordinatsystem som QGIS känner till</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check/plan.py" line="175" />
+            <location filename="../regionplan_plugin/core/check/plan.py" line="178" />
             <source>curved segments were converted to straight segments</source>
             <translation>kurvsegment omvandlades till raka segment</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="272" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="303" />
             <source>dashed lines in the colours of the assessments: the shortest distance from the plan to a regional feature</source>
             <translation>streckade linjer i bedömningarnas färger: kortaste avståndet från planen till ett regionalt objekt</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="90" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="92" />
             <source>decided severity</source>
             <translation>ändrad bedömning</translation>
         </message>
@@ -3461,6 +3471,16 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>import</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="172" />
+            <source>in {count} plan area</source>
+            <translation>i {count} planområde</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="172" />
+            <source>in {count} plan areas</source>
+            <translation>i {count} planområden</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/vocabulary.py" line="148" />
             <source>in-depth comprehensive plan</source>
             <translation>fördjupad översiktsplan</translation>
@@ -3481,17 +3501,17 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>inuti</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="153" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="182" />
             <source>intersects the plan</source>
             <translation>skär planen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check/plan.py" line="189" />
+            <location filename="../regionplan_plugin/core/check/plan.py" line="192" />
             <source>invalid geometry</source>
             <translation>ogiltig geometri</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check/plan.py" line="191" />
+            <location filename="../regionplan_plugin/core/check/plan.py" line="194" />
             <source>invalid geometry repaired with makeValid ({error})</source>
             <translation>ogiltig geometri reparerad med makeValid ({error})</translation>
         </message>
@@ -3521,12 +3541,12 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>kräver användarnamn och lösenord (Basic)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="210" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="239" />
             <source>no (outside the region)</source>
             <translation>nej (utanför regionen)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="159" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="188" />
             <source>none within {distance} m of the plan</source>
             <translation>inget inom {distance} m från planen</translation>
         </message>
@@ -3551,7 +3571,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>inte sparad offline</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check/plan.py" line="195" />
+            <location filename="../regionplan_plugin/core/check/plan.py" line="198" />
             <source>nothing of the area was left; it was not checked</source>
             <translation>ingenting av ytan återstod; den kontrollerades inte</translation>
         </message>
@@ -3579,6 +3599,11 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <location filename="../regionplan_plugin/core/vocabulary.py" line="129" />
             <source>other use</source>
             <translation>övrigt</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="175" />
+            <source>overlap {area}</source>
+            <translation>överlapp {area}</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report/styling.py" line="81" />
@@ -3612,7 +3637,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>samhällsservice</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="275" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="306" />
             <source>purple outline: the plan</source>
             <translation>lila kontur: planen</translation>
         </message>
@@ -3667,7 +3692,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>sources: måste ange minst en källa</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check/outcomes.py" line="71" />
+            <location filename="../regionplan_plugin/core/check/outcomes.py" line="84" />
             <source>switched off for this run</source>
             <translation>avstängd för den här körningen</translation>
         </message>
@@ -3694,7 +3719,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
         </message>
         <message>
             <location filename="../regionplan_plugin/core/cache/integrity.py" line="134" />
-            <location filename="../regionplan_plugin/core/cache/store.py" line="131" />
+            <location filename="../regionplan_plugin/core/cache/store.py" line="132" />
             <source>the layer does not open</source>
             <translation>lagret går inte att öppna</translation>
         </message>
@@ -3709,13 +3734,13 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>offlinekopian av {name} täcker bara området {extent}, och planområdet (utökat med regelns avstånd) når utanför det</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check/statistics.py" line="130" />
+            <location filename="../regionplan_plugin/core/check/statistics.py" line="205" />
             <source>the offline copy of {name} covers only the area {extent}, and the plan area reaches outside it</source>
             <translation>offlinekopian av {name} täcker bara området {extent}, och planområdet når utanför det</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check/engine.py" line="197" />
-            <location filename="../regionplan_plugin/core/check/engine.py" line="208" />
+            <location filename="../regionplan_plugin/core/check/engine.py" line="212" />
+            <location filename="../regionplan_plugin/core/check/engine.py" line="224" />
             <source>the plan area lies outside the region</source>
             <translation>planområdet ligger utanför regionen</translation>
         </message>
@@ -3750,7 +3775,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>tokentjänsten avvisade begäran ({status}, {code}).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/basemap/render.py" line="281" />
+            <location filename="../regionplan_plugin/core/basemap/render.py" line="288" />
             <source>the written file is not a complete raster</source>
             <translation>den skrivna filen är inte ett komplett raster</translation>
         </message>
@@ -3766,7 +3791,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>okänt datum</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="158" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="187" />
             <source>within {distance} m of the plan</source>
             <translation>inom {distance} m från planen</translation>
         </message>
@@ -3776,7 +3801,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>verksamheter</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="210" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="239" />
             <source>yes</source>
             <translation>ja</translation>
         </message>
@@ -3789,6 +3814,16 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <location filename="../regionplan_plugin/core/report/provenance.py" line="62" />
             <source>{count} ({skipped} skipped: broken in the service's answer)</source>
             <translation>{count} ({skipped} överhoppade: felaktiga i tjänstens svar)</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="171" />
+            <source>{count} finding</source>
+            <translation>{count} träff</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="171" />
+            <source>{count} findings</source>
+            <translation>{count} träffar</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report/fmt.py" line="90" />
@@ -3917,7 +3952,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{name} kan inte skrivas: {error}. En tidigare fil med samma namn är oförändrad.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check/engine.py" line="135" />
+            <location filename="../regionplan_plugin/core/check/engine.py" line="143" />
             <source>{name} could not be had ({error}): what needs it was not checked.</source>
             <translation>{name} kunde inte hämtas ({error}): det som behöver datamängden kontrollerades inte.</translation>
         </message>
@@ -3928,7 +3963,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{name} är ett GeoPackage men ingen ärendefil.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache/refresh.py" line="186" />
+            <location filename="../regionplan_plugin/core/cache/refresh.py" line="189" />
             <source>{name} is already up to date.</source>
             <translation>{name} är redan aktuell.</translation>
         </message>
@@ -3943,18 +3978,18 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{name} är ingen kommun i profilens kommuner ({dataset}). Välj en av: {known}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/load.py" line="39" />
+            <location filename="../regionplan_plugin/core/profile/load.py" line="38" />
             <source>{name} is not allowed in JSON</source>
             <translation>{name} är inte tillåtet i JSON</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache/store.py" line="72" />
+            <location filename="../regionplan_plugin/core/cache/store.py" line="73" />
             <location filename="../regionplan_plugin/core/sources/access.py" line="227" />
             <source>{name} is not in the offline cache.</source>
             <translation>{name} finns inte i offlinecachen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache/store.py" line="108" />
+            <location filename="../regionplan_plugin/core/cache/store.py" line="109" />
             <location filename="../regionplan_plugin/core/sources/access.py" line="222" />
             <source>{name} is not in the offline cache. Connect to the network and cache it first.</source>
             <translation>{name} finns inte i offlinecachen. Anslut till nätverket och spara den i cachen först.</translation>
@@ -3980,7 +4015,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{name}: redan aktuell, laddas inte ner igen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/pdf_text.py" line="20" />
+            <location filename="../regionplan_plugin/core/report/pdf_text.py" line="21" />
             <source>{name}: overlap {area} ({share})</source>
             <translation>{name}: överlapp {area} ({share})</translation>
         </message>
@@ -3995,7 +4030,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{name}: tjänsten svarade med ett fel ({error}); offlinekopian användes.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources/ogcapi.py" line="281" />
+            <location filename="../regionplan_plugin/core/sources/ogcapi.py" line="286" />
             <source>{name}: the service's coordinates are not in the coordinate system it declares ({declared}); they fit the collection's extent as {used} and were read as such.</source>
             <translation>{name}: tjänstens koordinater är inte i det koordinatsystem den anger ({declared}); de passar samlingens utbredning som {used} och lästes så.</translation>
         </message>
@@ -4005,7 +4040,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{name}: {count} objekt sparat i cachen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache/refresh.py" line="217" />
+            <location filename="../regionplan_plugin/core/cache/refresh.py" line="220" />
             <source>{name}: {count} feature downloaded</source>
             <translation>{name}: {count} objekt nedladdat</translation>
         </message>
@@ -4020,7 +4055,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{name}: {count} objekt sparade i cachen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache/refresh.py" line="217" />
+            <location filename="../regionplan_plugin/core/cache/refresh.py" line="220" />
             <source>{name}: {count} features downloaded</source>
             <translation>{name}: {count} objekt nedladdade</translation>
         </message>
@@ -4030,7 +4065,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{name}: {count} objekt hoppades över ({reasons}).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/pdf_text.py" line="23" />
+            <location filename="../regionplan_plugin/core/report/pdf_text.py" line="24" />
             <source>{name}: {distance} m</source>
             <translation>{name}: {distance} m</translation>
         </message>
@@ -4131,7 +4166,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{n} planområde från {name} ({crs}).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="145" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="174" />
             <source>{n} plan area, {rules} rules checked in each ({states})</source>
             <translation>{n} planområde, {rules} regler avstämda ({states})</translation>
         </message>
@@ -4141,7 +4176,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{n} planområden från {name} ({crs}).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="145" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="174" />
             <source>{n} plan areas, {rules} rules checked in each ({states})</source>
             <translation>{n} planområden, {rules} regler avstämda i vart och ett ({states})</translation>
         </message>
@@ -4517,7 +4552,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>”{title}” är inte tillgänglig offline.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="49" />
+            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="54" />
             <source>… ({count} more characters)</source>
             <translation>… ({count} tecken till)</translation>
         </message>

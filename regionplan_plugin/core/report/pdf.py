@@ -31,7 +31,7 @@ from .pdf_pages import (
     _statement_blocks,
     _text_pages,
 )
-from .pdf_table import _table_part, _table_rows
+from .pdf_table import _table_part, _table_rows, has_table, summary_blocks
 from .pdf_text import area_blocks, reference_blocks, statistics_blocks
 from .statement import statement
 
@@ -144,21 +144,23 @@ def _part_builders(result: CheckResult, project, contents: MapContents, lang: st
                    comparison=None) -> list:
     """One builder per part of the PDF (page 1; the results per plan area; the draft statement on
     pages of its own; the rules' references and the provenance; the table in parts of TABLE_ROWS
-    rows), called when the part's turn comes."""
+    rows, or its summary per rule for a plan with more than TABLE_LIMIT findings), called when the
+    part's turn comes."""
     first_items, blocks = _split_summary(result, lang)
     blocks = case_blocks(result, comparison, lang, "changes") + blocks
     area_pages = _flow(blocks, 20.0)
     statement_pages = _flow(_statement_blocks(result, lang, header, comparison), 20.0)
     reference_pages = _flow(reference_blocks(result, lang) + case_blocks(result, comparison, lang, "decisions"), 20.0)
-    rows = _table_rows(result, lang)
-    chunks = [rows[i:i + TABLE_ROWS] for i in range(0, len(rows), TABLE_ROWS)] or [[]]
     builders = [lambda: _first_page(result, project, contents, first_items, lang)]
     builders += _text_parts(project, area_pages, lang, translate("Results per plan area", lang))
     builders += _text_parts(project, statement_pages, lang)
     builders += _text_parts(project, reference_pages, lang, translate("References and provenance", lang))
-    builders += [lambda chunk=chunk, first=not n: _table_part(project, chunk, lang, first)
-                 for n, chunk in enumerate(chunks)]
-    return builders
+    if not has_table(result):
+        return builders + _text_parts(project, _flow(summary_blocks(result, lang), 20.0), lang)
+    rows = _table_rows(result, lang)
+    chunks = [rows[i:i + TABLE_ROWS] for i in range(0, len(rows), TABLE_ROWS)] or [[]]
+    return builders + [lambda chunk=chunk, first=not n: _table_part(project, chunk, lang, first)
+                       for n, chunk in enumerate(chunks)]
 
 
 def _text_parts(project, pages, lang: str, heading=None) -> list:

@@ -1,6 +1,8 @@
-"""The findings table of the PDF report, in parts of ``TABLE_ROWS`` rows."""
+"""The findings table of the PDF report, in parts of ``TABLE_ROWS`` rows; for a plan with more
+than ``TABLE_LIMIT`` findings, a summary per rule instead."""
 
 import textwrap
+from collections import defaultdict
 from typing import List
 
 from qgis.core import (
@@ -18,11 +20,11 @@ from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QFont
 
 from ..check import CheckResult
-from ..i18n import translate
+from ..i18n import translate, translaten
 from .case_view import decision_note
-from .fmt import _fmt_m, _fmt_share, severity_label
+from .fmt import _fmt_area, _fmt_m, _fmt_number, _fmt_share, severity_label
 from .io import ReportError
-from .pdf_pages import _Page
+from .pdf_pages import TABLE_ROWS, _Page
 
 TABLE_WIDTHS = [46, 58, 22, 68, 18, 22, 18]  # mm; with the cell margins and borders about 270
 
@@ -31,6 +33,9 @@ CELL_CHARS_PER_MM = 0.62  # 7 pt DejaVu Sans: a little over 0.7 average characte
 
 
 CELL_LINES = 40  # a cell never grows taller than a page
+
+
+TABLE_LIMIT = 2000  # findings; above it the PDF has a summary per rule instead of the table (see summary_blocks)
 
 
 def _cell(text: str, width_mm: float, lang: str) -> str:
@@ -135,3 +140,38 @@ def _table_part(project, rows, lang, first):
     table.addFrame(frame)
     table.recalculateFrameSizes()
     return layout
+
+
+def has_table(result: CheckResult) -> bool:
+    """Whether the PDF prints the table of all findings: up to TABLE_LIMIT (about 60 pages). A
+    whole ÖP's thousands of findings would fill hundreds of pages that nobody prints, and take
+    most of the PDF's time; each finding is listed under its plan area anyway."""
+    return len(result.findings) <= TABLE_LIMIT
+
+
+def summary_blocks(result: CheckResult, lang: str) -> List[str]:
+    """In place of the table of a plan with more than TABLE_LIMIT findings: per rule, its
+    findings, the plan areas they are in and the overlap, and where the whole table is."""
+    count = len(result.findings)
+    pages = -(-count // TABLE_ROWS)
+    lines = [translate("Findings", lang).upper(), translate(
+        "The table of all {count} findings is not printed in the PDF ({pages} pages). Each finding is "
+        "listed under its plan area above; the whole table is in the HTML report, the CSV table and the "
+        "GeoPackage of findings.", lang).format(count=_fmt_number(count, 0, lang), pages=_fmt_number(pages, 0, lang)),
+        translate("Findings per rule", lang) + ":"]
+    found = defaultdict(list)
+    for finding in result.findings:
+        found[finding.rule_id].append(finding)
+    for outcome in result.outcomes:
+        hits = found.get(outcome.rule.id)
+        if not hits:
+            continue
+        areas = len({finding.plan_fid for finding in hits})
+        overlap = sum(finding.overlap_m2 or 0.0 for finding in hits)
+        text = (translaten("{count} finding", "{count} findings", len(hits), lang).format(
+            count=_fmt_number(len(hits), 0, lang)) + ", " + translaten(
+            "in {count} plan area", "in {count} plan areas", areas, lang).format(count=_fmt_number(areas, 0, lang)))
+        if overlap:
+            text += ", " + translate("overlap {area}", lang).format(area=_fmt_area(overlap, lang))
+        lines.append(f"• {severity_label(outcome.rule.severity, lang)} – {outcome.title}: {text}")
+    return ["\n".join(lines)]
