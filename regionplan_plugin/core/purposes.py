@@ -43,22 +43,12 @@ import re
 import unicodedata
 from typing import Dict, Iterable, Mapping, Optional
 
-HOUSING = "housing"
-MIXED = "mixed"
-CENTRE = "centre"
-WORKPLACES = "workplaces"
-INDUSTRY = "industry"
-RETAIL = "retail"
-PUBLIC_SERVICES = "public-services"
-RECREATION = "recreation"
-INFRASTRUCTURE = "infrastructure"
-ENERGY = "energy"
-AGRICULTURE_FORESTRY = "agriculture-forestry"
-OTHER = "other"
+from .vocabulary import PURPOSES
 
-#: The purpose vocabulary of a rule's ``applies_to``, in the contract's order.
-PURPOSES = (HOUSING, MIXED, CENTRE, WORKPLACES, INDUSTRY, RETAIL, PUBLIC_SERVICES, RECREATION, INFRASTRUCTURE,
-            ENERGY, AGRICULTURE_FORESTRY, OTHER)
+#: ``PURPOSES``, the purpose vocabulary of a rule's ``applies_to`` in the contract's order, is
+#: declared with the other words in core/vocabulary.py; here each code has its name.
+(HOUSING, MIXED, CENTRE, WORKPLACES, INDUSTRY, RETAIL, PUBLIC_SERVICES, RECREATION, INFRASTRUCTURE, ENERGY,
+ AGRICULTURE_FORESTRY, OTHER) = PURPOSES
 
 UNKNOWN = ""
 
