@@ -89,7 +89,7 @@ CACHE_STATUS_LABELS = {
 
 # --- dataset kinds (``kind:`` keyword) --------------------------------------------------
 STRUCTURE_PLAN, INTEREST, KNOWLEDGE, BOUNDARY = KINDS = ("structure-plan", "interest", "knowledge", "boundary")
-OTHER = "other"  # any other kind a profile names
+OTHER = "other"  # any other kind a profile names; also the "other" purpose, plan type and stage
 KIND_LABELS = {
     STRUCTURE_PLAN: N_("Structure plan"),
     INTEREST: N_("Regional interest"),
@@ -152,11 +152,11 @@ DECISIONS = tuple(DECISION_LABELS)
 PLAN_CHANGE_COLOURS = {"added": SEVERITY_COLOURS[SUPPORT], "removed": SEVERITY_COLOURS[CONFLICT]}
 
 # --- the review case's state (the reviewer's inbox) ------------------------------------------
+ONGOING, SENT = CASE_STATES = ("ongoing", "sent")
 CASE_STATE_LABELS = {
-    "ongoing": N_("Ongoing"),
-    "sent": N_("Sent"),
+    ONGOING: N_("Ongoing"),
+    SENT: N_("Sent"),
 }
-CASE_STATES = tuple(CASE_STATE_LABELS)
 
 # --- the verdict on the whole plan --------------------------------------------------------
 VERDICT_CONFLICT, VERDICT_ATTENTION, VERDICT_OK, VERDICT_INCOMPLETE = VERDICTS = (

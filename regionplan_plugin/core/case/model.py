@@ -6,7 +6,7 @@ from typing import Optional
 from qgis.core import QgsGeometry
 
 from ..check.results import FIELD_NAMES, Finding
-from ..vocabulary import CASE_STATES
+from ..vocabulary import CASE_STATES, ONGOING, OTHER
 
 SCHEMA_NAME = "regionplan-case"
 SCHEMA_VERSION = 1
@@ -24,12 +24,12 @@ class CaseInfo:
     case_id: str = ""
     municipality: str = ""
     plan_name: str = ""
-    plan_type: str = "other"
-    stage: str = "other"
+    plan_type: str = OTHER
+    stage: str = OTHER
     profile_id: str = ""
     created_at: str = ""
     updated_at: str = ""
-    state: str = "ongoing"
+    state: str = ONGOING
 
     @classmethod
     def from_row(cls, row, **more):
