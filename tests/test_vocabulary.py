@@ -68,6 +68,21 @@ def test_every_code_has_a_label_and_severities_a_colour():
     assert set(vocabulary.VERDICT_COLOURS) == set(vocabulary.VERDICTS)
 
 
+def test_every_named_code_is_its_own_name():
+    """The codes are named where they are declared (``CONFLICT, ... = SEVERITIES = (...)``,
+    ``HOUSING, ... = PURPOSES``): each name is its code in capitals, so a reordered tuple
+    cannot give a name another code."""
+    from regionplan_plugin.core import purposes
+
+    named = [(name, getattr(vocabulary, name)) for name in dir(vocabulary) if name.isupper()
+             and isinstance(getattr(vocabulary, name), str) and not name.endswith(("_COLOUR", "_AUTHORITY"))]
+    named += [(name, getattr(purposes, name)) for name in dir(purposes) if name.isupper()
+              and getattr(purposes, name) in purposes.PURPOSES]
+    assert len(named) >= 40
+    for name, code in named:
+        assert name.removeprefix("VERDICT_") == code.upper().replace("-", "_"), (name, code)
+
+
 def _contrast_with_white(hex_colour):
     def channel(value):
         value /= 255

@@ -33,32 +33,27 @@ with the rest of the plugin's words (``core/vocabulary.py``).
 - the words översiktsplaner commonly use (``bostäder``, ``nya bostadsområden``,
   ``verksamhetsområde``, ``blandad bebyggelse``, ``handel``, ``vindkraft`` ...), and English.
 
+The words of the last three kinds, folded, are data: ``purpose_words.json`` next to this module,
+``{purpose: [word, ...]}``, read into ``WORDS`` at import (a word may stand under one purpose only).
+
 Matching ignores case, diacritics and extra spaces. Several purposes in one value give
 ``mixed`` when they differ (``B/K``) and the one purpose when they agree (``H1H2``). A value
 the table does not know, wholly or in part, gives ``''``: the plan area's purpose is then
 unknown and every rule applies to it.
 """
 
+import json
+import os
 import re
 import unicodedata
 from typing import Dict, Iterable, Mapping, Optional
 
-HOUSING = "housing"
-MIXED = "mixed"
-CENTRE = "centre"
-WORKPLACES = "workplaces"
-INDUSTRY = "industry"
-RETAIL = "retail"
-PUBLIC_SERVICES = "public-services"
-RECREATION = "recreation"
-INFRASTRUCTURE = "infrastructure"
-ENERGY = "energy"
-AGRICULTURE_FORESTRY = "agriculture-forestry"
-OTHER = "other"
+from .vocabulary import PURPOSES
 
-#: The purpose vocabulary of a rule's ``applies_to``, in the contract's order.
-PURPOSES = (HOUSING, MIXED, CENTRE, WORKPLACES, INDUSTRY, RETAIL, PUBLIC_SERVICES, RECREATION, INFRASTRUCTURE,
-            ENERGY, AGRICULTURE_FORESTRY, OTHER)
+#: ``PURPOSES``, the purpose vocabulary of a rule's ``applies_to`` in the contract's order, is
+#: declared with the other words in core/vocabulary.py; here each code has its name.
+(HOUSING, MIXED, CENTRE, WORKPLACES, INDUSTRY, RETAIL, PUBLIC_SERVICES, RECREATION, INFRASTRUCTURE, ENERGY,
+ AGRICULTURE_FORESTRY, OTHER) = PURPOSES
 
 UNKNOWN = ""
 
@@ -88,87 +83,26 @@ USE_LETTERS = {
     "Z": WORKPLACES,           # verksamheter (begränsad omgivningspåverkan)
 }
 
-# Whole values and words, folded (lower case, no diacritics, single spaces).
+# Whole values and words, folded (lower case, no diacritics, single spaces) -> purpose.
 WORDS: Dict[str, str] = {}
 
 
 def _add(code: str, *words: str) -> None:
     for word in words:
+        if code not in PURPOSES or word in WORDS:
+            raise ValueError(f"purpose words: {word!r} under {code!r} is not a purpose or is listed twice")
         WORDS[word] = code
 
 
-_add(HOUSING,
-     "bostad", "bostader", "bostadsbebyggelse", "bostadshus", "boende", "sammanhangande bostadsbebyggelse",
-     "smahus", "smahusbebyggelse", "flerbostadshus", "villor", "villabebyggelse", "radhus", "egnahem",
-     "fritidshus", "fritidshusbebyggelse", "fritidsbebyggelse", "fritidsboende", "landsbygdsboende",
-     "friliggande bostadshus", "friliggande bostader", "bostader pa landsbygden",
-     "housing", "residential", "homes", "dwellings")
-_add(MIXED,
-     "blandad bebyggelse", "blandat", "blandad stadsbebyggelse", "blandade funktioner", "blandstad",
-     "mangfunktionell bebyggelse", "stadsbebyggelse", "tatortsbebyggelse", "tatort", "stad", "bebyggelse",
-     "ny bebyggelse", "tatortsutveckling", "stadsutveckling", "utvecklingsomrade for bebyggelse",
-     "bebyggelseomrade", "bostader och verksamheter", "bostader och service", "stationsomrade",
-     "stationsnara bebyggelse", "stationssamhalle", "kollektivtrafiknara bebyggelse",
-     "mixed", "mixed use", "mixed-use", "urban", "built-up area")
-_add(CENTRE,
-     "centrum", "centrumandamal", "centrumverksamhet", "centrumfunktioner", "centrumbebyggelse", "stadskarna",
-     "stadscentrum", "ortscentrum", "torg", "tillfallig vistelse", "hotell", "vandrarhem",
-     "centre", "center", "town centre", "city centre", "town center", "city center")
-_add(WORKPLACES,
-     "verksamhet", "verksamheter", "verksamhetsomrade", "foretagsomrade", "arbetsplatser", "arbetsplatsomrade",
-     "kontor", "kontorsomrade", "tjansteverksamhet", "naringsliv", "naringslivsomrade",
-     "workplaces", "workplace", "offices", "office", "business", "business park", "employment")
-_add(INDUSTRY,
-     "industri", "industriomrade", "industrimark", "tung industri", "verksamheter och industri",
-     "industri och verksamheter", "verksamheter och industrier", "logistik", "logistikomrade",
-     "logistikcentrum", "lager", "lager och logistik", "transportintensiv verksamhet", "materialutvinning",
-     "takt", "grustakt", "bergtakt", "gruva", "omgivningspaverkande verksamhet",
-     "omgivningspaverkande och tillstandspliktig verksamhet", "hamnverksamhet",
-     "industry", "industrial", "logistics", "warehousing")
-_add(RETAIL,
-     "handel", "detaljhandel", "handelsomrade", "externhandel", "sallankopshandel", "dagligvaruhandel",
-     "volymhandel", "drivmedel", "drivmedelsforsaljning", "bensinstation",
-     "retail", "shopping", "commercial", "shops")
-_add(PUBLIC_SERVICES,
-     "service", "samhallsservice", "offentlig service", "skola", "skolor", "forskola", "vard",
-     "vardverksamhet", "sjukhus", "allmant andamal", "allmannyttigt andamal", "annat samhallsviktigt andamal",
-     "ytkravande anlaggning/offentlig verksamhet", "ytkravande anlaggning", "offentlig verksamhet",
-     "raddningstjanst", "forsvar", "totalforsvar", "kriminalvard",
-     "public services", "public-services", "public service", "school", "schools", "health care", "healthcare",
-     "hospital")
-_add(RECREATION,
-     "rekreation", "rekreation och friluftsliv", "friluftsliv", "friluftsomrade", "friluftsliv och camping",
-     "natur och friluftsliv", "natur", "naturomrade", "naturmark", "gronomrade", "gronomraden",
-     "gronomrade och park", "gronstruktur", "gron infrastruktur", "gronstrak", "park", "parker", "lek",
-     "lekplats", "idrott", "idrottsplats", "idrottsanlaggning", "besoksanlaggning", "besoksanlaggningar",
-     "camping", "bad", "badplats", "strand", "golf", "golfbana", "kolonilotter", "koloniomrade",
-     "recreation", "leisure", "green space", "open space", "nature", "parks", "sports")
-_add(INFRASTRUCTURE,
-     "infrastruktur", "transportinfrastruktur", "trafik", "trafikomrade", "vag", "vagar", "gata", "gator",
-     "lokalgata", "huvudgata", "gagata", "gang", "cykel", "gc-vag", "gang- och cykelvag", "gang och cykelvag",
-     "cykelvag", "jarnvag", "jarnvagar", "jarnvagsomrade", "spar", "sparvag", "station", "resecentrum",
-     "bangard", "hamn", "flygplats", "parkering", "p-plats", "p-hus", "p-dack", "teknisk anlaggning",
-     "tekniska anlaggningar", "teknisk forsorjning", "teknisk infrastruktur", "vatten och avlopp", "va",
-     "avloppsreningsverk", "reningsverk", "vattenverk", "vattenforsorjning", "avfallshantering", "avfall",
-     "atervinningscentral", "dagvatten", "ledningar", "kraftledning", "bro", "kommunikationer",
-     "infrastructure", "transport", "road", "roads", "street", "streets", "rail", "railway", "port",
-     "parking", "utilities")
-_add(ENERGY,
-     "energi", "energiproduktion", "energianlaggning", "vindkraft", "vindbruk", "vindkraftsomrade",
-     "vindkraftverk", "solenergi", "solcellspark", "solpark", "solcellsanlaggning", "solkraft",
-     "vattenkraft", "kraftvarmeverk", "varmeverk", "biogas", "biogasanlaggning", "fjarrvarme",
-     "energy", "wind power", "wind", "solar", "solar park", "power plant")
-_add(AGRICULTURE_FORESTRY,
-     "jordbruk", "jordbruksmark", "skogsbruk", "skog", "skogsmark", "jord- och skogsbruk",
-     "jord och skogsbruk", "jordbruk och skogsbruk", "areell naring", "areella naringar", "lantbruk",
-     "odling", "odling och djurhallning", "djurhallning", "vattenbruk", "akermark", "betesmark", "landsbygd",
-     "rennaring", "renskotsel", "yrkesfiske",  # areell näring in ÖP-modell 2.1 (rennäring, yrkesfiske)
-     "agriculture", "agricultural", "farmland", "farming", "forestry", "forest", "agriculture-forestry",
-     "agriculture and forestry")
-_add(OTHER,
-     "ovrigt", "annat", "annan anvandning", "begravning", "begravningsplats", "kyrkogard", "skydd",
-     "skyddsomrade", "vatten", "vattenomrade", "sjo", "militart omrade",
-     "other", "cemetery", "water")
+def _read_lexicon(path: str) -> None:
+    """The words planners write for each purpose (Swedish and English), kept as data in
+    ``purpose_words.json``: ``{purpose: [word, ...]}``."""
+    with open(path, encoding="utf-8") as handle:
+        for code, words in json.load(handle).items():
+            _add(code, *words)
+
+
+_read_lexicon(os.path.join(os.path.dirname(os.path.abspath(__file__)), "purpose_words.json"))
 
 # Names of allmän plats and vattenområde in detaljplaner that would otherwise be read as letters.
 _add(RECREATION, "wb", "ws")        # vattenområde: bad, småbåtshamn

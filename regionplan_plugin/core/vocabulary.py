@@ -4,6 +4,11 @@ Everything else (the engine, the profile reader, the report and its CSS, the QML
 panel's icons) takes them from here, so that a word or a colour cannot drift. docs/ordlista.md
 explains the Swedish terms.
 
+Each vocabulary is declared once: one line gives its codes in their order and names them
+(``CONFLICT, ATTENTION, SUPPORT, INFO = SEVERITIES = (...)``), or, where no code needs a name,
+the label table gives them (``PLAN_TYPES = tuple(PLAN_TYPE_LABELS)``); colours and labels are
+keyed by those codes.
+
 Labels are English source strings marked with ``N_`` (found by ``scripts/i18n.py``) and
 translated when asked for: ``label(kind_table, code, lang)`` or the helpers below. ``lang=None``
 means the QGIS user interface language.
@@ -12,6 +17,7 @@ Colours reach 4.5:1 contrast against white text (WCAG AA), so that a badge with 
 is readable; maps draw the same colours with some transparency.
 """
 
+from functools import partial
 from typing import Dict, Mapping, Optional
 
 # This module imports nothing from QGIS, so that pure modules (core/statement/, core/purposes.py)
@@ -29,11 +35,7 @@ def _i18n():
     return i18n
 
 # --- severities (a rule's category), most serious first ---------------------------------
-CONFLICT = "conflict"
-ATTENTION = "attention"
-SUPPORT = "support"
-INFO = "info"
-SEVERITIES = (CONFLICT, ATTENTION, SUPPORT, INFO)
+CONFLICT, ATTENTION, SUPPORT, INFO = SEVERITIES = ("conflict", "attention", "support", "info")
 SEVERITY_COLOURS = {
     CONFLICT: "#c62828",  # red
     ATTENTION: "#b45309",  # dark orange
@@ -49,10 +51,7 @@ SEVERITY_LABELS = {
 NEUTRAL_COLOUR = "#6b6b6b"  # grey: unknown severity, missing copy, incomplete verdict
 
 # --- relations ----------------------------------------------------------------------------
-INTERSECTS = "intersects"
-WITHIN_DISTANCE = "within_distance"
-BEYOND_DISTANCE = "beyond_distance"
-RELATIONS = (INTERSECTS, WITHIN_DISTANCE, BEYOND_DISTANCE)
+INTERSECTS, WITHIN_DISTANCE, BEYOND_DISTANCE = RELATIONS = ("intersects", "within_distance", "beyond_distance")
 DISTANCE_RELATIONS = (WITHIN_DISTANCE, BEYOND_DISTANCE)
 RELATION_LABELS = {
     INTERSECTS: N_("Intersects the plan area"),
@@ -61,11 +60,8 @@ RELATION_LABELS = {
 }
 
 # --- outcome of a rule for a plan area --------------------------------------------------
-AFFECTED = "affected"
-NOT_AFFECTED = "not_affected"
-NOT_APPLICABLE = "not_applicable"
-NOT_CHECKED = "not_checked"
-OUTCOMES = (AFFECTED, NOT_AFFECTED, NOT_APPLICABLE, NOT_CHECKED)
+AFFECTED, NOT_AFFECTED, NOT_APPLICABLE, NOT_CHECKED = OUTCOMES = (
+    "affected", "not_affected", "not_applicable", "not_checked")
 OUTCOME_LABELS = {
     AFFECTED: N_("Affected"),
     NOT_AFFECTED: N_("Not affected"),
@@ -74,12 +70,7 @@ OUTCOME_LABELS = {
 }
 
 # --- cache status of a dataset (what core.cache produces) -------------------------------
-MISSING = "missing"
-CORRUPT = "corrupt"
-FRESH = "fresh"
-STALE = "stale"
-UNKNOWN = "unknown"
-CACHE_STATUSES = (FRESH, STALE, UNKNOWN, MISSING, CORRUPT)
+FRESH, STALE, UNKNOWN, MISSING, CORRUPT = CACHE_STATUSES = ("fresh", "stale", "unknown", "missing", "corrupt")
 CACHED_STATUSES = (FRESH, STALE, UNKNOWN)  # a usable copy exists
 CACHE_STATUS_COLOURS = {
     FRESH: SEVERITY_COLOURS[SUPPORT],
@@ -97,12 +88,8 @@ CACHE_STATUS_LABELS = {
 }
 
 # --- dataset kinds (``kind:`` keyword) --------------------------------------------------
-STRUCTURE_PLAN = "structure-plan"
-INTEREST = "interest"
-KNOWLEDGE = "knowledge"
-BOUNDARY = "boundary"
-OTHER = "other"
-KINDS = (STRUCTURE_PLAN, INTEREST, KNOWLEDGE, BOUNDARY)
+STRUCTURE_PLAN, INTEREST, KNOWLEDGE, BOUNDARY = KINDS = ("structure-plan", "interest", "knowledge", "boundary")
+OTHER = "other"  # any other kind a profile names; also the "other" purpose, plan type and stage
 KIND_LABELS = {
     STRUCTURE_PLAN: N_("Structure plan"),
     INTEREST: N_("Regional interest"),
@@ -111,9 +98,8 @@ KIND_LABELS = {
     OTHER: N_("Other"),
 }
 
-# --- plan purposes (a rule's ``applies_to``) --------------------------------------------
-PURPOSES = ("housing", "mixed", "centre", "workplaces", "industry", "retail", "public-services",
-            "recreation", "infrastructure", "energy", "agriculture-forestry", "other")
+# --- plan purposes (a rule's ``applies_to``), in the contract's order --------------------
+# (core/purposes.py names them and maps what planners write to them)
 PURPOSE_LABELS = {
     "housing": N_("housing"),
     "mixed": N_("mixed development"),
@@ -128,12 +114,10 @@ PURPOSE_LABELS = {
     "agriculture-forestry": N_("agriculture and forestry"),
     "other": N_("other use"),
 }
+PURPOSES = tuple(PURPOSE_LABELS)
 
 # --- who answers for a rule's matter (a rule's ``authority``) ---------------------------
-REGION = "region"
-STATE = "state"
-MUNICIPALITY = "municipality"
-AUTHORITIES = (REGION, STATE, MUNICIPALITY)
+REGION, STATE, MUNICIPALITY = AUTHORITIES = ("region", "state", "municipality")
 DEFAULT_AUTHORITY = REGION
 AUTHORITY_LABELS = {
     REGION: N_("Region (the region's responsibility)"),
@@ -142,44 +126,41 @@ AUTHORITY_LABELS = {
 }
 
 # --- the plan under review ---------------------------------------------------------------
-PLAN_TYPES = ("op", "fop", "dp", "other")
 PLAN_TYPE_LABELS = {
     "op": N_("comprehensive plan"),
     "fop": N_("in-depth comprehensive plan"),
     "dp": N_("detailed development plan"),
     "other": N_("other plan"),
 }
-STAGES = ("samrad", "granskning", "other")
+PLAN_TYPES = tuple(PLAN_TYPE_LABELS)
 STAGE_LABELS = {
     "samrad": N_("consultation"),
     "granskning": N_("public review"),
     "other": N_("other stage"),
 }
+STAGES = tuple(STAGE_LABELS)
 
 # --- the reviewer's word on a finding ---------------------------------------------------
-DECISIONS = ("agree", "not_relevant", "severity_changed")
 DECISION_LABELS = {
     "agree": N_("Agree"),
     "not_relevant": N_("Not relevant"),
     "severity_changed": N_("Severity changed"),
 }
+DECISIONS = tuple(DECISION_LABELS)
 
 # --- the plan's change between two versions of a case (the map of the comparison) ------------
 PLAN_CHANGE_COLOURS = {"added": SEVERITY_COLOURS[SUPPORT], "removed": SEVERITY_COLOURS[CONFLICT]}
 
 # --- the review case's state (the reviewer's inbox) ------------------------------------------
-CASE_STATES = ("ongoing", "sent")
+ONGOING, SENT = CASE_STATES = ("ongoing", "sent")
 CASE_STATE_LABELS = {
-    "ongoing": N_("Ongoing"),
-    "sent": N_("Sent"),
+    ONGOING: N_("Ongoing"),
+    SENT: N_("Sent"),
 }
 
 # --- the verdict on the whole plan --------------------------------------------------------
-VERDICT_CONFLICT = "conflict"
-VERDICT_ATTENTION = "attention"
-VERDICT_OK = "ok"
-VERDICT_INCOMPLETE = "incomplete"
-VERDICTS = (VERDICT_CONFLICT, VERDICT_ATTENTION, VERDICT_OK, VERDICT_INCOMPLETE)
+VERDICT_CONFLICT, VERDICT_ATTENTION, VERDICT_OK, VERDICT_INCOMPLETE = VERDICTS = (
+    "conflict", "attention", "ok", "incomplete")
 VERDICT_COLOURS = {
     VERDICT_CONFLICT: SEVERITY_COLOURS[CONFLICT],
     VERDICT_ATTENTION: SEVERITY_COLOURS[ATTENTION],
@@ -222,52 +203,30 @@ def label(table: Mapping[str, str], code: str, lang: Optional[str] = None) -> st
     return _in(text, lang) if text else str(code or "")
 
 
-def severity_label(severity: str, lang: Optional[str] = None) -> str:
-    return label(SEVERITY_LABELS, severity, lang)
+# The label of a code of one vocabulary, in ``lang``: ``severity_label(code, lang=None)`` ...
+severity_label = partial(label, SEVERITY_LABELS)
+relation_label = partial(label, RELATION_LABELS)
+outcome_label = partial(label, OUTCOME_LABELS)
+cache_status_label = partial(label, CACHE_STATUS_LABELS)
+purpose_label = partial(label, PURPOSE_LABELS)
+plan_type_label = partial(label, PLAN_TYPE_LABELS)
+stage_label = partial(label, STAGE_LABELS)
+decision_label = partial(label, DECISION_LABELS)
+case_state_label = partial(label, CASE_STATE_LABELS)
+
+
+def kind_label(kind: str, lang: Optional[str] = None) -> str:
+    """An unknown kind is labelled ``OTHER``."""
+    return label(KIND_LABELS, kind if kind in KIND_LABELS else OTHER, lang)
+
+
+def authority_label(authority: str, lang: Optional[str] = None) -> str:
+    """No authority is the default one (the region)."""
+    return label(AUTHORITY_LABELS, authority or DEFAULT_AUTHORITY, lang)
 
 
 def severity_colour(severity: str) -> str:
     return SEVERITY_COLOURS.get(severity, NEUTRAL_COLOUR)
-
-
-def relation_label(relation: str, lang: Optional[str] = None) -> str:
-    return label(RELATION_LABELS, relation, lang)
-
-
-def outcome_label(state: str, lang: Optional[str] = None) -> str:
-    return label(OUTCOME_LABELS, state, lang)
-
-
-def cache_status_label(status: str, lang: Optional[str] = None) -> str:
-    return label(CACHE_STATUS_LABELS, status, lang)
-
-
-def kind_label(kind: str, lang: Optional[str] = None) -> str:
-    return label(KIND_LABELS, kind if kind in KIND_LABELS else OTHER, lang)
-
-
-def purpose_label(purpose: str, lang: Optional[str] = None) -> str:
-    return label(PURPOSE_LABELS, purpose, lang)
-
-
-def authority_label(authority: str, lang: Optional[str] = None) -> str:
-    return label(AUTHORITY_LABELS, authority or DEFAULT_AUTHORITY, lang)
-
-
-def plan_type_label(plan_type: str, lang: Optional[str] = None) -> str:
-    return label(PLAN_TYPE_LABELS, plan_type, lang)
-
-
-def stage_label(stage: str, lang: Optional[str] = None) -> str:
-    return label(STAGE_LABELS, stage, lang)
-
-
-def decision_label(decision: str, lang: Optional[str] = None) -> str:
-    return label(DECISION_LABELS, decision, lang)
-
-
-def case_state_label(state: str, lang: Optional[str] = None) -> str:
-    return label(CASE_STATE_LABELS, state, lang)
 
 
 def verdict(counts: Mapping[str, int], not_checked: int = 0) -> str:

@@ -7,7 +7,6 @@ from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QBrush, QColor
 from qgis.PyQt.QtWidgets import (
     QHBoxLayout,
-    QHeaderView,
     QMenu,
     QPushButton,
     QTreeWidgetItem,
@@ -20,7 +19,7 @@ from ..core.errors import RegionplanError
 from ..core.i18n import tr
 from . import icons
 from .case_dialogs import DecisionDialog
-from .widgets import list_tree, plain_label
+from .widgets import list_tree, plain_label, stretch_column
 
 ROLE_ROW = Qt.ItemDataRole.UserRole
 
@@ -46,11 +45,7 @@ class DecisionsPanel(QWidget):
         self.tree = list_tree("caseDecisions",
                               [tr("Finding / plan area"), tr("Severity"), tr("Decision"), tr("Decided")])
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        header = self.tree.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in (1, 2, 3):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        stretch_column(self.tree, 0)
         layout.addWidget(self.tree, 1)
         buttons = QHBoxLayout()
         self.agree_button = QPushButton(vocabulary.decision_label("agree"))

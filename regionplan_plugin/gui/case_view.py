@@ -16,7 +16,6 @@ from qgis.PyQt.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -35,7 +34,7 @@ from .case_decisions import DecisionsPanel
 from .case_dialogs import NewCaseDialog, fill_combo
 from .case_statement import StatementPanel, draft_sections
 from .inbox import InboxWidget, short_date
-from .widgets import plain_label
+from .widgets import plain_label, stretch_column
 
 
 def _comparison(case, version):
@@ -144,11 +143,7 @@ class CaseTab(QWidget):
         self.compare_tree.setObjectName("caseComparisonTree")
         self.compare_tree.setHeaderLabels([tr("Change"), tr("Finding"), tr("Overlap change")])
         self.compare_tree.setRootIsDecorated(False)
-        header = self.compare_tree.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        stretch_column(self.compare_tree, 1)
         page_layout.addWidget(self.compare_tree, 1)
         self.pages.addTab(page, tr("Case"))
         self.decisions = DecisionsPanel(self)

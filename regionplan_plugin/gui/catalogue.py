@@ -9,7 +9,6 @@ from qgis.PyQt.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -29,6 +28,7 @@ from .catalogue_actions import (  # noqa: F401 - re-exported
     style_path,
 )
 from .catalogue_tree import ROLE_ID, CatalogueTreeMixin, _age, _entry_value, _fmt_time  # noqa: F401 - re-exported
+from .widgets import stretch_column
 
 
 class CatalogueTab(CatalogueTreeMixin, CatalogueActionsMixin, QWidget):
@@ -58,12 +58,7 @@ class CatalogueTab(CatalogueTreeMixin, CatalogueActionsMixin, QWidget):
         self.tree.setHeaderLabels([tr("Dataset"), tr("Year"), tr("Kind"), tr("Source")])
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.tree.setUniformRowHeights(True)
-        header = self.tree.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        stretch_column(self.tree, 0)
         self.metadata = QTextBrowser()
         self.metadata.setObjectName("catalogueMetadata")
         self.metadata.setOpenExternalLinks(True)

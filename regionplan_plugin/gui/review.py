@@ -19,7 +19,6 @@ from qgis.PyQt.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -48,7 +47,7 @@ from .review_results import (  # noqa: F401 - names the tests and the case tab u
     show_severities,
     verdict_text,
 )
-from .widgets import plain_label
+from .widgets import plain_label, stretch_column
 
 
 class ReviewTab(QWidget):
@@ -138,10 +137,7 @@ class ReviewTab(QWidget):
         self.results.setWordWrap(False)
         self.results.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.results.setToolTip(tr("Double-click a finding to zoom to it."))
-        header = self.results.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        stretch_column(self.results, 0)
         results_layout.addWidget(self.results, 1)
         splitter.addWidget(results_box)
         splitter.setStretchFactor(0, 1)

@@ -55,12 +55,12 @@ class HeaderBox(QgsCollapsibleGroupBox):
         self.plan_type = QComboBox()
         for code in vocabulary.PLAN_TYPES:
             self.plan_type.addItem(vocabulary.plan_type_label(code), code)
-        self.plan_type.setCurrentIndex(self.plan_type.findData("other"))
+        self.plan_type.setCurrentIndex(self.plan_type.findData(vocabulary.OTHER))
         form.addRow(tr("Plan type"), self.plan_type)
         self.stage = QComboBox()
         for code in vocabulary.STAGES:
             self.stage.addItem(vocabulary.label(vocabulary.STAGE_LABELS, code), code)
-        self.stage.setCurrentIndex(self.stage.findData("other"))
+        self.stage.setCurrentIndex(self.stage.findData(vocabulary.OTHER))
         form.addRow(tr("Stage"), self.stage)
         for key, label in (("officer", tr("Officer")), ("officer_title", tr("Officer's title")),
                            ("addressee", tr("Addressee"))):
@@ -75,9 +75,9 @@ class HeaderBox(QgsCollapsibleGroupBox):
         info = case.info()
         if not self.fields["case_id"].text().strip() and info.case_id:
             self.fields["case_id"].setText(info.case_id)
-        if self.plan_type.currentData() == "other" and info.plan_type in vocabulary.PLAN_TYPES:
+        if self.plan_type.currentData() == vocabulary.OTHER and info.plan_type in vocabulary.PLAN_TYPES:
             self.plan_type.setCurrentIndex(self.plan_type.findData(info.plan_type))
-        if self.stage.currentData() == "other" and info.stage in vocabulary.STAGES:
+        if self.stage.currentData() == vocabulary.OTHER and info.stage in vocabulary.STAGES:
             self.stage.setCurrentIndex(self.stage.findData(info.stage))
 
     def set_header(self, header: dict) -> None:
@@ -92,8 +92,8 @@ class HeaderBox(QgsCollapsibleGroupBox):
     def header(self) -> dict:
         """The fields given, as ``header=`` of the report (an empty one keeps its placeholder)."""
         header = {key: edit.text().strip() for key, edit in self.fields.items()}
-        header["plan_type"] = self.plan_type.currentData() or "other"
-        header["stage"] = self.stage.currentData() or "other"
+        header["plan_type"] = self.plan_type.currentData() or vocabulary.OTHER
+        header["stage"] = self.stage.currentData() or vocabulary.OTHER
         return {key: value for key, value in header.items() if value}
 
 

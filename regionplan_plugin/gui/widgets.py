@@ -1,8 +1,9 @@
 """Small widget builders the panel's tabs share: a wrapping plain-text label (service and case text
-is never rendered as rich text), a flat one-selection list tree, the OK/Cancel buttons of a dialog."""
+is never rendered as rich text), a flat one-selection list tree, a tree's column widths, the OK/Cancel
+buttons of a dialog."""
 
 from qgis.PyQt.QtCore import Qt
-from qgis.PyQt.QtWidgets import QAbstractItemView, QDialogButtonBox, QLabel, QTreeWidget
+from qgis.PyQt.QtWidgets import QAbstractItemView, QDialogButtonBox, QHeaderView, QLabel, QTreeWidget
 
 
 def plain_label(text: str = "", name: str = "") -> QLabel:
@@ -23,6 +24,15 @@ def list_tree(name: str, headers) -> QTreeWidget:
     tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     tree.setHeaderLabels(headers)
     return tree
+
+
+def stretch_column(tree: QTreeWidget, stretch: int = 0) -> None:
+    """Column ``stretch`` takes the width the others, sized to their contents, leave."""
+    header = tree.header()
+    header.setStretchLastSection(False)
+    for column in range(tree.columnCount()):
+        fit = QHeaderView.ResizeMode.Stretch if column == stretch else QHeaderView.ResizeMode.ResizeToContents
+        header.setSectionResizeMode(column, fit)
 
 
 def ok_cancel(dialog) -> QDialogButtonBox:

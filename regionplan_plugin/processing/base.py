@@ -21,6 +21,12 @@ class RegionplanAlgorithm(QgsProcessingAlgorithm):
     """
 
     GROUPS = {"cache": N_("Offline cache"), "check": N_("Plan check")}
+    # The names of the parameters several algorithms have (add_profile_parameters adds the first two).
+    PROFILE = "PROFILE"
+    SERVICE_URL = "SERVICE_URL"
+    EXTENT = "EXTENT"
+    OUTPUT = "OUTPUT"
+
     NAME = ""
     DISPLAY = ""
     GROUP_ID = ""
@@ -47,10 +53,10 @@ class RegionplanAlgorithm(QgsProcessingAlgorithm):
     def add_profile_parameters(self, service_url=True):
         """The optional PROFILE (and SERVICE_URL) string parameters the algorithms share."""
         self.addParameter(QgsProcessingParameterString(
-            "PROFILE", tr("Profile (file or URL; empty = the bundled profile)"), defaultValue="", optional=True))
+            self.PROFILE, tr("Profile (file or URL; empty = the bundled profile)"), defaultValue="", optional=True))
         if service_url:
             self.addParameter(QgsProcessingParameterString(
-                "SERVICE_URL", tr("Service URL (empty = the profile's)"), defaultValue="", optional=True))
+                self.SERVICE_URL, tr("Service URL (empty = the profile's)"), defaultValue="", optional=True))
 
     def process(self, parameters, context, feedback):
         raise NotImplementedError

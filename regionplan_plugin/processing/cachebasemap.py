@@ -16,12 +16,9 @@ from .base import RegionplanAlgorithm
 
 
 class CacheBasemapAlgorithm(RegionplanAlgorithm):
-    PROFILE = "PROFILE"
     LAYERS = "LAYERS"
-    EXTENT = "EXTENT"
     MUNICIPALITY = "MUNICIPALITY"
     MAX_SCALE = "MAX_SCALE"
-    OUTPUT = "OUTPUT"
 
     NAME = "cachebasemap"
     DISPLAY = N_("Make a background map available offline")

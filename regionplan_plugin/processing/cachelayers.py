@@ -15,10 +15,7 @@ from .base import RegionplanAlgorithm
 
 
 class CacheLayersAlgorithm(RegionplanAlgorithm):
-    PROFILE = "PROFILE"
-    SERVICE_URL = "SERVICE_URL"
     COLLECTIONS = "COLLECTIONS"
-    EXTENT = "EXTENT"
     CACHED = "CACHED"
 
     NAME = "cachelayers"

@@ -72,11 +72,8 @@ class ShowFindings(QgsProcessingLayerPostProcessorInterface):
 
 class CheckPlanAlgorithm(RegionplanAlgorithm):
     PLAN = "PLAN"
-    PROFILE = "PROFILE"
-    SERVICE_URL = "SERVICE_URL"
     OFFLINE = "OFFLINE"
     LANGUAGE = "LANGUAGE"
-    OUTPUT = "OUTPUT"
     REPORT = "REPORT"
     CONFLICTS = "CONFLICTS"
     ATTENTION = "ATTENTION"

@@ -67,8 +67,8 @@ def store_case(path: str, result, profile, header: dict, lang: str):
     else:
         info = CaseInfo(case_id=header.get("case_id", ""),
                         municipality=(result.host_municipalities or [""])[0],
-                        plan_name=result.plan_name, plan_type=header.get("plan_type", "other"),
-                        stage=header.get("stage", "other"), profile_id=profile.id)
+                        plan_name=result.plan_name, plan_type=header.get("plan_type", vocabulary.OTHER),
+                        stage=header.get("stage", vocabulary.OTHER), profile_id=profile.id)
         case = create_case(path, info, crs=result.crs)
     with case:
         label = translate("Checked {when}", lang).format(when=result.finished_at)

@@ -23,10 +23,8 @@ from .base import RegionplanAlgorithm
 class ImportPlanAlgorithm(RegionplanAlgorithm):
     INPUT = "INPUT"
     MODE = "MODE"
-    PROFILE = "PROFILE"
     CRS = "CRS"
     REGION = "REGION"
-    OUTPUT = "OUTPUT"
 
     NAME = "importplan"
     DISPLAY = N_("Import a delivered plan")

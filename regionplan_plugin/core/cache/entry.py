@@ -5,6 +5,7 @@ import hashlib
 import os
 import re
 from dataclasses import asdict, dataclass, field
+from dataclasses import fields as declared_fields
 from typing import Dict, List, Optional
 
 from .. import util
@@ -32,6 +33,12 @@ def safe_name(cid: str) -> str:
 
 @dataclass
 class CacheEntry:
+    """One cached copy in the manifest (``manifest.json``, as ``to_dict()``): collection
+    ``collection`` stored in ``file`` (a GeoPackage in the cache folder), fetched from
+    ``source_url`` at ``fetched_at`` and last confirmed current at ``checked_at`` (ISO 8601 UTC);
+    ``etag``, ``last_modified``, ``version`` and ``content_hash`` say which version of the data it
+    is, ``feature_count``, ``skipped`` and ``repaired`` what happened to its features."""
+
     collection: str
     file: str
     title: str = ""
@@ -67,11 +74,10 @@ class CacheEntry:
             return None
         if os.path.basename(entry.file) != entry.file or not entry.file.endswith(".gpkg"):
             return None  # never follow a path out of the cache folder
-        for key in ("title", "source_url", "profile_id", "fetched_at", "checked_at", "etag", "last_modified",
-                    "version", "content_hash", "crs", "geometry_type", "plugin_version"):
+        for key in _TEXTS:
             value = obj.get(key, "")
             setattr(entry, key, value if isinstance(value, str) else "")
-        for key in ("feature_count", "skipped", "repaired"):  # (no "repaired" in older manifests: 0)
+        for key in _COUNTS:  # (no "repaired" in older manifests: 0)
             value = obj.get(key, 0)
             if not isinstance(value, int) or isinstance(value, bool) or value < 0:
                 return None
@@ -89,6 +95,11 @@ class CacheEntry:
     @property
     def age_seconds(self) -> Optional[float]:
         return util.age_seconds(self.fetched_at)
+
+
+# The optional fields from_dict reads by their type: texts ('' when missing), counts (0 when missing).
+_TEXTS = tuple(f.name for f in declared_fields(CacheEntry) if f.type is str and f.name not in ("collection", "file"))
+_COUNTS = tuple(f.name for f in declared_fields(CacheEntry) if f.type is int)
 
 
 def _copy_entry(entry: CacheEntry) -> CacheEntry:

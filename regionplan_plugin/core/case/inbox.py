@@ -6,32 +6,23 @@ import sqlite3
 
 from ..errors import CaseError
 from . import files
-from .model import CaseSummary
+from .model import CaseSummary, columns
 
 
 def read_summary(path: str) -> CaseSummary:
     """One case file's line; ``problem`` says why it could not be read (never raises)."""
-    summary = CaseSummary(path=path)
     try:
         files.inspect(path)
         conn = files.connect(path, read_only=True)
         try:
-            row = conn.execute('SELECT case_id, municipality, plan_name, stage, updated_at, state '
-                               'FROM "case" LIMIT 1').fetchone()
+            row = conn.execute(f'SELECT {", ".join(columns("case"))} FROM "case" LIMIT 1').fetchone()
         finally:
             conn.close()
     except files.NotACase:
         raise
-    except CaseError as error:
-        summary.problem = str(error)
-        return summary
-    except (sqlite3.Error, OSError, ValueError) as error:
-        summary.problem = str(error)
-        return summary
-    if row:
-        (summary.case_id, summary.municipality, summary.plan_name, summary.stage, summary.updated_at,
-         summary.state) = [value if value is not None else "" for value in row]
-    return summary
+    except (CaseError, sqlite3.Error, OSError, ValueError) as error:
+        return CaseSummary(path=path, problem=str(error))
+    return CaseSummary.from_row(row, path=path) if row else CaseSummary(path=path)
 
 
 def list_cases(folder: str) -> list:

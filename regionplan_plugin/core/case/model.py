@@ -1,12 +1,12 @@
 """The case file's tables (contract section 5) and the typed records read from them."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Optional
 
 from qgis.core import QgsGeometry
 
 from ..check.results import FIELD_NAMES, Finding
-from ..vocabulary import CASE_STATES
+from ..vocabulary import CASE_STATES, ONGOING, OTHER
 
 SCHEMA_NAME = "regionplan-case"
 SCHEMA_VERSION = 1
@@ -15,12 +15,32 @@ STATES = CASE_STATES
 
 FINDING_FIELDS = FIELD_NAMES  # the contract's findings fields (section 2), stored as they are
 
+
+@dataclass
+class CaseInfo:
+    """The case row: the diary number and what the referral is about. Its fields are the
+    ``case`` table's columns, in their order (the contract's names: do not rename)."""
+
+    case_id: str = ""
+    municipality: str = ""
+    plan_name: str = ""
+    plan_type: str = OTHER
+    stage: str = OTHER
+    profile_id: str = ""
+    created_at: str = ""
+    updated_at: str = ""
+    state: str = ONGOING
+
+    @classmethod
+    def from_row(cls, row, **more):
+        """The record of a ``case`` row read in ``columns("case")`` order (NULL read as '')."""
+        return cls(*[value if value is not None else "" for value in row], **more)
+
+
 # (table, geometry type or '', columns). Names are the contract's; do not rename.
 TABLES = (
     ("meta", "", (("key", "TEXT NOT NULL UNIQUE"), ("value", "TEXT"))),
-    ("case", "", (("case_id", "TEXT"), ("municipality", "TEXT"), ("plan_name", "TEXT"),
-                  ("plan_type", "TEXT"), ("stage", "TEXT"), ("profile_id", "TEXT"),
-                  ("created_at", "TEXT"), ("updated_at", "TEXT"), ("state", "TEXT"))),
+    ("case", "", tuple((info_field.name, "TEXT") for info_field in fields(CaseInfo))),
     ("plan_versions", "MULTIPOLYGON", (("version", "INTEGER NOT NULL"), ("label", "TEXT"),
                                        ("checked_at", "TEXT"), ("name", "TEXT"), ("area_m2", "REAL"))),
     ("findings", "GEOMETRY", (("version", "INTEGER NOT NULL"), ("plan_fid", "INTEGER"),
@@ -47,21 +67,6 @@ TABLE_NAMES = tuple(name for name, _, _ in TABLES)
 
 def columns(table: str) -> tuple:
     return next(tuple(col for col, _ in cols) for name, _, cols in TABLES if name == table)
-
-
-@dataclass
-class CaseInfo:
-    """The case row: the diary number and what the referral is about."""
-
-    case_id: str = ""
-    municipality: str = ""
-    plan_name: str = ""
-    plan_type: str = "other"
-    stage: str = "other"
-    profile_id: str = ""
-    created_at: str = ""
-    updated_at: str = ""
-    state: str = "ongoing"
 
 
 @dataclass
@@ -134,14 +139,12 @@ class StatementSection:
 
 
 @dataclass
-class CaseSummary:
-    """One line of the reviewer's inbox; ``problem`` is why the file could not be read."""
+class CaseSummary(CaseInfo):
+    """One line of the reviewer's inbox: the case row of the file at ``path``, or ``problem``,
+    why the file could not be read. It says only what the file says: no stage or state unless
+    the row gives one."""
 
-    path: str
-    case_id: str = ""
-    municipality: str = ""
-    plan_name: str = ""
     stage: str = ""
-    updated_at: str = ""
     state: str = ""
+    path: str = ""
     problem: str = ""

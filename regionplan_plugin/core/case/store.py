@@ -190,8 +190,7 @@ class Case:
         rows = self._query(f'SELECT {", ".join(columns("case"))} FROM "case" LIMIT 1')
         if not rows:
             return CaseInfo()
-        row = rows[0]
-        return CaseInfo(*[value if value is not None else "" for value in row])
+        return CaseInfo.from_row(rows[0])
 
     def set_info(self, **changes) -> CaseInfo:
         """Change case fields (``case_id``, ``municipality``, ``plan_name``, ``plan_type``,

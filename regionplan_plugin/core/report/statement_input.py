@@ -83,8 +83,8 @@ def statement_header(result: CheckResult, header: Optional[dict], lang: str) -> 
         municipality=str(given.get("municipality") or (hosts[0] if len(hosts) == 1 else "")),
         addressee=str(given.get("addressee", "")),
         plan_name=str(given.get("plan_name") or plan_title(result, lang)),
-        plan_type=str(given.get("plan_type") or "other"),
-        stage=str(given.get("stage") or "other"),
+        plan_type=str(given.get("plan_type") or vocabulary.OTHER),
+        stage=str(given.get("stage") or vocabulary.OTHER),
         officer=str(given.get("officer", "")),
         officer_title=str(given.get("officer_title", "")),
     )

@@ -3,8 +3,8 @@
 Pure Python (no QGIS): a small typed input model (:class:`StatementInput`: the header, the plan
 areas with one :class:`AreaRule` per rule, the data used; ``model.py``) becomes a list
 of :class:`Section` by :func:`draft_statement`; :func:`statement_text` and
-:func:`statement_markdown` render them. The texts are in ``texts.py``, a dict
-``{key: {"sv": ..., "en": ...}}`` of templates (``core/i18n.translate`` needs QGIS); numbers,
+:func:`statement_markdown` render them. The texts are in ``texts.json``, read by ``texts.py`` as
+dicts ``{key: {"sv": ..., "en": ...}}`` of templates (``core/i18n.translate`` needs QGIS); numbers,
 dates and the title line in ``format.py``; the sentences about one rule in one plan area
 in ``sentences.py``.
 

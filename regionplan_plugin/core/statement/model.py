@@ -8,7 +8,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import List, Optional, Tuple
 
-from ..vocabulary import INFO, SEVERITIES
+from ..vocabulary import INFO, OTHER, SEVERITIES
 
 
 @dataclass
@@ -20,8 +20,8 @@ class StatementHeader:
     municipality: str = ""
     addressee: str = ""
     plan_name: str = ""
-    plan_type: str = "other"  # op / fop / dp / other
-    stage: str = "other"  # samrad / granskning / other
+    plan_type: str = OTHER  # op / fop / dp / other
+    stage: str = OTHER  # samrad / granskning / other
     officer: str = ""
     officer_title: str = ""
 
