@@ -25,7 +25,7 @@
             <translation>(inget objekt i datamängden)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_decisions.py" line="100" />
+            <location filename="../regionplan_plugin/gui/case_decisions.py" line="95" />
             <source>(not relevant)</source>
             <translation>(ej relevant)</translation>
         </message>
@@ -35,7 +35,7 @@
             <translation>(profil)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_decisions.py" line="98" />
+            <location filename="../regionplan_plugin/gui/case_decisions.py" line="93" />
             <source>(version {version}: {decision})</source>
             <translation>(version {version}: {decision})</translation>
         </message>
@@ -90,8 +90,8 @@
             <translation>Ett planområde behöver minst tre punkter.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="134" />
-            <location filename="../regionplan_plugin/gui/review.py" line="170" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="133" />
+            <location filename="../regionplan_plugin/gui/review.py" line="166" />
             <source>Add as new version</source>
             <translation>Lägg till som ny version</translation>
         </message>
@@ -102,17 +102,17 @@
             <translation>Lägg till skissen i ett ärende…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="78" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="73" />
             <source>Add to map</source>
             <translation>Lägg till i kartan</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="331" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="326" />
             <source>Added the check as version {version}.</source>
             <translation>Avstämningen har lagts till som version {version}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="375" />
+            <location filename="../regionplan_plugin/gui/review.py" line="371" />
             <source>Added the findings to the map.</source>
             <translation>Träffarna lades till i kartan.</translation>
         </message>
@@ -122,7 +122,7 @@
             <translation>{name} lades till i kartan.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="314" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="309" />
             <source>Adding the check to the case</source>
             <translation>Lägger till avstämningen i ärendet</translation>
         </message>
@@ -132,17 +132,17 @@
             <translation>Mottagare</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="70" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="66" />
             <source>Affected</source>
             <translation>Berörs</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="162" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="145" />
             <source>Agree</source>
             <translation>Instämmer</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="94" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="89" />
             <source>All datasets used by the rules</source>
             <translation>Alla datamängder som reglerna använder</translation>
         </message>
@@ -163,7 +163,7 @@
             <translation>Valfri användning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="104" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="99" />
             <source>Area</source>
             <translation>Område</translation>
         </message>
@@ -178,12 +178,12 @@
             <translation>Borttagen yta ({versions})</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="120" />
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="117" />
             <source>Area: {name} and 1 km around it.</source>
             <translation>Område: {name} och 1 km runt omkring.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/importplan.py" line="54" />
+            <location filename="../regionplan_plugin/processing/importplan.py" line="52" />
             <source>Areas</source>
             <translation>Områden</translation>
         </message>
@@ -193,7 +193,7 @@
             <translation>Bedömning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="45" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="47" />
             <source>Attention</source>
             <translation>Att beakta</translation>
         </message>
@@ -203,13 +203,13 @@
             <translation>Autentisering</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="60" />
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="57" />
             <location filename="../regionplan_plugin/core/fieldpack.py" line="200" />
             <source>Background map</source>
             <translation>Bakgrundskarta</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="58" />
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="55" />
             <source>Background map (GeoPackage; empty = the offline cache)</source>
             <translation>Bakgrundskarta (GeoPackage; tomt = offlinecachen)</translation>
         </message>
@@ -220,7 +220,7 @@
             <translation>Bakgrundskarta (offline)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="98" />
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="95" />
             <source>Background map written to {path}</source>
             <translation>Bakgrundskartan har skrivits till {path}</translation>
         </message>
@@ -230,12 +230,12 @@
             <translation>Bakgrundskartor</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="48" />
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="45" />
             <source>Background maps (comma-separated references; empty = the report background)</source>
             <translation>Bakgrundskartor (kommaseparerade referenser; tomt = rapporternas bakgrundskarta)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="110" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="97" />
             <source>Boundary</source>
             <translation>Gräns</translation>
         </message>
@@ -265,7 +265,7 @@
             <translation>Cachemapp</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachelayers.py" line="25" />
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="22" />
             <source>Cache layers for offline use</source>
             <translation>Gör lager tillgängliga offline</translation>
         </message>
@@ -280,13 +280,13 @@
             <translation>Offlinekopia från</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachelayers.py" line="85" />
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="82" />
             <source>Caching {name}…</source>
             <translation>Sparar {name} i cachen…</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/dock.py" line="84" />
-            <location filename="../regionplan_plugin/gui/review.py" line="160" />
+            <location filename="../regionplan_plugin/gui/review.py" line="156" />
             <source>Cancel</source>
             <translation>Avbryt</translation>
         </message>
@@ -298,13 +298,13 @@
             <translation>Avbrutet.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="95" />
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="92" />
             <location filename="../regionplan_plugin/core/basemap/render.py" line="243" />
             <source>Cancelled. The previous background map is still in use.</source>
             <translation>Avbrutet. Den tidigare bakgrundskartan används fortfarande.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachelayers.py" line="107" />
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="104" />
             <source>Cancelled. The previous cached copies are still in use.</source>
             <translation>Avbrutet. De tidigare offlinekopiorna används fortfarande.</translation>
         </message>
@@ -319,12 +319,12 @@
             <translation>Kan inte läsas</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_decisions.py" line="40" />
+            <location filename="../regionplan_plugin/gui/case_decisions.py" line="39" />
             <source>Carry over earlier decisions</source>
             <translation>För över tidigare ställningstaganden</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="153" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="148" />
             <location filename="../regionplan_plugin/gui/dock.py" line="71" />
             <source>Case</source>
             <translation>Ärende</translation>
@@ -341,19 +341,19 @@
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/case_dialogs.py" line="48" />
-            <location filename="../regionplan_plugin/gui/case_view.py" line="118" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="117" />
             <location filename="../regionplan_plugin/gui/inbox.py" line="50" />
             <source>Case number</source>
             <translation>Diarienummer</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="191" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="188" />
             <source>Case number (the region's)</source>
             <translation>Diarienummer (regionens)</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/case_map.py" line="33" />
-            <location filename="../regionplan_plugin/gui/case_view.py" line="271" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="266" />
             <source>Case {case}</source>
             <translation>Ärende {case}</translation>
         </message>
@@ -373,12 +373,12 @@
             <translation>Kategori</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="145" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="144" />
             <source>Change</source>
             <translation>Förändring</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_decisions.py" line="58" />
+            <location filename="../regionplan_plugin/gui/case_decisions.py" line="53" />
             <source>Change severity…</source>
             <translation>Ändra bedömning…</translation>
         </message>
@@ -394,12 +394,12 @@
             <translation>Stäm av</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="81" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="76" />
             <source>Check for updates</source>
             <translation>Sök efter uppdateringar</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="100" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="97" />
             <source>Check plan against the regional rules</source>
             <translation>Stäm av planen mot de regionala reglerna</translation>
         </message>
@@ -429,7 +429,7 @@
             <translation>Söker efter uppdateringar</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="268" />
+            <location filename="../regionplan_plugin/gui/review.py" line="264" />
             <source>Checking plan {name}</source>
             <translation>Stämmer av planen {name}</translation>
         </message>
@@ -439,7 +439,7 @@
             <translation>Kontrollerar regeln {rule}…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="266" />
+            <location filename="../regionplan_plugin/gui/review.py" line="262" />
             <source>Checking the plan…</source>
             <translation>Stämmer av planen…</translation>
         </message>
@@ -449,7 +449,7 @@
             <translation>Kontrollerar</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="107" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="104" />
             <source>Checks a draft plan area (a polygon layer, for example an ÖP or DP draft) against the region's rule set: the corridors, nodes and cores of the RUS structure plans and the regional interests. Every plan feature is measured against every matching feature of each rule's dataset, planar in the profile's coordinate system (EPSG:3006 for Örebro). Plans in any coordinate system are transformed; invalid geometries are repaired and the repair is reported.
 
 Plan: a polygon layer; 'Selected features only' is honoured.
@@ -481,12 +481,12 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Välj en mapp för ärenden i inställningarna för att se dina ärenden här.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="251" />
+            <location filename="../regionplan_plugin/gui/review.py" line="247" />
             <source>Choose a plan layer with polygons first.</source>
             <translation>Välj först ett planlager med polygoner.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="108" />
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="105" />
             <source>Choose an area for the background map: an extent or a municipality.</source>
             <translation>Välj ett område för bakgrundskartan: en utbredning eller en kommun.</translation>
         </message>
@@ -501,7 +501,7 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Välj minst en bakgrundskarta att göra tillgänglig offline.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/case/store.py" line="321" />
+            <location filename="../regionplan_plugin/core/case/store.py" line="320" />
             <source>Choose the new severity for the finding.</source>
             <translation>Välj den nya bedömningen för träffen.</translation>
         </message>
@@ -511,12 +511,12 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Klicka först på en plats i kartan.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="103" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="102" />
             <source>Close</source>
             <translation>Stäng</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachelayers.py" line="44" />
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="41" />
             <source>Collections (comma-separated ids; empty = those the rules use, plus boundaries)</source>
             <translation>Samlingar (kommaseparerade id; tom = de som reglerna använder, plus gränser)</translation>
         </message>
@@ -531,22 +531,22 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Beräknad ur datamängderna under Underlag och ursprung, i profilens koordinatsystem ({crs}).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="44" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="46" />
             <source>Conflict</source>
             <translation>Konflikt</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="190" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="171" />
             <source>Conflict with regional interests</source>
             <translation>Konflikt med regionala intressen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="167" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="164" />
             <source>Conflicts</source>
             <translation>Konflikter</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="325" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="322" />
             <source>Conflicts: {c}, attention: {a}, support: {s}, information: {i}.</source>
             <translation>Konflikter: {c}, att beakta: {a}, i linje med RUS: {s}, information: {i}.</translation>
         </message>
@@ -556,7 +556,7 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Koordinatreferenssystem</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/importplan.py" line="61" />
+            <location filename="../regionplan_plugin/processing/importplan.py" line="59" />
             <source>Coordinate system of a file that states none</source>
             <translation>Koordinatsystem för en fil som inte anger något</translation>
         </message>
@@ -566,27 +566,27 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Det gick inte att ansluta till {host} ({url}). Kontrollera tjänstens adress och nätverksanslutningen, eller arbeta offline med data från cachen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="140" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="124" />
             <source>County administrative board (state interests)</source>
             <translation>Länsstyrelsen (statens intressen)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="293" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="288" />
             <source>Create or open a case to keep the checks, your decisions and the statement.</source>
             <translation>Skapa eller öppna ett ärende för att spara avstämningarna, dina ställningstaganden och yttrandet.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="213" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="208" />
             <source>Creating the case {case}</source>
             <translation>Skapar ärendet {case}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="97" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="92" />
             <source>Current map extent</source>
             <translation>Aktuell kartutbredning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="96" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="87" />
             <source>Damaged</source>
             <translation>Skadad</translation>
         </message>
@@ -598,12 +598,12 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Datamängd</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="102" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="97" />
             <source>Datasets</source>
             <translation>Datamängder</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachelayers.py" line="48" />
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="45" />
             <source>Datasets cached or already fresh</source>
             <translation>Datamängder sparade i cachen eller redan aktuella</translation>
         </message>
@@ -615,12 +615,12 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Datum</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_decisions.py" line="47" />
+            <location filename="../regionplan_plugin/gui/case_decisions.py" line="46" />
             <source>Decided</source>
             <translation>Efter ställningstagande</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_decisions.py" line="47" />
+            <location filename="../regionplan_plugin/gui/case_decisions.py" line="46" />
             <source>Decision</source>
             <translation>Ställningstagande</translation>
         </message>
@@ -636,7 +636,7 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Bedömningar av träffar</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="135" />
+            <location filename="../regionplan_plugin/gui/review.py" line="134" />
             <location filename="../regionplan_plugin/core/report/html.py" line="84" />
             <location filename="../regionplan_plugin/core/report/pdf_table.py" line="123" />
             <source>Distance (m)</source>
@@ -648,17 +648,17 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Dubbelklicka på ett ärende för att öppna det.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="140" />
+            <location filename="../regionplan_plugin/gui/review.py" line="139" />
             <source>Double-click a finding to zoom to it.</source>
             <translation>Dubbelklicka på en träff för att zooma till den.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="100" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="95" />
             <source>Download</source>
             <translation>Ladda ner</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachelayers.py" line="28" />
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="25" />
             <source>Downloads the profile's datasets from their sources (the region's service, WFS, ArcGIS, downloads) into the offline cache (one GeoPackage per dataset), so that the catalogue, the layers and the plan check work without a network, for example in the field.
 
 Profile: a profile file or URL; empty uses the bundled Region Örebro län profile.
@@ -717,7 +717,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Tom: URL:en i profilen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="164" />
+            <location filename="../regionplan_plugin/gui/review.py" line="160" />
             <location filename="../regionplan_plugin/gui/review_export.py" line="26" />
             <source>Export</source>
             <translation>Exportera</translation>
@@ -743,7 +743,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Exporterar yttrandet {path}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="50" />
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="47" />
             <source>Extent</source>
             <translation>Utbredning</translation>
         </message>
@@ -753,7 +753,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Utbredning (WGS 84)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachelayers.py" line="47" />
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="44" />
             <source>Extent (only features intersecting it)</source>
             <translation>Utbredning (bara objekt som skär den)</translation>
         </message>
@@ -780,29 +780,29 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Fältpaketet har skrivits: {path}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="184" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="181" />
             <source>Field with the plan areas' names</source>
             <translation>Fält med planområdenas namn</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="187" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="184" />
             <source>Field with the plan areas' purposes</source>
             <translation>Fält med planområdenas användning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="145" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="144" />
             <source>Finding</source>
             <translation>Träff</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_decisions.py" line="47" />
+            <location filename="../regionplan_plugin/gui/case_decisions.py" line="46" />
             <source>Finding / plan area</source>
             <translation>Träff / planområde</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="155" />
-            <location filename="../regionplan_plugin/gui/review.py" line="357" />
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="157" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="150" />
+            <location filename="../regionplan_plugin/gui/review.py" line="353" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="154" />
             <source>Findings</source>
             <translation>Träffar</translation>
         </message>
@@ -827,12 +827,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Träffar per regel</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="168" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="165" />
             <source>Findings that need attention</source>
             <translation>Träffar att beakta</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="169" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="166" />
             <source>Findings that support the plan</source>
             <translation>Träffar i linje med RUS</translation>
         </message>
@@ -843,18 +843,18 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/review_export.py" line="23" />
-            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="59" />
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="198" />
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="56" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="195" />
             <source>GeoPackage (*.gpkg)</source>
             <translation>GeoPackage (*.gpkg)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/case/store.py" line="318" />
+            <location filename="../regionplan_plugin/core/case/store.py" line="317" />
             <source>Give a reason for the decision: it is required unless you agree.</source>
             <translation>Ange ett skäl för beslutet: det krävs utom när du instämmer.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_decisions.py" line="41" />
+            <location filename="../regionplan_plugin/gui/case_decisions.py" line="40" />
             <source>Give the findings that were already in the previous version the decisions you made there (a new, dated decision each).</source>
             <translation>Ge träffarna som fanns redan i föregående version de ställningstaganden du gjorde där (ett nytt, daterat ställningstagande för varje).</translation>
         </message>
@@ -864,44 +864,44 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>HTML-rapport (*.html)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="163" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="160" />
             <source>HTML report (*.html);;PDF report (*.pdf)</source>
             <translation>HTML-rapport (*.html);;PDF-rapport (*.pdf)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/importplan.py" line="32" />
+            <location filename="../regionplan_plugin/processing/importplan.py" line="30" />
             <source>Import a delivered plan</source>
             <translation>Importera en levererad plan</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="46" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="48" />
             <source>In line with RUS</source>
             <translation>I linje med RUS</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="293" />
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="296" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="252" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="255" />
             <source>Incomplete check: {n} rule could not be checked</source>
             <translation>Ofullständig avstämning: {n} regel kunde inte kontrolleras</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="293" />
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="296" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="252" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="255" />
             <source>Incomplete check: {n} rules could not be checked</source>
             <translation>Ofullständig avstämning: {n} regler kunde inte kontrolleras</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="47" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="49" />
             <source>Information</source>
             <translation>Information</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="58" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="57" />
             <source>Intersects the plan area</source>
             <translation>Överlappar planområdet</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="191" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="172" />
             <source>Issues to consider</source>
             <translation>Frågor att beakta</translation>
         </message>
@@ -916,22 +916,22 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Typ</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="133" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="132" />
             <source>Label, e.g. the consultation document</source>
             <translation>Benämning, t.ex. samrådshandling</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="225" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="222" />
             <source>Language must be sv or en, not {value}.</source>
             <translation>Språket måste vara sv eller en, inte {value}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="154" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="151" />
             <source>Language of messages and report (sv or en; empty = the QGIS language)</source>
             <translation>Språk för meddelanden och rapport (sv eller en; tom = QGIS-språket)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="55" />
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="52" />
             <source>Largest scale (1:N)</source>
             <translation>Största skala (1:N)</translation>
         </message>
@@ -955,7 +955,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/plugin.py" line="64" />
-            <location filename="../regionplan_plugin/gui/review.py" line="75" />
+            <location filename="../regionplan_plugin/gui/review.py" line="74" />
             <source>Load plan from file…</source>
             <translation>Läs in plan från fil…</translation>
         </message>
@@ -975,12 +975,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Läser in {title}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="27" />
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="24" />
             <source>Make a background map available offline</source>
             <translation>Gör bakgrundskarta tillgänglig offline</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="90" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="85" />
             <source>Make available offline</source>
             <translation>Gör tillgänglig offline</translation>
         </message>
@@ -1025,12 +1025,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Meddelande</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="141" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="125" />
             <source>Municipality</source>
             <translation>Kommunen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="52" />
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="49" />
             <source>Municipality (instead of an extent: its extent plus 1 km)</source>
             <translation>Kommun (i stället för en utbredning: kommunens utbredning plus 1 km)</translation>
         </message>
@@ -1041,7 +1041,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/case_dialogs.py" line="49" />
-            <location filename="../regionplan_plugin/gui/case_view.py" line="118" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="117" />
             <location filename="../regionplan_plugin/gui/inbox.py" line="50" />
             <source>Municipality name</source>
             <translation>Kommun</translation>
@@ -1058,7 +1058,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Kommun: {name}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="159" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="154" />
             <source>My cases</source>
             <translation>Mina ärenden</translation>
         </message>
@@ -1073,7 +1073,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Ange en kommun för bakgrundskartan.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="85" />
+            <location filename="../regionplan_plugin/gui/review.py" line="84" />
             <source>Name field</source>
             <translation>Namnfält</translation>
         </message>
@@ -1083,13 +1083,13 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Tidsgräns för nätverk</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="364" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="359" />
             <location filename="../regionplan_plugin/core/report/case_view.py" line="135" />
             <source>New</source>
             <translation>Ny</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="101" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="100" />
             <source>New case…</source>
             <translation>Nytt ärende…</translation>
         </message>
@@ -1109,28 +1109,28 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Ny bedömning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="93" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="84" />
             <source>New version available</source>
             <translation>Ny version finns</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="115" />
-            <location filename="../regionplan_plugin/gui/case_view.py" line="271" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="114" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="266" />
             <source>No case is open.</source>
             <translation>Inget ärende är öppet.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="131" />
+            <location filename="../regionplan_plugin/gui/review.py" line="130" />
             <source>No check run yet.</source>
             <translation>Ingen avstämning har gjorts än.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="192" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="173" />
             <source>No conflicts among the checked rules</source>
             <translation>Inga konflikter bland de kontrollerade reglerna</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachelayers.py" line="109" />
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="106" />
             <source>No dataset could be cached: {names}.</source>
             <translation>Ingen datamängd kunde sparas i cachen: {names}.</translation>
         </message>
@@ -1150,12 +1150,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inga objekt är valda i planlagret {name}. Välj de planområden som ska stämmas av.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="258" />
+            <location filename="../regionplan_plugin/gui/review.py" line="254" />
             <source>No features are selected in the plan layer.</source>
             <translation>Inga objekt är valda i planlagret.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="242" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="239" />
             <source>No features are selected in the plan layer. Select the plan areas to check, or untick 'Selected features only'.</source>
             <translation>Inga objekt är valda i planlagret. Välj de planområden som ska stämmas av, eller avmarkera 'Endast valda objekt'.</translation>
         </message>
@@ -1186,12 +1186,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inget av de vanliga svenska koordinatsystemen placerar den rätt: kontrollera filen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="71" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="67" />
             <source>Not affected</source>
             <translation>Berörs inte</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="72" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="68" />
             <source>Not applicable</source>
             <translation>Ej tillämplig</translation>
         </message>
@@ -1201,7 +1201,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Ej tillämpliga för användningen {use}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="73" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="69" />
             <source>Not checked</source>
             <translation>Ej kontrollerad</translation>
         </message>
@@ -1211,12 +1211,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Hittades inte på {url} (HTTP 404). Kontrollera tjänstens adress och profilen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="163" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="146" />
             <source>Not relevant</source>
             <translation>Ej relevant</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="95" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="86" />
             <source>Not saved offline</source>
             <translation>Inte sparad offline</translation>
         </message>
@@ -1254,18 +1254,18 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inget i närheten</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachelayers.py" line="73" />
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="70" />
             <source>Nothing to cache: the profile has no rules and the service no boundaries.</source>
             <translation>Inget att spara i cachen: profilen har inga regler och tjänsten inga gränser.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="60" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="59" />
             <source>Nothing within a distance of the plan area</source>
             <translation>Inget inom ett avstånd från planområdet</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/review_areas.py" line="65" />
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="195" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="192" />
             <source>Officer</source>
             <translation>Handläggare</translation>
         </message>
@@ -1311,22 +1311,22 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Offlineläge: kopian av yttrandemallen som hämtades {when} användes.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="152" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="149" />
             <source>Offline: use only the offline cache</source>
             <translation>Offline: använd bara offlinecachen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/importplan.py" line="54" />
+            <location filename="../regionplan_plugin/processing/importplan.py" line="52" />
             <source>One area for the whole plan (whole)</source>
             <translation>Ett område för hela planen (whole)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/importplan.py" line="55" />
+            <location filename="../regionplan_plugin/processing/importplan.py" line="53" />
             <source>One area per use provision or use area (per_use)</source>
             <translation>Ett område per användningsbestämmelse eller användningsområde (per_use)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="173" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="157" />
             <source>Ongoing</source>
             <translation>Pågående</translation>
         </message>
@@ -1341,18 +1341,18 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Online – {profile}, {n} datamängder</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_decisions.py" line="37" />
-            <location filename="../regionplan_plugin/gui/case_decisions.py" line="79" />
+            <location filename="../regionplan_plugin/gui/case_decisions.py" line="36" />
+            <location filename="../regionplan_plugin/gui/case_decisions.py" line="74" />
             <source>Open a case and add a checked version to decide on its findings.</source>
             <translation>Öppna ett ärende och lägg till en avstämd version för att ta ställning till dess träffar.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="309" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="304" />
             <source>Open a case and run a check first.</source>
             <translation>Öppna ett ärende och stäm av planen först.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="217" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="212" />
             <source>Open a review case</source>
             <translation>Öppna ett ärende</translation>
         </message>
@@ -1362,17 +1362,17 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>OpenDocument-text (*.odt)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="237" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="232" />
             <source>Opened the case {case}.</source>
             <translation>Ärendet {case} är öppnat.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="225" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="220" />
             <source>Opening the case {name}</source>
             <translation>Öppnar ärendet {name}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="102" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="101" />
             <source>Open…</source>
             <translation>Öppna…</translation>
         </message>
@@ -1394,7 +1394,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Annat…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="178" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="175" />
             <source>Outcomes per plan area and rule</source>
             <translation>Utfall per planområde och regel</translation>
         </message>
@@ -1410,7 +1410,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Överlapp (m²)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="145" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="144" />
             <source>Overlap change</source>
             <translation>Ändrad överlappning</translation>
         </message>
@@ -1431,12 +1431,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Packar för fält</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="175" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="172" />
             <source>Partial check: rules whose data cannot be had are marked not checked</source>
             <translation>Delvis avstämning: regler vars underlag inte kan hämtas markeras som ej kontrollerade</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="125" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="122" />
             <source>Partial check: when a dataset cannot be had, its rules are marked not checked, with the reason, and the rest is checked; the verdict then never reads 'no conflicts'. Without it, such a run fails.
 Outcomes (optional table): one row per plan area and rule with its state (affected, not_affected, not_applicable, not_checked), the number of findings, why it was not checked, and the version and fetch time of the data used.
 Statistics (optional table): one row per plan area and statistic of the profile (value and unit).
@@ -1464,7 +1464,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/case_dialogs.py" line="50" />
-            <location filename="../regionplan_plugin/gui/case_view.py" line="119" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="118" />
             <location filename="../regionplan_plugin/gui/inbox.py" line="50" />
             <source>Plan</source>
             <translation>Plan</translation>
@@ -1477,7 +1477,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Planområde</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="135" />
+            <location filename="../regionplan_plugin/gui/review.py" line="134" />
             <source>Plan area / finding</source>
             <translation>Planområde / träff</translation>
         </message>
@@ -1497,7 +1497,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Planområde {n}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/importplan.py" line="65" />
+            <location filename="../regionplan_plugin/processing/importplan.py" line="63" />
             <source>Plan areas</source>
             <translation>Planområden</translation>
         </message>
@@ -1520,12 +1520,12 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Planområde</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="271" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="268" />
             <source>Plan feature {fid}: {reason}</source>
             <translation>Planområde {fid}: {reason}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/importplan.py" line="52" />
+            <location filename="../regionplan_plugin/processing/importplan.py" line="50" />
             <source>Plan file</source>
             <translation>Planfil</translation>
         </message>
@@ -1535,14 +1535,14 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Planfiler</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="80" />
+            <location filename="../regionplan_plugin/gui/review.py" line="79" />
             <location filename="../regionplan_plugin/core/report/html.py" line="228" />
             <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="219" />
             <source>Plan layer</source>
             <translation>Planlager</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="149" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="146" />
             <source>Plan layer (polygons)</source>
             <translation>Planlager (polygoner)</translation>
         </message>
@@ -1560,13 +1560,13 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/case_dialogs.py" line="51" />
-            <location filename="../regionplan_plugin/gui/case_view.py" line="119" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="118" />
             <location filename="../regionplan_plugin/gui/review_areas.py" line="59" />
             <source>Plan type</source>
             <translation>Plantyp</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="193" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="190" />
             <source>Plan type ({codes})</source>
             <translation>Plantyp ({codes})</translation>
         </message>
@@ -1576,7 +1576,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Planbestämmelse {n} (id {id})</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="109" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="96" />
             <source>Planning basis</source>
             <translation>Planeringsunderlag</translation>
         </message>
@@ -1596,7 +1596,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Profil</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/base.py" line="50" />
+            <location filename="../regionplan_plugin/processing/base.py" line="56" />
             <source>Profile (file or URL; empty = the bundled profile)</source>
             <translation>Profil (fil eller URL; tom = den medföljande profilen)</translation>
         </message>
@@ -1616,7 +1616,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Profilfil</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/importplan.py" line="58" />
+            <location filename="../regionplan_plugin/processing/importplan.py" line="56" />
             <source>Profile for the coordinate system (file or URL; empty = the file's)</source>
             <translation>Profil för koordinatsystemet (fil eller URL; tomt = filens)</translation>
         </message>
@@ -1626,12 +1626,12 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Profilens källa</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="257" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="254" />
             <source>Profile {id}: {count} rule; data from {where}.</source>
             <translation>Profil {id}: {count} regel; data från {where}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="257" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="254" />
             <source>Profile {id}: {count} rules; data from {where}.</source>
             <translation>Profil {id}: {count} regler; data från {where}.</translation>
         </message>
@@ -1653,12 +1653,12 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Användningen '{value}' är okänd: alla regler tillämpades.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="91" />
+            <location filename="../regionplan_plugin/gui/review.py" line="90" />
             <source>Purpose field</source>
             <translation>Användningsfält</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="190" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="187" />
             <source>Purpose of the whole plan (when no purpose field is given)</source>
             <translation>Användning för hela planen (när inget användningsfält anges)</translation>
         </message>
@@ -1678,7 +1678,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>RT 90 2.5 gon V</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="104" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="101" />
             <source>RUS</source>
             <translation>RUS</translation>
         </message>
@@ -1715,7 +1715,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Uppdatera</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="139" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="123" />
             <source>Region (the region's responsibility)</source>
             <translation>Region (regionens ansvar)</translation>
         </message>
@@ -1737,7 +1737,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Regionalt objekt</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="108" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="95" />
             <source>Regional interest</source>
             <translation>Regionalt intresse</translation>
         </message>
@@ -1777,7 +1777,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Läs in katalogen från tjänsten igen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="80" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="75" />
             <source>Remove from cache</source>
             <translation>Ta bort från cachen</translation>
         </message>
@@ -1792,7 +1792,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>{n} datamängder togs bort från cachen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="30" />
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="27" />
             <source>Renders the profile's background maps (WMS, WMTS or XYZ) for an area into a GeoPackage raster, so that the area has a background map without a network, for example in the field.
 
 Profile: a profile file or URL; empty uses the bundled profile.
@@ -1821,8 +1821,8 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Reparerade eller överhoppade plangeometrier</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="163" />
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="165" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="160" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="162" />
             <source>Report</source>
             <translation>Rapport</translation>
         </message>
@@ -1837,17 +1837,17 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Rapport (PDF)…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="109" />
+            <location filename="../regionplan_plugin/gui/review.py" line="108" />
             <source>Report language</source>
             <translation>Rapportens språk</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="319" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="316" />
             <source>Report written to {path}</source>
             <translation>Rapporten skrevs till {path}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="364" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="359" />
             <location filename="../regionplan_plugin/core/report/case_view.py" line="136" />
             <source>Resolved</source>
             <translation>Löst</translation>
@@ -1860,13 +1860,13 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/case_dialogs.py" line="46" />
-            <location filename="../regionplan_plugin/gui/case_view.py" line="218" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="213" />
             <source>Review case (*.gpkg)</source>
             <translation>Ärende (*.gpkg)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="198" />
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="200" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="195" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="197" />
             <source>Review case file</source>
             <translation>Ärendefil</translation>
         </message>
@@ -1893,7 +1893,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Regel {rule}: närmaste objekt i {collection} söktes bara inom det cachade området ({extent}); ett närmare objekt kan ligga utanför det.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="123" />
+            <location filename="../regionplan_plugin/gui/review.py" line="122" />
             <source>Rules</source>
             <translation>Regler</translation>
         </message>
@@ -1904,7 +1904,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Regler och referenser</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="225" />
+            <location filename="../regionplan_plugin/gui/review.py" line="221" />
             <source>Rules of {profile}</source>
             <translation>Regler för {profile}</translation>
         </message>
@@ -1925,12 +1925,12 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Regler med träffar i planområdet</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="295" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="290" />
             <source>Run a check in the plan review tab, then add it here as a new version.</source>
             <translation>Stäm av planen under fliken Avstämning och lägg sedan till den här som en ny version.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="158" />
+            <location filename="../regionplan_plugin/gui/review.py" line="154" />
             <source>Run check</source>
             <translation>Stäm av</translation>
         </message>
@@ -2016,7 +2016,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Spara skiss som GeoPackage…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_decisions.py" line="208" />
+            <location filename="../regionplan_plugin/gui/case_decisions.py" line="203" />
             <source>Saved the decision in the case.</source>
             <translation>Ställningstagandet är sparat i ärendet.</translation>
         </message>
@@ -2038,7 +2038,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Sök datamängder…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="70" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="65" />
             <source>Select a dataset to see its description.</source>
             <translation>Välj en datamängd för att se dess beskrivning.</translation>
         </message>
@@ -2050,17 +2050,17 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Välj först en eller flera datamängder.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="93" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="88" />
             <source>Selected datasets</source>
             <translation>Valda datamängder</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="100" />
+            <location filename="../regionplan_plugin/gui/review.py" line="99" />
             <source>Selected features only</source>
             <translation>Endast valda objekt</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="174" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="158" />
             <source>Sent</source>
             <translation>Skickad</translation>
         </message>
@@ -2076,7 +2076,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Tjänstens URL</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/base.py" line="53" />
+            <location filename="../regionplan_plugin/processing/base.py" line="59" />
             <source>Service URL (empty = the profile's)</source>
             <translation>Tjänstens URL (tom = profilens)</translation>
         </message>
@@ -2086,18 +2086,18 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Inställningar</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="143" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="140" />
             <source>Severities, most serious first: {severities}.</source>
             <translation>Bedömningar, den allvarligaste först: {severities}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_decisions.py" line="47" />
+            <location filename="../regionplan_plugin/gui/case_decisions.py" line="46" />
             <location filename="../regionplan_plugin/core/report/pdf_table.py" line="122" />
             <source>Severity</source>
             <translation>Bedömning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="164" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="147" />
             <source>Severity changed</source>
             <translation>Ändrad bedömning</translation>
         </message>
@@ -2158,24 +2158,24 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/case_dialogs.py" line="52" />
-            <location filename="../regionplan_plugin/gui/case_view.py" line="119" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="118" />
             <location filename="../regionplan_plugin/gui/inbox.py" line="50" />
             <source>Stage</source>
             <translation>Skede</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="194" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="191" />
             <source>Stage ({codes})</source>
             <translation>Skede ({codes})</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="129" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="128" />
             <location filename="../regionplan_plugin/gui/inbox.py" line="51" />
             <source>State</source>
             <translation>Status</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="157" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="152" />
             <source>Statement</source>
             <translation>Yttrande</translation>
         </message>
@@ -2205,17 +2205,17 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Statistik ({n})</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="181" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="178" />
             <source>Statistics per plan area</source>
             <translation>Statistik per planområde</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="303" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="300" />
             <source>Stored as version {version} of the case {path}</source>
             <translation>Sparad som version {version} i ärendet {path}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="107" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="94" />
             <source>Structure plan</source>
             <translation>Strukturbild</translation>
         </message>
@@ -2226,7 +2226,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Sammanfattning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="117" />
+            <location filename="../regionplan_plugin/gui/review.py" line="116" />
             <source>Switch off a rule to leave it out of this run; the report lists it.</source>
             <translation>Stäng av en regel för att utelämna den ur den här avstämningen; rapporten anger vilka regler som stängts av.</translation>
         </message>
@@ -2438,7 +2438,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Ärendefilen {name} sparades av en nyare version av Regionplan ({schema}, tillägg {version}). Uppdatera tillägget för att öppna den; filen har inte ändrats.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/case/store.py" line="283" />
+            <location filename="../regionplan_plugin/core/case/store.py" line="282" />
             <source>The case has no version {version}.</source>
             <translation>Ärendet har ingen version {version}.</translation>
         </message>
@@ -2455,12 +2455,12 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
         <message>
             <location filename="../regionplan_plugin/gui/dock.py" line="53" />
             <location filename="../regionplan_plugin/gui/here_tool.py" line="98" />
-            <location filename="../regionplan_plugin/gui/review.py" line="247" />
+            <location filename="../regionplan_plugin/gui/review.py" line="243" />
             <source>The catalogue is not loaded yet.</source>
             <translation>Katalogen är inte inläst än.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="264" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="261" />
             <location filename="../regionplan_plugin/core/check/engine.py" line="297" />
             <location filename="../regionplan_plugin/core/check/nearest.py" line="23" />
             <source>The check was cancelled.</source>
@@ -2538,12 +2538,12 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Fältpaketet kunde inte skriva {path}: {error}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="84" />
+            <location filename="../regionplan_plugin/gui/review.py" line="83" />
             <source>The field with each plan area's name; none: "Plan area N".</source>
             <translation>Fältet med varje planområdes namn; inget: ”Planområde N”.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="89" />
+            <location filename="../regionplan_plugin/gui/review.py" line="88" />
             <source>The field with each plan area's use (e.g. B, J or bostäder): rules that do not concern the use are not applicable.</source>
             <translation>Fältet med varje planområdes användning (t.ex. B, J eller bostäder): regler som inte gäller användningen är ej tillämpliga.</translation>
         </message>
@@ -2584,7 +2584,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Bakgrundskartans största skala måste vara ett positivt tal, till exempel 10000.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="297" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="292" />
             <source>The latest check can be added as version {version}.</source>
             <translation>Den senaste avstämningen kan läggas till som version {version}.</translation>
         </message>
@@ -2605,17 +2605,17 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Lagren {first} och {second} i {file} har olika koordinatsystem ({crs1}, {crs2}); spara dem i samma.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="192" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="189" />
             <source>The municipality's case number</source>
             <translation>Kommunens diarienummer</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="333" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="328" />
             <source>The new draft differs from your edit in {n} section: choose in the statement tab.</source>
             <translation>Det nya utkastet skiljer sig från din text i {n} avsnitt: välj under fliken Yttrande.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="333" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="328" />
             <source>The new draft differs from your edit in {n} sections: choose in the statement tab.</source>
             <translation>Det nya utkastet skiljer sig från din text i {n} avsnitt: välj under fliken Yttrande.</translation>
         </message>
@@ -2690,7 +2690,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Planlagret kan inte läsas. Kontrollera att dess fil eller källa är tillgänglig.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="254" />
+            <location filename="../regionplan_plugin/gui/review.py" line="250" />
             <source>The plan layer must contain polygons.</source>
             <translation>Planlagret måste innehålla polygoner.</translation>
         </message>
@@ -2831,7 +2831,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Proxyn kunde inte nå {url}. Kontrollera proxyn i nätverksinställningarna i QGIS.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/importplan.py" line="63" />
+            <location filename="../regionplan_plugin/processing/importplan.py" line="61" />
             <source>The region's extent, for the plausibility check of the coordinates</source>
             <translation>Regionens utbredning, för rimlighetskontrollen av koordinaterna</translation>
         </message>
@@ -2841,7 +2841,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Rapporten kan inte skrivas till {path}: {error}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="141" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="138" />
             <source>The report of such a run shows the changes since the previous version and the reviewer's decisions.</source>
             <translation>Rapporten från en sådan körning visar förändringarna sedan föregående version och handläggarens bedömningar.</translation>
         </message>
@@ -2876,7 +2876,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Svaret från {url} är inte giltig UTF-8-text.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/case/store.py" line="384" />
+            <location filename="../regionplan_plugin/core/case/store.py" line="383" />
             <source>The section {section} was edited: compare your edit with the new draft and choose which to keep.</source>
             <translation>Avsnittet {section} har redigerats: jämför din redigering med det nya utkastet och välj vilket som ska behållas.</translation>
         </message>
@@ -3061,7 +3061,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Mallen {name} är ingen läsbar .odt-fil ({error}).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="97" />
+            <location filename="../regionplan_plugin/gui/review.py" line="96" />
             <source>The use of every area of the layer, when there is no purpose field.</source>
             <translation>Användningen för lagrets alla områden, när det inte finns något användningsfält.</translation>
         </message>
@@ -3092,7 +3092,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>För många omdirigeringar från {url}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/importplan.py" line="35" />
+            <location filename="../regionplan_plugin/processing/importplan.py" line="33" />
             <source>Turns a delivered plan into a plan layer that the plan check can use: a digital detaljplan to Lantmäteriet's specification 4.1 (JSON), a Boverket ÖP-model GeoPackage, or any file OGR reads (GeoPackage, Shapefile, GeoJSON, GML, KML, DXF, FlatGeobuf, CSV with WKT).
 
 Mode: 'whole' gives one area for the whole plan; 'per use' one area per use provision (detaljplan) or use area (ÖP), each with its purpose.
@@ -3111,7 +3111,7 @@ Region: regionens utbredning; en plan utanför den får också en varning.
 Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar utanför Sverige får en varning som anger vilket koordinatsystem den troligen är i.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="364" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="359" />
             <source>Unchanged</source>
             <translation>Oförändrad</translation>
         </message>
@@ -3121,22 +3121,22 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Oförändrad: {name} (överlappet ändrat med {delta})</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_decisions.py" line="59" />
+            <location filename="../regionplan_plugin/gui/case_decisions.py" line="54" />
             <source>Undo</source>
             <translation>Ångra</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/base.py" line="67" />
+            <location filename="../regionplan_plugin/processing/base.py" line="73" />
             <source>Unexpected error in {name}; the details are in the log above.</source>
             <translation>Oväntat fel i {name}; detaljerna finns i loggen ovan.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="94" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="85" />
             <source>Unknown</source>
             <translation>Okänd</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/case/store.py" line="202" />
+            <location filename="../regionplan_plugin/core/case/store.py" line="201" />
             <source>Unknown case field {name}.</source>
             <translation>Okänt fält i ärendet: {name}.</translation>
         </message>
@@ -3151,7 +3151,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Okänt koordinatsystem {crs}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/case/store.py" line="316" />
+            <location filename="../regionplan_plugin/core/case/store.py" line="315" />
             <source>Unknown decision {value}.</source>
             <translation>Okänt beslut {value}.</translation>
         </message>
@@ -3171,12 +3171,12 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Okänt skede {value}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="92" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="83" />
             <source>Up to date</source>
             <translation>Aktuell</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="82" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="77" />
             <source>Update stale datasets</source>
             <translation>Uppdatera inaktuella datamängder</translation>
         </message>
@@ -3202,7 +3202,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Används av regler</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="311" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="306" />
             <source>Version {n}</source>
             <translation>Version {n}</translation>
         </message>
@@ -3217,22 +3217,22 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Version {old} → {new}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="357" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="352" />
             <source>Version {old} → {new}: {new_n} new, {resolved} resolved, {unchanged} unchanged findings; area added {added}, removed {removed}.</source>
             <translation>Version {old} → {new}: {new_n} nya, {resolved} lösta och {unchanged} oförändrade träffar; tillkommen yta {added}, borttagen yta {removed}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/case/store.py" line="329" />
+            <location filename="../regionplan_plugin/core/case/store.py" line="328" />
             <source>Version {version} has no such finding ({rule}, {feature}).</source>
             <translation>Version {version} har ingen sådan träff ({rule}, {feature}).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_decisions.py" line="88" />
+            <location filename="../regionplan_plugin/gui/case_decisions.py" line="83" />
             <source>Version {version}: {decided} of {total} findings decided.</source>
             <translation>Version {version}: ställning tagen till {decided} av {total} träffar.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="120" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="119" />
             <source>Versions</source>
             <translation>Versioner</translation>
         </message>
@@ -3244,7 +3244,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Vad gäller här</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="98" />
+            <location filename="../regionplan_plugin/gui/review.py" line="97" />
             <source>Whole layer purpose</source>
             <translation>Användning för hela lagret</translation>
         </message>
@@ -3255,7 +3255,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Hela planen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue.py" line="96" />
+            <location filename="../regionplan_plugin/gui/catalogue.py" line="91" />
             <source>Whole region</source>
             <translation>Hela regionen</translation>
         </message>
@@ -3270,7 +3270,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Med tabellen över träffar</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="59" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="58" />
             <source>Within a distance of the plan area</source>
             <translation>Inom ett avstånd från planområdet</translation>
         </message>
@@ -3354,7 +3354,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>cirka {tiles} plattor, {size} och {time}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="128" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="114" />
             <source>agriculture and forestry</source>
             <translation>jord- och skogsbruk</translation>
         </message>
@@ -3381,7 +3381,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>valfri användning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="120" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="106" />
             <source>centre</source>
             <translation>centrum</translation>
         </message>
@@ -3391,12 +3391,12 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>certifikatkontrollen var avstängd</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="147" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="130" />
             <source>comprehensive plan</source>
             <translation>översiktsplan</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="154" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="137" />
             <source>consultation</source>
             <translation>samråd</translation>
         </message>
@@ -3436,7 +3436,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>ändrad bedömning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="149" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="132" />
             <source>detailed development plan</source>
             <translation>detaljplan</translation>
         </message>
@@ -3451,7 +3451,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>avstånd</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="127" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="113" />
             <source>energy production</source>
             <translation>energiproduktion</translation>
         </message>
@@ -3461,12 +3461,12 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>färre än 10 invånare</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="118" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="104" />
             <source>housing</source>
             <translation>bostäder</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/importplan.py" line="48" />
+            <location filename="../regionplan_plugin/processing/importplan.py" line="46" />
             <source>import</source>
             <translation>import</translation>
         </message>
@@ -3481,17 +3481,17 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>i {count} planområden</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="148" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="131" />
             <source>in-depth comprehensive plan</source>
             <translation>fördjupad översiktsplan</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="122" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="108" />
             <source>industry</source>
             <translation>industri</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="126" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="112" />
             <source>infrastructure</source>
             <translation>infrastruktur</translation>
         </message>
@@ -3526,7 +3526,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>lokalt lager</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="119" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="105" />
             <source>mixed development</source>
             <translation>blandad bebyggelse</translation>
         </message>
@@ -3586,17 +3586,17 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>offlinecache</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="150" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="133" />
             <source>other plan</source>
             <translation>annan plan</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="156" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="139" />
             <source>other stage</source>
             <translation>annat skede</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="129" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="115" />
             <source>other use</source>
             <translation>övrigt</translation>
         </message>
@@ -3621,18 +3621,18 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>endast per planområde (zonerna runt planområdena kan överlappa varandra)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="104" />
-            <location filename="../regionplan_plugin/processing/importplan.py" line="48" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="101" />
+            <location filename="../regionplan_plugin/processing/importplan.py" line="46" />
             <source>plan</source>
             <translation>plan</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="155" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="138" />
             <source>public review</source>
             <translation>granskning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="124" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="110" />
             <source>public services</source>
             <translation>samhällsservice</translation>
         </message>
@@ -3642,22 +3642,22 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>lila kontur: planen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="125" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="111" />
             <source>recreation and outdoor life</source>
             <translation>rekreation och friluftsliv</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="104" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="101" />
             <source>region</source>
             <translation>region</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="123" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="109" />
             <source>retail</source>
             <translation>handel</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="104" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="101" />
             <source>review</source>
             <translation>avstämning</translation>
         </message>
@@ -3724,7 +3724,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>lagret går inte att öppna</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="261" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="258" />
             <source>the offline cache</source>
             <translation>offlinecachen</translation>
         </message>
@@ -3780,7 +3780,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>den skrivna filen är inte ett komplett raster</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/review.py" line="94" />
+            <location filename="../regionplan_plugin/gui/review.py" line="93" />
             <location filename="../regionplan_plugin/core/report/area_text.py" line="17" />
             <source>unknown (every rule applies)</source>
             <translation>okänd (alla regler tillämpas)</translation>
@@ -3796,7 +3796,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>inom {distance} m från planen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/vocabulary.py" line="121" />
+            <location filename="../regionplan_plugin/core/vocabulary.py" line="107" />
             <source>workplaces</source>
             <translation>verksamheter</translation>
         </message>
@@ -3931,7 +3931,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{n:.1f} timmar</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="80" />
+            <location filename="../regionplan_plugin/processing/cachebasemap.py" line="77" />
             <source>{names} is not a background map of the profile. Its background maps: {known}.</source>
             <translation>{names} är inte en bakgrundskarta i profilen. Dess bakgrundskartor: {known}.</translation>
         </message>
@@ -4010,7 +4010,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{name} ska vara något av {allowed}, inte {value}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachelayers.py" line="96" />
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="93" />
             <source>{name}: already fresh, not downloaded again.</source>
             <translation>{name}: redan aktuell, laddas inte ner igen.</translation>
         </message>
@@ -4035,7 +4035,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{name}: tjänstens koordinater är inte i det koordinatsystem den anger ({declared}); de passar samlingens utbredning som {used} och lästes så.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachelayers.py" line="99" />
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="96" />
             <source>{name}: {count} feature cached.</source>
             <translation>{name}: {count} objekt sparat i cachen.</translation>
         </message>
@@ -4045,12 +4045,12 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{name}: {count} objekt nedladdat</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachelayers.py" line="103" />
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="100" />
             <source>{name}: {count} feature skipped ({reasons}).</source>
             <translation>{name}: {count} objekt hoppades över ({reasons}).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachelayers.py" line="99" />
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="96" />
             <source>{name}: {count} features cached.</source>
             <translation>{name}: {count} objekt sparade i cachen.</translation>
         </message>
@@ -4060,7 +4060,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{name}: {count} objekt nedladdade</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachelayers.py" line="103" />
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="100" />
             <source>{name}: {count} features skipped ({reasons}).</source>
             <translation>{name}: {count} objekt hoppades över ({reasons}).</translation>
         </message>
@@ -4070,7 +4070,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{name}: {distance} m</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/cachelayers.py" line="92" />
+            <location filename="../regionplan_plugin/processing/cachelayers.py" line="89" />
             <source>{name}: {error}</source>
             <translation>{name}: {error}</translation>
         </message>
@@ -4161,7 +4161,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{n} minuter</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/importplan.py" line="104" />
+            <location filename="../regionplan_plugin/processing/importplan.py" line="102" />
             <source>{n} plan area from {name} ({crs}).</source>
             <translation>{n} planområde från {name} ({crs}).</translation>
         </message>
@@ -4171,7 +4171,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{n} planområde, {rules} regler avstämda ({states})</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/importplan.py" line="104" />
+            <location filename="../regionplan_plugin/processing/importplan.py" line="102" />
             <source>{n} plan areas from {name} ({crs}).</source>
             <translation>{n} planområden från {name} ({crs}).</translation>
         </message>
@@ -4511,7 +4511,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{time} (ålder: {age})</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="277" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="272" />
             <source>{version}. {label} ({date})</source>
             <translation>{version}. {label} ({date})</translation>
         </message>
