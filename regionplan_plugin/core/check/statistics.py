@@ -63,21 +63,105 @@ def _line_length(geometry: QgsGeometry) -> float:
         part.length() for part in geometry.asGeometryCollection() if part.type() == QgsWkbTypes.LineGeometry)
 
 
+class _Whole:
+    """One feature read by a statistics sweep: what its parts need (its size, whether it is a
+    grid square, its numbers), each found once however many zones it meets."""
+
+    __slots__ = ("feature", "geometry", "box", "const", "kind", "fid", "_size", "_square", "_numbers", "_circles")
+
+    def __init__(self, feature, geometry: QgsGeometry, box):
+        self.feature = feature
+        self.geometry = geometry
+        self.box = box
+        self.const = geometry.constGet()
+        self.kind = geometry.type()
+        self.fid = feature.id()
+        self._size = self._square = None
+        self._numbers = {}
+        self._circles = {}  # distance -> the feature buffered by it
+
+    def size(self) -> float:
+        """A polygon's area, a line's length (0 for a point)."""
+        if self._size is None:
+            self._size = (self.geometry.area() if self.kind == QgsWkbTypes.PolygonGeometry
+                          else self.geometry.length() if self.kind == QgsWkbTypes.LineGeometry else 0.0)
+        return self._size
+
+    def square(self) -> bool:
+        """A polygon that fills its bbox (a grid square): cut by the box, not by overlay."""
+        if self._square is None:
+            self._square = self.kind == QgsWkbTypes.PolygonGeometry and abs(
+                self.size() - self.box.area()) <= 1e-9 * self.box.area()
+        return self._square
+
+    def number(self, field: str) -> Optional[float]:
+        if field not in self._numbers:
+            self._numbers[field] = _number(self.feature[field]) if self.feature.fields().indexOf(field) >= 0 else None
+        return self._numbers[field]
+
+    def reached(self, plan: PlanFeature, distance: float, engine, own):
+        """A point or line: the part of the plan area within ``distance`` of it (the share of a plan
+        within walking distance of a public transport node); ``engine``: the zone prepared, ``own``:
+        the plan area prepared. The feature's circle is made once for all the areas it reaches."""
+        if distance <= 0 or not engine.intersects(self.const):
+            return None
+        circle = self._circles.get(distance)
+        if circle is None:
+            circle = self._circles[distance] = self.geometry.buffer(distance, BUFFER_SEGMENTS)
+        if own.within(circle.constGet()):
+            return QgsGeometry(plan.geometry)
+        return plan.geometry.intersection(circle)
+
+    def cut(self, area: QgsGeometry, engine):
+        """``(part inside the zone or None, wholly inside)``: the zone ``area`` prepared as
+        ``engine``; the feature itself when it lies inside, the zone clipped to the box of a grid
+        square, else their intersection."""
+        if engine.contains(self.const):
+            return self.geometry, True
+        if not engine.intersects(self.const):
+            return None, False
+        if self.square():
+            return area.clipped(self.box), False
+        return area.intersection(self.geometry), False
+
+
+class _Entry:
+    """One statistic of a sweep: its filter, distance, the grown boxes and zones of its areas."""
+
+    __slots__ = ("statistic", "id", "matcher", "distance", "boxes", "zones", "measure", "covers", "field")
+
+    def __init__(self, statistic, matcher, distance: float, boxes: dict, zones: dict):
+        self.statistic = statistic
+        self.id = statistic.id
+        self.matcher = matcher
+        self.distance = distance
+        self.boxes = boxes  # PlanFeature.index -> the area's bbox grown by the distance
+        self.zones = zones  # PlanFeature.index -> (zone, prepared engine), shared by the distance
+        self.measure = statistic.measure
+        self.covers = self.measure in ("area_ha", "share")
+        self.field = statistic.sum_field
+
+
 class _Zones:
     """Each plan area's zone per distance and its prepared engine, made once (the statistics
     with the same distance share them)."""
 
     def __init__(self):
-        self.made = {}
+        self.made = {}  # distance -> {PlanFeature.index: (zone, prepared engine)}
 
-    def get(self, plan: PlanFeature, distance: float):
-        key = (plan.index, distance)
-        if key not in self.made:
+    def of(self, distance: float) -> dict:
+        """The zones of one distance, by PlanFeature.index (filled by :meth:`get`)."""
+        return self.made.setdefault(distance, {})
+
+    def get(self, plan: PlanFeature, distance: float, made: Optional[dict] = None):
+        made = self.of(distance) if made is None else made
+        found = made.get(plan.index)
+        if found is None:
             area = zone(plan, distance)
             engine = QgsGeometry.createGeometryEngine(area.constGet())
             engine.prepareGeometry()
-            self.made[key] = (area, engine)
-        return self.made[key]
+            found = made[plan.index] = (area, engine)
+        return found
 
 
 class StatisticsSweep:
@@ -93,7 +177,7 @@ class StatisticsSweep:
         self.finder = finder
         self.zones = zones
         self.feedback = feedback
-        self.entries = []  # (statistic, matcher, distance, {PlanFeature.index: grown bbox})
+        self.entries = []  # [_Entry]
         self.parts = {}  # (statistic id, PlanFeature.index) -> [(feature id, part)]
 
     def add(self, statistic, matcher, plans) -> None:
@@ -101,67 +185,66 @@ class StatisticsSweep:
         boxes = {plan.index: self.finder.grown(plan, distance) for plan in plans}
         for plan in plans:
             self.parts[(statistic.id, plan.index)] = []
-        self.entries.append((statistic, matcher, distance, boxes))
+        self.entries.append(_Entry(statistic, matcher, distance, boxes, self.zones.of(distance)))
 
     def run(self) -> None:
-        wanted = {index for entry in self.entries for index in entry[3]}
-        reach = max((entry[2] for entry in self.entries), default=0.0)
+        wanted = {index for entry in self.entries for index in entry.boxes}
+        reach = max((entry.distance for entry in self.entries), default=0.0)
         for feature, geometry, box, close in self.finder.features_near(self.layer, wanted, reach, self.feedback):
             self._measure(feature, geometry, box, close)
 
     def _measure(self, feature, geometry, box, close) -> None:
-        inside = {}  # (PlanFeature.index, distance) -> the feature's part inside that zone
-        for statistic, matcher, distance, boxes in self.entries:
+        whole = _Whole(feature, geometry, box)
+        inside = {}  # (PlanFeature.index, distance) -> Whole.cut of that zone
+        parts = self.parts
+        for entry in self.entries:
             matches = None
+            boxes = entry.boxes
             for plan in close:
                 grown = boxes.get(plan.index)
                 if grown is None or not grown.intersects(box):
                     continue
                 if matches is None:
-                    matches = matcher(feature)
+                    matches = entry.matcher(feature)
                 if not matches:
                     break
-                part = self._part(statistic, plan, distance, feature, geometry, inside)
+                part = self._part(entry, plan, whole, inside)
                 if part is not None:
-                    self.parts[(statistic.id, plan.index)].append((feature.id(), part))
+                    parts[(entry.id, plan.index)].append((whole.fid, part))
 
-    def _part(self, statistic, plan, distance, feature, geometry, inside):
-        area, engine = self.zones.get(plan, distance)
-        measure = statistic.measure
+    def _part(self, entry: "_Entry", plan, whole: _Whole, inside):
+        distance, measure = entry.distance, entry.measure
+        area, engine = self.zones.get(plan, distance, entry.zones)
         if measure == "count":
-            near = engine.intersects(geometry.constGet()) or (
-                distance > 0 and plan.geometry.distance(geometry) <= distance)
+            near = engine.intersects(whole.const) or (
+                distance > 0 and plan.geometry.distance(whole.geometry) <= distance)
             return 1.0 if near else None
-        if not engine.intersects(geometry.constGet()):
-            return None
-        kind = geometry.type()
-        if measure in ("area_ha", "share") and kind != QgsWkbTypes.PolygonGeometry:
-            if distance <= 0:
-                return None
-            # points and lines: the part of the plan area within the distance of the feature
-            # (the share of a plan within walking distance of a public transport node)
-            return plan.geometry.intersection(geometry.buffer(distance, BUFFER_SEGMENTS))
+        kind = whole.kind
+        if entry.covers and kind != QgsWkbTypes.PolygonGeometry:
+            return whole.reached(plan, distance, engine, self.zones.get(plan, 0.0)[1])
         key = (plan.index, distance)
-        if key not in inside:
-            inside[key] = area.intersection(geometry)
-        piece = inside[key]
-        if measure in ("area_ha", "share"):
+        cut = inside.get(key)
+        if cut is None:
+            cut = inside[key] = whole.cut(area, engine)
+        piece, contained = cut
+        if piece is None:
+            return None
+        if entry.covers:
             return QgsGeometry(piece)
         if measure == "length_km":
             return _line_length(piece) if kind == QgsWkbTypes.LineGeometry else None
-        field = statistic.sum_field
-        if field is None:
-            return None
-        value = _number(feature[field]) if feature.fields().indexOf(field) >= 0 else None
+        value = whole.number(entry.field) if entry.field is not None else None
         if value is None:
             return None
-        if kind == QgsWkbTypes.PolygonGeometry:
-            whole = geometry.area()
-            return value * (_polygon_area(piece) / whole if whole > 0 else 0.0)
-        if kind == QgsWkbTypes.LineGeometry:
-            whole = geometry.length()
-            return value * (_line_length(piece) / whole if whole > 0 else 0.0)
-        return value
+        if kind == QgsWkbTypes.PointGeometry:
+            return value
+        size = whole.size()
+        if size <= 0:
+            return 0.0
+        if contained:
+            return value
+        inner = _polygon_area(piece) if kind == QgsWkbTypes.PolygonGeometry else _line_length(piece)
+        return value * (inner / size)
 
     def value(self, statistic, plan: PlanFeature) -> float:
         """The statistic's value for one plan area, from the parts the pass collected."""
