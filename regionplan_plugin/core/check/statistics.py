@@ -118,17 +118,18 @@ class _Whole:
         square, else their intersection."""
         if engine.contains(self.const):
             return self.geometry, True
+        if self.square():  # (a square outside the zone clips to nothing)
+            piece = area.clipped(self.box)
+            return (None if piece.isEmpty() else piece), False
         if not engine.intersects(self.const):
             return None, False
-        if self.square():
-            return area.clipped(self.box), False
         return area.intersection(self.geometry), False
 
 
 class _Entry:
     """One statistic of a sweep: its filter, distance, the grown boxes and zones of its areas."""
 
-    __slots__ = ("statistic", "id", "matcher", "distance", "boxes", "zones", "measure", "covers", "field")
+    __slots__ = ("statistic", "id", "matcher", "distance", "boxes", "zones", "measure", "field")
 
     def __init__(self, statistic, matcher, distance: float, boxes: dict, zones: dict):
         self.statistic = statistic
@@ -138,7 +139,6 @@ class _Entry:
         self.boxes = boxes  # PlanFeature.index -> the area's bbox grown by the distance
         self.zones = zones  # PlanFeature.index -> (zone, prepared engine), shared by the distance
         self.measure = statistic.measure
-        self.covers = self.measure in ("area_ha", "share")
         self.field = statistic.sum_field
 
 
@@ -198,53 +198,15 @@ class StatisticsSweep:
         inside = {}  # (PlanFeature.index, distance) -> Whole.cut of that zone
         parts = self.parts
         for entry in self.entries:
-            matches = None
             boxes = entry.boxes
-            for plan in close:
-                grown = boxes.get(plan.index)
-                if grown is None or not grown.intersects(box):
-                    continue
-                if matches is None:
-                    matches = entry.matcher(feature)
-                if not matches:
-                    break
-                part = self._part(entry, plan, whole, inside)
+            plans = [plan for plan in close if plan.index in boxes and boxes[plan.index].intersects(box)]
+            if not plans or not entry.matcher(feature):
+                continue
+            part_of = _PARTS.get(entry.measure, _sum)
+            for plan in plans:
+                part = part_of(self.zones, entry, plan, whole, inside)
                 if part is not None:
                     parts[(entry.id, plan.index)].append((whole.fid, part))
-
-    def _part(self, entry: "_Entry", plan, whole: _Whole, inside):
-        distance, measure = entry.distance, entry.measure
-        area, engine = self.zones.get(plan, distance, entry.zones)
-        if measure == "count":
-            near = engine.intersects(whole.const) or (
-                distance > 0 and plan.geometry.distance(whole.geometry) <= distance)
-            return 1.0 if near else None
-        kind = whole.kind
-        if entry.covers and kind != QgsWkbTypes.PolygonGeometry:
-            return whole.reached(plan, distance, engine, self.zones.get(plan, 0.0)[1])
-        key = (plan.index, distance)
-        cut = inside.get(key)
-        if cut is None:
-            cut = inside[key] = whole.cut(area, engine)
-        piece, contained = cut
-        if piece is None:
-            return None
-        if entry.covers:
-            return QgsGeometry(piece)
-        if measure == "length_km":
-            return _line_length(piece) if kind == QgsWkbTypes.LineGeometry else None
-        value = whole.number(entry.field) if entry.field is not None else None
-        if value is None:
-            return None
-        if kind == QgsWkbTypes.PointGeometry:
-            return value
-        size = whole.size()
-        if size <= 0:
-            return 0.0
-        if contained:
-            return value
-        inner = _polygon_area(piece) if kind == QgsWkbTypes.PolygonGeometry else _line_length(piece)
-        return value * (inner / size)
 
     def value(self, statistic, plan: PlanFeature) -> float:
         """The statistic's value for one plan area, from the parts the pass collected."""
@@ -262,6 +224,66 @@ class StatisticsSweep:
         if measure == "length_km":
             return total / 1000.0
         return total
+
+
+def _zone(zones: _Zones, entry: _Entry, plan: PlanFeature):
+    found = entry.zones.get(plan.index)
+    return found if found is not None else zones.get(plan, entry.distance, entry.zones)
+
+
+def _cut(zones: _Zones, entry: _Entry, plan: PlanFeature, whole: _Whole, inside: dict):
+    """The feature's part inside the entry's zone of ``plan`` (``Whole.cut``), once per zone."""
+    key = (plan.index, entry.distance)
+    cut = inside.get(key)
+    if cut is None:
+        cut = inside[key] = whole.cut(*_zone(zones, entry, plan))
+    return cut
+
+
+def _count(zones, entry, plan, whole, inside):
+    engine = _zone(zones, entry, plan)[1]
+    distance = entry.distance
+    near = engine.intersects(whole.const) or (distance > 0 and plan.geometry.distance(whole.geometry) <= distance)
+    return 1.0 if near else None
+
+
+def _cover(zones, entry, plan, whole, inside):
+    """``area_ha``/``share``: the polygon's part inside the zone (a point's or line's: the plan area
+    within the distance of it)."""
+    if whole.kind != QgsWkbTypes.PolygonGeometry:
+        engine = _zone(zones, entry, plan)[1]
+        return whole.reached(plan, entry.distance, engine, zones.get(plan, 0.0)[1])
+    piece = _cut(zones, entry, plan, whole, inside)[0]
+    return None if piece is None else QgsGeometry(piece)
+
+
+def _length(zones, entry, plan, whole, inside):
+    piece = _cut(zones, entry, plan, whole, inside)[0]
+    return _line_length(piece) if piece is not None and whole.kind == QgsWkbTypes.LineGeometry else None
+
+
+def _sum(zones, entry, plan, whole, inside):
+    """``sum:<field>``: the value weighted by the share of the polygon's area (line's length)
+    inside the zone; a point inside counts whole."""
+    value = whole.number(entry.field) if entry.field is not None else None
+    if value is None:
+        return None
+    piece, contained = _cut(zones, entry, plan, whole, inside)
+    if piece is None:
+        return None
+    kind = whole.kind
+    if kind == QgsWkbTypes.PointGeometry:
+        return value
+    size = whole.size()
+    if size <= 0:
+        return 0.0
+    if contained:
+        return value
+    inner = _polygon_area(piece) if kind == QgsWkbTypes.PolygonGeometry else _line_length(piece)
+    return value * (inner / size)
+
+
+_PARTS = {"count": _count, "area_ha": _cover, "share": _cover, "length_km": _length}
 
 
 def compute_statistics(profile, checked, sources, failed, result, partial: bool, feedback=None,
