@@ -129,9 +129,9 @@ class _Whole:
 class _Entry:
     """One statistic of a sweep: its filter, distance, the grown boxes and zones of its areas."""
 
-    __slots__ = ("statistic", "id", "matcher", "distance", "boxes", "zones", "measure", "field")
+    __slots__ = ("statistic", "id", "matcher", "distance", "boxes", "zones", "measure", "field", "parts")
 
-    def __init__(self, statistic, matcher, distance: float, boxes: dict, zones: dict):
+    def __init__(self, statistic, matcher, distance: float, boxes: dict, zones: dict, parts: dict):
         self.statistic = statistic
         self.id = statistic.id
         self.matcher = matcher
@@ -140,6 +140,7 @@ class _Entry:
         self.zones = zones  # PlanFeature.index -> (zone, prepared engine), shared by the distance
         self.measure = statistic.measure
         self.field = statistic.sum_field
+        self.parts = parts  # PlanFeature.index -> [(feature id, part)]
 
 
 class _Zones:
@@ -178,14 +179,13 @@ class StatisticsSweep:
         self.zones = zones
         self.feedback = feedback
         self.entries = []  # [_Entry]
-        self.parts = {}  # (statistic id, PlanFeature.index) -> [(feature id, part)]
+        self.parts = {}  # statistic id -> {PlanFeature.index: [(feature id, part)]}
 
     def add(self, statistic, matcher, plans) -> None:
         distance = float(statistic.distance_m or 0)
         boxes = {plan.index: self.finder.grown(plan, distance) for plan in plans}
-        for plan in plans:
-            self.parts[(statistic.id, plan.index)] = []
-        self.entries.append(_Entry(statistic, matcher, distance, boxes, self.zones.of(distance)))
+        parts = self.parts[statistic.id] = {plan.index: [] for plan in plans}
+        self.entries.append(_Entry(statistic, matcher, distance, boxes, self.zones.of(distance), parts))
 
     def run(self) -> None:
         wanted = {index for entry in self.entries for index in entry.boxes}
@@ -195,22 +195,23 @@ class StatisticsSweep:
 
     def _measure(self, feature, geometry, box, close) -> None:
         whole = _Whole(feature, geometry, box)
-        inside = {}  # (PlanFeature.index, distance) -> Whole.cut of that zone
-        parts = self.parts
+        inside = {}  # distance -> {PlanFeature.index: Whole.cut of that zone}
         for entry in self.entries:
             boxes = entry.boxes
             plans = [plan for plan in close if plan.index in boxes and boxes[plan.index].intersects(box)]
             if not plans or not entry.matcher(feature):
                 continue
             part_of = _PARTS.get(entry.measure, _sum)
+            cuts = inside.setdefault(entry.distance, {})
+            parts = entry.parts
             for plan in plans:
-                part = part_of(self.zones, entry, plan, whole, inside)
+                part = part_of(self.zones, entry, plan, whole, cuts)
                 if part is not None:
-                    parts[(entry.id, plan.index)].append((whole.fid, part))
+                    parts[plan.index].append((whole.fid, part))
 
     def value(self, statistic, plan: PlanFeature) -> float:
         """The statistic's value for one plan area, from the parts the pass collected."""
-        parts = [part for _fid, part in sorted(self.parts.get((statistic.id, plan.index), []),
+        parts = [part for _fid, part in sorted(self.parts.get(statistic.id, {}).get(plan.index, []),
                                                 key=lambda item: item[0])]
         measure = statistic.measure
         if measure in ("area_ha", "share"):
@@ -231,44 +232,45 @@ def _zone(zones: _Zones, entry: _Entry, plan: PlanFeature):
     return found if found is not None else zones.get(plan, entry.distance, entry.zones)
 
 
-def _cut(zones: _Zones, entry: _Entry, plan: PlanFeature, whole: _Whole, inside: dict):
-    """The feature's part inside the entry's zone of ``plan`` (``Whole.cut``), once per zone."""
-    key = (plan.index, entry.distance)
-    cut = inside.get(key)
+def _cut(zones: _Zones, entry: _Entry, plan: PlanFeature, whole: _Whole, cuts: dict):
+    """The feature's part inside the entry's zone of ``plan`` (``Whole.cut``), once per zone
+    (``cuts``: PlanFeature.index -> cut, of the entry's distance)."""
+    cut = cuts.get(plan.index)
     if cut is None:
-        cut = inside[key] = whole.cut(*_zone(zones, entry, plan))
+        found = entry.zones.get(plan.index) or zones.get(plan, entry.distance, entry.zones)
+        cut = cuts[plan.index] = whole.cut(*found)
     return cut
 
 
-def _count(zones, entry, plan, whole, inside):
+def _count(zones, entry, plan, whole, cuts):
     engine = _zone(zones, entry, plan)[1]
     distance = entry.distance
     near = engine.intersects(whole.const) or (distance > 0 and plan.geometry.distance(whole.geometry) <= distance)
     return 1.0 if near else None
 
 
-def _cover(zones, entry, plan, whole, inside):
+def _cover(zones, entry, plan, whole, cuts):
     """``area_ha``/``share``: the polygon's part inside the zone (a point's or line's: the plan area
     within the distance of it)."""
     if whole.kind != QgsWkbTypes.PolygonGeometry:
         engine = _zone(zones, entry, plan)[1]
         return whole.reached(plan, entry.distance, engine, zones.get(plan, 0.0)[1])
-    piece = _cut(zones, entry, plan, whole, inside)[0]
+    piece = _cut(zones, entry, plan, whole, cuts)[0]
     return None if piece is None else QgsGeometry(piece)
 
 
-def _length(zones, entry, plan, whole, inside):
-    piece = _cut(zones, entry, plan, whole, inside)[0]
+def _length(zones, entry, plan, whole, cuts):
+    piece = _cut(zones, entry, plan, whole, cuts)[0]
     return _line_length(piece) if piece is not None and whole.kind == QgsWkbTypes.LineGeometry else None
 
 
-def _sum(zones, entry, plan, whole, inside):
+def _sum(zones, entry, plan, whole, cuts):
     """``sum:<field>``: the value weighted by the share of the polygon's area (line's length)
     inside the zone; a point inside counts whole."""
     value = whole.number(entry.field) if entry.field is not None else None
     if value is None:
         return None
-    piece, contained = _cut(zones, entry, plan, whole, inside)
+    piece, contained = _cut(zones, entry, plan, whole, cuts)
     if piece is None:
         return None
     kind = whole.kind
