@@ -13,6 +13,7 @@ in the profile CRS; the "zone" is the plan area, or the plan area grown by ``dis
   area inside the zone (a line by the share of its length; a point inside counts whole).
 """
 
+from operator import itemgetter
 from typing import Optional
 
 from qgis.core import QgsGeometry, QgsWkbTypes
@@ -109,7 +110,7 @@ class _Whole:
         if circle is None:
             circle = self._circles[distance] = self.geometry.buffer(distance, BUFFER_SEGMENTS)
         if own.within(circle.constGet()):
-            return QgsGeometry(plan.geometry)
+            return plan.geometry  # (the value then takes the plan area, without a union)
         return plan.geometry.intersection(circle)
 
     def cut(self, area: QgsGeometry, engine):
@@ -212,10 +213,13 @@ class StatisticsSweep:
     def value(self, statistic, plan: PlanFeature) -> float:
         """The statistic's value for one plan area, from the parts the pass collected."""
         parts = [part for _fid, part in sorted(self.parts.get(statistic.id, {}).get(plan.index, []),
-                                                key=lambda item: item[0])]
+                                                key=itemgetter(0))]
         measure = statistic.measure
         if measure in ("area_ha", "share"):
-            covered = _polygon_area(QgsGeometry.unaryUnion(parts)) if parts else 0.0
+            if any(part is plan.geometry for part in parts):  # (Whole.reached: all of the plan area)
+                covered = _polygon_area(plan.geometry)
+            else:
+                covered = _polygon_area(QgsGeometry.unaryUnion(parts)) if parts else 0.0
             if measure == "share":
                 return min(1.0, covered / plan.area_m2) if plan.area_m2 > 0 else 0.0
             return covered / 10000.0
