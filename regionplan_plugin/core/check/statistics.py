@@ -181,6 +181,7 @@ class StatisticsSweep:
         self.feedback = feedback
         self.entries = []  # [_Entry]
         self.parts = {}  # statistic id -> {PlanFeature.index: [(feature id, part)]}
+        self.reach = 0.0  # the largest distance of the statistics: the one the features are read for
 
     def add(self, statistic, matcher, plans) -> None:
         distance = float(statistic.distance_m or 0)
@@ -190,7 +191,7 @@ class StatisticsSweep:
 
     def run(self) -> None:
         wanted = {index for entry in self.entries for index in entry.boxes}
-        reach = max((entry.distance for entry in self.entries), default=0.0)
+        reach = self.reach = max((entry.distance for entry in self.entries), default=0.0)
         for feature, geometry, box, close in self.finder.features_near(self.layer, wanted, reach, self.feedback):
             self._measure(feature, geometry, box, close)
 
@@ -199,7 +200,10 @@ class StatisticsSweep:
         inside = {}  # distance -> {PlanFeature.index: Whole.cut of that zone}
         for entry in self.entries:
             boxes = entry.boxes
-            plans = [plan for plan in close if plan.index in boxes and boxes[plan.index].intersects(box)]
+            if entry.distance == self.reach:  # ``close`` holds just these (and some within SLACK_M more)
+                plans = [plan for plan in close if plan.index in boxes]
+            else:
+                plans = [plan for plan in close if plan.index in boxes and boxes[plan.index].intersects(box)]
             if not plans or not entry.matcher(feature):
                 continue
             part_of = _PARTS.get(entry.measure, _sum)
@@ -285,7 +289,7 @@ def _sum(zones, entry, plan, whole, cuts):
         return 0.0
     if contained:
         return value
-    inner = _polygon_area(piece) if kind == QgsWkbTypes.PolygonGeometry else _line_length(piece)
+    inner = piece.area() if kind == QgsWkbTypes.PolygonGeometry else _line_length(piece)  # (not empty)
     return value * (inner / size)
 
 
