@@ -7,7 +7,8 @@ The plan areas are the cells of a jittered mesh (50 columns x 40 rows, column wi
 heights log-uniform 75–700 m, inner vertices moved by up to 15 % of the neighbouring spacing)
 around Örebro: adjacent polygons of 0.5–50 ha over ~14 x 11 km, each with a purpose of the
 ``applies_to`` vocabulary (weighted as in an ÖP land-use map). The datasets cover the 100 x 100 km
-region of ``gen_data.py`` (uniformly: a denser dataset is a more detailed one); the municipalities
+region of ``gen_data.py`` (uniformly: a denser dataset is a more detailed one); ``befolkning_ruta`` is
+an SCB-style population grid (1 km squares, 250 m over the town around the ÖP); the municipalities
 are a 4 x 3 grid of it, the ÖP lies in one ("Örebro") near its corner, so the boundary rule names
 neighbours. Run as a script to (re)generate: ``python bench/gen_op.py``.
 """
@@ -25,7 +26,7 @@ if __package__ in (None, ""):
 from bench import gen_data  # noqa: E402
 from bench.common import DATA_DIR, ensure_dirs  # noqa: E402
 
-VERSION = 1
+VERSION = 2
 OP_DIR = os.path.join(DATA_DIR, "op")
 COLS, ROWS = 50, 40
 MIN_SIDE, MAX_SIDE = 75.0, 700.0
@@ -35,6 +36,8 @@ PURPOSES = (("housing", 30), ("mixed", 8), ("centre", 3), ("workplaces", 8), ("i
 MUNICIPALITIES = ("Karlskoga", "Degerfors", "Laxå", "Hallsberg", "Lindesberg", "Nora", "Örebro", "Kumla",
                   "Ljusnarsberg", "Hällefors", "Lekeberg", "Askersund")
 S, N, R = "string", "int", "real"
+TOWN = (500000.0, 6563000.0, 522000.0, 6579000.0)  # befolkning_ruta in 250 m squares here (1 km elsewhere)
+POPULATION_FIELDS = ("rutstorlek", "bef_2030", "bef_2040")
 # collection: (geometry, count, seed, {field: (type, values or None)})
 DATASETS = {
     "jordbruksmark": ("polygon", 100000, 11, {"namn": (S, None), "klass": (N, list(range(1, 11)))}),
@@ -194,6 +197,29 @@ def _municipality_rows():
         yield [f"kommuner.{n}", name], gen_data._wkb_polygon(ring, True)
 
 
+def _population_rows():
+    """befolkning_ruta: an SCB-style population grid (``rutstorlek``, ``bef_2030``, ``bef_2040``):
+    1 km squares over the region, 250 m squares over the town around the ÖP; empty squares left out."""
+    rng = random.Random(23)
+    x0, y0 = gen_data.CX - gen_data.REGION_M / 2.0, gen_data.CY - gen_data.REGION_M / 2.0
+    tx0, ty0, tx1, ty1 = TOWN
+    squares = []
+    for row in range(int(gen_data.REGION_M // 1000)):
+        for col in range(int(gen_data.REGION_M // 1000)):
+            x, y = x0 + col * 1000.0, y0 + row * 1000.0
+            if tx0 <= x < tx1 and ty0 <= y < ty1:
+                squares.extend((x + i * 250.0, y + j * 250.0, 250) for j in range(4) for i in range(4))
+            else:
+                squares.append((x, y, 1000))
+    for x, y, side in squares:
+        people = int(rng.expovariate(1 / 120.0) if side == 250 else rng.expovariate(1 / 25.0))
+        if people == 0:
+            continue
+        ring = [(x, y), (x + side, y), (x + side, y + side), (x, y + side), (x, y)]
+        yield ([f"befolkning_ruta.{int(x)}_{int(y)}_{side}", side, people, int(round(people * 1.08))],
+               gen_data._wkb_polygon(ring, True))
+
+
 def catalogue():
     """{collection: (path, feature count, geometry type name, manifest fields)} of every dataset."""
     types = {"polygon": "Multi Polygon", "line": "Multi LineString", "point": "Point"}
@@ -204,6 +230,8 @@ def catalogue():
         out[cid] = (data_path(cid), count, types[kind], fields)
     out["kommungranser"] = (data_path("kommungranser"), len(list(_boundary_rows())), "Multi LineString",
                             [{"name": n, "source": n, "type": "string"} for n in ("namn", "kommun_a", "kommun_b")])
+    out["befolkning_ruta"] = (data_path("befolkning_ruta"), len(list(_population_rows())), "Multi Polygon",
+                               [{"name": n, "source": n, "type": "int"} for n in POPULATION_FIELDS])
     out["kommuner"] = (data_path("kommuner"), 12, "Multi Polygon", [{"name": "namn", "source": "namn",
                                                                      "type": "string"}])
     return out
@@ -231,6 +259,8 @@ def ensure(log=print) -> dict:
             _write(data_path(cid), kind, fields, _dataset_rows(cid, kind, count, seed, attrs))
         _write(data_path("kommungranser"), "line", [("rp_id", S), ("namn", S), ("kommun_a", S), ("kommun_b", S)],
                _boundary_rows())
+        _write(data_path("befolkning_ruta"), "polygon", [("rp_id", S)] + [(n, N) for n in POPULATION_FIELDS],
+               _population_rows())
         _write(data_path("kommuner"), "polygon", [("rp_id", S), ("namn", S)], _municipality_rows())
         with open(stamp, "w", encoding="utf-8") as handle:
             json.dump(want, handle)

@@ -14,8 +14,11 @@ Per rule of ``resources/profiles/orebro.json``: the plan areas it applies to
   is farther than the distance.
 
 Statistics: ``native:intersection`` of the plan with ``jordbruksmark`` once (hectares per area
-and class), the nodes within 800 m (buffer + join, counted), the primary corridors' length inside
-(``native:intersection``). The pipeline's best case: each algorithm once, reused where two
+and class), the nodes within 800 m (buffer + join, counted), the share of each area within 800 m of
+a node (the nodes buffered, ``native:intersection`` with the plan, ``native:dissolve`` per area),
+the primary corridors' length inside (``native:intersection``), the population (the squares'
+areas by ``native:fieldcalculator``, ``native:intersection`` with the plan or its 1 km buffer,
+each square weighted by its share inside). The pipeline's best case: each algorithm once, reused where two
 rules or statistics need the same output; memory outputs. Timed: opening the layers, every
 step and reading the answers out of the outputs. Every memory output a later step queries gets a
 spatial index (``native:createspatialindex``; without one each box query scans the whole layer).
@@ -159,14 +162,18 @@ def check(profile, plan, data, id_field="rp_id", statistics=True):
     totals = {}
     if statistics:
         t = time.perf_counter()
-        totals = native_statistics(profile, plan, matching, buffered, run, pairs)
+        totals = native_statistics(profile, plan, matching, buffered, run, pairs, steps)
         steps["statistics"] = time.perf_counter() - t
     return {"pairs": answers, "overlap_m2": overlap_sum, "statistics": totals}, steps
 
 
-def native_statistics(profile, plan, matching, buffered, run, pairs) -> dict:
-    """The sums over the plan areas of the profile's statistics (the measures it uses)."""
+def native_statistics(profile, plan, matching, buffered, run, pairs, steps=None) -> dict:
+    """The sums over the plan areas of the profile's statistics (the measures it uses);
+    ``steps``: the seconds of each statistic are added there ("statistic:<id>", the farmland classes
+    together as "statistic:farmland")."""
     totals = {}
+    steps = {} if steps is None else steps
+    t = time.perf_counter()
     farmland = run("native:intersection", {"INPUT": plan, "OVERLAY": matching("jordbruksmark", None),
                                            "INPUT_FIELDS": ["fid"], "OVERLAY_FIELDS": ["klass"],
                                            "OVERLAY_FIELDS_PREFIX": "j_", "OUTPUT": "memory:"})
@@ -174,7 +181,9 @@ def native_statistics(profile, plan, matching, buffered, run, pairs) -> dict:
     for feature in farmland.getFeatures():
         klass = int(feature["j_klass"])
         by_class[klass] = by_class.get(klass, 0.0) + feature.geometry().area() / 10000.0
+    steps["statistic:farmland"] = time.perf_counter() - t
     for statistic in profile.get("statistics", []):
+        t = time.perf_counter()
         measure, sid = statistic["measure"], statistic["id"]
         if statistic["collection"] == "jordbruksmark" and measure == "area_ha":
             wanted = statistic.get("filter")
@@ -182,6 +191,12 @@ def native_statistics(profile, plan, matching, buffered, run, pairs) -> dict:
         elif measure == "count":
             zone = buffered(plan, float(statistic["distance_m"]), "statistic")
             value = float(len(pairs(zone, matching(statistic["collection"], statistic.get("filter")))))
+        elif measure == "share" and statistic.get("distance_m"):
+            value = _walking_share(plan, matching(statistic["collection"], statistic.get("filter")),
+                                   float(statistic["distance_m"]), run)
+        elif measure.startswith("sum:"):
+            zone = buffered(plan, float(statistic["distance_m"]), "statistic") if statistic.get("distance_m") else plan
+            value = _weighted_sum(zone, matching(statistic["collection"], statistic.get("filter")), measure[4:], run)
         elif measure == "length_km":
             lines = run("native:intersection", {"INPUT": matching(statistic["collection"], statistic.get("filter")),
                                                 "OVERLAY": plan,
@@ -190,7 +205,35 @@ def native_statistics(profile, plan, matching, buffered, run, pairs) -> dict:
         else:
             continue
         totals[sid] = round(value, 4)
+        key = "statistic:" + ("farmland" if statistic["collection"] == "jordbruksmark" else sid)
+        steps[key] = steps.get(key, 0.0) + time.perf_counter() - t
     return totals
+
+
+def _walking_share(plan, points, distance, run) -> float:
+    """The sum over the plan areas of the share within ``distance`` of the points: the points
+    buffered, cut by the plan areas, dissolved per area."""
+    zones = run("native:buffer", {"INPUT": points, "DISTANCE": distance, "SEGMENTS": SEGMENTS, "END_CAP_STYLE": 0,
+                                  "JOIN_STYLE": 0, "MITER_LIMIT": 2, "DISSOLVE": False, "OUTPUT": "memory:"})
+    pieces = run("native:intersection", {"INPUT": plan, "OVERLAY": zones, "INPUT_FIELDS": ["fid"],
+                                         "OVERLAY_FIELDS": ["rp_id"], "OVERLAY_FIELDS_PREFIX": "j_",
+                                         "OUTPUT": "memory:"})
+    covered = run("native:dissolve", {"INPUT": pieces, "FIELD": ["fid"], "OUTPUT": "memory:"})
+    areas = {int(f["fid"]): f.geometry().area() for f in plan.getFeatures()}
+    return sum(min(1.0, f.geometry().area() / areas[int(f["fid"])]) for f in covered.getFeatures()
+               if areas.get(int(f["fid"])))
+
+
+def _weighted_sum(zone, cells, field, run) -> float:
+    """The sum of ``field`` over the cells, each weighted by the share of its area inside the zones."""
+    measured = run("native:fieldcalculator", {"INPUT": cells, "FIELD_NAME": "cell_m2", "FIELD_TYPE": 0,
+                                              "FIELD_LENGTH": 20, "FIELD_PRECISION": 6, "FORMULA": "$area",
+                                              "OUTPUT": "memory:"})
+    pieces = run("native:intersection", {"INPUT": zone, "OVERLAY": measured, "INPUT_FIELDS": ["fid"],
+                                         "OVERLAY_FIELDS": [field, "cell_m2"], "OVERLAY_FIELDS_PREFIX": "j_",
+                                         "OUTPUT": "memory:"})
+    return sum(float(f["j_" + field]) * f.geometry().area() / float(f["j_cell_m2"]) for f in pieces.getFeatures()
+               if f["j_cell_m2"])
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """Plan statistics (contract section 4) against independent computations with ``osgeo.ogr``
 on the Örebro demo data: farmland inside each sample plan, its share, line lengths, counts
-within a distance and a population sum weighted by each polygon's share inside the plan."""
+within a distance and population sums weighted by each polygon's share inside the plan (of the
+municipalities, and of the 250 m / 1 km grid, in the plan and within 1 km of it)."""
 
 import json
 
@@ -33,6 +34,11 @@ STATISTICS = [
      "filter": "\"klass\" = 'primar'", "measure": "length_km"},
     {"id": "people-2030", "title": {"sv": "Befolkning", "en": "Population"}, "collection": "befolkning_prognos",
      "measure": "sum:bef_2030"},
+    # a grid (squares cut by their box; squares wholly inside a zone counted whole)
+    {"id": "people-grid", "title": {"sv": "Befolkning", "en": "Population"}, "collection": "befolkning_ruta",
+     "measure": "sum:bef_2040"},
+    {"id": "people-grid-1km", "title": {"sv": "Inom 1 km", "en": "Within 1 km"}, "collection": "befolkning_ruta",
+     "measure": "sum:bef_2040", "distance_m": 1000},
 ]
 
 
@@ -73,7 +79,15 @@ def oracle(plan, ds):
     for feature, geometry in _rows(ds, "befolkning_prognos"):
         if plan.Intersects(geometry) and feature.GetField("bef_2030") is not None:
             people += feature.GetField("bef_2030") * plan.Intersection(geometry).GetArea() / geometry.GetArea()
+    squares = _rows(ds, "befolkning_ruta")
+
+    def weighted(zone):
+        return sum(feature.GetField("bef_2040") * zone.Intersection(geometry).GetArea() / geometry.GetArea()
+                   for feature, geometry in squares if zone.Intersects(geometry))
+
     return {
+        "people-grid": weighted(plan),
+        "people-grid-1km": weighted(plan.Buffer(1000, 32)),
         "farmland-ha": covered(farmland, plan) / 10000,
         "good-farmland-share": covered(good, plan) / plan.GetArea(),
         "farmland-500m-ha": covered(farmland, grown) / 10000,
@@ -121,7 +135,7 @@ def test_statistics_match_ogr(demo_plans, data):
     units = {v.statistic_id: v.unit for v in result.statistics}
     assert units == {"farmland-ha": "ha", "good-farmland-share": "share", "farmland-500m-ha": "ha",
                      "nodes-800m": "count", "walking-share": "share", "farmland-count": "count", "primary-km": "km",
-                     "people-2030": "sum"}
+                     "people-2030": "sum", "people-grid": "sum", "people-grid-1km": "sum"}
     ds = None
 
 

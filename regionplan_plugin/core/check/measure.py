@@ -2,7 +2,7 @@
 
 from typing import Optional
 
-from qgis.core import QgsGeometry, QgsPointXY
+from qgis.core import QgsGeometry, QgsPointXY, QgsWkbTypes
 
 from .features import feature_id, feature_name, is_polygon, polygon_parts
 from .results import Finding, PlanFeature
@@ -45,6 +45,14 @@ class Measure:
         return float(self.plan.geometry.distance(other))
 
     def overlap(self, other: QgsGeometry) -> QgsGeometry:
+        """P ∩ F: P when it lies inside F, F when it lies inside P (prepared tests, no overlay;
+        a 2D F: the overlay drops Z and M), else their intersection."""
+        if not QgsWkbTypes.hasZ(other.wkbType()) and not QgsWkbTypes.hasM(other.wkbType()):
+            const = other.constGet()
+            if self.engine.within(const):
+                return polygon_parts(QgsGeometry(self.plan.geometry))
+            if self.engine.contains(const):
+                return polygon_parts(other)
         return polygon_parts(self.plan.geometry.intersection(other))
 
 

@@ -13,6 +13,7 @@ in the profile CRS; the "zone" is the plan area, or the plan area grown by ``dis
   area inside the zone (a line by the share of its length; a point inside counts whole).
 """
 
+from operator import itemgetter
 from typing import Optional
 
 from qgis.core import QgsGeometry, QgsWkbTypes
@@ -63,21 +64,106 @@ def _line_length(geometry: QgsGeometry) -> float:
         part.length() for part in geometry.asGeometryCollection() if part.type() == QgsWkbTypes.LineGeometry)
 
 
+class _Whole:
+    """One feature read by a statistics sweep: what its parts need (its size, whether it is a
+    grid square, its numbers), each found once however many zones it meets."""
+
+    __slots__ = ("feature", "geometry", "box", "const", "kind", "fid", "_size", "_square", "_numbers", "_circles")
+
+    def __init__(self, feature, geometry: QgsGeometry, box):
+        self.feature = feature
+        self.geometry = geometry
+        self.box = box
+        self.const = geometry.constGet()
+        self.kind = geometry.type()
+        self.fid = feature.id()
+        self._size = self._square = None
+        self._numbers = {}
+        self._circles = {}  # distance -> the feature buffered by it
+
+    def size(self) -> float:
+        """A polygon's area, a line's length (0 for a point)."""
+        if self._size is None:
+            self._size = (self.geometry.area() if self.kind == QgsWkbTypes.PolygonGeometry
+                          else self.geometry.length() if self.kind == QgsWkbTypes.LineGeometry else 0.0)
+        return self._size
+
+    def square(self) -> bool:
+        """A polygon that fills its bbox (a grid square): cut by the box, not by overlay."""
+        if self._square is None:
+            self._square = self.kind == QgsWkbTypes.PolygonGeometry and abs(
+                self.size() - self.box.area()) <= 1e-9 * self.box.area()
+        return self._square
+
+    def number(self, field: str) -> Optional[float]:
+        if field not in self._numbers:
+            self._numbers[field] = _number(self.feature[field]) if self.feature.fields().indexOf(field) >= 0 else None
+        return self._numbers[field]
+
+    def reached(self, plan: PlanFeature, distance: float, engine, own):
+        """A point or line: the part of the plan area within ``distance`` of it (the share of a plan
+        within walking distance of a public transport node); ``engine``: the zone prepared, ``own``:
+        the plan area prepared. The feature's circle is made once for all the areas it reaches."""
+        if distance <= 0 or not engine.intersects(self.const):
+            return None
+        circle = self._circles.get(distance)
+        if circle is None:
+            circle = self._circles[distance] = self.geometry.buffer(distance, BUFFER_SEGMENTS)
+        if own.within(circle.constGet()):
+            return plan.geometry  # (the value then takes the plan area, without a union)
+        return plan.geometry.intersection(circle)
+
+    def cut(self, area: QgsGeometry, engine):
+        """``(part inside the zone or None, wholly inside)``: the zone ``area`` prepared as
+        ``engine``; the feature itself when it lies inside, the zone clipped to the box of a grid
+        square, else their intersection."""
+        if engine.contains(self.const):
+            return self.geometry, True
+        if self.square():  # (a square outside the zone clips to nothing)
+            piece = area.clipped(self.box)
+            return (None if piece.isEmpty() else piece), False
+        if not engine.intersects(self.const):
+            return None, False
+        return area.intersection(self.geometry), False
+
+
+class _Entry:
+    """One statistic of a sweep: its filter, distance, the grown boxes and zones of its areas."""
+
+    __slots__ = ("statistic", "id", "matcher", "distance", "boxes", "zones", "measure", "field", "parts")
+
+    def __init__(self, statistic, matcher, distance: float, boxes: dict, zones: dict, parts: dict):
+        self.statistic = statistic
+        self.id = statistic.id
+        self.matcher = matcher
+        self.distance = distance
+        self.boxes = boxes  # PlanFeature.index -> the area's bbox grown by the distance
+        self.zones = zones  # PlanFeature.index -> (zone, prepared engine), shared by the distance
+        self.measure = statistic.measure
+        self.field = statistic.sum_field
+        self.parts = parts  # PlanFeature.index -> [(feature id, part)]
+
+
 class _Zones:
     """Each plan area's zone per distance and its prepared engine, made once (the statistics
     with the same distance share them)."""
 
     def __init__(self):
-        self.made = {}
+        self.made = {}  # distance -> {PlanFeature.index: (zone, prepared engine)}
 
-    def get(self, plan: PlanFeature, distance: float):
-        key = (plan.index, distance)
-        if key not in self.made:
+    def of(self, distance: float) -> dict:
+        """The zones of one distance, by PlanFeature.index (filled by :meth:`get`)."""
+        return self.made.setdefault(distance, {})
+
+    def get(self, plan: PlanFeature, distance: float, made: Optional[dict] = None):
+        made = self.of(distance) if made is None else made
+        found = made.get(plan.index)
+        if found is None:
             area = zone(plan, distance)
             engine = QgsGeometry.createGeometryEngine(area.constGet())
             engine.prepareGeometry()
-            self.made[key] = (area, engine)
-        return self.made[key]
+            found = made[plan.index] = (area, engine)
+        return found
 
 
 class StatisticsSweep:
@@ -93,83 +179,51 @@ class StatisticsSweep:
         self.finder = finder
         self.zones = zones
         self.feedback = feedback
-        self.entries = []  # (statistic, matcher, distance, {PlanFeature.index: grown bbox})
-        self.parts = {}  # (statistic id, PlanFeature.index) -> [(feature id, part)]
+        self.entries = []  # [_Entry]
+        self.parts = {}  # statistic id -> {PlanFeature.index: [(feature id, part)]}
+        self.reach = 0.0  # the largest distance of the statistics: the one the features are read for
 
     def add(self, statistic, matcher, plans) -> None:
         distance = float(statistic.distance_m or 0)
         boxes = {plan.index: self.finder.grown(plan, distance) for plan in plans}
-        for plan in plans:
-            self.parts[(statistic.id, plan.index)] = []
-        self.entries.append((statistic, matcher, distance, boxes))
+        parts = self.parts[statistic.id] = {plan.index: [] for plan in plans}
+        self.entries.append(_Entry(statistic, matcher, distance, boxes, self.zones.of(distance), parts))
 
     def run(self) -> None:
-        wanted = {index for entry in self.entries for index in entry[3]}
-        reach = max((entry[2] for entry in self.entries), default=0.0)
+        wanted = {index for entry in self.entries for index in entry.boxes}
+        reach = self.reach = max((entry.distance for entry in self.entries), default=0.0)
         for feature, geometry, box, close in self.finder.features_near(self.layer, wanted, reach, self.feedback):
             self._measure(feature, geometry, box, close)
 
     def _measure(self, feature, geometry, box, close) -> None:
-        inside = {}  # (PlanFeature.index, distance) -> the feature's part inside that zone
-        for statistic, matcher, distance, boxes in self.entries:
-            matches = None
-            for plan in close:
-                grown = boxes.get(plan.index)
-                if grown is None or not grown.intersects(box):
-                    continue
-                if matches is None:
-                    matches = matcher(feature)
-                if not matches:
-                    break
-                part = self._part(statistic, plan, distance, feature, geometry, inside)
+        whole = _Whole(feature, geometry, box)
+        inside = {}  # distance -> {PlanFeature.index: Whole.cut of that zone}
+        for entry in self.entries:
+            boxes = entry.boxes
+            if entry.distance == self.reach:  # ``close`` holds just these (and some within SLACK_M more)
+                plans = [plan for plan in close if plan.index in boxes]
+            else:
+                plans = [plan for plan in close if plan.index in boxes and boxes[plan.index].intersects(box)]
+            if not plans or not entry.matcher(feature):
+                continue
+            part_of = _PARTS.get(entry.measure, _sum)
+            cuts = inside.setdefault(entry.distance, {})
+            parts = entry.parts
+            for plan in plans:
+                part = part_of(self.zones, entry, plan, whole, cuts)
                 if part is not None:
-                    self.parts[(statistic.id, plan.index)].append((feature.id(), part))
-
-    def _part(self, statistic, plan, distance, feature, geometry, inside):
-        area, engine = self.zones.get(plan, distance)
-        measure = statistic.measure
-        if measure == "count":
-            near = engine.intersects(geometry.constGet()) or (
-                distance > 0 and plan.geometry.distance(geometry) <= distance)
-            return 1.0 if near else None
-        if not engine.intersects(geometry.constGet()):
-            return None
-        kind = geometry.type()
-        if measure in ("area_ha", "share") and kind != QgsWkbTypes.PolygonGeometry:
-            if distance <= 0:
-                return None
-            # points and lines: the part of the plan area within the distance of the feature
-            # (the share of a plan within walking distance of a public transport node)
-            return plan.geometry.intersection(geometry.buffer(distance, BUFFER_SEGMENTS))
-        key = (plan.index, distance)
-        if key not in inside:
-            inside[key] = area.intersection(geometry)
-        piece = inside[key]
-        if measure in ("area_ha", "share"):
-            return QgsGeometry(piece)
-        if measure == "length_km":
-            return _line_length(piece) if kind == QgsWkbTypes.LineGeometry else None
-        field = statistic.sum_field
-        if field is None:
-            return None
-        value = _number(feature[field]) if feature.fields().indexOf(field) >= 0 else None
-        if value is None:
-            return None
-        if kind == QgsWkbTypes.PolygonGeometry:
-            whole = geometry.area()
-            return value * (_polygon_area(piece) / whole if whole > 0 else 0.0)
-        if kind == QgsWkbTypes.LineGeometry:
-            whole = geometry.length()
-            return value * (_line_length(piece) / whole if whole > 0 else 0.0)
-        return value
+                    parts[plan.index].append((whole.fid, part))
 
     def value(self, statistic, plan: PlanFeature) -> float:
         """The statistic's value for one plan area, from the parts the pass collected."""
-        parts = [part for _fid, part in sorted(self.parts.get((statistic.id, plan.index), []),
-                                                key=lambda item: item[0])]
+        parts = [part for _fid, part in sorted(self.parts.get(statistic.id, {}).get(plan.index, []),
+                                                key=itemgetter(0))]
         measure = statistic.measure
         if measure in ("area_ha", "share"):
-            covered = _polygon_area(QgsGeometry.unaryUnion(parts)) if parts else 0.0
+            if any(part is plan.geometry for part in parts):  # (Whole.reached: all of the plan area)
+                covered = _polygon_area(plan.geometry)
+            else:
+                covered = _polygon_area(QgsGeometry.unaryUnion(parts)) if parts else 0.0
             if measure == "share":
                 return min(1.0, covered / plan.area_m2) if plan.area_m2 > 0 else 0.0
             return covered / 10000.0
@@ -179,6 +233,67 @@ class StatisticsSweep:
         if measure == "length_km":
             return total / 1000.0
         return total
+
+
+def _zone(zones: _Zones, entry: _Entry, plan: PlanFeature):
+    found = entry.zones.get(plan.index)
+    return found if found is not None else zones.get(plan, entry.distance, entry.zones)
+
+
+def _cut(zones: _Zones, entry: _Entry, plan: PlanFeature, whole: _Whole, cuts: dict):
+    """The feature's part inside the entry's zone of ``plan`` (``Whole.cut``), once per zone
+    (``cuts``: PlanFeature.index -> cut, of the entry's distance)."""
+    cut = cuts.get(plan.index)
+    if cut is None:
+        found = entry.zones.get(plan.index) or zones.get(plan, entry.distance, entry.zones)
+        cut = cuts[plan.index] = whole.cut(*found)
+    return cut
+
+
+def _count(zones, entry, plan, whole, cuts):
+    engine = _zone(zones, entry, plan)[1]
+    distance = entry.distance
+    near = engine.intersects(whole.const) or (distance > 0 and plan.geometry.distance(whole.geometry) <= distance)
+    return 1.0 if near else None
+
+
+def _cover(zones, entry, plan, whole, cuts):
+    """``area_ha``/``share``: the polygon's part inside the zone (a point's or line's: the plan area
+    within the distance of it)."""
+    if whole.kind != QgsWkbTypes.PolygonGeometry:
+        engine = _zone(zones, entry, plan)[1]
+        return whole.reached(plan, entry.distance, engine, zones.get(plan, 0.0)[1])
+    piece = _cut(zones, entry, plan, whole, cuts)[0]
+    return None if piece is None else QgsGeometry(piece)
+
+
+def _length(zones, entry, plan, whole, cuts):
+    piece = _cut(zones, entry, plan, whole, cuts)[0]
+    return _line_length(piece) if piece is not None and whole.kind == QgsWkbTypes.LineGeometry else None
+
+
+def _sum(zones, entry, plan, whole, cuts):
+    """``sum:<field>``: the value weighted by the share of the polygon's area (line's length)
+    inside the zone; a point inside counts whole."""
+    value = whole.number(entry.field) if entry.field is not None else None
+    if value is None:
+        return None
+    piece, contained = _cut(zones, entry, plan, whole, cuts)
+    if piece is None:
+        return None
+    kind = whole.kind
+    if kind == QgsWkbTypes.PointGeometry:
+        return value
+    size = whole.size()
+    if size <= 0:
+        return 0.0
+    if contained:
+        return value
+    inner = piece.area() if kind == QgsWkbTypes.PolygonGeometry else _line_length(piece)  # (not empty)
+    return value * (inner / size)
+
+
+_PARTS = {"count": _count, "area_ha": _cover, "share": _cover, "length_km": _length}
 
 
 def compute_statistics(profile, checked, sources, failed, result, partial: bool, feedback=None,
