@@ -76,7 +76,7 @@ class RefreshMixin:
         part = os.path.join(tmp_dir, name)
         spool_path = part + ".spool"
         lock_fd = None
-        spool = None
+        spool = pages = None
         try:
             try:
                 lock_fd = os.open(part + ".lock", os.O_RDWR | os.O_CREAT, 0o644)
@@ -134,6 +134,8 @@ class RefreshMixin:
             _release_frames(exc)
             raise
         finally:
+            if hasattr(pages, "close"):
+                pages.close()  # a request a source sent ahead is abandoned now, not when collected
             if spool is not None:
                 spool.close()
             _discard_part(part, lock_fd)
