@@ -131,6 +131,7 @@ class _Spool:
         self.con = None
         self.error: Optional[OSError] = None  # the spool is incomplete: it must not be written
         self.rtree: Optional[_RtreeBuilder] = None
+        self.rtree_file = ""  # an R-tree of every row made otherwise (``ogrcopy.py``)
         for stale in (path, path + RTREE_SUFFIX):
             if os.path.exists(stale):
                 os.unlink(stale)  # a new spool, as a file opened for writing would be
@@ -271,6 +272,8 @@ class _Spool:
     def rtree_path(self) -> Optional[str]:
         """The R-tree of every spooled row (rowid = spool row), once the spool is closed; None
         when the builder failed."""
+        if self.rtree_file:
+            return self.rtree_file
         if self.rtree is None or not self.rtree.finish():
             return None
         return self.path + RTREE_SUFFIX

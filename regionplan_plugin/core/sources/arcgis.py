@@ -36,7 +36,7 @@ from .base import Page, RemoteVersion, answered_page, answered_version, conditio
 from .crs import CRS84, normalize_crs, qgs_crs
 from .ogcapi import with_params
 from .ogrread import OgrFeatureReader, read_ogr
-from .paging import PageAhead
+from .paging import pages_ahead
 from .registry import register
 
 MAX_PAGE = 2000
@@ -205,11 +205,8 @@ class ArcGisSource:
             return str(value if value is not None else row["fid"])
 
         reader = OgrFeatureReader("EPSG:" + _wkid(crs), crs, wgs84, id_of)
-        ahead = PageAhead(self.http, feedback)  # the next page, asked while this one is written
-        try:
-            yield from self._pages(cid, collection, crs, bbox, bbox_crs, size, headers, reader, ahead, feedback)
-        finally:
-            ahead.close()
+        yield from pages_ahead(self.http, feedback, lambda ahead: self._pages(
+            cid, collection, crs, bbox, bbox_crs, size, headers, reader, ahead, feedback))
 
     def _pages(self, cid, collection, crs, bbox, bbox_crs, size, headers, reader, ahead, feedback):
         paged = collection.get("supportsPagination") is not False

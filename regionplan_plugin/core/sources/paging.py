@@ -182,3 +182,14 @@ class PageAhead:
         ahead, self._ahead, self.url = self._ahead, None, ""
         if ahead is not None:
             ahead.discard()
+
+
+def pages_ahead(http, feedback, pages_of):
+    """The pages of ``pages_of(ahead)`` (a generator given a :class:`PageAhead`: the next page is
+    asked for while the caller writes this one); what was sent ahead is abandoned when the
+    pages end, fail or are no longer wanted."""
+    ahead = PageAhead(http, feedback)
+    try:
+        yield from pages_of(ahead)
+    finally:
+        ahead.close()

@@ -39,7 +39,7 @@ from .base import Page, RemoteVersion, answered_page, answered_version, conditio
 from .crs import CRS84, normalize_crs, qgs_crs
 from .ogcapi import with_params
 from .ogrread import OgrFeatureReader, read_ogr
-from .paging import PageAhead
+from .paging import PageAhead, pages_ahead
 from .registry import register
 
 DEFAULT_COUNT = 1000
@@ -321,11 +321,8 @@ class WfsSource:
             return value[len(prefix):] if value.startswith(prefix) else value  # "kommuner.12" -> "12"
 
         reader = OgrFeatureReader(srs, crs, wgs84, id_of)
-        ahead = PageAhead(self.http, feedback)  # the next page, asked while this one is written
-        try:
-            yield from self._pages(cid, collection, crs, bbox, bbox_crs, count, headers, reader, ahead, feedback)
-        finally:
-            ahead.close()
+        yield from pages_ahead(self.http, feedback, lambda ahead: self._pages(
+            cid, collection, crs, bbox, bbox_crs, count, headers, reader, ahead, feedback))
 
     def _pages(self, cid, collection, crs, bbox, bbox_crs, count, headers, reader, ahead, feedback):
         srs = self._srs(collection, crs) or crs
