@@ -15,6 +15,7 @@ touched, and the caller reads it page by page. The content hash is the downloade
 
 import os
 import sqlite3
+import threading
 from typing import Optional
 
 from osgeo import gdal, ogr
@@ -24,11 +25,10 @@ from .. import geomtypes, util
 from ..errors import Cancelled
 from ..i18n import tr
 from ..sources import validity
-from .spool import _GP_HEADER, _quote
+from .spool import _GP_HEADER, RTREE_SUFFIX, _quote, new_rtree
 
 RAW_SUFFIX = "-raw.gpkg"  # the temporary copy of the layer, next to the spool
 SOURCE_FID = "rp_source_fid"
-_RTREE = "rtree_raw_geom"
 # 2D geometries whose GeoPackage header GDAL writes with an xy envelope (40 bytes, as the spool's)
 _TYPES = {ogr.wkbLineString: 2, ogr.wkbPolygon: 3, ogr.wkbMultiPoint: 4, ogr.wkbMultiLineString: 5,
           ogr.wkbMultiPolygon: 6}
@@ -56,13 +56,7 @@ def spool_layer(spool, local, feedback=None) -> bool:
     ``options``, ``key``: the content's identity); False when this path does not take it."""
     if spool.rect is not None or spool.count or spool.con is None:
         return False
-    raw = spool.path + RAW_SUFFIX
-    try:
-        return _spool_layer(spool, local, raw, feedback)
-    finally:
-        for path in (raw + "-journal", raw + "-wal", raw + "-shm") + (() if spool.rtree_file == raw else (raw,)):
-            if os.path.exists(path):
-                os.unlink(path)
+    return _spool_layer(spool, local, spool.path + RAW_SUFFIX, feedback)  # the caller removes the copy
 
 
 def _spool_layer(spool, local, raw: str, feedback) -> bool:
@@ -78,12 +72,11 @@ def _spool_layer(spool, local, raw: str, feedback) -> bool:
         if fields is None:
             return False
         total = layer.GetFeatureCount()
-        # the source's ids as a column (the copy's fids are 1…n, as the spool's rows); OGR builds the
-        # R-tree in bulk, which the writer copies when every row is spooled
+        # the source's ids as a column; no R-tree (built from the envelopes while the copy is written)
         name = layer.GetName().replace('"', '""')
         out = gdal.VectorTranslate(raw, source, format="GPKG", SQLDialect="OGRSQL", layerName="raw",
                                    SQLStatement=f'SELECT FID AS {SOURCE_FID}, * FROM "{name}"',
-                                   layerCreationOptions=["SPATIAL_INDEX=YES", "FID=fid", "GEOMETRY_NAME=geom"],
+                                   layerCreationOptions=["SPATIAL_INDEX=NO", "FID=fid", "GEOMETRY_NAME=geom"],
                                    callback=progress)
         layer = source = None
         if out is not None and not util.is_canceled(feedback):
@@ -101,7 +94,13 @@ def _spool_layer(spool, local, raw: str, feedback) -> bool:
     out = None
     con = sqlite3.connect(raw, isolation_level=None)
     try:
-        return _checked(con, spool, total) and _fill(spool, raw, fields, local.key)
+        if not con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'env'").fetchone():
+            return False  # a GDAL without SpatiaLite's ST_IsValid: the page path checks each geometry
+        if not _checked(con, spool, total):
+            return False
+        con.close()
+        _start_rtree(spool, raw)
+        return _fill(spool, raw, fields, local.key)
     except sqlite3.Error as exc:  # e.g. the disk is full: an OSError for the caller
         spool.error = OSError(str(exc))
         raise spool.error from None
@@ -111,10 +110,11 @@ def _spool_layer(spool, local, raw: str, feedback) -> bool:
 
 def _checked(con, spool, total: int) -> bool:
     """Repair (or drop) the invalid geometries of the copy with ``validity.checked``; False when a
-    row is not what this path expects (a header without an xy envelope, an empty geometry, an id
-    OGR did not keep, or the copy is short)."""
+    row is not what this path expects (a header without an xy envelope, an empty geometry, a
+    validity GEOS could not tell, or the copy is short)."""
     count = con.execute("SELECT COUNT(*) FROM raw").fetchone()[0]
-    if count != total or con.execute("SELECT COUNT(*) FROM env WHERE flags != '03' OR v IS NULL").fetchone()[0]:
+    odd = "SELECT COUNT(*) FROM env WHERE flags != '03' OR v IS NULL OR v NOT IN (0, 1)"
+    if count != total or con.execute(odd).fetchone()[0]:
         return False
     codes = ", ".join(f"'{code:02X}000000'" for code in sorted(set(_TYPES.values())))
     if con.execute(f"SELECT COUNT(*) FROM env WHERE wkb_type NOT IN ({codes})").fetchone()[0]:
@@ -129,7 +129,6 @@ def _checked(con, spool, total: int) -> bool:
         fixed, state = validity.checked(geometry)
         if fixed is None:
             con.execute("DELETE FROM env WHERE fid = ?", (fid,))
-            con.execute(f"DELETE FROM {_RTREE} WHERE id = ?", (fid,))
             spool.skip_reasons[validity.SKIP_REASON] = spool.skip_reasons.get(validity.SKIP_REASON, 0) + 1
             continue
         wkb = fixed.asWkb().data()
@@ -139,7 +138,6 @@ def _checked(con, spool, total: int) -> bool:
                                                               fid))
         con.execute("UPDATE env SET x0 = ?, x1 = ?, y0 = ?, y1 = ?, rep = 1, wkb_type = ? WHERE fid = ?",
                     (x0, x1, y0, y1, wkb[1:5].hex().upper(), fid))
-        con.execute(f"UPDATE {_RTREE} SET minx = ?, maxx = ?, miny = ?, maxy = ? WHERE id = ?", (x0, x1, y0, y1, fid))
     con.execute("COMMIT")
     no_geometry = total - con.execute("SELECT COUNT(*) FROM env").fetchone()[0] \
         - sum(spool.skip_reasons.values())
@@ -186,24 +184,52 @@ def _fill(spool, raw: str, fields, key: str) -> bool:
     spool.count = con.execute("SELECT COUNT(*) FROM s").fetchone()[0]
     spool.repaired = con.execute("SELECT COUNT(*) FROM s WHERE rep = 1").fetchone()[0]
     con.execute("BEGIN")
-    if spool.rtree is not None:  # never fed: OGR's R-tree of the copy serves when its ids are the rows
-        spool.rtree.finish()
-        spool.rtree = None
-    if spool.count == spool.seen and _as_spool_rtree(raw):
-        spool.rtree_file = raw
     spool.hash.update(("layer:" + key + "|" + repr(sorted(spool.kinds.items(), key=str))).encode("utf-8"))
     spool.hash.update(repr(sorted(spool.skip_reasons.items())).encode("utf-8"))
     return True
 
 
-def _as_spool_rtree(raw: str) -> bool:
-    """Make the copy's R-tree the spool's (``writer.py`` copies the tables ``rt_node``,
-    ``rt_parent``, ``rt_rowid``); False when it cannot."""
-    con = sqlite3.connect(raw, isolation_level=None)
-    try:
-        con.execute(f"ALTER TABLE {_RTREE} RENAME TO rt")
-        return True
-    except sqlite3.Error:
-        return False
-    finally:
-        con.close()
+
+class _EnvelopeRtree(threading.Thread):
+    """The spool's R-tree (``spool.rtree``: ``finish()``, ``put()``) built from the copy's envelopes
+    in the background while the spool and the cached copy are written; its ids are the spool's
+    rows (the envelopes in order of the copy's fids)."""
+
+    def __init__(self, path: str, raw: str):
+        super().__init__(name="regionplan-rtree", daemon=True)
+        self.path, self.raw = path, raw
+        self.done = False
+
+    def run(self) -> None:
+        con = None
+        try:
+            con = new_rtree(self.path)
+            con.execute("ATTACH DATABASE ? AS raw", (self.raw,))
+            con.execute("BEGIN")
+            con.execute("INSERT INTO rt SELECT ROW_NUMBER() OVER (ORDER BY fid), x0, x1, y0, y1 FROM raw.env")
+            con.execute("COMMIT")
+            self.done = True
+        except sqlite3.Error:
+            self.done = False  # the writer then fills the R-tree itself
+        finally:
+            if con is not None:
+                con.close()
+
+    def put(self, _rows) -> None:
+        pass
+
+    def finish(self) -> bool:
+        if self.is_alive():
+            self.join()
+        return self.done
+
+
+def _start_rtree(spool, raw: str) -> None:
+    """Replace the spool's (unfed) R-tree builder by one that reads the copy's envelopes."""
+    if spool.rtree is not None:
+        spool.rtree.finish()
+    path = spool.path + RTREE_SUFFIX
+    if os.path.exists(path):
+        os.unlink(path)
+    spool.rtree = _EnvelopeRtree(path, raw)
+    spool.rtree.start()

@@ -64,6 +64,16 @@ def _quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+def new_rtree(path: str) -> sqlite3.Connection:
+    """A new SQLite file at ``path`` with an empty R-tree ``rt`` in the GeoPackage's layout (id,
+    minx, maxx, miny, maxy), written without a journal (a temporary file)."""
+    con = sqlite3.connect(path, isolation_level=None)
+    con.execute("PRAGMA journal_mode=OFF")
+    con.execute("PRAGMA synchronous=OFF")
+    con.execute("CREATE VIRTUAL TABLE rt USING rtree(id, minx, maxx, miny, maxy)")
+    return con
+
+
 class _RtreeBuilder(threading.Thread):
     """Fills an SQLite R-tree (the GeoPackage's own layout: id, minx, maxx, miny, maxy) with
     the spooled envelopes in the background while the next pages are fetched and parsed, as
@@ -81,10 +91,7 @@ class _RtreeBuilder(threading.Thread):
         # every put is taken, up to the final None, whatever fails: the producer never blocks
         con = None
         try:
-            con = sqlite3.connect(self.path, isolation_level=None)
-            con.execute("PRAGMA journal_mode=OFF")
-            con.execute("PRAGMA synchronous=OFF")
-            con.execute("CREATE VIRTUAL TABLE rt USING rtree(id, minx, maxx, miny, maxy)")
+            con = new_rtree(self.path)
             con.execute("BEGIN")
         except BaseException as exc:  # noqa: BLE001 - kept; the writer then fills the R-tree itself
             self.error = exc
@@ -131,7 +138,6 @@ class _Spool:
         self.con = None
         self.error: Optional[OSError] = None  # the spool is incomplete: it must not be written
         self.rtree: Optional[_RtreeBuilder] = None
-        self.rtree_file = ""  # an R-tree of every row made otherwise (``ogrcopy.py``)
         for stale in (path, path + RTREE_SUFFIX):
             if os.path.exists(stale):
                 os.unlink(stale)  # a new spool, as a file opened for writing would be
@@ -272,8 +278,6 @@ class _Spool:
     def rtree_path(self) -> Optional[str]:
         """The R-tree of every spooled row (rowid = spool row), once the spool is closed; None
         when the builder failed."""
-        if self.rtree_file:
-            return self.rtree_file
         if self.rtree is None or not self.rtree.finish():
             return None
         return self.path + RTREE_SUFFIX
