@@ -264,6 +264,9 @@ class _Attempt:
                 signal.disconnect(slot)
             except (TypeError, RuntimeError):  # never connected, or the reply is gone
                 pass
+        # the slots refer to this attempt: no cycle is left (a download runs with the collector off)
+        self.slots = []
+        self.timer = None
         self.reply = None
         self.loop = None
         try:
