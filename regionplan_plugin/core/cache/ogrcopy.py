@@ -218,6 +218,9 @@ class _EnvelopeRtree(threading.Thread):
     def put(self, _rows) -> None:
         pass
 
+    def end(self) -> None:
+        pass
+
     def finish(self) -> bool:
         if self.is_alive():
             self.join()

@@ -92,7 +92,7 @@ class RefreshMixin:
                     # a local file: OGR copies it
                     first_url, etag, last_modified = local.url, local.etag, local.last_modified
                     not_modified = local.not_modified
-                    spool.close()
+                    spool.close(wait=False)  # the R-tree is waited for by the writer, after its INSERT
                 else:
                     pages = service.iter_pages(cid, crs, bbox=rect, bbox_crs=crs if rect is not None else None,
                                                limit=limit or DEFAULT_LIMIT, feedback=feedback, headers=headers)

@@ -86,6 +86,7 @@ class _RtreeBuilder(threading.Thread):
         self.queue: queue.Queue = queue.Queue(maxsize=8)
         self.error: Optional[BaseException] = None
         self.done = False
+        self.ended = False
 
     def run(self) -> None:
         # every put is taken, up to the final None, whatever fails: the producer never blocks
@@ -119,10 +120,16 @@ class _RtreeBuilder(threading.Thread):
         if self.is_alive():
             self.queue.put(rows)
 
+    def end(self) -> None:
+        """No more rows: the builder ends by itself (see :meth:`finish`)."""
+        if self.is_alive() and not self.ended:
+            self.ended = True
+            self.queue.put(None)
+
     def finish(self) -> bool:
         """Wait for the builder; True when its R-tree holds every row put."""
+        self.end()
         if self.is_alive():
-            self.queue.put(None)
             self.join()
         return self.done
 
@@ -275,6 +282,10 @@ class _Spool:
             cells.append(values)
         return names, cells
 
+    def rtree_pending(self) -> Optional[str]:
+        """The file the R-tree is built in (perhaps still being built), or None."""
+        return None if self.rtree is None else self.path + RTREE_SUFFIX
+
     def rtree_path(self) -> Optional[str]:
         """The R-tree of every spooled row (rowid = spool row), once the spool is closed; None
         when the builder failed."""
@@ -282,11 +293,15 @@ class _Spool:
             return None
         return self.path + RTREE_SUFFIX
 
-    def close(self) -> None:
+    def close(self, wait: bool = True) -> None:
         """End the spool (idempotent, never raises: it runs in ``finally`` blocks); a failed
-        commit is kept in ``error`` for the writer."""
+        commit is kept in ``error`` for the writer. ``wait=False``: the R-tree may still be built
+        in the background (the writer waits for it in :meth:`rtree_path`, after its ``INSERT``)."""
         if self.rtree is not None:
-            self.rtree.finish()
+            if wait:
+                self.rtree.finish()
+            else:
+                self.rtree.end()
         if self.con is not None:
             try:
                 if self.con.in_transaction:
