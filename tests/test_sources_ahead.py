@@ -140,3 +140,32 @@ def test_get_ahead_overlaps_the_callers_work_and_can_be_abandoned(fault_server):
     abandoned.discard()
     assert http.get(fault_server.url_for("/now")).body == b"now"
     assert time.monotonic() - start < 2.0
+
+
+def test_geojson_without_ids_is_asked_once_then_every_page_once_as_gml(mapserver_wfs, fault_server):
+    """A WFS whose GeoJSON carries no feature ids (MapServer's simple GeoJSON without an ``id``
+    column): the first page is asked again as GML (gml:id), every later page once, as GML only,
+    the pages sent ahead included."""
+    import json
+
+    def no_ids(request):
+        if "geojson" not in request.query.get("OUTPUTFORMAT", [""])[0].lower():
+            return None
+        query = urllib.parse.urlencode([(k, v) for k, vs in request.query.items() for v in vs])
+        with OPENER.open(mapserver_wfs + query, timeout=30) as reply:
+            doc = json.loads(reply.read())
+        for feature in doc.get("features", []):
+            feature.pop("id", None)
+            feature.get("properties", {}).pop("id", None)
+        return {"body": json.dumps(doc).encode(), "content_type": "application/json; subtype=geojson"}
+
+    fault_server.route("/wfs", handler=_passing_on(mapserver_wfs, no_ids))
+    source = WfsSource(fault_server.url_for("/wfs"), HttpClient(), "2.0.0")
+    ids = [f.id for page in source.iter_pages("kollektivtrafik_noder", "EPSG:3006", limit=5) for f in page.features]
+    assert len(ids) == len(set(ids)) == NODES
+    pages = [(r.query.get("OUTPUTFORMAT", ["GML"])[0], int(r.query["STARTINDEX"][0]))
+             for r in list(fault_server.requests) if "STARTINDEX" in r.query]
+    geojson = [start for fmt, start in pages if "geojson" in fmt.lower()]
+    gml = [start for fmt, start in pages if "geojson" not in fmt.lower()]
+    assert geojson == [0]
+    assert sorted(gml) == [0, 5, 10, 15, 20]
