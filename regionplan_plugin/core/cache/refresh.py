@@ -15,6 +15,7 @@ from ..sources import DEFAULT_LIMIT, DataSource, RemoteVersion, keyword_value, q
 from ..sources.geojson import no_gc
 from .durable import _fsync_dir, _fsync_file, _release_frames, _write_error, fcntl, file_lock
 from .entry import LOCK, TMP, CacheEntry, RefreshResult, safe_name
+from .ogrcopy import RAW_SUFFIX, spool_layer
 from .spool import RTREE_SUFFIX
 from .writer import _Spool, _write_gpkg
 
@@ -76,7 +77,7 @@ class RefreshMixin:
         part = os.path.join(tmp_dir, name)
         spool_path = part + ".spool"
         lock_fd = None
-        spool = None
+        spool = pages = None
         try:
             try:
                 lock_fd = os.open(part + ".lock", os.O_RDWR | os.O_CREAT, 0o644)
@@ -85,11 +86,18 @@ class RefreshMixin:
                 spool = _Spool(spool_path, rect)
             except OSError as exc:
                 raise _write_error(self.dir, exc) from None
-            pages = service.iter_pages(cid, crs, bbox=rect, bbox_crs=crs if rect is not None else None,
-                                       limit=limit or DEFAULT_LIMIT, feedback=feedback, headers=headers)
+            local = _local_layer(service, cid, crs, rect, headers, feedback)
             try:
-                with no_gc():  # a page's objects live until spooled: no collection walks them meanwhile
-                    first_url, etag, last_modified, not_modified = _spool_pages(pages, spool, cid, feedback)
+                if local is not None and (local.not_modified or spool_layer(spool, local, feedback)):
+                    # a local file: OGR copies it
+                    first_url, etag, last_modified = local.url, local.etag, local.last_modified
+                    not_modified = local.not_modified
+                    spool.close(wait=False)  # the R-tree is waited for by the writer, after its INSERT
+                else:
+                    pages = service.iter_pages(cid, crs, bbox=rect, bbox_crs=crs if rect is not None else None,
+                                               limit=limit or DEFAULT_LIMIT, feedback=feedback, headers=headers)
+                    with no_gc():  # a page's objects live until spooled: no collection walks them meanwhile
+                        first_url, etag, last_modified, not_modified = _spool_pages(pages, spool, cid, feedback)
             except OSError as exc:
                 raise _write_error(self.dir, exc) from None
             if not_modified:
@@ -134,6 +142,8 @@ class RefreshMixin:
             _release_frames(exc)
             raise
         finally:
+            if hasattr(pages, "close"):
+                pages.close()  # a request a source sent ahead is abandoned now, not when collected
             if spool is not None:
                 spool.close()
             _discard_part(part, lock_fd)
@@ -200,6 +210,15 @@ def _conditional_headers(old: CacheEntry) -> dict:
     return headers
 
 
+def _local_layer(service, cid: str, crs: str, rect, headers, feedback):
+    """The source's local copy of ``cid`` (a downloaded file) when OGR can copy it as it is (the
+    whole layer: no bbox), or says it is not modified; else None."""
+    local = getattr(service, "local_layer", None)
+    if local is None or rect is not None:
+        return None
+    return local(cid, crs, feedback, headers)
+
+
 def _spool_pages(pages, spool: _Spool, cid: str, feedback):
     """Spool every page; ``(first page URL, ETag, Last-Modified, not_modified)``. Stops at a
     304 on the first page (nothing spooled). Cancelled when the user cancels."""
@@ -228,7 +247,8 @@ def _discard_part(part: str, lock_fd: Optional[int]) -> None:
     """Remove what a fetch leaves in ``tmp/`` (spool, unfinished copy, SQLite side files)
     and release its lock file."""
     spool = part + ".spool"
-    for path in (spool, spool + RTREE_SUFFIX, part, part + "-journal", part + "-wal", part + "-shm"):
+    for path in (spool, spool + RTREE_SUFFIX, spool + RAW_SUFFIX, part, part + "-journal", part + "-wal",
+                 part + "-shm"):
         try:
             os.unlink(path)
         except OSError:

@@ -64,6 +64,16 @@ def _quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+def new_rtree(path: str) -> sqlite3.Connection:
+    """A new SQLite file at ``path`` with an empty R-tree ``rt`` in the GeoPackage's layout (id,
+    minx, maxx, miny, maxy), written without a journal (a temporary file)."""
+    con = sqlite3.connect(path, isolation_level=None)
+    con.execute("PRAGMA journal_mode=OFF")
+    con.execute("PRAGMA synchronous=OFF")
+    con.execute("CREATE VIRTUAL TABLE rt USING rtree(id, minx, maxx, miny, maxy)")
+    return con
+
+
 class _RtreeBuilder(threading.Thread):
     """Fills an SQLite R-tree (the GeoPackage's own layout: id, minx, maxx, miny, maxy) with
     the spooled envelopes in the background while the next pages are fetched and parsed, as
@@ -76,15 +86,13 @@ class _RtreeBuilder(threading.Thread):
         self.queue: queue.Queue = queue.Queue(maxsize=8)
         self.error: Optional[BaseException] = None
         self.done = False
+        self.ended = False
 
     def run(self) -> None:
         # every put is taken, up to the final None, whatever fails: the producer never blocks
         con = None
         try:
-            con = sqlite3.connect(self.path, isolation_level=None)
-            con.execute("PRAGMA journal_mode=OFF")
-            con.execute("PRAGMA synchronous=OFF")
-            con.execute("CREATE VIRTUAL TABLE rt USING rtree(id, minx, maxx, miny, maxy)")
+            con = new_rtree(self.path)
             con.execute("BEGIN")
         except BaseException as exc:  # noqa: BLE001 - kept; the writer then fills the R-tree itself
             self.error = exc
@@ -112,10 +120,16 @@ class _RtreeBuilder(threading.Thread):
         if self.is_alive():
             self.queue.put(rows)
 
+    def end(self) -> None:
+        """No more rows: the builder ends by itself (see :meth:`finish`)."""
+        if self.is_alive() and not self.ended:
+            self.ended = True
+            self.queue.put(None)
+
     def finish(self) -> bool:
         """Wait for the builder; True when its R-tree holds every row put."""
+        self.end()
         if self.is_alive():
-            self.queue.put(None)
             self.join()
         return self.done
 
@@ -268,6 +282,10 @@ class _Spool:
             cells.append(values)
         return names, cells
 
+    def rtree_pending(self) -> Optional[str]:
+        """The file the R-tree is built in (perhaps still being built), or None."""
+        return None if self.rtree is None else self.path + RTREE_SUFFIX
+
     def rtree_path(self) -> Optional[str]:
         """The R-tree of every spooled row (rowid = spool row), once the spool is closed; None
         when the builder failed."""
@@ -275,11 +293,15 @@ class _Spool:
             return None
         return self.path + RTREE_SUFFIX
 
-    def close(self) -> None:
+    def close(self, wait: bool = True) -> None:
         """End the spool (idempotent, never raises: it runs in ``finally`` blocks); a failed
-        commit is kept in ``error`` for the writer."""
+        commit is kept in ``error`` for the writer. ``wait=False``: the R-tree may still be built
+        in the background (the writer waits for it in :meth:`rtree_path`, after its ``INSERT``)."""
         if self.rtree is not None:
-            self.rtree.finish()
+            if wait:
+                self.rtree.finish()
+            else:
+                self.rtree.end()
         if self.con is not None:
             try:
                 if self.con.in_transaction:

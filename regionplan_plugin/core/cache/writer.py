@@ -107,12 +107,12 @@ def _copy_rows(path: str, spool: _Spool, plan: List[dict], names: List[str], fam
     try:
         con.execute("PRAGMA synchronous=OFF")
         con.execute("ATTACH DATABASE ? AS sp", (spool.path,))
-        built = spool.rtree_path()
-        if built is not None:
-            con.execute("ATTACH DATABASE ? AS rt", (built,))
+        pending = spool.rtree_pending()  # perhaps still being built: waited for after the INSERT
+        if pending is not None:
+            con.execute("ATTACH DATABASE ? AS rt", (pending,))
         srs_id = con.execute("SELECT srs_id FROM gpkg_geometry_columns WHERE lower(table_name) = lower(?)",
                              (LAYER,)).fetchone()[0]
-        con.execute("BEGIN IMMEDIATE")
+        con.execute("BEGIN")  # deferred: the R-tree's file is not locked here (its builder may be writing it)
         for item in plan:  # a real in a text field: Python's text of it, as fieldtypes.to_text gives
             column = spool.columns[item["source"]]
             if item["type"] == "string" and item["source"] in spool.had_real:
@@ -143,6 +143,7 @@ def _copy_rows(path: str, spool: _Spool, plan: List[dict], names: List[str], fam
                     {"family": family})
         if util.is_canceled(feedback):
             raise Cancelled(tr("Cancelled."))
+        built = spool.rtree_path() if pending is not None else None  # waits for the builder
         _fill_rtree(con, where, family, built is not None and whole)
         # the extent of the rows written here; OGR adds that of the others as it writes them
         x0, y0, x1, y1 = con.execute(
@@ -227,7 +228,7 @@ def _finish(path: str, spool: _Spool, entry: CacheEntry, family: Optional[int], 
 def _write_gpkg(path: str, spool: _Spool, entry: CacheEntry, feedback, crs_wkt: str) -> None:
     """Write the spooled features to a new GeoPackage at ``path`` in the CRS ``crs_wkt`` (the
     WKT of ``entry.crs``); fills ``entry``'s fields, geometry type, counts and embeds it."""
-    spool.close()
+    spool.close(wait=False)
     if spool.error is not None:
         raise spool.error
     geom_type, force = spool.layer_type()

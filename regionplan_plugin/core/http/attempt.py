@@ -44,6 +44,9 @@ class _Attempt:
         self.ssl_errors = []
         self.reply = None
         self.loop = None
+        self.timer = None
+        self.slots = []
+        self.start_error = None
         self.last_activity = time.monotonic()
 
     def _own_timeout(self, reply) -> None:
@@ -166,7 +169,10 @@ class _Attempt:
         elif self.reply is not None and self._live_reply() is None:
             self._abort("internal")  # deleted under us: end the loop rather than wait for ever
 
-    def run(self):
+    def start(self) -> None:
+        """Send the request and return at once (Qt's network thread receives the answer meanwhile);
+        :meth:`run` waits for it. A request sent ahead this way is either waited for or
+        :meth:`discard`-ed, in the thread that sent it."""
         request = self._request()
         manager = QgsNetworkAccessManager.instance()
         _sync_thread_proxy(manager)
@@ -176,11 +182,11 @@ class _Attempt:
             self.reply = reply = manager.get(request)
         else:
             self.reply = reply = manager.post(request, QByteArray(self.data))
-        slots = []
-        timer = QTimer()
+        self.timer = timer = QTimer()
         timer.setInterval(_POLL_MS)
+        self.slots = []
         try:
-            slots = [
+            self.slots = [
                 (reply.finished, loop.quit),  # a C++ connection: ends the loop whatever happens in Python
                 (reply.readyRead, lambda: self._guarded(self._on_ready_read)),
                 (reply.metaDataChanged, lambda: self._guarded(self._on_meta_data)),
@@ -191,8 +197,35 @@ class _Attempt:
             self._own_timeout(reply)
             if self.client.authcfg and self.bearer is None:
                 QgsApplication.authManager().updateNetworkReply(reply, self.client.authcfg)
-            for signal, slot in slots:
+            for signal, slot in self.slots:
                 signal.connect(slot)
+        except RuntimeError as error:  # the reply is gone under us: a failed request (see run)
+            self.start_error = error
+
+    def send_now(self) -> None:
+        """Let Qt send the request started by :meth:`start` (it does so from this thread's event
+        loop): one short turn of the request's own loop, then return while the answer arrives."""
+        if self.start_error is None and self.reply is not None and self.loop is not None:
+            QTimer.singleShot(0, self.loop.quit)
+            runner = getattr(self.loop, "exec_", None) or self.loop.exec  # PyQt5 / PyQt6
+            runner()
+
+    def discard(self) -> None:
+        """Abandon a request sent ahead and never waited for (the pages ended, or failed)."""
+        if self.reply is not None:
+            self._release(self.reply, self.slots)
+
+    def run(self):
+        """Send the request (unless :meth:`start` did) and wait for its answer: ``(status or None,
+        headers, body, error code, error text)``."""
+        if self.reply is None:
+            self.start()
+        reply, loop, timer = self.reply, self.loop, self.timer
+        try:
+            if self.start_error is not None:
+                raise self.start_error
+            # the timeout and deadline count from now: a request sent ahead waited for us meanwhile
+            self.last_activity = max(self.last_activity, time.monotonic())
             timer.start()
             if not reply.isFinished():
                 runner = getattr(loop, "exec_", None) or loop.exec  # PyQt5 / PyQt6
@@ -222,7 +255,7 @@ class _Attempt:
                 timer.stop()
             except RuntimeError:
                 pass
-            self._release(reply, slots)
+            self._release(reply, self.slots)
 
     def _release(self, reply, slots) -> None:
         """Disconnect our slots from the reply (and the timer), then let Qt delete the reply."""
@@ -231,6 +264,9 @@ class _Attempt:
                 signal.disconnect(slot)
             except (TypeError, RuntimeError):  # never connected, or the reply is gone
                 pass
+        # the slots refer to this attempt: no cycle is left (a download runs with the collector off)
+        self.slots = []
+        self.timer = None
         self.reply = None
         self.loop = None
         try:

@@ -109,20 +109,43 @@ class HttpClient:
         within the deadline of ``deadline_s`` seconds."""
         return self._send(url, headers, feedback, accept)
 
+    def get_ahead(self, url, headers=None, feedback=None, accept=(200,)) -> "Ahead":
+        """Send GET ``url`` now and return at once: the answer arrives while the caller works
+        (Qt's network thread receives it). ``.result()`` waits for it as :meth:`get` would (the
+        same retries, redirects, limits, cancelling and errors; the timeout and the deadline count
+        from then); ``.discard()`` abandons it. Both in the thread that sent it; one request
+        ahead at a time is what a paged download needs (the next page while this one is
+        written)."""
+        started = None
+        qurl = QUrl(str(url))
+        if (not (feedback is not None and feedback.isCanceled()) and qurl.isValid()
+                and qurl.scheme().lower() in ("http", "https") and qurl.host()
+                and self.refused.error(origin_key(qurl), "") is None):
+            started = _Attempt(self, qurl, headers, feedback)
+            try:
+                started.start()
+                started.send_now()
+            except NetworkError:
+                started = None  # e.g. the authcfg cannot be applied: result() says so
+        return Ahead(self, str(url), headers, feedback, accept, started)
+
     def post(self, url, data: bytes, headers=None, feedback=None, accept=(200,)) -> Response:
         """POST ``data`` to ``url`` (an OAuth2 token request); as :meth:`get`, but a redirect is
         not followed (the body would not be sent again)."""
         return self._send(url, headers, feedback, accept, bytes(data))
 
-    def _send(self, url, headers, feedback, accept, data=None) -> Response:
+    def _send(self, url, headers, feedback, accept, data=None, started=None) -> Response:
         self.attempts = 0
         deadline = time.monotonic() + self.deadline_s
         attempt = 0
         while True:
-            self._check_cancel(feedback, url)
             try:
-                return self._get_once(url, headers, feedback, accept, deadline, data)
+                self._check_cancel(feedback, url)
+                return self._get_once(url, headers, feedback, accept, deadline, data, started)
             except NetworkError as error:
+                if started is not None:
+                    started.discard()  # not waited for (cancelled): nothing left running
+                    started = None
                 if attempt >= self.retries or not self._retryable(error):
                     raise
                 wait = self.backoff_s * (2 ** attempt)
@@ -162,7 +185,7 @@ class HttpClient:
                 return
             event.wait(min(left, _POLL_MS / 1000.0))
 
-    def _get_once(self, url, headers, feedback, accept, deadline=None, data=None) -> Response:
+    def _get_once(self, url, headers, feedback, accept, deadline=None, data=None, started=None) -> Response:
         qurl = QUrl(str(url))
         shown = safe_url(str(url))
         if not qurl.isValid() or qurl.scheme().lower() not in ("http", "https") or not qurl.host():
@@ -175,7 +198,8 @@ class HttpClient:
             if refused is not None:
                 raise refused  # the server asked to be left alone: no request reaches it
             self.attempts += 1
-            attempt = _Attempt(self, qurl, headers, feedback, deadline, data)
+            attempt, started = started or _Attempt(self, qurl, headers, feedback, deadline, data), None
+            attempt.deadline = deadline
             status, rheaders, body, code, error_text = attempt.run()
             aborted = abort_error(attempt, shown, self.max_bytes, self.timeout_s, self.deadline_s)
             if aborted is not None:
@@ -218,3 +242,20 @@ class HttpClient:
         key = origin_key(qurl)
         self.refused.remember(key, status, seconds)
         raise self.refused.error(key, shown)
+
+
+class Ahead:
+    """A GET sent ahead by :meth:`HttpClient.get_ahead`."""
+
+    def __init__(self, client: HttpClient, url: str, headers, feedback, accept, started):
+        self.client, self.url, self.headers, self.feedback, self.accept = client, url, headers, feedback, accept
+        self._started = started
+
+    def result(self) -> Response:
+        started, self._started = self._started, None
+        return self.client._send(self.url, self.headers, self.feedback, self.accept, started=started)
+
+    def discard(self) -> None:
+        started, self._started = self._started, None
+        if started is not None:
+            started.discard()

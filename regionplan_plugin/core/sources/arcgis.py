@@ -36,10 +36,14 @@ from .base import Page, RemoteVersion, answered_page, answered_version, conditio
 from .crs import CRS84, normalize_crs, qgs_crs
 from .ogcapi import with_params
 from .ogrread import OgrFeatureReader, read_ogr
+from .paging import pages_ahead
 from .registry import register
 
 MAX_PAGE = 2000
 _EXCEEDED = re.compile(rb'"exceededTransferLimit"\s*:\s*(true|false)')
+
+
+_AHEAD_HEADERS = {"Accept": "application/json"}  # of every page after the first
 
 
 def _wkid(crs: str) -> str:
@@ -193,8 +197,6 @@ class ArcGisSource:
                    headers=None) -> Iterator[Page]:
         collection = self.collection(cid, feedback)
         size = self.page_size(collection, limit)
-        paged = collection.get("supportsPagination") is not False
-        geojson = "geojson" in collection.get("queryFormats", [])
         oid = collection.get("objectIdField") or ""
         wgs84 = (((collection.get("extent") or {}).get("spatial") or {}).get("bbox") or [None])[0]
 
@@ -203,6 +205,12 @@ class ArcGisSource:
             return str(value if value is not None else row["fid"])
 
         reader = OgrFeatureReader("EPSG:" + _wkid(crs), crs, wgs84, id_of)
+        yield from pages_ahead(self.http, feedback, lambda ahead: self._pages(
+            cid, collection, crs, bbox, bbox_crs, size, headers, reader, ahead, feedback))
+
+    def _pages(self, cid, collection, crs, bbox, bbox_crs, size, headers, reader, ahead, feedback):
+        paged = collection.get("supportsPagination") is not False
+        geojson = "geojson" in collection.get("queryFormats", [])
         offset, number = 0, 0
         while True:
             if util.is_canceled(feedback):
@@ -211,14 +219,18 @@ class ArcGisSource:
             req_headers = {"Accept": "application/json"}
             if number == 0:
                 req_headers.update(headers or {})
-            response = self.http.get(url, headers=req_headers, feedback=feedback, accept=(200, 304))
+            response = ahead.take(url) or self.http.get(url, headers=req_headers, feedback=feedback,
+                                                        accept=(200, 304))
             page = answered_page(response, url, number, normalize_crs(crs))
             if page.not_modified:
                 yield page
                 return
-            rows = self._rows(response.body, geojson, url)
             match = _EXCEEDED.search(response.body[-4096:]) or _EXCEEDED.search(response.body[:4096])
             exceeded = None if match is None else match.group(1) == b"true"
+            if exceeded and paged:  # more to come: asked before this one is read
+                ahead.send(self.query_url(collection, crs, bbox, bbox_crs, size, offset + size), _AHEAD_HEADERS,
+                           (200, 304))
+            rows = self._rows(response.body, geojson, url)
             if exceeded and not paged:
                 raise NetworkError(tr(
                     "The ArcGIS layer {name} holds more features than the service sends in one answer, and it "
@@ -227,10 +239,13 @@ class ArcGisSource:
             reader.parse_page(rows, page, tr(
                 "The ArcGIS service repeats the same features for {name} whatever page is asked for; the "
                 "download was stopped and nothing was changed.").format(name=cid))
+            more = paged and bool(rows) and (exceeded if exceeded is not None else len(rows) >= size)
+            following = self.query_url(collection, crs, bbox, bbox_crs, size, offset + len(rows))
+            if more and ahead.url != following:
+                ahead.send(following, _AHEAD_HEADERS, (200, 304))
             yield page
             number += 1
-            more = exceeded if exceeded is not None else len(rows) >= size
-            if not paged or not rows or not more:
+            if not more:
                 return
             offset += len(rows)
 

@@ -44,6 +44,21 @@ class Page:
 
 
 @dataclass
+class LocalLayer:
+    """A downloaded layer as OGR opens it (``path``, layer ``index``, open ``options``), where it
+    came from and the identity of its content (``key``)."""
+
+    path: str
+    index: int
+    options: tuple
+    url: str
+    etag: str
+    last_modified: str
+    key: str
+    not_modified: bool = False
+
+
+@dataclass
 class RemoteVersion:
     etag: str = ""
     last_modified: str = ""

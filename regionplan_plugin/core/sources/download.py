@@ -40,7 +40,7 @@ from qgis.core import (
 from ..errors import Cancelled, NetworkError
 from ..http import safe_url
 from ..i18n import tr
-from .base import Page, ParsedFeature, RemoteVersion, conditional_headers
+from .base import LocalLayer, Page, ParsedFeature, RemoteVersion, conditional_headers
 from .crs import CRS84, qgs_crs
 from .ogrread import layer_rows
 from .registry import register
@@ -300,6 +300,25 @@ class DownloadSource:
                 page = Page(url=self.base_url, crs=crs, number=number)
         dataset = None  # noqa: F841
         yield page
+
+    def local_layer(self, cid: str, crs: str, feedback=None, headers=None) -> Optional[LocalLayer]:
+        """The downloaded layer ``cid`` as OGR opens it, for a copy made by OGR itself (the cache's
+        ``ogrcopy.py``), when it needs no transformation to ``crs``; else None (read its pages).
+        ``headers``: a conditional request, as :meth:`iter_pages` makes it (304: ``not_modified``)."""
+        if headers and self._layers is None:
+            response = self._get(headers=headers, feedback=feedback, accept=(200, 304))
+            if response.status == 304:
+                return LocalLayer("", 0, (), self.base_url, headers.get("If-None-Match", ""),
+                                  headers.get("If-Modified-Since", ""), "", True)
+            self._install(response, feedback)
+        layer = self._layer(cid, feedback)
+        dataset, ogr_layer = layer.open()
+        source_crs = _layer_crs(ogr_layer)
+        dataset = None  # noqa: F841
+        if not source_crs.isValid() or source_crs != qgs_crs(crs):
+            return None
+        return LocalLayer(layer.path, layer.index, layer.options, self.base_url, self.etag, self.last_modified,
+                          "sha256:" + self.digest + "|" + cid)
 
     def remote_version(self, cid: str, feedback=None, crs: str = "", bbox=None,
                        known: Optional[RemoteVersion] = None, url: str = "") -> RemoteVersion:

@@ -147,3 +147,49 @@ class PagingGuard:
                 "and nothing was changed. Try again later, or report this to the service's provider.",
                 self.matched,
             ).format(name=self.cid, total=self.matched, got=self.received), kind="paging")
+
+
+class PageAhead:
+    """The next page asked for while this one is read and written (issue 18): the server works on
+    it meanwhile. At most one request is ahead; it goes through the source's ``HttpClient``
+    (:meth:`~..http.HttpClient.get_ahead`: the same retries, limits and cancelling as any
+    request), in the thread of the download. ``send(url)`` sends it, ``take(url)`` gives its
+    answer when ``url`` is the one sent (else None, and what was sent is abandoned), ``close()``
+    abandons what was never taken (the download ended or failed: call it in a ``finally``)."""
+
+    def __init__(self, http, feedback=None):
+        self.http, self.feedback = http, feedback
+        self.url = ""
+        self._ahead = None
+
+    def send(self, url: str, headers=None, accept=(200,)) -> None:
+        self.close()
+        start = getattr(self.http, "get_ahead", None)
+        if start is not None:
+            self.url, self._ahead = url, start(url, headers=headers, feedback=self.feedback, accept=accept)
+
+    def take(self, url: str):
+        ahead, sent = self._ahead, self.url
+        self._ahead, self.url = None, ""
+        if ahead is None:
+            return None
+        if sent != url:
+            ahead.discard()
+            return None
+        return ahead.result()
+
+    def close(self) -> None:
+        ahead, self._ahead, self.url = self._ahead, None, ""
+        if ahead is not None:
+            ahead.discard()
+
+
+def pages_ahead(http, feedback, pages_of):
+    """The pages of ``pages_of(ahead)`` (a generator given a :class:`PageAhead`: the next page is
+    asked for while the caller writes this one); what was sent ahead is abandoned when the
+    pages end, fail or are no longer wanted."""
+    ahead = PageAhead(http, feedback)
+    try:
+        yield from pages_of(ahead)
+    finally:
+        ahead.close()

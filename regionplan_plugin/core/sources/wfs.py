@@ -39,9 +39,25 @@ from .base import Page, RemoteVersion, answered_page, answered_version, conditio
 from .crs import CRS84, normalize_crs, qgs_crs
 from .ogcapi import with_params
 from .ogrread import OgrFeatureReader, read_ogr
+from .paging import PageAhead, pages_ahead
 from .registry import register
 
 DEFAULT_COUNT = 1000
+_NUMBER_MATCHED = re.compile(rb'numberMatched"?\s*[=:]\s*"?(\d+)')
+_NUMBER_RETURNED = re.compile(rb'numberReturned"?\s*[=:]\s*"?(\d+)')
+
+
+def _more_announced(body: bytes, start: int, count: int, matched: Optional[int], full_before: bool) -> bool:
+    """Whether a page that began ``body`` (asked from ``start``, ``count`` a page) is, before it is
+    read, known or likely not to be the last: the counts it announces say so; without them, the
+    page before it was full (a page that ends the paging says so in the counts of most servers:
+    MapServer's GeoJSON gives numberMatched on the last page only)."""
+    returned = _NUMBER_RETURNED.search(body[:4096])
+    if returned is not None and int(returned.group(1)) < count:
+        return False
+    if matched is not None:
+        return start + count < matched
+    return full_before or returned is not None
 _GEOJSON_FORMATS = ("application/vnd.geo+json", "application/geo+json", "geojson", "application/json")
 
 
@@ -105,8 +121,10 @@ class WfsSource:
         base.update(params)
         return with_params(self.base_url, base)
 
-    def _get(self, url: str, feedback=None, headers=None, accept=(200,)):
-        response = self.http.get(url, headers=headers or {}, feedback=feedback, accept=accept)
+    def _get(self, url: str, feedback=None, headers=None, accept=(200,), ahead: Optional[PageAhead] = None):
+        response = ahead.take(url) if ahead is not None else None
+        if response is None:
+            response = self.http.get(url, headers=headers or {}, feedback=feedback, accept=accept)
         if response.status == 200:
             problem = exception_text(response.body)
             if problem:
@@ -278,7 +296,7 @@ class WfsSource:
 
     @staticmethod
     def _number_matched(body: bytes) -> Optional[int]:
-        match = re.search(rb'numberMatched="(\d+)"', body[:4096])
+        match = _NUMBER_MATCHED.search(body[:4096])  # GML's attribute or GeoJSON's member
         return int(match.group(1)) if match else None
 
     def iter_pages(self, cid: str, crs: str, bbox=None, bbox_crs=None, limit: int = DEFAULT_COUNT, feedback=None,
@@ -288,44 +306,59 @@ class WfsSource:
         if self._count_default:
             count = min(count, self._count_default)
         srs = self._srs(collection, crs) or crs
-        fmt = self._output_format(collection)
         wgs84 = (((collection.get("extent") or {}).get("spatial") or {}).get("bbox") or [None])[0]
 
         prefix = strip_prefix(collection["typename"]) + "."
+        geojson = bool(self._output_format(collection))
 
         def id_of(row):
             props = row["properties"]
             value = props.pop("gml_id", None) if "gml_id" in props else None
-            if value is None and isinstance(props.get("id"), (str, int)) and fmt:
+            if value is None and isinstance(props.get("id"), (str, int)) and geojson \
+                    and not collection.get("geojsonWithoutIds"):
                 value = props.pop("id")
             value = str(value if value is not None else row["fid"])
             return value[len(prefix):] if value.startswith(prefix) else value  # "kommuner.12" -> "12"
 
         reader = OgrFeatureReader(srs, crs, wgs84, id_of)
+        yield from pages_ahead(self.http, feedback, lambda ahead: self._pages(
+            cid, collection, crs, bbox, bbox_crs, count, headers, reader, ahead, feedback))
+
+    def _pages(self, cid, collection, crs, bbox, bbox_crs, count, headers, reader, ahead, feedback):
+        srs = self._srs(collection, crs) or crs
         start, number = 0, 0
         while True:
             if util.is_canceled(feedback):
                 raise Cancelled(tr("Cancelled."))
+            fmt = self._output_format(collection)
             url = self.page_url(collection, crs, bbox, bbox_crs, count, start)
             req_headers = dict(headers or {}) if number == 0 else {}
-            response = self._get(url, feedback, req_headers, accept=(200, 304))
+            response = self._get(url, feedback, req_headers, accept=(200, 304), ahead=ahead)
             page = answered_page(response, url, number, normalize_crs(srs) or srs)
             if page.not_modified:
                 yield page
                 return
+            page.number_matched = self._number_matched(response.body)
+            if self._paging and (not fmt or b'"id"' in response.body) and _more_announced(
+                    response.body, start, count, page.number_matched, number > 0):
+                # the next page is asked for before this one is read (abandoned if it ends the paging)
+                ahead.send(self.page_url(collection, crs, bbox, bbox_crs, count, start + count), {}, (200, 304))
             rows = self._rows(response.body, fmt, collection, url, feedback)
             if fmt and rows and b'"id"' not in response.body:
-                # GeoJSON without feature ids (MapServer's simple GeoJSON): GML has them (gml:id)
+                # GeoJSON without feature ids (MapServer's simple GeoJSON): GML has them (gml:id);
+                # the collection remembers it, so only this page is asked twice
                 collection["geojsonWithoutIds"] = True
-                fmt = ""
                 continue
-            page.number_matched = self._number_matched(response.body)
             reader.parse_page(rows, page, tr(
                 "The WFS repeats the same features for {name} whatever page is asked for (it ignores "
                 "STARTINDEX); the download was stopped and nothing was changed.").format(name=cid))
+            more = self._paging and bool(rows) and len(rows) >= count
+            following = self.page_url(collection, crs, bbox, bbox_crs, count, start + len(rows))
+            if more and ahead.url != following:
+                ahead.send(following, {}, (200, 304))
             yield page
             number += 1
-            if not self._paging or len(rows) < count or not rows:
+            if not more:
                 return
             start += len(rows)
 
