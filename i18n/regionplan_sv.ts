@@ -293,7 +293,7 @@
         <message>
             <location filename="../regionplan_plugin/gui/tasks.py" line="105" />
             <location filename="../regionplan_plugin/core/here.py" line="167" />
-            <location filename="../regionplan_plugin/core/cache/refresh.py" line="217" />
+            <location filename="../regionplan_plugin/core/cache/ogrcopy.py" line="91" />
             <source>Cancelled.</source>
             <translation>Avbrutet.</translation>
         </message>
@@ -2195,7 +2195,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Mall för yttrande</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check/statistics.py" line="209" />
+            <location filename="../regionplan_plugin/core/check/statistics.py" line="324" />
             <source>Statistic {statistic}: {reason}. Cache a larger area, or the whole dataset, and check again.</source>
             <translation>Statistiken {statistic}: {reason}. Spara ett större område, eller hela datamängden, offline och stäm av igen.</translation>
         </message>
@@ -2256,27 +2256,27 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>ATOM-flödet {url} har ingen post med en nedladdningslänk.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources/arcgis.py" line="223" />
+            <location filename="../regionplan_plugin/core/sources/arcgis.py" line="235" />
             <source>The ArcGIS layer {name} holds more features than the service sends in one answer, and it cannot page; nothing was changed.</source>
             <translation>ArcGIS-lagret {name} innehåller fler objekt än tjänsten skickar i ett svar, och tjänsten kan inte dela upp svaret i sidor; ingenting ändrades.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources/arcgis.py" line="84" />
+            <location filename="../regionplan_plugin/core/sources/arcgis.py" line="88" />
             <source>The ArcGIS service at {url} answered with an error ({detail}); nothing was changed.</source>
             <translation>ArcGIS-tjänsten på {url} svarade med ett fel ({detail}); ingenting ändrades.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources/arcgis.py" line="153" />
+            <location filename="../regionplan_plugin/core/sources/arcgis.py" line="157" />
             <source>The ArcGIS service at {url} has no layer {name}.</source>
             <translation>ArcGIS-tjänsten på {url} har inget lager {name}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources/arcgis.py" line="188" />
+            <location filename="../regionplan_plugin/core/sources/arcgis.py" line="192" />
             <source>The ArcGIS service at {url} sent something that is not features ({detail}); nothing was changed.</source>
             <translation>ArcGIS-tjänsten på {url} skickade något som inte är geografiska objekt ({detail}); ingenting ändrades.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources/arcgis.py" line="227" />
+            <location filename="../regionplan_plugin/core/sources/arcgis.py" line="239" />
             <source>The ArcGIS service repeats the same features for {name} whatever page is asked for; the download was stopped and nothing was changed.</source>
             <translation>ArcGIS-tjänsten skickar samma objekt för {name} oavsett vilken sida som efterfrågas; nedladdningen avbröts och ingenting ändrades.</translation>
         </message>
@@ -2286,22 +2286,22 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>PDF-rapporten kan inte skrivas till {path} (fel {code}).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources/wfs.py" line="113" />
+            <location filename="../regionplan_plugin/core/sources/wfs.py" line="131" />
             <source>The WFS at {url} answered with an error instead of data ({detail}); nothing was changed.</source>
             <translation>WFS-tjänsten på {url} svarade med ett fel i stället för data ({detail}); ingenting ändrades.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources/wfs.py" line="199" />
+            <location filename="../regionplan_plugin/core/sources/wfs.py" line="217" />
             <source>The WFS at {url} has no feature type {name}.</source>
             <translation>WFS-tjänsten på {url} har ingen objekttyp {name}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources/wfs.py" line="274" />
+            <location filename="../regionplan_plugin/core/sources/wfs.py" line="292" />
             <source>The WFS at {url} sent something that is not features ({detail}); nothing was changed.</source>
             <translation>WFS-tjänsten på {url} skickade något som inte är geografiska objekt ({detail}); ingenting ändrades.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources/wfs.py" line="323" />
+            <location filename="../regionplan_plugin/core/sources/wfs.py" line="352" />
             <source>The WFS repeats the same features for {name} whatever page is asked for (it ignores STARTINDEX); the download was stopped and nothing was changed.</source>
             <translation>WFS-tjänsten skickar samma objekt för {name} oavsett vilken sida som efterfrågas (den bortser från STARTINDEX); nedladdningen avbröts och ingenting ändrades.</translation>
         </message>
@@ -2331,12 +2331,12 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Autentiseringskonfigurationen {authcfg} (OAuth2 med klientuppgifter) fick ingen åtkomsttoken från sin tokentjänst: {reason} Kontrollera tokenadressen, klient-id och klienthemlighet i autentiseringshanteraren i QGIS.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http/attempt.py" line="86" />
+            <location filename="../regionplan_plugin/core/http/attempt.py" line="89" />
             <source>The authentication configuration {authcfg} (OAuth2) got no access token from its token endpoint. Check the token URL, the client id and secret and the account in the QGIS authentication manager.</source>
             <translation>Autentiseringskonfigurationen {authcfg} (OAuth2) fick ingen åtkomsttoken från sin tokentjänst. Kontrollera tokenadressen, klient-id och klienthemlighet samt kontot i autentiseringshanteraren i QGIS.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http/attempt.py" line="92" />
+            <location filename="../regionplan_plugin/core/http/attempt.py" line="95" />
             <source>The authentication configuration {authcfg} could not be applied. Check it in the Regionplan settings and in the QGIS authentication manager.</source>
             <translation>Autentiseringskonfigurationen {authcfg} kunde inte tillämpas. Kontrollera den i inställningarna för Regionplan och i autentiseringshanteraren i QGIS.</translation>
         </message>
@@ -2956,12 +2956,12 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Tjänsten på {url} svarade med ett fel i stället för objekt ({detail}); nedladdningen stoppades och ingenting ändrades.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources/wfs.py" line="127" />
+            <location filename="../regionplan_plugin/core/sources/wfs.py" line="145" />
             <source>The service at {url} answered, but not as a WFS.</source>
             <translation>Tjänsten på {url} svarade, men inte som en WFS-tjänst.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources/arcgis.py" line="76" />
+            <location filename="../regionplan_plugin/core/sources/arcgis.py" line="80" />
             <source>The service at {url} answered, but not as an ArcGIS service.</source>
             <translation>Tjänsten på {url} svarade, men inte som en ArcGIS-tjänst.</translation>
         </message>
@@ -3386,7 +3386,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>centrum</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http/attempt.py" line="210" />
+            <location filename="../regionplan_plugin/core/http/attempt.py" line="243" />
             <source>certificate verification was turned off</source>
             <translation>certifikatkontrollen var avstängd</translation>
         </message>
@@ -3734,7 +3734,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>offlinekopian av {name} täcker bara området {extent}, och planområdet (utökat med regelns avstånd) når utanför det</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check/statistics.py" line="205" />
+            <location filename="../regionplan_plugin/core/check/statistics.py" line="320" />
             <source>the offline copy of {name} covers only the area {extent}, and the plan area reaches outside it</source>
             <translation>offlinekopian av {name} täcker bara området {extent}, och planområdet når utanför det</translation>
         </message>
@@ -3963,7 +3963,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{name} är ett GeoPackage men ingen ärendefil.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache/refresh.py" line="189" />
+            <location filename="../regionplan_plugin/core/cache/refresh.py" line="199" />
             <source>{name} is already up to date.</source>
             <translation>{name} är redan aktuell.</translation>
         </message>
@@ -4040,7 +4040,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{name}: {count} objekt sparat i cachen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache/refresh.py" line="220" />
+            <location filename="../regionplan_plugin/core/cache/refresh.py" line="239" />
             <source>{name}: {count} feature downloaded</source>
             <translation>{name}: {count} objekt nedladdat</translation>
         </message>
@@ -4055,7 +4055,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{name}: {count} objekt sparade i cachen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache/refresh.py" line="220" />
+            <location filename="../regionplan_plugin/core/cache/refresh.py" line="239" />
             <source>{name}: {count} features downloaded</source>
             <translation>{name}: {count} objekt nedladdade</translation>
         </message>

@@ -239,15 +239,13 @@ class ArcGisSource:
             reader.parse_page(rows, page, tr(
                 "The ArcGIS service repeats the same features for {name} whatever page is asked for; the "
                 "download was stopped and nothing was changed.").format(name=cid))
-            more = paged and bool(rows) and (exceeded if exceeded is not None else len(rows) >= size)
-            following = self.query_url(collection, crs, bbox, bbox_crs, size, offset + len(rows))
-            if more and ahead.url != following:
-                ahead.send(following, _AHEAD_HEADERS, (200, 304))
+            more = ahead.follow(paged and bool(rows) and (exceeded if exceeded is not None else len(rows) >= size),
+                                self.query_url(collection, crs, bbox, bbox_crs, size, offset + len(rows)),
+                                _AHEAD_HEADERS)
             yield page
-            number += 1
             if not more:
                 return
-            offset += len(rows)
+            number, offset = number + 1, offset + len(rows)
 
     def remote_version(self, cid: str, feedback=None, crs: str = "", bbox=None,
                        known: Optional[RemoteVersion] = None, url: str = "") -> RemoteVersion:

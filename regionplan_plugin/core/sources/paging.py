@@ -168,6 +168,13 @@ class PageAhead:
         if start is not None:
             self.url, self._ahead = url, start(url, headers=headers, feedback=self.feedback, accept=accept)
 
+    def follow(self, more: bool, url: str, headers=None) -> bool:
+        """After a page is read: when there is ``more``, the next page (``url``) asked for now,
+        unless it was sent already; gives ``more``."""
+        if more and self.url != url:
+            self.send(url, headers, (200, 304))
+        return more
+
     def take(self, url: str):
         ahead, sent = self._ahead, self.url
         self._ahead, self.url = None, ""

@@ -352,15 +352,12 @@ class WfsSource:
             reader.parse_page(rows, page, tr(
                 "The WFS repeats the same features for {name} whatever page is asked for (it ignores "
                 "STARTINDEX); the download was stopped and nothing was changed.").format(name=cid))
-            more = self._paging and bool(rows) and len(rows) >= count
             following = self.page_url(collection, crs, bbox, bbox_crs, count, start + len(rows))
-            if more and ahead.url != following:
-                ahead.send(following, {}, (200, 304))
-            yield page
-            number += 1
-            if not more:
+            if not ahead.follow(self._paging and bool(rows) and len(rows) >= count, following):
+                yield page
                 return
-            start += len(rows)
+            yield page
+            number, start = number + 1, start + len(rows)
 
     def remote_version(self, cid: str, feedback=None, crs: str = "", bbox=None,
                        known: Optional[RemoteVersion] = None, url: str = "") -> RemoteVersion:
