@@ -309,4 +309,14 @@ CHANGES = [
     "in layouts of 5 pages (one layout of the 190 pages of a whole ÖP's results per area needed more than "
     "8 GB: the first attempt here reached 22 GB and was stopped); the findings table's settings before its "
     "layer (each setter re-read the rows: 16 s → 10 s for 529 table parts).",
+    "- `core/check/statistics.py` (item 3, second round): a feature wholly inside a zone is its own part "
+    "(a prepared contains, no overlay), a grid square is cut by its box (GEOS's clip by rectangle), a node's "
+    "circle made once and an area inside it taken whole; one function per measure chosen once per statistic. "
+    "The profile's 16 statistics of a whole ÖP (with the population grid the benchmark lacked): 5.3 s → 1.9 s, "
+    "the same 32,000 values (to 1e-11); `tests/test_statistics.py` (the grid against OGR). P ∩ F is skipped "
+    "when one lies inside the other (3,274 of 13,114 pairs).",
+    "- `core/report/pdf_table.py` (item 3): above 2,000 findings the PDF has a summary per rule instead of the "
+    "table of every finding (≈530 pages for a whole ÖP, which repeat the results per plan area); the HTML, "
+    "the CSV and the GeoPackage keep the whole table (`tests/test_report_large_plan.py`). HTML + PDF of a "
+    "whole ÖP: 44 s → 18 s.",
 ]
