@@ -473,7 +473,7 @@ def perf2_section() -> list:
         "", "### Not done in this round", "",
         "- Item 1, other sources: ArcGIS meets the target (1.03× and 1.42×); WFS misses it narrowly (0.90× "
         "and 0.95×, within the noise of this machine at 100,000) and the ZIP download clearly (0.60× and 0.61× "
-        "against `curl` + `ogr2ogr /vsizip/`; 1.3× against `ogr2ogr /vsizip//vsicurl/`). Where the time goes and "
+        "against `curl` + `ogr2ogr /vsizip/`; 1.33× and 0.83× against `ogr2ogr /vsizip//vsicurl/`). Where the time goes and "
         "the plan: the section *Caching from WFS, ArcGIS FeatureServer and a ZIP download* above (WFS: less CPU "
         "per page, the validity of a page in one SQL pass; ZIP: OGR writes the cached copy itself, one write "
         "instead of two). What ogr2ogr does not do and we keep: a GEOS validity check of every geometry, "
