@@ -472,16 +472,16 @@ def perf2_section() -> list:
     ] + check_changes() + [
         "", "### Not done in this round", "",
         "- Item 1, other sources: ArcGIS meets the target (1.03× and 1.42×); WFS misses it narrowly (0.90× "
-        "and 0.95×, within the noise of this machine at 100,000) and the ZIP download clearly (0.60× and 0.61× "
-        "against `curl` + `ogr2ogr /vsizip/`; 1.33× and 0.83× against `ogr2ogr /vsizip//vsicurl/`). Where the time goes and "
-        "the plan: the section *Caching from WFS, ArcGIS FeatureServer and a ZIP download* above (WFS: less CPU "
-        "per page, the validity of a page in one SQL pass; ZIP: OGR writes the cached copy itself, one write "
-        "instead of two). What ogr2ogr does not do and we keep: a GEOS validity check of every geometry, "
-        "SQLite's integrity check of the copy and the atomic swap.",
+        "and 0.95×, within the noise of this machine at 100,000) and the ZIP download clearly (0.60× and "
+        "0.61× against `curl` + `ogr2ogr /vsizip/`; 1.33× and 0.83× against `ogr2ogr /vsizip//vsicurl/`). "
+        "Where the time goes and the plan: the section *Caching from WFS, ArcGIS FeatureServer and a ZIP "
+        "download* above (WFS: less CPU per page, the validity of a page in one SQL pass; ZIP: OGR writes the"
+        " cached copy itself, one write instead of two). What ogr2ogr does not do and we keep: a GEOS "
+        "validity check of every geometry, SQLite's integrity check of the copy and the atomic swap.",
         "- Item 3, a whole ÖP: 3.7–4.0× against the native pipeline (target 5×; the report's 30 s is met). "
         "Most of our time is one statistic, the population within 1 km of each area (≈205,000 square–zone "
-        "pairs, a GEOS call each from Python); the section *A whole ÖP* above has the profile and what 5× "
-        "would need (those pairs in one native call per zone).",
+        "pairs, a GEOS call each from Python); the section *A whole ÖP* above has the profile and the plan "
+        "for 5× (a zone's squares classified in bulk, only those on its boundary clipped by GEOS).",
         "- Item 5, *what applies here*: the here tool (`gui/here_tool.py`) opens a new offline `DataAccess` "
         "for every click, so every card pays what the benchmark's *first card* pays (opening each cached copy "
         "the rules use); keeping one `DataAccess` while the tool is active (released when a copy is refreshed) "
