@@ -111,13 +111,8 @@ def profile(check_data):
 
 
 @pytest.fixture
-def data(check_data):
-    # (fixture values outlive QgsApplication: release QGIS objects at teardown, or exit crashes)
-    access = LayerData.from_geopackage(check_data["gpkg"], "EPSG:3006", collections=["zones", "roads", "nodes",
-                                                                                      "kommuner"])
-    yield access
-    access.layers.clear()
-    access._ready.clear()
+def data(check_layers):
+    return check_layers
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ from qgis.PyQt import sip
 from regionplan_plugin.core.check import run_check
 from regionplan_plugin.core.check.sweep import LINEAR_PLANS
 from regionplan_plugin.core.profile import load_profile
-from regionplan_plugin.core.sources import LayerData
 from tests.fixtures.check_data import X0, Y0, sq
 from tests.test_check import actual, assert_same, memory_plan, oracle
 
@@ -24,12 +23,8 @@ def _collect_cycles():
 
 
 @pytest.fixture
-def data(check_data):
-    access = LayerData.from_geopackage(check_data["gpkg"], "EPSG:3006", collections=["zones", "roads", "nodes",
-                                                                                      "kommuner"])
-    yield access
-    access.layers.clear()
-    access._ready.clear()
+def data(check_layers):
+    return check_layers
 
 
 def _mesh(columns: int, rows: int, size: float):

@@ -129,6 +129,18 @@ def test_bad_and_expired_tokens_are_refused_and_qgis_asks_for_a_new_one(oauth2_t
         protected.close()
 
 
+def write_two_source_profile(tmp_path, public, protected, page_size=10):
+    """The region's collection ``zoner`` (2 zones) on ``public``, the protected ``skydd`` (3 zones,
+    pages of ``page_size``) on ``protected``, and a profile of the two written in ``tmp_path``."""
+    region = public.ogc(collections={"zoner": {"title": "Zoner", "keywords": KEYWORDS}},
+                        items={"zoner": [zone(0, "Zon 0"), zone(1, "Zon 1")]})
+    national = protected.ogc(collections={"skydd": {"title": "Skydd", "keywords": KEYWORDS}},
+                             items={"skydd": [zone(i, f"Skydd {i}") for i in (2, 3, 4)]}, page_size=page_size)
+    profile_path = tmp_path / "profile.json"
+    profile_path.write_text(json.dumps(_profile(region, national), ensure_ascii=False), encoding="utf-8")
+    return profile_path
+
+
 def _profile(region_url, national_url):
     return {
         "schema": "regionplan-profile/2", "id": "orebro", "name": {"sv": "Testregion", "en": "Test region"},
@@ -164,12 +176,7 @@ def test_oauth2_source_through_catalogue_cache_check_and_no_secret_written(oauth
     out.mkdir()
     cache_root = str(tmp_path / "cache")
     try:
-        region = public.ogc(collections={"zoner": {"title": "Zoner", "keywords": KEYWORDS}},
-                            items={"zoner": [zone(0, "Zon 0"), zone(1, "Zon 1")]})
-        national = protected.ogc(collections={"skydd": {"title": "Skydd", "keywords": KEYWORDS}},
-                                 items={"skydd": [zone(i, f"Skydd {i}") for i in (2, 3, 4)]})
-        profile_path = tmp_path / "profile.json"
-        profile_path.write_text(json.dumps(_profile(region, national), ensure_ascii=False), encoding="utf-8")
+        profile_path = write_two_source_profile(tmp_path, public, protected)
         settings.set_source_authcfg("orebro", "nat", good)  # what the settings dialog stores: the id
         with LogCollector() as log:
             pipeline = open_pipeline(str(profile_path), timeout_s=10, cache_root=cache_root, authcfg="")

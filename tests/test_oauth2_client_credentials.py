@@ -20,7 +20,7 @@ from regionplan_plugin.core.http import HttpClient, oauth2
 from regionplan_plugin.core.pipeline import open_pipeline
 from tests.fixtures.faults import FaultServer
 from tests.fixtures.oauth2 import CLIENT_SECRET, BearerServer, assert_no_secret_written, create_oauth2_authcfg
-from tests.test_oauth2 import CAVEAT, KEYWORDS, NAT_TITLE, _found, _profile, _remove
+from tests.test_oauth2 import CAVEAT, KEYWORDS, NAT_TITLE, _found, _profile, _remove, write_two_source_profile
 from tests.test_security import LogCollector, plan_layer, zone
 
 
@@ -53,12 +53,7 @@ def test_client_credentials_source_through_catalogue_cache_check_and_no_secret_w
     out.mkdir()
     cache_root = str(tmp_path / "cache")
     try:
-        region = public.ogc(collections={"zoner": {"title": "Zoner", "keywords": KEYWORDS}},
-                            items={"zoner": [zone(0, "Zon 0"), zone(1, "Zon 1")]})
-        national = protected.ogc(collections={"skydd": {"title": "Skydd", "keywords": KEYWORDS}},
-                                 items={"skydd": [zone(i, f"Skydd {i}") for i in (2, 3, 4)]}, page_size=2)
-        profile_path = tmp_path / "profile.json"
-        profile_path.write_text(json.dumps(_profile(region, national), ensure_ascii=False), encoding="utf-8")
+        profile_path = write_two_source_profile(tmp_path, public, protected, page_size=2)
         settings.set_source_authcfg("orebro", "nat", good)
         with LogCollector() as log:
             pipeline = open_pipeline(str(profile_path), timeout_s=10, cache_root=cache_root, authcfg="")

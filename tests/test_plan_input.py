@@ -24,7 +24,6 @@ from regionplan_plugin.core import report
 from regionplan_plugin.core.check import run_check
 from regionplan_plugin.core.errors import CheckError
 from regionplan_plugin.core.profile import load_profile
-from regionplan_plugin.core.sources import LayerData
 from tests.fixtures.check_data import X0, Y0, sq
 
 NO_GEOMETRY = "The plan feature has no geometry; it was not checked."
@@ -38,12 +37,8 @@ def profile(check_data):
 
 
 @pytest.fixture
-def data(check_data):
-    access = LayerData.from_geopackage(check_data["gpkg"], "EPSG:3006",
-                                       collections=["zones", "roads", "nodes", "kommuner"])
-    yield access
-    access.layers.clear()
-    access._ready.clear()
+def data(check_layers):
+    return check_layers
 
 
 def plan(wkts, geometry="Polygon", crs="EPSG:3006", name="plan"):
