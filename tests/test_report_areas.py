@@ -506,3 +506,29 @@ def test_the_letter_names_the_publisher_not_the_service():
     assert _publisher(result, "skyfall_risk", "sv") == "Länsstyrelsen i Örebro län"  # not "(nedladdning)"
     assert _publisher(result, "rus_person_2030_strak", "sv") == "Region Örebro län"  # not its geodata service
     assert _publisher(result, "rus_person_2030_strak", "en") == "Region Örebro County"
+
+
+@pytest.mark.parametrize("lang, group, title", [("sv", "Gods och logistik", "Logistikområde"),
+                                                ("en", "Freight and logistics", "Logistics development area")])
+def test_a_freight_structure_plan_is_a_freight_point_online_and_offline(lang, group, title):
+    """The RUS structure plan for freight (catalogue kind structure-plan when the service is asked,
+    no kind from the offline cache): its point stands under "Gods och logistik" either way, never
+    under "RUS och strukturbilderna" in one run and "Gods och logistik" in the next."""
+    from types import SimpleNamespace
+
+    from regionplan_plugin.core.report.statement_input import rule_theme
+    from regionplan_plugin.core.statement import Hit, PlanArea, StatementInput, draft_statement, statement_text
+    from tests.helpers.statement_cases import header_kumla, rule
+
+    collection = "rus_gods_2030_logistikomraden"
+    texts = []
+    for kinds in ({collection: vocabulary.STRUCTURE_PLAN}, {}):  # online (catalogue), offline (no catalogue)
+        theme = rule_theme(SimpleNamespace(boundary_rule="", kinds=kinds),
+                           SimpleNamespace(id="logistics-area", collection=collection))
+        point = rule("logistics-area", "affected", [Hit("Logistikområde Kumla norra", 0.0, 228000.0, 0.357)],
+                     lang=lang, theme=theme)
+        inp = StatementInput(header=header_kumla(), areas=[
+            PlanArea("Utvecklingsområde bostäder Kumla norra", "housing", "", 640000.0, "Kumla", [point])])
+        texts.append(statement_text(draft_statement(inp, lang)))
+    assert texts[0] == texts[1]
+    assert f"\n\n{group}\n\n{title}\n" in texts[0]

@@ -28,19 +28,25 @@ _COLLECTION_THEMES = (
 _KIND_THEMES = {vocabulary.STRUCTURE_PLAN: "structure", vocabulary.BOUNDARY: "boundary"}
 
 
-def rule_theme(result: CheckResult, rule) -> str:
-    """The statement's theme of a rule: from the catalogue's kind of its data (structure plan,
-    boundary), else from words in the collection's id; '' (planning basis data) otherwise."""
-    if result.boundary_rule and rule.id == result.boundary_rule:
-        return "boundary"
-    theme = _KIND_THEMES.get(result.kinds.get(rule.collection, ""), "")
-    if theme:
-        return theme
-    collection = rule.collection.lower()
+def _theme_by_words(collection: str) -> str:
+    collection = collection.lower()
     for words, theme in _COLLECTION_THEMES:
         if any(collection.startswith(w) if w.endswith("_") else w in collection for w in words):
             return theme
     return ""
+
+
+def rule_theme(result: CheckResult, rule) -> str:
+    """The statement's theme of a rule: freight data by the words of its collection's id (the RUS
+    structure plan for freight is "Gods och logistik" whether or not the catalogue was read), else
+    from the catalogue's kind of its data (structure plan, boundary), else from words in the
+    collection's id; '' (planning basis data) otherwise."""
+    if result.boundary_rule and rule.id == result.boundary_rule:
+        return "boundary"
+    by_words = _theme_by_words(rule.collection)
+    if by_words == "freight":
+        return by_words
+    return _KIND_THEMES.get(result.kinds.get(rule.collection, ""), "") or by_words
 
 
 def rule_texts(outcome, lang: str):
