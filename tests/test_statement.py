@@ -478,3 +478,27 @@ def test_the_plans_municipality_from_the_header_is_never_a_neighbour():
                      rule("municipal-boundary", "affected", [Hit("Kumla kommun", 0.0)]))  # no area municipality
     text = sections(inp)["points"].text
     assert "gränsen mot Kumla" not in text and "900 m från gränsen mot Hallsbergs kommun" in text
+
+
+def test_areas_named_together_take_a_plural_verb_in_english():
+    """"the plan areas A and B touch X" (never "touches"); Swedish verbs have one form."""
+    corridor = [Hit("Örebro–Kumla–Hallsberg (pendeltåg)", 0.0)]
+    near = [Hit("Kumla station", 300.0)]
+    en = sections(_two_areas(rule("primary-corridor", "affected", corridor, lang="en"),
+                             rule("primary-corridor", "affected", corridor, lang="en")), "en")["points"].text
+    assert ("the plan areas Verksamhetsområde Kumla södra and Stationsområde Kumla touch Örebro–Kumla–Hallsberg "
+            "(pendeltåg).") in en
+    en = sections(_two_areas(rule("public-transport-walking-distance", "affected", near, lang="en"),
+                             rule("public-transport-walking-distance", "affected", near, lang="en")), "en")
+    assert "Verksamhetsområde Kumla södra and Stationsområde Kumla lie 300 m from Kumla station." in en["points"].text
+    state = sections(_two_areas(rule("water-protection", "affected", [Hit("Vattenskydd", 10.0, 500.0, 0.2)],
+                                     lang="en"),
+                                rule("water-protection", "affected", [Hit("Vattenskydd", 10.0, 500.0, 0.2)],
+                                     lang="en")), "en")["state"].text
+    assert "Stationsområde Kumla overlap Vattenskydd by 500 m² (20% of the plan area)." in state
+    one = sections(_two_areas(rule("primary-corridor", "affected", corridor, lang="en"),
+                              rule("primary-corridor", "affected", near, lang="en")), "en")["points"].text
+    assert "the plan area Verksamhetsområde Kumla södra touches Örebro" in one
+    sv = sections(_two_areas(rule("public-transport-walking-distance", "affected", near),
+                             rule("public-transport-walking-distance", "affected", near)))["points"].text
+    assert "planområdena Verksamhetsområde Kumla södra och Stationsområde Kumla ligger 300 m från Kumla station." in sv

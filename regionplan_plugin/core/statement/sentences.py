@@ -18,7 +18,7 @@ from .format import (
     phrase,
 )
 from .model import AreaRule, Hit, PlanArea
-from .texts import IMPERATIVES, RESTATEMENT_STARTS, THEME_GROUPS
+from .texts import IMPERATIVES, PLURAL_VERBS, RESTATEMENT_STARTS, THEME_GROUPS
 
 MAX_ITEMS = 3  # named features per clause; the rest are counted
 # A sentence of a rule's message that already says what is needed ("En riskutredning behövs.")
@@ -190,6 +190,16 @@ def predicate(area: PlanArea, rule: AreaRule, lang: str, allow_restatement=True,
     return facts
 
 
+def plural(said: str, lang: str) -> str:
+    """A fact's verb phrase for several plan areas: each clause's opening verb in the plural
+    ("touches X, and lies 20 m from Y" -> "touch X, and lie 20 m from Y")."""
+    verbs = PLURAL_VERBS.get(lang) or {}
+    if not verbs:
+        return said
+    pattern = r"(^|, and |, )(" + "|".join(map(re.escape, verbs)) + r")\b"
+    return re.sub(pattern, lambda m: m.group(1) + verbs[m.group(2)], said)
+
+
 def grouped_facts(entries, several: bool, lang: str, allow_restatement=True, host: str = "") -> List[str]:
     """The facts of (index, area, rule) entries, plan areas that say the same thing in one fact:
     "planområdena Kumla södra och Stationsområde Kumla berör Örebro–Kumla–Hallsberg"."""
@@ -202,9 +212,9 @@ def grouped_facts(entries, several: bool, lang: str, allow_restatement=True, hos
             facts.append(f"{area_ref(areas[0][0], areas[0][1], several, lang)} {said}")
         elif all(a.name.strip() for _, a in areas):
             names = join_words([a.name.strip() for _, a in areas], lang)
-            facts.append(f"{phrase('areas_plural', lang, names=names)} {said}")
+            facts.append(f"{phrase('areas_plural', lang, names=names)} {plural(said, lang)}")
         else:
-            facts.append(f"{join_words([area_ref(i, a, True, lang) for i, a in areas], lang)} {said}")
+            facts.append(f"{join_words([area_ref(i, a, True, lang) for i, a in areas], lang)} {plural(said, lang)}")
     return facts
 
 

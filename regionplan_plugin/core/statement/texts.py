@@ -85,6 +85,12 @@ IMPERATIVES = {
         "adapt", "limit", "strengthen", "justify", "monitor", "explain", "demonstrate", "develop", "make",
     )},
 }
+# The verbs that open a fact ("touches X", "lies 300 m from Y", a restated "is …") in the plural,
+# for plan areas named together ("the plan areas A and B touch X"); Swedish verbs have one form.
+PLURAL_VERBS = {
+    "sv": {},
+    "en": {"overlaps": "overlap", "touches": "touch", "lies": "lie", "is": "are", "takes": "take", "has": "have"},
+}
 # A message whose first sentence restates where the plan lies: the statement says that itself,
 # with the area's name and the numbers, and drops the sentence (also keeps "Planen stärker …" out).
 RESTATEMENT_STARTS = {"sv": ("planen ", "planområdet ", "planförslaget "),
