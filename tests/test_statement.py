@@ -251,7 +251,12 @@ def test_points_are_grouped_by_theme_in_the_regions_voice_and_name_each_area():
     # attention: a point to consider; the rule's instruction becomes the region's assessment
     assert ("Regionen vill uppmärksamma kommunen på att planområdet Västra verksamhetsområdet berör Stråket "
             "Örebro–Hallsberg. Regionen bedömer att kommunen i det fortsatta arbetet behöver pröva hur planen "
-            "stärker stråket") in text
+            "kan stärka stråket (täthet, kollektivtrafik, gång och cykel) utan att försvåra framtida "
+            "kapacitetsutbyggnad.") in text
+    assert "stärker stråket" not in text  # the plan near a corridor is not said to strengthen it
+    assert ("the municipality needs to consider how the plan can strengthen the corridor (density, public "
+            "transport, walking and cycling) without hindering future capacity upgrades.") in full_text(case_a("en"),
+                                                                                                       "en")
     # a rule that says what is needed: the region's assessment, without a second generic closing sentence
     assert ("Regionen vill uppmärksamma kommunen på att planområdet Västra verksamhetsområdet ligger 96 m från väg "
             "50. Regionen bedömer att en riskutredning behövs. Se Länsstyrelserna") in text
