@@ -8,7 +8,7 @@
    into ``demo-output/cache`` (``REGIONPLAN_CACHE_DIR``);
 3. checks every sample draft plan (each feature of ``plan_samples``, and the samples stored
    in EPSG:3009 and EPSG:4326) with the bundled profile, its service URL pointed at the
-   local port;
+   local port, each with the purpose its name says (:data:`SAMPLE_PURPOSES`);
 4. checks a multi-area ÖP plan (three development areas with ``namn`` and ``purpose``, built
    here from coordinates, see :data:`OP_AREAS`) with the statement's header filled in as a
    region officer would (:data:`OP_HEADER`), and the delivered demo plans
@@ -58,6 +58,20 @@ OP_AREAS = (
     ("Verksamhetsområde Kumla södra", "industri", (508800, 6551800, 510000, 6552600)),
     ("Stationsområde Kumla", "blandad bebyggelse", (507700, 6553900, 508300, 6554400)),
 )
+# what each sample plan is for, as the municipality's plan says it (the samples' layer has no purpose
+# field: a user gives the whole layer's purpose, Processing's PURPOSE); the ÖP for Frövi and
+# Fellingsbro gives none, so its report shows how an unknown purpose reads (every rule applies)
+SAMPLE_PURPOSES = {
+    "ÖP Örebro – Törsjö verksamhetsområde": "verksamheter",
+    "DP Kumla – Bostäder vid stationen": "bostäder",
+    "DP Hällefors – Bostäder i Grythyttan norra": "bostäder",
+    "DP Nora – Bostäder vid Fåsjön": "bostäder",
+    "DP Örebro – Bostäder i Glanshammar": "bostäder",
+    "DP Örebro – Kvarter vid Svartån": "blandad bebyggelse",
+    "DP Örebro – Fritidsboende i Garphyttan": "bostäder",
+    "DP Degerfors – Bostäder vid Strömtorp": "bostäder",
+    "DP Laxå – Stationsområdet": "blandad bebyggelse",
+}
 OP_HEADER = {"case_id": "RÖL 2026/123", "municipality_case_id": "KS 2026/87", "plan_type": "op",
              "stage": "samrad", "officer": "Anna Andersson", "officer_title": "Regional planerare",
              "addressee": "Kumla kommun", "municipality": "Kumla", "plan_name": OP_NAME,
@@ -202,7 +216,8 @@ def run(offline: bool, port: int) -> int:
             for feature in layer.getFeatures():
                 name = str(feature["name"]) if "name" in feature.fields().names() else layer_name
                 layer.selectByIds([feature.id()])
-                result = run_check(profile, layer, data, lang="sv", selected_only=True)
+                result = run_check(profile, layer, data, lang="sv", selected_only=True,
+                                   purpose=SAMPLE_PURPOSES.get(name))
                 suffix = "" if layer_name == "plan_samples" else "_" + layer_name.rsplit("_", 1)[-1]
                 stem = f"{layer_name}_{feature.id():02d}_{slug(name)}" if not suffix else f"{layer_name}_{slug(name)}"
                 folder = os.path.join(OUT, stem)

@@ -45,6 +45,12 @@ def test_demo_online_then_offline(tmp_path):
             assert (folder / name).stat().st_size > 0, folder / name
         assert (folder / "rapport.pdf").read_bytes()[:5] == b"%PDF-"
     assert (out / "cache").is_dir()
+    # the industrial sample plan is checked as what it is for: no remark meant for housing, shops and services
+    torsjo = (out / "plan_samples_01_op_orebro_torsjo_verksamhetsomrade" / "rapport.html").read_text(encoding="utf-8")
+    assert "Användning: verksamheter" in torsjo and "alla regler tillämpas" not in torsjo
+    assert "bilberoende" not in torsjo and "Långt till kollektivtrafik" in torsjo  # listed as not applicable
+    frovi = (out / "plan_samples_03_op_lindesberg_frovi_och_fellingsbro" / "rapport.html").read_text(encoding="utf-8")
+    assert "Användning: okänd (alla regler tillämpas)" in frovi and "samtliga regler stämts av" in frovi
     # the multi-area ÖP: its statement has the header a region officer filled in, each area its section
     op = out / "op_demo_omraden"
     for name in ("rapport.pdf", "rapport_findings_en.csv", "rapport_findings.gpkg"):
