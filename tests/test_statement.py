@@ -507,3 +507,17 @@ def test_areas_named_together_take_a_plural_verb_in_english():
     sv = sections(_two_areas(rule("public-transport-walking-distance", "affected", near),
                              rule("public-transport-walking-distance", "affected", near)))["points"].text
     assert "planområdena Verksamhetsområde Kumla södra och Stationsområde Kumla ligger 300 m från Kumla station." in sv
+
+
+@pytest.mark.parametrize("lang, need, see", [
+    ("sv", "En riskutredning behövs", "Se Länsstyrelserna, Riskhantering i detaljplaneprocessen"),
+    ("en", "A risk assessment is needed", "See Länsstyrelserna, Riskhantering i detaljplaneprocessen")])
+def test_a_state_matter_says_what_the_plan_touches_never_what_is_needed(lang, need, see):
+    """Under Länsstyrelsen's heading the region "takes no position": a rule's "En riskutredning
+    behövs." would be one, so it stays out; the facts, the caveat and the reference stay."""
+    goods = rule("dangerous-goods-route", "affected", [Hit("Godsstråket genom Bergslagen", 0.0)], lang=lang,
+                 authority="state")
+    state = sections(_two_areas(goods, rule("dangerous-goods-route", "not_affected", lang=lang,
+                                            authority="state")), lang)["state"].text
+    assert "Godsstråket genom Bergslagen" in state and see in state
+    assert need not in state and need.lower() not in state.lower()

@@ -244,6 +244,8 @@ def _information(plan: _Plan, who: str) -> Optional[Section]:
         for sentence in rest:
             advice = as_advice(sentence, lang)
             if advice is None:
+                if who == "state" and NEED_WORDS[lang].search(sentence):
+                    continue  # "En riskutredning behövs." is a position: Länsstyrelsen's to take, not the region's
                 sentences.append(as_sentence(sentence))
             elif who == "municipality":
                 sentences.append(as_sentence(phrase("advice_info", lang, advice=advice)))
