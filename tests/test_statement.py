@@ -147,9 +147,12 @@ def test_state_matters_appear_only_under_their_own_heading(lang):
             if key not in ("state", "data"):  # the data section lists the dataset itself
                 assert word.lower() not in section.text.lower(), (key, word)
     if lang == "sv":
-        assert state.startswith("Följande fråga bevakas av Länsstyrelsen och redovisas här som information:\n"
-                                "– Vattenskyddsområde: planområdet Västra verksamhetsområdet överlappar Kumla "
-                                "vattenskyddsområde med 4,3 ha (12 % av planområdet).")
+        # the profile's state matters (authority "state"): the dangerous goods route and the water protection area
+        assert state.startswith("Följande frågor bevakas av Länsstyrelsen och redovisas här som information:\n"
+                                "– Primärt godsstråk (farligt gods): planområdet Västra verksamhetsområdet ligger "
+                                "96 m från väg 50. Se Länsstyrelserna")
+        assert ("\n– Vattenskyddsområde: planområdet Västra verksamhetsområdet överlappar Kumla vattenskyddsområde "
+                "med 4,3 ha (12 % av planområdet).") in state
         assert state.endswith("Regionen tar inte ställning till dessa frågor och hänvisar till Länsstyrelsens "
                               "yttrande.")
         assert "Avstämningen visar att planförslaget inte berör skyddad natur." in state
@@ -257,10 +260,14 @@ def test_points_are_grouped_by_theme_in_the_regions_voice_and_name_each_area():
     assert ("the municipality needs to consider how the plan can strengthen the corridor (density, public "
             "transport, walking and cycling) without hindering future capacity upgrades.") in full_text(case_a("en"),
                                                                                                        "en")
-    # a rule that says what is needed: the region's assessment, without a second generic closing sentence
-    assert ("Regionen vill uppmärksamma kommunen på att planområdet Västra verksamhetsområdet ligger 96 m från väg "
-            "50. Regionen bedömer att en riskutredning behövs. Se Länsstyrelserna") in text
-    assert "The Region considers that a risk assessment is needed." in full_text(case_a("en"), "en")
+    # a region's rule that says what is needed: the region's assessment, without a second generic closing sentence
+    for lang, said in (("sv", "Regionen vill uppmärksamma kommunen på att planområdet Verksamhetsområde Kumla södra "
+                              "ligger 96 m från väg 50. Regionen bedömer att en riskutredning behövs. Se "
+                              "Länsstyrelserna"),
+                       ("en", "The Region considers that a risk assessment is needed. See Länsstyrelserna")):
+        goods = rule("dangerous-goods-route", "affected", [Hit("väg 50", distance_m=96.0)], lang=lang,
+                     authority="region")
+        assert said in sections(_two_areas(goods, rule("dangerous-goods-route", lang=lang)), lang)["points"].text
     # support: positive, worded as what was measured
     assert ("Region Örebro län ser positivt på att planområdet Norra Mark ligger 450 m från Kumla station och att "
             "planområdet Stationskvarteret ligger 120 m från Kumla station.") in text
@@ -270,7 +277,8 @@ def test_points_are_grouped_by_theme_in_the_regions_voice_and_name_each_area():
     order = [paragraphs.index(h) for h in points.subheadings]
     assert order == sorted(order)
     assert paragraphs.index("Gods och logistik") < paragraphs.index(
-        next(p for p in paragraphs if p.startswith("Primärt godsstråk (farligt gods)\n")))
+        next(p for p in paragraphs if p.startswith("Nära godsnod\n")))
+    assert "Primärt godsstråk" not in text  # a state matter (the profile's authority), not the region's point
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])

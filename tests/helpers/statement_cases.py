@@ -18,8 +18,8 @@ from regionplan_plugin.core.statement import (
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 PROFILE = os.path.join(ROOT, "resources", "profiles", "orebro.json")
 
-# Where each rule's data sits in the profile's themes (the collections' theme: keywords), and who
-# answers for it.
+# Where each rule's data sits in the profile's themes (the collections' theme: keywords); who
+# answers for it is the profile's own ``authority``.
 THEMES = {
     "primary-corridor": "transport", "secondary-corridor": "transport", "dangerous-goods-route": "logistics",
     "freight-node": "logistics", "logistics-area": "logistics", "infrastructure-reservation": "transport",
@@ -28,7 +28,6 @@ THEMES = {
     "public-transport-walking-distance": "transport", "far-from-public-transport": "transport",
     "regional-core": "structure", "municipal-boundary": "boundaries",
 }
-STATE = {"water-protection", "protected-nature"}
 
 
 def _profile():
@@ -44,7 +43,7 @@ def rule(rule_id, state="not_affected", hits=(), lang="sv", **changes) -> AreaRu
     titles = {t["id"]: t["title"] for t in profile["themes"]}
     values = dict(
         rule_id=rule_id, title=raw["title"][lang], theme=theme, theme_title=titles.get(theme, {}).get(lang, ""),
-        authority="state" if rule_id in STATE else "region", severity=raw["severity"], state=state,
+        authority=raw.get("authority", "region"), severity=raw["severity"], state=state,
         message=raw["message"][lang], reference=raw.get("reference", ""), hits=list(hits),
     )
     values.update(changes)
