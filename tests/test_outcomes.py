@@ -186,3 +186,24 @@ def test_a_multi_area_layer_gives_one_outcome_per_area_and_rule(profile, data, l
     named = _check(profile, data, layer, name_field="anv")
     assert [p.name for p in named.plan_features] == ["B", "J", "Z"]
     assert {f.plan_name for f in named.findings} <= {"B", "J", "Z"}
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize("lang, heading, line", [
+    ("sv", "Frågor som inte har kunnat stämmas av",
+     "– Vattenskyddsområde: underlaget kunde inte hämtas när avstämningen gjordes."),
+    ("en", "Matters that could not be checked",
+     "– Water protection area: the data could not be fetched when the check was made.")])
+def test_the_statement_says_why_a_rule_was_not_checked_in_its_own_words(profile, layers, lang, heading, line):
+    """The letter names a dataset that could not be had in the letter's language, never the
+    error meant for the user at the computer ("The dataset vattenskydd is not available.")."""
+    from regionplan_plugin.core import report
+
+    layer = plan_layer([("Industriområde", "J", square(*REMOTE, 300))])
+    layers.append(layer)
+    with data_without("vattenskydd") as missing:
+        result = _check(profile, missing, layer, lang=lang, purpose_field="anv", partial=True)
+    sections = dict(report.statement_sections(result, lang))
+    said = "\n".join(sections[heading])
+    assert line in said
+    assert "not available" not in said and "vattenskydd is" not in said

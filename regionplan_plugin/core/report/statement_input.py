@@ -8,8 +8,9 @@ from typing import List, Optional
 
 from .. import vocabulary
 from ..check import CheckResult
-from ..i18n import localized
+from ..i18n import localized, translate
 from ..statement import AreaRule, DataUse, Hit, PlanArea, StatementHeader, StatementInput, lang_code
+from ..statement.format import phrase
 from .fmt import _profile_name, plan_title
 from .outcomes import AreaFindings, area_outcomes, outcomes_by_area
 from .plan_statistics import key_figures
@@ -47,6 +48,18 @@ def rule_theme(result: CheckResult, rule) -> str:
     if by_words == "freight":
         return by_words
     return _KIND_THEMES.get(result.kinds.get(rule.collection, ""), "") or by_words
+
+
+def letter_reason(result: CheckResult, rule, reason: str, lang: str) -> str:
+    """Why a rule was not checked, as the letter says it: a dataset that could not be had is
+    "underlaget kunde inte hämtas när avstämningen gjordes" (the error itself, in the UI's
+    language and meant for the user at the computer, stays in the report); other reasons (a rule
+    switched off, an area outside the region) are the check's own words in the report's language."""
+    own = {translate("switched off for this run", result.lang), translate("the plan area lies outside the region",
+                                                                          result.lang)}
+    if reason and reason not in own and rule.collection not in result.datasets:
+        return phrase("nc_reason_data", lang)
+    return reason
 
 
 def rule_texts(outcome, lang: str):
@@ -177,7 +190,9 @@ def statement_input(result: CheckResult, lang: Optional[str] = None, header: Opt
                 rule_id=rule.id, title=title, theme=themes[outcome.rule_id],
                 authority=getattr(rule, "authority", vocabulary.REGION) or vocabulary.REGION,
                 severity=decided.pop() if len(decided) == 1 else rule.severity, state=outcome.state, message=message,
-                reference=getattr(rule, "reference", "") or "", reason=outcome.reason,
+                reference=getattr(rule, "reference", "") or "",
+                reason=letter_reason(result, rule, outcome.reason, lang) if outcome.state == vocabulary.NOT_CHECKED
+                else outcome.reason,
                 caveat=_text(_caveat_of(result, rule.collection), lang),
                 hits=[Hit(f.feature_name or "", f.distance_m, f.overlap_m2, f.overlap_share)
                       for f in found if f.rule_id == rule.id] if outcome.state == vocabulary.AFFECTED else [],
