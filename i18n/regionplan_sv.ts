@@ -4167,8 +4167,8 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report/html.py" line="174" />
-            <source>{n} plan area, {rules} rules checked in each ({states})</source>
-            <translation>{n} planområde, {rules} regler avstämda ({states})</translation>
+            <source>{n} plan area and {rules} rules, outcomes per rule ({states})</source>
+            <translation>{n} planområde och {rules} regler, utfall per regel ({states})</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/processing/importplan.py" line="102" />
@@ -4177,8 +4177,8 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report/html.py" line="174" />
-            <source>{n} plan areas, {rules} rules checked in each ({states})</source>
-            <translation>{n} planområden, {rules} regler avstämda i vart och ett ({states})</translation>
+            <source>{n} plan areas and {rules} rules, outcomes per plan area and rule ({states})</source>
+            <translation>{n} planområden och {rules} regler, utfall per planområde och regel ({states})</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/http/refusals.py" line="29" />

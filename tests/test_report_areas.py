@@ -8,6 +8,7 @@ import gc
 import re
 import shutil
 import subprocess
+import unicodedata
 from html.parser import HTMLParser
 
 import pytest
@@ -532,3 +533,24 @@ def test_a_freight_structure_plan_is_a_freight_point_online_and_offline(lang, gr
         texts.append(statement_text(draft_statement(inp, lang)))
     assert texts[0] == texts[1]
     assert f"\n\n{group}\n\n{title}\n" in texts[0]
+
+
+@pytest.mark.parametrize("lang, said, never", [
+    ("sv", "3 planområden och {rules} regler, utfall per planområde och regel (Berörs: ", "avstämda i vart och ett"),
+    ("en", "3 plan areas and {rules} rules, outcomes per plan area and rule (Affected: ", "checked in each")])
+def test_the_summary_never_says_every_rule_was_checked_in_every_area(area_profile, plans, data,  # noqa: F811
+                                                                     tmp_path, lang, said, never):
+    """A rule not checked (or not applicable) in an area: the summary line counts outcomes, it does
+    not claim that every rule was checked in every plan area (HTML and PDF alike)."""
+    result = with_outcomes(run_check(area_profile, plans, data, lang=lang), not_checked={"roads-cross"})
+    try:
+        html = report.html_report(result, lang)
+        line = said.format(rules=len(result.outcomes))
+        assert line in html and never not in html
+        assert ("Ej kontrollerad: 3)" if lang == "sv" else "Not checked: 3)") in html
+        pdf = tmp_path / "r.pdf"
+        report.write_pdf(result, str(pdf), lang)
+        text = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", _pdftext(pdf)))  # "ﬀ" -> "ff"
+        assert line in text and never not in text
+    finally:
+        result.layers.clear()

@@ -171,8 +171,10 @@ def _rules_table(result: CheckResult, lang: str) -> str:
 def _states_line(result: CheckResult, lang: str) -> str:
     counts = state_counts(result)
     listed = "; ".join(f"{outcome_label(state, lang)}: {counts[state]}" for state in vocabulary.OUTCOMES)
-    return translaten("{n} plan area, {rules} rules checked in each ({states})",
-                      "{n} plan areas, {rules} rules checked in each ({states})", len(result.plan_features),
+    # outcomes counted, never "every rule checked in each area": some may be not applicable or not checked
+    return translaten("{n} plan area and {rules} rules, outcomes per rule ({states})",
+                      "{n} plan areas and {rules} rules, outcomes per plan area and rule ({states})",
+                      len(result.plan_features),
                       lang).format(n=len(result.plan_features), rules=len(result.outcomes), states=listed)
 
 
