@@ -529,3 +529,17 @@ def test_a_state_matter_says_what_the_plan_touches_never_what_is_needed(lang, ne
                                             authority="state")), lang)["state"].text
     assert "Godsstråket genom Bergslagen" in state and see in state
     assert need not in state and need.lower() not in state.lower()
+
+
+def test_in_english_what_the_plan_does_not_affect_reads_as_english():
+    """"does not affect any water protection area or protected nature", never "does not affect
+    water protection area" (a rule title is a countable noun without an article)."""
+    text = full_text(case_a("en"), "en")
+    assert "The plan proposal does not affect any infrastructure reservation." not in text  # affected in case (a)
+    assert "The check shows that the plan proposal does not affect any protected nature." in text
+    inp = case_b("en")
+    assert "The plan proposal does not affect any productive agricultural land or infrastructure reservation." \
+        in full_text(inp, "en")
+    assert "does not affect water" not in full_text(inp, "en") + text
+    # Swedish has no article to add
+    assert "Avstämningen visar att planförslaget inte berör skyddad natur." in full_text(case_a())
