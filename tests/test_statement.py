@@ -543,3 +543,15 @@ def test_in_english_what_the_plan_does_not_affect_reads_as_english():
     assert "does not affect water" not in full_text(inp, "en") + text
     # Swedish has no article to add
     assert "Avstämningen visar att planförslaget inte berör skyddad natur." in full_text(case_a())
+
+
+@pytest.mark.parametrize("lang, see", [
+    ("sv", "Se Länsplan för regional transportinfrastruktur; Miljöbalken 3 kap. 8 §"),
+    ("en", "See Länsplan för regional transportinfrastruktur; Miljöbalken 3 kap. 8 §")])
+def test_the_regions_objection_rests_first_on_its_own_plan(lang, see):
+    """The infrastructure reservation is the region's matter through its länsplan; the national
+    interest (riksintresse, Miljöbalken) is Länsstyrelsen's and is cited after it, never as the
+    region's first ground."""
+    text = sections(case_a(lang), lang)["points"].text
+    assert see in text
+    assert "Miljöbalken 3 kap. 8 §, riksintresse för kommunikationer; Länsplan" not in text
