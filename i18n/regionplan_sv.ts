@@ -14,7 +14,7 @@
             <translation>(beslut i version {version})</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="184" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="186" />
             <source>(from {area} m² overlap)</source>
             <translation>(från {area} m² överlapp)</translation>
         </message>
@@ -404,7 +404,7 @@
             <translation>Stäm av planen mot de regionala reglerna</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="246" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="248" />
             <source>Checked</source>
             <translation>Avstämd</translation>
         </message>
@@ -1005,12 +1005,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Gör {n} datamängder tillgängliga offline</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="263" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="265" />
             <source>Map</source>
             <translation>Karta</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="264" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="266" />
             <source>Map of the plan and the findings</source>
             <translation>Karta över planen och träffarna</translation>
         </message>
@@ -1048,7 +1048,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report/area_text.py" line="21" />
-            <location filename="../regionplan_plugin/core/report/html.py" line="245" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="247" />
             <source>Municipality of the area</source>
             <translation>Kommun</translation>
         </message>
@@ -1281,7 +1281,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/settings_dialog.py" line="110" />
-            <location filename="../regionplan_plugin/processing/base.py" line="23" />
+            <location filename="../regionplan_plugin/processing/base.py" line="24" />
             <source>Offline cache</source>
             <translation>Offlinecache</translation>
         </message>
@@ -1472,7 +1472,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
         <message>
             <location filename="../regionplan_plugin/core/report/html.py" line="152" />
             <location filename="../regionplan_plugin/core/report/html.py" line="130" />
-            <location filename="../regionplan_plugin/core/report/html.py" line="243" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="245" />
             <source>Plan area</source>
             <translation>Planområde</translation>
         </message>
@@ -1502,13 +1502,13 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Planområden</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/base.py" line="23" />
+            <location filename="../regionplan_plugin/processing/base.py" line="24" />
             <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="183" />
             <source>Plan check</source>
             <translation>Avstämning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="218" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="220" />
             <location filename="../regionplan_plugin/core/report/pdf.py" line="108" />
             <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="216" />
             <source>Plan check against the regional development strategy</source>
@@ -1536,7 +1536,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/review.py" line="79" />
-            <location filename="../regionplan_plugin/core/report/html.py" line="228" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="230" />
             <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="219" />
             <source>Plan layer</source>
             <translation>Planlager</translation>
@@ -1596,7 +1596,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Profil</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/base.py" line="56" />
+            <location filename="../regionplan_plugin/processing/base.py" line="57" />
             <source>Profile (file or URL; empty = the bundled profile)</source>
             <translation>Profil (fil eller URL; tom = den medföljande profilen)</translation>
         </message>
@@ -1636,7 +1636,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Profil {id}: {count} regler; data från {where}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="282" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="284" />
             <location filename="../regionplan_plugin/core/report/pdf_text.py" line="75" />
             <source>Provenance</source>
             <translation>Underlag och ursprung</translation>
@@ -1648,7 +1648,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Användning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check/outcomes.py" line="70" />
+            <location filename="../regionplan_plugin/core/check/outcomes.py" line="98" />
             <source>Purpose '{value}' is not known: every rule was applied.</source>
             <translation>Användningen '{value}' är okänd: alla regler tillämpades.</translation>
         </message>
@@ -1742,7 +1742,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Regionalt intresse</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="301" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="303" />
             <source>Regional layers on the map (under the findings)</source>
             <translation>Regionala lager i kartan (under träffarna)</translation>
         </message>
@@ -1815,7 +1815,7 @@ Utdata: ett GeoPackage; tomt sparar det i offlinecachen, där katalogen och rapp
 Storlek och tid uppskattas först; ett för stort område avvisas med uppskattningen. En misslyckad eller avbruten körning lämnar den tidigare bakgrundskartan i bruk.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="252" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="254" />
             <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="54" />
             <source>Repaired or skipped plan geometries</source>
             <translation>Reparerade eller överhoppade plangeometrier</translation>
@@ -1853,7 +1853,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Löst</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="269" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="271" />
             <location filename="../regionplan_plugin/core/report/pdf.py" line="155" />
             <source>Results per plan area</source>
             <translation>Resultat per planområde</translation>
@@ -1898,7 +1898,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Regler</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="273" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="275" />
             <location filename="../regionplan_plugin/core/report/pdf_text.py" line="69" />
             <source>Rules and references</source>
             <translation>Regler och referenser</translation>
@@ -1914,7 +1914,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Regler som inte gäller denna användning: {rules}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="258" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="260" />
             <source>Rules turned off for this check</source>
             <translation>Regler som stängts av för den här avstämningen</translation>
         </message>
@@ -2076,7 +2076,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Tjänstens URL</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/base.py" line="59" />
+            <location filename="../regionplan_plugin/processing/base.py" line="60" />
             <source>Service URL (empty = the profile's)</source>
             <translation>Tjänstens URL (tom = profilens)</translation>
         </message>
@@ -2114,7 +2114,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report/area_text.py" line="18" />
-            <location filename="../regionplan_plugin/core/report/html.py" line="244" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="246" />
             <source>Size of the area</source>
             <translation>Areal</translation>
         </message>
@@ -2220,7 +2220,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Strukturbild</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="230" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="232" />
             <location filename="../regionplan_plugin/core/report/pdf.py" line="138" />
             <source>Summary</source>
             <translation>Sammanfattning</translation>
@@ -2376,14 +2376,14 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Cachens manifestfil {path} var skadad; den har återskapats från de filer i cachen som kunde verifieras.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache/store.py" line="128" />
+            <location filename="../regionplan_plugin/core/cache/store.py" line="127" />
             <source>The cached copy of {name} cannot be opened ({path}).</source>
             <translation>Offlinekopian av {name} kan inte öppnas ({path}).</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/cache/integrity.py" line="31" />
             <location filename="../regionplan_plugin/core/cache/integrity.py" line="112" />
-            <location filename="../regionplan_plugin/core/cache/store.py" line="131" />
+            <location filename="../regionplan_plugin/core/cache/store.py" line="130" />
             <source>The cached copy of {name} is damaged ({detail}). Refresh it while online.</source>
             <translation>Offlinekopian av {name} är skadad ({detail}). Uppdatera den när du är online.</translation>
         </message>
@@ -2461,7 +2461,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
         </message>
         <message>
             <location filename="../regionplan_plugin/processing/checkplan.py" line="261" />
-            <location filename="../regionplan_plugin/core/check/engine.py" line="297" />
+            <location filename="../regionplan_plugin/core/check/engine.py" line="298" />
             <location filename="../regionplan_plugin/core/check/nearest.py" line="23" />
             <source>The check was cancelled.</source>
             <translation>Avstämningen avbröts.</translation>
@@ -2886,7 +2886,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Den säkra anslutningen till {url} misslyckades: {detail}. Serverns certifikat är inte betrott; kontakta tjänsteleverantören, eller lägg till certifikatutfärdaren i autentiseringsinställningarna i QGIS.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http/errors.py" line="155" />
+            <location filename="../regionplan_plugin/core/http/errors.py" line="152" />
             <source>The server at {url} answered with an error (HTTP {status}).</source>
             <translation>Servern på {url} svarade med ett fel (HTTP {status}).</translation>
         </message>
@@ -2901,12 +2901,12 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Servern på {url} blev inte klar med sitt svar inom {seconds} s. Försök igen senare, eller höj tidsgränsen i inställningarna för Regionplan.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http/errors.py" line="152" />
+            <location filename="../regionplan_plugin/core/http/errors.py" line="150" />
             <source>The server at {url} had an error (HTTP {status}). Try again later.</source>
             <translation>Servern på {url} fick ett internt fel (HTTP {status}). Försök igen senare.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http/errors.py" line="149" />
+            <location filename="../regionplan_plugin/core/http/errors.py" line="148" />
             <source>The server at {url} is busy (HTTP 429, too many requests). Try again later.</source>
             <translation>Servern på {url} är upptagen (HTTP 429, för många förfrågningar). Försök igen senare.</translation>
         </message>
@@ -3126,7 +3126,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Ångra</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/base.py" line="73" />
+            <location filename="../regionplan_plugin/processing/base.py" line="83" />
             <source>Unexpected error in {name}; the details are in the log above.</source>
             <translation>Oväntat fel i {name}; detaljerna finns i loggen ovan.</translation>
         </message>
@@ -3192,7 +3192,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report/area_text.py" line="16" />
-            <location filename="../regionplan_plugin/core/report/html.py" line="243" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="245" />
             <source>Use</source>
             <translation>Användning</translation>
         </message>
@@ -3426,7 +3426,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>kurvsegment omvandlades till raka segment</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="303" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="305" />
             <source>dashed lines in the colours of the assessments: the shortest distance from the plan to a regional feature</source>
             <translation>streckade linjer i bedömningarnas färger: kortaste avståndet från planen till ett regionalt objekt</translation>
         </message>
@@ -3501,7 +3501,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>inuti</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="182" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="184" />
             <source>intersects the plan</source>
             <translation>skär planen</translation>
         </message>
@@ -3541,12 +3541,12 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>kräver användarnamn och lösenord (Basic)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="239" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="241" />
             <source>no (outside the region)</source>
             <translation>nej (utanför regionen)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="188" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="190" />
             <source>none within {distance} m of the plan</source>
             <translation>inget inom {distance} m från planen</translation>
         </message>
@@ -3637,7 +3637,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>samhällsservice</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="306" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="308" />
             <source>purple outline: the plan</source>
             <translation>lila kontur: planen</translation>
         </message>
@@ -3692,7 +3692,8 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>sources: måste ange minst en källa</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check/outcomes.py" line="84" />
+            <location filename="../regionplan_plugin/core/report/statement_input.py" line="58" />
+            <location filename="../regionplan_plugin/core/check/outcomes.py" line="112" />
             <source>switched off for this run</source>
             <translation>avstängd för den här körningen</translation>
         </message>
@@ -3709,6 +3710,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report/area_text.py" line="39" />
+            <location filename="../regionplan_plugin/core/check/outcomes.py" line="40" />
             <source>the data could not be had</source>
             <translation>underlaget kunde inte hämtas</translation>
         </message>
@@ -3719,7 +3721,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
         </message>
         <message>
             <location filename="../regionplan_plugin/core/cache/integrity.py" line="134" />
-            <location filename="../regionplan_plugin/core/cache/store.py" line="132" />
+            <location filename="../regionplan_plugin/core/cache/store.py" line="131" />
             <source>the layer does not open</source>
             <translation>lagret går inte att öppna</translation>
         </message>
@@ -3727,6 +3729,11 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <location filename="../regionplan_plugin/processing/checkplan.py" line="258" />
             <source>the offline cache</source>
             <translation>offlinecachen</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/check/outcomes.py" line="39" />
+            <source>the offline cache could not be used</source>
+            <translation>offlinecachen kunde inte användas</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/check/extent.py" line="45" />
@@ -3739,8 +3746,9 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>offlinekopian av {name} täcker bara området {extent}, och planområdet når utanför det</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/check/engine.py" line="212" />
-            <location filename="../regionplan_plugin/core/check/engine.py" line="224" />
+            <location filename="../regionplan_plugin/core/report/statement_input.py" line="58" />
+            <location filename="../regionplan_plugin/core/check/engine.py" line="213" />
+            <location filename="../regionplan_plugin/core/check/engine.py" line="225" />
             <source>the plan area lies outside the region</source>
             <translation>planområdet ligger utanför regionen</translation>
         </message>
@@ -3758,6 +3766,41 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <location filename="../regionplan_plugin/core/profile/validate.py" line="128" />
             <source>the profile must be a JSON object, not {actual}</source>
             <translation>profilen måste vara ett JSON-objekt, inte {actual}</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/check/outcomes.py" line="21" />
+            <source>the secure connection to the service failed</source>
+            <translation>den säkra anslutningen till tjänsten misslyckades</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/check/outcomes.py" line="19" />
+            <source>the service answered with an error</source>
+            <translation>tjänsten svarade med ett fel</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/check/outcomes.py" line="22" />
+            <source>the service asked not to be asked again for a while</source>
+            <translation>tjänsten bad om att inte få fler frågor på en stund</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/check/outcomes.py" line="18" />
+            <source>the service could not be reached</source>
+            <translation>tjänsten gick inte att nå</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/check/outcomes.py" line="17" />
+            <source>the service did not answer in time</source>
+            <translation>tjänsten svarade inte i tid</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/check/outcomes.py" line="20" />
+            <source>the service refused access</source>
+            <translation>tjänsten nekade åtkomst</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/check/outcomes.py" line="37" />
+            <source>the service's answer could not be used</source>
+            <translation>tjänstens svar gick inte att använda</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/http/oauth2.py" line="205" />
@@ -3791,7 +3834,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>okänt datum</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="187" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="189" />
             <source>within {distance} m of the plan</source>
             <translation>inom {distance} m från planen</translation>
         </message>
@@ -3801,7 +3844,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>verksamheter</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="239" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="241" />
             <source>yes</source>
             <translation>ja</translation>
         </message>
@@ -3984,12 +4027,12 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
         </message>
         <message>
             <location filename="../regionplan_plugin/core/cache/store.py" line="73" />
-            <location filename="../regionplan_plugin/core/sources/access.py" line="227" />
+            <location filename="../regionplan_plugin/core/sources/access.py" line="226" />
             <source>{name} is not in the offline cache.</source>
             <translation>{name} finns inte i offlinecachen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/cache/store.py" line="109" />
+            <location filename="../regionplan_plugin/core/cache/store.py" line="110" />
             <location filename="../regionplan_plugin/core/sources/access.py" line="222" />
             <source>{name} is not in the offline cache. Connect to the network and cache it first.</source>
             <translation>{name} finns inte i offlinecachen. Anslut till nätverket och spara den i cachen först.</translation>
@@ -4161,24 +4204,24 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{n} minuter</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/importplan.py" line="102" />
-            <source>{n} plan area from {name} ({crs}).</source>
-            <translation>{n} planområde från {name} ({crs}).</translation>
-        </message>
-        <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="174" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="175" />
             <source>{n} plan area and {rules} rules, outcomes per rule ({states})</source>
             <translation>{n} planområde och {rules} regler, utfall per regel ({states})</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/processing/importplan.py" line="102" />
-            <source>{n} plan areas from {name} ({crs}).</source>
-            <translation>{n} planområden från {name} ({crs}).</translation>
+            <source>{n} plan area from {name} ({crs}).</source>
+            <translation>{n} planområde från {name} ({crs}).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/html.py" line="174" />
+            <location filename="../regionplan_plugin/core/report/html.py" line="175" />
             <source>{n} plan areas and {rules} rules, outcomes per plan area and rule ({states})</source>
             <translation>{n} planområden och {rules} regler, utfall per planområde och regel ({states})</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/importplan.py" line="102" />
+            <source>{n} plan areas from {name} ({crs}).</source>
+            <translation>{n} planområden från {name} ({crs}).</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/http/refusals.py" line="29" />

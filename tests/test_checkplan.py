@@ -455,12 +455,18 @@ def _profile_with_missing_data(tmp_path):
 
 
 @pytest.mark.timeout(180)
-def test_partial_run_with_a_dataset_missing_from_the_service(provider, pygeoapi_service, cache_dir, tmp_path):
+@pytest.mark.parametrize("lang, verdict, said, foreign", [
+    ("en", "Incomplete check: 1 rule could not be checked", "Not found at ", "Hittades inte"),
+    ("sv", "Ofullständig avstämning: 1 regel kunde inte kontrolleras", "Hittades inte på ", "Not found")])
+def test_partial_run_with_a_dataset_missing_from_the_service(provider, pygeoapi_service, cache_dir, tmp_path, lang,
+                                                             verdict, said, foreign):
+    """The reason a rule was not checked, in OUTCOMES and the report, is in LANGUAGE (qgis_process
+    speaks English whatever LANGUAGE says)."""
     import processing
 
     plan = _purpose_plans()
     params = {"PLAN": plan, "PROFILE": _profile_with_missing_data(tmp_path), "SERVICE_URL": pygeoapi_service,
-              "LANGUAGE": "en", "OUTPUT": "TEMPORARY_OUTPUT", "PURPOSE_FIELD": "anv", "OUTCOMES": "TEMPORARY_OUTPUT"}
+              "LANGUAGE": lang, "OUTPUT": "TEMPORARY_OUTPUT", "PURPOSE_FIELD": "anv", "OUTCOMES": "TEMPORARY_OUTPUT"}
     try:
         with pytest.raises(QgsProcessingException) as error:
             processing.run("regionplan:checkplan", params)
@@ -469,12 +475,13 @@ def test_partial_run_with_a_dataset_missing_from_the_service(provider, pygeoapi_
         out = processing.run("regionplan:checkplan", dict(params, PARTIAL=True, REPORT=report_path))
         rows = [row for row in _rows(out["OUTCOMES"]) if row["rule_id"] == "missing-data"]
         assert [(row["plan_fid"], row["state"]) for row in rows] == [(1, "not_checked"), (2, "not_checked")]
-        assert all("finns_inte" in row["reason"] for row in rows)
+        assert all("finns_inte" in row["reason"] and row["reason"].startswith(said) for row in rows)
         others = [row for row in _rows(out["OUTCOMES"]) if row["rule_id"] != "missing-data"]
         assert others and all(row["state"] != "not_checked" for row in others)
         assert out["CONFLICTS"] == 0
         text = open(report_path, encoding="utf-8").read()
-        assert "Incomplete check: 1 rule could not be checked" in text
+        assert verdict in text
+        assert said in text and foreign not in text
     finally:
         sip.delete(plan)
 

@@ -142,7 +142,7 @@ def test_a_missing_dataset_in_a_partial_run_is_not_checked(profile, data, layers
         result = _check(profile, missing, layer, purpose_field="anv", partial=True)
         outcome = {o.rule_id: o for o in result.outcomes_of(0)}["water-protection"]
         assert outcome.state == "not_checked"
-        assert outcome.reason == "The dataset vattenskydd is not available."
+        assert outcome.reason == "Datamängden vattenskydd är inte tillgänglig."  # the run's language
         assert outcome.findings == 0 and outcome.collection == "vattenskydd"
         assert result.partial and result.not_checked == 1
         assert result.counts["conflict"] == 0
@@ -207,3 +207,58 @@ def test_the_statement_says_why_a_rule_was_not_checked_in_its_own_words(profile,
     said = "\n".join(sections[heading])
     assert line in said
     assert "not available" not in said and "vattenskydd is" not in said
+
+
+@pytest.mark.timeout(150)
+@pytest.mark.parametrize("lang, line, foreign", [
+    ("sv", "Ej kontrollerad: Vattenskyddsområde (Datamängden vattenskydd är inte tillgänglig)", "not available"),
+    ("en", "Not checked: Water protection area (The dataset vattenskydd is not available)", "inte tillgänglig")])
+def test_the_report_says_why_a_rule_was_not_checked_in_the_reports_language(profile, layers, tmp_path, lang, line,
+                                                                            foreign):
+    """Under qgis_process the interface speaks English whatever LANGUAGE says: the reason a rule
+    was not checked (per area in the HTML and the PDF, and in OUTCOMES) follows the report's
+    language, not the interface's."""
+    import shutil
+    import subprocess
+
+    from regionplan_plugin.core import report
+    from regionplan_plugin.core.i18n import translate, ui_speaks
+
+    assert ui_speaks("en") and not ui_speaks("sv")  # as under qgis_process: tr() gives English
+    assert translate("The dataset {name} is not available.", "sv") != "The dataset {name} is not available."
+    layer = plan_layer([("Industriområde", "J", square(*REMOTE, 300))])
+    layers.append(layer)
+    with data_without("vattenskydd") as missing:
+        result = _check(profile, missing, layer, lang=lang, purpose_field="anv", partial=True)
+    reason = line.split("(", 1)[1].rstrip(")") + "."
+    assert [o.reason for o in result.area_outcomes if o.rule_id == "water-protection"] == [reason]  # OUTCOMES
+    html = report.html_report(result, lang)
+    assert line in html and foreign not in html
+    if shutil.which("pdftotext"):
+        path = tmp_path / "r.pdf"
+        report.write_pdf(result, str(path), lang)
+        text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+        flat = " ".join(text.replace("\ufb01", "fi").replace("\ufb00", "ff").split())
+        assert line in flat and foreign not in flat
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("sv", ["tjänsten svarade inte i tid", "Hittades inte på https://x.example/c (HTTP 404). Kontrollera tjänstens "
+            "adress och profilen.", "offlinecachen kunde inte användas", "underlaget kunde inte hämtas"]),
+    ("en", ["the service did not answer in time", "Not found at https://x.example/c (HTTP 404). Check the service "
+            "address and the profile.", "the offline cache could not be used", "the data could not be had"])])
+def test_an_error_is_said_in_the_reports_language_else_by_its_kind(lang, expected):
+    """An error that keeps its source is said again in the report's language; one that does not,
+    when the interface speaks another language, gives a short reason of its kind."""
+    from regionplan_plugin.core.check.outcomes import error_reason
+    from regionplan_plugin.core.errors import CacheError, CheckError, NetworkError
+
+    errors = [NetworkError("The server did not answer.", kind="timeout"),
+              NetworkError.of("Not found at {url} (HTTP 404). Check the service address and the profile.",
+                              {"url": "https://x.example/c"}, kind="http", status=404),
+              CacheError("The cached copy is damaged."), CheckError("Something else.")]
+    said = [error_reason(error, lang) for error in errors]
+    if lang == "en":  # the interface speaks English: its own message is the reason
+        assert said == ["The server did not answer.", expected[1], "The cached copy is damaged.", "Something else."]
+    else:
+        assert said == expected

@@ -3,7 +3,31 @@ what to do; it is what the panel, the message bar and Processing show."""
 
 
 class RegionplanError(Exception):
-    """Base class of every error the plugin reports to a user."""
+    """Base class of every error the plugin reports to a user.
+
+    An error made with :meth:`of` also keeps its message's English source and arguments, so that
+    a report in another language than the user interface can say it again (:meth:`said_in`)."""
+
+    source = ""  # the message's English source text (marked with N_), when known
+    params = None  # its format arguments
+
+    @classmethod
+    def of(cls, source: str, params=None, **kwargs):
+        """``cls(tr(source).format(**params), **kwargs)`` that remembers ``source`` and ``params``."""
+        from .i18n import tr
+
+        params = dict(params or {})
+        error = cls(tr(source).format(**params), **kwargs)
+        error.source, error.params = source, params
+        return error
+
+    def said_in(self, lang: str):
+        """The message in ``lang`` when its source is known, else None."""
+        if not self.source:
+            return None
+        from .i18n import translate
+
+        return translate(self.source, lang).format(**(self.params or {}))
 
 
 class ProfileError(RegionplanError):

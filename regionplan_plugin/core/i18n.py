@@ -83,6 +83,12 @@ def translate(text: str, lang: str) -> str:
     return result or text
 
 
+def ui_speaks(lang: str) -> bool:
+    """Whether :func:`tr` gives ``lang`` now (the installed translator, not only the setting)."""
+    probe = "the data could not be had"
+    return tr(probe) == translate(probe, lang)
+
+
 def _form(singular: str, plural: str, n) -> str:
     return singular if n == 1 else plural
 

@@ -12,7 +12,7 @@ from qgis.core import QgsVectorLayer
 
 from .. import settings, util
 from ..errors import CacheError
-from ..i18n import tr
+from ..i18n import N_, tr
 from .durable import _write_error, atomic_write_json, fcntl, file_lock
 from .entry import CATALOG, LOCK, MANIFEST, TMP, CacheEntry
 from .integrity import IntegrityMixin
@@ -106,9 +106,8 @@ class Cache(ManifestMixin, IntegrityMixin, RefreshMixin, LayersMixin):
         """The cached dataset as a read-only layer; CacheError when missing or damaged."""
         entry = self.entry(cid)
         if entry is None:
-            raise CacheError(tr(
-                "{name} is not in the offline cache. Connect to the network and cache it first."
-            ).format(name=cid))
+            raise CacheError.of(
+                N_("{name} is not in the offline cache. Connect to the network and cache it first."), {"name": cid})
         layer = self._open_checked(entry, name)
         layer.setReadOnly(True)
         layer.setCustomProperty("regionplan/collection", entry.collection)

@@ -139,9 +139,9 @@ def _fetch(run: _Run, cid: str) -> None:
     except RegionplanError as error:
         if not run.partial:
             raise
-        run.failed[cid] = str(error)
+        run.failed[cid] = states.error_reason(error, run.result.lang)
         run.result.notes.append(translate("{name} could not be had ({error}): what needs it was not checked.",
-                                          run.result.lang).format(name=cid, error=str(error)))
+                                          run.result.lang).format(name=cid, error=run.failed[cid]))
 
 
 def _check_rule(run: _Run, rule) -> None:
@@ -196,7 +196,8 @@ def _area_outcome(run: _Run, rule_run: RuleRun, sweep: Sweep, plan_feature):
     except RegionplanError as error:
         if not run.partial:
             raise
-        return states.not_checked(plan_feature, rule, str(error), provenance, stamped)
+        return states.not_checked(plan_feature, rule, states.error_reason(error, run.result.lang), provenance,
+                                  stamped)
     found.sort(key=lambda f: (f.distance_m if f.distance_m is not None else math.inf, f.feature_id))
     if found:
         outcome.findings.extend(found)

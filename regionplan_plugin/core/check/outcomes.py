@@ -5,11 +5,39 @@ import functools
 from datetime import timezone
 
 from .. import util
-from ..i18n import translate
+from ..errors import CacheError, NetworkError, RegionplanError
+from ..i18n import N_, translate, ui_speaks
 from ..vocabulary import AFFECTED, NOT_AFFECTED, NOT_APPLICABLE, NOT_CHECKED
 from .results import AreaOutcome
 
 VERSION_KEYS = ("etag", "version", "content_hash")
+
+
+_NETWORK_REASONS = {
+    "timeout": N_("the service did not answer in time"),
+    "unreachable": N_("the service could not be reached"),
+    "http": N_("the service answered with an error"),
+    "auth": N_("the service refused access"),
+    "tls": N_("the secure connection to the service failed"),
+    "refused": N_("the service asked not to be asked again for a while"),
+}
+
+
+def error_reason(error, lang: str) -> str:
+    """Why data could not be had, in ``lang`` (the report's language, which under ``qgis_process``
+    need not be the user interface's): the error's own message said again in ``lang`` when it
+    keeps its source, the message itself when the interface speaks ``lang``, else a short reason
+    of its kind ("the service could not be reached")."""
+    said = error.said_in(lang) if isinstance(error, RegionplanError) else None
+    if said:
+        return said
+    if ui_speaks(lang):
+        return str(error)
+    if isinstance(error, NetworkError):
+        return translate(_NETWORK_REASONS.get(error.kind, N_("the service's answer could not be used")), lang)
+    if isinstance(error, CacheError):
+        return translate("the offline cache could not be used", lang)
+    return translate("the data could not be had", lang)
 
 
 def data_version(provenance) -> str:

@@ -5,7 +5,7 @@ URLs in messages are the ``shown`` form (:func:`core.http.base.safe_url`: no use
 from qgis.PyQt.QtNetwork import QNetworkReply
 
 from ..errors import NetworkError
-from ..i18n import tr
+from ..i18n import N_, tr
 from .base import _host, parse_retry_after
 
 _PROXY_ERRORS = (
@@ -98,9 +98,9 @@ def abort_error(attempt, shown: str, max_bytes: int, timeout_s: float, deadline_
 
 
 def timeout_error(shown: str, timeout_s: float) -> NetworkError:
-    return NetworkError(
-        tr("The server at {url} did not answer within {seconds} s. Try again later, or raise the "
-           "timeout in the Regionplan settings.").format(url=shown, seconds=round(timeout_s, 1)),
+    return NetworkError.of(
+        N_("The server at {url} did not answer within {seconds} s. Try again later, or raise the "
+           "timeout in the Regionplan settings."), {"url": shown, "seconds": round(timeout_s, 1)},
         kind="timeout", url=shown)
 
 
@@ -123,16 +123,16 @@ def network_error(code, error_text, qurl, shown: str, status, timeout_s: float) 
             tr("The connection to {host} was interrupted before the response from {url} was complete. "
                "Try again.").format(host=host, url=shown), kind="unreachable", url=shown)
     if code == QNetworkReply.NetworkError.HostNotFoundError:
-        return NetworkError(
-            tr("The host {host} was not found. Check the service address and your network connection.")
-            .format(host=host), kind="unreachable", url=shown)
+        return NetworkError.of(
+            N_("The host {host} was not found. Check the service address and your network connection."),
+            {"host": host}, kind="unreachable", url=shown)
     if code in _PROXY_ERRORS:
-        return NetworkError(
-            tr("The proxy could not reach {url}. Check the proxy in the QGIS network settings.")
-            .format(url=shown), kind="unreachable", url=shown)
-    return NetworkError(
-        tr("Could not connect to {host} ({url}). Check the service address and your network connection, "
-           "or work offline from the cache.").format(host=host, url=shown),
+        return NetworkError.of(
+            N_("The proxy could not reach {url}. Check the proxy in the QGIS network settings."),
+            {"url": shown}, kind="unreachable", url=shown)
+    return NetworkError.of(
+        N_("Could not connect to {host} ({url}). Check the service address and your network connection, "
+           "or work offline from the cache."), {"host": host, "url": shown},
         kind="unreachable", url=shown)
 
 
@@ -140,17 +140,15 @@ def status_error(status: int, shown: str, headers) -> NetworkError:
     """The error for an HTTP answer whose status was not accepted."""
     retry_after = parse_retry_after(headers.get("retry-after"))
     if status in (401, 403):
-        message = tr("The server at {url} refused access (HTTP {status}). Check the authentication "
-                     "configuration in the Regionplan settings.").format(url=shown, status=status)
+        source = N_("The server at {url} refused access (HTTP {status}). Check the authentication "
+                    "configuration in the Regionplan settings.")
     elif status == 404:
-        message = tr("Not found at {url} (HTTP 404). Check the service address and the profile.").format(
-            url=shown)
+        source = N_("Not found at {url} (HTTP 404). Check the service address and the profile.")
     elif status == 429:
-        message = tr("The server at {url} is busy (HTTP 429, too many requests). Try again later.").format(
-            url=shown)
+        source = N_("The server at {url} is busy (HTTP 429, too many requests). Try again later.")
     elif status >= 500:
-        message = tr("The server at {url} had an error (HTTP {status}). Try again later.").format(
-            url=shown, status=status)
+        source = N_("The server at {url} had an error (HTTP {status}). Try again later.")
     else:
-        message = tr("The server at {url} answered with an error (HTTP {status}).").format(url=shown, status=status)
-    return NetworkError(message, kind="http", url=shown, status=status, retry_after=retry_after)
+        source = N_("The server at {url} answered with an error (HTTP {status}).")
+    return NetworkError.of(source, {"url": shown, "status": status}, kind="http", url=shown, status=status,
+                           retry_after=retry_after)

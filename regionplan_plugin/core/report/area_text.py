@@ -36,7 +36,7 @@ def compact_lines(area, states: dict, lang: str) -> List[Tuple[str, str]]:
         lines.append((vocabulary.NOT_APPLICABLE, translate("Not applicable to the use {use}", lang).format(use=use)
                       + ": " + titles[vocabulary.NOT_APPLICABLE] + "."))
     for outcome, area_outcome in states[vocabulary.NOT_CHECKED]:
-        reason = area_outcome.reason or translate("the data could not be had", lang)
+        reason = (area_outcome.reason or translate("the data could not be had", lang)).rstrip(".")
         lines.append((vocabulary.NOT_CHECKED,
                       f"{outcome_label(vocabulary.NOT_CHECKED, lang)}: {rule_texts(outcome, lang)[0]} ({reason})"))
     return lines

@@ -34,7 +34,7 @@ from qgis.core import (
 )
 
 from ..errors import CacheError, NetworkError
-from ..i18n import tr
+from ..i18n import N_, tr
 from .base import DataSource, Provenance, keyword_value
 from .layers import _reprojected, memory_layer_from_features
 
@@ -218,13 +218,12 @@ class DataAccess:
     def source(self, cid: str, rect=None, feedback=None) -> Tuple[QgsVectorLayer, Provenance]:
         if self._use_cache(cid, feedback):
             if self.cache.entry(cid) is None:
-                raise CacheError(
-                    tr("{name} is not in the offline cache. Connect to the network and cache it first.").format(
-                        name=cid)
-                )
+                raise CacheError.of(
+                    N_("{name} is not in the offline cache. Connect to the network and cache it first."),
+                    {"name": cid})
             return self._cached_source(cid)
         if self.service is None:
-            raise CacheError(tr("{name} is not in the offline cache.").format(name=cid))
+            raise CacheError.of(N_("{name} is not in the offline cache."), {"name": cid})
         if self._down is not None and self._down.status == 429:  # (a cached copy was used above if there is one)
             raise self._down  # the service asked us to wait: do not ask again in this run
         known = self._fetched.get(cid)

@@ -17,7 +17,7 @@ from qgis.core import (
 from ..errors import CacheError
 from ..fieldtypes import field_kind, field_value
 from ..geomtypes import dominant_family
-from ..i18n import tr
+from ..i18n import N_, tr
 from ..util import new_field, owned_by_main_thread
 from . import validity
 from .base import ParsedFeature, Provenance
@@ -95,7 +95,7 @@ class LayerData:
 
     def _layer(self, cid: str) -> QgsVectorLayer:
         if cid not in self.layers:
-            raise CacheError(tr("The dataset {name} is not available.").format(name=cid))
+            raise CacheError.of(N_("The dataset {name} is not available."), {"name": cid})
         if cid not in self._ready:
             self._ready[cid] = _reprojected(self.layers[cid], QgsCoordinateReferenceSystem(self.crs_id))
         return self._ready[cid]
