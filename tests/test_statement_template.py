@@ -224,3 +224,57 @@ def test_a_url_profile_never_names_a_local_file(cache_dir):
     profile = parse_profile(obj, source="https://region.example.se/profil/region.json")
     from regionplan_plugin.core.profile.template import template_reference
     assert template_reference(profile, "docx") == "https://region.example.se/mallar/yttrande.docx"
+
+
+def drafted(lang):
+    """The case's statement sections as the panel stores a new draft (``draft_sections``): the
+    first, "Title and header", holds the statement's title and its header lines."""
+    from regionplan_plugin.core.i18n import translate
+    from regionplan_plugin.core.statement import StatementHeader, StatementInput, draft_statement
+
+    header = StatementHeader(plan_type="op", stage="samrad", municipality="Kumla")
+    out = []
+    for section in draft_statement(StatementInput(header=header, region_name="Region Örebro län"), lang):
+        if section.key == "header":
+            out.append((translate("Title and header", lang), f"{section.heading}\n\n{section.text}"))
+        else:
+            out.append((section.heading, section.text))
+    return out
+
+
+@pytest.mark.parametrize("lang, title, lines, gone", [
+    ("sv", "Yttrande över samrådshandling för översiktsplan för Kumla kommun",
+     ["Region: Region Örebro län", "Datum: 2026-12-01", "Diarienummer: RÖL 2026/123",
+      "Kommunens diarienummer: [kommunens diarienummer]"], "Titel och sidhuvud"),
+    ("en", "Statement on the consultation draft of the comprehensive plan for Kumla Municipality",
+     ["Region: Region Örebro län", "Date: 1 December 2026", "Case number: RÖL 2026/123",
+      "Municipality's case number: [municipality's case number]"], "Title and header")])
+def test_the_exported_statement_has_one_header(tmp_path, lang, title, lines, gone):
+    """The built-in .docx/.odt layout: the statement's own title and header lines once (the
+    case's number and the export's date where the draft still had placeholders), not a case block
+    ("Yttrande över ÖP Kumla 2040", Diarienummer, Datum) followed by the statement's own header."""
+    info = CaseInfo(case_id="RÖL 2026/123", municipality="Kumla", plan_name="ÖP Kumla 2040", plan_type="op",
+                    stage="samrad", profile_id="orebro")
+    document = statement_document(info, drafted(lang), lang, "2026-12-01")
+    texts, _cells = docx_texts(write_docx(str(tmp_path / "y.docx"), document))
+    for read in (texts, odt_texts(write_odt(str(tmp_path / "y.odt"), document))):
+        assert read[:len(lines) + 1] == [title] + lines
+        said = "\n".join(read)
+        assert said.count(lines[2].split(":")[0] + ":") == 1 and said.count(lines[1].split(":")[0] + ":") == 1
+        assert gone not in said and "ÖP Kumla 2040" not in said
+    assert docx.Document(str(tmp_path / "y.docx")).core_properties.title == title
+
+
+def test_a_template_gets_the_statements_header_lines_it_does_not_place(tmp_path):
+    """With a letterhead that places the case number and the date, the body opens with the
+    statement's other header lines only (region, the municipality's case number, the addressee)."""
+    document = statement_document(INFO, drafted("sv"), "sv", "2026-12-01")
+    for path in (write_docx(str(tmp_path / "y.docx"), document, template=str(docx_template(tmp_path / "m.docx"))),
+                 write_odt(str(tmp_path / "y.odt"), document, template=str(odt_template(tmp_path / "m.odt")))):
+        read = docx_texts(path)[0] if path.endswith(".docx") else odt_texts(path)
+        assert read[:6] == ["REGION TESTLÄN – PROFILENS MALL", "Diarienummer: RÖL 2026/123", "Kommun: Kumla",
+                            "Plan: ÖP Kumla 2040 (samråd)", "Datum: 2026-12-01",
+                            "Yttrande över samrådshandling för översiktsplan för Kumla kommun"]
+        said = "\n".join(read)
+        assert "Region: Region Örebro län\nKommunens diarienummer: [kommunens diarienummer]\nTill: " in said
+        assert said.count("Diarienummer:") == 1 and said.count("Datum:") == 1

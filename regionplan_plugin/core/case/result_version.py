@@ -1,6 +1,8 @@
 """What one check run stores in a case: ``Case.add_version`` arguments from a ``CheckResult``,
 and the statement document of a case (header fields, sections, the decided findings)."""
 
+import datetime
+
 from ..export import Document, HeaderField, Section, Table
 from ..i18n import translate
 from ..vocabulary import decision_label, plan_type_label, severity_label, stage_label
@@ -64,12 +66,48 @@ def findings_table(decided, lang: str, rule_titles=None) -> Table:
     return Table(header, rows, translate("Findings and the reviewer's decisions", lang))
 
 
+# the draft's header lines (core.statement ``line_*`` texts) and the template placeholder each fills
+_HEADER_LINES = (("line_region", "region"), ("line_date", "date"), ("line_case", "case_id"),
+                 ("line_mcase", "municipality_case_id"), ("line_to", "addressee"))
+
+
+def own_header(paragraphs, info, lang: str, date: str = ""):
+    """(title, [HeaderField]) of the draft's title-and-header section (its first paragraph the
+    statement's title, then "Label: value" lines). A line still holding its placeholder takes the
+    case's value where the case has one (its case number, the export's date)."""
+    from ..statement.format import format_date, phrase, placeholder
+
+    keys = {phrase(name, lang, value="").rstrip(): key for name, key in _HEADER_LINES}
+    try:
+        day = format_date(datetime.date.fromisoformat(date[:10]), lang) if date else ""
+    except ValueError:
+        day = date
+    known = {"case_id": info.case_id, "date": day}
+    lines = []
+    for line in "\n".join(paragraphs[1:]).splitlines():
+        label, sep, value = line.partition(":")
+        key = keys.get(label.strip() + ":", "") if sep else ""
+        if not key:
+            lines.append(HeaderField("", line.strip()))
+            continue
+        value = value.strip()
+        if value == placeholder(key, lang) and known.get(key):
+            value = known[key]
+        lines.append(HeaderField(label.strip(), value, key))
+    return paragraphs[0], [line for line in lines if line.label or line.value]
+
+
 def statement_document(info, sections, lang: str, date: str = "", table=None) -> Document:
     """The exported statement: ``sections`` are (heading, text) pairs (paragraphs split on blank
-    lines); ``table`` an optional ``findings_table``."""
+    lines); ``table`` an optional ``findings_table``. When the first is the draft's title and
+    header, its title is the document's and its lines the one header block (the case's fields
+    stay for a template's placeholders only): an official gets one header, not two."""
     parts = []
     for heading, text in sections:
         paragraphs = [p.strip() for p in (text or "").split("\n\n") if p.strip()]
         parts.append(Section(heading, paragraphs))
     title = translate("Statement on {plan}", lang).format(plan=info.plan_name or info.case_id)
-    return Document(title, header_fields(info, lang, date), parts, table, lang)
+    letterhead = []
+    if parts and parts[0].heading == translate("Title and header", lang) and parts[0].paragraphs:
+        title, letterhead = own_header(parts.pop(0).paragraphs, info, lang, date)
+    return Document(title, header_fields(info, lang, date), parts, table, lang, letterhead)

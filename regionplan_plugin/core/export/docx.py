@@ -12,7 +12,8 @@ set-up, letterhead, headers and footers) and only its ``word/document.xml`` body
   run's formatting);
 - a paragraph holding only ``{{body}}`` is replaced by the sections and the table; without
   one they are added at the end of the body. With a template the header fields are written
-  only into their placeholders.
+  only into their placeholders; the statement's own header lines (``Document.letterhead``)
+  that the template does not place open the body.
 - Headings use the template's styles named "heading 1", "heading 2", "Title" and
   "Table Grid" (whatever their ids, e.g. a Swedish Word's ``Rubrik1``); missing ones are added.
 """
@@ -22,7 +23,7 @@ import zipfile
 from xml.sax.saxutils import escape
 
 from ..i18n import tr
-from .model import Document, as_field, template_parts, write_atomic
+from .model import PLACEHOLDER, Document, header_lines, placeholder_values, template_parts, with_unplaced, write_atomic
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -127,8 +128,8 @@ def _content(document: Document, ids: dict) -> str:
 
 def _body(document: Document) -> str:
     parts = [_para(document.title, _STYLE_IDS["title"])]
-    for item in map(as_field, document.fields):
-        parts.append(_para(runs=_run(f"{item.label}: ", True) + _run(item.value)))
+    for item in header_lines(document):
+        parts.append(_para(runs=(_run(f"{item.label}: ", True) if item.label else "") + _run(item.value)))
     parts.append(_content(document, _STYLE_IDS))
     return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document xmlns:w="{W}" '
             f'xmlns:r="{R}"><w:body>{"".join(parts)}<w:sectPr><w:pgSz w:w="11906" w:h="16838"/>'
@@ -185,8 +186,10 @@ def _from_template(template: str, document: Document) -> dict:
         "word/document.xml", "word/styles.xml", defaults={"word/styles.xml": STYLES})
     ids, styles = _style_ids(styles)
     parts["word/styles.xml"] = styles
-    values = {"title": document.title}
-    values.update({item.placeholder: item.value for item in map(as_field, document.fields)})
+    used = {name for match in _PARAGRAPH.finditer(body)
+            for name in PLACEHOLDER.findall(_unescape("".join(t[1] for t in _TEXT.findall(match.group(0)))))}
+    document = with_unplaced(document, used)
+    values = placeholder_values(document)
     content = _content(document, ids)
     placed = []
 
@@ -199,8 +202,7 @@ def _from_template(template: str, document: Document) -> dict:
         if whole.strip() == "{{body}}":
             placed.append(True)
             return content
-        replaced = re.sub(r"\{\{\s*([^{}]+?)\s*\}\}",
-                          lambda m: values.get(m.group(1), m.group(0)), whole)
+        replaced = PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), whole)
         count = iter(range(len(texts)))
 
         def text(match_t):

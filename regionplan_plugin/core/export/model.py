@@ -1,9 +1,10 @@
 """The document model every exporter writes, and the template read and safe file write they share."""
 
 import os
+import re
 import uuid
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Optional
 
 from ..errors import RegionplanError
@@ -49,6 +50,39 @@ class Document:
     sections: list = field(default_factory=list)  # [Section]
     table: Optional[Table] = None
     lang: str = "sv"
+    # the statement's own header lines (the draft's title-and-header section): when given, the
+    # built-in layout shows them under the title instead of ``fields`` (one header, not two); a
+    # template fills its placeholders from both and gets the lines it does not place at the top
+    # of ``{{body}}``
+    letterhead: list = field(default_factory=list)  # [HeaderField]
+
+
+def header_lines(document: Document) -> list:
+    """The header lines the built-in layout shows under the title: the letterhead, else the fields."""
+    return [as_field(item) for item in (document.letterhead or document.fields)]
+
+
+def placeholder_values(document: Document) -> dict:
+    """``{{key}}`` -> value: the title, the fields, then the letterhead's lines the fields lack."""
+    values = {"title": document.title}
+    values.update({item.placeholder: item.value for item in map(as_field, document.fields)})
+    for item in map(as_field, document.letterhead):
+        if item.key:
+            values.setdefault(item.key, item.value)
+    return values
+
+
+def with_unplaced(document: Document, used) -> Document:
+    """``document`` for a template that places the keys ``used``: its letterhead lines that the
+    template does not place open the body, as one untitled section (none are lost)."""
+    lines = [item for item in map(as_field, document.letterhead) if not item.key or item.key not in used]
+    if not lines:
+        return document
+    paragraphs = [f"{item.label}: {item.value}" if item.label else item.value for item in lines]
+    return replace(document, sections=[Section("", ["\n".join(paragraphs)])] + list(document.sections))
+
+
+PLACEHOLDER = re.compile(r"\{\{\s*([^{}]+?)\s*\}\}")
 
 
 def as_field(item) -> HeaderField:

@@ -5,7 +5,7 @@ first and stored uncompressed, ``META-INF/manifest.xml``, ``content.xml``, ``sty
 import zipfile
 from xml.sax.saxutils import escape
 
-from .model import Document, as_field, write_atomic
+from .model import Document, header_lines, write_atomic
 
 MIMETYPE = "application/vnd.oasis.opendocument.text"
 NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
@@ -72,9 +72,9 @@ NAMED_STYLES = {
 
 
 def field_paragraphs(document: Document) -> list:
-    return ['<text:p text:style-name="Standard"><text:span text:style-name="RP_Bold">'
-            f"{escape(item.label)}: </text:span>{escape(item.value)}</text:p>"
-            for item in map(as_field, document.fields)]
+    return ['<text:p text:style-name="Standard">'
+            + (f'<text:span text:style-name="RP_Bold">{escape(item.label)}: </text:span>' if item.label else "")
+            + f"{escape(item.value)}</text:p>" for item in header_lines(document)]
 
 
 def body_parts(document: Document) -> list:

@@ -12,7 +12,7 @@ import re
 from xml.sax.saxutils import escape
 
 from ..i18n import tr
-from .model import Document, as_field, template_parts
+from .model import PLACEHOLDER, Document, placeholder_values, template_parts, with_unplaced
 from .odt import AUTOMATIC_STYLES, NAMED_STYLES, body_parts
 
 _PARAGRAPH = re.compile(r"<text:(p|h)\b[^>]*/>|<text:(p|h)\b[^>]*>.*?</text:\2>", re.S)
@@ -43,8 +43,9 @@ def from_template(template: str, document: Document) -> dict:
     else:
         content = content.replace("<office:body>", f"<office:automatic-styles>{AUTOMATIC_STYLES}"
                                   "</office:automatic-styles><office:body>", 1)
-    values = {"title": document.title}
-    values.update({item.placeholder: item.value for item in map(as_field, document.fields)})
+    used = {name for match in _PARAGRAPH.finditer(content) for name in PLACEHOLDER.findall(_text(match.group(0)))}
+    document = with_unplaced(document, used)
+    values = placeholder_values(document)
     body = "".join(body_parts(document))
     placed = []
 
@@ -56,7 +57,7 @@ def from_template(template: str, document: Document) -> dict:
         if whole.strip() == "{{body}}":
             placed.append(True)
             return body
-        replaced = re.sub(r"\{\{\s*([^{}]+?)\s*\}\}", lambda m: values.get(m.group(1), m.group(0)), whole)
+        replaced = PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), whole)
         opening = re.match(r"<text:(?:p|h)\b[^>]*?>", xml).group(0)
         kind = "h" if opening.startswith("<text:h") else "p"
         lines = "<text:line-break/>".join(escape(line) for line in replaced.split("\n"))
