@@ -15,6 +15,7 @@ from osgeo import ogr
 
 from regionplan_plugin.core import report
 from regionplan_plugin.core.check import run_check
+from regionplan_plugin.core.i18n import translate
 from regionplan_plugin.core.profile import load_profile
 from regionplan_plugin.core.sources import LayerData
 from tests.fixtures.service import DEMO_GPKG, PROFILE_PATH
@@ -226,7 +227,7 @@ def test_the_pdf_has_the_statistics_and_what_was_not_computed(partial_result, ex
     text = text.replace("\ufb01", "fi").replace("\ufb00", "ff").replace("\ufb02", "fl")
     flat = re.sub(r"\s+", " ", text)
     total = hectares(sum(v[0] for v in expected.values()), "sv")
-    assert f"PLANSTATISTIK – HELA PLANEN • Jordbruksmark i planområdet: {total}" in flat
+    assert f"PLANSTATISTIK • Jordbruksmark i planområdet: {total}" in flat
     names = {area.fid: area.label("sv").upper() for area in partial_result.plan_features}
     for fid, name in names.items():
         block = text.split(name, 1)[1].split("Planstatistik:", 1)[1]
@@ -235,6 +236,26 @@ def test_the_pdf_has_the_statistics_and_what_was_not_computed(partial_result, ex
         assert f"Primära stråk för persontransporter i planområdet: {kilometres(expected[fid][1], 'sv')}" in block
         assert "Befolkning 2040 (prognos) i planområdet: ej beräknad (" in block
         assert "invånare" not in block
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils (pdftotext) is part of make setup")
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_the_pdf_gives_the_whole_plan_its_own_heading_before_the_plan_areas(partial_result, lang, tmp_path):
+    """The whole plan's statistics stand under their own heading ("Hela planen"), first, not
+    under "Resultat per planområde", which holds the plan areas only."""
+    words = TITLES[lang]
+    path = tmp_path / "r.pdf"
+    report.write_pdf(partial_result, str(path), lang)
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    pages = [page.strip() for page in text.replace("\ufb01", "fi").replace("\ufb00", "ff").split("\f")]
+    whole = [n for n, page in enumerate(pages) if page.startswith(words["whole"] + "\n")]
+    areas = [n for n, page in enumerate(pages) if page.startswith(translate("Results per plan area", lang))]
+    assert len(whole) == 1 and len(areas) == 1 and whole[0] < areas[0]
+    assert (words["heading"].upper() + "\n• " + words["farmland"]) in pages[whole[0]]
+    per_area = "\n".join(pages[areas[0]:])
+    assert words["heading"].upper() not in per_area  # the areas' own statistics only ("Planstatistik:")
+    first = partial_result.plan_features[0].label(lang).upper()
+    assert first in pages[areas[0]] and first not in pages[whole[0]]
 
 
 def test_planner_units_and_rounding():

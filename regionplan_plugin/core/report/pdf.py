@@ -123,8 +123,9 @@ def _title(result: CheckResult, lang: str, header=None) -> str:
 
 
 def _split_summary(result: CheckResult, lang: str):
-    """(page 1's summary items, the text blocks of the text pages): page 1 has room for a few
-    lines of the summary; the rest opens the text pages, before the draft statement."""
+    """(page 1's summary items, the whole plan's text blocks, the plan areas' blocks): page 1 has
+    room for a few lines of the summary; the rest, the repairs and the whole plan's statistics
+    come under their own heading before the results per plan area."""
     counts = result.counts
     summary = [result.verdict_text(lang), "   ".join(f"{severity_label(s, lang)}: {counts[s]}" for s in SEVERITIES),
                _states_line(result, lang)]
@@ -135,9 +136,9 @@ def _split_summary(result: CheckResult, lang: str):
         shown += 1
     first_items = [(SUMMARY_TOP, height, "\n".join(summary[:shown]))]
     rest = summary[shown:]
-    blocks = ([translate("Summary", lang).upper() + "\n" + "\n".join(rest)] if rest else []) + _repair_blocks(
-        result, lang) + statistics_blocks(result, lang) + area_blocks(result, lang)
-    return first_items, blocks
+    whole = ([translate("Summary", lang).upper() + "\n" + "\n".join(rest)] if rest else []) + _repair_blocks(
+        result, lang) + statistics_blocks(result, lang)
+    return first_items, whole, area_blocks(result, lang)
 
 
 def _part_builders(result: CheckResult, project, contents: MapContents, lang: str, header=None,
@@ -146,12 +147,14 @@ def _part_builders(result: CheckResult, project, contents: MapContents, lang: st
     pages of its own; the rules' references and the provenance; the table in parts of TABLE_ROWS
     rows, or its summary per rule for a plan with more than TABLE_LIMIT findings), called when the
     part's turn comes."""
-    first_items, blocks = _split_summary(result, lang)
-    blocks = case_blocks(result, comparison, lang, "changes") + blocks
+    first_items, whole, blocks = _split_summary(result, lang)
+    whole = case_blocks(result, comparison, lang, "changes") + whole
     area_pages = _flow(blocks, 20.0)
     statement_pages = _flow(_statement_blocks(result, lang, header, comparison), 20.0)
     reference_pages = _flow(reference_blocks(result, lang) + case_blocks(result, comparison, lang, "decisions"), 20.0)
     builders = [lambda: _first_page(result, project, contents, first_items, lang)]
+    if whole:  # the whole plan first, under its own heading
+        builders += _text_parts(project, _flow(whole, 20.0), lang, translate("Whole plan", lang))
     builders += _text_parts(project, area_pages, lang, translate("Results per plan area", lang))
     builders += _text_parts(project, statement_pages, lang)
     builders += _text_parts(project, reference_pages, lang, translate("References and provenance", lang))

@@ -53,14 +53,13 @@ def area_blocks(result: CheckResult, lang: str) -> List[str]:
 
 
 def statistics_blocks(result: CheckResult, lang: str) -> List[str]:
-    """The whole plan's statistics as one block ([] when the profile has none)."""
+    """The whole plan's statistics as one block ([] when the profile has none), for the PDF's
+    part "Whole plan"."""
     rows = plan_statistics(result, lang)
     if not rows:
         return []
-    heading = translate("Plan statistics", lang).upper()
-    if len(result.plan_features) > 1:
-        heading += " – " + translate("Whole plan", lang).upper()
-    lines = [heading] + [f"• {row.title}: {row.text}" for row in rows] + statistics_notes(result, lang)
+    lines = ([translate("Plan statistics", lang).upper()] + [f"• {row.title}: {row.text}" for row in rows]
+             + statistics_notes(result, lang))
     return ["\n".join(lines)]
 
 
