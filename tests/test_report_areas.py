@@ -228,6 +228,10 @@ def test_the_statement_has_the_header_and_placeholders(areas_result):
     bare = "\n".join(h + "\n" + "\n".join(p) for h, p in report.statement_sections(areas_result, "sv"))
     for placeholder in ("[diarienummer]", "[kommunens diarienummer]", "[handläggare]", "[datum]"):
         assert placeholder in bare
+    # the plan's municipality (from the profile's municipality outlines) is the default addressee
+    assert "\nTill: Hemkommun\n" in bare and "[mottagare]" not in bare
+    english = "\n".join(h + "\n" + "\n".join(p) for h, p in report.statement_sections(areas_result, "en"))
+    assert "\nTo: Hemkommun Municipality\n" in english and "[addressee]" not in english
 
 
 def test_numbers_and_times_in_the_reports_language(monkeypatch):

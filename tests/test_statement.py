@@ -116,6 +116,23 @@ def test_header_block_lists_region_date_case_numbers_and_addressee():
     assert sections(case_a("en"), "en")["header"].text.splitlines()[1] == "Date: 1 December 2026"
 
 
+@pytest.mark.parametrize("lang, municipality, addressee, line", [
+    ("sv", "Kumla", "", "Till: Kumla kommun"),
+    ("sv", "Hallsberg", "", "Till: Hallsbergs kommun"),
+    ("sv", "Kumla", "Kumla kommun, kommunstyrelsen", "Till: Kumla kommun, kommunstyrelsen"),
+    ("sv", "", "", "Till: [mottagare]"),
+    ("en", "Kumla", "", "To: Kumla Municipality"),
+    ("en", "Kumla", "Kumla Municipal Executive Board", "To: Kumla Municipal Executive Board"),
+    ("en", "", "", "To: [addressee]"),
+])
+def test_the_addressee_is_the_plans_municipality_unless_given(lang, municipality, addressee, line):
+    """A known municipality (the plan's, as the title names it) is the addressee by default; the
+    user's value wins; with neither, the placeholder stays."""
+    inp = StatementInput(header=header_kumla(municipality=municipality, addressee=addressee),
+                         region_name="Region Örebro län")
+    assert sections(inp, lang)["header"].text.splitlines()[-1] == line
+
+
 @pytest.mark.parametrize("lang, placeholders", [
     ("sv", ["[diarienummer]", "[kommunens diarienummer]", "[handläggare]", "[titel]", "[mottagare]", "[plannamn]",
             "[kommun]", "[datum]", "[region]"]),

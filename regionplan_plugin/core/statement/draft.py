@@ -109,6 +109,14 @@ class _Plan:
         return join_words([area_ref(i, self.inp.areas[i], True, self.lang) for i in indices], self.lang)
 
 
+def _addressee(header, lang: str) -> str:
+    """Whom the statement is to: the user's value, else the plan's municipality when it is known
+    ("Kumla kommun", as the title names it), else a placeholder."""
+    if (header.addressee or "").strip() or not (header.municipality or "").strip():
+        return value_or_placeholder(header.addressee, "addressee", lang)
+    return municipality_name(header.municipality, lang)
+
+
 def _header(plan: _Plan) -> Section:
     lang, header = plan.lang, plan.inp.header
     region = (header.region or plan.inp.region_name or "").strip() or placeholder("region", lang)
@@ -118,7 +126,7 @@ def _header(plan: _Plan) -> Section:
         phrase("line_case", lang, value=value_or_placeholder(header.case_id, "case_id", lang)),
         phrase("line_mcase", lang,
                value=value_or_placeholder(header.municipality_case_id, "municipality_case_id", lang)),
-        phrase("line_to", lang, value=value_or_placeholder(header.addressee, "addressee", lang)),
+        phrase("line_to", lang, value=_addressee(header, lang)),
     ]
     return Section("header", statement_title(header, lang), "\n".join(lines))
 
