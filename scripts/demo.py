@@ -301,29 +301,22 @@ def render_pages(pdf: str) -> None:
 
 
 def print_statistics(result, profile, title) -> None:
-    """The statistics of each plan area; a sum of the population grid's ``bef_*`` in people."""
-    from regionplan_plugin.core.statement.format import format_number
+    """The statistics of each plan area, written as the report writes them (a population from the
+    grid rounded to tens with "cirka", as docs/ordlista.md says)."""
+    from regionplan_plugin.core.report.plan_statistics import value_text
 
     titles = {s.id: s.title_in("sv") for s in profile.statistics}
-    people = {s.id for s in profile.statistics if (s.sum_field or "").startswith("bef_")}
+    statistics = {s.id: s for s in profile.statistics}
     # a part of another statistic (farmland of one class): left out where it is 0
     whole = {(s.collection, s.measure, s.distance_m) for s in profile.statistics if not s.filter}
     part = {s.id for s in profile.statistics if s.filter and (s.collection, s.measure, s.distance_m) in whole}
-    units = {"ha": " ha", "km": " km", "count": " st", "share": ""}
     print(f"\nStatistik per planområde, {title}:")
     for area in result.plan_features:
         print(f"  {area.label('sv')}:")
         for stat in (s for s in result.statistics if s.plan_index == area.index):
             if stat.statistic_id in part and stat.value == 0:
                 continue
-            if stat.value is None:
-                text = f"– ({stat.reason})"
-            elif stat.unit == "share":
-                text = format_number(100 * stat.value, 0, "sv") + " %"
-            elif stat.statistic_id in people:
-                text = format_number(stat.value, 0, "sv") + " invånare"
-            else:
-                text = format_number(stat.value, 0 if stat.unit == "count" else 1, "sv") + units.get(stat.unit, "")
+            text = value_text(stat, statistics.get(stat.statistic_id), "sv")
             print(f"    {titles.get(stat.statistic_id, stat.statistic_id)}: {text}")
 
 

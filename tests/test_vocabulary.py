@@ -220,3 +220,16 @@ def test_texts_use_the_glossary_words(rel):
                         continue  # the plan stage
                     wrong.append(f"{os.path.relpath(file, ROOT)}:{number}: {line.strip()}")
     assert not wrong, "\n".join(wrong)
+
+
+def test_the_statement_examples_use_the_vocabularys_purpose_labels():
+    """The test plans' purposes read as the vocabulary says ("mixed development", not "mixed use")."""
+    from regionplan_plugin.core.statement import draft_statement, statement_text
+    from regionplan_plugin.core.vocabulary import purpose_label
+    from tests.helpers.statement_cases import case_a
+
+    for lang in ("sv", "en"):
+        areas = case_a(lang).areas
+        assert [a.purpose_label for a in areas] == [purpose_label(a.purpose, lang) for a in areas]
+    assert "Stationskvarteret (mixed development, 860 m²)" in statement_text(draft_statement(case_a("en"), "en"))
+    assert "Stationskvarteret (blandad bebyggelse, 860 m²)" in statement_text(draft_statement(case_a("sv"), "sv"))

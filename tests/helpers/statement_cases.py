@@ -124,8 +124,8 @@ def case_a(lang="sv") -> StatementInput:
             r("municipal-boundary", "affected", [Hit("Hallsberg", distance_m=1_210.0)]),
         ])
     centre = PlanArea(
-        name="Stationskvarteret", purpose="mixed", purpose_label="blandad bebyggelse" if lang == "sv" else "mixed use",
-        area_m2=860, municipality="Kumla",
+        name="Stationskvarteret", purpose="mixed",
+        purpose_label="blandad bebyggelse" if lang == "sv" else "mixed development", area_m2=860, municipality="Kumla",
         rules=[
             r("regional-core", "affected", [Hit("Kumla", distance_m=0.0, overlap_m2=860, share=1.0)]),
             r("public-transport-walking-distance", "affected", [Hit("Kumla station", distance_m=118.0)]),
