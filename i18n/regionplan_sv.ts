@@ -610,7 +610,7 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
         <message>
             <location filename="../regionplan_plugin/gui/inbox.py" line="51" />
             <location filename="../regionplan_plugin/core/fieldpack.py" line="92" />
-            <location filename="../regionplan_plugin/core/case/result_version.py" line="47" />
+            <location filename="../regionplan_plugin/core/case/result_version.py" line="49" />
             <source>Date</source>
             <translation>Datum</translation>
         </message>
@@ -817,7 +817,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Träffar (GeoPackage)…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/case/result_version.py" line="64" />
+            <location filename="../regionplan_plugin/core/case/result_version.py" line="66" />
             <source>Findings and the reviewer's decisions</source>
             <translation>Träffar och handläggarens ställningstaganden</translation>
         </message>
@@ -1228,7 +1228,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="245" />
             <location filename="../regionplan_plugin/core/report/html.py" line="79" />
-            <location filename="../regionplan_plugin/core/report/pdf_text.py" line="85" />
+            <location filename="../regionplan_plugin/core/report/pdf_text.py" line="84" />
             <source>Note on the data</source>
             <translation>Anmärkning om underlaget</translation>
         </message>
@@ -1554,7 +1554,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
         <message>
             <location filename="../regionplan_plugin/core/report/html.py" line="129" />
             <location filename="../regionplan_plugin/core/report/html.py" line="154" />
-            <location filename="../regionplan_plugin/core/report/pdf_text.py" line="60" />
+            <location filename="../regionplan_plugin/core/report/pdf_text.py" line="49" />
             <source>Plan statistics</source>
             <translation>Planstatistik</translation>
         </message>
@@ -1637,7 +1637,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report/html.py" line="284" />
-            <location filename="../regionplan_plugin/core/report/pdf_text.py" line="75" />
+            <location filename="../regionplan_plugin/core/report/pdf_text.py" line="74" />
             <source>Provenance</source>
             <translation>Underlag och ursprung</translation>
         </message>
@@ -1700,12 +1700,12 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
         <message>
             <location filename="../regionplan_plugin/core/report/html.py" line="76" />
             <location filename="../regionplan_plugin/core/report/html.py" line="167" />
-            <location filename="../regionplan_plugin/core/report/pdf_text.py" line="74" />
+            <location filename="../regionplan_plugin/core/report/pdf_text.py" line="73" />
             <source>Reference</source>
             <translation>Referens</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/pdf.py" line="157" />
+            <location filename="../regionplan_plugin/core/report/pdf.py" line="160" />
             <source>References and provenance</source>
             <translation>Referenser och underlag</translation>
         </message>
@@ -1854,7 +1854,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report/html.py" line="271" />
-            <location filename="../regionplan_plugin/core/report/pdf.py" line="155" />
+            <location filename="../regionplan_plugin/core/report/pdf.py" line="158" />
             <source>Results per plan area</source>
             <translation>Resultat per planområde</translation>
         </message>
@@ -1899,7 +1899,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report/html.py" line="275" />
-            <location filename="../regionplan_plugin/core/report/pdf_text.py" line="69" />
+            <location filename="../regionplan_plugin/core/report/pdf_text.py" line="68" />
             <source>Rules and references</source>
             <translation>Regler och referenser</translation>
         </message>
@@ -2185,7 +2185,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Yttrandets huvud</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/case/result_version.py" line="74" />
+            <location filename="../regionplan_plugin/core/case/result_version.py" line="109" />
             <source>Statement on {plan}</source>
             <translation>Yttrande över {plan}</translation>
         </message>
@@ -2221,7 +2221,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report/html.py" line="232" />
-            <location filename="../regionplan_plugin/core/report/pdf.py" line="138" />
+            <location filename="../regionplan_plugin/core/report/pdf.py" line="139" />
             <source>Summary</source>
             <translation>Sammanfattning</translation>
         </message>
@@ -2281,7 +2281,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>ArcGIS-tjänsten skickar samma objekt för {name} oavsett vilken sida som efterfrågas; nedladdningen avbröts och ingenting ändrades.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/pdf.py" line="202" />
+            <location filename="../regionplan_plugin/core/report/pdf.py" line="205" />
             <source>The PDF report cannot be written to {path} (error {code}).</source>
             <translation>PDF-rapporten kan inte skrivas till {path} (fel {code}).</translation>
         </message>
@@ -2846,7 +2846,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Rapporten från en sådan körning visar förändringarna sedan föregående version och handläggarens bedömningar.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/pdf.py" line="200" />
+            <location filename="../regionplan_plugin/core/report/pdf.py" line="203" />
             <source>The report was cancelled.</source>
             <translation>Rapporten avbröts.</translation>
         </message>
@@ -3051,7 +3051,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Uppgiften avslutades utan resultat.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/export/docx.py" line="184" />
+            <location filename="../regionplan_plugin/core/export/docx.py" line="185" />
             <source>The template {name} is not a readable .docx file ({error}).</source>
             <translation>Mallen {name} är ingen läsbar .docx-fil ({error}).</translation>
         </message>
@@ -3083,6 +3083,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/case_statement.py" line="36" />
+            <location filename="../regionplan_plugin/core/case/result_version.py" line="111" />
             <source>Title and header</source>
             <translation>Rubrik och sidhuvud</translation>
         </message>
@@ -3250,7 +3251,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report/html.py" line="152" />
-            <location filename="../regionplan_plugin/core/report/pdf_text.py" line="62" />
+            <location filename="../regionplan_plugin/core/report/pdf.py" line="157" />
             <source>Whole plan</source>
             <translation>Hela planen</translation>
         </message>
@@ -3985,12 +3986,12 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{name} finns redan: öppna den, eller välj ett annat filnamn.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/export/model.py" line="87" />
+            <location filename="../regionplan_plugin/core/export/model.py" line="121" />
             <source>{name} cannot be written in {folder}: {error}</source>
             <translation>{name} kan inte skrivas i {folder}: {error}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/export/model.py" line="93" />
+            <location filename="../regionplan_plugin/core/export/model.py" line="127" />
             <source>{name} cannot be written: {error}. The previous file, if any, is unchanged.</source>
             <translation>{name} kan inte skrivas: {error}. En tidigare fil med samma namn är oförändrad.</translation>
         </message>
