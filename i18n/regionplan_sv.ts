@@ -1281,7 +1281,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/settings_dialog.py" line="110" />
-            <location filename="../regionplan_plugin/processing/base.py" line="23" />
+            <location filename="../regionplan_plugin/processing/base.py" line="24" />
             <source>Offline cache</source>
             <translation>Offlinecache</translation>
         </message>
@@ -1502,7 +1502,8 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Planområden</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/base.py" line="23" />
+            <location filename="../regionplan_plugin/gui/dock.py" line="69" />
+            <location filename="../regionplan_plugin/processing/base.py" line="24" />
             <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="183" />
             <source>Plan check</source>
             <translation>Avstämning</translation>
@@ -1545,11 +1546,6 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <location filename="../regionplan_plugin/processing/checkplan.py" line="146" />
             <source>Plan layer (polygons)</source>
             <translation>Planlager (polygoner)</translation>
-        </message>
-        <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="69" />
-            <source>Plan review</source>
-            <translation>Avstämning</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report/html.py" line="129" />
@@ -1596,7 +1592,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Profil</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/base.py" line="56" />
+            <location filename="../regionplan_plugin/processing/base.py" line="57" />
             <source>Profile (file or URL; empty = the bundled profile)</source>
             <translation>Profil (fil eller URL; tom = den medföljande profilen)</translation>
         </message>
@@ -1926,7 +1922,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/case_view.py" line="290" />
-            <source>Run a check in the plan review tab, then add it here as a new version.</source>
+            <source>Run a check in the Plan check tab, then add it here as a new version.</source>
             <translation>Stäm av planen under fliken Avstämning och lägg sedan till den här som en ny version.</translation>
         </message>
         <message>
@@ -2076,7 +2072,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Tjänstens URL</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/base.py" line="59" />
+            <location filename="../regionplan_plugin/processing/base.py" line="60" />
             <source>Service URL (empty = the profile's)</source>
             <translation>Tjänstens URL (tom = profilens)</translation>
         </message>
@@ -3126,7 +3122,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Ångra</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/base.py" line="73" />
+            <location filename="../regionplan_plugin/processing/base.py" line="83" />
             <source>Unexpected error in {name}; the details are in the log above.</source>
             <translation>Oväntat fel i {name}; detaljerna finns i loggen ovan.</translation>
         </message>
@@ -3627,6 +3623,11 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>plan</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="101" />
+            <source>plan check</source>
+            <translation>avstämning</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/vocabulary.py" line="138" />
             <source>public review</source>
             <translation>granskning</translation>
@@ -3655,11 +3656,6 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <location filename="../regionplan_plugin/core/vocabulary.py" line="109" />
             <source>retail</source>
             <translation>handel</translation>
-        </message>
-        <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="101" />
-            <source>review</source>
-            <translation>avstämning</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/basemap/store.py" line="114" />
@@ -4589,14 +4585,6 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation type="obsolete">Planens kommun: {names}.</translation>
         </message>
         <message>
-            <source>No conflicts and nothing that needs attention.</source>
-            <translation type="obsolete">Inga konflikter och inget som behöver observeras.</translation>
-        </message>
-        <message>
-            <source>No conflicts, but some regional interests need attention.</source>
-            <translation type="obsolete">Inga konflikter, men några regionala intressen behöver observeras.</translation>
-        </message>
-        <message>
             <source>No neighbouring municipality lies within the boundary rule's distance.</source>
             <translation type="obsolete">Ingen grannkommun ligger inom avståndet i regeln för kommungränser.</translation>
         </message>
@@ -4617,6 +4605,10 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation type="obsolete">Ändrad överlappning (m²)</translation>
         </message>
         <message>
+            <source>Plan review</source>
+            <translation type="obsolete">Avstämning</translation>
+        </message>
+        <message>
             <source>Renders the profile's background maps (WMS, WMTS or XYZ) for an area into a GeoPackage raster, so that the area has a background map without a network, for example in the field.
 
 Profile: a profile file or URL; empty uses the bundled profile.
@@ -4635,6 +4627,10 @@ Största skala: den mest detaljerade skala som sparas (10000 = 1:10 000).
 Utdata: ett GeoPackage; tomt sparar det i offlinecachen, där katalogen och rapporterna använder det.
 
 Storlek och tid uppskattas först; ett för stort område avvisas med uppskattningen. En misslyckad eller avbruten körning lämnar den tidigare bakgrundskartan i bruk.</translation>
+        </message>
+        <message>
+            <source>Run a check in the plan review tab, then add it here as a new version.</source>
+            <translation type="obsolete">Stäm av planen under fliken Avstämning och lägg sedan till den här som en ny version.</translation>
         </message>
         <message>
             <source>Support</source>
@@ -4673,10 +4669,6 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation type="obsolete">Samlad bedömning: inga konflikter med den regionala strategin.</translation>
         </message>
         <message>
-            <source>Verdict: no conflicts, but points that need attention.</source>
-            <translation type="obsolete">Samlad bedömning: inga konflikter, men frågor att observera.</translation>
-        </message>
-        <message>
             <source>Verdict: the plan conflicts with the regional strategy.</source>
             <translation type="obsolete">Samlad bedömning: planen står i konflikt med den regionala strategin.</translation>
         </message>
@@ -4689,12 +4681,12 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation type="obsolete">kräver OAuth2 (klientuppgifter)</translation>
         </message>
         <message>
-            <source>see the map</source>
-            <translation type="obsolete">se kartan</translation>
+            <source>review</source>
+            <translation type="obsolete">avstämning</translation>
         </message>
         <message>
-            <source>{count} plan feature(s) lie outside the region of {region} and were not checked: {fids}.</source>
-            <translation type="obsolete">{count} planområde(n) ligger utanför {region} och granskades inte: {fids}.</translation>
+            <source>see the map</source>
+            <translation type="obsolete">se kartan</translation>
         </message>
         <message>
             <source>{name} ({distance} m)</source>

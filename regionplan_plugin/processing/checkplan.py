@@ -98,7 +98,7 @@ class CheckPlanAlgorithm(RegionplanAlgorithm):
     GROUP_ID = "check"
 
     def tags(self):
-        return [tr("plan"), tr("RUS"), tr("region"), tr("review"), "regionplan", "yttrande", "remiss"]
+        return [tr("plan"), tr("RUS"), tr("region"), tr("plan check"), "regionplan", "yttrande", "remiss"]
 
     def shortHelpString(self):
         return tr(
