@@ -30,7 +30,7 @@
             <translation>(ej relevant)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/load.py" line="43" />
+            <location filename="../regionplan_plugin/core/profile/load.py" line="42" />
             <source>(profile)</source>
             <translation>(profil)</translation>
         </message>
@@ -153,7 +153,7 @@
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="49" />
-            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="105" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="94" />
             <source>All years</source>
             <translation>Alla år</translation>
         </message>
@@ -250,7 +250,7 @@
             <translation>CSV (*.csv)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="236" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="225" />
             <source>Cache</source>
             <translation>Cache</translation>
         </message>
@@ -270,12 +270,12 @@
             <translation>Gör lager tillgängliga offline</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="229" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="218" />
             <source>Cache problem</source>
             <translation>Problem med cachen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="238" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="227" />
             <source>Cached copy from</source>
             <translation>Offlinekopia från</translation>
         </message>
@@ -363,7 +363,7 @@
             <translation>Katalog</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="234" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="223" />
             <source>Catalogue fetched</source>
             <translation>Katalogen hämtad</translation>
         </message>
@@ -748,7 +748,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Utbredning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="219" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="208" />
             <source>Extent (WGS 84)</source>
             <translation>Utbredning (WGS 84)</translation>
         </message>
@@ -764,7 +764,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="59" />
-            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="226" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="215" />
             <location filename="../regionplan_plugin/core/report/provenance.py" line="32" />
             <source>Features</source>
             <translation>Objekt</translation>
@@ -942,8 +942,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="62" />
-            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="213" />
-            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="215" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="202" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="204" />
             <source>Licence</source>
             <translation>Licens</translation>
         </message>
@@ -1226,7 +1226,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Anteckning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="245" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="234" />
             <location filename="../regionplan_plugin/core/report/html.py" line="79" />
             <location filename="../regionplan_plugin/core/report/pdf_text.py" line="85" />
             <source>Note on the data</source>
@@ -1234,7 +1234,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="44" />
-            <location filename="../regionplan_plugin/gui/review_results.py" line="130" />
+            <location filename="../regionplan_plugin/gui/review_results.py" line="135" />
             <source>Note on the data: {caveat}</source>
             <translation>Anmärkning om underlaget: {caveat}</translation>
         </message>
@@ -1291,22 +1291,22 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Offline – data från {date}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/load.py" line="100" />
+            <location filename="../regionplan_plugin/core/profile/load.py" line="99" />
             <source>Offline, and the profile {url} has never been downloaded on this computer. Connect to the network and load it once, or use a profile file.</source>
             <translation>Offlineläge, och profilen {url} har aldrig hämtats på den här datorn. Anslut till nätverket och läs in den en gång, eller använd en profilfil.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/template.py" line="140" />
+            <location filename="../regionplan_plugin/core/profile/template.py" line="139" />
             <source>Offline, and the profile's statement template {url} has never been downloaded on this computer. Connect to the network and export once, or choose a template in the settings.</source>
             <translation>Offlineläge, och profilens yttrandemall {url} har aldrig hämtats på den här datorn. Anslut till nätverket och exportera en gång, eller välj en mall i inställningarna.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/load.py" line="97" />
+            <location filename="../regionplan_plugin/core/profile/load.py" line="96" />
             <source>Offline: the copy of the profile downloaded on {when} was used.</source>
             <translation>Offlineläge: kopian av profilen som hämtades {when} användes.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/template.py" line="138" />
+            <location filename="../regionplan_plugin/core/profile/template.py" line="137" />
             <source>Offline: the copy of the statement template downloaded on {when} was used.</source>
             <translation>Offlineläge: kopian av yttrandemallen som hämtades {when} användes.</translation>
         </message>
@@ -1383,7 +1383,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="191" />
-            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="132" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="121" />
             <location filename="../regionplan_plugin/core/catalog.py" line="278" />
             <source>Other</source>
             <translation>Övrigt</translation>
@@ -1400,11 +1400,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report/html.py" line="85" />
+            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="123" />
             <source>Overlap</source>
             <translation>Överlapp</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="123" />
             <location filename="../regionplan_plugin/core/report/tables.py" line="40" />
             <source>Overlap (m²)</source>
             <translation>Överlapp (m²)</translation>
@@ -1453,7 +1453,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
 Ärendefil: en GeoPackage med ärendet; körningen sparas som en ny version i den (filen skapas om den saknas).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="222" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="211" />
             <source>Period</source>
             <translation>Period</translation>
         </message>
@@ -2143,7 +2143,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="58" />
             <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="57" />
-            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="233" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="222" />
             <source>Source</source>
             <translation>Källa</translation>
         </message>
@@ -2352,7 +2352,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Bakgrundskartan {name} kan inte öppnas (går servern att nå?). Den tidigare bakgrundskartan används fortfarande.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/load.py" line="131" />
+            <location filename="../regionplan_plugin/core/profile/load.py" line="130" />
             <source>The bundled profile is missing ({path}). Reinstall the plugin.</source>
             <translation>Den medföljande profilen saknas ({path}). Installera om insticksprogrammet.</translation>
         </message>
@@ -2721,12 +2721,12 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Planens koordinater ligger utanför Sverige i dess koordinatsystem {crs}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/load.py" line="111" />
+            <location filename="../regionplan_plugin/core/profile/load.py" line="110" />
             <source>The profile could not be downloaded ({error}); using the copy from {when}.</source>
             <translation>Profilen kunde inte laddas ner ({error}); kopian från {when} används.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/load.py" line="114" />
+            <location filename="../regionplan_plugin/core/profile/load.py" line="113" />
             <source>The profile could not be downloaded from {url}: {error}</source>
             <translation>Profilen kunde inte laddas ner från {url}: {error}</translation>
         </message>
@@ -2736,12 +2736,12 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Profilen kunde inte läsas, så dess yttrandemall användes inte: {error}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/load.py" line="160" />
+            <location filename="../regionplan_plugin/core/profile/load.py" line="159" />
             <source>The profile file {source} cannot be read: {reason}</source>
             <translation>Profilfilen {source} kan inte läsas: {reason}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/load.py" line="158" />
+            <location filename="../regionplan_plugin/core/profile/load.py" line="157" />
             <source>The profile file {source} does not exist.</source>
             <translation>Profilfilen {source} finns inte.</translation>
         </message>
@@ -2756,43 +2756,43 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Profilen har inga regler att stämma av mot (eller så har alla regler stängts av).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/load.py" line="126" />
+            <location filename="../regionplan_plugin/core/profile/load.py" line="125" />
             <source>The profile source must be a file path or an http(s) URL.</source>
             <translation>Profilens källa måste vara en filsökväg eller en http(s)-URL.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/load.py" line="138" />
+            <location filename="../regionplan_plugin/core/profile/load.py" line="137" />
             <source>The profile source {source} is neither a file path nor an http(s) URL.</source>
             <translation>Profilkällan {source} är varken en filsökväg eller en http(s)-URL.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/load.py" line="156" />
+            <location filename="../regionplan_plugin/core/profile/load.py" line="155" />
             <source>The profile {source} is a folder, not a file.</source>
             <translation>Profilen {source} är en mapp, inte en fil.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/load.py" line="45" />
-            <location filename="../regionplan_plugin/core/profile/load.py" line="151" />
+            <location filename="../regionplan_plugin/core/profile/load.py" line="44" />
+            <location filename="../regionplan_plugin/core/profile/load.py" line="150" />
             <source>The profile {source} is larger than {limit} MB.</source>
             <translation>Profilen {source} är större än {limit} MB.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/load.py" line="63" />
+            <location filename="../regionplan_plugin/core/profile/load.py" line="62" />
             <source>The profile {source} is nested too deeply.</source>
             <translation>Profilen {source} är för djupt nästlad.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/load.py" line="50" />
+            <location filename="../regionplan_plugin/core/profile/load.py" line="49" />
             <source>The profile {source} is not UTF-8 text (invalid byte at position {position}).</source>
             <translation>Profilen {source} är inte UTF-8-text (ogiltig byte på position {position}).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/load.py" line="57" />
+            <location filename="../regionplan_plugin/core/profile/load.py" line="56" />
             <source>The profile {source} is not valid JSON: {problem} (line {line}, column {column}).</source>
             <translation>Profilen {source} är inte giltig JSON: {problem} (rad {line}, kolumn {column}).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/load.py" line="60" />
+            <location filename="../regionplan_plugin/core/profile/load.py" line="59" />
             <source>The profile {source} is not valid JSON: {problem}.</source>
             <translation>Profilen {source} är inte giltig JSON: {problem}.</translation>
         </message>
@@ -2807,17 +2807,17 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Profilens källor visas här när profilen kan läsas.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/template.py" line="151" />
+            <location filename="../regionplan_plugin/core/profile/template.py" line="150" />
             <source>The profile's statement template could not be downloaded ({error}); using the copy from {when}.</source>
             <translation>Profilens yttrandemall kunde inte hämtas ({error}); kopian från {when} används.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/template.py" line="154" />
+            <location filename="../regionplan_plugin/core/profile/template.py" line="153" />
             <source>The profile's statement template could not be downloaded from {url}: {error}</source>
             <translation>Profilens yttrandemall kunde inte hämtas från {url}: {error}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/template.py" line="157" />
+            <location filename="../regionplan_plugin/core/profile/template.py" line="156" />
             <source>The profile's statement template {url} is not a .{kind} file.</source>
             <translation>Profilens yttrandemall {url} är ingen .{kind}-fil.</translation>
         </message>
@@ -3032,7 +3032,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Källan {source} kunde inte läsas: {error}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/template.py" line="178" />
+            <location filename="../regionplan_plugin/core/profile/template.py" line="177" />
             <source>The statement template {path} that the profile names does not exist. Put it beside the profile, or choose a template in the settings.</source>
             <translation>Yttrandemallen {path} som profilen anger finns inte. Lägg den bredvid profilen, eller välj en mall i inställningarna.</translation>
         </message>
@@ -3193,7 +3193,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Användning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="240" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="229" />
             <source>Used by rules</source>
             <translation>Används av regler</translation>
         </message>
@@ -3306,7 +3306,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>ett booleskt värde</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/template.py" line="76" />
+            <location filename="../regionplan_plugin/core/profile/template.py" line="75" />
             <source>a file name or URL, or an object like {example}</source>
             <translation>ett filnamn eller en URL, eller ett objekt som {example}</translation>
         </message>
@@ -3328,7 +3328,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>en användning för planen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/template.py" line="65" />
+            <location filename="../regionplan_plugin/core/profile/template.py" line="64" />
             <location filename="../regionplan_plugin/core/profile/validate.py" line="64" />
             <location filename="../regionplan_plugin/core/profile/validate.py" line="102" />
             <source>a string</source>
@@ -3974,7 +3974,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{name} är ingen kommun i profilens kommuner ({dataset}). Välj en av: {known}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/load.py" line="38" />
+            <location filename="../regionplan_plugin/core/profile/load.py" line="37" />
             <source>{name} is not allowed in JSON</source>
             <translation>{name} är inte tillåtet i JSON</translation>
         </message>
@@ -4111,13 +4111,13 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{n} datamängder uppdaterades.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="55" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="44" />
             <location filename="../regionplan_plugin/core/http/refusals.py" line="37" />
             <source>{n} day</source>
             <translation>{n} dag</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="55" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="44" />
             <location filename="../regionplan_plugin/core/http/refusals.py" line="37" />
             <source>{n} days</source>
             <translation>{n} dagar</translation>
@@ -4133,25 +4133,25 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{n} objekt reparerade (ogiltig geometri)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="53" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="42" />
             <location filename="../regionplan_plugin/core/http/refusals.py" line="35" />
             <source>{n} hour</source>
             <translation>{n} timme</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="53" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="42" />
             <location filename="../regionplan_plugin/core/http/refusals.py" line="35" />
             <source>{n} hours</source>
             <translation>{n} timmar</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="50" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="39" />
             <location filename="../regionplan_plugin/core/http/refusals.py" line="32" />
             <source>{n} minute</source>
             <translation>{n} minut</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="50" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="39" />
             <location filename="../regionplan_plugin/core/http/refusals.py" line="32" />
             <source>{n} minutes</source>
             <translation>{n} minuter</translation>
@@ -4277,7 +4277,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{place}: får inte vara tom</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/template.py" line="72" />
+            <location filename="../regionplan_plugin/core/profile/template.py" line="71" />
             <source>{place}: name a .docx or an .odt template (or both), or leave the key out</source>
             <translation>{place}: ange en .docx- eller .odt-mall (eller båda), eller ta bort nyckeln</translation>
         </message>
@@ -4424,7 +4424,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
         </message>
         <message>
             <location filename="../regionplan_plugin/core/profile/parts.py" line="198" />
-            <location filename="../regionplan_plugin/core/profile/template.py" line="62" />
+            <location filename="../regionplan_plugin/core/profile/template.py" line="61" />
             <location filename="../regionplan_plugin/core/profile/validate.py" line="83" />
             <source>{place}: {value} is not one of {allowed}</source>
             <translation>{place}: {value} är inte något av {allowed}</translation>
@@ -4445,18 +4445,18 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{place}: {value} måste vara 1 till 64 tecken utan mellanslag</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/template.py" line="52" />
+            <location filename="../regionplan_plugin/core/profile/template.py" line="51" />
             <source>{place}: {value} must be a .docx or .odt file</source>
             <translation>{place}: {value} måste vara en .docx- eller .odt-fil</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/template.py" line="67" />
+            <location filename="../regionplan_plugin/core/profile/template.py" line="66" />
             <source>{place}: {value} must be a .{kind} file</source>
             <translation>{place}: {value} måste vara en .{kind}-fil</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/template.py" line="111" />
-            <location filename="../regionplan_plugin/core/profile/template.py" line="84" />
+            <location filename="../regionplan_plugin/core/profile/template.py" line="110" />
+            <location filename="../regionplan_plugin/core/profile/template.py" line="83" />
             <source>{place}: {value} must be a file path (relative to the profile) or an http(s) URL</source>
             <translation>{place}: {value} måste vara en sökväg (relativ till profilen) eller en http(s)-URL</translation>
         </message>
@@ -4487,7 +4487,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{severity} (ursprungligen: {original})</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="150" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="139" />
             <source>{source}. Note: {caveat}</source>
             <translation>{source}. Anmärkning: {caveat}</translation>
         </message>
@@ -4502,7 +4502,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{stale} av {total} datamängder i cachen har uppdateringar.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="238" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="227" />
             <source>{time} (age: {age})</source>
             <translation>{time} (ålder: {age})</translation>
         </message>

@@ -310,6 +310,22 @@ def test_pdf_headings_areas_statement_and_metadata(areas_result, tmp_path):
 
 
 @pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils")
+def test_pdf_findings_table_gives_overlaps_in_hectares_with_a_decimal_comma(areas_result, tmp_path):
+    """The PDF's table of findings says an overlap as the HTML does: 4,0 ha, not 40 000 m²."""
+    import unicodedata
+
+    path = tmp_path / "r.pdf"
+    report.write_pdf(areas_result, str(path), "sv", header=HEADER)
+    pages = _pdftext(path, "-layout").split("\f")  # (NFKC would make m² "m2")
+    table = "\n".join(page for page in pages if unicodedata.normalize("NFKC", page).lstrip().startswith("Träffar\n"))
+    assert "Överlapp" in table and "(m²)" not in table
+    assert not re.search(r"\d\s\d{3}\s*m²|\d{4,}\s*m²", table)  # m² only where small
+    rows = [line for line in table.splitlines() if "Zon överlapp" in line]
+    assert rows and any(re.search(r"\s4,0 ha\s+4,8 %", line) for line in rows), rows
+    assert "40 000" not in table and "40000" not in table
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils")
 def test_pdf_author_is_the_region_without_an_officer(areas_result, tmp_path):
     path = tmp_path / "r.pdf"
     report.write_pdf(areas_result, str(path), "en")

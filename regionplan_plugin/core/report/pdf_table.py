@@ -64,7 +64,7 @@ def _table_rows(result: CheckResult, lang: str) -> List[list]:
         decision_note(finding, lang) or severity_label(finding.severity, lang),
         finding.feature_name or "–",
         _fmt_m(finding.distance_m, lang),
-        _fmt_m(finding.overlap_m2, lang),
+        _fmt_area(finding.overlap_m2, lang),  # hectares, m² where small (as the HTML table)
         _fmt_share(finding.overlap_share, lang),
     ], TABLE_WIDTHS)] for finding in result.findings]
 
@@ -120,7 +120,7 @@ def _table_part(project, rows, lang, first):
     table.setVectorLayer(table_layer)
     headers = [
         translate("Plan feature", lang), translate("Rule", lang), translate("Severity", lang),
-        translate("Regional feature", lang), translate("Distance (m)", lang), translate("Overlap (m²)", lang),
+        translate("Regional feature", lang), translate("Distance (m)", lang), translate("Overlap", lang),
         translate("Share of plan", lang),
     ]
     columns = table.columns()
