@@ -822,7 +822,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Träffar och handläggarens ställningstaganden</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="161" />
+            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="162" />
             <source>Findings per rule</source>
             <translation>Träffar per regel</translation>
         </message>
@@ -2277,7 +2277,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>ArcGIS-tjänsten skickar samma objekt för {name} oavsett vilken sida som efterfrågas; nedladdningen avbröts och ingenting ändrades.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/pdf.py" line="202" />
+            <location filename="../regionplan_plugin/core/report/pdf.py" line="203" />
             <source>The PDF report cannot be written to {path} (error {code}).</source>
             <translation>PDF-rapporten kan inte skrivas till {path} (fel {code}).</translation>
         </message>
@@ -2842,7 +2842,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Rapporten från en sådan körning visar förändringarna sedan föregående version och handläggarens bedömningar.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/pdf.py" line="200" />
+            <location filename="../regionplan_plugin/core/report/pdf.py" line="201" />
             <source>The report was cancelled.</source>
             <translation>Rapporten avbröts.</translation>
         </message>
@@ -3037,7 +3037,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Yttrandemallen {path} som profilen anger finns inte. Lägg den bredvid profilen, eller välj en mall i inställningarna.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="157" />
+            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="158" />
             <source>The table of all {count} findings is not printed in the PDF ({pages} pages). Each finding is listed under its plan area above; the whole table is in the HTML report, the CSV table and the GeoPackage of findings.</source>
             <translation>Tabellen med alla {count} träffar skrivs inte ut i PDF:en ({pages} sidor). Varje träff står under sitt planområde ovan; hela tabellen finns i HTML-rapporten, CSV-tabellen och GeoPackage-filen med träffar.</translation>
         </message>
@@ -3467,12 +3467,12 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>import</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="172" />
+            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="173" />
             <source>in {count} plan area</source>
             <translation>i {count} planområde</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="172" />
+            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="173" />
             <source>in {count} plan areas</source>
             <translation>i {count} planområden</translation>
         </message>
@@ -3597,7 +3597,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>övrigt</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="175" />
+            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="176" />
             <source>overlap {area}</source>
             <translation>överlapp {area}</translation>
         </message>
@@ -3812,12 +3812,12 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{count} ({skipped} överhoppade: felaktiga i tjänstens svar)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="171" />
+            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="172" />
             <source>{count} finding</source>
             <translation>{count} träff</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="171" />
+            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="172" />
             <source>{count} findings</source>
             <translation>{count} träffar</translation>
         </message>

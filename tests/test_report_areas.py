@@ -237,6 +237,13 @@ def test_numbers_and_times_in_the_reports_language(monkeypatch):
     assert _fmt_area(840000, "sv") == "84,0 ha" and _fmt_area(840000, "en") == "84.0 ha"
     assert _fmt_area(500, "sv") == "500 m²"
     assert _fmt_area(123456789, "sv") == "12 346 ha" and _fmt_area(123456789, "en") == "12,346 ha"
+    from types import SimpleNamespace
+
+    from regionplan_plugin.core.report.fmt import plan_title
+
+    whole = SimpleNamespace(plan_features=[SimpleNamespace(name=f"Område {n}") for n in range(1024)], lang="sv")
+    assert plan_title(whole, "sv") == "1 024 planområden"  # the PDF's subject, the report's title
+    assert plan_title(whole, "en") == "1,024 plan areas"
     monkeypatch.setenv("TZ", "Europe/Stockholm")
     time.tzset()
     try:

@@ -87,7 +87,7 @@ def plan_title(result: CheckResult, lang: Optional[str] = None) -> str:
     if not names:
         return result.plan_name
     if len(names) > 3:
-        return translate("{count} plan areas", lang).format(count=len(result.plan_features))
+        return translate("{count} plan areas", lang).format(count=_fmt_number(len(result.plan_features), 0, lang))
     return "; ".join(names)
 
 

@@ -156,7 +156,8 @@ def _part_builders(result: CheckResult, project, contents: MapContents, lang: st
     builders += _text_parts(project, statement_pages, lang)
     builders += _text_parts(project, reference_pages, lang, translate("References and provenance", lang))
     if not has_table(result):
-        return builders + _text_parts(project, _flow(summary_blocks(result, lang), 20.0), lang)
+        return builders + _text_parts(project, _flow(summary_blocks(result, lang), 20.0), lang,
+                                      translate("Findings", lang))
     rows = _table_rows(result, lang)
     chunks = [rows[i:i + TABLE_ROWS] for i in range(0, len(rows), TABLE_ROWS)] or [[]]
     return builders + [lambda chunk=chunk, first=not n: _table_part(project, chunk, lang, first)
