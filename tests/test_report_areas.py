@@ -333,6 +333,28 @@ def test_pdf_findings_table_gives_overlaps_in_hectares_with_a_decimal_comma(area
 
 
 @pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils")
+def test_pdf_each_plan_area_has_pages_of_its_own(areas_result, tmp_path):
+    """Per-area pages: each plan area's heading opens a page, and no page holds two areas."""
+    path = tmp_path / "r.pdf"
+    report.write_pdf(areas_result, str(path), "sv", header=HEADER)
+    pages = [page.lstrip() for page in _pdftext(path, "-layout").split("\f")]
+    headings = ["PLANOMRÅDE NORR", "PLANOMRÅDE SYD", "PLANOMRÅDE VÄST"]
+    holding = [[h for h in headings if h in page] for page in pages]
+    assert all(len(found) <= 1 for found in holding), holding
+    for heading in headings:
+        page = next(page for page in pages if heading in page)
+        first = page.split("\n", 1)[0]
+        assert first in (heading, "Resultat per planområde"), (heading, first)
+
+
+def test_the_pdf_text_flow_starts_a_page_at_a_page_break_but_never_an_empty_page():
+    from regionplan_plugin.core.report.pdf_pages import PAGE_BREAK, _flow
+
+    pages = _flow([PAGE_BREAK, "area one", PAGE_BREAK, "area two\nmore", PAGE_BREAK, PAGE_BREAK, "area three"], 20.0)
+    assert [[item[2] for item in page] for page in pages] == [["area one"], ["area two\nmore"], ["area three"]]
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils")
 def test_pdf_author_is_the_region_without_an_officer(areas_result, tmp_path):
     path = tmp_path / "r.pdf"
     report.write_pdf(areas_result, str(path), "en")

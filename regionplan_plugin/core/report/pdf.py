@@ -20,6 +20,8 @@ from .html import _states_line
 from .io import ReportError, replacing
 from .mapping import MapContents, labeling_engine_settings, map_contents
 from .pdf_pages import (
+    AREA_PAGES_LIMIT,
+    PAGE_BREAK,
     SUMMARY_BOTTOM,
     SUMMARY_TOP,
     TABLE_ROWS,
@@ -135,8 +137,11 @@ def _split_summary(result: CheckResult, lang: str):
         shown += 1
     first_items = [(SUMMARY_TOP, height, "\n".join(summary[:shown]))]
     rest = summary[shown:]
+    areas = area_blocks(result, lang)
+    if 1 < len(areas) <= AREA_PAGES_LIMIT:  # each plan area on pages of its own
+        areas = [part for block in areas for part in (PAGE_BREAK, block)]
     blocks = ([translate("Summary", lang).upper() + "\n" + "\n".join(rest)] if rest else []) + _repair_blocks(
-        result, lang) + statistics_blocks(result, lang) + area_blocks(result, lang)
+        result, lang) + statistics_blocks(result, lang) + areas
     return first_items, blocks
 
 
