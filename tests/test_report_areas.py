@@ -347,6 +347,32 @@ def test_pdf_each_plan_area_has_pages_of_its_own(areas_result, tmp_path):
         assert first in (heading, "Resultat per planområde"), (heading, first)
 
 
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils")
+def test_pdf_map_labels_never_collide(area_profile, data, tmp_path):  # noqa: F811
+    """Sixteen plan areas packed close, with long names: the map labels that are printed do not
+    overlap each other nor any other text of page 1 (the labelling engine leaves out a label
+    with no free place)."""
+    from tests.fixtures.check_data import X0, Y0, sq
+    from tests.test_check import memory_plan
+
+    wkts = [f"POLYGON({sq(X0 + 160 * (n % 4), Y0 + 160 * (n // 4), 150)})" for n in range(16)]
+    layer = memory_plan(wkts, names={n: f"Utvecklingsområde nummer {n + 1}" for n in range(16)})
+    result = run_check(area_profile, layer, data, lang="sv", name_field="namn")
+    try:
+        path = tmp_path / "r.pdf"
+        report.write_pdf(result, str(path), "sv")
+    finally:
+        result.layers.clear()
+    words = _words(path, 1)
+    labels = [w for w in words if w[4] == "Utvecklingsområde"]
+    assert 1 <= len(labels) < 16, labels  # some names printed, not all sixteen on top of each other
+
+    def overlap(a, b):
+        return min(a[2], b[2]) - max(a[0], b[0]) > 0.5 and min(a[3], b[3]) - max(a[1], b[1]) > 0.5
+
+    assert not [(a[4], b[4]) for n, a in enumerate(words) for b in words[n + 1:] if overlap(a, b)]
+
+
 def test_the_pdf_text_flow_starts_a_page_at_a_page_break_but_never_an_empty_page():
     from regionplan_plugin.core.report.pdf_pages import PAGE_BREAK, _flow
 
