@@ -60,6 +60,7 @@ def test_demo_online_then_offline(tmp_path):
     for folder in ("demo_detaljplan", "demo_op_model"):
         assert (out / folder / "rapport.pdf").read_bytes()[:5] == b"%PDF-"
     _assert_demo_case(out, online.stdout)
+    _assert_glossary_words(out, online.stdout)
 
     offline = _run(["--offline", "--out", str(out)], tmp_path)
     assert offline.returncode == 0, offline.stdout[-2000:] + offline.stderr[-2000:]
@@ -140,3 +141,24 @@ def _assert_demo_case(out, stdout):
     assert f"{len(comparison.new)} nya, {len(comparison.resolved)} lösta" in html
     assert "<h2>Bedömningar av träffar</h2>" in html and "Ej relevant" in html
     assert "Demo case" in stdout and "2 versions" in stdout
+
+
+def _assert_glossary_words(out, stdout):
+    """The demo's output follows docs/ordlista.md (issue 13 item 6): what it prints, every HTML
+    report and CSV table, the ÖP's PDF and the statement .docx say granskning only for the PBL
+    stage, never iakttagelse, observera or uppm."""
+    import docx
+
+    from tests.test_vocabulary import glossary_violations
+
+    wrong = glossary_violations(stdout.splitlines(), "stdout")
+    files = sorted(p for p in out.rglob("*") if p.suffix in (".html", ".csv") and "cache" not in p.parts)
+    assert len(files) >= 30
+    for path in files:
+        wrong += glossary_violations(path.read_text(encoding="utf-8-sig").splitlines(), str(path.relative_to(out)))
+    pdf = subprocess.run(["pdftotext", str(out / "op_demo_omraden" / "rapport.pdf"), "-"], capture_output=True,
+                         text=True, timeout=120, check=True).stdout
+    wrong += glossary_violations(pdf.splitlines(), "op_demo_omraden/rapport.pdf")
+    statement = [p.text for p in docx.Document(str(out / "yttrande_demo.docx")).paragraphs]
+    wrong += glossary_violations(statement, "yttrande_demo.docx")
+    assert not wrong, "\n".join(wrong)
