@@ -547,7 +547,7 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
         </message>
         <message>
             <location filename="../regionplan_plugin/processing/checkplan.py" line="322" />
-            <source>Conflicts: {c}, attention: {a}, support: {s}, information: {i}.</source>
+            <source>Conflicts: {c}, attention: {a}, in line with RUS: {s}, information: {i}.</source>
             <translation>Konflikter: {c}, att beakta: {a}, i linje med RUS: {s}, information: {i}.</translation>
         </message>
         <message>
@@ -822,6 +822,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Träffar och handläggarens ställningstaganden</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="166" />
+            <source>Findings in line with RUS</source>
+            <translation>Träffar i linje med RUS</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/report/pdf_table.py" line="162" />
             <source>Findings per rule</source>
             <translation>Träffar per regel</translation>
@@ -830,11 +835,6 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <location filename="../regionplan_plugin/processing/checkplan.py" line="165" />
             <source>Findings that need attention</source>
             <translation>Träffar att beakta</translation>
-        </message>
-        <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="166" />
-            <source>Findings that support the plan</source>
-            <translation>Träffar i linje med RUS</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report/provenance.py" line="31" />
@@ -936,7 +936,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Största skala (1:N)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="231" />
+            <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="243" />
             <source>Legend</source>
             <translation>Teckenförklaring</translation>
         </message>
@@ -1504,14 +1504,14 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
         <message>
             <location filename="../regionplan_plugin/gui/dock.py" line="69" />
             <location filename="../regionplan_plugin/processing/base.py" line="24" />
-            <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="183" />
+            <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="195" />
             <source>Plan check</source>
             <translation>Avstämning</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report/html.py" line="218" />
-            <location filename="../regionplan_plugin/core/report/pdf.py" line="108" />
-            <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="216" />
+            <location filename="../regionplan_plugin/core/report/pdf.py" line="110" />
+            <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="228" />
             <source>Plan check against the regional development strategy</source>
             <translation>Avstämning mot den regionala utvecklingsstrategin</translation>
         </message>
@@ -1538,7 +1538,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
         <message>
             <location filename="../regionplan_plugin/gui/review.py" line="79" />
             <location filename="../regionplan_plugin/core/report/html.py" line="228" />
-            <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="219" />
+            <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="231" />
             <source>Plan layer</source>
             <translation>Planlager</translation>
         </message>
@@ -1701,7 +1701,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Referens</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/pdf.py" line="157" />
+            <location filename="../regionplan_plugin/core/report/pdf.py" line="162" />
             <source>References and provenance</source>
             <translation>Referenser och underlag</translation>
         </message>
@@ -1850,7 +1850,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report/html.py" line="269" />
-            <location filename="../regionplan_plugin/core/report/pdf.py" line="155" />
+            <location filename="../regionplan_plugin/core/report/pdf.py" line="160" />
             <source>Results per plan area</source>
             <translation>Resultat per planområde</translation>
         </message>
@@ -2217,7 +2217,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report/html.py" line="230" />
-            <location filename="../regionplan_plugin/core/report/pdf.py" line="138" />
+            <location filename="../regionplan_plugin/core/report/pdf.py" line="143" />
             <source>Summary</source>
             <translation>Sammanfattning</translation>
         </message>
@@ -2277,7 +2277,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>ArcGIS-tjänsten skickar samma objekt för {name} oavsett vilken sida som efterfrågas; nedladdningen avbröts och ingenting ändrades.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/pdf.py" line="203" />
+            <location filename="../regionplan_plugin/core/report/pdf.py" line="208" />
             <source>The PDF report cannot be written to {path} (error {code}).</source>
             <translation>PDF-rapporten kan inte skrivas till {path} (fel {code}).</translation>
         </message>
@@ -2842,7 +2842,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Rapporten från en sådan körning visar förändringarna sedan föregående version och handläggarens bedömningar.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/pdf.py" line="201" />
+            <location filename="../regionplan_plugin/core/report/pdf.py" line="206" />
             <source>The report was cancelled.</source>
             <translation>Rapporten avbröts.</translation>
         </message>
@@ -4573,12 +4573,20 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation type="obsolete">Kontrollerade, berörs inte</translation>
         </message>
         <message>
+            <source>Conflicts: {c}, attention: {a}, support: {s}, information: {i}.</source>
+            <translation type="obsolete">Konflikter: {c}, att beakta: {a}, i linje med RUS: {s}, information: {i}.</translation>
+        </message>
+        <message>
             <source>Fetched (UTC)</source>
             <translation type="obsolete">Hämtad (UTC)</translation>
         </message>
         <message>
             <source>Findings by rule</source>
             <translation type="obsolete">Träffar per regel</translation>
+        </message>
+        <message>
+            <source>Findings that support the plan</source>
+            <translation type="obsolete">Träffar i linje med RUS</translation>
         </message>
         <message>
             <source>Municipality of the plan: {names}.</source>
@@ -4631,10 +4639,6 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
         <message>
             <source>Run a check in the plan review tab, then add it here as a new version.</source>
             <translation type="obsolete">Stäm av planen under fliken Avstämning och lägg sedan till den här som en ny version.</translation>
-        </message>
-        <message>
-            <source>Support</source>
-            <translation type="obsolete">Stöd</translation>
         </message>
         <message>
             <source>The check found no corridor, node or core of the RUS structure plans near the plan.</source>
