@@ -276,6 +276,48 @@ def test_csv_round_trips_in_both_languages(areas_result, tmp_path):
         40000 / 840000)
 
 
+class SwedishExcel(csv.excel):
+    """The dialect Swedish Excel writes and reads: ``;`` between cells (the comma is the decimal sign)."""
+    delimiter = ";"
+
+
+def test_csv_round_trips_every_value_through_the_csv_module(areas_result, tmp_path):
+    """Every finding comes back from both CSV files whole: its text (with ``;``, quotes and a line
+    break), its codes or their Swedish labels, and its numbers (decimal comma in Swedish)."""
+    from regionplan_plugin.core.report.tables import CSV_HEADERS, FIELD_NAMES
+
+    for n, finding in enumerate(areas_result.findings):
+        finding.message = f'Mening {n}; med "citat"\noch en ny rad'
+    report.write_csv(areas_result, str(tmp_path / "sv.csv"), "sv")
+    report.write_csv(areas_result, str(tmp_path / "en.csv"), "en")
+    with open(tmp_path / "sv.csv", encoding="utf-8-sig", newline="") as handle:
+        swedish = list(csv.reader(handle, SwedishExcel))
+    with open(tmp_path / "en.csv", encoding="utf-8", newline="") as handle:
+        english = list(csv.reader(handle))
+    assert swedish[0] == [vocabulary.label(CSV_HEADERS, name, "sv") for name in FIELD_NAMES]
+    assert english[0] == list(FIELD_NAMES)
+    assert len(swedish) == len(english) == len(areas_result.findings) + 1
+
+    def number(text, comma):
+        return None if text == "" else float(text.replace(",", ".") if comma else text)
+
+    for finding, sv_row, en_row in zip(areas_result.findings, swedish[1:], english[1:]):
+        want = dict(zip(FIELD_NAMES, finding.attributes()))
+        sv, en = dict(zip(FIELD_NAMES, sv_row)), dict(zip(FIELD_NAMES, en_row))
+        for name in ("plan_name", "rule_id", "collection", "feature_name", "message"):
+            assert sv[name] == en[name] == str(want[name] or ""), name
+        assert sv["severity"] == vocabulary.severity_label(want["severity"], "sv")
+        assert sv["relation"] == vocabulary.relation_label(want["relation"], "sv")
+        assert (en["severity"], en["relation"]) == (want["severity"], want["relation"])
+        assert "." not in sv["distance_m"] + sv["overlap_m2"] + sv["overlap_share"]
+        for name, scale, places in (("distance_m", 1, 1), ("overlap_m2", 1, 1), ("overlap_share", 100, 2)):
+            if want[name] is None:
+                assert sv[name] == en[name] == ""
+                continue
+            assert number(sv[name], True) == pytest.approx(round(scale * want[name], places))
+            assert number(en[name], False) == pytest.approx(want[name])
+
+
 # ---------------------------------------------------------------- the PDF
 
 
