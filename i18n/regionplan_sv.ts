@@ -15,8 +15,8 @@
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report/html.py" line="184" />
-            <source>(from {area} m² overlap)</source>
-            <translation>(från {area} m² överlapp)</translation>
+            <source>(from {area} overlap)</source>
+            <translation>(från {area} överlapp)</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report/html.py" line="89" />
@@ -4551,6 +4551,10 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <location filename="../regionplan_plugin/core/report/pdf_table.py" line="54" />
             <source>… ({count} more characters)</source>
             <translation>… ({count} tecken till)</translation>
+        </message>
+        <message>
+            <source>(from {area} m² overlap)</source>
+            <translation type="obsolete">(från {area} m² överlapp)</translation>
         </message>
         <message>
             <source>Area (m²)</source>

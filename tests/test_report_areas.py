@@ -240,7 +240,13 @@ def test_numbers_and_times_in_the_reports_language(monkeypatch):
     from types import SimpleNamespace
 
     from regionplan_plugin.core.report.fmt import plan_title
+    from regionplan_plugin.core.report.html import _relation_text
 
+    threshold = SimpleNamespace(relation="intersects", distance_m=None, min_overlap_m2=5000)
+    assert _relation_text(threshold, "sv") == "skär planen (från 0,50 ha överlapp)"  # the rules in HTML and PDF
+    assert _relation_text(threshold, "en") == "intersects the plan (from 0.50 ha overlap)"
+    threshold.min_overlap_m2 = 500
+    assert _relation_text(threshold, "sv") == "skär planen (från 500 m² överlapp)"
     whole = SimpleNamespace(plan_features=[SimpleNamespace(name=f"Område {n}") for n in range(1024)], lang="sv")
     assert plan_title(whole, "sv") == "1 024 planområden"  # the PDF's subject, the report's title
     assert plan_title(whole, "en") == "1,024 plan areas"
