@@ -471,6 +471,21 @@ def test_pdf_scale_bar_with_a_decimal_comma_and_a_north_arrow(tmp_path):
     english = tmp_path / "e.pdf"
     report.write_pdf(result, str(english), "en")
     assert any(re.fullmatch(r"\d+\.\d+", w[4]) for w in _words(english, 1))
+    # the north arrow: drawn in the map's top right corner (192-203 mm, 27-42 mm), where this map
+    # has nothing else; the page rendered at 72 dpi (1 px = 1 pt), its dark pixels counted
+    from qgis.PyQt.QtGui import QColor, QImage
+
+    subprocess.run(["pdftoppm", "-r", "72", "-png", "-f", "1", "-l", "1", "-singlefile", str(path),
+                    str(tmp_path / "page")], check=True, timeout=60)
+    image = QImage(str(tmp_path / "page.png"))
+    mm = 72 / 25.4
+
+    def dark(x0, y0, x1, y1):
+        return sum(1 for x in range(int(x0 * mm), int(x1 * mm)) for y in range(int(y0 * mm), int(y1 * mm))
+                   if QColor(image.pixel(x, y)).lightness() < 100)
+
+    assert dark(192, 27, 203, 42) > 40  # the arrow
+    assert dark(175, 27, 186, 42) < 5  # beside it, the map's empty corner
 
 
 @pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils")
