@@ -62,6 +62,10 @@ def test_demo_online_then_offline(tmp_path):
     _assert_demo_case(out, online.stdout)
     _assert_glossary_words(out, online.stdout)
     _assert_op_pdf_reads_well(op / "rapport.pdf")
+    # the README's pictures of that PDF: page 1 and the statement's first page
+    for name in ("report-page-1.png", "report-statement.png"):
+        assert (out / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", name
+    assert re.search(r"Report page [2-9]\d* as PNG: .*report-statement\.png", online.stdout)
 
     offline = _run(["--offline", "--out", str(out)], tmp_path)
     assert offline.returncode == 0, offline.stdout[-2000:] + offline.stderr[-2000:]
