@@ -149,6 +149,9 @@ def test_panel_numbers_and_times_in_the_language(monkeypatch, tmp_path):
         kept.write_text("{}", encoding="utf-8")
         os.utime(kept, (1796121000, 1796121000))  # 2026-12-01 10:30 UTC
         assert _when(str(kept)) == "2026-12-01 11:30 CET"  # "the copy downloaded on {when} was used"
+        from regionplan_plugin.gui.inbox import short_date
+
+        assert short_date("2026-12-01T23:30:00Z") == "2026-12-02"  # the inbox's and the versions' day
     finally:
         monkeypatch.delenv("TZ")
         time.tzset()
