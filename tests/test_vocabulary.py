@@ -272,3 +272,16 @@ def test_english_calls_the_check_a_check_never_a_review():
         if REVIEW.search(REVIEW_ALLOWED.sub("", source)) or SUPPORT.search(source):
             wrong.append(source)
     assert not wrong, wrong
+
+
+def test_the_glossary_gives_each_severity_and_outcome_as_the_plugin_says_it():
+    """docs/ordlista.md's rows for the severities and the outcomes name the words the panel, the
+    reports and the CSV use, in Swedish and in English."""
+    with open(os.path.join(ROOT, "docs", "ordlista.md"), encoding="utf-8") as handle:
+        rows = re.findall(r"^\| \*\*([^*]+)\*\*[^|]* \| ([^|]+) \| `([a-z_]+)` \|", handle.read(), re.M)
+    table = {code: (sv, en.strip()) for sv, en, code in rows}
+    labels = dict(vocabulary.SEVERITY_LABELS, **vocabulary.OUTCOME_LABELS)
+    for code, label in labels.items():
+        assert code in table, code
+        assert table[code] == (translate(label, "sv").lower().replace("rus", "RUS"), label.lower().replace(
+            "rus", "RUS")), code
