@@ -314,7 +314,7 @@
             <translation>Avbrutet: {task}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/inbox.py" line="82" />
+            <location filename="../regionplan_plugin/gui/inbox.py" line="86" />
             <source>Cannot be read</source>
             <translation>Kan inte läsas</translation>
         </message>
@@ -342,7 +342,7 @@
         <message>
             <location filename="../regionplan_plugin/gui/case_dialogs.py" line="48" />
             <location filename="../regionplan_plugin/gui/case_view.py" line="117" />
-            <location filename="../regionplan_plugin/gui/inbox.py" line="50" />
+            <location filename="../regionplan_plugin/gui/inbox.py" line="54" />
             <source>Case number</source>
             <translation>Diarienummer</translation>
         </message>
@@ -476,7 +476,7 @@ Rapport: en rapport i HTML (.html) eller PDF (.pdf) med sammanfattning, karta, t
 Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONFLICTS, ATTENTION, SUPPORT, INFO).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/inbox.py" line="64" />
+            <location filename="../regionplan_plugin/gui/inbox.py" line="68" />
             <source>Choose a case folder in the settings to see your cases here.</source>
             <translation>Välj en mapp för ärenden i inställningarna för att se dina ärenden här.</translation>
         </message>
@@ -608,7 +608,7 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Datamängder sparade i cachen eller redan aktuella</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/inbox.py" line="51" />
+            <location filename="../regionplan_plugin/gui/inbox.py" line="55" />
             <location filename="../regionplan_plugin/core/fieldpack.py" line="92" />
             <location filename="../regionplan_plugin/core/case/result_version.py" line="47" />
             <source>Date</source>
@@ -643,7 +643,7 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Avstånd (m)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/inbox.py" line="52" />
+            <location filename="../regionplan_plugin/gui/inbox.py" line="56" />
             <source>Double-click a case to open it.</source>
             <translation>Dubbelklicka på ett ärende för att öppna det.</translation>
         </message>
@@ -1042,7 +1042,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         <message>
             <location filename="../regionplan_plugin/gui/case_dialogs.py" line="49" />
             <location filename="../regionplan_plugin/gui/case_view.py" line="117" />
-            <location filename="../regionplan_plugin/gui/inbox.py" line="50" />
+            <location filename="../regionplan_plugin/gui/inbox.py" line="54" />
             <source>Municipality name</source>
             <translation>Kommun</translation>
         </message>
@@ -1465,7 +1465,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
         <message>
             <location filename="../regionplan_plugin/gui/case_dialogs.py" line="50" />
             <location filename="../regionplan_plugin/gui/case_view.py" line="118" />
-            <location filename="../regionplan_plugin/gui/inbox.py" line="50" />
+            <location filename="../regionplan_plugin/gui/inbox.py" line="54" />
             <source>Plan</source>
             <translation>Plan</translation>
         </message>
@@ -1679,12 +1679,12 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>RUS</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/inbox.py" line="70" />
+            <location filename="../regionplan_plugin/gui/inbox.py" line="74" />
             <source>Reading the case folder</source>
             <translation>Läser mappen med ärenden</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/inbox.py" line="69" />
+            <location filename="../regionplan_plugin/gui/inbox.py" line="73" />
             <source>Reading {folder}…</source>
             <translation>Läser {folder}…</translation>
         </message>
@@ -1706,7 +1706,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Referenser och underlag</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/inbox.py" line="46" />
+            <location filename="../regionplan_plugin/gui/inbox.py" line="50" />
             <source>Refresh</source>
             <translation>Uppdatera</translation>
         </message>
@@ -2155,7 +2155,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
         <message>
             <location filename="../regionplan_plugin/gui/case_dialogs.py" line="52" />
             <location filename="../regionplan_plugin/gui/case_view.py" line="118" />
-            <location filename="../regionplan_plugin/gui/inbox.py" line="50" />
+            <location filename="../regionplan_plugin/gui/inbox.py" line="54" />
             <source>Stage</source>
             <translation>Skede</translation>
         </message>
@@ -2166,7 +2166,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/case_view.py" line="128" />
-            <location filename="../regionplan_plugin/gui/inbox.py" line="51" />
+            <location filename="../regionplan_plugin/gui/inbox.py" line="55" />
             <source>State</source>
             <translation>Status</translation>
         </message>
@@ -4071,12 +4071,12 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{name}: {error}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/inbox.py" line="92" />
+            <location filename="../regionplan_plugin/gui/inbox.py" line="96" />
             <source>{n} case in {folder}</source>
             <translation>{n} ärende i {folder}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/inbox.py" line="92" />
+            <location filename="../regionplan_plugin/gui/inbox.py" line="96" />
             <source>{n} cases in {folder}</source>
             <translation>{n} ärenden i {folder}</translation>
         </message>
