@@ -15,8 +15,8 @@
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report/html.py" line="186" />
-            <source>(from {area} m² overlap)</source>
-            <translation>(från {area} m² överlapp)</translation>
+            <source>(from {area} overlap)</source>
+            <translation>(från {area} överlapp)</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report/html.py" line="89" />
@@ -30,7 +30,7 @@
             <translation>(ej relevant)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/load.py" line="43" />
+            <location filename="../regionplan_plugin/core/profile/load.py" line="42" />
             <source>(profile)</source>
             <translation>(profil)</translation>
         </message>
@@ -153,7 +153,7 @@
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="49" />
-            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="105" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="94" />
             <source>All years</source>
             <translation>Alla år</translation>
         </message>
@@ -250,7 +250,7 @@
             <translation>CSV (*.csv)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="236" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="225" />
             <source>Cache</source>
             <translation>Cache</translation>
         </message>
@@ -270,12 +270,12 @@
             <translation>Gör lager tillgängliga offline</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="229" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="218" />
             <source>Cache problem</source>
             <translation>Problem med cachen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="238" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="227" />
             <source>Cached copy from</source>
             <translation>Offlinekopia från</translation>
         </message>
@@ -314,7 +314,7 @@
             <translation>Avbrutet: {task}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/inbox.py" line="82" />
+            <location filename="../regionplan_plugin/gui/inbox.py" line="86" />
             <source>Cannot be read</source>
             <translation>Kan inte läsas</translation>
         </message>
@@ -342,7 +342,7 @@
         <message>
             <location filename="../regionplan_plugin/gui/case_dialogs.py" line="48" />
             <location filename="../regionplan_plugin/gui/case_view.py" line="117" />
-            <location filename="../regionplan_plugin/gui/inbox.py" line="50" />
+            <location filename="../regionplan_plugin/gui/inbox.py" line="54" />
             <source>Case number</source>
             <translation>Diarienummer</translation>
         </message>
@@ -363,7 +363,7 @@
             <translation>Katalog</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="234" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="223" />
             <source>Catalogue fetched</source>
             <translation>Katalogen hämtad</translation>
         </message>
@@ -476,7 +476,7 @@ Rapport: en rapport i HTML (.html) eller PDF (.pdf) med sammanfattning, karta, t
 Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONFLICTS, ATTENTION, SUPPORT, INFO).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/inbox.py" line="64" />
+            <location filename="../regionplan_plugin/gui/inbox.py" line="68" />
             <source>Choose a case folder in the settings to see your cases here.</source>
             <translation>Välj en mapp för ärenden i inställningarna för att se dina ärenden här.</translation>
         </message>
@@ -547,7 +547,7 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
         </message>
         <message>
             <location filename="../regionplan_plugin/processing/checkplan.py" line="322" />
-            <source>Conflicts: {c}, attention: {a}, support: {s}, information: {i}.</source>
+            <source>Conflicts: {c}, attention: {a}, in line with RUS: {s}, information: {i}.</source>
             <translation>Konflikter: {c}, att beakta: {a}, i linje med RUS: {s}, information: {i}.</translation>
         </message>
         <message>
@@ -608,7 +608,7 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Datamängder sparade i cachen eller redan aktuella</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/inbox.py" line="51" />
+            <location filename="../regionplan_plugin/gui/inbox.py" line="55" />
             <location filename="../regionplan_plugin/core/fieldpack.py" line="92" />
             <location filename="../regionplan_plugin/core/case/result_version.py" line="49" />
             <source>Date</source>
@@ -643,7 +643,7 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Avstånd (m)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/inbox.py" line="52" />
+            <location filename="../regionplan_plugin/gui/inbox.py" line="56" />
             <source>Double-click a case to open it.</source>
             <translation>Dubbelklicka på ett ärende för att öppna det.</translation>
         </message>
@@ -748,7 +748,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Utbredning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="219" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="208" />
             <source>Extent (WGS 84)</source>
             <translation>Utbredning (WGS 84)</translation>
         </message>
@@ -764,7 +764,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="59" />
-            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="226" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="215" />
             <location filename="../regionplan_plugin/core/report/provenance.py" line="32" />
             <source>Features</source>
             <translation>Objekt</translation>
@@ -822,7 +822,12 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Träffar och handläggarens ställningstaganden</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="161" />
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="166" />
+            <source>Findings in line with RUS</source>
+            <translation>Träffar i linje med RUS</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="162" />
             <source>Findings per rule</source>
             <translation>Träffar per regel</translation>
         </message>
@@ -830,11 +835,6 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <location filename="../regionplan_plugin/processing/checkplan.py" line="165" />
             <source>Findings that need attention</source>
             <translation>Träffar att beakta</translation>
-        </message>
-        <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="166" />
-            <source>Findings that support the plan</source>
-            <translation>Träffar i linje med RUS</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report/provenance.py" line="31" />
@@ -936,14 +936,14 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Största skala (1:N)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="231" />
+            <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="243" />
             <source>Legend</source>
             <translation>Teckenförklaring</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="62" />
-            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="213" />
-            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="215" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="202" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="204" />
             <source>Licence</source>
             <translation>Licens</translation>
         </message>
@@ -1042,7 +1042,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         <message>
             <location filename="../regionplan_plugin/gui/case_dialogs.py" line="49" />
             <location filename="../regionplan_plugin/gui/case_view.py" line="117" />
-            <location filename="../regionplan_plugin/gui/inbox.py" line="50" />
+            <location filename="../regionplan_plugin/gui/inbox.py" line="54" />
             <source>Municipality name</source>
             <translation>Kommun</translation>
         </message>
@@ -1226,7 +1226,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Anteckning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="245" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="234" />
             <location filename="../regionplan_plugin/core/report/html.py" line="79" />
             <location filename="../regionplan_plugin/core/report/pdf_text.py" line="84" />
             <source>Note on the data</source>
@@ -1234,7 +1234,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="44" />
-            <location filename="../regionplan_plugin/gui/review_results.py" line="130" />
+            <location filename="../regionplan_plugin/gui/review_results.py" line="135" />
             <source>Note on the data: {caveat}</source>
             <translation>Anmärkning om underlaget: {caveat}</translation>
         </message>
@@ -1291,22 +1291,22 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Offline – data från {date}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/load.py" line="100" />
+            <location filename="../regionplan_plugin/core/profile/load.py" line="99" />
             <source>Offline, and the profile {url} has never been downloaded on this computer. Connect to the network and load it once, or use a profile file.</source>
             <translation>Offlineläge, och profilen {url} har aldrig hämtats på den här datorn. Anslut till nätverket och läs in den en gång, eller använd en profilfil.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/template.py" line="140" />
+            <location filename="../regionplan_plugin/core/profile/template.py" line="139" />
             <source>Offline, and the profile's statement template {url} has never been downloaded on this computer. Connect to the network and export once, or choose a template in the settings.</source>
             <translation>Offlineläge, och profilens yttrandemall {url} har aldrig hämtats på den här datorn. Anslut till nätverket och exportera en gång, eller välj en mall i inställningarna.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/load.py" line="97" />
+            <location filename="../regionplan_plugin/core/profile/load.py" line="96" />
             <source>Offline: the copy of the profile downloaded on {when} was used.</source>
             <translation>Offlineläge: kopian av profilen som hämtades {when} användes.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/template.py" line="138" />
+            <location filename="../regionplan_plugin/core/profile/template.py" line="137" />
             <source>Offline: the copy of the statement template downloaded on {when} was used.</source>
             <translation>Offlineläge: kopian av yttrandemallen som hämtades {when} användes.</translation>
         </message>
@@ -1383,7 +1383,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="191" />
-            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="132" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="121" />
             <location filename="../regionplan_plugin/core/catalog.py" line="278" />
             <source>Other</source>
             <translation>Övrigt</translation>
@@ -1400,11 +1400,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report/html.py" line="85" />
+            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="123" />
             <source>Overlap</source>
             <translation>Överlapp</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="123" />
             <location filename="../regionplan_plugin/core/report/tables.py" line="40" />
             <source>Overlap (m²)</source>
             <translation>Överlapp (m²)</translation>
@@ -1453,7 +1453,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
 Ärendefil: en GeoPackage med ärendet; körningen sparas som en ny version i den (filen skapas om den saknas).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="222" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="211" />
             <source>Period</source>
             <translation>Period</translation>
         </message>
@@ -1465,7 +1465,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
         <message>
             <location filename="../regionplan_plugin/gui/case_dialogs.py" line="50" />
             <location filename="../regionplan_plugin/gui/case_view.py" line="118" />
-            <location filename="../regionplan_plugin/gui/inbox.py" line="50" />
+            <location filename="../regionplan_plugin/gui/inbox.py" line="54" />
             <source>Plan</source>
             <translation>Plan</translation>
         </message>
@@ -1502,15 +1502,16 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Planområden</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/gui/dock.py" line="69" />
             <location filename="../regionplan_plugin/processing/base.py" line="24" />
-            <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="183" />
+            <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="195" />
             <source>Plan check</source>
             <translation>Avstämning</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report/html.py" line="220" />
-            <location filename="../regionplan_plugin/core/report/pdf.py" line="108" />
-            <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="216" />
+            <location filename="../regionplan_plugin/core/report/pdf.py" line="110" />
+            <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="228" />
             <source>Plan check against the regional development strategy</source>
             <translation>Avstämning mot den regionala utvecklingsstrategin</translation>
         </message>
@@ -1537,7 +1538,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
         <message>
             <location filename="../regionplan_plugin/gui/review.py" line="79" />
             <location filename="../regionplan_plugin/core/report/html.py" line="230" />
-            <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="219" />
+            <location filename="../regionplan_plugin/core/report/pdf_pages.py" line="231" />
             <source>Plan layer</source>
             <translation>Planlager</translation>
         </message>
@@ -1545,11 +1546,6 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <location filename="../regionplan_plugin/processing/checkplan.py" line="146" />
             <source>Plan layer (polygons)</source>
             <translation>Planlager (polygoner)</translation>
-        </message>
-        <message>
-            <location filename="../regionplan_plugin/gui/dock.py" line="69" />
-            <source>Plan review</source>
-            <translation>Avstämning</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report/html.py" line="129" />
@@ -1683,12 +1679,12 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>RUS</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/inbox.py" line="70" />
+            <location filename="../regionplan_plugin/gui/inbox.py" line="74" />
             <source>Reading the case folder</source>
             <translation>Läser mappen med ärenden</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/inbox.py" line="69" />
+            <location filename="../regionplan_plugin/gui/inbox.py" line="73" />
             <source>Reading {folder}…</source>
             <translation>Läser {folder}…</translation>
         </message>
@@ -1705,12 +1701,12 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Referens</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/pdf.py" line="160" />
+            <location filename="../regionplan_plugin/core/report/pdf.py" line="165" />
             <source>References and provenance</source>
             <translation>Referenser och underlag</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/inbox.py" line="46" />
+            <location filename="../regionplan_plugin/gui/inbox.py" line="50" />
             <source>Refresh</source>
             <translation>Uppdatera</translation>
         </message>
@@ -1854,7 +1850,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report/html.py" line="271" />
-            <location filename="../regionplan_plugin/core/report/pdf.py" line="158" />
+            <location filename="../regionplan_plugin/core/report/pdf.py" line="163" />
             <source>Results per plan area</source>
             <translation>Resultat per planområde</translation>
         </message>
@@ -1926,7 +1922,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/case_view.py" line="290" />
-            <source>Run a check in the plan review tab, then add it here as a new version.</source>
+            <source>Run a check in the Plan check tab, then add it here as a new version.</source>
             <translation>Stäm av planen under fliken Avstämning och lägg sedan till den här som en ny version.</translation>
         </message>
         <message>
@@ -2147,7 +2143,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
         <message>
             <location filename="../regionplan_plugin/gui/catalogue.py" line="58" />
             <location filename="../regionplan_plugin/gui/catalogue_actions.py" line="57" />
-            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="233" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="222" />
             <source>Source</source>
             <translation>Källa</translation>
         </message>
@@ -2159,7 +2155,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
         <message>
             <location filename="../regionplan_plugin/gui/case_dialogs.py" line="52" />
             <location filename="../regionplan_plugin/gui/case_view.py" line="118" />
-            <location filename="../regionplan_plugin/gui/inbox.py" line="50" />
+            <location filename="../regionplan_plugin/gui/inbox.py" line="54" />
             <source>Stage</source>
             <translation>Skede</translation>
         </message>
@@ -2170,7 +2166,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/case_view.py" line="128" />
-            <location filename="../regionplan_plugin/gui/inbox.py" line="51" />
+            <location filename="../regionplan_plugin/gui/inbox.py" line="55" />
             <source>State</source>
             <translation>Status</translation>
         </message>
@@ -2221,7 +2217,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report/html.py" line="232" />
-            <location filename="../regionplan_plugin/core/report/pdf.py" line="139" />
+            <location filename="../regionplan_plugin/core/report/pdf.py" line="141" />
             <source>Summary</source>
             <translation>Sammanfattning</translation>
         </message>
@@ -2281,7 +2277,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>ArcGIS-tjänsten skickar samma objekt för {name} oavsett vilken sida som efterfrågas; nedladdningen avbröts och ingenting ändrades.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/pdf.py" line="205" />
+            <location filename="../regionplan_plugin/core/report/pdf.py" line="211" />
             <source>The PDF report cannot be written to {path} (error {code}).</source>
             <translation>PDF-rapporten kan inte skrivas till {path} (fel {code}).</translation>
         </message>
@@ -2356,7 +2352,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Bakgrundskartan {name} kan inte öppnas (går servern att nå?). Den tidigare bakgrundskartan används fortfarande.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/load.py" line="131" />
+            <location filename="../regionplan_plugin/core/profile/load.py" line="130" />
             <source>The bundled profile is missing ({path}). Reinstall the plugin.</source>
             <translation>Den medföljande profilen saknas ({path}). Installera om insticksprogrammet.</translation>
         </message>
@@ -2725,12 +2721,12 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Planens koordinater ligger utanför Sverige i dess koordinatsystem {crs}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/load.py" line="111" />
+            <location filename="../regionplan_plugin/core/profile/load.py" line="110" />
             <source>The profile could not be downloaded ({error}); using the copy from {when}.</source>
             <translation>Profilen kunde inte laddas ner ({error}); kopian från {when} används.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/load.py" line="114" />
+            <location filename="../regionplan_plugin/core/profile/load.py" line="113" />
             <source>The profile could not be downloaded from {url}: {error}</source>
             <translation>Profilen kunde inte laddas ner från {url}: {error}</translation>
         </message>
@@ -2740,12 +2736,12 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Profilen kunde inte läsas, så dess yttrandemall användes inte: {error}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/load.py" line="160" />
+            <location filename="../regionplan_plugin/core/profile/load.py" line="159" />
             <source>The profile file {source} cannot be read: {reason}</source>
             <translation>Profilfilen {source} kan inte läsas: {reason}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/load.py" line="158" />
+            <location filename="../regionplan_plugin/core/profile/load.py" line="157" />
             <source>The profile file {source} does not exist.</source>
             <translation>Profilfilen {source} finns inte.</translation>
         </message>
@@ -2760,43 +2756,43 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Profilen har inga regler att stämma av mot (eller så har alla regler stängts av).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/load.py" line="126" />
+            <location filename="../regionplan_plugin/core/profile/load.py" line="125" />
             <source>The profile source must be a file path or an http(s) URL.</source>
             <translation>Profilens källa måste vara en filsökväg eller en http(s)-URL.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/load.py" line="138" />
+            <location filename="../regionplan_plugin/core/profile/load.py" line="137" />
             <source>The profile source {source} is neither a file path nor an http(s) URL.</source>
             <translation>Profilkällan {source} är varken en filsökväg eller en http(s)-URL.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/load.py" line="156" />
+            <location filename="../regionplan_plugin/core/profile/load.py" line="155" />
             <source>The profile {source} is a folder, not a file.</source>
             <translation>Profilen {source} är en mapp, inte en fil.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/load.py" line="45" />
-            <location filename="../regionplan_plugin/core/profile/load.py" line="151" />
+            <location filename="../regionplan_plugin/core/profile/load.py" line="44" />
+            <location filename="../regionplan_plugin/core/profile/load.py" line="150" />
             <source>The profile {source} is larger than {limit} MB.</source>
             <translation>Profilen {source} är större än {limit} MB.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/load.py" line="63" />
+            <location filename="../regionplan_plugin/core/profile/load.py" line="62" />
             <source>The profile {source} is nested too deeply.</source>
             <translation>Profilen {source} är för djupt nästlad.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/load.py" line="50" />
+            <location filename="../regionplan_plugin/core/profile/load.py" line="49" />
             <source>The profile {source} is not UTF-8 text (invalid byte at position {position}).</source>
             <translation>Profilen {source} är inte UTF-8-text (ogiltig byte på position {position}).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/load.py" line="57" />
+            <location filename="../regionplan_plugin/core/profile/load.py" line="56" />
             <source>The profile {source} is not valid JSON: {problem} (line {line}, column {column}).</source>
             <translation>Profilen {source} är inte giltig JSON: {problem} (rad {line}, kolumn {column}).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/load.py" line="60" />
+            <location filename="../regionplan_plugin/core/profile/load.py" line="59" />
             <source>The profile {source} is not valid JSON: {problem}.</source>
             <translation>Profilen {source} är inte giltig JSON: {problem}.</translation>
         </message>
@@ -2811,17 +2807,17 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Profilens källor visas här när profilen kan läsas.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/template.py" line="151" />
+            <location filename="../regionplan_plugin/core/profile/template.py" line="150" />
             <source>The profile's statement template could not be downloaded ({error}); using the copy from {when}.</source>
             <translation>Profilens yttrandemall kunde inte hämtas ({error}); kopian från {when} används.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/template.py" line="154" />
+            <location filename="../regionplan_plugin/core/profile/template.py" line="153" />
             <source>The profile's statement template could not be downloaded from {url}: {error}</source>
             <translation>Profilens yttrandemall kunde inte hämtas från {url}: {error}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/template.py" line="157" />
+            <location filename="../regionplan_plugin/core/profile/template.py" line="156" />
             <source>The profile's statement template {url} is not a .{kind} file.</source>
             <translation>Profilens yttrandemall {url} är ingen .{kind}-fil.</translation>
         </message>
@@ -2846,7 +2842,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Rapporten från en sådan körning visar förändringarna sedan föregående version och handläggarens bedömningar.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/pdf.py" line="203" />
+            <location filename="../regionplan_plugin/core/report/pdf.py" line="209" />
             <source>The report was cancelled.</source>
             <translation>Rapporten avbröts.</translation>
         </message>
@@ -3036,12 +3032,12 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Källan {source} kunde inte läsas: {error}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/template.py" line="178" />
+            <location filename="../regionplan_plugin/core/profile/template.py" line="177" />
             <source>The statement template {path} that the profile names does not exist. Put it beside the profile, or choose a template in the settings.</source>
             <translation>Yttrandemallen {path} som profilen anger finns inte. Lägg den bredvid profilen, eller välj en mall i inställningarna.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="157" />
+            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="158" />
             <source>The table of all {count} findings is not printed in the PDF ({pages} pages). Each finding is listed under its plan area above; the whole table is in the HTML report, the CSV table and the GeoPackage of findings.</source>
             <translation>Tabellen med alla {count} träffar skrivs inte ut i PDF:en ({pages} sidor). Varje träff står under sitt planområde ovan; hela tabellen finns i HTML-rapporten, CSV-tabellen och GeoPackage-filen med träffar.</translation>
         </message>
@@ -3198,7 +3194,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Användning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="240" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="229" />
             <source>Used by rules</source>
             <translation>Används av regler</translation>
         </message>
@@ -3251,7 +3247,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
         </message>
         <message>
             <location filename="../regionplan_plugin/core/report/html.py" line="152" />
-            <location filename="../regionplan_plugin/core/report/pdf.py" line="157" />
+            <location filename="../regionplan_plugin/core/report/pdf.py" line="162" />
             <source>Whole plan</source>
             <translation>Hela planen</translation>
         </message>
@@ -3311,7 +3307,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>ett booleskt värde</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/template.py" line="76" />
+            <location filename="../regionplan_plugin/core/profile/template.py" line="75" />
             <source>a file name or URL, or an object like {example}</source>
             <translation>ett filnamn eller en URL, eller ett objekt som {example}</translation>
         </message>
@@ -3333,7 +3329,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>en användning för planen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/template.py" line="65" />
+            <location filename="../regionplan_plugin/core/profile/template.py" line="64" />
             <location filename="../regionplan_plugin/core/profile/validate.py" line="64" />
             <location filename="../regionplan_plugin/core/profile/validate.py" line="102" />
             <source>a string</source>
@@ -3472,12 +3468,12 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>import</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="172" />
+            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="173" />
             <source>in {count} plan area</source>
             <translation>i {count} planområde</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="172" />
+            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="173" />
             <source>in {count} plan areas</source>
             <translation>i {count} planområden</translation>
         </message>
@@ -3602,7 +3598,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>övrigt</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="175" />
+            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="176" />
             <source>overlap {area}</source>
             <translation>överlapp {area}</translation>
         </message>
@@ -3626,6 +3622,11 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <location filename="../regionplan_plugin/processing/importplan.py" line="46" />
             <source>plan</source>
             <translation>plan</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/processing/checkplan.py" line="101" />
+            <source>plan check</source>
+            <translation>avstämning</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/vocabulary.py" line="138" />
@@ -3656,11 +3657,6 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <location filename="../regionplan_plugin/core/vocabulary.py" line="109" />
             <source>retail</source>
             <translation>handel</translation>
-        </message>
-        <message>
-            <location filename="../regionplan_plugin/processing/checkplan.py" line="101" />
-            <source>review</source>
-            <translation>avstämning</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/basemap/store.py" line="114" />
@@ -3860,12 +3856,12 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{count} ({skipped} överhoppade: felaktiga i tjänstens svar)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="171" />
+            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="172" />
             <source>{count} finding</source>
             <translation>{count} träff</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="171" />
+            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="172" />
             <source>{count} findings</source>
             <translation>{count} träffar</translation>
         </message>
@@ -4022,7 +4018,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{name} är ingen kommun i profilens kommuner ({dataset}). Välj en av: {known}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/load.py" line="38" />
+            <location filename="../regionplan_plugin/core/profile/load.py" line="37" />
             <source>{name} is not allowed in JSON</source>
             <translation>{name} är inte tillåtet i JSON</translation>
         </message>
@@ -4119,12 +4115,12 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{name}: {error}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/inbox.py" line="92" />
+            <location filename="../regionplan_plugin/gui/inbox.py" line="96" />
             <source>{n} case in {folder}</source>
             <translation>{n} ärende i {folder}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/inbox.py" line="92" />
+            <location filename="../regionplan_plugin/gui/inbox.py" line="96" />
             <source>{n} cases in {folder}</source>
             <translation>{n} ärenden i {folder}</translation>
         </message>
@@ -4159,13 +4155,13 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{n} datamängder uppdaterades.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="55" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="44" />
             <location filename="../regionplan_plugin/core/http/refusals.py" line="37" />
             <source>{n} day</source>
             <translation>{n} dag</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="55" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="44" />
             <location filename="../regionplan_plugin/core/http/refusals.py" line="37" />
             <source>{n} days</source>
             <translation>{n} dagar</translation>
@@ -4181,25 +4177,25 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{n} objekt reparerade (ogiltig geometri)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="53" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="42" />
             <location filename="../regionplan_plugin/core/http/refusals.py" line="35" />
             <source>{n} hour</source>
             <translation>{n} timme</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="53" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="42" />
             <location filename="../regionplan_plugin/core/http/refusals.py" line="35" />
             <source>{n} hours</source>
             <translation>{n} timmar</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="50" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="39" />
             <location filename="../regionplan_plugin/core/http/refusals.py" line="32" />
             <source>{n} minute</source>
             <translation>{n} minut</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="50" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="39" />
             <location filename="../regionplan_plugin/core/http/refusals.py" line="32" />
             <source>{n} minutes</source>
             <translation>{n} minuter</translation>
@@ -4325,7 +4321,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{place}: får inte vara tom</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/template.py" line="72" />
+            <location filename="../regionplan_plugin/core/profile/template.py" line="71" />
             <source>{place}: name a .docx or an .odt template (or both), or leave the key out</source>
             <translation>{place}: ange en .docx- eller .odt-mall (eller båda), eller ta bort nyckeln</translation>
         </message>
@@ -4472,7 +4468,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
         </message>
         <message>
             <location filename="../regionplan_plugin/core/profile/parts.py" line="198" />
-            <location filename="../regionplan_plugin/core/profile/template.py" line="62" />
+            <location filename="../regionplan_plugin/core/profile/template.py" line="61" />
             <location filename="../regionplan_plugin/core/profile/validate.py" line="83" />
             <source>{place}: {value} is not one of {allowed}</source>
             <translation>{place}: {value} är inte något av {allowed}</translation>
@@ -4493,18 +4489,18 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{place}: {value} måste vara 1 till 64 tecken utan mellanslag</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/template.py" line="52" />
+            <location filename="../regionplan_plugin/core/profile/template.py" line="51" />
             <source>{place}: {value} must be a .docx or .odt file</source>
             <translation>{place}: {value} måste vara en .docx- eller .odt-fil</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/template.py" line="67" />
+            <location filename="../regionplan_plugin/core/profile/template.py" line="66" />
             <source>{place}: {value} must be a .{kind} file</source>
             <translation>{place}: {value} måste vara en .{kind}-fil</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/profile/template.py" line="111" />
-            <location filename="../regionplan_plugin/core/profile/template.py" line="84" />
+            <location filename="../regionplan_plugin/core/profile/template.py" line="110" />
+            <location filename="../regionplan_plugin/core/profile/template.py" line="83" />
             <source>{place}: {value} must be a file path (relative to the profile) or an http(s) URL</source>
             <translation>{place}: {value} måste vara en sökväg (relativ till profilen) eller en http(s)-URL</translation>
         </message>
@@ -4535,7 +4531,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{severity} (ursprungligen: {original})</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="150" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="139" />
             <source>{source}. Note: {caveat}</source>
             <translation>{source}. Anmärkning: {caveat}</translation>
         </message>
@@ -4550,7 +4546,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{stale} av {total} datamängder i cachen har uppdateringar.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="238" />
+            <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="227" />
             <source>{time} (age: {age})</source>
             <translation>{time} (ålder: {age})</translation>
         </message>
@@ -4601,6 +4597,10 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>… ({count} tecken till)</translation>
         </message>
         <message>
+            <source>(from {area} m² overlap)</source>
+            <translation type="obsolete">(från {area} m² överlapp)</translation>
+        </message>
+        <message>
             <source>Area (m²)</source>
             <translation type="obsolete">Area (m²)</translation>
         </message>
@@ -4621,12 +4621,20 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation type="obsolete">Kontrollerade, berörs inte</translation>
         </message>
         <message>
+            <source>Conflicts: {c}, attention: {a}, support: {s}, information: {i}.</source>
+            <translation type="obsolete">Konflikter: {c}, att beakta: {a}, i linje med RUS: {s}, information: {i}.</translation>
+        </message>
+        <message>
             <source>Fetched (UTC)</source>
             <translation type="obsolete">Hämtad (UTC)</translation>
         </message>
         <message>
             <source>Findings by rule</source>
             <translation type="obsolete">Träffar per regel</translation>
+        </message>
+        <message>
+            <source>Findings that support the plan</source>
+            <translation type="obsolete">Träffar i linje med RUS</translation>
         </message>
         <message>
             <source>Municipality of the plan: {names}.</source>
@@ -4661,6 +4669,10 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation type="obsolete">Ändrad överlappning (m²)</translation>
         </message>
         <message>
+            <source>Plan review</source>
+            <translation type="obsolete">Avstämning</translation>
+        </message>
+        <message>
             <source>Renders the profile's background maps (WMS, WMTS or XYZ) for an area into a GeoPackage raster, so that the area has a background map without a network, for example in the field.
 
 Profile: a profile file or URL; empty uses the bundled profile.
@@ -4679,6 +4691,10 @@ Största skala: den mest detaljerade skala som sparas (10000 = 1:10 000).
 Utdata: ett GeoPackage; tomt sparar det i offlinecachen, där katalogen och rapporterna använder det.
 
 Storlek och tid uppskattas först; ett för stort område avvisas med uppskattningen. En misslyckad eller avbruten körning lämnar den tidigare bakgrundskartan i bruk.</translation>
+        </message>
+        <message>
+            <source>Run a check in the plan review tab, then add it here as a new version.</source>
+            <translation type="obsolete">Stäm av planen under fliken Avstämning och lägg sedan till den här som en ny version.</translation>
         </message>
         <message>
             <source>Support</source>
@@ -4731,6 +4747,10 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
         <message>
             <source>needs OAuth2 (client credentials)</source>
             <translation type="obsolete">kräver OAuth2 (klientuppgifter)</translation>
+        </message>
+        <message>
+            <source>review</source>
+            <translation type="obsolete">avstämning</translation>
         </message>
         <message>
             <source>see the map</source>

@@ -8,7 +8,7 @@ checkout, opens the panel, loads the catalogue, adds a few layers, runs the chec
 sample plan and saves
 
     docs/screenshots/catalogue.png   the catalogue tab with layers on the map
-    docs/screenshots/review.png      the plan review tab with results
+    docs/screenshots/review.png      the Plan check tab with results
     docs/screenshots/sketch.png      a sketched plan area ("Skiss"), checked at once
     docs/screenshots/here.png        the "What applies here" card at a clicked point
     docs/screenshots/case.png        the case tab: the reviewer's decisions on version 1

@@ -66,6 +66,12 @@ def test_demo_online_then_offline(tmp_path):
     for folder in ("demo_detaljplan", "demo_op_model"):
         assert (out / folder / "rapport.pdf").read_bytes()[:5] == b"%PDF-"
     _assert_demo_case(out, online.stdout)
+    _assert_glossary_words(out, online.stdout)
+    _assert_op_pdf_reads_well(op / "rapport.pdf")
+    # the README's pictures of that PDF: page 1 and the statement's first page
+    for name in ("report-page-1.png", "report-statement.png"):
+        assert (out / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", name
+    assert re.search(r"Report page [2-9]\d* as PNG: .*report-statement\.png", online.stdout)
 
     offline = _run(["--offline", "--out", str(out)], tmp_path)
     assert offline.returncode == 0, offline.stdout[-2000:] + offline.stderr[-2000:]
@@ -147,3 +153,64 @@ def _assert_demo_case(out, stdout):
     assert f"{len(comparison.new)} nya, {len(comparison.resolved)} lösta" in html
     assert "<h2>Bedömningar av träffar</h2>" in html and "Ej relevant" in html
     assert "Demo case" in stdout and "2 versions" in stdout
+
+
+def _assert_glossary_words(out, stdout):
+    """The demo's output follows docs/ordlista.md (issue 13 item 6): what it prints, every HTML
+    report and CSV table, the ÖP's PDF and the statement .docx say granskning only for the PBL
+    stage, never iakttagelse, observera or uppm."""
+    import docx
+
+    from tests.test_vocabulary import glossary_violations
+
+    wrong = glossary_violations(stdout.splitlines(), "stdout")
+    files = sorted(p for p in out.rglob("*") if p.suffix in (".html", ".csv") and "cache" not in p.parts)
+    assert len(files) >= 30
+    for path in files:
+        wrong += glossary_violations(path.read_text(encoding="utf-8-sig").splitlines(), str(path.relative_to(out)))
+    pdf = subprocess.run(["pdftotext", str(out / "op_demo_omraden" / "rapport.pdf"), "-"], capture_output=True,
+                         text=True, timeout=120, check=True).stdout
+    wrong += glossary_violations(pdf.splitlines(), "op_demo_omraden/rapport.pdf")
+    statement = [p.text for p in docx.Document(str(out / "yttrande_demo.docx")).paragraphs]
+    wrong += glossary_violations(statement, "yttrande_demo.docx")
+    assert not wrong, "\n".join(wrong)
+
+
+def _assert_op_pdf_reads_well(path):
+    """The multi-area ÖP's Swedish PDF as a reader sees it (issue 13 items 8 and 9): every heading,
+    each plan area on pages of its own, the statement on pages of its own, the references and the
+    provenance, the document's metadata, and no word printed over another on any page."""
+    import unicodedata
+
+    def pdftotext(*args):
+        return subprocess.run(["pdftotext", *args, str(path), "-"], capture_output=True, text=True, timeout=120,
+                              check=True).stdout
+
+    text = unicodedata.normalize("NFKC", pdftotext("-layout"))  # the font's ligatures (ﬁ, ﬀ) as letters
+    pages = [page.lstrip() for page in text.split("\f")]
+    starts = [page.split("\n", 1)[0] for page in pages if page]
+    assert starts[0] == "Avstämning mot den regionala utvecklingsstrategin"
+    for heading in ("Teckenförklaring", "Resultat per planområde", "Utkast till yttrande", "Referenser och underlag",
+                    "Träffar"):
+        assert heading in starts, (heading, starts)
+    assert starts.count("Utkast till yttrande") == 1
+    for heading in ("Yttrande över samrådshandling för översiktsplan för Kumla kommun", "Regionens ställningstagande",
+                    "Regionens synpunkter", "Frågor som Länsstyrelsen bevakar", "Underlag", "För Region Örebro län",
+                    "Anna Andersson", "REGLER OCH REFERENSER", "UNDERLAG OCH URSPRUNG", "Profilens SHA-256",
+                    "Referens: RUS Örebro län", "Planstatistik", "Konflikt med regionala intressen"):
+        assert heading in text, heading
+    for name in ("Utvecklingsområde bostäder Kumla norra", "Verksamhetsområde Kumla södra", "Stationsområde Kumla"):
+        holding = [page for page in pages if re.search(rf"^{name.upper()}$", page, re.M)]
+        assert len(holding) == 1, name
+        others = [n for n in ("UTVECKLINGSOMRÅDE BOSTÄDER", "VERKSAMHETSOMRÅDE KUMLA", "STATIONSOMRÅDE KUMLA\n")
+                  if n in holding[0] and not name.upper().startswith(n.strip())]
+        assert others == [], (name, others)
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, timeout=60, check=True).stdout
+    assert re.search(r"^Title:\s+Yttrande över samrådshandling för översiktsplan för Kumla kommun$", info, re.M)
+    assert re.search(r"^Author:\s+Anna Andersson$", info, re.M)
+    assert re.search(r"^Subject:\s+Avstämning mot den regionala utvecklingsstrategin: Utvecklingsområde", info, re.M)
+    for number, page in enumerate(pdftotext("-bbox").split("<page ")[1:], 1):
+        words = [tuple(map(float, box)) + (word,) for *box, word in re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', page)]
+        assert not [(number, a[4], b[4]) for n, a in enumerate(words) for b in words[n + 1:]
+                    if min(a[2], b[2]) - max(a[0], b[0]) > 0.5 and min(a[3], b[3]) - max(a[1], b[1]) > 0.5]

@@ -119,3 +119,39 @@ def test_statement_header_is_prefilled_from_the_open_case(rp_dock, tmp_path):
     finally:
         rp_dock.case_tab.case = None
         case.close()
+
+
+@pytest.mark.timeout(30)
+def test_panel_numbers_and_times_in_the_language(monkeypatch, tmp_path):
+    """Issue 13 item 7 in the panel: a finding's distance with the language's thousands separator,
+    and every time the panel and its messages show in local time with the zone."""
+    import time
+
+    from qgis.PyQt.QtWidgets import QTreeWidget
+
+    from regionplan_plugin.core.profile.template import _when
+    from regionplan_plugin.gui.catalogue_tree import _fmt_time
+    from regionplan_plugin.gui.review_results import show_severities
+
+    finding = {"severity": vocabulary.ATTENTION, "rule_id": "far", "feature_name": "Kumla station",
+               "distance_m": 1265.4, "plan_name": "Utvecklingsområde norra", "message": "", "collection": "noder"}
+    for lang, shown in (("sv", "1 265"), ("en", "1,265")):
+        tree = QTreeWidget()
+        tree.setColumnCount(2)
+        show_severities(tree.invisibleRootItem(), [(0, finding)], {"far": "Långt till kollektivtrafik"}, lang=lang)
+        assert tree.topLevelItem(0).child(0).text(1) == shown
+    monkeypatch.setenv("TZ", "Europe/Stockholm")
+    time.tzset()
+    try:
+        assert _fmt_time("2026-12-01T10:30:00Z") == "2026-12-01 11:30 CET"  # the catalogue's details
+        assert _fmt_time("2026-07-01T10:30:00+00:00") == "2026-07-01 12:30 CEST"
+        kept = tmp_path / "kept.json"
+        kept.write_text("{}", encoding="utf-8")
+        os.utime(kept, (1796121000, 1796121000))  # 2026-12-01 10:30 UTC
+        assert _when(str(kept)) == "2026-12-01 11:30 CET"  # "the copy downloaded on {when} was used"
+        from regionplan_plugin.gui.inbox import short_date
+
+        assert short_date("2026-12-01T23:30:00Z") == "2026-12-02"  # the inbox's and the versions' day
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()

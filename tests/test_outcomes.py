@@ -262,3 +262,35 @@ def test_an_error_is_said_in_the_reports_language_else_by_its_kind(lang, expecte
         assert said == ["The server did not answer.", expected[1], "The cached copy is damaged.", "Something else."]
     else:
         assert said == expected
+
+
+def test_the_demo_sample_layer_is_reported_per_area(profile, data):
+    """The issue's case: the demo's layer of eight plans in five municipalities checked at once.
+    Each area's section of the report names its own municipality and only its own findings; the
+    statement lists each area with its municipality, never one merged "Planens kommun" line."""
+    from regionplan_plugin.core import report
+    from regionplan_plugin.core.statement.format import municipality_name
+    from tests.test_report_areas import parsed
+
+    layer = QgsVectorLayer(f"{DEMO_GPKG}|layername=plan_samples", "plan_samples", "ogr")
+    kommun = {f.id(): f["kommun"] for f in layer.getFeatures()}
+    result = run_check(profile, layer, data, lang="sv", name_field="name")
+    try:
+        assert len(result.plan_features) == 8 and len(set(kommun.values())) == 5
+        sections = parsed(report.html_report(result, "sv")).text
+        names = [area.name for area in result.plan_features]
+        for area in result.plan_features:
+            text = sections[f"area-{area.number or area.index + 1}"]
+            assert f"Kommun: {kommun[area.fid]}" in text, area.name
+            assert [n for n in names if n != area.name and n in text] == [], area.name
+            for finding in result.findings:
+                shown = f"{finding.feature_name}" in text
+                if finding.plan_index == area.index:
+                    assert shown, (area.name, finding.feature_name)
+        statement = "\n".join(h + "\n" + "\n".join(p) for h, p in report.statement_sections(result, "sv"))
+        assert "Planens kommun" not in statement
+        for area in result.plan_features:
+            assert f"{area.name} (" in statement and f"{municipality_name(kommun[area.fid], 'sv')})" in statement
+    finally:
+        result.layers.clear()
+        sip.delete(layer)

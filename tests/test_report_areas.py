@@ -242,6 +242,19 @@ def test_numbers_and_times_in_the_reports_language(monkeypatch):
     assert _fmt_area(840000, "sv") == "84,0 ha" and _fmt_area(840000, "en") == "84.0 ha"
     assert _fmt_area(500, "sv") == "500 m²"
     assert _fmt_area(123456789, "sv") == "12 346 ha" and _fmt_area(123456789, "en") == "12,346 ha"
+    from types import SimpleNamespace
+
+    from regionplan_plugin.core.report.fmt import plan_title
+    from regionplan_plugin.core.report.html import _relation_text
+
+    threshold = SimpleNamespace(relation="intersects", distance_m=None, min_overlap_m2=5000)
+    assert _relation_text(threshold, "sv") == "skär planen (från 0,50 ha överlapp)"  # the rules in HTML and PDF
+    assert _relation_text(threshold, "en") == "intersects the plan (from 0.50 ha overlap)"
+    threshold.min_overlap_m2 = 500
+    assert _relation_text(threshold, "sv") == "skär planen (från 500 m² överlapp)"
+    whole = SimpleNamespace(plan_features=[SimpleNamespace(name=f"Område {n}") for n in range(1024)], lang="sv")
+    assert plan_title(whole, "sv") == "1 024 planområden"  # the PDF's subject, the report's title
+    assert plan_title(whole, "en") == "1,024 plan areas"
     monkeypatch.setenv("TZ", "Europe/Stockholm")
     time.tzset()
     try:
@@ -272,6 +285,48 @@ def test_csv_round_trips_in_both_languages(areas_result, tmp_path):
     assert big["severity"] == "conflict" and big["relation"] == "intersects"
     assert float(big["overlap_m2"]) == pytest.approx(40000.0) and float(big["overlap_share"]) == pytest.approx(
         40000 / 840000)
+
+
+class SwedishExcel(csv.excel):
+    """The dialect Swedish Excel writes and reads: ``;`` between cells (the comma is the decimal sign)."""
+    delimiter = ";"
+
+
+def test_csv_round_trips_every_value_through_the_csv_module(areas_result, tmp_path):
+    """Every finding comes back from both CSV files whole: its text (with ``;``, quotes and a line
+    break), its codes or their Swedish labels, and its numbers (decimal comma in Swedish)."""
+    from regionplan_plugin.core.report.tables import CSV_HEADERS, FIELD_NAMES
+
+    for n, finding in enumerate(areas_result.findings):
+        finding.message = f'Mening {n}; med "citat"\noch en ny rad'
+    report.write_csv(areas_result, str(tmp_path / "sv.csv"), "sv")
+    report.write_csv(areas_result, str(tmp_path / "en.csv"), "en")
+    with open(tmp_path / "sv.csv", encoding="utf-8-sig", newline="") as handle:
+        swedish = list(csv.reader(handle, SwedishExcel))
+    with open(tmp_path / "en.csv", encoding="utf-8", newline="") as handle:
+        english = list(csv.reader(handle))
+    assert swedish[0] == [vocabulary.label(CSV_HEADERS, name, "sv") for name in FIELD_NAMES]
+    assert english[0] == list(FIELD_NAMES)
+    assert len(swedish) == len(english) == len(areas_result.findings) + 1
+
+    def number(text, comma):
+        return None if text == "" else float(text.replace(",", ".") if comma else text)
+
+    for finding, sv_row, en_row in zip(areas_result.findings, swedish[1:], english[1:]):
+        want = dict(zip(FIELD_NAMES, finding.attributes()))
+        sv, en = dict(zip(FIELD_NAMES, sv_row)), dict(zip(FIELD_NAMES, en_row))
+        for name in ("plan_name", "rule_id", "collection", "feature_name", "message"):
+            assert sv[name] == en[name] == str(want[name] or ""), name
+        assert sv["severity"] == vocabulary.severity_label(want["severity"], "sv")
+        assert sv["relation"] == vocabulary.relation_label(want["relation"], "sv")
+        assert (en["severity"], en["relation"]) == (want["severity"], want["relation"])
+        assert "." not in sv["distance_m"] + sv["overlap_m2"] + sv["overlap_share"]
+        for name, scale, places in (("distance_m", 1, 1), ("overlap_m2", 1, 1), ("overlap_share", 100, 2)):
+            if want[name] is None:
+                assert sv[name] == en[name] == ""
+                continue
+            assert number(sv[name], True) == pytest.approx(round(scale * want[name], places))
+            assert number(en[name], False) == pytest.approx(want[name])
 
 
 # ---------------------------------------------------------------- the PDF
@@ -312,6 +367,70 @@ def test_pdf_headings_areas_statement_and_metadata(areas_result, tmp_path):
     # the statement starts a page of its own
     pages = text.split("\f")
     assert any(page.lstrip().startswith("Utkast till yttrande") for page in pages)
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils")
+def test_pdf_findings_table_gives_overlaps_in_hectares_with_a_decimal_comma(areas_result, tmp_path):
+    """The PDF's table of findings says an overlap as the HTML does: 4,0 ha, not 40 000 m²."""
+    import unicodedata
+
+    path = tmp_path / "r.pdf"
+    report.write_pdf(areas_result, str(path), "sv", header=HEADER)
+    pages = _pdftext(path, "-layout").split("\f")  # (NFKC would make m² "m2")
+    table = "\n".join(page for page in pages if unicodedata.normalize("NFKC", page).lstrip().startswith("Träffar\n"))
+    assert "Överlapp" in table and "(m²)" not in table
+    assert not re.search(r"\d\s\d{3}\s*m²|\d{4,}\s*m²", table)  # m² only where small
+    rows = [line for line in table.splitlines() if "Zon överlapp" in line]
+    assert rows and any(re.search(r"\s4,0 ha\s+4,8 %", line) for line in rows), rows
+    assert "40 000" not in table and "40000" not in table
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils")
+def test_pdf_each_plan_area_has_pages_of_its_own(areas_result, tmp_path):
+    """Per-area pages: each plan area's heading opens a page, and no page holds two areas."""
+    path = tmp_path / "r.pdf"
+    report.write_pdf(areas_result, str(path), "sv", header=HEADER)
+    pages = [page.lstrip() for page in _pdftext(path, "-layout").split("\f")]
+    headings = ["PLANOMRÅDE NORR", "PLANOMRÅDE SYD", "PLANOMRÅDE VÄST"]
+    holding = [[h for h in headings if h in page] for page in pages]
+    assert all(len(found) <= 1 for found in holding), holding
+    for heading in headings:
+        page = next(page for page in pages if heading in page)
+        first = page.split("\n", 1)[0]
+        assert first in (heading, "Resultat per planområde"), (heading, first)
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils")
+def test_pdf_map_labels_never_collide(area_profile, data, tmp_path):  # noqa: F811
+    """Sixteen plan areas packed close, with long names: the map labels that are printed do not
+    overlap each other nor any other text of page 1 (the labelling engine leaves out a label
+    with no free place)."""
+    from tests.fixtures.check_data import X0, Y0, sq
+    from tests.test_check import memory_plan
+
+    wkts = [f"POLYGON({sq(X0 + 160 * (n % 4), Y0 + 160 * (n // 4), 150)})" for n in range(16)]
+    layer = memory_plan(wkts, names={n: f"Utvecklingsområde nummer {n + 1}" for n in range(16)})
+    result = run_check(area_profile, layer, data, lang="sv", name_field="namn")
+    try:
+        path = tmp_path / "r.pdf"
+        report.write_pdf(result, str(path), "sv")
+    finally:
+        result.layers.clear()
+    words = _words(path, 1)
+    labels = [w for w in words if w[4] == "Utvecklingsområde"]
+    assert 1 <= len(labels) < 16, labels  # some names printed, not all sixteen on top of each other
+
+    def overlap(a, b):
+        return min(a[2], b[2]) - max(a[0], b[0]) > 0.5 and min(a[3], b[3]) - max(a[1], b[1]) > 0.5
+
+    assert not [(a[4], b[4]) for n, a in enumerate(words) for b in words[n + 1:] if overlap(a, b)]
+
+
+def test_the_pdf_text_flow_starts_a_page_at_a_page_break_but_never_an_empty_page():
+    from regionplan_plugin.core.report.pdf_pages import PAGE_BREAK, _flow
+
+    pages = _flow([PAGE_BREAK, "area one", PAGE_BREAK, "area two\nmore", PAGE_BREAK, PAGE_BREAK, "area three"], 20.0)
+    assert [[item[2] for item in page] for page in pages] == [["area one"], ["area two\nmore"], ["area three"]]
 
 
 @pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils")
@@ -357,6 +476,21 @@ def test_pdf_scale_bar_with_a_decimal_comma_and_a_north_arrow(tmp_path):
     english = tmp_path / "e.pdf"
     report.write_pdf(result, str(english), "en")
     assert any(re.fullmatch(r"\d+\.\d+", w[4]) for w in _words(english, 1))
+    # the north arrow: drawn in the map's top right corner (192-203 mm, 27-42 mm), where this map
+    # has nothing else; the page rendered at 72 dpi (1 px = 1 pt), its dark pixels counted
+    from qgis.PyQt.QtGui import QColor, QImage
+
+    subprocess.run(["pdftoppm", "-r", "72", "-png", "-f", "1", "-l", "1", "-singlefile", str(path),
+                    str(tmp_path / "page")], check=True, timeout=60)
+    image = QImage(str(tmp_path / "page.png"))
+    mm = 72 / 25.4
+
+    def dark(x0, y0, x1, y1):
+        return sum(1 for x in range(int(x0 * mm), int(x1 * mm)) for y in range(int(y0 * mm), int(y1 * mm))
+                   if QColor(image.pixel(x, y)).lightness() < 100)
+
+    assert dark(192, 27, 203, 42) > 40  # the arrow
+    assert dark(175, 27, 186, 42) < 5  # beside it, the map's empty corner
 
 
 @pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils")

@@ -61,9 +61,31 @@ def test_a_pdf_with_more_findings_than_the_limit_has_a_summary_per_rule_and_ever
 
 @pytest.mark.timeout(180)
 def test_the_summary_in_swedish(tmp_path):
+    """Above the limit the PDF still has everything else a reader needs: the draft statement on
+    pages of its own, the references and the provenance in full, the document's metadata; the
+    summary is headed as what it is (the findings), never as the statement."""
     result = synthetic_result(TABLE_LIMIT + 2, lang="sv")
     path = tmp_path / "r.pdf"
-    report.write_pdf(result, str(path), "sv")
-    flat = " ".join(pdf_text(path).split())
+    header = {"case_id": "RÖL 2026/123", "officer": "Anna Andersson", "plan_type": "op", "stage": "samrad",
+              "addressee": "Kumla kommun", "municipality": "Kumla"}
+    report.write_pdf(result, str(path), "sv", header=header)
+    text = pdf_text(path)
+    flat = " ".join(text.split())
     assert "Tabellen med alla 2 002 träffar skrivs inte ut i PDF:en (58 sidor)" in flat
     assert "Konflikt – Rule title rule-0: 668 träffar, i 1 planområde, överlapp 26,7 ha" in flat
+    pages = [page.lstrip() for page in text.split("\f")]
+    headed = [page.split("\n", 1)[0] for page in pages if page]
+    assert headed.count("Utkast till yttrande") == 1, headed
+    statement = next(page for page in pages if page.startswith("Utkast till yttrande"))
+    assert "Yttrande över samrådshandling för översiktsplan för Kumla kommun" in statement
+    assert "RÖL 2026/123" in statement and "Regionens ställningstagande" in statement
+    references = next(page for page in pages if page.startswith("Referenser och underlag"))
+    assert "REGLER OCH REFERENSER" in references and "UNDERLAG OCH URSPRUNG" in flat
+    assert "Profilens SHA-256: " + "0" * 64 in flat and "Avstämd: 2026-12-01" in flat
+    summary = next(page for page in pages if "Tabellen med alla" in page)
+    assert summary.startswith("Träffar\n")
+    assert pages.index(statement) < pages.index(references) < pages.index(summary)
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, timeout=60).stdout
+    assert re.search(r"^Title:\s+Yttrande över samrådshandling för översiktsplan för Kumla kommun$", info, re.M)
+    assert re.search(r"^Author:\s+Anna Andersson$", info, re.M)
+    assert re.search(r"^Subject:\s+Avstämning mot den regionala utvecklingsstrategin: Plan A$", info, re.M)

@@ -197,28 +197,56 @@ def test_swedish_translation_never_calls_the_check_a_granskning():
     wrong = [(source, sv) for source, sv in _translations().items()
              if BANNED_WORDS.search(sv) and source != vocabulary.STAGE_LABELS["granskning"]]
     assert not wrong, wrong
+    # nor an old (obsolete) translation still in the file, where a grep of the .ts would find it
+    old = [(m.findtext("source"), m.findtext("translation")) for m in ET.parse(TS).getroot().iter("message")
+           if BANNED_WORDS.search(m.findtext("translation") or "")
+           and m.findtext("source") != vocabulary.STAGE_LABELS["granskning"]]
+    assert not old, old
 
 
-@pytest.mark.parametrize("rel", ["README.md", "resources/profiles/orebro.json", "scripts", "regionplan_plugin"])
+def glossary_violations(lines, where=""):
+    """The lines of ``lines`` that break docs/ordlista.md: granskning other than the PBL stage
+    (its code, its label, its document), iakttagelse, observera, uppm., uppmärksamhet."""
+    wrong = []
+    for number, line in enumerate(lines, 1):
+        for match in BANNED_WORDS.finditer(line):
+            rest = line[match.start():]
+            if re.match(r"granskningshandling", rest, re.I):
+                continue  # the document of the PBL stage
+            if re.match(r'granskning\b"?', rest, re.I) and (
+                    '"granskning"' in line or "granskning:" in line or "samrad" in line
+                    or "PBL" in line or "samråd" in line or "plan- och bygglag" in line
+                    or re.search(r"Skede: granskning\b", line)):
+                continue  # the plan stage
+            wrong.append(f"{where}:{number}: {line.strip()}")
+    return wrong
+
+
+# every source of text a user reads: the code (panel, Processing help, report and statement
+# templates, texts.json), the scripts (demo output), the profiles, styles and service files, the
+# documentation and the plugin's metadata; docs/ordlista.md names the words to avoid, so it is
+# the one file left out
+TEXT_SOURCES = ["README.md", "metadata.txt", "resources", "scripts", "regionplan_plugin", "docs"]
+TEXT_SUFFIXES = (".py", ".json", ".md", ".txt", ".qml", ".yml", ".qgs", ".map", ".html", ".csv")
+
+
+def _text_files(rel):
+    path = os.path.join(ROOT, rel)
+    if os.path.isfile(path):
+        return [path]
+    return [os.path.join(base, name) for base, _dirs, names in os.walk(path) for name in sorted(names)
+            if name.endswith(TEXT_SUFFIXES) and name != "ordlista.md" and "__pycache__" not in base]
+
+
+@pytest.mark.parametrize("rel", TEXT_SOURCES)
 def test_texts_use_the_glossary_words(rel):
     """granskning only as the PBL stage (its code and label); never iakttagelse, observera, uppm."""
-    path = os.path.join(ROOT, rel)
-    files = [path] if os.path.isfile(path) else [
-        os.path.join(base, name) for base, _dirs, names in os.walk(path) for name in names
-        if name.endswith((".py", ".json", ".md"))]
+    files = _text_files(rel)
+    assert files
     wrong = []
     for file in files:
-        with open(file, encoding="utf-8") as handle:
-            for number, line in enumerate(handle, 1):
-                for match in BANNED_WORDS.finditer(line):
-                    rest = line[match.start():]
-                    if re.match(r"granskningshandling", rest, re.I):
-                        continue  # the document of the PBL stage
-                    if re.match(r'granskning\b"?', rest, re.I) and (
-                            '"granskning"' in line or "granskning:" in line or "samrad" in line
-                            or "PBL" in line or "samråd" in line or "plan- och bygglag" in line):
-                        continue  # the plan stage
-                    wrong.append(f"{os.path.relpath(file, ROOT)}:{number}: {line.strip()}")
+        with open(file, encoding="utf-8", errors="replace") as handle:
+            wrong += glossary_violations(handle, os.path.relpath(file, ROOT))
     assert not wrong, "\n".join(wrong)
 
 
@@ -233,3 +261,40 @@ def test_the_statement_examples_use_the_vocabularys_purpose_labels():
         assert [a.purpose_label for a in areas] == [purpose_label(a.purpose, lang) for a in areas]
     assert "Stationskvarteret (mixed development, 860 m²)" in statement_text(draft_statement(case_a("en"), "en"))
     assert "Stationskvarteret (blandad bebyggelse, 860 m²)" in statement_text(draft_statement(case_a("sv"), "sv"))
+
+
+# English: the plugin's check is a "check" (docs/ordlista.md); "review" only in the review case
+# (ärende), its reviewer and the PBL stage "public review"
+REVIEW = re.compile(r"\breview\w*", re.I)
+REVIEW_ALLOWED = re.compile(r"review case|reviewer|public review", re.I)
+
+
+# the severity's English label is "In line with RUS" (an output named SUPPORT is a code)
+SUPPORT = re.compile(r"\b[Ss]upport\b")
+
+
+def test_english_calls_the_check_a_check_never_a_review():
+    """One English term per concept: the check is a "check" (never a "review") and the severity
+    ``support`` is "in line with RUS" everywhere (never "support")."""
+    wrong = []
+    for message in ET.parse(TS).getroot().iter("message"):
+        node = message.find("translation")
+        if node is not None and node.get("type") in ("obsolete", "vanished"):
+            continue
+        source = message.findtext("source") or ""
+        if REVIEW.search(REVIEW_ALLOWED.sub("", source)) or SUPPORT.search(source):
+            wrong.append(source)
+    assert not wrong, wrong
+
+
+def test_the_glossary_gives_each_severity_and_outcome_as_the_plugin_says_it():
+    """docs/ordlista.md's rows for the severities and the outcomes name the words the panel, the
+    reports and the CSV use, in Swedish and in English."""
+    with open(os.path.join(ROOT, "docs", "ordlista.md"), encoding="utf-8") as handle:
+        rows = re.findall(r"^\| \*\*([^*]+)\*\*[^|]* \| ([^|]+) \| `([a-z_]+)` \|", handle.read(), re.M)
+    table = {code: (sv, en.strip()) for sv, en, code in rows}
+    labels = dict(vocabulary.SEVERITY_LABELS, **vocabulary.OUTCOME_LABELS)
+    for code, label in labels.items():
+        assert code in table, code
+        assert table[code] == (translate(label, "sv").lower().replace("rus", "RUS"), label.lower().replace(
+            "rus", "RUS")), code

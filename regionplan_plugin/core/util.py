@@ -97,6 +97,26 @@ def parse_iso(text) -> Optional[datetime]:
     return value
 
 
+def local_time(value) -> str:
+    """A time as the user reads it: ``2026-12-01 11:30 CET``, in the machine's time zone (``TZ``
+    where it is set), with the zone. ``value``: an ISO 8601 string (no zone means UTC), an aware
+    or naive (local) datetime, or seconds since the epoch; "" for none, the text itself when it
+    is not a time."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, (int, float)):
+        value = datetime.fromtimestamp(value, tz=timezone.utc)
+    elif isinstance(value, str):
+        parsed = parse_iso(value)
+        if parsed is None:
+            return value
+        value = parsed
+    if not isinstance(value, datetime):
+        return str(value)
+    local = value.astimezone()
+    return local.strftime("%Y-%m-%d %H:%M ") + (local.tzname() or local.strftime("%z"))
+
+
 def age_seconds(text) -> Optional[float]:
     """Seconds since the ISO time ``text`` (never negative); None when it is not a time."""
     when = parse_iso(text)

@@ -287,7 +287,7 @@ class CaseTab(QWidget):
         if not open_:
             self.add_note.setText(tr("Create or open a case to keep the checks, your decisions and the statement."))
         elif self.result is None:
-            self.add_note.setText(tr("Run a check in the plan review tab, then add it here as a new version."))
+            self.add_note.setText(tr("Run a check in the Plan check tab, then add it here as a new version."))
         else:
             self.add_note.setText(tr("The latest check can be added as version {version}.").format(
                 version=len(versions) + 1))

@@ -10,6 +10,7 @@ from qgis.PyQt.QtWidgets import QTreeWidgetItem
 
 from ..core import vocabulary
 from ..core.i18n import localized, tr, trn, ui_language
+from ..core.util import local_time
 from . import fieldwork, icons
 
 ROLE_ID = Qt.ItemDataRole.UserRole
@@ -17,20 +18,8 @@ COLUMN_SOURCE = 3  # the tree's columns: dataset, year, kind, source (profile ve
 
 
 def _fmt_time(value) -> str:
-    if not value:
-        return ""
-    if isinstance(value, (int, float)):
-        value = datetime.datetime.fromtimestamp(value, tz=datetime.timezone.utc)
-    if isinstance(value, str):
-        try:
-            value = datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
-        except ValueError:
-            return value
-    if isinstance(value, datetime.datetime):
-        if value.tzinfo is not None:
-            value = value.astimezone()
-        return value.strftime("%Y-%m-%d %H:%M")
-    return str(value)
+    """The user's local time with its zone ("2026-12-01 11:30 CET"), as the report writes it."""
+    return local_time(value)
 
 
 def _age(value) -> str:

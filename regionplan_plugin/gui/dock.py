@@ -66,7 +66,7 @@ class RegionplanDock(QgsDockWidget):
         self.catalogue = CatalogueTab(self)
         self.review = ReviewTab(self)
         self.tabs.addTab(self.catalogue, tr("Catalogue"))
-        self.tabs.addTab(self.review, tr("Plan review"))
+        self.tabs.addTab(self.review, tr("Plan check"))
         self.case_tab = CaseTab(self)
         self.tabs.addTab(self.case_tab, tr("Case"))
         layout.addWidget(self.tabs, 1)

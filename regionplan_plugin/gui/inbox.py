@@ -25,7 +25,11 @@ def list_cases_task(folder, feedback=None):
 
 
 def short_date(stamp: str) -> str:
-    return (stamp or "")[:10]
+    """The day of a UTC time stamp in the user's time zone (a case changed at 00:30 in Sweden is
+    dated that day, not the day before)."""
+    from ..core.util import local_time, parse_iso
+
+    return local_time(stamp)[:10] if parse_iso(stamp) else (stamp or "")[:10]
 
 
 class InboxWidget(QWidget):

@@ -315,7 +315,7 @@ class ReviewTab(QWidget):
         rule_titles = {r.id: localized(r.title, lang) or r.id for r in self.session.profile.rules}
         datasets = getattr(self.result, "datasets", None) or {}
         caveats = {cid: localized(getattr(info, "caveat", None) or {}, lang) for cid, info in datasets.items()}
-        show_severities(parent, indexed, rule_titles, caveats)
+        show_severities(parent, indexed, rule_titles, caveats, lang)
 
     def finding_items(self):
         """Every finding row of the results tree (any depth)."""

@@ -94,10 +94,15 @@ def run_check_task(profile, plan, data, lang, selected_only, disabled_rules, nam
                      purpose=purpose or None)
 
 
-def show_severities(parent, indexed, rule_titles, caveats=None) -> None:
+def show_severities(parent, indexed, rule_titles, caveats=None, lang=None) -> None:
     """Under ``parent``: one group per severity of the (index, finding) pairs ``indexed``
-    (``caveats``: {collection: the caveat of its data}, added to the finding's tooltip)."""
+    (``caveats``: {collection: the caveat of its data}, added to the finding's tooltip); the
+    distances in ``lang``'s numbers ("1 265" in Swedish; the UI language when None)."""
+    from ..core.i18n import ui_language
+    from ..core.statement.format import format_number
+
     caveats = caveats or {}
+    lang = lang or ui_language()
     for sev in SEVERITIES:
         rows = [(i, f) for i, f in indexed if _value(f, "severity") == sev]
         if not rows:
@@ -119,7 +124,7 @@ def show_severities(parent, indexed, rule_titles, caveats=None) -> None:
             text = f"{rule}: {feature}" if feature else rule
             plan = _value(finding, "plan_name") or str(_value(finding, "plan_fid", ""))
             distance = _value(finding, "distance_m")
-            item = QTreeWidgetItem([text, "" if distance is None else f"{float(distance):.0f}"])
+            item = QTreeWidgetItem([text, "" if distance is None else format_number(float(distance), 0, lang)])
             item.setTextAlignment(1, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter))
             item.setData(0, ROLE_INDEX, index)
             item.setIcon(0, icons.severity_icon(sev))

@@ -98,7 +98,7 @@ class CheckPlanAlgorithm(RegionplanAlgorithm):
     GROUP_ID = "check"
 
     def tags(self):
-        return [tr("plan"), tr("RUS"), tr("region"), tr("review"), "regionplan", "yttrande", "remiss"]
+        return [tr("plan"), tr("RUS"), tr("region"), tr("plan check"), "regionplan", "yttrande", "remiss"]
 
     def shortHelpString(self):
         return tr(
@@ -163,7 +163,7 @@ class CheckPlanAlgorithm(RegionplanAlgorithm):
         self._add_section4_parameters()
         self.addOutput(QgsProcessingOutputNumber(self.CONFLICTS, tr("Conflicts")))
         self.addOutput(QgsProcessingOutputNumber(self.ATTENTION, tr("Findings that need attention")))
-        self.addOutput(QgsProcessingOutputNumber(self.SUPPORT, tr("Findings that support the plan")))
+        self.addOutput(QgsProcessingOutputNumber(self.SUPPORT, tr("Findings in line with RUS")))
         self.addOutput(QgsProcessingOutputNumber(self.INFO, vocabulary.severity_label(vocabulary.INFO)))
 
     def _add_section4_parameters(self) -> None:
@@ -319,8 +319,9 @@ class CheckPlanAlgorithm(RegionplanAlgorithm):
             feedback.pushWarning(result.verdict_text(lang))
 
         counts = result.counts
-        feedback.pushInfo(translate("Conflicts: {c}, attention: {a}, support: {s}, information: {i}.", lang).format(
-            c=counts["conflict"], a=counts["attention"], s=counts["support"], i=counts["info"]))
+        line = translate("Conflicts: {c}, attention: {a}, in line with RUS: {s}, information: {i}.", lang)
+        feedback.pushInfo(line.format(c=counts["conflict"], a=counts["attention"], s=counts["support"],
+                                      i=counts["info"]))
         result.layers.clear()
         return {
             self.OUTPUT: dest_id,

@@ -8,7 +8,7 @@ from qgis.core import QgsCoordinateReferenceSystem, QgsFeature, QgsFeatureSink, 
 
 from ..core import vocabulary
 from ..core.i18n import translate
-from ..core.util import new_field
+from ..core.util import local_time, new_field
 
 OUTCOME_FIELDS = (("plan_fid", "int"), ("rule_id", "text"), ("state", "text"), ("findings", "int"),
                   ("reason", "text"), ("collection", "text"), ("data_version", "text"), ("fetched_at", "text"))
@@ -71,6 +71,6 @@ def store_case(path: str, result, profile, header: dict, lang: str):
                         stage=header.get("stage", vocabulary.OTHER), profile_id=profile.id)
         case = create_case(path, info, crs=result.crs)
     with case:
-        label = translate("Checked {when}", lang).format(when=result.finished_at)
+        label = translate("Checked {when}", lang).format(when=local_time(result.finished_at))
         version = case.add_version(label, **version_arguments(result, lang))
         return version, report_arguments(case, version)

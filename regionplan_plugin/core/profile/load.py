@@ -17,7 +17,6 @@ A profile fetched from a URL is kept in the cache folder; when the URL cannot be
 (offline fieldwork), the last good copy is used and a warning says so.
 """
 
-import datetime
 import hashlib
 import json
 import os
@@ -87,7 +86,7 @@ def _kept_copy(url: str):
     copy_path = _copy_path(url)
     with open(copy_path, "rb") as handle:
         profile = parse_profile_bytes(handle.read(), source=url)
-    return profile, datetime.datetime.fromtimestamp(os.path.getmtime(copy_path)).strftime("%Y-%m-%d %H:%M")
+    return profile, util.local_time(os.path.getmtime(copy_path))
 
 
 def _load_url(url: str, http, offline: bool = False) -> Profile:

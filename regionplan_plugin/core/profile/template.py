@@ -11,7 +11,6 @@ Which template an export uses (:func:`statement_template`): the one in the plugi
 when it is of the format asked for, else the profile's, else none (the built-in layout).
 """
 
-import datetime
 import hashlib
 import io
 import os
@@ -128,7 +127,7 @@ def _keep(path: str, data: bytes) -> None:
 
 
 def _when(path: str) -> str:
-    return datetime.datetime.fromtimestamp(os.path.getmtime(path)).strftime("%Y-%m-%d %H:%M")
+    return util.local_time(os.path.getmtime(path))
 
 
 def _fetch(url: str, kind: str, http=None, offline: bool = False, feedback=None) -> StatementTemplate:

@@ -87,7 +87,7 @@ def plan_title(result: CheckResult, lang: Optional[str] = None) -> str:
     if not names:
         return result.plan_name
     if len(names) > 3:
-        return translate("{count} plan areas", lang).format(count=len(result.plan_features))
+        return translate("{count} plan areas", lang).format(count=_fmt_number(len(result.plan_features), 0, lang))
     return "; ".join(names)
 
 
@@ -115,11 +115,7 @@ def _heading(key: str, lang: str) -> str:
 def _fmt_time(stamp: str) -> str:
     """``2026-11-28T14:01:40+00:00`` -> ``2026-11-28 15:01 CET``: the user's local time, with the
     zone (the machine's time zone; ``TZ`` where it is set)."""
-    when = util.parse_iso(stamp)
-    if when is None:
-        return str(stamp or "")
-    local = when.astimezone()
-    return local.strftime("%Y-%m-%d %H:%M ") + (local.tzname() or local.strftime("%z"))
+    return util.local_time(stamp) if util.parse_iso(stamp) else str(stamp or "")
 
 
 def now_utc() -> str:

@@ -183,7 +183,7 @@ def _relation_text(rule, lang: str) -> str:
     if rule.relation == "intersects":
         text = translate("intersects the plan", lang)
         if getattr(rule, "min_overlap_m2", 0):
-            text += " " + translate("(from {area} m² overlap)", lang).format(area=_fmt_m(rule.min_overlap_m2, lang))
+            text += " " + translate("(from {area} overlap)", lang).format(area=_fmt_area(rule.min_overlap_m2, lang))
         return text
     if rule.relation == "within_distance":
         return translate("within {distance} m of the plan", lang).format(distance=distance)

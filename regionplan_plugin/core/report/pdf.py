@@ -20,6 +20,8 @@ from .html import _states_line
 from .io import ReportError, replacing
 from .mapping import MapContents, labeling_engine_settings, map_contents
 from .pdf_pages import (
+    AREA_PAGES_LIMIT,
+    PAGE_BREAK,
     SUMMARY_BOTTOM,
     SUMMARY_TOP,
     TABLE_ROWS,
@@ -138,7 +140,10 @@ def _split_summary(result: CheckResult, lang: str):
     rest = summary[shown:]
     whole = ([translate("Summary", lang).upper() + "\n" + "\n".join(rest)] if rest else []) + _repair_blocks(
         result, lang) + statistics_blocks(result, lang)
-    return first_items, whole, area_blocks(result, lang)
+    areas = area_blocks(result, lang)
+    if 1 < len(areas) <= AREA_PAGES_LIMIT:  # each plan area on pages of its own
+        areas = [part for block in areas for part in (PAGE_BREAK, block)]
+    return first_items, whole, areas
 
 
 def _part_builders(result: CheckResult, project, contents: MapContents, lang: str, header=None,
@@ -159,7 +164,8 @@ def _part_builders(result: CheckResult, project, contents: MapContents, lang: st
     builders += _text_parts(project, statement_pages, lang)
     builders += _text_parts(project, reference_pages, lang, translate("References and provenance", lang))
     if not has_table(result):
-        return builders + _text_parts(project, _flow(summary_blocks(result, lang), 20.0), lang)
+        return builders + _text_parts(project, _flow(summary_blocks(result, lang), 20.0), lang,
+                                      translate("Findings", lang))
     rows = _table_rows(result, lang)
     chunks = [rows[i:i + TABLE_ROWS] for i in range(0, len(rows), TABLE_ROWS)] or [[]]
     return builders + [lambda chunk=chunk, first=not n: _table_part(project, chunk, lang, first)

@@ -94,6 +94,12 @@ SUMMARY_TOP, SUMMARY_BOTTOM = 186.0, 205.0
 TABLE_ROWS = 35  # findings per table layout: a page of one-line rows
 
 
+PAGE_BREAK = "\f"  # a block of _flow that starts a new page (unless the page is still empty)
+
+
+AREA_PAGES_LIMIT = 50  # plan areas; up to this many, each area starts a page of its own (a whole ÖP flows)
+
+
 TITLE_CHARS = 100  # the plan's name in the page title; the table and the HTML have it whole
 
 
@@ -128,9 +134,15 @@ def _flow(blocks: list, first_top: float, top: float = TEXT_TOP, bottom: float =
     """The text ``blocks`` laid out on as many pages as they need, split between lines where a
     page is full (no fixed height, nothing cut): ``[[(y, height, text, size, bold), ...] per page]``.
     A block is plain text (8 pt) or a list of ``(line, (size, bold))``: lines of one style in a
-    row make one label; a heading (bold) never ends a page."""
+    row make one label; a heading (bold) never ends a page; a :data:`PAGE_BREAK` block starts a
+    new page."""
     pages, y = [[]], first_top
     for block in blocks:
+        if block is PAGE_BREAK or block == PAGE_BREAK:
+            if pages[-1]:
+                pages.append([])
+                y = top
+            continue
         lines = [(line, BODY) for line in block.split("\n")] if isinstance(block, str) else list(block)
         pieces = []  # a long line is wrapped here: QGIS 3.40 wraps a label's long line in quadratic time
         for line, style in lines:

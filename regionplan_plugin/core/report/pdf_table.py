@@ -64,7 +64,7 @@ def _table_rows(result: CheckResult, lang: str) -> List[list]:
         decision_note(finding, lang) or severity_label(finding.severity, lang),
         finding.feature_name or "–",
         _fmt_m(finding.distance_m, lang),
-        _fmt_m(finding.overlap_m2, lang),
+        _fmt_area(finding.overlap_m2, lang),  # hectares, m² where small (as the HTML table)
         _fmt_share(finding.overlap_share, lang),
     ], TABLE_WIDTHS)] for finding in result.findings]
 
@@ -120,7 +120,7 @@ def _table_part(project, rows, lang, first):
     table.setVectorLayer(table_layer)
     headers = [
         translate("Plan feature", lang), translate("Rule", lang), translate("Severity", lang),
-        translate("Regional feature", lang), translate("Distance (m)", lang), translate("Overlap (m²)", lang),
+        translate("Regional feature", lang), translate("Distance (m)", lang), translate("Overlap", lang),
         translate("Share of plan", lang),
     ]
     columns = table.columns()
@@ -151,10 +151,11 @@ def has_table(result: CheckResult) -> bool:
 
 def summary_blocks(result: CheckResult, lang: str) -> List[str]:
     """In place of the table of a plan with more than TABLE_LIMIT findings: per rule, its
-    findings, the plan areas they are in and the overlap, and where the whole table is."""
+    findings, the plan areas they are in and the overlap, and where the whole table is (under the
+    heading "Findings", as the table's first page)."""
     count = len(result.findings)
     pages = -(-count // TABLE_ROWS)
-    lines = [translate("Findings", lang).upper(), translate(
+    lines = [translate(
         "The table of all {count} findings is not printed in the PDF ({pages} pages). Each finding is "
         "listed under its plan area above; the whole table is in the HTML report, the CSV table and the "
         "GeoPackage of findings.", lang).format(count=_fmt_number(count, 0, lang), pages=_fmt_number(pages, 0, lang)),
