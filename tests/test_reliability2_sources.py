@@ -1,9 +1,11 @@
-"""Issue 11, items 16 and 18 for every kind of source the cache now has: a ZIP download (copied
+"""Issue 11, items 14, 16 and 18 for every kind of source the cache now has: a ZIP download (copied
 by OGR into the spool, or read page by page for an extent), WFS (MapServer 8) and ArcGIS
 (Koop), and the offline background map.
 
 * 16: a cache folder whose name holds ``%`` and two hex digits (and other URI characters)
   caches, verifies, opens and refreshes every one of them.
+* 14: invalid features from WFS and ArcGIS are repaired and counted as from OGC API (a ZIP's
+  copied by OGR: tests/test_cache_ogrcopy.py).
 * 18: a refresh that fails half-way (a download cut off, a later page answered with an error,
   a cancel) leaves no file of the cache open, nothing in ``tmp`` and the
   previous copy current.
@@ -26,10 +28,11 @@ from regionplan_plugin.core.sources.download import DownloadSource
 from regionplan_plugin.core.sources.wfs import WfsSource
 from tests.fixtures.static import StaticServer
 from tests.test_cache_ogrcopy import _zip
+from tests.test_reliability2_data import multipolygon_mapserver  # noqa: F401 (a fixture)
 from tests.test_reliability2_paging import open_files_under
 
-pytestmark = [pytest.mark.timeout(120),
-              pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="needs /proc/self/fd")]
+pytestmark = pytest.mark.timeout(120)
+needs_proc = pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="needs /proc/self/fd")
 PERCENT = "Mina data %41 %2F # ?x=1 &"
 EVERYWHERE = (0, 0, 2_000_000, 10_000_000)  # EPSG:3006: every feature, read page by page
 OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
@@ -39,6 +42,7 @@ def _download(url):
     return DownloadSource(SourceSpec("lst", "download", url), HttpClient(timeout_s=10, retries=0))
 
 
+@needs_proc
 @pytest.mark.parametrize("kind", ["zip copied by OGR", "zip read page by page", "wfs", "arcgis"])
 def test_r2_16_percent_in_the_cache_folder_for_every_source(kind, tmp_path, koop_service, mapserver_service):
     root = tmp_path / PERCENT
@@ -139,6 +143,7 @@ def _arcgis_failing(fault_server, koop_service, broken):
     return "0", lambda: ArcGisSource(url, HttpClient(retries=0))
 
 
+@needs_proc
 @pytest.mark.parametrize("kind", ["zip cut off", "zip cancelled", "wfs", "arcgis"])
 def test_r2_18_a_failed_refresh_of_every_source_leaves_nothing_open(kind, tmp_path, fault_server, koop_service,
                                                                    mapserver_service):
@@ -167,3 +172,52 @@ def test_r2_18_a_failed_refresh_of_every_source_leaves_nothing_open(kind, tmp_pa
     again = Cache("orebro", str(root))
     assert again.entry(cid).file == first.file and again.verify(cid) is None  # the previous copy stays
     assert [name for name in os.listdir(cache.dir) if ".gpkg" in name] == [first.file]
+
+
+# --------------------------------------------------------------------------- 14: WFS and ArcGIS
+
+
+def test_r2_14_the_same_multipolygon_over_mapserver_wfs_is_valid_and_whole(multipolygon_mapserver,  # noqa: F811
+                                                                            cache_dir):
+    """MapServer's WFS (GML) keeps the two-part MultiPolygon its OGC API breaks: nothing to repair,
+    both parts (2 km² and 0.25 km²) cached, in WFS 2.0.0 and 1.1.0."""
+    wfs = multipolygon_mapserver.replace("/ogcapi/", "?")
+    for version in ("2.0.0", "1.1.0"):
+        cache = Cache("t14wfs" + version.replace(".", ""))
+        result = cache.refresh(WfsSource(wfs, HttpClient(), version), "zoner", "EPSG:3006")
+        assert (result.entry.feature_count, result.entry.repaired, result.skipped) == (2, 0, 0)
+        layer = cache.layer("zoner")
+        areas = {f["namn"]: round(f.geometry().area() / 1e4) for f in layer.getFeatures()}
+        assert all(f.geometry().isGeosValid() for f in layer.getFeatures())
+        del layer
+        assert areas == {"Två delar": 200, "En del": 25}
+
+
+def test_r2_14_an_invalid_polygon_from_arcgis_is_repaired_and_counted(koop_service, fault_server, cache_dir):
+    """Koop's first vattenskydd feature turned into a bow tie (Esri JSON rings) on its way: cached
+    repaired (valid, its area kept) and counted in the entry."""
+    upstream = koop_service + "vattenskydd/FeatureServer"
+
+    def handler(request):
+        query = {k: v[0] for k, v in request.query.items()}
+        path = request.path.split("/FeatureServer", 1)[1]
+        with OPENER.open(upstream + path + "?" + urllib.parse.urlencode(query), timeout=30) as answer:
+            obj = json.loads(answer.read())
+        if path == "/0":
+            obj["supportedQueryFormats"] = "JSON"
+        elif path == "/0/query" and obj.get("features"):
+            ring = obj["features"][0]["geometry"]["rings"][0]
+            xs, ys = [p[0] for p in ring], [p[1] for p in ring]
+            x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+            obj["features"][0]["geometry"]["rings"] = [[[x0, y0], [x1, y1], [x1, y0], [x0, y1], [x0, y0]]]
+        return {"body": obj, "content_type": "application/json"}
+
+    fault_server.route("*", handler=handler)
+    source = ArcGisSource(fault_server.url_for("/arcgis/rest/services/vattenskydd/FeatureServer"), HttpClient())
+    cache = Cache("t14arcgis")
+    result = cache.refresh(source, "0", "EPSG:3006")
+    assert result.entry.repaired == 1 and result.skipped == 0
+    layer = cache.layer("0")
+    assert layer.featureCount() == result.entry.feature_count > 1
+    assert all(f.geometry().isGeosValid() and f.geometry().area() > 0 for f in layer.getFeatures())
+    del layer
