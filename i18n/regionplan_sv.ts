@@ -842,6 +842,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Från</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/sources/whole.py" line="46" />
+            <source>GDAL could not read all of it ({error}).</source>
+            <translation>GDAL kunde inte läsa allt ({error}).</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/gui/review_export.py" line="23" />
             <location filename="../regionplan_plugin/processing/cachebasemap.py" line="56" />
             <location filename="../regionplan_plugin/processing/checkplan.py" line="195" />
@@ -2502,6 +2507,11 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Disken är full: rapporten kan inte skrivas till {path}. Frigör utrymme eller välj en annan mapp; en tidigare fil med samma namn lämnas orörd.</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/sources/whole.py" line="38" />
+            <source>The download of {name} ({url}) is not whole: {problem} It was refused and nothing was changed: a copy cached before stays as it was. Try again later, or report this to the provider of the data.</source>
+            <translation>Nedladdningen av {name} ({url}) är ofullständig: {problem} Den avvisades och ingenting ändrades: en tidigare cachad kopia behålls som den var. Försök igen senare eller meddela dataleverantören.</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/http/errors.py" line="40" />
             <source>The download was cancelled.</source>
             <translation>Nedladdningen avbröts.</translation>
@@ -3886,6 +3896,16 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{file} innehåller {n} detaljplanobjekt; en leverans innehåller en plan.</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/sources/whole.py" line="147" />
+            <source>{file} is cut short: {size} bytes where {expected} are expected.</source>
+            <translation>{file} är för kort: {size} byte i stället för väntade {expected}.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/sources/whole.py" line="143" />
+            <source>{file} is missing.</source>
+            <translation>{file} saknas.</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/plans/detaljplan.py" line="132" />
             <source>{file} is not a detaljplan 4.1 file: it has no list of features.</source>
             <translation>{file} är inte en fil enligt detaljplan 4.1: den saknar en lista med objekt (features).</translation>
@@ -4489,6 +4509,11 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <location filename="../regionplan_plugin/core/report/case_view.py" line="92" />
             <source>{severity} (originally: {original})</source>
             <translation>{severity} (ursprungligen: {original})</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/sources/whole.py" line="164" />
+            <source>{shx} lists {shapes} shapes but {dbf} holds {records} records.</source>
+            <translation>{shx} anger {shapes} geometrier men {dbf} innehåller {records} poster.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="150" />

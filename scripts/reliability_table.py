@@ -64,6 +64,10 @@ SCENARIOS = [
      "(or at a page cap from numberMatched) with one clear message, in cachelayers and in an online check alike; "
      "numberMatched absent, \"unknown\" or a string; request counts read from the server's log",
      [r"test_r2_03_"]),
+    ("Service faults", "A ZIP download whose content is cut short", "a Shapefile whose .shp, .dbf or .shx is cut "
+     "short or whose .shx is missing, a FlatGeobuf cut short: refused with a message naming the dataset, copied by "
+     "OGR or read page by page alike (GDAL's exceptions on or off); the previous copy (41 features) stays current",
+     [r"test_r2_07_zip_", r"test_r2_07_gdal_"]),
     ("Service faults", "A 200 answer that is no items page", "an exception document, an empty page or fewer "
      "features than numberMatched is refused; the previous copy (50 features, same manifest) stays current and "
      "cachelayers reports the failure", [r"test_r2_07_"]),

@@ -24,6 +24,7 @@ from ..i18n import tr
 from ..util import push_warning
 from .base import Page, ParsedFeature
 from .crs import CRS84, normalize_crs, qgs_crs
+from .whole import OgrReadError, failure
 
 
 def _value(feature, index: int, ftype: int):
@@ -127,7 +128,20 @@ def _columns(ogr_layer, batch: int):
     strings = [n for n, k in zip(names, kinds) if k == ogr.OFTString]
 
     def batches():
-        for columns in stream:
+        batches = iter(stream)
+        while True:
+            gdal.ErrorReset()
+            try:
+                columns = next(batches)
+            except StopIteration:
+                columns = None
+            except RuntimeError as exc:  # GDAL's exceptions switched on
+                raise OgrReadError(str(exc)) from None
+            failed = failure()  # a stream cut short by a failed read just ends: GDAL's error tells
+            if failed:
+                raise OgrReadError(failed)
+            if columns is None:
+                return
             fids = columns[fid_col].tolist()
             values = {n: columns[n].tolist() for n in names}
             for name in strings:
@@ -140,7 +154,8 @@ def _columns(ogr_layer, batch: int):
 def layer_rows(ogr_layer, batch: int = 1000):
     """``(fid, properties, wkb or None)`` of every feature of ``ogr_layer`` (its spatial filter
     applies), properties as ``Feature.GetField`` gives them; wkb None for a missing geometry
-    (an empty one may come as its WKB). Columnar where the fields allow (:func:`_columns`), else feature by feature."""
+    (an empty one may come as its WKB). Columnar where the fields allow (:func:`_columns`), else feature by feature.
+    Raises :class:`~.whole.OgrReadError` when GDAL fails to read (a file cut short)."""
     columns = _columns(ogr_layer, batch)
     if columns is not None:
         for fids, values, wkbs in columns:
@@ -151,7 +166,18 @@ def layer_rows(ogr_layer, batch: int = 1000):
         return
     defn = ogr_layer.GetLayerDefn()
     names = [(i, defn.GetFieldDefn(i).GetName()) for i in range(defn.GetFieldCount())]
-    for feature in ogr_layer:
+    ogr_layer.ResetReading()
+    while True:
+        gdal.ErrorReset()
+        try:
+            feature = ogr_layer.GetNextFeature()
+        except RuntimeError as exc:  # GDAL's exceptions switched on
+            raise OgrReadError(str(exc)) from None
+        failed = failure()
+        if failed:
+            raise OgrReadError(failed)
+        if feature is None:
+            return
         props = {name: feature.GetField(i) if feature.IsFieldSetAndNotNull(i) else None for i, name in names}
         geometry = feature.GetGeometryRef()
         empty = geometry is None or geometry.IsEmpty()
