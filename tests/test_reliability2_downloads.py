@@ -1,9 +1,10 @@
 """Issue 11, item 7 for ZIP downloads: a download that is not whole never replaces a good cached
 copy. A ZIP whose Shapefile is cut short (its ``.shp``, ``.dbf`` or ``.shx``), whose ``.shx``
-is missing, or whose FlatGeobuf is cut short was cached with 20 of 41 features (23 counted as
+or ``.dbf`` is missing, or whose FlatGeobuf is cut short was cached with 20 of 41 features (23 counted as
 "no geometry"), or none at all, and reported as updated. Now the refresh is refused with a
 message naming the dataset and saying the copy cached before stays; the copy keeps every
-feature, whether the ZIP is copied by OGR (no extent) or read page by page (an extent).
+feature, whether the ZIP is copied by OGR (no extent) or read page by page (an extent, or the
+file of an ATOM feed's entry).
 The ZIP is served by the fault server on loopback."""
 
 import io
@@ -19,6 +20,7 @@ from regionplan_plugin.core.cache.writer import _Spool
 from regionplan_plugin.core.errors import NetworkError
 from regionplan_plugin.core.http import HttpClient
 from regionplan_plugin.core.profile.sources import SourceSpec
+from regionplan_plugin.core.sources.atom import AtomSource
 from regionplan_plugin.core.sources.base import LocalLayer
 from regionplan_plugin.core.sources.download import DownloadSource
 from regionplan_plugin.core.sources.ogrread import layer_rows
@@ -62,54 +64,69 @@ def _cases(tmp_path, case):
         return _zipped({"omr.fgb": whole}), _zipped({"omr.fgb": whole[:len(whole) * 2 // 3]})
     parts = _shapefile(tmp_path)
     broken = dict(parts)
-    if case == "shx missing":
-        del broken["omr.shx"]
+    if case.endswith("missing"):
+        del broken["omr." + case.split()[0]]
     else:
         member = "omr." + case.split()[0]
         broken[member] = _half(parts[member])
     return _zipped(parts), _zipped(broken)
 
 
-def _ids(cache):
-    layer = QgsVectorLayer(cache.path("omr") + "|layername=features", "copy", "ogr")
+def _ids(cache, cid):
+    layer = QgsVectorLayer(cache.path(cid) + "|layername=features", "copy", "ogr")
     assert layer.isValid()
     ids = sorted(f["rp_id"] for f in layer.getFeatures())
     del layer
     return ids
 
 
-@pytest.mark.parametrize("path", ["copied by OGR", "page by page"])
-@pytest.mark.parametrize("case", ["shp cut short", "dbf cut short", "shx cut short", "shx missing",
+FEED = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Nedladdning</title><id>{url}</id><updated>{updated}</updated>
+  <entry><id>https://example.se/id/omr</id><title>Områden</title><updated>{updated}</updated>
+    <link rel="alternate" type="application/zip" href="omr.zip"/></entry>
+</feed>
+"""
+
+
+@pytest.mark.parametrize("path", ["copied by OGR", "page by page", "atom feed"])
+@pytest.mark.parametrize("case", ["shp cut short", "dbf cut short", "shx cut short", "shx missing", "dbf missing",
                                   "fgb cut short"])
 def test_r2_07_zip_cut_short_never_replaces_the_cached_copy(case, path, tmp_path, fault_server):
     good, broken = _cases(tmp_path, case)
-    served = {"body": good}
+    served = {"body": good, "updated": "2026-10-01T00:00:00Z"}
     fault_server.route("/omr.zip", handler=lambda _request: {"body": served["body"],
                                                              "content_type": "application/zip"})
+    fault_server.route("/feed.xml", handler=lambda _request: {
+        "body": FEED.format(url=fault_server.url_for("/feed.xml"), updated=served["updated"]),
+        "content_type": "application/atom+xml"})
     url = fault_server.url_for("/omr.zip")
+    cid = "https://example.se/id/omr" if path == "atom feed" else "omr"
 
     def source():
+        if path == "atom feed":  # read page by page (an ATOM entry's file is never copied by OGR)
+            return AtomSource(SourceSpec("lst", "atom", fault_server.url_for("/feed.xml")), HttpClient(retries=0))
         return DownloadSource(SourceSpec("lst", "download", url), HttpClient(timeout_s=10, retries=0))
 
     bbox = EVERYWHERE if path == "page by page" else None
     cache = Cache("orebro", str(tmp_path / "cache"))
-    first = cache.refresh(source(), "omr", "EPSG:3006", bbox=bbox).entry
+    first = cache.refresh(source(), cid, "EPSG:3006", bbox=bbox).entry
     assert first.feature_count == 41
-    before = _ids(cache)
-    served["body"] = broken
+    before = _ids(cache, cid)
+    served["body"], served["updated"] = broken, "2026-11-01T00:00:00Z"
     with pytest.raises(NetworkError) as error:
-        cache.refresh(source(), "omr", "EPSG:3006", bbox=bbox)
+        cache.refresh(source(), cid, "EPSG:3006", bbox=bbox)
     message = str(error.value)
     assert message.startswith("The download of omr (" + url + ") is not whole: ")
     assert "It was refused and nothing was changed: a copy cached before stays as it was." in message
     expected = {"shp cut short": "omr.shp is cut short", "dbf cut short": "omr.dbf is cut short",
                 "shx cut short": "omr.shx is cut short", "shx missing": "omr.shx is missing.",
+                "dbf missing": "omr.dbf is missing.",
                 "fgb cut short": "GDAL could not read all of it"}[case]
     assert expected in message
     again = Cache("orebro", str(tmp_path / "cache"))
-    entry = again.entry("omr")
+    entry = again.entry(cid)
     assert (entry.file, entry.feature_count, entry.content_hash) == (first.file, 41, first.content_hash)
-    assert again.verify("omr") is None and _ids(again) == before and len(before) == 41
+    assert again.verify(cid) is None and _ids(again, cid) == before and len(before) == 41
 
 
 def _cut_shapefile(tmp_path, dated: bool) -> str:
