@@ -67,8 +67,8 @@ SCENARIOS = [
     ("Service faults", "A ZIP download whose content is cut short", "a Shapefile whose .shp, .dbf or .shx is cut "
      "short or whose .shx or .dbf is missing, a FlatGeobuf cut short: refused with a message naming the dataset, "
      "copied by OGR or read page by page alike, also from an ATOM feed (GDAL's exceptions on or off); the previous "
-     "copy (41 features) stays current",
-     [r"test_r2_07_zip_", r"test_r2_07_gdal_"]),
+     "copy (41 features) stays current and cachelayers reports the failure",
+     [r"test_r2_07_zip_", r"test_r2_07_gdal_", r"test_r2_07_cachelayers_reports_a_zip"]),
     ("Service faults", "A 200 answer that is no items page", "an exception document, an empty page or fewer "
      "features than numberMatched is refused; the previous copy (50 features, same manifest) stays current and "
      "cachelayers reports the failure", [r"test_r2_07_"]),

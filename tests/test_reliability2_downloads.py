@@ -184,3 +184,36 @@ def test_r2_07_gdal_failing_to_read_is_never_a_short_layer(dated, tmp_path, gdal
         assert spool.count == 0 and spool.seen == 0
     finally:
         spool.close()
+
+
+@pytest.mark.timeout(90)
+def test_r2_07_cachelayers_reports_a_zip_cut_short_as_a_failure(qgis_processing, tmp_path, fault_server, cache_dir):
+    """Through Processing, as a planner runs it: the cut download is reported as failed (not as
+    "N features cached"), and the copy cached before stays."""
+    from qgis.core import QgsProcessingException
+
+    from tests.test_cachelayers import Log, run
+    from tests.test_source_download import v2_profile, write_profile
+
+    good, broken = _cases(tmp_path, "shp cut short")
+    served = {"body": good}
+    fault_server.route("/omr.zip", handler=lambda _request: {"body": served["body"],
+                                                             "content_type": "application/zip"})
+    url = fault_server.url_for("/omr.zip")
+    obj = v2_profile("http://127.0.0.1:1/", url, caveat=False)
+    obj["datasets"].append({"id": "omr", "source": "lst", "name": "omr"})
+    profile = write_profile(tmp_path, obj)
+    log = Log()
+    assert run({"PROFILE": profile, "COLLECTIONS": "omr"}, log)["CACHED"] == 1
+    assert "omr: 41 features cached." in log.text()
+    cache = Cache(obj["id"], str(cache_dir))
+    first = cache.entry("omr")
+    served["body"] = broken
+    log = Log()
+    with pytest.raises(QgsProcessingException) as info:
+        run({"PROFILE": profile, "COLLECTIONS": "omr"}, log)
+    assert str(info.value) == "No dataset could be cached: omr."
+    assert f"omr: The download of omr ({url}) is not whole: omr.shp is cut short: " in log.text()
+    assert "features cached" not in log.text()
+    entry = Cache(obj["id"], str(cache_dir)).entry("omr")
+    assert (entry.file, entry.feature_count) == (first.file, 41)
