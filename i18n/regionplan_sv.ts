@@ -9,7 +9,7 @@
             <translation>'{url}' är inte en http- eller https-adress.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/case_view.py" line="115" />
+            <location filename="../regionplan_plugin/core/report/case_view.py" line="119" />
             <source>(decided on version {version})</source>
             <translation>(beslut i version {version})</translation>
         </message>
@@ -293,7 +293,7 @@
         <message>
             <location filename="../regionplan_plugin/gui/tasks.py" line="105" />
             <location filename="../regionplan_plugin/core/here.py" line="167" />
-            <location filename="../regionplan_plugin/core/cache/ogrcopy.py" line="91" />
+            <location filename="../regionplan_plugin/core/cache/ogrcopy.py" line="98" />
             <source>Cancelled.</source>
             <translation>Avbrutet.</translation>
         </message>
@@ -383,8 +383,8 @@
             <translation>Ändra bedömning…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/case_view.py" line="178" />
-            <location filename="../regionplan_plugin/core/report/case_view.py" line="165" />
+            <location filename="../regionplan_plugin/core/report/case_view.py" line="182" />
+            <location filename="../regionplan_plugin/core/report/case_view.py" line="169" />
             <source>Changes since the previous version</source>
             <translation>Förändringar sedan föregående version</translation>
         </message>
@@ -630,8 +630,8 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Ställningstaganden</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/case_view.py" line="169" />
-            <location filename="../regionplan_plugin/core/report/case_view.py" line="181" />
+            <location filename="../regionplan_plugin/core/report/case_view.py" line="173" />
+            <location filename="../regionplan_plugin/core/report/case_view.py" line="185" />
             <source>Decisions on findings</source>
             <translation>Bedömningar av träffar</translation>
         </message>
@@ -840,6 +840,11 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <location filename="../regionplan_plugin/core/report/provenance.py" line="31" />
             <source>From</source>
             <translation>Från</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/sources/whole.py" line="46" />
+            <source>GDAL could not read all of it ({error}).</source>
+            <translation>GDAL kunde inte läsa allt ({error}).</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/review_export.py" line="23" />
@@ -1084,7 +1089,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/case_view.py" line="359" />
-            <location filename="../regionplan_plugin/core/report/case_view.py" line="135" />
+            <location filename="../regionplan_plugin/core/report/case_view.py" line="139" />
             <source>New</source>
             <translation>Ny</translation>
         </message>
@@ -1482,7 +1487,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Planområde / träff</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/case_view.py" line="133" />
+            <location filename="../regionplan_plugin/core/report/case_view.py" line="137" />
             <source>Plan area added: {added}; removed: {removed}.</source>
             <translation>Tillkommen planyta: {added}; borttagen planyta: {removed}.</translation>
         </message>
@@ -1844,7 +1849,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/case_view.py" line="359" />
-            <location filename="../regionplan_plugin/core/report/case_view.py" line="136" />
+            <location filename="../regionplan_plugin/core/report/case_view.py" line="140" />
             <source>Resolved</source>
             <translation>Löst</translation>
         </message>
@@ -2252,7 +2257,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>ATOM-flödet {url} har ingen post med en nedladdningslänk.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources/arcgis.py" line="235" />
+            <location filename="../regionplan_plugin/core/sources/arcgis.py" line="236" />
             <source>The ArcGIS layer {name} holds more features than the service sends in one answer, and it cannot page; nothing was changed.</source>
             <translation>ArcGIS-lagret {name} innehåller fler objekt än tjänsten skickar i ett svar, och tjänsten kan inte dela upp svaret i sidor; ingenting ändrades.</translation>
         </message>
@@ -2272,7 +2277,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>ArcGIS-tjänsten på {url} skickade något som inte är geografiska objekt ({detail}); ingenting ändrades.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources/arcgis.py" line="239" />
+            <location filename="../regionplan_plugin/core/sources/arcgis.py" line="240" />
             <source>The ArcGIS service repeats the same features for {name} whatever page is asked for; the download was stopped and nothing was changed.</source>
             <translation>ArcGIS-tjänsten skickar samma objekt för {name} oavsett vilken sida som efterfrågas; nedladdningen avbröts och ingenting ändrades.</translation>
         </message>
@@ -2307,12 +2312,12 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Adressen {url} svarar inte med ett ATOM-flöde.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources/download.py" line="70" />
+            <location filename="../regionplan_plugin/core/sources/download.py" line="71" />
             <source>The archive {url} holds a file whose name leads outside the archive ({name}); it was refused.</source>
             <translation>Arkivet {url} innehåller en fil vars namn pekar ut ur arkivet ({name}); arkivet avvisades.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources/download.py" line="75" />
+            <location filename="../regionplan_plugin/core/sources/download.py" line="76" />
             <source>The archive {url} would unpack to {size} MB ({ratio} times its own size); it was refused as a possible zip bomb.</source>
             <translation>Arkivet {url} skulle packas upp till {size} MB ({ratio} gånger sin egen storlek); det avvisades som en möjlig zip-bomb.</translation>
         </message>
@@ -2469,6 +2474,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
         </message>
         <message>
             <location filename="../regionplan_plugin/core/sources/ogcapi.py" line="279" />
+            <location filename="../regionplan_plugin/core/sources/ogrread.py" line="270" />
             <source>The coordinates the service sent for {name} fit the collection's extent neither as {crs} (in either axis order) nor as longitude/latitude, so the service does not say which coordinate system it used. Nothing was downloaded, so that no feature is misplaced. Report this to the service's provider.</source>
             <translation>Koordinaterna som tjänsten skickade för {name} passar inte samlingens utbredning, varken som {crs} (i någon axelordning) eller som longitud/latitud, så tjänsten anger inte vilket koordinatsystem den använde. Ingenting hämtades, så att inga objekt hamnar fel. Rapportera detta till tjänsteleverantören.</translation>
         </message>
@@ -2498,22 +2504,27 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Disken är full: rapporten kan inte skrivas till {path}. Frigör utrymme eller välj en annan mapp; en tidigare fil med samma namn lämnas orörd.</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/sources/whole.py" line="38" />
+            <source>The download of {name} ({url}) is not whole: {problem} It was refused and nothing was changed: a copy cached before stays as it was. Try again later, or report this to the provider of the data.</source>
+            <translation>Nedladdningen av {name} ({url}) är ofullständig: {problem} Den avvisades och ingenting ändrades: en tidigare cachad kopia behålls som den var. Försök igen senare eller meddela dataleverantören.</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/http/errors.py" line="40" />
             <source>The download was cancelled.</source>
             <translation>Nedladdningen avbröts.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources/download.py" line="225" />
+            <location filename="../regionplan_plugin/core/sources/download.py" line="247" />
             <source>The download {url} has no layer {name}; it has {names}.</source>
             <translation>Nedladdningen {url} har inget lager {name}; den har {names}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources/download.py" line="217" />
+            <location filename="../regionplan_plugin/core/sources/download.py" line="235" />
             <source>The download {url} holds no layer that can be read (expected Shapefile, GeoPackage, GeoJSON or FlatGeobuf).</source>
             <translation>Nedladdningen {url} innehåller inget lager som kan läsas (Shapefile, GeoPackage, GeoJSON eller FlatGeobuf förväntades).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources/download.py" line="65" />
+            <location filename="../regionplan_plugin/core/sources/download.py" line="66" />
             <source>The download {url} is not a readable zip archive.</source>
             <translation>Nedladdningen {url} är inte ett läsbart zip-arkiv.</translation>
         </message>
@@ -3113,7 +3124,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Oförändrad</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/case_view.py" line="141" />
+            <location filename="../regionplan_plugin/core/report/case_view.py" line="145" />
             <source>Unchanged: {name} (overlap changed by {delta})</source>
             <translation>Oförändrad: {name} (överlappet ändrat med {delta})</translation>
         </message>
@@ -3204,7 +3215,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Version {n}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/case_view.py" line="129" />
+            <location filename="../regionplan_plugin/core/report/case_view.py" line="133" />
             <source>Version {old} → version {new}: {new_n} new, {resolved_n} resolved, {unchanged_n} unchanged findings.</source>
             <translation>Version {old} → version {new}: {new_n} nya, {resolved_n} lösta och {unchanged_n} oförändrade träffar.</translation>
         </message>
@@ -3468,12 +3479,12 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>import</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="173" />
+            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="174" />
             <source>in {count} plan area</source>
             <translation>i {count} planområde</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="173" />
+            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="174" />
             <source>in {count} plan areas</source>
             <translation>i {count} planområden</translation>
         </message>
@@ -3598,7 +3609,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>övrigt</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="176" />
+            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="177" />
             <source>overlap {area}</source>
             <translation>överlapp {area}</translation>
         </message>
@@ -3856,12 +3867,12 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{count} ({skipped} överhoppade: felaktiga i tjänstens svar)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="172" />
+            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="173" />
             <source>{count} finding</source>
             <translation>{count} träff</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="172" />
+            <location filename="../regionplan_plugin/core/report/pdf_table.py" line="173" />
             <source>{count} findings</source>
             <translation>{count} träffar</translation>
         </message>
@@ -3924,6 +3935,16 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <location filename="../regionplan_plugin/core/plans/detaljplan.py" line="147" />
             <source>{file} holds {n} detaljplan objects; a delivery holds one plan.</source>
             <translation>{file} innehåller {n} detaljplanobjekt; en leverans innehåller en plan.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/sources/whole.py" line="147" />
+            <source>{file} is cut short: {size} bytes where {expected} are expected.</source>
+            <translation>{file} är för kort: {size} byte i stället för väntade {expected}.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/sources/whole.py" line="143" />
+            <source>{file} is missing.</source>
+            <translation>{file} saknas.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/plans/detaljplan.py" line="132" />
@@ -4071,6 +4092,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
         </message>
         <message>
             <location filename="../regionplan_plugin/core/sources/ogcapi.py" line="286" />
+            <location filename="../regionplan_plugin/core/sources/ogrread.py" line="277" />
             <source>{name}: the service's coordinates are not in the coordinate system it declares ({declared}); they fit the collection's extent as {used} and were read as such.</source>
             <translation>{name}: tjänstens koordinater är inte i det koordinatsystem den anger ({declared}); de passar samlingens utbredning som {used} och lästes så.</translation>
         </message>
@@ -4206,7 +4228,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{n} planområde och {rules} regler, utfall per regel ({states})</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/importplan.py" line="102" />
+            <location filename="../regionplan_plugin/processing/importplan.py" line="105" />
             <source>{n} plan area from {name} ({crs}).</source>
             <translation>{n} planområde från {name} ({crs}).</translation>
         </message>
@@ -4216,7 +4238,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{n} planområden och {rules} regler, utfall per planområde och regel ({states})</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/processing/importplan.py" line="102" />
+            <location filename="../regionplan_plugin/processing/importplan.py" line="105" />
             <source>{n} plan areas from {name} ({crs}).</source>
             <translation>{n} planområden från {name} ({crs}).</translation>
         </message>
@@ -4521,14 +4543,19 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{place}: {value} hänvisar inte till någon källa i profilen</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/case_view.py" line="109" />
+            <location filename="../regionplan_plugin/core/report/case_view.py" line="113" />
             <source>{rule} – {feature}: {original}; decision: {decision}; reason: {reason} ({time})</source>
             <translation>{rule} – {feature}: {original}; beslut: {decision}; motivering: {reason} ({time})</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/report/case_view.py" line="92" />
+            <location filename="../regionplan_plugin/core/report/case_view.py" line="96" />
             <source>{severity} (originally: {original})</source>
             <translation>{severity} (ursprungligen: {original})</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/sources/whole.py" line="164" />
+            <source>{shx} lists {shapes} shapes but {dbf} holds {records} records.</source>
+            <translation>{shx} anger {shapes} geometrier men {dbf} innehåller {records} poster.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/catalogue_tree.py" line="139" />

@@ -64,6 +64,11 @@ SCENARIOS = [
      "(or at a page cap from numberMatched) with one clear message, in cachelayers and in an online check alike; "
      "numberMatched absent, \"unknown\" or a string; request counts read from the server's log",
      [r"test_r2_03_"]),
+    ("Service faults", "A ZIP download whose content is cut short", "a Shapefile whose .shp, .dbf or .shx is cut "
+     "short or whose .shx or .dbf is missing, a FlatGeobuf cut short: refused with a message naming the dataset, "
+     "copied by OGR or read page by page alike, also from an ATOM feed (GDAL's exceptions on or off); the previous "
+     "copy (41 features) stays current and cachelayers reports the failure",
+     [r"test_r2_07_zip_", r"test_r2_07_gdal_", r"test_r2_07_cachelayers_reports_a_zip"]),
     ("Service faults", "A 200 answer that is no items page", "an exception document, an empty page or fewer "
      "features than numberMatched is refused; the previous copy (50 features, same manifest) stays current and "
      "cachelayers reports the failure", [r"test_r2_07_"]),
@@ -120,7 +125,8 @@ SCENARIOS = [
      "bowtie is repaired and noted, not refused; the next processing.run of any algorithm and a clean exit "
      "follow (a C++ exception from an iterator never crosses Python)", [r"test_r2_01_"]),
     ("Plan input", "Plan features that share an id", "each keyed by its position: the same findings as "
-     "each checked alone", [r"test_r2_10_"]),
+     "each checked alone; the PDF's summary per rule and a reviewer's decisions count areas, not ids",
+     [r"test_r2_10_"]),
     ("Plan input", "Mixed failures in one process", "bowtie twice, broken profile, unreachable, line "
      "layer, 429 and wrong-shaped services among good runs in 3006/3009/4326: each right or its message, "
      "and the process exits 0", [r"test_r2_mixed_failures"]),
@@ -128,13 +134,15 @@ SCENARIOS = [
      "plan grown by a rule's distance reaches outside; inside, the same findings as online and the "
      "extent named in the report; beyond_distance never concludes from a partial copy", [r"test_r2_09_"]),
     ("Wrong results", "A server that ignores crs= or names an unknown CRS", "read in the CRS the "
-     "coordinates fit, with a note, or refused: never misplaced silently (20 of 20 findings)",
+     "coordinates fit, with a note, or refused: never misplaced silently (20 of 20 findings); WFS "
+     "(srsName) and ArcGIS (outSR) alike",
      [r"test_r2_13_"]),
     ("Wrong results", "Invalid features in the region's data (MapServer 8)", "repaired with makeValid "
      "keeping the dataset's type, counted in the manifest, provenance and report; unrepairable ones "
      "skipped and counted; the 70 ha overlap found", [r"test_r2_14_"]),
     ("Wrong results", "Offline means no network", "a profile URL is never fetched offline: the kept copy "
-     "is used, or a clear refusal; zero requests reach the server", [r"test_r2_15_"]),
+     "is used, or a clear refusal; zero requests reach the server (checkplan, importplan, the panel's "
+     "catalogue, check, reports and layers)", [r"test_r2_15_"]),
     ("Wrong results", "A third server: MapServer 8", "catalogue, cached copies and online findings agree "
      "with the demo data and pygeoapi; numbers as strings, numberMatched unknown",
      [r"test_mapserver\.py::"]),

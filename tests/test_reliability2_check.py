@@ -5,6 +5,8 @@ mix of failing and good runs."""
 
 import json
 import os
+import re
+import shutil
 import subprocess
 import sys
 
@@ -159,6 +161,68 @@ def test_r2_10_plan_features_that_share_an_id(tmp_path):
     finally:
         data.layers.clear()
         data._ready.clear()
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) is part of make setup")
+@pytest.mark.timeout(120)
+def test_r2_10_pdf_summary_counts_plan_areas_that_share_an_id(tmp_path, monkeypatch):
+    """The PDF's summary per rule (printed instead of the table above TABLE_LIMIT findings)
+    counts the plan areas by position too: four areas sharing "id": 1 are four areas."""
+    from regionplan_plugin.core import report
+    from regionplan_plugin.core.report import pdf_table
+
+    features = _demo_plan_features()
+    profile = load_profile(PROFILE_PATH)
+    data = LayerData.from_geopackage(DEMO_GPKG, profile.crs)
+    monkeypatch.setattr(pdf_table, "TABLE_LIMIT", 5)  # the summary path without thousands of findings
+    texts = {}
+    try:
+        for label, ids in (("shared", [1, 1, 1, 1]), ("own", [1, 2, 3, 4])):
+            own = [dict(feature, id=fid) for feature, fid in zip(features, ids)]
+            plan = QgsVectorLayer(_write_geojson_seq(tmp_path / f"{label}.geojsons", own), label, "ogr")
+            assert [f.id() for f in plan.getFeatures()] == ids
+            result = run_check(profile, plan, data, lang="en")
+            report.write_pdf(result, str(tmp_path / f"{label}.pdf"), "en")
+            result.layers.clear()
+            sip.delete(plan)
+            text = subprocess.run(["pdftotext", "-layout", str(tmp_path / f"{label}.pdf"), "-"], capture_output=True,
+                                  text=True, timeout=60).stdout
+            texts[label] = re.findall(r"(?:fi|ﬁ)ndings?, in (\d+) plan areas?", text)  # pdftotext: the ligature ﬁ
+    finally:
+        data.layers.clear()
+        data._ready.clear()
+    assert texts["shared"] == texts["own"]
+    assert "4" in texts["shared"]  # the primary passenger corridor: in all four areas, not "in 1 plan area"
+
+
+def test_r2_10_a_decision_in_one_area_leaves_the_other_areas_that_share_its_id(tmp_path):
+    """A reviewer's "not relevant" on a finding of one plan area: that area is no longer
+    affected by the rule, the other areas sharing its fid keep theirs (the report's counts per
+    area, as with ids of their own)."""
+    from regionplan_plugin.core.report import html_report
+
+    features = _demo_plan_features()
+    profile = load_profile(PROFILE_PATH)
+    data = LayerData.from_geopackage(DEMO_GPKG, profile.crs)
+    shown = {}
+    try:
+        for label, ids in (("shared", [1, 1, 1, 1]), ("own", [1, 2, 3, 4])):
+            own = [dict(feature, id=fid) for feature, fid in zip(features, ids)]
+            plan = QgsVectorLayer(_write_geojson_seq(tmp_path / f"{label}.geojsons", own), label, "ogr")
+            result = run_check(profile, plan, data, lang="en")
+            hits = [f for f in result.findings if f.rule_id == "infrastructure-reservation"]
+            assert sorted(f.plan_index for f in hits) == [0, 2]  # one finding in each of two areas
+            dismissed = hits[0]
+            decisions = {(dismissed.rule_id, dismissed.feature_id, dismissed.plan_fid):
+                         ("not_relevant", "", "Not a reservation any more", "2026-12-01T10:00:00Z")}
+            text = html_report(result, "en", decisions=decisions)
+            shown[label] = re.findall(r"Affected: \d+; Not affected: \d+", text)
+            result.layers.clear()
+            sip.delete(plan)
+    finally:
+        data.layers.clear()
+        data._ready.clear()
+    assert shown["shared"] == shown["own"] == ["Affected: 23; Not affected: 41"]
 
 
 # ----------------------------------------------------------------------------------------

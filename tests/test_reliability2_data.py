@@ -293,3 +293,112 @@ def test_r2_13_a_server_that_ignores_crs_is_read_right_or_refused(fault_server, 
     got = {f["rp_id"]: f.geometry().asPoint() for f in layer.getFeatures()}
     for i, (north, east) in enumerate(north_east):
         assert abs(got[str(i)].x() - east) < 0.5 and abs(got[str(i)].y() - north) < 0.5
+
+
+# WFS and ArcGIS: the same two servers behind a fault server that ignores srsName / outSR and
+# sends longitude/latitude (read right, with a note) or coordinates that fit nothing (refused):
+# ArcGIS sends Web Mercator; MapServer's WFS (EPSG:3006 and 4326 only) degrees times 100
+SERVED_CRS = {"lonlat": ("4326", "urn:ogc:def:crs:EPSG::4326"), "nothing": ("3857", "urn:ogc:def:crs:EPSG::4326")}
+
+
+def _times_100(body: bytes) -> bytes:
+    """GML coordinates (``gml:pos``/``gml:posList``) or GeoJSON ones, each times 100."""
+    import re
+
+    def scaled(match):
+        numbers = " ".join(repr(float(n) * 100) for n in match.group(2).split())
+        return match.group(1) + numbers.encode() + match.group(3)
+
+    if body.lstrip().startswith(b"{"):
+        obj = json.loads(body)
+
+        def walk(value):
+            if isinstance(value, list) and value and all(isinstance(v, (int, float)) for v in value):
+                return [v * 100 for v in value]
+            return [walk(v) for v in value] if isinstance(value, list) else value
+
+        for feature in obj.get("features") or []:
+            if feature.get("geometry"):
+                feature["geometry"]["coordinates"] = walk(feature["geometry"]["coordinates"])
+        return json.dumps(obj).encode()
+    return re.sub(rb"(<gml:pos(?:List)?[^>]*>)([^<]*)(</gml:pos(?:List)?>)", scaled, body)
+
+
+def _ignoring_crs(fault_server, kind, upstream, served):
+    """``upstream`` behind the fault server, every ``outSR`` (ArcGIS) or ``SRSNAME`` (WFS) it is
+    asked for replaced by the CRS ``served``; the source to read it with."""
+    import urllib.parse
+    import urllib.request
+
+    from regionplan_plugin.core.sources.arcgis import ArcGisSource
+    from regionplan_plugin.core.sources.wfs import WfsSource
+
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    wkid, urn = SERVED_CRS[served]
+
+    def handler(request):
+        pairs = []
+        for key, values in request.query.items():
+            for value in values:
+                if key.lower() == "outsr":
+                    value = wkid
+                elif key.upper() == "SRSNAME":
+                    value = urn
+                pairs.append((key, value))
+        if kind == "arcgis":
+            url = upstream + request.path.split("/FeatureServer", 1)[1] + "?" + urllib.parse.urlencode(pairs)
+        else:
+            url = upstream + urllib.parse.urlencode(pairs)
+        with opener.open(url, timeout=30) as answer:
+            body = answer.read()
+            if kind == "wfs" and served == "nothing" and "GetFeature" in url:
+                body = _times_100(body)
+            return {"body": body, "content_type": answer.headers.get("Content-Type")}
+
+    fault_server.route("*", handler=handler)
+    http = HttpClient(timeout_s=10, retries=0, authcfg="")
+    if kind == "arcgis":
+        return ArcGisSource(fault_server.url_for("/arcgis/rest/services/vattenskydd/FeatureServer"), http), "0"
+    return WfsSource(fault_server.url_for("/wfs"), http, "2.0.0"), "vattenskydd"
+
+
+@pytest.mark.parametrize("served", ["lonlat", "nothing"])
+@pytest.mark.parametrize("kind", ["arcgis", "wfs"])
+def test_r2_13_wfs_and_arcgis_that_ignore_the_crs_asked_for(kind, served, fault_server, koop_service,
+                                                            mapserver_service, cache_dir):
+    from qgis.core import QgsProcessingFeedback
+
+    from regionplan_plugin.core.errors import NetworkError
+    from tests.fixtures.service import DEMO_GPKG
+
+    upstream = koop_service + "vattenskydd/FeatureServer" if kind == "arcgis" else \
+        mapserver_service.replace("/ogcapi/", "?")
+    source, cid = _ignoring_crs(fault_server, kind, upstream, served)
+    cache = Cache("test13" + kind)
+
+    class Warnings(QgsProcessingFeedback):
+        def __init__(self):
+            super().__init__()
+            self.warnings = []
+
+        def pushWarning(self, text):  # noqa: N802 (QGIS API name)
+            self.warnings.append(text)
+
+    feedback = Warnings()
+    if served == "nothing":
+        with pytest.raises(NetworkError) as error:
+            cache.refresh(source, cid, "EPSG:3006", feedback=feedback)
+        assert "neither as EPSG:3006" in str(error.value) and "Nothing was downloaded" in str(error.value)
+        assert cache.entry(cid) is None
+        return
+    pages = list(source.iter_pages(cid, "EPSG:3006"))
+    assert any("not in the coordinate system it declares (EPSG:3006)" in note for note in pages[0].notes)
+    result = cache.refresh(source, cid, "EPSG:3006", feedback=feedback)
+    assert [w for w in feedback.warnings if "fit the collection's extent as OGC:CRS84" in w]
+    demo = QgsVectorLayer(DEMO_GPKG + "|layername=vattenskydd", "demo", "ogr")
+    want = sorted(round(f.geometry().centroid().asPoint().x()) for f in demo.getFeatures())
+    layer = cache.layer(cid)
+    got = sorted(round(f.geometry().centroid().asPoint().x()) for f in layer.getFeatures())
+    assert result.entry.feature_count == demo.featureCount() and len(got) == len(want)
+    assert all(abs(a - b) <= 2 for a, b in zip(got, want))  # every feature where it belongs
+    del layer, demo

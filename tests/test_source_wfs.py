@@ -136,7 +136,7 @@ def test_bbox_read_for_an_online_check_in_either_axis_order(mapserver_wfs, qgis_
     ((6571172.0, 512070.0), "EPSG:3006", ("EPSG:3006", True)),   # the URN's order: northing first
     ((15.2118, 59.2793), "EPSG:3006", ("OGC:CRS84", False)),      # degrees whatever srsName asked
     ((59.2793, 15.2118), "EPSG:4326", ("EPSG:4326", True)),
-    ((0.5, 0.5), "EPSG:3006", None),                              # fits no reading: as declared
+    ((0.5, 0.5), "EPSG:3006", ("", False)),                       # fits no reading: refused (issue 11, 13)
 ])
 def test_axis_order_is_read_from_where_the_coordinates_fit(sent, crs, reading):
     from qgis.core import QgsGeometry, QgsPointXY

@@ -73,10 +73,13 @@ class ImportPlanAlgorithm(RegionplanAlgorithm):
         try:
             target = ""
             if profile_source:
+                from ..core import settings
                 from ..core.http import HttpClient
                 from ..core.profile import load_profile
 
-                target = load_profile(profile_source, http=HttpClient()).crs
+                # the plugin set to work offline: no request at all (a URL profile's kept copy)
+                target = load_profile(profile_source, http=HttpClient(),
+                                      offline=bool(settings.OFFLINE.value())).crs
             plan = read_plan(path, crs=file_crs.authid() if file_crs.isValid() else "")
             region = None
             if parameters.get(self.REGION):

@@ -8,9 +8,11 @@ makes the copy as for any source.
 The same guarantees as the page path: an invalid geometry is repaired or skipped by
 ``sources/validity.py`` (the few invalid ones, in Python), a feature without geometry is
 skipped ("no geometry"), the schema's kinds are the fields' (integers, reals, text), cancel is
-honoured (OGR's progress callback). A layer this path does not take (points, 3D or curved
-geometries, fields of other types, a spool with a bbox) returns False before the spool is
-touched, and the caller reads it page by page. The content hash is the downloaded file's.
+honoured (OGR's progress callback), and a copy during which GDAL failed to read (a file cut
+short) is not taken: the page path reads it again and refuses it (``sources/whole.py``). A
+layer this path does not take (points, 3D or curved geometries, fields of other types, a spool
+with a bbox) returns False before the spool is touched, and the caller reads it page by page.
+The content hash is the downloaded file's.
 """
 
 import os
@@ -25,6 +27,7 @@ from .. import geomtypes, util
 from ..errors import Cancelled
 from ..i18n import tr
 from ..sources import validity
+from ..sources.whole import GdalFailures, scan_failure
 from .spool import _GP_HEADER, RTREE_SUFFIX, _quote, new_rtree
 
 RAW_SUFFIX = "-raw.gpkg"  # the temporary copy of the layer, next to the spool
@@ -74,11 +77,15 @@ def _spool_layer(spool, local, raw: str, feedback) -> bool:
         total = layer.GetFeatureCount()
         # the source's ids as a column; no R-tree (built from the envelopes while the copy is written)
         name = layer.GetName().replace('"', '""')
-        out = gdal.VectorTranslate(raw, source, format="GPKG", SQLDialect="OGRSQL", layerName="raw",
-                                   SQLStatement=f'SELECT FID AS {SOURCE_FID}, * FROM "{name}"',
-                                   layerCreationOptions=["SPATIAL_INDEX=NO", "FID=fid", "GEOMETRY_NAME=geom"],
-                                   callback=progress)
+        with GdalFailures() as failures:  # a read that failed (a file cut short): the page path refuses it
+            out = gdal.VectorTranslate(raw, source, format="GPKG", SQLDialect="OGRSQL", layerName="raw",
+                                       SQLStatement=f'SELECT FID AS {SOURCE_FID}, * FROM "{name}"',
+                                       layerCreationOptions=["SPATIAL_INDEX=NO", "FID=fid", "GEOMETRY_NAME=geom"],
+                                       callback=progress)
         layer = source = None
+        if not util.is_canceled(feedback) and out is not None and (failures.messages or (
+                gdal.GetUseExceptions() and scan_failure(local.path, local.index, local.options))):
+            out = None
         if out is not None and not util.is_canceled(feedback):
             out.ExecuteSQL("CREATE TABLE env AS SELECT fid, ST_MinX(geom) AS x0, ST_MaxX(geom) AS x1, ST_MinY(geom) AS "
                            "y0, ST_MaxY(geom) AS y1, ST_IsValid(geom) AS v, hex(substr(geom, 4, 1)) AS flags, "

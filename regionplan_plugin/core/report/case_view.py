@@ -49,10 +49,12 @@ def decided_result(result, decisions):
         return result
     out = copy.copy(result)
     rows, kept = [], []
+    as_kept = {}  # id(finding) -> the finding as decided (by identity: plan areas may share a fid)
     for finding in result.findings:
         choice = decided.get(_key(finding))
         if choice is None:
             kept.append(finding)
+            as_kept[id(finding)] = finding
             continue
         rows.append((finding, choice))
         if choice["decision"] == NOT_RELEVANT:
@@ -63,19 +65,21 @@ def decided_result(result, decisions):
             kept.append(changed)
         else:
             kept.append(finding)
-    ids = {id(f) for f in result.findings}
-    by_key = {_key(f): f for f in kept}
+        as_kept[id(finding)] = kept[-1]
     out.findings = kept
-    out.outcomes = [dataclasses.replace(o, findings=[by_key[_key(f)] for f in o.findings
-                                                     if id(f) in ids and _key(f) in by_key])
+    out.outcomes = [dataclasses.replace(o, findings=[as_kept[id(f)] for f in o.findings if id(f) in as_kept])
                     for o in result.outcomes]
+    # per plan area by its position (issue 11, item 10: plan areas may share a fid); by fid only
+    # for findings that do not know their area's position
     counts = {}
     for finding in kept:
-        counts[(finding.plan_fid, finding.rule_id)] = counts.get((finding.plan_fid, finding.rule_id), 0) + 1
+        area = ("fid", finding.plan_fid) if getattr(finding, "plan_index", None) is None else finding.plan_index
+        counts[(area, finding.rule_id)] = counts.get((area, finding.rule_id), 0) + 1
     areas = []
     for outcome in result.area_outcomes:
         if outcome.state == vocabulary.AFFECTED:
-            n = counts.get((outcome.plan_fid, outcome.rule_id), 0)
+            n = counts.get((outcome.plan_index, outcome.rule_id), 0) + counts.get(
+                (("fid", outcome.plan_fid), outcome.rule_id), 0)
             outcome = dataclasses.replace(outcome, findings=n,
                                           state=vocabulary.AFFECTED if n else vocabulary.NOT_AFFECTED)
         areas.append(outcome)

@@ -204,7 +204,8 @@ class ArcGisSource:
             value = row["properties"].get(oid) if oid else None
             return str(value if value is not None else row["fid"])
 
-        reader = OgrFeatureReader("EPSG:" + _wkid(crs), crs, wgs84, id_of)
+        reader = OgrFeatureReader("EPSG:" + _wkid(crs), crs, wgs84, id_of, name=collection.get("title") or cid,
+                                  feedback=feedback)
         yield from pages_ahead(self.http, feedback, lambda ahead: self._pages(
             cid, collection, crs, bbox, bbox_crs, size, headers, reader, ahead, feedback))
 

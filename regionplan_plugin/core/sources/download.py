@@ -44,6 +44,7 @@ from .base import LocalLayer, Page, ParsedFeature, RemoteVersion, conditional_he
 from .crs import CRS84, qgs_crs
 from .ogrread import layer_rows
 from .registry import register
+from .whole import GdalFailures, OgrReadError, not_whole, read_failure, shapefile_problem
 
 MAX_DOWNLOAD_BYTES = 512 * 1024 * 1024  # the file as served
 MAX_UNZIPPED_BYTES = 2 * 1024 * 1024 * 1024  # everything in an archive, uncompressed
@@ -129,6 +130,13 @@ def _shapefile_options(path: str, member: str) -> tuple:
 class _Layer:
     def __init__(self, name: str, path: str, index: int, options: tuple):
         self.name, self.path, self.index, self.options = name, path, index, options
+        self._problem = None
+
+    def problem(self) -> str:
+        """Why the file is not whole ('' when it is, as far as a Shapefile's headers tell)."""
+        if self._problem is None:
+            self._problem = shapefile_problem(self.path) if self.path.lower().endswith(".shp") else ""
+        return self._problem
 
     def open(self):
         dataset = gdal.OpenEx(self.path, gdal.OF_VECTOR | gdal.OF_READONLY, open_options=list(self.options))
@@ -146,6 +154,7 @@ class DownloadSource:
         self.max_bytes, self.max_unzipped, self.max_ratio = max_bytes, max_unzipped, max_ratio
         self._dir: Optional[str] = None
         self._layers: Optional[Dict[str, _Layer]] = None
+        self._broken: Dict[str, str] = {}  # a Shapefile OGR cannot open (its .shx missing or cut): why
         self._collections: Optional[List[dict]] = None
         self.etag = self.last_modified = self.digest = ""
         self.version_hint = ""  # a version the source knows besides the file's own (ATOM 'updated')
@@ -199,20 +208,29 @@ class DownloadSource:
         else:
             files.append((path, (), ""))
         layers: Dict[str, _Layer] = {}
+        self._broken = {}
         for gdal_path, options, folder in files:
             if feedback is not None and feedback.isCanceled():
                 raise Cancelled(tr("Cancelled."))
-            try:
-                dataset = gdal.OpenEx(gdal_path, gdal.OF_VECTOR | gdal.OF_READONLY, open_options=list(options))
-            except RuntimeError:
-                continue
+            with GdalFailures() as failures:
+                try:
+                    dataset = gdal.OpenEx(gdal_path, gdal.OF_VECTOR | gdal.OF_READONLY, open_options=list(options))
+                except RuntimeError as exc:  # GDAL's exceptions switched on
+                    dataset = None
+                    failures.messages.append(str(exc))
             if dataset is None:
+                if gdal_path.lower().endswith(".shp"):
+                    self._broken[posixpath.splitext(posixpath.basename(gdal_path))[0]] = shapefile_problem(
+                        gdal_path) or read_failure(failures.messages[-1] if failures.messages else "?")
                 continue
             for index in range(dataset.GetLayerCount()):
                 name = dataset.GetLayer(index).GetName()
                 key = name if name not in layers else (folder + "/" + name if folder else f"{name}-{index}")
                 layers[key] = _Layer(key, gdal_path, index, options)
             dataset = None
+        if not layers and self._broken:
+            name, problem = next(iter(self._broken.items()))
+            raise not_whole(name, self.base_url, problem)
         if not layers:
             raise archive_error(shown, tr("The download {url} holds no layer that can be read (expected Shapefile, "
                                           "GeoPackage, GeoJSON or FlatGeobuf).").format(url=shown))
@@ -220,6 +238,10 @@ class DownloadSource:
 
     def _layer(self, name: str, feedback=None) -> _Layer:
         layers = self.fetch(feedback)
+        if name not in layers and name in self._broken:
+            raise not_whole(name, self.base_url, self._broken[name])
+        if name in layers and layers[name].problem():
+            raise not_whole(name, self.base_url, layers[name].problem())
         if name not in layers:
             shown = safe_url(self.base_url)
             raise NetworkError(tr("The download {url} has no layer {name}; it has {names}.").format(
@@ -285,7 +307,14 @@ class DownloadSource:
         page = Page(url=self.base_url, etag=self.etag, last_modified=self.last_modified, crs=crs, number=0)
         number = 0
         size = max(1, int(limit))
-        for fid, properties, wkb in layer_rows(ogr_layer, size):
+        rows = layer_rows(ogr_layer, size)
+        while True:
+            try:
+                fid, properties, wkb = next(rows)
+            except StopIteration:
+                break
+            except OgrReadError as exc:  # a file cut short: never a copy with the rest missing
+                raise not_whole(cid, self.base_url, read_failure(str(exc))) from None
             if feedback is not None and feedback.isCanceled():
                 raise Cancelled(tr("Cancelled."))
             parsed = _parsed(fid, properties, wkb, transform)

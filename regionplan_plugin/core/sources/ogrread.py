@@ -20,8 +20,11 @@ from qgis.core import (
 )
 
 from ..errors import NetworkError
+from ..i18n import tr
+from ..util import push_warning
 from .base import Page, ParsedFeature
 from .crs import CRS84, normalize_crs, qgs_crs
+from .whole import OgrReadError, failure
 
 
 def _value(feature, index: int, ftype: int):
@@ -125,7 +128,20 @@ def _columns(ogr_layer, batch: int):
     strings = [n for n, k in zip(names, kinds) if k == ogr.OFTString]
 
     def batches():
-        for columns in stream:
+        batches = iter(stream)
+        while True:
+            gdal.ErrorReset()
+            try:
+                columns = next(batches)
+            except StopIteration:
+                columns = None
+            except RuntimeError as exc:  # GDAL's exceptions switched on
+                raise OgrReadError(str(exc)) from None
+            failed = failure()  # a stream cut short by a failed read just ends: GDAL's error tells
+            if failed:
+                raise OgrReadError(failed)
+            if columns is None:
+                return
             fids = columns[fid_col].tolist()
             values = {n: columns[n].tolist() for n in names}
             for name in strings:
@@ -138,7 +154,8 @@ def _columns(ogr_layer, batch: int):
 def layer_rows(ogr_layer, batch: int = 1000):
     """``(fid, properties, wkb or None)`` of every feature of ``ogr_layer`` (its spatial filter
     applies), properties as ``Feature.GetField`` gives them; wkb None for a missing geometry
-    (an empty one may come as its WKB). Columnar where the fields allow (:func:`_columns`), else feature by feature."""
+    (an empty one may come as its WKB). Columnar where the fields allow (:func:`_columns`), else feature by feature.
+    Raises :class:`~.whole.OgrReadError` when GDAL fails to read (a file cut short)."""
     columns = _columns(ogr_layer, batch)
     if columns is not None:
         for fids, values, wkbs in columns:
@@ -149,7 +166,18 @@ def layer_rows(ogr_layer, batch: int = 1000):
         return
     defn = ogr_layer.GetLayerDefn()
     names = [(i, defn.GetFieldDefn(i).GetName()) for i in range(defn.GetFieldCount())]
-    for feature in ogr_layer:
+    ogr_layer.ResetReading()
+    while True:
+        gdal.ErrorReset()
+        try:
+            feature = ogr_layer.GetNextFeature()
+        except RuntimeError as exc:  # GDAL's exceptions switched on
+            raise OgrReadError(str(exc)) from None
+        failed = failure()
+        if failed:
+            raise OgrReadError(failed)
+        if feature is None:
+            return
         props = {name: feature.GetField(i) if feature.IsFieldSetAndNotNull(i) else None for i, name in names}
         geometry = feature.GetGeometryRef()
         empty = geometry is None or geometry.IsEmpty()
@@ -172,38 +200,49 @@ def _extent_in(wgs84_bbox, crs: str) -> Optional[QgsRectangle]:
             rect = ct.transformBoundingBox(rect)
     except (QgsCsException, TypeError, ValueError):
         return None
+    if rect.isEmpty() or not rect.isFinite() or rect.width() <= 0 or rect.height() <= 0:
+        return None  # no extent worth the name (an empty layer's 0,0,0,0): it cannot tell
     rect.grow(max(rect.width(), rect.height()) * 0.05 + 1e-6)
     return rect
 
 
-def sniff_reading(geometry: QgsGeometry, source_crs: str, wgs84_bbox):
-    """``(crs, swap)`` under which ``geometry`` (x first as sent) fits the WGS84 extent: the
-    declared CRS as sent, then swapped, then longitude/latitude (a server that sends
-    GeoJSON in CRS84 whatever ``srsName`` asked); None when the extent cannot tell."""
-    if not wgs84_bbox or geometry is None or geometry.isEmpty():
+def sniff_reading(geometries, source_crs: str, wgs84_bbox):
+    """``(crs, swap)`` under which the first points of ``geometries`` (x first as sent; the first
+    50 count) best fit the WGS84 extent: the declared CRS as sent, then swapped, then
+    longitude/latitude as sent and swapped (a server that sends CRS84 whatever ``srsName`` or
+    ``outSR`` asked); the first wins a tie. None when the extent cannot tell (no extent, no
+    point); ``("", False)`` when no reading puts a single point inside it (issue 11, item 13)."""
+    if not wgs84_bbox:
         return None
-    point = _first_point(geometry)
-    if point is None:
+    if isinstance(geometries, QgsGeometry):
+        geometries = [geometries]
+    points = [point for point in (_first_point(g) for g in geometries[:50] if g is not None and not g.isEmpty())
+              if point is not None]
+    if not points:
         return None
-    x, y = point
+    best, best_score, told = ("", False), 0, False
     for crs in (source_crs, CRS84):
         rect = _extent_in(wgs84_bbox, crs)
         if rect is None:
             continue
-        if rect.contains(x, y):
-            return crs, False
-        if rect.contains(y, x):
-            return crs, True
-    return None
+        told = True
+        for swap in (False, True):
+            score = sum(1 for x, y in points if (rect.contains(y, x) if swap else rect.contains(x, y)))
+            if score > best_score:
+                best, best_score = (crs, swap), score
+    return best if told else None
 
 
 class OgrFeatureReader:
     """Turns :func:`read_ogr` rows into ``ParsedFeature`` in ``target_crs`` (dropping ids seen
     before, counting what cannot be read). ``id_of(row)`` gives a feature's id."""
 
-    def __init__(self, source_crs: str, target_crs: str, wgs84_bbox=None, id_of=None):
+    def __init__(self, source_crs: str, target_crs: str, wgs84_bbox=None, id_of=None, name: str = "",
+                 feedback=None):
         self.source_crs = normalize_crs(source_crs) or source_crs
         self.wgs84_bbox = wgs84_bbox
+        self.name = name  # the collection, named in a note or a refusal
+        self.feedback = feedback
         self.id_of = id_of or (lambda row: str(row["fid"]))
         self.target_crs = target_crs
         self.swap = None
@@ -211,12 +250,38 @@ class OgrFeatureReader:
         self.notes = []
         self.seen = set()
 
-    def _reading(self, geometry: QgsGeometry) -> None:
-        found = sniff_reading(geometry, self.source_crs, self.wgs84_bbox)
-        crs, self.swap = found if found is not None else (self.source_crs, False)
+    def _reading(self, rows: List[dict], page: Page) -> None:
+        """The CRS and axis order the server really used, from the first page's coordinates
+        (issue 11, item 13): a reading that fits the extent better than the declared one is
+        taken with a note; coordinates that fit no reading are refused, never misplaced."""
+        geometries = []
+        for row in rows[:50]:
+            if row["wkb"]:
+                geometry = QgsGeometry()
+                geometry.fromWkb(row["wkb"])
+                geometries.append(geometry)
+        found = sniff_reading(geometries, self.source_crs, self.wgs84_bbox)
+        if found is None:
+            if not geometries:
+                return  # nothing to tell by yet: the next page decides
+            found = (self.source_crs, False)
+        crs, swap = found
+        if not crs:
+            raise NetworkError(tr(
+                "The coordinates the service sent for {name} fit the collection's extent neither as {crs} (in "
+                "either axis order) nor as longitude/latitude, so the service does not say which coordinate "
+                "system it used. Nothing was downloaded, so that no feature is misplaced. Report this to the "
+                "service's provider."
+            ).format(name=self.name, crs=self.source_crs), kind="crs", url=page.url)
         if crs != self.source_crs:
-            self.notes.append(crs)
+            note = tr(
+                "{name}: the service's coordinates are not in the coordinate system it declares ({declared}); "
+                "they fit the collection's extent as {used} and were read as such."
+            ).format(name=self.name, declared=self.source_crs, used=crs)
+            self.notes.append(note)
+            push_warning(self.feedback, note)
             self.source_crs = crs
+        self.swap = swap
         src, dst = qgs_crs(self.source_crs), qgs_crs(self.target_crs)
         self.transform = None if src == dst else QgsCoordinateTransform(src, dst, QgsCoordinateTransformContext())
         self.seen = set()
@@ -224,6 +289,11 @@ class OgrFeatureReader:
     def parse(self, rows: List[dict], page: Page) -> int:
         """Add ``rows`` to ``page``; the number of ids not seen before (0 for a page that
         repeats earlier ones: a server that ignores the paging)."""
+        if self.swap is None:
+            self._reading(rows, page)
+        for note in self.notes:
+            if note not in page.notes:
+                page.notes.append(note)
         before = len(self.seen)
         for row in rows:
             reason = self._one(row, page)
@@ -245,8 +315,6 @@ class OgrFeatureReader:
         geometry.fromWkb(row["wkb"])
         if geometry.isNull() or geometry.isEmpty():
             return "empty geometry"
-        if self.swap is None:
-            self._reading(geometry)
         if self.swap:
             geometry.get().swapXy()
         if self.transform is not None:

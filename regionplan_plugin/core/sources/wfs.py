@@ -320,7 +320,7 @@ class WfsSource:
             value = str(value if value is not None else row["fid"])
             return value[len(prefix):] if value.startswith(prefix) else value  # "kommuner.12" -> "12"
 
-        reader = OgrFeatureReader(srs, crs, wgs84, id_of)
+        reader = OgrFeatureReader(srs, crs, wgs84, id_of, name=cid, feedback=feedback)
         yield from pages_ahead(self.http, feedback, lambda ahead: self._pages(
             cid, collection, crs, bbox, bbox_crs, count, headers, reader, ahead, feedback))
 
