@@ -2941,12 +2941,12 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Tjänstadressen {value} är inte en http(s)-URL.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources/paging.py" line="143" />
+            <location filename="../regionplan_plugin/core/sources/paging.py" line="172" />
             <source>The service announced {total} feature of {name} but sent only {got}; the download was stopped and nothing was changed. Try again later, or report this to the service's provider.</source>
             <translation>Tjänsten angav {total} objekt i {name} men skickade bara {got}; nedladdningen stoppades och ingenting ändrades. Försök igen senare eller rapportera detta till tjänsteleverantören.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources/paging.py" line="143" />
+            <location filename="../regionplan_plugin/core/sources/paging.py" line="172" />
             <source>The service announced {total} features of {name} but sent only {got}; the download was stopped and nothing was changed. Try again later, or report this to the service's provider.</source>
             <translation>Tjänsten angav {total} objekt i {name} men skickade bara {got}; nedladdningen stoppades och ingenting ändrades. Försök igen senare eller rapportera detta till tjänsteleverantören.</translation>
         </message>
@@ -2981,7 +2981,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Tjänsten kunde inte nås ({error}); offlinekopiorna i cachen användes.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources/paging.py" line="100" />
+            <location filename="../regionplan_plugin/core/sources/paging.py" line="101" />
             <source>The service sends the same features of {name} again instead of the next page (it seems to ignore the paging offset); the download was stopped and nothing was changed. Report this to the service's provider.</source>
             <translation>Tjänsten skickar samma objekt i {name} igen i stället för nästa sida (den verkar bortse från sidans startposition, offset); nedladdningen stoppades och ingenting ändrades. Rapportera detta till tjänsteleverantören.</translation>
         </message>
@@ -2991,22 +2991,27 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Tjänstens länk till nästa sida av {name} pekar någon annanstans ({where}); länken följdes inte, nedladdningen stoppades och ingenting ändrades.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources/paging.py" line="130" />
+            <location filename="../regionplan_plugin/core/sources/paging.py" line="152" />
+            <source>The service's pages of {name} do not end: {pages} pages brought {got} features, more than the {total} it announced. The download was stopped and nothing was changed. Report this to the service's provider.</source>
+            <translation>Tjänstens sidor för {name} tar aldrig slut: {pages} sidor gav {got} objekt, fler än de {total} som tjänsten angav. Nedladdningen stoppades och ingenting ändrades. Rapportera detta till tjänsteleverantören.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/sources/paging.py" line="159" />
             <source>The service's pages of {name} do not end: {pages} pages brought {got} of the {total} feature it announced. The download was stopped and nothing was changed. Report this to the service's provider.</source>
             <translation>Tjänstens sidor för {name} tar aldrig slut: {pages} sidor gav {got} av de {total} objekt som tjänsten angav. Nedladdningen stoppades och ingenting ändrades. Rapportera detta till tjänsteleverantören.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources/paging.py" line="130" />
+            <location filename="../regionplan_plugin/core/sources/paging.py" line="159" />
             <source>The service's pages of {name} do not end: {pages} pages brought {got} of the {total} features it announced. The download was stopped and nothing was changed. Report this to the service's provider.</source>
             <translation>Tjänstens sidor för {name} tar aldrig slut: {pages} sidor gav {got} av de {total} objekt som tjänsten angav. Nedladdningen stoppades och ingenting ändrades. Rapportera detta till tjänsteleverantören.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources/paging.py" line="118" />
+            <location filename="../regionplan_plugin/core/sources/paging.py" line="140" />
             <source>The service's pages of {name} lead in a circle after {got} of {total} feature; the download was stopped and nothing was changed. Report this to the service's provider.</source>
             <translation>Tjänstens sidor för {name} leder runt i en cirkel efter {got} av {total} objekt; nedladdningen stoppades och ingenting ändrades. Rapportera detta till tjänsteleverantören.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources/paging.py" line="118" />
+            <location filename="../regionplan_plugin/core/sources/paging.py" line="140" />
             <source>The service's pages of {name} lead in a circle after {got} of {total} features; the download was stopped and nothing was changed. Report this to the service's provider.</source>
             <translation>Tjänstens sidor för {name} leder runt i en cirkel efter {got} av {total} objekt; nedladdningen stoppades och ingenting ändrades. Rapportera detta till tjänsteleverantören.</translation>
         </message>

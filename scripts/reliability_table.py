@@ -61,12 +61,13 @@ SCENARIOS = [
     ("Service faults", "Paging: looping next link, other host, non-http(s)", "paging ends without a hang; "
      "nothing outside the service's origin is requested", [r"next_link", r"test_fault_server\.py::test_ogc_loop"]),
     ("Service faults", "Paging: a server that ignores offset, pages that never end", "refused after two pages "
-     "(or at a page cap from numberMatched) with one clear message, in cachelayers and in an online check alike; "
+     "(or at a page cap from numberMatched) with one clear message, in cachelayers and in an online check alike, "
+     "for OGC API, WFS and ArcGIS (the next page asked for ahead); "
      "numberMatched absent, \"unknown\" or a string; request counts read from the server's log",
      [r"test_r2_03_"]),
     ("Service faults", "A 200 answer that is no items page", "an exception document, an empty page or fewer "
-     "features than numberMatched is refused; the previous copy (50 features, same manifest) stays current and "
-     "cachelayers reports the failure", [r"test_r2_07_"]),
+     "features than numberMatched (WFS too) or than the layer's count (ArcGIS) is refused; the previous copy "
+     "(50 features, same manifest) stays current and cachelayers reports the failure", [r"test_r2_07_"]),
     ("Service faults", "Geometry garbage, missing and duplicate ids", "NaN/inf, wrong nesting, empty, "
      "unclosed, wrong type: skipped and counted in the manifest and the report; stable ids for features "
      "without one",
