@@ -220,3 +220,48 @@ def test_r2_03_wfs_pages_that_never_end_stop_at_a_cap_from_number_matched(fault_
     starts = sorted(int(r.query["STARTINDEX"][0]) for r in fault_server.requests if "STARTINDEX" in r.query)
     assert starts[:22] == list(range(0, 110, 5)) and len(starts) <= 23  # (one more may have been sent ahead)
     assert Cache("orebro", str(cache_dir)).entry("pts") is None
+
+
+# --------------------------------------------------------------------------- items 4, 5: the page sent ahead
+
+
+def _wfs_and_arcgis(fault_server, mapserver_wfs, koop_service, answer):
+    """((source, collection id) of WFS, of ArcGIS) behind the fault server, whose second page
+    (asked for ahead) gets ``answer`` (route arguments); each test gives them its own client."""
+    def second_page(request):
+        return answer if "5" in (param(request, "STARTINDEX", ""), param(request, "resultOffset", "")) else None
+
+    fault_server.route("/wfs", handler=passing_on(mapserver_wfs, second_page))
+    fault_server.route("*", handler=passing_on(koop_service + CID + "/FeatureServer", second_page))
+    return (WfsSource(fault_server.url_for("/wfs"), HttpClient(), "2.0.0"), CID), \
+        (ArcGisSource(fault_server.url_for(f"/arcgis/rest/services/{CID}/FeatureServer"), HttpClient()), "0")
+
+
+def test_r2_04_a_page_sent_ahead_refused_for_a_day_fails_at_once(mapserver_wfs, koop_service, fault_server,
+                                                                 tmp_path):
+    for n, (source, cid) in enumerate(_wfs_and_arcgis(fault_server, mapserver_wfs, koop_service, {
+            "status": 429, "body": b"slow down", "retry_after": 86400})):
+        source.http = HttpClient(timeout_s=5)
+        fault_server.clear_log()
+        started = time.monotonic()
+        with pytest.raises(NetworkError) as info:
+            Cache("orebro", str(tmp_path / str(n))).refresh(source, cid, CRS, limit=5)
+        assert time.monotonic() - started < 5
+        assert info.value.kind == "refused" and "asks to wait 24 hours" in str(info.value)
+        assert sum(1 for p in fault_server.paths() if "STARTINDEX=5&" in p + "&" or "resultOffset=5&" in p) == 1
+        fault_server.clear_log()  # the origin is remembered: nothing more is sent to it in the run
+        with pytest.raises(NetworkError):
+            Cache("orebro", str(tmp_path / str(n))).refresh(source, cid, CRS, limit=5)
+        assert fault_server.paths() == []
+
+
+def test_r2_05_a_page_sent_ahead_trickling_fails_at_the_deadline(mapserver_wfs, koop_service, fault_server,
+                                                                 tmp_path):
+    for n, (source, cid) in enumerate(_wfs_and_arcgis(fault_server, mapserver_wfs, koop_service, {
+            "body": b"x" * 200, "trickle_s": 0.5})):
+        source.http = HttpClient(timeout_s=2, deadline_s=4)
+        started = time.monotonic()
+        with pytest.raises(NetworkError) as info:
+            Cache("orebro", str(tmp_path / str(n))).refresh(source, cid, CRS, limit=5)
+        assert 3.5 < time.monotonic() - started < 8
+        assert info.value.kind == "timeout" and "did not finish its answer within 4.0 s" in str(info.value)
