@@ -292,7 +292,7 @@
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/tasks.py" line="105" />
-            <location filename="../regionplan_plugin/core/here.py" line="167" />
+            <location filename="../regionplan_plugin/core/here.py" line="168" />
             <location filename="../regionplan_plugin/core/cache/ogrcopy.py" line="91" />
             <source>Cancelled.</source>
             <translation>Avbrutet.</translation>
@@ -506,7 +506,7 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Välj den nya bedömningen för träffen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/here.py" line="160" />
+            <location filename="../regionplan_plugin/core/here.py" line="161" />
             <source>Click a place on the map first.</source>
             <translation>Klicka först på en plats i kartan.</translation>
         </message>
@@ -1170,7 +1170,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inget planlager angavs. Välj ett polygonlager med planområdet.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/here.py" line="248" />
+            <location filename="../regionplan_plugin/core/here.py" line="256" />
             <source>No regional interest or structure-plan element nearby.</source>
             <translation>Inga regionala intressen eller element i strukturbilderna i närheten.</translation>
         </message>
@@ -1249,7 +1249,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inget finns i cachen än.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/here.py" line="264" />
+            <location filename="../regionplan_plugin/core/here.py" line="272" />
             <source>Nothing near</source>
             <translation>Inget i närheten</translation>
         </message>
@@ -1663,7 +1663,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Användning för hela planen (när inget användningsfält anges)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/here.py" line="246" />
+            <location filename="../regionplan_plugin/core/here.py" line="254" />
             <source>Purpose: {purpose}</source>
             <translation>Användning: {purpose}</translation>
         </message>
@@ -1909,7 +1909,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Regler för {profile}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/here.py" line="272" />
+            <location filename="../regionplan_plugin/core/here.py" line="280" />
             <source>Rules that do not concern this purpose: {rules}</source>
             <translation>Regler som inte gäller denna användning: {rules}</translation>
         </message>
@@ -3244,7 +3244,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
         <message>
             <location filename="../regionplan_plugin/plugin.py" line="62" />
             <location filename="../regionplan_plugin/gui/here_tool.py" line="35" />
-            <location filename="../regionplan_plugin/core/here.py" line="245" />
+            <location filename="../regionplan_plugin/core/here.py" line="253" />
             <source>What applies here</source>
             <translation>Vad gäller här</translation>
         </message>
@@ -3381,7 +3381,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>ett objekt med texter per språk, till exempel {example}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/here.py" line="244" />
+            <location filename="../regionplan_plugin/core/here.py" line="252" />
             <source>any purpose</source>
             <translation>valfri användning</translation>
         </message>
@@ -3501,7 +3501,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>infrastruktur</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/here.py" line="228" />
+            <location filename="../regionplan_plugin/core/here.py" line="236" />
             <source>inside</source>
             <translation>inuti</translation>
         </message>
@@ -4023,6 +4023,11 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <location filename="../regionplan_plugin/core/report/pdf_text.py" line="21" />
             <source>{name}: overlap {area} ({share})</source>
             <translation>{name}: överlapp {area} ({share})</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/here.py" line="181" />
+            <source>{name}: the offline copy covers only the area {extent}, and the search around this place reaches outside it; what lies outside is not shown, and no rule is said to find nothing near.</source>
+            <translation>{name}: offlinekopian täcker bara området {extent}, och sökningen runt platsen når utanför det; det som ligger utanför visas inte, och ingen regel sägs sakna något i närheten.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/check/extent.py" line="58" />
