@@ -64,6 +64,20 @@ def test_r2_02_many_requests_from_tasks_while_the_main_thread_spins(tmp_path):
     assert "REFRESHES 6 0" in done.stdout, done.stdout + done.stderr[-3000:]
 
 
+@pytest.mark.timeout(150)
+def test_r2_02_requests_sent_ahead_from_tasks_while_the_main_thread_spins(tmp_path):
+    """The paged sources' requests sent ahead (``get_ahead``), half of them abandoned in flight,
+    from two tasks while the main thread runs processEvents(); sleep(0.01): every one answered,
+    and the child process exits normally."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QGIS_OPTS="", PYTHONPATH=ROOT)
+    done = subprocess.run([sys.executable, "-m", "tests.helpers.http_stress_proc", str(tmp_path / "cache"),
+                           "--gets", "0", "--refreshes", "0", "--ahead", "300"],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=140)
+    assert done.returncode == 0, (done.returncode, done.stderr[-3000:])
+    assert "wrapped C/C++ object" not in done.stderr and "Traceback" not in done.stderr, done.stderr[-3000:]
+    assert "AHEAD 600 0" in done.stdout, done.stdout + done.stderr[-3000:]
+
+
 # --------------------------------------------------------------------------- item 4
 
 
