@@ -142,6 +142,43 @@ def test_r2_04_two_rule_check_against_a_refusing_service_ends_at_once(fault_serv
     assert len(fault_server.requests) <= 3, fault_server.paths()
 
 
+@pytest.mark.timeout(120)
+def test_r2_04_a_refusing_source_leaves_the_profiles_other_sources_alone(pygeoapi_service, fault_server, tmp_path):
+    """A version 2 profile: the region's OGC API (pygeoapi) and the state's ZIP download, whose
+    server refuses for a day. Only the state's datasets are not checked (partial run): the
+    region's are read and give the same findings as with every dataset from the region's service;
+    the refusing server is asked once. (Every dataset failed with the state server's refusal.)"""
+    from regionplan_plugin.core.check import run_check
+    from regionplan_plugin.core.pipeline import open_pipeline
+    from tests.test_source_download import STATE, plan_layer, v2_profile, write_profile
+
+    def findings(result, state):
+        collection = {o.rule.id: o.rule.collection for o in result.outcomes}
+        return sorted((f.rule_id, f.plan_fid, f.feature_id) for f in result.findings
+                      if collection[f.rule_id] not in state)
+
+    fault_server.route("/state.zip", status=429, body=b"busy", retry_after=DAY)
+    path = write_profile(tmp_path, v2_profile(pygeoapi_service, fault_server.url_for("/state.zip")))
+    pipeline = open_pipeline(path, timeout_s=10, cache_root=str(tmp_path / "cache"))
+    reference = open_pipeline(None, service_url=pygeoapi_service, timeout_s=10, cache_root=str(tmp_path / "ref"))
+    plan = plan_layer()
+    data, whole = pipeline.data_access(), reference.data_access()
+    result = run_check(pipeline.profile, plan, data, lang="en", partial=True)
+    expected = run_check(reference.profile, plan, whole, lang="en")
+    try:
+        not_checked = {o.collection for o in result.area_outcomes if o.state == "not_checked"}
+        assert not_checked == set(STATE)
+        assert findings(result, STATE) == findings(expected, STATE) and findings(result, STATE)
+        assert all("refuses requests for now (HTTP 429)" in o.reason for o in result.area_outcomes
+                   if o.state == "not_checked")
+        assert fault_server.count("/state.zip") == 1
+    finally:
+        for one in (result, expected):
+            one.layers.clear()
+        data.release()
+        whole.release()
+
+
 @pytest.mark.timeout(60)
 def test_r2_04_check_with_cached_copies_uses_them_when_the_service_refuses(fault_server, cache_dir):
     from regionplan_plugin.core.check import run_check
