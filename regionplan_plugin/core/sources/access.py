@@ -97,7 +97,8 @@ class DataAccess:
     def _note_down(self, cid: str, error) -> None:
         busy = getattr(error, "kind", "") == "http" and getattr(error, "status", None) == 429  # asked to wait
         key = self._source_of(cid)
-        if (busy or getattr(error, "kind", "") in ("unreachable", "timeout", "tls", "refused")) and key not in self._down:
+        down = busy or getattr(error, "kind", "") in ("unreachable", "timeout", "tls", "refused")
+        if down and key not in self._down:
             self._down[key] = error
             self.notes.append(
                 tr("The service could not be reached ({error}); the offline copies in the cache were used.").format(
