@@ -204,7 +204,7 @@
         </message>
         <message>
             <location filename="../regionplan_plugin/processing/cachebasemap.py" line="57" />
-            <location filename="../regionplan_plugin/core/fieldpack.py" line="200" />
+            <location filename="../regionplan_plugin/core/fieldpack.py" line="251" />
             <source>Background map</source>
             <translation>Bakgrundskarta</translation>
         </message>
@@ -368,7 +368,7 @@
             <translation>Katalogen hämtad</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/fieldpack.py" line="91" />
+            <location filename="../regionplan_plugin/core/fieldpack.py" line="129" />
             <source>Category</source>
             <translation>Kategori</translation>
         </message>
@@ -609,7 +609,7 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/inbox.py" line="51" />
-            <location filename="../regionplan_plugin/core/fieldpack.py" line="92" />
+            <location filename="../regionplan_plugin/core/fieldpack.py" line="130" />
             <location filename="../regionplan_plugin/core/case/result_version.py" line="47" />
             <source>Date</source>
             <translation>Datum</translation>
@@ -625,7 +625,7 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Ställningstagande</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/fieldpack.py" line="187" />
+            <location filename="../regionplan_plugin/core/fieldpack.py" line="238" />
             <source>Decisions</source>
             <translation>Ställningstaganden</translation>
         </message>
@@ -1221,7 +1221,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inte sparad offline</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/fieldpack.py" line="90" />
+            <location filename="../regionplan_plugin/core/fieldpack.py" line="128" />
             <source>Note</source>
             <translation>Anteckning</translation>
         </message>
@@ -1239,7 +1239,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Anmärkning om underlaget: {caveat}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/fieldpack.py" line="86" />
+            <location filename="../regionplan_plugin/core/fieldpack.py" line="124" />
             <source>Notes and observations</source>
             <translation>Anteckningar och observationer</translation>
         </message>
@@ -1458,7 +1458,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Period</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/fieldpack.py" line="93" />
+            <location filename="../regionplan_plugin/core/fieldpack.py" line="131" />
             <source>Photo</source>
             <translation>Foto</translation>
         </message>
@@ -2522,18 +2522,23 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Nedladdningen {url} är inte ett läsbart zip-arkiv.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/fieldpack.py" line="203" />
+            <location filename="../regionplan_plugin/core/fieldpack.py" line="194" />
+            <source>The field package cannot be written to {path}: {error}. Free some space or choose another folder; no file there was left half-written.</source>
+            <translation>Fältpaketet kan inte skrivas till {path}: {error}. Frigör utrymme eller välj en annan mapp; ingen fil där lämnades halvskriven.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/fieldpack.py" line="254" />
             <source>The field package could not open its copy of {names}.</source>
             <translation>Fältpaketet kunde inte öppna sin kopia av {names}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/fieldpack.py" line="65" />
-            <location filename="../regionplan_plugin/core/fieldpack.py" line="79" />
+            <location filename="../regionplan_plugin/core/fieldpack.py" line="67" />
+            <location filename="../regionplan_plugin/core/fieldpack.py" line="117" />
             <source>The field package could not write {name}: {error}</source>
             <translation>Fältpaketet kunde inte skriva {name}: {error}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/fieldpack.py" line="216" />
+            <location filename="../regionplan_plugin/core/fieldpack.py" line="268" />
             <source>The field package could not write {path}: {error}</source>
             <translation>Fältpaketet kunde inte skriva {path}: {error}</translation>
         </message>
@@ -2569,7 +2574,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Tabellen med träffar i PDF-rapporten kan inte skapas.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/fieldpack.py" line="156" />
+            <location filename="../regionplan_plugin/core/fieldpack.py" line="205" />
             <source>The folder {path} cannot be written: {error}.</source>
             <translation>Det går inte att skriva i mappen {path}: {error}.</translation>
         </message>
