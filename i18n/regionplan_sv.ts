@@ -85,7 +85,7 @@
             <translation>En del av en annan statistik (till exempel en klass av jordbruksmark) visas bara där den inte är 0.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/sketch_tool.py" line="171" />
+            <location filename="../regionplan_plugin/gui/sketch_tool.py" line="192" />
             <source>A plan area needs at least three points.</source>
             <translation>Ett planområde behöver minst tre punkter.</translation>
         </message>
@@ -1063,7 +1063,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Mina ärenden</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/sketch_tool.py" line="45" />
+            <location filename="../regionplan_plugin/gui/sketch_tool.py" line="48" />
             <source>Name</source>
             <translation>Namn</translation>
         </message>
@@ -1643,7 +1643,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/here_tool.py" line="40" />
-            <location filename="../regionplan_plugin/gui/sketch_tool.py" line="46" />
+            <location filename="../regionplan_plugin/gui/sketch_tool.py" line="49" />
             <source>Purpose</source>
             <translation>Användning</translation>
         </message>
@@ -2119,7 +2119,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Areal</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/sketch_tool.py" line="109" />
+            <location filename="../regionplan_plugin/gui/sketch_tool.py" line="130" />
             <source>Sketch</source>
             <translation>Skiss</translation>
         </message>
@@ -2129,12 +2129,12 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Skissa ett planområde</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/sketch_tool.py" line="41" />
+            <location filename="../regionplan_plugin/gui/sketch_tool.py" line="44" />
             <source>Sketch {n}</source>
             <translation>Skiss {n}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/sketch_tool.py" line="39" />
+            <location filename="../regionplan_plugin/gui/sketch_tool.py" line="42" />
             <source>Sketched plan area</source>
             <translation>Skissat planområde</translation>
         </message>
@@ -3021,12 +3021,12 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Tjänstens sidor för {name} leder runt i en cirkel efter {got} av {total} objekt; nedladdningen stoppades och ingenting ändrades. Rapportera detta till tjänsteleverantören.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/sketch_tool.py" line="79" />
+            <location filename="../regionplan_plugin/gui/sketch_tool.py" line="82" />
             <source>The sketch could not be added to the layer {name}.</source>
             <translation>Skissen kunde inte läggas till i lagret {name}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/sketch_tool.py" line="94" />
+            <location filename="../regionplan_plugin/gui/sketch_tool.py" line="115" />
             <source>The sketch could not be saved to {path}: {error}</source>
             <translation>Skissen kunde inte sparas i {path}: {error}</translation>
         </message>
@@ -3082,7 +3082,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
         </message>
         <message>
             <location filename="../regionplan_plugin/plugin.py" line="114" />
-            <location filename="../regionplan_plugin/gui/sketch_tool.py" line="105" />
+            <location filename="../regionplan_plugin/gui/sketch_tool.py" line="126" />
             <source>There is no sketch to save yet.</source>
             <translation>Det finns ingen skiss att spara ännu.</translation>
         </message>
@@ -3726,6 +3726,11 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <location filename="../regionplan_plugin/core/cache/integrity.py" line="44" />
             <source>the file is truncated</source>
             <translation>filen är avkortad</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/sketch_tool.py" line="104" />
+            <source>the file written is incomplete (is the disk full?)</source>
+            <translation>den skrivna filen är ofullständig (är disken full?)</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/cache/integrity.py" line="134" />
