@@ -67,3 +67,15 @@ def test_the_summary_in_swedish(tmp_path):
     flat = " ".join(pdf_text(path).split())
     assert "Tabellen med alla 2 002 träffar skrivs inte ut i PDF:en (58 sidor)" in flat
     assert "Konflikt – Rule title rule-0: 668 träffar, i 1 planområde, överlapp 26,7 ha" in flat
+
+
+def test_r2_10_the_summary_counts_plan_areas_that_share_a_feature_id():
+    """Plan areas are told apart by their position, not their feature id (issue 11 item 10):
+    the summary per rule counts two areas with the same fid as two."""
+    from regionplan_plugin.core.report.pdf_table import summary_blocks
+
+    result = synthetic_result(TABLE_LIMIT + 1)
+    for n, finding in enumerate(result.findings):
+        finding.plan_index = n % 2  # two plan areas, both with feature id 1
+    flat = " ".join(summary_blocks(result, "en")[0].split())
+    assert "Conflict – Rule title rule-0: 667 findings, in 2 plan areas, overlap 26.7 ha" in flat

@@ -166,7 +166,7 @@ def summary_blocks(result: CheckResult, lang: str) -> List[str]:
         hits = found.get(outcome.rule.id)
         if not hits:
             continue
-        areas = len({finding.plan_fid for finding in hits})
+        areas = len({finding.plan_fid if finding.plan_index is None else finding.plan_index for finding in hits})
         overlap = sum(finding.overlap_m2 or 0.0 for finding in hits)
         text = (translaten("{count} finding", "{count} findings", len(hits), lang).format(
             count=_fmt_number(len(hits), 0, lang)) + ", " + translaten(
