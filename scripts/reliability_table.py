@@ -37,7 +37,8 @@ SCENARIOS = [
      "the timeout plus a margin; the previous cached copy stays current and intact",
      [r"test_http\.py::test_(timeout|own_timeout|global_qgis_timeout|trickling)", r"\[slower than the timeout"]),
     ("Service faults", "Body trickling in byte by byte (slow-loris)", "an overall deadline per request "
-     "(by default 4 times the timeout, at least 60 s; retries included) ends it with a clear \"did not finish "
+     "(by default 4 times the timeout, at least 60 s; retries included; a second later per 64 KiB received, so "
+     "a big download on a slow line is not cut off) ends it with a clear \"did not finish "
      "within N s\" message, no retry past it", [r"test_r2_05_"]),
     ("Service faults", "A service refusing for a day (429/503 with a long Retry-After)", "fails at once with "
      "one message naming the server and the wait, no sleeping; nothing more is sent to it in the run; a 2-rule "

@@ -64,18 +64,20 @@ def test_r2_02_many_requests_from_tasks_while_the_main_thread_spins(tmp_path):
     assert "REFRESHES 6 0" in done.stdout, done.stdout + done.stderr[-3000:]
 
 
-@pytest.mark.timeout(150)
+@pytest.mark.timeout(170)
 def test_r2_02_requests_sent_ahead_from_tasks_while_the_main_thread_spins(tmp_path):
     """The paged sources' requests sent ahead (``get_ahead``), half of them abandoned in flight,
     from two tasks while the main thread runs processEvents(); sleep(0.01): every one answered,
-    and the child process exits normally."""
+    and the child process exits normally, three times. (It crashed in about one run of seven,
+    in PyQt's search among a new reply's children for QGIS's timeout timer.)"""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QGIS_OPTS="", PYTHONPATH=ROOT)
-    done = subprocess.run([sys.executable, "-m", "tests.helpers.http_stress_proc", str(tmp_path / "cache"),
-                           "--gets", "0", "--refreshes", "0", "--ahead", "300"],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=140)
-    assert done.returncode == 0, (done.returncode, done.stderr[-3000:])
-    assert "wrapped C/C++ object" not in done.stderr and "Traceback" not in done.stderr, done.stderr[-3000:]
-    assert "AHEAD 600 0" in done.stdout, done.stdout + done.stderr[-3000:]
+    for _ in range(3):
+        done = subprocess.run([sys.executable, "-m", "tests.helpers.http_stress_proc", str(tmp_path / "cache"),
+                               "--gets", "0", "--refreshes", "0", "--ahead", "400"],
+                              cwd=ROOT, env=env, capture_output=True, text=True, timeout=50)
+        assert done.returncode == 0, (done.returncode, done.stderr[-3000:])
+        assert "wrapped C/C++ object" not in done.stderr and "Traceback" not in done.stderr, done.stderr[-3000:]
+        assert "AHEAD 800 0" in done.stdout, done.stdout + done.stderr[-3000:]
 
 
 # --------------------------------------------------------------------------- item 4
@@ -294,6 +296,19 @@ def test_r2_05_slow_loris_body_fails_at_the_deadline(fault_server, how):
     assert str(info.value) == (f"The server at {fault_server.url_for('/slow')} did not finish its answer within "
                                "3.0 s. Try again later, or raise the timeout in the Regionplan settings.")
     assert fault_server.count("/slow") == 1  # no time left for a retry
+
+
+@pytest.mark.timeout(30)
+def test_r2_05_a_large_body_arriving_steadily_outlives_the_deadline(fault_server):
+    """The deadline ends a trickle, not a big download on a slow line: 3 MB arriving at about
+    750 kB/s over 4 s, with a 2 s deadline (a state's ZIP of a few hundred MB on a 20 Mbit/s line
+    took longer than the default deadline of 2 minutes and failed)."""
+    body = b"x" * (3 * 1024 * 1024)
+    fault_server.route("/big", body=body, chunks=40, chunk_delay_s=0.1)
+    client = HttpClient(timeout_s=1, retries=0, deadline_s=2, max_bytes=8 * 1024 * 1024, authcfg="")
+    start = time.monotonic()
+    assert client.get(fault_server.url_for("/big")).body == body
+    assert time.monotonic() - start > 3.5
 
 
 def test_r2_05_default_deadline_follows_the_timeout():
