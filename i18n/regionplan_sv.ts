@@ -85,7 +85,7 @@
             <translation>En del av en annan statistik (till exempel en klass av jordbruksmark) visas bara där den inte är 0.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/sketch_tool.py" line="171" />
+            <location filename="../regionplan_plugin/gui/sketch_tool.py" line="192" />
             <source>A plan area needs at least three points.</source>
             <translation>Ett planområde behöver minst tre punkter.</translation>
         </message>
@@ -204,7 +204,7 @@
         </message>
         <message>
             <location filename="../regionplan_plugin/processing/cachebasemap.py" line="57" />
-            <location filename="../regionplan_plugin/core/fieldpack.py" line="200" />
+            <location filename="../regionplan_plugin/core/fieldpack.py" line="251" />
             <source>Background map</source>
             <translation>Bakgrundskarta</translation>
         </message>
@@ -292,7 +292,7 @@
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/tasks.py" line="105" />
-            <location filename="../regionplan_plugin/core/here.py" line="167" />
+            <location filename="../regionplan_plugin/core/here.py" line="168" />
             <location filename="../regionplan_plugin/core/cache/ogrcopy.py" line="98" />
             <source>Cancelled.</source>
             <translation>Avbrutet.</translation>
@@ -368,7 +368,7 @@
             <translation>Katalogen hämtad</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/fieldpack.py" line="91" />
+            <location filename="../regionplan_plugin/core/fieldpack.py" line="129" />
             <source>Category</source>
             <translation>Kategori</translation>
         </message>
@@ -506,7 +506,7 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Välj den nya bedömningen för träffen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/here.py" line="160" />
+            <location filename="../regionplan_plugin/core/here.py" line="161" />
             <source>Click a place on the map first.</source>
             <translation>Klicka först på en plats i kartan.</translation>
         </message>
@@ -609,7 +609,7 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/inbox.py" line="55" />
-            <location filename="../regionplan_plugin/core/fieldpack.py" line="92" />
+            <location filename="../regionplan_plugin/core/fieldpack.py" line="130" />
             <location filename="../regionplan_plugin/core/case/result_version.py" line="49" />
             <source>Date</source>
             <translation>Datum</translation>
@@ -625,7 +625,7 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Ställningstagande</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/fieldpack.py" line="187" />
+            <location filename="../regionplan_plugin/core/fieldpack.py" line="238" />
             <source>Decisions</source>
             <translation>Ställningstaganden</translation>
         </message>
@@ -1068,7 +1068,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Mina ärenden</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/sketch_tool.py" line="45" />
+            <location filename="../regionplan_plugin/gui/sketch_tool.py" line="48" />
             <source>Name</source>
             <translation>Namn</translation>
         </message>
@@ -1175,7 +1175,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inget planlager angavs. Välj ett polygonlager med planområdet.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/here.py" line="248" />
+            <location filename="../regionplan_plugin/core/here.py" line="256" />
             <source>No regional interest or structure-plan element nearby.</source>
             <translation>Inga regionala intressen eller element i strukturbilderna i närheten.</translation>
         </message>
@@ -1226,7 +1226,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inte sparad offline</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/fieldpack.py" line="90" />
+            <location filename="../regionplan_plugin/core/fieldpack.py" line="128" />
             <source>Note</source>
             <translation>Anteckning</translation>
         </message>
@@ -1244,7 +1244,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Anmärkning om underlaget: {caveat}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/fieldpack.py" line="86" />
+            <location filename="../regionplan_plugin/core/fieldpack.py" line="124" />
             <source>Notes and observations</source>
             <translation>Anteckningar och observationer</translation>
         </message>
@@ -1254,7 +1254,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Inget finns i cachen än.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/here.py" line="264" />
+            <location filename="../regionplan_plugin/core/here.py" line="272" />
             <source>Nothing near</source>
             <translation>Inget i närheten</translation>
         </message>
@@ -1463,7 +1463,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Period</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/fieldpack.py" line="93" />
+            <location filename="../regionplan_plugin/core/fieldpack.py" line="131" />
             <source>Photo</source>
             <translation>Foto</translation>
         </message>
@@ -1644,7 +1644,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/here_tool.py" line="40" />
-            <location filename="../regionplan_plugin/gui/sketch_tool.py" line="46" />
+            <location filename="../regionplan_plugin/gui/sketch_tool.py" line="49" />
             <source>Purpose</source>
             <translation>Användning</translation>
         </message>
@@ -1664,7 +1664,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
             <translation>Användning för hela planen (när inget användningsfält anges)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/here.py" line="246" />
+            <location filename="../regionplan_plugin/core/here.py" line="254" />
             <source>Purpose: {purpose}</source>
             <translation>Användning: {purpose}</translation>
         </message>
@@ -1910,7 +1910,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Regler för {profile}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/here.py" line="272" />
+            <location filename="../regionplan_plugin/core/here.py" line="280" />
             <source>Rules that do not concern this purpose: {rules}</source>
             <translation>Regler som inte gäller denna användning: {rules}</translation>
         </message>
@@ -2120,7 +2120,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Areal</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/sketch_tool.py" line="109" />
+            <location filename="../regionplan_plugin/gui/sketch_tool.py" line="130" />
             <source>Sketch</source>
             <translation>Skiss</translation>
         </message>
@@ -2130,12 +2130,12 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Skissa ett planområde</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/sketch_tool.py" line="41" />
+            <location filename="../regionplan_plugin/gui/sketch_tool.py" line="44" />
             <source>Sketch {n}</source>
             <translation>Skiss {n}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/sketch_tool.py" line="39" />
+            <location filename="../regionplan_plugin/gui/sketch_tool.py" line="42" />
             <source>Sketched plan area</source>
             <translation>Skissat planområde</translation>
         </message>
@@ -2257,7 +2257,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>ATOM-flödet {url} har ingen post med en nedladdningslänk.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources/arcgis.py" line="236" />
+            <location filename="../regionplan_plugin/core/sources/arcgis.py" line="237" />
             <source>The ArcGIS layer {name} holds more features than the service sends in one answer, and it cannot page; nothing was changed.</source>
             <translation>ArcGIS-lagret {name} innehåller fler objekt än tjänsten skickar i ett svar, och tjänsten kan inte dela upp svaret i sidor; ingenting ändrades.</translation>
         </message>
@@ -2277,7 +2277,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>ArcGIS-tjänsten på {url} skickade något som inte är geografiska objekt ({detail}); ingenting ändrades.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources/arcgis.py" line="240" />
+            <location filename="../regionplan_plugin/core/sources/arcgis.py" line="241" />
             <source>The ArcGIS service repeats the same features for {name} whatever page is asked for; the download was stopped and nothing was changed.</source>
             <translation>ArcGIS-tjänsten skickar samma objekt för {name} oavsett vilken sida som efterfrågas; nedladdningen avbröts och ingenting ändrades.</translation>
         </message>
@@ -2302,7 +2302,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>WFS-tjänsten på {url} skickade något som inte är geografiska objekt ({detail}); ingenting ändrades.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources/wfs.py" line="352" />
+            <location filename="../regionplan_plugin/core/sources/wfs.py" line="353" />
             <source>The WFS repeats the same features for {name} whatever page is asked for (it ignores STARTINDEX); the download was stopped and nothing was changed.</source>
             <translation>WFS-tjänsten skickar samma objekt för {name} oavsett vilken sida som efterfrågas (den bortser från STARTINDEX); nedladdningen avbröts och ingenting ändrades.</translation>
         </message>
@@ -2332,12 +2332,12 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Autentiseringskonfigurationen {authcfg} (OAuth2 med klientuppgifter) fick ingen åtkomsttoken från sin tokentjänst: {reason} Kontrollera tokenadressen, klient-id och klienthemlighet i autentiseringshanteraren i QGIS.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http/attempt.py" line="89" />
+            <location filename="../regionplan_plugin/core/http/attempt.py" line="95" />
             <source>The authentication configuration {authcfg} (OAuth2) got no access token from its token endpoint. Check the token URL, the client id and secret and the account in the QGIS authentication manager.</source>
             <translation>Autentiseringskonfigurationen {authcfg} (OAuth2) fick ingen åtkomsttoken från sin tokentjänst. Kontrollera tokenadressen, klient-id och klienthemlighet samt kontot i autentiseringshanteraren i QGIS.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http/attempt.py" line="95" />
+            <location filename="../regionplan_plugin/core/http/attempt.py" line="101" />
             <source>The authentication configuration {authcfg} could not be applied. Check it in the Regionplan settings and in the QGIS authentication manager.</source>
             <translation>Autentiseringskonfigurationen {authcfg} kunde inte tillämpas. Kontrollera den i inställningarna för Regionplan och i autentiseringshanteraren i QGIS.</translation>
         </message>
@@ -2529,18 +2529,23 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Nedladdningen {url} är inte ett läsbart zip-arkiv.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/fieldpack.py" line="203" />
+            <location filename="../regionplan_plugin/core/fieldpack.py" line="194" />
+            <source>The field package cannot be written to {path}: {error}. Free some space or choose another folder; no file there was left half-written.</source>
+            <translation>Fältpaketet kan inte skrivas till {path}: {error}. Frigör utrymme eller välj en annan mapp; ingen fil där lämnades halvskriven.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/fieldpack.py" line="254" />
             <source>The field package could not open its copy of {names}.</source>
             <translation>Fältpaketet kunde inte öppna sin kopia av {names}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/fieldpack.py" line="65" />
-            <location filename="../regionplan_plugin/core/fieldpack.py" line="79" />
+            <location filename="../regionplan_plugin/core/fieldpack.py" line="67" />
+            <location filename="../regionplan_plugin/core/fieldpack.py" line="117" />
             <source>The field package could not write {name}: {error}</source>
             <translation>Fältpaketet kunde inte skriva {name}: {error}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/fieldpack.py" line="216" />
+            <location filename="../regionplan_plugin/core/fieldpack.py" line="268" />
             <source>The field package could not write {path}: {error}</source>
             <translation>Fältpaketet kunde inte skriva {path}: {error}</translation>
         </message>
@@ -2576,7 +2581,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Tabellen med träffar i PDF-rapporten kan inte skapas.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/fieldpack.py" line="156" />
+            <location filename="../regionplan_plugin/core/fieldpack.py" line="205" />
             <source>The folder {path} cannot be written: {error}.</source>
             <translation>Det går inte att skriva i mappen {path}: {error}.</translation>
         </message>
@@ -2948,12 +2953,12 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Tjänstadressen {value} är inte en http(s)-URL.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources/paging.py" line="143" />
+            <location filename="../regionplan_plugin/core/sources/paging.py" line="172" />
             <source>The service announced {total} feature of {name} but sent only {got}; the download was stopped and nothing was changed. Try again later, or report this to the service's provider.</source>
             <translation>Tjänsten angav {total} objekt i {name} men skickade bara {got}; nedladdningen stoppades och ingenting ändrades. Försök igen senare eller rapportera detta till tjänsteleverantören.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources/paging.py" line="143" />
+            <location filename="../regionplan_plugin/core/sources/paging.py" line="172" />
             <source>The service announced {total} features of {name} but sent only {got}; the download was stopped and nothing was changed. Try again later, or report this to the service's provider.</source>
             <translation>Tjänsten angav {total} objekt i {name} men skickade bara {got}; nedladdningen stoppades och ingenting ändrades. Försök igen senare eller rapportera detta till tjänsteleverantören.</translation>
         </message>
@@ -2983,12 +2988,12 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Tjänsten kan inte nås; arbetar offline med data från cachen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources/access.py" line="85" />
+            <location filename="../regionplan_plugin/core/sources/access.py" line="104" />
             <source>The service could not be reached ({error}); the offline copies in the cache were used.</source>
             <translation>Tjänsten kunde inte nås ({error}); offlinekopiorna i cachen användes.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources/paging.py" line="100" />
+            <location filename="../regionplan_plugin/core/sources/paging.py" line="101" />
             <source>The service sends the same features of {name} again instead of the next page (it seems to ignore the paging offset); the download was stopped and nothing was changed. Report this to the service's provider.</source>
             <translation>Tjänsten skickar samma objekt i {name} igen i stället för nästa sida (den verkar bortse från sidans startposition, offset); nedladdningen stoppades och ingenting ändrades. Rapportera detta till tjänsteleverantören.</translation>
         </message>
@@ -2998,32 +3003,37 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Tjänstens länk till nästa sida av {name} pekar någon annanstans ({where}); länken följdes inte, nedladdningen stoppades och ingenting ändrades.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources/paging.py" line="130" />
+            <location filename="../regionplan_plugin/core/sources/paging.py" line="152" />
+            <source>The service's pages of {name} do not end: {pages} pages brought {got} features, more than the {total} it announced. The download was stopped and nothing was changed. Report this to the service's provider.</source>
+            <translation>Tjänstens sidor för {name} tar aldrig slut: {pages} sidor gav {got} objekt, fler än de {total} som tjänsten angav. Nedladdningen stoppades och ingenting ändrades. Rapportera detta till tjänsteleverantören.</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/core/sources/paging.py" line="159" />
             <source>The service's pages of {name} do not end: {pages} pages brought {got} of the {total} feature it announced. The download was stopped and nothing was changed. Report this to the service's provider.</source>
             <translation>Tjänstens sidor för {name} tar aldrig slut: {pages} sidor gav {got} av de {total} objekt som tjänsten angav. Nedladdningen stoppades och ingenting ändrades. Rapportera detta till tjänsteleverantören.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources/paging.py" line="130" />
+            <location filename="../regionplan_plugin/core/sources/paging.py" line="159" />
             <source>The service's pages of {name} do not end: {pages} pages brought {got} of the {total} features it announced. The download was stopped and nothing was changed. Report this to the service's provider.</source>
             <translation>Tjänstens sidor för {name} tar aldrig slut: {pages} sidor gav {got} av de {total} objekt som tjänsten angav. Nedladdningen stoppades och ingenting ändrades. Rapportera detta till tjänsteleverantören.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources/paging.py" line="118" />
+            <location filename="../regionplan_plugin/core/sources/paging.py" line="140" />
             <source>The service's pages of {name} lead in a circle after {got} of {total} feature; the download was stopped and nothing was changed. Report this to the service's provider.</source>
             <translation>Tjänstens sidor för {name} leder runt i en cirkel efter {got} av {total} objekt; nedladdningen stoppades och ingenting ändrades. Rapportera detta till tjänsteleverantören.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources/paging.py" line="118" />
+            <location filename="../regionplan_plugin/core/sources/paging.py" line="140" />
             <source>The service's pages of {name} lead in a circle after {got} of {total} features; the download was stopped and nothing was changed. Report this to the service's provider.</source>
             <translation>Tjänstens sidor för {name} leder runt i en cirkel efter {got} av {total} objekt; nedladdningen stoppades och ingenting ändrades. Rapportera detta till tjänsteleverantören.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/sketch_tool.py" line="79" />
+            <location filename="../regionplan_plugin/gui/sketch_tool.py" line="82" />
             <source>The sketch could not be added to the layer {name}.</source>
             <translation>Skissen kunde inte läggas till i lagret {name}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/sketch_tool.py" line="94" />
+            <location filename="../regionplan_plugin/gui/sketch_tool.py" line="115" />
             <source>The sketch could not be saved to {path}: {error}</source>
             <translation>Skissen kunde inte sparas i {path}: {error}</translation>
         </message>
@@ -3079,7 +3089,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
         </message>
         <message>
             <location filename="../regionplan_plugin/plugin.py" line="114" />
-            <location filename="../regionplan_plugin/gui/sketch_tool.py" line="105" />
+            <location filename="../regionplan_plugin/gui/sketch_tool.py" line="126" />
             <source>There is no sketch to save yet.</source>
             <translation>Det finns ingen skiss att spara ännu.</translation>
         </message>
@@ -3247,7 +3257,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
         <message>
             <location filename="../regionplan_plugin/plugin.py" line="62" />
             <location filename="../regionplan_plugin/gui/here_tool.py" line="35" />
-            <location filename="../regionplan_plugin/core/here.py" line="245" />
+            <location filename="../regionplan_plugin/core/here.py" line="253" />
             <source>What applies here</source>
             <translation>Vad gäller här</translation>
         </message>
@@ -3384,7 +3394,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>ett objekt med texter per språk, till exempel {example}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/here.py" line="244" />
+            <location filename="../regionplan_plugin/core/here.py" line="252" />
             <source>any purpose</source>
             <translation>valfri användning</translation>
         </message>
@@ -3394,7 +3404,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>centrum</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http/attempt.py" line="243" />
+            <location filename="../regionplan_plugin/core/http/attempt.py" line="249" />
             <source>certificate verification was turned off</source>
             <translation>certifikatkontrollen var avstängd</translation>
         </message>
@@ -3504,7 +3514,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>infrastruktur</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/here.py" line="228" />
+            <location filename="../regionplan_plugin/core/here.py" line="236" />
             <source>inside</source>
             <translation>inuti</translation>
         </message>
@@ -3726,6 +3736,11 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <location filename="../regionplan_plugin/core/cache/integrity.py" line="44" />
             <source>the file is truncated</source>
             <translation>filen är avkortad</translation>
+        </message>
+        <message>
+            <location filename="../regionplan_plugin/gui/sketch_tool.py" line="104" />
+            <source>the file written is incomplete (is the disk full?)</source>
+            <translation>den skrivna filen är ofullständig (är disken full?)</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/cache/integrity.py" line="134" />
@@ -4045,13 +4060,13 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
         </message>
         <message>
             <location filename="../regionplan_plugin/core/cache/store.py" line="73" />
-            <location filename="../regionplan_plugin/core/sources/access.py" line="226" />
+            <location filename="../regionplan_plugin/core/sources/access.py" line="245" />
             <source>{name} is not in the offline cache.</source>
             <translation>{name} finns inte i offlinecachen.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/core/cache/store.py" line="110" />
-            <location filename="../regionplan_plugin/core/sources/access.py" line="222" />
+            <location filename="../regionplan_plugin/core/sources/access.py" line="241" />
             <source>{name} is not in the offline cache. Connect to the network and cache it first.</source>
             <translation>{name} finns inte i offlinecachen. Anslut till nätverket och spara den i cachen först.</translation>
         </message>
@@ -4081,12 +4096,17 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{name}: överlapp {area} ({share})</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/here.py" line="181" />
+            <source>{name}: the offline copy covers only the area {extent}, and the search around this place reaches outside it; what lies outside is not shown, and no rule is said to find nothing near.</source>
+            <translation>{name}: offlinekopian täcker bara området {extent}, och sökningen runt platsen når utanför det; det som ligger utanför visas inte, och ingen regel sägs sakna något i närheten.</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/check/extent.py" line="58" />
             <source>{name}: the offline copy covers only the area {extent}; the plan and the rules' distances lie inside it.</source>
             <translation>{name}: offlinekopian täcker bara området {extent}; planen och reglernas avstånd ligger inom det.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources/access.py" line="174" />
+            <location filename="../regionplan_plugin/core/sources/access.py" line="193" />
             <source>{name}: the service failed ({error}); the offline copy was used.</source>
             <translation>{name}: tjänsten svarade med ett fel ({error}); offlinekopian användes.</translation>
         </message>

@@ -195,3 +195,59 @@ def test_field_package_is_ready_for_qfield(qgis_server_service, tmp_path):
     again = QgsVectorLayer(str(moved / "data" / "anteckningar.gpkg") + "|layername=anteckningar", "n", "ogr")
     assert [f["photo"] for f in again.getFeatures()] == ["DCIM/dike.jpg"]
     del again
+
+
+_REWRITE = """
+import resource, signal, sys
+from qgis.core import QgsApplication
+app = QgsApplication([], False)
+app.initQgis()
+from regionplan_plugin.core.cache import Cache
+from regionplan_plugin.core.errors import RegionplanError
+from regionplan_plugin.core.fieldpack import write_field_package
+from regionplan_plugin.core.profile import load_profile
+profile = load_profile(sys.argv[1])
+cache = Cache(profile.id, root=sys.argv[2])
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+resource.setrlimit(resource.RLIMIT_FSIZE, (20000, 20000))
+code = 0
+try:
+    write_field_package(sys.argv[3], profile, cache, None, [])
+    print("OK")
+except RegionplanError as error:
+    print("ERROR " + str(error))
+    code = 3
+app.exitQgis()
+sys.exit(code)
+"""
+
+
+@pytest.mark.timeout(120)
+def test_r2_08_a_full_disk_keeps_the_previous_field_package(qgis_server_service, tmp_path):
+    """Issue 11 item 8 for the field package: written again on a full disk (a file size limit in a
+    child process), it says so clearly, and every file of the previous package is as it was (the
+    copy of a cached layer was cut off at the limit, in place, and the error was a traceback)."""
+    import subprocess
+    import sys
+
+    from tests.fixtures.base import ROOT
+
+    profile = load_profile(PROFILE_PATH)
+    cache = Cache(profile.id, root=str(tmp_path / "cache"))
+    service = OgcFeaturesService(qgis_server_service, HttpClient())
+    for cid in ("kommuner", "jordbruksmark"):
+        cache.refresh(service, cid, profile.crs)
+    folder = tmp_path / "pack"
+    write_field_package(str(folder), profile, cache, None, [])
+    before = {os.path.relpath(os.path.join(d, n), folder): open(os.path.join(d, n), "rb").read()
+              for d, _dirs, names in os.walk(folder) for n in names}
+    assert "faltprojekt.qgz" in before and len(before) == 4  # the project, the notes and two copies
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=ROOT)
+    done = subprocess.run([sys.executable, "-c", _REWRITE, PROFILE_PATH, str(tmp_path / "cache"), str(folder)],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=100)
+    assert done.returncode == 3, done.stdout + done.stderr[-3000:]
+    assert done.stdout.startswith(f"ERROR The field package cannot be written to {folder}: File too large.")
+    assert "Traceback" not in done.stderr
+    after = {os.path.relpath(os.path.join(d, n), folder): open(os.path.join(d, n), "rb").read()
+             for d, _dirs, names in os.walk(folder) for n in names}
+    assert after == before  # every file as it was, and no temporary file left

@@ -336,3 +336,57 @@ def test_sketch_snaps_to_a_vertex(rp_dock, qgis_canvas):
     finally:
         tool.unload()
         canvas.setLayers([])
+
+
+_SAVE_SKETCH = """
+import resource, signal, sys
+from qgis.core import QgsApplication, QgsFeature, QgsGeometry, QgsVectorLayer
+app = QgsApplication([], True)
+app.initQgis()
+from regionplan_plugin.core.errors import RegionplanError
+from regionplan_plugin.gui.sketch_tool import save_sketch
+layer = QgsVectorLayer("Polygon?crs=EPSG:3006&field=name:string(0)&field=purpose:string(0)", "Skiss", "memory")
+feature = QgsFeature(layer.fields())
+feature.setAttributes(["Ny skiss", "housing"])
+feature.setGeometry(QgsGeometry.fromWkt("POLYGON((500000 6600000, 500100 6600000, 500100 6600100, 500000 6600000))"))
+layer.dataProvider().addFeatures([feature])
+if len(sys.argv) > 2:
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (20000, 20000))
+code = 0
+try:
+    save_sketch(layer, sys.argv[1])
+    print("OK")
+except RegionplanError as error:
+    print("ERROR " + str(error))
+    code = 3
+del layer
+app.exitQgis()
+sys.exit(code)
+"""
+
+
+@pytest.mark.timeout(60)
+def test_r2_08_a_full_disk_keeps_the_previous_sketch(tmp_path):
+    """Issue 11 item 8 for "Save sketch as GeoPackage": a full disk (a file size limit, in a child
+    process) gives a clear message and leaves the previous file as it was (it was overwritten in
+    place, cut off at the limit, and reported as saved)."""
+    import subprocess
+    import sys
+
+    from tests.fixtures.base import ROOT
+
+    path = tmp_path / "skiss.gpkg"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=ROOT)
+
+    def save(*limit):
+        return subprocess.run([sys.executable, "-c", _SAVE_SKETCH, str(path), *limit], cwd=ROOT, env=env,
+                              capture_output=True, text=True, timeout=50)
+
+    done = save()
+    assert done.returncode == 0 and done.stdout.startswith("OK"), done.stdout + done.stderr[-2000:]
+    good = path.read_bytes()
+    done = save("limited")
+    assert done.returncode == 3, done.stdout + done.stderr[-2000:]
+    assert done.stdout.startswith(f"ERROR The sketch could not be saved to {path}: ")
+    assert path.read_bytes() == good and os.listdir(tmp_path) == ["skiss.gpkg"]

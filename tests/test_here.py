@@ -109,3 +109,34 @@ def test_card_is_fast_from_the_cache(here_cache):
     median = statistics.median(times)
     print(f"what_applies from the cache: median {median:.3f} s of {len(times)}")
     assert median < 2.0
+
+
+@pytest.mark.timeout(120)
+def test_r2_09_a_copy_cut_to_an_extent_never_says_nothing_near(pygeoapi_service, tmp_path):
+    """Issue 11 item 9 in "What applies here": the copies cut to a box of 600 m around a place
+    600 m east of Kumla station (the station outside the box). The card must not claim that no
+    frequent public transport lies within 1 km (it does: the station), and says why."""
+    place = QgsPointXY(NEAR_KUMLA_STATION.x() + 400, NEAR_KUMLA_STATION.y())
+    box = [place.x() - 300, place.y() - 300, place.x() + 300, place.y() + 300]
+    profile = load_profile(PROFILE_PATH).with_service_url(pygeoapi_service)
+    whole = DataAccess(profile, Cache(profile.id, root=str(tmp_path / "empty")),
+                       service=OgcFeaturesService(pygeoapi_service, HttpClient()))
+    online = what_applies(profile, whole, place, purpose="housing", lang="en")
+    whole.release()
+    assert online.item("Kumla station").distance_m == pytest.approx(600.0, abs=1)
+    assert "far-from-public-transport" not in [hit.rule_id for hit in online.absent]
+    cache = Cache(profile.id, root=str(tmp_path))
+    service = OgcFeaturesService(pygeoapi_service, HttpClient())
+    for cid in profile.collections_used():
+        cache.refresh(service, cid, profile.crs, bbox=box)
+    data = DataAccess(profile.with_service_url("http://127.0.0.1:9/"), cache, offline=True)
+    try:
+        card = what_applies(profile, data, place, purpose="housing", lang="en")
+    finally:
+        data.release()
+    assert card.item("Kumla station") is None  # not in the copy
+    assert "far-from-public-transport" not in [hit.rule_id for hit in card.absent]
+    extent = f"{box[0]:.0f}, {box[1]:.0f} – {box[2]:.0f}, {box[3]:.0f} EPSG:3006"
+    note = [n for n in card.notes if n.startswith("kollektivtrafik_noder: the offline copy covers only")]
+    assert note and extent in note[0] and "not shown" in note[0]
+    assert note[0] in card_html(card)

@@ -300,6 +300,46 @@ def test_r2_09_partial_run_marks_areas_outside_the_cached_extent_not_checked(pro
         sip.delete(plans)
 
 
+@pytest.fixture
+def static(tmp_path):
+    from tests.fixtures.static import StaticServer
+
+    (tmp_path / "static").mkdir()
+    server = StaticServer(tmp_path / "static")
+    yield server
+    server.close()
+
+
+@pytest.mark.timeout(240)
+def test_r2_09_a_zip_download_cut_to_an_extent(provider, static, pygeoapi_service, cache_dir, tmp_path):
+    """The state's datasets from a ZIP download (version 2 profile): cached whole first (OGR's copy),
+    then cut to an extent with cachelayers; offline, the plans that reach outside it are refused
+    with the download's datasets named, never checked against the part."""
+    import processing
+
+    from tests.test_source_download import state_zip, v2_profile, write_profile
+
+    state_zip(tmp_path)
+    profile = write_profile(tmp_path, v2_profile(pygeoapi_service, static.url("state.zip")))
+    plans = QgsVectorLayer(DEMO_GPKG + "|layername=plan_samples", "plan_samples", "ogr")
+    QgsProject.instance().addMapLayer(plans)
+    try:
+        assert processing.run("regionplan:cachelayers", {"PROFILE": profile})["CACHED"] >= 10
+        box = plans.getFeature(7).geometry().boundingBox().buffered(3100)
+        extent = f"{box.xMinimum()},{box.xMaximum()},{box.yMinimum()},{box.yMaximum()} [EPSG:3006]"
+        assert processing.run("regionplan:cachelayers", {"PROFILE": profile, "EXTENT": extent})["CACHED"] >= 10
+        entries = Cache(load_profile(profile).id).entries()
+        assert entries["vattenskydd"].bbox == [box.xMinimum(), box.yMinimum(), box.xMaximum(), box.yMaximum()]
+        with pytest.raises(QgsProcessingException) as error:
+            processing.run("regionplan:checkplan", {"PLAN": plans, "PROFILE": profile, "OFFLINE": True,
+                                                    "LANGUAGE": "en", "OUTPUT": "TEMPORARY_OUTPUT"})
+        message = str(error.value)
+        assert "cover only part of the region" in message
+        assert all(name in message for name in ("vattenskydd", "skyfall_risk", "gron_infrastruktur"))
+    finally:
+        QgsProject.instance().removeMapLayer(plans.id())
+
+
 # ----------------------------------------------------------------------------------------
 # item 15
 

@@ -64,6 +64,22 @@ def test_r2_02_many_requests_from_tasks_while_the_main_thread_spins(tmp_path):
     assert "REFRESHES 6 0" in done.stdout, done.stdout + done.stderr[-3000:]
 
 
+@pytest.mark.timeout(170)
+def test_r2_02_requests_sent_ahead_from_tasks_while_the_main_thread_spins(tmp_path):
+    """The paged sources' requests sent ahead (``get_ahead``), half of them abandoned in flight,
+    from two tasks while the main thread runs processEvents(); sleep(0.01): every one answered,
+    and the child process exits normally, three times. (It crashed in about one run of seven,
+    in PyQt's search among a new reply's children for QGIS's timeout timer.)"""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QGIS_OPTS="", PYTHONPATH=ROOT)
+    for _ in range(3):
+        done = subprocess.run([sys.executable, "-m", "tests.helpers.http_stress_proc", str(tmp_path / "cache"),
+                               "--gets", "0", "--refreshes", "0", "--ahead", "400"],
+                              cwd=ROOT, env=env, capture_output=True, text=True, timeout=50)
+        assert done.returncode == 0, (done.returncode, done.stderr[-3000:])
+        assert "wrapped C/C++ object" not in done.stderr and "Traceback" not in done.stderr, done.stderr[-3000:]
+        assert "AHEAD 800 0" in done.stdout, done.stdout + done.stderr[-3000:]
+
+
 # --------------------------------------------------------------------------- item 4
 
 
@@ -126,6 +142,43 @@ def test_r2_04_two_rule_check_against_a_refusing_service_ends_at_once(fault_serv
     assert time.monotonic() - start < 10
     _refusal_text(info.value, fault_server.url)
     assert len(fault_server.requests) <= 3, fault_server.paths()
+
+
+@pytest.mark.timeout(120)
+def test_r2_04_a_refusing_source_leaves_the_profiles_other_sources_alone(pygeoapi_service, fault_server, tmp_path):
+    """A version 2 profile: the region's OGC API (pygeoapi) and the state's ZIP download, whose
+    server refuses for a day. Only the state's datasets are not checked (partial run): the
+    region's are read and give the same findings as with every dataset from the region's service;
+    the refusing server is asked once. (Every dataset failed with the state server's refusal.)"""
+    from regionplan_plugin.core.check import run_check
+    from regionplan_plugin.core.pipeline import open_pipeline
+    from tests.test_source_download import STATE, plan_layer, v2_profile, write_profile
+
+    def findings(result, state):
+        collection = {o.rule.id: o.rule.collection for o in result.outcomes}
+        return sorted((f.rule_id, f.plan_fid, f.feature_id) for f in result.findings
+                      if collection[f.rule_id] not in state)
+
+    fault_server.route("/state.zip", status=429, body=b"busy", retry_after=DAY)
+    path = write_profile(tmp_path, v2_profile(pygeoapi_service, fault_server.url_for("/state.zip")))
+    pipeline = open_pipeline(path, timeout_s=10, cache_root=str(tmp_path / "cache"))
+    reference = open_pipeline(None, service_url=pygeoapi_service, timeout_s=10, cache_root=str(tmp_path / "ref"))
+    plan = plan_layer()
+    data, whole = pipeline.data_access(), reference.data_access()
+    result = run_check(pipeline.profile, plan, data, lang="en", partial=True)
+    expected = run_check(reference.profile, plan, whole, lang="en")
+    try:
+        not_checked = {o.collection for o in result.area_outcomes if o.state == "not_checked"}
+        assert not_checked == set(STATE)
+        assert findings(result, STATE) == findings(expected, STATE) and findings(result, STATE)
+        assert all("refuses requests for now (HTTP 429)" in o.reason for o in result.area_outcomes
+                   if o.state == "not_checked")
+        assert fault_server.count("/state.zip") == 1
+    finally:
+        for one in (result, expected):
+            one.layers.clear()
+        data.release()
+        whole.release()
 
 
 @pytest.mark.timeout(60)
@@ -243,6 +296,19 @@ def test_r2_05_slow_loris_body_fails_at_the_deadline(fault_server, how):
     assert str(info.value) == (f"The server at {fault_server.url_for('/slow')} did not finish its answer within "
                                "3.0 s. Try again later, or raise the timeout in the Regionplan settings.")
     assert fault_server.count("/slow") == 1  # no time left for a retry
+
+
+@pytest.mark.timeout(30)
+def test_r2_05_a_large_body_arriving_steadily_outlives_the_deadline(fault_server):
+    """The deadline ends a trickle, not a big download on a slow line: 3 MB arriving at about
+    750 kB/s over 4 s, with a 2 s deadline (a state's ZIP of a few hundred MB on a 20 Mbit/s line
+    took longer than the default deadline of 2 minutes and failed)."""
+    body = b"x" * (3 * 1024 * 1024)
+    fault_server.route("/big", body=body, chunks=40, chunk_delay_s=0.1)
+    client = HttpClient(timeout_s=1, retries=0, deadline_s=2, max_bytes=8 * 1024 * 1024, authcfg="")
+    start = time.monotonic()
+    assert client.get(fault_server.url_for("/big")).body == body
+    assert time.monotonic() - start > 3.5
 
 
 def test_r2_05_default_deadline_follows_the_timeout():

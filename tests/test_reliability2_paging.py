@@ -185,6 +185,29 @@ def test_r2_03_pages_that_never_end_stop_at_a_cap_from_number_matched(fault_serv
     copy.assert_kept()
 
 
+@pytest.mark.timeout(60)
+def test_r2_03_full_pages_past_number_matched_stop_at_a_cap(fault_server, cache_dir):
+    """50 announced, then full pages of new features for ever (more than announced): stopped at
+    2 x 5 + 2 pages, not followed without end."""
+    copy = GoodCopy(fault_server, cache_dir)
+
+    def endless(request):
+        offset = int(request.query.get("offset", ["0"])[0])
+        nxt = fault_server.url_for(f"/bad/collections/{CID}/items?f=json&limit=10&offset={offset + 10}")
+        return {"body": {"type": "FeatureCollection", "features": [point(n) for n in range(offset, offset + 10)],
+                         "numberMatched": N, "links": [{"rel": "next", "type": "application/geo+json",
+                                                        "href": nxt}]}}
+
+    fault_server.route(f"/bad/collections/{CID}/items", handler=endless)
+    bad = fault_server.ogc(items={CID: points()}, prefix="/bad")
+    with pytest.raises(NetworkError) as info:
+        Cache("orebro", str(cache_dir)).refresh(service(bad), CID, CRS, force=True, limit=10)
+    assert one_line(info.value).startswith(
+        f"The service's pages of {CID} do not end: 12 pages brought 120 features, more than the 50 it announced.")
+    assert len(item_requests(fault_server)) == 12
+    copy.assert_kept()
+
+
 def test_r2_03_a_link_past_the_end_is_not_an_error(fault_server, cache_dir):
     """All 10 announced features came on page 1; page 2 repeats them: the paging just ends."""
     base = fault_server.ogc(items={CID: points(10)}, ignore_offset=True, number_matched="10")

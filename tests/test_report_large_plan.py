@@ -89,3 +89,17 @@ def test_the_summary_in_swedish(tmp_path):
     assert re.search(r"^Title:\s+Yttrande över samrådshandling för översiktsplan för Kumla kommun$", info, re.M)
     assert re.search(r"^Author:\s+Anna Andersson$", info, re.M)
     assert re.search(r"^Subject:\s+Avstämning mot den regionala utvecklingsstrategin: Plan A$", info, re.M)
+
+
+
+
+def test_r2_10_the_summary_counts_plan_areas_that_share_a_feature_id():
+    """Plan areas are told apart by their position, not their feature id (issue 11 item 10):
+    the summary per rule counts two areas with the same fid as two."""
+    from regionplan_plugin.core.report.pdf_table import summary_blocks
+
+    result = synthetic_result(TABLE_LIMIT + 1)
+    for n, finding in enumerate(result.findings):
+        finding.plan_index = n % 2  # two plan areas, both with feature id 1
+    flat = " ".join(summary_blocks(result, "en")[0].split())
+    assert "Conflict – Rule title rule-0: 667 findings, in 2 plan areas, overlap 26.7 ha" in flat

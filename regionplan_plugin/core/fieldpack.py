@@ -14,8 +14,10 @@ actions: QField runs none); the photo field as an attachment (``ExternalResource
 viewer, stored relative to the project); the regional copies read-only; the plan area as the
 project's default view and as the saved map canvas extent (what QGIS and QField open at)."""
 
+import contextlib
 import os
 import shutil
+import uuid
 from typing import List, Optional
 
 from qgis.core import (
@@ -64,6 +66,42 @@ def _write_layer(layer: QgsVectorLayer, path: str, name: str, crs) -> None:
     if outcome[0] != QgsVectorFileWriter.NoError:
         raise FieldPackageError(tr("The field package could not write {name}: {error}").format(
             name=name, error=outcome[1] if len(outcome) > 1 else ""))
+
+
+def _temporary(path: str) -> str:
+    """A new file name beside ``path``, with its extension (OGR's GeoPackage driver wants it)."""
+    stem, ext = os.path.splitext(os.path.basename(path))
+    return os.path.join(os.path.dirname(path), f".{stem}-{uuid.uuid4().hex[:12]}{ext}")
+
+
+def _remove(path: str) -> None:
+    for name in (path, path + "-wal", path + "-shm", path + "-journal"):
+        with contextlib.suppress(OSError):
+            os.unlink(name)
+
+
+@contextlib.contextmanager
+def _replacing(path: str):
+    """``with _replacing(path) as tmp:`` write ``tmp``; it then replaces ``path``. A failure (a full
+    disk) leaves ``path`` as it was and no temporary file (issue 11 item 8)."""
+    tmp = _temporary(path)
+    try:
+        yield tmp
+        os.replace(tmp, path)
+    finally:
+        _remove(tmp)
+
+
+def _copy(source: str, target: str) -> None:
+    with _replacing(target) as tmp:
+        shutil.copyfile(source, tmp)
+
+
+def _write_layers(pairs, path: str, crs) -> None:
+    """``pairs`` [(layer, name)] written into a new GeoPackage that then replaces ``path``."""
+    with _replacing(path) as tmp:
+        for layer, name in pairs:
+            _write_layer(layer, tmp, name, crs)
 
 
 def _create_notes(path: str, crs: QgsCoordinateReferenceSystem) -> None:
@@ -147,7 +185,18 @@ def write_field_package(folder: str, profile, cache, plan_layer: QgsVectorLayer,
                         basemap_path: Optional[str] = None, case=None,
                         extent: Optional[QgsRectangle] = None) -> str:
     """Write the field package into ``folder`` (created; an existing package there is replaced)
-    and return the project's path. Everything it needs is copied into ``folder/data``."""
+    and return the project's path. Everything it needs is copied into ``folder/data``. Every file
+    is written beside its target and renamed over it: a full disk ends in a FieldPackageError and
+    leaves no file half-written."""
+    try:
+        return _write_package(folder, profile, cache, plan_layer, findings_layers, basemap_path, case, extent)
+    except OSError as exc:
+        raise FieldPackageError(tr(
+            "The field package cannot be written to {path}: {error}. Free some space or choose another folder; "
+            "no file there was left half-written.").format(path=folder, error=exc.strerror or exc)) from None
+
+
+def _write_package(folder, profile, cache, plan_layer, findings_layers, basemap_path, case, extent) -> str:
     crs = QgsCoordinateReferenceSystem(profile.crs)
     data = os.path.join(folder, DATA)
     try:
@@ -164,7 +213,7 @@ def write_field_package(folder: str, profile, cache, plan_layer: QgsVectorLayer,
         _create_notes(notes_path, crs)
     layers.append(_notes_layer(notes_path))
     if plan_layer is not None:
-        _write_layer(plan_layer, os.path.join(data, "plan.gpkg"), "plan", crs)
+        _write_layers([(plan_layer, "plan")], os.path.join(data, "plan.gpkg"), crs)
         plan = QgsVectorLayer(os.path.join(data, "plan.gpkg") + "|layername=plan", tr("Plan"), "ogr")
         symbol = plan.renderer().symbol() if plan.renderer() is not None else None
         if symbol is not None:
@@ -172,9 +221,11 @@ def write_field_package(folder: str, profile, cache, plan_layer: QgsVectorLayer,
         layers.append(plan)
         if extent is None:
             extent = plan.extent().buffered(max(plan.extent().width(), plan.extent().height(), 200) * 0.3)
+    if findings_layers:
+        _write_layers([(findings, f"findings_{number}") for number, findings in enumerate(findings_layers)],
+                      os.path.join(data, "findings.gpkg"), crs)
     for number, findings in enumerate(findings_layers or []):
         name = f"findings_{number}"
-        _write_layer(findings, os.path.join(data, "findings.gpkg"), name, crs)
         layer = QgsVectorLayer(os.path.join(data, "findings.gpkg") + f"|layername={name}", findings.name(), "ogr")
         if findings.renderer() is not None and findings.geometryType() == layer.geometryType():
             layer.setRenderer(findings.renderer().clone())  # the map's severity style of its geometry type
@@ -182,13 +233,13 @@ def write_field_package(folder: str, profile, cache, plan_layer: QgsVectorLayer,
             layer.loadNamedStyle(paths.resource("styles", "findings.qml"))
         layers.append(layer)
     if case is not None and getattr(case, "path", "") and os.path.exists(case.path):
-        shutil.copyfile(case.path, os.path.join(data, "case.gpkg"))
+        _copy(case.path, os.path.join(data, "case.gpkg"))
         layers.append(QgsVectorLayer(os.path.join(data, "case.gpkg") + "|layername=decisions",
                                      tr("Decisions"), "ogr"))
     for cid, entry in sorted((cache.entries() if cache is not None else {}).items()):
         source = os.path.join(cache.dir, entry.file)
         target = os.path.join(data, entry.file)
-        shutil.copyfile(source, target)
+        _copy(source, target)
         layer = QgsVectorLayer(target + "|layername=features", entry.title or cid, "ogr")
         style = paths.resource("styles", f"{cid}.qml")
         if os.path.exists(style):
@@ -196,7 +247,7 @@ def write_field_package(folder: str, profile, cache, plan_layer: QgsVectorLayer,
         layer.setReadOnly(True)  # the region's data: a copy to look at, not to edit in the field
         layers.append(layer)
     if basemap_path:
-        shutil.copyfile(basemap_path, os.path.join(data, "bakgrundskarta.gpkg"))
+        _copy(basemap_path, os.path.join(data, "bakgrundskarta.gpkg"))
         layers.append(QgsRasterLayer(os.path.join(data, "bakgrundskarta.gpkg"), tr("Background map"), "gdal"))
     bad = [layer.name() for layer in layers if not layer.isValid()]
     if bad:
@@ -212,9 +263,10 @@ def write_field_package(folder: str, profile, cache, plan_layer: QgsVectorLayer,
         project.viewSettings().setDefaultViewExtent(QgsReferencedRectangle(extent, crs))
         project.writeProject.connect(_canvas_writer(extent, crs))
     path = os.path.join(folder, PROJECT_NAME)
-    if not project.write(path):
-        raise FieldPackageError(tr("The field package could not write {path}: {error}").format(
-            path=path, error=project.error()))
+    with _replacing(path) as tmp:  # (QGIS reads the one .qgs in a .qgz, whatever its name)
+        if not project.write(tmp):
+            raise FieldPackageError(tr("The field package could not write {path}: {error}").format(
+                path=path, error=project.error()))
     project.clear()
     return path
 

@@ -151,6 +151,7 @@ def what_applies(profile, data, geometry, purpose: str = "", radius_m: Optional[
     """What applies at ``geometry`` (a point or small polygon in ``profile.crs``) for ``purpose``
     (an ``applies_to`` code, '' = any). ``data``: a ``DataAccess`` or ``LayerData``; ``themes``:
     optionally a ``Catalog`` or ``{cid: theme id}`` (else the cached catalogue's keywords)."""
+    from .check.extent import cached_extent, format_extent
     from .check.features import feature_id, feature_name
     from .check.matcher import Matcher
 
@@ -174,6 +175,13 @@ def what_applies(profile, data, geometry, purpose: str = "", radius_m: Optional[
         except RegionplanError as error:
             card.notes.append(str(error))
             continue
+        limit = cached_extent(provenance)
+        cut = limit is not None and not limit.contains(rect)
+        if cut:  # a copy cut to an extent: what lies outside it is unknown (issue 11 item 9)
+            card.notes.append(translate(
+                "{name}: the offline copy covers only the area {extent}, and the search around this place "
+                "reaches outside it; what lies outside is not shown, and no rule is said to find nothing near.",
+                lang).format(name=cid, extent=format_extent(limit, str(profile.crs))))
         applying = []
         for rule in rules:
             if rule.applies(purpose):
@@ -204,7 +212,7 @@ def what_applies(profile, data, geometry, purpose: str = "", radius_m: Optional[
                     item.hits.append(_hit(rule, lang, round(distance, 1)))
             by_theme.setdefault(theme, []).append(item)
         for rule, _matcher in applying:
-            if rule.relation != "beyond_distance":
+            if rule.relation != "beyond_distance" or cut:
                 continue
             seen = nearest.get(rule.id)
             if seen is None or seen > float(rule.distance_m or 0):

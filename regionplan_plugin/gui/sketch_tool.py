@@ -4,6 +4,9 @@ Backspace/Delete removes the last vertex; Esc cancels). Then name and purpose ar
 the sketch goes into the memory layer "Skiss" and the check runs at once in the review tab.
 ``save_sketch(layer, path)`` writes the layer to a GeoPackage."""
 
+import os
+import uuid
+
 from qgis.core import (
     QgsFeature,
     QgsGeometry,
@@ -83,15 +86,33 @@ def add_sketch(layer: QgsVectorLayer, geometry: QgsGeometry, name: str, purpose:
 
 
 def save_sketch(layer: QgsVectorLayer, path: str) -> str:
-    """Write the sketch layer to a GeoPackage at ``path`` (layer "skiss")."""
+    """Write the sketch layer to a GeoPackage at ``path`` (layer "skiss"): written beside it, checked
+    and renamed over it, so that a full disk leaves a previous file as it was (issue 11 item 8)."""
     options = QgsVectorFileWriter.SaveVectorOptions()
     options.driverName = "GPKG"
     options.layerName = "skiss"
     write = getattr(QgsVectorFileWriter, "writeAsVectorFormatV3", None) or \
         QgsVectorFileWriter.writeAsVectorFormatV2
-    result = write(layer, path, QgsProject.instance().transformContext(), options)
-    if result[0] != QgsVectorFileWriter.WriterError.NoError:
-        raise SketchError(tr("The sketch could not be saved to {path}: {error}").format(path=path, error=result[1]))
+    folder, name = os.path.split(os.path.abspath(path))
+    tmp = os.path.join(folder, f".{os.path.splitext(name)[0]}-{uuid.uuid4().hex[:12]}.gpkg")
+    try:
+        result = write(layer, tmp, QgsProject.instance().transformContext(), options)
+        error = result[1] if result[0] != QgsVectorFileWriter.WriterError.NoError else ""
+        if not error:
+            saved = QgsVectorLayer(tmp + "|layername=skiss", "saved", "ogr")
+            if not saved.isValid() or saved.featureCount() != layer.featureCount():
+                error = tr("the file written is incomplete (is the disk full?)")
+            del saved
+        if not error:
+            os.replace(tmp, path)
+    except OSError as exc:
+        error = exc.strerror or str(exc)
+    finally:
+        for leftover in (tmp, tmp + "-wal", tmp + "-shm", tmp + "-journal"):
+            if os.path.exists(leftover):
+                os.unlink(leftover)
+    if error:
+        raise SketchError(tr("The sketch could not be saved to {path}: {error}").format(path=path, error=error))
     return path
 
 

@@ -1,6 +1,6 @@
 """Many requests from QgsTask threads while the main thread spins its own events (issue 11, item 2).
 
-    python -m tests.helpers.http_stress_proc CACHE_ROOT [--gets N] [--refreshes N]
+    python -m tests.helpers.http_stress_proc CACHE_ROOT [--gets N] [--refreshes N] [--ahead N]
 
 Runs in its own process, so that a crash (an exception in a PyQt slot aborts the process)
 shows as an exit code instead of killing pytest. Starts a fault server (tests/fixtures/faults.py)
@@ -8,9 +8,13 @@ in this process; then
 
 1. one task does ``--gets`` GETs while the main thread runs ``processEvents(); sleep(0.01)``;
 2. two tasks refresh the same dataset (forced, several pages) at the same time, ``--refreshes``
-   rounds.
+   rounds;
+3. two tasks each send ``--ahead`` pairs of requests ahead (``HttpClient.get_ahead``, as the
+   paged sources do): the first is waited for, the second (a slow one) is abandoned while in
+   flight every other time.
 
-Prints ``GETS <ok> <failed>``, ``RETRIED <n>`` and ``REFRESHES <ok> <failed>`` and exits 0;
+Prints ``GETS <ok> <failed>``, ``RETRIED <n>``, ``REFRESHES <ok> <failed>`` and
+``AHEAD <ok> <failed>`` and exits 0;
 a message on stderr for every failure. The clients retry as the plugin's do (a reply that
 Qt/sip lost under us is a failed request, retried like a dropped connection).
 """
@@ -28,6 +32,7 @@ def main(argv=None):
     parser.add_argument("root")
     parser.add_argument("--gets", type=int, default=600)
     parser.add_argument("--refreshes", type=int, default=3)
+    parser.add_argument("--ahead", type=int, default=0)
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from qgis.core import QgsApplication, QgsFeedback, QgsTask
@@ -43,6 +48,7 @@ def main(argv=None):
     faults._Handler.disable_nagle_algorithm = True  # no 40 ms delayed-ACK stall per request (this process only)
     server = faults.FaultServer()
     server.route("/g", body={"ok": True})
+    server.route("/slow", body={"ok": True}, delay_s=0.02)
     features = [{"type": "Feature", "id": str(i), "properties": {"namn": f"P {i}"},
                  "geometry": {"type": "Point", "coordinates": [15.0 + i / 1000, 59.2]}} for i in range(60)]
     base = server.ogc(collections={"pts": {"title": "Punkter"}}, items={"pts": features}, page_size=10)
@@ -80,6 +86,29 @@ def main(argv=None):
                 print(f"refresh failed: {error}", file=sys.stderr, flush=True)
             return True
 
+    class Ahead(QgsTask):
+        def __init__(self, count):
+            super().__init__("ahead", QgsTask.Flag.CanCancel)
+            self.count, self.ok, self.failed = count, 0, 0
+
+        def run(self):
+            client = HttpClient(timeout_s=10, retries=2, backoff_s=0.05, authcfg="")
+            for n in range(self.count):
+                try:
+                    first = client.get_ahead(server.url_for("/g"))
+                    second = client.get_ahead(server.url_for("/slow"))
+                    answers = [first.result()]
+                    if n % 2:
+                        second.discard()  # abandoned in flight, as a download that ends or fails
+                    else:
+                        answers.append(second.result())
+                    self.ok += all(answer.status == 200 for answer in answers)
+                except Exception as error:  # noqa: BLE001 - counted and shown
+                    self.failed += 1
+                    print(f"ahead failed: {error}", file=sys.stderr, flush=True)
+                    traceback.print_exc()
+            return True
+
     def spin(tasks, timeout_s):
         done = threading.Event()
         left = {"n": len(tasks)}
@@ -110,6 +139,10 @@ def main(argv=None):
         ok += sum(1 for task in pair if task.ok)
         failed += sum(1 for task in pair if not task.ok)
     print(f"REFRESHES {ok} {failed}", flush=True)
+    if args.ahead:
+        pair = [Ahead(args.ahead), Ahead(args.ahead)]
+        finished = spin(pair, 120)
+        print(f"AHEAD {sum(t.ok for t in pair)} {sum(t.failed for t in pair) + (0 if finished else 1)}", flush=True)
     server.close()
     app.exitQgis()
     return 0

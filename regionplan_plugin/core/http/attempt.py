@@ -10,7 +10,7 @@ from qgis.PyQt.QtNetwork import QNetworkReply, QNetworkRequest, QSslSocket
 from ..errors import NetworkError
 from ..i18n import tr
 from . import oauth2
-from .base import _POLL_MS, _header_bytes, safe_url
+from .base import _POLL_MS, DEADLINE_BYTES_PER_S, _header_bytes, safe_url
 from .qtnet import _UA_MARKER, _sync_thread_proxy, register_user_agent, user_agent
 
 
@@ -53,6 +53,12 @@ class _Attempt:
         """QgsNetworkAccessManager aborts a reply after the user's global network timeout (a
         QTimer child of the reply); for this reply only, our own timeout governs instead."""
         ms = int(self.client.timeout_s * 1000) + 5000
+        qgis_ms = QgsNetworkAccessManager.timeout()
+        if qgis_ms <= 0 or qgis_ms >= ms:
+            # QGIS's timer fires later than ours would (its default of 60 s, our 30 s): leave it, and
+            # never walk the reply's children (a search among them crashed, 1 run in 7, with requests
+            # sent ahead and abandoned in flight while the main thread spun its events)
+            return
         # Direct children only: QGIS parents its timer to the reply, while Qt's HTTP thread may be
         # creating or deleting objects further down the reply's tree (a recursive search read a
         # child being deleted and crashed under load).
@@ -162,7 +168,7 @@ class _Attempt:
         now = time.monotonic()
         if self.feedback is not None and self.feedback.isCanceled():
             self._abort("cancelled")
-        elif self.deadline is not None and now > self.deadline:
+        elif self.deadline is not None and now > self.deadline + len(self.buffer) / DEADLINE_BYTES_PER_S:
             self._abort("deadline")
         elif now - self.last_activity > self.client.timeout_s:
             self._abort("timeout")

@@ -15,6 +15,9 @@ RETRY_AFTER_CAP_S = 30.0
 REFUSAL_STATUS = (429, 503)
 MIN_DEADLINE_S = 60.0
 DEADLINE_FACTOR = 4
+# the deadline moves one second later for every this many bytes received: a body arriving at a useful
+# rate (a big download on a slow line) is never cut off by it, a trickle (a slow-loris) gains nothing
+DEADLINE_BYTES_PER_S = 64 * 1024
 _POLL_MS = 50
 
 

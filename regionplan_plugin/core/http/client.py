@@ -6,8 +6,9 @@ QGIS authentication manager apply. The client adds, on top of it:
 
 * a per-request timeout (no bytes for ``timeout_s`` seconds) that never changes the
   user's global QGIS network timeout, and an overall deadline per request (``deadline_s``,
-  by default four times the timeout and at least 60 s; retries and their waits included),
-  so that a body trickling in byte by byte cannot hold a request open for ever;
+  by default four times the timeout and at least 60 s; retries and their waits included; a
+  second later for every 64 KiB received, so that a big download on a slow line is not cut
+  off), so that a body trickling in byte by byte cannot hold a request open for ever;
 * cancellation through a ``QgsFeedback`` (``feedback.cancel()`` from any thread);
 * a maximum response size, enforced while downloading;
 * redirects followed by the client itself and only on the same host (an upgrade

@@ -58,7 +58,9 @@ class DataAccess:
         self._cached: Dict[str, tuple] = {}
         self._collections = None
         self.notes = []  # shown in the report (e.g. the service was unreachable, the cache was used)
-        self._down = None  # the NetworkError that showed the service cannot be reached: stop asking it
+        # source id ("" for a single service) -> the NetworkError that showed that source cannot be
+        # reached or refuses: stop asking it, and only it (a profile's other sources are other servers)
+        self._down: Dict[str, NetworkError] = {}
         # cid -> the NetworkError of a definite failure for that dataset (after the client's own
         # bounded retries): its documents are not asked for again in this run
         self._failed: Dict[str, NetworkError] = {}
@@ -66,21 +68,38 @@ class DataAccess:
 
     # -- metadata
     def _collection(self, cid: str, feedback=None) -> Optional[dict]:
-        if self.offline or self.service is None or self._down is not None or cid in self._failed:
+        if self.offline or self.service is None or self._down_for(cid) is not None or cid in self._failed:
             return None
         try:
             return self.service.collection(cid, feedback)
         except NetworkError as error:
             if error.kind == "cancelled":
                 raise
-            self._note_down(error)
+            self._note_down(cid, error)
             self._failed[cid] = error
             return None
 
-    def _note_down(self, error) -> None:
+    def _source_of(self, cid: str) -> str:
+        """The id of the profile's source ``cid`` comes from when the service is several (a
+        ``MultiSource``), else ""."""
+        resolve = getattr(self.profile, "resolve", None)
+        if resolve is None or not hasattr(self.service, "sources"):
+            return ""
+        try:
+            spec = resolve(cid)[0]
+        except Exception:  # noqa: BLE001 - an unknown reference: the service answers for it
+            return ""
+        return spec.id if spec is not None else ""
+
+    def _down_for(self, cid: str) -> Optional[NetworkError]:
+        return self._down.get(self._source_of(cid))
+
+    def _note_down(self, cid: str, error) -> None:
         busy = getattr(error, "kind", "") == "http" and getattr(error, "status", None) == 429  # asked to wait
-        if (busy or getattr(error, "kind", "") in ("unreachable", "timeout", "tls", "refused")) and self._down is None:
-            self._down = error
+        key = self._source_of(cid)
+        down = busy or getattr(error, "kind", "") in ("unreachable", "timeout", "tls", "refused")
+        if down and key not in self._down:
+            self._down[key] = error
             self.notes.append(
                 tr("The service could not be reached ({error}); the offline copies in the cache were used.").format(
                     error=str(error))
@@ -145,15 +164,15 @@ class DataAccess:
             return False
         if self.offline:
             return True
-        if self._down is not None and self.cache.entry(cid) is not None:
+        if self._down_for(cid) is not None and self.cache.entry(cid) is not None:
             return True
         if cid not in self._fresh:
             fresh = False
             entry = self.cache.entry(cid)
             if entry is not None and entry.bbox is None:  # a whole copy, not one cut to an extent
                 collection = self._collection(cid, feedback)
-                if collection is None and (cid in self._failed or self._down is not None):
-                    self._note_failed(cid, self._failed.get(cid) or self._down)
+                if collection is None and (cid in self._failed or self._down_for(cid) is not None):
+                    self._note_failed(cid, self._failed.get(cid) or self._down_for(cid))
                     fresh = True  # the service failed for it: the cached copy, with a note
                 else:
                     try:
@@ -167,8 +186,8 @@ class DataAccess:
 
     def _note_failed(self, cid: str, error) -> None:
         """Say once per dataset that the service failed for it and the cached copy was used."""
-        self._note_down(error)
-        if self._down is None and cid not in self._noted:
+        self._note_down(cid, error)
+        if self._down_for(cid) is None and cid not in self._noted:
             self._noted.add(cid)
             self.notes.append(
                 tr("{name}: the service failed ({error}); the offline copy was used.").format(
@@ -224,8 +243,9 @@ class DataAccess:
             return self._cached_source(cid)
         if self.service is None:
             raise CacheError.of(N_("{name} is not in the offline cache."), {"name": cid})
-        if self._down is not None and self._down.status == 429:  # (a cached copy was used above if there is one)
-            raise self._down  # the service asked us to wait: do not ask again in this run
+        down = self._down_for(cid)
+        if down is not None and down.status == 429:  # (a cached copy was used above if there is one)
+            raise down  # the service asked us to wait: do not ask again in this run
         known = self._fetched.get(cid)
         if known is not None:
             known_rect = known[0]

@@ -36,7 +36,7 @@ from .base import Page, RemoteVersion, answered_page, answered_version, conditio
 from .crs import CRS84, normalize_crs, qgs_crs
 from .ogcapi import with_params
 from .ogrread import OgrFeatureReader, read_ogr
-from .paging import pages_ahead
+from .paging import PagingGuard, pages_ahead
 from .registry import register
 
 MAX_PAGE = 2000
@@ -213,6 +213,7 @@ class ArcGisSource:
         paged = collection.get("supportsPagination") is not False
         geojson = "geojson" in collection.get("queryFormats", [])
         offset, number = 0, 0
+        guard = PagingGuard(cid, whole=bbox is None)
         while True:
             if util.is_canceled(feedback):
                 raise Cancelled(tr("Cancelled."))
@@ -240,13 +241,31 @@ class ArcGisSource:
             reader.parse_page(rows, page, tr(
                 "The ArcGIS service repeats the same features for {name} whatever page is asked for; the "
                 "download was stopped and nothing was changed.").format(name=cid))
-            more = ahead.follow(paged and bool(rows) and (exceeded if exceeded is not None else len(rows) >= size),
-                                self.query_url(collection, crs, bbox, bbox_crs, size, offset + len(rows)),
+            more = paged and bool(rows) and (exceeded if exceeded is not None else len(rows) >= size)
+            guard.counted(len(rows), None)
+            if not more and guard.whole:
+                # the answers hold no count: the layer's is asked once, and a short download refused
+                # (an empty answer, or one that ends early, never replaces a whole copy; issue 11 item 7)
+                guard.matched = self._count(collection, feedback)
+                guard.finish()
+            more = ahead.follow(more, self.query_url(collection, crs, bbox, bbox_crs, size, offset + len(rows)),
                                 _AHEAD_HEADERS)
             yield page
             if not more:
                 return
             number, offset = number + 1, offset + len(rows)
+
+    def _count(self, collection: dict, feedback=None) -> Optional[int]:
+        """The layer's number of features (``returnCountOnly``), or None when the server cannot say."""
+        url = with_params(self.base_url + "/" + collection["id"] + "/query",
+                          {"where": "1=1", "returnCountOnly": "true", "f": "json"})
+        try:
+            count = self._json(url, feedback).get("count")
+        except NetworkError as error:
+            if error.kind in ("cancelled", "refused"):
+                raise
+            return None
+        return count if isinstance(count, int) and not isinstance(count, bool) and count >= 0 else None
 
     def remote_version(self, cid: str, feedback=None, crs: str = "", bbox=None,
                        known: Optional[RemoteVersion] = None, url: str = "") -> RemoteVersion:

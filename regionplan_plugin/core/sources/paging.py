@@ -80,6 +80,7 @@ class PagingGuard:
         self.pages = 0
         self.first_size = 0
         self.first_ids: Set[str] = set()
+        self.exceeded: Optional[int] = None  # a numberMatched that more features than it came past
         self.ids: Set[str] = set()
 
     def page(self, page, sent: int, ids: Set[str]) -> bool:
@@ -104,9 +105,30 @@ class PagingGuard:
             ).format(name=self.cid), kind="paging", url=page.url)
         self.ids |= ids
         self.received += sent
-        if self.matched is not None and self.received > self.matched:
-            self.matched = None  # not the total: per page, or the data grew meanwhile
+        self._beyond_matched()
         return False
+
+    def _beyond_matched(self) -> None:
+        """More features came than announced: ``numberMatched`` is not the total (per page, or the
+        data grew meanwhile) and no longer refuses a short download. Unless it was a page's own
+        count, it still caps the pages (a server whose full pages never end, issue 11 item 3)."""
+        if self.matched is not None and self.received > self.matched:
+            if self.matched != self.first_size:
+                self.exceeded = self.matched
+            self.matched = None
+
+    def counted(self, sent: int, matched: Optional[int]) -> None:
+        """:meth:`page` for a source whose reader refuses repeated pages itself (WFS, ArcGIS):
+        ``sent`` features came; ``matched`` is the count the page announces, if any (a later
+        page's replaces an earlier one's: MapServer's GeoJSON says it on the last page only).
+        Then :meth:`next_link` caps the pages and refuses a short download (issue 11, items 3, 7)."""
+        self.pages += 1
+        if self.pages == 1:
+            self.first_size = sent
+        if matched is not None:
+            self.matched = matched
+        self.received += sent
+        self._beyond_matched()
 
     def next_link(self, url: str, looped: bool) -> None:
         """After a page with features: ``url`` is the next page ("" at the end), ``looped``
@@ -126,16 +148,23 @@ class PagingGuard:
         if not url:
             self.finish()
             return
-        if matched is not None and self.received < matched and self.pages >= page_cap(matched, self.first_size):
-            raise NetworkError(trn(
-                "The service's pages of {name} do not end: {pages} pages brought {got} of the {total} feature "
-                "it announced. The download was stopped and nothing was changed. Report this to the service's "
-                "provider.",
-                "The service's pages of {name} do not end: {pages} pages brought {got} of the {total} features "
-                "it announced. The download was stopped and nothing was changed. Report this to the service's "
-                "provider.",
-                matched,
-            ).format(name=self.cid, pages=self.pages, got=self.received, total=matched), kind="paging", url=url)
+        if matched is None and self.exceeded is not None and self.pages >= page_cap(self.exceeded, self.first_size):
+            raise NetworkError(tr(  # full pages past what was announced, for ever
+                "The service's pages of {name} do not end: {pages} pages brought {got} features, more than the "
+                "{total} it announced. The download was stopped and nothing was changed. Report this to the "
+                "service's provider."
+            ).format(name=self.cid, pages=self.pages, got=self.received, total=self.exceeded), kind="paging", url=url)
+        if matched is None or self.received >= matched or self.pages < page_cap(matched, self.first_size):
+            return
+        raise NetworkError(trn(
+            "The service's pages of {name} do not end: {pages} pages brought {got} of the {total} feature "
+            "it announced. The download was stopped and nothing was changed. Report this to the service's "
+            "provider.",
+            "The service's pages of {name} do not end: {pages} pages brought {got} of the {total} features "
+            "it announced. The download was stopped and nothing was changed. Report this to the service's "
+            "provider.",
+            matched,
+        ).format(name=self.cid, pages=self.pages, got=self.received, total=matched), kind="paging", url=url)
 
     def finish(self) -> None:
         """The paging ended: refuse a whole collection with fewer features than announced."""

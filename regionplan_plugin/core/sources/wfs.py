@@ -39,7 +39,7 @@ from .base import Page, RemoteVersion, answered_page, answered_version, conditio
 from .crs import CRS84, normalize_crs, qgs_crs
 from .ogcapi import with_params
 from .ogrread import OgrFeatureReader, read_ogr
-from .paging import PageAhead, pages_ahead
+from .paging import PageAhead, PagingGuard, pages_ahead
 from .registry import register
 
 DEFAULT_COUNT = 1000
@@ -327,6 +327,7 @@ class WfsSource:
     def _pages(self, cid, collection, crs, bbox, bbox_crs, count, headers, reader, ahead, feedback):
         srs = self._srs(collection, crs) or crs
         start, number = 0, 0
+        guard = PagingGuard(cid, whole=bbox is None)  # numberMatched: a page cap, a short download refused
         while True:
             if util.is_canceled(feedback):
                 raise Cancelled(tr("Cancelled."))
@@ -353,7 +354,10 @@ class WfsSource:
                 "The WFS repeats the same features for {name} whatever page is asked for (it ignores "
                 "STARTINDEX); the download was stopped and nothing was changed.").format(name=cid))
             following = self.page_url(collection, crs, bbox, bbox_crs, count, start + len(rows))
-            if not ahead.follow(self._paging and bool(rows) and len(rows) >= count, following):
+            more = self._paging and bool(rows) and len(rows) >= count
+            guard.counted(len(rows), page.number_matched)
+            guard.next_link(following if more else "", False)
+            if not ahead.follow(more, following):
                 yield page
                 return
             yield page
