@@ -226,9 +226,6 @@ class RegionplanPlugin:
         if self.provider is not None:
             QgsApplication.processingRegistry().removeProvider(self.provider)
             self.provider = None
-        http = sys.modules.get(__package__ + ".core.http")
-        if http is not None:  # our User-Agent pre-processor goes with the plugin
-            http.unregister_user_agent()
         oauth2 = sys.modules.get(__package__ + ".core.http.oauth2")
         if oauth2 is not None:  # OAuth2 client credentials tokens kept in memory go too
             oauth2.clear()

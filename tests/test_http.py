@@ -603,6 +603,32 @@ def test_tls_verification_cannot_be_turned_off(tls_server, qgis_app):
         assert manager.sslCertCustomConfigByHost(hostport).isNull()
 
 
+def test_a_certificate_authority_trusted_in_qgis_is_trusted(tls_server, qgis_app):
+    """A region's own certificate authority, added as trusted in the QGIS authentication
+    manager, is trusted by the plugin's requests too (as by QGIS's own requests)."""
+    from qgis.core import QgsAuthCertUtils
+    from qgis.PyQt.QtNetwork import QSslCertificate
+
+    from tests.fixtures.netfixtures import _auth_manager
+
+    tls_server.route("/x", body={"secure": True})
+    error = _error(HttpClient(timeout_s=5, retries=0), tls_server.url_for("/x"))
+    assert error.kind == "tls" and "not trusted" in str(error)
+    manager = _auth_manager()
+    cert = QSslCertificate.fromPath(tls_server.cert_path)[0]
+    assert manager.storeCertAuthority(cert)
+    manager.storeCertTrustPolicy(cert, QgsAuthCertUtils.CertTrustPolicy.Trusted)
+    manager.rebuildCaCertsCache()
+    manager.rebuildTrustedCaCertsCache()
+    try:
+        assert HttpClient(timeout_s=5, retries=0).get_json(tls_server.url_for("/x")) == {"secure": True}
+    finally:
+        manager.removeCertAuthority(cert)
+        manager.removeCertTrustPolicy(cert)
+        manager.rebuildCaCertsCache()
+        manager.rebuildTrustedCaCertsCache()
+
+
 class _TlsTask(_FetchTask):
     pass
 

@@ -80,6 +80,20 @@ def test_r2_02_requests_sent_ahead_from_tasks_while_the_main_thread_spins(tmp_pa
         assert "AHEAD 800 0" in done.stdout, done.stdout + done.stderr[-3000:]
 
 
+@pytest.mark.timeout(90)
+def test_r2_02_tasks_fetching_at_once_while_qgis_runs_its_event_loop():
+    """Four tasks fetching at once, again and again for 15 s, while the main thread runs
+    app.exec_() as QGIS does: every request answered and the process exits normally (each thread
+    has a plain network manager of its own; see core/http/qtnet.py)."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QGIS_OPTS="", PYTHONPATH=ROOT)
+    done = subprocess.run([sys.executable, "-m", "tests.helpers.http_concurrency_proc", "--tasks", "4",
+                           "--seconds", "15"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=80)
+    assert done.returncode == 0, (done.returncode, done.stderr[-3000:])
+    counts = next(line.split()[1:] for line in done.stdout.splitlines() if line.startswith("CONCURRENT "))
+    answered, failed, tasks = (int(n) for n in counts)
+    assert failed == 0 and answered > 1000 and tasks >= 20, (counts, done.stderr[-3000:])
+
+
 # --------------------------------------------------------------------------- item 4
 
 

@@ -2,16 +2,16 @@
 
 import time
 
-from qgis.core import QgsApplication, QgsNetworkAccessManager
+from qgis.core import QgsApplication
 from qgis.PyQt import sip
-from qgis.PyQt.QtCore import QByteArray, QEventLoop, Qt, QTimer, QUrl
+from qgis.PyQt.QtCore import QByteArray, QEventLoop, QTimer, QUrl
 from qgis.PyQt.QtNetwork import QNetworkReply, QNetworkRequest, QSslSocket
 
 from ..errors import NetworkError
 from ..i18n import tr
 from . import oauth2
 from .base import _POLL_MS, DEADLINE_BYTES_PER_S, _header_bytes, safe_url
-from .qtnet import _UA_MARKER, _sync_thread_proxy, register_user_agent, user_agent
+from .qtnet import secure, thread_manager, user_agent
 
 
 def _method(manager, authcfg: str) -> str:
@@ -42,6 +42,7 @@ class _Attempt:
         self.abort_reason = None  # "cancelled", "too_large", "timeout", "deadline", "tls", "internal"
         self.slot_error = None
         self.ssl_errors = []
+        self.manager = None  # the thread's network manager (qtnet.thread_manager)
         self.reply = None
         self.loop = None
         self.timer = None
@@ -49,30 +50,10 @@ class _Attempt:
         self.start_error = None
         self.last_activity = time.monotonic()
 
-    def _own_timeout(self, reply) -> None:
-        """QgsNetworkAccessManager aborts a reply after the user's global network timeout (a
-        QTimer child of the reply); for this reply only, our own timeout governs instead."""
-        ms = int(self.client.timeout_s * 1000) + 5000
-        qgis_ms = QgsNetworkAccessManager.timeout()
-        if qgis_ms <= 0 or qgis_ms >= ms:
-            # QGIS's timer fires later than ours would (its default of 60 s, our 30 s): leave it, and
-            # never walk the reply's children (a search among them crashed, 1 run in 7, with requests
-            # sent ahead and abandoned in flight while the main thread spun its events)
-            return
-        # Direct children only: QGIS parents its timer to the reply, while Qt's HTTP thread may be
-        # creating or deleting objects further down the reply's tree (a recursive search read a
-        # child being deleted and crashed under load).
-        timer = reply.findChild(QTimer, "timeoutTimer", Qt.FindChildOption.FindDirectChildrenOnly)
-        if timer is not None:
-            timer.setInterval(ms)
-            if timer.isActive():
-                timer.start()
-
     def _request(self) -> QNetworkRequest:
         request = QNetworkRequest(self.url)
-        register_user_agent()
         request.setRawHeader(b"User-Agent", user_agent().encode("utf-8"))
-        request.setRawHeader(_UA_MARKER, user_agent().encode("utf-8"))
+        secure(request)
         for name, value in (self.headers or {}).items():
             request.setRawHeader(_header_bytes(name), _header_bytes(value))
         request.setAttribute(QNetworkRequest.Attribute.CacheLoadControlAttribute,
@@ -180,8 +161,7 @@ class _Attempt:
         :meth:`run` waits for it. A request sent ahead this way is either waited for or
         :meth:`discard`-ed, in the thread that sent it."""
         request = self._request()
-        manager = QgsNetworkAccessManager.instance()
-        _sync_thread_proxy(manager)
+        self.manager = manager = thread_manager(self.url)
         self.loop = loop = QEventLoop()
         self.last_activity = time.monotonic()
         if self.data is None:
@@ -200,7 +180,6 @@ class _Attempt:
                 (reply.sslErrors, lambda errors: self._guarded(self._on_ssl_errors, errors)),
                 (timer.timeout, lambda: self._guarded(self._on_tick)),
             ]
-            self._own_timeout(reply)
             if self.client.authcfg and self.bearer is None:
                 QgsApplication.authManager().updateNetworkReply(reply, self.client.authcfg)
             for signal, slot in self.slots:
@@ -247,6 +226,10 @@ class _Attempt:
                 if mode in (QSslSocket.PeerVerifyMode.VerifyNone, QSslSocket.PeerVerifyMode.QueryPeer):
                     self.abort_reason = "tls"
                     self.ssl_errors.append(tr("certificate verification was turned off"))
+            if self.abort_reason == "tls" or self.ssl_errors:
+                # the next request builds its connection anew, with the certificate authorities
+                # trusted then (Qt keeps a host's connection, and its TLS settings, for a while)
+                self.manager.clearConnectionCache()
             return self._result(reply)
         except RuntimeError as error:
             # "wrapped C/C++ object ... has been deleted": the reply (or the loop) is gone under us,
@@ -275,12 +258,12 @@ class _Attempt:
         self.timer = None
         self.reply = None
         self.loop = None
+        self.manager = None
         try:
-            if sip.isdeleted(reply):
-                return
-            if reply.isRunning():
-                reply.abort()
-            reply.deleteLater()
+            if reply is not None and not sip.isdeleted(reply):
+                if reply.isRunning():
+                    reply.abort()
+                reply.deleteLater()
         except RuntimeError:  # deleted meanwhile
             pass
 

@@ -1,11 +1,12 @@
 """Every network request of the plugin goes through :class:`HttpClient`.
 
-Requests use the QGIS network stack (``QgsNetworkAccessManager.instance()`` of the
-calling thread), so the user's proxy settings, SSL settings and an ``authcfg`` of the
-QGIS authentication manager apply. The client adds, on top of it:
+Each thread has a network manager of its own (:mod:`core.http.qtnet` says why not QGIS's
+shared one), set up for each request as QGIS sets up its own: the
+user's QGIS proxy settings, the certificate authorities trusted in the QGIS authentication
+database and an ``authcfg`` of the QGIS authentication manager apply. The client adds:
 
-* a per-request timeout (no bytes for ``timeout_s`` seconds) that never changes the
-  user's global QGIS network timeout, and an overall deadline per request (``deadline_s``,
+* a per-request timeout (no bytes for ``timeout_s`` seconds; QGIS's global network timeout
+  does not apply), and an overall deadline per request (``deadline_s``,
   by default four times the timeout and at least 60 s; retries and their waits included; a
   second later for every 64 KiB received, so that a big download on a slow line is not cut
   off), so that a body trickling in byte by byte cannot hold a request open for ever;
