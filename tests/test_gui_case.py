@@ -84,6 +84,11 @@ def test_case_workflow(rp_dock, rp_settings, pygeoapi_service, qgis_iface, tmp_p
     assert task.ok, task.message()
     assert view.fields["versions"].text().startswith("1. Samrådshandling")
     assert view.compare_label.text() == ""  # nothing to compare yet
+    # the draft's header is the case's: its diary number, plan type and stage, no placeholder for them
+    header_key = view.statement.order[0]
+    header_text = view.statement.texts[header_key]
+    assert "RÖ 2026-00123" in header_text, header_text
+    assert "consultation" in header_text.lower() and "comprehensive plan" in header_text.lower(), header_text
 
     # decisions: the three kinds, a reason required unless agree, undo
     panel = view.decisions
@@ -180,7 +185,7 @@ def test_case_workflow(rp_dock, rp_settings, pygeoapi_service, qgis_iface, tmp_p
     assert task.ok, task.message()
     text, cells = _docx_text(docx_path)
     assert "RÖ 2026-00123" in text and "Regionen har inga invändningar mot planen i denna del." in text
-    assert first in text
+    assert first not in text  # "Title and header" names the section in the case, never a heading of the letter
     assert "Stråket är redan utbyggt." in cells and "Not relevant" in cells
     odt_path = str(tmp_path / "yttrande.odt")
     task = wait_task(editor.export("odt", odt_path), 30)

@@ -25,14 +25,15 @@ from ..core.i18n import tr, translate
 ROLE_KEY = Qt.ItemDataRole.UserRole
 
 
-def draft_sections(result, lang: str) -> list:
-    """The draft statement of a check as [(section, text)]. A section is named in the case by its
-    heading, which is the same from one check to the next; the first section's heading is the
-    statement's title (it names the plan areas checked), so it is named "Title and header"."""
+def draft_sections(result, lang: str, header=None) -> list:
+    """The draft statement of a check as [(section, text)] (``header``: the statement header's
+    fields given). A section is named in the case by its heading, which is the same from one
+    check to the next; the first section's heading is the statement's title (it names the plan
+    areas checked), so it is named "Title and header"."""
     from ..core.report import statement
 
     sections, seen = [], {}
-    for section in statement(result, lang):
+    for section in statement(result, lang, header):
         heading = translate("Title and header", lang) if section.key == "header" else section.heading
         seen[heading] = seen.get(heading, 0) + 1
         key = heading if seen[heading] == 1 else f"{heading} ({seen[heading]})"

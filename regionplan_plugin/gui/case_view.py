@@ -60,13 +60,15 @@ def open_task(path, feedback=None):
         raise
 
 
-def add_version_task(case, result, label, lang, feedback=None):
+def add_version_task(case, result, label, lang, header=None, feedback=None):
     """Store a check result as the case's next version; compare it with the previous one and
-    make the new draft statement. Returns (version, Comparison or None, [(section, text)])."""
+    make the new draft statement, its header from ``header`` (the plan check tab's fields, the
+    case's diary number, plan type and stage where those are empty). Returns (version,
+    Comparison or None, [(section, text)])."""
     from ..core.case.result_version import version_arguments
 
     version = case.add_version(label, **version_arguments(result))
-    return version, _comparison(case, version), draft_sections(result, lang)
+    return version, _comparison(case, version), draft_sections(result, lang, header)
 
 
 def fmt_ha(m2) -> str:
@@ -306,8 +308,9 @@ class CaseTab(QWidget):
         label = label or self.label_edit.text().strip() or tr("Version {n}").format(
             n=self.case.latest_version() + 1)
         result = self.result
+        header = self.dock.review.header()  # the open case fills the fields left empty
         return self._run(tr("Adding the check to the case"), add_version_task, self.case, result, label,
-                         self.lang(), on_success=lambda task: self._version_added(task, result))
+                         self.lang(), header, on_success=lambda task: self._version_added(task, result))
 
     def _version_added(self, task, result=None) -> None:
         version, comparison, drafts = task.result
