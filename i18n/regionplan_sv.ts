@@ -75,7 +75,7 @@
             <translation>Ett objekt i {name} kan inte transformeras till {crs}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_statement.py" line="192" />
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="193" />
             <source>A new draft differs from your edit: choose which to keep.</source>
             <translation>Ett nytt utkast skiljer sig från din text: välj vilken som ska gälla.</translation>
         </message>
@@ -90,7 +90,7 @@
             <translation>Ett planområde behöver minst tre punkter.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="133" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="135" />
             <location filename="../regionplan_plugin/gui/review.py" line="166" />
             <source>Add as new version</source>
             <translation>Lägg till som ny version</translation>
@@ -107,7 +107,7 @@
             <translation>Lägg till i kartan</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="326" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="329" />
             <source>Added the check as version {version}.</source>
             <translation>Avstämningen har lagts till som version {version}.</translation>
         </message>
@@ -122,7 +122,7 @@
             <translation>{name} lades till i kartan.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="309" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="312" />
             <source>Adding the check to the case</source>
             <translation>Lägger till avstämningen i ärendet</translation>
         </message>
@@ -324,7 +324,7 @@
             <translation>För över tidigare ställningstaganden</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="148" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="150" />
             <location filename="../regionplan_plugin/gui/dock.py" line="71" />
             <source>Case</source>
             <translation>Ärende</translation>
@@ -341,7 +341,7 @@
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/case_dialogs.py" line="48" />
-            <location filename="../regionplan_plugin/gui/case_view.py" line="117" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="119" />
             <location filename="../regionplan_plugin/gui/inbox.py" line="54" />
             <source>Case number</source>
             <translation>Diarienummer</translation>
@@ -353,7 +353,7 @@
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/case_map.py" line="33" />
-            <location filename="../regionplan_plugin/gui/case_view.py" line="266" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="268" />
             <source>Case {case}</source>
             <translation>Ärende {case}</translation>
         </message>
@@ -373,7 +373,7 @@
             <translation>Kategori</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="144" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="146" />
             <source>Change</source>
             <translation>Förändring</translation>
         </message>
@@ -511,7 +511,7 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Klicka först på en plats i kartan.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="102" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="104" />
             <source>Close</source>
             <translation>Stäng</translation>
         </message>
@@ -571,12 +571,12 @@ Utdata: lagret med träffar, rapporten och antalet träffar per bedömning (CONF
             <translation>Länsstyrelsen (statens intressen)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="288" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="290" />
             <source>Create or open a case to keep the checks, your decisions and the statement.</source>
             <translation>Skapa eller öppna ett ärende för att spara avstämningarna, dina ställningstaganden och yttrandet.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="208" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="210" />
             <source>Creating the case {case}</source>
             <translation>Skapar ärendet {case}</translation>
         </message>
@@ -681,7 +681,7 @@ Datamängder som inte har ändrats på servern redovisas som redan aktuella och 
 Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_statement.py" line="207" />
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="208" />
             <source>Draft</source>
             <translation>Utkast</translation>
         </message>
@@ -701,8 +701,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Varje användningsområde för sig</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_statement.py" line="226" />
-            <location filename="../regionplan_plugin/gui/case_statement.py" line="207" />
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="227" />
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="208" />
             <source>Edited by you</source>
             <translation>Redigerad av dig</translation>
         </message>
@@ -723,22 +723,22 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Exportera</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_statement.py" line="119" />
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="120" />
             <source>Export .docx…</source>
             <translation>Exportera .docx…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_statement.py" line="120" />
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="121" />
             <source>Export .odt…</source>
             <translation>Exportera .odt…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_statement.py" line="263" />
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="264" />
             <source>Export the statement</source>
             <translation>Exportera yttrandet</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_statement.py" line="308" />
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="309" />
             <source>Exporting the statement {path}</source>
             <translation>Exporterar yttrandet {path}</translation>
         </message>
@@ -790,7 +790,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Fält med planområdenas användning</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="144" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="146" />
             <source>Finding</source>
             <translation>Träff</translation>
         </message>
@@ -800,7 +800,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Träff / planområde</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="150" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="152" />
             <location filename="../regionplan_plugin/gui/review.py" line="353" />
             <location filename="../regionplan_plugin/processing/checkplan.py" line="154" />
             <source>Findings</source>
@@ -911,7 +911,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Frågor att beakta</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_statement.py" line="105" />
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="106" />
             <source>Keep my text</source>
             <translation>Behåll min text</translation>
         </message>
@@ -921,7 +921,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Typ</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="132" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="134" />
             <source>Label, e.g. the consultation document</source>
             <translation>Benämning, t.ex. samrådshandling</translation>
         </message>
@@ -1046,7 +1046,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/case_dialogs.py" line="49" />
-            <location filename="../regionplan_plugin/gui/case_view.py" line="117" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="119" />
             <location filename="../regionplan_plugin/gui/inbox.py" line="54" />
             <source>Municipality name</source>
             <translation>Kommun</translation>
@@ -1063,7 +1063,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Kommun: {name}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="154" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="156" />
             <source>My cases</source>
             <translation>Mina ärenden</translation>
         </message>
@@ -1088,18 +1088,18 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Tidsgräns för nätverk</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="359" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="362" />
             <location filename="../regionplan_plugin/core/report/case_view.py" line="139" />
             <source>New</source>
             <translation>Ny</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="100" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="102" />
             <source>New case…</source>
             <translation>Nytt ärende…</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_statement.py" line="96" />
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="97" />
             <source>New draft after the latest check</source>
             <translation>Nytt utkast efter den senaste avstämningen</translation>
         </message>
@@ -1119,8 +1119,8 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Ny version finns</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="114" />
-            <location filename="../regionplan_plugin/gui/case_view.py" line="266" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="116" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="268" />
             <source>No case is open.</source>
             <translation>Inget ärende är öppet.</translation>
         </message>
@@ -1352,32 +1352,32 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Öppna ett ärende och lägg till en avstämd version för att ta ställning till dess träffar.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="304" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="306" />
             <source>Open a case and run a check first.</source>
             <translation>Öppna ett ärende och stäm av planen först.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="212" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="214" />
             <source>Open a review case</source>
             <translation>Öppna ett ärende</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_statement.py" line="262" />
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="263" />
             <source>OpenDocument text (*.odt)</source>
             <translation>OpenDocument-text (*.odt)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="232" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="234" />
             <source>Opened the case {case}.</source>
             <translation>Ärendet {case} är öppnat.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="220" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="222" />
             <source>Opening the case {name}</source>
             <translation>Öppnar ärendet {name}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="101" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="103" />
             <source>Open…</source>
             <translation>Öppna…</translation>
         </message>
@@ -1415,7 +1415,7 @@ Utdata: antalet datamängder som skrevs eller redan var aktuella.</translation>
             <translation>Överlapp (m²)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="144" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="146" />
             <source>Overlap change</source>
             <translation>Ändrad överlappning</translation>
         </message>
@@ -1469,7 +1469,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/case_dialogs.py" line="50" />
-            <location filename="../regionplan_plugin/gui/case_view.py" line="118" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="120" />
             <location filename="../regionplan_plugin/gui/inbox.py" line="54" />
             <source>Plan</source>
             <translation>Plan</translation>
@@ -1561,7 +1561,7 @@ Diarienummer, kommunens diarienummer, plantyp ({plan_types}), skede ({stages}) o
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/case_dialogs.py" line="51" />
-            <location filename="../regionplan_plugin/gui/case_view.py" line="118" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="120" />
             <location filename="../regionplan_plugin/gui/review_areas.py" line="59" />
             <source>Plan type</source>
             <translation>Plantyp</translation>
@@ -1848,7 +1848,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Rapporten skrevs till {path}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="359" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="362" />
             <location filename="../regionplan_plugin/core/report/case_view.py" line="140" />
             <source>Resolved</source>
             <translation>Löst</translation>
@@ -1861,7 +1861,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/case_dialogs.py" line="46" />
-            <location filename="../regionplan_plugin/gui/case_view.py" line="213" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="215" />
             <source>Review case (*.gpkg)</source>
             <translation>Ärende (*.gpkg)</translation>
         </message>
@@ -1926,7 +1926,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Regler med träffar i planområdet</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="290" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="292" />
             <source>Run a check in the Plan check tab, then add it here as a new version.</source>
             <translation>Stäm av planen under fliken Avstämning och lägg sedan till den här som en ny version.</translation>
         </message>
@@ -2006,7 +2006,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>SWEREF 99 TM</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_statement.py" line="91" />
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="92" />
             <source>Save section</source>
             <translation>Spara avsnittet</translation>
         </message>
@@ -2022,12 +2022,12 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Ställningstagandet är sparat i ärendet.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_statement.py" line="230" />
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="231" />
             <source>Saved the section in the case.</source>
             <translation>Avsnittet är sparat i ärendet.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_statement.py" line="291" />
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="292" />
             <location filename="../regionplan_plugin/gui/review_export.py" line="64" />
             <location filename="../regionplan_plugin/gui/review_export.py" line="53" />
             <source>Saved {path}</source>
@@ -2159,7 +2159,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
         </message>
         <message>
             <location filename="../regionplan_plugin/gui/case_dialogs.py" line="52" />
-            <location filename="../regionplan_plugin/gui/case_view.py" line="118" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="120" />
             <location filename="../regionplan_plugin/gui/inbox.py" line="54" />
             <source>Stage</source>
             <translation>Skede</translation>
@@ -2170,13 +2170,13 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Skede ({codes})</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="128" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="130" />
             <location filename="../regionplan_plugin/gui/inbox.py" line="55" />
             <source>State</source>
             <translation>Status</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="152" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="154" />
             <source>Statement</source>
             <translation>Yttrande</translation>
         </message>
@@ -2237,7 +2237,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>TLS-handskakningen misslyckades</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_statement.py" line="106" />
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="107" />
             <source>Take the new draft</source>
             <translation>Ta det nya utkastet</translation>
         </message>
@@ -2312,12 +2312,12 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Adressen {url} svarar inte med ett ATOM-flöde.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources/download.py" line="71" />
+            <location filename="../regionplan_plugin/core/sources/archive.py" line="41" />
             <source>The archive {url} holds a file whose name leads outside the archive ({name}); it was refused.</source>
             <translation>Arkivet {url} innehåller en fil vars namn pekar ut ur arkivet ({name}); arkivet avvisades.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources/download.py" line="76" />
+            <location filename="../regionplan_plugin/core/sources/archive.py" line="46" />
             <source>The archive {url} would unpack to {size} MB ({ratio} times its own size); it was refused as a possible zip bomb.</source>
             <translation>Arkivet {url} skulle packas upp till {size} MB ({ratio} gånger sin egen storlek); det avvisades som en möjlig zip-bomb.</translation>
         </message>
@@ -2332,12 +2332,12 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Autentiseringskonfigurationen {authcfg} (OAuth2 med klientuppgifter) fick ingen åtkomsttoken från sin tokentjänst: {reason} Kontrollera tokenadressen, klient-id och klienthemlighet i autentiseringshanteraren i QGIS.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http/attempt.py" line="95" />
+            <location filename="../regionplan_plugin/core/http/attempt.py" line="76" />
             <source>The authentication configuration {authcfg} (OAuth2) got no access token from its token endpoint. Check the token URL, the client id and secret and the account in the QGIS authentication manager.</source>
             <translation>Autentiseringskonfigurationen {authcfg} (OAuth2) fick ingen åtkomsttoken från sin tokentjänst. Kontrollera tokenadressen, klient-id och klienthemlighet samt kontot i autentiseringshanteraren i QGIS.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http/attempt.py" line="101" />
+            <location filename="../regionplan_plugin/core/http/attempt.py" line="82" />
             <source>The authentication configuration {authcfg} could not be applied. Check it in the Regionplan settings and in the QGIS authentication manager.</source>
             <translation>Autentiseringskonfigurationen {authcfg} kunde inte tillämpas. Kontrollera den i inställningarna för Regionplan och i autentiseringshanteraren i QGIS.</translation>
         </message>
@@ -2514,17 +2514,17 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Nedladdningen avbröts.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources/download.py" line="247" />
+            <location filename="../regionplan_plugin/core/sources/download.py" line="175" />
             <source>The download {url} has no layer {name}; it has {names}.</source>
             <translation>Nedladdningen {url} har inget lager {name}; den har {names}.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources/download.py" line="235" />
+            <location filename="../regionplan_plugin/core/sources/download.py" line="163" />
             <source>The download {url} holds no layer that can be read (expected Shapefile, GeoPackage, GeoJSON or FlatGeobuf).</source>
             <translation>Nedladdningen {url} innehåller inget lager som kan läsas (Shapefile, GeoPackage, GeoJSON eller FlatGeobuf förväntades).</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/sources/download.py" line="66" />
+            <location filename="../regionplan_plugin/core/sources/archive.py" line="36" />
             <source>The download {url} is not a readable zip archive.</source>
             <translation>Nedladdningen {url} är inte ett läsbart zip-arkiv.</translation>
         </message>
@@ -2596,7 +2596,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Bakgrundskartans största skala måste vara ett positivt tal, till exempel 10000.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="292" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="294" />
             <source>The latest check can be added as version {version}.</source>
             <translation>Den senaste avstämningen kan läggas till som version {version}.</translation>
         </message>
@@ -2622,12 +2622,12 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Kommunens diarienummer</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="328" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="331" />
             <source>The new draft differs from your edit in {n} section: choose in the statement tab.</source>
             <translation>Det nya utkastet skiljer sig från din text i {n} avsnitt: välj under fliken Yttrande.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="328" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="331" />
             <source>The new draft differs from your edit in {n} sections: choose in the statement tab.</source>
             <translation>Det nya utkastet skiljer sig från din text i {n} avsnitt: välj under fliken Yttrande.</translation>
         </message>
@@ -2747,7 +2747,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>Profilen kunde inte laddas ner från {url}: {error}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_statement.py" line="60" />
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="61" />
             <source>The profile could not be read, so its statement template was not used: {error}</source>
             <translation>Profilen kunde inte läsas, så dess yttrandemall användes inte: {error}</translation>
         </message>
@@ -3099,7 +3099,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation>De passar i {likely}: filen är troligen i det systemet men felaktigt märkt. Välj det och importera planen igen.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_statement.py" line="36" />
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="37" />
             <location filename="../regionplan_plugin/core/case/result_version.py" line="111" />
             <source>Title and header</source>
             <translation>Rubrik och sidhuvud</translation>
@@ -3129,7 +3129,7 @@ Region: regionens utbredning; en plan utanför den får också en varning.
 Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar utanför Sverige får en varning som anger vilket koordinatsystem den troligen är i.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="359" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="362" />
             <source>Unchanged</source>
             <translation>Oförändrad</translation>
         </message>
@@ -3220,7 +3220,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Används av regler</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="306" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="308" />
             <source>Version {n}</source>
             <translation>Version {n}</translation>
         </message>
@@ -3235,7 +3235,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Version {old} → {new}</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="352" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="355" />
             <source>Version {old} → {new}: {new_n} new, {resolved} resolved, {unchanged} unchanged findings; area added {added}, removed {removed}.</source>
             <translation>Version {old} → {new}: {new_n} nya, {resolved} lösta och {unchanged} oförändrade träffar; tillkommen yta {added}, borttagen yta {removed}.</translation>
         </message>
@@ -3250,7 +3250,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Version {version}: ställning tagen till {decided} av {total} träffar.</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="119" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="121" />
             <source>Versions</source>
             <translation>Versioner</translation>
         </message>
@@ -3283,7 +3283,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Varför? (obligatoriskt)</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_statement.py" line="117" />
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="118" />
             <source>With the findings table</source>
             <translation>Med tabellen över träffar</translation>
         </message>
@@ -3293,7 +3293,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>Inom ett avstånd från planområdet</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_statement.py" line="262" />
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="263" />
             <source>Word document (*.docx)</source>
             <translation>Word-dokument (*.docx)</translation>
         </message>
@@ -3313,7 +3313,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>År</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_statement.py" line="98" />
+            <location filename="../regionplan_plugin/gui/case_statement.py" line="99" />
             <source>You edited this section. The new check gives the draft below: choose which to keep.</source>
             <translation>Du har redigerat det här avsnittet. Den nya avstämningen ger utkastet nedan: välj vilket som ska gälla.</translation>
         </message>
@@ -3404,7 +3404,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>centrum</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/core/http/attempt.py" line="249" />
+            <location filename="../regionplan_plugin/core/http/attempt.py" line="228" />
             <source>certificate verification was turned off</source>
             <translation>certifikatkontrollen var avstängd</translation>
         </message>
@@ -4598,7 +4598,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>{time} (ålder: {age})</translation>
         </message>
         <message>
-            <location filename="../regionplan_plugin/gui/case_view.py" line="272" />
+            <location filename="../regionplan_plugin/gui/case_view.py" line="274" />
             <source>{version}. {label} ({date})</source>
             <translation>{version}. {label} ({date})</translation>
         </message>
@@ -4688,14 +4688,6 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation type="obsolete">Planens kommun: {names}.</translation>
         </message>
         <message>
-            <source>No conflicts and nothing that needs attention.</source>
-            <translation type="obsolete">Inga konflikter och inget som behöver observeras.</translation>
-        </message>
-        <message>
-            <source>No conflicts, but some regional interests need attention.</source>
-            <translation type="obsolete">Inga konflikter, men några regionala intressen behöver observeras.</translation>
-        </message>
-        <message>
             <source>No neighbouring municipality lies within the boundary rule's distance.</source>
             <translation type="obsolete">Ingen grannkommun ligger inom avståndet i regeln för kommungränser.</translation>
         </message>
@@ -4780,10 +4772,6 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
             <translation type="obsolete">Samlad bedömning: inga konflikter med den regionala strategin.</translation>
         </message>
         <message>
-            <source>Verdict: no conflicts, but points that need attention.</source>
-            <translation type="obsolete">Samlad bedömning: inga konflikter, men frågor att observera.</translation>
-        </message>
-        <message>
             <source>Verdict: the plan conflicts with the regional strategy.</source>
             <translation type="obsolete">Samlad bedömning: planen står i konflikt med den regionala strategin.</translation>
         </message>
@@ -4802,10 +4790,6 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
         <message>
             <source>see the map</source>
             <translation type="obsolete">se kartan</translation>
-        </message>
-        <message>
-            <source>{count} plan feature(s) lie outside the region of {region} and were not checked: {fids}.</source>
-            <translation type="obsolete">{count} planområde(n) ligger utanför {region} och granskades inte: {fids}.</translation>
         </message>
         <message>
             <source>{name} ({distance} m)</source>

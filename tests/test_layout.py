@@ -81,7 +81,8 @@ MAX_CORE_LINES = 400
 ALLOWED_OVERSIZE = set()
 # What cache/ may use of core/sources/ besides cache/refresh.py: types and pure helpers, never a
 # module that talks to a data source.
-CACHE_MAY_USE_FROM_SOURCES = {"base", "crs", "fieldtypes", "geojson", "layers", "validity"}
+CACHE_MAY_USE_FROM_SOURCES = {"base", "crs", "fieldtypes", "geojson", "layers", "validity", "whole"}  # whole: GDAL's
+# read errors and a Shapefile's headers (a local file; the OGR copy refuses what is not whole)
 TALKS_TO_A_SOURCE = ("regionplan_plugin.core.http", "regionplan_plugin.core.service",
                      "regionplan_plugin.core.paging", "regionplan_plugin.core.sources")
 
