@@ -2474,7 +2474,7 @@ Storlek och tid uppskattas först; ett för stort område avvisas med uppskattni
         </message>
         <message>
             <location filename="../regionplan_plugin/core/sources/ogcapi.py" line="279" />
-            <location filename="../regionplan_plugin/core/sources/ogrread.py" line="270" />
+            <location filename="../regionplan_plugin/core/sources/ogrread.py" line="276" />
             <source>The coordinates the service sent for {name} fit the collection's extent neither as {crs} (in either axis order) nor as longitude/latitude, so the service does not say which coordinate system it used. Nothing was downloaded, so that no feature is misplaced. Report this to the service's provider.</source>
             <translation>Koordinaterna som tjänsten skickade för {name} passar inte samlingens utbredning, varken som {crs} (i någon axelordning) eller som longitud/latitud, så tjänsten anger inte vilket koordinatsystem den använde. Ingenting hämtades, så att inga objekt hamnar fel. Rapportera detta till tjänsteleverantören.</translation>
         </message>
@@ -3733,6 +3733,11 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
             <translation>underlaget kunde inte hämtas</translation>
         </message>
         <message>
+            <location filename="../regionplan_plugin/core/sources/ogrread.py" line="157" />
+            <source>the file could not be read to its end</source>
+            <translation>filen kunde inte läsas till slut</translation>
+        </message>
+        <message>
             <location filename="../regionplan_plugin/core/cache/integrity.py" line="44" />
             <source>the file is truncated</source>
             <translation>filen är avkortad</translation>
@@ -4112,7 +4117,7 @@ Fält: name, purpose, use_code, plan_id, status. En plan vars koordinater hamnar
         </message>
         <message>
             <location filename="../regionplan_plugin/core/sources/ogcapi.py" line="286" />
-            <location filename="../regionplan_plugin/core/sources/ogrread.py" line="277" />
+            <location filename="../regionplan_plugin/core/sources/ogrread.py" line="283" />
             <source>{name}: the service's coordinates are not in the coordinate system it declares ({declared}); they fit the collection's extent as {used} and were read as such.</source>
             <translation>{name}: tjänstens koordinater är inte i det koordinatsystem den anger ({declared}); de passar samlingens utbredning som {used} och lästes så.</translation>
         </message>

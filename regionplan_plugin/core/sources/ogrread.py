@@ -136,7 +136,7 @@ def _columns(ogr_layer, batch: int):
             except StopIteration:
                 columns = None
             except RuntimeError as exc:  # GDAL's exceptions switched on
-                raise OgrReadError(str(exc)) from None
+                raise OgrReadError(_message(exc)) from None
             failed = failure()  # a stream cut short by a failed read just ends: GDAL's error tells
             if failed:
                 raise OgrReadError(failed)
@@ -149,6 +149,12 @@ def _columns(ogr_layer, batch: int):
             yield fids, values, columns[geom_col].tolist()
 
     return batches()
+
+
+def _message(exc) -> str:
+    """The message of GDAL's exception; GDAL's last error, else a plain one, when it is empty (an
+    error handler of someone else's may have taken it)."""
+    return str(exc).strip() or failure().strip("?") or tr("the file could not be read to its end")
 
 
 def layer_rows(ogr_layer, batch: int = 1000):
@@ -172,7 +178,7 @@ def layer_rows(ogr_layer, batch: int = 1000):
         try:
             feature = ogr_layer.GetNextFeature()
         except RuntimeError as exc:  # GDAL's exceptions switched on
-            raise OgrReadError(str(exc)) from None
+            raise OgrReadError(_message(exc)) from None
         failed = failure()
         if failed:
             raise OgrReadError(failed)
