@@ -301,13 +301,8 @@ def test_r2_09_partial_run_marks_areas_outside_the_cached_extent_not_checked(pro
 
 
 @pytest.fixture
-def static(tmp_path):
-    from tests.fixtures.static import StaticServer
-
-    (tmp_path / "static").mkdir()
-    server = StaticServer(tmp_path / "static")
-    yield server
-    server.close()
+def static(static_server):
+    return static_server
 
 
 @pytest.mark.timeout(240)

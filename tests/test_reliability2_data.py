@@ -366,7 +366,6 @@ def _ignoring_crs(fault_server, kind, upstream, served):
 @pytest.mark.parametrize("kind", ["arcgis", "wfs"])
 def test_r2_13_wfs_and_arcgis_that_ignore_the_crs_asked_for(kind, served, fault_server, koop_service,
                                                             mapserver_service, cache_dir):
-    from qgis.core import QgsProcessingFeedback
 
     from regionplan_plugin.core.errors import NetworkError
     from tests.fixtures.service import DEMO_GPKG
@@ -376,13 +375,7 @@ def test_r2_13_wfs_and_arcgis_that_ignore_the_crs_asked_for(kind, served, fault_
     source, cid = _ignoring_crs(fault_server, kind, upstream, served)
     cache = Cache("test13" + kind)
 
-    class Warnings(QgsProcessingFeedback):
-        def __init__(self):
-            super().__init__()
-            self.warnings = []
-
-        def pushWarning(self, text):  # noqa: N802 (QGIS API name)
-            self.warnings.append(text)
+    from tests.test_importplan import Warnings
 
     feedback = Warnings()
     if served == "nothing":

@@ -17,6 +17,7 @@ from regionplan_plugin.core.errors import NetworkError
 from regionplan_plugin.core.http import HttpClient
 from regionplan_plugin.core.sources.arcgis import ArcGisSource
 from regionplan_plugin.core.sources.wfs import WfsSource
+from tests.fixtures.faults import relay as passing_on
 
 pytestmark = pytest.mark.timeout(120)
 OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
@@ -27,25 +28,6 @@ EMPTY_GML = (b'<?xml version="1.0" encoding="UTF-8"?><wfs:FeatureCollection '
              b'xmlns:wfs="http://www.opengis.net/wfs/2.0" numberMatched="22" numberReturned="0"/>')
 
 
-@pytest.fixture(scope="module")
-def mapserver_wfs(mapserver_service):
-    return mapserver_service.replace("/ogcapi/", "?")
-
-
-def passing_on(target, change=None):
-    """A fault server handler passing a request on to ``target`` (a URL ending in ``?``, or an
-    ArcGIS FeatureServer URL); ``change(request)`` may answer instead (route arguments)."""
-    def handler(request):
-        answer = change(request) if change is not None else None
-        if answer is not None:
-            return answer
-        query = urllib.parse.urlencode([(k, v) for k, vs in request.query.items() for v in vs])
-        url = target + query if target.endswith("?") else target + request.path.split("/FeatureServer", 1)[1] \
-            + "?" + query
-        with OPENER.open(url, timeout=30) as reply:
-            return {"body": reply.read(), "content_type": reply.headers.get("Content-Type")}
-
-    return handler
 
 
 def param(request, name, default="0"):

@@ -106,11 +106,8 @@ def assert_same_findings(got, expected):
 
 
 @pytest.fixture
-def static(tmp_path):
-    (tmp_path / "static").mkdir()
-    server = StaticServer(tmp_path / "static")
-    yield server
-    server.close()
+def static(static_server):
+    return static_server
 
 
 @pytest.mark.timeout(150)

@@ -16,31 +16,13 @@ from regionplan_plugin.core.errors import Cancelled
 from regionplan_plugin.core.http import HttpClient
 from regionplan_plugin.core.sources.arcgis import ArcGisSource
 from regionplan_plugin.core.sources.wfs import WfsSource
+from tests.fixtures.faults import relay as _passing_on
 
 pytestmark = pytest.mark.timeout(120)
 OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 NODES = 22  # kollektivtrafik_noder in the demo data
 
 
-@pytest.fixture(scope="module")
-def mapserver_wfs(mapserver_service):
-    return mapserver_service.replace("/ogcapi/", "?")
-
-
-def _passing_on(target, change=None):
-    """A fault server handler that passes a request on to ``target`` (a URL ending in ``?`` or a
-    path prefix); ``change(request)`` may answer instead (a dict of route arguments)."""
-    def handler(request):
-        answer = change(request) if change is not None else None
-        if answer is not None:
-            return answer
-        query = urllib.parse.urlencode([(k, v) for k, vs in request.query.items() for v in vs])
-        url = target + query if target.endswith("?") else target + request.path.split("/FeatureServer", 1)[1] \
-            + "?" + query
-        with OPENER.open(url, timeout=30) as reply:
-            return {"body": reply.read(), "content_type": reply.headers.get("Content-Type")}
-
-    return handler
 
 
 def _asked(fault_server, key):
