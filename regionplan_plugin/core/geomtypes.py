@@ -8,18 +8,27 @@ a WKB type."""
 
 from typing import Mapping, Optional
 
-from qgis.core import QgsWkbTypes
+from qgis.core import Qgis, QgsWkbTypes
 
 POINT, LINE, POLYGON = 0, 1, 2  # the values of QgsWkbTypes.PointGeometry/LineGeometry/PolygonGeometry
 COLLECTION = -1
+_WKB_TYPE = getattr(Qgis, "WkbType", None)  # QGIS 3.30+: geometryType() takes this enum, not an int
 _TIE_RANK = {POLYGON: 3, LINE: 2, POINT: 1, COLLECTION: 0}
+
+
+def wkb_type(value):
+    """``value`` as QGIS's WKB type (a type read as an int from SQL or OGR; QGIS 3.30+ refuses an
+    int where its enum is expected)."""
+    if _WKB_TYPE is not None and type(value) is int:
+        return _WKB_TYPE(value)
+    return value
 
 
 def family(flat_type) -> int:
     """Point/line/polygon family of a flat WKB type; ``COLLECTION`` for a geometry collection."""
     if flat_type == QgsWkbTypes.GeometryCollection:
         return COLLECTION
-    value = QgsWkbTypes.geometryType(flat_type)
+    value = QgsWkbTypes.geometryType(wkb_type(flat_type))
     return int(getattr(value, "value", value))  # Qt6 enums are not ints
 
 

@@ -321,7 +321,7 @@ class _Spool:
 
     def layer_type(self):
         family = self.dominant_family()
-        flat = {t for t in self.geom_types if family is None or geomtypes.family(t) == family}
+        flat = {geomtypes.wkb_type(t) for t in self.geom_types if family is None or geomtypes.family(t) == family}
         types = {QgsWkbTypes.geometryType(t) for t in flat}
         if flat == {QgsWkbTypes.Point}:
             return ogr.wkbPoint, None
