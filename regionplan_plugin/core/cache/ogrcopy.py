@@ -27,7 +27,7 @@ from .. import geomtypes, util
 from ..errors import Cancelled
 from ..i18n import tr
 from ..sources import validity
-from ..sources.whole import GdalFailures, scan_failure
+from ..sources.whole import GDAL_READ_ERRORS, GdalFailures, scan_failure
 from .spool import _GP_HEADER, RTREE_SUFFIX, _quote, new_rtree
 
 RAW_SUFFIX = "-raw.gpkg"  # the temporary copy of the layer, next to the spool
@@ -90,7 +90,7 @@ def _spool_layer(spool, local, raw: str, feedback) -> bool:
             out.ExecuteSQL("CREATE TABLE env AS SELECT fid, ST_MinX(geom) AS x0, ST_MaxX(geom) AS x1, ST_MinY(geom) AS "
                            "y0, ST_MaxY(geom) AS y1, ST_IsValid(geom) AS v, hex(substr(geom, 4, 1)) AS flags, "
                            "hex(substr(geom, 42, 4)) AS wkb_type, 0 AS rep FROM raw WHERE geom IS NOT NULL")
-    except RuntimeError:
+    except GDAL_READ_ERRORS:
         out = None
     finally:
         gdal.PopErrorHandler()

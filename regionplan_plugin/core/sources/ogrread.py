@@ -24,7 +24,7 @@ from ..i18n import tr
 from ..util import push_warning
 from .base import Page, ParsedFeature
 from .crs import CRS84, normalize_crs, qgs_crs
-from .whole import OgrReadError, failure
+from .whole import GDAL_READ_ERRORS, OgrReadError, failure
 
 
 def _value(feature, index: int, ftype: int):
@@ -135,7 +135,7 @@ def _columns(ogr_layer, batch: int):
                 columns = next(batches)
             except StopIteration:
                 columns = None
-            except RuntimeError as exc:  # GDAL's exceptions switched on
+            except GDAL_READ_ERRORS as exc:  # GDAL's exceptions switched on
                 raise OgrReadError(_message(exc)) from None
             failed = failure()  # a stream cut short by a failed read just ends: GDAL's error tells
             if failed:
@@ -177,7 +177,7 @@ def layer_rows(ogr_layer, batch: int = 1000):
         gdal.ErrorReset()
         try:
             feature = ogr_layer.GetNextFeature()
-        except RuntimeError as exc:  # GDAL's exceptions switched on
+        except GDAL_READ_ERRORS as exc:  # GDAL's exceptions switched on
             raise OgrReadError(_message(exc)) from None
         failed = failure()
         if failed:

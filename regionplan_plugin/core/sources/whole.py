@@ -27,6 +27,10 @@ from ..errors import NetworkError
 from ..http import safe_url
 from ..i18n import tr
 
+# what a read GDAL failed raises when GDAL's exceptions are switched on: RuntimeError, or
+# SystemError from an Arrow batch (GDAL 3.10's bindings on a FlatGeobuf cut short)
+GDAL_READ_ERRORS = (RuntimeError, SystemError)
+
 
 class OgrReadError(ValueError):
     """GDAL failed while a layer was read; ``str()`` is GDAL's message."""
@@ -97,7 +101,7 @@ def scan_failure(path: str, index: int, options=()) -> str:
             failed = failure()
             if failed or done:
                 return failed
-    except RuntimeError as exc:
+    except GDAL_READ_ERRORS as exc:
         return str(exc) or "?"
 
 
